@@ -1,0 +1,5 @@
+import sys
+
+from gklint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,502 @@
+"""The binder: map a ``Document`` onto a template and produce a ``Report``.
+
+Robust to layout, strict about meaning. Tables are read as a stream of cells in reading order;
+each template row is found by its *label* (normalised, with small typos tolerated and noted), and
+its values are the cells that follow, up to the next label, trimmed to the count the template
+row must hold. Blank cells the source shows stay blank; cells it lacks are marked missing; every
+deviation becomes a ``BindingNote`` for rules to report. Nothing here knows a rule code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from gklint.model import (
+    NOWHERE,
+    BindingNote,
+    BoundRow,
+    BoundTable,
+    Cell,
+    CellStatus,
+    Document,
+    Location,
+    LogicalPlace,
+    Paragraph,
+    Report,
+    Section,
+    StatedPeriod,
+    Table,
+)
+from gklint.template import HeaderSpec, RowSpec, SectionSpec, TableSpec, Template
+from gklint.text import (
+    NOT_APPLICABLE,
+    chinese_numeral,
+    edit_distance,
+    fold,
+    has_cjk,
+    normalize_label,
+    parse_number,
+    typo_budget,
+)
+
+
+def bind(document: Document, templates: Sequence[Template]) -> Report:
+    """Bind ``document`` to the template it matches best."""
+    if not templates:
+        raise ValueError("no report template is installed")
+    template = _choose_template(document, templates)
+    headings = _find_headings(document, template)
+    sections = _sections(document, headings)
+    first_heading = min(headings, default=len(document.blocks))
+    title, title_location, agency, title_year = _find_title(document, first_heading)
+    period = _find_period(document)
+    tables, notes = _bind_tables(document, template, headings)
+    heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
+    year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
+    return Report(
+        document=document,
+        template=template.name,
+        title=title,
+        title_location=title_location,
+        agency=agency,
+        year=year,
+        period=period,
+        sections=sections,
+        tables=tables,
+        notes=tuple(heading_notes + notes),
+    )
+
+
+def _choose_template(document: Document, templates: Sequence[Template]) -> Template:
+    """The template whose table labels the document's cells hit most (first one on a tie)."""
+    if len(templates) == 1:
+        return templates[0]
+    cells = {normalize_label(c.text) for t in document.tables for row in t.rows for c in row}
+
+    def score(template: Template) -> int:
+        return sum(len(cells & set(_Labels.of(spec).exact)) for spec in template.tables)
+
+    return max(templates, key=score)
+
+
+# --------------------------------------------------------------------------- parts
+
+_ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(?:部分|[、.,:])")
+_HEADING_TAIL = "。.:;,"
+
+
+def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | None:
+    """(section, exact) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``."""
+    norm = normalize_label(text)
+    found = _ORDINAL.match(norm)
+    if not found or chinese_numeral(found.group(1)) is None:
+        return None
+    rest = norm[found.end() :]
+    for spec in template.sections:
+        for form in spec.forms():
+            if rest == form or (rest.startswith(form) and rest[len(form)] in _HEADING_TAIL):
+                return spec, True
+    rest = rest.rstrip(_HEADING_TAIL)
+    best: tuple[int, SectionSpec] | None = None
+    for spec in template.sections:
+        distance = edit_distance(rest, normalize_label(spec.title), limit=typo_budget(spec.title))
+        if distance <= typo_budget(spec.title) and (best is None or distance < best[0]):
+            best = (distance, spec)
+    return (best[1], False) if best else None
+
+
+def _find_headings(document: Document, template: Template) -> dict[int, tuple[SectionSpec, BindingNote | None]]:
+    """Block index -> the part heading standing there (the first heading of each part wins)."""
+    found: dict[int, tuple[SectionSpec, BindingNote | None]] = {}
+    seen: set[int] = set()
+    for index, block in enumerate(document.blocks):
+        if not isinstance(block, Paragraph) or len(block.text) > 80:
+            continue
+        match = _match_section(block.text, template)
+        if match is None or match[0].number in seen:
+            continue
+        spec, exact = match
+        seen.add(spec.number)
+        note = None
+        if not exact:
+            note = BindingNote(
+                "label-mismatch",
+                block.location,
+                LogicalPlace(part=spec.number),
+                found=block.text.strip(),
+                expected=spec.title,
+            )
+        found[index] = (spec, note)
+    return found
+
+
+def _sections(document: Document, headings: dict[int, tuple[SectionSpec, BindingNote | None]]) -> dict[int, Section]:
+    sections: dict[int, Section] = {}
+    starts = sorted(headings)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(document.blocks)
+        heading = document.blocks[start]
+        assert isinstance(heading, Paragraph)
+        spec = headings[start][0]
+        body = tuple(b for b in document.blocks[start + 1 : end] if isinstance(b, Paragraph) and b.text.strip())
+        sections[spec.number] = Section(spec.number, heading.text.strip(), heading.location, body)
+    return dict(sorted(sections.items()))
+
+
+# --------------------------------------------------------------------------- title and period
+
+_YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
+_TITLE = re.compile(rf"^(?P<agency>.*?)(?P<year>{_YEAR})年度?(?P<rest>.*?(?:信息公开|政务公开).*?(?:年度报告|年报|报告))$")
+
+
+def _year_value(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_numeral(text)
+
+
+def _find_title(document: Document, first_heading: int) -> tuple[str | None, Location, str | None, int | None]:
+    """(title, location, agency, year) from the lines before the first part heading."""
+    previous = ""
+    for block in document.blocks[: max(first_heading, 1)][:12]:
+        if not isinstance(block, Paragraph):
+            continue
+        text = re.sub(r"^#+", "", block.text).strip()
+        norm = re.sub(r"\s+", "", fold(text))
+        if not norm:
+            continue
+        match = _TITLE.match(norm) if len(norm) <= 80 else None
+        if match:
+            agency = match.group("agency").strip(" ：:，,") or _agency_line(previous)
+            return text, block.location, agency or None, _year_value(match.group("year"))
+        previous = norm
+    return None, NOWHERE, None, None
+
+
+def _agency_line(text: str) -> str:
+    """A line above the title that names the agency on its own (no digits, not a sentence)."""
+    if text and len(text) <= 40 and has_cjk(text) and not re.search(r"\d|[。，,]", text):
+        return text
+    return ""
+
+
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DATE_FULL = rf"(?:{_YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*{_NUM}\s*日?"
+_DATE_OPT = rf"(?:(?:{_YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*{_NUM}\s*日?"
+_RANGE = re.compile(rf"(?P<start>{_DATE_OPT})\s*起?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE_OPT})\s*止?")
+_PERIOD_CUE = re.compile(r"统计|期限|时限|区间")
+_DATE_PART = re.compile(r"\d+|[〇零○一二三四五六七八九十]+")
+
+
+def _date_parts(text: str) -> tuple[int | None, int, int]:
+    numbers = [_year_value(p) or 0 for p in _DATE_PART.findall(text)]
+    if len(numbers) >= 3:
+        return numbers[0], numbers[1], numbers[2]
+    return None, numbers[0], numbers[1]
+
+
+def _find_period(document: Document) -> StatedPeriod | None:
+    """The stated statistics period: a date range shortly after 统计/期限/时限."""
+    for block in document.paragraphs:
+        text = fold(block.text)
+        for match in _RANGE.finditer(text):
+            if not _PERIOD_CUE.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
+            if not re.search(_DATE_FULL, match.group("start") + match.group("end")):
+                continue  # a range with no year at all is not a period statement
+            location = block.location
+            if location.line is not None:
+                column = (location.column or 1) + match.start()
+                location = replace(
+                    location, column=column, end_line=location.line, end_column=column + len(match.group(0))
+                )
+            return StatedPeriod(
+                text=match.group(0),
+                location=location,
+                start=_date_parts(match.group("start")),
+                end=_date_parts(match.group("end")),
+            )
+    return None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    norm: str
+    location: Location
+    block: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.norm
+
+
+_Item = RowSpec | HeaderSpec
+
+
+class _Labels:
+    """The labels of one template table, ready for exact, prefix and typo-tolerant lookup."""
+
+    _cache: dict[int, _Labels] = {}
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.exact: dict[str, _Item] = {}
+        self.prefixes: list[tuple[str, _Item]] = []
+        self.forms: list[tuple[str, _Item]] = []
+        for row in spec.rows:
+            for form in (row.label, *row.aliases):
+                self.exact[normalize_label(form)] = row
+                self.forms.append((normalize_label(form), row))
+            if row.short:
+                self.exact[normalize_label(row.short)] = row
+                self.prefixes.append((normalize_label(row.short) + "(", row))
+        for header in spec.headers:
+            for form in (header.label, *header.aliases):
+                self.exact[normalize_label(form)] = header
+                if header.prefix:
+                    self.prefixes.append((normalize_label(form).rstrip(")"), header))
+                else:
+                    self.forms.append((normalize_label(form), header))
+
+    @classmethod
+    def of(cls, spec: TableSpec) -> _Labels:
+        labels = cls._cache.get(id(spec))
+        if labels is None:
+            labels = cls._cache[id(spec)] = cls(spec)
+        return labels
+
+    def match(self, norm: str) -> tuple[_Item, bool] | None:
+        """(item, exact) for a cell's normalised text, or None when it is not a label."""
+        if not norm:
+            return None
+        item = self.exact.get(norm)
+        if item is not None:
+            return item, True
+        for prefix, item in self.prefixes:
+            if norm.startswith(prefix):
+                return item, True
+        if len(norm) < 3 or not has_cjk(norm):
+            return None
+        best: list[tuple[int, _Item]] = []
+        for form, item in self.forms:
+            budget = typo_budget(form)
+            distance = edit_distance(norm, form, limit=budget)
+            if distance <= budget:
+                best.append((distance, item))
+        if not best:
+            return None
+        best.sort(key=lambda pair: pair[0])
+        if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]:
+            return None  # two labels equally close: do not guess
+        return best[0][1], False
+
+
+def _tokens(table: Table, block: int) -> Iterable[_Token]:
+    for row in table.rows:
+        for cell in row:
+            yield _Token(cell.text, normalize_label(cell.text), cell.location, block)
+
+
+def _bind_tables(
+    document: Document,
+    template: Template,
+    headings: dict[int, tuple[SectionSpec, BindingNote | None]],
+) -> tuple[dict[str, BoundTable], list[BindingNote]]:
+    assigned = _assign_blocks(document, template, headings)
+    tables: dict[str, BoundTable] = {}
+    notes: list[BindingNote] = []
+    for spec in template.tables:
+        blocks = [i for i, key in assigned.items() if key == spec.key]
+        if not blocks:
+            continue
+        tokens = [t for i in blocks for t in _tokens(document.blocks[i], i)]  # type: ignore[arg-type]
+        table, table_notes = _TableBinder(spec).bind(tokens, document.blocks[blocks[0]].location)
+        tables[spec.key] = table
+        notes.extend(table_notes)
+    notes.extend(_unbound_tables(document, template, headings, assigned, tables))
+    return tables, notes
+
+
+def _assign_blocks(
+    document: Document,
+    template: Template,
+    headings: dict[int, tuple[SectionSpec, BindingNote | None]],
+) -> dict[int, str]:
+    """Table block index -> template table key, by which table's labels its cells hit most.
+
+    A block with no label of its own (a table continued on the next page, table C's data row
+    printed apart) continues the table before it, unless a part heading stands between them.
+    """
+    assigned: dict[int, str] = {}
+    current: str | None = None
+    for index, block in enumerate(document.blocks):
+        if index in headings:
+            current = None
+        if not isinstance(block, Table):
+            continue
+        norms = [normalize_label(c.text) for row in block.rows for c in row]
+        votes = {spec.key: sum(1 for n in norms if n in _Labels.of(spec).exact) for spec in template.tables}
+        key, count = max(votes.items(), key=lambda kv: kv[1])
+        if count >= 2 or (count == 1 and current is None):
+            current = key
+        if current is not None and any(norms):
+            assigned[index] = current
+    return assigned
+
+
+def _unbound_tables(
+    document: Document,
+    template: Template,
+    headings: dict[int, tuple[SectionSpec, BindingNote | None]],
+    assigned: dict[int, str],
+    tables: dict[str, BoundTable],
+) -> Iterable[BindingNote]:
+    """A table under a part whose template table matched nothing: say so, do not guess."""
+    part = 0
+    reported: set[int] = set()
+    for index, block in enumerate(document.blocks):
+        if index in headings:
+            part = headings[index][0].number
+        if not isinstance(block, Table) or index in assigned or part in reported:
+            continue
+        for spec in template.tables:
+            if spec.part == part and spec.key not in tables:
+                reported.add(part)
+                yield BindingNote(
+                    "table-unbound",
+                    block.location,
+                    LogicalPlace(part=part, table=spec.key),
+                    detail="none of its cells is a label of the table",
+                )
+
+
+class _TableBinder:
+    """Walks one table's cell stream, opening a row at each row label."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.labels = _Labels.of(spec)
+        self.rows: dict[str, BoundRow] = {}
+        self.headers: dict[str, str] = {}
+        self.notes: list[BindingNote] = []
+
+    def bind(self, tokens: list[_Token], location: Location) -> tuple[BoundTable, list[BindingNote]]:
+        open_row: tuple[RowSpec, _Token] | None = None
+        values: list[_Token] = []
+        after_last_header: list[_Token] = []
+        for token in tokens:
+            match = self.labels.match(token.norm)
+            if match is None:
+                if open_row is not None:
+                    values.append(token)
+                else:
+                    after_last_header.append(token)
+                continue
+            item, exact = match
+            if not exact:
+                self._note_typo(token, item)
+            if open_row is not None:
+                self._close(*open_row, values)
+                open_row, values = None, []
+            if isinstance(item, RowSpec):
+                open_row = (item, token)
+            else:
+                after_last_header = []
+                if item.column:
+                    self.headers.setdefault(item.column, token.text.strip())
+        if open_row is not None:
+            self._close(*open_row, values)
+        if self.spec.unlabeled_rows:
+            self._deal_unlabeled(after_last_header, location)
+        ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
+        table = BoundTable(self.spec.key, self.spec.part, ordered, dict(self.headers), location)
+        return table, self.notes
+
+    def _place(self, row: str, column: str | None = None) -> LogicalPlace:
+        return LogicalPlace(part=self.spec.part, table=self.spec.key, row=row, column=column)
+
+    def _note_typo(self, token: _Token, item: _Item) -> None:
+        row = item.key if isinstance(item, RowSpec) else None
+        column = item.column if isinstance(item, HeaderSpec) and item.column else None
+        self.notes.append(
+            BindingNote(
+                "label-mismatch",
+                token.location,
+                self._place(row or "", column) if row or column else LogicalPlace(self.spec.part, self.spec.key),
+                found=token.text.strip(),
+                expected=item.label,
+            )
+        )
+
+    def _close(self, row: RowSpec, label: _Token, values: list[_Token]) -> None:
+        if row.key in self.rows:
+            self.notes.append(
+                BindingNote("row-shape", label.location, self._place(row.key), found=label.text.strip(),
+                            detail="duplicate row")  # fmt: skip
+            )
+            return
+        cells = self._fit(row, values, label.location)
+        self.rows[row.key] = BoundRow(row.key, label.text.strip(), cells, label.location)
+
+    def _fit(self, row: RowSpec, values: list[_Token], fallback: Location, note_row: str = "") -> dict[str, Cell]:
+        """Trim the cells that follow a label to the row's width; note any surplus or shortfall."""
+        wanted = len(row.columns)
+        values = list(values)
+        while len(values) > wanted and values[-1].empty:
+            values.pop()
+        while len(values) > wanted and values[0].empty:
+            values.pop(0)
+        where = values[0].location if values else fallback
+        if len(values) != wanted:
+            self.notes.append(
+                BindingNote(
+                    "row-shape",
+                    where,
+                    self._place(note_row or row.key),
+                    found=" | ".join(v.text.strip() for v in values),
+                    expected=str(wanted),
+                    detail=f"{len(values)} cells where the template has {wanted}",
+                )
+            )
+        cells: dict[str, Cell] = {}
+        for i, column in enumerate(row.columns):
+            place = self._place(row.key, column)
+            if i < len(values):
+                cells[column] = make_cell(values[i].text, values[i].location, place)
+            else:
+                cells[column] = Cell("", None, CellStatus.MISSING, where, place)
+        return cells
+
+    def _deal_unlabeled(self, tokens: list[_Token], location: Location) -> None:
+        wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)
+        if not tokens or all(t.empty for t in tokens):
+            return
+        start = 0
+        columns = tuple(str(i) for i in range(wanted))
+        fitted = self._fit(RowSpec("", "", columns), tokens, location, note_row=self.spec.unlabeled_rows[0].key)
+        cells = list(fitted.values())
+        for row in self.spec.unlabeled_rows:
+            chunk = cells[start : start + len(row.columns)]
+            start += len(row.columns)
+            bound = {
+                column: replace(cell, place=self._place(row.key, column))
+                for column, cell in zip(row.columns, chunk)
+            }
+            self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
+
+
+def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:
+    """Type one cell's text: a number, blank, not applicable, or invalid."""
+    raw = raw.strip().strip("\u00a0\u3000")
+    folded = normalize_label(raw)
+    if not folded:
+        return Cell(raw, None, CellStatus.BLANK, location, place)
+    if folded in NOT_APPLICABLE:
+        return Cell(raw, None, CellStatus.NA, location, place)
+    value = parse_number(folded)
+    if value is None:
+        return Cell(raw, None, CellStatus.INVALID, location, place)
+    return Cell(raw, value, CellStatus.OK, location, place)

@@ -1,0 +1,1 @@
+"""Built-in plugins, each module registered under the ``gklint`` entry-point group."""

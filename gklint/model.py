@@ -1,0 +1,365 @@
+"""The data model: what readers produce, what the binder makes of it, what rules report.
+
+Three layers, each a plain dataclass tree that pickles cleanly (for the process pool) and reads
+without the code that made it:
+
+* ``Document`` - a source file as blocks in reading order (paragraphs and tables of cells), each
+  with a ``Location`` in that source.
+* ``Report`` - the document bound to a national template: metadata, the six parts, and the three
+  tables addressed by canonical keys (``report.applications["new"]["total"]``).
+* ``Finding`` - one problem, carrying both the source position and the logical place.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Severity of a finding; ordered so that ``error > warning > info``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (error, warning, info)") from None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in its source file.
+
+    Text-like sources fill ``line``/``column`` (1-based, columns in code points, the end
+    exclusive); HTML fills ``line``; PDF fills ``page`` and ``bbox`` (x0, y0, x1, y1 in points);
+    DOCX fills ``element`` (e.g. ``table 2 / row 5 / cell 3``). Anything unknown stays ``None``.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    element: str | None = None
+
+    def describe(self) -> str:
+        """A short human form: ``12:5``, ``p.3``, ``table 2 / row 4`` or empty."""
+        if self.line is not None:
+            return f"{self.line}:{self.column or 1}"
+        if self.page is not None:
+            return f"p.{self.page}"
+        return self.element or ""
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.page or 0, self.line or 0, self.column or 0)
+
+
+NOWHERE = Location()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """One table cell as the source shows it, merged cells already resolved."""
+
+    text: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph or line of running text; ``heading_level`` > 0 when the source marks a heading."""
+
+    text: str
+    location: Location = NOWHERE
+    heading_level: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cells in reading order."""
+
+    rows: tuple[tuple[TextCell, ...], ...]
+    location: Location = NOWHERE
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source file read into blocks; readers make these, the binder consumes them."""
+
+    path: str
+    format: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+
+# --------------------------------------------------------------------------- bound report
+
+
+class CellStatus(enum.Enum):
+    OK = "ok"  # a number
+    BLANK = "blank"  # the source shows the cell, but it is empty
+    NA = "na"  # "/", "-", "—", "无": not applicable
+    INVALID = "invalid"  # text where a number must be
+    MISSING = "missing"  # the source has no such cell at all (the row was short)
+
+
+@dataclass(frozen=True)
+class LogicalPlace:
+    """The place in the national format, the same whatever the source format."""
+
+    part: int | None = None  # 1..6
+    table: str | None = None  # "active", "applications", "review_litigation"
+    row: str | None = None  # canonical row key, e.g. "withheld.3"
+    column: str | None = None  # canonical column key, e.g. "total"
+
+    def describe(self) -> str:
+        bits = [b for b in (self.table, self.row, self.column) if b]
+        text = "/".join(bits)
+        if self.part:
+            return f"part{self.part}" + (f"/{text}" if text else "")
+        return text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A bound table cell: raw text, typed value, status and where it stands."""
+
+    raw: str
+    value: int | Decimal | None
+    status: CellStatus
+    location: Location
+    place: LogicalPlace
+
+    @property
+    def ok(self) -> bool:
+        return self.status is CellStatus.OK
+
+    @property
+    def number(self) -> int | Decimal:
+        """The value for arithmetic; blank and not-applicable cells count as 0."""
+        return self.value if self.value is not None else 0
+
+
+@dataclass(frozen=True)
+class BoundRow(Mapping[str, Cell]):
+    """One template row: its cells by column key, its label as found, where the label stands."""
+
+    key: str
+    label: str
+    cells: Mapping[str, Cell]
+    location: Location = NOWHERE
+
+    def __getitem__(self, column: str) -> Cell:
+        return self.cells[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class BoundTable(Mapping[str, BoundRow]):
+    """A template table bound to the source: rows by canonical key, in template order."""
+
+    key: str
+    part: int
+    rows: Mapping[str, BoundRow]
+    headers: Mapping[str, str] = field(default_factory=dict)  # column key -> header text found
+    location: Location = NOWHERE
+
+    def __getitem__(self, row: str) -> BoundRow:
+        return self.rows[row]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cells(self) -> Iterator[Cell]:
+        for row in self.rows.values():
+            yield from row.cells.values()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six parts: its number, heading as written, and the paragraphs under it."""
+
+    number: int
+    heading: str
+    location: Location
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class StatedPeriod:
+    """The statistics period as the report states it (numbers as written, not yet validated)."""
+
+    text: str
+    location: Location
+    start: tuple[int | None, int, int]  # (year, month, day); year None when the text omits it
+    end: tuple[int | None, int, int]
+
+    def start_date(self) -> date | None:
+        return _as_date(self.start)
+
+    def end_date(self) -> date | None:
+        return _as_date(self.end)
+
+
+def _as_date(parts: tuple[int | None, int, int]) -> date | None:
+    year, month, day = parts
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class BindingNote:
+    """Something the binder noticed while mapping the document onto the template.
+
+    ``kind`` is one of: ``label-mismatch`` (a label differs from the template; ``expected`` holds
+    the right label), ``row-shape`` (a row has too many or too few cells), ``table-unbound`` (a
+    table's rows could not be matched).
+    """
+
+    kind: str
+    location: Location
+    place: LogicalPlace
+    found: str = ""
+    expected: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the binder makes of a Document under one template."""
+
+    document: Document
+    template: str  # e.g. "national-2021"
+    title: str | None = None
+    title_location: Location = NOWHERE
+    agency: str | None = None
+    year: int | None = None
+    period: StatedPeriod | None = None
+    sections: Mapping[int, Section] = field(default_factory=dict)
+    tables: Mapping[str, BoundTable] = field(default_factory=dict)
+    notes: tuple[BindingNote, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def recognised(self) -> bool:
+        """True when anything of the template was found at all."""
+        return bool(self.sections or self.tables)
+
+    def table(self, key: str) -> BoundTable | None:
+        return self.tables.get(key)
+
+    @property
+    def active(self) -> BoundTable | None:
+        """Table A, 二、主动公开政府信息情况."""
+        return self.tables.get("active")
+
+    @property
+    def applications(self) -> BoundTable | None:
+        """Table B, 三、收到和处理政府信息公开申请情况."""
+        return self.tables.get("applications")
+
+    @property
+    def review_litigation(self) -> BoundTable | None:
+        """Table C, 四、政府信息公开行政复议、行政诉讼情况."""
+        return self.tables.get("review_litigation")
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file. Plain data: it pickles, compares and sorts."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str  # Chinese
+    message_en: str
+    path: str
+    location: Location = NOWHERE
+    place: LogicalPlace = LogicalPlace()
+    message_id: str = ""
+    args: tuple[tuple[str, str], ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    plugin: str = ""
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, *self.location.sort_key(), self.code, self.place.describe(), self.message)
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The findings of one file, sorted."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    format: str | None = None  # the reader that read it, when one did
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a formatter needs: every file's findings and the rules that could fire."""
+
+    files: tuple[FileResult, ...]
+    rules: Mapping[str, Any]  # code -> RuleInfo, of every loaded rule (for SARIF and docs)
+    tool_version: str
+    root: str = "."  # the directory paths are relative to (for artifact URIs)
+    lang: str = "zh"
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        for result in self.files:
+            yield from result.findings

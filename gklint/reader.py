@@ -1,0 +1,40 @@
+"""The reader base class: bytes of one file in, a ``Document`` out."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from gklint.model import Document
+
+
+class ReadError(Exception):
+    """The file cannot be read as a report (GK002). The message says why, Chinese first."""
+
+    def __init__(self, message: str, message_en: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+
+
+class UnsupportedFormat(ReadError):
+    """The file is of a kind gklint could read with a tool that is not installed (GK001)."""
+
+
+class Reader:
+    """Base class of format readers.
+
+    ``suffixes`` are the lower-case file suffixes the reader claims (``.txt``); ``sniff`` may
+    claim a file by its first bytes when the suffix is unknown or shared. ``read`` must not
+    import heavy libraries at module level: import them inside ``read``, so that linting a text
+    file never pays for lxml or pdfminer.
+    """
+
+    name: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def sniff(self, head: bytes) -> bool:
+        return False
+
+    def read(self, path: str, data: bytes) -> Document:
+        raise NotImplementedError

@@ -1,0 +1,168 @@
+"""Plain-text reports, as people copy them out of Word, WPS and web pages.
+
+Three table layouts are recognised, each as a run of lines:
+
+* one cell per line, each line starting with a tab, a blank line between rows;
+* one row per line, cells separated by tabs (rows may be shifted; the binder copes);
+* one row per line between pipes, ``| a | b |`` (Markdown separators ``|---|`` are skipped).
+
+Every other non-blank line is a paragraph; ``#`` Markdown headings are recognised as headings.
+Locations are 1-based lines and code-point columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gklint.plugin import (
+    Block,
+    DecodeError,
+    Document,
+    Location,
+    Paragraph,
+    Reader,
+    ReadError,
+    Table,
+    TextCell,
+    decode_text,
+    hookimpl,
+    split_pipe_row,
+)
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_BLANK = "\u00a0\u3000\ufeff"
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip().strip(_BLANK)
+
+
+def _is_pipe_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _cell(text: str, line: int, start: int) -> TextCell:
+    """A cell with its location: ``start`` is the 0-based column where ``text`` begins."""
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    column = start + lead + 1
+    return TextCell(text, Location(line=line, column=column, end_line=line, end_column=column + len(body)))
+
+
+def _tab_cells(line: str, number: int) -> list[TextCell]:
+    cells, start = [], 0
+    for part in line.split("\t"):
+        cells.append(_cell(part, number, start))
+        start += len(part) + 1
+    return cells
+
+
+def _tab_table(lines: list[tuple[int, str]]) -> Table | Paragraph:
+    """A run of tab lines: cell-per-line when every line is ``\\t<cell>``, else row-per-line."""
+    content = [(n, line) for n, line in lines if not _is_blank(line) or "\t" in line]
+    cell_per_line = all(line.startswith("\t") and line.count("\t") == 1 for n, line in content)
+    rows: list[tuple[TextCell, ...]] = []
+    if cell_per_line:
+        current: list[TextCell] = []
+        for n, line in lines:
+            if "\t" not in line:
+                if current:
+                    rows.append(tuple(current))
+                current = []
+            else:
+                current.append(_cell(line[1:], n, 1))
+        if current:
+            rows.append(tuple(current))
+        filled = [c for row in rows for c in row if c.text.strip()]
+        if len(filled) <= 1 and len(content) <= 1:
+            return _paragraph(content[0][1], content[0][0])  # a tab-indented paragraph
+    else:
+        rows = [tuple(_tab_cells(line, n)) for n, line in content]
+    first = lines[0][0]
+    return Table(tuple(rows), Location(line=first, end_line=lines[-1][0]))
+
+
+def _pipe_table(lines: list[tuple[int, str]]) -> Table:
+    rows = []
+    for n, line in lines:
+        cells = split_pipe_row(line)
+        if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
+            continue
+        rows.append(tuple(_cell(text, n, start) for text, start in cells))
+    return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
+
+
+def _paragraph(line: str, number: int) -> Paragraph:
+    heading = _HEADING.match(line.strip())
+    level = 0
+    text = line
+    if heading:
+        level, text = len(heading.group(1)), heading.group(2)
+    start = line.find(text.strip()) if text.strip() else 0
+    body = text.strip()
+    location = Location(line=number, column=start + 1, end_line=number, end_column=start + 1 + len(body))
+    return Paragraph(body, location, heading_level=level)
+
+
+def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """Group numbered lines into ('tab' | 'pipe' | 'text', lines) runs."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line and not _is_pipe_row(line):
+            run = [(i + 1, line)]
+            i += 1
+            while i < len(lines) and ("\t" in lines[i] or _is_blank(lines[i])) and not _is_pipe_row(lines[i]):
+                run.append((i + 1, lines[i]))
+                i += 1
+            while run and _is_blank(run[-1][1]) and "\t" not in run[-1][1]:
+                run.pop()
+            yield "tab", run
+        elif _is_pipe_row(line):
+            run = []
+            while i < len(lines) and _is_pipe_row(lines[i]):
+                run.append((i + 1, lines[i]))
+                i += 1
+            yield "pipe", run
+        else:
+            if not _is_blank(line):
+                yield "text", [(i + 1, line)]
+            i += 1
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    lines = _NEWLINE.split(text)
+    blocks: list[Block] = []
+    for kind, run in _runs(lines):
+        if kind == "tab":
+            blocks.append(_tab_table(run))
+        elif kind == "pipe":
+            blocks.append(_pipe_table(run))
+        else:
+            blocks.append(_paragraph(run[0][1], run[0][0]))
+    return blocks
+
+
+class TextReader(Reader):
+    name = "text"
+    version = "1"
+    suffixes = (".txt", ".text")
+
+    def read(self, path: str, data: bytes) -> Document:
+        if not data.strip():
+            raise ReadError("文件为空", "the file is empty")
+        try:
+            text, encoding = decode_text(data)
+        except DecodeError as exc:
+            raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
+        if not text.strip():
+            raise ReadError("文件为空", "the file is empty")
+        return Document(path=path, format=self.name, blocks=tuple(blocks_from_text(text)), encoding=encoding)
+
+
+@hookimpl
+def gklint_readers() -> list[Reader]:
+    return [TextReader()]

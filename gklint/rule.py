@@ -1,0 +1,141 @@
+"""The rule base class and the context a rule reports through.
+
+A rule is a small class whose metadata are class attributes and whose ``check`` is a pure
+generator over a bound ``Report``::
+
+    class CarryOverBalance(Rule):
+        code = "GK401"
+        name = "carry-over-balance"
+        severity = Severity.ERROR
+        summary = ("一+二 应等于 三（七）+四", "new + carried in must equal results + carried out")
+        messages = {"unbalanced": ("…{column}…", "…{column}…")}
+
+        def check(self, report, ctx):
+            ...
+            yield ctx.at_cell(cell, "unbalanced", column="自然人", expected=5, actual=4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from gklint.model import NOWHERE, Cell, Finding, Location, LogicalPlace, Report, Severity
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A rule option: its default and a one-line description (Chinese first)."""
+
+    default: Any
+    description: str
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Everything about a rule except its code path: for listings, docs, SARIF."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    summary_en: str
+    explanation: str = ""
+    bad_example: str = ""
+    good_example: str = ""
+    parameters: Mapping[str, Parameter] = field(default_factory=dict)
+    plugin: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"https://gklint.readthedocs.io/zh-cn/latest/rules/{self.code}.html"
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[tuple[str, str]] = ("", "")
+    explanation: ClassVar[str] = ""
+    bad_example: ClassVar[str] = ""
+    good_example: ClassVar[str] = ""
+    parameters: ClassVar[Mapping[str, Parameter]] = {}
+    messages: ClassVar[Mapping[str, tuple[str, str]]] = {}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def info(cls, plugin: str = "") -> RuleInfo:
+        return RuleInfo(
+            code=cls.code,
+            name=cls.name,
+            severity=cls.severity,
+            summary=cls.summary[0],
+            summary_en=cls.summary[1],
+            explanation=cls.explanation.strip(),
+            bad_example=cls.bad_example.strip("\n"),
+            good_example=cls.good_example.strip("\n"),
+            parameters=dict(cls.parameters),
+            plugin=plugin,
+        )
+
+
+def _render(template: str, args: Mapping[str, Any]) -> str:
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass
+class RuleContext:
+    """What a rule may know besides the report: its options and how to make findings."""
+
+    info: RuleInfo
+    messages: Mapping[str, tuple[str, str]]
+    severity: Severity
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def option(self, name: str) -> Any:
+        if name in self.options:
+            return self.options[name]
+        return self.info.parameters[name].default
+
+    def finding(
+        self,
+        report: Report,
+        message_id: str,
+        *,
+        location: Location = NOWHERE,
+        place: LogicalPlace = LogicalPlace(),
+        expected: Any = None,
+        actual: Any = None,
+        **args: Any,
+    ) -> Finding:
+        """Make a finding of this rule from a message id and its arguments."""
+        zh, en = self.messages[message_id]
+        values = {"expected": expected, "actual": actual, **args}
+        return Finding(
+            code=self.info.code,
+            name=self.info.name,
+            severity=self.severity,
+            message=_render(zh, values),
+            message_en=_render(en, values),
+            path=report.path,
+            location=location,
+            place=place,
+            message_id=message_id,
+            args=tuple((k, str(v)) for k, v in sorted(args.items())),
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            plugin=self.info.plugin,
+        )
+
+    def at_cell(self, report: Report, cell: Cell, message_id: str, **kwargs: Any) -> Finding:
+        """A finding at a bound cell: its source location and its logical place."""
+        return self.finding(report, message_id, location=cell.location, place=cell.place, **kwargs)

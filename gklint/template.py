@@ -1,0 +1,95 @@
+"""Templates: the shape of a report format, as data the binder follows.
+
+A template plugin (``gklint_templates``) describes the six parts and the three tables: each row by
+its label and canonical key, how many values it holds and their column keys; the labels that
+carry no values (group labels, column headers). The binder knows nothing of any particular format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gklint.text import normalize_label
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    number: int
+    title: str
+    aliases: tuple[str, ...] = ()
+
+    def forms(self) -> tuple[str, ...]:
+        return tuple(normalize_label(t) for t in (self.title, *self.aliases))
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A data row. ``short`` is the label's core when the rest is a parenthetical note that
+    reports often drop, e.g. ``（二）部分公开`` for the full 部分公开 label."""
+
+    key: str
+    label: str
+    columns: tuple[str, ...]
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    """A label that carries no values: a column header, a group label, a note.
+
+    ``column`` names the column key it heads (the binder records the text found for it);
+    ``prefix`` marks a label compared only up to its end (the rest, such as a unit, is a rule's
+    business, not a typo).
+    """
+
+    label: str
+    column: str = ""
+    prefix: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A template table.
+
+    ``unlabeled_rows`` are rows with no label of their own (table C's three groups in one source
+    row): their values are the cells after the last header, dealt out in order.
+    """
+
+    key: str
+    part: int
+    title: str
+    rows: tuple[RowSpec, ...] = ()
+    headers: tuple[HeaderSpec, ...] = ()
+    unlabeled_rows: tuple[RowSpec, ...] = ()
+    column_titles: dict[str, str] = field(default_factory=dict)  # column key -> display label
+    row_titles: dict[str, str] = field(default_factory=dict)  # row key -> display label
+
+    def all_rows(self) -> tuple[RowSpec, ...]:
+        return self.rows + self.unlabeled_rows
+
+    def row_title(self, key: str) -> str:
+        for row in self.rows:
+            if row.key == key:
+                return row.short or row.label
+        return self.row_titles.get(key, key)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A report format: its name, the years it applies to, its parts and tables."""
+
+    name: str
+    title: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+    citation: str = ""  # the notice that issued the format, e.g. 国办公开办函〔2021〕30号
+
+    def table(self, key: str) -> TableSpec:
+        for spec in self.tables:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)

@@ -1,0 +1,195 @@
+"""The national format of 2021 (国办公开办函〔2021〕30号), used for the 2021 reports onwards."""
+
+from __future__ import annotations
+
+from gklint.plugin import HeaderSpec, RowSpec, SectionSpec, TableSpec, Template, hookimpl
+
+SECTIONS = (
+    SectionSpec(1, "总体情况"),
+    SectionSpec(2, "主动公开政府信息情况", ("主动公开政府信息的情况", "主动公开政府信息")),
+    SectionSpec(
+        3,
+        "收到和处理政府信息公开申请情况",
+        ("收到和处理政府信息公开申请的情况", "政府信息公开申请情况"),
+    ),
+    SectionSpec(
+        4,
+        "政府信息公开行政复议、行政诉讼情况",
+        (
+            "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+            "政府信息公开行政复议、行政诉讼的情况",
+            "因政府信息公开被申请行政复议、提起行政诉讼情况",
+        ),
+    ),
+    SectionSpec(
+        5,
+        "存在的主要问题及改进情况",
+        ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题和改进情况"),
+    ),
+    SectionSpec(6, "其他需要报告的事项", ("其他需报告的事项", "其他需要报告事项")),
+)
+
+# Table A -------------------------------------------------------------------------------------
+
+ACTIVE = TableSpec(
+    key="active",
+    part=2,
+    title="主动公开政府信息情况",
+    rows=(
+        RowSpec("regulations", "规章", ("issued", "abolished", "in_force")),
+        RowSpec("normative_documents", "行政规范性文件", ("issued", "abolished", "in_force")),
+        RowSpec("licensing", "行政许可", ("decisions",)),
+        RowSpec("penalty", "行政处罚", ("decisions",)),
+        RowSpec("enforcement", "行政强制", ("decisions",)),
+        RowSpec("fees", "行政事业性收费", ("amount",)),
+    ),
+    headers=(
+        HeaderSpec("第二十条第（一）项"),
+        HeaderSpec("第二十条第（五）项"),
+        HeaderSpec("第二十条第（六）项"),
+        HeaderSpec("第二十条第（八）项"),
+        HeaderSpec("信息内容"),
+        HeaderSpec("本年制发件数", "issued"),
+        HeaderSpec("本年废止件数", "abolished"),
+        HeaderSpec("现行有效件数", "in_force"),
+        HeaderSpec("本年处理决定数量", "decisions"),
+        HeaderSpec("本年收费金额", "amount", prefix=True),
+    ),
+    column_titles={
+        "issued": "本年制发件数",
+        "abolished": "本年废止件数",
+        "in_force": "现行有效件数",
+        "decisions": "本年处理决定数量",
+        "amount": "本年收费金额（单位：万元）",
+    },
+)
+
+# Table B -------------------------------------------------------------------------------------
+
+APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
+
+_WITHHELD = (
+    "属于国家秘密",
+    "其他法律行政法规禁止公开",
+    "危及“三安全一稳定”",
+    "保护第三方合法权益",
+    "属于三类内部事务信息",
+    "属于四类过程性信息",
+    "属于行政执法案卷",
+    "属于行政查询事项",
+)
+_UNAVAILABLE = ("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确")
+_NOT_PROCESSED = (
+    "信访举报投诉类申请",
+    "重复申请",
+    "要求提供公开出版物",
+    "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息",
+)
+_OTHER = (
+    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "其他",
+)
+
+
+def _leaves(group: str, labels: tuple[str, ...]) -> tuple[RowSpec, ...]:
+    return tuple(RowSpec(f"{group}.{i}", f"{i}.{label}", APPLICANTS) for i, label in enumerate(labels, 1))
+
+
+RESULT_ROWS = (
+    RowSpec("disclosed", "（一）予以公开", APPLICANTS),
+    RowSpec(
+        "partly_disclosed",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        APPLICANTS,
+        short="（二）部分公开",
+    ),
+    *_leaves("withheld", _WITHHELD),
+    *_leaves("unavailable", _UNAVAILABLE),
+    *_leaves("not_processed", _NOT_PROCESSED),
+    *_leaves("other", _OTHER),
+)
+
+APPLICATIONS = TableSpec(
+    key="applications",
+    part=3,
+    title="收到和处理政府信息公开申请情况",
+    rows=(
+        RowSpec("new", "一、本年新收政府信息公开申请数量", APPLICANTS),
+        RowSpec("carried_in", "二、上年结转政府信息公开申请数量", APPLICANTS),
+        *RESULT_ROWS,
+        RowSpec("results_total", "（七）总计", APPLICANTS),
+        RowSpec("carried_out", "四、结转下年度继续办理", APPLICANTS),
+    ),
+    headers=(
+        HeaderSpec(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            prefix=True,
+            aliases=("（本列数据的勾稽关系为",),
+        ),
+        HeaderSpec("申请人情况"),
+        HeaderSpec("自然人", "natural_person"),
+        HeaderSpec("法人或其他组织"),
+        HeaderSpec("商业企业", "commercial"),
+        HeaderSpec("科研机构", "research"),
+        HeaderSpec("社会公益组织", "public_interest"),
+        HeaderSpec("法律服务机构", "legal_service"),
+        HeaderSpec("其他", "other_org"),
+        HeaderSpec("总计", "total"),
+        HeaderSpec("三、本年度办理结果"),
+        HeaderSpec("（三）不予公开"),
+        HeaderSpec("（四）无法提供"),
+        HeaderSpec("（五）不予处理"),
+        HeaderSpec("（六）其他处理"),
+    ),
+    column_titles={
+        "natural_person": "自然人",
+        "commercial": "商业企业",
+        "research": "科研机构",
+        "public_interest": "社会公益组织",
+        "legal_service": "法律服务机构",
+        "other_org": "其他",
+        "total": "总计",
+    },
+)
+
+# Table C -------------------------------------------------------------------------------------
+
+OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+
+REVIEW_LITIGATION = TableSpec(
+    key="review_litigation",
+    part=4,
+    title="政府信息公开行政复议、行政诉讼情况",
+    headers=(
+        HeaderSpec("行政复议"),
+        HeaderSpec("行政诉讼"),
+        HeaderSpec("未经复议直接起诉"),
+        HeaderSpec("复议后起诉"),
+        HeaderSpec("结果维持"),
+        HeaderSpec("结果纠正"),
+        HeaderSpec("其他结果"),
+        HeaderSpec("尚未审结"),
+        HeaderSpec("总计"),
+    ),
+    unlabeled_rows=tuple(RowSpec(group, "", OUTCOMES) for group in REVIEW_GROUPS),
+    column_titles=dict(zip(OUTCOMES, ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))),
+    row_titles={"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"},
+)
+
+NATIONAL_2021 = Template(
+    name="national-2021",
+    title="政府信息公开工作年度报告格式（2021）",
+    first_year=2021,
+    last_year=None,
+    sections=SECTIONS,
+    tables=(ACTIVE, APPLICATIONS, REVIEW_LITIGATION),
+    citation="国办公开办函〔2021〕30号",
+)
+
+
+@hookimpl
+def gklint_templates() -> list[Template]:
+    return [NATIONAL_2021]

@@ -1,0 +1,195 @@
+"""Text helpers shared by the kernel and plugins: decoding, label normalisation, numbers.
+
+Everything here is pure and cheap; readers and rules reach it through ``gklint.plugin``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+# --------------------------------------------------------------------------- decoding
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding gklint recognises."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode report bytes, returning ``(text, encoding)``.
+
+    Order: a byte-order mark; strict UTF-8; strict GB18030 (a superset of GBK and GB2312, what
+    Chinese Windows saves); then a statistical detector. Binary data raises ``DecodeError``.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary data (NUL bytes), not a text file")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    import charset_normalizer  # lazily: only for the rare file that is neither UTF-8 nor GB18030
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise DecodeError("not text in any known encoding")
+    return str(best), best.encoding
+
+
+# --------------------------------------------------------------------------- labels
+
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂'‘’`"})
+_DASHES = str.maketrans({c: "-" for c in "—–‒―－─"})
+_LEAF_NUMBER = re.compile(r"^(\d{1,2})[、.．,，]")
+
+
+def fold(text: str) -> str:
+    """NFKC-fold and unify quotes and dashes; keeps spaces (use for running text)."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+
+
+def normalize_label(text: str) -> str:
+    """The comparable form of a table label or heading.
+
+    Full- and half-width forms fold together, spaces and NBSP vanish, quote and dash variants
+    unify, and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
+    """
+    text = _SPACES.sub("", fold(text))
+    text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
+    return _LEAF_NUMBER.sub(r"\1.", text)
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, giving up (returning ``limit + 1``) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typo_budget(label: str) -> int:
+    """How many edits a label may carry and still be recognised as a typo of itself."""
+    return 0 if len(label) < 4 else 1 if len(label) < 12 else 2
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# --------------------------------------------------------------------------- numbers
+
+NOT_APPLICABLE = frozenset({"/", "-", "无", "不适用", "/ ", "\\", "--", "---"})
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def parse_number(raw: str) -> int | Decimal | None:
+    """Parse a table cell as a number: Arabic digits (any width), thousands separators, a sign.
+
+    Returns ``None`` when the text is not a plain number. Whole numbers come back as ``int``.
+    """
+    text = _SPACES.sub("", fold(raw))
+    if not _NUMBER.match(text):
+        return None
+    text = text.replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if "." not in text:
+        return int(value)
+    return value
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """Value of a Chinese numeral (``十二``, ``两``, ``一百零五``, ``二〇二三``), or None."""
+    if not text:
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        if len(text) == 1 or "两" not in text:
+            return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+        return None
+    total = section = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def to_int(text: str) -> int | None:
+    """An integer written in Arabic (any width) or Chinese numerals."""
+    folded = fold(text).strip()
+    if folded.isdigit():
+        return int(folded)
+    return chinese_numeral(folded)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def split_pipe_row(line: str) -> list[tuple[str, int]]:
+    """Split a ``| a | b |`` row into ``(cell text, 0-based start column)`` pairs.
+
+    One leading and one trailing pipe are dropped; ``\\|`` is kept as a literal pipe.
+    """
+    stripped = line.rstrip()
+    start = len(line) - len(line.lstrip())
+    if stripped[start : start + 1] == "|":
+        start += 1
+    end = len(stripped)
+    if end > start and stripped[end - 1] == "|" and not stripped.endswith("\\|"):
+        end -= 1
+    cells: list[tuple[str, int]] = []
+    cell_start = start
+    i = start
+    while i < end:
+        if line[i] == "\\" and i + 1 < end and line[i + 1] == "|":
+            i += 2
+            continue
+        if line[i] == "|":
+            cells.append((line[cell_start:i].replace("\\|", "|"), cell_start))
+            cell_start = i + 1
+        i += 1
+    cells.append((line[cell_start:end].replace("\\|", "|"), cell_start))
+    return cells

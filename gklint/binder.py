@@ -28,8 +28,10 @@ from gklint.model import (
     Section,
     StatedPeriod,
     Table,
+    TextCell,
 )
-from gklint.template import HeaderSpec, RowSpec, SectionSpec, TableSpec, Template
+from gklint.relations import Balance
+from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     NOT_APPLICABLE,
     chinese_numeral,
@@ -54,6 +56,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     period = _find_period(document)
     tables, notes = _bind_tables(document, template, headings)
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
+    notes.extend(_missing(template, sections, tables, notes))
     year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
     return Report(
         document=document,
@@ -66,6 +69,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         sections=sections,
         tables=tables,
         notes=tuple(heading_notes + notes),
+        balances=_balances(template, tables),
     )
 
 
@@ -210,8 +214,9 @@ def _find_period(document: Document) -> StatedPeriod | None:
                 location = replace(
                     location, column=column, end_line=location.line, end_column=column + len(match.group(0))
                 )
+            original = block.text[match.start() : match.end()] if len(text) == len(block.text) else match.group(0)
             return StatedPeriod(
-                text=match.group(0),
+                text=original.strip(),
                 location=location,
                 start=_date_parts(match.group("start")),
                 end=_date_parts(match.group("end")),
@@ -368,7 +373,7 @@ def _unbound_tables(
                 yield BindingNote(
                     "table-unbound",
                     block.location,
-                    LogicalPlace(part=part, table=spec.key),
+                    LogicalPlace(part=part, table=spec.key, title=spec.title),
                     detail="none of its cells is a label of the table",
                 )
 
@@ -380,7 +385,7 @@ class _TableBinder:
         self.spec = spec
         self.labels = _Labels.of(spec)
         self.rows: dict[str, BoundRow] = {}
-        self.headers: dict[str, str] = {}
+        self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []
 
     def bind(self, tokens: list[_Token], location: Location) -> tuple[BoundTable, list[BindingNote]]:
@@ -406,7 +411,7 @@ class _TableBinder:
             else:
                 after_last_header = []
                 if item.column:
-                    self.headers.setdefault(item.column, token.text.strip())
+                    self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
         if open_row is not None:
             self._close(*open_row, values)
         if self.spec.unlabeled_rows:
@@ -416,7 +421,10 @@ class _TableBinder:
         return table, self.notes
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
-        return LogicalPlace(part=self.spec.part, table=self.spec.key, row=row, column=column)
+        titles = [self.spec.title if not row else self.spec.row_title(row)]
+        if column:
+            titles.append(self.spec.column_titles.get(column, column))
+        return LogicalPlace(self.spec.part, self.spec.key, row or None, column, title="·".join(titles))
 
     def _note_typo(self, token: _Token, item: _Item) -> None:
         row = item.key if isinstance(item, RowSpec) else None
@@ -425,7 +433,7 @@ class _TableBinder:
             BindingNote(
                 "label-mismatch",
                 token.location,
-                self._place(row or "", column) if row or column else LogicalPlace(self.spec.part, self.spec.key),
+                self._place(row or "", column),
                 found=token.text.strip(),
                 expected=item.label,
             )
@@ -500,3 +508,60 @@ def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:
     if value is None:
         return Cell(raw, None, CellStatus.INVALID, location, place)
     return Cell(raw, value, CellStatus.OK, location, place)
+
+
+# --------------------------------------------------------------------------- completeness and relations
+
+
+def _missing(
+    template: Template,
+    sections: dict[int, Section],
+    tables: dict[str, BoundTable],
+    notes: list[BindingNote],
+) -> Iterable[BindingNote]:
+    """Notes for parts, tables and rows of the template that the document lacks."""
+    for spec in template.sections:
+        if spec.number not in sections:
+            place = LogicalPlace(part=spec.number, title=spec.title)
+            yield BindingNote("section-missing", NOWHERE, place, expected=spec.title)
+    unbound = {n.place.table for n in notes if n.kind == "table-unbound"}
+    for table in template.tables:
+        bound = tables.get(table.key)
+        if bound is None:
+            if table.key not in unbound:
+                where = sections[table.part].location if table.part in sections else NOWHERE
+                place = LogicalPlace(table.part, table.key, title=table.title)
+                yield BindingNote("table-missing", where, place, expected=table.title)
+            continue
+        for row in table.all_rows():
+            if row.key not in bound:
+                place = LogicalPlace(table.part, table.key, row.key, title=table.row_title(row.key))
+                yield BindingNote("row-missing", bound.location, place, expected=row.label or table.row_title(row.key))
+
+
+def _balances(template: Template, tables: dict[str, BoundTable]) -> dict[str, tuple[Balance, ...]]:
+    """Every instance of every template relation whose cells the document has."""
+    found: dict[str, tuple[Balance, ...]] = {}
+    for relation in template.relations:
+        table = tables.get(relation.table)
+        if table is not None:
+            found[relation.id] = tuple(_instances(relation, table))
+    return found
+
+
+def _instances(relation: RelationSpec, table: BoundTable) -> Iterable[Balance]:
+    if relation.axis == "row":
+        for key in relation.rows or tuple(table):
+            row = table[key] if key in table else None
+            if row is not None and all(c in row for c in relation.left + relation.right):
+                left = tuple(row[c] for c in relation.left)
+                yield Balance(relation.id, "row", key, left, tuple(row[c] for c in relation.right))
+        return
+    if not all(r in table for r in relation.left + relation.right):
+        return
+    columns = relation.columns or tuple(table[relation.right[0]])
+    for column in columns:
+        left = tuple(table[r][column] for r in relation.left if column in table[r])
+        right = tuple(table[r][column] for r in relation.right if column in table[r])
+        if len(left) == len(relation.left) and len(right) == len(relation.right):
+            yield Balance(relation.id, "column", column, left, right)

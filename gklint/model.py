@@ -17,7 +17,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gklint.relations import Balance
 
 
 class Severity(enum.IntEnum):
@@ -140,6 +143,7 @@ class LogicalPlace:
     table: str | None = None  # "active", "applications", "review_litigation"
     row: str | None = None  # canonical row key, e.g. "withheld.3"
     column: str | None = None  # canonical column key, e.g. "total"
+    title: str = field(default="", compare=False)  # for people: "二、上年结转政府信息公开申请数量·总计"
 
     def describe(self) -> str:
         bits = [b for b in (self.table, self.row, self.column) if b]
@@ -195,7 +199,7 @@ class BoundTable(Mapping[str, BoundRow]):
     key: str
     part: int
     rows: Mapping[str, BoundRow]
-    headers: Mapping[str, str] = field(default_factory=dict)  # column key -> header text found
+    headers: Mapping[str, TextCell] = field(default_factory=dict)  # column key -> its header as found
     location: Location = NOWHERE
 
     def __getitem__(self, row: str) -> BoundRow:
@@ -283,10 +287,15 @@ class Report:
     sections: Mapping[int, Section] = field(default_factory=dict)
     tables: Mapping[str, BoundTable] = field(default_factory=dict)
     notes: tuple[BindingNote, ...] = ()
+    balances: Mapping[str, tuple[Balance, ...]] = field(default_factory=dict)  # relation id -> instances
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def all_balances(self) -> Iterator[Balance]:
+        for balances in self.balances.values():
+            yield from balances
 
     @property
     def recognised(self) -> bool:

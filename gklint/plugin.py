@@ -28,8 +28,9 @@ from gklint.model import (
     TextCell,
 )
 from gklint.reader import Reader, ReadError, UnsupportedFormat
+from gklint.relations import Balance, Failure, failures, show, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
-from gklint.template import HeaderSpec, RowSpec, SectionSpec, TableSpec, Template
+from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     DecodeError,
     chinese_numeral,
@@ -44,6 +45,12 @@ from gklint.text import (
 )
 
 __all__ = [
+    "Balance",
+    "Failure",
+    "failures",
+    "RelationSpec",
+    "show",
+    "suspect",
     "BindingNote",
     "Block",
     "BoundRow",

@@ -77,6 +77,22 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class RelationSpec:
+    """An arithmetic relation of the format. ``axis="row"``: in each row of ``table`` (or only
+    ``rows``), the sum of the ``left`` columns equals the sum of the ``right`` columns.
+    ``axis="column"``: in each column (or only ``columns``), the ``left`` rows sum to the
+    ``right`` rows."""
+
+    id: str
+    table: str
+    axis: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Template:
     """A report format: its name, the years it applies to, its parts and tables."""
 
@@ -87,6 +103,7 @@ class Template:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
     citation: str = ""  # the notice that issued the format, e.g. 国办公开办函〔2021〕30号
+    relations: tuple[RelationSpec, ...] = ()
 
     def table(self, key: str) -> TableSpec:
         for spec in self.tables:

@@ -46,8 +46,8 @@ def _is_pipe_row(line: str) -> bool:
 
 def _cell(text: str, line: int, start: int) -> TextCell:
     """A cell with its location: ``start`` is the 0-based column where ``text`` begins."""
-    lead = len(text) - len(text.lstrip())
     body = text.strip()
+    lead = len(text) - len(text.lstrip()) if body else 0
     column = start + lead + 1
     return TextCell(text, Location(line=line, column=column, end_line=line, end_column=column + len(body)))
 

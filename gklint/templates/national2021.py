@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gklint.plugin import HeaderSpec, RowSpec, SectionSpec, TableSpec, Template, hookimpl
+from gklint.plugin import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template, hookimpl
 
 SECTIONS = (
     SectionSpec(1, "总体情况"),
@@ -179,6 +179,17 @@ REVIEW_LITIGATION = TableSpec(
     row_titles={"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"},
 )
 
+RELATIONS = (
+    # T2: each row's 总计 is the sum of the six applicant columns
+    RelationSpec("T2", "applications", "row", APPLICANTS[:-1], ("total",)),
+    # T1: （七）总计 is the sum of the result rows, per column
+    RelationSpec("T1", "applications", "column", tuple(r.key for r in RESULT_ROWS), ("results_total",)),
+    # T3: 一 + 二 = 三（七）+ 四, per column
+    RelationSpec("T3", "applications", "column", ("new", "carried_in"), ("results_total", "carried_out")),
+    # C1: in each group of table C, 总计 = 维持 + 纠正 + 其他 + 尚未审结
+    RelationSpec("C1", "review_litigation", "row", OUTCOMES[:-1], ("total",)),
+)
+
 NATIONAL_2021 = Template(
     name="national-2021",
     title="政府信息公开工作年度报告格式（2021）",
@@ -187,6 +198,7 @@ NATIONAL_2021 = Template(
     sections=SECTIONS,
     tables=(ACTIVE, APPLICATIONS, REVIEW_LITIGATION),
     citation="国办公开办函〔2021〕30号",
+    relations=RELATIONS,
 )
 
 

@@ -1,0 +1,227 @@
+"""The command line: ``gklint check``, ``gklint rules``, ``gklint rule CODE``, ``gklint plugins``,
+``gklint formats``.
+
+Exit codes: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 for usage,
+configuration or plugin-loading errors (a plugin that failed to load is reported by name, the
+files are still linted and reported, and the exit code is 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gklint import __version__
+from gklint.config import ConfigError, Settings, parse_codes
+from gklint.engine import KERNEL_RULES
+from gklint.manager import PluginConflict, Plugins, load_plugins
+from gklint.model import Severity
+from gklint.rule import RuleInfo
+from gklint.runner import Linter
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+COMMANDS = ("check", "rules", "rule", "plugins", "formats")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gklint",
+        description="政府信息公开工作年度报告检查工具 · a linter for government information disclosure annual reports",
+    )
+    parser.add_argument("--version", action="version", version=f"gklint {__version__}")
+    parser.add_argument(
+        "-p", dest="plugin_flags", action="append", default=[], metavar="no:NAME", help="block a plugin by name"
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="lint report files and directories")
+    check.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
+    check.add_argument("--format", "-f", default="text", help="output format (see `gklint formats`)")
+    check.add_argument("--output-file", "-o", help="write the output to this file instead of stdout")
+    check.add_argument(
+        "--report", action="append", default=[], metavar="FORMAT[:PATH]", help="an extra output; repeatable"
+    )
+    check.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
+    check.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+    check.add_argument(
+        "--fail-on", default="error", choices=["error", "warning", "info", "never"], help="exit 1 from this severity"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of messages")
+    check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+
+    rules = sub.add_parser("rules", help="list every rule of every loaded plugin")
+    rules.add_argument("--format", choices=["table", "json"], default="table")
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code")
+    sub.add_parser("plugins", help="list plugins, their versions, hooks and load errors")
+    sub.add_parser("formats", help="list the output formats")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "check")  # `gklint reports/` means `gklint check reports/`
+    parser = _parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code or 0) and Exit.USAGE
+    if args.command is None:
+        parser.print_help()
+        return Exit.USAGE
+    try:
+        plugins = load_plugins(blocked=_blocked(args.plugin_flags))
+    except PluginConflict as exc:
+        print(f"gklint: 插件冲突 / plugin conflict: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    _warn_plugin_errors(plugins)
+    try:
+        code = _dispatch(args, plugins)
+    except ConfigError as exc:
+        print(f"gklint: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    if plugins.errors and any(not r.error.startswith("blocked") for r in plugins.errors):
+        return Exit.USAGE
+    return code
+
+
+def _blocked(flags: Sequence[str]) -> list[str]:
+    names = []
+    for flag in flags:
+        if not flag.startswith("no:"):
+            raise SystemExit(f"gklint: -p takes no:NAME, got {flag!r}")
+        names.append(flag[3:])
+    return names
+
+
+def _warn_plugin_errors(plugins: Plugins) -> None:
+    for record in plugins.errors:
+        if not record.error.startswith("blocked"):
+            print(f"gklint: 插件 {record.name} 加载失败 / plugin {record.name} failed to load: {record.error}",
+                  file=sys.stderr)  # fmt: skip
+
+
+def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
+    if args.command == "check":
+        return _check(args, plugins)
+    if args.command == "rules":
+        return _list_rules(plugins, args.format)
+    if args.command == "rule":
+        return _explain_rule(plugins, args.code)
+    if args.command == "plugins":
+        return _list_plugins(plugins)
+    return _list_formats(plugins)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        select=parse_codes(args.select),
+        ignore=parse_codes(args.ignore),
+        fail_on=None if args.fail_on == "never" else Severity.parse(args.fail_on),
+        lang=args.lang,
+        jobs=args.jobs,
+    )
+
+
+def _outputs(args: argparse.Namespace, plugins: Plugins) -> list[tuple[str, str | None]]:
+    outputs: list[tuple[str, str | None]] = [(args.format, args.output_file)]
+    for spec in args.report:
+        name, _, path = spec.partition(":")
+        outputs.append((name, path or None))
+    for name, _ in outputs:
+        if name not in plugins.formatters:
+            known = ", ".join(sorted(plugins.formatters))
+            raise ConfigError(f"unknown format {name!r} (known: {known})")
+    return outputs
+
+
+def _check(args: argparse.Namespace, plugins: Plugins) -> int:
+    settings = _settings(args)
+    outputs = _outputs(args, plugins)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise ConfigError(f"no such file or directory: {', '.join(missing)}")
+    run = Linter(plugins, settings).run(args.paths)
+    for name, path in outputs:
+        text = plugins.formatters[name][0].render(run)
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(text, encoding="utf-8", newline="\n")
+        else:
+            sys.stdout.write(text)
+    if args.exit_zero:
+        return Exit.OK
+    return Exit.FINDINGS if any(settings.fails(f.severity) for f in run.findings) else Exit.OK
+
+
+def _all_rules(plugins: Plugins) -> dict[str, RuleInfo]:
+    return dict(sorted({**KERNEL_RULES, **plugins.rule_infos()}.items()))
+
+
+def _list_rules(plugins: Plugins, fmt: str) -> int:
+    from tabulate import tabulate
+
+    rules = _all_rules(plugins).values()
+    if fmt == "json":
+        import json
+
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "summary": r.summary,
+             "summary_en": r.summary_en, "plugin": r.plugin}  # fmt: skip
+            for r in rules
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return Exit.OK
+    table = [(r.code, r.name, r.severity.label, r.summary, r.plugin) for r in rules]
+    print(tabulate(table, headers=["code", "name", "severity", "summary", "plugin"]))
+    return Exit.OK
+
+
+def _explain_rule(plugins: Plugins, code: str) -> int:
+    rules = _all_rules(plugins)
+    info = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code), None)
+    if info is None:
+        raise ConfigError(f"unknown rule {code!r} (see `gklint rules`)")
+    print(f"{info.code} {info.name} [{info.severity.label}] ({info.plugin})\n")
+    print(f"{info.summary}\n{info.summary_en}\n")
+    if info.explanation:
+        print(info.explanation + "\n")
+    if info.bad_example:
+        print("不符合 / fails:\n" + _indent(info.bad_example) + "\n")
+    if info.good_example:
+        print("符合 / passes:\n" + _indent(info.good_example) + "\n")
+    for name, param in info.parameters.items():
+        print(f"参数 / option {name} = {param.default!r}: {param.description} {param.description_en}".rstrip())
+    return Exit.OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def _list_plugins(plugins: Plugins) -> int:
+    from tabulate import tabulate
+
+    rows = [
+        (r.name, r.distribution, r.version, ", ".join(h.removeprefix("gklint_") for h in r.hooks), r.error or "ok")
+        for r in plugins.records
+    ]
+    print(tabulate(rows, headers=["plugin", "distribution", "version", "hooks", "status"]))
+    return Exit.OK
+
+
+def _list_formats(plugins: Plugins) -> int:
+    for name, (formatter, plugin) in sorted(plugins.formatters.items()):
+        print(f"{name:12} {formatter.description} ({plugin})")
+    return Exit.OK

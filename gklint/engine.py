@@ -1,0 +1,115 @@
+"""The engine: run the selected rules on one bound report, each in isolation.
+
+A rule that raises becomes one GK099 finding naming its plugin and rule; the other rules go on.
+The kernel's own diagnostics (a file no reader claims, a file that cannot be read, a component
+that crashed) are described here too, so they list, select and format like any rule.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gklint.model import NOWHERE, Finding, Location, Report, Severity
+from gklint.rule import Rule, RuleContext, RuleInfo
+
+KERNEL = "gklint"
+
+UNSUPPORTED_FORMAT = RuleInfo(
+    code="GK001",
+    name="unsupported-format",
+    severity=Severity.ERROR,
+    summary="没有读取器能读取该文件",
+    summary_en="no reader claims the file",
+    explanation="文件的格式不受支持（或需要的转换工具未安装），因此未作检查。请另存为受支持的格式（txt、md、html、docx、pdf）。",
+    plugin=KERNEL,
+)
+UNREADABLE_DOCUMENT = RuleInfo(
+    code="GK002",
+    name="unreadable-document",
+    severity=Severity.ERROR,
+    summary="文件无法读取：损坏、加密、为空，或是没有文本层的扫描件",
+    summary_en="corrupt, encrypted, empty, or a PDF with no text layer (scanned)",
+    explanation="读取器无法从文件中取得报告文本，或取得的文本中找不到年度报告的任何章节和表格。"
+    "该文件的其他规则都没有运行：修复文件后重新检查。",
+    plugin=KERNEL,
+)
+INTERNAL_ERROR = RuleInfo(
+    code="GK099",
+    name="internal-error",
+    severity=Severity.ERROR,
+    summary="读取器、规则或格式化器出错；其他检查照常进行",
+    summary_en="a reader, rule or formatter raised; the run goes on",
+    explanation="某个插件在处理该文件时抛出了异常。发现项中写明了插件和规则；请把它报告给插件的作者。",
+    plugin=KERNEL,
+)
+KERNEL_RULES = {info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, INTERNAL_ERROR)}
+
+
+def kernel_finding(
+    info: RuleInfo,
+    path: str,
+    message: str,
+    message_en: str,
+    location: Location = NOWHERE,
+    severity: Severity | None = None,
+) -> Finding:
+    return Finding(
+        code=info.code,
+        name=info.name,
+        severity=severity or info.severity,
+        message=message,
+        message_en=message_en,
+        path=path,
+        location=location,
+        message_id=info.name,
+        plugin=KERNEL,
+    )
+
+
+def crash_finding(path: str, component: str, plugin: str, exc: BaseException) -> Finding:
+    """A GK099 for a component that raised: which plugin, which component, which exception."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    origin = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
+    detail = f"{type(exc).__name__}: {exc}{origin}"
+    return kernel_finding(
+        INTERNAL_ERROR,
+        path,
+        f"插件 {plugin} 的 {component} 出错：{detail}",
+        f"{component} of plugin {plugin} raised {detail}",
+    )
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule as configured for a run: its class, plugin, severity and options."""
+
+    rule: type[Rule]
+    plugin: str
+    severity: Severity
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def context(self) -> RuleContext:
+        return RuleContext(
+            info=self.rule.info(self.plugin),
+            messages=self.rule.messages,
+            severity=self.severity,
+            options=self.options,
+        )
+
+
+def check_report(report: Report, rules: Sequence[ActiveRule]) -> list[Finding]:
+    """Run every rule on the report; a rule that raises yields one GK099 instead of its findings."""
+    findings: list[Finding] = []
+    for active in rules:
+        try:
+            findings.extend(_run_one(report, active))
+        except Exception as exc:  # isolation is the point: one broken rule must not stop the others
+            findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
+    return findings
+
+
+def _run_one(report: Report, active: ActiveRule) -> Iterable[Finding]:
+    return list(active.rule().check(report, active.context()))

@@ -1,0 +1,68 @@
+"""``json``: the run as one JSON document with a stable, documented schema (see docs/formats.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gklint.plugin import Finding, Formatter, RunResult, hookimpl
+
+SCHEMA_VERSION = 1
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """One finding as a flat JSON object; keys never disappear, unknown values are null."""
+    loc, place = finding.location, finding.place
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "message_en": finding.message_en,
+        "message_id": finding.message_id,
+        "args": dict(finding.args),
+        "path": finding.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "bbox": list(loc.bbox) if loc.bbox else None,
+        "element": loc.element,
+        "logical": {
+            "part": place.part,
+            "table": place.table,
+            "row": place.row,
+            "column": place.column,
+            "title": place.title or None,
+        },
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "plugin": finding.plugin,
+    }
+
+
+def run_record(run: RunResult) -> dict[str, Any]:
+    findings = list(run.findings)
+    counts = {s: sum(1 for f in findings if f.severity.label == s) for s in ("error", "warning", "info")}
+    return {
+        "schema": SCHEMA_VERSION,
+        "tool": {"name": "gklint", "version": run.tool_version},
+        "summary": {"files": len(run.files), "findings": len(findings), **counts},
+        "files": [{"path": r.path, "format": r.format, "findings": len(r.findings)} for r in run.files],
+        "findings": [finding_record(f) for f in findings],
+    }
+
+
+class JsonFormatter(Formatter):
+    name = "json"
+    description = "one JSON document: summary, files, findings (stable schema)"
+    file_extension = ".json"
+
+    def render(self, run: RunResult) -> str:
+        return json.dumps(run_record(run), ensure_ascii=False, indent=2) + "\n"
+
+
+@hookimpl
+def gklint_formatters() -> list[Formatter]:
+    return [JsonFormatter()]

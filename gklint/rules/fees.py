@@ -1,0 +1,134 @@
+"""Fees: the 行政事业性收费 amount in 万元 (GK501, GK502) and the 信息处理费 statement in §六 (GK503)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from gklint.plugin import (
+    Cell,
+    CellStatus,
+    Finding,
+    LogicalPlace,
+    Parameter,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    fold,
+    hookimpl,
+    parse_number,
+)
+
+_YUAN_IN_CELL = re.compile(r"^\s*([\d,.]+)\s*元\s*$")
+
+
+def _fee_cell(report: Report) -> Cell | None:
+    active = report.active
+    if active is None or "fees" not in active:
+        return None
+    return active["fees"]["amount"]
+
+
+class FeeUnit(Rule):
+    code = "GK501"
+    name = "fee-unit"
+    severity = Severity.ERROR
+    summary = ("行政事业性收费金额的单位不是万元", "the 行政事业性收费 amount is not in 万元")
+    explanation = "表一第二十条第（八）项的收费金额以万元为单位。表头改了单位，或在单元格里写“元”，都会使金额被误读一万倍。"
+    bad_example = "本年收费金额（单位：元） | 行政事业性收费 | 251000元"
+    good_example = "本年收费金额（单位：万元） | 行政事业性收费 | 25.1"
+    messages = {
+        "header": ("收费金额的表头为「{found}」，单位应为万元", "the fee header reads {found!r}; the unit must be 万元"),
+        "cell": (
+            "收费金额「{found}」以元为单位，应换算为万元（{expected}）",
+            "the fee amount {found!r} is in 元; write it in 万元 ({expected})",
+        ),
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        active = report.active
+        header = active.headers.get("amount") if active else None
+        if header is not None and "万元" not in fold(header.text):
+            place = LogicalPlace(2, "active", None, "amount", title="本年收费金额")
+            yield ctx.finding(report, "header", location=header.location, place=place, found=header.text)
+        cell = _fee_cell(report)
+        match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
+        if cell is not None and match and "万元" not in cell.raw:
+            amount = parse_number(match.group(1))
+            expected = f"{Decimal(amount) / 10000:f} 万元" if amount is not None else "?"
+            yield ctx.at_cell(report, cell, "cell", found=cell.raw, expected=expected, actual=cell.raw)
+
+
+class FeeMagnitude(Rule):
+    code = "GK502"
+    name = "fee-magnitude"
+    severity = Severity.WARNING
+    summary = ("收费金额像是把元当成了万元", "the amount looks like 元 entered as 万元")
+    explanation = (
+        "收费金额以万元为单位，最多精确到分（小数点后 6 位）。超过 6 位小数，或大得不合常理的金额，"
+        "通常是把以元计的数字直接填进了万元栏。"
+    )
+    bad_example = "行政事业性收费 | 2510000"
+    good_example = "行政事业性收费 | 251"
+    parameters = {
+        "max_amount": Parameter(100000, "超过该值（万元）即视为不合常理", "amounts above this (in 万元) are implausible"),
+    }
+    messages = {
+        "large": (
+            "收费金额 {actual} 万元大得不合常理（超过 {limit} 万元），是否把元填成了万元？",
+            "the fee amount {actual} 万元 is implausibly large (over {limit}); was 元 entered as 万元?",
+        ),
+        "precise": (
+            "收费金额 {actual} 万元有 {digits} 位小数，超过了分的精度，是否把元填成了万元？",
+            "the fee amount {actual} 万元 has {digits} decimals, finer than a fen; was 元 entered as 万元?",
+        ),
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        cell = _fee_cell(report)
+        if cell is None or cell.status is not CellStatus.OK:
+            return
+        value = Decimal(cell.number)
+        limit = ctx.option("max_amount")
+        digits = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+        if value > limit:
+            yield ctx.at_cell(report, cell, "large", actual=cell.raw, limit=limit)
+        elif digits > 6:
+            yield ctx.at_cell(report, cell, "precise", actual=cell.raw, digits=digits)
+
+
+_FEE_STATEMENT = re.compile(r"信息处理费|处理费|收费|收取.{0,8}费")
+
+
+class FeeStatementMissing(Rule):
+    code = "GK503"
+    name = "fee-statement-missing"
+    severity = Severity.WARNING
+    summary = ("第六部分没有报告信息处理费的收取情况", "§六 does not report the 信息处理费 collected")
+    explanation = (
+        "全国统一格式在“六、其他需要报告的事项”中要求报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+        "收取信息处理费的情况；没有收取也应写明“本年度未收取信息处理费”。"
+    )
+    bad_example = "六、其他需要报告的事项\n无。"
+    good_example = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    messages = {
+        "missing": (
+            "第六部分没有报告信息处理费的收取情况（未收取也应写明）",
+            "§六 does not report the 信息处理费 collected (say so even when none was collected)",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        section = report.sections.get(6)
+        if section is None:
+            return
+        if not _FEE_STATEMENT.search(fold(section.heading + section.text)):
+            place = LogicalPlace(part=6, title=section.heading)
+            yield ctx.finding(report, "missing", location=section.location, place=place)
+
+
+@hookimpl
+def gklint_rules() -> list[type[Rule]]:
+    return [FeeUnit, FeeMagnitude, FeeStatementMissing]

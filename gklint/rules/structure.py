@@ -1,0 +1,297 @@
+"""Structure and cell rules: the parts, tables, rows and labels of the format, and what each
+cell holds. They read what the binder noted; none of them knows a particular template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gklint.plugin import (
+    BindingNote,
+    Cell,
+    CellStatus,
+    Finding,
+    Location,
+    LogicalPlace,
+    Parameter,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    hookimpl,
+)
+
+PART_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
+# Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
+MONEY_COLUMNS = {"amount"}
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
+
+
+def where(place: LogicalPlace) -> str:
+    """The place for people: 「二、上年结转政府信息公开申请数量·总计」, else the canonical keys."""
+    return f"「{place.title}」" if place.title else place.describe()
+
+
+def _notes(report: Report, kind: str) -> Iterable[BindingNote]:
+    return (n for n in report.notes if n.kind == kind)
+
+
+def _cells(report: Report) -> Iterable[Cell]:
+    for table in report.tables.values():
+        yield from table.cells()
+
+
+class TableNotBound(Rule):
+    code = "GK010"
+    name = "table-not-bound"
+    severity = Severity.ERROR
+    summary = ("表格存在但无法与模板对应", "a template table is present but its rows could not be matched")
+    explanation = (
+        "表格中某一行的单元格数与模板不符（多出或缺少），或某部分下的表格一行也无法识别。"
+        "gklint 不猜测：请核对该行是否错位、合并或缺格。"
+    )
+    bad_example = "行政许可 | 264 | 12 | 7      （该行只应有一个数字）"
+    good_example = "行政许可 | 264"
+    messages = {
+        "row-shape": (
+            "{where}：该行有 {found} 个单元格，模板要求 {expected} 个，无法可靠对应",
+            "{where}: the row has {found} cells where the template has {expected}; it cannot be bound reliably",
+        ),
+        "duplicate": ("{where}：该行重复出现，只采用第一次出现的数据", "{where}: the row appears twice; the first is used"),
+        "table-unbound": (
+            "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
+            "the table under part {part} cannot be bound: none of its labels matches the template",
+        ),
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "row-shape"):
+            place = where(note.place)
+            if note.detail == "duplicate row":
+                yield ctx.finding(report, "duplicate", location=note.location, place=note.place, where=place)
+                continue
+            count = note.detail.split(" ", 1)[0]
+            yield ctx.finding(
+                report, "row-shape", location=note.location, place=note.place, where=place, found=count,
+                expected=note.expected, actual=count,
+            )  # fmt: skip
+        for note in _notes(report, "table-unbound"):
+            part = PART_NAMES.get(note.place.part or 0, "?")
+            yield ctx.finding(report, "table-unbound", location=note.location, place=note.place, part=part)
+
+
+class MissingSection(Rule):
+    code = "GK101"
+    name = "missing-section"
+    severity = Severity.WARNING
+    summary = ("缺少六个部分之一", "one of the six parts is absent")
+    explanation = "年度报告应包含六个部分（条例第五十条）。找不到某一部分的标题时报告。"
+    bad_example = "（全文没有“六、其他需要报告的事项”）"
+    good_example = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    messages = {"missing": ("缺少第{part}部分「{title}」", "part {part} ({title}) is missing")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "section-missing"):
+            part = PART_NAMES.get(note.place.part or 0, "?")
+            yield ctx.finding(report, "missing", place=note.place, part=part, title=note.expected)
+
+
+class SectionOrder(Rule):
+    code = "GK102"
+    name = "section-order"
+    severity = Severity.WARNING
+    summary = ("六个部分的顺序不对", "the parts are out of order")
+    explanation = "六个部分应按一至六的顺序排列。"
+    bad_example = "一、总体情况 … 三、… 二、…"
+    good_example = "一、总体情况 … 二、… 三、…"
+    messages = {"order": ("第{part}部分出现在第{previous}部分之前", "part {part} comes before part {previous}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        in_source_order = sorted(report.sections.values(), key=lambda s: s.location.sort_key())
+        for before, after in zip(in_source_order, in_source_order[1:]):
+            if after.number < before.number:
+                yield ctx.finding(
+                    report, "order", location=after.location, place=LogicalPlace(part=after.number),
+                    part=PART_NAMES[after.number], previous=PART_NAMES[before.number],
+                )  # fmt: skip
+
+
+class MissingTable(Rule):
+    code = "GK103"
+    name = "missing-table"
+    severity = Severity.ERROR
+    summary = ("缺少必备的统计表", "a mandatory table is absent under its part")
+    explanation = "第二、三、四部分各有一张固定格式的统计表。找不到该表时报告（表格存在但无法识别时见 GK010）。"
+    bad_example = "三、收到和处理政府信息公开申请情况\n本年度未收到申请。（没有表格）"
+    good_example = "三、收到和处理政府信息公开申请情况\n（附完整的统计表，数字为 0 时填 0）"
+    messages = {"missing": ("缺少统计表{table}", "the table {table} is missing")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "table-missing"):
+            yield ctx.finding(report, "missing", location=note.location, place=note.place, table=where(note.place))
+
+
+class MissingRow(Rule):
+    code = "GK104"
+    name = "missing-row"
+    severity = Severity.ERROR
+    summary = ("表格缺少模板中的某一行", "a template row is absent from a table")
+    explanation = "统计表的每一行都必须出现，即使数字为 0。"
+    bad_example = "（表二中没有“（四）无法提供 3.补正后申请内容仍不明确”一行）"
+    good_example = "3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
+    messages = {"missing": ("统计表缺少「{label}」一行", "the table lacks the row {label!r}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "row-missing"):
+            yield ctx.finding(
+                report, "missing", location=note.location, place=note.place, table=note.place.table, label=note.expected
+            )
+
+
+class LabelMismatch(Rule):
+    code = "GK105"
+    name = "label-mismatch"
+    severity = Severity.WARNING
+    summary = ("标题或行、列标签与模板不一致（错别字）", "a heading, row or column label differs from the template")
+    explanation = (
+        "标签与全国统一格式的文字不一致，多为错别字。空格、全角半角、换行不算差异；"
+        "条例第五十条的表述作为别名接受。"
+    )
+    bad_example = "本年度止件数"
+    good_example = "本年废止件数"
+    messages = {"typo": ("「{found}」与模板不一致，应为「{expected}」", "{found!r} differs from the template: {expected!r}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "label-mismatch"):
+            yield ctx.finding(
+                report, "typo", location=note.location, place=note.place, found=note.found,
+                expected=note.expected, actual=note.found,
+            )  # fmt: skip
+
+
+class BlankCell(Rule):
+    code = "GK107"
+    name = "blank-cell"
+    severity = Severity.WARNING
+    summary = ("应填数字的单元格为空（应填 0）", "a cell that must hold a number is empty (write 0)")
+    explanation = "统计表中没有发生的事项应填 0，而不是留空：空格无法与漏填区分。"
+    bad_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 |   "
+    good_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
+    messages = {"blank": ("{where} 为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is CellStatus.BLANK:
+                yield ctx.at_cell(report, cell, "blank", where=where(cell.place))
+
+
+class NotApplicableCell(Rule):
+    code = "GK108"
+    name = "not-applicable-cell"
+    severity = Severity.INFO
+    summary = ("单元格填了“/”“-”“无”等而不是数字", "'/', '-', '—' or '无' instead of a number")
+    explanation = "统计表要求填写数字；“/”“—”“无”会被视为 0，但应直接填 0。"
+    bad_example = "行政强制 | /"
+    good_example = "行政强制 | 0"
+    messages = {"na": ("{where} 填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is CellStatus.NA:
+                yield ctx.at_cell(report, cell, "na", where=where(cell.place), raw=cell.raw)
+
+
+class NonNumericCell(Rule):
+    code = "GK109"
+    name = "non-numeric-cell"
+    severity = Severity.ERROR
+    summary = ("应填数字的单元格是文字", "text where a number must be")
+    explanation = "统计表的单元格只能是数字。金额带单位（如“251000元”）由 GK501 报告。"
+    bad_example = "行政许可 | 若干"
+    good_example = "行政许可 | 264"
+    messages = {"text": ("{where} 应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is not CellStatus.INVALID:
+                continue
+            if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
+                continue
+            yield ctx.at_cell(report, cell, "text", where=where(cell.place), raw=cell.raw, actual=cell.raw)
+
+
+class NegativeCount(Rule):
+    code = "GK110"
+    name = "negative-count"
+    severity = Severity.ERROR
+    summary = ("数量小于零", "a count below zero")
+    explanation = "件数、数量不能为负数。"
+    bad_example = "行政处罚 | -3"
+    good_example = "行政处罚 | 3"
+    messages = {"negative": ("{where} 为负数 {actual}", "{where} is negative: {actual}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.ok and cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
+                yield ctx.at_cell(report, cell, "negative", where=where(cell.place), actual=cell.raw)
+
+    parameters = {
+        "signed_columns": Parameter(("change",), "可以为负数的列（2019 年格式的“本年增/减”）", "columns that may be negative")
+    }
+
+
+class FractionalCount(Rule):
+    code = "GK111"
+    name = "fractional-count"
+    severity = Severity.ERROR
+    summary = ("数量不是整数", "a count that is not a whole number")
+    explanation = "件数、数量必须是整数；只有收费金额（万元）可以有小数。"
+    bad_example = "行政许可 | 26.5"
+    good_example = "行政许可 | 26"
+    messages = {"fraction": ("{where} 应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.ok and cell.place.column not in MONEY_COLUMNS and not isinstance(cell.value, int):
+                yield ctx.at_cell(report, cell, "fraction", where=where(cell.place), actual=cell.raw)
+
+
+class MissingTitle(Rule):
+    code = "GK112"
+    name = "missing-title"
+    severity = Severity.WARNING
+    summary = ("缺少标题，或标题中没有年度或机关名称", "no title, or a title without the report year or the agency")
+    explanation = "报告应以“（机关名称）（年度）年政府信息公开工作年度报告”为标题，便于公众和评估者识别。"
+    bad_example = "一、总体情况（文首没有标题）"
+    good_example = "某某市某某局2023年政府信息公开工作年度报告"
+    messages = {
+        "none": ("报告没有标题（应写明机关名称和年度）", "the report has no title (with the agency and the year)"),
+        "no-agency": ("标题「{title}」中没有机关名称", "the title {title!r} does not name the agency"),
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        if report.title is None:
+            yield ctx.finding(report, "none", location=Location())
+        elif not report.agency:
+            yield ctx.finding(report, "no-agency", location=report.title_location, title=report.title)
+
+
+RULES: list[type[Rule]] = [
+    TableNotBound,
+    MissingSection,
+    SectionOrder,
+    MissingTable,
+    MissingRow,
+    LabelMismatch,
+    BlankCell,
+    NotApplicableCell,
+    NonNumericCell,
+    NegativeCount,
+    FractionalCount,
+    MissingTitle,
+]
+
+
+@hookimpl
+def gklint_rules() -> list[type[Rule]]:
+    return RULES

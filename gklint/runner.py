@@ -1,0 +1,174 @@
+"""The file runner: find files, pick a reader, read, bind, check; serially or in a process pool.
+
+Linting one file is a pure function of (bytes, settings, plugins): that is what makes the process
+pool safe and the output identical whatever the order or number of jobs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from gklint import __version__
+from gklint.binder import bind
+from gklint.config import Settings
+from gklint.engine import (
+    KERNEL,
+    KERNEL_RULES,
+    UNREADABLE_DOCUMENT,
+    UNSUPPORTED_FORMAT,
+    ActiveRule,
+    check_report,
+    crash_finding,
+    kernel_finding,
+)
+from gklint.manager import Plugins, load_plugins
+from gklint.model import FileResult, Finding, RunResult, Severity
+from gklint.reader import Reader, ReadError, UnsupportedFormat
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".gklint_cache"}
+
+
+def display_path(path: Path) -> str:
+    """The path as findings show it: relative to the working directory when below it, POSIX."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: Iterable[str], suffixes: set[str]) -> list[Path]:
+    """Files named explicitly are always linted; directories are searched for claimed suffixes."""
+    found: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                found.update(Path(root, f) for f in files if Path(f).suffix.lower() in suffixes)
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: display_path(p))
+
+
+@dataclass(frozen=True)
+class Linter:
+    """The configured pipeline: plugins plus settings, ready to lint files."""
+
+    plugins: Plugins
+    settings: Settings
+
+    def active_rules(self) -> list[ActiveRule]:
+        rules = []
+        for code, (rule, plugin) in sorted(self.plugins.rules.items()):
+            if self.settings.selects(code):
+                severity = self.settings.severity_of(code, rule.severity)
+                rules.append(ActiveRule(rule, plugin, severity, dict(self.settings.options.get(code, {}))))
+        return rules
+
+    def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
+        suffix = path.suffix.lower()
+        for reader, plugin in self.plugins.readers:
+            if suffix in reader.suffixes:
+                return reader, plugin
+        for reader, plugin in self.plugins.readers:
+            try:
+                if reader.sniff(head):
+                    return reader, plugin
+            except Exception:  # a sniffer that raises simply does not claim the file
+                continue
+        return None
+
+    def suffixes(self) -> set[str]:
+        return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
+
+    def lint_file(self, path: Path) -> FileResult:
+        shown = display_path(path)
+        findings, fmt = self._lint(path, shown)
+        kept = [self._adjust(f) for f in findings if self.settings.selects(f.code)]
+        return FileResult(shown, tuple(sorted(kept, key=Finding.sort_key)), fmt)
+
+    def _adjust(self, finding: Finding) -> Finding:
+        if finding.plugin != KERNEL:
+            return finding
+        severity = self.settings.severity_of(finding.code, finding.severity)
+        return finding if severity == finding.severity else _with_severity(finding, severity)
+
+    def _lint(self, path: Path, shown: str) -> tuple[list[Finding], str | None]:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")], None
+        chosen = self.reader_for(path, data[:512])
+        if chosen is None:
+            suffix = path.suffix or "（无扩展名）"
+            return [
+                kernel_finding(
+                    UNSUPPORTED_FORMAT,
+                    shown,
+                    f"不支持的文件格式 {suffix}：没有读取器能读取该文件",
+                    f"unsupported format {suffix}: no reader claims the file",
+                )
+            ], None
+        reader, plugin = chosen
+        try:
+            document = reader.read(shown, data)
+        except UnsupportedFormat as exc:
+            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name
+        except ReadError as exc:
+            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name
+        except Exception as exc:
+            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name
+        try:
+            report = bind(document, [t for t, _ in self.plugins.templates])
+        except Exception as exc:
+            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name
+        if not report.recognised:
+            return [
+                kernel_finding(
+                    UNREADABLE_DOCUMENT,
+                    shown,
+                    "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
+                    "not recognised as an annual report: none of the six part headings and none of the tables found",
+                )
+            ], reader.name
+        return check_report(report, self.active_rules()), reader.name
+
+    def run(self, paths: Sequence[str]) -> RunResult:
+        files = discover(paths, self.suffixes())
+        results = self._lint_all(files)
+        infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
+        return RunResult(tuple(results), infos, __version__, lang=self.settings.lang)
+
+    def _lint_all(self, files: list[Path]) -> list[FileResult]:
+        jobs = self.settings.jobs or min(os.cpu_count() or 1, len(files) // 8)
+        if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
+            return [self.lint_file(f) for f in files]
+        blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(blocked, self.settings)) as pool:
+            return list(pool.map(_lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
+
+    def plugins_are_local(self) -> bool:
+        """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
+        return any(not r.distribution for r in self.plugins.records)
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    return replace(finding, severity=severity)
+
+
+_worker: Linter | None = None
+
+
+def _init_worker(blocked: tuple[str, ...], settings: Settings) -> None:
+    global _worker
+    _worker = Linter(load_plugins(blocked=blocked), settings)
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_file(path)

@@ -152,7 +152,9 @@ def _sections(document: Document, headings: dict[int, tuple[SectionSpec, Binding
 # --------------------------------------------------------------------------- title and period
 
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
-_TITLE = re.compile(rf"^(?P<agency>.*?)(?P<year>{_YEAR})年度?(?P<rest>.*?(?:信息公开|政务公开).*?(?:年度报告|年报|报告))$")
+_TITLE = re.compile(
+    rf"^(?P<agency>.*?)(?P<year>{_YEAR})年度?(?P<rest>.*?(?:信息公开|政务公开).*?(?:年度报告|年报|报告))$"
+)
 
 
 def _year_value(text: str) -> int | None:
@@ -442,8 +444,9 @@ class _TableBinder:
     def _close(self, row: RowSpec, label: _Token, values: list[_Token]) -> None:
         if row.key in self.rows:
             self.notes.append(
-                BindingNote("row-shape", label.location, self._place(row.key), found=label.text.strip(),
-                            detail="duplicate row")  # fmt: skip
+                BindingNote(
+                    "row-shape", label.location, self._place(row.key), found=label.text.strip(), detail="duplicate row"
+                )
             )
             return
         cells = self._fit(row, values, label.location)
@@ -490,8 +493,7 @@ class _TableBinder:
             chunk = cells[start : start + len(row.columns)]
             start += len(row.columns)
             bound = {
-                column: replace(cell, place=self._place(row.key, column))
-                for column, cell in zip(row.columns, chunk)
+                column: replace(cell, place=self._place(row.key, column)) for column, cell in zip(row.columns, chunk)
             }
             self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
 
@@ -552,7 +554,7 @@ def _balances(template: Template, tables: dict[str, BoundTable]) -> dict[str, tu
 def _instances(relation: RelationSpec, table: BoundTable) -> Iterable[Balance]:
     if relation.axis == "row":
         for key in relation.rows or tuple(table):
-            row = table[key] if key in table else None
+            row = table.get(key)
             if row is not None and all(c in row for c in relation.left + relation.right):
                 left = tuple(row[c] for c in relation.left)
                 yield Balance(relation.id, "row", key, left, tuple(row[c] for c in relation.right))

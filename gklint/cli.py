@@ -108,8 +108,10 @@ def _blocked(flags: Sequence[str]) -> list[str]:
 def _warn_plugin_errors(plugins: Plugins) -> None:
     for record in plugins.errors:
         if not record.error.startswith("blocked"):
-            print(f"gklint: 插件 {record.name} 加载失败 / plugin {record.name} failed to load: {record.error}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"gklint: 插件 {record.name} 加载失败 / plugin {record.name} failed to load: {record.error}",
+                file=sys.stderr,
+            )
 
 
 def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
@@ -177,8 +179,14 @@ def _list_rules(plugins: Plugins, fmt: str) -> int:
         import json
 
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.label, "summary": r.summary,
-             "summary_en": r.summary_en, "plugin": r.plugin}  # fmt: skip
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "summary_en": r.summary_en,
+                "plugin": r.plugin,
+            }
             for r in rules
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))

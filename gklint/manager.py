@@ -85,7 +85,7 @@ def load_plugins(
         record = PluginRecord(ep.name, dist.name if dist else "", dist.version if dist else "")
         plugins.records.append(record)
         if ep.name in blocked:
-            record.error = "blocked (-p no:%s)" % ep.name
+            record.error = f"blocked (-p no:{ep.name})"
             continue
         try:
             pm.register(ep.load(), name=ep.name)

@@ -356,6 +356,7 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...]
     format: str | None = None  # the reader that read it, when one did
+    skipped: str = ""  # why a file found in a directory was not linted (e.g. not a report)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from typing import Any, ClassVar
 
 from gklint.model import NOWHERE, Cell, Finding, Location, LogicalPlace, Report, Severity
 
+NO_PLACE = LogicalPlace()
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -112,7 +114,7 @@ class RuleContext:
         message_id: str,
         *,
         location: Location = NOWHERE,
-        place: LogicalPlace = LogicalPlace(),
+        place: LogicalPlace = NO_PLACE,
         expected: Any = None,
         actual: Any = None,
         **args: Any,

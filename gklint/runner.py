@@ -29,6 +29,7 @@ from gklint.manager import Plugins, load_plugins
 from gklint.model import FileResult, Finding, RunResult, Severity
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 
+NOT_A_REPORT = "not-a-report"
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".gklint_cache"}
 
 
@@ -40,18 +41,28 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Iterable[str], suffixes: set[str]) -> list[Path]:
+@dataclass(frozen=True)
+class Target:
+    """A file to lint; ``explicit`` when named on the command line rather than found in a folder."""
+
+    path: Path
+    explicit: bool
+
+
+def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
     """Files named explicitly are always linted; directories are searched for claimed suffixes."""
-    found: set[Path] = set()
+    found: dict[Path, bool] = {}
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.update(Path(root, f) for f in files if Path(f).suffix.lower() in suffixes)
+                for file in files:
+                    if Path(file).suffix.lower() in suffixes:
+                        found.setdefault(Path(root, file), False)
         else:
-            found.add(path)
-    return sorted(found, key=lambda p: display_path(p))
+            found[path] = True
+    return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
 
 
 @dataclass(frozen=True)
@@ -85,9 +96,12 @@ class Linter:
     def suffixes(self) -> set[str]:
         return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
 
-    def lint_file(self, path: Path) -> FileResult:
+    def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
         shown = display_path(path)
         findings, fmt = self._lint(path, shown)
+        if not explicit and any(f.message_id == NOT_A_REPORT for f in findings):
+            # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
+            return FileResult(shown, (), fmt, skipped="不是年度报告 / not an annual report")
         kept = [self._adjust(f) for f in findings if self.settings.selects(f.code)]
         return FileResult(shown, tuple(sorted(kept, key=Finding.sort_key)), fmt)
 
@@ -102,7 +116,9 @@ class Linter:
             data = path.read_bytes()
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            return [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")], None
+            return [
+                kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")
+            ], None
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
             suffix = path.suffix or "（无扩展名）"
@@ -128,14 +144,13 @@ class Linter:
         except Exception as exc:
             return [crash_finding(shown, "binder", KERNEL, exc)], reader.name
         if not report.recognised:
-            return [
-                kernel_finding(
-                    UNREADABLE_DOCUMENT,
-                    shown,
-                    "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
-                    "not recognised as an annual report: none of the six part headings and none of the tables found",
-                )
-            ], reader.name
+            finding = kernel_finding(
+                UNREADABLE_DOCUMENT,
+                shown,
+                "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
+                "not recognised as an annual report: none of the six part headings and none of the tables found",
+            )
+            return [replace(finding, message_id=NOT_A_REPORT)], reader.name
         return check_report(report, self.active_rules()), reader.name
 
     def run(self, paths: Sequence[str]) -> RunResult:
@@ -144,10 +159,10 @@ class Linter:
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         return RunResult(tuple(results), infos, __version__, lang=self.settings.lang)
 
-    def _lint_all(self, files: list[Path]) -> list[FileResult]:
+    def _lint_all(self, files: list[Target]) -> list[FileResult]:
         jobs = self.settings.jobs or min(os.cpu_count() or 1, len(files) // 8)
         if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
-            return [self.lint_file(f) for f in files]
+            return [self.lint_file(t.path, t.explicit) for t in files]
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(blocked, self.settings)) as pool:
             return list(pool.map(_lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
@@ -169,6 +184,6 @@ def _init_worker(blocked: tuple[str, ...], settings: Settings) -> None:
     _worker = Linter(load_plugins(blocked=blocked), settings)
 
 
-def _lint_in_worker(path: Path) -> FileResult:
+def _lint_in_worker(target: Target) -> FileResult:
     assert _worker is not None
-    return _worker.lint_file(path)
+    return _worker.lint_file(target.path, target.explicit)

@@ -27,9 +27,11 @@ def _signature(capsys: pytest.CaptureFixture[str], path: Path) -> list[tuple]:  
     ids=["gb18030", "utf-16", "utf-8-bom", "crlf"],
 )
 def test_reencoded_seed_gives_the_same_findings(
-    seed_copy: Callable[[str], Path], capsys: pytest.CaptureFixture[str], prefix: str,
+    seed_copy: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+    prefix: str,
     encode: Callable[[str], bytes],
-) -> None:  # fmt: skip
+) -> None:
     path = seed_copy(prefix)
     original = _signature(capsys, path)
     path.write_bytes(encode(path.read_text(encoding="utf-8")))

@@ -56,9 +56,13 @@ def _set_cell(lines: list[str], index: int, value: str) -> None:
     ],
 )
 def test_table_b_cell_mutation_fires_at_that_cell(
-    seed_copy: Callable[[str], Path], capsys: pytest.CaptureFixture[str], label: str, offset: int, value: str,
+    seed_copy: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+    label: str,
+    offset: int,
+    value: str,
     codes: set[str],
-) -> None:  # fmt: skip
+) -> None:
     path = seed_copy("000")
     lines = _lines(path)
     target = _label_line(lines, label) + offset
@@ -99,7 +103,9 @@ def test_period_year_mutation(seed_copy: Callable[[str], Path], capsys: pytest.C
     assert _new_findings(capsys, path, mutate) == {("GK302", target + 1)}
 
 
-def test_tab_row_mutation_in_shifted_layout(seed_copy: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_tab_row_mutation_in_shifted_layout(
+    seed_copy: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     path = seed_copy("002")
     lines = _lines(path)
     target = _label_line(lines, "一、本年新收政府信息公开申请数量")

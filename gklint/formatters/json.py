@@ -49,7 +49,10 @@ def run_record(run: RunResult) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "tool": {"name": "gklint", "version": run.tool_version},
         "summary": {"files": len(run.files), "findings": len(findings), **counts},
-        "files": [{"path": r.path, "format": r.format, "findings": len(r.findings)} for r in run.files],
+        "files": [
+            {"path": r.path, "format": r.format, "findings": len(r.findings), "skipped": r.skipped or None}
+            for r in run.files
+        ],
         "findings": [finding_record(f) for f in findings],
     }
 

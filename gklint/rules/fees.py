@@ -36,11 +36,16 @@ class FeeUnit(Rule):
     name = "fee-unit"
     severity = Severity.ERROR
     summary = ("行政事业性收费金额的单位不是万元", "the 行政事业性收费 amount is not in 万元")
-    explanation = "表一第二十条第（八）项的收费金额以万元为单位。表头改了单位，或在单元格里写“元”，都会使金额被误读一万倍。"
+    explanation = (
+        "表一第二十条第（八）项的收费金额以万元为单位。表头改了单位，或在单元格里写“元”，都会使金额被误读一万倍。"
+    )
     bad_example = "本年收费金额（单位：元） | 行政事业性收费 | 251000元"
     good_example = "本年收费金额（单位：万元） | 行政事业性收费 | 25.1"
     messages = {
-        "header": ("收费金额的表头为「{found}」，单位应为万元", "the fee header reads {found!r}; the unit must be 万元"),
+        "header": (
+            "收费金额的表头为「{found}」，单位应为万元",
+            "the fee header reads {found!r}; the unit must be 万元",
+        ),
         "cell": (
             "收费金额「{found}」以元为单位，应换算为万元（{expected}）",
             "the fee amount {found!r} is in 元; write it in 万元 ({expected})",
@@ -73,7 +78,9 @@ class FeeMagnitude(Rule):
     bad_example = "行政事业性收费 | 2510000"
     good_example = "行政事业性收费 | 251"
     parameters = {
-        "max_amount": Parameter(100000, "超过该值（万元）即视为不合常理", "amounts above this (in 万元) are implausible"),
+        "max_amount": Parameter(
+            100000, "超过该值（万元）即视为不合常理", "amounts above this (in 万元) are implausible"
+        ),
     }
     messages = {
         "large": (

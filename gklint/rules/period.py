@@ -62,9 +62,14 @@ class PeriodYear(Rule):
         wrong = sorted({y for y in _years(period) if y is not None and y != year})
         if wrong:
             yield ctx.finding(
-                report, "year", location=period.location, place=PREAMBLE, period=period.text,
-                expected=year, actual="、".join(map(str, wrong)),
-            )  # fmt: skip
+                report,
+                "year",
+                location=period.location,
+                place=PREAMBLE,
+                period=period.text,
+                expected=year,
+                actual="、".join(map(str, wrong)),
+            )
 
 
 class PeriodSpan(Rule):
@@ -100,7 +105,12 @@ class InvalidDate(Rule):
     explanation = "统计期限中的日期必须真实存在。"
     bad_example = "统计期限自2023年1月1日起至2023年2月30日止"
     good_example = "统计期限自2023年1月1日起至2023年12月31日止"
-    messages = {"date": ("统计期限「{period}」中的日期不存在", "the statistics period {period!r} has a date that does not exist")}
+    messages = {
+        "date": (
+            "统计期限「{period}」中的日期不存在",
+            "the statistics period {period!r} has a date that does not exist",
+        )
+    }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         period = report.period

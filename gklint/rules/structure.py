@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from gklint.plugin import (
     BindingNote,
@@ -57,7 +58,10 @@ class TableNotBound(Rule):
             "{where}：该行有 {found} 个单元格，模板要求 {expected} 个，无法可靠对应",
             "{where}: the row has {found} cells where the template has {expected}; it cannot be bound reliably",
         ),
-        "duplicate": ("{where}：该行重复出现，只采用第一次出现的数据", "{where}: the row appears twice; the first is used"),
+        "duplicate": (
+            "{where}：该行重复出现，只采用第一次出现的数据",
+            "{where}: the row appears twice; the first is used",
+        ),
         "table-unbound": (
             "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
             "the table under part {part} cannot be bound: none of its labels matches the template",
@@ -72,9 +76,15 @@ class TableNotBound(Rule):
                 continue
             count = note.detail.split(" ", 1)[0]
             yield ctx.finding(
-                report, "row-shape", location=note.location, place=note.place, where=place, found=count,
-                expected=note.expected, actual=count,
-            )  # fmt: skip
+                report,
+                "row-shape",
+                location=note.location,
+                place=note.place,
+                where=place,
+                found=count,
+                expected=note.expected,
+                actual=count,
+            )
         for note in _notes(report, "table-unbound"):
             part = PART_NAMES.get(note.place.part or 0, "?")
             yield ctx.finding(report, "table-unbound", location=note.location, place=note.place, part=part)
@@ -108,12 +118,16 @@ class SectionOrder(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         in_source_order = sorted(report.sections.values(), key=lambda s: s.location.sort_key())
-        for before, after in zip(in_source_order, in_source_order[1:]):
+        for before, after in pairwise(in_source_order):
             if after.number < before.number:
                 yield ctx.finding(
-                    report, "order", location=after.location, place=LogicalPlace(part=after.number),
-                    part=PART_NAMES[after.number], previous=PART_NAMES[before.number],
-                )  # fmt: skip
+                    report,
+                    "order",
+                    location=after.location,
+                    place=LogicalPlace(part=after.number),
+                    part=PART_NAMES[after.number],
+                    previous=PART_NAMES[before.number],
+                )
 
 
 class MissingTable(Rule):
@@ -154,19 +168,25 @@ class LabelMismatch(Rule):
     severity = Severity.WARNING
     summary = ("标题或行、列标签与模板不一致（错别字）", "a heading, row or column label differs from the template")
     explanation = (
-        "标签与全国统一格式的文字不一致，多为错别字。空格、全角半角、换行不算差异；"
-        "条例第五十条的表述作为别名接受。"
+        "标签与全国统一格式的文字不一致，多为错别字。空格、全角半角、换行不算差异；条例第五十条的表述作为别名接受。"
     )
     bad_example = "本年度止件数"
     good_example = "本年废止件数"
-    messages = {"typo": ("「{found}」与模板不一致，应为「{expected}」", "{found!r} differs from the template: {expected!r}")}
+    messages = {
+        "typo": ("「{found}」与模板不一致，应为「{expected}」", "{found!r} differs from the template: {expected!r}")
+    }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "label-mismatch"):
             yield ctx.finding(
-                report, "typo", location=note.location, place=note.place, found=note.found,
-                expected=note.expected, actual=note.found,
-            )  # fmt: skip
+                report,
+                "typo",
+                location=note.location,
+                place=note.place,
+                found=note.found,
+                expected=note.expected,
+                actual=note.found,
+            )
 
 
 class BlankCell(Rule):
@@ -236,7 +256,9 @@ class NegativeCount(Rule):
                 yield ctx.at_cell(report, cell, "negative", where=where(cell.place), actual=cell.raw)
 
     parameters = {
-        "signed_columns": Parameter(("change",), "可以为负数的列（2019 年格式的“本年增/减”）", "columns that may be negative")
+        "signed_columns": Parameter(
+            ("change",), "可以为负数的列（2019 年格式的“本年增/减”）", "columns that may be negative"
+        )
     }
 
 

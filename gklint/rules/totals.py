@@ -35,8 +35,14 @@ class RowTotal(Rule):
     code = "GK201"
     name = "row-total"
     severity = Severity.ERROR
-    summary = ("表二某行的总计不等于六类申请人之和", "a table B row's 总计 differs from the sum of its six applicant columns")
-    explanation = "表二（收到和处理政府信息公开申请情况）每一行的“总计”应等于自然人与五类法人或其他组织之和（法人或其他组织没有小计列）。"
+    summary = (
+        "表二某行的总计不等于六类申请人之和",
+        "a table B row's 总计 differs from the sum of its six applicant columns",
+    )
+    explanation = (
+        "表二（收到和处理政府信息公开申请情况）每一行的“总计”应等于自然人与五类法人或其他组织之和"
+        "（法人或其他组织没有小计列）。"
+    )
     bad_example = "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 2"
     good_example = "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3"
     messages = {
@@ -76,7 +82,10 @@ class ReviewLitigationTotal(Rule):
     name = "review-litigation-total"
     severity = Severity.ERROR
     summary = ("表三的总计不等于维持+纠正+其他+尚未审结", "a table C 总计 differs from 维持+纠正+其他+尚未审结")
-    explanation = "表三（行政复议、行政诉讼）中，行政复议、未经复议直接起诉、复议后起诉三组各自的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。"
+    explanation = (
+        "表三（行政复议、行政诉讼）中，行政复议、未经复议直接起诉、复议后起诉三组各自的“总计”"
+        "应等于结果维持、结果纠正、其他结果、尚未审结之和。"
+    )
     bad_example = "行政复议：2 | 0 | 1 | 0 | 2"
     good_example = "行政复议：2 | 0 | 1 | 0 | 3"
     messages = {

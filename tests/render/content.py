@@ -89,8 +89,12 @@ def _active_grid(values: Values) -> Grid:
     return grid
 
 
-_GROUPS = (("withheld", "（三）不予公开"), ("unavailable", "（四）无法提供"), ("not_processed", "（五）不予处理"),
-           ("other", "（六）其他处理"))  # fmt: skip
+_GROUPS = (
+    ("withheld", "（三）不予公开"),
+    ("unavailable", "（四）无法提供"),
+    ("not_processed", "（五）不予处理"),
+    ("other", "（六）其他处理"),
+)
 
 
 def _applications_grid(values: Values) -> Grid:
@@ -128,8 +132,11 @@ _OUTCOME_TITLES = ("结果维持", "结果纠正", "其他结果", "尚未审结
 def _review_grid(values: Values) -> Grid:
     return [
         [GridCell("行政复议", colspan=5), GridCell("行政诉讼", colspan=10)],
-        [*(GridCell(t, rowspan=2) for t in _OUTCOME_TITLES), GridCell("未经复议直接起诉", colspan=5),
-         GridCell("复议后起诉", colspan=5)],  # fmt: skip
+        [
+            *(GridCell(t, rowspan=2) for t in _OUTCOME_TITLES),
+            GridCell("未经复议直接起诉", colspan=5),
+            GridCell("复议后起诉", colspan=5),
+        ],
         [GridCell(t) for t in _OUTCOME_TITLES * 2],
         [_value(values, "review_litigation", g, o) for g in REVIEW_GROUPS for o in OUTCOMES],
     ]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gklint import __version__
-from gklint.config import ConfigError, Settings, parse_codes
+from gklint.config import ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.engine import KERNEL_RULES
 from gklint.manager import PluginConflict, Plugins, load_plugins
 from gklint.model import Severity
@@ -29,7 +29,7 @@ class Exit(enum.IntEnum):
     USAGE = 2
 
 
-COMMANDS = ("check", "rules", "rule", "plugins", "formats")
+COMMANDS = ("check", "rules", "rule", "plugins", "formats", "rulesets", "config")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,13 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--report", action="append", default=[], metavar="FORMAT[:PATH]", help="an extra output; repeatable"
     )
-    check.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
-    check.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
-    check.add_argument(
-        "--fail-on", default="error", choices=["error", "warning", "info", "never"], help="exit 1 from this severity"
-    )
+    _selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
-    check.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of messages")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
 
     rules = sub.add_parser("rules", help="list every rule of every loaded plugin")
@@ -65,7 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("code")
     sub.add_parser("plugins", help="list plugins, their versions, hooks and load errors")
     sub.add_parser("formats", help="list the output formats")
+    sub.add_parser("rulesets", help="list the rulesets of every loaded plugin")
+    config = sub.add_parser("config", help="configuration: `gklint config show [PATH]`")
+    config.add_argument("action", choices=["show"])
+    config.add_argument("path", nargs="?", default=".", help="the file or folder whose settings to show")
+    _selection_options(config)
     return parser
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="use this configuration file (no search for .gklint.yaml)")
+    parser.add_argument("--ruleset", help="base ruleset (default: the config's `extends`, else national)")
+    parser.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
+    parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+    parser.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="exit 1 from this severity")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +126,10 @@ def _warn_plugin_errors(plugins: Plugins) -> None:
 def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.command == "check":
         return _check(args, plugins)
+    if args.command == "config":
+        return _show_config(args, plugins)
+    if args.command == "rulesets":
+        return _list_rulesets(plugins)
     if args.command == "rules":
         return _list_rules(plugins, args.format)
     if args.command == "rule":
@@ -126,14 +139,25 @@ def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
     return _list_formats(plugins)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(
-        select=parse_codes(args.select),
-        ignore=parse_codes(args.ignore),
-        fail_on=None if args.fail_on == "never" else Severity.parse(args.fail_on),
-        lang=args.lang,
-        jobs=args.jobs,
-    )
+def _resolver(args: argparse.Namespace, plugins: Plugins) -> Resolver:
+    cli = Layer("command line")
+    if args.select:
+        cli.select = parse_codes(args.select, "--select: ")
+    cli.ignore = parse_codes(args.ignore, "--ignore: ")
+    if args.fail_on:
+        cli.fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
+    cli.lang = args.lang or ""
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise ConfigError(f"--config: no such file: {config}")
+    rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
+    return Resolver(rulesets, cli, config, args.ruleset, jobs=getattr(args, "jobs", 0))
+
+
+def _run_settings(resolver: Resolver, paths: Sequence[str]) -> Settings:
+    """fail-on and lang hold for the whole run: from the flags, else the first path's config."""
+    first = Path(paths[0]) if paths else Path.cwd()
+    return resolver.settings_for(first / "_" if first.is_dir() else first)
 
 
 def _outputs(args: argparse.Namespace, plugins: Plugins) -> list[tuple[str, str | None]]:
@@ -149,12 +173,13 @@ def _outputs(args: argparse.Namespace, plugins: Plugins) -> list[tuple[str, str 
 
 
 def _check(args: argparse.Namespace, plugins: Plugins) -> int:
-    settings = _settings(args)
     outputs = _outputs(args, plugins)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
-    run = Linter(plugins, settings).run(args.paths)
+    resolver = _resolver(args, plugins)
+    settings = _run_settings(resolver, args.paths)
+    run = Linter(plugins, resolver).run(args.paths, lang=settings.lang)
     for name, path in outputs:
         text = plugins.formatters[name][0].render(run)
         if path:
@@ -226,6 +251,26 @@ def _list_plugins(plugins: Plugins) -> int:
         for r in plugins.records
     ]
     print(tabulate(rows, headers=["plugin", "distribution", "version", "hooks", "status"]))
+    return Exit.OK
+
+
+def _show_config(args: argparse.Namespace, plugins: Plugins) -> int:
+    resolver = _resolver(args, plugins)
+    path = Path(args.path)
+    settings, provenance, sources = resolver.explain(path / "_" if path.is_dir() else path)
+    print("# 生效的配置 / effective configuration for " + args.path)
+    print("# 来源（优先级从低到高）/ sources, lowest precedence first: " + " < ".join(sources))
+    for key, value, source in provenance.entries:
+        print(f"{key}: {value}    # from: {source}")
+    active = [code for code in sorted(plugins.rules) if settings.selects(code)]
+    print(f"# {len(active)} of {len(plugins.rules)} rules active; fail-on: "
+          f"{settings.fail_on.label if settings.fail_on else 'never'}; lang: {settings.lang}")  # fmt: skip
+    return Exit.OK
+
+
+def _list_rulesets(plugins: Plugins) -> int:
+    for name, (path, plugin) in sorted(plugins.rulesets.items()):
+        print(f"{name:16} {path} ({plugin})")
     return Exit.OK
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gklint import __version__
 from gklint.binder import bind
-from gklint.config import Settings
+from gklint.config import Resolver, Settings
 from gklint.engine import (
     KERNEL,
     KERNEL_RULES,
@@ -26,7 +26,7 @@ from gklint.engine import (
     kernel_finding,
 )
 from gklint.manager import Plugins, load_plugins
-from gklint.model import FileResult, Finding, RunResult, Severity
+from gklint.model import FileResult, Finding, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 
 NOT_A_REPORT = "not-a-report"
@@ -67,17 +67,17 @@ def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
 
 @dataclass(frozen=True)
 class Linter:
-    """The configured pipeline: plugins plus settings, ready to lint files."""
+    """The configured pipeline: plugins plus the resolver of each file's settings."""
 
     plugins: Plugins
-    settings: Settings
+    resolver: Resolver
 
-    def active_rules(self) -> list[ActiveRule]:
+    def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
         for code, (rule, plugin) in sorted(self.plugins.rules.items()):
-            if self.settings.selects(code):
-                severity = self.settings.severity_of(code, rule.severity)
-                rules.append(ActiveRule(rule, plugin, severity, dict(self.settings.options.get(code, {}))))
+            if settings.selects(code):
+                severity = settings.severity_of(code, rule.severity)
+                rules.append(ActiveRule(rule, plugin, severity, dict(settings.options.get(code, {}))))
         return rules
 
     def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
@@ -98,20 +98,15 @@ class Linter:
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
         shown = display_path(path)
-        findings, fmt = self._lint(path, shown)
+        settings = self.resolver.settings_for(path)
+        findings, fmt = self._lint(path, shown, settings)
         if not explicit and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return FileResult(shown, (), fmt, skipped="不是年度报告 / not an annual report")
-        kept = [self._adjust(f) for f in findings if self.settings.selects(f.code)]
+        kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
         return FileResult(shown, tuple(sorted(kept, key=Finding.sort_key)), fmt)
 
-    def _adjust(self, finding: Finding) -> Finding:
-        if finding.plugin != KERNEL:
-            return finding
-        severity = self.settings.severity_of(finding.code, finding.severity)
-        return finding if severity == finding.severity else _with_severity(finding, severity)
-
-    def _lint(self, path: Path, shown: str) -> tuple[list[Finding], str | None]:
+    def _lint(self, path: Path, shown: str, settings: Settings) -> tuple[list[Finding], str | None]:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -151,20 +146,21 @@ class Linter:
                 "not recognised as an annual report: none of the six part headings and none of the tables found",
             )
             return [replace(finding, message_id=NOT_A_REPORT)], reader.name
-        return check_report(report, self.active_rules()), reader.name
+        return check_report(report, self.active_rules(settings)), reader.name
 
-    def run(self, paths: Sequence[str]) -> RunResult:
+    def run(self, paths: Sequence[str], lang: str = "zh") -> RunResult:
         files = discover(paths, self.suffixes())
         results = self._lint_all(files)
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        return RunResult(tuple(results), infos, __version__, lang=self.settings.lang)
+        return RunResult(tuple(results), infos, __version__, lang=lang)
 
     def _lint_all(self, files: list[Target]) -> list[FileResult]:
-        jobs = self.settings.jobs or min(os.cpu_count() or 1, len(files) // 8)
+        jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
         if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
             return [self.lint_file(t.path, t.explicit) for t in files]
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(blocked, self.settings)) as pool:
+        initargs = (blocked, self.resolver)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
             return list(pool.map(_lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
 
     def plugins_are_local(self) -> bool:
@@ -172,16 +168,20 @@ class Linter:
         return any(not r.distribution for r in self.plugins.records)
 
 
-def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    return replace(finding, severity=severity)
+def _adjust(finding: Finding, settings: Settings) -> Finding:
+    """Kernel findings (GK001, GK002, GK099) take configured severities like any rule's."""
+    if finding.plugin != KERNEL:
+        return finding
+    severity = settings.severity_of(finding.code, finding.severity)
+    return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
 _worker: Linter | None = None
 
 
-def _init_worker(blocked: tuple[str, ...], settings: Settings) -> None:
+def _init_worker(blocked: tuple[str, ...], resolver: Resolver) -> None:
     global _worker
-    _worker = Linter(load_plugins(blocked=blocked), settings)
+    _worker = Linter(load_plugins(blocked=blocked), resolver)
 
 
 def _lint_in_worker(target: Target) -> FileResult:

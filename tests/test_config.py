@@ -1,0 +1,143 @@
+"""Rulesets, configuration files and their precedence, as a user sets them up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gklint.cli import main
+from gklint.config import Settings
+from tests.conftest import EXAMPLES, run_json
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository of reports: the mistakes example at the top and in a folder `archive/`."""
+    (tmp_path / ".git").mkdir()  # bounds the config search, as a real repository does
+    shutil.copyfile(EXAMPLES / "mistakes-2023.txt", tmp_path / "report.txt")
+    (tmp_path / "archive").mkdir()
+    shutil.copyfile(EXAMPLES / "mistakes-2023.txt", tmp_path / "archive" / "report.txt")
+    return tmp_path
+
+
+def _codes(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, dict[str, str]]:
+    """file name (relative to the repo) -> code -> severity."""
+    _, data = run_json(capsys, *args)
+    out: dict[str, dict[str, str]] = {}
+    for f in data["findings"]:
+        name = "archive/report.txt" if "/archive/" in f["path"] else "report.txt"
+        out.setdefault(name, {})[f["code"]] = f["severity"]
+    return out
+
+
+def test_selection_by_longest_prefix_with_ignore_winning_ties() -> None:
+    settings = Settings(select=("GK2", "GK401"), ignore=("GK20", "GK203"))
+    assert [settings.selects(c) for c in ("GK201", "GK203", "GK401", "GK402", "GK105")] == [
+        False, False, True, False, False,
+    ]  # fmt: skip
+    assert Settings(ignore=("GK4",)).selects("GK201") and not Settings(ignore=("GK4",)).selects("GK401")
+    assert Settings(select=("GK",), ignore=("GK5",)).selects("GK501") is False
+    assert Settings(select=("GK501",), ignore=("GK5",)).selects("GK501") is True
+
+
+def test_ruleset_extends_national_and_a_folder_config_turns_a_rule_off(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "province.yaml").write_text(
+        "name: province\nextends: national\nseverity:\n  GK503: error\n", encoding="utf-8"
+    )
+    (repo / ".gklint.yaml").write_text("extends: province.yaml\n", encoding="utf-8")
+    (repo / "archive" / ".gklint.yaml").write_text(
+        "extends: ../province.yaml\nseverity:\n  GK503: off\n", encoding="utf-8"
+    )
+
+    codes = _codes(capsys, str(repo))
+
+    assert codes["report.txt"]["GK503"] == "error"
+    assert "GK503" not in codes["archive/report.txt"]
+    assert codes["archive/report.txt"]["GK302"] == "error"  # everything else still checked
+
+
+def test_config_show_says_where_each_setting_came_from(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "province.yaml").write_text("extends: national\nseverity:\n  GK503: error\n", encoding="utf-8")
+    (repo / "archive" / ".gklint.yaml").write_text(
+        "extends: ../province.yaml\nseverity:\n  GK503: off\nfail-on: warning\n", encoding="utf-8"
+    )
+
+    assert main(["config", "show", str(repo / "archive")]) == 0
+    out = capsys.readouterr().out
+
+    assert "select: GK    # from: ruleset national" in out
+    assert "severity GK503: error    # from: ruleset ../province.yaml" in out
+    assert f"ignore GK503: off    # from: {repo / 'archive' / '.gklint.yaml'}" in out
+    assert "fail-on: warning" in out
+
+
+def test_per_file_ignores_by_glob(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".gklint.yaml").write_text("per-file-ignores:\n  'archive/**': [GK3, GK105]\n", encoding="utf-8")
+
+    codes = _codes(capsys, str(repo))
+
+    assert {"GK302", "GK105"} <= set(codes["report.txt"])
+    assert not {"GK302", "GK105"} & set(codes["archive/report.txt"])
+    assert "GK201" in codes["archive/report.txt"]
+
+
+def test_pyproject_tool_table_is_read(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text('[tool.gklint]\nignore = ["GK2"]\n', encoding="utf-8")
+
+    codes = _codes(capsys, str(repo / "report.txt"))
+
+    assert "GK201" not in codes["report.txt"] and "GK401" in codes["report.txt"]
+
+
+def test_command_line_flags_beat_the_config_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".gklint.yaml").write_text("select: [GK2]\n", encoding="utf-8")
+
+    assert set(_codes(capsys, str(repo / "report.txt"))["report.txt"]) == {"GK201", "GK203"}
+    assert set(_codes(capsys, str(repo / "report.txt"), "--select", "GK4")["report.txt"]) == {"GK401"}
+
+
+def test_fail_on_from_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = repo / "clean"
+    clean.mkdir()
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").replace("本局2023年度未收取信息处理费。", "无。")
+    (clean / "report.md").write_text(text, encoding="utf-8")  # only a GK503 warning
+    assert run_json(capsys, str(clean))[0] == 0
+    (clean / ".gklint.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    assert run_json(capsys, str(clean))[0] == 1
+    assert run_json(capsys, str(clean), "--fail-on", "error")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("selct: [GK2]\n", ":1: key 'selct'"),
+        ("select: [GK2]\nseverity:\n  GK503: loud\n", ":2: key 'severity'"),
+        ("fail-on: sometimes\n", ":1: key 'fail-on'"),
+        ("select: [GK2\n", "invalid YAML"),
+        ("extends: nowhere\n", "unknown ruleset 'nowhere'"),
+    ],
+)
+def test_invalid_configuration_exits_2_naming_file_line_and_key(
+    repo: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
+) -> None:
+    (repo / ".gklint.yaml").write_text(content, encoding="utf-8")
+
+    assert main(["check", str(repo)]) == 2
+
+    err = capsys.readouterr().err
+    assert words in err
+    assert ".gklint.yaml" in err or "nowhere" in err
+
+
+def test_unknown_ruleset_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(EXAMPLES), "--ruleset", "nope"]) == 2
+    assert "unknown ruleset 'nope'" in capsys.readouterr().err
+
+
+def test_strict_ruleset_makes_warnings_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    codes = _codes(capsys, str(EXAMPLES / "mistakes-2023.txt"), "--ruleset", "strict")["report.txt"]
+    assert codes["GK107"] == "error" and codes["GK503"] == "error"

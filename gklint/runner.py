@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -158,6 +157,8 @@ class Linter:
         jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
         if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
             return [self.lint_file(t.path, t.explicit) for t in files]
+        from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
+
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
         initargs = (blocked, self.resolver)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:

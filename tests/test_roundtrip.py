@@ -1,0 +1,120 @@
+"""The binder the way it fails in the wild: consistent reports rendered in every layout we read,
+bound back, must give the same values and no findings; one broken number must give exactly the
+matching findings, at that cell."""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gklint.binder import bind
+from gklint.config import Layer, Resolver
+from gklint.manager import load_plugins
+from gklint.model import Report
+from gklint.runner import Linter
+from gklint.templates.national2021 import NATIONAL_2021, REVIEW_GROUPS
+from tests.render.content import ReportContent
+from tests.render.synth import consistent_values, make_content
+from tests.render.text import LAYOUTS, markdown
+
+PLUGINS = load_plugins()
+RULESETS = {name: path for name, (path, _) in PLUGINS.rulesets.items()}
+
+
+def _renderers() -> dict[str, tuple[str, Callable[[ReportContent], bytes]]]:
+    """Every layout we can render: text layouts always, HTML/DOCX/PDF when their renderers exist."""
+    found: dict[str, tuple[str, Callable[[ReportContent], bytes]]] = {
+        name: (".txt", lambda c, f=render: f(c).encode("utf-8")) for name, render in LAYOUTS.items()
+    }
+    found["markdown"] = (".md", lambda c: markdown(c).encode("utf-8"))
+    for module, function, suffix in (("html", "render_html", ".html"), ("docx", "render_docx", ".docx"),
+                                     ("pdf", "render_pdf", ".pdf")):  # fmt: skip
+        try:
+            render = getattr(__import__(f"tests.render.{module}", fromlist=[function]), function)
+        except (ImportError, AttributeError):
+            continue
+        if any(suffix in reader.suffixes for reader, _ in PLUGINS.readers):
+            found[module] = (suffix, render)
+    return found
+
+
+RENDERERS = _renderers()
+
+
+def lint(path: Path) -> tuple[list[tuple[str, str | None, str | None]], Report | None]:
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    result = linter.lint_file(path)
+    reader = next(r for r, _ in PLUGINS.readers if path.suffix in r.suffixes)
+    report = bind(reader.read(str(path), path.read_bytes()), [NATIONAL_2021])
+    return [(f.code, f.place.row, f.place.column) for f in result.findings], report
+
+
+def bound_values(report: Report) -> dict[str, dict[str, dict[str, str]]]:
+    return {
+        key: {row: {col: cell.raw for col, cell in cells.items()} for row, cells in table.items()}
+        for key, table in report.tables.items()
+    }
+
+
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), busy=st.sampled_from([0.0, 0.3, 0.9]))
+def test_consistent_report_binds_back_unchanged_and_clean(tmp_path: Path, layout: str, seed: int, busy: float) -> None:
+    values = consistent_values(random.Random(seed), busy)
+    suffix, render = RENDERERS[layout]
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(render(make_content(values)))
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+def _mutation_cases() -> list[tuple[str, str, str]]:
+    rows = ["new", "carried_in", "disclosed", "withheld.4", "other.2", "results_total", "carried_out"]
+    cases = [("applications", row, col) for row in rows for col in ("natural_person", "legal_service", "total")]
+    return cases + [("review_litigation", g, o) for g in REVIEW_GROUPS for o in ("upheld", "pending", "total")]
+
+
+def expected_codes(table: str, row: str) -> set[str]:
+    if table == "review_litigation":
+        return {"GK203"}
+    codes = {"GK201"}
+    if row in ("new", "carried_in", "results_total", "carried_out"):
+        codes.add("GK401")
+    if row not in ("new", "carried_in", "carried_out"):
+        codes.add("GK202")
+    return codes
+
+
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), case=st.sampled_from(_mutation_cases()), delta=st.sampled_from([1, 7]))
+def test_one_broken_number_gives_exactly_the_matching_findings(
+    tmp_path: Path, layout: str, seed: int, case: tuple[str, str, str], delta: int
+) -> None:
+    table, row, column = case
+    values = copy.deepcopy(consistent_values(random.Random(seed), 0.5))
+    values[table][row][column] = str(int(values[table][row][column]) + delta)
+    suffix, render = RENDERERS[layout]
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(render(make_content(values)))
+
+    findings, _ = lint(path)
+
+    assert {code for code, _, _ in findings} == expected_codes(table, row)
+    for code, found_row, found_column in findings:
+        assert found_row == row
+        if code != "GK203":  # one relation alone cannot tell which of its cells is wrong
+            assert found_column == column
+
+
+def test_layouts_cover_every_text_shape() -> None:
+    assert {"cell-per-line", "cell-per-line-blank", "tab-rows", "pipe-rows", "markdown"} <= set(RENDERERS)

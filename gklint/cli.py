@@ -12,15 +12,17 @@ import argparse
 import enum
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from gklint import __version__
 from gklint.config import ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.engine import KERNEL_RULES
 from gklint.manager import PluginConflict, Plugins, load_plugins
-from gklint.model import Severity
+from gklint.model import RunResult, Severity
 from gklint.rule import RuleInfo
 from gklint.runner import Linter
+from gklint.suppression import Baseline
 
 
 class Exit(enum.IntEnum):
@@ -52,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
 
     rules = sub.add_parser("rules", help="list every rule of every loaded plugin")
@@ -180,6 +184,12 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
     run = Linter(plugins, resolver).run(args.paths, lang=settings.lang)
+    if args.write_baseline:
+        count = Baseline.write(Path(args.write_baseline), run.findings, __version__)
+        print(f"gklint: 已写入基线 {count} 项 / wrote {count} findings to {args.write_baseline}", file=sys.stderr)
+        return Exit.OK
+    if args.baseline:
+        run = _apply_baseline(run, Baseline.load(Path(args.baseline)))
     for name, path in outputs:
         text = plugins.formatters[name][0].render(run)
         if path:
@@ -190,6 +200,17 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.exit_zero:
         return Exit.OK
     return Exit.FINDINGS if any(settings.fails(f.severity) for f in run.findings) else Exit.OK
+
+
+def _apply_baseline(run: RunResult, baseline: Baseline) -> RunResult:
+    files, stale = [], 0
+    kept_all, stale = baseline.filter(run.findings)
+    kept = set(map(id, kept_all))
+    for result in run.files:
+        files.append(replace(result, findings=tuple(f for f in result.findings if id(f) in kept)))
+    if stale:
+        print(f"gklint: 基线中有 {stale} 项已不再出现 / {stale} baseline entries no longer occur", file=sys.stderr)
+    return replace(run, files=tuple(files))
 
 
 def _all_rules(plugins: Plugins) -> dict[str, RuleInfo]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from gklint.model import NOWHERE, Finding, Location, Report, Severity
 from gklint.rule import Rule, RuleContext, RuleInfo
+from gklint.suppression import SUPPRESSION_RULES
 
 KERNEL = "gklint"
 
@@ -45,7 +46,10 @@ INTERNAL_ERROR = RuleInfo(
     explanation="某个插件在处理该文件时抛出了异常。发现项中写明了插件和规则；请把它报告给插件的作者。",
     plugin=KERNEL,
 )
-KERNEL_RULES = {info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, INTERNAL_ERROR)}
+KERNEL_RULES = {
+    **{info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, INTERNAL_ERROR)},
+    **SUPPRESSION_RULES,
+}
 
 
 def kernel_finding(

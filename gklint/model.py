@@ -106,6 +106,23 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
+class Directive:
+    """An inline suppression comment, e.g. ``<!-- gklint: disable-next-line=GK107 -->``.
+
+    ``kind`` is ``disable`` (until a matching ``enable`` or the end of the file), ``enable``,
+    ``disable-next-line`` (the line ``target_line``) or ``disable-file``; ``codes`` are codes or
+    prefixes (``ALL`` for every code). ``kind`` is ``invalid`` when the comment names gklint but
+    cannot be understood; ``text`` keeps the comment as written.
+    """
+
+    kind: str
+    codes: tuple[str, ...]
+    location: Location
+    text: str = ""
+    target_line: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A source file read into blocks; readers make these, the binder consumes them."""
 
@@ -114,6 +131,7 @@ class Document:
     blocks: tuple[Block, ...]
     encoding: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+    directives: tuple[Directive, ...] = ()
 
     @property
     def paragraphs(self) -> Iterator[Paragraph]:
@@ -347,6 +365,19 @@ class Finding:
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
+
+    def fingerprint(self, path: str | None = None) -> str:
+        """A stable identity that ignores line numbers: code, file, logical place, message and its
+        arguments. Baselines and SARIF use it, so moving text above a finding changes nothing."""
+        import hashlib
+
+        place = self.place
+        key = "\x1f".join(
+            str(part)
+            for part in (self.code, path if path is not None else self.path, place.part, place.table, place.row,
+                         place.column, self.message_id, *(f"{k}={v}" for k, v in self.args))
+        )  # fmt: skip
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

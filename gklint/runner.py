@@ -25,10 +25,12 @@ from gklint.engine import (
     kernel_finding,
 )
 from gklint.manager import Plugins, load_plugins
-from gklint.model import FileResult, Finding, RunResult
+from gklint.model import Directive, FileResult, Finding, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
+from gklint.suppression import apply_directives
 
 NOT_A_REPORT = "not-a-report"
+Directives = tuple[Directive, ...]
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".gklint_cache"}
 
 
@@ -98,45 +100,52 @@ class Linter:
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
         shown = display_path(path)
         settings = self.resolver.settings_for(path)
-        findings, fmt = self._lint(path, shown, settings)
+        findings, fmt, directives = self._lint(path, shown, settings)
         if not explicit and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return FileResult(shown, (), fmt, skipped="不是年度报告 / not an annual report")
         kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
+        kept = [f for f in apply_directives(kept, directives, shown, settings.selects) if settings.selects(f.code)]
         return FileResult(shown, tuple(sorted(kept, key=Finding.sort_key)), fmt)
 
-    def _lint(self, path: Path, shown: str, settings: Settings) -> tuple[list[Finding], str | None]:
+    def _lint(self, path: Path, shown: str, settings: Settings) -> tuple[list[Finding], str | None, Directives]:
         try:
             data = path.read_bytes()
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            return [
-                kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")
-            ], None
+            return (
+                [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")],
+                None,
+                (),
+            )
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
             suffix = path.suffix or "（无扩展名）"
-            return [
-                kernel_finding(
-                    UNSUPPORTED_FORMAT,
-                    shown,
-                    f"不支持的文件格式 {suffix}：没有读取器能读取该文件",
-                    f"unsupported format {suffix}: no reader claims the file",
-                )
-            ], None
+            return (
+                [
+                    kernel_finding(
+                        UNSUPPORTED_FORMAT,
+                        shown,
+                        f"不支持的文件格式 {suffix}：没有读取器能读取该文件",
+                        f"unsupported format {suffix}: no reader claims the file",
+                    )
+                ],
+                None,
+                (),
+            )
         reader, plugin = chosen
         try:
             document = reader.read(shown, data)
         except UnsupportedFormat as exc:
-            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name
+            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, ()
         except ReadError as exc:
-            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name
+            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, ()
         except Exception as exc:
-            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name
+            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, ()
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except Exception as exc:
-            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name
+            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, ()
         if not report.recognised:
             finding = kernel_finding(
                 UNREADABLE_DOCUMENT,
@@ -144,8 +153,8 @@ class Linter:
                 "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
                 "not recognised as an annual report: none of the six part headings and none of the tables found",
             )
-            return [replace(finding, message_id=NOT_A_REPORT)], reader.name
-        return check_report(report, self.active_rules(settings)), reader.name
+            return [replace(finding, message_id=NOT_A_REPORT)], reader.name, ()
+        return check_report(report, self.active_rules(settings)), reader.name, document.directives
 
     def run(self, paths: Sequence[str], lang: str = "zh") -> RunResult:
         files = discover(paths, self.suffixes())

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from gklint.model import Directive, Location
+
 # --------------------------------------------------------------------------- decoding
 
 
@@ -206,3 +208,55 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
         i += 1
     cells.append((line[cell_start:end].replace("\\|", "|"), cell_start))
     return cells
+
+
+# --------------------------------------------------------------------------- suppression comments
+
+_COMMENT = re.compile(r"^\s*<!--\s*(.*?)\s*-->\s*$", re.S)
+_DIRECTIVE = re.compile(
+    r"^gklint\s*:\s*(disable-next-line|disable-file|disable|enable)\s*=\s*([A-Za-z0-9, ]+?)\s*(?:--.*)?$"
+)
+
+
+def parse_directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(kind, codes)`` for a gklint suppression comment, ``("invalid", ())`` for a comment that
+    names gklint but is malformed, ``None`` for any other text.
+
+    Accepts the whole ``<!-- … -->`` or only its inside, e.g. ``gklint: disable=GK107,GK2``;
+    a reason may follow ``--``.
+    """
+    inner = _COMMENT.match(comment)
+    text = (inner.group(1) if inner else comment).strip()
+    if not text.lower().startswith("gklint"):
+        return None
+    match = _DIRECTIVE.match(text)
+    if match is None:
+        return "invalid", ()
+    codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
+    return (match.group(1), codes) if codes else ("invalid", ())
+
+
+def is_comment_line(line: str) -> bool:
+    return bool(_COMMENT.match(line))
+
+
+def scan_directives(lines: list[str]) -> tuple[Directive, ...]:
+    """Suppression comments standing on lines of their own (1-based line numbers)."""
+    found: list[Directive] = []
+    for index, line in enumerate(lines):
+        if not is_comment_line(line):
+            continue
+        parsed = parse_directive(line)
+        if parsed is None:
+            continue
+        kind, codes = parsed
+        target = None
+        if kind == "disable-next-line":
+            target = next(
+                (n + 1 for n in range(index + 1, len(lines)) if lines[n].strip() and not is_comment_line(lines[n])),
+                None,
+            )
+        column = len(line) - len(line.lstrip()) + 1
+        location = Location(line=index + 1, column=column, end_line=index + 1, end_column=len(line.rstrip()) + 1)
+        found.append(Directive(kind, codes, location, line.strip(), target))
+    return tuple(found)

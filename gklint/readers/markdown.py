@@ -19,6 +19,7 @@ from gklint.plugin import (
     TextCell,
     decode_text,
     hookimpl,
+    scan_directives,
     split_pipe_row,
 )
 
@@ -93,7 +94,10 @@ class MarkdownReader(Reader):
             raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
         if not text.strip():
             raise ReadError("文件为空", "the file is empty")
-        return Document(path=path, format=self.name, blocks=tuple(markdown_blocks(text)), encoding=encoding)
+        directives = scan_directives(_LINES.split(text))
+        return Document(
+            path=path, format=self.name, blocks=tuple(markdown_blocks(text)), encoding=encoding, directives=directives
+        )
 
 
 @hookimpl

@@ -27,6 +27,8 @@ from gklint.plugin import (
     TextCell,
     decode_text,
     hookimpl,
+    is_comment_line,
+    scan_directives,
     split_pipe_row,
 )
 
@@ -128,13 +130,12 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
                 i += 1
             yield "pipe", run
         else:
-            if not _is_blank(line):
+            if not _is_blank(line) and not is_comment_line(line):
                 yield "text", [(i + 1, line)]
             i += 1
 
 
-def blocks_from_text(text: str) -> list[Block]:
-    lines = _NEWLINE.split(text)
+def blocks_from_text(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for kind, run in _runs(lines):
         if kind == "tab":
@@ -160,7 +161,14 @@ class TextReader(Reader):
             raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
         if not text.strip():
             raise ReadError("文件为空", "the file is empty")
-        return Document(path=path, format=self.name, blocks=tuple(blocks_from_text(text)), encoding=encoding)
+        lines = _NEWLINE.split(text)
+        return Document(
+            path=path,
+            format=self.name,
+            blocks=tuple(blocks_from_text(lines)),
+            encoding=encoding,
+            directives=scan_directives(lines),
+        )
 
 
 @hookimpl

@@ -1,0 +1,197 @@
+"""Inline suppression comments and baseline files: two ways to accept known findings.
+
+Inline (text, Markdown, HTML), on a line of its own::
+
+    <!-- gklint: disable-next-line=GK107 -- 原因：该栏不适用 -->
+    <!-- gklint: disable=GK2 -->  …  <!-- gklint: enable=GK2 -->
+    <!-- gklint: disable-file=GK301 -->
+
+A comment that suppresses nothing is reported (GK090), and so is one that cannot be understood
+(GK091). A baseline file lists findings by fingerprint (code, file, logical place, message; no line
+numbers), so it survives edits that move text around.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gklint.model import Directive, Finding, Severity
+from gklint.rule import RuleInfo
+
+UNUSED_SUPPRESSION = RuleInfo(
+    code="GK090",
+    name="unused-suppression",
+    severity=Severity.INFO,
+    summary="抑制注释没有抑制任何发现项",
+    summary_en="a suppression comment suppresses nothing",
+    explanation="注释所列的规则在该处没有发现项：问题已经修正，或规则代码写错了。删除这条注释，以免它日后掩盖新的问题。",
+    bad_example="<!-- gklint: disable-next-line=GK107 -->\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",  # noqa: E501
+    good_example="二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+    plugin="gklint",
+)
+INVALID_SUPPRESSION = RuleInfo(
+    code="GK091",
+    name="invalid-suppression",
+    severity=Severity.WARNING,
+    summary="无法识别的抑制注释",
+    summary_en="a suppression comment that cannot be understood",
+    explanation="以 gklint 开头的注释必须写成 `gklint: disable=CODE`、`enable=CODE`、`disable-next-line=CODE` 或 "
+    "`disable-file=CODE`，并列出规则代码（全部规则写 ALL）。",
+    bad_example="<!-- gklint: disable -->",
+    good_example="<!-- gklint: disable=GK107 -- 原因 -->",
+    plugin="gklint",
+)
+SUPPRESSION_RULES = {info.code: info for info in (UNUSED_SUPPRESSION, INVALID_SUPPRESSION)}
+
+
+def _matches(codes: Sequence[str], code: str) -> bool:
+    return any(c == "ALL" or code.startswith(c) for c in codes)
+
+
+@dataclass
+class _Scope:
+    directive: Directive
+    codes: tuple[str, ...]
+    first: int
+    last: int | None = None  # None: to the end of the file
+    used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        if not _matches(self.codes, finding.code):
+            return False
+        if self.directive.kind == "disable-file":
+            return True
+        line = finding.location.line
+        if line is None:
+            return False
+        if self.directive.kind == "disable-next-line":
+            return line <= self.first <= (finding.location.end_line or line)
+        return self.first < line and (self.last is None or line < self.last)
+
+
+def _scopes(directives: Iterable[Directive]) -> list[_Scope]:
+    scopes: list[_Scope] = []
+    for directive in sorted(directives, key=lambda d: d.location.line or 0):
+        line = directive.location.line or 0
+        if directive.kind == "enable":
+            for scope in scopes:
+                open_range = scope.directive.kind == "disable" and scope.last is None
+                if open_range and ("ALL" in directive.codes or set(scope.codes) & set(directive.codes)):
+                    scope.last = line
+        elif directive.kind == "disable-next-line":
+            scopes.append(_Scope(directive, directive.codes, directive.target_line or line + 1))
+        elif directive.kind in ("disable", "disable-file"):
+            scopes.append(_Scope(directive, directive.codes, line))
+    return scopes
+
+
+def apply_directives(
+    findings: list[Finding],
+    directives: Sequence[Directive],
+    path: str,
+    selected: Callable[[str], bool],
+) -> list[Finding]:
+    """Drop the findings the comments suppress; add GK090 and GK091 findings for the comments."""
+    if not directives:
+        return findings
+    scopes = _scopes(directives)
+    kept = []
+    for finding in findings:
+        covering = [s for s in scopes if s.covers(finding)]
+        for scope in covering:
+            scope.used = True
+        if not covering:
+            kept.append(finding)
+    for scope in scopes:
+        if not scope.used and any(c == "ALL" or selected(c) for c in scope.codes):
+            kept.append(_comment_finding(UNUSED_SUPPRESSION, path, scope.directive, "unused"))
+    for directive in directives:
+        if directive.kind == "invalid":
+            kept.append(_comment_finding(INVALID_SUPPRESSION, path, directive, "invalid"))
+    return kept
+
+
+def _comment_finding(info: RuleInfo, path: str, directive: Directive, kind: str) -> Finding:
+    if kind == "unused":
+        zh = f"抑制注释「{directive.text}」没有抑制任何发现项，可以删除"
+        en = f"the suppression comment {directive.text!r} suppresses nothing; remove it"
+    else:
+        zh = f"无法识别的抑制注释「{directive.text}」（应写成 gklint: disable=代码）"
+        en = f"cannot understand the suppression comment {directive.text!r} (write gklint: disable=CODE)"
+    return Finding(
+        code=info.code,
+        name=info.name,
+        severity=info.severity,
+        message=zh,
+        message_en=en,
+        path=path,
+        location=directive.location,
+        message_id=info.name,
+        plugin="gklint",
+    )
+
+
+# --------------------------------------------------------------------------- baseline
+
+BASELINE_VERSION = 1
+
+
+def _relative(path: str, base: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+@dataclass
+class Baseline:
+    """Known findings by fingerprint, with how many of each are accepted."""
+
+    file: Path
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def load(cls, file: Path) -> Baseline:
+        from gklint.config import ConfigError
+
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            entries = data["entries"]
+            counts = Counter({e["fingerprint"]: int(e.get("count", 1)) for e in entries})
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{file}: not a gklint baseline: {exc}") from None
+        return cls(file, counts)
+
+    def fingerprint(self, finding: Finding) -> str:
+        return finding.fingerprint(_relative(finding.path, self.file.parent))
+
+    def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
+        """(findings the baseline does not accept, number of baseline entries left unused)."""
+        left = Counter(self.counts)
+        kept = []
+        for finding in findings:
+            key = self.fingerprint(finding)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                kept.append(finding)
+        return kept, sum(left.values())
+
+    @staticmethod
+    def write(file: Path, findings: Iterable[Finding], version: str) -> int:
+        base = file.parent
+        counts: Counter[tuple[str, str, str, str]] = Counter()
+        for finding in findings:
+            path = _relative(finding.path, base)
+            counts[(finding.fingerprint(path), finding.code, path, finding.place.describe())] += 1
+        entries = [
+            {"fingerprint": fp, "code": code, "path": path, "where": where, "count": n}
+            for (fp, code, path, where), n in sorted(counts.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][3]))
+        ]
+        data = {"version": BASELINE_VERSION, "gklint": version, "entries": entries}
+        file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return sum(counts.values())

@@ -1,0 +1,85 @@
+"""Inline suppression comments and baseline files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gklint.cli import main
+from tests.conftest import EXAMPLES, run_json
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    shutil.copyfile(EXAMPLES / "mistakes-2023.txt", path)
+    return path
+
+
+def _insert_before(path: Path, anchor: str, line: str) -> int:
+    """Insert ``line`` above the first line containing ``anchor``; return the anchor's new line number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, text in enumerate(lines) if anchor in text)
+    lines.insert(index, line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 2
+
+
+def _codes(capsys: pytest.CaptureFixture[str], path: Path) -> list[tuple[str, int | None]]:
+    return [(f["code"], f["line"]) for f in run_json(capsys, str(path))[1]["findings"]]
+
+
+def test_disable_next_line_suppresses_only_that_line(report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _codes(capsys, report)
+    assert ("GK107", 43) in before
+    _insert_before(report, "8.属于行政查询事项", "<!-- gklint: disable-next-line=GK107 -- 该项不适用 -->")
+    after = _codes(capsys, report)
+    assert not [c for c, _ in after if c == "GK107"]
+    assert len(after) == len(before) - 1
+
+
+def test_disable_enable_range_and_unused_comment(report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _insert_before(report, "三、收到和处理政府信息公开申请情况", "<!-- gklint: disable=GK2,GK4 -->")
+    _insert_before(report, "四、政府信息公开行政复议", "<!-- gklint: enable=GK2,GK4 -->")
+    _insert_before(report, "五、存在的主要问题", "<!-- gklint: disable-next-line=GK109 -->")
+
+    codes = [c for c, _ in _codes(capsys, report)]
+
+    assert "GK201" not in codes and "GK401" not in codes
+    assert "GK203" in codes  # table C stands after the enable
+    assert codes.count("GK090") == 1  # the GK109 comment suppressed nothing
+
+
+def test_disable_file_covers_document_level_findings(report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("统计期限自2022年1月1日起至2022年12月31日止。", ""),
+        encoding="utf-8",
+    )
+    assert "GK301" in [c for c, _ in _codes(capsys, report)]
+    _insert_before(report, "一、总体情况", "<!-- gklint: disable-file=GK301 -->")
+    assert "GK301" not in [c for c, _ in _codes(capsys, report)]
+
+
+def test_malformed_comment_is_reported(report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = _insert_before(report, "一、总体情况", "<!-- gklint: disable -->") - 1
+    assert ("GK091", line) in _codes(capsys, report)
+
+
+def test_baseline_survives_lines_moving_and_catches_new_findings(
+    report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", str(report), "--write-baseline", str(baseline)]) == 0
+    capsys.readouterr()
+    code, data = run_json(capsys, str(report), "--baseline", str(baseline))
+    assert data["findings"] == [] and code == 0
+
+    _insert_before(report, "一、总体情况", "新增的一段说明文字，使后面的行整体下移。\n再一行。")
+    text = report.read_text(encoding="utf-8").replace("| 行政强制 | 50 |", "| 行政强制 | 若干 |")
+    report.write_text(text, encoding="utf-8")
+    code, data = run_json(capsys, str(report), "--baseline", str(baseline))
+
+    assert [f["code"] for f in data["findings"]] == ["GK109"]
+    assert code == 1

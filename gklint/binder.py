@@ -61,6 +61,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     return Report(
         document=document,
         template=template.name,
+        template_last_year=template.last_year,
         title=title,
         title_location=title_location,
         agency=agency,
@@ -82,7 +83,7 @@ def _choose_template(document: Document, templates: Sequence[Template]) -> Templ
     def score(template: Template) -> int:
         return sum(len(cells & set(_Labels.of(spec).exact)) for spec in template.tables)
 
-    return max(templates, key=score)
+    return max(templates, key=lambda t: (score(t), t.first_year))  # a tie goes to the newer format
 
 
 # --------------------------------------------------------------------------- parts
@@ -302,9 +303,11 @@ class _Labels:
 
 
 def _tokens(table: Table, block: int) -> Iterable[_Token]:
+    """The table's cells in reading order; positions covered by a merged cell are not cells."""
     for row in table.rows:
         for cell in row:
-            yield _Token(cell.text, normalize_label(cell.text), cell.location, block)
+            if not cell.merged:
+                yield _Token(cell.text, normalize_label(cell.text), cell.location, block)
 
 
 def _bind_tables(

@@ -79,10 +79,16 @@ NOWHERE = Location()
 
 @dataclass(frozen=True)
 class TextCell:
-    """One table cell as the source shows it, merged cells already resolved."""
+    """One table cell as the source shows it.
+
+    A merged cell stands once, at its top-left grid position; every other position it covers is
+    a ``TextCell`` with ``merged=True`` (and no text), so rows stay rectangular while the binder
+    can tell a covered position from a cell the author left blank.
+    """
 
     text: str
     location: Location = NOWHERE
+    merged: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,6 +303,7 @@ class Report:
 
     document: Document
     template: str  # e.g. "national-2021"
+    template_last_year: int | None = None  # the last report year the template applies to (None: current)
     title: str | None = None
     title_location: Location = NOWHERE
     agency: str | None = None

@@ -26,8 +26,8 @@ _YUAN_IN_CELL = re.compile(r"^\s*([\d,.]+)\s*元\s*$")
 
 def _fee_cell(report: Report) -> Cell | None:
     active = report.active
-    if active is None or "fees" not in active:
-        return None
+    if active is None or "fees" not in active or "amount" not in active["fees"]:
+        return None  # the 2019 format has no fee amount
     return active["fees"]["amount"]
 
 
@@ -54,7 +54,7 @@ class FeeUnit(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         active = report.active
-        header = active.headers.get("amount") if active else None
+        header = active.headers.get("amount") if active and "fees" in active and "amount" in active["fees"] else None
         if header is not None and "万元" not in fold(header.text):
             place = LogicalPlace(2, "active", None, "amount", title="本年收费金额")
             yield ctx.finding(report, "header", location=header.location, place=place, found=header.text)

@@ -20,6 +20,7 @@ from gklint.plugin import (
     RuleContext,
     Severity,
     hookimpl,
+    normalize_label,
 )
 
 PART_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
@@ -189,6 +190,49 @@ class LabelMismatch(Rule):
             )
 
 
+class OutdatedTemplate(Rule):
+    code = "GK106"
+    name = "outdated-template"
+    severity = Severity.WARNING
+    summary = ("2021 年及以后的报告使用了 2019 年试行格式", "a report of 2021 or later uses the superseded 2019 format")
+    explanation = (
+        "2021 年度起，年度报告应使用国办公开办函〔2021〕30号印发的格式。使用 2019 年试行格式的表格"
+        "（如“本年新制作数量”“上一年项目数量”），或仍引用国办公开办函〔2019〕60号，都说明格式已过时。"
+    )
+    bad_example = "2022年度报告 … 第二十条第（一）项 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量"
+    good_example = "2022年度报告 … 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数"
+    parameters = {
+        "superseded": Parameter(("国办公开办函〔2019〕60号",), "已被取代的格式文件", "notices of superseded formats"),
+        "since": Parameter(2021, "从该年度起适用新格式", "the first report year of the current format"),
+    }
+    messages = {
+        "layout": (
+            "{year}年度报告使用了已停用的格式（{template}），应使用国办公开办函〔2021〕30号格式",
+            "the {year} report uses the superseded format {template}; use the 2021 format",
+        ),
+        "citation": (
+            "{year}年度报告引用了已被取代的「{citation}」，应为国办公开办函〔2021〕30号",
+            "the {year} report cites the superseded {citation}; the current format is 国办公开办函〔2021〕30号",
+        ),
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        year = report.year
+        if year is None or year < ctx.option("since"):
+            return
+        last = report.template_last_year
+        if last is not None and year > last:
+            active = report.active or next(iter(report.tables.values()), None)
+            location = active.location if active is not None else Location()
+            yield ctx.finding(report, "layout", location=location, year=year, template=report.template)
+        for citation in ctx.option("superseded"):
+            wanted = normalize_label(citation)
+            for paragraph in report.document.paragraphs:
+                if wanted in normalize_label(paragraph.text):
+                    yield ctx.finding(report, "citation", location=paragraph.location, year=year, citation=citation)
+                    break
+
+
 class BlankCell(Rule):
     code = "GK107"
     name = "blank-cell"
@@ -311,6 +355,7 @@ RULES: list[type[Rule]] = [
     NegativeCount,
     FractionalCount,
     MissingTitle,
+    OutdatedTemplate,
 ]
 
 

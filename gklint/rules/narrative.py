@@ -1,0 +1,255 @@
+"""Narrative versus tables (D1, D2): numbers the text states must agree with the tables.
+
+Only unambiguous statements are checked: one clause, one topic, one exact count. "约", "余",
+"多", "以上" make a number approximate and it is left alone; a clause naming two topics, or two
+counts, is left alone too. A linter that cries wolf on prose is switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gklint.plugin import (
+    Cell,
+    CellStatus,
+    Finding,
+    Location,
+    LogicalPlace,
+    Paragraph,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    fold,
+    hookimpl,
+    to_int,
+)
+
+_MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
+_NUMBER = re.compile(rf"(?<![第\d.])(\d[\d,]*|[零〇两一二三四五六七八九十百千万]+)\s*([{_MEASURE}])")
+_APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
+_APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
+# Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
+_CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
+_NEGATIVE = re.compile(r"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现)|(均为|为)\s*0|(均为|为)零")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A count stated in the text: its topic, value, the clause and where it stands."""
+
+    topic: str
+    value: int
+    clause: str
+    location: Location
+
+
+OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
+
+# topic -> (words the clause must contain, words that make it about something else)
+TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "received": (("申请",), ("受理", "办理", "办结", "答复", "结转", "复议", "诉讼", *OTHER_BUSINESS)),
+    "handled": (("申请",), ("收到", "接到", "接收", "新收", "结转", "复议", "诉讼", *OTHER_BUSINESS)),
+    "carried_out": (("结转",), ("上年结转",)),
+    "licensing": (("行政许可",), ("行政处罚", "行政强制", "申请")),
+    "penalty": (("行政处罚",), ("行政许可", "行政强制", "申请")),
+    "enforcement": (("行政强制",), ("行政许可", "行政处罚", "申请")),
+    "review": (("行政复议",), ("行政诉讼",)),
+    "litigation": (("行政诉讼",), ("行政复议",)),
+}
+VERBS = {
+    "received": ("收到", "接到", "接收", "新收"),
+    "handled": ("受理", "办理", "办结", "答复"),
+    "carried_out": ("下年", "下一年", "次年", "2024", "明年"),
+}
+
+
+def _topic(clause: str) -> str | None:
+    found = []
+    for topic, (needed, excluded) in TOPICS.items():
+        if all(w in clause for w in needed) and not any(w in clause for w in excluded):
+            verbs = VERBS.get(topic)
+            if verbs is None or any(v in clause for v in verbs):
+                found.append(topic)
+    return found[0] if len(found) == 1 else None
+
+
+def _exact_counts(clause: str) -> list[int] | None:
+    """The exact counts in a clause; None when any count in it is approximate."""
+    counts = []
+    for match in _NUMBER.finditer(clause):
+        if _APPROXIMATE_BEFORE.search(clause[: match.start()]) or _APPROXIMATE_AFTER.match(clause[match.end() :]):
+            return None
+        value = to_int(match.group(1).replace(",", ""))
+        if value is not None:
+            counts.append(value)
+    return counts
+
+
+def statements(paragraphs: Iterable[Paragraph]) -> Iterator[Statement]:
+    for paragraph in paragraphs:
+        text = fold(paragraph.text)
+        for match in _CLAUSES.finditer(text):
+            clause = match.group(0)
+            topic = _topic(clause)
+            if topic is None:
+                continue
+            counts = _exact_counts(clause)
+            if counts is None:
+                continue
+            if not counts and _NEGATIVE.search(clause):
+                counts = [0]
+            if len(counts) == 1:
+                yield Statement(topic, counts[0], clause.strip(), _clause_location(paragraph, match.start(), clause))
+
+
+def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
+    location = paragraph.location
+    if location.line is None or location.column is None:
+        return location
+    lead = len(clause) - len(clause.lstrip())
+    column = location.column + offset + lead
+    return Location(line=location.line, column=column, end_line=location.line, end_column=column + len(clause.strip()))
+
+
+def _cell(report: Report, table: str, row: str, column: str) -> Cell | None:
+    bound = report.tables.get(table)
+    if bound is None or row not in bound or column not in bound[row]:
+        return None
+    cell = bound[row][column]
+    return cell if cell.status is CellStatus.OK else None
+
+
+def _sum(cells: Iterable[Cell | None]) -> int | None:
+    values = list(cells)
+    if any(c is None for c in values):
+        return None
+    return sum(int(c.number) for c in values if c is not None)
+
+
+def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
+    """(the values the table allows for the topic, the cell to name in the finding)."""
+    b, c = "applications", "review_litigation"
+    if topic in ("received", "handled", "carried_out"):
+        new, carried_in = _cell(report, b, "new", "total"), _cell(report, b, "carried_in", "total")
+        results, carried_out = _cell(report, b, "results_total", "total"), _cell(report, b, "carried_out", "total")
+        if topic == "received":
+            return ({int(new.number)} if new else set()), new
+        if topic == "carried_out":
+            return ({int(carried_out.number)} if carried_out else set()), carried_out
+        # 受理/办理 may mean the results total, or everything to be handled (new + carried in)
+        allowed = {int(x.number) for x in (results, new) if x is not None}
+        both = _sum((new, carried_in))
+        return (allowed | ({both} if both is not None else set())), results
+    if topic in ("licensing", "penalty", "enforcement"):
+        cell = _cell(report, "active", topic, "decisions")
+        return ({int(cell.number)} if cell else set()), cell
+    if topic == "review":
+        cell = _cell(report, c, "review", "total")
+        return ({int(cell.number)} if cell else set()), cell
+    cells = [_cell(report, c, "litigation_direct", "total"), _cell(report, c, "litigation_after_review", "total")]
+    total = _sum(cells)
+    return ({total} if total is not None else set()), cells[0]
+
+
+class NarrativeContradiction(Rule):
+    code = "GK701"
+    name = "narrative-contradiction"
+    severity = Severity.WARNING
+    summary = ("总体情况中的数字与统计表不一致", "a number stated in the text contradicts the table")
+    explanation = (
+        "“一、总体情况”中写到的申请数量（收到、受理/办理、结转）、行政许可/处罚/强制决定数、行政复议/诉讼数，"
+        "应与统计表一致。只检查含义明确的句子：一个分句只说一件事、只有一个确切数字；“约”“余”“多”“以上”不作为确数。"
+    )
+    bad_example = "2023年，我局共收到政府信息公开申请5件。（表二“本年新收”总计为 3）"
+    good_example = "2023年，我局共收到政府信息公开申请3件。（表二“本年新收”总计为 3）"
+    messages = {
+        "contradiction": (
+            "正文「{clause}」中的数字 {actual} 与统计表「{cell}」的 {expected} 不一致",
+            "the text {clause!r} states {actual}, but the table's {cell!r} holds {expected}",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        section = report.sections.get(1)
+        if section is None:
+            return
+        for statement in statements(section.paragraphs):
+            allowed, cell = table_values(report, statement.topic)
+            if cell is None or not allowed or statement.value in allowed:
+                continue
+            yield ctx.finding(
+                report,
+                "contradiction",
+                location=statement.location,
+                place=cell.place,
+                clause=statement.clause,
+                cell=cell.place.title,
+                expected=min(allowed, key=lambda v: abs(v - statement.value)),
+                actual=statement.value,
+            )
+
+
+class NarrativePartsSum(Rule):
+    code = "GK702"
+    name = "narrative-parts-sum"
+    severity = Severity.INFO
+    summary = ("“共N条，其中……”的分项之和超过总数", "the parts listed after 其中 exceed the stated whole")
+    explanation = (
+        "“共N条，其中a条、b条……”中，分项之和不应超过总数。“其中”可能只列举一部分，"
+        "所以分项之和小于总数不报告；大于总数一定有误。"
+    )
+    bad_example = "主动公开政府信息60条，其中工作动态43条、政策文件20条。"
+    good_example = "主动公开政府信息60条，其中工作动态43条、政策文件17条。"
+    messages = {
+        "exceeds": (
+            "「{sentence}」：分项之和 {actual} 超过了总数 {expected}",
+            "{sentence!r}: the parts add up to {actual}, more than the whole {expected}",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for paragraph in report.document.paragraphs:
+            text = fold(paragraph.text)
+            for sentence in re.finditer(r"[^。；;]+", text):
+                found = self._exceeding(sentence.group(0))
+                if found is None:
+                    continue
+                whole, parts = found
+                location = _clause_location(paragraph, sentence.start(), sentence.group(0))
+                short = sentence.group(0).strip()
+                yield ctx.finding(
+                    report,
+                    "exceeds",
+                    location=location,
+                    place=LogicalPlace(title="正文"),
+                    sentence=short if len(short) <= 60 else short[:58] + "……",
+                    expected=whole,
+                    actual=parts,
+                )
+
+    @staticmethod
+    def _exceeding(sentence: str) -> tuple[int, int] | None:
+        head, sep, tail = sentence.partition("其中")
+        if not sep:
+            return None
+        whole = None
+        for match in _NUMBER.finditer(head):
+            whole = match  # the count nearest before 其中
+        if whole is None or _APPROXIMATE_AFTER.match(head[whole.end() :]):
+            return None
+        total = to_int(whole.group(1).replace(",", ""))
+        measure = whole.group(2)
+        counts = _exact_counts(tail)
+        parts = [m for m in _NUMBER.finditer(tail) if m.group(2) == measure]
+        if total is None or counts is None or len(parts) < 2:
+            return None
+        summed = sum(to_int(m.group(1).replace(",", "")) or 0 for m in parts)
+        return (total, summed) if summed > total else None
+
+
+@hookimpl
+def gklint_rules() -> list[type[Rule]]:
+    return [NarrativeContradiction, NarrativePartsSum]

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument(
+        "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
+    )
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
@@ -183,7 +186,7 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
-    run = Linter(plugins, resolver).run(args.paths, lang=settings.lang)
+    run = Linter(plugins, resolver).run(args.paths, lang=settings.lang, history_paths=args.history)
     if args.write_baseline:
         count = Baseline.write(Path(args.write_baseline), run.findings, __version__)
         print(f"gklint: 已写入基线 {count} 项 / wrote {count} findings to {args.write_baseline}", file=sys.stderr)

@@ -8,10 +8,11 @@ that crashed) are described here too, so they list, select and format like any r
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gklint.history import History
 from gklint.model import NOWHERE, Finding, Location, Report, Severity
 from gklint.rule import Rule, RuleContext, RuleInfo
 from gklint.suppression import SUPPRESSION_RULES
@@ -95,25 +96,27 @@ class ActiveRule:
     severity: Severity
     options: dict[str, Any] = field(default_factory=dict)
 
-    def context(self) -> RuleContext:
+    def context(self, history: History | None = None) -> RuleContext:
         return RuleContext(
             info=self.rule.info(self.plugin),
             messages=self.rule.messages,
             severity=self.severity,
             options=self.options,
+            reports=history,
         )
 
 
-def check_report(report: Report, rules: Sequence[ActiveRule]) -> list[Finding]:
-    """Run every rule on the report; a rule that raises yields one GK099 instead of its findings."""
+def check_report(report: Report, rules: Sequence[ActiveRule], history: History | None = None) -> list[Finding]:
+    """Run the rules on the report; a rule that raises yields one GK099 instead of its findings.
+
+    Without ``history`` the single-report rules run; with it, only the cross-year rules do.
+    """
     findings: list[Finding] = []
     for active in rules:
+        if active.rule.history != (history is not None):
+            continue
         try:
-            findings.extend(_run_one(report, active))
+            findings.extend(active.rule().check(report, active.context(history)))
         except Exception as exc:  # isolation is the point: one broken rule must not stop the others
             findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
     return findings
-
-
-def _run_one(report: Report, active: ActiveRule) -> Iterable[Finding]:
-    return list(active.rule().check(report, active.context()))

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from gklint.model import NOWHERE, Cell, Finding, Location, LogicalPlace, Report, Severity
+
+if TYPE_CHECKING:
+    from gklint.history import History
 
 NO_PLACE = LogicalPlace()
 
@@ -67,6 +70,9 @@ class Rule:
     good_example: ClassVar[str] = ""
     parameters: ClassVar[Mapping[str, Parameter]] = {}
     messages: ClassVar[Mapping[str, tuple[str, str]]] = {}
+    # True for rules that compare a report with the same agency's other years (ctx.previous):
+    # they run once every file of the run is bound.
+    history: ClassVar[bool] = False
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError
@@ -102,6 +108,11 @@ class RuleContext:
     messages: Mapping[str, tuple[str, str]]
     severity: Severity
     options: Mapping[str, Any] = field(default_factory=dict)
+    reports: History | None = None
+
+    def previous(self, report: Report) -> Report | None:
+        """The same agency's report of the year before (for rules with ``history = True``)."""
+        return self.reports.previous(report) if self.reports is not None else None
 
     def option(self, name: str) -> Any:
         if name in self.options:

@@ -24,8 +24,9 @@ from gklint.engine import (
     crash_finding,
     kernel_finding,
 )
+from gklint.history import History
 from gklint.manager import Plugins, load_plugins
-from gklint.model import Directive, FileResult, Finding, RunResult
+from gklint.model import Directive, FileResult, Finding, Report, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.suppression import apply_directives
 
@@ -66,6 +67,19 @@ def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
     return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
 
 
+@dataclass
+class Outcome:
+    """One file after phase one: findings before suppression, and what phase two needs."""
+
+    source: Path
+    path: str  # as findings show it
+    format: str | None
+    findings: list[Finding]
+    directives: Directives
+    report: Report | None  # kept only when cross-year rules will run
+    skipped: str = ""
+
+
 @dataclass(frozen=True)
 class Linter:
     """The configured pipeline: plugins plus the resolver of each file's settings."""
@@ -98,17 +112,33 @@ class Linter:
         return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
+        """Lint one file on its own (no other years to compare with)."""
+        return self.finish(self.examine(path, explicit))
+
+    def examine(self, path: Path, explicit: bool = True, keep_report: bool = False) -> Outcome:
+        """Phase one: read, bind and run the single-report rules."""
         shown = display_path(path)
         settings = self.resolver.settings_for(path)
-        findings, fmt, directives = self._lint(path, shown, settings)
+        findings, fmt, directives, report = self._lint(path, shown, settings)
         if not explicit and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
-            return FileResult(shown, (), fmt, skipped="不是年度报告 / not an annual report")
-        kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
-        kept = [f for f in apply_directives(kept, directives, shown, settings.selects) if settings.selects(f.code)]
-        return FileResult(shown, tuple(sorted(kept, key=Finding.sort_key)), fmt)
+            return Outcome(path, shown, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
+        return Outcome(path, shown, fmt, findings, directives, report if keep_report else None)
 
-    def _lint(self, path: Path, shown: str, settings: Settings) -> tuple[list[Finding], str | None, Directives]:
+    def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
+        """Phase two: cross-year rules, then selection, severities and suppression comments."""
+        settings = self.resolver.settings_for(outcome.source)
+        findings = list(outcome.findings)
+        if history is not None and outcome.report is not None:
+            findings += check_report(outcome.report, self.active_rules(settings), history)
+        kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
+        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects)
+        kept = [f for f in kept if settings.selects(f.code)]
+        return FileResult(outcome.path, tuple(sorted(kept, key=Finding.sort_key)), outcome.format, outcome.skipped)
+
+    def _lint(
+        self, path: Path, shown: str, settings: Settings
+    ) -> tuple[list[Finding], str | None, Directives, Report | None]:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -117,6 +147,7 @@ class Linter:
                 [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")],
                 None,
                 (),
+                None,
             )
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
@@ -132,20 +163,21 @@ class Linter:
                 ],
                 None,
                 (),
+                None,
             )
         reader, plugin = chosen
         try:
             document = reader.read(shown, data)
         except UnsupportedFormat as exc:
-            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, ()
+            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
         except ReadError as exc:
-            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, ()
+            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
         except Exception as exc:
-            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, ()
+            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except Exception as exc:
-            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, ()
+            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, (), None
         if not report.recognised:
             finding = kernel_finding(
                 UNREADABLE_DOCUMENT,
@@ -153,25 +185,46 @@ class Linter:
                 "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
                 "not recognised as an annual report: none of the six part headings and none of the tables found",
             )
-            return [replace(finding, message_id=NOT_A_REPORT)], reader.name, ()
-        return check_report(report, self.active_rules(settings)), reader.name, document.directives
+            return [replace(finding, message_id=NOT_A_REPORT)], reader.name, (), None
+        return check_report(report, self.active_rules(settings)), reader.name, document.directives, report
 
-    def run(self, paths: Sequence[str], lang: str = "zh") -> RunResult:
+    def run(self, paths: Sequence[str], lang: str = "zh", history_paths: Sequence[str] = ()) -> RunResult:
         files = discover(paths, self.suffixes())
-        results = self._lint_all(files)
+        cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
+        outcomes = self._examine_all(files, keep_report=cross_year)
+        history = None
+        if cross_year:
+            history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
+        results = [self.finish(outcome, history) for outcome in outcomes]
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         return RunResult(tuple(results), infos, __version__, lang=lang)
 
-    def _lint_all(self, files: list[Target]) -> list[FileResult]:
+    def _history_reports(self, paths: Sequence[str]) -> list[Report]:
+        """Reports under --history folders: read and bound only, never linted or reported."""
+        reports = []
+        templates = [t for t, _ in self.plugins.templates]
+        for target in discover(paths, self.suffixes()):
+            chosen = self.reader_for(target.path, b"")
+            if chosen is None:
+                continue
+            try:
+                report = bind(chosen[0].read(display_path(target.path), target.path.read_bytes()), templates)
+            except Exception:  # an unreadable old report simply offers nothing to compare with
+                continue
+            if report.recognised:
+                reports.append(report)
+        return reports
+
+    def _examine_all(self, files: list[Target], keep_report: bool) -> list[Outcome]:
         jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
         if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
-            return [self.lint_file(t.path, t.explicit) for t in files]
+            return [self.examine(t.path, t.explicit, keep_report) for t in files]
         from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
 
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
-        initargs = (blocked, self.resolver)
+        initargs = (blocked, self.resolver, keep_report)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
-            return list(pool.map(_lint_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
+            return list(pool.map(_examine_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
 
     def plugins_are_local(self) -> bool:
         """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
@@ -186,14 +239,15 @@ def _adjust(finding: Finding, settings: Settings) -> Finding:
     return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
-_worker: Linter | None = None
+_worker: tuple[Linter, bool] | None = None
 
 
-def _init_worker(blocked: tuple[str, ...], resolver: Resolver) -> None:
+def _init_worker(blocked: tuple[str, ...], resolver: Resolver, keep_report: bool) -> None:
     global _worker
-    _worker = Linter(load_plugins(blocked=blocked), resolver)
+    _worker = (Linter(load_plugins(blocked=blocked), resolver), keep_report)
 
 
-def _lint_in_worker(target: Target) -> FileResult:
+def _examine_in_worker(target: Target) -> Outcome:
     assert _worker is not None
-    return _worker.lint_file(target.path, target.explicit)
+    linter, keep_report = _worker
+    return linter.examine(target.path, target.explicit, keep_report)

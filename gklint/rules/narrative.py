@@ -176,9 +176,12 @@ class NarrativeContradiction(Rule):
         section = report.sections.get(1)
         if section is None:
             return
+        # A cell whose own table arithmetic fails is the likelier culprit; the totals rules already
+        # point at it, and blaming the sentence too would send the reader the wrong way.
+        doubtful = {c.place for b in report.all_balances() if b.fails() for c in b.cells}
         for statement in statements(section.paragraphs):
             allowed, cell = table_values(report, statement.topic)
-            if cell is None or not allowed or statement.value in allowed:
+            if cell is None or not allowed or statement.value in allowed or cell.place in doubtful:
                 continue
             yield ctx.finding(
                 report,

@@ -1,12 +1,21 @@
-"""``text``: one line per finding, ``path:line:col: CODE [severity] message``, then a summary."""
+"""``text``: each finding as ``path:line:col: CODE [severity] message`` with the offending source line
+under it (text, Markdown and HTML sources), then a summary table."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
+from pathlib import Path
 
-from gklint.plugin import Finding, Formatter, RunResult, hookimpl
+from gklint.plugin import DecodeError, FileResult, Finding, Formatter, RunResult, decode_text, hookimpl
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SNIPPET_FORMATS = {"text", "markdown", "html"}
+NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
+CONTEXT = 20  # code points shown before the span on a long line
+WIDTH = 60  # code points shown at most on a long line
+GUTTER = "|"
 
 
 def position(finding: Finding) -> str:
@@ -17,7 +26,100 @@ def position(finding: Finding) -> str:
 def finding_line(finding: Finding, lang: str) -> str:
     where = position(finding)
     head = f"{finding.path}:{where}:" if where else f"{finding.path}:"
-    return f"{head} {finding.code} [{finding.severity.label}] {finding.text(lang)}"
+    return f"{head} {finding.code} [{finding.severity.label}] {_one_line(finding.text(lang))}"
+
+
+def _one_line(text: str) -> str:
+    """A line break inside a message would make the next line look like something else."""
+    return " ".join(text.splitlines())
+
+
+# --------------------------------------------------------------------------- source snippets
+
+
+class SourceLines:
+    """The lines of each source file, read once per render; a file that cannot be read has none."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base  # the directory finding paths are relative to
+        self._cache: dict[str, list[str] | None] = {}
+
+    def get(self, path: str, line: int) -> str | None:
+        if path not in self._cache:
+            self._cache[path] = _read_lines(self.base / path)
+        lines = self._cache[path]
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return lines[line - 1]
+
+
+def _read_lines(path: Path) -> list[str] | None:
+    try:
+        text, _ = decode_text(path.read_bytes())
+    except (OSError, DecodeError, ValueError):
+        return None
+    return NEWLINE.split(text)
+
+
+def _cell_width(char: str) -> int:
+    if char == "\t":
+        return 4
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _shown(text: str) -> str:
+    """The text as printed: tabs as four spaces, other control characters dropped."""
+    return "".join("    " if c == "\t" else c for c in text if c == "\t" or unicodedata.category(c) != "Cc")
+
+
+def _width(text: str) -> int:
+    return sum(_cell_width(c) for c in text if c == "\t" or unicodedata.category(c) != "Cc")
+
+
+def _span(finding: Finding, source: str) -> tuple[int, int] | None:
+    """The 0-based [start, end) code-point span to underline on the finding's first line."""
+    loc = finding.location
+    if loc.column is None:
+        return None
+    start = loc.column - 1
+    same_line = loc.end_line is None or loc.end_line == loc.line
+    end = loc.end_column - 1 if same_line and loc.end_column is not None else len(source)
+    return start, max(end, start + 1)
+
+
+def snippet(finding: Finding, sources: SourceLines) -> list[str]:
+    """The source line under a finding and a caret line under its columns; none if it cannot be shown."""
+    line = finding.location.line
+    if line is None:
+        return []
+    source = sources.get(finding.path, line)
+    if source is None:
+        return []
+    span = _span(finding, source)
+    if span is not None and span[0] > len(source):
+        return []  # the file changed since it was linted
+    first, last = _window(len(source), span)
+    text = ("…" if first else "") + source[first:last] + ("…" if last < len(source) else "")
+    number = str(line)
+    lines = [f" {number} {GUTTER} {_shown(text)}".rstrip()]
+    if span is not None:
+        lead = ("…" if first else "") + source[first : span[0]]
+        marks = max(1, _width(source[span[0] : min(span[1], last)]))
+        lines.append(f" {' ' * len(number)} {GUTTER} {' ' * _width(lead)}{'^' * marks}")
+    return lines
+
+
+def _window(length: int, span: tuple[int, int] | None) -> tuple[int, int]:
+    """Which part of a long line to show: the span with some context, at most ``WIDTH`` code points."""
+    if length <= WIDTH:
+        return 0, length
+    start = 0 if span is None else max(0, span[0] - CONTEXT)
+    return start, min(length, start + WIDTH)
+
+
+# --------------------------------------------------------------------------- summary
 
 
 def summary(run: RunResult) -> str:
@@ -29,29 +131,53 @@ def summary(run: RunResult) -> str:
     if counts:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
         lines.append(tabulate(rows, headers=["code", "name", "severity", "count"]))
+    lines.append(_totals(run, findings))
+    skipped = [r.path for r in run.files if r.skipped]
+    if skipped:
+        if run.lang == "en":
+            lines.append(f"skipped {len(skipped)} files that are not annual reports: {', '.join(skipped)}")
+        else:
+            lines.append(f"跳过 {len(skipped)} 个不是年度报告的文件：{'、'.join(skipped)}")
+    return "\n".join(lines)
+
+
+def _totals(run: RunResult, findings: list[Finding]) -> str:
     by_severity = Counter(f.severity.label for f in findings)
     files = sum(1 for r in run.files if r.findings)
-    detail = "，".join(f"{SEVERITY_ZH[s]} {by_severity[s]}" for s in ("error", "warning", "info") if by_severity[s])
+    checked = sum(1 for r in run.files if not r.skipped)
+    levels = [s for s in ("error", "warning", "info") if by_severity[s]]
     if run.lang == "en":
-        detail_en = ", ".join(f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s])
-        lines.append(f"{len(findings)} findings in {files} of {len(run.files)} files" + (f" ({detail_en})" if detail_en else ""))
-    else:
-        lines.append(f"检查 {len(run.files)} 个文件，{files} 个文件有问题，共 {len(findings)} 项" + (f"（{detail}）" if detail else ""))
-    return "\n".join(lines)
+        detail = ", ".join(f"{by_severity[s]} {s}" for s in levels)
+        return f"{len(findings)} findings in {files} of {checked} files" + (f" ({detail})" if detail else "")
+    detail = "，".join(f"{SEVERITY_ZH[s]} {by_severity[s]}" for s in levels)
+    return f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项" + (f"（{detail}）" if detail else "")
 
 
 class TextFormatter(Formatter):
     name = "text"
-    description = "one line per finding, then a summary table (the default)"
+    description = "each finding with its source line, then a summary table (the default)"
     file_extension = ".txt"
     human_readable = True
 
     def render(self, run: RunResult) -> str:
-        lines = [finding_line(f, run.lang) for f in run.findings]
-        if lines:
+        sources = SourceLines(Path(run.root))
+        lines: list[str] = []
+        for result in run.files:
+            lines.extend(self._file_lines(result, run.lang, sources))
+        if lines and lines[-1] != "":
             lines.append("")
         lines.append(summary(run))
         return "\n".join(lines) + "\n"
+
+    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines) -> list[str]:
+        lines: list[str] = []
+        show_source = result.format in SNIPPET_FORMATS
+        for finding in result.findings:
+            lines.append(finding_line(finding, lang))
+            shown = snippet(finding, sources) if show_source else []
+            if shown:
+                lines.extend([*shown, ""])
+        return lines
 
 
 @hookimpl

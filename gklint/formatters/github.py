@@ -1,0 +1,102 @@
+"""``github``: GitHub Actions workflow commands, one ``::error``/``::warning``/``::notice`` per finding.
+
+GitHub shows them as annotations on the pull request (at most 10 of each kind per step, 50 per job,
+which is why a summary line follows and why SARIF upload is the channel that scales).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message after ``::`` (actions/toolkit ``escapeData``); ``%`` first so escapes are not re-escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A ``key=value`` parameter (actions/toolkit ``escapeProperty``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def repository_root(cwd: Path) -> Path:
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def repository_path(path: str, base: Path, root: Path) -> str:
+    """The path relative to the repository root, where GitHub looks for the file; as given when outside it."""
+    try:
+        return (base / path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+def position(location: Location) -> list[tuple[str, int]]:
+    """``line``/``endLine`` when known; ``col``/``endColumn`` only on one line (GitHub refuses them otherwise)."""
+    if location.line is None:
+        return []
+    end_line = location.end_line if location.end_line is not None and location.end_line >= location.line else None
+    params = [("line", location.line)]
+    one_line = end_line in (None, location.line)
+    if one_line and location.column is not None:
+        params.append(("col", location.column))
+    if end_line is not None:
+        params.append(("endLine", end_line))
+    if one_line and location.column is not None and location.end_column is not None:
+        params.append(("endColumn", max(location.end_column, location.column)))
+    return params
+
+
+def where_in_document(location: Location, lang: str) -> str:
+    if location.line is not None:
+        return ""
+    if location.page is not None:
+        return f"page {location.page}: " if lang == "en" else f"第 {location.page} 页："
+    if location.element:
+        return f"{location.element}: " if lang == "en" else f"{location.element}："
+    return ""
+
+
+def command(finding: Finding, file: str, lang: str) -> str:
+    params = [("file", file), *position(finding.location), ("title", f"{finding.code} {finding.name}")]
+    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in params)
+    message = where_in_document(finding.location, lang) + finding.text(lang)
+    return f"::{COMMANDS[finding.severity.label]} {joined}::{escape_data(message)}"
+
+
+def summary(findings: list[Finding], lang: str) -> str:
+    counts = Counter(f.severity.label for f in findings)
+    levels = [s for s in ("error", "warning", "info") if counts[s]]
+    if lang == "en":
+        detail = ", ".join(f"{counts[s]} {s}" for s in levels)
+        return f"gklint: {len(findings)} findings" + (f" ({detail})" if detail else "")
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    detail = "，".join(f"{names[s]} {counts[s]}" for s in levels)
+    return f"gklint：共 {len(findings)} 项问题" + (f"（{detail}）" if detail else "")
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+    description = "GitHub Actions annotations (workflow commands), one per finding"
+    file_extension = ".txt"
+
+    def render(self, run: RunResult) -> str:
+        cwd = Path.cwd().resolve()
+        base, root = (cwd / run.root).resolve(), repository_root(cwd)
+        findings = list(run.findings)
+        lines = [command(f, repository_path(f.path, base, root), run.lang) for f in findings]
+        lines.append(summary(findings, run.lang))
+        return "\n".join(lines) + "\n"
+
+
+@hookimpl
+def gklint_formatters() -> list[Formatter]:
+    return [GithubFormatter()]

@@ -1,0 +1,85 @@
+"""``gitlab``: a GitLab Code Quality report (``artifacts:reports:codequality``), a JSON array.
+
+GitLab drops objects that miss a required field and merges objects that share a fingerprint, so
+every item carries all of them and fingerprints are unique, and stable when lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl
+
+SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def repository_root(cwd: Path) -> Path:
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def repository_path(path: str, base: Path, root: Path) -> str:
+    """The path relative to the repository root (GitLab's ``CI_PROJECT_DIR``); as given when outside it."""
+    try:
+        return (base / path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+def where_in_document(location: Location, lang: str) -> str:
+    if location.line is not None:
+        return ""
+    if location.page is not None:
+        return f" (page {location.page})" if lang == "en" else f"（第 {location.page} 页）"
+    if location.element:
+        return f" ({location.element})" if lang == "en" else f"（{location.element}）"
+    return ""
+
+
+def fingerprint(finding: Finding, path: str, occurrence: int) -> str:
+    """The kernel's line-free fingerprint (as in baselines); repeats of an identical finding get their own."""
+    identity = finding.fingerprint(path)
+    return identity if occurrence == 1 else hashlib.sha256(f"{identity}:{occurrence}".encode()).hexdigest()[:32]
+
+
+def issue(finding: Finding, path: str, occurrence: int, lang: str) -> dict[str, Any]:
+    lines: dict[str, int] = {"begin": finding.location.line or 1}  # GitLab needs a line; 1 for PDF, DOCX
+    end = finding.location.end_line
+    if finding.location.line is not None and end is not None and end > finding.location.line:
+        lines["end"] = end
+    return {
+        "description": f"{finding.code}: {finding.text(lang)}{where_in_document(finding.location, lang)}",
+        "check_name": finding.code,
+        "fingerprint": fingerprint(finding, path, occurrence),
+        "severity": SEVERITIES[finding.severity.label],
+        "location": {"path": path, "lines": lines},
+    }
+
+
+class GitlabFormatter(Formatter):
+    name = "gitlab"
+    description = "GitLab Code Quality report (JSON array)"
+    file_extension = ".json"
+
+    def render(self, run: RunResult) -> str:
+        cwd = Path.cwd().resolve()
+        base, root = (cwd / run.root).resolve(), repository_root(cwd)
+        seen: Counter[str] = Counter()
+        issues = []
+        for finding in run.findings:
+            path = repository_path(finding.path, base, root)
+            identity = finding.fingerprint(path)
+            seen[identity] += 1
+            issues.append(issue(finding, path, seen[identity], run.lang))
+        return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+@hookimpl
+def gklint_formatters() -> list[Formatter]:
+    return [GitlabFormatter()]

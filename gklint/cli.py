@@ -13,6 +13,7 @@ import enum
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from gklint import __version__
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for GK305 (late publication)")
     check.add_argument(
         "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
     )
@@ -154,6 +156,12 @@ def _resolver(args: argparse.Namespace, plugins: Plugins) -> Resolver:
     if args.fail_on:
         cli.fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
     cli.lang = args.lang or ""
+    if getattr(args, "published", None):
+        try:
+            date.fromisoformat(args.published)
+        except ValueError:
+            raise ConfigError(f"--published: not a date (YYYY-MM-DD): {args.published!r}") from None
+        cli.options = {"GK305": {"published": args.published}}
     config = Path(args.config) if args.config else None
     if config is not None and not config.is_file():
         raise ConfigError(f"--config: no such file: {config}")

@@ -136,6 +136,54 @@ class FeeStatementMissing(Rule):
             yield ctx.finding(report, "missing", location=section.location, place=place)
 
 
+_NO_NOTICE = re.compile(
+    r"(未|没有|无|不曾)(向申请人)?(发出|发放|送达|开具|出具|发送|下发)?(过)?(任何)?(信息处理费)?(的)?收费通知"
+)
+
+
+class FeeNoticeContradiction(Rule):
+    code = "GK504"
+    name = "fee-notice-contradiction"
+    severity = Severity.ERROR
+    summary = (
+        "表二（六）2 大于 0，但第六部分称未发出收费通知",
+        "table B （六）2 > 0 but §六 says no fee notice was issued",
+    )
+    explanation = (
+        "表二“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度向申请人发出过收费通知；"
+        "第六部分却说没有发出收费通知，两者矛盾。"
+    )
+    bad_example = "（六）2 总计 1；六、……本年度未发出收费通知。"
+    good_example = "（六）2 总计 1；六、……本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"
+    messages = {
+        "contradiction": (
+            "第六部分称「{sentence}」，但表二「{cell}」为 {actual}，说明发出过收费通知",
+            "§六 says {sentence!r}, but table B's {cell!r} is {actual}: fee notices were sent",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        applications, section = report.applications, report.sections.get(6)
+        if applications is None or section is None or "other.2" not in applications:
+            return
+        unpaid = applications["other.2"]["total"]
+        if unpaid.status is not CellStatus.OK or unpaid.number <= 0:
+            return
+        for paragraph in section.paragraphs:
+            match = _NO_NOTICE.search(fold(paragraph.text))
+            if match:
+                yield ctx.finding(
+                    report,
+                    "contradiction",
+                    location=paragraph.location,
+                    place=unpaid.place,
+                    sentence=match.group(0),
+                    cell=unpaid.place.title,
+                    actual=unpaid.raw,
+                )
+                return
+
+
 @hookimpl
 def gklint_rules() -> list[type[Rule]]:
-    return [FeeUnit, FeeMagnitude, FeeStatementMissing]
+    return [FeeUnit, FeeMagnitude, FeeStatementMissing, FeeNoticeContradiction]

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from gklint.plugin import Finding, LogicalPlace, Report, Rule, RuleContext, Severity, StatedPeriod, hookimpl
+from gklint.plugin import (
+    Finding,
+    LogicalPlace,
+    Parameter,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    StatedPeriod,
+    fold,
+    hookimpl,
+)
 
 PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
 
@@ -118,6 +129,68 @@ class InvalidDate(Rule):
             yield ctx.finding(report, "date", location=period.location, place=PREAMBLE, period=period.text)
 
 
+def _is_government(agency: str) -> bool:
+    """A government's own report (本级政府), not a department's: 某市人民政府, but not 某市政府办公室."""
+    name = fold(agency).replace(" ", "")
+    return name.endswith(("人民政府", "政府")) and not name.endswith(("政府办", "政府办公室"))
+
+
+class LatePublication(Rule):
+    code = "GK305"
+    name = "late-publication"
+    severity = Severity.WARNING
+    summary = ("发布日期晚于规定期限", "the publication date is after the deadline for the agency's level")
+    explanation = (
+        "条例第四十九条：政府部门应于每年1月31日前、各级人民政府应于每年3月31日前公布本机关上一年度的年度报告。"
+        "发布日期取自网页的发布时间元数据，或命令行 --published YYYY-MM-DD；不知道发布日期时不检查。"
+    )
+    bad_example = "某市某局2023年度报告，发布于2024年3月5日"
+    good_example = "某市某局2023年度报告，发布于2024年1月20日"
+    parameters = {
+        "published": Parameter(
+            "", "发布日期（YYYY-MM-DD），覆盖文档中的元数据", "publication date, overrides metadata"
+        ),
+        "level": Parameter("auto", "机关层级：auto、department（部门）或 government（人民政府）", "agency level"),
+        "department_deadline": Parameter("01-31", "部门的公布期限（次年月-日）", "deadline of departments (MM-DD)"),
+        "government_deadline": Parameter("03-31", "人民政府的公布期限（次年月-日）", "deadline of governments (MM-DD)"),
+    }
+    messages = {
+        "late": (
+            "报告发布于 {actual}，晚于{level}的公布期限 {expected}",
+            "published on {actual}, after the deadline {expected} for a {level_en}",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        published = _date(str(ctx.option("published") or report.document.metadata.get("published", "")))
+        if published is None or report.year is None:
+            return
+        level = ctx.option("level")
+        government = level == "government" or (level == "auto" and _is_government(report.agency or ""))
+        month, day = map(
+            int, str(ctx.option("government_deadline" if government else "department_deadline")).split("-")
+        )
+        deadline = date(report.year + 1, month, day)
+        if published > deadline:
+            yield ctx.finding(
+                report,
+                "late",
+                location=report.title_location,
+                place=PREAMBLE,
+                expected=deadline.isoformat(),
+                actual=published.isoformat(),
+                level="人民政府" if government else "政府部门",
+                level_en="government" if government else "department",
+            )
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
 @hookimpl
 def gklint_rules() -> list[type[Rule]]:
-    return [MissingPeriod, PeriodYear, PeriodSpan, InvalidDate]
+    return [MissingPeriod, PeriodYear, PeriodSpan, InvalidDate, LatePublication]

@@ -1,0 +1,178 @@
+"""The rule test kit: lint a snippet in a test, or write rule cases as YAML.
+
+A pytest plugin (registered under ``pytest11``, so installing gklint is enough). It collects files
+named ``rules_*.yaml`` and runs each case in them::
+
+    rule: GK504                         # the rule (or prefix) under test; only its findings count
+    cases:
+      notice-denied:
+        base: clean                     # a bundled clean report, or a path relative to this file
+        replace:                        # text substitutions applied to the base
+          "本局2023年度未收取信息处理费。": "本年度未发出收费通知。"
+        expect:                         # the findings, in order: code, and line / row / column if given
+          - {code: GK504, line: 67}
+      fine:
+        base: clean
+        expect: []                      # passes: no finding of the rule
+
+A case may give ``text:`` (a whole report) instead of ``base:``, ``suffix:`` (default ``.md``),
+``options:`` (rule options by code: ``{GK502: {max_amount: 100}}``) and ``config:`` (``{ruleset: hunan}``).
+In Python tests, the ``gklint_lint`` fixture (or ``lint_text``) lints a text and returns findings.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gklint.config import Layer, Resolver, parse_codes
+from gklint.manager import Plugins, load_plugins
+from gklint.model import Finding
+from gklint.runner import Linter
+
+BASES = {"clean": Path(__file__).resolve().parent / "testdata" / "clean-2023.md"}
+_PLUGINS: Plugins | None = None
+
+
+def _plugins() -> Plugins:
+    global _PLUGINS
+    if _PLUGINS is None:
+        _PLUGINS = load_plugins()
+    return _PLUGINS
+
+
+def base_report(name: str = "clean") -> str:
+    """The text of a bundled, clean, synthetic report to start cases from."""
+    return BASES[name].read_text(encoding="utf-8")
+
+
+def lint_text(
+    text: str,
+    *,
+    suffix: str = ".md",
+    select: str | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    ruleset: str | None = None,
+    name: str = "report",
+) -> list[Finding]:
+    """Lint ``text`` as a report file with the installed plugins; return its findings."""
+    plugins = _plugins()
+    cli = Layer("test")
+    if select:
+        cli.select = parse_codes(select)
+    cli.options = {code.upper(): dict(values) for code, values in (options or {}).items()}
+    rulesets = {n: path for n, (path, _) in plugins.rulesets.items()}
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / ".git").mkdir()  # keep the config search inside the temporary folder
+        path = Path(folder) / f"{name}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        result = Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset)).lint_file(path)
+    return list(result.findings)
+
+
+@pytest.fixture
+def gklint_lint() -> Callable[..., list[Finding]]:
+    """``gklint_lint(text, select="GK5", suffix=".txt")`` -> findings."""
+    return lint_text
+
+
+# --------------------------------------------------------------------------- YAML cases
+
+
+@dataclass
+class Case:
+    name: str
+    rule: str
+    source: Path
+    spec: Mapping[str, Any]
+    suffix: str
+    expect: list[dict[str, Any]]
+    options: dict[str, Any]
+    ruleset: str | None
+
+
+def load_cases(path: Path) -> Iterator[Case]:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    rule = str(data["rule"])
+    for name, spec in (data.get("cases") or {}).items():
+        yield Case(
+            name=str(name),
+            rule=rule,
+            source=path,
+            spec=spec,
+            suffix=str(spec.get("suffix", ".md")),
+            expect=list(spec.get("expect") or []),
+            options=dict(spec.get("options") or {}),
+            ruleset=(spec.get("config") or {}).get("ruleset"),
+        )
+
+
+def _case_text(path: Path, spec: Mapping[str, Any]) -> str:
+    if "text" in spec:
+        text = str(spec["text"])
+    else:
+        base = str(spec.get("base", "clean"))
+        text = base_report(base) if base in BASES else (path.parent / base).read_text(encoding="utf-8")
+    for old, new in (spec.get("replace") or {}).items():
+        if str(old) not in text:
+            raise ValueError(f"{path}: case text has no {old!r} to replace")
+        text = text.replace(str(old), str(new))
+    return text
+
+
+def run_case(case: Case) -> None:
+    text = _case_text(case.source, case.spec)
+    found = lint_text(text, suffix=case.suffix, select=case.rule, options=case.options, ruleset=case.ruleset)
+    actual = [_view(f, expected) for f, expected in zip(found, case.expect)]
+    if len(found) != len(case.expect) or actual != case.expect:
+        shown = "\n".join(f"  {f.code} line {f.location.line} {f.place.describe()}: {f.message}" for f in found)
+        raise AssertionError(f"case {case.name!r}: expected {case.expect}, found {len(found)}:\n{shown}")
+
+
+def _view(finding: Finding, expected: Mapping[str, Any]) -> dict[str, Any]:
+    """The finding seen through the keys the case names (code, line, row, column, severity)."""
+    fields = {
+        "code": finding.code,
+        "line": finding.location.line,
+        "row": finding.place.row,
+        "column": finding.place.column,
+        "severity": finding.severity.label,
+        "page": finding.location.page,
+    }
+    return {key: fields.get(key) for key in expected}
+
+
+class YamlCaseFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        for case in load_cases(self.path):
+            yield YamlCaseItem.from_parent(self, name=case.name, case=case)
+
+
+class YamlCaseItem(pytest.Item):
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        run_case(self.case)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, (AssertionError, ValueError)):
+            return str(excinfo.value)  # the case and its findings say it all; no traceback
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"{self.case.rule}: {self.case.name}"
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix in (".yaml", ".yml") and file_path.name.startswith("rules_"):
+        return YamlCaseFile.from_parent(parent, path=file_path)
+    return None

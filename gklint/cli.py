@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _selection_options(check)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument(
+        "--skip-non-reports",
+        action="store_true",
+        help="list files that are not annual reports as skipped, even when named (pre-commit names every file)",
+    )
     check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for GK305 (late publication)")
     check.add_argument(
         "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
@@ -194,7 +199,7 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
-    run = Linter(plugins, resolver).run(args.paths, lang=settings.lang, history_paths=args.history)
+    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports).run(args.paths, lang=settings.lang, history_paths=args.history)
     if args.write_baseline:
         count = Baseline.write(Path(args.write_baseline), run.findings, __version__)
         print(f"gklint: 已写入基线 {count} 项 / wrote {count} findings to {args.write_baseline}", file=sys.stderr)

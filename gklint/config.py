@@ -90,7 +90,7 @@ class Layer:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     base: Path | None = None  # directory the per-file globs are relative to
-    fail_on: Severity | None | str = ""  # "" unset; None: never
+    fail_on: Severity | str | None = ""  # "" unset; None: never
     lang: str = ""
     extends: tuple[str, ...] = ()
 

@@ -4,7 +4,7 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
-from gklint.formatter import Formatter
+from gklint.formatter import Formatter, finding_record, repository_path, repository_root
 from gklint.hookspecs import hookimpl
 from gklint.model import (
     BindingNote,
@@ -90,6 +90,7 @@ __all__ = [
     "decode_text",
     "edit_distance",
     "failures",
+    "finding_record",
     "fold",
     "has_cjk",
     "hookimpl",
@@ -97,6 +98,8 @@ __all__ = [
     "normalize_label",
     "parse_directive",
     "parse_number",
+    "repository_path",
+    "repository_root",
     "scan_directives",
     "show",
     "split_pipe_row",

@@ -86,6 +86,7 @@ class Linter:
 
     plugins: Plugins
     resolver: Resolver
+    skip_non_reports: bool = False  # also for files named explicitly (pre-commit names every file)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -120,7 +121,7 @@ class Linter:
         shown = display_path(path)
         settings = self.resolver.settings_for(path)
         findings, fmt, directives, report = self._lint(path, shown, settings)
-        if not explicit and any(f.message_id == NOT_A_REPORT for f in findings):
+        if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return Outcome(path, shown, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
         return Outcome(path, shown, fmt, findings, directives, report if keep_report else None)

@@ -7,9 +7,8 @@ which is why a summary line follows and why SARIF upload is the channel that sca
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, repository_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -22,21 +21,6 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A ``key=value`` parameter (actions/toolkit ``escapeProperty``)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def repository_root(cwd: Path) -> Path:
-    for folder in (cwd, *cwd.parents):
-        if (folder / ".git").exists():
-            return folder
-    return cwd
-
-
-def repository_path(path: str, base: Path, root: Path) -> str:
-    """The path relative to the repository root, where GitHub looks for the file; as given when outside it."""
-    try:
-        return (base / path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path
 
 
 def position(location: Location) -> list[tuple[str, int]]:
@@ -89,10 +73,8 @@ class GithubFormatter(Formatter):
     file_extension = ".txt"
 
     def render(self, run: RunResult) -> str:
-        cwd = Path.cwd().resolve()
-        base, root = (cwd / run.root).resolve(), repository_root(cwd)
         findings = list(run.findings)
-        lines = [command(f, repository_path(f.path, base, root), run.lang) for f in findings]
+        lines = [command(f, repository_path(f.path, run) or f.path, run.lang) for f in findings]
         lines.append(summary(findings, run.lang))
         return "\n".join(lines) + "\n"
 

@@ -9,27 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, repository_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
-
-
-def repository_root(cwd: Path) -> Path:
-    for folder in (cwd, *cwd.parents):
-        if (folder / ".git").exists():
-            return folder
-    return cwd
-
-
-def repository_path(path: str, base: Path, root: Path) -> str:
-    """The path relative to the repository root (GitLab's ``CI_PROJECT_DIR``); as given when outside it."""
-    try:
-        return (base / path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path
 
 
 def where_in_document(location: Location, lang: str) -> str:
@@ -68,12 +52,10 @@ class GitlabFormatter(Formatter):
     file_extension = ".json"
 
     def render(self, run: RunResult) -> str:
-        cwd = Path.cwd().resolve()
-        base, root = (cwd / run.root).resolve(), repository_root(cwd)
         seen: Counter[str] = Counter()
         issues = []
         for finding in run.findings:
-            path = repository_path(finding.path, base, root)
+            path = repository_path(finding.path, run) or finding.path
             identity = finding.fingerprint(path)
             seen[identity] += 1
             issues.append(issue(finding, path, seen[identity], run.lang))

@@ -5,41 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gklint.plugin import Finding, Formatter, RunResult, hookimpl
+from gklint.plugin import Formatter, RunResult, finding_record, hookimpl
 
 SCHEMA_VERSION = 1
-
-
-def finding_record(finding: Finding) -> dict[str, Any]:
-    """One finding as a flat JSON object; keys never disappear, unknown values are null."""
-    loc, place = finding.location, finding.place
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity.label,
-        "message": finding.message,
-        "message_en": finding.message_en,
-        "message_id": finding.message_id,
-        "args": dict(finding.args),
-        "path": finding.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "page": loc.page,
-        "bbox": list(loc.bbox) if loc.bbox else None,
-        "element": loc.element,
-        "logical": {
-            "part": place.part,
-            "table": place.table,
-            "row": place.row,
-            "column": place.column,
-            "title": place.title or None,
-        },
-        "expected": finding.expected,
-        "actual": finding.actual,
-        "plugin": finding.plugin,
-    }
 
 
 def run_record(run: RunResult) -> dict[str, Any]:

@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from gklint.plugin import FileResult, Finding, Formatter, Location, LogicalPlace, RuleInfo, RunResult, hookimpl
+from gklint.plugin import (
+    FileResult,
+    Finding,
+    Formatter,
+    Location,
+    LogicalPlace,
+    RuleInfo,
+    RunResult,
+    hookimpl,
+    repository_root,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://gklint.readthedocs.io/zh-cn/latest/"
@@ -37,14 +47,6 @@ MAX_DESCRIPTION = 1024  # GitHub's limit on shortDescription/fullDescription
 
 
 # --------------------------------------------------------------------------- paths
-
-
-def repository_root(cwd: Path) -> Path:
-    """The nearest directory from ``cwd`` upwards holding ``.git`` (a folder or a worktree file), else ``cwd``."""
-    for folder in (cwd, *cwd.parents):
-        if (folder / ".git").exists():
-            return folder
-    return cwd
 
 
 class Artifacts:

@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-p", dest="plugin_flags", action="append", default=[], metavar="no:NAME", help="block a plugin by name"
     )
+    parser.add_argument(
+        "--require-plugins",
+        metavar="NAME[,NAME]",
+        help="fail (exit 2) unless these plugins or distributions are installed and loaded",
+    )
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="lint report files and directories")
@@ -109,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gklint: 插件冲突 / plugin conflict: {exc}", file=sys.stderr)
         return Exit.USAGE
     _warn_plugin_errors(plugins)
+    missing = _missing_required(plugins, args.require_plugins)
+    if missing:
+        print(f"gklint: 缺少必需的插件 / required plugins not loaded: {', '.join(missing)}", file=sys.stderr)
+        return Exit.USAGE
     try:
         code = _dispatch(args, plugins)
     except ConfigError as exc:
@@ -117,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plugins.errors and any(not r.error.startswith("blocked") for r in plugins.errors):
         return Exit.USAGE
     return code
+
+
+def _missing_required(plugins: Plugins, required: str | None) -> list[str]:
+    loaded = {name for r in plugins.records if not r.error for name in (r.name, r.distribution)}
+    return [name for name in (required or "").split(",") if name.strip() and name.strip() not in loaded]
 
 
 def _blocked(flags: Sequence[str]) -> list[str]:
@@ -199,7 +213,9 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
-    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports).run(args.paths, lang=settings.lang, history_paths=args.history)
+    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports).run(
+        args.paths, lang=settings.lang, history_paths=args.history
+    )
     if args.write_baseline:
         count = Baseline.write(Path(args.write_baseline), run.findings, __version__)
         print(f"gklint: 已写入基线 {count} 项 / wrote {count} findings to {args.write_baseline}", file=sys.stderr)

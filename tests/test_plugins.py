@@ -115,3 +115,12 @@ def test_third_party_rule_is_listed_by_rules(tmp_path: Path) -> None:
     result = gklint(site, "rules")
 
     assert "ZZ901" in result.stdout and "GK401" in result.stdout
+
+
+def test_a_required_plugin_that_is_missing_is_a_usage_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install(site, "gklint-explode", {"explode_plugin": RAISING_RULE}, {"explode": "explode_plugin"})
+
+    assert gklint(site, "--require-plugins", "gklint-explode", "rules").returncode == 0
+    missing = gklint(site, "--require-plugins", "gklint-zhejiang,explode", "rules")
+    assert missing.returncode == 2 and "gklint-zhejiang" in missing.stderr and "explode" not in missing.stderr

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from gklint.templates.national2021 import APPLICANTS, APPLICATIONS, OUTCOMES, REVIEW_GROUPS
+from gklint.templates.national import APPLICANTS, APPLICATIONS, OUTCOMES, REVIEW_GROUPS
 from tests.render.content import TABLE_OF_PART, GridCell, ReportContent, table_grid
 
 PUBLISHED = "2024-01-20"

@@ -163,9 +163,14 @@ def _year_value(text: str) -> int | None:
 
 
 def _find_title(document: Document, first_heading: int) -> tuple[str | None, Location, str | None, int | None]:
-    """(title, location, agency, year) from the lines before the first part heading."""
+    """(title, location, agency, year) from the paragraphs before the first part heading.
+
+    A marked heading wins; otherwise the last title-like line, since portal pages put links to
+    other years' reports above the report itself.
+    """
     previous = ""
-    for block in document.blocks[: max(first_heading, 1)][:12]:
+    found: list[tuple[bool, str, Location, str | None, int | None]] = []
+    for block in document.blocks[: max(first_heading, 1)]:
         if not isinstance(block, Paragraph):
             continue
         text = re.sub(r"^#+", "", block.text).strip()
@@ -175,9 +180,15 @@ def _find_title(document: Document, first_heading: int) -> tuple[str | None, Loc
         match = _TITLE.match(norm) if len(norm) <= 80 else None
         if match:
             agency = match.group("agency").strip(" ：:，,") or _agency_line(previous)
-            return text, block.location, agency or None, _year_value(match.group("year"))
+            found.append(
+                (block.heading_level > 0, text, block.location, agency or None, _year_value(match.group("year")))
+            )
         previous = norm
-    return None, NOWHERE, None, None
+    if not found:
+        return None, NOWHERE, None, None
+    marked = [f for f in found if f[0]]
+    _, text, location, agency, year = (marked or found)[-1]
+    return text, location, agency, year
 
 
 def _agency_line(text: str) -> str:

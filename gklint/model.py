@@ -13,6 +13,7 @@ without the code that made it:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,8 +68,10 @@ class Location:
             return f"p.{self.page}"
         return self.element or ""
 
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.page or 0, self.line or 0, self.column or 0)
+    def sort_key(self) -> tuple[int, int, int, tuple[int, ...]]:
+        """Reading order: page, line, column, then the numbers of a DOCX element ("表格 2 / 行 10")."""
+        numbers = tuple(int(n) for n in re.findall(r"\d+", self.element)) if self.element else ()
+        return (self.page or 0, self.line or 0, self.column or 0, numbers)
 
 
 NOWHERE = Location()

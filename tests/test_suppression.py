@@ -83,3 +83,20 @@ def test_baseline_survives_lines_moving_and_catches_new_findings(
 
     assert [f["code"] for f in data["findings"]] == ["GK109"]
     assert code == 1
+
+
+def test_html_comment_suppresses_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import random
+
+    from tests.render.html import render_html
+    from tests.render.synth import consistent_values, make_content
+
+    content = make_content(consistent_values(random.Random(3)))
+    content.sections[6] = ["无。"]
+    page = render_html(content, "plain").decode("utf-8")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    assert "GK503" in [c for c, _ in _codes(capsys, path)]
+
+    path.write_text(page.replace("<body>", "<body>\n<!-- gklint: disable-file=GK503 -->", 1), encoding="utf-8")
+    assert "GK503" not in [c for c, _ in _codes(capsys, path)]

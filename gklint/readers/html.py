@@ -33,6 +33,7 @@ from gklint.plugin import (
     TextCell,
     decode_text,
     hookimpl,
+    scan_directives,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ _PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:publ
 _GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "csgb2312", "euc-cn"})
 
 
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
 class HtmlReader(Reader):
     name = "html"
     version = "1"
@@ -85,7 +89,16 @@ class HtmlReader(Reader):
         root = _parse(text)
         blocks = _Flow().run(root)
         metadata = _metadata(root)
-        return Document(path=path, format=self.name, blocks=tuple(blocks), encoding=encoding, metadata=metadata)
+        # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
+        directives = scan_directives(_LINES.split(text))
+        return Document(
+            path=path,
+            format=self.name,
+            blocks=tuple(blocks),
+            encoding=encoding,
+            metadata=metadata,
+            directives=directives,
+        )
 
 
 # --------------------------------------------------------------------------- decoding and parsing

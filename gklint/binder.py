@@ -353,13 +353,14 @@ def _assign_blocks(
     """
     assigned: dict[int, str] = {}
     current: str | None = None
+    labels = {spec.key: _Labels.of(spec).exact for spec in template.tables}
     for index, block in enumerate(document.blocks):
         if index in headings:
             current = None
         if not isinstance(block, Table):
             continue
         norms = [normalize_label(c.text) for row in block.rows for c in row]
-        votes = {spec.key: sum(1 for n in norms if n in _Labels.of(spec).exact) for spec in template.tables}
+        votes = {spec.key: sum(1 for n in norms if n in labels[spec.key]) for spec in template.tables}
         key, count = max(votes.items(), key=lambda kv: kv[1])
         if count >= 2 or (count == 1 and current is None):
             current = key

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from gklint.model import Directive, Location
@@ -63,11 +64,13 @@ _DASHES = str.maketrans({c: "-" for c in "—–‒―－─"})
 _LEAF_NUMBER = re.compile(r"^(\d{1,2})[、.．,，]")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """NFKC-fold and unify quotes and dashes; keeps spaces (use for running text)."""
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
 
 
+@lru_cache(maxsize=8192)  # table cells repeat ("0", labels) and every layer normalises them
 def normalize_label(text: str) -> str:
     """The comparable form of a table label or heading.
 

@@ -29,7 +29,9 @@ def median_seconds(command: list[str], runs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("report", nargs="?", default=str(DEFAULT if DEFAULT.exists() else ROOT / "examples" / "clean-2023.md"))
+    parser.add_argument(
+        "report", nargs="?", default=str(DEFAULT if DEFAULT.exists() else ROOT / "examples" / "clean-2023.md")
+    )
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     py = sys.executable

@@ -8,8 +8,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gklint.model import Directive, Location
 

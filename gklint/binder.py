@@ -279,6 +279,9 @@ class _Labels:
                     self.prefixes.append((normalize_label(form).rstrip(")"), header))
                 else:
                     self.forms.append((normalize_label(form), header))
+        # Group labels glued to the row label after them ("（三）不予公开1.属于国家秘密"), as PDF text
+        # and some exports give them: longest first, so "三、本年度办理结果" beats a shorter prefix.
+        self.groups = sorted((f for f, item in self.forms if isinstance(item, HeaderSpec)), key=len, reverse=True)
 
     @classmethod
     def of(cls, spec: TableSpec) -> _Labels:
@@ -299,6 +302,11 @@ class _Labels:
                 return item, True
         if len(norm) < 3 or not has_cjk(norm):
             return None
+        for group in self.groups:
+            if norm.startswith(group) and len(norm) > len(group):
+                found = self.match(norm[len(group) :])
+                if found is not None and isinstance(found[0], RowSpec):
+                    return found
         best: list[tuple[int, _Item]] = []
         for form, item in self.forms:
             budget = typo_budget(form)

@@ -103,3 +103,16 @@ def test_citing_the_2019_notice_in_a_2021_format_report(tmp_path: Path, capsys: 
     path.write_text(text, encoding="utf-8")
     _, data = run_json(capsys, str(path))
     assert [(f["code"], f["line"]) for f in data["findings"]] == [("GK106", 3)]
+
+
+def test_group_label_glued_to_its_first_row_label(tmp_path: Path) -> None:
+    text = report_2019(2020).replace("| 1.属于国家秘密 |", "| （三）不予公开 1.属于国家秘密 |", 1)
+    text = text.replace(
+        "| 三、本年度办理结果 | | | | | | | |\n| （一）予以公开 |", "| 三、本年度办理结果（一）予以公开 |", 1
+    )
+    path = _write(tmp_path, text)
+    report = bind(TextReader().read(str(path), path.read_bytes()), [NATIONAL_2021, NATIONAL_2019])
+
+    assert report.applications["withheld.1"]["total"].raw == "0"
+    assert report.applications["disclosed"]["natural_person"].raw == "2"
+    assert not report.notes

@@ -68,10 +68,12 @@ class Location:
             return f"p.{self.page}"
         return self.element or ""
 
-    def sort_key(self) -> tuple[int, int, int, tuple[int, ...]]:
-        """Reading order: page, line, column, then the numbers of a DOCX element ("表格 2 / 行 10")."""
+    def sort_key(self) -> tuple[int, int, int, float, float, tuple[int, ...]]:
+        """Reading order: page, line, column; on a PDF page top to bottom, left to right (PDF y grows
+        upwards); then the numbers of a DOCX element ("表格 2 / 行 10")."""
         numbers = tuple(int(n) for n in re.findall(r"\d+", self.element)) if self.element else ()
-        return (self.page or 0, self.line or 0, self.column or 0, numbers)
+        top, left = (-self.bbox[3], self.bbox[0]) if self.bbox else (0.0, 0.0)
+        return (self.page or 0, self.line or 0, self.column or 0, top, left, numbers)
 
 
 NOWHERE = Location()

@@ -28,8 +28,8 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -38,8 +38,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from gklint.model import Report
+from gklint.templates.national2021 import APPLICANTS, APPLICATIONS, NATIONAL_2021, OUTCOMES, REVIEW_GROUPS
 from tests.render.content import TABLE_OF_PART, Grid, GridCell, ReportContent, table_grid
-from gklint.templates.national2021 import APPLICANTS, APPLICATIONS, OUTCOMES, REVIEW_GROUPS
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -109,6 +110,7 @@ class Style:
     ruled: bool = True  # draw table borders at all
     filled_borders: bool = False  # borders as thin filled rectangles (Word) instead of stroked lines
     landscape: bool = False
+    split_rows: bool = False  # let a row break across pages (Word's default "allow row to break")
     cell_size: float = CELL_SIZE
     column_weights: dict[str, tuple[float, ...]] | None = None
 
@@ -188,6 +190,16 @@ class _Writer:
 
 
 @dataclass(frozen=True)
+class _Slice:
+    """The part of a table row shown on one page: lines ``first`` to ``stop`` of its one-row cells."""
+
+    row: int
+    first: int = 0
+    stop: int | None = None
+    height: float = 0.0
+
+
+@dataclass(frozen=True)
 class _Placed:
     cell: GridCell
     row: int
@@ -226,7 +238,9 @@ class _TableDrawer:
         total = sum(weights)
         self.widths = [writer.width * wt / total for wt in weights]
         self.xs = [MARGIN + sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
-        self.lines = {id(p): wrap(_clean(p.cell.text), self._cell_width(p) - 2 * CELL_PAD, self.size) for p in self.placed}
+        self.lines = {
+            id(p): wrap(_clean(p.cell.text), self._cell_width(p) - 2 * CELL_PAD, self.size) for p in self.placed
+        }
         self.heights = self._row_heights()
 
     def _cell_width(self, p: _Placed) -> float:
@@ -248,10 +262,10 @@ class _TableDrawer:
         return heights
 
     def draw(self) -> None:
-        for n, rows in enumerate(self._fragments()):
+        for n, slices in enumerate(self._fragments()):
             if n:
                 self.w.new_page()
-            self._draw_fragment(rows)
+            self._draw_fragment(slices)
         self.w.gap(BODY_LEADING * 0.6)
 
     def _fits_text(self, start: int, end: int) -> bool:
@@ -261,52 +275,80 @@ class _TableDrawer:
                 return False
         return True
 
-    def _fragments(self) -> Iterator[list[int]]:
-        """Row indexes per page: header rows first on each page, then as many body rows as fit."""
-        header = list(range(self.headers))
+    def _row_lines(self, row: int) -> int:
+        return max((len(self.lines[id(p)]) for p in self.placed if p.row == row and p.cell.rowspan == 1), default=1)
+
+    def _rest_height(self, row: int, line: int) -> float:
+        """The height of ``row`` from its ``line``-th line on (the whole row when ``line`` is 0)."""
+        if line == 0:
+            return self.heights[row]
+        return max(self._row_lines(row) - line, 1) * self.leading + 2 * CELL_PAD
+
+    def _lines_fitting(self, row: int, line: int, space: float) -> int:
+        """How many more lines of ``row`` fit in ``space`` when the row is broken (0: move it whole)."""
+        count = int((space - 2 * CELL_PAD) // self.leading)
+        return count if count >= 1 and line + count < self._row_lines(row) else 0
+
+    def _fragments(self) -> Iterator[list[_Slice]]:
+        """The row slices of each page: header rows first, then as many body rows as fit; with
+        ``split_rows`` a multi-line row at the foot of a page breaks, as Word allows by default."""
+        header = [_Slice(r, height=self.heights[r]) for r in range(self.headers)]
+        head = sum(s.height for s in header)
         room = self.w.y - self.w.bottom
-        head_height = sum(self.heights[: self.headers])
-        start = self.headers
-        first = True
-        while start < self.rows:
-            end, used = start, head_height
-            while end < self.rows and used + self.heights[end] <= room:
-                used += self.heights[end]
-                end += 1
-            if end < self.rows:
-                cut = end
-                while cut > start and not self._fits_text(start, cut):
+        row, line, first = self.headers, 0, True
+        while row < self.rows:
+            body: list[_Slice] = []
+            used, r, k = head, row, line
+            while r < self.rows:
+                height = self._rest_height(r, k)
+                if used + height <= room:
+                    body.append(_Slice(r, k, None, height))
+                    used, r, k = used + height, r + 1, 0
+                    continue
+                fit = self._lines_fitting(r, k, room - used) if self.style.split_rows else 0
+                if fit:
+                    body.append(_Slice(r, k, k + fit, room - used))
+                    k += fit
+                break
+            if r < self.rows and k == 0:
+                cut = r
+                while cut > row and not self._fits_text(row, cut):
                     cut -= 1
-                end = cut if cut > start else end
-            if end == start:
+                if row < cut < r:
+                    body, r = [s for s in body if s.row < cut], cut
+            if not body:
                 if first:  # not even one row fits below the text above: start on a new page
                     self.w.new_page()
                     room, first = self.w.y - self.w.bottom, False
                     continue
-                end = start + 1
-            yield header + list(range(start, end))
+                body, r, k = [_Slice(r, k, None, self._rest_height(r, k))], r + 1, 0
+            yield header + body
             first = False
             room = self.w.size[1] - 2 * MARGIN
-            start = end
+            row, line = r, k
 
-    def _draw_fragment(self, rows: list[int]) -> None:
-        top = self.w.y
-        tops: dict[int, float] = {}
-        y = top
-        for r in rows:
-            tops[r] = y
-            y -= self.heights[r]
-        shown = set(rows)
+    def _draw_fragment(self, slices: list[_Slice]) -> None:
+        tops = []
+        y = self.w.y
+        for piece in slices:
+            tops.append(y)
+            y -= piece.height
         for p in self.placed:
-            covered = [r for r in range(p.row, p.last_row + 1) if r in shown]
+            covered = [i for i, piece in enumerate(slices) if p.row <= piece.row <= p.last_row]
             if not covered:
                 continue
-            y_top = tops[covered[0]]
-            y_bottom = tops[covered[-1]] - self.heights[covered[-1]]
-            x0, x1 = self.xs[p.col], self.xs[p.col + p.cell.colspan]
-            self._border(x0, y_bottom, x1, y_top)
-            if p.row in shown:
-                self._text(p, x0, y_bottom, x1, y_top)
+            box = (self.xs[p.col], tops[covered[-1]] - slices[covered[-1]].height, self.xs[p.col + p.cell.colspan])
+            x0, y0, x1 = box
+            y1 = tops[covered[0]]
+            self._border(x0, y0, x1, y1)
+            start = slices[covered[0]]
+            if start.row != p.row:
+                continue  # the lower part of a merged cell cut by a page break: an empty box
+            if p.cell.rowspan == 1:
+                broken = start.first > 0 or start.stop is not None
+                self._text(p, self.lines[id(p)][start.first : start.stop], (x0, y0, x1, y1), top=broken)
+            elif start.first == 0:
+                self._text(p, self.lines[id(p)], (x0, y0, x1, y1), top=True)
         self.w.y = y
 
     def _border(self, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -323,16 +365,15 @@ class _TableDrawer:
             c.setLineWidth(0.5)
             c.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
 
-    def _text(self, p: _Placed, x0: float, y0: float, x1: float, y1: float) -> None:
-        lines = [line for line in self.lines[id(p)] if line.strip()]
+    def _text(self, p: _Placed, lines: list[str], box: tuple[float, float, float, float], top: bool) -> None:
+        lines = [line for line in lines if line.strip()]
         if not lines:
             return
+        x0, y0, x1, y1 = box
         block = len(lines) * self.leading
         # Word's default: merged cells top-aligned, others centred; borderless tables all on one baseline
-        if p.cell.rowspan > 1 or not self.style.ruled:
-            first = y1 - CELL_PAD - self.size
-        else:
-            first = y1 - (y1 - y0 - block) / 2 - self.size
+        drop = CELL_PAD if top or not self.style.ruled else (y1 - y0 - block) / 2
+        first = y1 - drop - self.size
         c = self.w.canvas
         c.setFont(FONT, self.size)
         for n, line in enumerate(lines):
@@ -344,7 +385,33 @@ class _TableDrawer:
 # --------------------------------------------------------------------------- documents
 
 
-def _draw_report(writer: _Writer, content: ReportContent) -> None:
+def found_labels(report: Report) -> dict[str, str]:
+    """Template label -> the label as a bound report wrote it, where the two differ.
+
+    ``table_grid`` draws the template's labels; rendering with these instead keeps a source's
+    typos (``本年度止件数``) so that a read-back binds with the same notes.
+    """
+    labels: dict[str, str] = {}
+    for spec in NATIONAL_2021.tables:
+        table = report.tables.get(spec.key)
+        if table is None:
+            continue
+        for row in spec.rows:
+            if row.key in table and table[row.key].label and table[row.key].label != row.label:
+                labels[row.label] = table[row.key].label
+        for header in spec.headers:
+            found = table.headers.get(header.column) if header.column else None
+            if found is not None and found.text and found.text != header.label:
+                labels[header.label] = found.text
+    return labels
+
+
+def _relabel(grid: Grid, labels: Mapping[str, str]) -> Grid:
+    return [[replace(cell, text=labels.get(cell.text, cell.text)) if cell.key is None else cell for cell in row]
+            for row in grid]  # fmt: skip
+
+
+def _draw_report(writer: _Writer, content: ReportContent, labels: Mapping[str, str]) -> None:
     if content.title:
         writer.title(content.title)
     for text in content.preamble:
@@ -359,7 +426,7 @@ def _draw_report(writer: _Writer, content: ReportContent) -> None:
         table = TABLE_OF_PART.get(number)
         if table and table in content.values:
             writer.gap(BODY_LEADING * 0.3)
-            writer.table(table_grid(content, table), table)
+            writer.table(_relabel(table_grid(content, table), labels), table)
 
 
 def render_pdf(
@@ -368,11 +435,13 @@ def render_pdf(
     *,
     encrypt: str | None = None,
     producer: str | None = "gklint test renderer (reportlab)",
+    labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The report as a PDF: reportlab, STSong-Light, ruled tables with merged cells."""
+    """The report as a PDF: reportlab, STSong-Light, ruled tables with merged cells; ``labels``
+    replaces template labels in the tables (see ``found_labels``)."""
     out = io.BytesIO()
     writer = _Writer(out, style or Style(), encrypt, producer)
-    _draw_report(writer, content)
+    _draw_report(writer, content, labels or {})
     writer.finish()
     return out.getvalue()
 
@@ -394,28 +463,26 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_P = "<p style='text-indent:24pt;text-align:justify;margin-top:0pt;margin-bottom:0pt;font-size:12pt'>{}</p>"
+
+
 def content_html(content: ReportContent) -> str:
-    """The report as an HTML page with bordered tables (rowspan/colspan), for LibreOffice."""
-    out = [
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>",
-        "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:12pt}",
-        "p{text-indent:2em;text-align:justify;margin:0;line-height:1.6}",
-        "h1{text-align:center;font-size:18pt}",
-        "table{border-collapse:collapse;width:100%;font-size:9pt}td{border:1px solid #000;text-align:center}",
-        "</style></head><body>",
-    ]
+    """The report as an HTML page with bordered tables (rowspan/colspan), for LibreOffice. Styles
+    are inline and in points: LibreOffice's HTML import ignores ``em`` and most style sheets."""
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
     if content.title:
-        out.append(f"<h1>{html.escape(content.title)}</h1>")
-    out.extend(f"<p>{html.escape(t)}</p>" for t in content.preamble)
+        out.append(f"<p align='center' style='font-size:18pt;margin-bottom:12pt'>{html.escape(content.title)}</p>")
+    out.extend(_P.format(html.escape(t)) for t in content.preamble)
     for number in range(1, 7):
-        out.append(f"<p>{html.escape(content.heading(number))}</p>")
-        out.extend(f"<p>{html.escape(t)}</p>" for t in content.sections.get(number, []) if t.strip())
+        out.append(_P.format(html.escape(content.heading(number))))
+        out.extend(_P.format(html.escape(t)) for t in content.sections.get(number, []) if t.strip())
         table = TABLE_OF_PART.get(number)
         if table and table in content.values:
-            out.append("<table border='1' cellspacing='0' cellpadding='2'>")
+            out.append("<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:9pt'>")
             for row in table_grid(content, table):
                 cells = "".join(
-                    f"<td rowspan='{c.rowspan}' colspan='{c.colspan}'>{html.escape(c.text)}</td>" for c in row
+                    f"<td align='center' rowspan='{c.rowspan}' colspan='{c.colspan}'>{html.escape(c.text)}</td>"
+                    for c in row
                 )
                 out.append(f"<tr>{cells}</tr>")
             out.append("</table>")
@@ -431,11 +498,18 @@ def render_pdf_libreoffice(content: ReportContent) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "report.html"
         source.write_text(content_html(content), encoding="utf-8")
-        subprocess.run(
-            [program, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-             "pdf:writer_web_pdf_Export", "--outdir", tmp, str(source)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
+        command = [
+            program,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--infilter=HTML (StarWriter)",  # import into Writer proper, as a .docx would be, not Writer/Web
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            tmp,
+            str(source),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
         return (Path(tmp) / "report.pdf").read_bytes()
 
 
@@ -447,7 +521,7 @@ _TOPICS = (
      "均按照“谁制作、谁公开”的原则经保密审查后发布，网址为 https://www.example.gov.cn/zwgk/ 。"),
     ("依申请公开", "全年共收到政府信息公开申请{new}件，均在法定期限内答复，未发生因答复不当引起的行政复议或诉讼。"),
     ("政府信息管理", "建立健全公文公开属性源头认定机制，对{b}件行政规范性文件开展清理，确保现行有效文件目录准确。"),
-    ("政府信息公开平台建设", "持续优化政府网站信息公开专栏，完成栏目整合{c}个，开展网页无障碍和适老化改造，提升用户体验。"),
+    ("政府信息公开平台建设", "持续优化政府网站信息公开专栏，完成栏目整合{c}个，开展网页适老化改造，提升用户体验。"),
     ("监督保障", "将政务公开工作纳入年度绩效考核，组织业务培训2次，参训人员80余人次，全年未发生责任追究情形。"),
 )  # fmt: skip
 
@@ -475,7 +549,11 @@ def _numbers(rng: random.Random) -> dict[str, dict[str, dict[str, str]]]:
     return {
         "active": {
             "regulations": {"issued": "0", "abolished": "0", "in_force": "0"},
-            "normative_documents": {"issued": str(rng.randint(1, 9)), "abolished": "", "in_force": str(rng.randint(10, 40))},
+            "normative_documents": {
+                "issued": str(rng.randint(1, 9)),
+                "abolished": "",
+                "in_force": str(rng.randint(10, 40)),
+            },
             "licensing": {"decisions": str(rng.randint(100, 3000))},
             "penalty": {"decisions": str(rng.randint(10, 900))},
             "enforcement": {"decisions": str(rng.randint(0, 20))},
@@ -486,8 +564,9 @@ def _numbers(rng: random.Random) -> dict[str, dict[str, dict[str, str]]]:
     }
 
 
-def synthetic_content(variant: int = 0, year: int = 2023) -> ReportContent:
-    """A made-up but well-formed report (no text of any real report)."""
+def synthetic_content(variant: int = 0, year: int = 2023, filler: int = 0) -> ReportContent:
+    """A made-up but well-formed report (no text of any real report); ``filler`` adds that many
+    short paragraphs to part 1, which moves the tables down the pages."""
     rng = random.Random(variant)
     agency = _AGENCIES[variant % len(_AGENCIES)]
     values = _numbers(rng)
@@ -496,6 +575,7 @@ def synthetic_content(variant: int = 0, year: int = 2023) -> ReportContent:
     part1 = [f"（{'一二三四五'[i]}）{topic}。" + text.format(**facts) for i, (topic, text) in enumerate(_TOPICS)]
     part1.insert(0, f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，围绕中心工作深化政务公开，"
                     "以公开促落实、以公开促规范、以公开促服务，各项工作取得新进展。" * 2)  # fmt: skip
+    part1.extend(f"本年度第{n + 1}次政务公开专题会议研究部署了重点工作。" for n in range(filler))
     return ReportContent(
         title=f"{agency}{year}年政府信息公开工作年度报告",
         preamble=[
@@ -570,12 +650,22 @@ def no_unicode_pdf() -> bytes:
 
 # --------------------------------------------------------------------------- fixtures
 
-FIXTURES: dict[str, tuple[int, Callable[[ReportContent], bytes]]] = {
-    "synthetic_ruled.pdf": (0, render_pdf),
-    "synthetic_filled_borders.pdf": (1, lambda c: render_pdf(c, Style(filled_borders=True), producer=None)),
-    "synthetic_borderless.pdf": (2, render_borderless_pdf),
+
+def _content(variant: int, filler: int = 0) -> Callable[[], ReportContent]:
+    return lambda: synthetic_content(variant, filler=filler)
+
+
+# name -> (content, renderer); the LibreOffice ones need soffice, the bad ones no content
+FIXTURES: dict[str, tuple[Callable[[], ReportContent], Callable[[ReportContent], bytes]]] = {
+    "synthetic_ruled.pdf": (_content(0), render_pdf),
+    "synthetic_filled_borders.pdf": (_content(1), lambda c: render_pdf(c, Style(filled_borders=True), producer=None)),
+    "synthetic_split_rows.pdf": (_content(3, filler=1), lambda c: render_pdf(c, Style(split_rows=True))),
+    "synthetic_borderless.pdf": (_content(2), render_borderless_pdf),
 }
-LIBREOFFICE_FIXTURES: dict[str, int] = {"libreoffice_1.pdf": 1, "libreoffice_2.pdf": 2}
+LIBREOFFICE_FIXTURES: dict[str, Callable[[], ReportContent]] = {
+    "libreoffice_1.pdf": _content(1, filler=1),  # rows broken across pages (LibreOffice's default)
+    "libreoffice_2.pdf": _content(2, filler=2),
+}
 BAD_FIXTURES: dict[str, Callable[[], bytes]] = {
     "bad_scanned.pdf": scanned_pdf,
     "bad_encrypted.pdf": encrypted_pdf,
@@ -586,22 +676,21 @@ BAD_FIXTURES: dict[str, Callable[[], bytes]] = {
 
 def fixture_content(name: str) -> ReportContent:
     """The content a committed fixture was rendered from."""
-    variant = FIXTURES[name][0] if name in FIXTURES else LIBREOFFICE_FIXTURES[name]
-    return synthetic_content(variant)
+    return FIXTURES[name][0]() if name in FIXTURES else LIBREOFFICE_FIXTURES[name]()
 
 
 def write_fixtures(out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (variant, render) in FIXTURES.items():
-        (out / name).write_bytes(render(synthetic_content(variant)))
+    for name, (content, render) in FIXTURES.items():
+        (out / name).write_bytes(render(content()))
         written.append(name)
     for name, make in BAD_FIXTURES.items():
         (out / name).write_bytes(make())
         written.append(name)
     if soffice():
-        for name, variant in LIBREOFFICE_FIXTURES.items():
-            (out / name).write_bytes(render_pdf_libreoffice(synthetic_content(variant)))
+        for name, content in LIBREOFFICE_FIXTURES.items():
+            (out / name).write_bytes(render_pdf_libreoffice(content()))
             written.append(name)
     return written
 

@@ -92,7 +92,7 @@ def seed_renders() -> Iterator[tuple[str, bytes]]:
         return
     from gklint.binder import bind
     from gklint.readers.text import TextReader
-    from gklint.templates.national2021 import NATIONAL_2021
+    from gklint.templates.national import NATIONAL_2021
     from tests.render.content import from_report
     from tests.render.pdf import render_pdf
 

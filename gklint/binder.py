@@ -222,12 +222,7 @@ def _find_period(document: Document) -> StatedPeriod | None:
                 continue
             if not re.search(_DATE_FULL, match.group("start") + match.group("end")):
                 continue  # a range with no year at all is not a period statement
-            location = block.location
-            if location.line is not None:
-                column = (location.column or 1) + match.start()
-                location = replace(
-                    location, column=column, end_line=location.line, end_column=column + len(match.group(0))
-                )
+            location = block.location.within(match.start(), len(match.group(0)))
             original = block.text[match.start() : match.end()] if len(text) == len(block.text) else match.group(0)
             return StatedPeriod(
                 text=original.strip(),

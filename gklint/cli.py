@@ -175,17 +175,49 @@ def _resolver(args: argparse.Namespace, plugins: Plugins) -> Resolver:
     if args.fail_on:
         cli.fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
     cli.lang = args.lang or ""
-    if getattr(args, "published", None):
-        try:
-            date.fromisoformat(args.published)
-        except ValueError:
-            raise ConfigError(f"--published: not a date (YYYY-MM-DD): {args.published!r}") from None
-        cli.options = {"GK305": {"published": args.published}}
     config = Path(args.config) if args.config else None
     if config is not None and not config.is_file():
         raise ConfigError(f"--config: no such file: {config}")
     rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
     return Resolver(rulesets, cli, config, args.ruleset, jobs=getattr(args, "jobs", 0))
+
+
+def _published(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ConfigError(f"--published: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _check_options(settings: Settings, plugins: Plugins) -> None:
+    """Rule options must name a known option with a value of its default's kind (else exit 2)."""
+    infos = plugins.rule_infos()
+    for code, values in settings.options.items():
+        info = infos.get(code)
+        if info is None:
+            continue  # a rule of a plugin that is not installed: nothing to check against
+        for name, value in values.items():
+            if name not in info.parameters:
+                known = ", ".join(info.parameters) or "none"
+                raise ConfigError(f"rules: {code}: unknown option {name!r} (options of {code}: {known})")
+            default = info.parameters[name].default
+            if not _same_kind(default, value):
+                kind = type(default).__name__
+                raise ConfigError(f"rules: {code}.{name}: expected a {kind} like {default!r}, got {value!r}")
+
+
+def _same_kind(default: object, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    if isinstance(default, str):
+        return isinstance(value, (str, date))  # YAML reads an unquoted 2024-01-20 as a date
+    return True
 
 
 def _run_settings(resolver: Resolver, paths: Sequence[str]) -> Settings:
@@ -213,7 +245,9 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
-    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports).run(
+    _check_options(settings, plugins)
+    published = _published(args.published)
+    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports, published=published).run(
         args.paths, lang=settings.lang, history_paths=args.history
     )
     if args.write_baseline:

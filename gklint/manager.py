@@ -123,6 +123,9 @@ def _call_each(pm: pluggy.PluginManager, hook: str, plugins: Plugins) -> Iterabl
 
 def _collect(pm: pluggy.PluginManager, plugins: Plugins) -> None:
     for reader, name in _call_each(pm, "gklint_readers", plugins):
+        other = next((owner for r, owner in plugins.readers if r.name == reader.name), None)
+        if other is not None:
+            raise PluginConflict(f"reader {reader.name!r} is claimed by both {other!r} and {name!r}")
         plugins.readers.append((reader, name))
     for rule, name in _call_each(pm, "gklint_rules", plugins):
         if rule.code in plugins.rules:

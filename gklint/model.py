@@ -60,6 +60,14 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
     element: str | None = None
 
+    def within(self, start: int, length: int) -> Location:
+        """The span of ``length`` code points from offset ``start`` of the text this location
+        starts; for a text-like source, else the location itself (a PDF box, a DOCX element)."""
+        if self.line is None or self.column is None:
+            return self
+        column = self.column + start
+        return Location(line=self.line, column=column, end_line=self.line, end_column=column + length)
+
     def describe(self) -> str:
         """A short human form: ``12:5``, ``p.3``, ``table 2 / row 4`` or empty."""
         if self.line is not None:

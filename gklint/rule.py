@@ -52,10 +52,11 @@ class RuleInfo:
     good_example: str = ""
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     plugin: str = ""
+    help_url: str = ""  # a plugin's own documentation page for the rule
 
     @property
     def url(self) -> str:
-        return f"https://gklint.readthedocs.io/zh-cn/latest/rules/{self.code}.html"
+        return self.help_url or f"https://gklint.readthedocs.io/zh-cn/latest/rules/{self.code}.html"
 
 
 class Rule:
@@ -70,6 +71,7 @@ class Rule:
     good_example: ClassVar[str] = ""
     parameters: ClassVar[Mapping[str, Parameter]] = {}
     messages: ClassVar[Mapping[str, tuple[str, str]]] = {}
+    help_url: ClassVar[str] = ""  # where the rule is documented; gklint's rule reference by default
     # True for rules that compare a report with the same agency's other years (ctx.previous):
     # they run once every file of the run is bound.
     history: ClassVar[bool] = False
@@ -90,6 +92,7 @@ class Rule:
             good_example=cls.good_example.strip("\n"),
             parameters=dict(cls.parameters),
             plugin=plugin,
+            help_url=cls.help_url,
         )
 
 

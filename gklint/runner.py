@@ -87,6 +87,7 @@ class Linter:
     plugins: Plugins
     resolver: Resolver
     skip_non_reports: bool = False  # also for files named explicitly (pre-commit names every file)
+    published: str = ""  # --published: the publication date, for every rule that reads it from metadata
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -175,6 +176,8 @@ class Linter:
             return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
         except Exception as exc:
             return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
+        if self.published:
+            document = replace(document, metadata={**document.metadata, "published": self.published})
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except Exception as exc:

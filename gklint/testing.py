@@ -114,7 +114,7 @@ def load_cases(path: Path) -> Iterator[Case]:
         )
 
 
-def _case_text(path: Path, spec: Mapping[str, Any]) -> str:
+def case_text(path: Path, spec: Mapping[str, Any]) -> str:
     if "text" in spec:
         text = str(spec["text"])
     else:
@@ -128,8 +128,9 @@ def _case_text(path: Path, spec: Mapping[str, Any]) -> str:
 
 
 def run_case(case: Case) -> None:
-    text = _case_text(case.source, case.spec)
-    found = lint_text(text, suffix=case.suffix, select=case.rule, options=case.options, ruleset=case.ruleset)
+    text = case_text(case.source, case.spec)
+    # GK099 is always selected: a rule that crashes must not pass a case that expects nothing.
+    found = lint_text(text, suffix=case.suffix, select=f"{case.rule},GK099", options=case.options, ruleset=case.ruleset)
     actual = [_view(f, expected) for f, expected in zip(found, case.expect)]
     if len(found) != len(case.expect) or actual != case.expect:
         shown = "\n".join(f"  {f.code} line {f.location.line} {f.place.describe()}: {f.message}" for f in found)

@@ -141,3 +141,24 @@ def test_unknown_ruleset_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str
 def test_strict_ruleset_makes_warnings_errors(capsys: pytest.CaptureFixture[str]) -> None:
     codes = _codes(capsys, str(EXAMPLES / "mistakes-2023.txt"), "--ruleset", "strict")["report.txt"]
     assert codes["GK107"] == "error" and codes["GK503"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("rules:\n  GK502: {max_amout: 10}\n", "unknown option 'max_amout'"),
+        ("rules:\n  GK502: {max_amount: lots}\n", "GK502.max_amount: expected a int"),
+    ],
+)
+def test_invalid_rule_option_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
+) -> None:
+    (repo / ".gklint.yaml").write_text(content, encoding="utf-8")
+    assert main(["check", str(repo)]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_published_date_reaches_every_rule_that_reads_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = run_json(capsys, str(EXAMPLES / "clean-2023.md"), "--published", "2024-03-01")
+    assert [f["code"] for f in data["findings"]] == ["GK305"] and code == 0
+    assert main(["check", str(EXAMPLES), "--published", "2024-13-01"]) == 2

@@ -22,7 +22,7 @@ from gklint.model import Document, Paragraph, Report, Table
 from gklint.reader import ReadError
 from gklint.readers.pdf import PdfReader, gklint_readers
 from gklint.readers.text import TextReader
-from gklint.templates.national2021 import NATIONAL_2021
+from gklint.templates.national import NATIONAL_2021
 from tests.render.content import from_report
 from tests.render.pdf import (
     BAD_FIXTURES,

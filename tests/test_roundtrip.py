@@ -18,7 +18,7 @@ from gklint.config import Layer, Resolver
 from gklint.manager import load_plugins
 from gklint.model import Report
 from gklint.runner import Linter
-from gklint.templates.national2021 import NATIONAL_2021, REVIEW_GROUPS
+from gklint.templates.national import NATIONAL_2021, REVIEW_GROUPS
 from tests.render.content import ReportContent
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import LAYOUTS, markdown

@@ -139,7 +139,8 @@ def test_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     validate(log)
     run = log["runs"][0]
     assert {r["ruleId"] for r in run["results"]} >= {"GK201", "GK302", "GK401", "GK501"}
-    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    components = [run["tool"]["driver"], *run["tool"].get("extensions", [])]  # plugins' rules are extensions
+    rules = {r["id"] for component in components for r in component.get("rules", [])}
     assert rules >= set(load_plugins().rule_infos()), "every loaded rule is described, not only those that fired"
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
     assert uris == {"examples/mistakes-2023.txt"}

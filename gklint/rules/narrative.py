@@ -106,12 +106,8 @@ def statements(paragraphs: Iterable[Paragraph]) -> Iterator[Statement]:
 
 
 def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
-    location = paragraph.location
-    if location.line is None or location.column is None:
-        return location
     lead = len(clause) - len(clause.lstrip())
-    column = location.column + offset + lead
-    return Location(line=location.line, column=column, end_line=location.line, end_column=column + len(clause.strip()))
+    return paragraph.location.within(offset + lead, len(clause.strip()))
 
 
 def _cell(report: Report, table: str, row: str, column: str) -> Cell | None:

@@ -129,10 +129,17 @@ class InvalidDate(Rule):
             yield ctx.finding(report, "date", location=period.location, place=PREAMBLE, period=period.text)
 
 
-def _is_government(agency: str) -> bool:
-    """A government's own report (本级政府), not a department's: 某市人民政府, but not 某市政府办公室."""
+TOWNSHIP = ("乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道办事处")
+
+
+def _level(agency: str) -> str:
+    """government (本级人民政府), township (乡、镇、街道: deadlines set locally) or department."""
     name = fold(agency).replace(" ", "")
-    return name.endswith(("人民政府", "政府")) and not name.endswith(("政府办", "政府办公室"))
+    if name.endswith(TOWNSHIP):
+        return "township"
+    if name.endswith(("人民政府", "政府")) and not name.endswith(("政府办", "政府办公室")):
+        return "government"
+    return "department"
 
 
 class LatePublication(Rule):
@@ -150,7 +157,11 @@ class LatePublication(Rule):
         "published": Parameter(
             "", "发布日期（YYYY-MM-DD），覆盖文档中的元数据", "publication date, overrides metadata"
         ),
-        "level": Parameter("auto", "机关层级：auto、department（部门）或 government（人民政府）", "agency level"),
+        "level": Parameter(
+            "auto",
+            "机关层级：auto、department（部门）、government（人民政府）或 township（乡镇街道，期限由地方规定，不检查）",
+            "agency level: auto, department, government or township (locally set deadline: not checked)",
+        ),
         "department_deadline": Parameter("01-31", "部门的公布期限（次年月-日）", "deadline of departments (MM-DD)"),
         "government_deadline": Parameter("03-31", "人民政府的公布期限（次年月-日）", "deadline of governments (MM-DD)"),
     }
@@ -166,7 +177,11 @@ class LatePublication(Rule):
         if published is None or report.year is None:
             return
         level = ctx.option("level")
-        government = level == "government" or (level == "auto" and _is_government(report.agency or ""))
+        if level == "auto":
+            level = _level(report.agency or "")
+        if level == "township":
+            return  # 条例第四十九条 leaves townships and sub-districts to local rules (see province plugins)
+        government = level == "government"
         month, day = map(
             int, str(ctx.option("government_deadline" if government else "department_deadline")).split("-")
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gklint.model import Report
-from gklint.templates.national2021 import ACTIVE, APPLICANTS, APPLICATIONS, OUTCOMES, REVIEW_GROUPS, SECTIONS
+from gklint.templates.national import ACTIVE, APPLICANTS, APPLICATIONS, OUTCOMES, REVIEW_GROUPS, SECTIONS
 
 Values = dict[str, dict[str, dict[str, str]]]  # table key -> row key -> column key -> cell text
 

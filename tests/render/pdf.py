@@ -39,7 +39,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from gklint.model import Report
-from gklint.templates.national2021 import APPLICANTS, APPLICATIONS, NATIONAL_2021, OUTCOMES, REVIEW_GROUPS
+from gklint.templates.national import APPLICANTS, APPLICATIONS, NATIONAL_2021, OUTCOMES, REVIEW_GROUPS
 from tests.render.content import TABLE_OF_PART, Grid, GridCell, ReportContent, table_grid
 
 FONT = "STSong-Light"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from gklint.templates.national2021 import APPLICANTS, OUTCOMES, RESULT_ROWS, REVIEW_GROUPS
+from gklint.templates.national import APPLICANTS, OUTCOMES, RESULT_ROWS, REVIEW_GROUPS
 from tests.render.content import ReportContent, Values
 
 PEOPLE = APPLICANTS[:-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from gklint.model import Finding, RunResult
+from gklint.model import Finding, Location, RunResult
 
 
 class Formatter:
@@ -18,6 +18,16 @@ class Formatter:
 
     def render(self, run: RunResult) -> str:
         raise NotImplementedError
+
+
+def place_in_file(location: Location, lang: str = "zh") -> str:
+    """Where a finding stands when the source has no lines (PDF, DOCX): "第 3 页" / "page 3", the
+    element, or empty. Tools that show only lines need it said in the message."""
+    if location.line is not None:
+        return ""
+    if location.page is not None:
+        return f"page {location.page}" if lang == "en" else f"第 {location.page} 页"
+    return location.element or ""
 
 
 def repository_root(start: Path | None = None) -> Path:

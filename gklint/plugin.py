@@ -4,7 +4,7 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
-from gklint.formatter import Formatter, finding_record, repository_path, repository_root
+from gklint.formatter import Formatter, finding_record, place_in_file, repository_path, repository_root
 from gklint.hookspecs import hookimpl
 from gklint.model import (
     BindingNote,
@@ -98,6 +98,7 @@ __all__ = [
     "normalize_label",
     "parse_directive",
     "parse_number",
+    "place_in_file",
     "repository_path",
     "repository_root",
     "scan_directives",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, repository_path
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_in_file, repository_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,13 +40,8 @@ def position(location: Location) -> list[tuple[str, int]]:
 
 
 def where_in_document(location: Location, lang: str) -> str:
-    if location.line is not None:
-        return ""
-    if location.page is not None:
-        return f"page {location.page}: " if lang == "en" else f"第 {location.page} 页："
-    if location.element:
-        return f"{location.element}: " if lang == "en" else f"{location.element}："
-    return ""
+    where = place_in_file(location, lang)
+    return (f"{where}: " if lang == "en" else f"{where}：") if where else ""
 
 
 def command(finding: Finding, file: str, lang: str) -> str:

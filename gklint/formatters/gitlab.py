@@ -11,19 +11,14 @@ import json
 from collections import Counter
 from typing import Any
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, repository_path
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_in_file, repository_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def where_in_document(location: Location, lang: str) -> str:
-    if location.line is not None:
-        return ""
-    if location.page is not None:
-        return f" (page {location.page})" if lang == "en" else f"（第 {location.page} 页）"
-    if location.element:
-        return f" ({location.element})" if lang == "en" else f"（{location.element}）"
-    return ""
+    where = place_in_file(location, lang)
+    return (f" ({where})" if lang == "en" else f"（{where}）") if where else ""
 
 
 def fingerprint(finding: Finding, path: str, occurrence: int) -> str:

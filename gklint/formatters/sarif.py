@@ -24,6 +24,7 @@ from gklint.plugin import (
     RuleInfo,
     RunResult,
     hookimpl,
+    place_in_file,
     repository_root,
 )
 
@@ -321,13 +322,8 @@ def logical_location(place: LogicalPlace) -> dict[str, Any] | None:
 
 def where_in_document(location: Location, lang: str) -> str:
     """The page or element, said in the message: GitHub shows region-less results at line 1."""
-    if location.line is not None:
-        return ""
-    if location.page is not None:
-        return f" (page {location.page})" if lang == "en" else f"（第 {location.page} 页）"
-    if location.element:
-        return f" ({location.element})" if lang == "en" else f"（{location.element}）"
-    return ""
+    where = place_in_file(location, lang)
+    return (f" ({where})" if lang == "en" else f"（{where}）") if where else ""
 
 
 def location_properties(finding: Finding) -> dict[str, Any]:

@@ -151,8 +151,9 @@ def table_grid(content: ReportContent, table: str) -> Grid:
 TABLE_OF_PART = {2: "active", 3: "applications", 4: "review_litigation"}
 
 
-def expand(grid: Grid) -> list[list[str]]:
-    """The grid with merges resolved: every covered position repeats the merged cell's text."""
+def expand(grid: Grid, repeat: bool = True) -> list[list[str]]:
+    """The grid with merges resolved: every covered position repeats the merged cell's text, or
+    with ``repeat=False`` is empty (as Word's text export leaves it)."""
     out: dict[tuple[int, int], str] = {}
     for r, row in enumerate(grid):
         c = 0
@@ -161,7 +162,7 @@ def expand(grid: Grid) -> list[list[str]]:
                 c += 1
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
-                    out[(r + dr, c + dc)] = cell.text
+                    out[(r + dr, c + dc)] = cell.text if repeat or dr == dc == 0 else ""
             c += cell.colspan
     height = max(r for r, _ in out) + 1
     width = max(c for _, c in out) + 1

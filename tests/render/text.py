@@ -6,24 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.render.content import TABLE_OF_PART, Grid, ReportContent, table_grid
+from tests.render.content import TABLE_OF_PART, Grid, ReportContent, expand, table_grid
 
 
 def flat_rows(grid: Grid, merged: str = "omit") -> list[list[str]]:
     if merged == "omit":
         return [[cell.text for cell in row] for row in grid]
-    covered: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in covered:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    covered[(r + dr, c + dc)] = cell.text if dr == dc == 0 else ""
-            c += cell.colspan
-    width = max(c for _, c in covered) + 1
-    return [[covered.get((r, c), "") for c in range(width)] for r in range(len(grid))]
+    return expand(grid, repeat=False)
 
 
 def _document(

@@ -36,6 +36,16 @@ RENDERERS: dict[str, tuple[str, Callable[[ReportContent, Report], bytes]]] = {
 }
 
 
+def content_of(report: Report) -> ReportContent:
+    """The report's content; an agency standing alone above the title (seed 000) joins the title,
+    as portals print it, since the renderers put the title first."""
+    content = from_report(report)
+    if content.title and report.agency and report.agency not in content.title:
+        content.title = report.agency + content.title
+        content.preamble = [p for p in content.preamble if p.strip() != report.agency]
+    return content
+
+
 def logical_findings(path: Path) -> list[tuple[str, int | None, str | None, str | None, str | None]]:
     result = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).lint_file(path)
     return sorted((f.code, f.place.part, f.place.table, f.place.row, f.place.column) for f in result.findings)
@@ -47,7 +57,7 @@ def test_seed_gives_the_same_findings_in_every_format(tmp_path: Path, seed: Path
     report = bind(TextReader().read(str(seed), seed.read_bytes()), [NATIONAL_2021])
     suffix, render = RENDERERS[fmt]
     path = tmp_path / f"{seed.stem}{suffix}"
-    path.write_bytes(render(from_report(report), report))
+    path.write_bytes(render(content_of(report), report))
 
     expected = logical_findings(seed)
     assert expected, "every seed has findings to compare"

@@ -43,14 +43,8 @@ def from_report(report: Report) -> ReportContent:
         key: {row_key: {col: cell.raw for col, cell in row.items()} for row_key, row in table.items()}
         for key, table in report.tables.items()
     }
-    title = report.title
-    if title and report.agency and report.agency not in title:
-        # The agency stood on a line of its own above the title (seed 000): renderers put the title
-        # first, so join them as portals print it, and the agency is not lost.
-        title = report.agency + title
-        preamble = [p for p in preamble if p.strip() != report.agency]
     return ReportContent(
-        title=title,
+        title=report.title,
         preamble=preamble,
         sections={n: [p.text for p in s.paragraphs] for n, s in report.sections.items()},
         values=values,

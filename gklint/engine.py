@@ -26,6 +26,8 @@ UNSUPPORTED_FORMAT = RuleInfo(
     summary="没有读取器能读取该文件",
     summary_en="no reader claims the file",
     explanation="文件的格式不受支持（或需要的转换工具未安装），因此未作检查。请另存为受支持的格式（txt、md、html、docx、pdf）。",
+    bad_example="2023年报.wps（本机未安装 LibreOffice）；2023年报.xyz",
+    good_example="2023年报.docx；2023年报.pdf",
     plugin=KERNEL,
 )
 UNREADABLE_DOCUMENT = RuleInfo(
@@ -36,6 +38,8 @@ UNREADABLE_DOCUMENT = RuleInfo(
     summary_en="corrupt, encrypted, empty, or a PDF with no text layer (scanned)",
     explanation="读取器无法从文件中取得报告文本，或取得的文本中找不到年度报告的任何章节和表格。"
     "该文件的其他规则都没有运行：修复文件后重新检查。",
+    bad_example="扫描版 PDF（每页只是一张图片，没有文字层）；加密的 DOCX；空文件",
+    good_example="从 Word/WPS 直接导出的 PDF；未加密的 DOCX",
     plugin=KERNEL,
 )
 INTERNAL_ERROR = RuleInfo(

@@ -241,7 +241,7 @@ class BlankCell(Rule):
     explanation = "统计表中没有发生的事项应填 0，而不是留空：空格无法与漏填区分。"
     bad_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 |   "
     good_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
-    messages = {"blank": ("{where} 为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
+    messages = {"blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
@@ -257,7 +257,7 @@ class NotApplicableCell(Rule):
     explanation = "统计表要求填写数字；“/”“—”“无”会被视为 0，但应直接填 0。"
     bad_example = "行政强制 | /"
     good_example = "行政强制 | 0"
-    messages = {"na": ("{where} 填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
+    messages = {"na": ("{where}填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
@@ -273,7 +273,7 @@ class NonNumericCell(Rule):
     explanation = "统计表的单元格只能是数字。金额带单位（如“251000元”）由 GK501 报告。"
     bad_example = "行政许可 | 若干"
     good_example = "行政许可 | 264"
-    messages = {"text": ("{where} 应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
+    messages = {"text": ("{where}应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
@@ -292,7 +292,7 @@ class NegativeCount(Rule):
     explanation = "件数、数量不能为负数。"
     bad_example = "行政处罚 | -3"
     good_example = "行政处罚 | 3"
-    messages = {"negative": ("{where} 为负数 {actual}", "{where} is negative: {actual}")}
+    messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
@@ -314,7 +314,7 @@ class FractionalCount(Rule):
     explanation = "件数、数量必须是整数；只有收费金额（万元）可以有小数。"
     bad_example = "行政许可 | 26.5"
     good_example = "行政许可 | 26"
-    messages = {"fraction": ("{where} 应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
+    messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):

@@ -254,7 +254,8 @@ _Item = RowSpec | HeaderSpec
 class _Labels:
     """The labels of one template table, ready for exact, prefix and typo-tolerant lookup."""
 
-    _cache: dict[int, _Labels] = {}
+    # Keyed by id, holding the spec itself so that the id cannot be reused while cached.
+    _cache: dict[int, tuple[TableSpec, _Labels]] = {}
 
     def __init__(self, spec: TableSpec) -> None:
         self.exact: dict[str, _Item] = {}
@@ -280,10 +281,10 @@ class _Labels:
 
     @classmethod
     def of(cls, spec: TableSpec) -> _Labels:
-        labels = cls._cache.get(id(spec))
-        if labels is None:
-            labels = cls._cache[id(spec)] = cls(spec)
-        return labels
+        cached = cls._cache.get(id(spec))
+        if cached is None or cached[0] is not spec:
+            cached = cls._cache[id(spec)] = (spec, cls(spec))
+        return cached[1]
 
     def match(self, norm: str) -> tuple[_Item, bool] | None:
         """(item, exact) for a cell's normalised text, or None when it is not a label."""

@@ -113,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PluginConflict as exc:
         print(f"gklint: 插件冲突 / plugin conflict: {exc}", file=sys.stderr)
         return Exit.USAGE
+    except ConfigError as exc:
+        print(f"gklint: {exc}", file=sys.stderr)
+        return Exit.USAGE
     _warn_plugin_errors(plugins)
     missing = _missing_required(plugins, args.require_plugins)
     if missing:
@@ -137,7 +140,7 @@ def _blocked(flags: Sequence[str]) -> list[str]:
     names = []
     for flag in flags:
         if not flag.startswith("no:"):
-            raise SystemExit(f"gklint: -p takes no:NAME, got {flag!r}")
+            raise ConfigError(f"-p takes no:NAME, got {flag!r}")
         names.append(flag[3:])
     return names
 
@@ -269,7 +272,7 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _apply_baseline(run: RunResult, baseline: Baseline) -> RunResult:
-    files, stale = [], 0
+    files = []
     kept_all, stale = baseline.filter(run.findings)
     kept = set(map(id, kept_all))
     for result in run.files:

@@ -120,7 +120,8 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
         if active.rule.history != (history is not None):
             continue
         try:
-            findings.extend(active.rule().check(report, active.context(history)))
+            found = list(active.rule().check(report, active.context(history)))  # all or nothing
+            findings.extend(found)
         except Exception as exc:  # isolation is the point: one broken rule must not stop the others
             findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
     return findings

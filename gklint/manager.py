@@ -57,10 +57,6 @@ class Plugins:
     def rule_infos(self) -> dict[str, RuleInfo]:
         return {code: cls.info(plugin) for code, (cls, plugin) in sorted(self.rules.items())}
 
-    def versions(self) -> tuple[tuple[str, str], ...]:
-        """(plugin, version) pairs: part of the cache key of a file's findings."""
-        return tuple(sorted((r.name, r.version) for r in self.records))
-
 
 def _entry_points() -> list[metadata.EntryPoint]:
     return sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name)
@@ -138,6 +134,13 @@ def _collect(pm: pluggy.PluginManager, plugins: Plugins) -> None:
             raise PluginConflict(f"format {formatter.name!r} is claimed by both {other!r} and {name!r}")
         plugins.formatters[formatter.name] = (formatter, name)
     for template, name in _call_each(pm, "gklint_templates", plugins):
+        other = next((owner for t, owner in plugins.templates if t.name == template.name), None)
+        if other is not None:
+            raise PluginConflict(f"template {template.name!r} is claimed by both {other!r} and {name!r}")
         plugins.templates.append((template, name))
     for path, name in _call_each(pm, "gklint_rulesets", plugins):
-        plugins.rulesets[Path(path).stem] = (Path(path), name)
+        stem = Path(path).stem
+        if stem in plugins.rulesets:
+            other = plugins.rulesets[stem][1]
+            raise PluginConflict(f"ruleset {stem!r} is claimed by both {other!r} and {name!r}")
+        plugins.rulesets[stem] = (Path(path), name)

@@ -340,9 +340,6 @@ class Report:
         """True when anything of the template was found at all."""
         return bool(self.sections or self.tables)
 
-    def table(self, key: str) -> BoundTable | None:
-        return self.tables.get(key)
-
     @property
     def active(self) -> BoundTable | None:
         """Table A, 二、主动公开政府信息情况."""

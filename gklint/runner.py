@@ -32,7 +32,7 @@ from gklint.suppression import apply_directives
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".gklint_cache"}
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 
 
 def display_path(path: Path) -> str:
@@ -226,7 +226,7 @@ class Linter:
         from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
 
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
-        initargs = (blocked, self.resolver, keep_report)
+        initargs = (blocked, replace(self, plugins=Plugins()), keep_report)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
             return list(pool.map(_examine_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
 
@@ -246,9 +246,11 @@ def _adjust(finding: Finding, settings: Settings) -> Finding:
 _worker: tuple[Linter, bool] | None = None
 
 
-def _init_worker(blocked: tuple[str, ...], resolver: Resolver, keep_report: bool) -> None:
+def _init_worker(blocked: tuple[str, ...], linter: Linter, keep_report: bool) -> None:
+    """Plugins are loaded again in the worker (they do not pickle); the rest of the configuration
+    travels as it is, so a worker lints exactly as the parent would."""
     global _worker
-    _worker = (Linter(load_plugins(blocked=blocked), resolver), keep_report)
+    _worker = (replace(linter, plugins=load_plugins(blocked=blocked)), keep_report)
 
 
 def _examine_in_worker(target: Target) -> Outcome:

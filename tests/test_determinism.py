@@ -29,3 +29,16 @@ def test_output_is_identical_across_orders_and_job_counts(tmp_path: Path) -> Non
 
     assert serial == parallel == reversed_order
     assert b'"GK201"' in serial
+
+
+def test_run_options_reach_the_worker_processes(tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / name)
+    (tmp_path / "notes.txt").write_text("会议纪要，不是年度报告。\n", encoding="utf-8")
+    args = ("a.md", "b.md", "notes.txt", "--published", "2024-03-15", "--skip-non-reports", "--format", "json")
+
+    serial = _run(tmp_path, *args, "--jobs", "1")
+    parallel = _run(tmp_path, *args, "--jobs", "2")
+
+    assert serial == parallel
+    assert serial.count(b'"GK305"') == 2 and b'"GK002"' not in serial

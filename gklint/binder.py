@@ -10,6 +10,7 @@ deviation becomes a ``BindingNote`` for rules to report. Nothing here knows a ru
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -241,7 +242,8 @@ class _Token:
     text: str
     norm: str
     location: Location
-    block: int
+    row: tuple[int, int]  # (block, row) of the source table
+    column: int  # grid position in its source row, merged positions counted
 
     @property
     def empty(self) -> bool:
@@ -319,10 +321,10 @@ class _Labels:
 
 def _tokens(table: Table, block: int) -> Iterable[_Token]:
     """The table's cells in reading order; positions covered by a merged cell are not cells."""
-    for row in table.rows:
-        for cell in row:
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
             if not cell.merged:
-                yield _Token(cell.text, normalize_label(cell.text), cell.location, block)
+                yield _Token(cell.text, normalize_label(cell.text), cell.location, (block, r), c)
 
 
 def _bind_tables(
@@ -413,6 +415,7 @@ class _TableBinder:
         open_row: tuple[RowSpec, _Token] | None = None
         values: list[_Token] = []
         after_last_header: list[_Token] = []
+        found: list[tuple[RowSpec, _Token, list[_Token]]] = []
         for token in tokens:
             match = self.labels.match(token.norm)
             if match is None:
@@ -425,7 +428,7 @@ class _TableBinder:
             if not exact:
                 self._note_typo(token, item)
             if open_row is not None:
-                self._close(*open_row, values)
+                found.append((*open_row, values))
                 open_row, values = None, []
             if isinstance(item, RowSpec):
                 open_row = (item, token)
@@ -434,7 +437,10 @@ class _TableBinder:
                 if item.column:
                     self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
         if open_row is not None:
-            self._close(*open_row, values)
+            found.append((*open_row, values))
+        value_column = _value_column(found)
+        for row, label, row_values in found:
+            self._close(row, label, row_values, value_column)
         if self.spec.unlabeled_rows:
             self._deal_unlabeled(after_last_header, location)
         ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
@@ -460,7 +466,7 @@ class _TableBinder:
             )
         )
 
-    def _close(self, row: RowSpec, label: _Token, values: list[_Token]) -> None:
+    def _close(self, row: RowSpec, label: _Token, values: list[_Token], value_column: int | None) -> None:
         if row.key in self.rows:
             self.notes.append(
                 BindingNote(
@@ -468,13 +474,26 @@ class _TableBinder:
                 )
             )
             return
-        cells = self._fit(row, values, label.location)
+        padding = None
+        if value_column is not None and values and values[0].row == label.row:
+            padding = sum(1 for v in values if v.row == label.row and v.column < value_column)
+        cells = self._fit(row, values, label.location, padding=padding)
         self.rows[row.key] = BoundRow(row.key, label.text.strip(), cells, label.location)
 
-    def _fit(self, row: RowSpec, values: list[_Token], fallback: Location, note_row: str = "") -> dict[str, Cell]:
-        """Trim the cells that follow a label to the row's width; note any surplus or shortfall."""
+    def _fit(
+        self, row: RowSpec, values: list[_Token], fallback: Location, note_row: str = "", padding: int | None = None
+    ) -> dict[str, Cell]:
+        """Trim the cells that follow a label to the row's width; note any surplus or shortfall.
+
+        ``padding`` is how many cells before the table's value columns this row has (the empty
+        cells a label merged over columns leaves); they go first, so that a blank last value is
+        not mistaken for layout.
+        """
         wanted = len(row.columns)
         values = list(values)
+        for _ in range(padding or 0):
+            if len(values) > wanted and values[0].empty:
+                values.pop(0)
         while len(values) > wanted and values[-1].empty:
             values.pop()
         while len(values) > wanted and values[0].empty:
@@ -515,6 +534,28 @@ class _TableBinder:
                 column: replace(cell, place=self._place(row.key, column)) for column, cell in zip(row.columns, chunk)
             }
             self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
+
+
+def _value_column(rows: list[tuple[RowSpec, _Token, list[_Token]]]) -> int | None:
+    """The grid column where a table's values start, learned from the rows that leave no doubt.
+
+    In grid layouts (tab rows, pipes, HTML) every data row's values stand in the same columns,
+    however many columns its label spans. Rows whose surplus is exactly their empty edges, or that
+    have no surplus at all, show where that is; the most common answer wins.
+    """
+    starts: Counter[int] = Counter()
+    for row, label, values in rows:
+        same_row = [v for v in values if v.row == label.row]
+        if not same_row or len(same_row) != len(values):
+            continue
+        surplus = len(values) - len(row.columns)
+        lead = next((i for i, v in enumerate(values) if not v.empty), len(values))
+        trail = next((i for i, v in enumerate(reversed(values)) if not v.empty), len(values))
+        if surplus == 0 or (surplus > 0 and lead + trail == surplus and lead < len(values)):
+            starts[values[lead if surplus else 0].column] += 1
+    if not starts:
+        return None
+    return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:

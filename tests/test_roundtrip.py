@@ -118,3 +118,21 @@ def test_one_broken_number_gives_exactly_the_matching_findings(
 
 def test_layouts_cover_every_text_shape() -> None:
     assert {"cell-per-line", "cell-per-line-blank", "tab-rows", "pipe-rows", "markdown"} <= set(RENDERERS)
+
+
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), case=st.sampled_from(_mutation_cases()))
+def test_one_blank_cell_gives_exactly_one_blank_cell_finding_in_place(
+    tmp_path: Path, layout: str, seed: int, case: tuple[str, str, str]
+) -> None:
+    table, row, column = case
+    values = copy.deepcopy(consistent_values(random.Random(seed), 0.5))
+    values[table][row][column] = ""
+    suffix, render = RENDERERS[layout]
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(render(make_content(values)))
+
+    findings, _ = lint(path)
+
+    assert findings == [("GK107", row, column)]

@@ -368,7 +368,7 @@ def _assign_blocks(
         norms = [normalize_label(c.text) for row in block.rows for c in row]
         votes = {spec.key: sum(1 for n in norms if n in labels[spec.key]) for spec in template.tables}
         key, count = max(votes.items(), key=lambda kv: kv[1])
-        if count >= 2 or (count == 1 and current is None):
+        if count >= 2:  # one matching word ("其他", "总计") is not enough to call a table B or C
             current = key
         if current is not None and any(norms):
             assigned[index] = current

@@ -46,3 +46,23 @@ def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
 
     assert main(["check", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_numbered_heading_with_a_tab_after_its_number(seed_copy, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """Word's numbered headings copied as text carry a tab after the number: `三、\\t收到…`."""
+    import re
+
+    path = seed_copy("000")
+    before = run_json(capsys, str(path))[1]["findings"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^([一二三四五六])、", "\\1、\t", text), encoding="utf-8")
+    after = run_json(capsys, str(path))[1]["findings"]
+    assert [(f["code"], f["line"]) for f in after] == [(f["code"], f["line"]) for f in before]
+
+
+def test_a_small_table_in_another_part_is_not_table_b(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    fee_table = "\n| 收费项目 | 金额 |\n|---|---|\n| 信息处理费 | 0 |\n| 其他 | 0 |\n"
+    path = tmp_path / "report.md"
+    path.write_text(text + fee_table, encoding="utf-8")
+    assert run_json(capsys, str(path))[1]["findings"] == []

@@ -42,6 +42,16 @@ def _is_blank(line: str) -> bool:
     return not line.strip().strip(_BLANK)
 
 
+_ORDINAL_ONLY = re.compile(
+    r"^\s*(?:第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])\s*$"
+)
+
+
+def _is_numbered_line(line: str) -> bool:
+    """``三、\t收到和处理…``: Word's numbered heading copied as text, a tab after its number."""
+    return not line.startswith("\t") and bool(_ORDINAL_ONLY.match(line.split("\t", 1)[0]))
+
+
 def _is_pipe_row(line: str) -> bool:
     return line.lstrip().startswith("|")
 
@@ -114,10 +124,15 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if "\t" in line and not _is_pipe_row(line):
+        if "\t" in line and not _is_pipe_row(line) and not _is_numbered_line(line):
             run = [(i + 1, line)]
             i += 1
-            while i < len(lines) and ("\t" in lines[i] or _is_blank(lines[i])) and not _is_pipe_row(lines[i]):
+            while (
+                i < len(lines)
+                and ("\t" in lines[i] or _is_blank(lines[i]))
+                and not _is_pipe_row(lines[i])
+                and not _is_numbered_line(lines[i])
+            ):
                 run.append((i + 1, lines[i]))
                 i += 1
             while run and _is_blank(run[-1][1]) and "\t" not in run[-1][1]:
@@ -131,7 +146,7 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
             yield "pipe", run
         else:
             if not _is_blank(line) and not is_comment_line(line):
-                yield "text", [(i + 1, line)]
+                yield "text", [(i + 1, line.replace("\t", " "))]  # a tab after a number is a space
             i += 1
 
 

@@ -89,13 +89,17 @@ def _choose_template(document: Document, templates: Sequence[Template]) -> Templ
 
 # --------------------------------------------------------------------------- parts
 
-_ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(?:部分|[、.,:])")
+_ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部分|[、.,:])?")
 _HEADING_TAIL = "。.:;,"
 
 
 def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | None:
-    """(section, exact) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``."""
-    norm = normalize_label(text)
+    """(section, exact) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``.
+
+    The heading may run into its text (``六、其他需要报告的事项。本年度…``); typos are tolerated only
+    in a line that is nothing but a numbered heading.
+    """
+    norm = normalize_label(text).replace("《", "").replace("》", "")
     found = _ORDINAL.match(norm)
     if not found or chinese_numeral(found.group(1)) is None:
         return None
@@ -105,11 +109,14 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | 
             if rest == form or (rest.startswith(form) and rest[len(form)] in _HEADING_TAIL):
                 return spec, True
     rest = rest.rstrip(_HEADING_TAIL)
+    if not found.group(2) or len(rest) > 40:
+        return None
     best: tuple[int, SectionSpec] | None = None
     for spec in template.sections:
-        distance = edit_distance(rest, normalize_label(spec.title), limit=typo_budget(spec.title))
-        if distance <= typo_budget(spec.title) and (best is None or distance < best[0]):
-            best = (distance, spec)
+        for form in spec.forms():
+            distance = edit_distance(rest, form, limit=typo_budget(form))
+            if distance <= typo_budget(form) and (best is None or distance < best[0]):
+                best = (distance, spec)
     return (best[1], False) if best else None
 
 
@@ -118,7 +125,7 @@ def _find_headings(document: Document, template: Template) -> dict[int, tuple[Se
     found: dict[int, tuple[SectionSpec, BindingNote | None]] = {}
     seen: set[int] = set()
     for index, block in enumerate(document.blocks):
-        if not isinstance(block, Paragraph) or len(block.text) > 80:
+        if not isinstance(block, Paragraph):
             continue
         match = _match_section(block.text, template)
         if match is None or match[0].number in seen:
@@ -154,9 +161,29 @@ def _sections(document: Document, headings: dict[int, tuple[SectionSpec, Binding
 # --------------------------------------------------------------------------- title and period
 
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
-_TITLE = re.compile(
-    rf"^(?P<agency>.*?)(?P<year>{_YEAR})年度?(?P<rest>.*?(?:信息公开|政务公开).*?(?:年度报告|年报|报告))$"
-)
+_TITLE_WORDS = re.compile(r"(?:政府)?(?:信息公开|政务公开)")
+_TITLE_END = re.compile(r"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?$")
+_YEAR_IN_TITLE = re.compile(rf"({_YEAR})年度?")
+_AGENCY_NOISE = re.compile(r"^(?:关于)|(?:关于|的)$")
+
+
+def _title_parts(norm: str) -> tuple[str, int] | None:
+    """(agency, year) of a title such as 某局2023年政府信息公开工作年度报告, or None.
+
+    Also 2023年某局政府信息公开…, 某局政府信息公开工作2023年度报告, 某市人民政府关于2023年度…的年度报告,
+    and a title in 《》 or ending in （全文）.
+    """
+    norm = norm.replace("《", "").replace("》", "").strip('"')
+    words, year = _TITLE_WORDS.search(norm), _YEAR_IN_TITLE.search(norm)
+    if words is None or year is None or not _TITLE_END.search(norm):
+        return None
+    if year.start() < words.start():
+        agency = norm[: year.start()] or norm[year.end() : words.start()]
+    else:
+        agency = norm[: words.start()]
+    agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))
+    value = _year_value(year.group(1))
+    return (agency, value) if value else None
 
 
 def _year_value(text: str) -> int | None:
@@ -178,18 +205,16 @@ def _find_title(document: Document, first_heading: int) -> tuple[str | None, Loc
         norm = re.sub(r"\s+", "", fold(text))
         if not norm:
             continue
-        match = _TITLE.match(norm) if len(norm) <= 80 else None
-        if match:
-            agency = match.group("agency").strip(" ：:，,") or _agency_line(previous)
-            found.append(
-                (block.heading_level > 0, text, block.location, agency or None, _year_value(match.group("year")))
-            )
+        parts = _title_parts(norm) if len(norm) <= 80 else None
+        if parts:
+            agency = parts[0] or _agency_line(previous)
+            found.append((block.heading_level > 0, text, block.location, agency or None, parts[1]))
         previous = norm
     if not found:
         return None, NOWHERE, None, None
     marked = [f for f in found if f[0]]
-    _, text, location, agency, year = (marked or found)[-1]
-    return text, location, agency, year
+    _, title, location, name, year = (marked or found)[-1]
+    return title, location, name, year
 
 
 def _agency_line(text: str) -> str:
@@ -200,37 +225,62 @@ def _agency_line(text: str) -> str:
 
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DATE_FULL = rf"(?:{_YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*{_NUM}\s*日?"
-_DATE_OPT = rf"(?:(?:{_YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*{_NUM}\s*日?"
-_RANGE = re.compile(rf"(?P<start>{_DATE_OPT})\s*起?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE_OPT})\s*止?")
+# A date: year (optional), month, day (optional: "2023年1月至12月" states whole months).
+_DATE = rf"(?:(?:{_YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*日?)?"
+_DATE_PARTS = re.compile(
+    rf"^(?:(?P<y>{_YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*日?)?$"
+)
+_RANGE = re.compile(rf"(?P<start>{_DATE})\s*起?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
 _PERIOD_CUE = re.compile(r"统计|期限|时限|区间")
-_DATE_PART = re.compile(r"\d+|[〇零○一二三四五六七八九十]+")
 
 
-def _date_parts(text: str) -> tuple[int | None, int, int]:
-    numbers = [_year_value(p) or 0 for p in _DATE_PART.findall(text)]
-    if len(numbers) >= 3:
-        return numbers[0], numbers[1], numbers[2]
-    return None, numbers[0], numbers[1]
+def _date_parts(text: str, end: bool) -> tuple[int | None, int, int]:
+    """(year or None, month, day); a date without its day is the month's first or last day."""
+    match = _DATE_PARTS.match(text.strip())
+    if match is None:
+        return None, 0, 0
+    year = _year_value(match.group("y")) if match.group("y") else None
+    month = _year_value(match.group("m")) or 0
+    if match.group("d"):
+        return year, month, _year_value(match.group("d")) or 0
+    if not end:
+        return year, month, 1
+    last = 31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else 29 if (year or 2000) % 4 == 0 else 28
+    return year, month, last
+
+
+def _period_in(text: str) -> re.Match[str] | None:
+    for match in _RANGE.finditer(text):
+        if not _PERIOD_CUE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        if re.search(_YEAR, match.group("start") + match.group("end")):
+            return match  # a range with no year at all is not a period statement
+    return None
 
 
 def _find_period(document: Document) -> StatedPeriod | None:
-    """The stated statistics period: a date range shortly after 统计/期限/时限."""
-    for block in document.paragraphs:
-        text = fold(block.text)
-        for match in _RANGE.finditer(text):
-            if not _PERIOD_CUE.search(text[max(0, match.start() - 30) : match.start()]):
-                continue
-            if not re.search(_DATE_FULL, match.group("start") + match.group("end")):
-                continue  # a range with no year at all is not a period statement
-            location = block.location.within(match.start(), len(match.group(0)))
-            original = block.text[match.start() : match.end()] if len(text) == len(block.text) else match.group(0)
-            return StatedPeriod(
-                text=original.strip(),
-                location=location,
-                start=_date_parts(match.group("start")),
-                end=_date_parts(match.group("end")),
-            )
+    """The stated statistics period: a date range shortly after 统计/期限/时限.
+
+    A statement wrapped onto the next line (text copied from PDF) is read across the break.
+    """
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    for index, block in enumerate(paragraphs):
+        own = fold(block.text).replace("元月", "1月")
+        text = own
+        if index + 1 < len(paragraphs) and not own.rstrip().endswith("。"):
+            text = own + fold(paragraphs[index + 1].text).replace("元月", "1月")
+        match = _period_in(text)
+        if match is None or match.start() >= len(own):
+            continue
+        length = min(match.end(), len(own)) - match.start()
+        location = block.location.within(match.start(), length)
+        original = block.text[match.start() : match.start() + length] if len(own) == len(block.text) else ""
+        return StatedPeriod(
+            text=(original or match.group(0)).strip(),
+            location=location,
+            start=_date_parts(match.group("start"), end=False),
+            end=_date_parts(match.group("end"), end=True),
+        )
     return None
 
 
@@ -312,11 +362,18 @@ class _Labels:
             if distance <= budget:
                 best.append((distance, item))
         if not best:
-            return None
+            return self._truncated(norm)
         best.sort(key=lambda pair: pair[0])
         if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]:
             return None  # two labels equally close: do not guess
         return best[0][1], False
+
+    def _truncated(self, norm: str) -> tuple[_Item, bool] | None:
+        """A row label missing its beginning (``规范性文件`` for ``行政规范性文件``): a typo, reported."""
+        if len(norm) < 4:
+            return None
+        rows = {id(item): item for form, item in self.forms if isinstance(item, RowSpec) and form.endswith(norm)}
+        return (next(iter(rows.values())), False) if len(rows) == 1 else None
 
 
 def _tokens(table: Table, block: int) -> Iterable[_Token]:

@@ -77,7 +77,7 @@ def normalize_label(text: str) -> str:
     Full- and half-width forms fold together, spaces and NBSP vanish, quote and dash variants
     unify, and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
     """
-    text = _SPACES.sub("", fold(text))
+    text = _SPACES.sub("", fold(text)).replace("其它", "其他")  # both spellings are standard
     text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
     return _LEAF_NUMBER.sub(r"\1.", text)
 

@@ -22,7 +22,7 @@ PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
 
 
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
-    start = period.start[0]
+    start = period.start[0] if period.start[0] is not None else period.end[0]  # "2023年度，即1月1日至2023年…"
     end = period.end[0] if period.end[0] is not None else start  # "2023年1月1日至12月31日"
     return start, end
 

@@ -26,7 +26,12 @@ SECTIONS = (
     SectionSpec(
         5,
         "存在的主要问题及改进情况",
-        ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题和改进情况"),
+        (
+            "政府信息公开工作存在的主要问题及改进情况",
+            "存在的主要问题和改进情况",
+            "存在的主要问题及改进措施",
+            "存在的主要问题和改进措施",
+        ),
     ),
     SectionSpec(6, "其他需要报告的事项", ("其他需报告的事项", "其他需要报告事项")),
 )
@@ -55,7 +60,7 @@ ACTIVE = TableSpec(
         HeaderSpec("本年废止件数", "abolished"),
         HeaderSpec("现行有效件数", "in_force"),
         HeaderSpec("本年处理决定数量", "decisions"),
-        HeaderSpec("本年收费金额", "amount", prefix=True),
+        HeaderSpec("本年收费金额", "amount", prefix=True, aliases=("收费金额",)),
     ),
     column_titles={
         "issued": "本年制发件数",
@@ -123,7 +128,7 @@ def applications_table(result_rows: tuple[RowSpec, ...], group_headers: tuple[st
             RowSpec("new", "一、本年新收政府信息公开申请数量", APPLICANTS),
             RowSpec("carried_in", "二、上年结转政府信息公开申请数量", APPLICANTS),
             *result_rows,
-            RowSpec("results_total", "（七）总计", APPLICANTS),
+            RowSpec("results_total", "（七）总计", APPLICANTS, aliases=("（七）合计",)),
             RowSpec("carried_out", "四、结转下年度继续办理", APPLICANTS),
         ),
         headers=(*APPLICATION_HEADERS, *(HeaderSpec(label) for label in group_headers)),
@@ -145,7 +150,7 @@ APPLICATION_HEADERS = (
     HeaderSpec("社会公益组织", "public_interest"),
     HeaderSpec("法律服务机构", "legal_service"),
     HeaderSpec("其他", "other_org"),
-    HeaderSpec("总计", "total"),
+    HeaderSpec("总计", "total", aliases=("合计",)),
     HeaderSpec("三、本年度办理结果"),
 )
 APPLICANT_TITLES = {
@@ -178,7 +183,7 @@ REVIEW_LITIGATION = TableSpec(
         HeaderSpec("结果纠正"),
         HeaderSpec("其他结果"),
         HeaderSpec("尚未审结"),
-        HeaderSpec("总计"),
+        HeaderSpec("总计", aliases=("合计",)),
     ),
     unlabeled_rows=tuple(RowSpec(group, "", OUTCOMES) for group in REVIEW_GROUPS),
     column_titles=dict(zip(OUTCOMES, ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))),

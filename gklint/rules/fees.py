@@ -127,9 +127,13 @@ class FeeStatementMissing(Rule):
         )
     }
 
+    parameters = {
+        "since": Parameter(2021, "从该年度起要求报告（国办函〔2020〕109号）", "the first report year it applies to"),
+    }
+
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         section = report.sections.get(6)
-        if section is None:
+        if section is None or (report.year is not None and report.year < ctx.option("since")):
             return
         if not _FEE_STATEMENT.search(fold(section.heading + section.text)):
             place = LogicalPlace(part=6, title=section.heading)

@@ -29,11 +29,20 @@ from gklint.plugin import (
 
 _MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
 _NUMBER = re.compile(rf"(?<![第\d.])(\d[\d,]*|[零〇两一二三四五六七八九十百千万]+)\s*([{_MEASURE}])")
+# A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
+# inside a phrase ("一条龙", "一件事一次办", "每一件").
+_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作")
+_PHRASE_AFTER = set("龙事")
 _APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
 _APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
 _CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
 _NEGATIVE = re.compile(r"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现)|(均为|为)\s*0|(均为|为)零")
+# Clauses about something else than this agency's year: other years, totals over years or over
+# a whole area (a government aggregating its departments), the agency acting as review body.
+_ELSEWHERE = re.compile(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
+_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
+_ABOUT_APPLICATIONS = re.compile(r"信息公开申请|依申请公开|公开申请")
 
 
 @dataclass(frozen=True)
@@ -62,24 +71,36 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 VERBS = {
     "received": ("收到", "接到", "接收", "新收"),
     "handled": ("受理", "办理", "办结", "答复"),
-    "carried_out": ("下年", "下一年", "次年", "2024", "明年"),
+    "carried_out": ("下年", "下一年", "次年", "明年"),
 }
+DECISIONS = ("licensing", "penalty", "enforcement")
 
 
-def _topic(clause: str) -> str | None:
+def _topic(clause: str, next_year: str) -> str | None:
     found = []
     for topic, (needed, excluded) in TOPICS.items():
         if all(w in clause for w in needed) and not any(w in clause for w in excluded):
             verbs = VERBS.get(topic)
-            if verbs is None or any(v in clause for v in verbs):
+            if verbs is None or any(v in clause for v in verbs) or (topic == "carried_out" and next_year in clause):
                 found.append(topic)
     return found[0] if len(found) == 1 else None
 
 
-def _exact_counts(clause: str) -> list[int] | None:
+def _counted(clause: str, match: re.Match[str]) -> bool:
+    """Whether a number is a count at all: Chinese numerals need a cue before them."""
+    if match.group(1)[0].isdigit():
+        return True
+    before = clause[match.start() - 1] if match.start() else ""
+    after = clause[match.end()] if match.end() < len(clause) else ""
+    return before in _CHINESE_CUE and after not in _PHRASE_AFTER
+
+
+def _exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:
     """The exact counts in a clause; None when any count in it is approximate."""
     counts = []
     for match in _NUMBER.finditer(clause):
+        if not _counted(clause, match) or match.group(2) not in measures:
+            continue
         if _APPROXIMATE_BEFORE.search(clause[: match.start()]) or _APPROXIMATE_AFTER.match(clause[match.end() :]):
             return None
         value = to_int(match.group(1).replace(",", ""))
@@ -88,21 +109,42 @@ def _exact_counts(clause: str) -> list[int] | None:
     return counts
 
 
-def statements(paragraphs: Iterable[Paragraph]) -> Iterator[Statement]:
+def _about_another_year(clause: str, year: int | None) -> bool:
+    return year is not None and any(int(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
+
+
+def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
+    """Unambiguous counts: one topic, one exact count, this agency, this year, not after 其中."""
+    next_year = str(year + 1) if year else "\0"
     for paragraph in paragraphs:
         text = fold(paragraph.text)
-        for match in _CLAUSES.finditer(text):
-            clause = match.group(0)
-            topic = _topic(clause)
-            if topic is None:
-                continue
-            counts = _exact_counts(clause)
-            if counts is None:
-                continue
-            if not counts and _NEGATIVE.search(clause):
-                counts = [0]
-            if len(counts) == 1:
-                yield Statement(topic, counts[0], clause.strip(), _clause_location(paragraph, match.start(), clause))
+        for sentence in re.finditer(r"[^。；;！？!?\n]+", text):
+            for match in _CLAUSES.finditer(sentence.group(0)):
+                clause = match.group(0)
+                if "其中" in clause:
+                    break  # the breakdown of a count given before: its parts are not the totals
+                if _about_another_year(sentence.group(0)[: match.end()], year):
+                    break  # "2022年，本局收到申请98件": the year stands in an earlier clause
+                statement = _statement(clause, year, next_year)
+                if statement is not None:
+                    offset = sentence.start() + match.start()
+                    yield Statement(*statement, clause.strip(), _clause_location(paragraph, offset, clause))
+
+
+def _statement(clause: str, year: int | None, next_year: str) -> tuple[str, int] | None:
+    topic = _topic(clause, next_year)
+    if topic is None or _ELSEWHERE.search(clause) or _about_another_year(clause, year):
+        return None
+    if topic in DECISIONS and "信息" in clause:
+        return None  # "公开行政许可信息2000条": published items, not decisions
+    counts = _exact_counts(clause, "件项宗" if topic in DECISIONS else _MEASURE)
+    if counts is None:
+        return None
+    if not counts and _NEGATIVE.search(clause) and (
+        topic not in ("received", "handled") or
+                                                     _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
+        counts = [0]
+    return (topic, counts[0]) if len(counts) == 1 else None
 
 
 def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
@@ -175,7 +217,7 @@ class NarrativeContradiction(Rule):
         # A cell whose own table arithmetic fails is the likelier culprit; the totals rules already
         # point at it, and blaming the sentence too would send the reader the wrong way.
         doubtful = {c.place for b in report.all_balances() if b.fails() for c in b.cells}
-        for statement in statements(section.paragraphs):
+        for statement in statements(section.paragraphs, report.year):
             allowed, cell = table_values(report, statement.topic)
             if cell is None or not allowed or statement.value in allowed or cell.place in doubtful:
                 continue
@@ -241,12 +283,26 @@ class NarrativePartsSum(Rule):
             return None
         total = to_int(whole.group(1).replace(",", ""))
         measure = whole.group(2)
+        tail = _list_after(tail)
         counts = _exact_counts(tail)
         parts = [m for m in _NUMBER.finditer(tail) if m.group(2) == measure]
         if total is None or counts is None or len(parts) < 2:
             return None
         summed = sum(to_int(m.group(1).replace(",", "")) or 0 for m in parts)
         return (total, summed) if summed > total else None
+
+
+_NEW_ACTION = re.compile(r"发布|回应|开展|组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增")
+
+
+def _list_after(tail: str) -> str:
+    """The list that 其中 opens: its comma clauses up to one that starts something new (a verb)."""
+    kept = []
+    for index, clause in enumerate(re.split(r"[,，]", tail)):
+        if index and _NEW_ACTION.search(clause):
+            break
+        kept.append(clause)
+    return ",".join(kept)
 
 
 @hookimpl

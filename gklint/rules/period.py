@@ -129,7 +129,7 @@ class InvalidDate(Rule):
             yield ctx.finding(report, "date", location=period.location, place=PREAMBLE, period=period.text)
 
 
-TOWNSHIP = ("乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道办事处")
+TOWNSHIP = ("乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道办事处", "街道", "乡", "镇")
 
 
 def _level(agency: str) -> str:

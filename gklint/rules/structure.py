@@ -190,6 +190,11 @@ class LabelMismatch(Rule):
             )
 
 
+def _notice_number(text: str) -> str:
+    """A document number in one form whatever its brackets: 国办公开办函（2019）60号 = 〔2019〕."""
+    return re.sub(r"[(（](\d{4})[)）]", r"〔\1〕", normalize_label(text))
+
+
 class OutdatedTemplate(Rule):
     code = "GK106"
     name = "outdated-template"
@@ -226,9 +231,9 @@ class OutdatedTemplate(Rule):
             location = active.location if active is not None else Location()
             yield ctx.finding(report, "layout", location=location, year=year, template=report.template)
         for citation in ctx.option("superseded"):
-            wanted = normalize_label(citation)
+            wanted = _notice_number(citation)
             for paragraph in report.document.paragraphs:
-                if wanted in normalize_label(paragraph.text):
+                if wanted in _notice_number(paragraph.text):
                     yield ctx.finding(report, "citation", location=paragraph.location, year=year, citation=citation)
                     break
 
@@ -318,7 +323,7 @@ class FractionalCount(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
-            if cell.ok and cell.place.column not in MONEY_COLUMNS and not isinstance(cell.value, int):
+            if cell.ok and cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
                 yield ctx.at_cell(report, cell, "fraction", where=where(cell.place), actual=cell.raw)
 
 

@@ -100,11 +100,12 @@ class ActiveRule:
     severity: Severity
     options: dict[str, Any] = field(default_factory=dict)
 
-    def context(self, history: History | None = None) -> RuleContext:
+    def context(self, report: Report, history: History | None = None) -> RuleContext:
         return RuleContext(
             info=self.rule.info(self.plugin),
             messages=self.rule.messages,
             severity=self.severity,
+            report=report,
             options=self.options,
             reports=history,
         )
@@ -120,7 +121,7 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
         if active.rule.history != (history is not None):
             continue
         try:
-            found = list(active.rule().check(report, active.context(history)))  # all or nothing
+            found = list(active.rule().check(report, active.context(report, history)))  # all or nothing
             findings.extend(found)
         except Exception as exc:  # isolation is the point: one broken rule must not stop the others
             findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))

@@ -105,11 +105,16 @@ def _render(template: str, args: Mapping[str, Any]) -> str:
 
 @dataclass
 class RuleContext:
-    """What a rule may know besides the report: its options and how to make findings."""
+    """What a rule may know besides the report: its options, other years, how to make findings.
+
+    One context serves one rule on one report; ``finding`` and ``at_cell`` make findings of that
+    rule in that report's file.
+    """
 
     info: RuleInfo
     messages: Mapping[str, tuple[str, str]]
     severity: Severity
+    report: Report
     options: Mapping[str, Any] = field(default_factory=dict)
     reports: History | None = None
 
@@ -124,7 +129,6 @@ class RuleContext:
 
     def finding(
         self,
-        report: Report,
         message_id: str,
         *,
         location: Location = NOWHERE,
@@ -142,7 +146,7 @@ class RuleContext:
             severity=self.severity,
             message=_render(zh, values),
             message_en=_render(en, values),
-            path=report.path,
+            path=self.report.path,
             location=location,
             place=place,
             message_id=message_id,
@@ -152,6 +156,6 @@ class RuleContext:
             plugin=self.info.plugin,
         )
 
-    def at_cell(self, report: Report, cell: Cell, message_id: str, **kwargs: Any) -> Finding:
+    def at_cell(self, cell: Cell, message_id: str, **kwargs: Any) -> Finding:
         """A finding at a bound cell: its source location and its logical place."""
-        return self.finding(report, message_id, location=cell.location, place=cell.place, **kwargs)
+        return self.finding(message_id, location=cell.location, place=cell.place, **kwargs)

@@ -30,7 +30,6 @@ class CarryOverBalance(Rule):
         for failure in failures(report.all_balances(), "T3"):
             cell = failure.culprit.place.title if failure.culprit else ""
             yield ctx.finding(
-                report,
                 "unbalanced",
                 location=failure.location,
                 place=failure.place,

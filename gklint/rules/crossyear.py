@@ -56,7 +56,6 @@ class CarryOverHistory(Rule):
             if now is None or before is None or now.value == before.value:
                 continue
             yield ctx.at_cell(
-                report,
                 now,
                 "mismatch",
                 column=now.place.title.split("·")[-1],
@@ -102,7 +101,6 @@ class InForceHistory(Rule):
             expected = int(before.number) + int(issued.number) - int(abolished.number)
             if int(in_force.number) != expected:
                 yield ctx.at_cell(
-                    report,
                     in_force,
                     "stock",
                     row=in_force.place.title.split("·")[0],

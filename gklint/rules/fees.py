@@ -57,13 +57,13 @@ class FeeUnit(Rule):
         header = active.headers.get("amount") if active and "fees" in active and "amount" in active["fees"] else None
         if header is not None and "万元" not in fold(header.text):
             place = LogicalPlace(2, "active", None, "amount", title="本年收费金额")
-            yield ctx.finding(report, "header", location=header.location, place=place, found=header.text)
+            yield ctx.finding("header", location=header.location, place=place, found=header.text)
         cell = _fee_cell(report)
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
         if cell is not None and match and "万元" not in cell.raw:
             amount = parse_number(match.group(1))
             expected = f"{Decimal(amount) / 10000:f} 万元" if amount is not None else "?"
-            yield ctx.at_cell(report, cell, "cell", found=cell.raw, expected=expected, actual=cell.raw)
+            yield ctx.at_cell(cell, "cell", found=cell.raw, expected=expected, actual=cell.raw)
 
 
 class FeeMagnitude(Rule):
@@ -101,9 +101,9 @@ class FeeMagnitude(Rule):
         limit = ctx.option("max_amount")
         digits = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
         if value > limit:
-            yield ctx.at_cell(report, cell, "large", actual=cell.raw, limit=limit)
+            yield ctx.at_cell(cell, "large", actual=cell.raw, limit=limit)
         elif digits > 6:
-            yield ctx.at_cell(report, cell, "precise", actual=cell.raw, digits=digits)
+            yield ctx.at_cell(cell, "precise", actual=cell.raw, digits=digits)
 
 
 _FEE_STATEMENT = re.compile(r"信息处理费|处理费|收费|收取.{0,8}费")
@@ -137,7 +137,7 @@ class FeeStatementMissing(Rule):
             return
         if not _FEE_STATEMENT.search(fold(section.heading + section.text)):
             place = LogicalPlace(part=6, title=section.heading)
-            yield ctx.finding(report, "missing", location=section.location, place=place)
+            yield ctx.finding("missing", location=section.location, place=place)
 
 
 _NO_NOTICE = re.compile(
@@ -177,7 +177,6 @@ class FeeNoticeContradiction(Rule):
             match = _NO_NOTICE.search(fold(paragraph.text))
             if match:
                 yield ctx.finding(
-                    report,
                     "contradiction",
                     location=paragraph.location,
                     place=unpaid.place,

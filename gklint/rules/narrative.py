@@ -222,7 +222,6 @@ class NarrativeContradiction(Rule):
             if cell is None or not allowed or statement.value in allowed or cell.place in doubtful:
                 continue
             yield ctx.finding(
-                report,
                 "contradiction",
                 location=statement.location,
                 place=cell.place,
@@ -262,7 +261,6 @@ class NarrativePartsSum(Rule):
                 location = _clause_location(paragraph, sentence.start(), sentence.group(0))
                 short = sentence.group(0).strip()
                 yield ctx.finding(
-                    report,
                     "exceeds",
                     location=location,
                     place=LogicalPlace(title="正文"),

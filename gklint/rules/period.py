@@ -48,7 +48,7 @@ class MissingPeriod(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         if report.period is None:
-            yield ctx.finding(report, "missing", place=PREAMBLE)
+            yield ctx.finding("missing", place=PREAMBLE)
 
 
 class PeriodYear(Rule):
@@ -73,7 +73,6 @@ class PeriodYear(Rule):
         wrong = sorted({y for y in _years(period) if y is not None and y != year})
         if wrong:
             yield ctx.finding(
-                report,
                 "year",
                 location=period.location,
                 place=PREAMBLE,
@@ -105,7 +104,7 @@ class PeriodSpan(Rule):
         start_year, end_year = _years(period)
         whole_year = period.start[1:] == (1, 1) and period.end[1:] == (12, 31) and start_year == end_year
         if not whole_year:
-            yield ctx.finding(report, "span", location=period.location, place=PREAMBLE, period=period.text)
+            yield ctx.finding("span", location=period.location, place=PREAMBLE, period=period.text)
 
 
 class InvalidDate(Rule):
@@ -126,7 +125,7 @@ class InvalidDate(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         period = report.period
         if period is not None and not (_valid(period.start) and _valid(period.end)):
-            yield ctx.finding(report, "date", location=period.location, place=PREAMBLE, period=period.text)
+            yield ctx.finding("date", location=period.location, place=PREAMBLE, period=period.text)
 
 
 TOWNSHIP = ("乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道办事处", "街道", "乡", "镇")
@@ -188,7 +187,6 @@ class LatePublication(Rule):
         deadline = date(report.year + 1, month, day)
         if published > deadline:
             yield ctx.finding(
-                report,
                 "late",
                 location=report.title_location,
                 place=PREAMBLE,

@@ -73,11 +73,10 @@ class TableNotBound(Rule):
         for note in _notes(report, "row-shape"):
             place = where(note.place)
             if note.detail == "duplicate row":
-                yield ctx.finding(report, "duplicate", location=note.location, place=note.place, where=place)
+                yield ctx.finding("duplicate", location=note.location, place=note.place, where=place)
                 continue
             count = note.detail.split(" ", 1)[0]
             yield ctx.finding(
-                report,
                 "row-shape",
                 location=note.location,
                 place=note.place,
@@ -88,7 +87,7 @@ class TableNotBound(Rule):
             )
         for note in _notes(report, "table-unbound"):
             part = PART_NAMES.get(note.place.part or 0, "?")
-            yield ctx.finding(report, "table-unbound", location=note.location, place=note.place, part=part)
+            yield ctx.finding("table-unbound", location=note.location, place=note.place, part=part)
 
 
 class MissingSection(Rule):
@@ -104,7 +103,7 @@ class MissingSection(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "section-missing"):
             part = PART_NAMES.get(note.place.part or 0, "?")
-            yield ctx.finding(report, "missing", place=note.place, part=part, title=note.expected)
+            yield ctx.finding("missing", place=note.place, part=part, title=note.expected)
 
 
 class SectionOrder(Rule):
@@ -122,7 +121,6 @@ class SectionOrder(Rule):
         for before, after in pairwise(in_source_order):
             if after.number < before.number:
                 yield ctx.finding(
-                    report,
                     "order",
                     location=after.location,
                     place=LogicalPlace(part=after.number),
@@ -143,7 +141,7 @@ class MissingTable(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "table-missing"):
-            yield ctx.finding(report, "missing", location=note.location, place=note.place, table=where(note.place))
+            yield ctx.finding("missing", location=note.location, place=note.place, table=where(note.place))
 
 
 class MissingRow(Rule):
@@ -159,7 +157,7 @@ class MissingRow(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "row-missing"):
             yield ctx.finding(
-                report, "missing", location=note.location, place=note.place, table=note.place.table, label=note.expected
+                "missing", location=note.location, place=note.place, table=note.place.table, label=note.expected
             )
 
 
@@ -180,7 +178,6 @@ class LabelMismatch(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "label-mismatch"):
             yield ctx.finding(
-                report,
                 "typo",
                 location=note.location,
                 place=note.place,
@@ -229,12 +226,12 @@ class OutdatedTemplate(Rule):
         if last is not None and year > last:
             active = report.active or next(iter(report.tables.values()), None)
             location = active.location if active is not None else Location()
-            yield ctx.finding(report, "layout", location=location, year=year, template=report.template)
+            yield ctx.finding("layout", location=location, year=year, template=report.template)
         for citation in ctx.option("superseded"):
             wanted = _notice_number(citation)
             for paragraph in report.document.paragraphs:
                 if wanted in _notice_number(paragraph.text):
-                    yield ctx.finding(report, "citation", location=paragraph.location, year=year, citation=citation)
+                    yield ctx.finding("citation", location=paragraph.location, year=year, citation=citation)
                     break
 
 
@@ -251,7 +248,7 @@ class BlankCell(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
             if cell.status is CellStatus.BLANK:
-                yield ctx.at_cell(report, cell, "blank", where=where(cell.place))
+                yield ctx.at_cell(cell, "blank", where=where(cell.place))
 
 
 class NotApplicableCell(Rule):
@@ -267,7 +264,7 @@ class NotApplicableCell(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
             if cell.status is CellStatus.NA:
-                yield ctx.at_cell(report, cell, "na", where=where(cell.place), raw=cell.raw)
+                yield ctx.at_cell(cell, "na", where=where(cell.place), raw=cell.raw)
 
 
 class NonNumericCell(Rule):
@@ -286,7 +283,7 @@ class NonNumericCell(Rule):
                 continue
             if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
                 continue
-            yield ctx.at_cell(report, cell, "text", where=where(cell.place), raw=cell.raw, actual=cell.raw)
+            yield ctx.at_cell(cell, "text", where=where(cell.place), raw=cell.raw, actual=cell.raw)
 
 
 class NegativeCount(Rule):
@@ -302,7 +299,7 @@ class NegativeCount(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
             if cell.ok and cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
-                yield ctx.at_cell(report, cell, "negative", where=where(cell.place), actual=cell.raw)
+                yield ctx.at_cell(cell, "negative", where=where(cell.place), actual=cell.raw)
 
     parameters = {
         "signed_columns": Parameter(
@@ -324,7 +321,7 @@ class FractionalCount(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in _cells(report):
             if cell.ok and cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
-                yield ctx.at_cell(report, cell, "fraction", where=where(cell.place), actual=cell.raw)
+                yield ctx.at_cell(cell, "fraction", where=where(cell.place), actual=cell.raw)
 
 
 class MissingTitle(Rule):
@@ -342,9 +339,9 @@ class MissingTitle(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         if report.title is None:
-            yield ctx.finding(report, "none", location=Location())
+            yield ctx.finding("none", location=Location())
         elif not report.agency:
-            yield ctx.finding(report, "no-agency", location=report.title_location, title=report.title)
+            yield ctx.finding("no-agency", location=report.title_location, title=report.title)
 
 
 RULES: list[type[Rule]] = [

@@ -16,7 +16,6 @@ def balance_findings(report: Report, ctx: RuleContext, relation: str, message_id
     for failure in failures(report.all_balances(), relation):
         cell = failure.culprit.place.title if failure.culprit else ""
         yield ctx.finding(
-            report,
             message_id,
             location=failure.location,
             place=failure.place,

@@ -83,7 +83,6 @@ class TownshipLatePublication(Rule):
         deadline = deadline_of(report.year, ctx.option("deadline"))
         if published is not None and published > deadline:
             yield ctx.finding(
-                report,
                 "late",
                 location=report.title_location,
                 place=PUBLICATION,

@@ -142,7 +142,6 @@ class FeeNoticeCitation(Rule):
             return
         for citation in citations:
             yield ctx.finding(
-                report,
                 "wrong-number",
                 location=citation.location,
                 place=LogicalPlace(part=6, title=section.heading),
@@ -154,4 +153,4 @@ class FeeNoticeCitation(Rule):
             return
         message = "uncited" if _FEE_STATEMENT.search(fold(section.text)) else "missing"
         place = LogicalPlace(part=6, title=section.heading)
-        yield ctx.finding(report, message, location=section.location, place=place, notice=str(notice))
+        yield ctx.finding(message, location=section.location, place=place, notice=str(notice))

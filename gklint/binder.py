@@ -526,9 +526,7 @@ class _TableBinder:
     def _close(self, row: RowSpec, label: _Token, values: list[_Token], value_column: int | None) -> None:
         if row.key in self.rows:
             self.notes.append(
-                BindingNote(
-                    "row-shape", label.location, self._place(row.key), found=label.text.strip(), detail="duplicate row"
-                )
+                BindingNote("row-duplicate", label.location, self._place(row.key), found=label.text.strip())
             )
             return
         padding = None
@@ -564,7 +562,7 @@ class _TableBinder:
                     self._place(note_row or row.key),
                     found=" | ".join(v.text.strip() for v in values),
                     expected=str(wanted),
-                    detail=f"{len(values)} cells where the template has {wanted}",
+                    count=len(values),
                 )
             )
         cells: dict[str, Cell] = {}

@@ -297,9 +297,15 @@ def _as_date(parts: tuple[int | None, int, int]) -> date | None:
 class BindingNote:
     """Something the binder noticed while mapping the document onto the template.
 
-    ``kind`` is one of: ``label-mismatch`` (a label differs from the template; ``expected`` holds
-    the right label), ``row-shape`` (a row has too many or too few cells), ``table-unbound`` (a
-    table's rows could not be matched).
+    ``kind`` is one of (``NOTE_KINDS``):
+
+    * ``label-mismatch`` — a label or part heading differs from the template: ``found`` as
+      written, ``expected`` the template's;
+    * ``row-shape`` — a row has ``count`` cells where the template has ``expected``;
+    * ``row-duplicate`` — a row label appears a second time (the first one is used);
+    * ``table-unbound`` — a table stands under a part but none of its cells is a label;
+    * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
+      row (``expected``) is not in the document.
     """
 
     kind: str
@@ -308,6 +314,18 @@ class BindingNote:
     found: str = ""
     expected: str = ""
     detail: str = ""
+    count: int | None = None
+
+
+NOTE_KINDS = (
+    "label-mismatch",
+    "row-shape",
+    "row-duplicate",
+    "table-unbound",
+    "section-missing",
+    "table-missing",
+    "row-missing",
+)
 
 
 @dataclass(frozen=True)
@@ -330,6 +348,13 @@ class Report:
     @property
     def path(self) -> str:
         return self.document.path
+
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
+        """The bound cell ``tables[table][row][column]``, or None when the document lacks it."""
+        bound = self.tables.get(table)
+        if bound is None or row not in bound or column not in bound[row]:
+            return None
+        return bound[row][column]
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

@@ -7,6 +7,7 @@ be added in minor versions; none is removed or changed incompatibly before a maj
 from gklint.formatter import Formatter, finding_record, place_in_file, repository_path, repository_root
 from gklint.hookspecs import hookimpl
 from gklint.model import (
+    NOTE_KINDS,
     BindingNote,
     Block,
     BoundRow,
@@ -49,6 +50,7 @@ from gklint.text import (
 )
 
 __all__ = [
+    "NOTE_KINDS",
     "Balance",
     "BindingNote",
     "Block",

@@ -10,19 +10,14 @@ from collections.abc import Iterable
 
 from gklint.plugin import Cell, CellStatus, Finding, Report, Rule, RuleContext, Severity, hookimpl
 
-APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
-
 
 def _where(cell: Cell) -> str:
     return cell.location.describe() or "?"
 
 
 def _ok(report: Report, table: str, row: str, column: str) -> Cell | None:
-    bound = report.tables.get(table)
-    if bound is None or row not in bound or column not in bound[row]:
-        return None
-    cell = bound[row][column]
-    return cell if cell.status is CellStatus.OK else None
+    cell = report.cell(table, row, column)
+    return cell if cell is not None and cell.status is CellStatus.OK else None
 
 
 class CarryOverHistory(Rule):
@@ -50,7 +45,9 @@ class CarryOverHistory(Rule):
         previous = ctx.previous(report)
         if previous is None:
             return
-        for column in APPLICANTS:
+        applications = report.applications
+        columns = tuple(applications["carried_in"]) if applications and "carried_in" in applications else ()
+        for column in columns:
             now = _ok(report, "applications", "carried_in", column)
             before = _ok(previous, "applications", "carried_out", column)
             if now is None or before is None or now.value == before.value:

@@ -153,11 +153,9 @@ def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location
 
 
 def _cell(report: Report, table: str, row: str, column: str) -> Cell | None:
-    bound = report.tables.get(table)
-    if bound is None or row not in bound or column not in bound[row]:
-        return None
-    cell = bound[row][column]
-    return cell if cell.status is CellStatus.OK else None
+    """The cell when it holds a number; blank or invalid cells say nothing to compare with."""
+    cell = report.cell(table, row, column)
+    return cell if cell is not None and cell.status is CellStatus.OK else None
 
 
 def _sum(cells: Iterable[Cell | None]) -> int | None:

@@ -70,20 +70,17 @@ class TableNotBound(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "row-duplicate"):
+            yield ctx.finding("duplicate", location=note.location, place=note.place, where=where(note.place))
         for note in _notes(report, "row-shape"):
-            place = where(note.place)
-            if note.detail == "duplicate row":
-                yield ctx.finding("duplicate", location=note.location, place=note.place, where=place)
-                continue
-            count = note.detail.split(" ", 1)[0]
             yield ctx.finding(
                 "row-shape",
                 location=note.location,
                 place=note.place,
-                where=place,
-                found=count,
+                where=where(note.place),
+                found=note.count,
                 expected=note.expected,
-                actual=count,
+                actual=note.count,
             )
         for note in _notes(report, "table-unbound"):
             part = PART_NAMES.get(note.place.part or 0, "?")

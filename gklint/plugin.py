@@ -30,7 +30,7 @@ from gklint.model import (
     TextCell,
 )
 from gklint.reader import Reader, ReadError, UnsupportedFormat
-from gklint.relations import Balance, Failure, failures, show, suspect
+from gklint.relations import Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
@@ -101,10 +101,10 @@ __all__ = [
     "parse_directive",
     "parse_number",
     "place_in_file",
+    "plain_number",
     "repository_path",
     "repository_root",
     "scan_directives",
-    "show",
     "split_pipe_row",
     "suspect",
     "to_int",

@@ -71,7 +71,7 @@ def suspect(failing: Balance, balances: Iterable[Balance]) -> Cell | None:
     return next(iter(shared.values())) if len(shared) == 1 else None
 
 
-def show(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
     """A sum as people write it: ``12``, ``948.95``."""
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
 

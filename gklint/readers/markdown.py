@@ -55,15 +55,30 @@ def _table_row(line_no: int, line: str) -> tuple[TextCell, ...] | None:
     return tuple(row)
 
 
+def _is_rule_row(line: str) -> bool:
+    return "-" in line and all(_RULE.match(text) for text, _ in split_pipe_row(line))
+
+
+def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
+    """A table line: ``| a | b |``; or a GFM row without outer bars, either in a table already or
+    followed by a ``---|---`` separator."""
+    line = lines[index]
+    if "|" not in line:
+        return False
+    if line.lstrip().startswith("|") or in_table:
+        return True
+    return index + 1 < len(lines) and _is_rule_row(lines[index + 1])
+
+
 def markdown_blocks(text: str) -> list[Block]:
     # Comments are blanked out, not removed, so that line numbers stay true.
     text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
     table_start = 0
-    lines = _LINES.split(text)
+    lines = [line.replace("｜", "|") for line in _LINES.split(text)]  # full-width bars; same length
     for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith("|"):
+        if _in_table(lines, number - 1, bool(rows or table_start)):
             table_start = table_start or number
             row = _table_row(number, line)
             if row is not None:

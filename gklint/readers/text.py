@@ -53,7 +53,9 @@ def _is_numbered_line(line: str) -> bool:
 
 
 def _is_pipe_row(line: str) -> bool:
-    return line.lstrip().startswith("|")
+    """``| a | b |`` rows, with a full-width ｜ too, and GFM rows without the outer bars (a | b | c)."""
+    stripped = line.lstrip().replace("｜", "|")
+    return stripped.startswith("|") or stripped.count("|") >= 2
 
 
 def _cell(text: str, line: int, start: int) -> TextCell:
@@ -100,7 +102,7 @@ def _tab_table(lines: list[tuple[int, str]]) -> Table | Paragraph:
 def _pipe_table(lines: list[tuple[int, str]]) -> Table:
     rows = []
     for n, line in lines:
-        cells = split_pipe_row(line)
+        cells = split_pipe_row(line.replace("｜", "|"))  # same length: columns stay true
         if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))

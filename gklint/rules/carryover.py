@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import Finding, Report, Rule, RuleContext, Severity, failures, hookimpl, show
+from gklint.plugin import Finding, Report, Rule, RuleContext, Severity, failures, hookimpl, plain_number
 
 
 class CarryOverBalance(Rule):
@@ -33,8 +33,8 @@ class CarryOverBalance(Rule):
                 "unbalanced",
                 location=failure.location,
                 place=failure.place,
-                expected=show(failure.left),
-                actual=show(failure.right),
+                expected=plain_number(failure.left),
+                actual=plain_number(failure.right),
                 column=failure.total_title,
                 hint=ctx.messages["hint"][0].format(cell=cell) if cell else "",
                 hint_en=ctx.messages["hint"][1].format(cell=cell) if cell else "",

@@ -118,6 +118,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     next_year = str(year + 1) if year else "\0"
     for paragraph in paragraphs:
         text = fold(paragraph.text)
+        same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
         for sentence in re.finditer(r"[^。；;！？!?\n]+", text):
             for match in _CLAUSES.finditer(sentence.group(0)):
                 clause = match.group(0)
@@ -128,7 +129,8 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
                 statement = _statement(clause, year, next_year)
                 if statement is not None:
                     offset = sentence.start() + match.start()
-                    yield Statement(*statement, clause.strip(), _clause_location(paragraph, offset, clause))
+                    written = paragraph.text[offset : offset + len(clause)] if same_length else clause
+                    yield Statement(*statement, written.strip(), _clause_location(paragraph, offset, clause))
 
 
 def _statement(clause: str, year: int | None, next_year: str) -> tuple[str, int] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import Finding, Report, Rule, RuleContext, Severity, failures, hookimpl, show
+from gklint.plugin import Finding, Report, Rule, RuleContext, Severity, failures, hookimpl, plain_number
 
 
 def balance_findings(report: Report, ctx: RuleContext, relation: str, message_id: str) -> Iterable[Finding]:
@@ -19,8 +19,8 @@ def balance_findings(report: Report, ctx: RuleContext, relation: str, message_id
             message_id,
             location=failure.location,
             place=failure.place,
-            expected=show(failure.left),
-            actual=show(failure.right),
+            expected=plain_number(failure.left),
+            actual=plain_number(failure.right),
             title=failure.total_title,
             hint=ctx.messages["hint"][0].format(cell=cell) if cell else "",
             hint_en=ctx.messages["hint"][1].format(cell=cell) if cell else "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -128,13 +129,15 @@ class InvalidDate(Rule):
             yield ctx.finding("date", location=period.location, place=PREAMBLE, period=period.text)
 
 
-TOWNSHIP = ("乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道办事处", "街道", "乡", "镇")
+# 某某乡（镇）人民政府, 某某镇, 某某街道（办事处）: two characters at least before 乡/镇, so that a
+# county-level city such as 湘乡 is not taken for a township.
+TOWNSHIP = re.compile(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
 
 
 def _level(agency: str) -> str:
     """government (本级人民政府), township (乡、镇、街道: deadlines set locally) or department."""
     name = fold(agency).replace(" ", "")
-    if name.endswith(TOWNSHIP):
+    if TOWNSHIP.search(name):
         return "township"
     if name.endswith(("人民政府", "政府")) and not name.endswith(("政府办", "政府办公室")):
         return "government"

@@ -32,7 +32,7 @@ class Exit(enum.IntEnum):
     USAGE = 2
 
 
-COMMANDS = ("check", "rules", "rule", "plugins", "formats", "rulesets", "config")
+COMMANDS = ("check", "rules", "rule", "plugins", "formats", "rulesets", "config", "init")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("plugins", help="list plugins, their versions, hooks and load errors")
     sub.add_parser("formats", help="list the output formats")
     sub.add_parser("rulesets", help="list the rulesets of every loaded plugin")
+    init = sub.add_parser("init", help="write a starter .gklint.yaml here and print the pre-commit snippet")
+    init.add_argument("--force", action="store_true", help="overwrite an existing .gklint.yaml")
     config = sub.add_parser("config", help="configuration: `gklint config show [PATH]`")
     config.add_argument("action", choices=["show"])
     config.add_argument("path", nargs="?", default=".", help="the file or folder whose settings to show")
@@ -161,6 +163,8 @@ def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
         return _show_config(args, plugins)
     if args.command == "rulesets":
         return _list_rulesets(plugins)
+    if args.command == "init":
+        return _init(args.force)
     if args.command == "rules":
         return _list_rules(plugins, args.format)
     if args.command == "rule":
@@ -355,6 +359,40 @@ def _show_config(args: argparse.Namespace, plugins: Plugins) -> int:
     active = [code for code in sorted(plugins.rules) if settings.selects(code)]
     print(f"# {len(active)} of {len(plugins.rules)} rules active; fail-on: "
           f"{settings.fail_on.label if settings.fail_on else 'never'}; lang: {settings.lang}")  # fmt: skip
+    return Exit.OK
+
+
+STARTER_CONFIG = """\
+# gklint 配置 / gklint configuration — see docs/guide.md. Every key is optional.
+extends: national            # the ruleset to start from: national, strict, national-2019, or a plugin's
+# select: [GK]               # rule codes or prefixes to check (default: what the ruleset selects)
+# ignore: [GK108]            # codes or prefixes to skip
+# severity:
+#   GK503: error             # error, warning, info, or off
+# rules:
+#   GK502: {max_amount: 50000}
+# per-file-ignores:
+#   "archive/2019/**": [GK106]
+fail-on: error               # error, warning, info or never: what makes `gklint check` exit 1
+lang: zh                     # zh or en
+"""
+
+PRE_COMMIT_SNIPPET = """\
+# .pre-commit-config.yaml
+repos:
+  - repo: <the gklint repository>
+    rev: <a tag>
+    hooks:
+      - id: gklint
+"""
+
+
+def _init(force: bool) -> int:
+    target = Path(".gklint.yaml")
+    if target.exists() and not force:
+        raise ConfigError(f"{target} exists already (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8", newline="\n")
+    print(f"gklint: 已写入 / wrote {target}\n\n{PRE_COMMIT_SNIPPET}")
     return Exit.OK
 
 

@@ -162,3 +162,16 @@ def test_published_date_reaches_every_rule_that_reads_it(capsys: pytest.CaptureF
     code, data = run_json(capsys, str(EXAMPLES / "clean-2023.md"), "--published", "2024-03-01")
     assert [f["code"] for f in data["findings"]] == ["GK305"] and code == 0
     assert main(["check", str(EXAMPLES), "--published", "2024-13-01"]) == 2
+
+
+def test_init_writes_a_starter_config_that_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    assert main(["init"]) == 0
+    assert "id: gklint" in capsys.readouterr().out
+    assert main(["init"]) == 2  # never overwrites by accident
+    shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "report.md")
+    assert main(["config", "show", "report.md"]) == 0
+    assert "fail-on: error    # from: " in capsys.readouterr().out

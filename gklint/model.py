@@ -349,12 +349,14 @@ class Report:
     def path(self) -> str:
         return self.document.path
 
-    def cell(self, table: str, row: str, column: str) -> Cell | None:
-        """The bound cell ``tables[table][row][column]``, or None when the document lacks it."""
+    def cell(self, table: str, row: str, column: str, *, numeric: bool = False) -> Cell | None:
+        """The bound cell ``tables[table][row][column]``, or None when the document lacks it;
+        with ``numeric``, None too when the cell holds no number (blank, "/", text)."""
         bound = self.tables.get(table)
         if bound is None or row not in bound or column not in bound[row]:
             return None
-        return bound[row][column]
+        cell = bound[row][column]
+        return None if numeric and cell.status is not CellStatus.OK else cell
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

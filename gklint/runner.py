@@ -71,8 +71,8 @@ def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
 class Outcome:
     """One file after phase one: findings before suppression, and what phase two needs."""
 
-    source: Path
     path: str  # as findings show it
+    settings: Settings  # resolved once, used by both phases
     format: str | None
     findings: list[Finding]
     directives: Directives
@@ -124,12 +124,12 @@ class Linter:
         findings, fmt, directives, report = self._lint(path, shown, settings)
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
-            return Outcome(path, shown, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
-        return Outcome(path, shown, fmt, findings, directives, report if keep_report else None)
+            return Outcome(shown, settings, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
+        return Outcome(shown, settings, fmt, findings, directives, report if keep_report else None)
 
     def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments."""
-        settings = self.resolver.settings_for(outcome.source)
+        settings = outcome.settings
         findings = list(outcome.findings)
         if history is not None and outcome.report is not None:
             findings += check_report(outcome.report, self.active_rules(settings), history)

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import Cell, CellStatus, Finding, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import Cell, Finding, Report, Rule, RuleContext, Severity, hookimpl
 
 
 def _where(cell: Cell) -> str:
     return cell.location.describe() or "?"
-
-
-def _ok(report: Report, table: str, row: str, column: str) -> Cell | None:
-    cell = report.cell(table, row, column)
-    return cell if cell is not None and cell.status is CellStatus.OK else None
 
 
 class CarryOverHistory(Rule):
@@ -48,8 +43,8 @@ class CarryOverHistory(Rule):
         applications = report.applications
         columns = tuple(applications["carried_in"]) if applications and "carried_in" in applications else ()
         for column in columns:
-            now = _ok(report, "applications", "carried_in", column)
-            before = _ok(previous, "applications", "carried_out", column)
+            now = report.cell("applications", "carried_in", column, numeric=True)
+            before = previous.cell("applications", "carried_out", column, numeric=True)
             if now is None or before is None or now.value == before.value:
                 continue
             yield ctx.at_cell(
@@ -90,8 +85,8 @@ class InForceHistory(Rule):
         if previous is None:
             return
         for row in ("regulations", "normative_documents"):
-            cells = [_ok(report, "active", row, c) for c in ("issued", "abolished", "in_force")]
-            before = _ok(previous, "active", row, "in_force")
+            cells = [report.cell("active", row, c, numeric=True) for c in ("issued", "abolished", "in_force")]
+            before = previous.cell("active", row, "in_force", numeric=True)
             if before is None or any(c is None for c in cells):
                 continue
             issued, abolished, in_force = (c for c in cells if c is not None)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from gklint.plugin import (
     Cell,
-    CellStatus,
     Finding,
     Location,
     LogicalPlace,
@@ -154,12 +153,6 @@ def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location
     return paragraph.location.within(offset + lead, len(clause.strip()))
 
 
-def _cell(report: Report, table: str, row: str, column: str) -> Cell | None:
-    """The cell when it holds a number; blank or invalid cells say nothing to compare with."""
-    cell = report.cell(table, row, column)
-    return cell if cell is not None and cell.status is CellStatus.OK else None
-
-
 def _sum(cells: Iterable[Cell | None]) -> int | None:
     values = list(cells)
     if any(c is None for c in values):
@@ -169,10 +162,15 @@ def _sum(cells: Iterable[Cell | None]) -> int | None:
 
 def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     """(the values the table allows for the topic, the cell to name in the finding)."""
+
+    def total(table: str, row: str) -> Cell | None:
+        return report.cell(table, row, "total", numeric=True)
+
     b, c = "applications", "review_litigation"
     if topic in ("received", "handled", "carried_out"):
-        new, carried_in = _cell(report, b, "new", "total"), _cell(report, b, "carried_in", "total")
-        results, carried_out = _cell(report, b, "results_total", "total"), _cell(report, b, "carried_out", "total")
+        new, carried_in, results, carried_out = (
+            total(b, r) for r in ("new", "carried_in", "results_total", "carried_out")
+        )
         if topic == "received":
             return ({int(new.number)} if new else set()), new
         if topic == "carried_out":
@@ -182,14 +180,14 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         both = _sum((new, carried_in))
         return (allowed | ({both} if both is not None else set())), results
     if topic in ("licensing", "penalty", "enforcement"):
-        cell = _cell(report, "active", topic, "decisions")
+        cell = report.cell("active", topic, "decisions", numeric=True)
         return ({int(cell.number)} if cell else set()), cell
     if topic == "review":
-        cell = _cell(report, c, "review", "total")
+        cell = total(c, "review")
         return ({int(cell.number)} if cell else set()), cell
-    cells = [_cell(report, c, "litigation_direct", "total"), _cell(report, c, "litigation_after_review", "total")]
-    total = _sum(cells)
-    return ({total} if total is not None else set()), cells[0]
+    cells = [total(c, "litigation_direct"), total(c, "litigation_after_review")]
+    sum_total = _sum(cells)
+    return ({sum_total} if sum_total is not None else set()), cells[0]
 
 
 class NarrativeContradiction(Rule):

@@ -1,0 +1,54 @@
+"""The binder: map a ``Document`` onto a template and produce a ``Report``.
+
+Robust to layout, strict about meaning. Tables are read as a stream of cells in reading order;
+each template row is found by its *label* (normalised, with small typos tolerated and noted), and
+its values are the cells that follow, up to the next label, trimmed to the count the template
+row must hold. Blank cells the source shows stay blank; cells it lacks are marked missing; every
+deviation becomes a ``BindingNote`` for rules to report. Nothing here knows a rule code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gklint.binder.balances import balances
+from gklint.binder.choice import choose_template
+from gklint.binder.completeness import missing_parts
+from gklint.binder.parts import find_headings, sections_of
+from gklint.binder.period import find_period
+from gklint.binder.tables import bind_tables, make_cell
+from gklint.binder.title import find_title
+from gklint.model import Document, Report
+from gklint.template import Template
+
+__all__ = ["bind", "make_cell"]
+
+
+def bind(document: Document, templates: Sequence[Template]) -> Report:
+    """Bind ``document`` to the template it matches best."""
+    if not templates:
+        raise ValueError("no report template is installed")
+    template = choose_template(document, templates)
+    headings = find_headings(document, template)
+    sections = sections_of(document, headings)
+    first_heading = min(headings, default=len(document.blocks))
+    title, title_location, agency, title_year = find_title(document, first_heading)
+    period = find_period(document)
+    tables, notes = bind_tables(document, template, headings)
+    heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
+    notes.extend(missing_parts(template, sections, tables, notes))
+    year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
+    return Report(
+        document=document,
+        template=template.name,
+        template_last_year=template.last_year,
+        title=title,
+        title_location=title_location,
+        agency=agency,
+        year=year,
+        period=period,
+        sections=sections,
+        tables=tables,
+        notes=tuple(heading_notes + notes),
+        balances=balances(template, tables),
+    )

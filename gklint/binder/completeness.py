@@ -1,0 +1,40 @@
+"""What the template has and the document lacks: parts, tables and rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gklint.model import (
+    NOWHERE,
+    BindingNote,
+    BoundTable,
+    LogicalPlace,
+    Section,
+)
+from gklint.template import Template
+
+
+def missing_parts(
+    template: Template,
+    sections: dict[int, Section],
+    tables: dict[str, BoundTable],
+    notes: list[BindingNote],
+) -> Iterable[BindingNote]:
+    """Notes for parts, tables and rows of the template that the document lacks."""
+    for spec in template.sections:
+        if spec.number not in sections:
+            place = LogicalPlace(part=spec.number, title=spec.title)
+            yield BindingNote("section-missing", NOWHERE, place, expected=spec.title)
+    unbound = {n.place.table for n in notes if n.kind == "table-unbound"}
+    for table in template.tables:
+        bound = tables.get(table.key)
+        if bound is None:
+            if table.key not in unbound:
+                where = sections[table.part].location if table.part in sections else NOWHERE
+                place = LogicalPlace(table.part, table.key, title=table.title)
+                yield BindingNote("table-missing", where, place, expected=table.title)
+            continue
+        for row in table.all_rows():
+            if row.key not in bound:
+                place = LogicalPlace(table.part, table.key, row.key, title=table.row_title(row.key))
+                yield BindingNote("row-missing", bound.location, place, expected=row.label or table.row_title(row.key))

@@ -1,0 +1,105 @@
+"""Template labels ready for matching: exact, prefix, glued to a group label, typo-tolerant, truncated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gklint.model import (
+    Location,
+)
+from gklint.template import HeaderSpec, RowSpec, TableSpec
+from gklint.text import (
+    edit_distance,
+    has_cjk,
+    normalize_label,
+    typo_budget,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str
+    location: Location
+    row: tuple[int, int]  # (block, row) of the source table
+    column: int  # grid position in its source row, merged positions counted
+
+    @property
+    def empty(self) -> bool:
+        return not self.norm
+
+
+Item = RowSpec | HeaderSpec
+
+
+class Labels:
+    """The labels of one template table, ready for exact, prefix and typo-tolerant lookup."""
+
+    # Keyed by id, holding the spec itself so that the id cannot be reused while cached.
+    _cache: dict[int, tuple[TableSpec, Labels]] = {}
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.exact: dict[str, Item] = {}
+        self.prefixes: list[tuple[str, Item]] = []
+        self.forms: list[tuple[str, Item]] = []
+        for row in spec.rows:
+            for form in (row.label, *row.aliases):
+                self.exact[normalize_label(form)] = row
+                self.forms.append((normalize_label(form), row))
+            if row.short:
+                self.exact[normalize_label(row.short)] = row
+                self.prefixes.append((normalize_label(row.short) + "(", row))
+        for header in spec.headers:
+            for form in (header.label, *header.aliases):
+                self.exact[normalize_label(form)] = header
+                if header.prefix:
+                    self.prefixes.append((normalize_label(form).rstrip(")"), header))
+                else:
+                    self.forms.append((normalize_label(form), header))
+        # Group labels glued to the row label after them ("（三）不予公开1.属于国家秘密"), as PDF text
+        # and some exports give them: longest first, so "三、本年度办理结果" beats a shorter prefix.
+        self.groups = sorted((f for f, item in self.forms if isinstance(item, HeaderSpec)), key=len, reverse=True)
+
+    @classmethod
+    def of(cls, spec: TableSpec) -> Labels:
+        cached = cls._cache.get(id(spec))
+        if cached is None or cached[0] is not spec:
+            cached = cls._cache[id(spec)] = (spec, cls(spec))
+        return cached[1]
+
+    def match(self, norm: str) -> tuple[Item, bool] | None:
+        """(item, exact) for a cell's normalised text, or None when it is not a label."""
+        if not norm:
+            return None
+        item = self.exact.get(norm)
+        if item is not None:
+            return item, True
+        for prefix, item in self.prefixes:
+            if norm.startswith(prefix):
+                return item, True
+        if len(norm) < 3 or not has_cjk(norm):
+            return None
+        for group in self.groups:
+            if norm.startswith(group) and len(norm) > len(group):
+                found = self.match(norm[len(group) :])
+                if found is not None and isinstance(found[0], RowSpec):
+                    return found
+        best: list[tuple[int, Item]] = []
+        for form, item in self.forms:
+            budget = typo_budget(form)
+            distance = edit_distance(norm, form, limit=budget)
+            if distance <= budget:
+                best.append((distance, item))
+        if not best:
+            return self._truncated(norm)
+        best.sort(key=lambda pair: pair[0])
+        if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]:
+            return None  # two labels equally close: do not guess
+        return best[0][1], False
+
+    def _truncated(self, norm: str) -> tuple[Item, bool] | None:
+        """A row label missing its beginning (``规范性文件`` for ``行政规范性文件``): a typo, reported."""
+        if len(norm) < 4:
+            return None
+        rows = {id(item): item for form, item in self.forms if isinstance(item, RowSpec) and form.endswith(norm)}
+        return (next(iter(rows.values())), False) if len(rows) == 1 else None

@@ -1,0 +1,90 @@
+"""The six parts: finding their headings (numbered, paraphrased, run into their text) and what stands under each."""
+
+from __future__ import annotations
+
+import re
+
+from gklint.model import (
+    BindingNote,
+    Document,
+    LogicalPlace,
+    Paragraph,
+    Section,
+)
+from gklint.template import SectionSpec, Template
+from gklint.text import (
+    chinese_numeral,
+    edit_distance,
+    normalize_label,
+    typo_budget,
+)
+
+Headings = dict[int, tuple[SectionSpec, BindingNote | None]]  # block index -> the part heading there
+
+_ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部分|[、.,:])?")
+_HEADING_TAIL = "。.:;,"
+
+
+def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | None:
+    """(section, exact) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``.
+
+    The heading may run into its text (``六、其他需要报告的事项。本年度…``); typos are tolerated only
+    in a line that is nothing but a numbered heading.
+    """
+    norm = normalize_label(text).replace("《", "").replace("》", "")
+    found = _ORDINAL.match(norm)
+    if not found or chinese_numeral(found.group(1)) is None:
+        return None
+    rest = norm[found.end() :]
+    for spec in template.sections:
+        for form in spec.forms():
+            if rest == form or (rest.startswith(form) and rest[len(form)] in _HEADING_TAIL):
+                return spec, True
+    rest = rest.rstrip(_HEADING_TAIL)
+    if not found.group(2) or len(rest) > 40:
+        return None
+    best: tuple[int, SectionSpec] | None = None
+    for spec in template.sections:
+        for form in spec.forms():
+            distance = edit_distance(rest, form, limit=typo_budget(form))
+            if distance <= typo_budget(form) and (best is None or distance < best[0]):
+                best = (distance, spec)
+    return (best[1], False) if best else None
+
+
+def find_headings(document: Document, template: Template) -> Headings:
+    """Block index -> the part heading standing there (the first heading of each part wins)."""
+    found: Headings = {}
+    seen: set[int] = set()
+    for index, block in enumerate(document.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        match = _match_section(block.text, template)
+        if match is None or match[0].number in seen:
+            continue
+        spec, exact = match
+        seen.add(spec.number)
+        note = None
+        if not exact:
+            note = BindingNote(
+                "label-mismatch",
+                block.location,
+                LogicalPlace(part=spec.number),
+                found=block.text.strip(),
+                expected=spec.title,
+            )
+        found[index] = (spec, note)
+    return found
+
+
+def sections_of(document: Document, headings: Headings) -> dict[int, Section]:
+    sections: dict[int, Section] = {}
+    starts = sorted(headings)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(document.blocks)
+        heading = document.blocks[start]
+        assert isinstance(heading, Paragraph)
+        spec = headings[start][0]
+        body = tuple(b for b in document.blocks[start + 1 : end] if isinstance(b, Paragraph) and b.text.strip())
+        sections[spec.number] = Section(spec.number, heading.text.strip(), heading.location, body)
+    return dict(sorted(sections.items()))

@@ -30,7 +30,7 @@ from gklint.model import (
     TextCell,
 )
 from gklint.reader import Reader, ReadError, UnsupportedFormat
-from gklint.relations import Balance, Failure, failures, plain_number, suspect
+from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
@@ -50,6 +50,7 @@ from gklint.text import (
 )
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "NOTE_KINDS",
     "Balance",
     "BindingNote",

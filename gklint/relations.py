@@ -1,8 +1,9 @@
 """Arithmetic over bound cells, for rules that check that numbers add up.
 
 A ``Balance`` says ``sum(left) == sum(right)``. It is decided only when every cell holds a number
-(a not-applicable "/" counts as 0); blank, invalid or missing cells leave it undecided, because
-other rules report those cells and a sum over them would only add noise.
+(a not-applicable "/" counts as 0), or is a blank that the table evidently writes for 0 (the policy
+of ``zero_blanks``, stated in ``BLANK_AS_ZERO``); invalid and missing cells, and other blanks, leave
+it undecided, because other rules report those cells and a sum over them would only add noise.
 
 When one cell is wrong, every balance it sits in fails. ``suspect`` uses that to point a finding
 at the cell that is most likely wrong, rather than at a total that is merely where the
@@ -12,12 +13,18 @@ arithmetic was noticed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from gklint.model import Cell, CellStatus, Location, LogicalPlace
+from gklint.model import BoundTable, Cell, CellStatus, Location, LogicalPlace
 
 _COUNTED = (CellStatus.OK, CellStatus.NA)
+
+BLANK_AS_ZERO = (
+    "空白单元格的计算规则：表格显然以空白代替 0 时（该表空白单元格多于明确填写的 0，或某列在各行均为空白），"
+    "空白按 0 参与计算，结论中注明“空白单元格按 0 计算”；但等式唯一的合计为空白时（某行的总计、某列的（七）总计、"
+    "表三某组的总计），不核对该等式；等式某一边全部为空白时也不核对。空白单元格本身仍由 GK107 报告。"
+)
 
 
 @dataclass(frozen=True)
@@ -30,13 +37,27 @@ class Balance:
     key: str
     left: tuple[Cell, ...]
     right: tuple[Cell, ...]
+    zero_blanks: frozenset[LogicalPlace] = field(default=frozenset(), compare=False)  # blanks counted as 0
 
     @property
     def cells(self) -> tuple[Cell, ...]:
         return self.left + self.right
 
+    def counts(self, cell: Cell) -> bool:
+        """Whether ``cell`` enters the sums: a number, a "/", or a blank the table writes for 0."""
+        if cell.status in _COUNTED:
+            return True
+        sole_total = len(self.right) == 1 and cell is self.right[0]
+        return cell.status is CellStatus.BLANK and cell.place in self.zero_blanks and not sole_total
+
     def decidable(self) -> bool:
-        return all(c.status in _COUNTED for c in self.cells)
+        if not all(self.counts(c) for c in self.cells):
+            return False
+        return not any(all(c.status is CellStatus.BLANK for c in side) for side in (self.left, self.right))
+
+    def blanks_as_zero(self) -> tuple[Cell, ...]:
+        """The blank cells this balance counted as 0 (a finding says so)."""
+        return tuple(c for c in self.cells if c.status is CellStatus.BLANK)
 
     def sums(self) -> tuple[Decimal, Decimal]:
         return (
@@ -61,6 +82,22 @@ class Balance:
         if first.line is None or last.line is None:
             return first
         return replace(first, end_line=last.end_line or last.line, end_column=last.end_column)
+
+
+def zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:
+    """The blank cells of ``table`` that its arithmetic may count as 0 (``BLANK_AS_ZERO``).
+
+    A table evidently writes 0 as blank when it has more blank cells than explicit zeros; a column
+    left blank in every row (the unused legal-person columns) is its own evidence. Each ``Balance``
+    still refuses a blank that is its only total.
+    """
+    cells = [(column, cell) for row in table.values() for column, cell in row.items()]
+    blanks = [(column, cell) for column, cell in cells if cell.status is CellStatus.BLANK]
+    zeros = sum(1 for _, cell in cells if cell.ok and cell.value == 0)
+    if len(blanks) > zeros:
+        return frozenset(cell.place for _, cell in blanks)
+    filled = {column for column, cell in cells if cell.status is not CellStatus.BLANK}
+    return frozenset(cell.place for column, cell in blanks if column not in filled)
 
 
 def suspect(failing: Balance, balances: Iterable[Balance]) -> Cell | None:
@@ -92,6 +129,10 @@ class Failure:
     @property
     def place(self) -> LogicalPlace:
         return (self.culprit or self.balance.right[-1]).place
+
+    @property
+    def blanks_as_zero(self) -> tuple[Cell, ...]:
+        return self.balance.blanks_as_zero()
 
     @property
     def total_title(self) -> str:

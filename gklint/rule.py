@@ -17,16 +17,19 @@ generator over a bound ``Report``::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from gklint.model import NOWHERE, Cell, Finding, Location, LogicalPlace, Report, Severity
+from gklint.relations import Failure, failures, plain_number
 
 if TYPE_CHECKING:
     from gklint.history import History
 
 NO_PLACE = LogicalPlace()
+SUSPECT_HINT = ("（疑为「{cell}」有误）", " (probably {cell!r} is wrong)")
+BLANKS_NOTE = ("（其中空白单元格按 0 计算）", " (blank cells counted as 0)")
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,33 @@ class RuleContext:
             plugin=self.info.plugin,
         )
 
+    def balance_findings(self, relation: str, message_id: str) -> Iterator[Finding]:
+        """One finding per failing instance of the template relation ``relation`` (e.g. "T3"), at
+        the cell most likely to blame. The message gets ``{title}`` (the total's row or column),
+        ``{expected}`` (the left sum), ``{actual}`` (the right sum) and ``{hint}``/``{hint_en}``,
+        which name the suspect cell and say when blank cells were counted as 0."""
+        for failure in failures(self.report.all_balances(), relation):
+            hint, hint_en = _balance_hint(failure)
+            yield self.finding(
+                message_id,
+                location=failure.location,
+                place=failure.place,
+                expected=plain_number(failure.left),
+                actual=plain_number(failure.right),
+                title=failure.total_title,
+                hint=hint,
+                hint_en=hint_en,
+            )
+
     def at_cell(self, cell: Cell, message_id: str, **kwargs: Any) -> Finding:
         """A finding at a bound cell: its source location and its logical place."""
         return self.finding(message_id, location=cell.location, place=cell.place, **kwargs)
+
+
+def _balance_hint(failure: Failure) -> tuple[str, str]:
+    zh = en = ""
+    if failure.culprit is not None:
+        zh, en = (text.format(cell=failure.culprit.place.title) for text in SUSPECT_HINT)
+    if failure.blanks_as_zero:
+        zh, en = zh + BLANKS_NOTE[0], en + BLANKS_NOTE[1]
+    return zh, en

@@ -229,7 +229,7 @@ class _TableBinder:
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)
-        if not tokens or all(t.empty for t in tokens):
+        if sum(1 for t in tokens if not t.empty) == 0 and len(tokens) < wanted:
             return
         start = 0
         columns = tuple(str(i) for i in range(wanted))

@@ -4,7 +4,9 @@ Three table layouts are recognised, each as a run of lines:
 
 * one cell per line, each line starting with a tab, a blank line between rows;
 * one row per line, cells separated by tabs (rows may be shifted; the binder copes);
-* one row per line between pipes, ``| a | b |`` (Markdown separators ``|---|`` are skipped).
+* one row per line between pipes, ``| a | b |`` (Markdown separators ``|---|`` are skipped);
+* one cell per line, each ending in `` |`` or ``｜`` (portal tables flattened by crawlers), a line of
+  bars only standing for as many empty cells as it has bars.
 
 Every other non-blank line is a paragraph; ``#`` Markdown headings are recognised as headings.
 Locations are 1-based lines and code-point columns.
@@ -56,6 +58,37 @@ def _is_pipe_row(line: str) -> bool:
     """``| a | b |`` rows, with a full-width ｜ too, and GFM rows without the outer bars (a | b | c)."""
     stripped = line.lstrip().replace("｜", "|")
     return stripped.startswith("|") or stripped.count("|") >= 2
+
+
+_BAR_CELL = re.compile(r"^([^|｜]*[^|｜\s][^|｜]*?)\s*[|｜]\s*$")
+_BARS_ONLY = re.compile(r"^\s*([|｜]+)\s*$")
+
+
+def _is_bar_cell(line: str) -> bool:
+    """``规章 |``: one cell of a table flattened to a cell per line."""
+    return bool(_BAR_CELL.match(line))
+
+
+def _bar_run_length(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` form a cell-per-line table of ``text |`` and bar-only lines."""
+    end = start
+    while end < len(lines) and (_is_bar_cell(lines[end]) or _BARS_ONLY.match(lines[end])):
+        end += 1
+    cells = sum(1 for line in lines[start:end] if _is_bar_cell(line))
+    return end - start if cells >= 2 else 0
+
+
+def _bar_table(lines: list[tuple[int, str]]) -> Table:
+    """One source row per line: a ``text |`` line is one cell, ``|||`` three empty cells."""
+    rows = []
+    for n, line in lines:
+        bars = _BARS_ONLY.match(line)
+        if bars:
+            start = bars.start(1)
+            rows.append(tuple(_cell("", n, start + k) for k in range(len(bars.group(1)))))
+        else:
+            rows.append((_cell(_BAR_CELL.match(line).group(1), n, 0),))  # type: ignore[union-attr]
+    return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
 def _cell(text: str, line: int, start: int) -> TextCell:
@@ -122,11 +155,15 @@ def _paragraph(line: str, number: int) -> Paragraph:
 
 
 def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
-    """Group numbered lines into ('tab' | 'pipe' | 'text', lines) runs."""
+    """Group numbered lines into ('tab' | 'pipe' | 'bar' | 'text', lines) runs."""
     i = 0
     while i < len(lines):
         line = lines[i]
-        if "\t" in line and not _is_pipe_row(line) and not _is_numbered_line(line):
+        bar_run = _bar_run_length(lines, i) if _is_bar_cell(line) else 0
+        if bar_run:
+            yield "bar", [(n + 1, lines[n]) for n in range(i, i + bar_run)]
+            i += bar_run
+        elif "\t" in line and not _is_pipe_row(line) and not _is_numbered_line(line):
             run = [(i + 1, line)]
             i += 1
             while (
@@ -159,6 +196,8 @@ def blocks_from_text(lines: list[str]) -> list[Block]:
             blocks.append(_tab_table(run))
         elif kind == "pipe":
             blocks.append(_pipe_table(run))
+        elif kind == "bar":
+            blocks.append(_bar_table(run))
         else:
             blocks.append(_paragraph(run[0][1], run[0][0]))
     return blocks

@@ -8,26 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import Finding, Report, Rule, RuleContext, Severity, failures, hookimpl, plain_number
-
-
-def balance_findings(report: Report, ctx: RuleContext, relation: str, message_id: str) -> Iterable[Finding]:
-    """One finding per failing instance of ``relation``, at the most suspect cell."""
-    for failure in failures(report.all_balances(), relation):
-        cell = failure.culprit.place.title if failure.culprit else ""
-        yield ctx.finding(
-            message_id,
-            location=failure.location,
-            place=failure.place,
-            expected=plain_number(failure.left),
-            actual=plain_number(failure.right),
-            title=failure.total_title,
-            hint=ctx.messages["hint"][0].format(cell=cell) if cell else "",
-            hint_en=ctx.messages["hint"][1].format(cell=cell) if cell else "",
-        )
-
-
-HINT = ("（疑为「{cell}」有误）", " (probably {cell!r} is wrong)")
+from gklint.plugin import BLANK_AS_ZERO, Finding, Report, Rule, RuleContext, Severity, hookimpl
 
 
 class RowTotal(Rule):
@@ -40,7 +21,7 @@ class RowTotal(Rule):
     )
     explanation = (
         "表二（收到和处理政府信息公开申请情况）每一行的“总计”应等于自然人与五类法人或其他组织之和"
-        "（法人或其他组织没有小计列）。"
+        "（法人或其他组织没有小计列）。" + BLANK_AS_ZERO
     )
     bad_example = "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 2"
     good_example = "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 3"
@@ -49,11 +30,10 @@ class RowTotal(Rule):
             "「{title}」一行的总计为 {actual}，但各类申请人之和为 {expected}{hint}",
             "row {title!r}: 总计 is {actual} but the applicant columns sum to {expected}{hint_en}",
         ),
-        "hint": HINT,
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return balance_findings(report, ctx, "T2", "row-total")
+        return ctx.balance_findings("T2", "row-total")
 
 
 class ResultsTotal(Rule):
@@ -61,7 +41,9 @@ class ResultsTotal(Rule):
     name = "results-total"
     severity = Severity.ERROR
     summary = ("（七）总计不等于各办理结果之和", "（七）总计 differs from the sum of the result rows, per column")
-    explanation = "表二“三、本年度办理结果”中，（七）总计应等于（一）至（六）各项（含各小项）之和，逐列核对。"
+    explanation = (
+        "表二“三、本年度办理结果”中，（七）总计应等于（一）至（六）各项（含各小项）之和，逐列核对。" + BLANK_AS_ZERO
+    )
     bad_example = "（一）予以公开 5，（二）部分公开 1，其余为 0，（七）总计 5"
     good_example = "（一）予以公开 5，（二）部分公开 1，其余为 0，（七）总计 6"
     messages = {
@@ -69,11 +51,10 @@ class ResultsTotal(Rule):
             "「{title}」列：（七）总计为 {actual}，但各办理结果之和为 {expected}{hint}",
             "column {title!r}: （七）总计 is {actual} but the result rows sum to {expected}{hint_en}",
         ),
-        "hint": HINT,
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return balance_findings(report, ctx, "T1", "results-total")
+        return ctx.balance_findings("T1", "results-total")
 
 
 class ReviewLitigationTotal(Rule):
@@ -83,20 +64,19 @@ class ReviewLitigationTotal(Rule):
     summary = ("表三的总计不等于维持+纠正+其他+尚未审结", "a table C 总计 differs from 维持+纠正+其他+尚未审结")
     explanation = (
         "表三（行政复议、行政诉讼）中，行政复议、未经复议直接起诉、复议后起诉三组各自的“总计”"
-        "应等于结果维持、结果纠正、其他结果、尚未审结之和。"
+        "应等于结果维持、结果纠正、其他结果、尚未审结之和。" + BLANK_AS_ZERO
     )
     bad_example = "行政复议：2 | 0 | 1 | 0 | 2"
     good_example = "行政复议：2 | 0 | 1 | 0 | 3"
     messages = {
         "group-total": (
-            "「{title}」的总计为 {actual}，但维持、纠正、其他、尚未审结之和为 {expected}",
-            "{title!r}: 总计 is {actual} but 维持+纠正+其他+尚未审结 is {expected}",
+            "「{title}」的总计为 {actual}，但维持、纠正、其他、尚未审结之和为 {expected}{hint}",
+            "{title!r}: 总计 is {actual} but 维持+纠正+其他+尚未审结 is {expected}{hint_en}",
         ),
-        "hint": HINT,
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return balance_findings(report, ctx, "C1", "group-total")
+        return ctx.balance_findings("C1", "group-total")
 
 
 @hookimpl

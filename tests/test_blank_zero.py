@@ -1,0 +1,164 @@
+"""Reports that leave zeros blank: the arithmetic still holds (blank-as-0 policy of gklint.relations).
+
+Two ways real reports write nothing: every zero left blank, or the unused legal-person columns left
+empty while the rest writes 0. Rendered in every layout we read, such a consistent report gives only
+its GK107 blank-cell findings; one changed number gives exactly the matching totals findings, at that
+cell, saying that blanks were counted as 0.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gklint.config import Layer, Resolver
+from gklint.model import Finding
+from gklint.runner import Linter
+from gklint.templates.national import APPLICANTS
+from tests.render.content import Values
+from tests.render.synth import consistent_values, make_content
+from tests.test_roundtrip import PLUGINS, RENDERERS, RULESETS, expected_codes
+
+ORGANISATIONS = APPLICANTS[1:-1]
+
+
+def zeros_blank(values: Values) -> Values:
+    """Every 0 of tables B and C written as a blank cell, totals included."""
+    out = copy.deepcopy(values)
+    for table in ("applications", "review_litigation"):
+        for row in out[table].values():
+            for column, text in row.items():
+                if text == "0":
+                    row[column] = ""
+    return out
+
+
+def organisations_blank(values: Values) -> Values:
+    """The five legal-person columns of table B left empty in every row (all of them 0)."""
+    out = copy.deepcopy(values)
+    for row in out["applications"].values():
+        for column in ORGANISATIONS:
+            row[column] = ""
+    return out
+
+
+def people_only(rng: random.Random, busy: float) -> Values:
+    """Consistent values in which only natural persons applied."""
+    values = consistent_values(rng, busy)
+    for row in values["applications"].values():
+        row.update(dict.fromkeys(ORGANISATIONS, "0"))
+        row["total"] = row["natural_person"]
+    return values
+
+
+STYLES = {
+    "zeros-blank": lambda rng: zeros_blank(consistent_values(rng, 0.3)),
+    "organisations-blank": lambda rng: organisations_blank(people_only(rng, 0.5)),
+}
+
+
+def lint(values: Values, layout: str, tmp_path: Path) -> list[Finding]:
+    suffix, render = RENDERERS[layout]
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(render(make_content(values)))
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    return list(linter.lint_file(path).findings)
+
+
+def blank_places(values: Values) -> set[tuple[str, str]]:
+    return {
+        (row, column)
+        for table in ("applications", "review_litigation")
+        for row, cells in values[table].items()
+        for column, text in cells.items()
+        if text == ""
+    }
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_consistent_report_with_blank_zeros_gives_only_its_blank_cells(
+    tmp_path: Path, layout: str, style: str, seed: int
+) -> None:
+    values = STYLES[style](random.Random(seed))
+
+    findings = lint(values, layout, tmp_path)
+
+    assert {f.code for f in findings} <= {"GK107"}
+    assert {(f.place.row, f.place.column) for f in findings} == blank_places(values)
+
+
+def _nonzero_cells(values: Values) -> list[tuple[str, str, str]]:
+    return [
+        (table, row, column)
+        for table in ("applications", "review_litigation")
+        for row, cells in values[table].items()
+        for column, text in cells.items()
+        if text not in ("", "0")
+    ]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), pick=st.integers(0, 10**6), delta=st.sampled_from([1, 7]))
+def test_one_changed_number_among_blank_zeros_gives_exactly_its_findings(
+    tmp_path: Path, layout: str, style: str, seed: int, pick: int, delta: int
+) -> None:
+    values = STYLES[style](random.Random(seed))
+    candidates = _nonzero_cells(values)
+    if not candidates:
+        return
+    table, row, column = candidates[pick % len(candidates)]
+    values[table][row][column] = str(int(values[table][row][column]) + delta)
+
+    findings = [f for f in lint(values, layout, tmp_path) if f.code != "GK107"]
+
+    assert {f.code for f in findings} == expected_codes(table, row)
+    for finding in findings:
+        assert finding.place.row == row
+        if finding.code != "GK203":
+            assert finding.place.column == column
+
+
+def test_a_blank_total_is_never_counted_as_zero(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(3), 0.5)
+    values["applications"]["new"]["total"] = ""
+
+    findings = lint(values, "pipe-rows", tmp_path)
+
+    assert [(f.code, f.place.row, f.place.column) for f in findings] == [("GK107", "new", "total")]
+
+
+def test_a_single_forgotten_blank_in_a_table_that_writes_zeros_is_not_counted(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(5), 0.5)
+    key, column = next(
+        (key, column)
+        for key, row in values["applications"].items()
+        for column in APPLICANTS[:-1]
+        if key.startswith("withheld") and row[column] != "0"
+    )
+    values["applications"][key][column] = ""  # the table writes 0 elsewhere: this blank is not a 0
+
+    findings = lint(values, "tab-rows", tmp_path)
+
+    assert [(f.code, f.place.row, f.place.column) for f in findings] == [("GK107", key, column)]
+
+
+def test_a_finding_that_counted_blanks_as_zero_says_so(tmp_path: Path) -> None:
+    values = zeros_blank(people_only(random.Random(11), 0.5))
+    row = values["applications"]["new"]
+    row["natural_person"] = str(int(row["natural_person"]) + 2)
+
+    findings = [f for f in lint(values, "pipe-rows", tmp_path) if f.code == "GK201"]
+
+    assert len(findings) == 1
+    assert "空白单元格按 0 计算" in findings[0].message
+    assert "blank cells counted as 0" in findings[0].message_en

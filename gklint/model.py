@@ -115,10 +115,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as rows of cells in reading order."""
+    """A table as rows of cells in reading order.
+
+    ``sparse`` marks a table whose source drops empty cells (lines copied from a page where a blank
+    cell leaves no trace): a row label followed directly by the next label has lost its cells, which
+    were blank, not missing.
+    """
 
     rows: tuple[tuple[TextCell, ...], ...]
     location: Location = NOWHERE
+    sparse: bool = False
 
 
 Block = Paragraph | Table
@@ -303,7 +309,11 @@ class BindingNote:
       written, ``expected`` the template's;
     * ``row-shape`` — a row has ``count`` cells where the template has ``expected``;
     * ``row-duplicate`` — a row label appears a second time (the first one is used);
+    * ``row-unlabelled`` — a row of values without its label, placed by its position between the
+      rows before and after it (``expected`` the template's label);
     * ``table-unbound`` — a table stands under a part but none of its cells is a label;
+    * ``table-flattened`` — a table's labels and numbers stand run together in the text of its
+      part (a page flattened by a crawler): its cells cannot be told apart;
     * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
       row (``expected``) is not in the document.
     """
@@ -321,7 +331,9 @@ NOTE_KINDS = (
     "label-mismatch",
     "row-shape",
     "row-duplicate",
+    "row-unlabelled",
     "table-unbound",
+    "table-flattened",
     "section-missing",
     "table-missing",
     "row-missing",

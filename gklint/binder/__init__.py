@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from gklint.binder.balances import balances
 from gklint.binder.choice import choose_template
 from gklint.binder.completeness import missing_parts
+from gklint.binder.loose import gather_loose_tables
 from gklint.binder.parts import find_headings, sections_of
 from gklint.binder.period import find_period
+from gklint.binder.runon import flattened_tables, split_run_on
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Report
@@ -28,6 +30,8 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     """Bind ``document`` to the template it matches best."""
     if not templates:
         raise ValueError("no report template is installed")
+    document = split_run_on(document, templates[0])
+    document = gather_loose_tables(document, templates, list(find_headings(document, templates[0])))
     template = choose_template(document, templates)
     headings = find_headings(document, template)
     sections = sections_of(document, headings)
@@ -35,6 +39,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     title, title_location, agency, title_year = find_title(document, first_heading)
     period = find_period(document)
     tables, notes = bind_tables(document, template, headings)
+    notes.extend(flattened_tables(document, template, headings, tables))
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
     notes.extend(missing_parts(template, sections, tables, notes))
     year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)

@@ -25,7 +25,7 @@ def missing_parts(
         if spec.number not in sections:
             place = LogicalPlace(part=spec.number, title=spec.title)
             yield BindingNote("section-missing", NOWHERE, place, expected=spec.title)
-    unbound = {n.place.table for n in notes if n.kind == "table-unbound"}
+    unbound = {n.place.table for n in notes if n.kind in ("table-unbound", "table-flattened")}
     for table in template.tables:
         bound = tables.get(table.key)
         if bound is None:

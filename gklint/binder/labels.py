@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gklint.model import (
@@ -23,6 +24,7 @@ class Token:
     location: Location
     row: tuple[int, int]  # (block, row) of the source table
     column: int  # grid position in its source row, merged positions counted
+    sparse: bool = False  # from a source that drops empty cells (a row short of values lost blanks)
 
     @property
     def empty(self) -> bool:
@@ -30,6 +32,7 @@ class Token:
 
 
 Item = RowSpec | HeaderSpec
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
 
 
 class Labels:
@@ -56,6 +59,8 @@ class Labels:
                     self.prefixes.append((normalize_label(form).rstrip(")"), header))
                 else:
                     self.forms.append((normalize_label(form), header))
+        self._add_unnumbered(spec)
+        self.fragments = "\x00".join(form for form, _ in self.forms)
         # Group labels glued to the row label after them ("（三）不予公开1.属于国家秘密"), as PDF text
         # and some exports give them: longest first, so "三、本年度办理结果" beats a shorter prefix.
         self.groups = sorted((f for f, item in self.forms if isinstance(item, HeaderSpec)), key=len, reverse=True)
@@ -82,7 +87,7 @@ class Labels:
         for group in self.groups:
             if norm.startswith(group) and len(norm) > len(group):
                 found = self.match(norm[len(group) :])
-                if found is not None and isinstance(found[0], RowSpec):
+                if found is not None:  # a row label, or headers run together (信息内容本年处理决定数量)
                     return found
         best: list[tuple[int, Item]] = []
         for form, item in self.forms:
@@ -103,3 +108,32 @@ class Labels:
             return None
         rows = {id(item): item for form, item in self.forms if isinstance(item, RowSpec) and form.endswith(norm)}
         return (next(iter(rows.values())), False) if len(rows) == 1 else None
+
+    def _add_unnumbered(self, spec: TableSpec) -> None:
+        """Row labels without their numbering (``本年新收政府信息公开申请数量``, ``予以公开``) are the row
+        itself when no other label reads the same (``其他``, ``总计`` do)."""
+        bare: dict[str, list[RowSpec]] = {}
+        for row in spec.rows:
+            for form in (row.label, row.short, *row.aliases):
+                norm = normalize_label(form)
+                stripped = _ORDINAL.sub("", norm)
+                if stripped != norm and len(stripped) >= 2 and row not in bare.get(stripped, []):
+                    bare.setdefault(stripped, []).append(row)
+        for stripped, rows in bare.items():
+            if len(rows) == 1 and stripped not in self.exact:
+                self.exact[stripped] = rows[0]
+
+    def is_fragment(self, norm: str) -> bool:
+        """A piece of a label (``（三）不``, ``予公开``) that a converter split off, not a value."""
+        return len(norm) >= 2 and has_cjk(norm) and norm in self.fragments
+
+    def truncated_headers(self, norm: str) -> list[HeaderSpec]:
+        """Column headers that begin with ``norm`` but go on (``本年新`` for 本年新制作数量 and
+        本年新公开数量), in template order."""
+        if len(norm) < 2 or not has_cjk(norm):
+            return []
+        found: dict[str, HeaderSpec] = {}
+        for form, item in self.forms:
+            if isinstance(item, HeaderSpec) and item.column and form.startswith(norm) and form != norm:
+                found.setdefault(item.column, item)
+        return list(found.values())

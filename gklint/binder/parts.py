@@ -25,8 +25,9 @@ _ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部�
 _HEADING_TAIL = "。.:;,"
 
 
-def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | None:
-    """(section, exact) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``.
+def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | None:
+    """(section, rank) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``: rank 0 for
+    the template's own title, 1 for an alias, 2 for a typo.
 
     The heading may run into its text (``六、其他需要报告的事项。本年度…``); typos are tolerated only
     in a line that is nothing but a numbered heading.
@@ -37,9 +38,9 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | 
         return None
     rest = norm[found.end() :]
     for spec in template.sections:
-        for form in spec.forms():
+        for rank, form in enumerate(spec.forms()):
             if rest == form or (rest.startswith(form) and rest[len(form)] in _HEADING_TAIL):
-                return spec, True
+                return spec, min(rank, 1)
     rest = rest.rstrip(_HEADING_TAIL)
     if not found.group(2) or len(rest) > 40:
         return None
@@ -49,23 +50,28 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, bool] | 
             distance = edit_distance(rest, form, limit=typo_budget(form))
             if distance <= typo_budget(form) and (best is None or distance < best[0]):
                 best = (distance, spec)
-    return (best[1], False) if best else None
+    return (best[1], 2) if best else None
 
 
 def find_headings(document: Document, template: Template) -> Headings:
-    """Block index -> the part heading standing there (the first heading of each part wins)."""
-    found: Headings = {}
-    seen: set[int] = set()
+    """Block index -> the part heading standing there.
+
+    A part named twice (a subsection of 一 reads 四、政府信息公开申请情况, an alias of part 三) keeps
+    its best-worded heading, the first of equals.
+    """
+    best: dict[int, tuple[int, int, SectionSpec]] = {}  # part -> (rank, block index, spec)
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Paragraph):
             continue
         match = _match_section(block.text, template)
-        if match is None or match[0].number in seen:
-            continue
-        spec, exact = match
-        seen.add(spec.number)
+        if match is not None and (match[0].number not in best or match[1] < best[match[0].number][0]):
+            best[match[0].number] = (match[1], index, match[0])
+    found: Headings = {}
+    for rank, index, spec in sorted(best.values(), key=lambda entry: entry[1]):
+        block = document.blocks[index]
+        assert isinstance(block, Paragraph)
         note = None
-        if not exact:
+        if rank == 2:
             note = BindingNote(
                 "label-mismatch",
                 block.location,

@@ -4,11 +4,12 @@ with its values."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 
+from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.labels import Item, Labels, Token
 from gklint.binder.parts import Headings
+from gklint.binder.stream import SourceRow, assign_blocks, is_heading_row, is_value, source_rows, unbound_tables
 from gklint.model import (
     BindingNote,
     BoundRow,
@@ -18,7 +19,6 @@ from gklint.model import (
     Document,
     Location,
     LogicalPlace,
-    Table,
     TextCell,
 )
 from gklint.template import HeaderSpec, RowSpec, TableSpec, Template
@@ -29,86 +29,24 @@ from gklint.text import (
 )
 
 
-def _tokens(table: Table, block: int) -> Iterable[Token]:
-    """The table's cells in reading order; positions covered by a merged cell are not cells."""
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row):
-            if not cell.merged:
-                yield Token(cell.text, normalize_label(cell.text), cell.location, (block, r), c)
-
-
 def bind_tables(
     document: Document,
     template: Template,
     headings: Headings,
 ) -> tuple[dict[str, BoundTable], list[BindingNote]]:
-    assigned = _assign_blocks(document, template, headings)
+    assigned = assign_blocks(document, template, headings)
     tables: dict[str, BoundTable] = {}
     notes: list[BindingNote] = []
     for spec in template.tables:
         blocks = [i for i, key in assigned.items() if key == spec.key]
         if not blocks:
             continue
-        tokens = [t for i in blocks for t in _tokens(document.blocks[i], i)]  # type: ignore[arg-type]
-        table, table_notes = _TableBinder(spec).bind(tokens, document.blocks[blocks[0]].location)
+        rows = source_rows(document, spec, blocks, headings)
+        table, table_notes = _TableBinder(spec).bind(rows, document.blocks[blocks[0]].location)
         tables[spec.key] = table
         notes.extend(table_notes)
-    notes.extend(_unbound_tables(document, template, headings, assigned, tables))
+    notes.extend(unbound_tables(document, template, headings, assigned, tables))
     return tables, notes
-
-
-def _assign_blocks(
-    document: Document,
-    template: Template,
-    headings: Headings,
-) -> dict[int, str]:
-    """Table block index -> template table key, by which table's labels its cells hit most.
-
-    A block with no label of its own (a table continued on the next page, table C's data row
-    printed apart) continues the table before it, unless a part heading stands between them.
-    """
-    assigned: dict[int, str] = {}
-    current: str | None = None
-    labels = {spec.key: Labels.of(spec).exact for spec in template.tables}
-    for index, block in enumerate(document.blocks):
-        if index in headings:
-            current = None
-        if not isinstance(block, Table):
-            continue
-        norms = [normalize_label(c.text) for row in block.rows for c in row]
-        votes = {spec.key: sum(1 for n in norms if n in labels[spec.key]) for spec in template.tables}
-        key, count = max(votes.items(), key=lambda kv: kv[1])
-        if count >= 2:  # one matching word ("其他", "总计") is not enough to call a table B or C
-            current = key
-        if current is not None and any(norms):
-            assigned[index] = current
-    return assigned
-
-
-def _unbound_tables(
-    document: Document,
-    template: Template,
-    headings: Headings,
-    assigned: dict[int, str],
-    tables: dict[str, BoundTable],
-) -> Iterable[BindingNote]:
-    """A table under a part whose template table matched nothing: say so, do not guess."""
-    part = 0
-    reported: set[int] = set()
-    for index, block in enumerate(document.blocks):
-        if index in headings:
-            part = headings[index][0].number
-        if not isinstance(block, Table) or index in assigned or part in reported:
-            continue
-        for spec in template.tables:
-            if spec.part == part and spec.key not in tables:
-                reported.add(part)
-                yield BindingNote(
-                    "table-unbound",
-                    block.location,
-                    LogicalPlace(part=part, table=spec.key, title=spec.title),
-                    detail="none of its cells is a label of the table",
-                )
 
 
 class _TableBinder:
@@ -117,45 +55,92 @@ class _TableBinder:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.labels = Labels.of(spec)
+        self._order = {row.key: i for i, row in enumerate(spec.rows)}
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []
 
-    def bind(self, tokens: list[Token], location: Location) -> tuple[BoundTable, list[BindingNote]]:
-        open_row: tuple[RowSpec, Token] | None = None
-        values: list[Token] = []
-        after_last_header: list[Token] = []
-        found: list[tuple[RowSpec, Token, list[Token]]] = []
-        for token in tokens:
-            match = self.labels.match(token.norm)
-            if match is None:
-                if open_row is not None:
-                    values.append(token)
-                else:
-                    after_last_header.append(token)
-                continue
-            item, exact = match
-            if not exact:
-                self._note_typo(token, item)
-            if open_row is not None:
-                found.append((*open_row, values))
-                open_row, values = None, []
-            if isinstance(item, RowSpec):
-                open_row = (item, token)
-            else:
-                after_last_header = []
-                if item.column:
-                    self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
-        if open_row is not None:
-            found.append((*open_row, values))
-        value_column = _value_column(found)
-        for row, label, row_values in found:
-            self._close(row, label, row_values, value_column)
+    def bind(self, rows: list[SourceRow], location: Location) -> tuple[BoundTable, list[BindingNote]]:
+        self.entries: list[Entry] = []
+        self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
+        self.after_header = True
+        for row in rows:
+            if is_heading_row(row, self.labels):
+                self._headings(row)
+            elif not self._unlabelled(row):
+                for token in row:
+                    self._take(token)
+        entries = place_unlabelled(self.entries, self.spec.rows)
+        value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
+        for entry in entries:
+            if entry.row is not None:
+                self._close(entry, value_column)
         if self.spec.unlabeled_rows:
-            self._deal_unlabeled(after_last_header, location)
+            self._deal_unlabeled(self.loose, location)
         ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
         table = BoundTable(self.spec.key, self.spec.part, ordered, dict(self.headers), location)
         return table, self.notes
+
+    @property
+    def _open(self) -> Entry | None:
+        return self.entries[-1] if self.entries and self.entries[-1].row is not None else None
+
+    def _take(self, token: Token) -> None:
+        """One cell of the stream: a label opens a row or heads a column; anything else is a value."""
+        match = self.labels.match(token.norm)
+        if match is None:
+            if not self.labels.is_fragment(token.norm) or is_value(token.norm):
+                (self.loose if self.after_header else self.entries[-1].values).append(token)
+            return
+        item, exact = match
+        current = self._open
+        if isinstance(item, RowSpec) and current is not None and current.row is item and not current.values:
+            return  # the same row named twice (a heading, then its table's first cell)
+        if not exact:
+            self._note_typo(token, item)
+        self.after_header = not isinstance(item, RowSpec)
+        if isinstance(item, RowSpec):
+            self.entries.append(Entry(item, token))
+        else:
+            self.loose = []
+            if item.column:
+                self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
+
+    def _headings(self, row: SourceRow) -> None:
+        """A row of column headings: record the headers, name the right one for a header cut short."""
+        taken = {m[0].column for t in row if (m := self.labels.match(t.norm)) and isinstance(m[0], HeaderSpec)}
+        for token in row:
+            match = self.labels.match(token.norm)
+            if match is None:
+                cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
+                if not cut:
+                    continue
+                match = (cut[0], False)
+                taken.add(cut[0].column)
+            item, exact = match
+            if isinstance(item, HeaderSpec) and item.column:
+                if not exact:
+                    self._note_typo(token, item)
+                self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
+
+    def _unlabelled(self, row: SourceRow) -> bool:
+        """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a
+        table whose rows have begun: kept as an unlabelled entry for ``place_unlabelled``.
+        Cell-per-line sources (one cell a row) never qualify."""
+        cells = list(row)
+        while cells and cells[-1].empty:
+            cells.pop()
+        lead = 0
+        while lead < len(cells) and self.labels.is_fragment(cells[lead].norm) and not self._is_label(cells[lead]):
+            lead += 1
+        values = cells[lead:]
+        if len(values) < 2 or self.after_header or not all(is_value(t.norm) or t.empty for t in values):
+            return False
+        self.entries.append(Entry(None, cells[0], values))
+        return True
+
+    def _is_label(self, token: Token) -> bool:
+        return self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
         titles = [self.spec.title if not row else self.spec.row_title(row)]
@@ -176,26 +161,36 @@ class _TableBinder:
             )
         )
 
-    def _close(self, row: RowSpec, label: Token, values: list[Token], value_column: int | None) -> None:
+    def _close(self, entry: Entry, value_column: int | None) -> None:
+        row, label, values = entry.row, entry.label, entry.values
+        assert row is not None
+        if entry.placed:
+            self.notes.append(BindingNote("row-unlabelled", label.location, self._place(row.key), expected=row.label))
         if row.key in self.rows:
             self.notes.append(
                 BindingNote("row-duplicate", label.location, self._place(row.key), found=label.text.strip())
             )
             return
         padding = None
-        if value_column is not None and values and values[0].row == label.row:
+        if value_column is not None and values and values[0].row == label.row and not entry.placed:
             padding = sum(1 for v in values if v.row == label.row and v.column < value_column)
-        cells = self._fit(row, values, label.location, padding=padding)
-        self.rows[row.key] = BoundRow(row.key, label.text.strip(), cells, label.location)
+        cells = self._fit(row, values, label.location, padding=padding, sparse=label.sparse)
+        self.rows[row.key] = BoundRow(row.key, "" if entry.placed else label.text.strip(), cells, label.location)
 
     def _fit(
-        self, row: RowSpec, values: list[Token], fallback: Location, note_row: str = "", padding: int | None = None
+        self,
+        row: RowSpec,
+        values: list[Token],
+        fallback: Location,
+        note_row: str = "",
+        padding: int | None = None,
+        sparse: bool = False,
     ) -> dict[str, Cell]:
         """Trim the cells that follow a label to the row's width; note any surplus or shortfall.
 
         ``padding`` is how many cells before the table's value columns this row has (the empty
         cells a label merged over columns leaves); they go first, so that a blank last value is
-        not mistaken for layout.
+        not mistaken for layout. In a ``sparse`` source a row with no cells at all lost its blanks.
         """
         wanted = len(row.columns)
         values = list(values)
@@ -207,6 +202,10 @@ class _TableBinder:
         while len(values) > wanted and values[0].empty:
             values.pop(0)
         where = values[0].location if values else fallback
+        if not values and sparse:
+            return {
+                column: Cell("", None, CellStatus.BLANK, where, self._place(row.key, column)) for column in row.columns
+            }
         if len(values) != wanted:
             self.notes.append(
                 BindingNote(

@@ -67,6 +67,11 @@ class TableNotBound(Rule):
             "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
             "the table under part {part} cannot be bound: none of its labels matches the template",
         ),
+        "table-flattened": (
+            "第{part}部分的统计表已被压平为连续文字，相邻单元格的数字连在一起，无法读取：请核对原始页面或文件",
+            "the tables of part {part} were flattened into running text: the numbers of adjacent cells run "
+            "together and cannot be read; check the original page or file",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
@@ -85,6 +90,10 @@ class TableNotBound(Rule):
         for note in _notes(report, "table-unbound"):
             part = PART_NAMES.get(note.place.part or 0, "?")
             yield ctx.finding("table-unbound", location=note.location, place=note.place, part=part)
+        flattened = list(_notes(report, "table-flattened"))
+        if flattened:  # one finding for the page: every table of it is run into the text
+            parts = "、".join(PART_NAMES.get(n.place.part or 0, "?") for n in flattened)
+            yield ctx.finding("table-flattened", location=flattened[0].location, part=parts)
 
 
 class MissingSection(Rule):
@@ -169,10 +178,17 @@ class LabelMismatch(Rule):
     bad_example = "本年度止件数"
     good_example = "本年废止件数"
     messages = {
-        "typo": ("「{found}」与模板不一致，应为「{expected}」", "{found!r} differs from the template: {expected!r}")
+        "typo": ("「{found}」与模板不一致，应为「{expected}」", "{found!r} differs from the template: {expected!r}"),
+        "unlabelled": (
+            "这一行数字没有可识别的标签（缺失、残缺或错位），已按其在表中的位置对应为「{expected}」",
+            "this row of numbers has no recognisable label (missing, cut or displaced); "
+            "it was bound by its position in the table as {expected!r}",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for note in _notes(report, "row-unlabelled"):
+            yield ctx.finding("unlabelled", location=note.location, place=note.place, expected=note.expected)
         for note in _notes(report, "label-mismatch"):
             yield ctx.finding(
                 "typo",

@@ -1,0 +1,131 @@
+"""Pages a crawler flattened onto one line: part headings run into the text around them, and the
+tables' cells run together (``一、本年新收政府信息公开申请数量640020470``).
+
+The parts can still be found: a long paragraph is cut before every numbered part heading inside
+it, so that the report is recognised (title, year, period, parts). Its tables cannot be read — the
+numbers of adjacent cells have merged — and the binder says so once per table rather than
+guessing or calling the tables missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from gklint.binder.labels import Labels
+from gklint.binder.parts import Headings
+from gklint.model import BindingNote, Block, Document, LogicalPlace, Paragraph, Table
+from gklint.template import TableSpec, Template
+from gklint.text import edit_distance, normalize_label, typo_budget
+
+_LONG = 300  # a paragraph this long may be a whole page
+_ORDINAL = r"(?:第)?[一二三四五六七八九十]{1,2}\s*(?:部分)?\s*[、.．]\s*"
+_FLATTENED_LABELS = 3  # distinct row labels inside one paragraph: a table run into text
+
+
+def split_run_on(document: Document, template: Template) -> Document:
+    """``document`` with every long paragraph cut before the part headings standing inside it."""
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and len(block.text) >= _LONG:
+            blocks.extend(_split(block, template))
+        else:
+            blocks.append(block)
+    return document if len(blocks) == len(document.blocks) else replace(document, blocks=tuple(blocks))
+
+
+def _heading_pattern(template: Template) -> re.Pattern[str]:
+    return _pattern_of(tuple(sorted({t for s in template.sections for t in (s.title, *s.aliases)})))
+
+
+@lru_cache(maxsize=8)
+def _pattern_of(titles: tuple[str, ...]) -> re.Pattern[str]:
+    titles = tuple(sorted(titles, key=len, reverse=True))
+    spelled = ["\\s*".join("[、，,]" if c in "、，," else re.escape(c) for c in t) for t in titles]
+    return re.compile(f"{_ORDINAL}(?:{'|'.join(spelled)})".replace("其\\s*他", "其\\s*[他它]"))
+
+
+def _split(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
+    """The paragraph as pieces: text before the first heading, then each heading and its text."""
+    text = paragraph.text
+    cuts = [(m.start(), m.end()) for m in _heading_pattern(template).finditer(text) if m.start() > 0]
+    if cuts:
+        cuts = sorted(cuts + list(_misspelt_headings(text, template, cuts)))
+    if not cuts:
+        yield paragraph
+        return
+    yield from _piece(paragraph, 0, cuts[0][0])
+    for n, (start, end) in enumerate(cuts):
+        yield from _piece(paragraph, start, end)
+        yield from _piece(paragraph, end, cuts[n + 1][0] if n + 1 < len(cuts) else len(text))
+
+
+def _misspelt_headings(text: str, template: Template, cuts: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Headings of the parts not found so far, written with a typo (``四、政府信息公开行政法复议…``):
+    a numbered phrase within the typo budget of a part's title."""
+    found = {_part_of(text[start:end], template) for start, end in cuts}
+    missing = [s for s in template.sections if s.number not in found]
+    taken = {start for start, _ in cuts}
+    for ordinal in re.finditer(_ORDINAL, text):
+        if ordinal.start() in taken:
+            continue
+        for spec in missing:
+            end = _typo_end(text, ordinal.end(), spec.title)
+            if end is not None:
+                yield ordinal.start(), end
+                missing.remove(spec)
+                break
+
+
+def _typo_end(text: str, start: int, title: str) -> int | None:
+    budget = typo_budget(title)
+    scored = [
+        (edit_distance(normalize_label(text[start : start + length]), normalize_label(title), budget), length)
+        for length in range(len(title) - budget, len(title) + budget + 1)
+    ]
+    distance, length = min(scored, key=lambda s: (s[0], abs(s[1] - len(title))))
+    return start + length if distance <= budget else None
+
+
+def _part_of(heading: str, template: Template) -> int | None:
+    norm = normalize_label(heading)
+    return next((s.number for s in template.sections if any(norm.endswith(f) for f in s.forms())), None)
+
+
+def _piece(paragraph: Paragraph, start: int, end: int) -> Iterator[Paragraph]:
+    raw = paragraph.text[start:end]
+    body = raw.strip()
+    if body:
+        lead = len(raw) - len(raw.lstrip())
+        yield Paragraph(body, paragraph.location.within(start + lead, len(body)))
+
+
+def flattened_tables(
+    document: Document, template: Template, headings: Headings, tables: Iterable[str]
+) -> Iterator[BindingNote]:
+    """A table of the template missing from its part, whose row labels stand run together inside
+    one paragraph there: its cells cannot be told apart."""
+    bound = set(tables)
+    starts = sorted(headings)
+    for n, start in enumerate(starts):
+        part = headings[start][0].number
+        end = starts[n + 1] if n + 1 < len(starts) else len(document.blocks)
+        for spec in template.tables:
+            if spec.part != part or spec.key in bound:
+                continue
+            blocks = document.blocks[start + 1 : end]
+            if any(isinstance(b, Table) for b in blocks):
+                continue
+            paragraph = next((b for b in blocks if isinstance(b, Paragraph) and _run_together(b, spec)), None)
+            if paragraph is not None:
+                place = LogicalPlace(part=part, table=spec.key, title=spec.title)
+                yield BindingNote("table-flattened", paragraph.location, place, expected=spec.title)
+
+
+def _run_together(paragraph: Paragraph, spec: TableSpec) -> bool:
+    norm = normalize_label(paragraph.text)
+    labels = Labels.of(spec)
+    found = {form for form, item in labels.forms if len(form) >= 4 and form in norm}
+    return len(found) >= _FLATTENED_LABELS

@@ -1,0 +1,154 @@
+"""Which source blocks hold which template table, and the rows of cells the table binder walks.
+
+A template table's stream is made of the source tables assigned to it and of the paragraphs
+between them that are row labels on their own (a label a converter wrapped out of its table, a
+heading standing for a row in OCR output). Rows of column headings are marked, so that their
+words never open a row nor count as values; page footers (``— 3 —``) inside a table vanish.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from gklint.binder.labels import Labels, Token
+from gklint.binder.parts import Headings
+from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
+from gklint.template import RowSpec, TableSpec, Template
+from gklint.text import NOT_APPLICABLE, normalize_label, parse_number
+
+SourceRow = list[Token]
+_FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
+
+
+def is_value(norm: str) -> bool:
+    """A cell that holds a number or stands for none ("/", "-", "无")."""
+    return norm in NOT_APPLICABLE or parse_number(norm) is not None
+
+
+def is_footer(norm: str) -> bool:
+    return bool(_FOOTER.match(norm))
+
+
+def assign_blocks(document: Document, template: Template, headings: Headings) -> dict[int, str]:
+    """Table block index -> template table key.
+
+    A block belongs to the table whose labels its cells hit most (two different labels at least: a
+    word such as "总计" or "其他", however often, is not enough); on a tie, to the table of the part it
+    stands under. A block with no label of its own (a table continued on the next page, table C's
+    data row printed apart) continues the table before it, unless a part heading stands between
+    them; right under a part heading, a block of numbers is that part's table if it has none yet.
+    """
+    assigned: dict[int, str] = {}
+    current: str | None = None
+    part = 0
+    labels = {spec.key: Labels.of(spec).exact for spec in template.tables}
+    for index, block in enumerate(document.blocks):
+        if index in headings:
+            current, part = None, headings[index][0].number
+        if not isinstance(block, Table):
+            continue
+        norms = {normalize_label(c.text) for row in block.rows for c in row}
+        votes = {spec.key: len(norms & labels[spec.key].keys()) for spec in template.tables}
+        own = next((spec.key for spec in template.tables if spec.part == part), None)
+        key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
+        if count >= 2:
+            current = key
+        elif current is None and own is not None and own not in assigned.values() and any(map(is_value, norms)):
+            current = own
+        if current is not None and any(norms):
+            assigned[index] = current
+    return assigned
+
+
+def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings: Headings) -> list[SourceRow]:
+    """The rows of cells, in reading order, that the table ``spec`` is bound from."""
+    labels = Labels.of(spec)
+    first, last = min(blocks), max(blocks)
+    start = max((h for h in headings if h < first), default=-1)
+    rows: list[SourceRow] = []
+    index = start + 1
+    while index <= last:
+        block = document.blocks[index]
+        if index in blocks and isinstance(block, Table):
+            rows.extend(_table_rows(block, index, labels))
+        elif isinstance(block, Paragraph):
+            label, used = _paragraph_label(document, index, labels)
+            if label is not None:
+                rows.append([label])
+                index += used - 1
+        index += 1
+    return rows
+
+
+def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[Token | None, int]:
+    """A row label standing in a paragraph, or wrapped over two (``5.属于三类内部事务信`` / ``息``):
+    the token and how many paragraphs it took."""
+    first = document.blocks[index]
+    assert isinstance(first, Paragraph)
+    after = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
+    if isinstance(after, Paragraph):
+        joined = normalize_label(first.text + after.text)
+        match = labels.match(joined) if len(joined) <= 80 else None
+        if match is not None and match[1] and isinstance(match[0], RowSpec):
+            return Token(first.text.strip() + after.text.strip(), joined, first.location, (index, 0), 0), 2
+    norm = normalize_label(first.text)
+    if _is_row_label(norm, labels):
+        return Token(first.text, norm, first.location, (index, 0), 0), 1
+    return None, 1
+
+
+def _is_row_label(norm: str, labels: Labels) -> bool:
+    match = labels.match(norm) if len(norm) <= 80 else None
+    return match is not None and isinstance(match[0], RowSpec)
+
+
+def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
+    for r, cells in enumerate(table.rows):
+        tokens = [
+            Token(cell.text, norm, cell.location, (block, r), c, sparse=table.sparse)
+            for c, cell in enumerate(cells)
+            if not cell.merged and not is_footer(norm := normalize_label(cell.text))
+        ]
+        if tokens:
+            yield tokens
+
+
+def is_heading_row(row: SourceRow, labels: Labels) -> bool:
+    """A row of column headings: two cells or more, none a number, neither the first nor the last a
+    row label (a group label, then a row label and blank cells, is a row left blank).
+
+    OCR output heads every little table with generic names (类别, 数据1 … 总计); converters repeat
+    header rows on every page. Their words are headers, never rows or values.
+    """
+    filled = [t for t in row if not t.empty]
+    if len(filled) < 2 or any(is_value(t.norm) for t in filled):
+        return False
+    return not (_is_row_label(filled[0].norm, labels) or _is_row_label(filled[-1].norm, labels))
+
+
+def unbound_tables(
+    document: Document,
+    template: Template,
+    headings: Headings,
+    assigned: dict[int, str],
+    bound: Iterable[str],
+) -> Iterator[BindingNote]:
+    """A table under a part whose template table matched nothing: say so, do not guess."""
+    part = 0
+    reported: set[int] = set()
+    have = set(bound)
+    for index, block in enumerate(document.blocks):
+        if index in headings:
+            part = headings[index][0].number
+        if not isinstance(block, Table) or index in assigned or part in reported:
+            continue
+        for spec in template.tables:
+            if spec.part == part and spec.key not in have:
+                reported.add(part)
+                yield BindingNote(
+                    "table-unbound",
+                    block.location,
+                    LogicalPlace(part=part, table=spec.key, title=spec.title),
+                    detail="none of its cells is a label of the table",
+                )

@@ -1,0 +1,146 @@
+"""Layouts seen in the wild, made the way crawlers, converters and OCR make them.
+
+* ``bar_cells``: a portal table flattened to one cell per line, each ending in `` |`` (or ``｜``),
+  the positions a merged cell covers as lines of bars only;
+* ``bare_lines``: a table copied as bare lines, no separator, empty cells vanished;
+* ``label_lines``: PDF text, one row a line, the label then its numbers (``行政许可 0``);
+* ``ocr_markdown``: every row of table 三 its own little pipe table under a heading naming the row,
+  with generic column names (类别, 数据1 … 总计);
+* ``torn_markdown``: a PDF→Markdown conversion that wrapped some row labels out of their table into
+  paragraphs (some before the numbers, some after), split group labels over cells and put page
+  footers (``— 3 —``) between table pieces;
+* ``one_line``: the whole page flattened onto one line after a crawler's metadata header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.render.content import TABLE_OF_PART, Grid, ReportContent, expand, table_grid
+from tests.render.text import _document, flat_rows
+
+
+def bar_cells(content: ReportContent, bar: str = " |") -> str:
+    def table(rows: list[list[str]]) -> list[str]:
+        out: list[str] = []
+        for row in rows:
+            empties = 0
+            for text in row:
+                if text:
+                    if empties:
+                        out.append(bar.strip() * empties)
+                        empties = 0
+                    out.append(text + bar)
+                else:
+                    empties += 1
+            if empties:
+                out.append(bar.strip() * empties)
+        return out
+
+    return _document(content, table, "blank")
+
+
+def bare_lines(content: ReportContent) -> str:
+    def table(rows: list[list[str]]) -> list[str]:
+        return [text for row in rows for text in row if text.strip()]
+
+    return _document(content, table, "omit")
+
+
+def label_lines(content: ReportContent) -> str:
+    def table(rows: list[list[str]]) -> list[str]:
+        return [" ".join(text for text in row if text.strip()) for row in rows]
+
+    return _document(content, table, "omit")
+
+
+def _data_rows(grid: Grid) -> list[tuple[str, list[str]]]:
+    """(row label, values) of every grid row that holds values; the label is the row's last text
+    cell (a group label spanning rows stands before it)."""
+    found = []
+    for row in grid:
+        values = [cell.text for cell in row if cell.key is not None]
+        labels = [cell.text for cell in row if cell.key is None]
+        if values and labels:
+            found.append((labels[-1], values))
+    return found
+
+
+def ocr_markdown(content: ReportContent) -> str:
+    generic = "| 类别 | " + " | ".join(f"数据{i}" for i in range(1, 7)) + " | 总计 |"
+
+    def part_table(number: int) -> list[str]:
+        grid = table_grid(content, TABLE_OF_PART[number])
+        if number != 3:
+            return ["", *_pipe(expand(grid, repeat=False)), ""]
+        out = ["", "### 申请人情况", "| (数据项目) | 数量 |", "|---|---|", "| - | - |", ""]
+        for label, values in _data_rows(grid):
+            bare = label.split("、", 1)[-1] if label[0] in "一二三四" else label
+            out += [f"### {label}", generic, "|" + "---|" * 8, f"| {bare} | " + " | ".join(values) + " |", ""]
+        return out
+
+    return _with_tables(content, part_table, heading="#")
+
+
+def torn_markdown(content: ReportContent) -> str:
+    """Every third result row loses its label to a paragraph: before its numbers when the row index
+    is even, after them when odd; group labels split over two cells; a footer after row 10."""
+
+    def part_table(number: int) -> list[str]:
+        grid = table_grid(content, TABLE_OF_PART[number])
+        if number != 3:
+            return ["", *_pipe(expand(grid, repeat=False)), ""]
+        out = ["", "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|" * 1]
+        for n, (label, values) in enumerate(_data_rows(grid)):
+            torn = n % 3 == 2 and "." in label
+            cells = " | ".join(values)
+            if n == 10:
+                out += ["", "— 3 —", ""]
+            if not torn:
+                group = "| （三）不 | 予公开 " if label.startswith("4.保护") else ""
+                out.append(f"{group}| {label} | {cells} |")
+            elif n % 2 == 0:
+                out += ["", label[: len(label) // 2], label[len(label) // 2 :], f"| {cells} |", "|---|"]
+            else:
+                out += [f"| {cells} |", "|---|", "", label, ""]
+        return [*out, ""]
+
+    return _with_tables(content, part_table, heading="")
+
+
+def one_line(content: ReportContent) -> str:
+    text = content.title or ""
+    body = [text, *content.preamble]
+    for number in range(1, 7):
+        body.append(content.heading(number))
+        body += content.sections.get(number, [])
+        if number in TABLE_OF_PART:
+            body += ["".join(text for text in row) for row in flat_rows(table_grid(content, TABLE_OF_PART[number]))]
+    header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报", "=" * 20 + " 正文 " + "=" * 20]
+    return "\n".join([*header, "当前位置： 首页 > 政务公开 > 年报 " + "".join(body)]) + "\n"
+
+
+def _pipe(rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _with_tables(content: ReportContent, part_table: Callable[[int], list[str]], heading: str) -> str:
+    lines: list[str] = [f"{heading} {content.title}".strip(), ""] if content.title else []
+    lines += [*content.preamble, ""]
+    for number in range(1, 7):
+        lines.append(f"{heading}{heading} {content.heading(number)}".strip())
+        lines += content.sections.get(number, [])
+        if number in TABLE_OF_PART:
+            lines += part_table(number)
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
+    "bar-cells": (".txt", bar_cells),
+    "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
+    "bare-lines": (".txt", bare_lines),
+    "label-lines": (".txt", label_lines),
+    "ocr-markdown": (".md", ocr_markdown),
+    "torn-markdown": (".md", torn_markdown),
+}

@@ -90,7 +90,8 @@ def torn_markdown(content: ReportContent) -> str:
         grid = table_grid(content, TABLE_OF_PART[number])
         if number != 3:
             return ["", *_pipe(expand(grid, repeat=False)), ""]
-        out = ["", "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|" * 1]
+        heads = ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+        out = ["", "| " + " | ".join(heads) + " |", "|---|"]
         for n, (label, values) in enumerate(_data_rows(grid)):
             torn = n % 3 == 2 and "." in label
             cells = " | ".join(values)
@@ -116,7 +117,7 @@ def one_line(content: ReportContent) -> str:
         body += content.sections.get(number, [])
         if number in TABLE_OF_PART:
             body += ["".join(text for text in row) for row in flat_rows(table_grid(content, TABLE_OF_PART[number]))]
-    header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报", "=" * 20 + " 正文 " + "=" * 20]
+    header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报", "=" * 8 + " 正文 " + "=" * 8]
     return "\n".join([*header, "当前位置： 首页 > 政务公开 > 年报 " + "".join(body)]) + "\n"
 
 

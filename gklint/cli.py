@@ -1,5 +1,5 @@
-"""The command line: ``gklint check``, ``gklint rules``, ``gklint rule CODE``, ``gklint plugins``,
-``gklint formats``.
+"""The command line: ``gklint check``, ``gklint extract``, ``gklint rules``, ``gklint rule CODE``,
+``gklint plugins``, ``gklint formats``.
 
 Exit codes: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 for usage,
 configuration or plugin-loading errors (a plugin that failed to load is reported by name, the
@@ -19,6 +19,7 @@ from pathlib import Path
 from gklint import __version__
 from gklint.config import ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.engine import KERNEL_RULES
+from gklint.extract import extract_arguments, extract_command
 from gklint.manager import PluginConflict, Plugins, load_plugins
 from gklint.model import RunResult, Severity
 from gklint.rule import RuleInfo
@@ -32,7 +33,7 @@ class Exit(enum.IntEnum):
     USAGE = 2
 
 
-COMMANDS = ("check", "rules", "rule", "plugins", "formats", "rulesets", "config", "init")
+COMMANDS = ("check", "extract", "rules", "rule", "plugins", "formats", "rulesets", "config", "init")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
 
+    extract = sub.add_parser("extract", help="write every bound cell of every report: csv, json or sqlite")
+    extract_arguments(extract)
+    _rule_options(extract)
     rules = sub.add_parser("rules", help="list every rule of every loaded plugin")
     rules.add_argument("--format", choices=["table", "json"], default="table")
     rule = sub.add_parser("rule", help="explain one rule")
@@ -89,11 +93,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _selection_options(parser: argparse.ArgumentParser) -> None:
+def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="use this configuration file (no search for .gklint.yaml)")
     parser.add_argument("--ruleset", help="base ruleset (default: the config's `extends`, else national)")
     parser.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
     parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    _rule_options(parser)
     parser.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="exit 1 from this severity")
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
 
@@ -159,6 +167,8 @@ def _warn_plugin_errors(plugins: Plugins) -> None:
 def _dispatch(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.command == "check":
         return _check(args, plugins)
+    if args.command == "extract":
+        return _extract(args, plugins)
     if args.command == "config":
         return _show_config(args, plugins)
     if args.command == "rulesets":
@@ -273,6 +283,12 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.exit_zero:
         return Exit.OK
     return Exit.FINDINGS if any(settings.fails(f.severity) for f in run.findings) else Exit.OK
+
+
+def _extract(args: argparse.Namespace, plugins: Plugins) -> int:
+    resolver = _resolver(args, plugins)
+    _check_options(_run_settings(resolver, args.paths), plugins)
+    return extract_command(Linter(plugins, resolver), args)
 
 
 def _apply_baseline(run: RunResult, baseline: Baseline) -> RunResult:

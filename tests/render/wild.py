@@ -117,7 +117,8 @@ def one_line(content: ReportContent) -> str:
         body += content.sections.get(number, [])
         if number in TABLE_OF_PART:
             body += ["".join(text for text in row) for row in flat_rows(table_grid(content, TABLE_OF_PART[number]))]
-    header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报", "=" * 8 + " 正文 " + "=" * 8]
+    header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报"]
+    header.append("=" * 8 + " 正文 " + "=" * 8)
     return "\n".join([*header, "当前位置： 首页 > 政务公开 > 年报 " + "".join(body)]) + "\n"
 
 

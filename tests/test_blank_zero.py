@@ -162,3 +162,14 @@ def test_a_finding_that_counted_blanks_as_zero_says_so(tmp_path: Path) -> None:
     assert len(findings) == 1
     assert "空白单元格按 0 计算" in findings[0].message
     assert "blank cells counted as 0" in findings[0].message_en
+
+
+@pytest.mark.parametrize("layout", sorted(RENDERERS))
+def test_a_total_column_blank_in_every_row_binds_in_place(tmp_path: Path, layout: str) -> None:
+    values = consistent_values(random.Random(1), 0.5)
+    for row in values["applications"].values():
+        row["total"] = ""  # a common real mistake: 总计 never filled in
+
+    findings = lint(values, layout, tmp_path)
+
+    assert {(f.code, f.place.column) for f in findings} == {("GK107", "total")}

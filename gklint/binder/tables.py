@@ -251,9 +251,9 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
     have no surplus at all, show where that is; the most common answer wins.
     """
     starts: Counter[int] = Counter()
-    for row, label, values in rows:
-        same_row = [v for v in values if v.row == label.row]
-        if not same_row or len(same_row) != len(values):
+    for row, label, following in rows:
+        values = [v for v in following if v.row == label.row]  # the next row's covered cells may follow
+        if not values:
             continue
         surplus = len(values) - len(row.columns)
         lead = next((i for i, v in enumerate(values) if not v.empty), len(values))

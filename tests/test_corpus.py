@@ -1,0 +1,88 @@
+"""The labelled real reports beside the repository (../shared/corpus): every `must` code is found,
+nothing outside `must ∪ may` is reported, and the hand-read table values are what gklint binds.
+Skips cleanly when the folder is absent (a user's fresh clone)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from gklint.config import Layer, Resolver
+from gklint.manager import load_plugins
+from gklint.runner import Linter
+from gklint.templates.national import APPLICANTS, OUTCOMES, REVIEW_GROUPS
+from tests.conftest import ROOT
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PLUGINS = load_plugins()
+RULESETS = {name: path for name, (path, _) in PLUGINS.rulesets.items()}
+
+
+def _labels(part: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    path = CORPUS / part / "expected.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(part, name) for part in ("openings", "full") for name in sorted(_labels(part))]
+
+
+@pytest.fixture(scope="module")
+def corpus_codes() -> dict[tuple[str, str], set[str]]:
+    """Codes per labelled file, from one folder run per part (as an evaluator runs gklint)."""
+    if not CORPUS.is_dir():
+        pytest.skip("the real-report corpus (../shared/corpus) is not present")
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    codes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for part in ("openings", "full"):
+        for result in linter.run([str(CORPUS / part)]).files:
+            codes[(part, Path(result.path).name)] |= {f.code for f in result.findings}
+    return codes
+
+
+@pytest.mark.parametrize(("part", "name"), _cases() or [("openings", "absent")])
+def test_labelled_codes(corpus_codes: dict[tuple[str, str], set[str]], part: str, name: str) -> None:
+    label = _labels(part)[name]
+    found = corpus_codes[(part, name)]
+
+    assert set(label["must"]) <= found, f"missed {sorted(set(label['must']) - found)}"
+    assert found <= set(label["must"]) | set(label["may"]), (
+        f"false positives {sorted(found - set(label['must']) - set(label['may']))}"
+    )
+
+
+def _valued() -> list[str]:
+    return [name for name, label in sorted(_labels("full").items()) if "tableB" in label]
+
+
+@pytest.mark.parametrize("name", _valued() or ["absent"])
+def test_hand_read_table_values(name: str) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("the real-report corpus (../shared/corpus) is not present")
+    label = _labels("full")[name]
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    report = linter.examine(CORPUS / "full" / name, keep_report=True).report
+    assert report is not None
+
+    for row, wanted in label["tableB"].items():
+        bound = [report.cell("applications", row, column, numeric=True) for column in APPLICANTS]
+        assert [None if c is None else c.value for c in bound] == wanted, row
+    review = [report.cell("review_litigation", g, o, numeric=True) for g in REVIEW_GROUPS for o in OUTCOMES]
+    assert [None if c is None else c.value for c in review] == label["tableC"]
+
+
+def test_every_file_of_the_corpus_is_read_as_a_report() -> None:
+    """The unlabelled whole reports too: recognised (title or parts found), never skipped or crashed."""
+    if not CORPUS.is_dir():
+        pytest.skip("the real-report corpus (../shared/corpus) is not present")
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    for path in sorted((CORPUS / "full").iterdir()):
+        if path.name == "expected.json":
+            continue
+        outcome = linter.examine(path, explicit=False, keep_report=True)
+        assert not outcome.skipped, path.name
+        assert outcome.report is not None and len(outcome.report.sections) >= 4, path.name
+        assert not [f for f in outcome.findings if f.code in ("GK002", "GK099")], path.name

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,13 +13,29 @@ from tests.conftest import EXAMPLES, run_json
 SENTENCE = "（二）依申请公开情况。2023年，本局共收到政府信息公开申请123件，均在法定期限内答复。"
 
 
-def _lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], replacement: str) -> list[tuple[str, int | None]]:
+def narrative_findings(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    replacement: str,
+    edits: Sequence[tuple[str, str]] = (),
+    select: str = "GK7",
+) -> list[dict[str, Any]]:
+    """The findings on the clean example with its §一 application sentence replaced (and ``edits``
+    applied to the rest of the text)."""
     text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
     assert SENTENCE in text
+    text = text.replace(SENTENCE, replacement)
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
     path = tmp_path / "report.md"
-    path.write_text(text.replace(SENTENCE, replacement), encoding="utf-8")
-    _, data = run_json(capsys, str(path), "--select", "GK7")
-    return [(f["code"], f["line"]) for f in data["findings"]]
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", select)
+    return list(data["findings"])
+
+
+def _lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], replacement: str) -> list[tuple[str, int | None]]:
+    return [(f["code"], f["line"]) for f in narrative_findings(tmp_path, capsys, replacement)]
 
 
 @pytest.mark.parametrize(

@@ -1,156 +1,37 @@
 """Narrative versus tables (D1, D2): numbers the text states must agree with the tables.
 
-Only unambiguous statements are checked: one clause, one topic, one exact count. "约", "余",
-"多", "以上" make a number approximate and it is left alone; a clause naming two topics, or two
-counts, is left alone too. A linter that cries wolf on prose is switched off.
+What counts as a statement is read by narrative_text; here each statement meets its table cell.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from decimal import Decimal
 
 from gklint.plugin import (
+    Balance,
     Cell,
     Finding,
-    Location,
     LogicalPlace,
-    Paragraph,
     Report,
     Rule,
     RuleContext,
     Severity,
     fold,
     hookimpl,
-    to_int,
 )
+from gklint.rules.narrative_text import clause_location, parts_list, statements
 
-_MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
-_NUMBER = re.compile(rf"(?<![第\d.])(\d[\d,]*|[零〇两一二三四五六七八九十百千万]+)\s*([{_MEASURE}])")
-# A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
-# inside a phrase ("一条龙", "一件事一次办", "每一件").
-_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作")
-_PHRASE_AFTER = set("龙事")
-_APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
-_APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
-# Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
-_CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
-_NEGATIVE = re.compile(r"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现)|(均为|为)\s*0|(均为|为)零")
-# Clauses about something else than this agency's year: other years, totals over years or over
-# a whole area (a government aggregating its departments), the agency acting as review body.
-_ELSEWHERE = re.compile(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
-_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
-_ABOUT_APPLICATIONS = re.compile(r"信息公开申请|依申请公开|公开申请")
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A count stated in the text: its topic, value, the clause and where it stands."""
-
-    topic: str
-    value: int
-    clause: str
-    location: Location
-
-
-OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
-
-# topic -> (words the clause must contain, words that make it about something else)
-TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "received": (("申请",), ("受理", "办理", "办结", "答复", "结转", "复议", "诉讼", *OTHER_BUSINESS)),
-    "handled": (("申请",), ("收到", "接到", "接收", "新收", "结转", "复议", "诉讼", *OTHER_BUSINESS)),
-    "carried_out": (("结转",), ("上年结转",)),
-    "licensing": (("行政许可",), ("行政处罚", "行政强制", "申请")),
-    "penalty": (("行政处罚",), ("行政许可", "行政强制", "申请")),
-    "enforcement": (("行政强制",), ("行政许可", "行政处罚", "申请")),
-    "review": (("行政复议",), ("行政诉讼",)),
-    "litigation": (("行政诉讼",), ("行政复议",)),
+# 规范性文件 topics -> the columns of the 行政规范性文件 row a statement may mean: (2021 layout, 2019
+# layout). The 2019 columns are 新制作 / 新公开 / 对外公开总数: "印发" may be either of the first
+# two, and neither 废止 nor 现行有效 has a column there.
+NORMATIVE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "normative_issued": (("issued",), ("made", "published")),
+    "normative_published": ((), ("published",)),
+    "normative_abolished": (("abolished",), ()),
+    "normative_in_force": (("in_force",), ()),
 }
-VERBS = {
-    "received": ("收到", "接到", "接收", "新收"),
-    "handled": ("受理", "办理", "办结", "答复"),
-    "carried_out": ("下年", "下一年", "次年", "明年"),
-}
-DECISIONS = ("licensing", "penalty", "enforcement")
-
-
-def _topic(clause: str, next_year: str) -> str | None:
-    found = []
-    for topic, (needed, excluded) in TOPICS.items():
-        if all(w in clause for w in needed) and not any(w in clause for w in excluded):
-            verbs = VERBS.get(topic)
-            if verbs is None or any(v in clause for v in verbs) or (topic == "carried_out" and next_year in clause):
-                found.append(topic)
-    return found[0] if len(found) == 1 else None
-
-
-def _counted(clause: str, match: re.Match[str]) -> bool:
-    """Whether a number is a count at all: Chinese numerals need a cue before them."""
-    if match.group(1)[0].isdigit():
-        return True
-    before = clause[match.start() - 1] if match.start() else ""
-    after = clause[match.end()] if match.end() < len(clause) else ""
-    return before in _CHINESE_CUE and after not in _PHRASE_AFTER
-
-
-def _exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:
-    """The exact counts in a clause; None when any count in it is approximate."""
-    counts = []
-    for match in _NUMBER.finditer(clause):
-        if not _counted(clause, match) or match.group(2) not in measures:
-            continue
-        if _APPROXIMATE_BEFORE.search(clause[: match.start()]) or _APPROXIMATE_AFTER.match(clause[match.end() :]):
-            return None
-        value = to_int(match.group(1).replace(",", ""))
-        if value is not None:
-            counts.append(value)
-    return counts
-
-
-def _about_another_year(clause: str, year: int | None) -> bool:
-    return year is not None and any(int(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
-
-
-def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
-    """Unambiguous counts: one topic, one exact count, this agency, this year, not after 其中."""
-    next_year = str(year + 1) if year else "\0"
-    for paragraph in paragraphs:
-        text = fold(paragraph.text)
-        same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
-        for sentence in re.finditer(r"[^。；;！？!?\n]+", text):
-            for match in _CLAUSES.finditer(sentence.group(0)):
-                clause = match.group(0)
-                if "其中" in clause:
-                    break  # the breakdown of a count given before: its parts are not the totals
-                if _about_another_year(sentence.group(0)[: match.end()], year):
-                    break  # "2022年，本局收到申请98件": the year stands in an earlier clause
-                statement = _statement(clause, year, next_year)
-                if statement is not None:
-                    offset = sentence.start() + match.start()
-                    written = paragraph.text[offset : offset + len(clause)] if same_length else clause
-                    yield Statement(*statement, written.strip(), _clause_location(paragraph, offset, clause))
-
-
-def _statement(clause: str, year: int | None, next_year: str) -> tuple[str, int] | None:
-    topic = _topic(clause, next_year)
-    if topic is None or _ELSEWHERE.search(clause) or _about_another_year(clause, year):
-        return None
-    if topic in DECISIONS and "信息" in clause:
-        return None  # "公开行政许可信息2000条": published items, not decisions
-    counts = _exact_counts(clause, "件项宗" if topic in DECISIONS else _MEASURE)
-    if counts is None:
-        return None
-    if not counts and _NEGATIVE.search(clause) and (
-        topic not in ("received", "handled") or
-                                                     _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
-        counts = [0]
-    return (topic, counts[0]) if len(counts) == 1 else None
-
-
-def _clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
-    lead = len(clause) - len(clause.lstrip())
-    return paragraph.location.within(offset + lead, len(clause.strip()))
 
 
 def _sum(cells: Iterable[Cell | None]) -> int | None:
@@ -179,6 +60,8 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         allowed = {int(x.number) for x in (results, new) if x is not None}
         both = _sum((new, carried_in))
         return (allowed | ({both} if both is not None else set())), results
+    if topic in NORMATIVE_COLUMNS:
+        return _normative_values(report, topic)
     if topic in ("licensing", "penalty", "enforcement"):
         cell = report.cell("active", topic, "decisions", numeric=True)
         return ({int(cell.number)} if cell else set()), cell
@@ -190,42 +73,94 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     return ({sum_total} if sum_total is not None else set()), cells[0]
 
 
+def _normative_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
+    """The 行政规范性文件 row's values a statement may mean, in whichever layout the table has."""
+    modern, trial = NORMATIVE_COLUMNS[topic]
+    row = "normative_documents"
+    if report.cell("active", row, "issued") is not None:
+        columns = modern
+    elif report.cell("active", row, "made") is not None:
+        columns = trial
+    else:
+        return set(), None
+    cells = [report.cell("active", row, column, numeric=True) for column in columns]
+    if not cells or any(cell is None for cell in cells):
+        return set(), None
+    return {int(cell.number) for cell in cells if cell is not None}, cells[0]
+
+
+def _repairing_value(cell: Cell, balance: Balance) -> Decimal:
+    """The value of ``cell`` that would make ``balance`` hold, the other cells as they are."""
+    left, right = balance.sums()
+    own = Decimal(cell.number)
+    if any(c.place == cell.place for c in balance.left):
+        return right - (left - own)
+    return left - (right - own)
+
+
+# Topics whose statement is one cell's value (litigation is the sum of two cells).
+SINGLE_CELL_TOPICS = ("received", "handled", "carried_out", "licensing", "penalty", "enforcement", "review")
+
+
 class NarrativeContradiction(Rule):
     code = "GK701"
     name = "narrative-contradiction"
     severity = Severity.WARNING
     summary = ("总体情况中的数字与统计表不一致", "a number stated in the text contradicts the table")
     explanation = (
-        "“一、总体情况”中写到的申请数量（收到、受理/办理、结转）、行政许可/处罚/强制决定数、行政复议/诉讼数，"
-        "应与统计表一致。只检查含义明确的句子：一个分句只说一件事、只有一个确切数字；“约”“余”“多”“以上”不作为确数。"
+        "“一、总体情况”中写到的数字应与统计表一致：收到（接到、新收）申请数对应“本年新收”，受理/办理/办结/答复数"
+        "对应“办理结果总计”或“本年新收”（加“上年结转”）；结转下年度的申请数（“结转下年度继续办理”“顺延到下年度答复”"
+        "“转入下一年度”“结转至2025年”，或“1件正在办理中，结转至下一年度”）对应“结转下年度继续办理”；"
+        "行政许可/处罚/强制决定数；行政复议/诉讼数；规范性文件数（制定、制发、印发、出台对应“本年制发件数”，"
+        "废止对应“本年废止件数”，现行有效对应“现行有效件数”，如“制发规范性文件4件，废止2件，现行有效32件”；"
+        "2019年格式中制定/印发对应“本年新制作数量”或“本年新公开数量”，新公开对应“本年新公开数量”，"
+        "废止、现行有效无对应栏目，不检查）。"
+        "只检查含义明确的句子：一个分句只说一件事、只有一个确切数字；“约”“余”“多”“以上”不作为确数；"
+        "“其中”“包括”“分别为”之后的分项、其他年度、“累计”“以来”、全市（全县）汇总、“规章和规范性文件”等"
+        "合说两类的分句都不检查。某个单元格所在的表内勾稽关系（各行总计、办理结果总计、结转平衡、复议诉讼总计）"
+        "已不成立时，该格与正文的不一致通常不另报（由 GK201/GK202/GK203/GK401 指出），以免指错方向；"
+        "但若正文的数字恰好能使这些关系全部成立，说明填错的是该单元格，仍会报告。"
     )
-    bad_example = "2023年，我局共收到政府信息公开申请5件。（表二“本年新收”总计为 3）"
-    good_example = "2023年，我局共收到政府信息公开申请3件。（表二“本年新收”总计为 3）"
+    bad_example = "2023年，我局共收到政府信息公开申请5件。（表三“本年新收”总计为 3）"
+    good_example = "2023年，我局共收到政府信息公开申请3件。（表三“本年新收”总计为 3）"
     messages = {
         "contradiction": (
             "正文「{clause}」中的数字 {actual} 与统计表「{cell}」的 {expected} 不一致",
             "the text {clause!r} states {actual}, but the table's {cell!r} holds {expected}",
-        )
+        ),
+        "corroborated": (
+            "正文「{clause}」中的数字 {actual} 与统计表「{cell}」的 {expected} 不一致；"
+            "该格所在的表内合计也不成立，而改为 {actual} 即可成立：很可能是该格填错",
+            "the text {clause!r} states {actual}, but the table's {cell!r} holds {expected}; the table's "
+            "own sums through that cell fail too, and {actual} would make them hold: the cell is likely wrong",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         section = report.sections.get(1)
         if section is None:
             return
-        # A cell whose own table arithmetic fails is the likelier culprit; the totals rules already
-        # point at it, and blaming the sentence too would send the reader the wrong way.
-        doubtful = {c.place for b in report.all_balances() if b.fails() for c in b.cells}
+        failing = [b for b in report.all_balances() if b.fails()]
         for statement in statements(section.paragraphs, report.year):
             allowed, cell = table_values(report, statement.topic)
-            if cell is None or not allowed or statement.value in allowed or cell.place in doubtful:
+            if cell is None or not allowed or statement.value in allowed:
+                continue
+            # A cell whose own table arithmetic fails is the likelier culprit, and the totals rules
+            # already point at it; the text only adds something when its number is the one that
+            # would repair that arithmetic.
+            through = [b for b in failing if any(c.place == cell.place for c in b.cells)]
+            repairs = statement.topic in SINGLE_CELL_TOPICS and all(
+                _repairing_value(cell, b) == statement.value for b in through
+            )
+            if through and not repairs:
                 continue
             yield ctx.finding(
-                "contradiction",
+                "corroborated" if through else "contradiction",
                 location=statement.location,
                 place=cell.place,
                 clause=statement.clause,
                 cell=cell.place.title,
-                expected=min(allowed, key=lambda v: abs(v - statement.value)),
+                expected=int(cell.number) if through else min(allowed, key=lambda v: abs(v - statement.value)),
                 actual=statement.value,
             )
 
@@ -234,10 +169,18 @@ class NarrativePartsSum(Rule):
     code = "GK702"
     name = "narrative-parts-sum"
     severity = Severity.INFO
-    summary = ("“共N条，其中……”的分项之和超过总数", "the parts listed after 其中 exceed the stated whole")
+    summary = (
+        "“共N条，其中/包括/分别为……”的分项之和与总数不符",
+        "the parts listed after 其中/包括/分别为 do not add up to the stated whole",
+    )
     explanation = (
-        "“共N条，其中a条、b条……”中，分项之和不应超过总数。“其中”可能只列举一部分，"
-        "所以分项之和小于总数不报告；大于总数一定有误。"
+        "“共N条，其中a条、b条……”以及“包括”“包含”“分别为”引出的分项，其和应与总数相符。"
+        "“其中”“包括”可能只列举一部分，所以分项之和小于总数不报告，大于总数一定有误；"
+        "“分别为”列出的是全部分项，和不等于总数也报告。总数取紧挨在“其中”等词之前的分句中的确数；"
+        "分项到开始另一件事的分句（如“发布政策解读30条”）为止，而“解读及回应信息共计110条”这类自带数量的分项"
+        "仍属列表；分项累加恰好等于总数（或句中更早的某个数，如“收到20件，办结18件，其中……”）时即视为相符，"
+        "其后的内容不再计入。只有一个分项、带“余”“约”的数、百分比、"
+        "括号中的细分、“累计”“以来”或其他年度的数都不检查。"
     )
     bad_example = "主动公开政府信息60条，其中工作动态43条、政策文件20条。"
     good_example = "主动公开政府信息60条，其中工作动态43条、政策文件17条。"
@@ -245,60 +188,29 @@ class NarrativePartsSum(Rule):
         "exceeds": (
             "「{sentence}」：分项之和 {actual} 超过了总数 {expected}",
             "{sentence!r}: the parts add up to {actual}, more than the whole {expected}",
-        )
+        ),
+        "falls_short": (
+            "「{sentence}」：“分别为”所列分项之和 {actual} 少于总数 {expected}",
+            "{sentence!r}: the parts listed as the whole (分别为) add up to {actual}, less than {expected}",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for paragraph in report.document.paragraphs:
             text = fold(paragraph.text)
             for sentence in re.finditer(r"[^。；;]+", text):
-                found = self._exceeding(sentence.group(0))
+                found = parts_list(sentence.group(0), report.year)
                 if found is None:
                     continue
-                whole, parts = found
-                location = _clause_location(paragraph, sentence.start(), sentence.group(0))
                 short = sentence.group(0).strip()
                 yield ctx.finding(
-                    "exceeds",
-                    location=location,
+                    "exceeds" if found.parts > found.whole else "falls_short",
+                    location=clause_location(paragraph, sentence.start(), sentence.group(0)),
                     place=LogicalPlace(title="正文"),
                     sentence=short if len(short) <= 60 else short[:58] + "……",
-                    expected=whole,
-                    actual=parts,
+                    expected=found.whole,
+                    actual=found.parts,
                 )
-
-    @staticmethod
-    def _exceeding(sentence: str) -> tuple[int, int] | None:
-        head, sep, tail = sentence.partition("其中")
-        if not sep:
-            return None
-        whole = None
-        for match in _NUMBER.finditer(head):
-            whole = match  # the count nearest before 其中
-        if whole is None or _APPROXIMATE_AFTER.match(head[whole.end() :]):
-            return None
-        total = to_int(whole.group(1).replace(",", ""))
-        measure = whole.group(2)
-        tail = _list_after(tail)
-        counts = _exact_counts(tail)
-        parts = [m for m in _NUMBER.finditer(tail) if m.group(2) == measure]
-        if total is None or counts is None or len(parts) < 2:
-            return None
-        summed = sum(to_int(m.group(1).replace(",", "")) or 0 for m in parts)
-        return (total, summed) if summed > total else None
-
-
-_NEW_ACTION = re.compile(r"发布|回应|开展|组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增")
-
-
-def _list_after(tail: str) -> str:
-    """The list that 其中 opens: its comma clauses up to one that starts something new (a verb)."""
-    kept = []
-    for index, clause in enumerate(re.split(r"[,，]", tail)):
-        if index and _NEW_ACTION.search(clause):
-            break
-        kept.append(clause)
-    return ",".join(kept)
 
 
 @hookimpl

@@ -1,0 +1,327 @@
+"""Reading counts out of report prose, for the narrative rules in narrative.py (imported by it only).
+
+Only unambiguous statements are read: one clause, one topic, one exact count. "约", "余", "多",
+"以上" make a number approximate and it is left alone; a clause naming two topics, or two counts,
+is left alone too. A linter that cries wolf on prose is switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gklint.plugin import Location, Paragraph, fold, to_int
+
+_MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
+_NUMBER = re.compile(rf"(?<![第\d.])(\d[\d,]*|[零〇两一二三四五六七八九十百千万]+)\s*([{_MEASURE}])")
+# A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
+# inside a phrase ("一条龙", "一件事一次办", "每一件").
+_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效")
+_PHRASE_AFTER = set("龙事")
+_APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
+_APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
+_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
+# Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
+_CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
+_NONE = r"(均为|为)\s*0|(均为|为)零"
+_NEGATIVE = re.compile(rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延)|{_NONE}")
+# "未制定规范性文件", but not "未出现违规制发规范性文件的情况".
+_NEGATIVE_NORMATIVE = re.compile(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
+# Clauses about something else than this agency's year: other years, totals over years or over
+# a whole area (a government aggregating its departments), the agency acting as review body.
+_ELSEWHERE = re.compile(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
+_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
+_ABOUT_APPLICATIONS = re.compile(r"信息公开申请|依申请公开|公开申请")
+# Words that open a breakdown of a count given just before: what follows are parts, not totals.
+_OPENER = re.compile(r"其中|包括|包含|分别为|分别是|分别有")
+_RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
+# "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
+_PENDING = re.compile(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
+# A clause that names some other document than the 规范性文件 of the clause before it.
+_OTHER_DOCUMENT = re.compile(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A count stated in the text: its topic, value, the clause and where it stands."""
+
+    topic: str
+    value: int
+    clause: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a clause must say to be about one table value."""
+
+    nouns: tuple[str, ...]  # the clause names one of these
+    verbs: tuple[str, ...] = ()  # and one of these, when any are given
+    excluded: tuple[str, ...] = ()  # and none of these
+    measures: str = _MEASURE
+    next_year: bool = False  # the report's next year ("结转至2025年") counts as a verb
+    sentence: tuple[str, ...] = ()  # the sentence names one of these, when any are given
+
+
+OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
+CARRYING = ("结转", "顺延", "转入", "转至", "延至")
+NEXT_YEAR = ("下年", "下一年", "次年", "明年")
+CARRIED_IN = ("上年结转", "上年度结转", "上一年结转", "上一年度结转")
+# "未发生被行政复议纠错": an outcome of reviews, not their number.
+_OUTCOMES = ("纠错", "纠正", "败诉", "撤销", "确认违法")
+_ISSUING = ("制定", "制发", "印发", "出台", "制作")
+_NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "修改", "修订", "宣布失效", "申请")
+
+
+def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
+    return Topic(("规范性文件",), verbs, (*others, *_NORMATIVE_ELSE), measures="件")
+
+
+TOPICS: dict[str, Topic] = {
+    "received": Topic(
+        ("申请",),
+        ("收到", "接到", "接收", "新收"),
+        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS),
+    ),
+    "handled": Topic(
+        ("申请",),
+        ("受理", "办理", "办结", "答复"),
+        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS),
+    ),
+    "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
+    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗"),
+    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗"),
+    "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗"),
+    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES)),
+    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES)),
+    "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
+    "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
+    "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
+    "normative_in_force": _normative(("现行有效",), *_ISSUING, "废止", "公开"),
+}
+DECISIONS = ("licensing", "penalty", "enforcement")
+# "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
+_AMONG_OTHERS = re.compile(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
+
+
+def _topic(clause: str, sentence: str, next_year: str) -> str | None:
+    found = [name for name, topic in TOPICS.items() if _is_about(topic, clause, sentence, next_year)]
+    return found[0] if len(found) == 1 else None
+
+
+def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
+    if not any(w in clause for w in topic.nouns) or any(w in clause for w in topic.excluded):
+        return False
+    if topic.sentence and not any(w in sentence for w in topic.sentence):
+        return False
+    verbs = (*topic.verbs, next_year) if topic.next_year else topic.verbs
+    return not verbs or any(v in clause for v in verbs)
+
+
+def _counted(clause: str, match: re.Match[str]) -> bool:
+    """Whether a number is a count at all: Chinese numerals need a cue before them."""
+    if match.group(1)[0].isdigit():
+        return True
+    before = clause[match.start() - 1] if match.start() else ""
+    after = clause[match.end()] if match.end() < len(clause) else ""
+    return before in _CHINESE_CUE and after not in _PHRASE_AFTER
+
+
+def _approximate(text: str, match: re.Match[str]) -> bool:
+    return bool(_APPROXIMATE_BEFORE.search(text[: match.start()]) or _APPROXIMATE_AFTER.match(text[match.end() :]))
+
+
+def exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:
+    """The exact counts in a clause; None when any count in it is approximate."""
+    counts = []
+    for match in _NUMBER.finditer(clause):
+        if not _counted(clause, match) or match.group(2) not in measures:
+            continue
+        if _approximate(clause, match):
+            return None
+        value = to_int(match.group(1).replace(",", ""))
+        if value is not None:
+            counts.append(value)
+    return counts
+
+
+def _about_another_year(clause: str, year: int | None) -> bool:
+    return year is not None and any(int(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
+
+
+def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
+    """Unambiguous counts: one topic, one exact count, this agency, this year, not in a breakdown."""
+    next_year = str(year + 1) if year else "\0"
+    for paragraph in paragraphs:
+        text = fold(paragraph.text)
+        same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
+        for sentence in _SENTENCES.finditer(text):
+            for start, end, topic, value in _sentence_statements(sentence.group(0), year, next_year):
+                offset = sentence.start() + start
+                written = (
+                    paragraph.text[offset : offset + end - start]
+                    if same_length
+                    else text[offset : offset + end - start]
+                )
+                yield Statement(topic, value, written.strip(), clause_location(paragraph, offset, written))
+
+
+def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Iterator[tuple[int, int, str, int]]:
+    """(start, end, topic, value) of each statement in one sentence, offsets within it."""
+    previous: re.Match[str] | None = None
+    normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
+    for match in _CLAUSES.finditer(sentence):
+        clause = match.group(0)
+        if _OPENER.search(clause) or _about_another_year(sentence[: match.end()], year):
+            return  # a breakdown of a count given before, or "2022年，本局收到申请98件"
+        topic = _topic(clause, sentence, next_year) or (_inherited(clause, sentence, next_year) if normative else None)
+        normative = topic is not None and topic.startswith("normative")
+        value = _value(clause, topic, year) if topic else None
+        start = match.start()
+        if topic == "carried_out" and value is None and previous is not None and _countless(clause):
+            value, start = _pending_count(previous.group(0)), previous.start()
+        if topic is not None and value is not None:
+            yield start, match.end(), topic, value
+        previous = match
+
+
+def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
+    """The 规范性文件 topic of a clause that names no document and continues the clause before."""
+    if _OTHER_DOCUMENT.search(clause):
+        return None
+    topic = _topic("规范性文件" + clause, sentence, next_year)
+    return topic if topic is not None and topic.startswith("normative") else None
+
+
+def _countless(clause: str) -> bool:
+    return exact_counts(clause) == [] and not _ELSEWHERE.search(clause) and not _NEGATIVE.search(clause)
+
+
+def _pending_count(clause: str) -> int | None:
+    counts = exact_counts(clause)
+    if not _PENDING.search(clause) or not counts or len(counts) != 1:
+        return None
+    return counts[0]
+
+
+def _value(clause: str, topic: str, year: int | None) -> int | None:
+    if _ELSEWHERE.search(clause) or _about_another_year(clause, year):
+        return None
+    if topic in DECISIONS and "信息" in clause:
+        return None  # "公开行政许可信息2000条": published items, not decisions
+    if topic.startswith("normative") and _AMONG_OTHERS.search(clause):
+        return None
+    counts = exact_counts(clause, TOPICS[topic].measures)
+    if counts is None:
+        return None
+    negative = _NEGATIVE_NORMATIVE if topic.startswith("normative") else _NEGATIVE
+    if not counts and negative.search(clause) and (
+        topic not in ("received", "handled") or
+                                                     _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
+        counts = [0]
+    return counts[0] if len(counts) == 1 else None
+
+
+def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
+    lead = len(clause) - len(clause.lstrip())
+    return paragraph.location.within(offset + lead, len(clause.strip()))
+
+
+# --------------------------------------------------------------------------- parts lists (D2)
+
+
+@dataclass(frozen=True)
+class PartsList:
+    """A count and the parts a 其中/包括/分别为 list gives for it."""
+
+    whole: int
+    parts: int
+    exhaustive: bool  # 分别为: the parts claim to be all of the whole
+
+
+# A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
+# "政策解读5条", "发布信息359条") names an item.
+_NEW_ACTION = re.compile(
+    r"(发布|回应|开展|组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
+)
+_RESTATED_TOTAL = re.compile(r"^\s*(共计|合计|总计|累计|共|以上)")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
+    """The whole and the sum of its parts, when the sentence gives a countable parts list."""
+    opener = _OPENER.search(sentence)
+    if opener is None:
+        return None
+    head = sentence[: opener.start()]
+    whole = _whole_before(head)
+    if whole is None:
+        return None
+    total, measure = whole
+    items, cut = _list_items(sentence[opener.end() :], year)
+    if exact_counts(",".join(items)) is None:
+        return None
+    parts = _counts_of(",".join(items), measure)
+    if len(parts) < 2:
+        return None
+    # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
+    wholes = {total, *_counts_of(head, measure)}
+    running = 0
+    for part in parts:
+        running += part
+        if running in wholes:
+            return None  # it adds up; whatever follows is not part of this list
+    exhaustive = opener.group(0) in _RESPECTIVELY and not cut and _one_count_each(items, measure)
+    return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
+
+
+def _counts_of(text: str, measure: str) -> list[int]:
+    return [_count(m) for m in _NUMBER.finditer(text) if m.group(2) == measure and _counted(text, m)]
+
+
+def _count(match: re.Match[str]) -> int:
+    return to_int(match.group(1).replace(",", "")) or 0
+
+
+def _whole_before(head: str) -> tuple[int, str] | None:
+    """The last count of the clause right before the opener, with its measure, when exact."""
+    clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
+    matches = [m for m in _NUMBER.finditer(clause) if _counted(clause, m)]
+    if not matches or _approximate(clause, matches[-1]):
+        return None
+    return _count(matches[-1]), matches[-1].group(2)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its complete bracketed asides ("10件(含上年结转2件)")."""
+    while _BRACKETED.search(text):
+        text = _BRACKETED.sub("", text)
+    return text
+
+
+def _list_items(tail: str, year: int | None) -> tuple[list[str], bool]:
+    """The comma clauses of the list an opener starts, and whether something new cut it short."""
+    tail = re.split(r"\)", _unbracketed(tail), maxsplit=1)[0]  # "…1261条(其中:网站390条、微信871条)"
+    kept: list[str] = []
+    for index, clause in enumerate(re.split(r",", tail)):
+        if index and _ends_list(clause, year):
+            return kept, True
+        kept.append(clause)
+    return kept, False
+
+
+def _ends_list(clause: str, year: int | None) -> bool:
+    return bool(
+        _NEW_ACTION.search(clause)
+        or _RESTATED_TOTAL.match(clause)
+        or _OPENER.search(clause)
+        or _ELSEWHERE.search(clause)
+        or _about_another_year(clause, year)
+    )
+
+
+def _one_count_each(items: list[str], measure: str) -> bool:
+    """Every piece of the list ("a 3件、b 2件") holds exactly one count of the whole's measure."""
+    pieces = [p for item in items for p in re.split(r"[、和及与]", item) if p.strip()]
+    return all(sum(1 for m in _NUMBER.finditer(p) if m.group(2) == measure) == 1 for p in pieces)

@@ -185,3 +185,9 @@ def test_text_that_does_not_repair_a_failing_sum_is_left_to_the_totals_rules(
 ) -> None:
     found = narrative_findings(tmp_path, capsys, sentence, edits, select="GK4,GK7")
     assert {f["code"] for f in found} == {"GK401"}
+
+
+def test_a_kind_of_result_is_not_the_number_handled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A result listed on a line of its own (a PDF line break cut the sentence) is not the total."""
+    sentence = "所有办结的信息公开\n申请中同意公开答复 1 件，部分公开答复 0 件。"
+    assert narrative_findings(tmp_path, capsys, sentence) == []

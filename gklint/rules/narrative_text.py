@@ -65,6 +65,8 @@ class Topic:
 
 
 OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
+# "同意公开答复9件": one kind of result, not the number handled.
+RESULT_KINDS = ("同意公开", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 CARRYING = ("结转", "顺延", "转入", "转至", "延至")
 NEXT_YEAR = ("下年", "下一年", "次年", "明年")
 CARRIED_IN = ("上年结转", "上年度结转", "上一年结转", "上一年度结转")
@@ -87,7 +89,7 @@ TOPICS: dict[str, Topic] = {
     "handled": Topic(
         ("申请",),
         ("受理", "办理", "办结", "答复"),
-        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS),
+        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *RESULT_KINDS),
     ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗"),

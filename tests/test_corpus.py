@@ -5,7 +5,7 @@ Skips cleanly when the folder is absent (a user's fresh clone)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -86,3 +86,50 @@ def test_every_file_of_the_corpus_is_read_as_a_report() -> None:
         assert not outcome.skipped, path.name
         assert outcome.report is not None and len(outcome.report.sections) >= 4, path.name
         assert not [f for f in outcome.findings if f.code in ("GK002", "GK099")], path.name
+
+
+RELATION_CODES = {"T1": "GK202", "T2": "GK201", "T3": "GK401", "C1": "GK203"}
+
+
+def _text_reports() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for part in ("openings", "full") for p in (CORPUS / part).glob("*") if p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.parametrize("path", _text_reports() or [Path("absent")], ids=lambda p: p.name)
+def test_one_changed_number_of_a_real_report_gives_exactly_its_findings(path: Path, tmp_path: Path) -> None:
+    """Every number of tables 三 and 四 in turn, plus one: exactly the relations through that cell that
+    the report lets gklint decide fire (and GK701 where the text states that cell), nothing else."""
+    if not path.is_file():
+        pytest.skip("the real-report corpus (../shared/corpus) is not present")
+    linter = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
+    report = linter.examine(path, keep_report=True).report
+    assert report is not None
+    before = Counter(f.code for f in linter.lint_file(path).findings)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for cell in (
+        c for key in ("applications", "review_litigation") if key in report.tables for c in report.tables[key].cells()
+    ):
+        line, start, end = cell.location.line, cell.location.column, cell.location.end_column
+        if (
+            not cell.ok
+            or line is None
+            or start is None
+            or end is None
+            or lines[line - 1][start - 1 : end - 1] != cell.raw
+        ):
+            continue
+        changed = lines[:]
+        changed[line - 1] = changed[line - 1][: start - 1] + str(int(cell.number) + 1) + changed[line - 1][end - 1 :]
+        mutant = tmp_path / path.name
+        mutant.write_text("\n".join(changed), encoding="utf-8")
+        after = Counter(f.code for f in linter.lint_file(mutant).findings)
+
+        through = {
+            RELATION_CODES[b.relation]
+            for b in report.all_balances()
+            if b.decidable() and cell.place in {c.place for c in b.cells}
+        }
+        new = set(after - before)
+        assert through <= new <= through | {"GK701"} and not before - after, (cell.place, dict(after - before))

@@ -126,8 +126,9 @@ class _TableBinder:
         values: list[Token] = []
         after_last_header: list[Token] = []
         found: list[tuple[RowSpec, Token, list[Token]]] = []
+        lost = self.labels.lost_rows(tokens)
         for token in tokens:
-            match = self.labels.match(token.norm)
+            match = (lost[token], False) if token in lost else self.labels.match(token.norm)
             if match is None:
                 if open_row is not None:
                     values.append(token)

@@ -305,7 +305,10 @@ class BindingNote:
     * ``row-duplicate`` — a row label appears a second time (the first one is used);
     * ``table-unbound`` — a table stands under a part but none of its cells is a label;
     * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
-      row (``expected``) is not in the document.
+      row (``expected``) is not in the document;
+    * ``template-mixed`` — the table's rows follow another format (``found``, the last report year
+      it applies to in ``count``, None when current) than the report's (``expected``); ``detail``
+      is the label of a row that shows it.
     """
 
     kind: str
@@ -325,6 +328,7 @@ NOTE_KINDS = (
     "section-missing",
     "table-missing",
     "row-missing",
+    "template-mixed",
 )
 
 

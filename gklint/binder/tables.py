@@ -4,9 +4,11 @@ with its values."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 
+from gklint.binder.choice import bind_fitting
 from gklint.binder.labels import Item, Labels, Token
 from gklint.binder.parts import Headings
 from gklint.model import (
@@ -41,7 +43,9 @@ def bind_tables(
     document: Document,
     template: Template,
     headings: Headings,
+    templates: Sequence[Template] = (),
 ) -> tuple[dict[str, BoundTable], list[BindingNote]]:
+    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it."""
     assigned = _assign_blocks(document, template, headings)
     tables: dict[str, BoundTable] = {}
     notes: list[BindingNote] = []
@@ -50,11 +54,16 @@ def bind_tables(
         if not blocks:
             continue
         tokens = [t for i in blocks for t in _tokens(document.blocks[i], i)]  # type: ignore[arg-type]
-        table, table_notes = _TableBinder(spec).bind(tokens, document.blocks[blocks[0]].location)
+        bind_as = partial(_bind_as, tokens, document.blocks[blocks[0]].location)
+        table, table_notes = bind_fitting(template, templates, spec.key, bind_as)
         tables[spec.key] = table
         notes.extend(table_notes)
     notes.extend(_unbound_tables(document, template, headings, assigned, tables))
     return tables, notes
+
+
+def _bind_as(tokens: list[Token], location: Location, spec: TableSpec) -> tuple[BoundTable, list[BindingNote]]:
+    return _TableBinder(spec).bind(tokens, location)
 
 
 def _assign_blocks(

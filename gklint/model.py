@@ -315,7 +315,10 @@ class BindingNote:
     * ``table-flattened`` — a table's labels and numbers stand run together in the text of its
       part (a page flattened by a crawler): its cells cannot be told apart;
     * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
-      row (``expected``) is not in the document.
+      row (``expected``) is not in the document;
+    * ``template-mixed`` — the table's rows follow another format (``found``, the last report year
+      it applies to in ``count``, None when current) than the report's (``expected``); ``detail``
+      is the label of a row that shows it.
     """
 
     kind: str
@@ -337,6 +340,7 @@ NOTE_KINDS = (
     "section-missing",
     "table-missing",
     "row-missing",
+    "template-mixed",
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gklint.binder.balances import balances
-from gklint.binder.choice import choose_template
+from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import missing_parts
 from gklint.binder.loose import gather_loose_tables
 from gklint.binder.parts import find_headings, sections_of
@@ -38,10 +38,11 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     first_heading = min(headings, default=len(document.blocks))
     title, title_location, agency, title_year = find_title(document, first_heading)
     period = find_period(document)
-    tables, notes = bind_tables(document, template, headings)
+    tables, notes = bind_tables(document, template, headings, templates)
     notes.extend(flattened_tables(document, template, headings, tables))
+    followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
-    notes.extend(missing_parts(template, sections, tables, notes))
+    notes.extend(missing_parts(followed, sections, tables, notes))
     year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
     return Report(
         document=document,
@@ -55,5 +56,5 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         sections=sections,
         tables=tables,
         notes=tuple(heading_notes + notes),
-        balances=balances(template, tables),
+        balances=balances(followed, tables),
     )

@@ -1,17 +1,29 @@
-"""Which template a document follows: the one whose table labels its cells hit most."""
+"""Which template a document follows: the one whose table labels its cells hit most. A table may still
+follow another format's rows (table 三 of the 2019 layout inside a report of the 2021 one): each
+table is bound as every format that has it, and follows another format only on plain evidence."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from gklint.binder.labels import Labels
 from gklint.model import (
+    BindingNote,
+    BoundTable,
+    CellStatus,
     Document,
+    LogicalPlace,
 )
-from gklint.template import Template
+from gklint.template import TableSpec, Template
 from gklint.text import (
     normalize_label,
 )
+
+Binding = tuple[BoundTable, list[BindingNote]]
+
+# Notes that say a row did not fit where it stands; a typo ("label-mismatch") only breaks a tie.
+_MISFITS = ("row-shape", "row-duplicate")
 
 
 def choose_template(document: Document, templates: Sequence[Template]) -> Template:
@@ -24,3 +36,94 @@ def choose_template(document: Document, templates: Sequence[Template]) -> Templa
         return sum(len(cells & set(Labels.of(spec).exact)) for spec in template.tables)
 
     return max(templates, key=lambda t: (score(t), t.first_year))  # a tie goes to the newer format
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """Table rows bound as one format's."""
+
+    template: Template
+    spec: TableSpec
+    table: BoundTable
+    notes: list[BindingNote]
+
+    def misfit(self) -> tuple[int, int]:
+        """How badly the rows fit: (rows of the wrong shape or repeated, plus rows missing *between*
+        bound rows; then typos). Rows missing after the last bound one do not count: an excerpt cut
+        short is no evidence of either format."""
+        order = [row.key for row in self.spec.rows]
+        bound = [order.index(key) for key in self.table if key in order]
+        gaps = sum(1 for key in order[: max(bound)] if key not in self.table) if bound else 0
+        misfits = sum(1 for note in self.notes if note.kind in _MISFITS)
+        typos = sum(1 for note in self.notes if note.kind == "label-mismatch")
+        return misfits + gaps, typos
+
+    def tells_apart(self, other: _Attempt) -> bool:
+        """Whether a row that sets this format apart from ``other``'s (a row ``other`` lacks or holds
+        at another width) is bound cleanly: the right number of cells, none of them text."""
+        widths = {row.key: len(row.columns) for row in other.spec.rows}
+        telling = {row.key for row in self.spec.rows if widths.get(row.key) != len(row.columns)}
+        misfitting = {note.place.row for note in self.notes if note.kind in _MISFITS}
+        return any(
+            key in telling and key not in misfitting and all(c.status is not CellStatus.INVALID for c in row.values())
+            for key, row in self.table.items()
+        )
+
+
+def bind_fitting(
+    template: Template, templates: Sequence[Template], key: str, bind_as: Callable[[TableSpec], Binding]
+) -> Binding:
+    """Table ``key`` bound (by ``bind_as``) as the report's format, or as another format that has the
+    table when the evidence is plain: the other format fits better, binds cleanly a row of its own,
+    and the report's format binds none of its own rows cleanly (broken tables fit neither, and stay
+    with the report's). A table that follows another format says so in a note."""
+    own = _attempt(template, key, bind_as)
+    best = own
+    for other in formats_with(template, templates, key)[1:]:
+        attempt = _attempt(other, key, bind_as)
+        if attempt.misfit() < best.misfit() and attempt.tells_apart(own) and not own.tells_apart(attempt):
+            best = attempt
+    if best is not own:
+        best.notes.append(mixed_note(template, best.template, best.table))
+    return best.table, best.notes
+
+
+def _attempt(template: Template, key: str, bind_as: Callable[[TableSpec], Binding]) -> _Attempt:
+    spec = template.table(key)
+    return _Attempt(template, spec, *bind_as(spec))
+
+
+def formats_with(template: Template, templates: Sequence[Template], key: str) -> list[Template]:
+    """The formats to try table ``key`` as: the document's own first, then every other whose table
+    ``key`` has other rows."""
+    own = template.table(key)
+    others = [t for t in templates if t is not template and any(s.key == key and s != own for s in t.tables)]
+    return [template, *others]
+
+
+def mixed_note(template: Template, followed: Template, table: BoundTable) -> BindingNote:
+    """The note that ``table`` follows the rows of ``followed``, not of the report's ``template``."""
+    spec = followed.table(table.key)
+    own = {row.key: len(row.columns) for row in template.table(table.key).all_rows()}
+    telling = next((row for key, row in table.items() if own.get(key) != len(row)), None)
+    return BindingNote(
+        "template-mixed",
+        telling.location if telling is not None else table.location,
+        LogicalPlace(spec.part, spec.key, title=spec.title),
+        found=followed.name,
+        expected=template.name,
+        detail=telling.label if telling is not None else "",
+        count=followed.last_year,
+    )
+
+
+def as_followed(template: Template, templates: Sequence[Template], notes: Sequence[BindingNote]) -> Template:
+    """``template`` with each table that follows another format taken, rows and relations, from it."""
+    by_name = {t.name: t for t in templates}
+    followed = {n.place.table: by_name[n.found] for n in notes if n.kind == "template-mixed" and n.found in by_name}
+    if not followed:
+        return template
+    tables = tuple(followed[s.key].table(s.key) if s.key in followed else s for s in template.tables)
+    relations = tuple(r for r in template.relations if r.table not in followed)
+    relations += tuple(r for key, other in followed.items() for r in other.relations if r.table == key)
+    return replace(template, tables=tables, relations=relations)

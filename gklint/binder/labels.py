@@ -1,20 +1,27 @@
-"""Template labels ready for matching: exact, prefix, glued to a group label, typo-tolerant, truncated."""
+"""Template labels ready for matching: exact, prefix, glued to a group label, typo-tolerant, truncated,
+and, for a row label mangled past any typo budget, recovered by its position between its neighbours."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gklint.model import (
     Location,
 )
 from gklint.template import HeaderSpec, RowSpec, TableSpec
 from gklint.text import (
+    NOT_APPLICABLE,
     edit_distance,
     has_cjk,
     normalize_label,
+    parse_number,
     typo_budget,
 )
+
+_LEAF_ORDINAL = re.compile(r"^(\d{1,2})\.")
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Token:
 
 Item = RowSpec | HeaderSpec
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
+Match = tuple[Item, bool]  # the template item, and whether the text is exactly one of its forms
 
 
 class Labels:
@@ -42,6 +50,8 @@ class Labels:
     _cache: dict[int, tuple[TableSpec, Labels]] = {}
 
     def __init__(self, spec: TableSpec) -> None:
+        self.rows = spec.rows
+        self.order = {row.key: n for n, row in enumerate(spec.rows)}
         self.exact: dict[str, Item] = {}
         self.prefixes: list[tuple[str, Item]] = []
         self.forms: list[tuple[str, Item]] = []
@@ -72,7 +82,55 @@ class Labels:
             cached = cls._cache[id(spec)] = (spec, cls(spec))
         return cached[1]
 
-    def match(self, norm: str) -> tuple[Item, bool] | None:
+    def lost_rows(self, tokens: Sequence[Token]) -> dict[Token, RowSpec]:
+        """The cells of a table's stream that are row labels too mangled to match, with their rows."""
+        matches = [self.match(token.norm) for token in tokens]
+        return {tokens[index]: row for index, row in self._lost_rows(tokens, matches)}
+
+    def _lost_rows(self, tokens: Sequence[Token], matches: list[Match | None]) -> Iterator[tuple[int, RowSpec]]:
+        """Row labels too mangled to match (glyphs lost from a PDF's text layer: ``2.其他法律行政止公开``),
+        known by where they stand.
+
+        Between two bound row labels whose template rows are k-1 and k+1, a text cell that still
+        resembles row k's label and is followed by no more values than row k holds is row k's label,
+        not a stray value of row k-1. The same holds for a run of n lost rows and n such cells. The
+        typo budget stays as it is: this needs the neighbours' agreement, not a looser comparison.
+        """
+        bound = [(i, self.order[m[0].key]) for i, m in enumerate(matches) if m and isinstance(m[0], RowSpec)]
+        seen = {n for _, n in bound}
+        for (start, before), (stop, after) in pairwise(bound):
+            lost = [self.rows[n] for n in range(before + 1, after) if n not in seen]
+            if not lost or len(lost) != after - before - 1:
+                continue
+            candidates = [i for i in range(start + 1, stop) if matches[i] is None and _label_like(tokens[i].norm)]
+            if len(candidates) != len(lost):
+                continue
+            if not all(self._resembles(tokens[i].norm, row) for i, row in zip(candidates, lost)):
+                continue
+            labels = [start, *candidates]
+            widths = [len(self.rows[before].columns), *(len(row.columns) for row in lost)]
+            ends = {*candidates, stop}
+            if all(_holds(tokens, matches, label, ends, width) for label, width in zip(labels, widths)):
+                yield from zip(candidates, lost)
+
+    def _resembles(self, norm: str, row: RowSpec) -> bool:
+        """Whether a mangled label is still recognisably ``row``'s: the same leaf number, if both have
+        one, and at most half of one of its forms changed."""
+        for group in self.groups:
+            if norm.startswith(group) and len(norm) > len(group):
+                norm = norm[len(group) :]
+                break
+        for form in (row.label, *row.aliases, *((row.short,) if row.short else ())):
+            form = normalize_label(form)
+            ours, theirs = _LEAF_ORDINAL.match(norm), _LEAF_ORDINAL.match(form)
+            if ours and theirs and ours.group(1) != theirs.group(1):
+                continue
+            limit = len(form) // 2
+            if edit_distance(norm, form, limit=limit) <= limit:
+                return True
+        return False
+
+    def match(self, norm: str) -> Match | None:
         """(item, exact) for a cell's normalised text, or None when it is not a label."""
         if not norm:
             return None
@@ -102,7 +160,7 @@ class Labels:
             return None  # two labels equally close: do not guess
         return best[0][1], False
 
-    def _truncated(self, norm: str) -> tuple[Item, bool] | None:
+    def _truncated(self, norm: str) -> Match | None:
         """A row label missing its beginning (``规范性文件`` for ``行政规范性文件``): a typo, reported."""
         if len(norm) < 4:
             return None
@@ -137,3 +195,19 @@ class Labels:
             if isinstance(item, HeaderSpec) and item.column and form.startswith(norm) and form != norm:
                 found.setdefault(item.column, item)
         return list(found.values())
+
+
+def _label_like(norm: str) -> bool:
+    """Text that could be a label: Chinese characters, and neither a number nor a not-applicable mark."""
+    return has_cjk(norm) and norm not in NOT_APPLICABLE and parse_number(norm) is None
+
+
+def _holds(tokens: Sequence[Token], matches: list[Match | None], label: int, ends: set[int], width: int) -> bool:
+    """Whether the cells after the label at ``label`` (up to the next label) can be a row of ``width``
+    values: no more filled cells than that, and at least that many cells (blank ones included)."""
+    values = []
+    for index in range(label + 1, len(tokens)):
+        if index in ends or matches[index] is not None:
+            break
+        values.append(tokens[index])
+    return sum(1 for v in values if not v.empty) <= width <= len(values)

@@ -4,9 +4,12 @@ with its values."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from gklint.binder.align import Entry, place_unlabelled
+from gklint.binder.choice import bind_fitting
 from gklint.binder.labels import Item, Labels, Token
 from gklint.binder.parts import Headings
 from gklint.binder.stream import SourceRow, assign_blocks, is_heading_row, is_value, source_rows, unbound_tables
@@ -33,7 +36,9 @@ def bind_tables(
     document: Document,
     template: Template,
     headings: Headings,
+    templates: Sequence[Template] = (),
 ) -> tuple[dict[str, BoundTable], list[BindingNote]]:
+    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it."""
     assigned = assign_blocks(document, template, headings)
     tables: dict[str, BoundTable] = {}
     notes: list[BindingNote] = []
@@ -42,11 +47,16 @@ def bind_tables(
         if not blocks:
             continue
         rows = source_rows(document, spec, blocks, headings)
-        table, table_notes = _TableBinder(spec).bind(rows, document.blocks[blocks[0]].location)
+        bind_as = partial(_bind_as, rows, document.blocks[blocks[0]].location)
+        table, table_notes = bind_fitting(template, templates, spec.key, bind_as)
         tables[spec.key] = table
         notes.extend(table_notes)
     notes.extend(unbound_tables(document, template, headings, assigned, tables))
     return tables, notes
+
+
+def _bind_as(rows: list[SourceRow], location: Location, spec: TableSpec) -> tuple[BoundTable, list[BindingNote]]:
+    return _TableBinder(spec).bind(rows, location)
 
 
 class _TableBinder:
@@ -64,6 +74,7 @@ class _TableBinder:
         self.entries: list[Entry] = []
         self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
         self.after_header = True
+        self.lost = self.labels.lost_rows([token for row in rows for token in row])
         for row in rows:
             if is_heading_row(row, self.labels):
                 self._headings(row)
@@ -87,7 +98,7 @@ class _TableBinder:
 
     def _take(self, token: Token) -> None:
         """One cell of the stream: a label opens a row or heads a column; anything else is a value."""
-        match = self.labels.match(token.norm)
+        match = (self.lost[token], False) if token in self.lost else self.labels.match(token.norm)
         if match is None:
             if not self.labels.is_fragment(token.norm) or is_value(token.norm):
                 (self.loose if self.after_header else self.entries[-1].values).append(token)
@@ -140,7 +151,7 @@ class _TableBinder:
         return True
 
     def _is_label(self, token: Token) -> bool:
-        return self.labels.match(token.norm) is not None
+        return token in self.lost or self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
         titles = [self.spec.title if not row else self.spec.row_title(row)]

@@ -213,6 +213,8 @@ class OutdatedTemplate(Rule):
     explanation = (
         "2021 年度起，年度报告应使用国办公开办函〔2021〕30号印发的格式。使用 2019 年试行格式的表格"
         "（如“本年新制作数量”“上一年项目数量”），或仍引用国办公开办函〔2019〕60号，都说明格式已过时。"
+        "只有一张表沿用旧格式的行（如第三部分的表仍只有一行“（六）其他处理”、没有其下的 1—3 项）时，"
+        "也报告一次，并指明是哪张表；该表的数字按它所沿用的格式核对。"
     )
     bad_example = "2022年度报告 … 第二十条第（一）项 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量"
     good_example = "2022年度报告 … 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数"
@@ -224,6 +226,11 @@ class OutdatedTemplate(Rule):
         "layout": (
             "{year}年度报告使用了已停用的格式（{template}），应使用国办公开办函〔2021〕30号格式",
             "the {year} report uses the superseded format {template}; use the 2021 format",
+        ),
+        "mixed": (
+            "{year}年度报告的{table}仍按已停用的格式（{template}）填报（如「{row}」一行），应使用国办公开办函〔2021〕30号格式",
+            "in the {year} report, {table} keeps the rows of the superseded format {template} (e.g. {row!r}); "
+            "use the 2021 format",
         ),
         "citation": (
             "{year}年度报告引用了已被取代的「{citation}」，应为国办公开办函〔2021〕30号",
@@ -240,6 +247,17 @@ class OutdatedTemplate(Rule):
             active = report.active or next(iter(report.tables.values()), None)
             location = active.location if active is not None else Location()
             yield ctx.finding("layout", location=location, year=year, template=report.template)
+        for note in _notes(report, "template-mixed"):
+            if note.count is not None and year > note.count:
+                yield ctx.finding(
+                    "mixed",
+                    location=note.location,
+                    place=note.place,
+                    year=year,
+                    table=where(note.place),
+                    template=note.found,
+                    row=note.detail,
+                )
         for citation in ctx.option("superseded"):
             wanted = _notice_number(citation)
             for paragraph in report.document.paragraphs:

@@ -66,20 +66,73 @@ _LEAF_NUMBER = re.compile(r"^(\d{1,2})[、.．,，]")
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """NFKC-fold and unify quotes and dashes; keeps spaces (use for running text)."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+    """NFKC-fold, unify quotes and dashes, and fold Traditional script to Simplified; keeps spaces
+    (use for running text). After NFKC the fold is one character for one, so columns still hold."""
+    return to_simplified(unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES))
 
 
 @lru_cache(maxsize=8192)  # table cells repeat ("0", labels) and every layer normalises them
 def normalize_label(text: str) -> str:
     """The comparable form of a table label or heading.
 
-    Full- and half-width forms fold together, spaces and NBSP vanish, quote and dash variants
-    unify, and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
+    Full- and half-width forms fold together, Traditional script becomes Simplified, pinyin that
+    mirror sites insert after characters is dropped, spaces and NBSP vanish, quote and dash
+    variants unify, and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
     """
-    text = _SPACES.sub("", fold(text)).replace("其它", "其他")  # both spellings are standard
+    text = _SPACES.sub("", strip_pinyin(fold(text))).replace("其它", "其他")  # both spellings are standard
     text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
     return _LEAF_NUMBER.sub(r"\1.", text)
+
+
+# --------------------------------------------------------------------------- script
+
+# Traditional characters of gklint's vocabulary (template labels, part headings, the cue words of the
+# binder and the rules) and their Simplified forms, one for one, derived from the Unicode Han
+# Database (kSimplifiedVariant). No key is a character that Simplified text uses itself (none is in
+# GB 2312), so folding never changes a Simplified report.
+_TRADITIONAL = (
+    "並併來係個備傢優內兩別刪則動務匯區卻參員問啟單噹國圖團埰執報壓壞實審寫將對導層屬帶幹庫廢廳張強彈彙徑從復惡態應戠拋捲掃採換損擊據擴敗數斷時曆曏會條業構標機檔檢檯欄權歷殘決沒沖況減測瀏為無獨獲現異當發眾"
+    "瞭確碼礙稅種稱穩穫節範簽糾約納級細組結絕給統經綜維網緊線編緻縣縮總織繫繳繼續纍纔罰義聲臺與舉舊萬蓋處號衕衝補裝裡製複見規視覽訂計訊記訟訪設許訴註評詞詢試該認誤說請論識議護讀變負財費資購載轉辦迴這連進運"
+    "過達違適邊鄉鄰釋銷錄錯錶鎮鏈長門開間閤闆關隊隻電韆頁項順須預頭題額類顯颱餘館驗體髮鬚麵點齣龍"
+)
+_SIMPLIFIED = (
+    "并并来系个备家优内两别删则动务汇区却参员问启单当国图团采执报压坏实审写将对导层属带干库废厅张强弹汇径从复恶态应只抛卷扫采换损击据扩败数断时历向会条业构标机档检台栏权历残决没冲况减测浏为无独获现异当发众"
+    "了确码碍税种称稳获节范签纠约纳级细组结绝给统经综维网紧线编致县缩总织系缴继续累才罚义声台与举旧万盖处号同冲补装里制复见规视览订计讯记讼访设许诉注评词询试该认误说请论识议护读变负财费资购载转办回这连进运"
+    "过达违适边乡邻释销录错表镇链长门开间合板关队只电千页项顺须预头题额类显台余馆验体发须面点出龙"
+)
+_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+# Taiwan-style words of the template vocabulary, after the character fold, with the mainland word of
+# the same length: 規範性檔案 is 规范性文件, 政府資訊 is 政府信息.
+_WORDS = (("规范性档案", "规范性文件"), ("资讯", "信息"))
+# A syllable with a tone mark (or ü) in brackets right after a character: 數(shù)據(jù). Bare letters such
+# as (a) are left alone.
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*\)")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters and words of the template vocabulary in Simplified form; same length."""
+    text = text.translate(_TO_SIMPLIFIED)
+    for word, simplified in _WORDS:
+        if word in text:
+            text = text.replace(word, simplified)
+    return text
+
+
+def strip_pinyin(text: str) -> str:
+    """``數(shù)據(jù)`` as ``數據``: the text without the pinyin some mirror sites insert after characters."""
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
+def strip_pinyin_mapped(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text without inserted pinyin, and for each of its characters (and its end) the offset in
+    ``text``, so that a match in the stripped text maps back to the columns of the original."""
+    kept: list[int] = []
+    position = 0
+    for match in _PINYIN.finditer(text) if "(" in text else ():
+        kept.extend(range(position, match.start()))
+        position = match.end()
+    kept.extend(range(position, len(text) + 1))
+    return "".join(text[i] for i in kept[:-1]), tuple(kept)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

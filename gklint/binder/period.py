@@ -1,73 +1,155 @@
-"""The statistics period as the report states it (统计期限自…至…)."""
+"""The statistics period as the report states it (统计期限自…至…), or the cut-off date it states instead."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from gklint.binder.title import YEAR, year_value
 from gklint.model import (
     Document,
+    Paragraph,
     StatedPeriod,
 )
 from gklint.text import (
     fold,
+    strip_pinyin_mapped,
 )
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_HOUR = r"(?:\s*(?:零|0|24|二十四)\s*(?:时|点))?"  # 2023年1月1日零时起至2023年12月31日24时止
 # A date: year (optional), month, day (optional: "2023年1月至12月" states whole months).
-_DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*日?)?"
+_DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?)?{_HOUR}"
 _DATE_PARTS = re.compile(
-    rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*日?)?$"
+    rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*[日号]?)?{_HOUR}$"
 )
-_RANGE = re.compile(rf"(?P<start>{_DATE})\s*起?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
-_PERIOD_CUE = re.compile(r"统计|期限|时限|区间")
+_RANGE = re.compile(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
+_PERIOD_CUE = re.compile(r"统计|期限|时限|期间|周期|区间|所列数据")
+_CUE_REACH = 30  # characters before a range in which its cue must stand
+# 统计期限为2023年度: a whole calendar year named instead of a range.
+_WHOLE_YEAR = re.compile(
+    rf"(?:统计|数据)(?:期限|时限|期间|区间|时间)[为是:：]?\s*(?P<y>{YEAR})\s*年度?(?![\d\s〇零一二三四五六七八九十]*[./月-])"
+)
+# A cut-off date instead of a range: 数据核定时间点为2022年12月31日, 统计截止时间为…, 数据统计截至…; not
+# 据统计，截至… nor 截止到2021年12月 dating a count in the narrative.
+_CUTOFF = re.compile(
+    rf"(?<!据)(?:统计|数据)[^。;；,，]{{0,12}}?(?:截止|截至|核定)[^。;；,，\d]{{0,8}}?"
+    rf"(?P<date>(?:{YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?|底))"
+)
+# A cut-off date is a statement of the opening (preamble), not of the narrative further down.
+OPENING_CHARS = 2000
 
 
-def _date_parts(text: str, end: bool) -> tuple[int | None, int, int]:
+DateParts = tuple[int | None, int, int]  # (year or None, month, day)
+
+
+def _last_day(year: int | None, month: int) -> int:
+    if month == 2:
+        return 29 if (year or 2000) % 4 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _date_parts(text: str, end: bool) -> DateParts:
     """(year or None, month, day); a date without its day is the month's first or last day."""
-    match = _DATE_PARTS.match(text.strip())
+    text = text.strip()
+    if text.endswith("底"):  # 2022年12月底
+        text, end = text[:-1], True
+    match = _DATE_PARTS.match(text)
     if match is None:
         return None, 0, 0
     year = year_value(match.group("y")) if match.group("y") else None
     month = year_value(match.group("m")) or 0
     if match.group("d"):
         return year, month, year_value(match.group("d")) or 0
-    if not end:
-        return year, month, 1
-    last = 31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else 29 if (year or 2000) % 4 == 0 else 28
-    return year, month, last
+    return year, month, _last_day(year, month) if end else 1
 
 
-def _period_in(text: str) -> re.Match[str] | None:
-    for match in _RANGE.finditer(text):
-        if not _PERIOD_CUE.search(text[max(0, match.start() - 30) : match.start()]):
+def _range_in(text: str, first: int) -> re.Match[str] | None:
+    """The first range from offset ``first`` of ``text`` with a period cue shortly before it."""
+    for match in _RANGE.finditer(text, first):
+        if not _PERIOD_CUE.search(text[max(0, match.start() - _CUE_REACH) : match.start()]):
             continue
         if re.search(YEAR, match.group("start") + match.group("end")):
             return match  # a range with no year at all is not a period statement
     return None
 
 
-def find_period(document: Document) -> StatedPeriod | None:
-    """The stated statistics period: a date range shortly after 统计/期限/时限.
+class _Line:
+    """A paragraph's text as matched (folded, pinyin dropped), with the way back to its columns."""
 
-    A statement wrapped onto the next line (text copied from PDF) is read across the break.
-    """
-    paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    for index, block in enumerate(paragraphs):
-        own = fold(block.text).replace("元月", "1月")
-        text = own
-        if index + 1 < len(paragraphs) and not own.rstrip().endswith("。"):
-            text = own + fold(paragraphs[index + 1].text).replace("元月", "1月")
-        match = _period_in(text)
-        if match is None or match.start() >= len(own):
-            continue
-        length = min(match.end(), len(own)) - match.start()
-        location = block.location.within(match.start(), length)
-        original = block.text[match.start() : match.start() + length] if len(own) == len(block.text) else ""
+    def __init__(self, block: Paragraph) -> None:
+        self.block = block
+        folded = fold(block.text).replace("元月", "1月")
+        self.text, self._offsets = strip_pinyin_mapped(folded)
+        self._aligned = len(folded) == len(block.text)  # NFKC kept every column
+
+    def statement(self, start: int, end: int, start_date: DateParts, end_date: DateParts) -> StatedPeriod:
+        """The period stated by ``self.text[start:end]``, located in the source."""
+        end = min(end, len(self.text))
+        first = self._offsets[start]
+        last = self._offsets[end - 1] + 1 if end > start else first
+        original = self.block.text[first:last] if self._aligned else ""
         return StatedPeriod(
-            text=(original or match.group(0)).strip(),
-            location=location,
-            start=_date_parts(match.group("start"), end=False),
-            end=_date_parts(match.group("end"), end=True),
+            text=(original or self.text[start:end]).strip(),
+            location=self.block.location.within(first, last - first),
+            start=start_date,
+            end=end_date,
         )
+
+
+def _lines(document: Document) -> list[_Line]:
+    return [_Line(p) for p in document.paragraphs if p.text.strip()]
+
+
+def _ranges(lines: list[_Line]) -> Iterator[StatedPeriod]:
+    """Date ranges after a period cue; a statement wrapped over lines (text copied from PDF) is read
+    across the breaks: the cue may end the line before, the range run on into the next."""
+    for index, line in enumerate(lines):
+        before = lines[index - 1].text[-_CUE_REACH:] if index and not lines[index - 1].text.endswith("。") else ""
+        text = before + line.text
+        if index + 1 < len(lines) and not text.rstrip().endswith("。"):
+            text += lines[index + 1].text
+        match = _range_in(text, len(before))
+        if match is None or match.start() >= len(before) + len(line.text):
+            continue
+        start = _date_parts(match.group("start"), end=False)
+        end = _date_parts(match.group("end"), end=True)
+        yield line.statement(match.start() - len(before), match.end() - len(before), start, end)
+
+
+def _opening(lines: list[_Line]) -> Iterator[tuple[_Line, int]]:
+    """The lines of the opening, each with how much of it belongs to the opening."""
+    budget = OPENING_CHARS
+    for line in lines:
+        if budget <= 0:
+            return
+        yield line, min(len(line.text), budget)
+        budget -= len(line.text)
+
+
+def _whole_years(lines: list[_Line]) -> Iterator[StatedPeriod]:
+    for line, length in _opening(lines):
+        match = _WHOLE_YEAR.search(line.text[:length])
+        if match:
+            year = year_value(match.group("y"))
+            yield line.statement(match.start(), match.end(), (year, 1, 1), (year, 12, 31))
+
+
+def _cutoffs(lines: list[_Line]) -> Iterator[StatedPeriod]:
+    for line, length in _opening(lines):
+        match = _CUTOFF.search(line.text[:length])
+        if match:
+            date = _date_parts(match.group("date"), end=True)
+            yield line.statement(match.start(), match.end(), date, date)
+
+
+def find_period(document: Document) -> StatedPeriod | None:
+    """The stated statistics period: a date range shortly after 统计/期限/时限; else a whole year
+    named (统计期限为2023年度); else a cut-off date in the opening (数据统计截至2023年12月31日), which
+    is returned as a period that starts and ends on that date."""
+    lines = _lines(document)
+    for finder in (_ranges, _whole_years, _cutoffs):
+        found = next(finder(lines), None)
+        if found is not None:
+            return found
     return None

@@ -20,6 +20,10 @@ from gklint.plugin import (
 )
 
 PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
+FIRST_FORMAT_YEAR = 2019  # the revised 条例 and the national formats apply from the 2019 reports
+
+
+_CUTOFF_WORDS = re.compile(r"截止|截至|核定")
 
 
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
@@ -42,13 +46,17 @@ class MissingPeriod(Rule):
     name = "missing-period"
     severity = Severity.WARNING
     summary = ("没有写明统计期限", "no statistics period is stated")
-    explanation = "报告开头应说明所列数据的统计期限，例如“本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”。"
+    explanation = (
+        "报告开头应说明所列数据的统计期限，例如“本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”。"
+        "只写了数据截止日期（“数据统计截至2023年12月31日”）也算写了期限，由 GK303 报告。"
+        "2018 年度及以前的报告早于全国统一格式，不检查。"
+    )
     bad_example = "本报告由总体情况……等六部分组成。"
     good_example = "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
     messages = {"missing": ("报告没有写明数据的统计期限", "the report does not state the statistics period")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        if report.period is None:
+        if report.period is None and not (report.year is not None and report.year < FIRST_FORMAT_YEAR):
             yield ctx.finding("missing", place=PREAMBLE)
 
 
@@ -88,14 +96,21 @@ class PeriodSpan(Rule):
     name = "period-span"
     severity = Severity.ERROR
     summary = ("统计期限不是1月1日至12月31日", "the period is not 1 January to 31 December")
-    explanation = "年度报告统计一个完整的公历年度：起于1月1日，止于同年12月31日。"
+    explanation = (
+        "年度报告统计一个完整的公历年度：起于1月1日，止于同年12月31日。"
+        "只写数据截止日期（“数据核定时间点为2023年12月31日”“统计截止时间为…”）不说明起点，也报告。"
+    )
     bad_example = "统计期限自2023年1月1日起至2023年11月30日止"
     good_example = "统计期限自2023年1月1日起至2023年12月31日止"
     messages = {
         "span": (
             "统计期限「{period}」不是同一年的1月1日至12月31日",
             "the statistics period {period!r} is not 1 January to 31 December of one year",
-        )
+        ),
+        "cutoff": (
+            "「{period}」只写了数据截止日期，没有写明统计期限是同一年的1月1日至12月31日",
+            "{period!r} states only a cut-off date, not the period 1 January to 31 December of one year",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
@@ -105,7 +120,8 @@ class PeriodSpan(Rule):
         start_year, end_year = _years(period)
         whole_year = period.start[1:] == (1, 1) and period.end[1:] == (12, 31) and start_year == end_year
         if not whole_year:
-            yield ctx.finding("span", location=period.location, place=PREAMBLE, period=period.text)
+            message = "cutoff" if _CUTOFF_WORDS.search(fold(period.text)) else "span"
+            yield ctx.finding(message, location=period.location, place=PREAMBLE, period=period.text)
 
 
 class InvalidDate(Rule):
@@ -132,16 +148,50 @@ class InvalidDate(Rule):
 # 某某乡（镇）人民政府, 某某镇, 某某街道（办事处）: two characters at least before 乡/镇, so that a
 # county-level city such as 湘乡 is not taken for a township.
 TOWNSHIP = re.compile(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
+# A zone's administrative committee is its government; a city's 城市管理委员会 is a department.
+_ZONE_COMMITTEE = re.compile(r"区(?:管委会|管理委员会)$")
+_DEPARTMENT = re.compile(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社)$")
+# A government by its own name (某市人民政府, 某县政府) or by its place (某市, 某区, 平潭综合实验区).
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|省|自治区|市|区|县|旗|州|盟)(?:本级)?$")
+_GOVERNMENT_OFFICE = re.compile(r"政府办(?:公室)?$")
+# 汇总…各单位: a report compiled from the units of a government is the government's own.
+_COMPILED = re.compile(r"汇总[^。；;]{0,30}?各(?:有关|相关|级)?(?:单位|部门|区|县|市|乡|镇|街道)")
+_COMPILED_WITHIN = 1500  # characters of the opening where the preamble says so
 
 
-def _level(agency: str) -> str:
-    """government (本级人民政府), township (乡、镇、街道: deadlines set locally) or department."""
+def _level_by_name(agency: str) -> str | None:
+    """township, government or department by the agency's name; None when the name does not say."""
     name = fold(agency).replace(" ", "")
+    if not name:
+        return None
     if TOWNSHIP.search(name):
         return "township"
-    if name.endswith(("人民政府", "政府")) and not name.endswith(("政府办", "政府办公室")):
+    if _ZONE_COMMITTEE.search(name):
         return "government"
-    return "department"
+    if _DEPARTMENT.search(name):
+        return "department"
+    if _GOVERNMENT.search(name):
+        return "government"
+    return None
+
+
+def _compiled_from_units(report: Report) -> bool:
+    opening = ""
+    for paragraph in report.document.paragraphs:
+        opening += fold(paragraph.text)
+        if len(opening) >= _COMPILED_WITHIN:
+            break
+    return bool(_COMPILED.search(opening[:_COMPILED_WITHIN]))
+
+
+def level_of(report: Report) -> str | None:
+    """government (本级人民政府, 3月31日), township (乡、镇、街道: deadlines set locally), department
+    (1月31日), or None when neither the name nor the preamble settles it."""
+    level = _level_by_name(report.agency or "")
+    office = _GOVERNMENT_OFFICE.search(fold(report.agency or ""))
+    if (level is None or office) and _compiled_from_units(report):
+        return "government"
+    return level
 
 
 class LatePublication(Rule):
@@ -151,7 +201,11 @@ class LatePublication(Rule):
     summary = ("发布日期晚于规定期限", "the publication date is after the deadline for the agency's level")
     explanation = (
         "条例第四十九条：政府部门应于每年1月31日前、各级人民政府应于每年3月31日前公布本机关上一年度的年度报告。"
-        "发布日期取自网页的发布时间元数据，或命令行 --published YYYY-MM-DD；不知道发布日期时不检查。"
+        "机关层级取自标题中的机关名称：以地名（某市、某区、某县、新区、开发区、实验区）、某某人民政府或某某区管委会"
+        "为名，或说明“汇总…各单位”编制的，是人民政府的报告；局、委、办、中心等是政府部门；乡镇、街道的期限由地方规定，"
+        "不检查；名称看不出层级时也不检查。2018 年度及以前的报告按原条例第三十一条，各级行政机关均为3月31日。"
+        "发布日期取自网页的发布时间元数据、文首的“发布时间：”一行，或命令行 --published YYYY-MM-DD；"
+        "不知道发布日期时不检查。"
     )
     bad_example = "某市某局2023年度报告，发布于2024年3月5日"
     good_example = "某市某局2023年度报告，发布于2024年1月20日"
@@ -166,6 +220,11 @@ class LatePublication(Rule):
         ),
         "department_deadline": Parameter("01-31", "部门的公布期限（次年月-日）", "deadline of departments (MM-DD)"),
         "government_deadline": Parameter("03-31", "人民政府的公布期限（次年月-日）", "deadline of governments (MM-DD)"),
+        "legacy_deadline": Parameter(
+            "03-31",
+            "2018 年度及以前报告的公布期限（原条例第三十一条，各级行政机关）",
+            "deadline of the reports of 2018 and earlier, for every agency (MM-DD)",
+        ),
     }
     messages = {
         "late": (
@@ -173,20 +232,25 @@ class LatePublication(Rule):
             "published on {actual}, after the deadline {expected} for a {level_en}",
         )
     }
+    _LEVELS = {
+        "government": ("人民政府", "government", "government_deadline"),
+        "department": ("政府部门", "department", "department_deadline"),
+        "legacy": ("行政机关", "government agency", "legacy_deadline"),
+    }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         published = _date(str(ctx.option("published") or report.document.metadata.get("published", "")))
         if published is None or report.year is None:
             return
         level = ctx.option("level")
-        if level == "auto":
-            level = _level(report.agency or "")
-        if level == "township":
-            return  # 条例第四十九条 leaves townships and sub-districts to local rules (see province plugins)
-        government = level == "government"
-        month, day = map(
-            int, str(ctx.option("government_deadline" if government else "department_deadline")).split("-")
-        )
+        if report.year < FIRST_FORMAT_YEAR:
+            level = "legacy"  # the 2008 条例 gave every agency until 31 March
+        elif level == "auto":
+            level = level_of(report)
+        if level not in self._LEVELS:
+            return  # a township (条例第四十九条 leaves it to local rules; see province plugins), or unknown
+        name, name_en, option = self._LEVELS[level]
+        month, day = map(int, str(ctx.option(option)).split("-"))
         deadline = date(report.year + 1, month, day)
         if published > deadline:
             yield ctx.finding(
@@ -195,8 +259,8 @@ class LatePublication(Rule):
                 place=PREAMBLE,
                 expected=deadline.isoformat(),
                 actual=published.isoformat(),
-                level="人民政府" if government else "政府部门",
-                level_en="government" if government else "department",
+                level=name,
+                level_en=name_en,
             )
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from gklint import __version__
 from gklint.binder import bind
+from gklint.binder.completeness import predates_formats
+from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT, kind_of
 from gklint.config import Resolver, Settings
 from gklint.engine import (
     KERNEL,
@@ -182,14 +184,9 @@ class Linter:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except Exception as exc:
             return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, (), None
-        if not report.recognised:
-            finding = kernel_finding(
-                UNREADABLE_DOCUMENT,
-                shown,
-                "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
-                "not recognised as an annual report: none of the six part headings and none of the tables found",
-            )
-            return [replace(finding, message_id=NOT_A_REPORT)], reader.name, (), None
+        unbound = _not_linted(report, kind_of(document, report.title), shown)
+        if unbound is not None:
+            return [unbound], reader.name, (), None
         return check_report(report, self.active_rules(settings)), reader.name, document.directives, report
 
     def run(self, paths: Sequence[str], lang: str = "zh", history_paths: Sequence[str] = ()) -> RunResult:
@@ -233,6 +230,47 @@ class Linter:
     def plugins_are_local(self) -> bool:
         """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
         return any(not r.distribution for r in self.plugins.records)
+
+
+def _not_a_report(path: str, message: str, message_en: str) -> Finding:
+    """A GK002 for a file that is no annual report: skipped in folder runs, reported when named."""
+    return replace(kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en), message_id=NOT_A_REPORT)
+
+
+def _not_linted(report: Report, kind: str, path: str) -> Finding | None:
+    """Why a bound file is not linted, or None when it is: a look-alike or blank form is no report;
+    a report that binds nothing is never skipped in silence; one older than the national formats
+    is linted (its rules know it) even when none of the template is found."""
+    if kind == FORM:
+        return _not_a_report(
+            path,
+            "这是空白的年度报告格式（没有机关名称和年度），不是某个机关的年度报告",
+            "the blank national report form (no agency, no year), not an agency's annual report",
+        )
+    if kind == LOOK_ALIKE:
+        return _not_a_report(
+            path,
+            "这是其他文件（政府工作报告、决算、统计公报等），不是政府信息公开工作年度报告",
+            "another kind of document (a work report, final accounts, a statistical bulletin), not an annual report",
+        )
+    if report.recognised or (kind == REPORT and predates_formats(report.year)):
+        return None
+    if kind == REPORT:
+        title = f"标题「{report.title}」" if report.title else "没有标题"
+        title_en = f"titled {report.title!r}" if report.title else "untitled"
+        return kernel_finding(
+            UNREADABLE_DOCUMENT,
+            path,
+            f"文件开头是政府信息公开工作年度报告（{title}），但找不到六个部分的标题，也找不到统计表格，无法检查："
+            "正文可能被合并成了一行，或者表格无法读取",
+            f"the opening reads as an annual report ({title_en}), but none of the six part headings and none of "
+            "the tables could be found, so nothing was checked: the text may be run together or the tables unreadable",
+        )
+    return _not_a_report(
+        path,
+        "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
+        "not recognised as an annual report: none of the six part headings and none of the tables found",
+    )
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
-from gklint.binder.completeness import missing_parts
+from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
+from gklint.binder.opening import with_page_metadata
 from gklint.binder.parts import find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
@@ -30,6 +31,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     """Bind ``document`` to the template it matches best."""
     if not templates:
         raise ValueError("no report template is installed")
+    document = with_page_metadata(document)
     document = split_run_on(document, templates[0])
     document = gather_loose_tables(document, templates, list(find_headings(document, templates[0])))
     template = choose_template(document, templates)
@@ -42,8 +44,8 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     notes.extend(flattened_tables(document, template, headings, tables))
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
-    notes.extend(missing_parts(followed, sections, tables, notes))
     year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
+    notes = completed(followed, sections, tables, heading_notes + notes, year)
     return Report(
         document=document,
         template=template.name,
@@ -55,6 +57,6 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         period=period,
         sections=sections,
         tables=tables,
-        notes=tuple(heading_notes + notes),
+        notes=tuple(notes),
         balances=balances(followed, tables),
     )

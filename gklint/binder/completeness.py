@@ -1,4 +1,9 @@
-"""What the template has and the document lacks: parts, tables and rows."""
+"""What the template has and the document lacks: parts, tables and rows.
+
+Reports of 2018 and earlier predate the national formats (the revised 条例 and its formats apply
+from the 2019 reports): their parts and tables are not the template's, and noting every one as
+missing would bury the one thing worth saying (a rule says it once, from the report year).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,25 @@ from gklint.model import (
     Section,
 )
 from gklint.template import Template
+
+FIRST_FORMAT_YEAR = 2019  # the first report year of a national format (国办公开办函〔2019〕60号)
+
+
+def predates_formats(year: int | None) -> bool:
+    return year is not None and year < FIRST_FORMAT_YEAR
+
+
+def completed(
+    template: Template,
+    sections: dict[int, Section],
+    tables: dict[str, BoundTable],
+    notes: list[BindingNote],
+    year: int | None,
+) -> list[BindingNote]:
+    """The binding notes plus what the document lacks; for a report older than the formats, none."""
+    if predates_formats(year):
+        return []
+    return notes + list(missing_parts(template, sections, tables, notes))
 
 
 def missing_parts(

@@ -1,8 +1,14 @@
-"""The title, the agency and the report year, from the lines before the first part heading."""
+"""The title, the agency and the report year, from the lines before the first part heading.
+
+Titles arrive wrapped over two lines, repeated (page title and body title), after portal
+breadcrumbs, or inside the one long line a crawler made of the whole page.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from gklint.model import (
     NOWHERE,
@@ -14,67 +20,180 @@ from gklint.text import (
     chinese_numeral,
     fold,
     has_cjk,
+    strip_pinyin,
 )
 
 YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_WORDS = re.compile(r"(?:政府)?(?:信息公开|政务公开)")
-_TITLE_END = re.compile(r"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?$")
+_TITLE_END = re.compile(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
 _YEAR_IN_TITLE = re.compile(rf"({YEAR})年度?")
+_YEAR_AT_END = re.compile(rf"(?:{YEAR})年度?$")
 _AGENCY_NOISE = re.compile(r"^(?:关于)|(?:关于|的)$")
-
-
-def _title_parts(norm: str) -> tuple[str, int] | None:
-    """(agency, year) of a title such as 某局2023年政府信息公开工作年度报告, or None.
-
-    Also 2023年某局政府信息公开…, 某局政府信息公开工作2023年度报告, 某市人民政府关于2023年度…的年度报告,
-    and a title in 《》 or ending in （全文）.
-    """
-    norm = norm.replace("《", "").replace("》", "").strip('"')
-    words, year = _TITLE_WORDS.search(norm), _YEAR_IN_TITLE.search(norm)
-    if words is None or year is None or not _TITLE_END.search(norm):
-        return None
-    if year.start() < words.start():
-        agency = norm[: year.start()] or norm[year.end() : words.start()]
-    else:
-        agency = norm[: words.start()]
-    agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))
-    value = year_value(year.group(1))
-    return (agency, value) if value else None
+_SENTENCE = re.compile(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
+# A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
+_OTHER_FIELD = re.compile(r"^(?:本地目录|原文链接|链接|网址|栏目|文号|索引号|发布机构|来源|分类|主题分类)[:：]")
+_FIELD_LABEL = re.compile(r"^(?:标题|题目|文章标题|名称)\s*[:：]\s*")
+# Portal chrome: a breadcrumb trail, or a toolbar line (今天是 智能问答无障碍浏览长者模式).
+NAVIGATION = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置|今天是|首页)")
+_CRUMB = re.compile(r"\s*[>»›→]+\s*")
+_CRUMB_TRAIL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置)[:：]?\s*\S*")
+_PAGE_FIELDS = re.compile(
+    r"(?:(?:来源|发布时间|发布日期|发布机构|时间|日期|浏览次数|点击数|字号)[:：]|【字体|\[字体).*$"
+)
+# What an agency's name ends with: an office, a government or a place.
+AGENCY_END = re.compile(
+    r"(?:局|委|办|办公室|中心|政府|管委会|委员会|街道|办事处|镇|乡|区|县|市|省|州|盟|旗|院|厅|部|署|室|所|站|会|馆|队|处|团|社)$"
+)
+_LONG = 80  # a title is never longer; a longer paragraph can only hold one among other text
+_HEAD = 300  # how far into a long paragraph a title may stand
 
 
 def year_value(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_numeral(text)
 
 
+def comparable(text: str) -> str:
+    """A line as titles are matched: folded, pinyin dropped, no spaces, no Markdown heading marks."""
+    return re.sub(r"\s+", "", strip_pinyin(fold(re.sub(r"^#+", "", text))))
+
+
+def title_parts(norm: str) -> tuple[str, int | None] | None:
+    """(agency, year or None) of a title such as 某局2023年政府信息公开工作年度报告, or None.
+
+    Also 2023年某局政府信息公开…, 某局政府信息公开工作2023年度报告, 某市人民政府关于2023年度…的年度报告,
+    某局政府信息公开工作年度报告(2024年度), and a title in 《》 or ending in （全文）.
+    """
+    if _SENTENCE.search(norm) or _OTHER_FIELD.match(norm):
+        return None
+    norm = _FIELD_LABEL.sub("", norm.replace("《", "").replace("》", "").strip('"'))
+    words, end = _TITLE_WORDS.search(norm), _TITLE_END.search(norm)
+    if words is None or end is None or end.start() < words.end():
+        return None
+    year = _YEAR_IN_TITLE.search(norm)
+    if year is not None and year.start() < words.start():
+        agency = norm[: year.start()] or norm[year.end() : words.start()]
+    else:
+        agency = norm[: words.start()]
+    agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))
+    value = year_value(year.group(1)) if year else None
+    return agency, value
+
+
+def is_agency_line(text: str) -> bool:
+    """A line that names an agency on its own: short, no digits, not a sentence, not portal chrome."""
+    return (
+        0 < len(text) <= 40
+        and has_cjk(text)
+        and not re.search(r"\d|[。，,:：>]", text)
+        and not NAVIGATION.match(text)
+        and bool(AGENCY_END.search(text))
+    )
+
+
+def strip_navigation(text: str) -> str:
+    """The line without a breadcrumb trail before the title and page fields after it."""
+    if _CRUMB.search(text) and (NAVIGATION.match(text.strip()) or len(_CRUMB.split(text)) > 2):
+        text = _CRUMB.split(text)[-1]
+    elif _CRUMB_TRAIL.match(text.strip()):
+        text = _CRUMB_TRAIL.sub("", text.strip(), count=1)
+    return _FIELD_LABEL.sub("", _PAGE_FIELDS.sub("", text).strip()).strip()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A title-like line: where it stands, what it names, and whether the source marks it a heading."""
+
+    text: str
+    location: Location
+    agency: str | None
+    year: int | None
+    marked: bool
+    index: int
+
+    def rank(self) -> tuple[bool, bool, int]:
+        """A title with its year first, then a marked heading, then the last."""
+        return (self.year is not None, self.marked, self.index)
+
+
+def _title_start(norm: str) -> bool:
+    """A line a wrapped title may begin with: with the title words, ending in the year, or an agency."""
+    return bool(_TITLE_WORDS.search(norm) or _YEAR_AT_END.search(norm) or is_agency_line(norm))
+
+
+def _joined(first: str, second: str) -> tuple[str, int | None] | None:
+    """The title two lines make together, when the second is no complete title on its own."""
+    alone = title_parts(second)
+    if (alone and alone[1] is not None) or len(first + second) > _LONG:
+        return None
+    joined = title_parts(first + second)
+    return joined if joined and joined[1] is not None else None
+
+
+def _short_candidates(lines: list[tuple[int, Paragraph, str]]) -> Iterator[Candidate]:
+    """Titles standing on a line of their own, or wrapped over two (市政府研究室2019年政府信息公开 / 工作年度报告)."""
+    previous = ""
+    skip = -1
+    for n, (index, block, text) in enumerate(lines):
+        if n == skip:
+            continue
+        norm = comparable(strip_navigation(text))
+        if not norm or len(norm) > _LONG:
+            previous = ""
+            continue
+        parts = title_parts(norm)
+        following = lines[n + 1] if n + 1 < len(lines) else None
+        if following and not _TITLE_END.search(norm) and _title_start(norm):
+            joined = _joined(norm, comparable(strip_navigation(following[2])))
+            if joined:
+                parts, text, skip = joined, text.strip() + following[2].strip(), n + 1
+        if parts:
+            agency = parts[0] or (previous if is_agency_line(previous) else "")
+            marked = block.heading_level > 0
+            yield Candidate(strip_navigation(text), block.location, agency or None, parts[1], marked, index)
+        previous = norm
+
+
+def _tokens(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, token) of the whitespace-separated tokens at the head of a long paragraph."""
+    head = text[:_HEAD].split("。", 1)[0]
+    for match in re.finditer(r"\S+", head):
+        yield match.start(), match.group()
+
+
+def _long_candidates(index: int, block: Paragraph) -> Iterator[Candidate]:
+    """A title among other text at the head of a long line (a crawler's flattened page:
+    ``当前位置： 首页… 某区2021年度政府信息公开工作年度报告 来源：…``)."""
+    previous = ""
+    for offset, token in _tokens(block.text):
+        norm = comparable(token)
+        parts = title_parts(norm) if len(norm) <= _LONG and not NAVIGATION.match(norm) else None
+        if parts and parts[1] is not None:
+            agency = parts[0] or (previous if is_agency_line(previous) else "")
+            location = block.location.within(offset, len(token))
+            yield Candidate(_FIELD_LABEL.sub("", token), location, agency or None, parts[1], False, index)
+        previous = norm
+
+
 def find_title(document: Document, first_heading: int) -> tuple[str | None, Location, str | None, int | None]:
     """(title, location, agency, year) from the paragraphs before the first part heading.
 
-    A marked heading wins; otherwise the last title-like line, since portal pages put links to
-    other years' reports above the report itself.
+    A title with its year wins over one without; then a marked heading; then the last, since portal
+    pages put links to other years' reports above the report itself.
     """
-    previous = ""
-    found: list[tuple[bool, str, Location, str | None, int | None]] = []
-    for block in document.blocks[: max(first_heading, 1)]:
-        if not isinstance(block, Paragraph):
-            continue
-        text = re.sub(r"^#+", "", block.text).strip()
-        norm = re.sub(r"\s+", "", fold(text))
-        if not norm:
-            continue
-        parts = _title_parts(norm) if len(norm) <= 80 else None
-        if parts:
-            agency = parts[0] or _agency_line(previous)
-            found.append((block.heading_level > 0, text, block.location, agency or None, parts[1]))
-        previous = norm
+    lines = [
+        (index, block, block.text)
+        for index, block in enumerate(document.blocks[: max(first_heading, 1)])
+        if isinstance(block, Paragraph) and block.text.strip()
+    ]
+    found = list(_short_candidates(lines))
+    for index, block, text in lines:
+        if len(comparable(text)) > _LONG:
+            found.extend(_long_candidates(index, block))
     if not found:
         return None, NOWHERE, None, None
-    marked = [f for f in found if f[0]]
-    _, title, location, name, year = (marked or found)[-1]
-    return title, location, name, year
-
-
-def _agency_line(text: str) -> str:
-    """A line above the title that names the agency on its own (no digits, not a sentence)."""
-    if text and len(text) <= 40 and has_cjk(text) and not re.search(r"\d|[。，,]", text):
-        return text
-    return ""
+    found.sort(key=lambda c: c.index)
+    best = max(found, key=Candidate.rank)
+    # A body title without the agency under a page title with it (the same year) names it too; a
+    # link to another year's report does not.
+    agency = best.agency or next((c.agency for c in reversed(found) if c.agency and c.year == best.year), None)
+    return best.text, best.location, agency, best.year

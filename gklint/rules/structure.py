@@ -19,6 +19,7 @@ from gklint.plugin import (
     Rule,
     RuleContext,
     Severity,
+    fold,
     hookimpl,
     normalize_label,
 )
@@ -355,24 +356,62 @@ class FractionalCount(Rule):
                 yield ctx.at_cell(cell, "fraction", where=where(cell.place), actual=cell.raw)
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}")
+
+
 class MissingTitle(Rule):
     code = "GK112"
     name = "missing-title"
     severity = Severity.WARNING
     summary = ("缺少标题，或标题中没有年度或机关名称", "no title, or a title without the report year or the agency")
-    explanation = "报告应以“（机关名称）（年度）年政府信息公开工作年度报告”为标题，便于公众和评估者识别。"
+    explanation = (
+        "报告应以“（机关名称）（年度）年政府信息公开工作年度报告”为标题，便于公众和评估者识别。标题折成两行、"
+        "写成“……年度报告（2024年度）”都算有标题；网页的导航路径（“当前位置：首页 > …”）不是机关名称。"
+    )
     bad_example = "一、总体情况（文首没有标题）"
     good_example = "某某市某某局2023年政府信息公开工作年度报告"
     messages = {
         "none": ("报告没有标题（应写明机关名称和年度）", "the report has no title (with the agency and the year)"),
         "no-agency": ("标题「{title}」中没有机关名称", "the title {title!r} does not name the agency"),
+        "no-year": ("标题「{title}」中没有报告年度", "the title {title!r} does not give the report year"),
+        "no-agency-no-year": (
+            "标题「{title}」中没有机关名称和年度",
+            "the title {title!r} names neither agency nor year",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         if report.title is None:
             yield ctx.finding("none", location=Location())
-        elif not report.agency:
-            yield ctx.finding("no-agency", location=report.title_location, title=report.title)
+            return
+        missing = [
+            what for what, there in (("agency", report.agency), ("year", _YEAR.search(fold(report.title)))) if not there
+        ]
+        if missing:
+            yield ctx.finding("no-" + "-no-".join(missing), location=report.title_location, title=report.title)
+
+
+class PreFormatReport(Rule):
+    code = "GK113"
+    name = "pre-format-report"
+    severity = Severity.INFO
+    summary = ("2019 年以前的报告，统一格式不适用", "a report before 2019: the national format does not apply")
+    explanation = (
+        "全国统一的年度报告格式自 2019 年度报告起施行。更早的报告按原条例编写，没有这三张统计表，六个部分也不同："
+        "gklint 只报告这一次，不逐一列出缺少的部分、表格和行，也不要求写明统计期限。"
+    )
+    bad_example = "某市某局2017年政府信息公开工作年度报告（按原条例编写，没有统一格式的表格）"
+    good_example = "某市某局2023年政府信息公开工作年度报告（使用国办公开办函〔2021〕30号格式）"
+    messages = {
+        "legacy": (
+            "{year}年度报告早于全国统一格式（2019年度起），部分和表格的检查不适用",
+            "the {year} report predates the national formats (2019 onwards): parts and tables are not checked",
+        )
+    }
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        if report.year is not None and report.year < 2019:  # the binder notes nothing missing either
+            yield ctx.finding("legacy", location=report.title_location, year=report.year)
 
 
 RULES: list[type[Rule]] = [
@@ -388,6 +427,7 @@ RULES: list[type[Rule]] = [
     NegativeCount,
     FractionalCount,
     MissingTitle,
+    PreFormatReport,
     OutdatedTemplate,
 ]
 

@@ -1,0 +1,77 @@
+"""What a file's opening says it is, and the page fields printed above it.
+
+Archive crawlers put a header above the page (``标题: …``, ``发布时间: …``, ``发布机构: …``) and
+portals a date line (``日期:2025-01-06``): the publication date found there is the document's when
+its reader found none. The opening also tells an annual report from its look-alikes: the blank
+national form, a 政府工作报告, a 部门决算, a 统计公报.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from gklint.binder.title import comparable, title_parts
+from gklint.model import Document, Paragraph
+
+REPORT = "report"  # 政府信息公开 and 年度报告 in the opening
+FORM = "form"  # the blank national form: （行政机关名称）XX年…, …年度报告格式
+LOOK_ALIKE = "look-alike"  # titled as another kind of document
+UNKNOWN = "unknown"
+
+_OPENING_LINES = 12
+_HEAD = 300  # of a long line, only its head belongs to the opening
+_FIELD_LINE = 40  # a page field stands on a short line of its own
+_DATE_FIELD = re.compile(
+    r"^(?:发布时间|发布日期|公开日期|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_REPORT_WORDS = re.compile(r"(?:信息公开|政务公开).{0,30}?(?:年度报告|年报)")
+_FORM_TITLE = re.compile(r"行政机关名称|报告格式$|(?:XX|X{3,4}|××|xx|某某)年")
+_LOOK_ALIKE_TITLE = re.compile(r"(?:政府工作报告|决算|预算|统计公报)(?:报告|公开|说明)?(?:\(.{0,12}\))?$")
+
+
+def _opening(document: Document) -> list[Paragraph]:
+    return [p for p in document.paragraphs if p.text.strip()][:_OPENING_LINES]
+
+
+def _published_field(document: Document) -> str | None:
+    """The date of a ``发布时间: 2022-02-08 16:34`` line of the opening, as YYYY-MM-DD."""
+    for paragraph in _opening(document):
+        text = paragraph.text.strip()
+        match = _DATE_FIELD.match(text) if len(text) <= _FIELD_LINE else None
+        if match is None:
+            continue
+        try:
+            return date(*(int(n) for n in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def with_page_metadata(document: Document) -> Document:
+    """The document with the publication date of its page fields, when its reader found none
+    (a date the reader or ``--published`` set stays)."""
+    if document.metadata.get("published"):
+        return document
+    published = _published_field(document)
+    if published is None:
+        return document
+    return replace(document, metadata={**document.metadata, "published": published})
+
+
+def kind_of(document: Document, title: str | None = None) -> str:
+    """REPORT, FORM, LOOK_ALIKE or UNKNOWN, from the first lines of the document and the title the
+    binder found (which may stand below a portal's menus)."""
+    lines = [comparable(p.text[:_HEAD]) for p in _opening(document)]
+    short = [line for line in lines if line and len(line) <= 60]
+    titled = [title_parts(line) for line in short]
+    if any(_FORM_TITLE.search(line) for line in short if "信息公开" in line) and not any(
+        parts and parts[1] is not None for parts in titled
+    ):
+        return FORM
+    if any(_REPORT_WORDS.search(line) for line in [*lines, comparable(title or "")]):
+        return REPORT
+    if short and _LOOK_ALIKE_TITLE.search(short[0]):
+        return LOOK_ALIKE
+    return UNKNOWN

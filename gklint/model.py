@@ -188,6 +188,10 @@ class LogicalPlace:
     column: str | None = None  # canonical column key, e.g. "total"
     title: str = field(default="", compare=False)  # for people: "二、上年结转政府信息公开申请数量·总计"
 
+    def quoted(self) -> str:
+        """The place for people: 「二、上年结转政府信息公开申请数量·总计」, else the canonical keys."""
+        return f"「{self.title}」" if self.title else self.describe()
+
     def describe(self) -> str:
         bits = [b for b in (self.table, self.row, self.column) if b]
         text = "/".join(bits)

@@ -9,8 +9,6 @@ from itertools import pairwise
 
 from gklint.plugin import (
     BindingNote,
-    Cell,
-    CellStatus,
     Finding,
     Location,
     LogicalPlace,
@@ -25,23 +23,10 @@ from gklint.plugin import (
 )
 
 PART_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
-# Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
-MONEY_COLUMNS = {"amount"}
-_AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
-
-
-def where(place: LogicalPlace) -> str:
-    """The place for people: 「二、上年结转政府信息公开申请数量·总计」, else the canonical keys."""
-    return f"「{place.title}」" if place.title else place.describe()
 
 
 def _notes(report: Report, kind: str) -> Iterable[BindingNote]:
     return (n for n in report.notes if n.kind == kind)
-
-
-def _cells(report: Report) -> Iterable[Cell]:
-    for table in report.tables.values():
-        yield from table.cells()
 
 
 class TableNotBound(Rule):
@@ -77,13 +62,13 @@ class TableNotBound(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "row-duplicate"):
-            yield ctx.finding("duplicate", location=note.location, place=note.place, where=where(note.place))
+            yield ctx.finding("duplicate", location=note.location, place=note.place, where=note.place.quoted())
         for note in _notes(report, "row-shape"):
             yield ctx.finding(
                 "row-shape",
                 location=note.location,
                 place=note.place,
-                where=where(note.place),
+                where=note.place.quoted(),
                 found=note.count,
                 expected=note.expected,
                 actual=note.count,
@@ -148,7 +133,7 @@ class MissingTable(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for note in _notes(report, "table-missing"):
-            yield ctx.finding("missing", location=note.location, place=note.place, table=where(note.place))
+            yield ctx.finding("missing", location=note.location, place=note.place, table=note.place.quoted())
 
 
 class MissingRow(Rule):
@@ -255,7 +240,7 @@ class OutdatedTemplate(Rule):
                     location=note.location,
                     place=note.place,
                     year=year,
-                    table=where(note.place),
+                    table=note.place.quoted(),
                     template=note.found,
                     row=note.detail,
                 )
@@ -265,95 +250,6 @@ class OutdatedTemplate(Rule):
                 if wanted in _notice_number(paragraph.text):
                     yield ctx.finding("citation", location=paragraph.location, year=year, citation=citation)
                     break
-
-
-class BlankCell(Rule):
-    code = "GK107"
-    name = "blank-cell"
-    severity = Severity.WARNING
-    summary = ("应填数字的单元格为空（应填 0）", "a cell that must hold a number is empty (write 0)")
-    explanation = "统计表中没有发生的事项应填 0，而不是留空：空格无法与漏填区分。"
-    bad_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 |   "
-    good_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
-    messages = {"blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is CellStatus.BLANK:
-                yield ctx.at_cell(cell, "blank", where=where(cell.place))
-
-
-class NotApplicableCell(Rule):
-    code = "GK108"
-    name = "not-applicable-cell"
-    severity = Severity.INFO
-    summary = ("单元格填了“/”“-”“无”等而不是数字", "'/', '-', '—' or '无' instead of a number")
-    explanation = "统计表要求填写数字；“/”“—”“无”会被视为 0，但应直接填 0。"
-    bad_example = "行政强制 | /"
-    good_example = "行政强制 | 0"
-    messages = {"na": ("{where}填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is CellStatus.NA:
-                yield ctx.at_cell(cell, "na", where=where(cell.place), raw=cell.raw)
-
-
-class NonNumericCell(Rule):
-    code = "GK109"
-    name = "non-numeric-cell"
-    severity = Severity.ERROR
-    summary = ("应填数字的单元格是文字", "text where a number must be")
-    explanation = "统计表的单元格只能是数字。金额带单位（如“251000元”）由 GK501 报告。"
-    bad_example = "行政许可 | 若干"
-    good_example = "行政许可 | 264"
-    messages = {"text": ("{where}应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is not CellStatus.INVALID:
-                continue
-            if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
-                continue
-            yield ctx.at_cell(cell, "text", where=where(cell.place), raw=cell.raw, actual=cell.raw)
-
-
-class NegativeCount(Rule):
-    code = "GK110"
-    name = "negative-count"
-    severity = Severity.ERROR
-    summary = ("数量小于零", "a count below zero")
-    explanation = "件数、数量不能为负数。"
-    bad_example = "行政处罚 | -3"
-    good_example = "行政处罚 | 3"
-    messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.ok and cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
-                yield ctx.at_cell(cell, "negative", where=where(cell.place), actual=cell.raw)
-
-    parameters = {
-        "signed_columns": Parameter(
-            ("change",), "可以为负数的列（2019 年格式的“本年增/减”）", "columns that may be negative"
-        )
-    }
-
-
-class FractionalCount(Rule):
-    code = "GK111"
-    name = "fractional-count"
-    severity = Severity.ERROR
-    summary = ("数量不是整数", "a count that is not a whole number")
-    explanation = "件数、数量必须是整数；只有收费金额（万元）可以有小数。"
-    bad_example = "行政许可 | 26.5"
-    good_example = "行政许可 | 26"
-    messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.ok and cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
-                yield ctx.at_cell(cell, "fraction", where=where(cell.place), actual=cell.raw)
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}")
@@ -421,11 +317,6 @@ RULES: list[type[Rule]] = [
     MissingTable,
     MissingRow,
     LabelMismatch,
-    BlankCell,
-    NotApplicableCell,
-    NonNumericCell,
-    NegativeCount,
-    FractionalCount,
     MissingTitle,
     PreFormatReport,
     OutdatedTemplate,

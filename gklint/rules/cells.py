@@ -1,0 +1,112 @@
+"""Cell rules: what each cell of the three tables holds (a number, a blank, "/", text, a negative or
+fractional count). They read the bound cells; none of them knows a particular template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gklint.plugin import Cell, CellStatus, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
+
+# Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
+MONEY_COLUMNS = {"amount"}
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
+
+
+def _cells(report: Report) -> Iterable[Cell]:
+    for table in report.tables.values():
+        yield from table.cells()
+
+
+class BlankCell(Rule):
+    code = "GK107"
+    name = "blank-cell"
+    severity = Severity.WARNING
+    summary = ("应填数字的单元格为空（应填 0）", "a cell that must hold a number is empty (write 0)")
+    explanation = "统计表中没有发生的事项应填 0，而不是留空：空格无法与漏填区分。"
+    bad_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 |   "
+    good_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
+    messages = {"blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is CellStatus.BLANK:
+                yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
+
+
+class NotApplicableCell(Rule):
+    code = "GK108"
+    name = "not-applicable-cell"
+    severity = Severity.INFO
+    summary = ("单元格填了“/”“-”“无”等而不是数字", "'/', '-', '—' or '无' instead of a number")
+    explanation = "统计表要求填写数字；“/”“—”“无”会被视为 0，但应直接填 0。"
+    bad_example = "行政强制 | /"
+    good_example = "行政强制 | 0"
+    messages = {"na": ("{where}填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is CellStatus.NA:
+                yield ctx.at_cell(cell, "na", where=cell.place.quoted(), raw=cell.raw)
+
+
+class NonNumericCell(Rule):
+    code = "GK109"
+    name = "non-numeric-cell"
+    severity = Severity.ERROR
+    summary = ("应填数字的单元格是文字", "text where a number must be")
+    explanation = "统计表的单元格只能是数字。金额带单位（如“251000元”）由 GK501 报告。"
+    bad_example = "行政许可 | 若干"
+    good_example = "行政许可 | 264"
+    messages = {"text": ("{where}应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.status is not CellStatus.INVALID:
+                continue
+            if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
+                continue
+            yield ctx.at_cell(cell, "text", where=cell.place.quoted(), raw=cell.raw, actual=cell.raw)
+
+
+class NegativeCount(Rule):
+    code = "GK110"
+    name = "negative-count"
+    severity = Severity.ERROR
+    summary = ("数量小于零", "a count below zero")
+    explanation = "件数、数量不能为负数。"
+    bad_example = "行政处罚 | -3"
+    good_example = "行政处罚 | 3"
+    messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.ok and cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
+                yield ctx.at_cell(cell, "negative", where=cell.place.quoted(), actual=cell.raw)
+
+    parameters = {
+        "signed_columns": Parameter(
+            ("change",), "可以为负数的列（2019 年格式的“本年增/减”）", "columns that may be negative"
+        )
+    }
+
+
+class FractionalCount(Rule):
+    code = "GK111"
+    name = "fractional-count"
+    severity = Severity.ERROR
+    summary = ("数量不是整数", "a count that is not a whole number")
+    explanation = "件数、数量必须是整数；只有收费金额（万元）可以有小数。"
+    bad_example = "行政许可 | 26.5"
+    good_example = "行政许可 | 26"
+    messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        for cell in _cells(report):
+            if cell.ok and cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
+                yield ctx.at_cell(cell, "fraction", where=cell.place.quoted(), actual=cell.raw)
+
+
+@hookimpl
+def gklint_rules() -> list[type[Rule]]:
+    return [BlankCell, NotApplicableCell, NonNumericCell, NegativeCount, FractionalCount]

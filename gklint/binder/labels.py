@@ -40,6 +40,7 @@ class Token:
 
 Item = RowSpec | HeaderSpec
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
+_MEMO_SIZE = 50_000
 Match = tuple[Item, bool]  # the template item, and whether the text is exactly one of its forms
 
 
@@ -71,6 +72,7 @@ class Labels:
                     self.forms.append((normalize_label(form), header))
         self._add_unnumbered(spec)
         self.fragments = "\x00".join(form for form, _ in self.forms)
+        self._memo: dict[str, Match | None] = {}  # cells repeat ("0", labels), in a file and across files
         # Group labels glued to the row label after them ("（三）不予公开1.属于国家秘密"), as PDF text
         # and some exports give them: longest first, so "三、本年度办理结果" beats a shorter prefix.
         self.groups = sorted((f for f, item in self.forms if isinstance(item, HeaderSpec)), key=len, reverse=True)
@@ -132,6 +134,14 @@ class Labels:
 
     def match(self, norm: str) -> Match | None:
         """(item, exact) for a cell's normalised text, or None when it is not a label."""
+        if norm in self._memo:
+            return self._memo[norm]
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[norm] = self._match(norm)
+        return found
+
+    def _match(self, norm: str) -> Match | None:
         if not norm:
             return None
         item = self.exact.get(norm)

@@ -66,7 +66,10 @@ _BARS_ONLY = re.compile(r"^\s*([|｜]+)\s*$")
 
 def _is_bar_cell(line: str) -> bool:
     """``规章 |``: one cell of a table flattened to a cell per line."""
-    return bool(_BAR_CELL.match(line))
+    end = line.rstrip()
+    if not end or end[-1] not in "|｜" or end.count("|") + end.count("｜") != 1:
+        return False  # checked before the pattern, which would backtrack over a long line of text
+    return bool(_BAR_CELL.match(end))
 
 
 def _bar_run_length(lines: list[str], start: int) -> int:

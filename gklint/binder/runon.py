@@ -23,6 +23,7 @@ from gklint.text import edit_distance, normalize_label, typo_budget
 _LONG = 300  # a paragraph this long may be a whole page
 _ORDINAL = r"(?:第)?[一二三四五六七八九十]{1,2}\s*(?:部分)?\s*[、.．]\s*"
 _FLATTENED_LABELS = 3  # distinct row labels inside one paragraph: a table run into text
+_MAX_ORDINALS = 500  # numbered phrases tried as misspelt headings in one paragraph (a page has dozens)
 
 
 def split_run_on(document: Document, template: Template) -> Document:
@@ -68,7 +69,9 @@ def _misspelt_headings(text: str, template: Template, cuts: list[tuple[int, int]
     found = {_part_of(text[start:end], template) for start, end in cuts}
     missing = [s for s in template.sections if s.number not in found]
     taken = {start for start, _ in cuts}
-    for ordinal in re.finditer(_ORDINAL, text):
+    for n, ordinal in enumerate(re.finditer(_ORDINAL, text)):
+        if n >= _MAX_ORDINALS or not missing:
+            return
         if ordinal.start() in taken:
             continue
         for spec in missing:

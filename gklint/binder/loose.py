@@ -24,6 +24,7 @@ _VALUE = r"(?:[-+]?[\d.,]+|[/／无—-])"
 _VALUES = re.compile(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
+_MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
 
 
 def gather_loose_tables(document: Document, templates: Sequence[Template], headings: Sequence[int]) -> Document:
@@ -52,7 +53,7 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
 def _kind(block: Block, labels: list[Labels]) -> str:
     """'label', 'row' (a label followed by its values), 'values' (numbers only), 'value', 'footer'
     or '' (not a table cell)."""
-    if not isinstance(block, Paragraph):
+    if not isinstance(block, Paragraph) or len(block.text) > _MAX_CELL:
         return ""
     norm = normalize_label(block.text)
     if is_footer(norm):

@@ -18,6 +18,7 @@ from gklint.template import RowSpec, TableSpec, Template
 from gklint.text import NOT_APPLICABLE, normalize_label, parse_number
 
 SourceRow = list[Token]
+_MAX_LABEL = 80  # the longest label, with room for spaces and a typo
 _FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
 
 
@@ -86,10 +87,12 @@ def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[To
     the token and how many paragraphs it took."""
     first = document.blocks[index]
     assert isinstance(first, Paragraph)
+    if len(first.text) > _MAX_LABEL:
+        return None, 1
     after = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
-    if isinstance(after, Paragraph):
+    if isinstance(after, Paragraph) and len(after.text) <= _MAX_LABEL:
         joined = normalize_label(first.text + after.text)
-        match = labels.match(joined) if len(joined) <= 80 else None
+        match = labels.match(joined) if len(joined) <= _MAX_LABEL else None
         if match is not None and match[1] and isinstance(match[0], RowSpec):
             return Token(first.text.strip() + after.text.strip(), joined, first.location, (index, 0), 0), 2
     norm = normalize_label(first.text)
@@ -99,7 +102,7 @@ def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[To
 
 
 def _is_row_label(norm: str, labels: Labels) -> bool:
-    match = labels.match(norm) if len(norm) <= 80 else None
+    match = labels.match(norm) if len(norm) <= _MAX_LABEL else None
     return match is not None and isinstance(match[0], RowSpec)
 
 

@@ -94,16 +94,24 @@ _TRADITIONAL = (
     "並併來係個備傢優內兩別刪則動務匯區卻參員問啟單噹國圖團埰執報壓壞實審寫將對導層屬帶幹庫廢廳張強彈彙徑從復惡態應戠拋捲掃採換損擊據擴敗數斷時曆曏會條業構標機檔檢檯欄權歷殘決沒沖況減測瀏為無獨獲現異當發眾"
     "瞭確碼礙稅種稱穩穫節範簽糾約納級細組結絕給統經綜維網緊線編緻縣縮總織繫繳繼續纍纔罰義聲臺與舉舊萬蓋處號衕衝補裝裡製複見規視覽訂計訊記訟訪設許訴註評詞詢試該認誤說請論識議護讀變負財費資購載轉辦迴這連進運"
     "過達違適邊鄉鄰釋銷錄錯錶鎮鏈長門開間閤闆關隊隻電韆頁項順須預頭題額類顯颱餘館驗體髮鬚麵點齣龍"
+    "際險書滿責後"
 )
 _SIMPLIFIED = (
     "并并来系个备家优内两别删则动务汇区却参员问启单当国图团采执报压坏实审写将对导层属带干库废厅张强弹汇径从复恶态应只抛卷扫采换损击据扩败数断时历向会条业构标机档检台栏权历残决没冲况减测浏为无独获现异当发众"
     "了确码碍税种称稳获节范签纠约纳级细组结绝给统经综维网紧线编致县缩总织系缴继续累才罚义声台与举旧万盖处号同冲补装里制复见规视览订计讯记讼访设许诉注评词询试该认误说请论识议护读变负财费资购载转办回这连进运"
     "过达违适边乡邻释销录错表镇链长门开间合板关队只电千页项顺须预头题额类显台余馆验体发须面点出龙"
+    "际险书满责后"
 )
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 # Taiwan-style words of the template vocabulary, after the character fold, with the mainland word of
 # the same length: 規範性檔案 is 规范性文件, 政府資訊 is 政府信息.
-_WORDS = (("规范性档案", "规范性文件"), ("资讯", "信息"))
+# 於 is also a Simplified character (a surname), so it folds only in the words that use it for 于.
+_WORDS = (
+    ("规范性档案", "规范性文件"),
+    ("资讯", "信息"),
+    ("反覆", "反复"),  # 覆 is Simplified too (覆盖)
+    *((f"{word}於", f"{word}于") for word in ("属", "关", "对", "由", "至", "等", "位")),
+)
 # A syllable with a tone mark (or ü) in brackets right after a character: 數(shù)據(jù). Bare letters such
 # as (a) are left alone.
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*\)")

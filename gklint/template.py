@@ -7,6 +7,7 @@ carry no values (group labels, column headers). The binder knows nothing of any 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gklint.text import normalize_label
@@ -63,8 +64,8 @@ class TableSpec:
     rows: tuple[RowSpec, ...] = ()
     headers: tuple[HeaderSpec, ...] = ()
     unlabeled_rows: tuple[RowSpec, ...] = ()
-    column_titles: dict[str, str] = field(default_factory=dict)  # column key -> display label
-    row_titles: dict[str, str] = field(default_factory=dict)  # row key -> display label
+    column_titles: Mapping[str, str] = field(default_factory=dict)  # column key -> display label
+    row_titles: Mapping[str, str] = field(default_factory=dict)  # row key -> display label
 
     def all_rows(self) -> tuple[RowSpec, ...]:
         return self.rows + self.unlabeled_rows

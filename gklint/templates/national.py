@@ -4,7 +4,22 @@ most of table B and all of table C; table A and the （六）其他处理 rows d
 
 from __future__ import annotations
 
-from gklint.plugin import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template, hookimpl
+from gklint.plugin import (
+    APPLICANTS,
+    OUTCOMES,
+    REVIEW_GROUPS,
+    ColumnKey,
+    HeaderSpec,
+    RelationId,
+    RelationSpec,
+    RowKey,
+    RowSpec,
+    SectionSpec,
+    TableKey,
+    TableSpec,
+    Template,
+    hookimpl,
+)
 
 SECTIONS = (
     SectionSpec(1, "总体情况"),
@@ -39,16 +54,18 @@ SECTIONS = (
 # Table A -------------------------------------------------------------------------------------
 
 ACTIVE = TableSpec(
-    key="active",
+    key=TableKey.ACTIVE,
     part=2,
     title="主动公开政府信息情况",
     rows=(
-        RowSpec("regulations", "规章", ("issued", "abolished", "in_force")),
-        RowSpec("normative_documents", "行政规范性文件", ("issued", "abolished", "in_force")),
-        RowSpec("licensing", "行政许可", ("decisions",)),
-        RowSpec("penalty", "行政处罚", ("decisions",)),
-        RowSpec("enforcement", "行政强制", ("decisions",)),
-        RowSpec("fees", "行政事业性收费", ("amount",)),
+        RowSpec(RowKey.REGULATIONS, "规章", (ColumnKey.ISSUED, ColumnKey.ABOLISHED, ColumnKey.IN_FORCE)),
+        RowSpec(
+            RowKey.NORMATIVE_DOCUMENTS, "行政规范性文件", (ColumnKey.ISSUED, ColumnKey.ABOLISHED, ColumnKey.IN_FORCE)
+        ),
+        RowSpec(RowKey.LICENSING, "行政许可", (ColumnKey.DECISIONS,)),
+        RowSpec(RowKey.PENALTY, "行政处罚", (ColumnKey.DECISIONS,)),
+        RowSpec(RowKey.ENFORCEMENT, "行政强制", (ColumnKey.DECISIONS,)),
+        RowSpec(RowKey.FEES, "行政事业性收费", (ColumnKey.AMOUNT,)),
     ),
     headers=(
         HeaderSpec("第二十条第（一）项"),
@@ -56,24 +73,23 @@ ACTIVE = TableSpec(
         HeaderSpec("第二十条第（六）项"),
         HeaderSpec("第二十条第（八）项"),
         HeaderSpec("信息内容"),
-        HeaderSpec("本年制发件数", "issued"),
-        HeaderSpec("本年废止件数", "abolished"),
-        HeaderSpec("现行有效件数", "in_force"),
-        HeaderSpec("本年处理决定数量", "decisions"),
-        HeaderSpec("本年收费金额", "amount", prefix=True, aliases=("收费金额",)),
+        HeaderSpec("本年制发件数", ColumnKey.ISSUED),
+        HeaderSpec("本年废止件数", ColumnKey.ABOLISHED),
+        HeaderSpec("现行有效件数", ColumnKey.IN_FORCE),
+        HeaderSpec("本年处理决定数量", ColumnKey.DECISIONS),
+        HeaderSpec("本年收费金额", ColumnKey.AMOUNT, prefix=True, aliases=("收费金额",)),
     ),
     column_titles={
-        "issued": "本年制发件数",
-        "abolished": "本年废止件数",
-        "in_force": "现行有效件数",
-        "decisions": "本年处理决定数量",
-        "amount": "本年收费金额（单位：万元）",
+        ColumnKey.ISSUED: "本年制发件数",
+        ColumnKey.ABOLISHED: "本年废止件数",
+        ColumnKey.IN_FORCE: "现行有效件数",
+        ColumnKey.DECISIONS: "本年处理决定数量",
+        ColumnKey.AMOUNT: "本年收费金额（单位：万元）",
     },
 )
 
 # Table B -------------------------------------------------------------------------------------
 
-APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
 
 _WITHHELD = (
     "属于国家秘密",
@@ -101,13 +117,13 @@ _OTHER = (
 
 
 def _leaves(group: str, labels: tuple[str, ...]) -> tuple[RowSpec, ...]:
-    return tuple(RowSpec(f"{group}.{i}", f"{i}.{label}", APPLICANTS) for i, label in enumerate(labels, 1))
+    return tuple(RowSpec(RowKey(f"{group}.{i}"), f"{i}.{label}", APPLICANTS) for i, label in enumerate(labels, 1))
 
 
 RESULT_ROWS = (
-    RowSpec("disclosed", "（一）予以公开", APPLICANTS),
+    RowSpec(RowKey.DISCLOSED, "（一）予以公开", APPLICANTS),
     RowSpec(
-        "partly_disclosed",
+        RowKey.PARTLY_DISCLOSED,
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         APPLICANTS,
         short="（二）部分公开",
@@ -121,15 +137,15 @@ RESULT_ROWS = (
 
 def applications_table(result_rows: tuple[RowSpec, ...], group_headers: tuple[str, ...]) -> TableSpec:
     return TableSpec(
-        key="applications",
+        key=TableKey.APPLICATIONS,
         part=3,
         title="收到和处理政府信息公开申请情况",
         rows=(
-            RowSpec("new", "一、本年新收政府信息公开申请数量", APPLICANTS),
-            RowSpec("carried_in", "二、上年结转政府信息公开申请数量", APPLICANTS),
+            RowSpec(RowKey.NEW, "一、本年新收政府信息公开申请数量", APPLICANTS),
+            RowSpec(RowKey.CARRIED_IN, "二、上年结转政府信息公开申请数量", APPLICANTS),
             *result_rows,
-            RowSpec("results_total", "（七）总计", APPLICANTS, aliases=("（七）合计",)),
-            RowSpec("carried_out", "四、结转下年度继续办理", APPLICANTS),
+            RowSpec(RowKey.RESULTS_TOTAL, "（七）总计", APPLICANTS, aliases=("（七）合计",)),
+            RowSpec(RowKey.CARRIED_OUT, "四、结转下年度继续办理", APPLICANTS),
         ),
         headers=(*APPLICATION_HEADERS, *(HeaderSpec(label) for label in group_headers)),
         column_titles=APPLICANT_TITLES,
@@ -143,35 +159,33 @@ APPLICATION_HEADERS = (
         aliases=("（本列数据的勾稽关系为",),
     ),
     HeaderSpec("申请人情况"),
-    HeaderSpec("自然人", "natural_person"),
+    HeaderSpec("自然人", ColumnKey.NATURAL_PERSON),
     HeaderSpec("法人或其他组织"),
-    HeaderSpec("商业企业", "commercial"),
-    HeaderSpec("科研机构", "research"),
-    HeaderSpec("社会公益组织", "public_interest"),
-    HeaderSpec("法律服务机构", "legal_service"),
-    HeaderSpec("其他", "other_org"),
-    HeaderSpec("总计", "total", aliases=("合计",)),
+    HeaderSpec("商业企业", ColumnKey.COMMERCIAL),
+    HeaderSpec("科研机构", ColumnKey.RESEARCH),
+    HeaderSpec("社会公益组织", ColumnKey.PUBLIC_INTEREST),
+    HeaderSpec("法律服务机构", ColumnKey.LEGAL_SERVICE),
+    HeaderSpec("其他", ColumnKey.OTHER_ORG),
+    HeaderSpec("总计", ColumnKey.TOTAL, aliases=("合计",)),
     HeaderSpec("三、本年度办理结果"),
 )
-APPLICANT_TITLES = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "public_interest": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
+APPLICANT_TITLES: dict[str, str] = {
+    ColumnKey.NATURAL_PERSON: "自然人",
+    ColumnKey.COMMERCIAL: "商业企业",
+    ColumnKey.RESEARCH: "科研机构",
+    ColumnKey.PUBLIC_INTEREST: "社会公益组织",
+    ColumnKey.LEGAL_SERVICE: "法律服务机构",
+    ColumnKey.OTHER_ORG: "其他",
+    ColumnKey.TOTAL: "总计",
 }
 GROUPS = ("（三）不予公开", "（四）无法提供", "（五）不予处理")
 APPLICATIONS = applications_table(RESULT_ROWS, (*GROUPS, "（六）其他处理"))
 
 # Table C -------------------------------------------------------------------------------------
 
-OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 
 REVIEW_LITIGATION = TableSpec(
-    key="review_litigation",
+    key=TableKey.REVIEW_LITIGATION,
     part=4,
     title="政府信息公开行政复议、行政诉讼情况",
     headers=(
@@ -187,20 +201,32 @@ REVIEW_LITIGATION = TableSpec(
     ),
     unlabeled_rows=tuple(RowSpec(group, "", OUTCOMES) for group in REVIEW_GROUPS),
     column_titles=dict(zip(OUTCOMES, ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))),
-    row_titles={"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"},
+    row_titles={
+        RowKey.REVIEW: "行政复议",
+        RowKey.LITIGATION_DIRECT: "未经复议直接起诉",
+        RowKey.LITIGATION_AFTER_REVIEW: "复议后起诉",
+    },
 )
 
 
 def relations(result_rows: tuple[RowSpec, ...]) -> tuple[RelationSpec, ...]:
     return (
         # T2: each row's 总计 is the sum of the six applicant columns
-        RelationSpec("T2", "applications", "row", APPLICANTS[:-1], ("total",)),
+        RelationSpec(RelationId.T2, TableKey.APPLICATIONS, "row", APPLICANTS[:-1], (ColumnKey.TOTAL,)),
         # T1: （七）总计 is the sum of the result rows, per column
-        RelationSpec("T1", "applications", "column", tuple(r.key for r in result_rows), ("results_total",)),
+        RelationSpec(
+            RelationId.T1, TableKey.APPLICATIONS, "column", tuple(r.key for r in result_rows), (RowKey.RESULTS_TOTAL,)
+        ),
         # T3: 一 + 二 = 三（七）+ 四, per column
-        RelationSpec("T3", "applications", "column", ("new", "carried_in"), ("results_total", "carried_out")),
+        RelationSpec(
+            RelationId.T3,
+            TableKey.APPLICATIONS,
+            "column",
+            (RowKey.NEW, RowKey.CARRIED_IN),
+            (RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT),
+        ),
         # C1: in each group of table C, 总计 = 维持 + 纠正 + 其他 + 尚未审结
-        RelationSpec("C1", "review_litigation", "row", OUTCOMES[:-1], ("total",)),
+        RelationSpec(RelationId.C1, TableKey.REVIEW_LITIGATION, "row", OUTCOMES[:-1], (ColumnKey.TOTAL,)),
     )
 
 
@@ -220,47 +246,49 @@ NATIONAL_2021 = Template(
 
 # The 2019 trial format ----------------------------------------------------------------------
 
-_PROJECTS = ("previous", "change", "decisions")  # 上一年项目数量, 本年增/减, 处理决定数量
+_PROJECTS = (ColumnKey.PREVIOUS, ColumnKey.CHANGE, ColumnKey.DECISIONS)  # 上一年项目数量, 本年增/减, 处理决定数量
 
 ACTIVE_2019 = TableSpec(
-    key="active",
+    key=TableKey.ACTIVE,
     part=2,
     title="主动公开政府信息情况",
     rows=(
-        RowSpec("regulations", "规章", ("made", "published", "total_public")),
-        RowSpec("normative_documents", "规范性文件", ("made", "published", "total_public")),
-        RowSpec("licensing", "行政许可", _PROJECTS),
-        RowSpec("other_services", "其他对外管理服务事项", _PROJECTS),
-        RowSpec("penalty", "行政处罚", _PROJECTS),
-        RowSpec("enforcement", "行政强制", _PROJECTS),
-        RowSpec("fees", "行政事业性收费", ("previous", "change")),
-        RowSpec("procurement", "政府集中采购", ("count", "amount")),
+        RowSpec(RowKey.REGULATIONS, "规章", (ColumnKey.MADE, ColumnKey.PUBLISHED, ColumnKey.TOTAL_PUBLIC)),
+        RowSpec(
+            RowKey.NORMATIVE_DOCUMENTS, "规范性文件", (ColumnKey.MADE, ColumnKey.PUBLISHED, ColumnKey.TOTAL_PUBLIC)
+        ),
+        RowSpec(RowKey.LICENSING, "行政许可", _PROJECTS),
+        RowSpec(RowKey.OTHER_SERVICES, "其他对外管理服务事项", _PROJECTS),
+        RowSpec(RowKey.PENALTY, "行政处罚", _PROJECTS),
+        RowSpec(RowKey.ENFORCEMENT, "行政强制", _PROJECTS),
+        RowSpec(RowKey.FEES, "行政事业性收费", (ColumnKey.PREVIOUS, ColumnKey.CHANGE)),
+        RowSpec(RowKey.PROCUREMENT, "政府集中采购", (ColumnKey.COUNT, ColumnKey.AMOUNT)),
     ),
     headers=(
         *(HeaderSpec(f"第二十条第（{n}）项") for n in ("一", "五", "六", "八", "九")),
         HeaderSpec("信息内容"),
-        HeaderSpec("本年新制作数量", "made"),
-        HeaderSpec("本年新公开数量", "published"),
-        HeaderSpec("对外公开总数量", "total_public"),
-        HeaderSpec("上一年项目数量", "previous"),
-        HeaderSpec("本年增/减", "change"),
-        HeaderSpec("处理决定数量", "decisions"),
-        HeaderSpec("采购项目数量", "count"),
-        HeaderSpec("采购总金额", "amount", prefix=True),
+        HeaderSpec("本年新制作数量", ColumnKey.MADE),
+        HeaderSpec("本年新公开数量", ColumnKey.PUBLISHED),
+        HeaderSpec("对外公开总数量", ColumnKey.TOTAL_PUBLIC),
+        HeaderSpec("上一年项目数量", ColumnKey.PREVIOUS),
+        HeaderSpec("本年增/减", ColumnKey.CHANGE),
+        HeaderSpec("处理决定数量", ColumnKey.DECISIONS),
+        HeaderSpec("采购项目数量", ColumnKey.COUNT),
+        HeaderSpec("采购总金额", ColumnKey.AMOUNT, prefix=True),
     ),
     column_titles={
-        "made": "本年新制作数量",
-        "published": "本年新公开数量",
-        "total_public": "对外公开总数量",
-        "previous": "上一年项目数量",
-        "change": "本年增/减",
-        "decisions": "处理决定数量",
-        "count": "采购项目数量",
-        "amount": "采购总金额",
+        ColumnKey.MADE: "本年新制作数量",
+        ColumnKey.PUBLISHED: "本年新公开数量",
+        ColumnKey.TOTAL_PUBLIC: "对外公开总数量",
+        ColumnKey.PREVIOUS: "上一年项目数量",
+        ColumnKey.CHANGE: "本年增/减",
+        ColumnKey.DECISIONS: "处理决定数量",
+        ColumnKey.COUNT: "采购项目数量",
+        ColumnKey.AMOUNT: "采购总金额",
     },
 )
 
-RESULT_ROWS_2019 = (*RESULT_ROWS[: -len(_OTHER)], RowSpec("other", "（六）其他处理", APPLICANTS))
+RESULT_ROWS_2019 = (*RESULT_ROWS[: -len(_OTHER)], RowSpec(RowKey.OTHER, "（六）其他处理", APPLICANTS))
 
 NATIONAL_2019 = Template(
     name="national-2019",

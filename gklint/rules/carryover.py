@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import BLANK_AS_ZERO, Finding, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import BLANK_AS_ZERO, Finding, RelationId, Report, Rule, RuleContext, Severity, hookimpl
 
 
 class CarryOverBalance(Rule):
@@ -26,7 +26,7 @@ class CarryOverBalance(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return ctx.balance_findings("T3", "unbalanced")
+        return ctx.balance_findings(RelationId.T3, "unbalanced")
 
 
 @hookimpl

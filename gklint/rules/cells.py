@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gklint.plugin import Cell, CellStatus, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import Cell, CellStatus, ColumnKey, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
-MONEY_COLUMNS = {"amount"}
+MONEY_COLUMNS = {ColumnKey.AMOUNT}
 _AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
 
 

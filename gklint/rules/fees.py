@@ -9,13 +9,16 @@ from decimal import Decimal
 from gklint.plugin import (
     Cell,
     CellStatus,
+    ColumnKey,
     Finding,
     LogicalPlace,
     Parameter,
     Report,
+    RowKey,
     Rule,
     RuleContext,
     Severity,
+    TableKey,
     fold,
     hookimpl,
     parse_number,
@@ -25,10 +28,7 @@ _YUAN_IN_CELL = re.compile(r"^\s*([\d,.]+)\s*元\s*$")
 
 
 def _fee_cell(report: Report) -> Cell | None:
-    active = report.active
-    if active is None or "fees" not in active or "amount" not in active["fees"]:
-        return None  # the 2019 format has no fee amount
-    return active["fees"]["amount"]
+    return report.cell(TableKey.ACTIVE, RowKey.FEES, ColumnKey.AMOUNT)  # None in the 2019 format
 
 
 class FeeUnit(Rule):
@@ -54,9 +54,9 @@ class FeeUnit(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         active = report.active
-        header = active.headers.get("amount") if active and "fees" in active and "amount" in active["fees"] else None
+        header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
         if header is not None and "万元" not in fold(header.text):
-            place = LogicalPlace(2, "active", None, "amount", title="本年收费金额")
+            place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title="本年收费金额")
             yield ctx.finding("header", location=header.location, place=place, found=header.text)
         cell = _fee_cell(report)
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
@@ -167,11 +167,9 @@ class FeeNoticeContradiction(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        applications, section = report.applications, report.sections.get(6)
-        if applications is None or section is None or "other.2" not in applications:
-            return
-        unpaid = applications["other.2"]["total"]
-        if unpaid.status is not CellStatus.OK or unpaid.number <= 0:
+        unpaid = report.cell(TableKey.APPLICATIONS, RowKey.OTHER_2, ColumnKey.TOTAL, numeric=True)
+        section = report.sections.get(6)
+        if unpaid is None or section is None or unpaid.number <= 0:
             return
         for paragraph in section.paragraphs:
             match = _NO_NOTICE.search(fold(paragraph.text))

@@ -12,12 +12,15 @@ from decimal import Decimal
 from gklint.plugin import (
     Balance,
     Cell,
+    ColumnKey,
     Finding,
     LogicalPlace,
     Report,
+    RowKey,
     Rule,
     RuleContext,
     Severity,
+    TableKey,
     fold,
     hookimpl,
 )
@@ -26,11 +29,11 @@ from gklint.rules.narrative_text import clause_location, parts_list, statements
 # 规范性文件 topics -> the columns of the 行政规范性文件 row a statement may mean: (2021 layout, 2019
 # layout). The 2019 columns are 新制作 / 新公开 / 对外公开总数: "印发" may be either of the first
 # two, and neither 废止 nor 现行有效 has a column there.
-NORMATIVE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "normative_issued": (("issued",), ("made", "published")),
-    "normative_published": ((), ("published",)),
-    "normative_abolished": (("abolished",), ()),
-    "normative_in_force": (("in_force",), ()),
+NORMATIVE_COLUMNS: dict[str, tuple[tuple[ColumnKey, ...], tuple[ColumnKey, ...]]] = {
+    "normative_issued": ((ColumnKey.ISSUED,), (ColumnKey.MADE, ColumnKey.PUBLISHED)),
+    "normative_published": ((), (ColumnKey.PUBLISHED,)),
+    "normative_abolished": ((ColumnKey.ABOLISHED,), ()),
+    "normative_in_force": ((ColumnKey.IN_FORCE,), ()),
 }
 
 
@@ -44,13 +47,13 @@ def _sum(cells: Iterable[Cell | None]) -> int | None:
 def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     """(the values the table allows for the topic, the cell to name in the finding)."""
 
-    def total(table: str, row: str) -> Cell | None:
-        return report.cell(table, row, "total", numeric=True)
+    def total(table: TableKey, row: RowKey) -> Cell | None:
+        return report.cell(table, row, ColumnKey.TOTAL, numeric=True)
 
-    b, c = "applications", "review_litigation"
+    b, c = TableKey.APPLICATIONS, TableKey.REVIEW_LITIGATION
     if topic in ("received", "handled", "carried_out"):
         new, carried_in, results, carried_out = (
-            total(b, r) for r in ("new", "carried_in", "results_total", "carried_out")
+            total(b, r) for r in (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT)
         )
         if topic == "received":
             return ({int(new.number)} if new else set()), new
@@ -63,12 +66,12 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     if topic in NORMATIVE_COLUMNS:
         return _normative_values(report, topic)
     if topic in ("licensing", "penalty", "enforcement"):
-        cell = report.cell("active", topic, "decisions", numeric=True)
+        cell = report.cell(TableKey.ACTIVE, RowKey(topic), ColumnKey.DECISIONS, numeric=True)
         return ({int(cell.number)} if cell else set()), cell
     if topic == "review":
-        cell = total(c, "review")
+        cell = total(c, RowKey.REVIEW)
         return ({int(cell.number)} if cell else set()), cell
-    cells = [total(c, "litigation_direct"), total(c, "litigation_after_review")]
+    cells = [total(c, RowKey.LITIGATION_DIRECT), total(c, RowKey.LITIGATION_AFTER_REVIEW)]
     sum_total = _sum(cells)
     return ({sum_total} if sum_total is not None else set()), cells[0]
 
@@ -76,14 +79,14 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
 def _normative_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     """The 行政规范性文件 row's values a statement may mean, in whichever layout the table has."""
     modern, trial = NORMATIVE_COLUMNS[topic]
-    row = "normative_documents"
-    if report.cell("active", row, "issued") is not None:
+    row = RowKey.NORMATIVE_DOCUMENTS
+    if report.cell(TableKey.ACTIVE, row, ColumnKey.ISSUED) is not None:
         columns = modern
-    elif report.cell("active", row, "made") is not None:
+    elif report.cell(TableKey.ACTIVE, row, ColumnKey.MADE) is not None:
         columns = trial
     else:
         return set(), None
-    cells = [report.cell("active", row, column, numeric=True) for column in columns]
+    cells = [report.cell(TableKey.ACTIVE, row, column, numeric=True) for column in columns]
     if not cells or any(cell is None for cell in cells):
         return set(), None
     return {int(cell.number) for cell in cells if cell is not None}, cells[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gklint.plugin import BLANK_AS_ZERO, Finding, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import BLANK_AS_ZERO, Finding, RelationId, Report, Rule, RuleContext, Severity, hookimpl
 
 
 class RowTotal(Rule):
@@ -33,7 +33,7 @@ class RowTotal(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return ctx.balance_findings("T2", "row-total")
+        return ctx.balance_findings(RelationId.T2, "row-total")
 
 
 class ResultsTotal(Rule):
@@ -54,7 +54,7 @@ class ResultsTotal(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return ctx.balance_findings("T1", "results-total")
+        return ctx.balance_findings(RelationId.T1, "results-total")
 
 
 class ReviewLitigationTotal(Rule):
@@ -76,7 +76,7 @@ class ReviewLitigationTotal(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        return ctx.balance_findings("C1", "group-total")
+        return ctx.balance_findings(RelationId.C1, "group-total")
 
 
 @hookimpl

@@ -187,6 +187,8 @@ class LogicalPlace:
     row: str | None = None  # canonical row key, e.g. "withheld.3"
     column: str | None = None  # canonical column key, e.g. "total"
     title: str = field(default="", compare=False)  # for people: "二、上年结转政府信息公开申请数量·总计"
+    row_title: str = field(default="", compare=False)  # the row's (or the part's, the table's) own title
+    column_title: str = field(default="", compare=False)  # the column's, for a cell
 
     def quoted(self) -> str:
         """The place for people: 「二、上年结转政府信息公开申请数量·总计」, else the canonical keys."""

@@ -137,8 +137,8 @@ class Failure:
     @property
     def total_title(self) -> str:
         """The title of the total's row (row-wise relations) or column (column-wise)."""
-        title = self.balance.right[-1].place.title
-        return title.split("·")[0] if self.balance.axis == "row" else title.split("·")[-1]
+        place = self.balance.right[-1].place
+        return place.row_title if self.balance.axis == "row" else place.column_title
 
 
 def failures(balances: Iterable[Balance], relation: str) -> Iterator[Failure]:

@@ -154,10 +154,10 @@ class _TableBinder:
         return token in self.lost or self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
-        titles = [self.spec.title if not row else self.spec.row_title(row)]
-        if column:
-            titles.append(self.spec.column_titles.get(column, column))
-        return LogicalPlace(self.spec.part, self.spec.key, row or None, column, title="·".join(titles))
+        row_title = self.spec.row_title(row) if row else self.spec.title
+        column_title = self.spec.column_titles.get(column, column) if column else ""
+        title = f"{row_title}·{column_title}" if column_title else row_title
+        return LogicalPlace(self.spec.part, self.spec.key, row or None, column, title, row_title, column_title)
 
     def _note_typo(self, token: Token, item: Item) -> None:
         row = item.key if isinstance(item, RowSpec) else None

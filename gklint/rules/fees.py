@@ -56,7 +56,8 @@ class FeeUnit(Rule):
         active = report.active
         header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
         if header is not None and "万元" not in fold(header.text):
-            place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title="本年收费金额")
+            title = "本年收费金额"
+            place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title, column_title=title)
             yield ctx.finding("header", location=header.location, place=place, found=header.text)
         cell = _fee_cell(report)
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None

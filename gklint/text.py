@@ -77,9 +77,11 @@ def normalize_label(text: str) -> str:
 
     Full- and half-width forms fold together, Traditional script becomes Simplified, pinyin that
     mirror sites insert after characters is dropped, spaces and NBSP vanish, quote and dash
-    variants unify, and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
+    variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), and leaf
+    numbering ``1、`` / ``1．`` becomes ``1.``.
     """
     text = _SPACES.sub("", strip_pinyin(fold(text))).replace("其它", "其他")  # both spellings are standard
+    text = text.replace("、", ",")
     text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
     return _LEAF_NUMBER.sub(r"\1.", text)
 

@@ -190,10 +190,10 @@ def test_the_fold_never_touches_simplified_text() -> None:
 @pytest.mark.parametrize(
     ("label", "plain"),
     [
-        ("二、主動(dòng)公開政府資訊情況", "二、主动公开政府信息情况"),
+        ("二、主動(dòng)公開政府資訊情況", "二,主动公开政府信息情况"),
         ("行政規範性檔案", "行政规范性文件"),
         ("（四）無法提供", "(四)无法提供"),
-        ("五、存在的主要問題及改進(jìn)情況", "五、存在的主要问题及改进情况"),
+        ("五、存在的主要問題及改進(jìn)情況", "五,存在的主要问题及改进情况"),
         ("情况(a)说明(1)", "情况(a)说明(1)"),  # brackets without a tone mark are no pinyin
     ],
 )

@@ -105,3 +105,16 @@ def test_a_cut_column_header_is_named_by_its_position(tmp_path: Path) -> None:
 
     typos = [(f.code, f.actual, f.place.column) for f in findings if f.code == "GK105"]
     assert typos == [("GK105", "本年新", "made"), ("GK105", "本年新", "published")]
+
+
+def test_ocr_punctuation_in_a_label_is_no_typo(tmp_path: Path) -> None:
+    """OCR and converters write 、 as a comma: 「1. 申请人无正当理由逾期不补正, 行政机关…」 is the label."""
+    values = consistent_values(random.Random(9), 0.5)
+    suffix, render = WILD["ocr-markdown"]
+    text = render(make_content(values)).replace("补正、行政机关", "补正, 行政机关")
+    assert "补正, 行政机关" in text
+
+    findings, report = lint(text, suffix, tmp_path)
+
+    assert findings == []
+    assert bound_values(report) == values

@@ -39,7 +39,7 @@ class Token:
 
 
 Item = RowSpec | HeaderSpec
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
 _MEMO_SIZE = 50_000
 Match = tuple[Item, bool]  # the template item, and whether the text is exactly one of its forms
 

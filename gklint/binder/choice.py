@@ -58,10 +58,10 @@ class _Attempt:
         typos = sum(1 for note in self.notes if note.kind == "label-mismatch")
         return misfits + gaps, typos
 
-    def tells_apart(self, other: _Attempt) -> bool:
-        """Whether a row that sets this format apart from ``other``'s (a row ``other`` lacks or holds
-        at another width) is bound cleanly: the right number of cells, none of them text."""
-        widths = {row.key: len(row.columns) for row in other.spec.rows}
+    def tells_apart(self, other: TableSpec) -> bool:
+        """Whether a row that sets this format apart from ``other`` (a row ``other`` lacks or holds at
+        another width) is bound cleanly: the right number of cells, none of them text."""
+        widths = {row.key: len(row.columns) for row in other.rows}
         telling = {row.key for row in self.spec.rows if widths.get(row.key) != len(row.columns)}
         misfitting = {note.place.row for note in self.notes if note.kind in _MISFITS}
         return any(
@@ -80,8 +80,10 @@ def bind_fitting(
     own = _attempt(template, key, bind_as)
     best = own
     for other in formats_with(template, templates, key)[1:]:
+        if own.tells_apart(other.table(key)):
+            continue  # the report's own format is plainly there: no need to bind the table again
         attempt = _attempt(other, key, bind_as)
-        if attempt.misfit() < best.misfit() and attempt.tells_apart(own) and not own.tells_apart(attempt):
+        if attempt.misfit() < best.misfit() and attempt.tells_apart(own.spec):
             best = attempt
     if best is not own:
         best.notes.append(mixed_note(template, best.template, best.table))

@@ -143,8 +143,8 @@ class Failure:
 
 def failures(balances: Iterable[Balance], relation: str) -> Iterator[Failure]:
     """Every failing instance of ``relation`` among ``balances`` (normally all of a report's)."""
-    every = list(balances)
-    for balance in every:
-        if balance.relation == relation and balance.fails():
+    failing = [balance for balance in balances if balance.fails()]
+    for balance in failing:
+        if balance.relation == relation:
             left, right = balance.sums()
-            yield Failure(balance, left, right, suspect(balance, every))
+            yield Failure(balance, left, right, suspect(balance, failing))

@@ -1,31 +1,87 @@
 """Settings, rulesets and configuration files.
 
 Precedence, highest first: command-line flags; ``--config FILE`` (or else the nearest
-``.gklint.yaml`` / ``pyproject.toml [tool.gklint]`` from the linted file upwards); the ruleset it
-extends (``--ruleset`` overrides that choice; ``national`` by default); the rules' own defaults.
+``.gklint.yaml`` / ``pyproject.toml [tool.gklint]`` from the linted file upwards); what it
+``extends`` (a ruleset, or another configuration file of the project; ``--ruleset`` overrides that
+choice; ``national`` by default); the rules' own defaults.
+
+Rule selection, severities, options, per-file ignores, excludes and ``fail-on`` hold per file, from
+that file's configuration. The language of the output is run-wide: ``--lang``, else the
+configuration found from the working directory (or ``--config``), so a run's output never depends
+on the order of its paths.
 
 Selection follows flake8 and ruff: ``select`` and ``ignore`` take codes or prefixes (``GK2``,
 ``GK401``, ``HN``); for each code the longest matching entry decides, and ``ignore`` wins a tie.
-An empty ``select`` selects every rule.
+An empty ``select`` selects every rule. Internal errors (GK099) are always reported.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from gklint.layers import (
+    FILE_KEYS,
+    SEVERITY_WORDS,
+    ConfigError,
+    Layer,
+    did_you_mean,
+    layer_from_mapping,
+    load_yaml,
+    parse_codes,
+)
 from gklint.model import Severity
 
+__all__ = [
+    "ALWAYS_REPORTED",
+    "CONFIG_FILES",
+    "DEFAULT_EXCLUDE",
+    "FILE_KEYS",
+    "SEVERITY_WORDS",
+    "ConfigError",
+    "Layer",
+    "Resolver",
+    "Settings",
+    "find_config",
+    "load_config_file",
+    "merge",
+    "parse_codes",
+]
 
-class ConfigError(Exception):
-    """Invalid configuration or usage: exit code 2."""
+ALWAYS_REPORTED = frozenset({"GK099"})  # internal errors: never selected away, ignored or suppressed
+CONFIG_FILES = (".gklint.yaml", ".gklint.yml")
+# Folders a walk never enters unless `exclude` replaces these (`extend-exclude` adds to them).
+DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv")
+Patterns = tuple[tuple[str, tuple[str, ...]], ...]  # (base directory, gitignore-style patterns)
 
 
 def _longest(code: str, prefixes: Sequence[str]) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+@functools.lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches(patterns: Patterns, path: Path, root: Path) -> bool:
+    """Whether a gitignore-style pattern excludes ``path``: each group relative to its base (the
+    folder of the file that set it; ``root``, the folder walked, for the defaults)."""
+    target = path.resolve()
+    for base, group in patterns:
+        try:
+            relative = target.relative_to(base or root.resolve()).as_posix()
+        except ValueError:
+            continue  # patterns say nothing about files outside their folder
+        if relative != "." and _spec(group).match_file(relative):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -39,142 +95,27 @@ class Settings:
     fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
     lang: str = "zh"
     jobs: int = 0  # 0: automatic
+    exclude: Patterns = (("", DEFAULT_EXCLUDE),)
 
     def selects(self, code: str) -> bool:
+        if code in ALWAYS_REPORTED:
+            return True
         chosen = _longest(code, self.select) if self.select else 0
         if chosen < 0:
             return False
         return _longest(code, self.ignore) < chosen
 
     def severity_of(self, code: str, default: Severity) -> Severity:
+        if code in ALWAYS_REPORTED:
+            return default
         best = max((p for p in self.severities if code.startswith(p)), key=len, default=None)
         return self.severities[best] if best is not None else default
 
     def fails(self, severity: Severity) -> bool:
         return self.fail_on is not None and severity >= self.fail_on
 
-
-def parse_codes(values: Sequence[str] | str | None, where: str = "") -> tuple[str, ...]:
-    """``["GK1,GK2", "GK401"]`` -> ``("GK1", "GK2", "GK401")``, upper-cased, validated."""
-    if isinstance(values, str):
-        values = [values]
-    codes: list[str] = []
-    for value in values or ():
-        for part in str(value).split(","):
-            part = part.strip().upper()
-            if not part:
-                continue
-            if not part.isalnum() or not part.isascii():
-                raise ConfigError(f"{where}not a rule code or prefix: {part!r}")
-            codes.append(part)
-    return tuple(codes)
-
-
-# --------------------------------------------------------------------------- layers
-
-CONFIG_FILES = (".gklint.yaml", ".gklint.yml")
-SEVERITY_WORDS = ("error", "warning", "info", "off")
-RULESET_KEYS = {"name", "description", "extends", "select", "ignore", "severity", "rules"}
-FILE_KEYS = RULESET_KEYS | {"per-file-ignores", "fail-on", "lang"}
-
-
-@dataclass
-class Layer:
-    """The settings one source contributes, each value tagged with where it came from."""
-
-    source: str
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severities: dict[str, Severity] = field(default_factory=dict)
-    off: tuple[str, ...] = ()
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    base: Path | None = None  # directory the per-file globs are relative to
-    fail_on: Severity | str | None = ""  # "" unset; None: never
-    lang: str = ""
-    extends: tuple[str, ...] = ()
-
-
-def _where(source: str, data: Any, key: str) -> str:
-    """``file.yaml:12: key 'select': `` for error messages (line from ruamel's position info)."""
-    try:
-        line = data.lc.key(key)[0] + 1
-        return f"{source}:{line}: key {key!r}: "
-    except (AttributeError, KeyError, TypeError):
-        return f"{source}: key {key!r}: "
-
-
-def _load_yaml(path: Path) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-
-
-def layer_from_mapping(data: Any, source: str, base: Path | None, allowed: set[str]) -> Layer:
-    """Validate one mapping (a ruleset, a config file, [tool.gklint]) into a Layer."""
-    if data is None:
-        return Layer(source, base=base)
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"{source}: expected a mapping of settings, got {type(data).__name__}")
-    layer = Layer(source, base=base)
-    for key, value in data.items():
-        where = _where(source, data, key)
-        if key not in allowed:
-            raise ConfigError(f"{where}unknown setting (known: {', '.join(sorted(allowed))})")
-        _apply(layer, key, value, where)
-    return layer
-
-
-def _apply(layer: Layer, key: str, value: Any, where: str) -> None:
-    if key in ("name", "description"):
-        return
-    if key == "extends":
-        layer.extends = tuple(value) if isinstance(value, list) else (str(value),)
-    elif key == "select":
-        layer.select = parse_codes(value, where)
-    elif key == "ignore":
-        layer.ignore = parse_codes(value, where)
-    elif key == "severity":
-        _apply_severities(layer, value, where)
-    elif key == "rules":
-        if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
-            raise ConfigError(f"{where}expected `CODE: {{option: value}}` entries")
-        layer.options = {str(code).upper(): dict(opts) for code, opts in value.items()}
-    elif key == "per-file-ignores":
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"{where}expected `glob: [codes]` entries")
-        layer.per_file_ignores = {str(glob): parse_codes(codes, where) for glob, codes in value.items()}
-    elif key == "fail-on":
-        word = str(value).lower()
-        if word not in ("error", "warning", "info", "never"):
-            raise ConfigError(f"{where}expected error, warning, info or never, got {value!r}")
-        layer.fail_on = None if word == "never" else Severity.parse(word)
-    elif key == "lang":
-        if value not in ("zh", "en"):
-            raise ConfigError(f"{where}expected zh or en, got {value!r}")
-        layer.lang = str(value)
-
-
-def _apply_severities(layer: Layer, value: Any, where: str) -> None:
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}expected `CODE: error|warning|info|off` entries")
-    off = []
-    for code, word in value.items():
-        word = str(word).lower()
-        if word not in SEVERITY_WORDS:
-            raise ConfigError(f"{where}{code}: expected one of {', '.join(SEVERITY_WORDS)}, got {word!r}")
-        (code_,) = parse_codes(str(code), where)
-        if word == "off":
-            off.append(code_)
-        else:
-            layer.severities[code_] = Severity.parse(word)
-    layer.off = tuple(off)
+    def excludes(self, path: Path, root: Path) -> bool:
+        return matches(self.exclude, path, root)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -187,42 +128,68 @@ class Provenance:
     entries: tuple[tuple[str, str, str], ...]  # (key, value, source)
 
 
+@dataclass
+class _Merged:
+    select: tuple[str, ...] = ()
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.ERROR
+    lang: str = "zh"
+    exclude: list[tuple[str, tuple[str, ...]]] = field(default_factory=lambda: [("", DEFAULT_EXCLUDE)])
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def fold(self, layer: Layer, path: Path | None) -> None:
+        if layer.select is not None:
+            self.select = layer.select
+            self.seen["select"] = (", ".join(layer.select) or "(all)", layer.source)
+        for code in (*layer.ignore, *layer.off):
+            self.ignore.append(code)
+            self.seen[f"ignore {code}"] = ("ignored" if code in layer.ignore else "off", layer.source)
+        for code, severity in layer.severities.items():
+            self.severities[code] = severity
+            self.ignore = [c for c in self.ignore if c != code]  # an explicit severity turns an `off` back on
+            self.seen[f"severity {code}"] = (severity.label, layer.source)
+        for code, values in layer.options.items():
+            self.options.setdefault(code, {}).update(values)
+            for name, value in values.items():
+                self.seen[f"rules {code}.{name}"] = (repr(value), layer.source)
+        if layer.fail_on != "":
+            self.fail_on = layer.fail_on  # type: ignore[assignment]
+            self.seen["fail-on"] = (self.fail_on.label if self.fail_on else "never", layer.source)
+        if layer.lang:
+            self.lang = layer.lang
+            self.seen["lang"] = (layer.lang, layer.source)
+        self._fold_excludes(layer)
+        for code in _per_file_ignores(layer, path):
+            self.ignore.append(code)
+            self.seen[f"ignore {code}"] = ("per-file-ignores", layer.source)
+
+    def _fold_excludes(self, layer: Layer) -> None:
+        base = str((layer.base or Path.cwd()).resolve())
+        if layer.exclude is not None:
+            self.exclude = [(base, layer.exclude)]
+            self.seen["exclude"] = (", ".join(layer.exclude), layer.source)
+        if layer.extend_exclude:
+            self.exclude.append((base, layer.extend_exclude))
+            self.seen["extend-exclude"] = (", ".join(layer.extend_exclude), layer.source)
+
+
 def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, Provenance]:
     """Fold layers (lowest precedence first) into the settings for ``path``."""
-    select: tuple[str, ...] = ()
-    ignore: list[str] = []
-    severities: dict[str, Severity] = {}
-    options: dict[str, dict[str, Any]] = {}
-    fail_on: Severity | None = Severity.ERROR
-    lang = "zh"
-    seen: dict[str, tuple[str, str]] = {}
+    merged = _Merged()
     for layer in layers:
-        if layer.select is not None:
-            select = layer.select
-            seen["select"] = (", ".join(select) or "(all)", layer.source)
-        for code in (*layer.ignore, *layer.off):
-            ignore.append(code)
-            seen[f"ignore {code}"] = ("ignored" if code in layer.ignore else "off", layer.source)
-        for code, severity in layer.severities.items():
-            severities[code] = severity
-            ignore = [c for c in ignore if c != code]  # an explicit severity turns an `off` back on
-            seen[f"severity {code}"] = (severity.label, layer.source)
-        for code, values in layer.options.items():
-            options.setdefault(code, {}).update(values)
-            for name, value in values.items():
-                seen[f"rules {code}.{name}"] = (repr(value), layer.source)
-        if layer.fail_on != "":
-            fail_on = layer.fail_on  # type: ignore[assignment]
-            seen["fail-on"] = (fail_on.label if fail_on else "never", layer.source)
-        if layer.lang:
-            lang = layer.lang
-            seen["lang"] = (lang, layer.source)
-        for code in _per_file_ignores(layer, path):
-            ignore.append(code)
-            seen[f"ignore {code}"] = ("per-file-ignores", layer.source)
-    settings = Settings(tuple(select), tuple(dict.fromkeys(ignore)), severities, options, fail_on, lang)
-    provenance = Provenance(tuple((k, v, s) for k, (v, s) in seen.items()))
-    return settings, provenance
+        merged.fold(layer, path)
+    settings = Settings(
+        select=merged.select,
+        ignore=tuple(dict.fromkeys(merged.ignore)),
+        severities=merged.severities,
+        options=merged.options,
+        fail_on=merged.fail_on,
+        lang=merged.lang,
+        exclude=tuple(merged.exclude),
+    )
+    return settings, Provenance(tuple((k, v, s) for k, (v, s) in merged.seen.items()))
 
 
 def _per_file_ignores(layer: Layer, path: Path | None) -> Iterator[str]:
@@ -235,6 +202,17 @@ def _per_file_ignores(layer: Layer, path: Path | None) -> Iterator[str]:
     for glob, codes in layer.per_file_ignores.items():
         if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(path.name, glob):
             yield from codes
+
+
+def project_root(start: Path) -> Path:
+    """The repository holding ``start`` (the nearest folder with ``.git``); outside a repository,
+    the working directory when ``start`` is below it, else ``start`` itself."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    cwd = Path.cwd().resolve()
+    return cwd if here == cwd or cwd in here.parents else here
 
 
 def find_config(start: Path) -> Path | None:
@@ -252,10 +230,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config_file(path: Path) -> Layer:
+def load_config_file(path: Path, echo: bool = True) -> Layer:
     if path.name == "pyproject.toml":
         return _pyproject_layer(path)
-    return layer_from_mapping(_load_yaml(path), str(path), path.parent, FILE_KEYS)
+    return layer_from_mapping(load_yaml(path, echo), shown_path(path), path.parent, echo)
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _pyproject_layer(path: Path) -> Layer:
@@ -265,10 +250,10 @@ def _pyproject_layer(path: Path) -> Layer:
         import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("gklint", {})
-    return layer_from_mapping(table, f"{path} [tool.gklint]", path.parent, FILE_KEYS)
+    return layer_from_mapping(table, f"{shown_path(path)} [tool.gklint]", path.parent)
 
 
 class Resolver:
@@ -287,19 +272,32 @@ class Resolver:
         self.config_file = config_file
         self.ruleset = ruleset
         self.jobs = jobs
+        self.aliases: dict[Path, Path] = {}  # a file read from stdin -> the name it is linted as
         self._layers: dict[Path | None, list[Layer]] = {}
         if ruleset is not None and ruleset not in rulesets:
-            raise ConfigError(f"unknown ruleset {ruleset!r} (known: {', '.join(sorted(rulesets))})")
+            hint = did_you_mean(ruleset, sorted(rulesets))
+            raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
 
     def layers(self, path: Path) -> list[Layer]:
+        path = self.aliases.get(path, path)
         config = self.config_file or find_config(path)
         if config not in self._layers:
             self._layers[config] = self._chain(config)
         return self._layers[config]
 
     def settings_for(self, path: Path) -> Settings:
-        settings, _ = merge(self.layers(path), path)
+        settings, _ = merge(self.layers(path), self.aliases.get(path, path))
         return replace(settings, jobs=self.jobs)
+
+    def run_settings(self) -> Settings:
+        """The run-wide settings: from the flags, then ``--config`` or the configuration found
+        from the working directory, whatever paths are linted."""
+        return self.settings_for(Path.cwd())
+
+    def loaded_layers(self) -> list[Layer]:
+        """Every distinct layer of every configuration resolved so far (the flags included)."""
+        unique = {id(layer): layer for chain in self._layers.values() for layer in chain}
+        return list(unique.values())
 
     def explain(self, path: Path) -> tuple[Settings, Provenance, list[str]]:
         layers = self.layers(path)
@@ -309,30 +307,60 @@ class Resolver:
     def _chain(self, config: Path | None) -> list[Layer]:
         own = load_config_file(config) if config else None
         if self.ruleset is not None:
-            bases = [self.ruleset]
-        elif own is not None and own.extends:
-            bases = list(own.extends)
+            layers = self._extends(self.ruleset, None, ())
+        elif own is not None:
+            origin = config.resolve() if config else None
+            layers = self._parents(own, origin, (str(origin),))
         else:
-            bases = ["national"] if "national" in self.rulesets else []
-        layers: list[Layer] = []
-        for base in bases:
-            layers.extend(self._ruleset_chain(base, own.base if own else None, ()))
-        if own is not None:
-            layers.append(own)
-        layers.append(self.cli)
-        return layers
+            layers = self._default_base(())
+        return [*layers, *([own] if own else []), self.cli]
 
-    def _ruleset_chain(self, name: str, relative_to: Path | None, seen: tuple[str, ...]) -> list[Layer]:
+    def _default_base(self, seen: tuple[str, ...]) -> list[Layer]:
+        return self._extends("national", None, seen) if "national" in self.rulesets else []
+
+    def _parents(self, layer: Layer, origin: Path | None, seen: tuple[str, ...]) -> list[Layer]:
+        """What ``layer`` extends; a configuration file that names nothing extends ``national``."""
+        if not layer.extends:
+            return [] if origin is None else self._default_base(seen)
+        chain: list[Layer] = []
+        for name in layer.extends:
+            chain.extend(self._extends(name, layer, seen))
+        return chain
+
+    def _extends(self, name: str, parent: Layer | None, seen: tuple[str, ...]) -> list[Layer]:
+        if name in self.rulesets:
+            return self._named(name, seen)
+        assert parent is not None  # --ruleset and the default base are names, checked on construction
+        path = self._extended_file(name, parent)
+        key = str(path)
+        if key in seen:
+            raise ConfigError(f"{parent.at('extends')}{name!r} extends itself: {' -> '.join((*seen, key))}")
+        layer = layer_from_mapping(load_yaml(path, echo=False), shown_path(path), path.parent, echo=False)
+        return [*self._parents(layer, path, (*seen, key)), layer]
+
+    def _named(self, name: str, seen: tuple[str, ...]) -> list[Layer]:
         if name in seen:
             raise ConfigError(f"ruleset {name!r} extends itself: {' -> '.join((*seen, name))}")
-        path = self.rulesets.get(name)
-        if path is None and relative_to is not None and (relative_to / name).is_file():
-            path = relative_to / name
-        if path is None:
-            known = ", ".join(sorted(self.rulesets))
-            raise ConfigError(f"unknown ruleset {name!r} (known: {known}; or a path relative to the config)")
-        layer = layer_from_mapping(_load_yaml(path), f"ruleset {name}", path.parent, RULESET_KEYS)
-        chain: list[Layer] = []
-        for parent in layer.extends:
-            chain.extend(self._ruleset_chain(parent, path.parent, (*seen, name)))
-        return [*chain, layer]
+        path = self.rulesets[name]
+        layer = layer_from_mapping(load_yaml(path), f"ruleset {name}", path.parent)
+        return [*self._parents(layer, None, (*seen, name)), layer]
+
+    def _extended_file(self, name: str, parent: Layer) -> Path:
+        """A file named by ``extends``: relative, under the project, a YAML file that exists."""
+        where = parent.at("extends")
+        base = parent.base or Path.cwd()
+        known = ", ".join(sorted(self.rulesets))
+        if Path(name).is_absolute() or Path(name).drive:
+            raise ConfigError(
+                f"{where}{name!r} is an absolute path: name a ruleset ({known}) or a file under the project"
+            )
+        path = (base / name).resolve()
+        root = project_root(base)
+        if path != root and root not in path.parents:
+            raise ConfigError(f"{where}{name!r} is outside the project ({root}): name a file under it")
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            hint = did_you_mean(name, sorted(self.rulesets))
+            raise ConfigError(f"{where}unknown ruleset {name!r}{hint} (known: {known}; or a .yaml file)")
+        if not path.is_file():
+            raise ConfigError(f"{where}no such file: {name} (relative to {shown_path(base)})")
+        return path

@@ -7,9 +7,13 @@ that crashed) are described here too, so they list, select and format like any r
 
 from __future__ import annotations
 
+import contextlib
+import io
+import signal
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any
 
 from gklint.history import History
@@ -91,6 +95,64 @@ def crash_finding(path: str, component: str, plugin: str, exc: BaseException) ->
     )
 
 
+def worker_died(path: str) -> Finding:
+    """A GK099 for a file whose worker process ended without a result."""
+    return kernel_finding(
+        INTERNAL_ERROR,
+        path,
+        "检查该文件的工作进程意外终止（某个插件退出或崩溃），该文件的检查结果缺失",
+        "the worker process linting this file died (a plugin exited or crashed); its findings are missing",
+    )
+
+
+class _CtrlC:
+    """Tells a real Ctrl-C from a plugin raising ``KeyboardInterrupt`` itself: the command line
+    installs ``watch``, whose handler notes the signal before raising as Python's own does."""
+
+    watching = False
+    pressed = False
+
+    @classmethod
+    def watch(cls) -> None:
+        signal.signal(signal.SIGINT, cls._handler)
+        cls.watching = True
+
+    @classmethod
+    def _handler(cls, signum: int, frame: FrameType | None) -> None:
+        cls.pressed = True
+        raise KeyboardInterrupt
+
+    @classmethod
+    def is_real(cls, exc: BaseException) -> bool:
+        return isinstance(exc, KeyboardInterrupt) and (cls.pressed or not cls.watching)
+
+
+watch_ctrl_c = _CtrlC.watch
+real_interrupt = _CtrlC.is_real
+
+
+class RuleMisbehaved(Exception):
+    """A rule broke its contract without raising: yielded a non-finding, or printed."""
+
+
+def _run_rule(active: ActiveRule, report: Report, history: History | None) -> list[Finding]:
+    """The rule's findings, all or nothing; what it prints is caught, and is a fault."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        found = list(active.rule().check(report, active.context(report, history)) or ())
+    _check_findings(found)
+    if printed.getvalue():
+        shown = printed.getvalue().strip().splitlines()[0][:80] if printed.getvalue().strip() else ""
+        raise RuleMisbehaved(f"printed to standard output: {shown!r}")
+    return found
+
+
+def _check_findings(found: Iterable[object]) -> None:
+    for item in found:
+        if not isinstance(item, Finding):
+            raise RuleMisbehaved(f"yielded a {type(item).__name__}, not a Finding: {str(item)[:80]!r}")
+
+
 @dataclass(frozen=True)
 class ActiveRule:
     """A rule as configured for a run: its class, plugin, severity and options."""
@@ -121,8 +183,9 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
         if active.rule.history != (history is not None):
             continue
         try:
-            found = list(active.rule().check(report, active.context(report, history)))  # all or nothing
-            findings.extend(found)
-        except Exception as exc:  # isolation is the point: one broken rule must not stop the others
+            findings.extend(_run_rule(active, report, history))
+        except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
+            if _CtrlC.is_real(exc):
+                raise
             findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
     return findings

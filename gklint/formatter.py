@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from gklint.model import Finding, Location, RunResult
 
 
+@dataclass(frozen=True)
+class OutputStyle:
+    """How a human-readable output is wanted: ``quiet`` (the findings only, no summary or count),
+    ``color`` (ANSI colours: a terminal that wants them), ``sources`` (the text of files that are
+    not on disk, such as a report read from standard input, by the path findings show)."""
+
+    quiet: bool = False
+    color: bool = False
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
 class Formatter:
-    """Base class of output formats. ``render`` returns the whole output as text."""
+    """Base class of output formats. ``render`` returns the whole output as text; a formatter for
+    people may also honour an ``OutputStyle`` by overriding ``render_styled``."""
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
@@ -18,6 +33,29 @@ class Formatter:
 
     def render(self, run: RunResult) -> str:
         raise NotImplementedError
+
+    def render_styled(self, run: RunResult, style: OutputStyle) -> str:
+        return self.render(run)
+
+
+SEVERITY_COLORS = {"error": "31", "warning": "33", "info": "36"}  # ANSI: red, yellow, cyan
+
+
+def paint(text: str, sgr: str, color: bool) -> str:
+    """``text`` in an ANSI style (``"1"`` bold, ``"31"`` red, …) when ``color``, else as it is."""
+    return f"\x1b[{sgr}m{text}\x1b[0m" if color else text
+
+
+def printable(text: str) -> str:
+    """``text`` with control and format characters (escape sequences, line breaks, bidi overrides)
+    written as visible escapes (``\\x1b``): what a report or a file name holds must not drive the
+    terminal, nor start a line that a CI system reads as a command."""
+    return "".join(_escaped(c) if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def place_in_file(location: Location, lang: str = "zh") -> str:

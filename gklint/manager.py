@@ -1,13 +1,16 @@
 """The plugin manager: find every plugin of the ``gklint`` entry-point group, one at a time.
 
 Built-in readers, rules, formatters and templates are found exactly like a province's plugin. A
-plugin that fails to import, or whose hook raises, is recorded with its error and the others
-still load; two plugins claiming the same rule code or format name is a ``PluginConflict``.
+plugin that fails to import, whose hook raises, or that breaks the contract (a hook name no spec
+knows, a rule code that is not ``AB123``, a reader that claims no file) is recorded with its error,
+naming it, and the others still load (the command line then exits 2). Two plugins claiming the
+same rule code, format, reader, template or ruleset is a ``PluginConflict``.
 """
 
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +20,19 @@ import pluggy
 
 from gklint import hookspecs
 from gklint.formatter import Formatter
+from gklint.layers import ConfigError, did_you_mean
 from gklint.reader import Reader
 from gklint.rule import Rule, RuleInfo
 from gklint.template import Template
 
 GROUP = "gklint"
+KERNEL_DISTRIBUTION = "gklint"
+RULE_CODE = re.compile(r"[A-Z]{2,3}[0-9]{3}")
+REQUIRED_HOOKS = ("gklint_templates", "gklint_rulesets")  # the kernel cannot bind or select without them
 
 
 class PluginConflict(Exception):
-    """Two plugins claim the same rule code, format name or reader name."""
+    """Two plugins claim the same rule code, format name, reader, template or ruleset."""
 
 
 @dataclass
@@ -37,6 +44,13 @@ class PluginRecord:
     version: str = ""
     hooks: tuple[str, ...] = ()
     error: str = ""
+
+    def fail(self, problem: str) -> None:
+        self.error = f"{self.error}; {problem}" if self.error else problem
+
+    @property
+    def blocked(self) -> bool:
+        return self.error.startswith("blocked")
 
 
 @dataclass
@@ -54,6 +68,11 @@ class Plugins:
     def errors(self) -> list[PluginRecord]:
         return [r for r in self.records if r.error]
 
+    @property
+    def failures(self) -> list[PluginRecord]:
+        """Plugins that failed to load or broke the contract (blocked ones are not failures)."""
+        return [r for r in self.records if r.error and not r.blocked]
+
     def rule_infos(self) -> dict[str, RuleInfo]:
         return {code: cls.info(plugin) for code, (cls, plugin) in sorted(self.rules.items())}
 
@@ -64,6 +83,26 @@ def _entry_points() -> list[metadata.EntryPoint]:
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def check_blockable(blocked: Iterable[str]) -> None:
+    """``-p no:NAME`` must name an installed plugin, and not one the kernel cannot run without."""
+    points = {ep.name: ep for ep in _entry_points()}
+    for name in blocked:
+        ep = points.get(name)
+        if ep is None:
+            hint = did_you_mean(name, sorted(points)) or " (see `gklint plugins`)"
+            raise ConfigError(f"-p no:{name}: no plugin {name!r} is installed{hint}")
+        if ep.dist is not None and ep.dist.name == KERNEL_DISTRIBUTION and _provides_required(ep):
+            raise ConfigError(f"-p no:{name}: {name} is a required part of gklint (report templates, rulesets)")
+
+
+def _provides_required(ep: metadata.EntryPoint) -> bool:
+    try:
+        module = ep.load()
+    except Exception:
+        return False  # a part that cannot load provides nothing; blocking it is how to get past it
+    return any(hasattr(module, hook) for hook in REQUIRED_HOOKS)
 
 
 def load_plugins(
@@ -83,64 +122,98 @@ def load_plugins(
         if ep.name in blocked:
             record.error = f"blocked (-p no:{ep.name})"
             continue
-        try:
-            pm.register(ep.load(), name=ep.name)
-        except Exception as exc:  # a broken plugin must not take the others down
-            record.error = _describe(exc)
+        _register(pm, record, ep.load)
     for name, obj in extra:
         record = PluginRecord(name)
         plugins.records.append(record)
-        try:
-            pm.register(obj, name=name)
-        except Exception as exc:
-            record.error = _describe(exc)
+        _register(pm, record, lambda obj=obj: obj)  # type: ignore[misc]
+    _check_hook_names(pm, plugins)
     _collect(pm, plugins)
     return plugins
+
+
+def _register(pm: pluggy.PluginManager, record: PluginRecord, load: Callable[[], object]) -> None:
+    try:
+        pm.register(load(), name=record.name)
+    except Exception as exc:  # a broken plugin must not take the others down
+        record.fail(_describe(exc))
+
+
+def _check_hook_names(pm: pluggy.PluginManager, plugins: Plugins) -> None:
+    """A hook implementation no spec knows is a misspelt hook (pluggy's ``check_pending``)."""
+    by_name = {r.name: r for r in plugins.records}
+    known = [name for name in vars(pm.hook) if getattr(pm.hook, name).spec is not None]
+    for name, caller in sorted(vars(pm.hook).items()):
+        if caller.spec is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            record = by_name.get(impl.plugin_name)
+            if record is not None:
+                record.fail(f"unknown hook {name!r}{did_you_mean(name, known)}")
 
 
 def _call_each(pm: pluggy.PluginManager, hook: str, plugins: Plugins) -> Iterable[tuple[Any, str]]:
     """Call one hook plugin by plugin, so that one plugin raising spoils only its own part."""
     by_name = {r.name: r for r in plugins.records}
-    caller: Callable[..., Any]
     for impl in sorted(getattr(pm.hook, hook).get_hookimpls(), key=lambda i: i.plugin_name):
-        caller = impl.function
-        record = by_name.get(impl.plugin_name)
+        record = by_name.get(impl.plugin_name) or PluginRecord(impl.plugin_name)
         try:
-            items = list(caller() or ())
+            items = list(impl.function() or ())
         except Exception as exc:
-            if record is not None:
-                record.error = record.error or f"{hook}: {_describe(exc)}"
+            record.fail(f"{hook}: {_describe(exc)}")
             continue
-        if record is not None:
-            record.hooks = tuple(sorted({*record.hooks, hook}))
+        record.hooks = tuple(sorted({*record.hooks, hook}))
         for item in items:
-            yield item, impl.plugin_name
+            problem = _contract_problem(hook, item)
+            if problem:
+                record.fail(f"{hook}: {problem}")
+            else:
+                yield item, impl.plugin_name
+
+
+def _contract_problem(hook: str, item: Any) -> str:
+    """What is wrong with one thing a hook returned (empty when nothing is)."""
+    if hook == "gklint_rules":
+        if not (isinstance(item, type) and issubclass(item, Rule)):
+            return f"{item!r} is not a Rule subclass"
+        if not RULE_CODE.fullmatch(item.code or ""):
+            return (
+                f"rule {item.__name__} has code {item.code!r}; codes are two or three capitals and three digits (HN001)"
+            )
+    elif hook == "gklint_readers":
+        if not isinstance(item, Reader):
+            return f"{item!r} is not a Reader"
+        if not item.suffixes and type(item).sniff is Reader.sniff:
+            return f"reader {item.name!r} claims no file: give it suffixes or a sniff method"
+    elif hook == "gklint_formatters" and not (isinstance(item, Formatter) and item.name):
+        return f"{item!r} is not a Formatter with a name"
+    elif hook == "gklint_templates" and not isinstance(item, Template):
+        return f"{item!r} is not a Template"
+    elif hook == "gklint_rulesets" and not Path(item).is_file():
+        return f"ruleset file {item} does not exist"
+    return ""
+
+
+def _claim(kind: str, key: str, owners: dict[str, str], name: str) -> None:
+    if key in owners:
+        raise PluginConflict(f"{kind} {key!r} is claimed by both {owners[key]!r} and {name!r}")
+    owners[key] = name
 
 
 def _collect(pm: pluggy.PluginManager, plugins: Plugins) -> None:
+    owners: dict[str, dict[str, str]] = {kind: {} for kind in ("reader", "rule code", "format", "template", "ruleset")}
     for reader, name in _call_each(pm, "gklint_readers", plugins):
-        other = next((owner for r, owner in plugins.readers if r.name == reader.name), None)
-        if other is not None:
-            raise PluginConflict(f"reader {reader.name!r} is claimed by both {other!r} and {name!r}")
+        _claim("reader", reader.name, owners["reader"], name)
         plugins.readers.append((reader, name))
     for rule, name in _call_each(pm, "gklint_rules", plugins):
-        if rule.code in plugins.rules:
-            other = plugins.rules[rule.code][1]
-            raise PluginConflict(f"rule code {rule.code} is claimed by both {other!r} and {name!r}")
+        _claim("rule code", rule.code, owners["rule code"], name)
         plugins.rules[rule.code] = (rule, name)
     for formatter, name in _call_each(pm, "gklint_formatters", plugins):
-        if formatter.name in plugins.formatters:
-            other = plugins.formatters[formatter.name][1]
-            raise PluginConflict(f"format {formatter.name!r} is claimed by both {other!r} and {name!r}")
+        _claim("format", formatter.name, owners["format"], name)
         plugins.formatters[formatter.name] = (formatter, name)
     for template, name in _call_each(pm, "gklint_templates", plugins):
-        other = next((owner for t, owner in plugins.templates if t.name == template.name), None)
-        if other is not None:
-            raise PluginConflict(f"template {template.name!r} is claimed by both {other!r} and {name!r}")
+        _claim("template", template.name, owners["template"], name)
         plugins.templates.append((template, name))
     for path, name in _call_each(pm, "gklint_rulesets", plugins):
-        stem = Path(path).stem
-        if stem in plugins.rulesets:
-            other = plugins.rulesets[stem][1]
-            raise PluginConflict(f"ruleset {stem!r} is claimed by both {other!r} and {name!r}")
-        plugins.rulesets[stem] = (Path(path), name)
+        _claim("ruleset", Path(path).stem, owners["ruleset"], name)
+        plugins.rulesets[Path(path).stem] = (Path(path), name)

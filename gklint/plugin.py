@@ -4,7 +4,17 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
-from gklint.formatter import Formatter, finding_record, place_in_file, repository_path, repository_root
+from gklint.formatter import (
+    SEVERITY_COLORS,
+    Formatter,
+    OutputStyle,
+    finding_record,
+    paint,
+    place_in_file,
+    printable,
+    repository_path,
+    repository_root,
+)
 from gklint.hookspecs import hookimpl
 from gklint.model import (
     NOTE_KINDS,
@@ -56,6 +66,7 @@ __all__ = [
     "NOTE_KINDS",
     "OUTCOMES",
     "REVIEW_GROUPS",
+    "SEVERITY_COLORS",
     "Balance",
     "BindingNote",
     "Block",
@@ -75,6 +86,7 @@ __all__ = [
     "Key",
     "Location",
     "LogicalPlace",
+    "OutputStyle",
     "Paragraph",
     "Parameter",
     "ReadError",
@@ -108,10 +120,12 @@ __all__ = [
     "hookimpl",
     "is_comment_line",
     "normalize_label",
+    "paint",
     "parse_directive",
     "parse_number",
     "place_in_file",
     "plain_number",
+    "printable",
     "repository_path",
     "repository_root",
     "scan_directives",

@@ -7,7 +7,7 @@ pool safe and the output identical whatever the order or number of jobs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from gklint.binder import bind
 from gklint.binder.completeness import predates_formats
 from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT, kind_of
 from gklint.config import Resolver, Settings
+from gklint.discovery import Target, discover, display_path
 from gklint.engine import (
     KERNEL,
     KERNEL_RULES,
@@ -25,48 +26,18 @@ from gklint.engine import (
     check_report,
     crash_finding,
     kernel_finding,
+    worker_died,
 )
 from gklint.history import History
 from gklint.manager import Plugins, load_plugins
 from gklint.model import Directive, FileResult, Finding, Report, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.suppression import apply_directives
+from gklint.workers import map_surviving
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
-
-
-def display_path(path: Path) -> str:
-    """The path as findings show it: relative to the working directory when below it, POSIX."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-@dataclass(frozen=True)
-class Target:
-    """A file to lint; ``explicit`` when named on the command line rather than found in a folder."""
-
-    path: Path
-    explicit: bool
-
-
-def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
-    """Files named explicitly are always linted; directories are searched for claimed suffixes."""
-    found: dict[Path, bool] = {}
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for file in files:
-                    if Path(file).suffix.lower() in suffixes:
-                        found.setdefault(Path(root, file), False)
-        else:
-            found[path] = True
-    return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
+__all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
 
 
 @dataclass
@@ -189,8 +160,14 @@ class Linter:
             return [unbound], reader.name, (), None
         return check_report(report, self.active_rules(settings)), reader.name, document.directives, report
 
-    def run(self, paths: Sequence[str], lang: str = "zh", history_paths: Sequence[str] = ()) -> RunResult:
-        files = discover(paths, self.suffixes())
+    def run(
+        self,
+        paths: Sequence[str],
+        lang: str = "zh",
+        history_paths: Sequence[str] = (),
+        targets: Sequence[Target] | None = None,  # found beforehand by the caller (gklint.discovery)
+    ) -> RunResult:
+        files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
         cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
         outcomes = self._examine_all(files, keep_report=cross_year)
         history = None
@@ -224,8 +201,16 @@ class Linter:
 
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
         initargs = (blocked, replace(self, plugins=Plugins()), keep_report)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
-            return list(pool.map(_examine_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
+
+        def pool(workers: int) -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+
+        # --- a worker that dies costs a GK099 for its file, not the run (gklint.workers)
+        return map_surviving(pool, _examine_in_worker, files, self._worker_died, jobs)
+
+    def _worker_died(self, target: Target) -> Outcome:
+        shown = display_path(target.path)
+        return Outcome(shown, self.resolver.settings_for(target.path), None, [worker_died(shown)], (), None)
 
     def plugins_are_local(self) -> bool:
         """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""

@@ -8,7 +8,7 @@ Inline (text, Markdown, HTML), on a line of its own::
 
 A comment that suppresses nothing is reported (GK090), and so is one that cannot be understood
 (GK091). A baseline file lists findings by fingerprint (code, file, logical place, message; no line
-numbers), so it survives edits that move text around.
+numbers), so it survives edits that move text around. Neither ever hides an internal error (GK099).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gklint.config import ALWAYS_REPORTED
 from gklint.model import Directive, Finding, Severity
 from gklint.rule import RuleInfo
 
@@ -61,7 +62,7 @@ class _Scope:
     used: bool = False
 
     def covers(self, finding: Finding) -> bool:
-        if not _matches(self.codes, finding.code):
+        if finding.code in ALWAYS_REPORTED or not _matches(self.codes, finding.code):
             return False
         if self.directive.kind == "disable-file":
             return True
@@ -175,7 +176,7 @@ class Baseline:
         kept = []
         for finding in findings:
             key = self.fingerprint(finding)
-            if left[key] > 0:
+            if left[key] > 0 and finding.code not in ALWAYS_REPORTED:
                 left[key] -= 1
             else:
                 kept.append(finding)
@@ -186,6 +187,8 @@ class Baseline:
         base = file.parent
         counts: Counter[tuple[str, str, str, str]] = Counter()
         for finding in findings:
+            if finding.code in ALWAYS_REPORTED:
+                continue  # a crash is never accepted as known
             path = _relative(finding.path, base)
             counts[(finding.fingerprint(path), finding.code, path, finding.place.describe())] += 1
         entries = [

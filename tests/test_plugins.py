@@ -63,7 +63,8 @@ def test_a_rule_that_raises_becomes_one_gk099_and_the_others_still_run(tmp_path:
     assert len(crashes) == 1
     assert "explode" in crashes[0]["message"] and "ZZ901" in crashes[0]["message"] and "boom" in crashes[0]["message"]
     assert {"GK201", "GK302", "GK401", "GK501"} <= {f["code"] for f in findings}
-    assert result.returncode == 1
+    assert result.returncode == 2  # an internal error in the run: exit 2, after everything is printed
+    assert "GK099" in result.stderr
 
 
 def test_a_plugin_that_fails_to_import_is_named_and_the_run_goes_on(tmp_path: Path) -> None:

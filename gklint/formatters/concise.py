@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from gklint.plugin import Finding, Formatter, RunResult, hookimpl
+from gklint.plugin import SEVERITY_COLORS, Finding, Formatter, OutputStyle, RunResult, hookimpl, paint, printable
 
 
-def finding_line(finding: Finding, lang: str) -> str:
+def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
     where = finding.location.describe()
-    head = f"{finding.path}:{where}:" if where else f"{finding.path}:"
-    return f"{head} {finding.code} [{finding.severity.label}] {_one_line(finding.text(lang))}"
+    path = printable(finding.path)
+    head = f"{path}:{where}:" if where else f"{path}:"
+    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
+    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
 
 
 def _one_line(text: str) -> str:
     """Line breaks inside a message would break the one-line-per-finding promise."""
-    return " ".join(text.splitlines())
+    return printable(" ".join(text.splitlines()))
 
 
 def count_line(count: int, lang: str) -> str:
@@ -29,9 +31,13 @@ class ConciseFormatter(Formatter):
     human_readable = True
 
     def render(self, run: RunResult) -> str:
-        lines = [finding_line(f, run.lang) for f in run.findings]
-        lines.append(count_line(len(lines), run.lang))
-        return "\n".join(lines) + "\n"
+        return self.render_styled(run, OutputStyle())
+
+    def render_styled(self, run: RunResult, style: OutputStyle) -> str:
+        lines = [finding_line(f, run.lang, style.color) for f in run.findings]
+        if not style.quiet:
+            lines.append(count_line(len(lines), run.lang))
+        return "".join(line + "\n" for line in lines)
 
 
 @hookimpl

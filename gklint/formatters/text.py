@@ -6,9 +6,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
-from gklint.plugin import DecodeError, FileResult, Finding, Formatter, RunResult, decode_text, hookimpl
+from gklint.plugin import (
+    SEVERITY_COLORS,
+    DecodeError,
+    FileResult,
+    Finding,
+    Formatter,
+    OutputStyle,
+    RunResult,
+    decode_text,
+    hookimpl,
+    paint,
+    printable,
+)
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SNIPPET_FORMATS = {"text", "markdown", "html"}
@@ -23,15 +36,17 @@ def position(finding: Finding) -> str:
     return finding.location.describe()
 
 
-def finding_line(finding: Finding, lang: str) -> str:
+def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
     where = position(finding)
-    head = f"{finding.path}:{where}:" if where else f"{finding.path}:"
-    return f"{head} {finding.code} [{finding.severity.label}] {_one_line(finding.text(lang))}"
+    path = printable(finding.path)
+    head = f"{path}:{where}:" if where else f"{path}:"
+    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
+    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
 
 
 def _one_line(text: str) -> str:
     """A line break inside a message would make the next line look like something else."""
-    return " ".join(text.splitlines())
+    return printable(" ".join(text.splitlines()))
 
 
 # --------------------------------------------------------------------------- source snippets
@@ -40,9 +55,9 @@ def _one_line(text: str) -> str:
 class SourceLines:
     """The lines of each source file, read once per render; a file that cannot be read has none."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, texts: Mapping[str, str] | None = None) -> None:
         self.base = base  # the directory finding paths are relative to
-        self._cache: dict[str, list[str] | None] = {}
+        self._cache: dict[str, list[str] | None] = {path: NEWLINE.split(text) for path, text in (texts or {}).items()}
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._cache:
@@ -70,12 +85,16 @@ def _cell_width(char: str) -> int:
 
 
 def _shown(text: str) -> str:
-    """The text as printed: tabs as four spaces, other control characters dropped."""
-    return "".join("    " if c == "\t" else c for c in text if c == "\t" or unicodedata.category(c) != "Cc")
+    """The text as printed: tabs as four spaces, other control and format characters dropped."""
+    return "".join("    " if c == "\t" else c for c in text if c == "\t" or not _control(c))
 
 
 def _width(text: str) -> int:
-    return sum(_cell_width(c) for c in text if c == "\t" or unicodedata.category(c) != "Cc")
+    return sum(_cell_width(c) for c in text if c == "\t" or not _control(c))
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf")
 
 
 def _span(finding: Finding, source: str) -> tuple[int, int] | None:
@@ -89,7 +108,7 @@ def _span(finding: Finding, source: str) -> tuple[int, int] | None:
     return start, max(end, start + 1)
 
 
-def snippet(finding: Finding, sources: SourceLines) -> list[str]:
+def snippet(finding: Finding, sources: SourceLines, color: bool = False) -> list[str]:
     """The source line under a finding and a caret line under its columns; none if it cannot be shown."""
     line = finding.location.line
     if line is None:
@@ -107,7 +126,8 @@ def snippet(finding: Finding, sources: SourceLines) -> list[str]:
     if span is not None:
         lead = ("…" if first else "") + source[first : span[0]]
         marks = max(1, _width(source[span[0] : min(span[1], last)]))
-        lines.append(f" {' ' * len(number)} {GUTTER} {' ' * _width(lead)}{'^' * marks}")
+        carets = paint("^" * marks, SEVERITY_COLORS[finding.severity.label], color)
+        lines.append(f" {' ' * len(number)} {GUTTER} {' ' * _width(lead)}{carets}")
     return lines
 
 
@@ -132,7 +152,7 @@ def summary(run: RunResult) -> str:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
         lines.append(tabulate(rows, headers=["code", "name", "severity", "count"]))
     lines.append(_totals(run, findings))
-    skipped = [r.path for r in run.files if r.skipped]
+    skipped = [printable(r.path) for r in run.files if r.skipped]
     if skipped:
         if run.lang == "en":
             lines.append(f"skipped {len(skipped)} files that are not annual reports: {', '.join(skipped)}")
@@ -160,21 +180,28 @@ class TextFormatter(Formatter):
     human_readable = True
 
     def render(self, run: RunResult) -> str:
-        sources = SourceLines(Path(run.root))
+        return self.render_styled(run, OutputStyle())
+
+    def render_styled(self, run: RunResult, style: OutputStyle) -> str:
+        sources = SourceLines(Path(run.root), style.sources)
         lines: list[str] = []
         for result in run.files:
-            lines.extend(self._file_lines(result, run.lang, sources))
+            lines.extend(self._file_lines(result, run.lang, sources, style.color))
+        if style.quiet:
+            while lines and lines[-1] == "":
+                lines.pop()
+            return "".join(line + "\n" for line in lines)
         if lines and lines[-1] != "":
             lines.append("")
         lines.append(summary(run))
         return "\n".join(lines) + "\n"
 
-    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines) -> list[str]:
+    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines, color: bool) -> list[str]:
         lines: list[str] = []
         show_source = result.format in SNIPPET_FORMATS
         for finding in result.findings:
-            lines.append(finding_line(finding, lang))
-            shown = snippet(finding, sources) if show_source else []
+            lines.append(finding_line(finding, lang, color))
+            shown = snippet(finding, sources, color) if show_source else []
             if shown:
                 lines.extend([*shown, ""])
         return lines

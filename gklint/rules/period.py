@@ -211,19 +211,25 @@ class LatePublication(Rule):
     good_example = "某市某局2023年度报告，发布于2024年1月20日"
     parameters = {
         "published": Parameter(
-            "", "发布日期（YYYY-MM-DD），覆盖文档中的元数据", "publication date, overrides metadata"
+            "", "发布日期（YYYY-MM-DD），覆盖文档中的元数据", "publication date, overrides metadata", kind="date"
         ),
         "level": Parameter(
             "auto",
             "机关层级：auto、department（部门）、government（人民政府）或 township（乡镇街道，期限由地方规定，不检查）",
             "agency level: auto, department, government or township (locally set deadline: not checked)",
+            choices=("auto", "department", "government", "township"),
         ),
-        "department_deadline": Parameter("01-31", "部门的公布期限（次年月-日）", "deadline of departments (MM-DD)"),
-        "government_deadline": Parameter("03-31", "人民政府的公布期限（次年月-日）", "deadline of governments (MM-DD)"),
+        "department_deadline": Parameter(
+            "01-31", "部门的公布期限（次年月-日）", "deadline of departments (MM-DD)", kind="month-day"
+        ),
+        "government_deadline": Parameter(
+            "03-31", "人民政府的公布期限（次年月-日）", "deadline of governments (MM-DD)", kind="month-day"
+        ),
         "legacy_deadline": Parameter(
             "03-31",
             "2018 年度及以前报告的公布期限（原条例第三十一条，各级行政机关）",
             "deadline of the reports of 2018 and earlier, for every agency (MM-DD)",
+            kind="month-day",
         ),
     }
     messages = {

@@ -1,0 +1,275 @@
+"""``gklint check``: everything that can be wrong with the request is found before any report is
+read (paths, formats, outputs, every configuration the run uses); then the reports are linted,
+every output is written, and the exit code says what happened:
+
+0 nothing at or above each file's ``fail-on``; 1 findings that fail; 2 a usage or configuration
+error, a plugin that failed, an output that could not be written, or an internal error (GK099)
+anywhere in the run (after everything else is printed; ``--exit-zero`` does not hide it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from gklint import __version__
+from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
+from gklint.console import Exit, note
+from gklint.discovery import Target, discover, display_path
+from gklint.manager import Plugins
+from gklint.model import RunResult, Severity
+from gklint.options import check_layers
+from gklint.outputs import Output, plan_outputs, write_outputs
+from gklint.runner import Linter
+from gklint.suppression import Baseline
+
+STDIN = "-"
+
+
+def rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="use this configuration file (no search for .gklint.yaml)")
+    parser.add_argument("--ruleset", help="base ruleset (default: the config's `extends`, else national)")
+    parser.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
+    parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+
+
+def selection_options(parser: argparse.ArgumentParser) -> None:
+    rule_options(parser)
+    parser.add_argument("--fail-on", choices=["error", "warning", "info", "never"], help="exit 1 from this severity")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of messages (default zh)")
+
+
+def arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .); - reads stdin")
+    check.add_argument("--format", "-f", default="text", help="output format (see `gklint formats`)")
+    check.add_argument("--output-file", "-o", help="write the output to this file instead of stdout")
+    check.add_argument(
+        "--report", action="append", default=[], metavar="FORMAT[:PATH]", help="an extra output; repeatable"
+    )
+    selection_options(check)
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no summary, no notes")
+    check.add_argument("--statistics", action="store_true", help="print only the count of findings per rule")
+    check.add_argument("--exclude", action="append", metavar="PATTERN", help="files to leave out (replaces config)")
+    check.add_argument("--extend-exclude", action="append", metavar="PATTERN", help="more files to leave out")
+    check.add_argument("--force-exclude", action="store_true", help="exclude matching files named explicitly too")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name of the report read from stdin (-)")
+    check.add_argument(
+        "--skip-non-reports",
+        action="store_true",
+        help="list files that are not annual reports as skipped, even when named (pre-commit names every file)",
+    )
+    check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for GK305 (late publication)")
+    check.add_argument(
+        "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
+    )
+    check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
+    check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+
+
+def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
+    """The settings of the run: the flags as the top layer over each file's configuration."""
+    cli = Layer("command line", where={key: f"--{key}: " for key in ("select", "ignore", "exclude")})
+    if args.select:
+        cli.select = parse_codes(args.select, "--select: ")
+    cli.ignore = parse_codes(args.ignore, "--ignore: ")
+    if args.fail_on:
+        cli.fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
+    cli.lang = args.lang or ""
+    if getattr(args, "exclude", None):
+        cli.exclude = tuple(args.exclude)
+    cli.extend_exclude = tuple(getattr(args, "extend_exclude", None) or ())
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise ConfigError(f"--config: no such file: {config}")
+    rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
+    return Resolver(rulesets, cli, config, args.ruleset, jobs=getattr(args, "jobs", 0))
+
+
+def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
+    """Load the configuration of every file (and the run's own) and check it against the plugins."""
+    from gklint.engine import KERNEL_RULES
+
+    resolver.run_settings()
+    for path in files:
+        resolver.layers(path)
+    check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})
+
+
+def published(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ConfigError(f"--published: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+@dataclass(frozen=True)
+class StdinReport:
+    """A report read from standard input, kept in a temporary file while it is linted."""
+
+    name: str  # as findings show it: --stdin-filename, or "-"
+    text: str  # for the source lines under findings
+    path: Path  # the temporary file
+
+    @classmethod
+    @contextlib.contextmanager
+    def read(cls, name: str | None, linter: Linter, resolver: Resolver) -> Iterator[StdinReport]:
+        data = sys.stdin.buffer.read()
+        suffix = Path(name).suffix if name else _sniffed_suffix(linter, data[:512])
+        shown = display_path(Path(name)) if name else STDIN
+        with tempfile.TemporaryDirectory(prefix="gklint-stdin-") as folder:
+            path = Path(folder) / f"stdin{suffix}"
+            path.write_bytes(data)
+            resolver.aliases[path] = Path(name) if name else Path.cwd() / "stdin"
+            yield cls(shown, data.decode("utf-8", errors="replace"), path)
+
+    def rename(self, run: RunResult) -> RunResult:
+        """The run with the temporary file's path replaced by the name given."""
+        from dataclasses import replace
+
+        temporary = display_path(self.path)
+        files = tuple(
+            replace(r, path=self.name, findings=tuple(replace(f, path=self.name) for f in r.findings))
+            if r.path == temporary
+            else r
+            for r in run.files
+        )
+        return replace(run, files=files)
+
+
+def _sniffed_suffix(linter: Linter, head: bytes) -> str:
+    for reader, _ in linter.plugins.readers:
+        with contextlib.suppress(Exception):
+            if reader.suffixes and reader.sniff(head):
+                return reader.suffixes[0]
+    return ".txt"
+
+
+def find_targets(args: argparse.Namespace, linter: Linter, resolver: Resolver) -> list[Target]:
+    paths = [p for p in args.paths if p != STDIN]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise ConfigError(f"no such file or directory: {', '.join(missing)}")
+    for folder in args.history:
+        if not Path(folder).is_dir():
+            raise ConfigError(f"--history: no such folder: {folder}")
+    targets = discover(paths, linter.suffixes(), resolver, args.force_exclude)
+    if not targets and STDIN not in args.paths:
+        suffixes = " ".join(sorted(linter.suffixes()))
+        raise ConfigError(
+            f"在 {', '.join(paths)} 中没有找到报告文件 / no report files found in {', '.join(paths)} "
+            f"(looked for {suffixes}; excluded and .gitignored files are left out)"
+        )
+    return targets
+
+
+def run(args: argparse.Namespace, plugins: Plugins) -> int:
+    outputs = plan_outputs(args, plugins)
+    resolver = resolver_from(args, plugins)
+    linter = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports, published=published(args.published))
+    targets = find_targets(args, linter, resolver)
+    baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
+    with contextlib.ExitStack() as stack:
+        stdin = None
+        if STDIN in args.paths:
+            stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))
+            targets = [*targets, Target(stdin.path, True)]
+        check_configuration(resolver, plugins, [t.path for t in targets])
+        lang = _run_language(args, resolver, targets)
+        result = _lint(linter, args, targets, lang)
+        if stdin is not None:
+            result = stdin.rename(result)
+        settings_of = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
+        if stdin is not None:
+            settings_of[stdin.name] = resolver.settings_for(stdin.path)
+        sources = {stdin.name: stdin.text} if stdin is not None else {}
+        return _finish(args, plugins, outputs, result, baseline, settings_of, sources)
+
+
+def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequence[Target]) -> str:
+    """``--lang``, else the run's configuration; a file's own configuration cannot change it."""
+    lang = resolver.run_settings().lang
+    if args.lang:
+        return str(args.lang)
+    others = {resolver.settings_for(t.path).lang for t in targets} - {lang}
+    if others:
+        note(
+            f"配置文件中的 lang: {'/'.join(sorted(others))} 不适用于整个运行 / lang: {'/'.join(sorted(others))} in "
+            f"a report folder's configuration is not used: the language of a run comes from --lang or the "
+            f"configuration of the working directory (here: {lang})"
+        )
+    return lang
+
+
+def _lint(linter: Linter, args: argparse.Namespace, targets: list[Target], lang: str) -> RunResult:
+    """Lint; anything a plugin prints meanwhile goes to stderr, never into the output."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = linter.run(args.paths, lang=lang, history_paths=args.history, targets=targets)
+    if printed.getvalue():
+        note("插件在检查时输出了以下内容 / a plugin printed this while linting:\n" + printed.getvalue().rstrip())
+    return result
+
+
+def _finish(
+    args: argparse.Namespace,
+    plugins: Plugins,
+    outputs: list[Output],
+    result: RunResult,
+    baseline: Baseline | None,
+    settings_of: dict[str, Settings],
+    sources: dict[str, str],
+) -> int:
+    crashed = sum(1 for f in result.findings if f.code in ALWAYS_REPORTED)
+    if args.write_baseline:
+        _write_baseline(Path(args.write_baseline), result, args.quiet)
+        return _crash_exit(crashed) if crashed else Exit.OK
+    if baseline is not None:
+        result = _apply_baseline(result, baseline, args.quiet)
+    failed = write_outputs(outputs, plugins, result, args, sources)
+    if failed or crashed:
+        return _crash_exit(crashed) if crashed else Exit.USAGE
+    if args.exit_zero:
+        return Exit.OK
+    fails = any(
+        settings_of[r.path].fails(f.severity) for r in result.files for f in r.findings if r.path in settings_of
+    )
+    return Exit.FINDINGS if fails else Exit.OK
+
+
+def _crash_exit(count: int) -> int:
+    note(
+        f"运行中有 {count} 个内部错误（GK099），结果不完整 / {count} internal error(s) (GK099): a plugin crashed, "
+        "the results above are incomplete; report it to the plugin's authors"
+    )
+    return Exit.USAGE
+
+
+def _write_baseline(file: Path, result: RunResult, quiet: bool) -> None:
+    try:
+        count = Baseline.write(file, result.findings, __version__)
+    except OSError as exc:
+        raise ConfigError(f"--write-baseline: 无法写入 / cannot write {file}: {exc.strerror or exc}") from None
+    if not quiet:
+        note(f"已写入基线 {count} 项 / wrote {count} findings to {file}")
+
+
+def _apply_baseline(result: RunResult, baseline: Baseline, quiet: bool) -> RunResult:
+    from dataclasses import replace
+
+    kept_all, stale = baseline.filter(result.findings)
+    kept = set(map(id, kept_all))
+    files = tuple(replace(r, findings=tuple(f for f in r.findings if id(f) in kept)) for r in result.files)
+    if stale and not quiet:
+        note(f"基线中有 {stale} 项已不再出现 / {stale} baseline entries no longer occur")
+    return replace(result, files=files)

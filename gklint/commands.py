@@ -1,0 +1,192 @@
+"""The subcommands that inform or set up: ``rules``, ``rule``, ``plugins``, ``formats``,
+``rulesets``, ``config show``, ``init``, and ``extract``'s glue. Each is ``arguments(parser)`` plus
+``run(args, plugins) -> exit code``; the tables they print are aligned by display width."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from gklint.check import check_configuration, resolver_from, rule_options, selection_options
+from gklint.config import ConfigError
+from gklint.console import Exit, pad, table, width, write_stdout
+from gklint.engine import KERNEL_RULES
+from gklint.layers import did_you_mean
+from gklint.manager import Plugins
+from gklint.rule import RuleInfo
+
+
+def no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A subcommand without options of its own."""
+
+
+def _all_rules(plugins: Plugins) -> dict[str, RuleInfo]:
+    return dict(sorted({**KERNEL_RULES, **plugins.rule_infos()}.items()))
+
+
+def rules_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["table", "json"], default="table")
+
+
+def list_rules(args: argparse.Namespace, plugins: Plugins) -> int:
+    rules = _all_rules(plugins).values()
+    if args.format == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "summary_en": r.summary_en,
+                "plugin": r.plugin,
+            }
+            for r in rules
+        ]
+        write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    rows_ = [(r.code, r.name, r.severity.label, r.summary, r.plugin) for r in rules]
+    write_stdout(table(rows_, ["code", "name", "severity", "summary", "plugin"]) + "\n")
+    return Exit.OK
+
+
+def rule_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code")
+
+
+def explain_rule(args: argparse.Namespace, plugins: Plugins) -> int:
+    rules = _all_rules(plugins)
+    code = args.code
+    info = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code), None)
+    if info is None:
+        hint = did_you_mean(code.upper(), list(rules)) or did_you_mean(code, [r.name for r in rules.values()])
+        raise ConfigError(f"unknown rule {code!r}{hint} (see `gklint rules`)")
+    lines = [f"{info.code} {info.name} [{info.severity.label}] ({info.plugin})", "", info.summary, info.summary_en, ""]
+    if info.explanation:
+        lines += [info.explanation, ""]
+    if info.bad_example:
+        lines += ["不符合 / fails:", _indent(info.bad_example), ""]
+    if info.good_example:
+        lines += ["符合 / passes:", _indent(info.good_example), ""]
+    for name, param in info.parameters.items():
+        choices = f" ({' | '.join(map(str, param.choices))})" if param.choices else ""
+        lines.append(
+            f"参数 / option {name} = {param.default!r}{choices}: {param.description} {param.description_en}".rstrip()
+        )
+    write_stdout("\n".join(lines) + "\n")
+    return Exit.OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def list_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
+    rows = [
+        (r.name, r.distribution, r.version, ", ".join(h.removeprefix("gklint_") for h in r.hooks), r.error or "ok")
+        for r in plugins.records
+    ]
+    write_stdout(table(rows, ["plugin", "distribution", "version", "hooks", "status"]) + "\n")
+    return Exit.OK
+
+
+def list_rulesets(args: argparse.Namespace, plugins: Plugins) -> int:
+    names = sorted(plugins.rulesets)
+    cells = max((width(n) for n in names), default=0) + 2
+    lines = [f"{pad(name, cells)}{path} ({plugin})" for name, (path, plugin) in sorted(plugins.rulesets.items())]
+    write_stdout("".join(line + "\n" for line in lines))
+    return Exit.OK
+
+
+def list_formats(args: argparse.Namespace, plugins: Plugins) -> int:
+    cells = max((width(n) for n in plugins.formatters), default=0) + 2
+    lines = [
+        f"{pad(name, cells)}{f.description} ({plugin})" for name, (f, plugin) in sorted(plugins.formatters.items())
+    ]
+    write_stdout("".join(line + "\n" for line in lines))
+    return Exit.OK
+
+
+def config_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["show"])
+    parser.add_argument("path", nargs="?", default=".", help="the file or folder whose settings to show")
+    selection_options(parser)
+
+
+def show_config(args: argparse.Namespace, plugins: Plugins) -> int:
+    resolver = resolver_from(args, plugins)
+    path = Path(args.path)
+    if not path.exists():
+        raise ConfigError(f"no such file or directory: {args.path}")
+    target = path / "_" if path.is_dir() else path
+    check_configuration(resolver, plugins, [target])
+    settings, provenance, sources = resolver.explain(target)
+    lines = [
+        "# 生效的配置 / effective configuration for " + args.path,
+        "# 来源（优先级从低到高）/ sources, lowest precedence first: " + " < ".join(sources),
+        *(f"{key}: {value}    # from: {source}" for key, value, source in provenance.entries),
+    ]
+    active = [code for code in sorted(plugins.rules) if settings.selects(code)]
+    fail_on = settings.fail_on.label if settings.fail_on else "never"
+    lang = resolver.run_settings().lang
+    lines.append(f"# {len(active)} of {len(plugins.rules)} rules active; fail-on: {fail_on}; lang (run-wide): {lang}")
+    write_stdout("\n".join(lines) + "\n")
+    return Exit.OK
+
+
+STARTER_CONFIG = """\
+# gklint 配置 / gklint configuration — see docs/guide.md. Every key is optional.
+extends: national            # the ruleset to start from: national, strict, national-2019, or a plugin's
+# select: [GK]               # rule codes or prefixes to check (default: what the ruleset selects)
+# ignore: [GK108]            # codes or prefixes to skip
+# severity:
+#   GK503: error             # error, warning, info, or off
+# rules:
+#   GK502: {max_amount: 50000}
+# per-file-ignores:
+#   "archive/2019/**": [GK106]
+# extend-exclude: [drafts/]  # gitignore-style patterns of files to leave out of folder walks
+fail-on: error               # error, warning, info or never: what makes `gklint check` exit 1
+lang: zh                     # zh or en
+"""
+
+PRE_COMMIT_SNIPPET = """\
+# .pre-commit-config.yaml
+repos:
+  - repo: <the URL of the gklint repository>
+    rev: <a commit of it (git rev-parse HEAD)>
+    hooks:
+      - id: gklint
+"""
+
+
+def init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="overwrite an existing .gklint.yaml")
+
+
+def init(args: argparse.Namespace, plugins: Plugins) -> int:
+    target = Path(".gklint.yaml")
+    if target.exists() and not args.force:
+        raise ConfigError(f"{target} exists already (use --force to overwrite)")
+    try:
+        target.write_text(STARTER_CONFIG, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise ConfigError(f"无法写入 / cannot write {target}: {exc.strerror or exc}") from None
+    write_stdout(f"gklint: 已写入 / wrote {target}\n\n{PRE_COMMIT_SNIPPET}\n")
+    return Exit.OK
+
+
+def extract_arguments(parser: argparse.ArgumentParser) -> None:
+    from gklint.extract import extract_arguments as own
+
+    own(parser)
+    rule_options(parser)
+
+
+def extract(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gklint.extract import extract_command
+    from gklint.runner import Linter
+
+    resolver = resolver_from(args, plugins)
+    check_configuration(resolver, plugins, [Path(p) / "_" if Path(p).is_dir() else Path(p) for p in args.paths])
+    return extract_command(Linter(plugins, resolver), args)

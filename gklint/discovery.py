@@ -1,0 +1,128 @@
+"""Which files a run lints: files named on the command line always; in a folder, the files whose
+suffix a reader claims, less what the configuration's ``exclude``/``extend-exclude`` patterns and
+the repository's ``.gitignore`` files exclude (gitignore semantics, through pathspec).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gklint.config import Resolver
+
+GITIGNORE = ".gitignore"
+
+
+def display_path(path: Path) -> str:
+    """The path as findings show it: relative to the working directory when below it, POSIX."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to lint; ``explicit`` when named on the command line rather than found in a folder."""
+
+    path: Path
+    explicit: bool
+
+
+@functools.lru_cache(maxsize=1024)
+def _ignore_file(folder: str) -> Any:
+    """The compiled ``.gitignore`` of one folder, or None."""
+    file = Path(folder, GITIGNORE)
+    if not file.is_file():
+        return None
+    import pathspec
+
+    try:
+        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _repository(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class GitIgnores:
+    """The ``.gitignore`` files that apply below a folder: those of the repository from its root
+    down (each relative to its own folder). Outside a repository, none apply."""
+
+    root: Path | None
+
+    @classmethod
+    def around(cls, start: Path) -> GitIgnores:
+        return cls(_repository(start.resolve()))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        if self.root is None:
+            return False
+        target = path.resolve()
+        try:
+            parts = target.relative_to(self.root).parts
+        except ValueError:
+            return False
+        folder, decided = self.root, False
+        for depth in range(len(parts)):
+            spec = _ignore_file(str(folder))
+            if spec is not None:  # the deepest .gitignore with a matching pattern decides (`!` re-includes)
+                verdict = spec.check_file("/".join(parts[depth:]) + ("/" if is_dir else "")).include
+                decided = decided if verdict is None else verdict
+            folder = folder / parts[depth]
+        return decided
+
+
+def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator[Path]:
+    ignores = GitIgnores.around(root)
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not _skipped(here / d, root, resolver, ignores, is_dir=True))
+        for name in files:
+            path = here / name
+            if path.suffix.lower() in suffixes and not _skipped(path, root, resolver, ignores, is_dir=False):
+                yield path
+
+
+def _skipped(path: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores, is_dir: bool) -> bool:
+    if ignores.ignored(path, is_dir):
+        return True
+    if resolver is None:
+        from gklint.config import DEFAULT_EXCLUDE, matches
+
+        return matches((("", DEFAULT_EXCLUDE),), path, root)
+    settings = resolver.settings_for(path / "_" if is_dir else path)
+    return settings.excludes(path, root)
+
+
+def discover(
+    paths: Iterable[str], suffixes: set[str], resolver: Resolver | None = None, force_exclude: bool = False
+) -> list[Target]:
+    """Files named explicitly are linted (unless ``force_exclude`` and a pattern excludes them);
+    folders are searched for the suffixes the readers claim, minus excluded and ignored files."""
+    found: dict[Path, bool] = {}
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for file in _walk(path, resolver, suffixes):
+                found.setdefault(file, False)
+        elif not (force_exclude and resolver is not None and _forced_out(path, resolver)):
+            found[path] = True
+    return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
+
+
+def _forced_out(path: Path, resolver: Resolver) -> bool:
+    root = Path.cwd()
+    return resolver.settings_for(path).excludes(path, root) or GitIgnores.around(path.parent).ignored(path, False)

@@ -1,7 +1,11 @@
 """The rule test kit: lint a snippet in a test, or write rule cases as YAML.
 
-A pytest plugin (registered under ``pytest11``, so installing gklint is enough). It collects files
-named ``rules_*.yaml`` and runs each case in them::
+A pytest plugin, opt-in: installing gklint changes nothing in other projects' test runs. Enable it
+with ``pytest -p gklint.testing``, or in the ``conftest.py`` of the tests that use it::
+
+    from gklint.testing import gklint_lint, pytest_collect_file  # noqa: F401
+
+It then collects files named ``rules_*.yaml`` and runs each case in them::
 
     rule: GK504                         # the rule (or prefix) under test; only its findings count
     cases:

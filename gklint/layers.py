@@ -110,12 +110,14 @@ class Layer:
 
 def where_in(source: str, data: Any, key: str, label: str | None = None) -> str:
     """``file.yaml:12: key 'select': `` (the line from ruamel's position information)."""
-    label = label or key
+    return f"{source}{line_of(data, key)}: key {label or key!r}: "
+
+
+def line_of(data: Any, key: str) -> str:
     try:
-        line = data.lc.key(key)[0] + 1
-        return f"{source}:{line}: key {label!r}: "
+        return f":{data.lc.key(key)[0] + 1}"
     except (AttributeError, KeyError, TypeError):
-        return f"{source}: key {label!r}: "
+        return ""
 
 
 def load_yaml(path: Path, echo: bool = True) -> Any:
@@ -131,12 +133,12 @@ def load_yaml(path: Path, echo: bool = True) -> Any:
         at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         detail = f": {exc}" if echo else f": {exc.problem or exc.context or 'not YAML'}"
         raise ConfigError(f"{path}{at}: invalid YAML{detail}") from None
-    except YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML" + (f": {exc}" if echo else "")) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: cannot read: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:  # ruamel builds dates and numbers as it reads
+        raise ConfigError(f"{path}: invalid YAML" + (f": {exc}" if echo else "")) from None
 
 
 def layer_from_mapping(data: Any, source: str, base: Path | None, echo: bool = True) -> Layer:
@@ -149,10 +151,17 @@ def layer_from_mapping(data: Any, source: str, base: Path | None, echo: bool = T
     for key, value in data.items():
         where = where_in(source, data, key)
         if key not in FILE_KEYS:
+            if not echo:  # the key may be anything of the other file's: say where, not what
+                raise ConfigError(f"{source}{line_of(data, key)}: unknown setting")
             hint = did_you_mean(str(key), sorted(FILE_KEYS))
             raise ConfigError(f"{where}unknown setting{hint} (known: {', '.join(sorted(FILE_KEYS))})")
         layer.where[str(key)] = where
-        _apply(layer, str(key), value, where, data)
+        try:
+            _apply(layer, str(key), value, where, data)
+        except ConfigError:
+            if echo:
+                raise
+            raise ConfigError(f"{where}invalid value (see the file; its content is not repeated here)") from None
     return layer
 
 

@@ -22,9 +22,15 @@ def check_layers(layers: Iterable[Layer], infos: Mapping[str, RuleInfo]) -> None
     """Raise ``ConfigError`` for the first thing in ``layers`` that the loaded rules cannot honour."""
     codes = sorted(infos)
     for layer in layers:
-        _check_selectors(layer, codes)
-        for code, values in layer.options.items():
-            _check_options(layer.at(f"rules.{code}"), code, values, infos, layer.echo)
+        try:
+            _check_selectors(layer, codes)
+            for code, values in layer.options.items():
+                _check_options(layer.at(f"rules.{code}"), code, values, infos, layer.echo)
+        except ConfigError as exc:
+            if layer.echo:
+                raise
+            # a file reached through `extends`: say which, never what it holds
+            raise ConfigError(f"{layer.source}: names a rule, code or option gklint does not know") from exc
 
 
 def _check_selectors(layer: Layer, codes: Sequence[str]) -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import EXAMPLES
 
@@ -44,10 +45,20 @@ def install(site: Path, dist: str, modules: dict[str, str], entry_points: dict[s
     (info / "entry_points.txt").write_text(f"[gklint]\n{lines}\n", encoding="utf-8")
 
 
-def gklint(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(Path(__file__).resolve().parents[1])])}
+def gklint(
+    site: Path, *args: str, cwd: Path | None = None, stdout: Any = subprocess.PIPE, **env_vars: str
+) -> subprocess.CompletedProcess[str]:
+    """``python -m gklint ARGS`` with the distributions installed in ``site``."""
+    path = os.pathsep.join([str(site), str(Path(__file__).resolve().parents[1])])
+    env = {**os.environ, "PYTHONPATH": path, **env_vars}
     return subprocess.run(
-        [sys.executable, "-m", "gklint", *args], capture_output=True, text=True, env=env, encoding="utf-8"
+        [sys.executable, "-m", "gklint", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        encoding="utf-8",
+        cwd=cwd,
     )
 
 

@@ -41,7 +41,8 @@ def gklint_rules():
 
 def misbehaving(tmp_path: Path, body: str) -> Path:
     site = tmp_path / "site"
-    install(site, "gklint-misbehaving", {"misbehaving_plugin": RULE.replace("{body}", body)}, {"bad": "misbehaving_plugin"})
+    modules = {"misbehaving_plugin": RULE.replace("{body}", body)}
+    install(site, "gklint-misbehaving", modules, {"bad": "misbehaving_plugin"})
     return site
 
 

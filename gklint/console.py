@@ -92,8 +92,10 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
-def table(rows: list[tuple[Any, ...]], headers: list[str]) -> str:
-    """A plain text table aligned by display width (tabulate measures with wcwidth)."""
+def table(rows: list[tuple[Any, ...]], headers: list[str], numbers: bool = False) -> str:
+    """A plain text table aligned by display width (tabulate measures with wcwidth); with
+    ``numbers`` the first column is right-aligned."""
     from tabulate import tabulate
 
-    return tabulate(rows, headers=headers, disable_numparse=True)
+    align = ("right", *["left"] * (len(headers) - 1)) if numbers else None
+    return tabulate(rows, headers=headers, disable_numparse=True, colalign=align)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from gklint.config import Resolver
 
 GITIGNORE = ".gitignore"
+VCS_FOLDERS = {".git", ".hg", ".svn"}  # never walked, whatever `exclude` says
 
 
 def display_path(path: Path) -> str:
@@ -89,7 +90,8 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
     ignores = GitIgnores.around(root)
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not _skipped(here / d, root, resolver, ignores, is_dir=True))
+        kept = (d for d in dirs if d not in VCS_FOLDERS)
+        dirs[:] = sorted(d for d in kept if not _skipped(here / d, root, resolver, ignores, is_dir=True))
         for name in files:
             path = here / name
             if path.suffix.lower() in suffixes and not _skipped(path, root, resolver, ignores, is_dir=False):

@@ -128,4 +128,4 @@ def statistics(result: RunResult, fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
         return ""
-    return table([(k, c, n, s) for (c, n, s), k in rows], ["count", "code", "name", "severity"]) + "\n"
+    return table([(k, c, n, s) for (c, n, s), k in rows], ["count", "code", "name", "severity"], numbers=True) + "\n"

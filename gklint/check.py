@@ -164,7 +164,10 @@ def find_targets(args: argparse.Namespace, linter: Linter, resolver: Resolver) -
         if not Path(folder).is_dir():
             raise ConfigError(f"--history: no such folder: {folder}")
     targets = discover(paths, linter.suffixes(), resolver, args.force_exclude)
-    if not targets and STDIN not in args.paths:
+    named = [p for p in paths if not Path(p).is_dir()]
+    if not targets and named and args.force_exclude:
+        note("指定的文件都已被排除 / every file named is excluded (--force-exclude): nothing to check")
+    elif not targets and STDIN not in args.paths:
         suffixes = " ".join(sorted(linter.suffixes()))
         raise ConfigError(
             f"在 {', '.join(paths)} 中没有找到报告文件 / no report files found in {', '.join(paths)} "

@@ -63,7 +63,9 @@ class RuleInfo:
 
     @property
     def url(self) -> str:
-        return self.help_url or f"https://gklint.readthedocs.io/zh-cn/latest/rules/{self.code}.html"
+        """Where the rule is documented online: the plugin's ``help_url``, or none (gklint's own
+        reference is ``docs/rules/`` in the repository and ``gklint rule CODE``; no site is published)."""
+        return self.help_url
 
 
 class Rule:
@@ -78,7 +80,7 @@ class Rule:
     good_example: ClassVar[str] = ""
     parameters: ClassVar[Mapping[str, Parameter]] = {}
     messages: ClassVar[Mapping[str, tuple[str, str]]] = {}
-    help_url: ClassVar[str] = ""  # where the rule is documented; gklint's rule reference by default
+    help_url: ClassVar[str] = ""  # a page documenting the rule online, if there is one
     # True for rules that compare a report with the same agency's other years (ctx.previous):
     # they run once every file of the run is bound.
     history: ClassVar[bool] = False

@@ -29,7 +29,6 @@ from gklint.plugin import (
 )
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://gklint.readthedocs.io/zh-cn/latest/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "gklint/fingerprint/v1"
 KERNEL = "gklint"
@@ -132,7 +131,8 @@ def help_markdown(info: RuleInfo) -> str:
     options = [f"- `{n}` = `{p.default!r}`: {p.description}" for n, p in info.parameters.items()]
     if options:
         parts.append("参数 / options:\n\n" + "\n".join(options))
-    parts.append(f"[规则说明 / rule documentation]({info.url})")
+    if info.url:
+        parts.append(f"[规则说明 / rule documentation]({info.url})")
     return "\n\n".join(p for p in parts if p)
 
 
@@ -149,7 +149,7 @@ def rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
         "shortDescription": {"text": _clip(summary)},
         "fullDescription": {"text": _clip(info.explanation or summary)},
         "help": {"text": help_text(info), "markdown": help_markdown(info)},
-        "helpUri": info.url,
+        **({"helpUri": info.url} if info.url else {}),  # only a page that exists
         "defaultConfiguration": {"level": LEVELS[info.severity.label]},
         "properties": {
             "tags": ["政府信息公开年报", family],
@@ -404,7 +404,6 @@ def sarif_log(run: RunResult) -> dict[str, Any]:
             "name": "gklint",
             "version": run.tool_version,
             "semanticVersion": run.tool_version,
-            "informationUri": INFORMATION_URI,
             "rules": [rule_descriptor(r, run.lang) for r in table.driver],
         }
     }

@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 def implied_check(argv: list[str]) -> list[str]:
     """``gklint reports/`` means ``gklint check reports/``; ``gklint chek`` is a misspelt command."""
     index = 0
-    while index < len(argv) and argv[index].startswith("-"):
+    while index < len(argv) and argv[index].startswith("-") and argv[index] != "-":  # "-": stdin
         flag = argv[index]
         if flag in GLOBAL_WITH_VALUE:
             index += 2

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from gklint.cli import main
+from gklint.testing import gklint_lint, pytest_collect_file  # noqa: F401  (the opt-in rule-case plugin)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

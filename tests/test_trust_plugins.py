@@ -142,3 +142,15 @@ def test_pytest_in_another_project_does_not_collect_its_rules_yaml_files(tmp_pat
 
     assert plain.returncode == 0 and "1 passed" in plain.stdout, plain.stdout
     assert opted_in.returncode != 0 and "rules_deploy.yaml" in opted_in.stdout  # now it is read as rule cases
+
+
+def test_gklints_own_rule_cases_are_still_collected() -> None:
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/rules"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "rules_fees.yaml::" in done.stdout

@@ -72,11 +72,19 @@ def _selector(part: str, where: str) -> str:
 
 
 def _kind(value: Any) -> str:
+    """What a value is, in words (never the value itself)."""
+    if isinstance(value, (list, tuple)):
+        inside = sorted({_kind(v) for v in value})
+        return "a list holding " + " and ".join(inside) if inside else "an empty list"
     if isinstance(value, Mapping):
         return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list holding " + ", ".join(sorted({type(v).__name__ for v in value}))
-    return f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "nothing" if value is None else f"a {type(value).__name__}"
 
 
 def finite(value: Any) -> bool:

@@ -181,13 +181,14 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
     resolver = resolver_from(args, plugins)
     linter = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports, published=published(args.published))
     targets = find_targets(args, linter, resolver)
+    stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
+    check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     with contextlib.ExitStack() as stack:
         stdin = None
-        if STDIN in args.paths:
+        if stdin_name is not None:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))
             targets = [*targets, Target(stdin.path, True)]
-        check_configuration(resolver, plugins, [t.path for t in targets])
         lang = _run_language(args, resolver, targets)
         result = _lint(linter, args, targets, lang)
         if stdin is not None:

@@ -16,6 +16,13 @@ CARRIED_IN_2023 = {"natural_person": "0", "commercial": "0", "research": "0", "p
                    "legal_service": "3", "other_org": "0", "total": "3"}  # fmt: skip
 
 
+OWN_PROSE_2022 = {
+    1: ["这一年，本局把政策文件的集中发布放在门户网站首页，并同步推送到政务新媒体账号。",
+        "全年依申请公开工作由办公室统一登记、分办和答复，没有超过法定期限的情形。"],
+    5: ["主要问题是基层工作人员对公开属性的认定把握不准，来年将组织两次专题培训。"],
+}  # fmt: skip
+
+
 def report_2022(carried_out: dict[str, str], in_force: str = "41") -> str:
     """示例市示例局's 2022 report, its carry-over and in-force stock set by the test."""
     values = consistent_values(random.Random(11), busy=0.3)
@@ -25,7 +32,9 @@ def report_2022(carried_out: dict[str, str], in_force: str = "41") -> str:
         applications["carried_out"][column] = value
         applications["new"][column] = str(int(applications["new"][column]) + delta)
     values["active"]["normative_documents"]["in_force"] = in_force
-    return pipe_rows(make_content(values, 2022, "示例市示例局"))
+    content = make_content(values, 2022, "示例市示例局")
+    content.sections.update(OWN_PROSE_2022)  # written anew, not copied into 2023 (GK603)
+    return pipe_rows(content)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from gklint.manager import Plugins
 from gklint.model import RunResult, Severity
 from gklint.options import check_layers
 from gklint.outputs import Output, plan_outputs, write_outputs
+from gklint.progress import progress_bar
 from gklint.runner import Linter
 from gklint.suppression import Baseline
 
@@ -179,7 +180,8 @@ def find_targets(args: argparse.Namespace, linter: Linter, resolver: Resolver) -
 def run(args: argparse.Namespace, plugins: Plugins) -> int:
     outputs = plan_outputs(args, plugins)
     resolver = resolver_from(args, plugins)
-    linter = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports, published=published(args.published))
+    draws_tables = any(plugins.formatters[output.format][0].draws_tables for output in outputs)
+    linter = Linter(plugins, resolver, args.skip_non_reports, published(args.published), keep_tables=draws_tables)
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
     check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))
@@ -219,7 +221,8 @@ def _lint(linter: Linter, args: argparse.Namespace, targets: list[Target], lang:
     """Lint; anything a plugin prints meanwhile goes to stderr, never into the output."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        result = linter.run(args.paths, lang=lang, history_paths=args.history, targets=targets)
+        progress = progress_bar(quiet=args.quiet)
+        result = linter.run(args.paths, lang=lang, history_paths=args.history, targets=targets, progress=progress)
     if printed.getvalue():
         note("插件在检查时输出了以下内容 / a plugin printed this while linting:\n" + printed.getvalue().rstrip())
     return result

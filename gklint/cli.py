@@ -40,6 +40,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "extract": Subcommand(
         "write every bound cell of every report: csv, json or sqlite", commands.extract_arguments, commands.extract
     ),
+    "stats": Subcommand(
+        "findings per rule, agency, year and source format; the share that pass",
+        commands.stats_arguments,
+        commands.stats,
+    ),
     "rules": Subcommand("list every rule of every loaded plugin", commands.rules_arguments, commands.list_rules),
     "rule": Subcommand("explain one rule", commands.rule_arguments, commands.explain_rule),
     "plugins": Subcommand(

@@ -1,5 +1,5 @@
 """The subcommands that inform or set up: ``rules``, ``rule``, ``plugins``, ``formats``,
-``rulesets``, ``config show``, ``init``, and ``extract``'s glue. Each is ``arguments(parser)`` plus
+``rulesets``, ``config show``, ``init``, and ``extract``'s and ``stats``' glue. Each is ``arguments(parser)`` plus
 ``run(args, plugins) -> exit code``; the tables they print are aligned by display width."""
 
 from __future__ import annotations
@@ -190,3 +190,40 @@ def extract(args: argparse.Namespace, plugins: Plugins) -> int:
     resolver = resolver_from(args, plugins)
     check_configuration(resolver, plugins, [Path(p) / "_" if Path(p).is_dir() else Path(p) for p in args.paths])
     return extract_command(Linter(plugins, resolver), args)
+
+
+def stats_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
+    parser.add_argument("--format", "-f", choices=["table", "json"], default="table", help="output (default: table)")
+    selection_options(parser)
+    parser.add_argument(
+        "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
+    )
+    parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.set_defaults(force_exclude=False)
+
+
+def stats(args: argparse.Namespace, plugins: Plugins) -> int:
+    """``gklint stats``: the run's statistics as tables or JSON; exit 0 whatever the findings."""
+    from gklint.check import find_targets
+    from gklint.discovery import display_path
+    from gklint.model import FileResult
+    from gklint.progress import progress_bar
+    from gklint.runner import Linter
+    from gklint.stats import run_stats, stats_json, stats_text
+
+    resolver = resolver_from(args, plugins)
+    linter = Linter(plugins, resolver)
+    targets = find_targets(args, linter, resolver)
+    check_configuration(resolver, plugins, [t.path for t in targets])
+    lang = args.lang or resolver.run_settings().lang
+    run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))
+    settings = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
+
+    def passes(result: FileResult) -> bool:
+        return not any(settings[result.path].fails(f.severity) for f in result.findings)
+
+    found = run_stats(run, passes)
+    write_stdout(stats_json(found) if args.format == "json" else stats_text(found, lang))
+    return Exit.OK

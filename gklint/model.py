@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gklint.relations import Balance
+    from gklint.sheet import ReportSheet
 
 
 class Severity(enum.IntEnum):
@@ -454,6 +455,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     format: str | None = None  # the reader that read it, when one did
     skipped: str = ""  # why a file found in a directory was not linted (e.g. not a report)
+    sheet: ReportSheet | None = None  # what the bound report says, for formatters that show it
 
 
 @dataclass(frozen=True)

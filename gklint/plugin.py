@@ -42,6 +42,8 @@ from gklint.model import (
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
+from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
+from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     DecodeError,
@@ -82,6 +84,7 @@ __all__ = [
     "FileResult",
     "Finding",
     "Formatter",
+    "GroupStats",
     "HeaderSpec",
     "Key",
     "Location",
@@ -94,15 +97,22 @@ __all__ = [
     "RelationId",
     "RelationSpec",
     "Report",
+    "ReportSheet",
     "RowKey",
     "RowSpec",
     "Rule",
     "RuleContext",
+    "RuleCount",
     "RuleInfo",
     "RunResult",
+    "RunStats",
     "Section",
     "SectionSpec",
     "Severity",
+    "SheetCell",
+    "SheetRow",
+    "SheetTable",
+    "Standing",
     "StatedPeriod",
     "Table",
     "TableKey",
@@ -128,6 +138,7 @@ __all__ = [
     "printable",
     "repository_path",
     "repository_root",
+    "run_stats",
     "scan_directives",
     "split_pipe_row",
     "suspect",

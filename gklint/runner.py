@@ -7,7 +7,7 @@ pool safe and the output identical whatever the order or number of jobs.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,11 +32,13 @@ from gklint.history import History
 from gklint.manager import Plugins, load_plugins
 from gklint.model import Directive, FileResult, Finding, Report, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
+from gklint.sheet import ReportSheet, sheet_of
 from gklint.suppression import apply_directives
 from gklint.workers import map_surviving
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
+Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
 __all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
 
 
@@ -51,6 +53,7 @@ class Outcome:
     directives: Directives
     report: Report | None  # kept only when cross-year rules will run
     skipped: str = ""
+    sheet: ReportSheet | None = None  # what the report says, for the formatters
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Linter:
     resolver: Resolver
     skip_non_reports: bool = False  # also for files named explicitly (pre-commit names every file)
     published: str = ""  # --published: the publication date, for every rule that reads it from metadata
+    keep_tables: bool = False  # put each report's tables on its sheet (a formatter draws them)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -98,7 +102,8 @@ class Linter:
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return Outcome(shown, settings, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
-        return Outcome(shown, settings, fmt, findings, directives, report if keep_report else None)
+        sheet = sheet_of(report, [t for t, _ in self.plugins.templates], self.keep_tables) if report else None
+        return Outcome(shown, settings, fmt, findings, directives, report if keep_report else None, sheet=sheet)
 
     def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments."""
@@ -109,7 +114,8 @@ class Linter:
         kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
         kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects)
         kept = [f for f in kept if settings.selects(f.code)]
-        return FileResult(outcome.path, tuple(sorted(kept, key=Finding.sort_key)), outcome.format, outcome.skipped)
+        findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
+        return FileResult(outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet)
 
     def _lint(
         self, path: Path, shown: str, settings: Settings
@@ -166,10 +172,11 @@ class Linter:
         lang: str = "zh",
         history_paths: Sequence[str] = (),
         targets: Sequence[Target] | None = None,  # found beforehand by the caller (gklint.discovery)
+        progress: Progress | None = None,
     ) -> RunResult:
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
         cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
-        outcomes = self._examine_all(files, keep_report=cross_year)
+        outcomes = self._examine_all(files, keep_report=cross_year, progress=progress)
         history = None
         if cross_year:
             history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
@@ -193,10 +200,10 @@ class Linter:
                 reports.append(report)
         return reports
 
-    def _examine_all(self, files: list[Target], keep_report: bool) -> list[Outcome]:
+    def _examine_all(self, files: list[Target], keep_report: bool, progress: Progress | None = None) -> list[Outcome]:
         jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
         if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
-            return [self.examine(t.path, t.explicit, keep_report) for t in files]
+            return list(_counted((self.examine(t.path, t.explicit, keep_report) for t in files), len(files), progress))
         from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
 
         blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
@@ -206,7 +213,7 @@ class Linter:
             return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
 
         # --- a worker that dies costs a GK099 for its file, not the run (gklint.workers)
-        return map_surviving(pool, _examine_in_worker, files, self._worker_died, jobs)
+        return map_surviving(pool, _examine_in_worker, files, self._worker_died, jobs, progress)
 
     def _worker_died(self, target: Target) -> Outcome:
         shown = display_path(target.path)
@@ -215,6 +222,14 @@ class Linter:
     def plugins_are_local(self) -> bool:
         """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
         return any(not r.distribution for r in self.plugins.records)
+
+
+def _counted(outcomes: Iterable[Outcome], total: int, progress: Progress | None) -> Iterator[Outcome]:
+    """The outcomes as they come, telling ``progress`` after each one."""
+    for done, outcome in enumerate(outcomes, 1):
+        if progress is not None:
+            progress(done, total)
+        yield outcome
 
 
 def _not_a_report(path: str, message: str, message_en: str) -> Finding:

@@ -24,20 +24,28 @@ def map_surviving(
     items: Sequence[Item],
     on_death: Callable[[Item], Result],
     workers: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Result]:
     """``[work(item) for item in items]`` in worker processes, in order; ``on_death(item)`` for
-    an item whose worker died each time it was tried."""
+    an item whose worker died each time it was tried; ``progress(done, total)`` as results come."""
     results: dict[int, Result] = {}
     pending = list(range(len(items)))
+    tick = progress or (lambda done, total: None)
     while pending:
         with make_pool(workers) as pool:
             futures = {index: pool.submit(work, items[index]) for index in pending}
-            left = [index for index, future in futures.items() if not _collect(future, index, results)]
+            left = []
+            for index, future in futures.items():
+                if _collect(future, index, results):
+                    tick(len(results), len(items))
+                else:
+                    left.append(index)
         if len(left) == len(pending):
             break  # no progress: find the culprit one file at a time
         pending = left
     for index in pending:
         results[index] = _alone(make_pool, work, items[index], on_death)
+        tick(len(results), len(items))
     return [results[index] for index in range(len(items))]
 
 

@@ -218,7 +218,7 @@ def _applications(view: ReportView, table: SheetTable) -> str:
         if first <= index <= last and leaf:
             if index == 0 or not keys[index - 1].startswith(group + "."):
                 size = sum(1 for k in keys if k.startswith(group + "."))
-                labels += f'<th rowspan="{size}">{escape(GROUPS.get(group, group))}</th>'
+                labels += f'<th class="group" rowspan="{size}">{escape(GROUPS.get(group, group))}</th>'
             labels += view.label(table.key, row)
         else:
             labels += view.label(table.key, row, 2 if first <= index <= last else 3)

@@ -76,7 +76,7 @@ def render(capsys: Capsys, *args: str) -> tuple[str, list[dict]]:  # type: ignor
 
 
 def section(page: Page, path: str) -> Page:
-    (found,) = page.xpath(f'//section[@data-path="{path}"]')
+    (found,) = page.xpath("//section[@data-path=$path]", path=path)
     return found
 
 
@@ -202,11 +202,13 @@ def test_self_contained_and_deterministic(run_folder: Path, capsys: Capsys) -> N
     assert again == text
 
 
-def test_report_text_is_escaped(tmp_path: Path, capsys: Capsys) -> None:
-    source = (EXAMPLES / "mistakes-2023.txt").read_text(encoding="utf-8")
-    (tmp_path / "x.txt").write_text(source.replace("样例县样例局", "<b>样例县样例局</b>"), encoding="utf-8")
-    text, _ = render(capsys, str(tmp_path / "x.txt"))
-    assert "<b>样例县" not in text and "&lt;b&gt;样例县" in text
+def test_names_and_text_are_escaped(tmp_path: Path, capsys: Capsys) -> None:
+    source = tmp_path / 'a<b>&"x.txt'  # a file name is shown in text and in attributes
+    shutil.copyfile(EXAMPLES / "mistakes-2023.txt", source)
+    text, findings = render(capsys, str(source))
+    page = lxml_html.fromstring(text)
+    assert "<b>" not in text and "&lt;b&gt;&amp;" in text
+    assert section(page, findings[0]["path"]) is not None  # the attribute holds the path exactly
 
 
 def test_real_reports(capsys: Capsys) -> None:

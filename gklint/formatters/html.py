@@ -16,16 +16,20 @@ from html import escape
 from importlib import resources
 
 from gklint.plugin import (
+    APPLICANTS,
+    REVIEW_GROUPS,
     FileResult,
     Finding,
     Formatter,
     GroupStats,
     ReportSheet,
+    RowKey,
     RunResult,
     RunStats,
     Severity,
     SheetRow,
     SheetTable,
+    TableKey,
     hookimpl,
     place_in_file,
     run_stats,
@@ -52,14 +56,13 @@ PARTS = ("报告说明", "一、总体情况", "二、主动公开政府信息�
          "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
          "六、其他需要报告的事项")  # fmt: skip
 # The national grid by canonical key (domain.md): the layout the template data does not describe.
-ARTICLE_ITEMS = {"regulations": "（一）", "licensing": "（五）", "penalty": "（六）", "fees": "（八）",
-                 "procurement": "（九）"}  # fmt: skip
+ARTICLE_ITEMS: dict[str, str] = {RowKey.REGULATIONS: "（一）", RowKey.LICENSING: "（五）", RowKey.PENALTY: "（六）",
+                 RowKey.FEES: "（八）", RowKey.PROCUREMENT: "（九）"}  # fmt: skip
+# Table 三's groups by the prefix of their leaf rows' keys (withheld.1 …), with the label the group stands under
 GROUPS = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_processed": "（五）不予处理",
           "other": "（六）其他处理"}  # fmt: skip
-APPLICANTS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 RESULTS_BAND = "三、本年度办理结果"
-REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
 COLOURS = {"error": "#c62828", "warning": "#a85d00", "info": "#1358a8"}
 Key = tuple[str, str | None, str | None]  # (table, row, column) a finding is about
 
@@ -163,9 +166,11 @@ def _plain(text: str) -> str:
 
 def grid(view: ReportView, table: SheetTable) -> str:
     keys = [row.key for row in table.rows]
-    if table.key == "applications" and all(c.column == a for r in table.rows for c, a in zip(r.cells, APPLICANTS)):
+    if table.key == TableKey.APPLICATIONS and all(
+        c.column == a for r in table.rows for c, a in zip(r.cells, APPLICANTS)
+    ):
         body = _applications(view, table)
-    elif table.key == "review_litigation" and tuple(keys) == REVIEW_ROWS:
+    elif table.key == TableKey.REVIEW_LITIGATION and tuple(keys) == REVIEW_GROUPS:
         body = _review(view, table)
     else:
         body = _blocks(view, table)
@@ -207,8 +212,8 @@ def _applications(view: ReportView, table: SheetTable) -> str:
         f"<tr>{''.join(view.header(table, c) for c in APPLICANTS[1:-1])}</tr></thead>"
     )
     keys = [row.key for row in table.rows]
-    first = keys.index("carried_in") + 1 if "carried_in" in keys else len(keys)
-    last = keys.index("results_total") if "results_total" in keys else first - 1
+    first = keys.index(RowKey.CARRIED_IN) + 1 if RowKey.CARRIED_IN in keys else len(keys)
+    last = keys.index(RowKey.RESULTS_TOTAL) if RowKey.RESULTS_TOTAL in keys else first - 1
     out = []
     for index, row in enumerate(table.rows):
         group, _, leaf = row.key.partition(".")

@@ -14,13 +14,16 @@ from decimal import Decimal
 
 from gklint.plugin import (
     Cell,
+    ColumnKey,
     Finding,
     LogicalPlace,
     Parameter,
     Report,
+    RowKey,
     Rule,
     RuleContext,
     Severity,
+    TableKey,
     hookimpl,
     normalize_label,
 )
@@ -56,16 +59,17 @@ class CarryOverHistory(Rule):
         if previous is None:
             return
         applications = report.applications
-        columns = tuple(applications["carried_in"]) if applications and "carried_in" in applications else ()
+        carried_in = RowKey.CARRIED_IN
+        columns = tuple(applications[carried_in]) if applications and carried_in in applications else ()
         for column in columns:
-            now = report.cell("applications", "carried_in", column, numeric=True)
-            before = previous.cell("applications", "carried_out", column, numeric=True)
+            now = report.cell(TableKey.APPLICATIONS, carried_in, column, numeric=True)
+            before = previous.cell(TableKey.APPLICATIONS, RowKey.CARRIED_OUT, column, numeric=True)
             if now is None or before is None or now.value == before.value:
                 continue
             yield ctx.at_cell(
                 now,
                 "mismatch",
-                column=now.place.title.split("·")[-1],
+                column=now.place.column_title,
                 expected=before.raw,
                 actual=now.raw,
                 previous_year=previous.year,
@@ -99,9 +103,10 @@ class InForceHistory(Rule):
         previous = ctx.previous(report)
         if previous is None:
             return
-        for row in ("regulations", "normative_documents"):
-            cells = [report.cell("active", row, c, numeric=True) for c in ("issued", "abolished", "in_force")]
-            before = previous.cell("active", row, "in_force", numeric=True)
+        flows = (ColumnKey.ISSUED, ColumnKey.ABOLISHED, ColumnKey.IN_FORCE)
+        for row in (RowKey.REGULATIONS, RowKey.NORMATIVE_DOCUMENTS):
+            cells = [report.cell(TableKey.ACTIVE, row, c, numeric=True) for c in flows]
+            before = previous.cell(TableKey.ACTIVE, row, ColumnKey.IN_FORCE, numeric=True)
             if before is None or any(c is None for c in cells):
                 continue
             issued, abolished, in_force = (c for c in cells if c is not None)
@@ -110,7 +115,7 @@ class InForceHistory(Rule):
                 yield ctx.at_cell(
                     in_force,
                     "stock",
-                    row=in_force.place.title.split("·")[0],
+                    row=in_force.place.row_title,
                     expected=expected,
                     actual=in_force.raw,
                     previous_year=previous.year,
@@ -189,7 +194,7 @@ class RepeatedText(Rule):
         yield ctx.finding(
             "repeated",
             location=section.location,
-            place=LogicalPlace(part=section.number, title=section.heading),
+            place=LogicalPlace(part=section.number, title=section.heading, row_title=section.heading),
             share=f"{share:.0%}",
             repeated=repeated,
             total=len(now),
@@ -199,11 +204,11 @@ class RepeatedText(Rule):
 
 
 JUMP_CELLS = (
-    ("applications", "new", "total"),
-    ("active", "licensing", "decisions"),
-    ("active", "penalty", "decisions"),
-    ("active", "enforcement", "decisions"),
-    ("active", "fees", "amount"),
+    (TableKey.APPLICATIONS, RowKey.NEW, ColumnKey.TOTAL),
+    (TableKey.ACTIVE, RowKey.LICENSING, ColumnKey.DECISIONS),
+    (TableKey.ACTIVE, RowKey.PENALTY, ColumnKey.DECISIONS),
+    (TableKey.ACTIVE, RowKey.ENFORCEMENT, ColumnKey.DECISIONS),
+    (TableKey.ACTIVE, RowKey.FEES, ColumnKey.AMOUNT),
 )
 
 

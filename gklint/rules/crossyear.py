@@ -129,18 +129,20 @@ class InForceHistory(Rule):
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 _NOT_WORDING = re.compile(r"[\W_]+")  # punctuation and symbols: a sentence is compared by its words
 _ENUMERATOR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是)")
+_NUMBER = re.compile(r"\d+")
 SHORTEST_SENTENCE = 15  # characters of wording: shorter ones are headings and stock phrases
 REPEATED_PARTS = (1, 5)  # §一 总体情况 and §五 存在的主要问题及改进情况
 
 
 def sentences(text: str) -> list[str]:
     """The sentences of ``text`` as compared: folded, without spaces, punctuation or a leading
-    enumerator (（一）, 1., 一是), and only those long enough to be more than a heading."""
+    enumerator (（一）, 1., 一是), every number written ``#`` (a copy with this year's numbers is still
+    a copy), and only those long enough to be more than a heading."""
     found = []
     for piece in _SENTENCE_END.split(text):
         wording = _NOT_WORDING.sub("", _ENUMERATOR.sub("", normalize_label(piece)))
         if len(wording) >= SHORTEST_SENTENCE:
-            found.append(wording)
+            found.append(_NUMBER.sub("#", wording))
     return found
 
 
@@ -158,9 +160,9 @@ class RepeatedText(Rule):
     summary = ("总体情况和存在的问题大段照搬上一年度报告", "§一 and §五 largely repeat last year's report")
     explanation = (
         "把“一、总体情况”和“五、存在的主要问题及改进情况”的文字按句子与同一机关上一年度报告的这两部分比较："
-        "逐字相同（不计空格、标点和（一）、1.、一是等序号）的句子占本年度句子的比例达到阈值（默认 60%）时报告，"
-        "并写明比例。过短的句子（少于 15 个字，多为小标题）不计；两部分合计不足 min_sentences 句时不作判断。"
-        "数字或年份改动过的句子不算重复。上一年度的报告可以在同一次检查中给出，或用 --history 指定其所在目录。"
+        "除数字外逐字相同（不计空格、标点和（一）、1.、一是等序号；只改了年份或数字的句子也算重复）的句子占本年度句子的"
+        "比例达到阈值（默认 60%）时报告，并写明比例。过短的句子（少于 15 个字，多为小标题）不计；两部分合计不足 "
+        "min_sentences 句时不作判断。上一年度的报告可以在同一次检查中给出，或用 --history 指定其所在目录。"
     )
     bad_example = "2023年报告的“存在的主要问题及改进情况”与2022年报告逐句相同"
     good_example = "2023年报告写明本年度新发现的问题和具体改进措施"
@@ -173,9 +175,9 @@ class RepeatedText(Rule):
     messages = {
         "repeated": (
             "总体情况和存在的主要问题及改进情况中 {share}（{repeated}/{total} 句）与 {previous_year} 年度报告 "
-            "{previous_path} 逐字相同",
+            "{previous_path} 除数字外逐字相同",
             "{share} of the sentences of §一 and §五 ({repeated} of {total}) repeat the {previous_year} report "
-            "{previous_path} word for word",
+            "{previous_path} word for word, numbers aside",
         )
     }
 

@@ -1,11 +1,9 @@
-"""``html``: one self-contained page for people who do not read terminals.
+"""``html``: one self-contained page for people who do not read terminals (docs/formats.md).
 
-Per report: its title, agency, year, period and template; the tables drawn on the national grid
-with each bound value, every cell a finding is about highlighted by severity and numbered, the
-messages beside the table; findings without a cell listed by part. For a run of several files: the
-statistics (per rule, per agency, per year, per source format, the share that pass), an SVG chart
-of findings per rule, and the files worst first, each linked to its report. No script, no external
-asset (a Content-Security-Policy forbids loading any), so it opens from a file or an e-mail.
+Per report its metadata and the tables on the national grid with each bound value, the cells findings
+are about highlighted by severity and numbered, the messages beside the table, other findings by
+part; for a run, the statistics, an SVG chart and the files worst first. No script, no external asset
+(a Content-Security-Policy forbids loading any): it opens from a file or an e-mail attachment.
 """
 
 from __future__ import annotations
@@ -49,7 +47,7 @@ UI = {
     "other": ("其他发现项（按部分）", "Other findings, by part"), "whole": ("全文", "Whole document"),
     "unread": ("未能读取为年度报告", "Not read as an annual report"), "line": ("第 {n} 行", "line {n}"),
     "missing": ("缺失", "missing"), "code": ("代码", "Code"), "name": ("名称", "Name"),
-    "severity": ("级别", "Severity"),
+    "severity": ("级别", "Severity"), "aside": ("（{text}）", "({text})"),
 }  # fmt: skip
 SEVERITY_TEXT = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 PARTS = ("报告说明", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -65,14 +63,6 @@ BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和�
 RESULTS_BAND = "三、本年度办理结果"
 COLOURS = {"error": "#c62828", "warning": "#a85d00", "info": "#1358a8"}
 Key = tuple[str, str | None, str | None]  # (table, row, column) a finding is about
-
-
-def percent(share: float | None) -> str:
-    return "-" if share is None else f"{share:.1%}"
-
-
-def css() -> str:
-    return resources.files("gklint.formatters").joinpath("html.css").read_text(encoding="utf-8")
 
 
 class Text:
@@ -249,8 +239,7 @@ def _review(view: ReportView, table: SheetTable) -> str:
 
 
 def note(view: ReportView, finding: Finding) -> str:
-    say, number = view.say, view.number[id(finding)]
-    place = finding.place
+    say, number, place, source = view.say, view.number[id(finding)], finding.place, where(finding, view.say)
     link = ""
     if place.table in view.drawn and place.row and place.column:
         link = f' <a href="#{view.cell_id(place.table, place.row, place.column)}">↑</a>'
@@ -259,7 +248,7 @@ def note(view: ReportView, finding: Finding) -> str:
         f'<span class="code">{escape(finding.code)}</span> [{escape(say.severity(finding))}]',
         f'<span class="where">{escape(place.title)}</span>' if place.title else "",
         escape(finding.text("en" if say.pick else "zh")),
-        f'<span class="where">（{escape(where(finding, say))}）</span>' if where(finding, say) else "",
+        f'<span class="where">{escape(say("aside", text=source))}</span>' if source else "",
     ]
     cls = f"sev-{finding.severity.label}"
     return f"<li{attrs(id=f'{view.anchor}-f{number}', class_=cls)}>{' '.join(b for b in bits if b)}{link}</li>"
@@ -285,17 +274,22 @@ def report_section(view: ReportView, fmt: str | None) -> str:
         notes = [f for f in result.findings if f.place.table == table.key]
         if notes:
             out.append(f'<ol class="notes">{"".join(note(view, f) for f in notes)}</ol>')
-    rest = [f for f in result.findings if f.place.table not in view.drawn]
-    if rest:
-        out.append(f"<h3>{say('other')}</h3>")
-        by_part: dict[int | None, list[Finding]] = defaultdict(list)
-        for finding in rest:
-            by_part[finding.place.part].append(finding)
-        for part in sorted(by_part, key=lambda p: -1 if p is None else p):
-            name = say("whole") if part is None else PARTS[part] if 0 <= part < len(PARTS) else str(part)
-            items = "".join(note(view, f) for f in by_part[part])
-            out.append(f'<h4>{escape(name)}</h4><ol class="notes">{items}</ol>')
+    out.append(by_part(view, [f for f in result.findings if f.place.table not in view.drawn]))
     return "".join(out) + "</section>"
+
+
+def by_part(view: ReportView, findings: Sequence[Finding]) -> str:
+    """Findings about no drawn cell, under the part they concern (the whole document first)."""
+    if not findings:
+        return ""
+    parts: dict[int | None, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        parts[finding.place.part].append(finding)
+    out = [f"<h3>{view.say('other')}</h3>"]
+    for part in sorted(parts, key=lambda p: -1 if p is None else p):
+        name = view.say("whole") if part is None else PARTS[part] if 0 <= part < len(PARTS) else str(part)
+        out.append(f'<h4>{escape(name)}</h4><ol class="notes">{"".join(note(view, f) for f in parts[part])}</ol>')
+    return "".join(out)
 
 
 def _facts(facts: Iterable[tuple[str, str]]) -> str:
@@ -352,7 +346,8 @@ def _cell(value: str) -> str:
 
 def summary_section(stats: RunStats, anchors: dict[str, str], say: Text) -> str:
     levels = [SEVERITY_TEXT[s][say.pick] for s in ("error", "warning", "info")]
-    head = say("head", files=len(stats.standings), passed=stats.passed, share=percent(stats.pass_share))
+    share = "-" if stats.pass_share is None else f"{stats.pass_share:.1%}"
+    head = say("head", files=len(stats.standings), passed=stats.passed, share=share)
     out = [f"<h1>{say('title')}</h1><p>{escape(head)}</p>", pills(stats.counts, say), chart(stats, say)]
     files = [
         (f'<a href="#{anchors[s.path]}">{escape(s.path)}</a>', s.agency or say("unknown"), str(s.year or ""),
@@ -387,12 +382,13 @@ def page(run: RunResult) -> str:
     body = [summary_section(stats, anchors, say)] if len(order) != 1 else [f"<h1>{say('title')}</h1>"]
     body += [report_section(ReportView(r, anchors[r.path], say), r.format) for r in order]
     policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    css = resources.files("gklint.formatters").joinpath("html.css").read_text(encoding="utf-8")
     return (
         f'<!DOCTYPE html>\n<html lang="{"en" if say.pick else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="gklint {escape(run.tool_version)}">'
-        f"<title>{say('title')}</title><style>{css()}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f"<title>{say('title')}</title><style>{css}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from gklint.cli import main
+from gklint.model import RunResult
+from gklint.stats import run_stats, stats_record
 from tests.conftest import EXAMPLES, ROOT, run_json
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import markdown, pipe_rows
@@ -111,9 +113,11 @@ def test_stats_exit_zero_with_errors_and_two_for_usage(reports: Path, capsys: Ca
     capsys.readouterr()
 
 
-def test_empty_run(tmp_path: Path, capsys: Capsys) -> None:
-    stats = stats_json(capsys, str(tmp_path))
-    assert (stats["files"], stats["pass_share"], stats["by_rule"]) == (0, None, [])
+def test_a_folder_without_reports_is_a_usage_error_and_no_file_has_no_share(tmp_path: Path, capsys: Capsys) -> None:
+    assert main(["stats", str(tmp_path)]) == 2  # as for check: nothing to count is a mistake in the request
+    capsys.readouterr()
+    record = stats_record(run_stats(RunResult((), {}, "0")))
+    assert (record["files"], record["pass_share"], record["by_rule"]) == (0, None, [])
 
 
 def test_real_reports(capsys: Capsys) -> None:

@@ -52,6 +52,10 @@ EXPECTED = {
     "gklint extract reports/ --format csv -o dataset/": 0,
     "gklint extract reports/ --format sqlite -o reports.db --findings": 0,
     "gklint check reports/ --report sarif:gklint.sarif --report junit:gklint.xml": 1,
+    "gklint check reports/ --format html -o 年报检查.html": 1,
+    "gklint check reports/ --report html:年报检查.html": 1,
+    "gklint stats reports/": 0,
+    "gklint stats reports/ --format json": 0,
 }
 
 

@@ -102,6 +102,7 @@ def test_check_and_stats_show_progress_on_a_terminal(many: Path, monkeypatch: py
 def test_no_progress_with_quiet_in_ci_or_piped(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stream = terminal(monkeypatch)
     assert main(["stats", str(many), "--quiet"]) == 0
+    assert main(["check", str(many), "--quiet"]) == 0
     monkeypatch.setenv("CI", "1")
     assert main(["check", str(many)]) == 0
     assert stream.getvalue() == ""

@@ -74,6 +74,9 @@ def arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the suggested fixes (not to PDF), then re-lint")
+    fixing.add_argument("--diff", action="store_true", help="show the suggested fixes as a unified diff")
 
 
 def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
@@ -193,6 +196,14 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
             targets = [*targets, Target(stdin.path, True)]
         lang = _run_language(args, resolver, targets)
         result = _lint(linter, args, targets, lang)
+        if args.diff or args.fix:  # --diff / --fix: the fixes findings suggest, never to stdin
+            from gklint.fixes import apply_fixes, show_diff  # lazily: lxml, which a plain check does not need
+
+            on_disk = [r for r in result.files if stdin is None or r.path != display_path(stdin.path)]
+            if args.diff:
+                return show_diff(on_disk, args.quiet)
+            if apply_fixes(on_disk, args.quiet):
+                result = _lint(linter, args, targets, lang)
         if stdin is not None:
             result = stdin.rename(result)
         settings_of = {display_path(t.path): resolver.settings_for(t.path) for t in targets}

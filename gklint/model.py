@@ -410,6 +410,19 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A suggested fix: the text ``original`` as written at ``location`` becomes ``replacement``.
+
+    ``original`` is kept so that the fix can be found again where a location is coarse (an HTML
+    line, a DOCX element) and refused where the source no longer reads so.
+    """
+
+    original: str
+    replacement: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in one file. Plain data: it pickles, compares and sorts."""
 
@@ -426,6 +439,7 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     plugin: str = ""
+    fix: Fix | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, *self.location.sort_key(), self.code, self.place.describe(), self.message)

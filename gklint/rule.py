@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from gklint.model import NOWHERE, Cell, Finding, Location, LogicalPlace, Report, Severity
+from gklint.model import NOWHERE, Cell, Finding, Fix, Location, LogicalPlace, Report, Severity
 from gklint.relations import Failure, failures, plain_number
 
 if TYPE_CHECKING:
@@ -144,9 +144,11 @@ class RuleContext:
         place: LogicalPlace = NO_PLACE,
         expected: Any = None,
         actual: Any = None,
+        fix: Fix | None = None,
         **args: Any,
     ) -> Finding:
-        """Make a finding of this rule from a message id and its arguments."""
+        """Make a finding of this rule from a message id and its arguments; ``fix`` (see
+        ``replacement``) when the mistake is mechanical and its correction certain."""
         zh, en = self.messages[message_id]
         values = {"expected": expected, "actual": actual, **args}
         return Finding(
@@ -163,7 +165,16 @@ class RuleContext:
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
             plugin=self.info.plugin,
+            fix=fix,
         )
+
+    @staticmethod
+    def replacement(original: str, replacement: str, location: Location) -> Fix | None:
+        """A fix that writes ``replacement`` where ``original`` stands at ``location``; None when
+        there is nothing to change or nowhere to change it."""
+        if not original or original == replacement or location == NOWHERE:
+            return None
+        return Fix(original, replacement, location)
 
     def balance_findings(self, relation: str, message_id: str) -> Iterator[Finding]:
         """One finding per failing instance of the template relation ``relation`` (e.g. "T3"), at

@@ -63,8 +63,15 @@ class FeeUnit(Rule):
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
         if cell is not None and match and "万元" not in cell.raw:
             amount = parse_number(match.group(1))
-            expected = f"{Decimal(amount) / 10000:f} 万元" if amount is not None else "?"
-            yield ctx.at_cell(cell, "cell", found=cell.raw, expected=expected, actual=cell.raw)
+            converted = _in_wan(amount) if amount is not None else None
+            expected = f"{converted} 万元" if converted is not None else "?"
+            fix = ctx.replacement(cell.raw.strip(), converted, cell.location) if converted is not None else None
+            yield ctx.at_cell(cell, "cell", found=cell.raw, expected=expected, actual=cell.raw, fix=fix)
+
+
+def _in_wan(amount: int | Decimal) -> str:
+    """An amount in 元 written in 万元, as plainly as it goes: 251000 → 25.1, 8000 → 0.8."""
+    return f"{(Decimal(amount) / 10000).normalize():f}"
 
 
 class FeeMagnitude(Rule):

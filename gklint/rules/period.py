@@ -8,6 +8,7 @@ from datetime import date
 
 from gklint.plugin import (
     Finding,
+    Fix,
     LogicalPlace,
     Parameter,
     Report,
@@ -88,7 +89,22 @@ class PeriodYear(Rule):
                 period=period.text,
                 expected=year,
                 actual="、".join(map(str, wrong)),
+                fix=_year_fix(report, year, wrong, ctx),
             )
+
+
+def _year_fix(report: Report, year: int, wrong: list[int], ctx: RuleContext) -> Fix | None:
+    """The period rewritten in the report's year, when that year is beyond doubt: the title states
+    it and the tables follow a format in force that year. The years must be written in digits."""
+    period = report.period
+    title = fold(report.title or "")
+    in_force = report.template_last_year is None or year <= report.template_last_year
+    if period is None or len(wrong) != 1 or str(year) not in title or not report.tables or not in_force:
+        return None
+    stale = re.compile(rf"(?<!\d){wrong[0]}(?!\d)")
+    if not stale.search(period.text):
+        return None
+    return ctx.replacement(period.text, stale.sub(str(year), period.text), period.location)
 
 
 class PeriodSpan(Rule):

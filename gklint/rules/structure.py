@@ -17,6 +17,7 @@ from gklint.plugin import (
     Rule,
     RuleContext,
     Severity,
+    edit_distance,
     fold,
     hookimpl,
     normalize_label,
@@ -183,7 +184,28 @@ class LabelMismatch(Rule):
                 found=note.found,
                 expected=note.expected,
                 actual=note.found,
+                fix=ctx.replacement(note.found, note.expected, note.location) if _is_typo(note) else None,
             )
+
+
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．])?")
+_TYPO_EDITS = 2  # more than this is a rewording, not a typo: leave it to the author
+
+
+def _numbered(label: str) -> bool:
+    match = _NUMBERING.match(label)
+    return bool(match and match.group(0).strip())
+
+
+def _is_typo(note: BindingNote) -> bool:
+    """A label differing from the template by a character or two, numbered the same way: safe to
+    overwrite. A label in several lines, or whose number stands in another cell, is not."""
+    found, expected = note.found, note.expected
+    if "\n" in found or not expected:
+        return False
+    if _numbered(found) != _numbered(expected):
+        return False
+    return edit_distance(normalize_label(found), normalize_label(expected)) <= _TYPO_EDITS
 
 
 def _notice_number(text: str) -> str:

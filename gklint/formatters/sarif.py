@@ -9,8 +9,10 @@ region only where the source has lines, and fingerprints that survive lines movi
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,11 +20,13 @@ from urllib.parse import quote
 from gklint.plugin import (
     FileResult,
     Finding,
+    Fix,
     Formatter,
     Location,
     LogicalPlace,
     RuleInfo,
     RunResult,
+    decode_text,
     hookimpl,
     place_in_file,
     repository_root,
@@ -221,6 +225,38 @@ def _file_line_hashes(path: Path) -> dict[int, str] | None:
     return line_hashes(text)
 
 
+class FixRegions:
+    """Where a fix's original text stands in a text-like file: at its location's column when it
+    reads so there, else first on its line (HTML locations have no column); None when not found.
+    PDF and DOCX fixes have no text region: they stay suggestions (the ``gklint/fix`` property)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[Path, list[str]] = {}
+
+    def get(self, path: Path, fix: Fix | None) -> dict[str, Any] | None:
+        line_no = fix.location.line if fix else None
+        if fix is None or line_no is None:
+            return None
+        if path not in self._lines:
+            self._lines[path] = _file_lines(path)
+        lines = self._lines[path]
+        line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+        column = (fix.location.column or 0) - 1
+        for original in (fix.original, escape(fix.original, quote=False)):
+            at = column if column >= 0 and line.startswith(original, column) else line.find(original)
+            if at >= 0:
+                return {"startLine": line_no, "startColumn": at + 1, "endColumn": at + 1 + len(original)}
+        return None
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        text, _ = decode_text(path.read_bytes())
+    except (OSError, ValueError):
+        return []
+    return re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+
+
 BLOCK_SIZE = 100
 MOD = 37
 MASK = (1 << 64) - 1
@@ -338,6 +374,9 @@ def location_properties(finding: Finding) -> dict[str, Any]:
         "gklint/expected": finding.expected,
         "gklint/actual": finding.actual,
         "gklint/plugin": finding.plugin or None,
+        "gklint/fix": {"original": finding.fix.original, "replacement": finding.fix.replacement}
+        if finding.fix
+        else None,
     }
     return {k: v for k, v in values.items() if v is not None}
 
@@ -348,6 +387,7 @@ class ResultBuilder:
         self.rules = rules
         self.artifacts = artifacts
         self.line_hashes = LineHashes()
+        self.fix_regions = FixRegions()
         self.seen: Counter[str] = Counter()
 
     def result(self, finding: Finding, text_like: bool) -> dict[str, Any]:
@@ -368,10 +408,21 @@ class ResultBuilder:
             "locations": [location],
             "partialFingerprints": self.fingerprints(finding, text_region),
         }
+        fix_region = self.fix_regions.get(self.artifacts.absolute(finding.path), finding.fix) if text_like else None
+        if fix_region and finding.fix:
+            result["fixes"] = [self.fix(finding, finding.fix, fix_region)]
         properties = location_properties(finding)
         if properties:
             result["properties"] = properties
         return result
+
+    def fix(self, finding: Finding, fix: Fix, deleted: dict[str, Any]) -> dict[str, Any]:
+        text = f"「{fix.original}」→「{fix.replacement}」"
+        change = {
+            "artifactLocation": self.artifacts.location(finding.path),
+            "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": fix.replacement}}],
+        }
+        return {"description": {"text": text}, "artifactChanges": [change]}
 
     def fingerprints(self, finding: Finding, text_region: dict[str, Any] | None) -> dict[str, str]:
         """The kernel's line-free fingerprint (numbered when identical findings repeat) and GitHub's line hash."""

@@ -16,7 +16,7 @@ import io
 import re
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +53,7 @@ class FixedFile:
         """A unified diff of the change (for DOCX, of the paragraphs' text)."""
         old, new = (_diff_lines(data, self.format) for data in (self.before, self.after))
         name = self.path.as_posix()
-        return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+        return "".join(difflib.unified_diff(old, new, name, name))
 
 
 def show_diff(results: Iterable[FileResult], quiet: bool = False) -> int:
@@ -203,40 +203,34 @@ def _repack(package: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
 
 
 def _fix_element(root: etree._Element, fix: Fix) -> bool:
-    for paragraph in _candidates(root, fix.location.element or ""):
-        if _replace_in_runs(paragraph, fix.original, fix.replacement):
-            return True
-    return False
+    return any(_replace_in_runs(el, fix.original, fix.replacement) for el in _candidates(root, fix))
 
 
-def _candidates(root: etree._Element, element: str) -> list[etree._Element]:
-    """The paragraphs the element path names first (the N-th paragraph, the paragraphs of a table
-    row), then every other paragraph: the reader counts paragraphs of text boxes too, so a number
-    may be off while the text is still unique."""
-    match = _ELEMENT.match(element)
-    paragraphs = [p for p in root.iter(W + "p") if not _in_table(p)]
-    named: list[etree._Element] = []
+def _candidates(root: etree._Element, fix: Fix) -> Iterator[etree._Element]:
+    """Where the fix may stand, the element its path names first (the N-th paragraph, the cells of
+    a table row: a cell's text may run over several paragraphs), then every paragraph and cell:
+    the reader also counts the paragraphs of text boxes, so a number may be off by a few."""
+    match = _ELEMENT.match(fix.location.element or "")
     if match and match.group(1):
-        index = int(match.group(1)) - 1
-        named = paragraphs[index : index + 1]
+        paragraphs = [p for p in root.iter(W + "p") if not _in_table(p)]
+        yield from paragraphs[int(match.group(1)) - 1 :][:1]
     elif match:
         tables = [t for t in root.iter(W + "tbl") if not _in_table(t)]
-        table = int(match.group(2)) - 1
-        rows = [r for r in tables[table].iter(W + "tr")] if table < len(tables) else []
+        rows = list(tables[int(match.group(2)) - 1].iter(W + "tr")) if int(match.group(2)) <= len(tables) else []
         row = int(match.group(3)) - 1
-        named = list(rows[row].iter(W + "p")) if row < len(rows) else []
-    rest = [p for p in root.iter(W + "p") if p not in named]
-    return named + rest
+        yield from rows[row].iter(W + "tc") if row < len(rows) else ()
+    yield from root.iter(W + "p")
+    yield from root.iter(W + "tc")
 
 
 def _in_table(el: etree._Element) -> bool:
     return any(a.tag == W + "tbl" for a in el.iterancestors())
 
 
-def _replace_in_runs(paragraph: etree._Element, original: str, replacement: str) -> bool:
-    """Replace ``original`` in the paragraph's text, which may run across several runs: the new
-    text goes into the first run it touches (keeping that run's formatting), the rest is cut."""
-    texts = list(paragraph.iter(W + "t"))
+def _replace_in_runs(element: etree._Element, original: str, replacement: str) -> bool:
+    """Replace ``original`` in the element's text, which may run across several runs: the new text
+    goes into the first run it touches (keeping that run's formatting), the rest is cut."""
+    texts = list(element.iter(W + "t"))
     start = "".join(t.text or "" for t in texts).find(original)
     if start < 0:
         return False

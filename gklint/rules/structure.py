@@ -10,6 +10,7 @@ from itertools import pairwise
 from gklint.plugin import (
     BindingNote,
     Finding,
+    Fix,
     Location,
     LogicalPlace,
     Parameter,
@@ -184,28 +185,35 @@ class LabelMismatch(Rule):
                 found=note.found,
                 expected=note.expected,
                 actual=note.found,
-                fix=ctx.replacement(note.found, note.expected, note.location) if _is_typo(note) else None,
+                fix=_typo_fix(note, ctx),
             )
 
 
-_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．])?")
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．])")
 _TYPO_EDITS = 2  # more than this is a rewording, not a typo: leave it to the author
 
 
-def _numbered(label: str) -> bool:
-    match = _NUMBERING.match(label)
-    return bool(match and match.group(0).strip())
+def _typo_fix(note: BindingNote, ctx: RuleContext) -> Fix | None:
+    """The template's label in place of a miswritten one; a part heading keeps its own numeral
+    (the template's heading has none)."""
+    numeral = _NUMBERING.match(note.found)
+    label = note.expected
+    if numeral and not _NUMBERING.match(label) and note.place.table is None:
+        label = numeral.group(0) + label
+    return ctx.replacement(note.found, label, note.location) if _is_typo(note.found, label) else None
 
 
-def _is_typo(note: BindingNote) -> bool:
-    """A label differing from the template by a character or two, numbered the same way: safe to
-    overwrite. A label in several lines, or whose number stands in another cell, is not."""
-    found, expected = note.found, note.expected
-    if "\n" in found or not expected:
+def _is_typo(found: str, label: str) -> bool:
+    """A label with a character or two miswritten, added or dropped inside it, numbered like the
+    template's: safe to overwrite. A label cut short or lengthened at either end (a header truncated
+    by a crawler, an abbreviation) is a wording to leave to its author, and a label with table
+    syntax in it is not all label."""
+    if any(c in found for c in "|\t\n") or bool(_NUMBERING.match(found)) != bool(_NUMBERING.match(label)):
         return False
-    if _numbered(found) != _numbered(expected):
+    short, long = sorted((normalize_label(found), normalize_label(label)), key=len)
+    if not short or long.startswith(short) or long.endswith(short):
         return False
-    return edit_distance(normalize_label(found), normalize_label(expected)) <= _TYPO_EDITS
+    return edit_distance(short, long) <= _TYPO_EDITS
 
 
 def _notice_number(text: str) -> str:

@@ -48,6 +48,8 @@ EXPECTED = {
     "gklint check reports/ --fail-on warning": 1,
     "gklint check reports/ --write-baseline .gklint-baseline.json": 0,
     "gklint check reports/ --baseline .gklint-baseline.json": 0,
+    "gklint check reports/ --diff": 1,
+    "gklint check reports/ --fix": 1,
     "gklint check reports/2023/ --history reports/2022/": 0,
     "gklint extract reports/ --format csv -o dataset/": 0,
     "gklint extract reports/ --format sqlite -o reports.db --findings": 0,

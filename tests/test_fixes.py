@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from lxml import etree
 
@@ -128,6 +129,7 @@ def assert_docx_only_fixes_applied(path: Path, before_bytes: bytes, fixes: list[
         at = next(n for n, text in enumerate(expected) if fix.original in text)
         expected[at] = expected[at].replace(fix.original, fix.replacement, 1)
     assert docx_texts(path.read_bytes()) == expected
+    assert docx.Document(str(path)).paragraphs, "Word's own object model opens the fixed package"
 
 
 def assert_fixed(path: Path) -> list[Finding]:

@@ -95,7 +95,8 @@ class PeriodYear(Rule):
 
 def _year_fix(report: Report, year: int, wrong: list[int], ctx: RuleContext) -> Fix | None:
     """The period rewritten in the report's year, when that year is beyond doubt: the title states
-    it and the tables follow a format in force that year. The years must be written in digits."""
+    it, and the tables were bound to a format not retired before that year (a 2023 title over the
+    2019 format's tables leaves the year in doubt). The years must be written in digits."""
     period = report.period
     title = fold(report.title or "")
     in_force = report.template_last_year is None or year <= report.template_last_year

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from gklint import __version__
-from gklint.config import ConfigError, Layer, Resolver, Settings, parse_codes
+from gklint.config import LIMIT_KEYS, ConfigError, Layer, Resolver, Settings, parse_codes, parse_limit
 from gklint.engine import KERNEL_RULES
 from gklint.extract import extract_arguments, extract_command
 from gklint.manager import PluginConflict, Plugins, load_plugins
@@ -73,10 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    _budget_options(check)
 
     extract = sub.add_parser("extract", help="write every bound cell of every report: csv, json or sqlite")
     extract_arguments(extract)
     _rule_options(extract)
+    _budget_options(extract)
     rules = sub.add_parser("rules", help="list every rule of every loaded plugin")
     rules.add_argument("--format", choices=["table", "json"], default="table")
     rule = sub.add_parser("rule", help="explain one rule")
@@ -98,6 +101,12 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ruleset", help="base ruleset (default: the config's `extends`, else national)")
     parser.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
     parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+
+
+def _budget_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", metavar="SECONDS", help="time limit per file (default 30; 0: none)")
+    parser.add_argument("--memory-limit", metavar="SIZE", help="memory limit per file (default 1GiB; 0: none)")
+    parser.add_argument("--max-file-size", metavar="SIZE", help="larger files are not read (default 200MB; 0: none)")
 
 
 def _selection_options(parser: argparse.ArgumentParser) -> None:
@@ -192,6 +201,10 @@ def _resolver(args: argparse.Namespace, plugins: Plugins) -> Resolver:
     if args.fail_on:
         cli.fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
     cli.lang = args.lang or ""
+    for key, field in LIMIT_KEYS.items():
+        value = getattr(args, key.replace("-", "_"), None)
+        if value is not None:
+            cli.limits[field] = parse_limit(key, value, f"--{key}: ")
     config = Path(args.config) if args.config else None
     if config is not None and not config.is_file():
         raise ConfigError(f"--config: no such file: {config}")
@@ -257,16 +270,15 @@ def _outputs(args: argparse.Namespace, plugins: Plugins) -> list[tuple[str, str 
 
 def _check(args: argparse.Namespace, plugins: Plugins) -> int:
     outputs = _outputs(args, plugins)
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not os.path.lexists(p)]  # a symlink loop is the runner's to report
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     resolver = _resolver(args, plugins)
     settings = _run_settings(resolver, args.paths)
     _check_options(settings, plugins)
     published = _published(args.published)
-    run = Linter(plugins, resolver, skip_non_reports=args.skip_non_reports, published=published).run(
-        args.paths, lang=settings.lang, history_paths=args.history
-    )
+    linter = Linter(plugins, resolver, args.skip_non_reports, published, settings.budget)
+    run = linter.run(args.paths, lang=settings.lang, history_paths=args.history)
     if args.write_baseline:
         count = Baseline.write(Path(args.write_baseline), run.findings, __version__)
         print(f"gklint: 已写入基线 {count} 项 / wrote {count} findings to {args.write_baseline}", file=sys.stderr)
@@ -287,8 +299,9 @@ def _check(args: argparse.Namespace, plugins: Plugins) -> int:
 
 def _extract(args: argparse.Namespace, plugins: Plugins) -> int:
     resolver = _resolver(args, plugins)
-    _check_options(_run_settings(resolver, args.paths), plugins)
-    return extract_command(Linter(plugins, resolver), args)
+    settings = _run_settings(resolver, args.paths)
+    _check_options(settings, plugins)
+    return extract_command(Linter(plugins, resolver, budget=settings.budget), args)
 
 
 def _apply_baseline(run: RunResult, baseline: Baseline) -> RunResult:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from gklint.budget import DEFAULT_BUDGET, Budget, parse_duration, parse_size
 from gklint.model import Severity
 
 
@@ -39,6 +40,7 @@ class Settings:
     fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
     lang: str = "zh"
     jobs: int = 0  # 0: automatic
+    budget: Budget = DEFAULT_BUDGET  # run-wide: the per-file time, memory and size limits
 
     def selects(self, code: str) -> bool:
         chosen = _longest(code, self.select) if self.select else 0
@@ -75,7 +77,8 @@ def parse_codes(values: Sequence[str] | str | None, where: str = "") -> tuple[st
 CONFIG_FILES = (".gklint.yaml", ".gklint.yml")
 SEVERITY_WORDS = ("error", "warning", "info", "off")
 RULESET_KEYS = {"name", "description", "extends", "select", "ignore", "severity", "rules"}
-FILE_KEYS = RULESET_KEYS | {"per-file-ignores", "fail-on", "lang"}
+LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "max_size"}  # key -> Budget field
+FILE_KEYS = RULESET_KEYS | {"per-file-ignores", "fail-on", "lang"} | set(LIMIT_KEYS)
 
 
 @dataclass
@@ -93,6 +96,7 @@ class Layer:
     fail_on: Severity | str | None = ""  # "" unset; None: never
     lang: str = ""
     extends: tuple[str, ...] = ()
+    limits: dict[str, float | int | None] = field(default_factory=dict)  # Budget field -> value
 
 
 def _where(source: str, data: Any, key: str) -> str:
@@ -159,6 +163,16 @@ def _apply(layer: Layer, key: str, value: Any, where: str) -> None:
         if value not in ("zh", "en"):
             raise ConfigError(f"{where}expected zh or en, got {value!r}")
         layer.lang = str(value)
+    elif key in LIMIT_KEYS:
+        layer.limits[LIMIT_KEYS[key]] = parse_limit(key, value, where)
+
+
+def parse_limit(key: str, value: Any, where: str = "") -> float | int | None:
+    """A ``timeout`` in seconds or a ``memory-limit`` / ``max-file-size`` in bytes; 0 turns it off."""
+    try:
+        return parse_duration(value) if key == "timeout" else parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}{exc}") from None
 
 
 def _apply_severities(layer: Layer, value: Any, where: str) -> None:
@@ -195,6 +209,7 @@ def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, 
     options: dict[str, dict[str, Any]] = {}
     fail_on: Severity | None = Severity.ERROR
     lang = "zh"
+    budget = DEFAULT_BUDGET
     seen: dict[str, tuple[str, str]] = {}
     for layer in layers:
         if layer.select is not None:
@@ -217,10 +232,13 @@ def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, 
         if layer.lang:
             lang = layer.lang
             seen["lang"] = (lang, layer.source)
+        if layer.limits:
+            budget = replace(budget, **layer.limits)  # type: ignore[arg-type]
+            seen.update({f"limit {name}": (str(value), layer.source) for name, value in layer.limits.items()})
         for code in _per_file_ignores(layer, path):
             ignore.append(code)
             seen[f"ignore {code}"] = ("per-file-ignores", layer.source)
-    settings = Settings(tuple(select), tuple(dict.fromkeys(ignore)), severities, options, fail_on, lang)
+    settings = Settings(tuple(select), tuple(dict.fromkeys(ignore)), severities, options, fail_on, lang, budget=budget)
     provenance = Provenance(tuple((k, v, s) for k, (v, s) in seen.items()))
     return settings, provenance
 

@@ -42,6 +42,19 @@ UNREADABLE_DOCUMENT = RuleInfo(
     good_example="从 Word/WPS 直接导出的 PDF；未加密的 DOCX",
     plugin=KERNEL,
 )
+PARTLY_READ = RuleInfo(
+    code="GK003",
+    name="partly-read",
+    severity=Severity.WARNING,
+    summary="文件有一部分无法读取：无效字节已替换，或超出上限的内容已截断；其余内容照常检查",
+    summary_en="part of the file was cut or replaced to read it within limits; the rest is checked",
+    explanation="读取器在文件中遇到无法按其编码解读的字节（以 � 代替），或遇到远超年度报告篇幅的内容"
+    "（一行中成千上万个单元格、一个表格中成千上万行），为在时间和内存上限内读完文件而将其截断。"
+    "发现项写明位置和原因；文件的其余部分照常检查。",
+    bad_example="UTF-8 网页中夹有一个损坏的字节；一行 10 MB 的竖线“|||…”",
+    good_example="完整、编码正确的文件",
+    plugin=KERNEL,
+)
 INTERNAL_ERROR = RuleInfo(
     code="GK099",
     name="internal-error",
@@ -52,7 +65,7 @@ INTERNAL_ERROR = RuleInfo(
     plugin=KERNEL,
 )
 KERNEL_RULES = {
-    **{info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, INTERNAL_ERROR)},
+    **{info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, PARTLY_READ, INTERNAL_ERROR)},
     **SUPPRESSION_RULES,
 }
 
@@ -123,6 +136,8 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
         try:
             found = list(active.rule().check(report, active.context(report, history)))  # all or nothing
             findings.extend(found)
+        except MemoryError:
+            raise  # the file's memory budget is spent: the runner reports that, not a broken rule
         except Exception as exc:  # isolation is the point: one broken rule must not stop the others
             findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
     return findings

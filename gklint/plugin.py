@@ -4,6 +4,7 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+from gklint.budget import time_left
 from gklint.formatter import Formatter, finding_record, place_in_file, repository_path, repository_root
 from gklint.hookspecs import hookimpl
 from gklint.model import (
@@ -21,6 +22,7 @@ from gklint.model import (
     Location,
     LogicalPlace,
     Paragraph,
+    ReadNote,
     Report,
     RunResult,
     Section,
@@ -72,6 +74,7 @@ __all__ = [
     "Paragraph",
     "Parameter",
     "ReadError",
+    "ReadNote",
     "Reader",
     "RelationSpec",
     "Report",
@@ -108,5 +111,6 @@ __all__ = [
     "scan_directives",
     "split_pipe_row",
     "suspect",
+    "time_left",
     "to_int",
 ]

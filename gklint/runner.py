@@ -1,22 +1,27 @@
-"""The file runner: find files, pick a reader, read, bind, check; serially or in a process pool.
+"""The file runner: find files, pick a reader, read, bind, check; each file within its budget.
 
-Linting one file is a pure function of (bytes, settings, plugins): that is what makes the process
-pool safe and the output identical whatever the order or number of jobs.
+Linting one file is a pure function of (bytes, settings, plugins): that is what makes the worker
+processes safe and the output identical whatever the order or number of jobs. Each file is read,
+bound and checked in a worker process under the run's time and memory limits (``gklint.workers``);
+a file that goes over gets one GK002 naming the limit, and the run goes on.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from gklint import __version__
 from gklint.binder import bind
+from gklint.budget import DEFAULT_BUDGET, Budget, describe_seconds, describe_size
 from gklint.config import Resolver, Settings
 from gklint.engine import (
     KERNEL,
     KERNEL_RULES,
+    PARTLY_READ,
     UNREADABLE_DOCUMENT,
     UNSUPPORTED_FORMAT,
     ActiveRule,
@@ -24,47 +29,20 @@ from gklint.engine import (
     crash_finding,
     kernel_finding,
 )
+from gklint.files import Refused, Target, discover, display_path, read_source, shown_name
 from gklint.history import History
-from gklint.manager import Plugins, load_plugins
-from gklint.model import Directive, FileResult, Finding, Report, RunResult
+from gklint.manager import Plugins
+from gklint.model import Directive, Document, FileResult, Finding, Report, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.suppression import apply_directives
+from gklint.workers import Exceeded, run_all
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
-
-
-def display_path(path: Path) -> str:
-    """The path as findings show it: relative to the working directory when below it, POSIX."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-@dataclass(frozen=True)
-class Target:
-    """A file to lint; ``explicit`` when named on the command line rather than found in a folder."""
-
-    path: Path
-    explicit: bool
-
-
-def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
-    """Files named explicitly are always linted; directories are searched for claimed suffixes."""
-    found: dict[Path, bool] = {}
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for file in files:
-                    if Path(file).suffix.lower() in suffixes:
-                        found.setdefault(Path(root, file), False)
-        else:
-            found[path] = True
-    return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
+T = TypeVar("T")
+R = TypeVar("R")
+Linted = tuple[list[Finding], str | None, Directives, Report | None]
+__all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]
 
 
 @dataclass
@@ -82,12 +60,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Linter:
-    """The configured pipeline: plugins plus the resolver of each file's settings."""
+    """The configured pipeline: plugins, the resolver of each file's settings, the per-file budget."""
 
     plugins: Plugins
     resolver: Resolver
     skip_non_reports: bool = False  # also for files named explicitly (pre-commit names every file)
     published: str = ""  # --published: the publication date, for every rule that reads it from metadata
+    budget: Budget = DEFAULT_BUDGET
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -114,13 +93,15 @@ class Linter:
         return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
-        """Lint one file on its own (no other years to compare with)."""
+        """Lint one file on its own, in this process (no other years to compare with, no budget)."""
         return self.finish(self.examine(path, explicit))
 
-    def examine(self, path: Path, explicit: bool = True, keep_report: bool = False) -> Outcome:
-        """Phase one: read, bind and run the single-report rules."""
+    def examine(
+        self, path: Path, explicit: bool = True, keep_report: bool = False, settings: Settings | None = None
+    ) -> Outcome:
+        """Phase one: read, bind and run the single-report rules (in this process)."""
         shown = display_path(path)
-        settings = self.resolver.settings_for(path)
+        settings = settings or self.resolver.settings_for(path)
         findings, fmt, directives, report = self._lint(path, shown, settings)
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
@@ -138,35 +119,18 @@ class Linter:
         kept = [f for f in kept if settings.selects(f.code)]
         return FileResult(outcome.path, tuple(sorted(kept, key=Finding.sort_key)), outcome.format, outcome.skipped)
 
-    def _lint(
-        self, path: Path, shown: str, settings: Settings
-    ) -> tuple[list[Finding], str | None, Directives, Report | None]:
+    def _lint(self, path: Path, shown: str, settings: Settings) -> Linted:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            return (
-                [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")],
-                None,
-                (),
-                None,
-            )
+            data = read_source(path, self.budget.max_size)
+        except Refused as exc:
+            finding = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)
+            return [replace(finding, message_id=exc.reason)], None, (), None
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
-            suffix = path.suffix or "（无扩展名）"
-            return (
-                [
-                    kernel_finding(
-                        UNSUPPORTED_FORMAT,
-                        shown,
-                        f"不支持的文件格式 {suffix}：没有读取器能读取该文件",
-                        f"unsupported format {suffix}: no reader claims the file",
-                    )
-                ],
-                None,
-                (),
-                None,
-            )
+            suffix = shown_name(path.suffix) if path.suffix else "（无扩展名）"
+            message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
+            message_en = f"unsupported format {suffix}: no reader claims the file"
+            return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
         reader, plugin = chosen
         try:
             document = reader.read(shown, data)
@@ -174,14 +138,25 @@ class Linter:
             return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
         except ReadError as exc:
             return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
+        except MemoryError:
+            raise  # the budget's to report
         except Exception as exc:
             return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
+        del data
+        findings, directives, report = self._check(document, shown, settings)
+        return [*_notes(document, shown), *findings], reader.name, directives, report
+
+    def _check(
+        self, document: Document, shown: str, settings: Settings
+    ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
             document = replace(document, metadata={**document.metadata, "published": self.published})
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
+        except MemoryError:
+            raise
         except Exception as exc:
-            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, (), None
+            return [crash_finding(shown, "binder", KERNEL, exc)], (), None
         if not report.recognised:
             finding = kernel_finding(
                 UNREADABLE_DOCUMENT,
@@ -189,13 +164,13 @@ class Linter:
                 "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
                 "not recognised as an annual report: none of the six part headings and none of the tables found",
             )
-            return [replace(finding, message_id=NOT_A_REPORT)], reader.name, (), None
-        return check_report(report, self.active_rules(settings)), reader.name, document.directives, report
+            return [replace(finding, message_id=NOT_A_REPORT)], (), None
+        return check_report(report, self.active_rules(settings)), document.directives, report
 
     def run(self, paths: Sequence[str], lang: str = "zh", history_paths: Sequence[str] = ()) -> RunResult:
         files = discover(paths, self.suffixes())
         cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
-        outcomes = self._examine_all(files, keep_report=cross_year)
+        outcomes = self.examine_all(files, keep_report=cross_year)
         history = None
         if cross_year:
             history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
@@ -203,57 +178,83 @@ class Linter:
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         return RunResult(tuple(results), infos, __version__, lang=lang)
 
+    def examine_all(self, files: Sequence[Target], keep_report: bool = False) -> list[Outcome]:
+        """Phase one for every file, each in a worker within the budget; in the order of ``files``."""
+        tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
+
+        def examine(task: tuple[Target, Settings]) -> Outcome:
+            target, settings = task
+            return self.examine(target.path, target.explicit, keep_report, settings)
+
+        results = self._isolated(examine, tasks, jobs=self._jobs(len(files)))
+        return [
+            r if isinstance(r, Outcome) else self._over_budget(target.path, settings, r)
+            for (target, settings), r in zip(tasks, results)
+        ]
+
     def _history_reports(self, paths: Sequence[str]) -> list[Report]:
         """Reports under --history folders: read and bound only, never linted or reported."""
-        reports = []
         templates = [t for t, _ in self.plugins.templates]
-        for target in discover(paths, self.suffixes()):
-            chosen = self.reader_for(target.path, b"")
-            if chosen is None:
-                continue
+
+        def history_report(target: Target) -> Report | None:
             try:
-                report = bind(chosen[0].read(display_path(target.path), target.path.read_bytes()), templates)
+                data = read_source(target.path, self.budget.max_size)
+                chosen = self.reader_for(target.path, data[:512])
+                if chosen is None:
+                    return None
+                report = bind(chosen[0].read(display_path(target.path), data), templates)
+            except MemoryError:
+                raise
             except Exception:  # an unreadable old report simply offers nothing to compare with
-                continue
-            if report.recognised:
-                reports.append(report)
-        return reports
+                return None
+            return report if report.recognised else None
 
-    def _examine_all(self, files: list[Target], keep_report: bool) -> list[Outcome]:
-        jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
-        if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
-            return [self.examine(t.path, t.explicit, keep_report) for t in files]
-        from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
+        files = discover(paths, self.suffixes())
+        found = self._isolated(history_report, files, jobs=self._jobs(len(files)))
+        return [r for r in found if isinstance(r, Report)]
 
-        blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
-        initargs = (blocked, replace(self, plugins=Plugins()), keep_report)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
-            return list(pool.map(_examine_in_worker, files, chunksize=max(1, len(files) // (jobs * 4))))
+    def _isolated(self, fn: Callable[[T], R], tasks: Sequence[T], jobs: int) -> list[R | Exceeded]:
+        if not self.budget.isolated:
+            return [fn(task) for task in tasks]
+        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory)
 
-    def plugins_are_local(self) -> bool:
-        """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
-        return any(not r.distribution for r in self.plugins.records)
+    def _jobs(self, files: int) -> int:
+        return self.resolver.jobs or max(1, min(os.cpu_count() or 1, files // 8))
+
+    def _over_budget(self, path: Path, settings: Settings, over: Exceeded) -> Outcome:
+        shown = display_path(path)
+        message, message_en = self._limit_message(over)
+        finding = kernel_finding(UNREADABLE_DOCUMENT, shown, message, message_en)
+        finding = replace(finding, message_id=f"{over.limit}-limit", args=(("limit", over.limit),))
+        return Outcome(shown, settings, None, [finding], (), None)
+
+    def _limit_message(self, over: Exceeded) -> tuple[str, str]:
+        if over.limit == "time":
+            seconds = describe_seconds(self.budget.timeout or 0)
+            return (
+                f"处理超时：超过每个文件 {seconds} 秒的时间上限（--timeout），已停止处理该文件",
+                f"stopped: over the per-file time limit of {seconds} s (--timeout)",
+            )
+        if over.limit == "memory":
+            size = describe_size(self.budget.memory or 0)
+            return (
+                f"内存超限：处理该文件需要超过每个文件 {size} 的内存上限（--memory-limit），已停止处理该文件",
+                f"stopped: over the per-file memory limit of {size} (--memory-limit)",
+            )
+        return (
+            f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
+            f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
+        )
+
+
+def _notes(document: Document, shown: str) -> list[Finding]:
+    """GK003 for what the reader cut or replaced to read the file within bounds."""
+    return [kernel_finding(PARTLY_READ, shown, n.message, n.message_en, n.location) for n in document.notes]
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:
-    """Kernel findings (GK001, GK002, GK099) take configured severities like any rule's."""
+    """Kernel findings (GK001, GK002, GK003, GK099) take configured severities like any rule's."""
     if finding.plugin != KERNEL:
         return finding
     severity = settings.severity_of(finding.code, finding.severity)
     return finding if severity == finding.severity else replace(finding, severity=severity)
-
-
-_worker: tuple[Linter, bool] | None = None
-
-
-def _init_worker(blocked: tuple[str, ...], linter: Linter, keep_report: bool) -> None:
-    """Plugins are loaded again in the worker (they do not pickle); the rest of the configuration
-    travels as it is, so a worker lints exactly as the parent would."""
-    global _worker
-    _worker = (replace(linter, plugins=load_plugins(blocked=blocked)), keep_report)
-
-
-def _examine_in_worker(target: Target) -> Outcome:
-    assert _worker is not None
-    linter, keep_report = _worker
-    return linter.examine(target.path, target.explicit, keep_report)

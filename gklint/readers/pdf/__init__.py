@@ -21,7 +21,8 @@ pdfminer is imported inside ``read`` only: importing it costs ~90 ms that a text
 from __future__ import annotations
 
 from gklint.plugin import Document, Reader, ReadError, hookimpl
-from gklint.readers.pdf.extract import UNMAPPED, Page, extract
+from gklint.readers.pdf.collect import UNMAPPED, Page, extract
+from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
 
 _UNMAPPED_RATIO = 0.1
@@ -33,6 +34,11 @@ def _check_container(data: bytes) -> None:
         raise ReadError("不是 PDF 文件（缺少 %PDF- 文件头）", "not a PDF file (no %PDF- header)")
     if b"%%EOF" not in data:
         raise ReadError("PDF 文件不完整（被截断，缺少 %%EOF 结束标记）", "the PDF is truncated (no %%EOF end marker)")
+
+
+def _brief(text: str, limit: int = 200) -> str:
+    """An error's text cut short: pdfminer may quote a whole damaged stream in it."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _is_bad(text: str) -> bool:
@@ -72,12 +78,14 @@ class PdfReader(Reader):
         _check_container(data)
         try:
             pages, metadata = extract(data)
-        except ReadError:
+        except (ReadError, MemoryError):
             raise
+        except TooLarge as exc:
+            raise ReadError(exc.message, exc.message_en) from None
         except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, but also KeyError, ValueError… on damage
+            detail = _brief(f"{type(exc).__name__}: {exc}")
             raise ReadError(
-                f"PDF 文件已损坏，无法解析（{type(exc).__name__}: {exc}）",
-                f"the PDF is damaged and cannot be parsed ({type(exc).__name__}: {exc})",
+                f"PDF 文件已损坏，无法解析（{detail}）", f"the PDF is damaged and cannot be parsed ({detail})"
             ) from None
         _check_text(pages)
         per_page = [page_items(page) for page in pages]

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from gklint.plugin import Location, Table, TextCell
-from gklint.readers.pdf.extract import Glyph
+from gklint.readers.pdf.collect import Glyph
 from gklint.readers.pdf.lines import Line, line_text
 from gklint.readers.pdf.ruled import VALUE
 
@@ -57,6 +57,12 @@ def _may_sit_in_table(line: Line) -> bool:
     return len(line.text.strip()) <= 30 and not PART_HEADING.match(line.text)
 
 
+# A page holds some 50 lines; a report's borderless table some 30 rows of 8 pieces. Lines past these
+# bounds are not read as one table (which also keeps the search linear on a page built to hurt).
+MAX_ROWS = 500
+MAX_PIECES = 5_000
+
+
 def borderless(lines: list[Line]) -> list[Line | Table]:
     """Runs of lines with column gaps become tables: at least two such lines, and either one with
     three or more pieces or most ending in a value (label-number rows); short one-piece lines may
@@ -70,7 +76,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             i += 1
             continue
         last, j = i, i + 1
-        while j < len(lines) and lines[j - 1].y0 - lines[j].y0 <= 3 * lines[j].size:
+        while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= 3 * lines[j].size:
             if len(pieces[j]) >= 2:
                 last = j
             elif not _may_sit_in_table(lines[j]):
@@ -78,7 +84,8 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             j += 1
         multi = [pieces[k] for k in range(i, last + 1) if len(pieces[k]) >= 2]
         valued = sum(1 for row in multi if VALUE.fullmatch(row[-1].text))
-        if len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
+        small = sum(len(row) for row in multi) <= MAX_PIECES
+        if small and len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
             out.append(_gap_table([pieces[k] for k in range(i, last + 1)], lines[i].page))
             i = last + 1
         else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from gklint.plugin import Block, Location, Paragraph, Table
 from gklint.readers.pdf.borderless import PART_HEADING, borderless
-from gklint.readers.pdf.extract import Glyph, Page
+from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.ruled import TOL, Ruled, grid_table, join_split_row, ruled_grids
 

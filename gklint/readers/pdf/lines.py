@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from gklint.readers.pdf.extract import Glyph
+from gklint.readers.pdf.collect import Glyph
 
 
 def is_cjk(ch: str) -> bool:
@@ -44,6 +45,10 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     return kept
 
 
+# A broken ToUnicode map can give half of a UTF-16 pair: no output could encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def line_text(glyphs: Sequence[Glyph]) -> str:
     """The glyphs' text, with a space where a wide gap separates two non-CJK characters."""
     parts: list[str] = []
@@ -57,7 +62,7 @@ def line_text(glyphs: Sequence[Glyph]) -> str:
             parts.append(" ")
         parts.append(g.text)
         prev = g
-    return "".join(parts)
+    return _LONE_SURROGATE.sub("\ufffd", "".join(parts))
 
 
 def _make_line(glyphs: list[Glyph], page: int) -> Line | None:

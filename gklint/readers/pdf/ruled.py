@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from gklint.plugin import Location, Table, TextCell
-from gklint.readers.pdf.extract import Glyph, Segment
+from gklint.readers.pdf.collect import Glyph, Segment
 from gklint.readers.pdf.lines import Line, lines_of
 
 TOL = 2.0  # points: ruling lines closer than this are one line
+# A report's page holds a few tables of some 30 x 15 cells (Word's slivers make it a few thousand
+# boxes). Far beyond these bounds lines are a drawing, not a table: they are not read as one.
+MAX_GRID_BOXES = 50_000
+MAX_CROSSING_TESTS = 1_000_000
+MAX_GRIDS = 50
 
 
 def _merge_collinear(segments: list[Segment]) -> list[Segment]:
@@ -107,8 +112,11 @@ def _covered(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
     return covered >= 0.5 * (hi - lo)
 
 
-def _nearest(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+def _nearest(ascending: list[float], value: float, high_on_tie: bool = False) -> int:
+    """The index of the edge nearest to ``value``; on a tie the lower one (the higher with ``high_on_tie``)."""
+    i = bisect.bisect_left(ascending, value)
+    candidates = [j for j in (i - 1, i) if 0 <= j < len(ascending)]
+    return min(candidates, key=lambda j: (abs(ascending[j] - value), -j if high_on_tie else j))
 
 
 def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
@@ -119,15 +127,15 @@ def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
     bottom, top = min(v.lo for v in vs), max(v.hi for v in vs)
     xs = ([left] if left < xs[0] - TOL else []) + xs + ([right] if right > xs[-1] + TOL else [])
     ys = ([bottom] if bottom < ys[0] - TOL else []) + ys + ([top] if top > ys[-1] + TOL else [])
-    ys.reverse()
-    if len(xs) < 2 or len(ys) < 2:
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) > MAX_GRID_BOXES:
         return None
     at_x: dict[int, list[tuple[float, float]]] = {}
     for v in vs:
         at_x.setdefault(_nearest(xs, v.at), []).append((v.lo, v.hi))
     at_y: dict[int, list[tuple[float, float]]] = {}
-    for h in hs:
-        at_y.setdefault(_nearest(ys, h.at), []).append((h.lo, h.hi))
+    for h in hs:  # rows run top to bottom: index from the top
+        at_y.setdefault(len(ys) - 1 - _nearest(ys, h.at, high_on_tie=True), []).append((h.lo, h.hi))
+    ys.reverse()
     rows, cols = len(ys) - 1, len(xs) - 1
     boxes = _UnionFind(rows * cols)
     for r in range(rows):
@@ -150,6 +158,8 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     horizontal and two vertical ones."""
     hs = _merge_collinear([s for s in segments if s.horizontal])
     vs = _merge_collinear([s for s in segments if not s.horizontal])
+    if len(hs) * len(vs) > MAX_CROSSING_TESTS:
+        return []  # a mesh of lines, no report table: the page's text is read as text
     links = _UnionFind(len(hs) + len(vs))
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
@@ -166,7 +176,7 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
             grid = _grid(page, part_hs, part_vs)
             if grid is not None:
                 grids.append(grid)
-    return grids
+    return grids if len(grids) <= MAX_GRIDS else []
 
 
 @dataclass

@@ -11,10 +11,17 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from gklint.plugin import ReadError
+from gklint.readers.pdf.guard import Meter, TooLarge, bounded
 
 UNMAPPED = "\ufffd"  # stands for a glyph whose font gives no Unicode text ("(cid:N)" in pdfminer)
 _MIN_SEGMENT = 1.0
 _THIN = 2.5  # a filled rectangle at most this thick is a ruling line (Word draws borders so)
+_FAR = 1e6  # points: a coordinate farther from the origin (or NaN, or infinite) is on no page
+# A dense page of a report holds some 3,000 glyphs and 1,000 ruling segments; a long report 40 pages.
+MAX_PAGES = 1_000
+MAX_PAGE_GLYPHS = 100_000
+MAX_PAGE_SEGMENTS = 50_000
+MAX_GLYPHS = 1_000_000
 
 
 class Glyph(NamedTuple):
@@ -60,7 +67,10 @@ def _segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: boo
         if kind in ("m", "l") and len(op) >= 3:
             x, y = float(op[1]), float(op[2])
             point = (a * x + c * y + e, b * x + d * y + f)
-            if kind == "m":
+            if not (-_FAR < point[0] < _FAR and -_FAR < point[1] < _FAR):
+                flush()
+                run = []
+            elif kind == "m":
                 flush()
                 run = [point]
             else:
@@ -70,7 +80,8 @@ def _segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: boo
         elif len(op) >= 3:  # a curve: not a ruling line; start afresh at its end point
             flush()
             x, y = float(op[-2]), float(op[-1])
-            run = [(a * x + c * y + e, b * x + d * y + f)]
+            end = (a * x + c * y + e, b * x + d * y + f)
+            run = [end] if -_FAR < end[0] < _FAR and -_FAR < end[1] < _FAR else []
     flush()
     return out
 
@@ -139,14 +150,28 @@ def _collector_class() -> type:
             a, b, c, d, e, f = matrix
             if b == 0 and c == 0 and a > 0 and d > 0 and not font.is_vertical():  # upright text: inlined for speed
                 low = font.get_descent() * fontsize + rise
-                self.glyphs.append(Glyph(text, e, d * low + f, a * adv + e, d * (low + fontsize) + f, d * fontsize))
+                glyph = Glyph(text, e, d * low + f, a * adv + e, d * (low + fontsize) + f, d * fontsize)
             else:
-                self.glyphs.append(Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv)))
+                glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
+            if (
+                -_FAR < glyph.x0 < _FAR
+                and -_FAR < glyph.y0 < _FAR
+                and -_FAR < glyph.x1 < _FAR
+                and -_FAR < glyph.y1 < _FAR
+            ):
+                self.glyphs.append(glyph)
+                if len(self.glyphs) > MAX_PAGE_GLYPHS:
+                    raise _too_many("个字符", "characters", MAX_PAGE_GLYPHS)
             return adv
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
-            if self.ctm is not None:
-                self.segments.extend(_segments(path, self.ctm, stroke, fill))
+            if self.ctm is None:
+                return
+            if len(path) > MAX_PAGE_SEGMENTS:
+                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
+            self.segments.extend(_segments(path, self.ctm, stroke, fill))
+            if len(self.segments) > MAX_PAGE_SEGMENTS:
+                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
 
         def render_image(self, name: str, stream: Any) -> None:
             self.images += 1
@@ -154,7 +179,21 @@ def _collector_class() -> type:
     return Collector
 
 
+def _too_many(what: str, what_en: str, limit: int) -> TooLarge:
+    return TooLarge(
+        f"PDF 的一页中有超过 {limit} {what}，远超任何年度报告，拒绝读取",
+        f"a page of the PDF holds more than {limit} {what_en}, far beyond any annual report; refused",
+    )
+
+
 def extract(data: bytes) -> tuple[list[Page], dict[str, str]]:
+    """Every page's glyphs, segments and images, and the document's metadata, within the caps."""
+    meter = Meter()
+    with bounded(meter):
+        return _extract(data, meter)
+
+
+def _extract(data: bytes, meter: Meter) -> tuple[list[Page], dict[str, str]]:
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -171,10 +210,23 @@ def extract(data: bytes) -> tuple[list[Page], dict[str, str]]:
     resources = PDFResourceManager(caching=True)
     device = _collector_class()(resources)
     interpreter = PDFPageInterpreter(resources, device)
-    pages = []
+    pages: list[Page] = []
+    glyphs = 0
     for number, page in enumerate(PDFPage.create_pages(document), 1):
+        if number > MAX_PAGES:
+            raise TooLarge(
+                f"PDF 超过 {MAX_PAGES} 页，远超任何年度报告，拒绝读取",
+                f"the PDF has more than {MAX_PAGES} pages, far beyond any annual report; refused",
+            )
         device.start()
+        meter.page_objects = 0
         interpreter.process_page(page)
+        glyphs += len(device.glyphs)
+        if glyphs > MAX_GLYPHS:
+            raise TooLarge(
+                f"PDF 中的字符超过 {MAX_GLYPHS} 个，远超任何年度报告，拒绝读取",
+                f"the PDF holds more than {MAX_GLYPHS} characters, far beyond any annual report; refused",
+            )
         pages.append(Page(number, device.glyphs, device.segments, device.images))
     return pages, _metadata(document)
 

@@ -36,9 +36,12 @@ from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_nu
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
+    Decoded,
     DecodeError,
     chinese_numeral,
+    decode_report,
     decode_text,
+    decoding_notes,
     edit_distance,
     fold,
     has_cjk,
@@ -62,6 +65,7 @@ __all__ = [
     "Cell",
     "CellStatus",
     "DecodeError",
+    "Decoded",
     "Directive",
     "Document",
     "Failure",
@@ -93,7 +97,9 @@ __all__ = [
     "TextCell",
     "UnsupportedFormat",
     "chinese_numeral",
+    "decode_report",
     "decode_text",
+    "decoding_notes",
     "edit_distance",
     "failures",
     "finding_record",

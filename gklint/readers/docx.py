@@ -21,12 +21,13 @@ followed, and XML is parsed without entity resolution, DTDs or network access.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gklint.plugin import Block, Document, Location, Paragraph, Reader, ReadError, Table, TextCell, hookimpl
+from gklint.plugin import Block, Document, Location, Paragraph, Reader, ReadError, ReadNote, Table, TextCell, hookimpl
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -40,6 +41,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 256 * 1024 * 1024  # all entries, uncompressed; photos make real files large, not this large
 MAX_PART = 64 * 1024 * 1024  # one XML part; a long report's document.xml is a few MB
+# A report's table has some 30 rows of up to 15 cells; far past these a table is not a report's.
+MAX_CELLS = 1_000
+MAX_ROWS = 5_000
 
 # What a paragraph's text is made of (None: the element's own text).
 _TEXT: dict[str, str | None] = {
@@ -54,12 +58,13 @@ _TEXT: dict[str, str | None] = {
 # moved-away text, the fallback copy of a drawing, and text boxes (read after the paragraph).
 # Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", _MC_FALLBACK, W + "txbxContent"})
-_WANTED = frozenset(_TEXT) | _FENCES
 _WRAPPERS = frozenset(W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"))
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_NAMES = frozenset({"title", "标题"})
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _VAL = W + "val"
+_XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
+_NUMBER = re.compile(r"[0-9]{1,9}", re.A)  # "²" and "፩" pass isdigit(), but int() refuses them
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
 
@@ -84,12 +89,20 @@ def read_docx(path: str, data: bytes) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise ReadError(f"{document_name} 中没有正文（w:body）", f"{document_name} has no body (w:body)")
+    reading = _Body(lambda: _heading_styles(package, document_name))
     try:
-        blocks = _Body(lambda: _heading_styles(package, document_name)).run(body)
+        blocks = reading.run(body)
     except RecursionError:
         raise ReadError("Word 文档嵌套过深，无法读取", "the Word document is nested too deeply to be read") from None
     # docProps/core.xml holds when the file was created and saved, not when the report was published.
-    return Document(path=path, format=DocxReader.name, blocks=tuple(blocks), encoding=None, metadata={})
+    return Document(
+        path=path,
+        format=DocxReader.name,
+        blocks=tuple(blocks),
+        encoding=None,
+        metadata={},
+        notes=tuple(reading.notes),
+    )
 
 
 # --------------------------------------------------------------------------- the package
@@ -125,10 +138,12 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except MemoryError:
+            raise
+        except Exception as exc:  # zipfile meets damage with BadZipFile, but also ValueError, struct.error…
             raise ReadError(
-                f".docx 文件已损坏或不完整（ZIP 结构无法读取：{exc}）",
-                f"the .docx file is damaged or truncated (its zip structure cannot be read: {exc})",
+                f".docx 文件已损坏或不完整（ZIP 结构无法读取：{_brief(exc)}）",
+                f"the .docx file is damaged or truncated (its zip structure cannot be read: {_brief(exc)})",
             ) from None
         if len(infos) > MAX_ENTRIES:
             raise ReadError(
@@ -142,7 +157,6 @@ class _Package:
 
     def read(self, name: str) -> bytes:
         import zipfile
-        import zlib
 
         info = self.zip.getinfo(name)
         if info.flag_bits & 0x1:
@@ -160,10 +174,12 @@ class _Package:
                 # zipfile stops at the size the header states and then checks the CRC, so a header
                 # that understates the size fails; the cap is a second fence.
                 data = handle.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except MemoryError:
+            raise
+        except Exception as exc:  # a damaged local header: BadZipFile, zlib.error, "negative seek value"…
             raise ReadError(
-                f".docx 文件已损坏：{name} 无法解压（{exc}）",
-                f"the .docx file is damaged: {name} cannot be unpacked ({exc})",
+                f".docx 文件已损坏：{name} 无法解压（{_brief(exc)}）",
+                f"the .docx file is damaged: {name} cannot be unpacked ({_brief(exc)})",
             ) from None
         if len(data) > MAX_PART:
             raise _too_large(len(data), name)
@@ -184,6 +200,8 @@ class _Package:
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
+            if exc.code == _XML_ERR_NO_MEMORY:
+                raise MemoryError from None
             raise ReadError(
                 f".docx 中的 {name} 不是有效的 XML：{exc}", f"{name} in the .docx is not valid XML: {exc}"
             ) from None
@@ -212,6 +230,11 @@ class _Package:
                 "the archive has no word/document.xml: it is not a Word document (.docx)",
             )
         return name
+
+
+def _brief(exc: BaseException, limit: int = 200) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _too_large(size: int, name: str = "") -> ReadError:
@@ -244,17 +267,28 @@ def _heading_styles(package: _Package, document_name: str) -> dict[str, int]:
         parent = _find(style, "basedOn")
         if parent is not None:
             based_on[style_id] = parent.get(W + "val", "")
-    levels = {}
-    for style_id in set(own) | set(based_on):
-        level, seen = 0, set()
+    return _inherited_levels(own, based_on)
+
+
+def _inherited_levels(own: dict[str, int], based_on: dict[str, str]) -> dict[str, int]:
+    """Each style's heading level: its own, else its base style's; each style resolved once, so a
+    chain of 50,000 styles each based on the next costs linear time (and a cycle ends)."""
+    resolved: dict[str, int] = {}
+    for style_id in sorted(set(own) | set(based_on)):
+        path: list[str] = []
         current: str | None = style_id
-        while current and current not in seen and not level:
-            seen.add(current)
+        level = 0
+        while current and current not in resolved and current not in path:
+            path.append(current)
             level = own.get(current, 0)
+            if level:
+                break
             current = based_on.get(current)
-        if level:
-            levels[style_id] = level
-    return levels
+        else:
+            level = resolved.get(current, 0) if current else 0
+        for seen in path:
+            resolved[seen] = own.get(seen) or level
+    return {style: level for style, level in resolved.items() if level}
 
 
 def _style_level(style: _Element) -> int:
@@ -273,8 +307,8 @@ def _outline_level(properties: _Element | None) -> int:
     outline = _find(properties, "outlineLvl")
     if outline is None:
         return 0
-    value = outline.get(W + "val", "")
-    return int(value) + 1 if value.isdigit() and int(value) < 9 else 0
+    value = _number(outline.get(W + "val", ""))
+    return value + 1 if value is not None and value < 9 else 0
 
 
 # --------------------------------------------------------------------------- text
@@ -307,25 +341,28 @@ def _children(el: _Element, tag: str) -> Iterator[_Element]:
 
 
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
-    """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it."""
+    """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
+
+    The walk never enters a fence (deleted text, properties, a drawing's fallback, a text box), so
+    each element is visited once, however many fences the paragraph holds."""
     pieces: list[str] = []
-    fences: list[_Element] = []
-    for el in p.iter():  # unfiltered: lxml's multi-tag filter costs more than skipping in Python
-        tag = el.tag
-        if tag not in _WANTED or (fences and _inside(el, fences)):
+    stack = [iter(p)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
             continue
+        tag = el.tag
         if tag in _FENCES:
-            fences.append(el)
             if tag == W + "txbxContent":
                 boxes.append(el)
             continue
-        text = _TEXT[tag]
-        pieces.append((el.text or "") if text is None else text)
+        if tag in _TEXT:
+            text = _TEXT[tag]
+            pieces.append((el.text or "") if text is None else text)
+        if len(el):
+            stack.append(iter(el))
     return "".join(pieces).split("\n")
-
-
-def _inside(el: _Element, fences: list[_Element]) -> bool:
-    return any(ancestor in fences for ancestor in el.iterancestors())
 
 
 # --------------------------------------------------------------------------- body
@@ -338,6 +375,7 @@ class _Body:
         self.load_styles = load_styles  # styles.xml is parsed only if a paragraph names a style
         self.styles: dict[str, int] | None = None
         self.blocks: list[Block] = []
+        self.notes: list[ReadNote] = []
         self.paragraphs = 0
         self.tables = 0
 
@@ -386,7 +424,7 @@ class _Body:
     def table(self, tbl: _Element) -> None:
         self.tables += 1
         number = self.tables
-        rows = _Grid(number).rows(tbl)
+        rows = _Grid(number).rows(tbl, self.notes)
         if rows:
             self.blocks.append(Table(rows, Location(element=f"表格 {number}")))
 
@@ -405,6 +443,15 @@ class _Grid:
         self.number = number
         self.before: list[int] = [0]  # real (not sliver) grid columns before each grid column
 
+    def cut(self, what: str, what_en: str) -> ReadNote:
+        """A note that part of this table, past a cap, was not read."""
+        where = f"表格 {self.number}"
+        return ReadNote(
+            f"{where}：{what}，其余部分未读取",
+            f"table {self.number}: {what_en}; the rest was not read",
+            Location(element=where),
+        )
+
     def location(self, row: int, column: int) -> Location:
         return Location(element=f"表格 {self.number} / 行 {row + 1} / 列 {column + 1}")
 
@@ -413,16 +460,26 @@ class _Grid:
         last = len(self.before) - 1
         return self.before[start] if start <= last else self.before[last] + start - last
 
-    def rows(self, tbl: _Element) -> tuple[tuple[TextCell, ...], ...]:
+    def rows(self, tbl: _Element, notes: list[ReadNote]) -> tuple[tuple[TextCell, ...], ...]:
         grid = _find(tbl, "tblGrid")
-        for col in grid.iterchildren(W + "gridCol") if grid is not None else ():
+        for col in itertools.islice(grid.iterchildren(W + "gridCol") if grid is not None else (), MAX_CELLS):
             width = _int_attr(col, "w")
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
         out = []
         for r, tr in enumerate(_children(tbl, W + "tr")):
+            if r == MAX_ROWS:
+                notes.append(self.cut(f"表格 {self.number} 超过 {MAX_ROWS} 行", f"more than {MAX_ROWS} rows"))
+                break
             start = min(_int_val(_find(_find(tr, "trPr"), "gridBefore"), 0), 64)
             cells: list[TextCell] = []
             for tc in _children(tr, W + "tc"):
+                if len(cells) >= MAX_CELLS:
+                    notes.append(
+                        self.cut(
+                            f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells"
+                        )
+                    )
+                    break
                 span, covered = _cell_properties(_find(tc, "tcPr"))
                 column = self.real(start)
                 if not covered:
@@ -441,8 +498,8 @@ def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
     for child in properties if properties is not None else ():
         tag = child.tag
         if tag == _GRID_SPAN:
-            value = child.get(_VAL, "")
-            span = min(max(int(value), 1), 64) if value.isdigit() else 1
+            value = _number(child.get(_VAL, ""))
+            span = min(max(value, 1), 64) if value is not None else 1
         elif tag in _MERGES:
             covered = covered or child.get(_VAL, "continue") != "restart"  # no w:val means continue
     return span, covered
@@ -457,14 +514,18 @@ def _find(el: _Element | None, name: str) -> _Element | None:
     return None
 
 
+def _number(text: str) -> int | None:
+    """A whole number of ASCII digits, as Word writes them; None for anything else."""
+    return int(text) if _NUMBER.fullmatch(text) else None
+
+
 def _int_val(el: _Element | None, default: int) -> int:
-    value = el.get(W + "val", "") if el is not None else ""
-    return int(value) if value.isdigit() else default
+    value = _number(el.get(W + "val", "")) if el is not None else None
+    return default if value is None else value
 
 
 def _int_attr(el: _Element, name: str) -> int | None:
-    value = el.get(W + name, "")
-    return int(value) if value.isdigit() else None
+    return _number(el.get(W + name, ""))
 
 
 def _cell_text(tc: _Element) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import (
     Block,
+    Decoded,
     DecodeError,
     Document,
     Location,
@@ -31,7 +32,8 @@ from gklint.plugin import (
     ReadError,
     Table,
     TextCell,
-    decode_text,
+    decode_report,
+    decoding_notes,
     hookimpl,
     scan_directives,
 )
@@ -55,16 +57,28 @@ _MAX_SPAN_ROWS = 65534  # the HTML standard's limits
 _MAX_SPAN_COLS = 1000
 _MAX_CELLS = 500_000  # a 30 x 15 report table has 450; far beyond this is an attack, not a report
 
+_SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits a browser reads, capped
 _WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP stays)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
-_META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\s[^>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,64})""", re.I)
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date.issued")
 _GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "csgb2312", "euc-cn"})
+# The text encodings of the WHATWG Encoding Standard (what browsers honour), as Python names them.
+# A <meta charset> naming anything else (base64, hex, zlib, rot13, unicode_escape…) is ignored:
+# those are not text encodings, and some would even run a decompressor on the page.
+_TEXT_ENCODINGS = frozenset(
+    {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr",
+     "cp949", "cp866", "cp874", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic"}
+    | {f"cp125{n}" for n in range(9)}
+    | {f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+)  # fmt: skip
+_LATIN1 = frozenset({"ascii", "iso8859-1", "latin-1"})  # the standard reads these as windows-1252
 
 
 _LINES = re.compile(r"\r\n|\r|\n")
+_XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
 
 
 class HtmlReader(Reader):
@@ -79,7 +93,8 @@ class HtmlReader(Reader):
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():
             raise ReadError("文件为空", "the file is empty")
-        text, encoding = _decode(data)
+        decoded = _decode(data)
+        text = decoded.text
         if _ENTITY_DECL.search(text):
             # Real pages never declare entities; a declaration is an entity-expansion attack.
             raise ReadError(
@@ -95,9 +110,10 @@ class HtmlReader(Reader):
             path=path,
             format=self.name,
             blocks=tuple(blocks),
-            encoding=encoding,
+            encoding=decoded.encoding,
             metadata=metadata,
             directives=directives,
+            notes=decoding_notes(decoded),
         )
 
 
@@ -115,21 +131,24 @@ def _declared_charset(data: bytes) -> str | None:
     if label.startswith(("utf-16", "utf-32", "unicode")):
         return "utf-8"  # the meta tag was readable as ASCII, so the file is not UTF-16 (per the HTML standard)
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    if name in _LATIN1:
+        return "cp1252"
+    return name if name in _TEXT_ENCODINGS else None
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> Decoded:
     has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     declared = None if has_bom else _declared_charset(data)  # a byte-order mark outranks any declaration
     if declared:
         try:
-            return data.decode(declared), declared
+            return Decoded(data.decode(declared), declared)
         except UnicodeDecodeError:
             pass  # a wrong declaration is common (UTF-8 pages declaring gb2312): detect instead
     try:
-        return decode_text(data)
+        return decode_report(data)
     except DecodeError as exc:
         raise ReadError(f"无法按 HTML 文本读取：{exc}", f"cannot be read as HTML text: {exc}") from None
 
@@ -148,8 +167,12 @@ def _parse(text: str) -> _Element:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.LxmlError, ValueError) as exc:
+        if getattr(exc, "code", None) == _XML_ERR_NO_MEMORY:
+            raise MemoryError from None
         raise ReadError(f"HTML 无法解析：{exc}", f"the HTML cannot be parsed: {exc}") from None
     for error in parser.error_log:
+        if error.level_name == "FATAL" and error.type == _XML_ERR_NO_MEMORY:
+            raise MemoryError
         if error.level_name == "FATAL":
             # libxml2 stops at its resource limits (nesting deeper than 256, a text node over 10 MB)
             # and returns what it has so far: a truncated page must not pass for a whole one.
@@ -334,7 +357,7 @@ def _span(cell: _Element, name: str, limit: int) -> int:
     raw = cell.get(name)
     if raw is None:
         return 1
-    match = re.match(r"\s*(\d+)", raw)
+    match = _SPAN.match(raw)
     value = int(match.group(1)) if match else 1
     if value == 0 and name == "rowspan":
         return limit  # rowspan="0": to the end of the table (cut below)

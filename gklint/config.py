@@ -12,6 +12,7 @@ An empty ``select`` selects every rule.
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -247,7 +248,7 @@ def _per_file_ignores(layer: Layer, path: Path | None) -> Iterator[str]:
     if path is None or not layer.per_file_ignores:
         return
     try:
-        relative = path.resolve().relative_to((layer.base or Path.cwd()).resolve()).as_posix()
+        relative = Path(os.path.realpath(path)).relative_to((layer.base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         relative = path.as_posix()
     for glob, codes in layer.per_file_ignores.items():

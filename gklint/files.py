@@ -64,18 +64,11 @@ def discover(paths: Iterable[str], suffixes: set[str]) -> list[Target]:
         else:
             found[path] = True
     shown = {path: display_path(path) for path in found}
-    ordered = sorted(found, key=lambda p: (shown[p], str(p)))
-    first: dict[object, int] = {}
-    targets: list[Target] = []
-    for path in ordered:
-        key = _identity(path) or shown[path]
-        if key in first:
-            kept = targets[first[key]]
-            targets[first[key]] = Target(kept.path, kept.explicit or found[path])
-            continue
-        first[key] = len(targets)
-        targets.append(Target(path, found[path]))
-    return targets
+    chosen: dict[object, Path] = {}  # each file's name: one named on the command line, else the first
+    for path in sorted(found, key=lambda p: (not found[p], shown[p], str(p))):
+        chosen.setdefault(_identity(path) or shown[path], path)
+    kept = sorted(chosen.values(), key=lambda p: (shown[p], str(p)))
+    return [Target(path, found[path]) for path in kept]
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -44,7 +45,7 @@ def repository_path(path: str, run: RunResult) -> str | None:
     """A finding's path relative to the repository root, in POSIX form, as code-scanning and CI
     tools expect it; ``None`` for a file outside the repository."""
     cwd = Path.cwd().resolve()
-    target = ((cwd / run.root) / path).resolve()
+    target = Path(os.path.realpath((cwd / run.root) / path))  # unlike resolve(), never raises on a symlink loop
     try:
         return target.relative_to(repository_root(cwd)).as_posix()
     except ValueError:

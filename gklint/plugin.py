@@ -34,6 +34,7 @@ from gklint.model import (
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
+from gklint.safe_text import escape_controls, printable_run
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     Decoded,
@@ -101,6 +102,7 @@ __all__ = [
     "decode_text",
     "decoding_notes",
     "edit_distance",
+    "escape_controls",
     "failures",
     "finding_record",
     "fold",
@@ -112,6 +114,7 @@ __all__ = [
     "parse_number",
     "place_in_file",
     "plain_number",
+    "printable_run",
     "repository_path",
     "repository_root",
     "scan_directives",

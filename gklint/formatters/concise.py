@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gklint.plugin import Finding, Formatter, RunResult, hookimpl
+from gklint.plugin import Finding, Formatter, RunResult, hookimpl, printable_run
 
 
 def finding_line(finding: Finding, lang: str) -> str:
@@ -29,6 +29,7 @@ class ConciseFormatter(Formatter):
     human_readable = True
 
     def render(self, run: RunResult) -> str:
+        run = printable_run(run)  # no control character of a report or a file name reaches the terminal
         lines = [finding_line(f, run.lang) for f in run.findings]
         lines.append(count_line(len(lines), run.lang))
         return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from gklint.plugin import DecodeError, FileResult, Finding, Formatter, RunResult, decode_text, hookimpl
+from gklint.plugin import DecodeError, FileResult, Finding, Formatter, RunResult, decode_text, hookimpl, printable_run
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SNIPPET_FORMATS = {"text", "markdown", "html"}
@@ -160,6 +160,7 @@ class TextFormatter(Formatter):
     human_readable = True
 
     def render(self, run: RunResult) -> str:
+        run = printable_run(run)  # no control character of a report or a file name reaches the terminal
         sources = SourceLines(Path(run.root))
         lines: list[str] = []
         for result in run.files:

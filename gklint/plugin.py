@@ -4,6 +4,7 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
 from gklint.formatter import Formatter, finding_record, place_in_file, repository_path, repository_root
 from gklint.hookspecs import hookimpl
@@ -57,6 +58,7 @@ from gklint.text import (
 
 __all__ = [
     "BLANK_AS_ZERO",
+    "MAX_UNITS",
     "NOTE_KINDS",
     "Balance",
     "BindingNote",

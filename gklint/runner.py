@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from gklint import __version__
 from gklint.binder import bind
+from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget, describe_seconds, describe_size
 from gklint.config import Resolver, Settings
 from gklint.engine import (
@@ -143,6 +144,7 @@ class Linter:
         except Exception as exc:
             return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
         del data
+        document = bound_document(document)
         findings, directives, report = self._check(document, shown, settings)
         return [*_notes(document, shown), *findings], reader.name, directives, report
 

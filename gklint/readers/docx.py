@@ -27,7 +27,19 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gklint.plugin import Block, Document, Location, Paragraph, Reader, ReadError, ReadNote, Table, TextCell, hookimpl
+from gklint.plugin import (
+    MAX_UNITS,
+    Block,
+    Document,
+    Location,
+    Paragraph,
+    Reader,
+    ReadError,
+    ReadNote,
+    Table,
+    TextCell,
+    hookimpl,
+)
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -43,7 +55,7 @@ MAX_TOTAL = 256 * 1024 * 1024  # all entries, uncompressed; photos make real fil
 MAX_PART = 64 * 1024 * 1024  # one XML part; a long report's document.xml is a few MB
 # A report's table has some 30 rows of up to 15 cells; far past these a table is not a report's.
 MAX_CELLS = 1_000
-MAX_ROWS = 5_000
+MAX_ROWS = MAX_UNITS + 1  # the kernel checks no more paragraphs and rows of a document (and says so)
 
 # What a paragraph's text is made of (None: the element's own text).
 _TEXT: dict[str, str | None] = {
@@ -378,6 +390,7 @@ class _Body:
         self.notes: list[ReadNote] = []
         self.paragraphs = 0
         self.tables = 0
+        self.units = 0  # paragraphs and table rows so far
 
     def run(self, body: _Element) -> list[Block]:
         self.container(body)
@@ -385,6 +398,8 @@ class _Body:
 
     def container(self, el: _Element) -> None:
         for child in el:
+            if self.units > MAX_UNITS:
+                return  # the kernel checks no more paragraphs and rows than this, and says so
             if child.tag == W + "p":
                 self.paragraph(child)
             elif child.tag == W + "tbl":
@@ -400,6 +415,7 @@ class _Body:
         for line in _paragraph_lines(p, boxes):
             if line.strip():
                 self.blocks.append(Paragraph(line.strip(), location, heading_level=level))
+                self.units += 1
         for box in boxes:
             self.container(box)
 
@@ -425,6 +441,7 @@ class _Body:
         self.tables += 1
         number = self.tables
         rows = _Grid(number).rows(tbl, self.notes)
+        self.units += len(rows)
         if rows:
             self.blocks.append(Table(rows, Location(element=f"表格 {number}")))
 
@@ -468,8 +485,7 @@ class _Grid:
         out = []
         for r, tr in enumerate(_children(tbl, W + "tr")):
             if r == MAX_ROWS:
-                notes.append(self.cut(f"表格 {self.number} 超过 {MAX_ROWS} 行", f"more than {MAX_ROWS} rows"))
-                break
+                break  # the kernel checks no more rows than this, and says so
             start = min(_int_val(_find(_find(tr, "trPr"), "gridBefore"), 0), 64)
             cells: list[TextCell] = []
             for tc in _children(tr, W + "tc"):

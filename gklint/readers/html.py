@@ -16,12 +16,14 @@ are decoded as their superset GB18030), then ``decode_text``'s detection.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import (
+    MAX_UNITS,
     Block,
     Decoded,
     DecodeError,
@@ -245,6 +247,10 @@ def _gather(el: _Element, pieces: list[str]) -> None:
 # --------------------------------------------------------------------------- flow
 
 
+class _Enough(Exception):
+    """The page holds more than the kernel will check: reading stops."""
+
+
 class _Flow:
     """Walks the page in document order, turning it into paragraphs and tables."""
 
@@ -254,23 +260,33 @@ class _Flow:
         self.line: int | None = None  # where the current paragraph starts
         self.headings: list[int] = []  # levels of the h1-h6 elements we are inside
         self.pre = 0  # inside <pre>: line breaks in the source end paragraphs
+        self.units = 0  # paragraphs and table rows so far
 
     def run(self, root: _Element) -> list[Block]:
         body = root.find("body")
         start = body if body is not None else root
         try:
             self.element(start)
+            self.flush()
         except RecursionError:
             raise ReadError("HTML 嵌套过深，无法读取", "the HTML is nested too deeply to be read") from None
-        self.flush()
+        except _Enough:
+            pass  # the kernel checks no more paragraphs and rows than these, and says so
         return self.blocks
+
+    def append(self, block: Block) -> None:
+        self.blocks.append(block)
+        self.units += len(block.rows) if isinstance(block, Table) else 1
+        if self.units > MAX_UNITS:
+            raise _Enough
 
     def flush(self) -> None:
         text = "".join(self.pieces).strip() if self.pre else collapse("".join(self.pieces))
+        self.pieces, line = [], self.line
+        self.line = None
         if text:
             level = self.headings[-1] if self.headings else 0
-            self.blocks.append(Paragraph(text, Location(line=self.line), heading_level=level))
-        self.pieces, self.line = [], None
+            self.append(Paragraph(text, Location(line=line), heading_level=level))
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
@@ -324,10 +340,10 @@ class _Flow:
         if caption is not None and not _dropped(caption):
             text = _cell_text(caption)
             if text:
-                self.blocks.append(Paragraph(text, Location(line=caption.sourceline)))
+                self.append(Paragraph(text, Location(line=caption.sourceline)))
         rows = _grid(el)
         if rows:
-            self.blocks.append(Table(rows, Location(line=el.sourceline)))
+            self.append(Table(rows, Location(line=el.sourceline)))
 
 
 # --------------------------------------------------------------------------- tables
@@ -366,7 +382,7 @@ def _span(cell: _Element, name: str, limit: int) -> int:
 
 def _grid(table: _Element) -> tuple[tuple[TextCell, ...], ...]:
     """Resolve rowspan/colspan: text once at the top-left, empty cells at the covered positions."""
-    rows = list(_rows(table))
+    rows = list(itertools.islice(_rows(table), MAX_UNITS + 1))  # the kernel checks no more rows
     carried: dict[int, tuple[int, TextCell]] = {}  # column -> (rows it still covers, its empty cell)
     out = []
     size = 0

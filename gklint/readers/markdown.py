@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from gklint.plugin import (
+    MAX_UNITS,
     Block,
     DecodeError,
     Document,
@@ -34,7 +35,6 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 # A report's table has some 30 rows of up to 15 cells; far past these it is not a report table.
 MAX_CELLS = 1_000
-MAX_ROWS = 5_000
 
 
 def _plain(text: str) -> str:
@@ -131,14 +131,16 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     rows: list[tuple[TextCell, ...]] = []
     table_start = 0
     lines = [line.replace("｜", "|") for line in _LINES.split(text)]  # full-width bars; same length
+    units = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
     for number, line in enumerate(lines, 1):
+        if units > MAX_UNITS:
+            break
         if _in_table(lines, number - 1, bool(rows or table_start)):
             table_start = table_start or number
-            if len(rows) == MAX_ROWS:
-                notes.append(_too_many_rows(table_start, number))
-            row = _table_row(number, line, notes) if len(rows) < MAX_ROWS else None
+            row = _table_row(number, line, notes)
             if row is not None:
                 rows.append(row)
+                units += 1
             continue
         if rows:
             blocks.append(Table(tuple(rows), Location(line=table_start, end_line=number - 1)))
@@ -148,17 +150,10 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
         if body:
             level = heading[0] if heading else 0
             blocks.append(Paragraph(body, _span(number, line, body), heading_level=level))
+            units += 1
     if rows:
         blocks.append(Table(tuple(rows), Location(line=table_start, end_line=len(lines))))
     return blocks
-
-
-def _too_many_rows(first: int, cut: int) -> ReadNote:
-    return ReadNote(
-        f"从第 {first} 行起的表格超过 {MAX_ROWS} 行，第 {cut} 行起的表格行未读取",
-        f"the table from line {first} on has more than {MAX_ROWS} rows; its rows from line {cut} on were not read",
-        Location(line=cut),
-    )
 
 
 class MarkdownReader(Reader):

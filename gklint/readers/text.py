@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from gklint.plugin import (
+    MAX_UNITS,
     Block,
     DecodeError,
     Document,
@@ -40,7 +41,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A report's table has some 30 rows of up to 15 cells; far past these a line or a run of lines is
 # not a report table, and reading it whole would cost unbounded time and memory.
 MAX_CELLS = 1_000
-MAX_ROWS = 5_000
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
 _BLANK = "\u00a0\u3000\ufeff"
 
@@ -238,13 +238,17 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
 
 
 def blocks_from_text(lines: list[str], notes: list[ReadNote] | None = None) -> list[Block]:
-    """The blocks of a text report; what had to be cut to stay within bounds goes to ``notes``."""
+    """The blocks of a text report; what had to be cut to stay within bounds goes to ``notes``.
+
+    Reading stops past ``MAX_UNITS`` paragraphs and rows: the kernel checks no more (and says so)."""
     notes = [] if notes is None else notes
     blocks: list[Block] = []
+    units = 0
     for kind, run in _runs(lines):
-        if len(run) > MAX_ROWS:
-            notes.append(_too_many_rows(run))
-            run = run[:MAX_ROWS]
+        if units > MAX_UNITS:
+            break
+        run = run[: MAX_UNITS + 1 - units]
+        units += len(run)
         if kind == "tab":
             blocks.append(_tab_table(run, notes))
         elif kind == "pipe":
@@ -254,15 +258,6 @@ def blocks_from_text(lines: list[str], notes: list[ReadNote] | None = None) -> l
         else:
             blocks.append(_paragraph(run[0][1], run[0][0]))
     return blocks
-
-
-def _too_many_rows(run: list[tuple[int, str]]) -> ReadNote:
-    first, cut = run[0][0], run[MAX_ROWS][0]
-    return ReadNote(
-        f"从第 {first} 行起的表格超过 {MAX_ROWS} 行，第 {cut} 行起未读取",
-        f"the table from line {first} on has more than {MAX_ROWS} rows; lines from {cut} on were not read",
-        Location(line=cut),
-    )
 
 
 class TextReader(Reader):

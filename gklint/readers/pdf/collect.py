@@ -219,7 +219,7 @@ def _extract(data: bytes, meter: Meter) -> tuple[list[Page], dict[str, str]]:
                 f"the PDF has more than {MAX_PAGES} pages, far beyond any annual report; refused",
             )
         device.start()
-        meter.page_objects = 0
+        meter.new_page()
         interpreter.process_page(page)
         glyphs += len(device.glyphs)
         if glyphs > MAX_GLYPHS:

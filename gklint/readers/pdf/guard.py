@@ -11,7 +11,8 @@ a damaged file would flood the terminal) and with:
   inflated, without pdfminer's byte-at-a-time recovery);
 * references followed at most ``MAX_HOPS`` times before the object counts as missing;
 * the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
-* at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included.
+* at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
+  most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex.
 
 Going over a cap raises ``TooLarge``, which the reader reports as one GK002 naming the cap. The
 patches are undone when the block ends: pdfminer used elsewhere in the process is untouched.
@@ -31,6 +32,10 @@ MAX_STREAM = 64 * MIB  # a report's largest stream (an embedded font) is a few M
 MAX_DECODED = 256 * MIB
 MAX_HOPS = 32
 MAX_PAGE_OBJECTS = 200_000  # a dense page of a real report has some 12,000
+# pdfminer lexes content byte by byte where it finds no token (a run of NULs): some 1 MB a second.
+# A real report's page has 5-50 KB of content.
+MAX_PAGE_CONTENT = 4 * MIB
+MAX_CONTENT = 12 * MIB
 LEXER_CHUNK = MIB
 
 
@@ -49,6 +54,27 @@ class Meter:
     def __init__(self) -> None:
         self.decoded = 0
         self.page_objects = 0
+        self.page_content = 0
+        self.content = 0
+
+    def new_page(self) -> None:
+        self.page_objects = self.page_content = 0
+
+    def content_bytes(self, size: int) -> None:
+        """Content streams about to be interpreted (Form XObjects each time they are drawn)."""
+        self.page_content += size
+        self.content += size
+        if self.page_content > MAX_PAGE_CONTENT or self.content > MAX_CONTENT:
+            limit, where, where_en = (
+                (MAX_PAGE_CONTENT, "PDF 的一页", "a page of the PDF")
+                if self.page_content > MAX_PAGE_CONTENT
+                else (MAX_CONTENT, "PDF", "the PDF")
+            )
+            raise TooLarge(
+                f"{where}的绘制内容超过 {limit // MIB} MB，远超任何年度报告，拒绝读取",
+                f"{where_en} holds more than {limit // MIB} MB of drawing content, "
+                "far beyond any annual report; refused",
+            )
 
     def stream_size(self, size: int) -> None:
         if size > MAX_STREAM:
@@ -171,6 +197,10 @@ def bounded(meter: Meter) -> Iterator[None]:
     from pdfminer import pdfinterp, pdftypes, psparser
 
     class CountingContentParser(pdfinterp.PDFContentParser):
+        def __init__(self, streams: Any) -> None:
+            meter.content_bytes(sum(len(pdftypes.stream_value(s).get_data()) for s in streams))
+            super().__init__(streams)
+
         def nextobject(self) -> Any:
             meter.page_object()
             return super().nextobject()

@@ -287,11 +287,11 @@ def _inherited_levels(own: dict[str, int], based_on: dict[str, str]) -> dict[str
     chain of 50,000 styles each based on the next costs linear time (and a cycle ends)."""
     resolved: dict[str, int] = {}
     for style_id in sorted(set(own) | set(based_on)):
-        path: list[str] = []
+        path: dict[str, None] = {}  # the chain walked so far, in order (a dict: membership in O(1))
         current: str | None = style_id
         level = 0
         while current and current not in resolved and current not in path:
-            path.append(current)
+            path[current] = None
             level = own.get(current, 0)
             if level:
                 break

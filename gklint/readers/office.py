@@ -207,7 +207,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        shown = f"{timeout:g}"
+        shown = f"{round(timeout, 1):g}"
         raise ReadError(
             f"LibreOffice 转换超时（{shown} 秒）", f"LibreOffice timed out converting the file ({shown} s)"
         ) from None

@@ -31,7 +31,7 @@ MIB = 1 << 20
 MAX_STREAM = 64 * MIB  # a report's largest stream (an embedded font) is a few MB
 MAX_DECODED = 256 * MIB
 MAX_HOPS = 32
-MAX_PAGE_OBJECTS = 200_000  # a dense page of a real report has some 12,000
+MAX_PAGE_OBJECTS = 100_000  # a dense page of a real report has some 12,000
 # pdfminer lexes content byte by byte where it finds no token (a run of NULs): some 1 MB a second.
 # A real report's page has 5-50 KB of content.
 MAX_PAGE_CONTENT = 4 * MIB

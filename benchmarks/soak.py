@@ -38,8 +38,10 @@ from tests.fuzz import Sample, generate  # noqa: E402
 
 LIMIT_IDS = {"time-limit": "hangs", "memory-limit": "over memory", "crash-limit": "worker deaths"}
 HOSTILE_NAMES = ["x\n::error file=README.md::Injected", "e\x1b]0;pwned\x07\x1b[2J", "bidi\u202etxt", "sp ace"]
-CLAIMED = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".docm", ".pdf", ".doc"}
-CLAIMED.add(".wps")
+CLAIMED = {
+    *(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml"),
+    *(".docx", ".docm", ".pdf", ".doc", ".wps"),
+}
 Result = tuple[int, bytes, bytes, str, int, float]  # exit code, JSON, stderr, text output, peak KiB, seconds
 PROBLEMS = ("crashes", "internal errors", "hangs", "over memory", "worker deaths", "several GK002", "unsafe text")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -242,7 +243,7 @@ def _same_kind(default: object, value: object) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
     if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
+        return isinstance(value, (int, float)) and math.isfinite(value)  # YAML's .nan and .inf are no option
     if isinstance(default, (list, tuple)):
         return isinstance(value, (list, tuple))
     if isinstance(default, str):

@@ -146,6 +146,8 @@ class Linter:
         del data
         document = bound_document(document)
         findings, directives, report = self._check(document, shown, settings)
+        if report is None:  # not a report, or the binder failed: that one finding says it all
+            return findings, reader.name, directives, report
         return [*_notes(document, shown), *findings], reader.name, directives, report
 
     def _check(
@@ -204,7 +206,7 @@ class Linter:
                 chosen = self.reader_for(target.path, data[:512])
                 if chosen is None:
                     return None
-                report = bind(chosen[0].read(display_path(target.path), data), templates)
+                report = bind(bound_document(chosen[0].read(display_path(target.path), data)), templates)
             except MemoryError:
                 raise
             except Exception:  # an unreadable old report simply offers nothing to compare with

@@ -192,3 +192,12 @@ def test_no_limits_run_in_this_process(tmp_path: Path, capsys: pytest.CaptureFix
     limited = run_json(capsys, str(tmp_path))[1]
     unlimited = run_json(capsys, str(tmp_path), "--timeout", "0", "--memory-limit", "0", "--max-file-size", "0")[1]
     assert limited["findings"] == unlimited["findings"] and limited["findings"]
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_nan_and_infinity_are_no_rule_option(tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    (tmp_path / ".gklint.yaml").write_text(f"rules:\n  GK502:\n    max_amount: {value}\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "report.md")
+    assert main(["check", str(tmp_path / "report.md")]) == 2
+    assert "max_amount" in capsys.readouterr().err

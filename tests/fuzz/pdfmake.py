@@ -37,7 +37,7 @@ def page_pdf(contents: list[bytes], compress: bool = False, resources: bytes = b
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents %d 0 R "
             b"/Resources << /Font << /F1 %d 0 R >> %s >> >>" % (4 + 2 * i, font, resources)
         )
-        data = zlib.compress(content, 9) if compress else content
+        data = zlib.compress(content, 1) if compress else content
         objects.append(stream(data, b"/Filter /FlateDecode" if compress else b""))
     objects.append(FONT)
     return pdf(objects)
@@ -54,12 +54,17 @@ def text_page(lines: list[str]) -> bytes:
 
 
 def flate_bomb(inflated: int) -> bytes:
-    """A page whose content stream inflates to ``inflated`` bytes of zeros (about 1/1000 of it on disk)."""
+    """A page whose content stream inflates to ``inflated`` bytes of zeros (about 1/1000 of it on disk).
+
+    Made in a moment: after a full flush the compressor starts afresh, so every further megabyte of
+    zeros compresses to the same bytes, which are repeated (the checksum at the end then covers only
+    the first two megabytes: a bomb need not be a valid one)."""
     packer = zlib.compressobj(9)
     chunk = b"\0" * (1 << 20)
-    parts = [packer.compress(chunk) for _ in range(inflated >> 20)]
-    parts.append(packer.flush())
-    return page_pdf_raw(b"".join(parts), b"/Filter /FlateDecode")
+    first = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    body = first + again * max(0, (inflated >> 20) - 1) + packer.flush()
+    return page_pdf_raw(body, b"/Filter /FlateDecode")
 
 
 def page_pdf_raw(content: bytes, filters: bytes) -> bytes:

@@ -119,3 +119,12 @@ def test_ctrl_c_takes_libreoffice_with_it(tmp_path: Path) -> None:
     assert b"KeyboardInterrupt" in stderr
     time.sleep(4)
     assert not marker.exists()
+
+
+def test_libreoffice_has_its_own_address_space_limit_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = tmp_path / "limit"
+    fake_soffice(tmp_path / "bin", f"ulimit -v > {record}\n", monkeypatch)
+    assert run_all(_read_doc, [0], timeout=20, memory=256 << 20) != [Exceeded("memory", "")]
+    assert record.read_text().strip() == str(office.OFFICE_ADDRESS_SPACE >> 10)  # KiB

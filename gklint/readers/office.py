@@ -189,6 +189,28 @@ def _offline() -> tuple[str, ...]:
     return prefix if probe.returncode == 0 else ()
 
 
+OFFICE_ADDRESS_SPACE = 4 << 30  # LibreOffice maps a large runtime: more address space than a file's budget
+
+
+def _limited_address_space() -> bool:
+    """True in a worker whose address space gklint limited (see ``gklint.workers``)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY
+
+
+def _office_address_space() -> None:
+    """In the LibreOffice child: its own address-space limit in place of the worker's."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = OFFICE_ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(OFFICE_ADDRESS_SPACE, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
     """Run the converter in its own process group; the whole group is killed on timeout and on
     anything else that ends the wait (Ctrl-C, the worker being stopped)."""
@@ -201,6 +223,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
             env=env,
             cwd=env["HOME"],
             start_new_session=True,  # soffice is a launcher script: its children must die with it
+            preexec_fn=_office_address_space if _limited_address_space() else None,
         )
     except OSError as exc:
         raise UnsupportedFormat(f"无法启动 LibreOffice：{exc}", f"cannot start LibreOffice: {exc}") from None

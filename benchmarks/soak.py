@@ -192,11 +192,13 @@ def main() -> int:
             folder = Path(tmp) / "inputs"
             folder.mkdir()
             written = write_batch(folder, batch)
-            keep = check_batch(tally, written, run_batch(folder, args))
+            result = run_batch(folder, args)
+            keep = check_batch(tally, written, result)
             if keep and args.keep:
                 keep_samples(args.keep, keep, written)
         done = first + len(batch) - args.start
-        print(f"{done}/{args.count}: " + ", ".join(f"{k} {v}" for k, v in tally.problems.items() if v), flush=True)
+        problems = ", ".join(f"{k} {v}" for k, v in tally.problems.items() if v)
+        print(f"{done}/{args.count}: {result[5]:.0f} s, peak {result[4] // 1024} MiB; {problems}", flush=True)
     return report(tally, args.count, started)
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from gklint.model import Block, Document, Paragraph, ReadNote, Table, TextCell
 
 MAX_UNITS = 2_000  # paragraphs plus table rows; the longest real report has some 200
-MAX_TEXT = 4_000_000  # characters in all; a long report has 50,000 (a crawler's one-line page too)
+MAX_TEXT = 1_000_000  # characters in all; a long report has 50,000 (a crawler's one-line page too)
 MAX_NOTES = 10
 
 

@@ -51,7 +51,7 @@ PARTLY_READ = RuleInfo(
     summary="文件有一部分无法读取：无效字节已替换，或超出上限的内容已截断；其余内容照常检查",
     summary_en="part of the file was cut or replaced to read it within limits; the rest is checked",
     explanation="读取器在文件中遇到无法按其编码解读的字节（以 � 代替），或遇到远超年度报告篇幅的内容"
-    "（一行中成千上万个单元格，整个文件超过 2000 个段落和表格行或 400 万个字符），为在时间和内存上限内读完文件"
+    "（一行中成千上万个单元格，整个文件超过 2000 个段落和表格行或 100 万个字符），为在时间和内存上限内读完文件"
     "而将其截断。发现项写明位置和原因；文件的其余部分照常检查。",
     bad_example="UTF-8 网页中夹有一个损坏的字节；一行 10 MB 的竖线“|||…”",
     good_example="完整、编码正确的文件",

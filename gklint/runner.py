@@ -107,7 +107,7 @@ class Linter:
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return Outcome(shown, settings, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
-        return Outcome(shown, settings, fmt, findings, directives, report if keep_report else None)
+        return Outcome(shown, settings, fmt, findings, directives, _compact(report) if keep_report else None)
 
     def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments."""
@@ -249,6 +249,15 @@ class Linter:
             f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
             f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
         )
+
+
+def _compact(report: Report | None) -> Report | None:
+    """What phase two keeps of a report: all but the document's blocks (its metadata, parts and bound
+    tables stay). Phase one's rules have read the blocks; a run over thousands of files must not
+    hold every file's text until the end."""
+    if report is None:
+        return None
+    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
 
 
 def _notes(document: Document, shown: str) -> list[Finding]:

@@ -73,7 +73,7 @@ def file_name(index: int, made: Sample) -> bytes:
 
 def write_batch(folder: Path, samples: list[tuple[int, Sample]]) -> dict[str, Sample]:
     """The batch's files, and the special ones of a sweep; each file's name as gklint shows it -> its sample."""
-    written: dict[str, Sample] = {}
+    written: dict[str, Sample] = {}  # the samples are needed again only to keep those that failed
     base = os.fsencode(folder)
     for index, made in samples:
         name = file_name(index, made)
@@ -89,20 +89,45 @@ def write_batch(folder: Path, samples: list[tuple[int, Sample]]) -> dict[str, Sa
     return written
 
 
-def run_batch(folder: Path, args: argparse.Namespace) -> Result:
+# Runs each gklint process and reports its exit code and peak memory. It is started first and stays
+# small: the kernel counts into a new program's peak the memory of the process that forked it, and
+# this script holds inputs of hundreds of megabytes.
+LAUNCHER = """
+import json, os, subprocess, sys
+for line in sys.stdin:
+    command, cwd, out, err = json.loads(line)
+    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+    print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]), flush=True)
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, command: list[str], cwd: Path, out: Path, err: Path) -> tuple[int, int]:
+        """(exit code, peak KiB of the command and the processes it waited for)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps([command, str(cwd), str(out), str(err)]) + "\n")
+        self.process.stdin.flush()
+        code, peak = json.loads(self.process.stdout.readline())
+        return code, peak
+
+
+def run_batch(launcher: Launcher, folder: Path, args: argparse.Namespace) -> Result:
     """(exit code, JSON output, stderr, text output, peak KiB, seconds) of one gklint run."""
-    text = folder.parent / "out.txt"
+    text, out, err = folder.parent / "out.txt", folder.parent / "out.json", folder.parent / "err.txt"
     command = [sys.executable, "-m", "gklint", "check", str(folder), "--format", "json", "--report", f"text:{text}"]
     command += ["--jobs", str(args.jobs), "--timeout", str(args.timeout), "--memory-limit", args.memory_limit]
     started = time.monotonic()
-    with open(folder.parent / "out.json", "wb") as out, open(folder.parent / "err.txt", "wb") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=folder.parent)
-        _, status, usage = os.wait4(process.pid, 0)
+    code, peak = launcher.run(command, folder.parent, out, err)
     seconds = time.monotonic() - started
-    code = os.waitstatus_to_exitcode(status)
     shown = text.read_text(encoding="utf-8", errors="replace") if text.exists() else ""
-    output = (folder.parent / "out.json").read_bytes()
-    return code, output, (folder.parent / "err.txt").read_bytes(), shown, usage.ru_maxrss, seconds
+    return code, out.read_bytes(), err.read_bytes(), shown, peak, seconds
 
 
 def check_batch(tally: Tally, written: dict[str, Sample], result: Result) -> list[str]:
@@ -184,7 +209,7 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="size of the inputs built to hurt (1: full)")
     parser.add_argument("--keep", type=Path, help="copy failing inputs here")
     args = parser.parse_args()
-    tally, started = Tally(), time.monotonic()
+    tally, started, launcher = Tally(), time.monotonic(), Launcher()
     samples = generate(args.count, args.seed, args.scale, args.start)
     for first in range(args.start, args.start + args.count, args.batch):
         batch = [(first + i, made) for i, made in zip(range(args.batch), samples)]
@@ -192,7 +217,7 @@ def main() -> int:
             folder = Path(tmp) / "inputs"
             folder.mkdir()
             written = write_batch(folder, batch)
-            result = run_batch(folder, args)
+            result = run_batch(launcher, folder, args)
             keep = check_batch(tally, written, result)
             if keep and args.keep:
                 keep_samples(args.keep, keep, written)

@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Callable
 
 Mutation = Callable[[random.Random, bytes], bytes]
+MAX_GROWTH = 300 << 20  # bytes a mutation may add: past the size limit (200 MB), not past the machine
 
 # Bytes and text that broke or slowed parsers somewhere: encodings, controls, markup, numbers.
 TOKENS = [
@@ -60,7 +61,8 @@ def duplicate_range(rng: random.Random, data: bytes) -> bytes:
         return data
     start = rng.randrange(len(data))
     piece = data[start : start + rng.randint(1, 4096)]
-    return data[:start] + piece * rng.choice([2, 10, 100, 1000]) + data[start:]
+    times = min(rng.choice([2, 10, 100, 1000]), MAX_GROWTH // len(piece))
+    return data[:start] + piece * times + data[start:]
 
 
 def truncate(rng: random.Random, data: bytes) -> bytes:
@@ -90,7 +92,8 @@ def shuffle_lines(rng: random.Random, data: bytes) -> bytes:
 def repeat_line(rng: random.Random, data: bytes) -> bytes:
     lines = _text(data).split("\n")
     at = rng.randrange(len(lines))
-    lines[at:at] = [lines[at]] * rng.choice([10, 1000, 20_000])
+    times = min(rng.choice([10, 1000, 20_000]), MAX_GROWTH // (len(lines[at]) + 1))  # a crawler's line is 100 KB
+    lines[at:at] = [lines[at]] * times
     return "\n".join(lines).encode()
 
 

@@ -246,7 +246,9 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 
 
 def _stop(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)  # unwinds through the reader, which stops the tools it started
+    # At once: an exception could be caught by whatever code is running (a rule catching everything).
+    # A reader waiting on a tool of its own handles the signal itself while it waits (see office).
+    os._exit(128 + signum)
 
 
 def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:

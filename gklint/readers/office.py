@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, hookimpl, time_left
@@ -228,7 +229,8 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
     except OSError as exc:
         raise UnsupportedFormat(f"无法启动 LibreOffice：{exc}", f"cannot start LibreOffice: {exc}") from None
     try:
-        _, stderr = process.communicate(timeout=timeout)
+        with _stopped_by_sigterm():
+            _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         shown = f"{round(timeout, 1):g}"
         raise ReadError(
@@ -238,6 +240,26 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
         if process.returncode is None:  # not reaped: its process group is certainly still ours
             _kill(process)
     return stderr.decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """While LibreOffice runs, SIGTERM (a worker stopped over its budget) raises SystemExit here, so
+    that the wait unwinds, its process group is killed and its temporary folder removed. Ctrl-C
+    raises KeyboardInterrupt already."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_exit)
+    except ValueError:  # not the main thread: signals are not ours to take
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

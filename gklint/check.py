@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from gklint import __version__
 from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.console import Exit, note
 from gklint.discovery import Target, discover, display_path
+from gklint.layers import LIMIT_KEYS, parse_limit
 from gklint.manager import Plugins
 from gklint.model import RunResult, Severity
 from gklint.options import check_layers
@@ -39,6 +41,12 @@ def rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ruleset", help="base ruleset (default: the config's `extends`, else national)")
     parser.add_argument("--select", action="append", help="rule codes or prefixes to check (e.g. GK2,GK401)")
     parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
+
+
+def budget_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", metavar="SECONDS", help="time limit per file (default 30; 0: none)")
+    parser.add_argument("--memory-limit", metavar="SIZE", help="memory limit per file (default 1GiB; 0: none)")
+    parser.add_argument("--max-file-size", metavar="SIZE", help="larger files are not read (default 200MB; 0: none)")
 
 
 def selection_options(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +82,7 @@ def arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    budget_options(check)
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the suggested fixes (not to PDF), then re-lint")
     fixing.add_argument("--diff", action="store_true", help="show the suggested fixes as a unified diff")
@@ -91,6 +100,10 @@ def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
     if getattr(args, "exclude", None):
         cli.exclude = tuple(args.exclude)
     cli.extend_exclude = tuple(getattr(args, "extend_exclude", None) or ())
+    for key, field in LIMIT_KEYS.items():
+        value = getattr(args, key.replace("-", "_"), None)
+        if value is not None:
+            cli.limits[field] = parse_limit(key, value, f"--{key}: ")
     config = Path(args.config) if args.config else None
     if config is not None and not config.is_file():
         raise ConfigError(f"--config: no such file: {config}")
@@ -161,7 +174,7 @@ def _sniffed_suffix(linter: Linter, head: bytes) -> str:
 
 def find_targets(args: argparse.Namespace, linter: Linter, resolver: Resolver) -> list[Target]:
     paths = [p for p in args.paths if p != STDIN]
-    missing = [p for p in paths if not Path(p).exists()]
+    missing = [p for p in paths if not os.path.lexists(p)]  # a symlink loop is the runner's to report
     if missing:
         raise ConfigError(f"no such file or directory: {', '.join(missing)}")
     for folder in args.history:
@@ -184,7 +197,14 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
     outputs = plan_outputs(args, plugins)
     resolver = resolver_from(args, plugins)
     draws_tables = any(plugins.formatters[output.format][0].draws_tables for output in outputs)
-    linter = Linter(plugins, resolver, args.skip_non_reports, published(args.published), keep_tables=draws_tables)
+    linter = Linter(
+        plugins,
+        resolver,
+        args.skip_non_reports,
+        published(args.published),
+        keep_tables=draws_tables,
+        budget=resolver.run_settings().budget,
+    )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
     check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))

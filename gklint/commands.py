@@ -8,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from gklint.check import check_configuration, resolver_from, rule_options, selection_options
+from gklint.check import budget_options, check_configuration, resolver_from, rule_options, selection_options
 from gklint.config import ConfigError
 from gklint.console import Exit, pad, table, width, write_stdout
 from gklint.engine import KERNEL_RULES
@@ -181,6 +181,7 @@ def extract_arguments(parser: argparse.ArgumentParser) -> None:
 
     own(parser)
     rule_options(parser)
+    budget_options(parser)
 
 
 def extract(args: argparse.Namespace, plugins: Plugins) -> int:
@@ -189,7 +190,7 @@ def extract(args: argparse.Namespace, plugins: Plugins) -> int:
 
     resolver = resolver_from(args, plugins)
     check_configuration(resolver, plugins, [Path(p) / "_" if Path(p).is_dir() else Path(p) for p in args.paths])
-    return extract_command(Linter(plugins, resolver), args)
+    return extract_command(Linter(plugins, resolver, budget=resolver.run_settings().budget), args)
 
 
 def stats_arguments(parser: argparse.ArgumentParser) -> None:
@@ -201,6 +202,7 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    budget_options(parser)
     parser.set_defaults(force_exclude=False)
 
 
@@ -214,7 +216,7 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     from gklint.stats import run_stats, stats_json, stats_text
 
     resolver = resolver_from(args, plugins)
-    linter = Linter(plugins, resolver)
+    linter = Linter(plugins, resolver, budget=resolver.run_settings().budget)
     targets = find_targets(args, linter, resolver)
     check_configuration(resolver, plugins, [t.path for t in targets])
     lang = args.lang or resolver.run_settings().lang

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.layers import (
     FILE_KEYS,
     SEVERITY_WORDS,
@@ -73,7 +75,7 @@ def _spec(patterns: tuple[str, ...]) -> Any:
 def matches(patterns: Patterns, path: Path, root: Path) -> bool:
     """Whether a gitignore-style pattern excludes ``path``: each group relative to its base (the
     folder of the file that set it; ``root``, the folder walked, for the defaults)."""
-    target = path.resolve()
+    target = Path(os.path.realpath(path))  # unlike resolve(), never raises on a symlink loop
     for base, group in patterns:
         try:
             relative = target.relative_to(base or root.resolve()).as_posix()
@@ -96,6 +98,7 @@ class Settings:
     lang: str = "zh"
     jobs: int = 0  # 0: automatic
     exclude: Patterns = (("", DEFAULT_EXCLUDE),)
+    budget: Budget = DEFAULT_BUDGET  # run-wide: the per-file time, memory and size limits
 
     def selects(self, code: str) -> bool:
         if code in ALWAYS_REPORTED:
@@ -137,6 +140,7 @@ class _Merged:
     fail_on: Severity | None = Severity.ERROR
     lang: str = "zh"
     exclude: list[tuple[str, tuple[str, ...]]] = field(default_factory=lambda: [("", DEFAULT_EXCLUDE)])
+    budget: Budget = DEFAULT_BUDGET
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def fold(self, layer: Layer, path: Path | None) -> None:
@@ -161,6 +165,9 @@ class _Merged:
             self.lang = layer.lang
             self.seen["lang"] = (layer.lang, layer.source)
         self._fold_excludes(layer)
+        if layer.limits:
+            self.budget = replace(self.budget, **layer.limits)  # type: ignore[arg-type]
+            self.seen.update({f"limit {name}": (str(value), layer.source) for name, value in layer.limits.items()})
         for code in _per_file_ignores(layer, path):
             self.ignore.append(code)
             self.seen[f"ignore {code}"] = ("per-file-ignores", layer.source)
@@ -188,6 +195,7 @@ def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, 
         fail_on=merged.fail_on,
         lang=merged.lang,
         exclude=tuple(merged.exclude),
+        budget=merged.budget,
     )
     return settings, Provenance(tuple((k, v, s) for k, (v, s) in merged.seen.items()))
 
@@ -196,7 +204,7 @@ def _per_file_ignores(layer: Layer, path: Path | None) -> Iterator[str]:
     if path is None or not layer.per_file_ignores:
         return
     try:
-        relative = path.resolve().relative_to((layer.base or Path.cwd()).resolve()).as_posix()
+        relative = Path(os.path.realpath(path)).relative_to((layer.base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         relative = path.as_posix()
     for glob, codes in layer.per_file_ignores.items():

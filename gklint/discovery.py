@@ -20,11 +20,24 @@ VCS_FOLDERS = {".git", ".hg", ".svn"}  # never walked, whatever `exclude` says
 
 
 def display_path(path: Path) -> str:
-    """The path as findings show it: relative to the working directory when below it, POSIX."""
+    """The path as findings show it: relative to the working directory when below it, POSIX.
+
+    Only the folders are resolved: the file keeps the name it was found under (a symlink is not
+    replaced by its target, and a symlink loop cannot stop the run). Bytes that are not UTF-8 are
+    shown as ``\\xNN``, so every output can encode the name.
+    """
+    folder = Path(os.path.realpath(path.parent))
+    full = folder / path.name if path.name not in ("", ".", "..") else Path(os.path.realpath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = full.relative_to(Path(os.path.realpath(os.getcwd()))).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown_name(shown)
+
+
+def shown_name(name: str) -> str:
+    """A file name as text every output can encode: bytes that are not UTF-8 become ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ class GitIgnores:
     def ignored(self, path: Path, is_dir: bool) -> bool:
         if self.root is None:
             return False
-        target = path.resolve()
+        target = Path(os.path.realpath(path))  # never raises on a symlink loop
         try:
             parts = target.relative_to(self.root).parts
         except ValueError:
@@ -122,7 +135,27 @@ def discover(
                 found.setdefault(file, False)
         elif not (force_exclude and resolver is not None and _forced_out(path, resolver)):
             found[path] = True
-    return sorted((Target(p, e) for p, e in found.items()), key=lambda t: display_path(t.path))
+    return _once_each(found)
+
+
+def _once_each(found: dict[Path, bool]) -> list[Target]:
+    """In the order of shown names; a file reached by several paths (a symlink, a hard link, a
+    folder and a file in it) once, under a name given on the command line, else its first."""
+    shown = {path: display_path(path) for path in found}
+    chosen: dict[object, Path] = {}
+    for path in sorted(found, key=lambda p: (not found[p], shown[p], str(p))):
+        chosen.setdefault(_identity(path) or shown[path], path)
+    kept = sorted(chosen.values(), key=lambda p: (shown[p], str(p)))
+    return [Target(path, found[path]) for path in kept]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a path reaches (device, inode), or None when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
 
 
 def _forced_out(path: Path, resolver: Resolver) -> bool:

@@ -38,12 +38,27 @@ UNREADABLE_DOCUMENT = RuleInfo(
     code="GK002",
     name="unreadable-document",
     severity=Severity.ERROR,
-    summary="文件无法读取：损坏、加密、为空，或是没有文本层的扫描件",
-    summary_en="corrupt, encrypted, empty, or a PDF with no text layer (scanned)",
-    explanation="读取器无法从文件中取得报告文本，或取得的文本中找不到年度报告的任何章节和表格。"
-    "该文件的其他规则都没有运行：修复文件后重新检查。",
-    bad_example="扫描版 PDF（每页只是一张图片，没有文字层）；加密的 DOCX；空文件",
+    summary="文件无法读取：损坏、加密、为空，是没有文本层的扫描件，或超出时间、内存、大小上限",
+    summary_en="corrupt, encrypted, empty, a PDF with no text layer (scanned), or over a time, memory or size limit",
+    explanation="读取器无法从文件中取得报告文本，或取得的文本中找不到年度报告的任何章节和表格；"
+    "或者文件不是普通文件（命名管道、设备），或超出了每个文件的时间、内存、大小上限（发现项写明是哪一个，"
+    "见 --timeout、--memory-limit、--max-file-size），或含有远超任何年度报告的内容（解压后数百 MB 的数据流、"
+    "一页数十万个字符）。该文件的其他规则都没有运行：修复文件（或放宽上限）后重新检查。",
+    bad_example="扫描版 PDF（每页只是一张图片，没有文字层）；加密的 DOCX；空文件；1 MB 解压成 2 GB 的 PDF",
     good_example="从 Word/WPS 直接导出的 PDF；未加密的 DOCX",
+    plugin=KERNEL,
+)
+PARTLY_READ = RuleInfo(
+    code="GK003",
+    name="partly-read",
+    severity=Severity.WARNING,
+    summary="文件有一部分无法读取：无效字节已替换，或超出上限的内容已截断；其余内容照常检查",
+    summary_en="part of the file was cut or replaced to read it within limits; the rest is checked",
+    explanation="读取器在文件中遇到无法按其编码解读的字节（以 � 代替），或遇到远超年度报告篇幅的内容"
+    "（一行中成千上万个单元格，整个文件超过 2000 个段落和表格行或 100 万个字符），为在时间和内存上限内读完文件"
+    "而将其截断。发现项写明位置和原因；文件的其余部分照常检查。",
+    bad_example="UTF-8 网页中夹有一个损坏的字节；一行 10 MB 的竖线“|||…”",
+    good_example="完整、编码正确的文件",
     plugin=KERNEL,
 )
 INTERNAL_ERROR = RuleInfo(
@@ -56,7 +71,7 @@ INTERNAL_ERROR = RuleInfo(
     plugin=KERNEL,
 )
 KERNEL_RULES = {
-    **{info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, INTERNAL_ERROR)},
+    **{info.code: info for info in (UNSUPPORTED_FORMAT, UNREADABLE_DOCUMENT, PARTLY_READ, INTERNAL_ERROR)},
     **SUPPRESSION_RULES,
 }
 
@@ -184,6 +199,8 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
             continue
         try:
             findings.extend(_run_rule(active, report, history))
+        except MemoryError:
+            raise  # the file's memory budget is spent: the runner reports that, not a broken rule
         except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
             if _CtrlC.is_real(exc):
                 raise

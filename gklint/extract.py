@@ -233,8 +233,8 @@ class Extractor:
         the cross-year rules of one report need the others. Files found in a folder that are not
         reports are appended to ``skipped``."""
         examined: list[tuple[Path, Outcome]] = []
-        for target in discover(paths, self.linter.suffixes()):
-            outcome = self.linter.examine(target.path, target.explicit, keep_report=True)
+        targets = discover(paths, self.linter.suffixes())
+        for target, outcome in zip(targets, self.linter.examine_all(targets, keep_report=True)):
             if outcome.skipped:
                 skipped.append(outcome.path)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,16 +48,27 @@ def paint(text: str, sgr: str, color: bool) -> str:
     return f"\x1b[{sgr}m{text}\x1b[0m" if color else text
 
 
+_SHOWN_AS_ESCAPES = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, format (bidi), lone surrogates, line breaks
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COMMAND_STARTS = ("::", "##")  # GitHub Actions workflow commands; Azure Pipelines logging commands
+
+
 def printable(text: str) -> str:
     """``text`` with control and format characters (escape sequences, line breaks, bidi overrides)
     written as visible escapes (``\\x1b``): what a report or a file name holds must not drive the
     terminal, nor start a line that a CI system reads as a command."""
-    return "".join(_escaped(c) if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    return "".join(_escaped(c) if unicodedata.category(c) in _SHOWN_AS_ESCAPES else c for c in text)
+
+
+def printable_path(path: str) -> str:
+    """A path on one line that cannot be read as a command of a CI runner (written ``./::…``)."""
+    shown = printable(path)
+    return f"./{shown}" if shown.lstrip().startswith(_COMMAND_STARTS) else shown
 
 
 def _escaped(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def place_in_file(location: Location, lang: str = "zh") -> str:
@@ -83,7 +95,7 @@ def repository_path(path: str, run: RunResult) -> str | None:
     """A finding's path relative to the repository root, in POSIX form, as code-scanning and CI
     tools expect it; ``None`` for a file outside the repository."""
     cwd = Path.cwd().resolve()
-    target = ((cwd / run.root) / path).resolve()
+    target = Path(os.path.realpath((cwd / run.root) / path))  # unlike resolve(), never raises on a symlink loop
     try:
         return target.relative_to(repository_root(cwd)).as_posix()
     except ValueError:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gklint.budget import parse_duration, parse_size
 from gklint.model import Severity
 
 
@@ -38,8 +39,12 @@ FILE_KEYS = frozenset(
         "lang",
         "exclude",
         "extend-exclude",
+        "timeout",
+        "memory-limit",
+        "max-file-size",
     }
 )
+LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "max_size"}  # key -> Budget field
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
@@ -111,6 +116,7 @@ class Layer:
     extend_exclude: tuple[str, ...] = ()
     where: dict[str, str] = field(default_factory=dict)  # key (or "rules.CODE") -> "file:line: key 'k': "
     echo: bool = True  # False for a file reached through `extends`: its values are never repeated
+    limits: dict[str, float | int | None] = field(default_factory=dict)  # Budget field -> value
 
     def at(self, key: str) -> str:
         return self.where.get(key, f"{self.source}: key {key!r}: ")
@@ -198,6 +204,16 @@ def _apply(layer: Layer, key: str, value: Any, where: str, data: Any) -> None:
         layer.exclude = _strings(value, where, "gitignore-style patterns")
     elif key == "extend-exclude":
         layer.extend_exclude = _strings(value, where, "gitignore-style patterns")
+    elif key in LIMIT_KEYS:
+        layer.limits[LIMIT_KEYS[key]] = parse_limit(key, value, where)
+
+
+def parse_limit(key: str, value: Any, where: str = "") -> float | int | None:
+    """A ``timeout`` in seconds or a ``memory-limit`` / ``max-file-size`` in bytes; 0 turns it off."""
+    try:
+        return parse_duration(value) if key == "timeout" else parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}{exc}") from None
 
 
 def _strings(value: Any, where: str, what: str) -> tuple[str, ...]:

@@ -149,6 +149,17 @@ class Directive:
 
 
 @dataclass(frozen=True)
+class ReadNote:
+    """Something a reader cut or replaced to read a file within bounds (reported as GK003): bytes
+    that were not text in the file's encoding, a row past the cap on cells, a table past the cap on
+    rows. The rest of the document was read."""
+
+    message: str
+    message_en: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Document:
     """A source file read into blocks; readers make these, the binder consumes them."""
 
@@ -158,6 +169,7 @@ class Document:
     encoding: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
+    notes: tuple[ReadNote, ...] = ()
 
     @property
     def paragraphs(self) -> Iterator[Paragraph]:

@@ -4,6 +4,8 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+from gklint.bounds import MAX_UNITS
+from gklint.budget import time_left
 from gklint.formatter import (
     SEVERITY_COLORS,
     Formatter,
@@ -12,6 +14,7 @@ from gklint.formatter import (
     paint,
     place_in_file,
     printable,
+    printable_path,
     repository_path,
     repository_root,
 )
@@ -32,6 +35,7 @@ from gklint.model import (
     Location,
     LogicalPlace,
     Paragraph,
+    ReadNote,
     Report,
     RunResult,
     Section,
@@ -47,9 +51,12 @@ from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
 from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
+    Decoded,
     DecodeError,
     chinese_numeral,
+    decode_report,
     decode_text,
+    decoding_notes,
     edit_distance,
     fold,
     has_cjk,
@@ -66,6 +73,7 @@ from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Ke
 __all__ = [
     "APPLICANTS",
     "BLANK_AS_ZERO",
+    "MAX_UNITS",
     "NOTE_KINDS",
     "OUTCOMES",
     "REVIEW_GROUPS",
@@ -79,6 +87,7 @@ __all__ = [
     "CellStatus",
     "ColumnKey",
     "DecodeError",
+    "Decoded",
     "Directive",
     "Document",
     "Failure",
@@ -95,6 +104,7 @@ __all__ = [
     "Paragraph",
     "Parameter",
     "ReadError",
+    "ReadNote",
     "Reader",
     "RelationId",
     "RelationSpec",
@@ -123,7 +133,9 @@ __all__ = [
     "TextCell",
     "UnsupportedFormat",
     "chinese_numeral",
+    "decode_report",
     "decode_text",
+    "decoding_notes",
     "edit_distance",
     "failures",
     "finding_record",
@@ -138,11 +150,13 @@ __all__ = [
     "place_in_file",
     "plain_number",
     "printable",
+    "printable_path",
     "repository_path",
     "repository_root",
     "run_stats",
     "scan_directives",
     "split_pipe_row",
     "suspect",
+    "time_left",
     "to_int",
 ]

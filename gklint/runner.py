@@ -1,7 +1,9 @@
-"""The file runner: find files, pick a reader, read, bind, check; serially or in a process pool.
+"""The file runner: find files, pick a reader, read, bind, check; each file within its budget.
 
-Linting one file is a pure function of (bytes, settings, plugins): that is what makes the process
-pool safe and the output identical whatever the order or number of jobs.
+Linting one file is a pure function of (bytes, settings, plugins): that is what makes the worker
+processes safe and the output identical whatever the order or number of jobs. Each file is read,
+bound and checked in a worker process under the run's time and memory limits (``gklint.workers``);
+a file that goes over gets one GK002 naming the limit, and the run goes on.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from gklint import __version__
 from gklint.binder import bind
 from gklint.binder.completeness import predates_formats
 from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT, kind_of
+from gklint.bounds import bound_document
+from gklint.budget import DEFAULT_BUDGET, Budget, describe_seconds, describe_size
 from gklint.config import Resolver, Settings
-from gklint.discovery import Target, discover, display_path
+from gklint.discovery import Target, discover, display_path, shown_name
 from gklint.engine import (
     KERNEL,
     KERNEL_RULES,
+    PARTLY_READ,
     UNREADABLE_DOCUMENT,
     UNSUPPORTED_FORMAT,
     ActiveRule,
@@ -29,16 +35,20 @@ from gklint.engine import (
     worker_died,
 )
 from gklint.history import History
-from gklint.manager import Plugins, load_plugins
-from gklint.model import Directive, FileResult, Finding, Report, RunResult
+from gklint.manager import Plugins
+from gklint.model import Directive, Document, FileResult, Finding, Report, RunResult
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.sheet import ReportSheet, sheet_of
+from gklint.source import Refused, read_source
 from gklint.suppression import apply_directives
-from gklint.workers import map_surviving
+from gklint.workers import Exceeded, run_all
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
+Linted = tuple[list[Finding], str | None, Directives, Report | None]
+T = TypeVar("T")
+R = TypeVar("R")
 __all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
 
 
@@ -58,13 +68,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Linter:
-    """The configured pipeline: plugins plus the resolver of each file's settings."""
+    """The configured pipeline: plugins, the resolver of each file's settings, the per-file budget."""
 
     plugins: Plugins
     resolver: Resolver
     skip_non_reports: bool = False  # also for files named explicitly (pre-commit names every file)
     published: str = ""  # --published: the publication date, for every rule that reads it from metadata
     keep_tables: bool = False  # put each report's tables on its sheet (a formatter draws them)
+    budget: Budget = DEFAULT_BUDGET
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -91,19 +102,22 @@ class Linter:
         return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
-        """Lint one file on its own (no other years to compare with)."""
+        """Lint one file on its own, in this process (no other years to compare with, no budget)."""
         return self.finish(self.examine(path, explicit))
 
-    def examine(self, path: Path, explicit: bool = True, keep_report: bool = False) -> Outcome:
-        """Phase one: read, bind and run the single-report rules."""
+    def examine(
+        self, path: Path, explicit: bool = True, keep_report: bool = False, settings: Settings | None = None
+    ) -> Outcome:
+        """Phase one, in this process: read, bind and run the single-report rules."""
         shown = display_path(path)
-        settings = self.resolver.settings_for(path)
+        settings = settings or self.resolver.settings_for(path)
         findings, fmt, directives, report = self._lint(path, shown, settings)
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return Outcome(shown, settings, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
         sheet = sheet_of(report, [t for t, _ in self.plugins.templates], self.keep_tables) if report else None
-        return Outcome(shown, settings, fmt, findings, directives, report if keep_report else None, sheet=sheet)
+        kept = _compact(report) if keep_report else None
+        return Outcome(shown, settings, fmt, findings, directives, kept, sheet=sheet)
 
     def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments."""
@@ -117,35 +131,18 @@ class Linter:
         findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
         return FileResult(outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet)
 
-    def _lint(
-        self, path: Path, shown: str, settings: Settings
-    ) -> tuple[list[Finding], str | None, Directives, Report | None]:
+    def _lint(self, path: Path, shown: str, settings: Settings) -> Linted:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            return (
-                [kernel_finding(UNREADABLE_DOCUMENT, shown, f"无法打开文件：{reason}", f"cannot open: {reason}")],
-                None,
-                (),
-                None,
-            )
+            data = read_source(path, self.budget.max_size)
+        except Refused as exc:
+            finding = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)
+            return [replace(finding, message_id=exc.reason)], None, (), None
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
-            suffix = path.suffix or "（无扩展名）"
-            return (
-                [
-                    kernel_finding(
-                        UNSUPPORTED_FORMAT,
-                        shown,
-                        f"不支持的文件格式 {suffix}：没有读取器能读取该文件",
-                        f"unsupported format {suffix}: no reader claims the file",
-                    )
-                ],
-                None,
-                (),
-                None,
-            )
+            suffix = shown_name(path.suffix) if path.suffix else "（无扩展名）"
+            message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
+            message_en = f"unsupported format {suffix}: no reader claims the file"
+            return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
         reader, plugin = chosen
         try:
             document = reader.read(shown, data)
@@ -153,18 +150,30 @@ class Linter:
             return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
         except ReadError as exc:
             return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
+        except MemoryError:
+            raise  # the budget's to report
         except Exception as exc:
             return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
+        del data
+        findings, directives, report = self._check(bound_document(document), shown, settings)
+        return findings, reader.name, directives, report
+
+    def _check(
+        self, document: Document, shown: str, settings: Settings
+    ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
             document = replace(document, metadata={**document.metadata, "published": self.published})
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
+        except MemoryError:
+            raise
         except Exception as exc:
-            return [crash_finding(shown, "binder", KERNEL, exc)], reader.name, (), None
+            return [crash_finding(shown, "binder", KERNEL, exc)], (), None
         unbound = _not_linted(report, kind_of(document, report.title), shown)
-        if unbound is not None:
-            return [unbound], reader.name, (), None
-        return check_report(report, self.active_rules(settings)), reader.name, document.directives, report
+        if unbound is not None:  # not a report, or nothing bound: that one finding says it all
+            return [unbound], (), None
+        findings = check_report(report, self.active_rules(settings))
+        return [*_notes(document, shown), *findings], document.directives, report
 
     def run(
         self,
@@ -176,7 +185,7 @@ class Linter:
     ) -> RunResult:
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
         cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
-        outcomes = self._examine_all(files, keep_report=cross_year, progress=progress)
+        outcomes = self.examine_all(files, keep_report=cross_year, progress=progress)
         history = None
         if cross_year:
             history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
@@ -184,52 +193,101 @@ class Linter:
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         return RunResult(tuple(results), infos, __version__, lang=lang)
 
+    def examine_all(
+        self, files: Sequence[Target], keep_report: bool = False, progress: Progress | None = None
+    ) -> list[Outcome]:
+        """Phase one for every file, each in a worker within the budget; in the order of ``files``."""
+        tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
+
+        def examine(task: tuple[Target, Settings]) -> Outcome:
+            target, settings = task
+            return self.examine(target.path, target.explicit, keep_report, settings)
+
+        results = self._isolated(examine, tasks, self._jobs(len(files)), progress)
+        return [
+            r if isinstance(r, Outcome) else self._over_budget(target.path, settings, r)
+            for (target, settings), r in zip(tasks, results)
+        ]
+
     def _history_reports(self, paths: Sequence[str]) -> list[Report]:
         """Reports under --history folders: read and bound only, never linted or reported."""
-        reports = []
         templates = [t for t, _ in self.plugins.templates]
-        for target in discover(paths, self.suffixes()):
-            chosen = self.reader_for(target.path, b"")
-            if chosen is None:
-                continue
+
+        def history_report(target: Target) -> Report | None:
             try:
-                report = bind(chosen[0].read(display_path(target.path), target.path.read_bytes()), templates)
+                data = read_source(target.path, self.budget.max_size)
+                chosen = self.reader_for(target.path, data[:512])
+                if chosen is None:
+                    return None
+                report = bind(bound_document(chosen[0].read(display_path(target.path), data)), templates)
+            except MemoryError:
+                raise
             except Exception:  # an unreadable old report simply offers nothing to compare with
-                continue
-            if report.recognised:
-                reports.append(report)
-        return reports
+                return None
+            return _compact(report) if report.recognised else None
 
-    def _examine_all(self, files: list[Target], keep_report: bool, progress: Progress | None = None) -> list[Outcome]:
-        jobs = self.resolver.jobs or min(os.cpu_count() or 1, len(files) // 8)
-        if jobs <= 1 or len(files) < 2 or self.plugins_are_local():
-            return list(_counted((self.examine(t.path, t.explicit, keep_report) for t in files), len(files), progress))
-        from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
+        files = discover(paths, self.suffixes())
+        found = self._isolated(history_report, files, self._jobs(len(files)))
+        return [r for r in found if isinstance(r, Report)]
 
-        blocked = tuple(r.name for r in self.plugins.records if r.error.startswith("blocked"))
-        initargs = (blocked, replace(self, plugins=Plugins()), keep_report)
+    def _isolated(
+        self, fn: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Progress | None = None
+    ) -> list[R | Exceeded]:
+        if not self.budget.isolated:
+            return list(_counted((fn(task) for task in tasks), len(tasks), progress))
+        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory, progress)
 
-        def pool(workers: int) -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+    def _jobs(self, files: int) -> int:
+        return self.resolver.jobs or max(1, min(os.cpu_count() or 1, files // 8))
 
-        # --- a worker that dies costs a GK099 for its file, not the run (gklint.workers)
-        return map_surviving(pool, _examine_in_worker, files, self._worker_died, jobs, progress)
+    def _over_budget(self, path: Path, settings: Settings, over: Exceeded) -> Outcome:
+        shown = display_path(path)
+        if over.limit == "crash" and not over.signalled:
+            return Outcome(shown, settings, None, [worker_died(shown)], (), None)  # a plugin ended its process
+        message, message_en = self._limit_message(over)
+        finding = kernel_finding(UNREADABLE_DOCUMENT, shown, message, message_en)
+        finding = replace(finding, message_id=f"{over.limit}-limit", args=(("limit", over.limit),))
+        return Outcome(shown, settings, None, [finding], (), None)
 
-    def _worker_died(self, target: Target) -> Outcome:
-        shown = display_path(target.path)
-        return Outcome(shown, self.resolver.settings_for(target.path), None, [worker_died(shown)], (), None)
+    def _limit_message(self, over: Exceeded) -> tuple[str, str]:
+        if over.limit == "time":
+            seconds = describe_seconds(self.budget.timeout or 0)
+            return (
+                f"处理超时：超过每个文件 {seconds} 秒的时间上限（--timeout），已停止处理该文件",
+                f"stopped: over the per-file time limit of {seconds} s (--timeout)",
+            )
+        if over.limit == "memory":
+            size = describe_size(self.budget.memory or 0)
+            return (
+                f"内存超限：处理该文件需要超过每个文件 {size} 的内存上限（--memory-limit），已停止处理该文件",
+                f"stopped: over the per-file memory limit of {size} (--memory-limit)",
+            )
+        return (
+            f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
+            f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
+        )
 
-    def plugins_are_local(self) -> bool:
-        """Plugins registered directly (tests, embedding) cannot be re-created in a worker."""
-        return any(not r.distribution for r in self.plugins.records)
 
-
-def _counted(outcomes: Iterable[Outcome], total: int, progress: Progress | None) -> Iterator[Outcome]:
+def _counted(outcomes: Iterable[R], total: int, progress: Progress | None) -> Iterator[R]:
     """The outcomes as they come, telling ``progress`` after each one."""
     for done, outcome in enumerate(outcomes, 1):
         if progress is not None:
             progress(done, total)
         yield outcome
+
+
+def _compact(report: Report | None) -> Report | None:
+    """What phase two keeps of a report: all but the document's blocks (its metadata, parts and bound
+    tables stay). Phase one's rules have read the blocks; a run over thousands of files must not
+    hold every file's text until the end."""
+    if report is None:
+        return None
+    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
+
+
+def _notes(document: Document, shown: str) -> list[Finding]:
+    """GK003 for what the reader cut or replaced to read the file within bounds."""
+    return [kernel_finding(PARTLY_READ, shown, n.message, n.message_en, n.location) for n in document.notes]
 
 
 def _not_a_report(path: str, message: str, message_en: str) -> Finding:
@@ -274,24 +332,8 @@ def _not_linted(report: Report, kind: str, path: str) -> Finding | None:
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:
-    """Kernel findings (GK001, GK002, GK099) take configured severities like any rule's."""
+    """Kernel findings (GK001, GK002, GK003, GK099) take configured severities like any rule's."""
     if finding.plugin != KERNEL:
         return finding
     severity = settings.severity_of(finding.code, finding.severity)
     return finding if severity == finding.severity else replace(finding, severity=severity)
-
-
-_worker: tuple[Linter, bool] | None = None
-
-
-def _init_worker(blocked: tuple[str, ...], linter: Linter, keep_report: bool) -> None:
-    """Plugins are loaded again in the worker (they do not pickle); the rest of the configuration
-    travels as it is, so a worker lints exactly as the parent would."""
-    global _worker
-    _worker = (replace(linter, plugins=load_plugins(blocked=blocked)), keep_report)
-
-
-def _examine_in_worker(target: Target) -> Outcome:
-    assert _worker is not None
-    linter, keep_report = _worker
-    return linter.examine(target.path, target.explicit, keep_report)

@@ -14,6 +14,7 @@ numbers), so it survives edits that move text around. Neither ever hides an inte
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,7 +144,7 @@ BASELINE_VERSION = 1
 
 def _relative(path: str, base: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+        return Path(os.path.realpath(path)).relative_to(base.resolve()).as_posix()  # realpath: no raise on a loop
     except ValueError:
         return Path(path).as_posix()
 

@@ -10,8 +10,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
-from gklint.model import Directive, Location
+from gklint.model import Directive, Location, ReadNote
 
 # --------------------------------------------------------------------------- decoding
 
@@ -29,31 +30,87 @@ _BOMS = (
 )
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode report bytes, returning ``(text, encoding)``.
+class Decoded(NamedTuple):
+    """Decoded report text: ``replaced`` counts the invalid byte sequences shown as U+FFFD, from
+    line ``first_bad`` on (0: none)."""
 
-    Order: a byte-order mark; strict UTF-8; strict GB18030 (a superset of GBK and GB2312, what
-    Chinese Windows saves); then a statistical detector. Binary data raises ``DecodeError``.
+    text: str
+    encoding: str
+    replaced: int = 0
+    first_bad: int = 0
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode report bytes, returning ``(text, encoding)``; see ``decode_report``."""
+    decoded = decode_report(data)
+    return decoded.text, decoded.encoding
+
+
+def decode_report(data: bytes) -> Decoded:
+    """Decode report bytes.
+
+    Order: a byte-order mark; strict UTF-8; UTF-8 with a few damaged bytes (replaced, and counted:
+    one bad byte must not turn a UTF-8 page into mojibake of another encoding); strict GB18030 (a
+    superset of GBK and GB2312, what Chinese Windows saves); then a statistical detector. Binary
+    data raises ``DecodeError``.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "")
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
     if b"\x00" in data[:8192]:
         raise DecodeError("binary data (NUL bytes), not a text file")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
     import charset_normalizer  # lazily: only for the rare file that is neither UTF-8 nor GB18030
 
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise DecodeError("not text in any known encoding")
-    return str(best), best.encoding
+    return Decoded(str(best), best.encoding)
+
+
+def decoding_notes(decoded: Decoded) -> tuple[ReadNote, ...]:
+    """A GK003 note for the bytes ``decode_report`` had to replace, if any."""
+    if not decoded.replaced:
+        return ()
+    line, count, encoding = decoded.first_bad, decoded.replaced, decoded.encoding.upper()
+    return (
+        ReadNote(
+            f"从第 {line} 行起有 {count} 处字节不是有效的 {encoding} 编码，已替换为 �",
+            f"{count} byte sequence(s) from line {line} on are not valid {encoding}; replaced by �",
+            Location(line=line),
+        ),
+    )
+
+
+_REPLACEMENT = "\ufffd"
+_DAMAGE_RATIO = 20  # at least this many good non-ASCII characters per bad sequence
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few invalid sequences, or None when the bytes are not UTF-8 at heart.
+
+    Text in another encoding read as UTF-8 fails at most of its non-ASCII characters; UTF-8 with a
+    damaged byte or a cut-off last character fails once or twice among thousands."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if bad <= 0 or bad * _DAMAGE_RATIO > good:
+        return None
+    first = text.find(_REPLACEMENT)
+    return Decoded(text, "utf-8", bad, text.count("\n", 0, first) + 1)
 
 
 # --------------------------------------------------------------------------- labels
@@ -175,17 +232,27 @@ def has_cjk(text: str) -> bool:
 NOT_APPLICABLE = frozenset({"/", "-", "无", "不适用", "\\", "--", "---"})
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# No count or amount in a report has more digits than these; a cell of 5,000 digits is not a number
+# (and Python refuses to print an int of more than 4,300 digits).
+MAX_DIGITS = 15
+MAX_DECIMALS = 20
 
 
 def parse_number(raw: str) -> int | Decimal | None:
     """Parse a table cell as a number: Arabic digits (any width), thousands separators, a sign.
 
-    Returns ``None`` when the text is not a plain number. Whole numbers come back as ``int``.
+    Returns ``None`` when the text is not a plain number (or has more digits than any report's
+    number). Whole numbers come back as ``int``.
     """
+    if len(raw) > 4 * (MAX_DIGITS + MAX_DECIMALS):
+        return None
     text = _SPACES.sub("", fold(raw))
     if not _NUMBER.match(text):
         return None
     text = text.replace(",", "")
+    whole, _, decimals = text.lstrip("+-").partition(".")
+    if len(whole) > MAX_DIGITS or len(decimals) > MAX_DECIMALS:
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -215,7 +282,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 def chinese_numeral(text: str) -> int | None:
     """Value of a Chinese numeral (``十二``, ``两``, ``一百零五``, ``二〇二三``), or None."""
-    if not text:
+    if not text or len(text) > 2 * MAX_DIGITS:
         return None
     if all(ch in _CN_DIGITS for ch in text):
         if len(text) == 1 or "两" not in text:
@@ -242,8 +309,8 @@ def chinese_numeral(text: str) -> int | None:
 def to_int(text: str) -> int | None:
     """An integer written in Arabic (any width) or Chinese numerals."""
     folded = fold(text).strip()
-    if folded.isdigit():
-        return int(folded)
+    if folded.isdecimal():  # not isdigit(): "²" and "፩" are digits that int() refuses
+        return int(folded) if len(folded) <= MAX_DIGITS else None
     return chinese_numeral(folded)
 
 
@@ -279,10 +346,20 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
 
 # --------------------------------------------------------------------------- suppression comments
 
-_COMMENT = re.compile(r"^\s*<!--\s*(.*?)\s*-->\s*$", re.S)
 _DIRECTIVE = re.compile(
     r"^gklint\s*:\s*(disable-next-line|disable-file|disable|enable)\s*=\s*([A-Za-z0-9, ]+?)\s*(?:--.*)?$"
 )
+
+
+def _comment_body(line: str) -> str | None:
+    """The inside of a line that is one ``<!-- … -->`` comment, stripped; None for any other line."""
+    stripped = line.strip()
+    if len(stripped) >= 7 and stripped.startswith("<!--") and stripped.endswith("-->"):
+        return stripped[4:-3].strip()
+    return None
+
+
+_MAX_DIRECTIVE = 1000  # characters: a suppression comment is one short line
 
 
 def parse_directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
@@ -292,11 +369,11 @@ def parse_directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
     Accepts the whole ``<!-- … -->`` or only its inside, e.g. ``gklint: disable=GK107,GK2``;
     a reason may follow ``--``.
     """
-    inner = _COMMENT.match(comment)
-    text = (inner.group(1) if inner else comment).strip()
+    inner = _comment_body(comment)
+    text = (inner if inner is not None else comment).strip()
     if not text.lower().startswith("gklint"):
         return None
-    match = _DIRECTIVE.match(text)
+    match = _DIRECTIVE.match(text) if len(text) <= _MAX_DIRECTIVE else None
     if match is None:
         return "invalid", ()
     codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
@@ -304,25 +381,27 @@ def parse_directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def is_comment_line(line: str) -> bool:
-    return bool(_COMMENT.match(line))
+    return _comment_body(line) is not None
 
 
 def scan_directives(lines: list[str]) -> tuple[Directive, ...]:
     """Suppression comments standing on lines of their own (1-based line numbers)."""
     found: list[Directive] = []
+    comments = [is_comment_line(line) for line in lines]
+    following: int | None = None  # the next line (1-based) holding more than a comment, scanning up
+    next_content: list[int | None] = [None] * len(lines)
+    for index in range(len(lines) - 1, -1, -1):
+        next_content[index] = following
+        if lines[index].strip() and not comments[index]:
+            following = index + 1
     for index, line in enumerate(lines):
-        if not is_comment_line(line):
+        if not comments[index]:
             continue
         parsed = parse_directive(line)
         if parsed is None:
             continue
         kind, codes = parsed
-        target = None
-        if kind == "disable-next-line":
-            target = next(
-                (n + 1 for n in range(index + 1, len(lines)) if lines[n].strip() and not is_comment_line(lines[n])),
-                None,
-            )
+        target = next_content[index] if kind == "disable-next-line" else None
         column = len(line) - len(line.lstrip()) + 1
         location = Location(line=index + 1, column=column, end_line=index + 1, end_column=len(line.rstrip()) + 1)
         found.append(Directive(kind, codes, location, line.strip(), target))

@@ -1,67 +1,345 @@
-"""A process pool that survives its workers: a worker that dies (a plugin calling ``os._exit``, a
-crash in a C extension, the kernel's out-of-memory killer) costs one finding for the file it was
-linting, and the run goes on.
+"""Worker processes that can be stopped: each task runs in a forked child under a time and memory limit.
 
-When a pool breaks, every file still pending fails with it and nothing says which one killed it:
-those files go to a fresh pool, as long as each round finishes some; then the rest run one at a
-time, each in a one-worker pool, so that only a file that kills its worker every time is given up.
+The pool forks its workers from the calling process, so they hold the same plugins and settings
+without loading anything again, and a one-file run pays only for one fork. Each worker serves tasks
+one at a time over a pair of pipes. A task that outlives its time limit has its worker stopped
+(SIGTERM, so that a reader can stop the tools it started; SIGKILL if that does not end it) and
+replaced; a worker that runs out of memory (its address space is limited with ``RLIMIT_AS``)
+answers so and is replaced too; a worker that dies is replaced. The caller gets one result per
+task, in task order, whatever happened.
+
+Where ``os.fork`` is missing (Windows) tasks run in the calling process: without isolation, only the
+size limit and the readers' own caps hold.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+import time
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
-Item = TypeVar("Item")
-Result = TypeVar("Result")
+from gklint.budget import deadline
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
+_HEADER = struct.Struct("!Q")
 
 
-def map_surviving(
-    make_pool: Callable[[int], Executor],
-    work: Callable[[Item], Result],
-    items: Sequence[Item],
-    on_death: Callable[[Item], Result],
-    workers: int,
+@dataclass(frozen=True)
+class Exceeded:
+    """A task that did not finish: ``limit`` is ``time``, ``memory`` or ``crash`` (the worker died)."""
+
+    limit: str
+    detail: str = ""
+
+    @property
+    def signalled(self) -> bool:
+        """The worker was ended by a signal (a crash in a C library, say), not by Python code exiting."""
+        return self.detail.startswith("SIG")
+
+
+def can_isolate() -> bool:
+    return hasattr(os, "fork") and sys.platform != "win32"
+
+
+def run_all(
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    jobs: int = 1,
+    timeout: float | None = None,
+    memory: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Result]:
-    """``[work(item) for item in items]`` in worker processes, in order; ``on_death(item)`` for
-    an item whose worker died each time it was tried; ``progress(done, total)`` as results come."""
-    results: dict[int, Result] = {}
-    pending = list(range(len(items)))
+) -> list[R | Exceeded]:
+    """``fn`` over ``tasks`` in up to ``jobs`` workers, each task within ``timeout`` s and ``memory`` bytes;
+    ``progress(done, total)`` as each task ends."""
+    if not tasks:
+        return []
     tick = progress or (lambda done, total: None)
-    while pending:
-        with make_pool(workers) as pool:
-            futures = {index: pool.submit(work, items[index]) for index in pending}
-            left = []
-            for index, future in futures.items():
-                if _collect(future, index, results):
-                    tick(len(results), len(items))
-                else:
-                    left.append(index)
-        if len(left) == len(pending):
-            break  # no progress: find the culprit one file at a time
-        pending = left
-    for index in pending:
-        results[index] = _alone(make_pool, work, items[index], on_death)
-        tick(len(results), len(items))
-    return [results[index] for index in range(len(items))]
-
-
-def _collect(future: Future[Result], index: int, results: dict[int, Result]) -> bool:
+    if not can_isolate():
+        results: list[R | Exceeded] = []
+        for task in tasks:
+            results.append(fn(task))
+            tick(len(results), len(tasks))
+        return results
+    pool = _Pool(fn, max(1, min(jobs, len(tasks))), timeout, memory, tick)
     try:
-        results[index] = future.result()
-    except BrokenProcessPool:
-        return False
-    return True
+        return pool.run(tasks)
+    finally:
+        pool.close()
 
 
-def _alone(
-    make_pool: Callable[[int], Executor], work: Callable[[Item], Result], item: Item, on_death: Callable[[Item], Result]
-) -> Result:
+# --------------------------------------------------------------------------- the parent's side
+
+
+@dataclass
+class _Worker:
+    pid: int
+    requests: int  # fd we write tasks to
+    replies: int  # fd we read answers from
+    buffer: bytearray = field(default_factory=bytearray)
+    task: int | None = None
+    started: float = 0.0
+
+
+class _Pool(Generic[T, R]):
+    def __init__(
+        self,
+        fn: Callable[[T], R],
+        jobs: int,
+        timeout: float | None,
+        memory: int | None,
+        tick: Callable[[int, int], None],
+    ) -> None:
+        import selectors
+
+        self.fn = fn
+        self.tick = tick
+        self.jobs = jobs
+        self.timeout = timeout
+        self.memory = memory
+        self.workers: list[_Worker] = []
+        self.selector = selectors.DefaultSelector()
+
+    def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
+        results: list[Any] = [None] * len(tasks)
+        done = [False] * len(tasks)
+        queue = deque(range(len(tasks)))
+        while queue or any(w.task is not None for w in self.workers):
+            while queue and (idle := self._idle()) is not None:
+                index = queue.popleft()
+                self._send(idle, index, tasks[index])
+            for worker, outcome in self._wait():
+                assert worker.task is not None
+                results[worker.task], done[worker.task] = outcome, True
+                worker.task = None
+                self.tick(sum(done), len(tasks))
+        assert all(done)
+        return results
+
+    def _idle(self) -> _Worker | None:
+        for worker in self.workers:
+            if worker.task is None:
+                return worker
+        if len(self.workers) < self.jobs:
+            return self._spawn()
+        return None
+
+    def _send(self, worker: _Worker, index: int, task: T) -> None:
+        worker.task, worker.started = index, time.monotonic()
+        with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
+            _write_frame(worker.requests, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _wait(self) -> list[tuple[_Worker, Any]]:
+        """Wait for answers until one comes or a task runs out of time; what finished, with its result."""
+        busy = [w for w in self.workers if w.task is not None]
+        wait = None
+        if self.timeout is not None:
+            wait = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
+        finished = []
+        for key, _ in self.selector.select(wait):
+            worker: _Worker = key.data
+            outcome = self._receive(worker)
+            if outcome is not None:
+                finished.append((worker, outcome))
+        answered = {id(worker) for worker, _ in finished}
+        now = time.monotonic()
+        for worker in busy:
+            late = self.timeout is not None and now - worker.started >= self.timeout
+            if late and id(worker) not in answered:
+                finished.append((worker, Exceeded("time", f"{self.timeout:g}")))
+                self._retire(worker, stop=True)
+        return finished
+
+    def _receive(self, worker: _Worker) -> Any | None:
+        try:
+            chunk = os.read(worker.replies, 1 << 20)
+        except OSError:
+            chunk = b""
+        if not chunk:  # the worker died without answering
+            status = self._retire(worker, stop=False)
+            return _death(status)
+        worker.buffer += chunk
+        if len(worker.buffer) < _HEADER.size:
+            return None
+        (size,) = _HEADER.unpack_from(worker.buffer)
+        if len(worker.buffer) < _HEADER.size + size:
+            return None
+        kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
+        del worker.buffer[: _HEADER.size + size]
+        if kind == "done":
+            return value
+        self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
+        return Exceeded(kind, value)
+
+    def _spawn(self) -> _Worker:
+        requests_r, requests_w = os.pipe()
+        replies_r, replies_w = os.pipe()
+        inherited = [fd for w in self.workers for fd in (w.requests, w.replies)]
+        pid = os.fork()
+        if pid == 0:  # the child never returns from here
+            self.selector.close()
+            for fd in (*inherited, requests_w, replies_r):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            _serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
+        os.close(requests_r)
+        os.close(replies_w)
+        worker = _Worker(pid, requests_w, replies_r)
+        self.workers.append(worker)
+        self.selector.register(replies_r, 1, worker)  # 1: EVENT_READ
+        return worker
+
+    def _retire(self, worker: _Worker, stop: bool) -> int:
+        """Close a worker's pipes and reap it (stopping it first when ``stop``); its wait status."""
+        self.workers.remove(worker)
+        self.selector.unregister(worker.replies)
+        for fd in (worker.requests, worker.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if stop:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, signal.SIGTERM)
+        return _reap(worker.pid, GRACE if stop else None)
+
+    def close(self) -> None:
+        """Let idle workers end (they see their request pipe close); stop busy ones."""
+        for worker in list(self.workers):
+            self._retire(worker, stop=worker.task is not None)
+        self.selector.close()
+
+
+def _reap(pid: int, grace: float | None) -> int:
+    """Wait for ``pid``; after ``grace`` seconds (None: no limit) kill it. Its wait status."""
+    end = None if grace is None else time.monotonic() + grace
+    while True:
+        try:
+            done, status = os.waitpid(pid, 0 if end is None else os.WNOHANG)
+        except ChildProcessError:
+            return 0
+        if done:
+            return status
+        if end is not None and time.monotonic() >= end:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            end = None
+        else:
+            time.sleep(0.005)
+
+
+def _death(status: int) -> Exceeded:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        if number == signal.SIGKILL:  # not ours: the system's out-of-memory killer
+            return Exceeded("memory", "killed")
+        return Exceeded("crash", signal.Signals(number).name)
+    return Exceeded("crash", f"exit {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}")
+
+
+def _write_frame(fd: int, data: bytes) -> None:
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+# --------------------------------------------------------------------------- the worker's side
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    parts, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    # At once: an exception could be caught by whatever code is running (a rule catching everything).
+    # A reader waiting on a tool of its own handles the signal itself while it waits (see office).
+    os._exit(128 + signum)
+
+
+def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:
+    code = 0
     try:
-        with make_pool(1) as pool:
-            return pool.submit(work, item).result()
-    except BrokenProcessPool:
-        return on_death(item)
+        signal.signal(signal.SIGTERM, _stop)
+        _die_with_parent()
+        if memory is not None:
+            _limit_memory(memory)
+        while True:
+            header = _read_exactly(requests, _HEADER.size)
+            if header is None:
+                break
+            data = _read_exactly(requests, _HEADER.unpack(header)[0])
+            if data is None:
+                break
+            reply, last = _answer(fn, data, timeout)
+            _write_frame(replies, reply)
+            if last:
+                break
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _answer(fn: Callable[[Any], Any], data: bytes, timeout: float | None) -> tuple[bytes, bool]:
+    """The pickled reply to one task, and whether this worker must end after it."""
+    try:
+        with deadline(timeout):
+            result = fn(pickle.loads(data))
+        return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
+    except MemoryError:
+        reply = ("memory", "")
+    except Exception as exc:  # the task function is meant to catch everything; this is the last fence
+        reply = ("crash", f"{type(exc).__name__}: {exc}")
+    return pickle.dumps(reply), True
+
+
+def _limit_memory(budget: int) -> None:
+    """Cap the address space at what the worker uses now plus ``budget``."""
+    try:
+        import resource
+    except ImportError:
+        return
+    now = _address_space()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = now + budget
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker whose parent is killed dies too instead of finishing a runaway file."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from gklint.plugin import SEVERITY_COLORS, Finding, Formatter, OutputStyle, RunResult, hookimpl, paint, printable
+from gklint.plugin import (
+    SEVERITY_COLORS,
+    Finding,
+    Formatter,
+    OutputStyle,
+    RunResult,
+    hookimpl,
+    paint,
+    printable,
+    printable_path,
+)
 
 
 def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
     where = finding.location.describe()
-    path = printable(finding.path)
+    path = printable_path(finding.path)
     head = f"{path}:{where}:" if where else f"{path}:"
     severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
     return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"

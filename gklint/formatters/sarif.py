@@ -9,6 +9,7 @@ region only where the source has lines, and fingerprints that survive lines movi
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -63,8 +64,9 @@ class Artifacts:
         self.index = {r.path: i for i, r in enumerate(run.files)}
 
     def absolute(self, path: str) -> Path:
-        # resolve() follows symlinks: GitHub does not display alerts in symlinked paths
-        return (self.base / path).resolve()
+        # follow symlinks (GitHub does not display alerts in symlinked paths); realpath, unlike
+        # resolve(), does not raise on a symlink loop
+        return Path(os.path.realpath(self.base / path))
 
     def repository_path(self, path: str) -> str:
         """The path relative to the repository root, or absolute outside it (what fingerprints hash)."""

@@ -21,6 +21,7 @@ from gklint.plugin import (
     hookimpl,
     paint,
     printable,
+    printable_path,
 )
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -38,7 +39,7 @@ def position(finding: Finding) -> str:
 
 def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
     where = position(finding)
-    path = printable(finding.path)
+    path = printable_path(finding.path)
     head = f"{path}:{where}:" if where else f"{path}:"
     severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
     return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
@@ -152,7 +153,7 @@ def summary(run: RunResult) -> str:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
         lines.append(tabulate(rows, headers=["code", "name", "severity", "count"]))
     lines.append(_totals(run, findings))
-    skipped = [printable(r.path) for r in run.files if r.skipped]
+    skipped = [printable_path(r.path) for r in run.files if r.skipped]
     if skipped:
         if run.lang == "en":
             lines.append(f"skipped {len(skipped)} files that are not annual reports: {', '.join(skipped)}")

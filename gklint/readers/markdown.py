@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from gklint.plugin import (
+    MAX_UNITS,
     Block,
     DecodeError,
     Document,
@@ -15,20 +16,25 @@ from gklint.plugin import (
     Paragraph,
     Reader,
     ReadError,
+    ReadNote,
     Table,
     TextCell,
-    decode_text,
+    decode_report,
+    decoding_notes,
     hookimpl,
     scan_directives,
     split_pipe_row,
 )
 
 _LINES = re.compile(r"\r\n|\r|\n")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Neither part may hold its own opening bracket: each attempt then stops at the next one, so a line
+# of ten thousand "[" or "](" costs linear time, not quadratic.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+# A report's table has some 30 rows of up to 15 cells; far past these it is not a report table.
+MAX_CELLS = 1_000
 
 
 def _plain(text: str) -> str:
@@ -41,7 +47,44 @@ def _span(line_no: int, line: str, text: str) -> Location:
     return Location(line=line_no, column=start + 1, end_line=line_no, end_column=start + 1 + len(text))
 
 
-def _table_row(line_no: int, line: str) -> tuple[TextCell, ...] | None:
+def _atx(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text (``## 标题 ##`` -> (2, "标题")), or None."""
+    start = _ATX_START.match(line)
+    if start is None:
+        return None
+    text = line[start.end() :].rstrip()
+    closed = text.rstrip("#")
+    if closed != text and closed[-1:].isspace():  # a closing run of "#" after a space
+        text = closed.rstrip()
+    return len(start.group(1)), text
+
+
+def _blank_comments(text: str) -> str:
+    """``<!-- … -->`` comments blanked out (line breaks kept, so line numbers stay true), in one pass."""
+    pieces: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one, nor after any later one
+        end += 3
+        pieces.append(text[done:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell, ...] | None:
+    if line.count("|") > MAX_CELLS + 1:
+        line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
+        notes.append(
+            ReadNote(
+                f"第 {line_no} 行的单元格超过 {MAX_CELLS} 个，只读取了前 {MAX_CELLS} 个",
+                f"line {line_no} holds more than {MAX_CELLS} cells; only the first {MAX_CELLS} were read",
+                Location(line=line_no),
+            )
+        )
     cells = split_pipe_row(line)
     if all(_RULE.match(text) for text, _ in cells):
         return None
@@ -55,7 +98,17 @@ def _table_row(line_no: int, line: str) -> tuple[TextCell, ...] | None:
     return tuple(row)
 
 
+def _nth(line: str, char: str, n: int) -> int:
+    """The index of the ``n``-th ``char`` of ``line`` (it has that many)."""
+    index = -1
+    for _ in range(n):
+        index = line.find(char, index + 1)
+    return index
+
+
 def _is_rule_row(line: str) -> bool:
+    if line.count("|") > MAX_CELLS + 1:
+        line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
     return "-" in line and all(_RULE.match(text) for text, _ in split_pipe_row(line))
 
 
@@ -70,28 +123,34 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     return index + 1 < len(lines) and _is_rule_row(lines[index + 1])
 
 
-def markdown_blocks(text: str) -> list[Block]:
-    # Comments are blanked out, not removed, so that line numbers stay true.
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Block]:
+    """The blocks of a Markdown report; what had to be cut to stay within bounds goes to ``notes``."""
+    notes = [] if notes is None else notes
+    text = _blank_comments(text)
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
     table_start = 0
     lines = [line.replace("｜", "|") for line in _LINES.split(text)]  # full-width bars; same length
+    units = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
     for number, line in enumerate(lines, 1):
+        if units > MAX_UNITS:
+            break
         if _in_table(lines, number - 1, bool(rows or table_start)):
             table_start = table_start or number
-            row = _table_row(number, line)
+            row = _table_row(number, line, notes)
             if row is not None:
                 rows.append(row)
+                units += 1
             continue
         if rows:
             blocks.append(Table(tuple(rows), Location(line=table_start, end_line=number - 1)))
             rows, table_start = [], 0
-        heading = _ATX.match(line)
-        body = _plain(heading.group(2) if heading else line.strip()).strip()
+        heading = _atx(line)
+        body = _plain(heading[1] if heading else line.strip()).strip()
         if body:
-            level = len(heading.group(1)) if heading else 0
+            level = heading[0] if heading else 0
             blocks.append(Paragraph(body, _span(number, line, body), heading_level=level))
+            units += 1
     if rows:
         blocks.append(Table(tuple(rows), Location(line=table_start, end_line=len(lines))))
     return blocks
@@ -104,14 +163,21 @@ class MarkdownReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         try:
-            text, encoding = decode_text(data)
+            decoded = decode_report(data)
         except DecodeError as exc:
             raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not text.strip():
+        if not decoded.text.strip():
             raise ReadError("文件为空", "the file is empty")
-        directives = scan_directives(_LINES.split(text))
+        directives = scan_directives(_LINES.split(decoded.text))
+        notes = list(decoding_notes(decoded))
+        blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(
-            path=path, format=self.name, blocks=tuple(markdown_blocks(text)), encoding=encoding, directives=directives
+            path=path,
+            format=self.name,
+            blocks=blocks,
+            encoding=decoded.encoding,
+            directives=directives,
+            notes=tuple(notes),
         )
 
 

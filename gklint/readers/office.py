@@ -1,25 +1,54 @@
 """Old Word (.doc) and WPS (.wps) documents, converted to .docx by LibreOffice and read as such.
 
-LibreOffice (``soffice`` or ``libreoffice`` on PATH) runs headless with a private profile in a
-temporary directory, so that it neither touches the user's profile nor hands the job to a
-LibreOffice the user has open, and is killed after 120 seconds. Without it the file is reported
-as unsupported, with what to install.
+LibreOffice (``soffice`` or ``libreoffice`` on PATH) runs on an untrusted file, so it runs boxed in:
+
+* headless, with a throw-away profile and ``HOME`` in a temporary directory: it neither touches the
+  user's profile or home nor hands the job to a LibreOffice the user has open;
+* without network: in a network namespace of its own where the system allows one (``unshare``),
+  and in any case with every proxy setting pointing at a closed local port and links to untrusted
+  content blocked, so that a document cannot make it fetch URLs;
+* within the file's budget: its timeout is what is left of the file's time limit (at most 120 s),
+  and its whole process group is killed on timeout, on Ctrl-C and when the worker is stopped.
+
+Without LibreOffice the file is reported as unsupported, with what to install.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, hookimpl
+from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, hookimpl, time_left
 
-TIMEOUT = 120  # seconds
+TIMEOUT = 120  # seconds, when the file's budget does not say less
+_SHARE = 0.8  # of the time left to the file: the rest is for reading the converted document
+_DEAD_PROXY = ("127.0.0.1", "9")  # the discard port: nothing listens there
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+{items}
+</oor:items>
+"""
+_SETTINGS = (
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "2"),  # manual proxies: the dead ones below
+    *(
+        ("/org.openoffice.Inet/Settings", f"ooInet{kind}Proxy{part}", value)
+        for kind in ("HTTP", "HTTPS", "FTP")
+        for part, value in (("Name", _DEAD_PROXY[0]), ("Port", _DEAD_PROXY[1]))
+    ),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+)
 DOCX_ENTRY_POINT = "reader_docx"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names in the compound file's directory: Word 6-2003 and Kingsoft WPS hold WordDocument,
@@ -88,19 +117,22 @@ def convert_to_docx(soffice: str, data: bytes, suffix: str) -> bytes:
         source = folder / f"report{suffix}"  # our own name: the user's file name never reaches the command line
         source.write_bytes(data)
         out = folder / "out"
+        profile = _profile(folder)
         command = [
+            *_offline(),
             soffice,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--nolockcheck",
+            "--nologo",
             "--convert-to",
             "docx",
             "--outdir",
             str(out),
             str(source),
         ]
-        stderr = _run(command)
+        stderr = _run(command, _environment(folder), _timeout())
         result = out / "report.docx"
         if not result.is_file():
             detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
@@ -111,35 +143,134 @@ def convert_to_docx(soffice: str, data: bytes, suffix: str) -> bytes:
         return result.read_bytes()
 
 
-def _run(command: list[str]) -> str:
-    """Run the converter in its own process group, killing the whole group on timeout."""
+def _timeout() -> float:
+    """Seconds LibreOffice may take: its share of what is left of the file's budget, at most ``TIMEOUT``."""
+    left = time_left()
+    return TIMEOUT if left is None else max(0.5, min(TIMEOUT, left * _SHARE))
+
+
+def _profile(folder: Path) -> Path:
+    """A throw-away LibreOffice profile whose settings keep it off the network and run no macros."""
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True)
+    items = "\n".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+        for path, name, value in _SETTINGS
+    )
+    (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE.format(items=items), encoding="utf-8")
+    return profile
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """Only what LibreOffice needs, with the temporary folder as its home and a dead proxy for every scheme."""
+    home = folder / "home"
+    home.mkdir()
+    proxy = f"http://{_DEAD_PROXY[0]}:{_DEAD_PROXY[1]}"
+    env = {key: os.environ[key] for key in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT") if key in os.environ}
+    env.update({"HOME": str(home), "TMPDIR": str(folder), "SAL_USE_VCLPLUGIN": "svp"})
+    env.update({f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("CONFIG", "CACHE", "DATA", "STATE")})
+    env.update({name: proxy for name in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")})
+    env.update({name.upper(): proxy for name in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")})
+    env.update({"no_proxy": "", "NO_PROXY": ""})
+    return env
+
+
+@functools.cache
+def _offline() -> tuple[str, ...]:
+    """The prefix that runs a command without network (a new network namespace), where the system
+    allows unprivileged namespaces; empty elsewhere (the profile's dead proxies still hold)."""
+    unshare = shutil.which("unshare")
+    if unshare is None or not sys.platform.startswith("linux"):
+        return ()
+    prefix = (unshare, "--map-root-user", "--net")
+    try:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return prefix if probe.returncode == 0 else ()
+
+
+OFFICE_ADDRESS_SPACE = 4 << 30  # LibreOffice maps a large runtime: more address space than a file's budget
+
+
+def _limited_address_space() -> bool:
+    """True in a worker whose address space gklint limited (see ``gklint.workers``)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY
+
+
+def _office_address_space() -> None:
+    """In the LibreOffice child: its own address-space limit in place of the worker's."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = OFFICE_ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(OFFICE_ADDRESS_SPACE, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
+    """Run the converter in its own process group; the whole group is killed on timeout and on
+    anything else that ends the wait (Ctrl-C, the worker being stopped)."""
     try:
         process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            env=env,
+            cwd=env["HOME"],
             start_new_session=True,  # soffice is a launcher script: its children must die with it
+            preexec_fn=_office_address_space if _limited_address_space() else None,
         )
     except OSError as exc:
         raise UnsupportedFormat(f"无法启动 LibreOffice：{exc}", f"cannot start LibreOffice: {exc}") from None
     try:
-        _, stderr = process.communicate(timeout=TIMEOUT)
+        with _stopped_by_sigterm():
+            _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill(process)
+        shown = f"{round(timeout, 1):g}"
         raise ReadError(
-            f"LibreOffice 转换超时（{TIMEOUT} 秒）", f"LibreOffice timed out converting the file ({TIMEOUT} s)"
+            f"LibreOffice 转换超时（{shown} 秒）", f"LibreOffice timed out converting the file ({shown} s)"
         ) from None
+    finally:
+        if process.returncode is None:  # not reaped: its process group is certainly still ours
+            _kill(process)
     return stderr.decode("utf-8", "replace")
 
 
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """While LibreOffice runs, SIGTERM (a worker stopped over its budget) raises SystemExit here, so
+    that the wait unwinds, its process group is killed and its temporary folder removed. Ctrl-C
+    raises KeyboardInterrupt already."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_exit)
+    except ValueError:  # not the main thread: signals are not ours to take
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill the converter's process group (what the launcher left running too), then reap the launcher."""
     if hasattr(os, "killpg"):
-        with contextlib.suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-    else:
+    elif process.poll() is None:
         process.kill()
-    process.communicate()
+    with contextlib.suppress(Exception):
+        process.communicate(timeout=5)
 
 
 def _docx_reader() -> Reader:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from gklint.plugin import (
+    MAX_UNITS,
     Block,
     DecodeError,
     Document,
@@ -25,9 +26,11 @@ from gklint.plugin import (
     Paragraph,
     Reader,
     ReadError,
+    ReadNote,
     Table,
     TextCell,
-    decode_text,
+    decode_report,
+    decoding_notes,
     hookimpl,
     is_comment_line,
     scan_directives,
@@ -35,7 +38,9 @@ from gklint.plugin import (
 )
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+# A report's table has some 30 rows of up to 15 cells; far past these a line or a run of lines is
+# not a report table, and reading it whole would cost unbounded time and memory.
+MAX_CELLS = 1_000
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
 _BLANK = "\u00a0\u3000\ufeff"
 
@@ -60,16 +65,23 @@ def _is_pipe_row(line: str) -> bool:
     return stripped.startswith("|") or stripped.count("|") >= 2
 
 
-_BAR_CELL = re.compile(r"^([^|｜]*[^|｜\s][^|｜]*?)\s*[|｜]\s*$")
 _BARS_ONLY = re.compile(r"^\s*([|｜]+)\s*$")
+_BARS = "|｜"
+
+
+def _bar_cell(line: str) -> str | None:
+    """``规章 |``: one cell of a table flattened to a cell per line; its text, or None."""
+    body = line.rstrip()
+    if not body or body[-1] not in _BARS:
+        return None
+    body = body[:-1].rstrip()
+    if not body.strip() or "|" in body or "｜" in body:
+        return None
+    return body
 
 
 def _is_bar_cell(line: str) -> bool:
-    """``规章 |``: one cell of a table flattened to a cell per line."""
-    end = line.rstrip()
-    if not end or end[-1] not in "|｜" or end.count("|") + end.count("｜") != 1:
-        return False  # checked before the pattern, which would backtrack over a long line of text
-    return bool(_BAR_CELL.match(end))
+    return _bar_cell(line) is not None
 
 
 def _bar_run_length(lines: list[str], start: int) -> int:
@@ -88,9 +100,9 @@ def _bar_table(lines: list[tuple[int, str]]) -> Table:
         bars = _BARS_ONLY.match(line)
         if bars:
             start = bars.start(1)
-            rows.append(tuple(_cell("", n, start + k) for k in range(len(bars.group(1)))))
+            rows.append(tuple(_cell("", n, start + k) for k in range(min(len(bars.group(1)), MAX_CELLS))))
         else:
-            rows.append((_cell(_BAR_CELL.match(line).group(1), n, 0),))  # type: ignore[union-attr]
+            rows.append((_cell(_bar_cell(line) or "", n, 0),))
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
@@ -102,15 +114,19 @@ def _cell(text: str, line: int, start: int) -> TextCell:
     return TextCell(text, Location(line=line, column=column, end_line=line, end_column=column + len(body)))
 
 
-def _tab_cells(line: str, number: int) -> list[TextCell]:
+def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
     cells, start = [], 0
-    for part in line.split("\t"):
+    parts = line.split("\t", MAX_CELLS)
+    if len(parts) > MAX_CELLS:
+        notes.append(_too_many_cells(number))
+        parts.pop()  # the rest of the line, past the cap
+    for part in parts:
         cells.append(_cell(part, number, start))
         start += len(part) + 1
     return cells
 
 
-def _tab_table(lines: list[tuple[int, str]]) -> Table | Paragraph:
+def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table | Paragraph:
     """A run of tab lines: cell-per-line when every line is ``\\t<cell>``, else row-per-line."""
     content = [(n, line) for n, line in lines if not _is_blank(line) or "\t" in line]
     cell_per_line = all(line.startswith("\t") and line.count("\t") == 1 for n, line in content)
@@ -130,27 +146,56 @@ def _tab_table(lines: list[tuple[int, str]]) -> Table | Paragraph:
         if len(filled) <= 1 and len(content) <= 1:
             return _paragraph(content[0][1], content[0][0])  # a tab-indented paragraph
     else:
-        rows = [tuple(_tab_cells(line, n)) for n, line in content]
+        rows = [tuple(_tab_cells(line, n, notes)) for n, line in content]
     first = lines[0][0]
     return Table(tuple(rows), Location(line=first, end_line=lines[-1][0]))
 
 
-def _pipe_table(lines: list[tuple[int, str]]) -> Table:
+def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table:
     rows = []
     for n, line in lines:
-        cells = split_pipe_row(line.replace("｜", "|"))  # same length: columns stay true
+        line = line.replace("｜", "|")  # same length: columns stay true
+        if line.count("|") > MAX_CELLS + 1:
+            line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
+            notes.append(_too_many_cells(n))
+        cells = split_pipe_row(line)
         if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
+def _nth(line: str, char: str, n: int) -> int:
+    """The index of the ``n``-th ``char`` of ``line`` (it has that many)."""
+    index = -1
+    for _ in range(n):
+        index = line.find(char, index + 1)
+    return index
+
+
+def _too_many_cells(line: int) -> ReadNote:
+    return ReadNote(
+        f"第 {line} 行的单元格超过 {MAX_CELLS} 个，只读取了前 {MAX_CELLS} 个",
+        f"line {line} holds more than {MAX_CELLS} cells; only the first {MAX_CELLS} were read",
+        Location(line=line),
+    )
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``## 标题 ##`` -> (2, "标题"): a Markdown heading's level and text."""
+    stripped = line.strip()
+    if not stripped.startswith("#"):
+        return None
+    level = min(len(stripped) - len(stripped.lstrip("#")), 6)
+    return level, stripped[level:].strip().rstrip("#").rstrip()
+
+
 def _paragraph(line: str, number: int) -> Paragraph:
-    heading = _HEADING.match(line.strip())
+    heading = _heading(line)
     level = 0
     text = line
     if heading:
-        level, text = len(heading.group(1)), heading.group(2)
+        level, text = heading
     start = line.find(text.strip()) if text.strip() else 0
     body = text.strip()
     location = Location(line=number, column=start + 1, end_line=number, end_column=start + 1 + len(body))
@@ -192,13 +237,22 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
             i += 1
 
 
-def blocks_from_text(lines: list[str]) -> list[Block]:
+def blocks_from_text(lines: list[str], notes: list[ReadNote] | None = None) -> list[Block]:
+    """The blocks of a text report; what had to be cut to stay within bounds goes to ``notes``.
+
+    Reading stops past ``MAX_UNITS`` paragraphs and rows: the kernel checks no more (and says so)."""
+    notes = [] if notes is None else notes
     blocks: list[Block] = []
+    units = 0
     for kind, run in _runs(lines):
+        if units > MAX_UNITS:
+            break
+        run = run[: MAX_UNITS + 1 - units]
+        units += len(run)
         if kind == "tab":
-            blocks.append(_tab_table(run))
+            blocks.append(_tab_table(run, notes))
         elif kind == "pipe":
-            blocks.append(_pipe_table(run))
+            blocks.append(_pipe_table(run, notes))
         elif kind == "bar":
             blocks.append(_bar_table(run))
         else:
@@ -215,18 +269,21 @@ class TextReader(Reader):
         if not data.strip():
             raise ReadError("文件为空", "the file is empty")
         try:
-            text, encoding = decode_text(data)
+            decoded = decode_report(data)
         except DecodeError as exc:
             raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not text.strip():
+        if not decoded.text.strip():
             raise ReadError("文件为空", "the file is empty")
-        lines = _NEWLINE.split(text)
+        lines = _NEWLINE.split(decoded.text)
+        notes = list(decoding_notes(decoded))
+        blocks = tuple(blocks_from_text(lines, notes))
         return Document(
             path=path,
             format=self.name,
-            blocks=tuple(blocks_from_text(lines)),
-            encoding=encoding,
+            blocks=blocks,
+            encoding=decoded.encoding,
             directives=scan_directives(lines),
+            notes=tuple(notes),
         )
 
 

@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from gklint.plugin import Location, Paragraph, fold, to_int
 
 _MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
-_NUMBER = re.compile(rf"(?<![第\d.])(\d[\d,]*|[零〇两一二三四五六七八九十百千万]+)\s*([{_MEASURE}])")
+_CN_DIGITS = "零〇两一二三四五六七八九十百千万"
+# A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
+# a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
+_NUMBER = re.compile(
+    rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_MEASURE}])"
+)
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
 _CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效")
 _PHRASE_AFTER = set("龙事")
 _APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
 _APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
+_NEAR = 16  # characters around a number where 约 … 余 are looked for
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
 _CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
@@ -131,7 +137,8 @@ def _counted(clause: str, match: re.Match[str]) -> bool:
 
 
 def _approximate(text: str, match: re.Match[str]) -> bool:
-    return bool(_APPROXIMATE_BEFORE.search(text[: match.start()]) or _APPROXIMATE_AFTER.match(text[match.end() :]))
+    before = text[max(0, match.start() - _NEAR) : match.start()]  # a window: not a copy of the text per number
+    return bool(_APPROXIMATE_BEFORE.search(before) or _APPROXIMATE_AFTER.match(text[match.end() : match.end() + _NEAR]))
 
 
 def exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:

@@ -1,0 +1,103 @@
+"""The per-file budget: how long, how much memory and how large a file may be.
+
+Every file is read, bound and checked within ``timeout`` seconds and ``memory`` bytes (in a worker
+process that is stopped and replaced when it goes over, see ``gklint.workers``); a file larger than
+``max_size`` bytes is refused before it is read. ``None`` turns a limit off.
+
+A reader that runs an outside tool (LibreOffice) asks ``time_left()`` how long it may let the tool
+run, so that the tool's own timeout fits inside the file's budget.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+MIB = 1 << 20
+DEFAULT_TIMEOUT = 30.0  # seconds
+DEFAULT_MEMORY = 1 << 30  # 1 GiB
+DEFAULT_MAX_SIZE = 200 * MIB
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The limits of one file; ``None``: no limit."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+    max_size: int | None = DEFAULT_MAX_SIZE
+
+    @property
+    def isolated(self) -> bool:
+        """True when files must be processed where a runaway can be stopped."""
+        return self.timeout is not None or self.memory is not None
+
+
+DEFAULT_BUDGET = Budget()
+UNLIMITED = Budget(None, None, None)
+
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.I)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$", re.I)
+
+
+def parse_size(text: str | int | float) -> int | None:
+    """``"1GiB"``, ``"512M"``, ``"200MB"``, ``1073741824`` -> bytes (binary units); 0 -> None (no limit).
+
+    Raises ``ValueError`` for anything else, including NaN and infinities."""
+    if isinstance(text, bool):
+        raise ValueError(f"not a size: {text!r}")
+    match = _SIZE.match(str(text))
+    if not match:
+        raise ValueError(f"not a size (like 200MB or 1GiB): {text!r}")
+    value = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+    return value or None
+
+
+def parse_duration(text: str | int | float) -> float | None:
+    """``"30"``, ``"30s"``, ``"2m"``, ``1.5`` -> seconds; 0 -> None (no limit)."""
+    if isinstance(text, bool):
+        raise ValueError(f"not a duration: {text!r}")
+    match = _DURATION.match(str(text))
+    if not match:
+        raise ValueError(f"not a duration in seconds (like 30 or 2m): {text!r}")
+    factor = {"": 1, "s": 1, "m": 60, "min": 60, "h": 3600}[(match.group(2) or "").lower()]
+    return float(match.group(1)) * factor or None
+
+
+def describe_size(size: int) -> str:
+    """``1073741824`` -> ``1 GiB``, ``209715200`` -> ``200 MB`` (whole units where they divide)."""
+    if size >= 1 << 30 and size % (1 << 30) == 0:
+        return f"{size >> 30} GiB"
+    if size >= MIB:
+        return f"{size / MIB:.0f} MB"
+    return f"{size} B"
+
+
+def describe_seconds(seconds: float) -> str:
+    return f"{seconds:g}"
+
+
+# --------------------------------------------------------------------------- the running file's deadline
+
+_deadline: float | None = None
+
+
+def time_left() -> float | None:
+    """Seconds left in the budget of the file being processed; None when time is not limited."""
+    return None if _deadline is None else max(0.0, _deadline - time.monotonic())
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Within the block, ``time_left()`` counts down from ``seconds``."""
+    global _deadline
+    saved = _deadline
+    _deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _deadline = saved

@@ -1,0 +1,244 @@
+"""The body in reading order: paragraphs with their heading level, and tables resolved into grids."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
+from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val, number
+from gklint.readers.docx.styles import outline_level
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+# A report's table has some 30 rows of up to 15 cells; far past these a table is not a report's.
+MAX_CELLS = 1_000
+MAX_ROWS = MAX_UNITS + 1  # the kernel checks no more paragraphs and rows of a document (and says so)
+
+# What a paragraph's text is made of (None: the element's own text).
+_TEXT: dict[str, str | None] = {
+    W + "t": None,
+    W + "tab": " ",
+    W + "ptab": " ",
+    W + "br": "\n",
+    W + "cr": "\n",
+    W + "noBreakHyphen": "-",
+}
+# Subtrees whose text is not the paragraph's: properties (tab stops are w:tab too), deleted and
+# moved-away text, the fallback copy of a drawing, and text boxes (read after the paragraph).
+# Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
+_FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, W + "txbxContent"})
+_BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
+_GRID_SPAN = W + "gridSpan"
+_MERGES = frozenset({W + "vMerge", W + "hMerge"})
+
+
+def _is_wide(ch: str) -> bool:
+    code = ord(ch)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join a cell's lines without inventing a space between two CJK characters."""
+    out = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if out and not (_is_wide(out[-1]) and _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
+    """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
+
+    The walk never enters a fence (deleted text, properties, a drawing's fallback, a text box), so
+    each element is visited once, however many fences the paragraph holds."""
+    pieces: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        tag = el.tag
+        if tag in _FENCES:
+            if tag == W + "txbxContent":
+                boxes.append(el)
+            continue
+        if tag in _TEXT:
+            text = _TEXT[tag]
+            pieces.append((el.text or "") if text is None else text)
+        if len(el):
+            stack.append(iter(el))
+    return "".join(pieces).split("\n")
+
+
+# --------------------------------------------------------------------------- body
+
+
+class Body:
+    """Walks the body (and text boxes) in order, numbering paragraphs and tables."""
+
+    def __init__(self, load_styles: Callable[[], dict[str, int]]) -> None:
+        self.load_styles = load_styles  # styles.xml is parsed only if a paragraph names a style
+        self.styles: dict[str, int] | None = None
+        self.blocks: list[Block] = []
+        self.notes: list[ReadNote] = []
+        self.paragraphs = 0
+        self.tables = 0
+        self.units = 0  # paragraphs and table rows so far
+
+    def run(self, body: _Element) -> list[Block]:
+        self.container(body)
+        return self.blocks
+
+    def container(self, el: _Element) -> None:
+        for child in el:
+            if self.units > MAX_UNITS:
+                return  # the kernel checks no more paragraphs and rows than this, and says so
+            if child.tag == W + "p":
+                self.paragraph(child)
+            elif child.tag == W + "tbl":
+                self.table(child)
+            elif child.tag in WRAPPERS:
+                self.container(child)
+
+    def paragraph(self, p: _Element) -> None:
+        self.paragraphs += 1
+        boxes: list[_Element] = []
+        location = Location(element=f"段落 {self.paragraphs}")
+        level = self.level(p)
+        for line in _paragraph_lines(p, boxes):
+            if line.strip():
+                self.blocks.append(Paragraph(line.strip(), location, heading_level=level))
+                self.units += 1
+        for box in boxes:
+            self.container(box)
+
+    def level(self, p: _Element) -> int:
+        properties = find(p, "pPr")
+        if properties is None:
+            return 0
+        direct = outline_level(properties)
+        if direct:
+            return direct
+        style = find(properties, "pStyle")
+        style_id = style.get(VAL, "") if style is not None else ""
+        if not style_id:
+            return 0
+        builtin = _BUILTIN_ID.match(style_id)
+        if builtin:  # the ids Word gives its own heading styles: no need to parse styles.xml
+            return int(builtin.group(1) or 1)
+        if self.styles is None:
+            self.styles = self.load_styles()
+        return self.styles.get(style_id, 0)
+
+    def table(self, tbl: _Element) -> None:
+        self.tables += 1
+        number = self.tables
+        rows = _Grid(number).rows(tbl, self.notes)
+        self.units += len(rows)
+        if rows:
+            self.blocks.append(Table(rows, Location(element=f"表格 {number}")))
+
+
+class _Grid:
+    """Resolves one table's merges: gridSpan across, vMerge down.
+
+    Word keeps a grid column for every cell boundary of every row, so rows whose boundaries
+    differ by a hair leave slivers a few twips wide, and a cell spanning one looks merged though
+    nobody merged it. Columns narrower than ``SLIVER`` are not counted in a span.
+    """
+
+    SLIVER = 60  # twips (about 1 mm): no text fits in a column this narrow
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.before: list[int] = [0]  # real (not sliver) grid columns before each grid column
+
+    def cut(self, what: str, what_en: str) -> ReadNote:
+        """A note that part of this table, past a cap, was not read."""
+        where = f"表格 {self.number}"
+        return ReadNote(
+            f"{where}：{what}，其余部分未读取",
+            f"table {self.number}: {what_en}; the rest was not read",
+            Location(element=where),
+        )
+
+    def location(self, row: int, column: int) -> Location:
+        return Location(element=f"表格 {self.number} / 行 {row + 1} / 列 {column + 1}")
+
+    def real(self, start: int) -> int:
+        """Real grid columns before grid column ``start`` (columns past the declared grid count)."""
+        last = len(self.before) - 1
+        return self.before[start] if start <= last else self.before[last] + start - last
+
+    def rows(self, tbl: _Element, notes: list[ReadNote]) -> tuple[tuple[TextCell, ...], ...]:
+        grid = find(tbl, "tblGrid")
+        for col in itertools.islice(grid.iterchildren(W + "gridCol") if grid is not None else (), MAX_CELLS):
+            width = int_attr(col, "w")
+            self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
+        out = []
+        for r, tr in enumerate(children(tbl, W + "tr")):
+            if r == MAX_ROWS:
+                break  # the kernel checks no more rows than this, and says so
+            start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
+            cells: list[TextCell] = []
+            for tc in children(tr, W + "tc"):
+                if len(cells) >= MAX_CELLS:
+                    notes.append(
+                        self.cut(
+                            f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells"
+                        )
+                    )
+                    break
+                span, covered = _cell_properties(find(tc, "tcPr"))
+                column = self.real(start)
+                if not covered:
+                    cells.append(TextCell(_cell_text(tc), self.location(r, column)))
+                for offset in range(0 if covered else 1, max(self.real(start + span) - column, 1)):
+                    cells.append(TextCell("", self.location(r, column + offset), merged=True))
+                start += span
+            if cells:
+                out.append(tuple(cells))
+        return tuple(out)
+
+
+def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
+    """(grid columns spanned, whether the cell continues a merge from above or the left)."""
+    span, covered = 1, False
+    for child in properties if properties is not None else ():
+        tag = child.tag
+        if tag == _GRID_SPAN:
+            value = number(child.get(VAL, ""))
+            span = min(max(value, 1), 64) if value is not None else 1
+        elif tag in _MERGES:
+            covered = covered or child.get(VAL, "continue") != "restart"  # no w:val means continue
+    return span, covered
+
+
+def _cell_text(tc: _Element) -> str:
+    lines: list[str] = []
+    _cell_lines(tc, lines)
+    return join_lines(lines)
+
+
+def _cell_lines(el: _Element, lines: list[str]) -> None:
+    boxes: list[_Element] = []
+    for child in el:
+        tag: Any = child.tag
+        if tag == W + "p":
+            lines.extend(_paragraph_lines(child, boxes))
+        elif tag == W + "tbl":
+            for tr in children(child, W + "tr"):
+                for tc in children(tr, W + "tc"):
+                    _cell_lines(tc, lines)
+        elif tag in WRAPPERS:
+            _cell_lines(child, lines)
+    for box in boxes:
+        _cell_lines(box, lines)

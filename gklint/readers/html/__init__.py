@@ -1,0 +1,190 @@
+"""HTML reports: pages of government portals, and Word/WPS documents saved as web pages.
+
+The page is read as a browser shows it, without guessing which part is the "main content": the
+binder finds the report's parts by their headings. Script, style, navigation, sidebars, footers
+and form controls are dropped. Block elements and ``<br>`` end a paragraph; inline elements run
+together. A ``<table>`` becomes a ``Table`` with rowspan/colspan resolved into a rectangular
+grid (the text once, at the merged cell's top-left position; an empty ``merged`` cell at every
+other position it covers), unless it is a layout table: one that holds another table or has a single
+column, which old portals wrap whole pages in; its cells are then read as running text.
+
+Locations are the source line of the element (lxml's ``sourceline``). The charset comes from a
+byte-order mark, then ``<meta charset>`` / ``<meta http-equiv="Content-Type">`` (GB2312 and GBK
+are decoded as their superset GB18030), then ``decode_text``'s detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from gklint.plugin import (
+    Decoded,
+    DecodeError,
+    Document,
+    Reader,
+    ReadError,
+    decode_report,
+    decoding_notes,
+    hookimpl,
+    scan_directives,
+)
+from gklint.readers.html.flow import Flow
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
+_META_CHARSET = re.compile(rb"""<meta\s[^>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,64})""", re.I)
+_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date.issued")
+_GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "csgb2312", "euc-cn"})
+# The text encodings of the WHATWG Encoding Standard (what browsers honour), as Python names them.
+# A <meta charset> naming anything else (base64, hex, zlib, rot13, unicode_escape…) is ignored:
+# those are not text encodings, and some would even run a decompressor on the page.
+_TEXT_ENCODINGS = frozenset(
+    {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr",
+     "cp949", "cp866", "cp874", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic"}
+    | {f"cp125{n}" for n in range(9)}
+    | {f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+)  # fmt: skip
+_LATIN1 = frozenset({"ascii", "iso8859-1", "latin-1"})  # the standard reads these as windows-1252
+
+
+_LINES = re.compile(r"\r\n|\r|\n")
+_XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
+
+
+class HtmlReader(Reader):
+    name = "html"
+    version = "1"
+    suffixes = (".html", ".htm", ".shtml", ".xhtml")
+
+    def sniff(self, head: bytes) -> bool:
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+        return start.startswith(b"<!doctype html") or b"<html" in start
+
+    def read(self, path: str, data: bytes) -> Document:
+        if not data.strip():
+            raise ReadError("文件为空", "the file is empty")
+        decoded = _decode(data)
+        text = decoded.text
+        if _ENTITY_DECL.search(text):
+            # Real pages never declare entities; a declaration is an entity-expansion attack.
+            raise ReadError(
+                "HTML 文件含有实体声明（<!ENTITY>），出于安全原因拒绝读取",
+                "the HTML file declares entities (<!ENTITY>); refused for safety",
+            )
+        root = _parse(text)
+        blocks = Flow().run(root)
+        metadata = _metadata(root)
+        # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
+        directives = scan_directives(_LINES.split(text))
+        return Document(
+            path=path,
+            format=self.name,
+            blocks=tuple(blocks),
+            encoding=decoded.encoding,
+            metadata=metadata,
+            directives=directives,
+            notes=decoding_notes(decoded),
+        )
+
+
+# --------------------------------------------------------------------------- decoding and parsing
+
+
+def _declared_charset(data: bytes) -> str | None:
+    end = _HEAD_END.search(data, 0, 65536)
+    found = _META_CHARSET.search(data, 0, end.start() if end else 16384)
+    if not found:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label in _GB_ALIASES or label == "gb18030":
+        return "gb18030"
+    if label.startswith(("utf-16", "utf-32", "unicode")):
+        return "utf-8"  # the meta tag was readable as ASCII, so the file is not UTF-16 (per the HTML standard)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in _LATIN1:
+        return "cp1252"
+    return name if name in _TEXT_ENCODINGS else None
+
+
+def _decode(data: bytes) -> Decoded:
+    has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    declared = None if has_bom else _declared_charset(data)  # a byte-order mark outranks any declaration
+    if declared:
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration is common (UTF-8 pages declaring gb2312): detect instead
+    try:
+        return decode_report(data)
+    except DecodeError as exc:
+        raise ReadError(f"无法按 HTML 文本读取：{exc}", f"cannot be read as HTML text: {exc}") from None
+
+
+def _parse(text: str) -> _Element:
+    from lxml import etree
+
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        default_doctype=False,
+    )
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except (etree.LxmlError, ValueError) as exc:
+        if getattr(exc, "code", None) == _XML_ERR_NO_MEMORY:
+            raise MemoryError from None
+        raise ReadError(f"HTML 无法解析：{exc}", f"the HTML cannot be parsed: {exc}") from None
+    for error in parser.error_log:
+        if error.level_name == "FATAL" and error.type == _XML_ERR_NO_MEMORY:
+            raise MemoryError
+        if error.level_name == "FATAL":
+            # libxml2 stops at its resource limits (nesting deeper than 256, a text node over 10 MB)
+            # and returns what it has so far: a truncated page must not pass for a whole one.
+            raise ReadError(
+                f"HTML 结构异常（嵌套过深或内容过大），无法完整读取：{error.message}",
+                f"the HTML is abnormal (nested too deeply or too large) and cannot be read whole: {error.message}",
+            )
+    if root is None:
+        raise ReadError("HTML 中没有内容", "the HTML has no content")
+    return root
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _metadata(root: _Element) -> dict[str, str]:
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if key in _PUBLISHED_META:
+            published = _iso_date(meta.get("content") or "")
+            if published:
+                return {"published": published}
+    return {}
+
+
+def _iso_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+@hookimpl
+def gklint_readers() -> list[Reader]:
+    return [HtmlReader()]

@@ -1,0 +1,111 @@
+"""The page in document order, as paragraphs and tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadError, Table
+from gklint.readers.html.tables import grid, is_layout
+from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped, tag_of
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+
+class _Enough(Exception):
+    """The page holds more than the kernel will check: reading stops."""
+
+
+class Flow:
+    """Walks the page in document order, turning it into paragraphs and tables."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pieces: list[str] = []
+        self.line: int | None = None  # where the current paragraph starts
+        self.headings: list[int] = []  # levels of the h1-h6 elements we are inside
+        self.pre = 0  # inside <pre>: line breaks in the source end paragraphs
+        self.units = 0  # paragraphs and table rows so far
+
+    def run(self, root: _Element) -> list[Block]:
+        body = root.find("body")
+        start = body if body is not None else root
+        try:
+            self.element(start)
+            self.flush()
+        except RecursionError:
+            raise ReadError("HTML 嵌套过深，无法读取", "the HTML is nested too deeply to be read") from None
+        except _Enough:
+            pass  # the kernel checks no more paragraphs and rows than these, and says so
+        return self.blocks
+
+    def append(self, block: Block) -> None:
+        self.blocks.append(block)
+        self.units += len(block.rows) if isinstance(block, Table) else 1
+        if self.units > MAX_UNITS:
+            raise _Enough
+
+    def flush(self) -> None:
+        text = "".join(self.pieces).strip() if self.pre else collapse("".join(self.pieces))
+        self.pieces, line = [], self.line
+        self.line = None
+        if text:
+            level = self.headings[-1] if self.headings else 0
+            self.append(Paragraph(text, Location(line=line), heading_level=level))
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if not text:
+            return
+        if self.pre and "\n" in text:
+            first, *rest = text.split("\n")
+            self.add_piece(first, line)
+            for n, part in enumerate(rest, 1):
+                self.flush()
+                self.add_piece(part, None if line is None else line + n)
+            return
+        self.add_piece(text, line)
+
+    def add_piece(self, text: str, line: int | None) -> None:
+        if self.line is None and text.strip():
+            lead = text[: len(text) - len(text.lstrip())]
+            self.line = None if line is None else line + lead.count("\n")
+        self.pieces.append(text)
+
+    def element(self, el: _Element) -> None:
+        tag = tag_of(el)
+        if tag == "table" and not is_layout(el):
+            self.flush()
+            self.table(el)
+            return
+        block = tag in BLOCK
+        if block:
+            self.flush()
+        if tag in HEADINGS:
+            self.headings.append(HEADINGS[tag])
+        self.pre += tag == "pre"
+        self.add(el.text, el.sourceline)
+        for child in el:
+            if not dropped(child):
+                self.child(child)
+            self.add(child.tail, child.sourceline)
+        self.pre -= tag == "pre"
+        if block:
+            self.flush()
+        if tag in HEADINGS:
+            self.headings.pop()
+
+    def child(self, el: _Element) -> None:
+        if tag_of(el) == "br":
+            self.flush()
+        else:
+            self.element(el)
+
+    def table(self, el: _Element) -> None:
+        caption = el.find("caption")
+        if caption is not None and not dropped(caption):
+            text = cell_text(caption)
+            if text:
+                self.append(Paragraph(text, Location(line=caption.sourceline)))
+        rows = grid(el)
+        if rows:
+            self.append(Table(rows, Location(line=el.sourceline)))

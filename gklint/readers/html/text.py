@@ -1,0 +1,77 @@
+"""Text as a browser shows it: which elements count, whitespace collapsed, a cell's text joined."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+# Elements whose text is never report content.
+_DROP = frozenset(
+    {"head", "script", "style", "noscript", "template", "nav", "aside", "footer", "select", "button", "textarea",
+     "iframe", "object", "embed", "svg", "canvas", "map", "audio", "video"}
+)  # fmt: skip
+BLOCK = frozenset(
+    {"address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl",
+     "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+     "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+     "th", "thead", "tr", "ul"}
+)  # fmt: skip
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP stays)
+
+
+def _is_wide(ch: str) -> bool:
+    """CJK ideographs, CJK punctuation and full-width forms: no space is implied between them."""
+    code = ord(ch)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def collapse(text: str) -> str:
+    """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
+
+    if "\n" not in text:
+        return _WS.sub(" ", text).strip()
+
+    def space(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        joined = "\n" in match.group() and start > 0 and end < len(text)
+        return "" if joined and _is_wide(text[start - 1]) and _is_wide(text[end]) else " "
+
+    return _WS.sub(space, text).strip()
+
+
+def tag_of(el: Any) -> str:
+    tag = el.tag
+    return tag if isinstance(tag, str) else ""  # libxml2's HTML parser lower-cases names; comments have no str tag
+
+
+def dropped(el: _Element) -> bool:
+    tag = tag_of(el)
+    return not tag or tag in _DROP or (el.get("role") or "").lower() == "navigation"
+
+
+def cell_text(cell: _Element) -> str:
+    """A cell's text: paragraphs, line breaks and nested tables joined without inventing spaces."""
+    if not len(cell):
+        return collapse(cell.text or "")
+    pieces = [cell.text or ""]
+    _gather(cell, pieces)
+    return collapse("".join(pieces))
+
+
+def _gather(el: _Element, pieces: list[str]) -> None:
+    for child in el:
+        if not dropped(child):
+            tag = tag_of(child)
+            if tag == "br" or tag in BLOCK:
+                pieces.append("\n")
+            if child.text:
+                pieces.append(child.text)
+            _gather(child, pieces)
+            if tag in BLOCK:
+                pieces.append("\n")
+        if child.tail:
+            pieces.append(child.tail)

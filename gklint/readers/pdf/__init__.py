@@ -1,0 +1,100 @@
+"""PDF reports as Word, WPS and LibreOffice export them, read with pdfminer.six.
+
+pdfminer's interpreter runs with a small device that keeps each glyph (text and box) and every
+straight segment a path paints; pdfminer's own layout analysis does not run (it is slower and
+groups table cells wrongly). From those, page by page:
+
+* ruled tables: painted segments that cross one another form a grid, and the grid's boxes, merged
+  where the border between them is missing, are the cells. A merged cell's text stands once, at its
+  top-left grid position; the other positions it covers are empty cells, so every row keeps the
+  grid's width. Lines wrapped inside a cell are joined without a space.
+* the remaining glyphs are grouped into lines by baseline. A run of lines with wide gaps (a table
+  drawn without borders) becomes a table whose columns are found by clustering the gaps.
+* other lines become paragraphs: a line continues the one above when that one reaches the right
+  margin and this one is not indented, across page breaks too. Page numbers and running headers
+  are dropped.
+
+Locations carry the 1-based page and the box (x0, y0, x1, y1) in PDF points, origin bottom-left.
+pdfminer is imported inside ``read`` only: importing it costs ~90 ms that a text file must not pay.
+"""
+
+from __future__ import annotations
+
+from gklint.plugin import Document, Reader, ReadError, hookimpl
+from gklint.readers.pdf.collect import UNMAPPED, Page, extract
+from gklint.readers.pdf.guard import TooLarge
+from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
+
+_UNMAPPED_RATIO = 0.1
+_SCANNED_INK = 20  # a page with an image and fewer characters than this is a scan
+
+
+def _check_container(data: bytes) -> None:
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ReadError("不是 PDF 文件（缺少 %PDF- 文件头）", "not a PDF file (no %PDF- header)")
+    if b"%%EOF" not in data:
+        raise ReadError("PDF 文件不完整（被截断，缺少 %%EOF 结束标记）", "the PDF is truncated (no %%EOF end marker)")
+
+
+def _brief(text: str, limit: int = 200) -> str:
+    """An error's text cut short: pdfminer may quote a whole damaged stream in it."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _is_bad(text: str) -> bool:
+    """An unmapped glyph or a control character (category Cc: U+0000-001F, U+007F-009F)."""
+    return text == UNMAPPED or any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text)
+
+
+def _check_text(pages: list[Page]) -> None:
+    """Refuse what would read as an empty or garbled document instead of returning it."""
+    if not pages:
+        raise ReadError("PDF 没有任何页面", "the PDF has no pages")
+    ink = [[g for g in page.glyphs if not g.text.isspace()] for page in pages]
+    scanned = sum(1 for page, found in zip(pages, ink) if page.images and len(found) < _SCANNED_INK)
+    if 2 * scanned > len(pages) or (scanned and not any(ink)):
+        raise ReadError("无文本层：扫描件，需要先做文字识别（OCR）", "no text layer: a scanned document, needs OCR")
+    total = sum(len(found) for found in ink)
+    if total == 0:
+        raise ReadError("PDF 中没有可提取的文字", "the PDF holds no extractable text")
+    bad = sum(1 for found in ink for g in found if _is_bad(g.text))
+    if bad > _UNMAPPED_RATIO * total:
+        raise ReadError(
+            f"PDF 字体缺少 Unicode 映射（{bad}/{total} 个字符无法识别），无法提取文字",
+            f"the PDF's fonts have no Unicode mapping ({bad} of {total} characters unreadable): "
+            "the text cannot be extracted",
+        )
+
+
+class PdfReader(Reader):
+    name = "pdf"
+    version = "1"
+    suffixes = (".pdf",)
+
+    def sniff(self, head: bytes) -> bool:
+        return head.lstrip()[:5] == b"%PDF-"
+
+    def read(self, path: str, data: bytes) -> Document:
+        _check_container(data)
+        try:
+            pages, metadata = extract(data)
+        except (ReadError, MemoryError):
+            raise
+        except TooLarge as exc:
+            raise ReadError(exc.message, exc.message_en) from None
+        except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, but also KeyError, ValueError… on damage
+            detail = _brief(f"{type(exc).__name__}: {exc}")
+            raise ReadError(
+                f"PDF 文件已损坏，无法解析（{detail}）", f"the PDF is damaged and cannot be parsed ({detail})"
+            ) from None
+        _check_text(pages)
+        per_page = [page_items(page) for page in pages]
+        drop_margins(per_page)
+        join_pages(per_page)
+        found = blocks([item for items in per_page for item in items])
+        return Document(path=path, format=self.name, blocks=tuple(found), metadata=metadata)
+
+
+@hookimpl
+def gklint_readers() -> list[Reader]:
+    return [PdfReader()]

@@ -1,0 +1,139 @@
+"""Tables drawn without borders: runs of lines with wide gaps, columns found by clustering them."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from gklint.plugin import Location, Table, TextCell
+from gklint.readers.pdf.collect import Glyph
+from gklint.readers.pdf.lines import Line, line_text
+from gklint.readers.pdf.ruled import VALUE
+
+
+class _Chunk(NamedTuple):
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _chunks(line: Line) -> list[_Chunk]:
+    """The line cut where the gap between two visible glyphs exceeds 1 em (a column gap)."""
+    out: list[_Chunk] = []
+    run: list[Glyph] = []
+    last: Glyph | None = None
+    for g in line.glyphs:
+        if g.text.isspace():
+            run.append(g)
+            continue
+        if last is not None and g.x0 - last.x1 > max(g.size, last.size):
+            out.append(_chunk(run))
+            run = []
+        run.append(g)
+        last = g
+    if run:
+        out.append(_chunk(run))
+    return [c for c in out if c.text]
+
+
+def _chunk(glyphs: list[Glyph]) -> _Chunk:
+    ink = [g for g in glyphs if not g.text.isspace()] or glyphs
+    return _Chunk(
+        line_text(glyphs).strip(),
+        min(g.x0 for g in ink),
+        min(g.y0 for g in ink),
+        max(g.x1 for g in ink),
+        max(g.y1 for g in ink),
+    )
+
+
+PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]")
+
+
+def _may_sit_in_table(line: Line) -> bool:
+    """A one-piece line that may be a row of a borderless table (a group label), not prose."""
+    return len(line.text.strip()) <= 30 and not PART_HEADING.match(line.text)
+
+
+# A page holds some 50 lines; a report's borderless table some 30 rows of 8 pieces. Lines past these
+# bounds are not read as one table (which also keeps the search linear on a page built to hurt).
+MAX_ROWS = 500
+MAX_PIECES = 5_000
+
+
+def borderless(lines: list[Line]) -> list[Line | Table]:
+    """Runs of lines with column gaps become tables: at least two such lines, and either one with
+    three or more pieces or most ending in a value (label-number rows); short one-piece lines may
+    stand between them, no wide vertical gap inside."""
+    pieces = [_chunks(line) for line in lines]
+    out: list[Line | Table] = []
+    i = 0
+    while i < len(lines):
+        if len(pieces[i]) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= 3 * lines[j].size:
+            if len(pieces[j]) >= 2:
+                last = j
+            elif not _may_sit_in_table(lines[j]):
+                break
+            j += 1
+        multi = [pieces[k] for k in range(i, last + 1) if len(pieces[k]) >= 2]
+        valued = sum(1 for row in multi if VALUE.fullmatch(row[-1].text))
+        small = sum(len(row) for row in multi) <= MAX_PIECES
+        if small and len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
+            out.append(_gap_table([pieces[k] for k in range(i, last + 1)], lines[i].page))
+            i = last + 1
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
+    """Column bands [x0, x1] from the fuller rows, narrow pieces first; a piece that overlaps two
+    bands already found (a spanning header) does not join them."""
+    most = max(len(row) for row in rows)
+    pieces = sorted((c for row in rows if 2 * len(row) >= most for c in row), key=lambda c: c.x1 - c.x0)
+    bands: list[list[float]] = []
+    for c in pieces:
+        hits = [b for b in bands if c.x0 <= b[1] and b[0] <= c.x1]
+        if not hits:
+            bands.append([c.x0, c.x1])
+        elif len(hits) == 1:
+            hits[0][0], hits[0][1] = min(hits[0][0], c.x0), max(hits[0][1], c.x1)
+    return sorted(bands)
+
+
+def _band_of(bands: list[list[float]], c: _Chunk) -> int:
+    for n, (x0, x1) in enumerate(bands):
+        if c.x0 <= x1 and x0 <= c.x1:
+            return n
+    middle = (c.x0 + c.x1) / 2
+    return min(range(len(bands)), key=lambda n: abs((bands[n][0] + bands[n][1]) / 2 - middle))
+
+
+def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
+    bands = _bands(rows)
+    out = []
+    for row in rows:
+        cells: list[list[_Chunk]] = [[] for _ in bands]
+        for c in row:
+            cells[_band_of(bands, c)].append(c)
+        y0, y1 = min(c.y0 for c in row), max(c.y1 for c in row)
+        out.append(tuple(_gap_cell(found, band, y0, y1, page) for found, band in zip(cells, bands)))
+    x0, x1 = bands[0][0], bands[-1][1]
+    y0 = min(c.y0 for row in rows for c in row)
+    y1 = max(c.y1 for row in rows for c in row)
+    return Table(tuple(out), Location(page=page, bbox=(x0, y0, x1, y1)))
+
+
+def _gap_cell(found: list[_Chunk], band: list[float], y0: float, y1: float, page: int) -> TextCell:
+    if not found:
+        return TextCell("", Location(page=page, bbox=(band[0], y0, band[1], y1)))
+    box = (min(c.x0 for c in found), min(c.y0 for c in found), max(c.x1 for c in found), max(c.y1 for c in found))
+    return TextCell(" ".join(c.text for c in found), Location(page=page, bbox=box))

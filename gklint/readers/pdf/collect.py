@@ -1,0 +1,248 @@
+"""Glyphs, ruling segments and images of each page, collected by a pdfminer device."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NamedTuple
+
+from gklint.plugin import ReadError
+from gklint.readers.pdf.guard import Meter, TooLarge, bounded
+
+UNMAPPED = "\ufffd"  # stands for a glyph whose font gives no Unicode text ("(cid:N)" in pdfminer)
+_MIN_SEGMENT = 1.0
+_THIN = 2.5  # a filled rectangle at most this thick is a ruling line (Word draws borders so)
+_FAR = 1e6  # points: a coordinate farther from the origin (or NaN, or infinite) is on no page
+# A dense page of a report holds some 3,000 glyphs and 1,000 ruling segments; a long report 40 pages.
+MAX_PAGES = 1_000
+MAX_PAGE_GLYPHS = 100_000
+MAX_PAGE_SEGMENTS = 50_000
+MAX_GLYPHS = 1_000_000
+
+
+class Glyph(NamedTuple):
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+
+class Segment(NamedTuple):
+    horizontal: bool
+    at: float  # y of a horizontal segment, x of a vertical one
+    lo: float
+    hi: float
+
+
+@dataclass
+class Page:
+    number: int
+    glyphs: list[Glyph]
+    segments: list[Segment]
+    images: int
+
+
+def _segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: bool, fill: bool) -> list[Segment]:
+    """The axis-parallel straight segments of a painted path, in page coordinates.
+
+    Stroked paths give their edges; a filled rectangle gives its centre line when it is thin
+    (a border drawn as a rectangle) and nothing otherwise (cell shading, backgrounds).
+    """
+    a, b, c, d, e, f = ctm
+    out: list[Segment] = []
+    run: list[tuple[float, float]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.extend(_polyline_segments(run, stroke, fill))
+
+    for op in path:
+        kind = op[0]
+        if kind in ("m", "l") and len(op) >= 3:
+            x, y = float(op[1]), float(op[2])
+            point = (a * x + c * y + e, b * x + d * y + f)
+            if not (-_FAR < point[0] < _FAR and -_FAR < point[1] < _FAR):
+                flush()
+                run = []
+            elif kind == "m":
+                flush()
+                run = [point]
+            else:
+                run.append(point)
+        elif kind == "h" and run:
+            run.append(run[0])
+        elif len(op) >= 3:  # a curve: not a ruling line; start afresh at its end point
+            flush()
+            x, y = float(op[-2]), float(op[-1])
+            end = (a * x + c * y + e, b * x + d * y + f)
+            run = [end] if -_FAR < end[0] < _FAR and -_FAR < end[1] < _FAR else []
+    flush()
+    return out
+
+
+def _polyline_segments(points: list[tuple[float, float]], stroke: bool, fill: bool) -> list[Segment]:
+    if not stroke:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if len(points) not in (4, 5) or min(x1 - x0, y1 - y0) > _THIN:
+            return []
+        if x1 - x0 >= y1 - y0:
+            return [Segment(True, (y0 + y1) / 2, x0, x1)] if x1 - x0 >= _MIN_SEGMENT else []
+        return [Segment(False, (x0 + x1) / 2, y0, y1)] if y1 - y0 >= _MIN_SEGMENT else []
+    out = []
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        if abs(ya - yb) < 0.5 and abs(xa - xb) >= _MIN_SEGMENT:
+            out.append(Segment(True, (ya + yb) / 2, min(xa, xb), max(xa, xb)))
+        elif abs(xa - xb) < 0.5 and abs(ya - yb) >= _MIN_SEGMENT:
+            out.append(Segment(False, (xa + xb) / 2, min(ya, yb), max(ya, yb)))
+    return out
+
+
+def _glyph_box(
+    matrix: Sequence[float], font: Any, fontsize: float, rise: float, cid: int, adv: float
+) -> tuple[float, float, float, float, float]:
+    """(x0, y0, x1, y1, size) of a glyph, as pdfminer's LTChar computes it."""
+    a, b, c, d, e, f = matrix
+    vertical = font.is_vertical()
+    if vertical:
+        vx, vy = font.char_disp(cid)
+        vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+        vy = (1000 - vy) * fontsize * 0.001
+        box = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+    else:
+        descent = font.get_descent() * fontsize
+        box = (0.0, descent + rise, adv, descent + rise + fontsize)
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return x0, y0, x1, y1, (x1 - x0) if vertical else (y1 - y0)
+
+
+@cache
+def _collector_class() -> type:
+    """The pdfminer device that collects glyphs, ruling segments and images (built on first use,
+    because pdfminer is imported lazily)."""
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    class Collector(PDFTextDevice):
+        def start(self) -> None:
+            self.glyphs: list[Glyph] = []
+            self.segments: list[Segment] = []
+            self.images = 0
+
+        def render_char(
+            self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int, ncs: Any, gs: Any
+        ) -> float:
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = UNMAPPED
+            if "\u2f00" <= text[:1] <= "\u2fdf":  # a Kangxi radical from a sloppy ToUnicode map: 一 not ⼀
+                text = unicodedata.normalize("NFKC", text)
+            adv: float = font.char_width(cid) * fontsize * scaling
+            a, b, c, d, e, f = matrix
+            if b == 0 and c == 0 and a > 0 and d > 0 and not font.is_vertical():  # upright text: inlined for speed
+                low = font.get_descent() * fontsize + rise
+                glyph = Glyph(text, e, d * low + f, a * adv + e, d * (low + fontsize) + f, d * fontsize)
+            else:
+                glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
+            if (
+                -_FAR < glyph.x0 < _FAR
+                and -_FAR < glyph.y0 < _FAR
+                and -_FAR < glyph.x1 < _FAR
+                and -_FAR < glyph.y1 < _FAR
+            ):
+                self.glyphs.append(glyph)
+                if len(self.glyphs) > MAX_PAGE_GLYPHS:
+                    raise _too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+            return adv
+
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+            if self.ctm is None:
+                return
+            if len(path) > MAX_PAGE_SEGMENTS:
+                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
+            self.segments.extend(_segments(path, self.ctm, stroke, fill))
+            if len(self.segments) > MAX_PAGE_SEGMENTS:
+                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
+
+        def render_image(self, name: str, stream: Any) -> None:
+            self.images += 1
+
+    return Collector
+
+
+def _too_many(what: str, what_en: str, limit: int) -> TooLarge:
+    return TooLarge(
+        f"PDF 的一页中有超过 {limit} {what}，远超任何年度报告，拒绝读取",
+        f"a page of the PDF holds more than {limit} {what_en}, far beyond any annual report; refused",
+    )
+
+
+def extract(data: bytes) -> tuple[list[Page], dict[str, str]]:
+    """Every page's glyphs, segments and images, and the document's metadata, within the caps."""
+    meter = Meter()
+    with bounded(meter):
+        return _extract(data, meter)
+
+
+def _extract(data: bytes, meter: Meter) -> tuple[list[Page], dict[str, str]]:
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except PDFPasswordIncorrect:
+        raise ReadError("PDF 已加密，需要密码才能打开", "the PDF is encrypted and needs a password to open") from None
+    except PDFEncryptionError as exc:
+        raise ReadError(
+            f"PDF 已加密，无法解密：{exc}", f"the PDF is encrypted and cannot be decrypted: {exc}"
+        ) from None
+    resources = PDFResourceManager(caching=True)
+    device = _collector_class()(resources)
+    interpreter = PDFPageInterpreter(resources, device)
+    pages: list[Page] = []
+    glyphs = 0
+    for number, page in enumerate(PDFPage.create_pages(document), 1):
+        if number > MAX_PAGES:
+            raise TooLarge(
+                f"PDF 超过 {MAX_PAGES} 页，远超任何年度报告，拒绝读取",
+                f"the PDF has more than {MAX_PAGES} pages, far beyond any annual report; refused",
+            )
+        device.start()
+        meter.new_page()
+        interpreter.process_page(page)
+        glyphs += len(device.glyphs)
+        if glyphs > MAX_GLYPHS:
+            raise TooLarge(
+                f"PDF 中的字符超过 {MAX_GLYPHS} 个，远超任何年度报告，拒绝读取",
+                f"the PDF holds more than {MAX_GLYPHS} characters, far beyond any annual report; refused",
+            )
+        pages.append(Page(number, device.glyphs, device.segments, device.images))
+    return pages, _metadata(document)
+
+
+def _metadata(document: Any) -> dict[str, str]:
+    """Only the producer: the Info dictionary's dates say when the file was made, not published."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    for info in document.info:
+        value = resolve1(info.get("Producer"))
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        elif isinstance(value, PSLiteral):
+            value = str(value.name)
+        if isinstance(value, str) and value.strip("\x00 "):
+            return {"producer": value.strip("\x00 ")}
+    return {}

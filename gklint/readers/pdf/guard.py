@@ -1,0 +1,227 @@
+"""Bounds on pdfminer's work, for PDFs built to hurt.
+
+pdfminer.six trusts the file: it inflates a stream whatever its size (a 1 MB flate bomb becomes
+2 GB), follows a chain of references that points at itself forever, lexes a long string by
+appending 4 KB pieces to it (quadratic: a 30 MB string takes minutes), and interprets as many
+operators as a page holds. While ``bounded()`` is active, pdfminer runs quietly (its warnings about
+a damaged file would flood the terminal) and with:
+
+* streams decoded by bounded filters: at most ``MAX_STREAM`` bytes per stream and
+  ``MAX_DECODED`` for the whole document (flate, LZW and run-length; damaged flate data keeps what
+  inflated, without pdfminer's byte-at-a-time recovery);
+* references followed at most ``MAX_HOPS`` times before the object counts as missing;
+* the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
+* at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
+  most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex.
+
+Going over a cap raises ``TooLarge``, which the reader reports as one GK002 naming the cap. The
+patches are undone when the block ends: pdfminer used elsewhere in the process is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+MIB = 1 << 20
+MAX_STREAM = 64 * MIB  # a report's largest stream (an embedded font) is a few MB
+MAX_DECODED = 256 * MIB
+MAX_HOPS = 32
+MAX_PAGE_OBJECTS = 100_000  # a dense page of a real report has some 12,000
+# pdfminer lexes content byte by byte where it finds no token (a run of NULs): some 1 MB a second.
+# A real report's page has 5-50 KB of content.
+MAX_PAGE_CONTENT = 4 * MIB
+MAX_CONTENT = 12 * MIB
+LEXER_CHUNK = MIB
+
+
+class TooLarge(Exception):
+    """A cap was reached; ``message`` and ``message_en`` say which."""
+
+    def __init__(self, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message = message
+        self.message_en = message_en
+
+
+class Meter:
+    """What the document has cost so far."""
+
+    def __init__(self) -> None:
+        self.decoded = 0
+        self.page_objects = 0
+        self.page_content = 0
+        self.content = 0
+
+    def new_page(self) -> None:
+        self.page_objects = self.page_content = 0
+
+    def content_bytes(self, size: int) -> None:
+        """Content streams about to be interpreted (Form XObjects each time they are drawn)."""
+        self.page_content += size
+        self.content += size
+        if self.page_content > MAX_PAGE_CONTENT or self.content > MAX_CONTENT:
+            limit, where, where_en = (
+                (MAX_PAGE_CONTENT, "PDF 的一页", "a page of the PDF")
+                if self.page_content > MAX_PAGE_CONTENT
+                else (MAX_CONTENT, "PDF", "the PDF")
+            )
+            raise TooLarge(
+                f"{where}的绘制内容超过 {limit // MIB} MB，远超任何年度报告，拒绝读取",
+                f"{where_en} holds more than {limit // MIB} MB of drawing content, "
+                "far beyond any annual report; refused",
+            )
+
+    def stream_size(self, size: int) -> None:
+        if size > MAX_STREAM:
+            raise TooLarge(
+                f"PDF 中有数据流解压后超过 {MAX_STREAM // MIB} MB（疑为压缩炸弹），拒绝读取",
+                f"a stream of the PDF inflates past {MAX_STREAM // MIB} MB (a decompression bomb?); refused",
+            )
+
+    def decoded_bytes(self, size: int) -> None:
+        self.stream_size(size)
+        self.decoded += size
+        if self.decoded > MAX_DECODED:
+            raise TooLarge(
+                f"PDF 的数据流解压后合计超过 {MAX_DECODED // MIB} MB，拒绝读取",
+                f"the PDF's streams inflate past {MAX_DECODED // MIB} MB in all; refused",
+            )
+
+    def page_object(self) -> None:
+        self.page_objects += 1
+        if self.page_objects > MAX_PAGE_OBJECTS:
+            raise TooLarge(
+                f"PDF 页面的绘制指令超过 {MAX_PAGE_OBJECTS} 条，远超任何年度报告，拒绝读取",
+                f"a page of the PDF holds more than {MAX_PAGE_OBJECTS} drawing operations, "
+                "far beyond any annual report; refused",
+            )
+
+
+# --------------------------------------------------------------------------- bounded filters
+
+
+def inflate(data: bytes, meter: Meter) -> bytes:
+    """zlib data, at most ``MAX_STREAM`` bytes of it; damaged data gives what inflated before the damage."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    pending = data
+    try:
+        while pending and not inflater.eof:
+            out += inflater.decompress(pending, MAX_STREAM + 1 - len(out))
+            meter.stream_size(len(out))
+            pending = inflater.unconsumed_tail
+        if not inflater.eof:
+            out += inflater.flush(MAX_STREAM + 1 - len(out))
+    except zlib.error:
+        pass  # a damaged or truncated stream: keep what inflated, as PDF viewers do
+    meter.decoded_bytes(len(out))
+    return bytes(out)
+
+
+def lzw(data: bytes, meter: Meter) -> bytes:
+    from pdfminer.lzw import CorruptDataError, LZWDecoder
+
+    decoder = LZWDecoder(io.BytesIO(data))
+    out = bytearray()
+    while True:
+        try:
+            code = decoder.readbits(decoder.nbits)
+            out += decoder.feed(code)
+        except (EOFError, CorruptDataError):
+            break
+        meter.stream_size(len(out))
+    meter.decoded_bytes(len(out))
+    return bytes(out)
+
+
+def run_length(data: bytes, meter: Meter) -> bytes:
+    """PDF RunLengthDecode: a length byte, then 1-128 bytes to copy or one byte to repeat 2-128 times."""
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            out += data[i + 1 : i + 2] * (257 - length)
+            i += 2
+        meter.stream_size(len(out))
+    meter.decoded_bytes(len(out))
+    return bytes(out)
+
+
+class _BoundedZlib:
+    """Stands in for the ``zlib`` module inside ``pdfminer.pdftypes``."""
+
+    error = zlib.error
+
+    def __init__(self, meter: Meter) -> None:
+        self.meter = meter
+
+    def decompress(self, data: bytes) -> bytes:
+        return inflate(data, self.meter)
+
+    def decompressobj(self, *args: Any, **kwargs: Any) -> Any:
+        return zlib.decompressobj(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- the patches
+
+
+def _resolve(self: Any, default: object = None) -> Any:
+    """``PDFObjRef.resolve`` that gives up on a chain of references that never reaches an object."""
+    from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef
+
+    current: Any = self
+    for _ in range(MAX_HOPS):
+        try:
+            current = current.doc.getobj(current.objid)
+        except PDFObjectNotFound:
+            return default
+        if not isinstance(current, PDFObjRef):
+            return current
+    return default  # a reference loop: as if the object were missing
+
+
+@contextlib.contextmanager
+def bounded(meter: Meter) -> Iterator[None]:
+    """pdfminer with the caps above, for the duration of the block."""
+    from pdfminer import pdfinterp, pdftypes, psparser
+
+    class CountingContentParser(pdfinterp.PDFContentParser):
+        def __init__(self, streams: Any) -> None:
+            meter.content_bytes(sum(len(pdftypes.stream_value(s).get_data()) for s in streams))
+            super().__init__(streams)
+
+        def nextobject(self) -> Any:
+            meter.page_object()
+            return super().nextobject()
+
+    patches: list[tuple[Any, str, Any]] = [
+        (pdftypes, "zlib", _BoundedZlib(meter)),
+        (pdftypes, "lzwdecode", lambda data: lzw(data, meter)),
+        (pdftypes, "rldecode", lambda data: run_length(data, meter)),
+        (pdftypes.PDFObjRef, "resolve", _resolve),
+        (pdfinterp, "PDFContentParser", CountingContentParser),
+        (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    try:
+        for owner, name, value in patches:
+            setattr(owner, name, value)
+        log.setLevel(logging.CRITICAL)  # its complaints about a damaged file are ours to report, once
+        yield
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+        log.setLevel(level)

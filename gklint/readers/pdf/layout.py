@@ -1,0 +1,170 @@
+"""A page's tables and lines in reading order, margins dropped, and lines joined into paragraphs."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gklint.plugin import Block, Location, Paragraph, Table
+from gklint.readers.pdf.borderless import PART_HEADING, borderless
+from gklint.readers.pdf.collect import Glyph, Page
+from gklint.readers.pdf.lines import Line, lines_of
+from gklint.readers.pdf.ruled import TOL, Ruled, grid_table, join_split_row, ruled_grids
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
+
+_Item = Line | Table | Ruled
+
+
+def _top(item: _Item) -> float:
+    if isinstance(item, Line):
+        return item.top
+    bbox = (item.table if isinstance(item, Ruled) else item).location.bbox
+    return bbox[3] if bbox else 0.0
+
+
+def page_items(page: Page) -> list[_Item]:
+    """The page's tables and text lines, top to bottom."""
+    grids = ruled_grids(page.number, page.segments)
+    free: list[Glyph] = []
+    in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
+    for g in page.glyphs:
+        if g.size < 0.5:
+            continue
+        x, y = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+        for n, grid in enumerate(grids):
+            cell = grid.locate(x, y)
+            if cell is not None:
+                in_cells[n].setdefault(cell, []).append(g)
+                break
+        else:
+            free.append(g)
+    items: list[_Item] = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
+    items.extend(borderless(lines_of(free, page.number)))
+    items.sort(key=lambda item: -_top(item))
+    return items
+
+
+def drop_margins(pages: list[list[_Item]]) -> None:
+    """Remove page numbers and running headers/footers: a page's first or last line that is a page
+    number, or whose text stands at the same height on at least half of the pages (two or more)."""
+    edges: Counter[tuple[str, int]] = Counter()
+    for items in pages:
+        for line in {id(i): i for i in (items[:1] + items[-1:]) if isinstance(i, Line)}.values():
+            edges[(line.text.strip(), round(line.y0 / TOL))] += 1
+    repeated = {key for key, n in edges.items() if n >= 2 and 2 * n >= len(pages)}
+    for items in pages:
+        for index in (-1, 0):
+            if not items:
+                break
+            edge = items[index]
+            if isinstance(edge, Line) and (
+                _PAGE_NUMBER.match(edge.text) or (edge.text.strip(), round(edge.y0 / TOL)) in repeated
+            ):
+                items.pop(index)
+
+
+def join_pages(pages: list[list[_Item]]) -> None:
+    """Rejoin rows broken where a ruled table runs from the foot of a page onto the next."""
+    for items, following in itertools.pairwise(pages):
+        if items and following and isinstance(items[-1], Ruled) and isinstance(following[0], Ruled):
+            join_split_row(items[-1], following[0])
+            if not following[0].table.rows:
+                del following[0]
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _edge(values: list[float], pick: Callable[[list[float]], float]) -> float:
+    """The outermost position shared by at least two lines (one stray line does not move it)."""
+    buckets = Counter(round(v / TOL) for v in values)
+    shared = [b * TOL for b, n in buckets.items() if n >= 2]
+    return pick(shared or values)
+
+
+def _pitch(items: list[_Item]) -> float | None:
+    """The commonest baseline distance between successive lines of one size on one page: the line
+    spacing inside paragraphs (paragraph spacing, when a document has it, is larger)."""
+    distances: Counter[float] = Counter()
+    for a, b in itertools.pairwise(items):
+        if isinstance(a, Line) and isinstance(b, Line) and a.page == b.page and abs(a.size - b.size) <= 0.6:
+            distance = a.y0 - b.y0
+            if 0.9 * a.size < distance < 3 * a.size:
+                distances[round(distance * 2) / 2] += 1
+    if not distances:
+        return None
+    return min(distances, key=lambda d: (-distances[d], d))
+
+
+@dataclass
+class _Measure:
+    """The body text's left and right margins and line pitch, as the document's lines show them."""
+
+    left: float
+    right: float
+    pitch: float | None
+
+    @classmethod
+    def of(cls, items: list[_Item]) -> _Measure:
+        lines = [item for item in items if isinstance(item, Line)]
+        if not lines:
+            return cls(0.0, 0.0, None)
+        return cls(_edge([line.x0 for line in lines], min), _edge([line.x1 for line in lines], max), _pitch(items))
+
+    def full(self, line: Line) -> bool:
+        return line.x1 >= self.right - 1.5 * line.size
+
+    def indented(self, line: Line) -> bool:
+        return line.x0 > self.left + 0.8 * line.size
+
+    def close(self, prev: Line, line: Line) -> bool:
+        """True when ``line`` follows ``prev`` at the line spacing (not after a paragraph gap)."""
+        if prev.page != line.page:
+            return True
+        limit = self.pitch + 0.3 * prev.size if self.pitch else 2.5 * prev.size
+        return prev.y0 - line.y0 <= limit
+
+
+def _continues(prev: Line, line: Line, measure: _Measure) -> bool:
+    """True when ``line`` goes on with the paragraph whose last line is ``prev``."""
+    if abs(prev.size - line.size) > 0.6 or not measure.full(prev) or measure.indented(line):
+        return False
+    if PART_HEADING.match(line.text) and not measure.full(line):
+        return False  # a part heading is its own paragraph
+    return measure.close(prev, line)
+
+
+def _paragraph(lines: list[Line]) -> Paragraph:
+    text = "".join(line.text.lstrip() for line in lines).strip()
+    first = [line for line in lines if line.page == lines[0].page]
+    bbox = (
+        min(line.x0 for line in first),
+        min(line.y0 for line in first),
+        max(line.x1 for line in first),
+        max(line.y1 for line in first),
+    )
+    return Paragraph(text, Location(page=lines[0].page, bbox=bbox))
+
+
+def blocks(items: list[_Item]) -> list[Block]:
+    measure = _Measure.of(items)
+    blocks: list[Block] = []
+    lines: list[Line] = []
+    for item in items:
+        if isinstance(item, Line) and lines and _continues(lines[-1], item, measure):
+            lines.append(item)
+            continue
+        if lines:
+            blocks.append(_paragraph(lines))
+            lines = []
+        if isinstance(item, Line):
+            lines.append(item)
+        else:
+            blocks.append(item.table if isinstance(item, Ruled) else item)
+    if lines:
+        blocks.append(_paragraph(lines))
+    return blocks

@@ -1,0 +1,295 @@
+"""Ruled tables: painted segments that cross one another form a grid; its boxes are the cells."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from gklint.plugin import Location, Table, TextCell
+from gklint.readers.pdf.collect import Glyph, Segment
+from gklint.readers.pdf.lines import Line, lines_of
+
+TOL = 2.0  # points: ruling lines closer than this are one line
+# A report's page holds a few tables of some 30 x 15 cells (Word's slivers make it a few thousand
+# boxes). Far beyond these bounds lines are a drawing, not a table: they are not read as one.
+MAX_GRID_BOXES = 50_000
+MAX_CROSSING_TESTS = 1_000_000
+MAX_GRIDS = 50
+
+
+def _merge_collinear(segments: list[Segment]) -> list[Segment]:
+    """Join segments on one line (within ``TOL``) that touch or overlap."""
+    out: list[Segment] = []
+    for group in _groups(sorted(segments, key=lambda s: s.at), key=lambda s: s.at):
+        at = sum(s.at for s in group) / len(group)
+        spans = sorted((s.lo, s.hi) for s in group)
+        lo, hi = spans[0]
+        for start, end in spans[1:]:
+            if start <= hi + TOL:
+                hi = max(hi, end)
+            else:
+                out.append(Segment(group[0].horizontal, at, lo, hi))
+                lo, hi = start, end
+        out.append(Segment(group[0].horizontal, at, lo, hi))
+    return out
+
+
+def _groups(items: list[Any], key: Callable[[Any], float]) -> Iterator[list[Any]]:
+    """Runs of sorted ``items`` whose ``key`` stays within ``TOL`` of the run's first."""
+    group: list[Any] = []
+    for item in items:
+        if group and key(item) - key(group[0]) > TOL:
+            yield group
+            group = []
+        group.append(item)
+    if group:
+        yield group
+
+
+def _cluster(values: list[float]) -> list[float]:
+    return [sum(g) / len(g) for g in _groups(sorted(values), key=float)]
+
+
+def _crosses(h: Segment, v: Segment) -> bool:
+    return v.lo - TOL <= h.at <= v.hi + TOL and h.lo - TOL <= v.at <= h.hi + TOL
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+@dataclass
+class _Grid:
+    """A ruled table: column edges left to right, row edges top to bottom, and for each atomic
+    box the merged cell (its top-left atomic index) it belongs to."""
+
+    page: int
+    xs: list[float]
+    ys: list[float]
+    owner: list[int]
+
+    def __post_init__(self) -> None:
+        self.columns = len(self.xs) - 1
+        self._down = [-y for y in self.ys]  # ascending, for bisect
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
+
+    def locate(self, x: float, y: float) -> int | None:
+        """The merged cell holding the point, or None when it lies outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
+            return None
+        col = min(max(bisect.bisect_right(self.xs, x) - 1, 0), self.columns - 1)
+        row = min(max(bisect.bisect_left(self._down, -y) - 1, 0), len(self.ys) - 2)
+        return self.owner[row * self.columns + col]
+
+    def box(self, cells: list[int]) -> tuple[float, float, float, float]:
+        if len(cells) == 1:
+            row, col = divmod(cells[0], self.columns)
+            return (self.xs[col], self.ys[row + 1], self.xs[col + 1], self.ys[row])
+        rows = [i // self.columns for i in cells]
+        cols = [i % self.columns for i in cells]
+        return (self.xs[min(cols)], self.ys[max(rows) + 1], self.xs[max(cols) + 1], self.ys[min(rows)])
+
+
+def _covered(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
+    """True when ``spans`` cover at least half of [lo, hi]."""
+    covered = sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in spans)
+    return covered >= 0.5 * (hi - lo)
+
+
+def _nearest(ascending: list[float], value: float, high_on_tie: bool = False) -> int:
+    """The index of the edge nearest to ``value``; on a tie the lower one (the higher with ``high_on_tie``)."""
+    i = bisect.bisect_left(ascending, value)
+    candidates = [j for j in (i - 1, i) if 0 <= j < len(ascending)]
+    return min(candidates, key=lambda j: (abs(ascending[j] - value), -j if high_on_tie else j))
+
+
+def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
+    xs = _cluster([v.at for v in vs])
+    ys = _cluster([h.at for h in hs])
+    # a table without outer side (or top/bottom) borders still ends where its lines end
+    left, right = min(h.lo for h in hs), max(h.hi for h in hs)
+    bottom, top = min(v.lo for v in vs), max(v.hi for v in vs)
+    xs = ([left] if left < xs[0] - TOL else []) + xs + ([right] if right > xs[-1] + TOL else [])
+    ys = ([bottom] if bottom < ys[0] - TOL else []) + ys + ([top] if top > ys[-1] + TOL else [])
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) > MAX_GRID_BOXES:
+        return None
+    at_x: dict[int, list[tuple[float, float]]] = {}
+    for v in vs:
+        at_x.setdefault(_nearest(xs, v.at), []).append((v.lo, v.hi))
+    at_y: dict[int, list[tuple[float, float]]] = {}
+    for h in hs:  # rows run top to bottom: index from the top
+        at_y.setdefault(len(ys) - 1 - _nearest(ys, h.at, high_on_tie=True), []).append((h.lo, h.hi))
+    ys.reverse()
+    rows, cols = len(ys) - 1, len(xs) - 1
+    boxes = _UnionFind(rows * cols)
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not _covered(at_x.get(c + 1, []), ys[r + 1], ys[r]):
+                boxes.union(r * cols + c, r * cols + c + 1)
+            if r + 1 < rows and not _covered(at_y.get(r + 1, []), xs[c], xs[c + 1]):
+                boxes.union(r * cols + c, (r + 1) * cols + c)
+    roots = [boxes.find(i) for i in range(rows * cols)]
+    first: dict[int, int] = {}
+    for i, root in enumerate(roots):
+        first.setdefault(root, i)
+    if len(first) < 2:
+        return None  # a frame around text, not a table
+    return _Grid(page, xs, ys, [first[root] for root in roots])
+
+
+def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
+    """Tables made of the page's ruling segments: each set of crossing lines with at least two
+    horizontal and two vertical ones."""
+    hs = _merge_collinear([s for s in segments if s.horizontal])
+    vs = _merge_collinear([s for s in segments if not s.horizontal])
+    if len(hs) * len(vs) > MAX_CROSSING_TESTS:
+        return []  # a mesh of lines, no report table: the page's text is read as text
+    links = _UnionFind(len(hs) + len(vs))
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _crosses(h, v):
+                links.union(i, len(hs) + j)
+    parts: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        parts.setdefault(links.find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        parts.setdefault(links.find(len(hs) + j), ([], []))[1].append(v)
+    grids = []
+    for part_hs, part_vs in parts.values():
+        if len(part_hs) >= 2 and len(part_vs) >= 2:
+            grid = _grid(page, part_hs, part_vs)
+            if grid is not None:
+                grids.append(grid)
+    return grids if len(grids) <= MAX_GRIDS else []
+
+
+@dataclass
+class Ruled:
+    """A ruled table of one page, with what joining a row split by a page break needs: the column
+    edges, the grid position of the cell covering each position, and the cells whose text fills
+    them to the bottom-right corner (text that may go on on the next page)."""
+
+    table: Table
+    edges: list[float]
+    owners: list[list[tuple[int, int]]]
+    filled: set[tuple[int, int]]
+
+
+def _fills(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """True when a cell's last line reaches its right edge and its bottom (6 pt: the padding)."""
+    return line.x1 >= box[2] - 1.5 * line.size - 6.0 and line.y0 <= box[1] + 1.5 * line.size + 6.0
+
+
+def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
+    """The grid's cells in rows; a merged cell's text at its top-left position, empty cells at the
+    other positions it covers; rows and columns where no cell starts (stray lines) are dropped."""
+    cols = grid.columns
+    members: dict[int, list[int]] = {}
+    for i, origin in enumerate(grid.owner):
+        members.setdefault(origin, []).append(i)
+    keep_rows = sorted({origin // cols for origin in members})
+    keep_cols = sorted({origin % cols for origin in members})
+    where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
+    rows, owners, filled = [], [], set()
+    for r in keep_rows:
+        row, row_owners = [], []
+        for c in keep_cols:
+            i = r * cols + c
+            origin = grid.owner[i]
+            row_owners.append(where[(origin // cols, origin % cols)])
+            if origin != i:
+                # covered by the merged cell at `origin`: a position, not a blank cell
+                row.append(TextCell("", Location(page=grid.page, bbox=grid.box([i])), merged=True))
+                continue
+            box = grid.box(members[i])
+            lines = lines_of(glyphs.get(i, []), grid.page)
+            if lines and _fills(lines[-1], box):
+                filled.add(where[(r, c)])
+            row.append(TextCell("".join(line.text.strip() for line in lines), Location(page=grid.page, bbox=box)))
+        rows.append(tuple(row))
+        owners.append(row_owners)
+    edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]
+    table = Table(tuple(rows), Location(page=grid.page, bbox=grid.bbox))
+    return Ruled(table, edges, owners, filled)
+
+
+VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
+
+
+def _texts(row: tuple[TextCell, ...]) -> list[str]:
+    return [cell.text for cell in row]
+
+
+def _span(table: Ruled, row: int, origin: tuple[int, int]) -> tuple[list[int], bool]:
+    """The columns a cell covers in ``row`` and whether it covers other rows too."""
+    columns = [c for c, owner in enumerate(table.owners[row]) if owner == origin]
+    rows = sum(1 for owners in table.owners if origin in owners)
+    return columns, rows > 1
+
+
+def _continued(above: Ruled, below: Ruled, skip: int) -> Iterator[tuple[int, tuple[int, int], bool]]:
+    """(column, origin above, multi-row) for each filled cell of ``below``'s row ``skip`` that may
+    continue the cell above it: same columns, no value, the cell above full to its bottom-right."""
+    last = len(above.table.rows) - 1
+    for c, cell in enumerate(below.table.rows[skip]):
+        if not cell.text or VALUE.fullmatch(cell.text):
+            continue
+        target = above.owners[last][c]
+        if target not in above.filled:
+            continue
+        columns, tall = _span(above, last, target)
+        below_columns, below_tall = _span(below, skip, (skip, c))
+        if columns == below_columns:
+            yield c, target, tall or below_tall
+
+
+def join_split_row(above: Ruled, below: Ruled) -> None:
+    """Move text that a page break pushed onto the next page back into its cell.
+
+    Word and LibreOffice let a row break across pages, and LibreOffice lets the text of a cell
+    merged down several rows flow on: the lines that did not fit go on in the first row of the
+    table on the next page (after any repeated header rows). A cell there continues the cell
+    above it when both cover the same columns, it holds no value, and the text above reaches the
+    cell's bottom-right corner. A whole row of such cells is the tail of a broken row and goes;
+    otherwise only cells merged over several rows are joined (a one-row cell that happens to be
+    full is just followed by the next row).
+    """
+    if len(above.edges) != len(below.edges) or any(abs(a - b) > 2 * TOL for a, b in zip(above.edges, below.edges)):
+        return
+    rows_above, rows_below = list(above.table.rows), list(below.table.rows)
+    skip = 0
+    while skip < min(len(rows_above) - 1, len(rows_below)) and _texts(rows_below[skip]) == _texts(rows_above[skip]):
+        skip += 1  # header rows repeated on the new page
+    if skip >= len(rows_below):
+        return
+    pairs = list(_continued(above, below, skip))
+    whole_row = len(pairs) == sum(1 for cell in rows_below[skip] if cell.text) > 0
+    tail = list(rows_below[skip])
+    for c, (r, m), tall in pairs:
+        if whole_row or tall:
+            row = list(rows_above[r])
+            row[m] = TextCell(row[m].text + tail[c].text, row[m].location)
+            rows_above[r] = tuple(row)
+            tail[c] = TextCell("", tail[c].location, merged=True)  # its text went to the cell above
+    if whole_row:
+        del rows_below[skip]
+    else:
+        rows_below[skip] = tuple(tail)
+    above.table = Table(tuple(rows_above), above.table.location)
+    below.table = Table(tuple(rows_below), below.table.location)

@@ -1,0 +1,91 @@
+"""Reading a file's bytes safely: only a regular file, and no more than the size limit.
+
+Paths come from folders full of downloads: one may name a FIFO (a read would wait forever), a
+device (``/dev/zero`` never ends), or a file far larger than any report. Each is refused with a
+reason, before or while it is read, never read in full.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from gklint.budget import describe_size
+
+
+class Refused(Exception):
+    """The file is not read: not a regular file, too large, or it cannot be opened (GK002)."""
+
+    def __init__(self, reason: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.reason = reason  # a stable id: cannot-open, not-a-file, too-large
+        self.message = message
+        self.message_en = message_en
+
+
+_KINDS = (
+    (stat.S_ISDIR, "目录", "a directory"),
+    (stat.S_ISFIFO, "命名管道（FIFO）", "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "字符设备", "a character device"),
+    (stat.S_ISBLK, "块设备", "a block device"),
+    (stat.S_ISSOCK, "套接字", "a socket"),
+)
+
+
+def read_source(path: Path, max_size: int | None) -> bytes:
+    """The bytes of a regular file of at most ``max_size`` bytes (None: any size).
+
+    The file is opened without blocking (a FIFO with no writer would wait forever) and checked
+    after opening, so a symlink to ``/dev/zero`` or a pipe is refused, never read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise Refused("cannot-open", f"无法打开文件：{reason}", f"cannot open: {reason}") from None
+    try:
+        info = os.fstat(fd)
+        _check_kind(info.st_mode)
+        if max_size is not None and info.st_size > max_size:
+            raise _too_large(info.st_size, max_size)
+        return _read_all(fd, max_size)
+    finally:
+        os.close(fd)
+
+
+def _check_kind(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind, kind_en = next(((zh, en) for test, zh, en in _KINDS if test(mode)), ("特殊文件", "a special file"))
+    raise Refused(
+        "not-a-file",
+        f"不是普通文件（是{kind}），不予读取",
+        f"not a regular file ({kind_en}); not read",
+    )
+
+
+def _read_all(fd: int, max_size: int | None) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise Refused("cannot-open", f"无法读取文件：{reason}", f"cannot read: {reason}") from None
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if max_size is not None and total > max_size:
+            raise _too_large(total, max_size)  # the file grew while it was read
+        chunks.append(chunk)
+
+
+def _too_large(size: int, limit: int) -> Refused:
+    shown, cap = describe_size(size), describe_size(limit)
+    return Refused(
+        "too-large",
+        f"文件过大（{shown}），超过每个文件 {cap} 的上限（--max-file-size），未读取",
+        f"the file is too large ({shown}): over the per-file limit of {cap} (--max-file-size); not read",
+    )

@@ -1,0 +1,84 @@
+"""A small sample of the fuzz campaign on every test run (``benchmarks/soak.py`` runs ten thousand):
+no traceback, no internal error, no file over the budget, at most one GK002 for a file."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gklint.budget import UNLIMITED
+from gklint.config import Layer, Resolver
+from gklint.manager import load_plugins
+from gklint.runner import Linter, Outcome
+from gklint.workers import can_isolate, run_all
+from tests.conftest import run_json
+from tests.fuzz import generate
+from tests.fuzz.generate import SUFFIXES, sample, seeds
+from tests.fuzz.mutate import BYTE_MUTATIONS, TEXT_MUTATIONS, mutate_pdf_stream, mutate_zip_member, pdf_references
+
+pytestmark = pytest.mark.skipif(not can_isolate(), reason="worker processes need os.fork")
+SAMPLE = 40
+SCALE = 0.02  # inputs built to hurt at a fiftieth of the size that hurt: the caps, not the budget, must stop them
+
+
+def check_run(data: dict, names: set[str]) -> None:  # type: ignore[type-arg]
+    """What every run must satisfy, whatever the inputs."""
+    assert not [f for f in data["findings"] if f["code"] == "GK099"], "internal errors"
+    assert not [f for f in data["findings"] if f["message_id"] in ("time-limit", "memory-limit", "crash-limit")]
+    unreadable = Counter(f["path"] for f in data["findings"] if f["code"] == "GK002")
+    assert all(count == 1 for count in unreadable.values()), unreadable
+    assert {Path(f["path"]).name for f in data["files"]} == names
+
+
+def test_a_sample_of_the_fuzz_campaign(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = set()
+    for index, made in enumerate(generate(SAMPLE, seed=2024, scale=SCALE)):
+        name = f"{index:03d}-{made.name}"
+        (tmp_path / name).write_bytes(made.data)
+        names.add(name)
+    claimed = {n for n in names if Path(n).suffix in SUFFIXES and Path(n).suffix not in (".xyz", "")}
+    code, data = run_json(capsys, str(tmp_path), "--jobs", "2")
+    assert code in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+    check_run(data, claimed)
+
+
+def test_samples_are_reproducible() -> None:
+    assert sample(7, 3, SCALE) == sample(7, 3, SCALE)
+    assert [s.origin for s in generate(5, seed=7, scale=SCALE)] == [sample(7, i, SCALE).origin for i in range(5)]
+
+
+# --------------------------------------------------------------------------- hypothesis
+
+
+PLUGINS = load_plugins()
+LINTER = Linter(PLUGINS, Resolver({n: p for n, (p, _) in PLUGINS.rulesets.items()}, Layer("test")), budget=UNLIMITED)
+MUTATIONS = [*BYTE_MUTATIONS, *TEXT_MUTATIONS, mutate_zip_member, mutate_pdf_stream, pdf_references]
+
+
+def _examine(path: Path) -> Outcome:
+    return LINTER.examine(path)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.integers(0, 10_000),
+    mutations=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3),
+    suffix=st.sampled_from([None, ".txt", ".md", ".html", ".docx", ".pdf"]),
+)
+def test_mutated_reports_never_crash(tmp_path: Path, seed: int, mutations: list, suffix: str | None) -> None:  # type: ignore[type-arg]
+    rng = random.Random(seed)
+    name, data = rng.choice(seeds())
+    for mutation in mutations:
+        data = mutation(rng, data)
+    path = tmp_path / f"mutated{suffix or Path(name).suffix}"
+    path.write_bytes(data)
+    (outcome,) = run_all(_examine, [path], timeout=30, memory=1 << 30)
+    assert isinstance(outcome, Outcome), outcome
+    assert not [f for f in outcome.findings if f.code == "GK099"], [f.message for f in outcome.findings]
+    assert sum(1 for f in outcome.findings if f.code == "GK002") <= 1

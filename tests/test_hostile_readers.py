@@ -1,0 +1,213 @@
+"""Readers that cannot explode: each class of input built to hurt is read, or refused with a clear
+reason, within a small part of the budget. Every case runs in a worker process under a time and
+memory limit, so a reader that hangs or balloons fails its test instead of the test run."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from gklint.bounds import MAX_UNITS
+from gklint.model import Document, Paragraph, Table
+from gklint.reader import Reader, ReadError
+from gklint.readers.docx import DocxReader
+from gklint.readers.html import HtmlReader
+from gklint.readers.markdown import MarkdownReader
+from gklint.readers.pdf import PdfReader
+from gklint.readers.text import TextReader
+from gklint.workers import Exceeded, can_isolate, run_all
+from tests.fuzz import hostile
+
+pytestmark = pytest.mark.skipif(not can_isolate(), reason="worker processes need os.fork")
+
+READERS: dict[str, Reader] = {
+    ".pdf": PdfReader(),
+    ".docx": DocxReader(),
+    ".html": HtmlReader(),
+    ".md": MarkdownReader(),
+    ".txt": TextReader(),
+}
+TIMEOUT = 20.0  # seconds: a tenth of what most of these took before, when they ended at all
+MEMORY = 768 << 20
+
+
+def _read(task: tuple[str, bytes]) -> Any:
+    suffix, data = task
+    try:
+        return READERS[suffix].read(f"hostile{suffix}", data)
+    except ReadError as exc:
+        return ("refused", exc.message, exc.message_en)
+
+
+def read_within_budget(made: tuple[str, bytes]) -> Document | tuple[str, str, str]:
+    """The document read from ``made``, or ("refused", message, message_en); fails past the budget."""
+    (result,) = run_all(_read, [made], timeout=TIMEOUT, memory=MEMORY)
+    assert not isinstance(result, Exceeded), f"over the budget: {result}"
+    return result  # type: ignore[no-any-return]
+
+
+def make(name: str, scale: float = 1.0, seed: int = 0) -> tuple[str, bytes]:
+    return hostile.MAKERS[name](random.Random(seed), scale)
+
+
+def text_of(document: Document) -> str:
+    parts = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        else:
+            parts.extend(cell.text for row in block.rows for cell in row)
+    return "\n".join(parts)
+
+
+def refused(result: object, *words: str) -> None:
+    assert isinstance(result, tuple) and result[0] == "refused", result
+    assert all(word in result[1] + result[2] for word in words), result
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_pdf_self_reference_ends(seed: int) -> None:
+    refused(read_within_budget(make("pdf_self_reference", seed=seed)))
+
+
+def test_pdf_flate_bomb_is_refused_naming_the_cap() -> None:
+    suffix, data = make("pdf_flate_bomb", scale=0.25)
+    assert len(data) < 1 << 20  # half a gigabyte of zeros on less than a megabyte
+    refused(read_within_budget((suffix, data)), "64 MB", "bomb")
+
+
+def test_pdf_thirty_megabyte_string_is_refused() -> None:
+    refused(read_within_budget(make("pdf_long_string")), "4 MB", "drawing content")
+
+
+def test_pdf_four_megabyte_string_is_lexed_in_time_and_refused_for_its_glyphs() -> None:
+    refused(read_within_budget(make("pdf_long_string", scale=0.13)), "100000", "characters")
+
+
+def test_pdf_two_million_glyphs_are_refused() -> None:
+    refused(read_within_budget(make("pdf_glyph_storm")), "100000", "characters")
+
+
+def test_pdf_two_million_segments_are_refused() -> None:
+    refused(read_within_budget(make("pdf_segment_storm")), "refused")
+
+
+def test_pdf_operators_and_form_fan_out_are_refused() -> None:
+    refused(read_within_budget(make("pdf_operator_storm")), "100000", "drawing operations")
+    refused(read_within_budget(make("pdf_form_fanout")), "refused")
+
+
+def test_pdf_numbers_that_overflow_to_infinity_are_no_place() -> None:
+    document = read_within_budget(make("pdf_infinite_numbers"))
+    assert isinstance(document, Document)
+    for block in document.blocks:
+        bbox = block.location.bbox
+        assert bbox is None or all(abs(v) < 1e6 for v in bbox)
+
+
+def test_pdf_cross_reference_loop_ends() -> None:
+    result = read_within_budget(make("pdf_xref_loop"))
+    assert isinstance(result, (Document, tuple))
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def test_docx_fifty_thousand_deletions_in_one_paragraph() -> None:
+    document = read_within_budget(make("docx_deletion_storm"))
+    assert isinstance(document, Document)
+    text = text_of(document)
+    assert "正文" in text and "旧" not in text  # deleted text stays deleted
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_docx_numeric_attributes_that_int_refuses(seed: int) -> None:
+    document = read_within_budget(make("docx_odd_numbers", seed=seed))
+    assert isinstance(document, Document) and "总体情况" in text_of(document)
+
+
+def test_docx_chain_of_fifty_thousand_styles() -> None:
+    document = read_within_budget(make("docx_style_chain"))
+    assert isinstance(document, Document)
+    assert [b.heading_level for b in document.blocks if isinstance(b, Paragraph)] == [0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_docx_damaged_zip_front_is_a_read_error(seed: int) -> None:
+    refused(read_within_budget(make("docx_damaged_front", seed=seed)), ".docx")
+
+
+def test_docx_row_of_two_hundred_thousand_cells_is_cut_with_a_note() -> None:
+    document = read_within_budget(make("docx_wide_row"))
+    assert isinstance(document, Document)
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert len(table.rows[0]) <= 1000 + 64
+    assert any("1000" in note.message and "1000" in note.message_en for note in document.notes)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_html_charset_that_is_not_a_text_encoding_is_ignored(seed: int) -> None:
+    document = read_within_budget(make("html_fake_charset", seed=seed))
+    assert isinstance(document, Document)
+    assert "一、总体情况" in text_of(document) and document.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_html_one_bad_byte_keeps_the_page_utf8_with_a_note(seed: int) -> None:
+    document = read_within_budget(make("html_bad_byte", seed=seed))
+    assert isinstance(document, Document) and document.encoding == "utf-8"
+    assert "三、收到和处理政府信息公开申请情况" in text_of(document)
+    (note,) = document.notes
+    assert "UTF-8" in note.message and "replaced" in note.message_en and note.location.line == 1
+
+
+def test_html_nested_a_hundred_thousand_deep() -> None:
+    result = read_within_budget(make("html_deep_nesting"))
+    assert isinstance(result, Document) or "嵌套" in result[1]
+
+
+# --------------------------------------------------------------------------- text and Markdown
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_ten_thousand_suppression_comments(suffix: str) -> None:
+    _, data = make("text_directive_storm")
+    document = read_within_budget((suffix, data))
+    assert isinstance(document, Document) and len(document.directives) == 10_000
+    assert {d.target_line for d in document.directives} == {10_001}
+
+
+def test_markdown_hundred_thousand_unclosed_comments() -> None:
+    document = read_within_budget(make("markdown_unclosed_comments"))
+    assert isinstance(document, Document) and "二、主动公开政府信息情况" in text_of(document)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_markdown_bracket_storms(seed: int) -> None:
+    document = read_within_budget(make("markdown_bracket_storm", seed=seed))
+    assert isinstance(document, Document) and "一、总体情况" in text_of(document)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_ten_megabyte_line_of_pipes_tabs_or_spaces(seed: int) -> None:
+    suffix, data = make("text_long_line", seed=seed)
+    document = read_within_budget((suffix, data))
+    assert isinstance(document, Document) and "一、总体情况" in text_of(document)
+    widest = max((len(row) for b in document.blocks if isinstance(b, Table) for row in b.rows), default=0)
+    assert widest <= 1001
+    if widest > 100:
+        assert any("1000" in note.message for note in document.notes)
+
+
+def test_a_document_is_read_no_further_than_the_kernel_checks() -> None:
+    lines = "\n".join(f"第{i}行正文" for i in range(50_000))
+    document = read_within_budget((".txt", lines.encode()))
+    assert isinstance(document, Document) and MAX_UNITS < len(document.blocks) <= MAX_UNITS + 1

@@ -1,18 +1,30 @@
 """Reports of other years, for the cross-year rules (GK6xx).
 
 Reports are matched by a normalised agency name and the report year: the reports linted in the
-same run, plus those found under ``--history DIR``.
+same run, plus those found under ``--history DIR``. A run does not keep the reports themselves until
+the end: each is reduced to its ``Facts`` (the agency, the year, and the compact report packed into
+compressed bytes), and ``History`` writes the packed bytes to a temporary spill file as they arrive,
+keeping in memory only an index by (agency, year). Memory stays flat however many reports a run
+holds; a report is unpacked again only when a report of the next or previous year asks for it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+import tempfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import IO
 
 from gklint.model import Report
 from gklint.text import normalize_label
 
 _NOISE = re.compile(r"[\"“”《》()（）〔〕]")
+Key = tuple[str, int]  # (agency key, year)
 
 
 def agency_key(name: str) -> str:
@@ -20,20 +32,96 @@ def agency_key(name: str) -> str:
     return _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
 
 
-class History:
-    """Bound reports by (agency, year)."""
+def report_key(report: Report) -> Key | None:
+    return (agency_key(report.agency), report.year) if report.agency and report.year else None
 
-    def __init__(self, reports: Iterable[Report]) -> None:
-        self._reports: dict[tuple[str, int], Report] = {}
-        for report in sorted(reports, key=lambda r: r.path):
-            if report.agency and report.year:
-                self._reports.setdefault((agency_key(report.agency), report.year), report)
+
+def compact(report: Report) -> Report:
+    """What later rules need of a report: its metadata, parts, bound tables and balances, not the
+    document's blocks (phase one's rules have read them)."""
+    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One report as a run keeps it until the cross-year rules have run: a few hundred bytes."""
+
+    path: str
+    key: Key | None  # None when the report names no agency or no year
+    packed: bytes  # the compact report, pickled and compressed
+    digest: str  # of ``packed``: cross-year findings are cached under both years' digests
+
+    @classmethod
+    def of(cls, report: Report) -> Facts:
+        packed = zlib.compress(pickle.dumps(compact(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return cls(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest())
+
+    def report(self) -> Report:
+        return _unpack(self.packed)
+
+
+def _unpack(packed: bytes) -> Report:
+    report = pickle.loads(zlib.decompress(packed))
+    if not isinstance(report, Report):
+        raise TypeError("the history holds something that is not a report")
+    return report
+
+
+@dataclass(frozen=True)
+class _Stored:
+    path: str
+    digest: str
+    offset: int
+    size: int
+
+
+class History:
+    """Reports by (agency, year): the first (by path) of each key wins."""
+
+    def __init__(self, reports: Iterable[Report | Facts], keep: int = 64) -> None:
+        self._index: dict[Key, _Stored] = {}
+        self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
+        self._keep = keep
+        self._spill: IO[bytes] = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+        entries = (e if isinstance(e, Facts) else Facts.of(e) for e in reports)
+        for facts in sorted(entries, key=lambda f: f.path):
+            if facts.key is not None and facts.key not in self._index:
+                self._index[facts.key] = self._store(facts)
+
+    def _store(self, facts: Facts) -> _Stored:
+        offset = self._spill.seek(0, 2)
+        self._spill.write(facts.packed)
+        return _Stored(facts.path, facts.digest, offset, len(facts.packed))
 
     def __len__(self) -> int:
-        return len(self._reports)
+        return len(self._index)
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def previous_digest(self, key: Key | None) -> str | None:
+        """The digest of the year before's report of this (agency, year), if the run knows it."""
+        stored = None if key is None else self._index.get((key[0], key[1] - 1))
+        return stored.digest if stored is not None else None
 
     def previous(self, report: Report) -> Report | None:
         """The same agency's report of the year before, if the run knows it."""
-        if not report.agency or not report.year:
-            return None
-        return self._reports.get((agency_key(report.agency), report.year - 1))
+        key = report_key(report)
+        stored = None if key is None else self._index.get((key[0], key[1] - 1))
+        return None if stored is None else self._load(stored)
+
+    def unpack(self, facts: Facts) -> Report:
+        """The report of ``facts`` (a report compared both ways is unpacked once)."""
+        stored = self._index.get(facts.key) if facts.key is not None else None
+        if stored is not None and stored.digest == facts.digest:
+            return self._load(stored)
+        return facts.report()
+
+    def _load(self, stored: _Stored) -> Report:
+        report = self._unpacked.get(stored.digest)
+        if report is None:
+            self._spill.seek(stored.offset)
+            report = self._unpacked[stored.digest] = _unpack(self._spill.read(stored.size))
+            if len(self._unpacked) > self._keep:
+                self._unpacked.popitem(last=False)
+        return report

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -482,6 +483,21 @@ class FileResult:
     format: str | None = None  # the reader that read it, when one did
     skipped: str = ""  # why a file found in a directory was not linted (e.g. not a report)
     sheet: ReportSheet | None = None  # what the bound report says, for formatters that show it
+    late: tuple[Finding, ...] = ()  # those of ``findings`` known only once every file was read (cross-year)
+
+    @property
+    def early(self) -> tuple[Finding, ...]:
+        """The findings known as soon as this file was read: what a streamed output prints at once."""
+        if not self.late:
+            return self.findings
+        pending = Counter(self.late)
+        early = []
+        for finding in self.findings:
+            if pending[finding]:
+                pending[finding] -= 1
+            else:
+                early.append(finding)
+        return tuple(early)
 
 
 @dataclass(frozen=True)

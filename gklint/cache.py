@@ -73,7 +73,10 @@ class Cache:
 
     @classmethod
     def for_versions(cls, directory: Path, versions: Iterable[tuple[str, str]]) -> Cache:
-        salt = fingerprint([SCHEMA, *sorted(versions)])
+        """A cache for these versions; gklint's own environment variables (an engine choice, say)
+        are part of the key too."""
+        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("GKLINT_") and k != ENV_DIR)
+        salt = fingerprint([SCHEMA, *sorted(versions), *settings])
         return cls(directory, salt)
 
     def key(self, data: bytes, shown: str, context: str) -> str:

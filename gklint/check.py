@@ -120,7 +120,8 @@ def content_cache(plugins: Plugins, folder: str) -> Cache:
     """The cache for this gklint, these plugins (their versions and their code) and this folder."""
     classes: list[type] = [type(r) for r, _ in plugins.readers] + [type(t) for t, _ in plugins.templates]
     classes += [rule for rule, _ in plugins.rules.values()]
-    versions = [("gklint", __version__), *((r.name, f"{r.distribution} {r.version}") for r in plugins.records)]
+    loaded = ((r.name, f"{r.distribution} {r.version} {'not loaded' if r.error else ''}") for r in plugins.records)
+    versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.rules)))]
     return Cache.for_versions(cache_dir(folder), [*versions, ("code", code_stamp(source_files(classes)))])
 
 

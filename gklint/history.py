@@ -70,28 +70,36 @@ def _unpack(packed: bytes) -> Report:
 @dataclass(frozen=True)
 class _Stored:
     path: str
-    digest: str
     offset: int
     size: int
 
 
 class History:
-    """Reports by (agency, year): the first (by path) of each key wins."""
+    """Reports by (agency, year): of several with one key, the first by path. Reports are added as
+    they arrive (in any order), their packed bytes written to a spill file at once."""
 
-    def __init__(self, reports: Iterable[Report | Facts], keep: int = 64) -> None:
-        self._index: dict[Key, _Stored] = {}
+    def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64) -> None:
+        self._by_digest: dict[str, _Stored] = {}
+        self._index: dict[Key, tuple[str, str]] = {}  # key -> (path, digest) of the report that stands for it
         self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
         self._spill: IO[bytes] = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
-        entries = (e if isinstance(e, Facts) else Facts.of(e) for e in reports)
-        for facts in sorted(entries, key=lambda f: f.path):
-            if facts.key is not None and facts.key not in self._index:
-                self._index[facts.key] = self._store(facts)
+        for entry in reports:
+            self.add(entry)
 
-    def _store(self, facts: Facts) -> _Stored:
-        offset = self._spill.seek(0, 2)
-        self._spill.write(facts.packed)
-        return _Stored(facts.path, facts.digest, offset, len(facts.packed))
+    def add(self, entry: Report | Facts) -> Facts:
+        """Keep a report; what is returned stands for it (its key and digest, not its bytes)."""
+        facts = entry if isinstance(entry, Facts) else Facts.of(entry)
+        if facts.digest not in self._by_digest:
+            if not facts.packed:
+                raise ValueError("a report's facts without their bytes cannot be added")
+            offset = self._spill.seek(0, 2)
+            self._spill.write(facts.packed)
+            self._by_digest[facts.digest] = _Stored(facts.path, offset, len(facts.packed))
+        current = self._index.get(facts.key) if facts.key is not None else None
+        if facts.key is not None and (current is None or facts.path < current[0]):
+            self._index[facts.key] = (facts.path, facts.digest)
+        return replace(facts, packed=b"")
 
     def __len__(self) -> int:
         return len(self._index)
@@ -101,27 +109,24 @@ class History:
 
     def previous_digest(self, key: Key | None) -> str | None:
         """The digest of the year before's report of this (agency, year), if the run knows it."""
-        stored = None if key is None else self._index.get((key[0], key[1] - 1))
-        return stored.digest if stored is not None else None
+        found = None if key is None else self._index.get((key[0], key[1] - 1))
+        return found[1] if found is not None else None
 
     def previous(self, report: Report) -> Report | None:
         """The same agency's report of the year before, if the run knows it."""
-        key = report_key(report)
-        stored = None if key is None else self._index.get((key[0], key[1] - 1))
-        return None if stored is None else self._load(stored)
+        digest = self.previous_digest(report_key(report))
+        return None if digest is None else self._load(digest)
 
     def unpack(self, facts: Facts) -> Report:
         """The report of ``facts`` (a report compared both ways is unpacked once)."""
-        stored = self._index.get(facts.key) if facts.key is not None else None
-        if stored is not None and stored.digest == facts.digest:
-            return self._load(stored)
-        return facts.report()
+        return self._load(facts.digest) if facts.digest in self._by_digest else facts.report()
 
-    def _load(self, stored: _Stored) -> Report:
-        report = self._unpacked.get(stored.digest)
+    def _load(self, digest: str) -> Report:
+        report = self._unpacked.get(digest)
         if report is None:
+            stored = self._by_digest[digest]
             self._spill.seek(stored.offset)
-            report = self._unpacked[stored.digest] = _unpack(self._spill.read(stored.size))
+            report = self._unpacked[digest] = _unpack(self._spill.read(stored.size))
             if len(self._unpacked) > self._keep:
                 self._unpacked.popitem(last=False)
         return report

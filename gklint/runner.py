@@ -195,11 +195,12 @@ class Linter:
         early: InOrder[Outcome] | None = (
             InOrder(lambda outcome: stream(self.finish(outcome, undecided=later))) if stream else None
         )
+        history = History() if later else None
         with collector_paused():
-            outcomes = self.examine_all(files, bool(later), progress, early.add if early else None)
-            history = None
-            if later:
-                history = History([o.facts for o in outcomes if o.facts] + self._history_reports(history_paths))
+            outcomes = self.examine_all(files, False, progress, early.add if early else None, history)
+            if history is not None:
+                for facts in self._history_reports(history_paths):
+                    history.add(facts)
             results = [self._complete(outcome, history, later) for outcome in outcomes]
         if history is not None:
             history.close()
@@ -219,18 +220,33 @@ class Linter:
         keep_report: bool = False,
         progress: Progress | None = None,
         on_outcome: Callable[[int, Outcome], None] | None = None,
+        history: History | None = None,
     ) -> list[Outcome]:
         """Phase one for every file: from the cache, else in a worker within the budget; in ``files``
-        order, each also given to ``on_outcome(index, outcome)`` as soon as it is known."""
+        order, each also given to ``on_outcome(index, outcome)`` as soon as it is known. With a
+        ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
+        else they are kept only with ``keep_report``."""
         tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
         keys = [self._cache_key(target, settings) for target, settings in tasks]
-        outcomes = [self._from_cache(key, settings) for key, (_, settings) in zip(keys, tasks)]
-        missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-        keep = keep_report or self.cache is not None  # an entry serves later runs with cross-year rules too
-        tell = on_outcome or (lambda index, outcome: None)
-        for index, outcome in enumerate(outcomes):
-            if outcome is not None:
-                tell(index, outcome)
+        outcomes: list[Outcome | None] = [None] * len(files)
+        keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
+
+        def settle(index: int, outcome: Outcome) -> None:
+            if outcome.facts is not None and history is not None:
+                outcome = replace(outcome, facts=history.add(outcome.facts))
+            elif outcome.facts is not None and not keep_report:
+                outcome = replace(outcome, facts=None)
+            outcomes[index] = outcome
+            if on_outcome is not None:
+                on_outcome(index, outcome)
+
+        missing = []
+        for index, (key, (_, settings)) in enumerate(zip(keys, tasks)):
+            cached = self._from_cache(key, settings)
+            if cached is None:
+                missing.append(index)
+            else:
+                settle(index, cached)
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task
@@ -241,16 +257,14 @@ class Linter:
             target, settings = tasks[index]
             if isinstance(result, Outcome):
                 self._to_cache(keys[index], result)
-                outcome = replace(result, key=keys[index])
+                settle(index, replace(result, key=keys[index]))
             else:
-                outcome = over_budget(target.path, settings, result, self.budget)
-            outcomes[index] = outcome
-            tell(index, outcome)
+                settle(index, over_budget(target.path, settings, result, self.budget))
 
-        cached = len(files) - len(missing)
-        tick = None if progress is None else (lambda done, total: progress(cached + done, len(files)))
+        done_before = len(files) - len(missing)
+        tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
         self._isolated(examine, [tasks[i] for i in missing], self._jobs(len(missing)), tick, arrived)
-        return [o if keep_report or o.facts is None else replace(o, facts=None) for o in outcomes if o is not None]
+        return [outcome for outcome in outcomes if outcome is not None]
 
     def _cache_key(self, target: Target, settings: Settings) -> str | None:
         """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to it."""
@@ -281,7 +295,13 @@ class Linter:
         return replace(entry, settings=settings, key=key) if isinstance(entry, Outcome) else None
 
     def _to_cache(self, key: str | None, outcome: Outcome) -> None:
-        if key is not None and self.cache is not None:
+        """Keep an outcome for later runs, unless it depends on this machine rather than on the file:
+        no reader for it (LibreOffice may be installed tomorrow)."""
+        if (
+            key is not None
+            and self.cache is not None
+            and not any(f.code == UNSUPPORTED_FORMAT.code for f in outcome.findings)
+        ):
             self.cache.put(key, outcome)
 
     def _history_reports(self, paths: Sequence[str]) -> list[Facts]:

@@ -15,7 +15,7 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -242,11 +242,32 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
                 result = _lint(linter, args, targets, lang)
         if stdin is not None:
             result = stdin.rename(result)
-        settings_of = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
+        paths = {display_path(t.path): t.path for t in targets}  # each file's settings decide its exit code
         if stdin is not None:
-            settings_of[stdin.name] = resolver.settings_for(stdin.path)
+            paths[stdin.name] = stdin.path
+        settings_of: Mapping[str, Settings] = _Lazy(lambda shown: resolver.settings_for(paths[shown]), paths)
         sources = {stdin.name: stdin.text} if stdin is not None else {}
         return _finish(args, plugins, outputs, result, baseline, settings_of, sources, streamed)
+
+
+class _Lazy(Mapping[str, Settings]):
+    """Each file's settings, resolved when asked (a sweep holds only the file names)."""
+
+    def __init__(self, resolve: Callable[[str], Settings], names: Mapping[str, Path]) -> None:
+        self.resolve = resolve
+        self.names = names
+
+    def __getitem__(self, shown: str) -> Settings:
+        return self.resolve(shown)
+
+    def __contains__(self, shown: object) -> bool:
+        return shown in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def _streams(args: argparse.Namespace) -> bool:
@@ -294,7 +315,7 @@ def _finish(
     outputs: list[Output],
     result: RunResult,
     baseline: Baseline | None,
-    settings_of: dict[str, Settings],
+    settings_of: Mapping[str, Settings],
     sources: dict[str, str],
     streamed: StreamedOutput | None = None,
 ) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -504,7 +504,7 @@ class FileResult:
 class RunResult:
     """Everything a formatter needs: every file's findings and the rules that could fire."""
 
-    files: tuple[FileResult, ...]
+    files: Sequence[FileResult]  # a tuple, or for a sweep a sequence kept on disk (gklint.spill)
     rules: Mapping[str, Any]  # code -> RuleInfo, of every loaded rule (for SARIF and docs)
     tool_version: str
     root: str = "."  # the directory paths are relative to (for artifact URIs)

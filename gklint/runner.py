@@ -41,6 +41,7 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, collector_paused, in_process, processors
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
+from gklint.spill import Slots
 from gklint.suppression import apply_directives
 from gklint.workers import Exceeded, run_all
 
@@ -201,11 +202,13 @@ class Linter:
             if history is not None:
                 for facts in self._history_reports(history_paths):
                     history.add(facts)
-            results = [self._complete(outcome, history, later) for outcome in outcomes]
+            results: Slots[FileResult] = Slots(len(outcomes))
+            for index, outcome in enumerate(outcomes):
+                results[index] = self._complete(outcome, history, later)
         if history is not None:
             history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        return RunResult(tuple(results), infos, __version__, lang=lang)
+        return RunResult(results if results.on_disk else tuple(results), infos, __version__, lang=lang)
 
     def _complete(self, outcome: Outcome, history: History | None, later: frozenset[str]) -> FileResult:
         """The file's result, with ``late`` naming the findings a streamed output prints after all files."""
@@ -221,14 +224,15 @@ class Linter:
         progress: Progress | None = None,
         on_outcome: Callable[[int, Outcome], None] | None = None,
         history: History | None = None,
-    ) -> list[Outcome]:
+    ) -> Sequence[Outcome]:
         """Phase one for every file: from the cache, else in a worker within the budget; in ``files``
         order, each also given to ``on_outcome(index, outcome)`` as soon as it is known. With a
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
-        tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
+        same: dict[str, Settings] = {}  # files of one folder share their settings: one object, not thousands
+        tasks = [(t, _shared(self.resolver.settings_for(t.path), same)) for t in files]  # a broken config stops here
         keys = [self._cache_key(target, settings) for target, settings in tasks]
-        outcomes: list[Outcome | None] = [None] * len(files)
+        outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 
         def settle(index: int, outcome: Outcome) -> None:
@@ -264,7 +268,7 @@ class Linter:
         done_before = len(files) - len(missing)
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
         self._isolated(examine, [tasks[i] for i in missing], self._jobs(len(missing)), tick, arrived)
-        return [outcome for outcome in outcomes if outcome is not None]
+        return outcomes
 
     def _cache_key(self, target: Target, settings: Settings) -> str | None:
         """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to it."""
@@ -364,3 +368,7 @@ def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> 
         else:
             late.append(finding)
     return tuple(late)
+
+
+def _shared(settings: Settings, same: dict[str, Settings]) -> Settings:
+    return same.setdefault(repr(settings), settings)

@@ -136,3 +136,25 @@ def test_a_few_skipped_files_are_still_named(tmp_path: Path, capsys: pytest.Capt
     main(["check", "--no-cache", str(folder)])
     out = capsys.readouterr().out
     assert "跳过 2 个不是年度报告的文件：" in out and "note-001.md" in out
+
+
+def test_a_sweep_kept_on_disk_gives_the_same_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _two_years(tmp_path / "reports")
+    in_memory = {fmt: _out(capsys, "--format", fmt, str(folder)) for fmt in ("text", "json", "sarif")}
+    monkeypatch.setattr("gklint.spill.SPILL_AFTER", 1)  # every run a sweep: outcomes and results on disk
+    for fmt, expected in in_memory.items():
+        assert _out(capsys, "--format", fmt, str(folder)) == expected, fmt
+
+
+def test_slots_hold_items_set_in_any_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gklint.spill import Slots
+
+    monkeypatch.setattr("gklint.spill.SPILL_AFTER", 2)
+    slots: Slots[tuple[int, str]] = Slots(4)
+    for index in (2, 0, 3, 1):
+        slots[index] = (index, "第" * index)
+    assert slots.on_disk and list(slots) == [(i, "第" * i) for i in range(4)] and slots[1:3] == [(1, "第"), (2, "第第")]
+    with pytest.raises(LookupError):
+        Slots[int](3)[1]

@@ -1,12 +1,13 @@
 """Whole-command ratios for sweeps, measured side by side in one run, as min / median / max.
 
-    python benchmarks/sweep.py [--count 1000] [--big 0] [--rounds 3] [--work DIR]
+    python benchmarks/sweep.py [--count 1000] [--big 0] [--rounds 3] [--work DIR] [--formats md,html,docx,pdf]
 
 Writes a synthetic corpus (``generate.py``) and times whole ``gklint check`` processes in turn,
 A B A B …, so a drift of the machine's speed hits both sides of each ratio alike:
 
 * warm cache / cold cache, and whether the two outputs are byte-identical;
-* ``--jobs 2`` / ``--jobs 1`` and the default (automatic) / ``--jobs 1`` (no cache);
+* ``--jobs 1`` / ``--jobs 2`` and ``--jobs 1`` / the default (automatic), no cache, for a corpus
+  of each of ``--formats`` (``--count`` reports each);
 * one-file start-up / ``python -c pass``;
 * with ``--big N``: peak memory for N reports / for ``--count`` reports.
 """
@@ -49,9 +50,18 @@ def paired(name: str, rounds: int, a: Callable[[], float], b: Callable[[], float
     print(f"{name:44s} {spread(ratios)}")
 
 
-def generate(folder: Path, count: int) -> Path:
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(folder), "--count", str(count)], check=True)
+def generate(folder: Path, count: int, formats: str = "md") -> Path:
+    command = [sys.executable, str(HERE / "generate.py"), str(folder), "--count", str(count), "--formats", formats]
+    subprocess.run(command, check=True)
     return folder
+
+
+def jobs_ratios(corpus: Path, fmt: str, work: Path, rounds: int) -> None:
+    def run(*flags: str) -> Callable[[], float]:
+        return lambda: measure([*GKLINT, "--no-cache", *flags, str(corpus)], work)[0]
+
+    paired(f"{fmt}: --jobs 1 / --jobs 2", rounds, run("--jobs", "1"), run("--jobs", "2"))
+    paired(f"{fmt}: --jobs 1 / automatic", rounds, run("--jobs", "1"), run())
 
 
 def main() -> None:
@@ -59,6 +69,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--big", type=int, default=0, help="also compare peak memory with this many reports")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--formats", default="md", help="corpora for the --jobs ratios: md, html, docx, pdf")
     parser.add_argument("--work", type=Path, help="folder for the corpus and the cache (default: a temporary one)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="gklint-bench-"))
@@ -79,10 +90,9 @@ def main() -> None:
         == measure([*GKLINT, "--cache-dir", str(cache), str(corpus)], work)[2]
     )
     print(f"{'warm output byte-identical to uncached':44s} {same}")
-    jobs = {n: (lambda n=n: measure([*GKLINT, "--no-cache", "--jobs", str(n), str(corpus)], work)[0]) for n in (1, 2)}
-    auto = lambda: measure([*GKLINT, "--no-cache", str(corpus)], work)[0]  # noqa: E731
-    paired("--jobs 1 / --jobs 2", args.rounds, jobs[1], jobs[2])
-    paired("--jobs 1 / automatic", args.rounds, jobs[1], auto)
+    for fmt in args.formats.split(","):
+        folder = corpus if fmt == "md" else generate(work / f"corpus-{fmt}-{args.count}", args.count, fmt)
+        jobs_ratios(folder, fmt, work, args.rounds)
     one = next(corpus.rglob("*.md"))
     bare = lambda: measure([sys.executable, "-c", "pass"], work)[0]  # noqa: E731
     start = lambda: measure([*GKLINT, "--no-cache", str(one)], work)[0]  # noqa: E731

@@ -43,12 +43,15 @@ def in_process(
     progress: Progress | None,
     on_result: Callable[[int, R], None] | None,
 ) -> list[R]:
-    """``fn`` over ``tasks`` here, without limits (``--timeout 0 --memory-limit 0``)."""
+    """``fn`` over ``tasks`` here, without limits (``--timeout 0 --memory-limit 0``); the results, or,
+    with ``on_result``, each handed over as it comes and not kept."""
     results: list[R] = []
     for index, task in enumerate(tasks):
-        results.append(fn(task))
+        result = fn(task)
         if on_result is not None:
-            on_result(index, results[-1])
+            on_result(index, result)
+        else:
+            results.append(result)
         if progress is not None:
             progress(index + 1, len(tasks))
     return results

@@ -62,15 +62,19 @@ def run_all(
     on_result: Callable[[int, R | Exceeded], None] | None = None,
 ) -> list[R | Exceeded]:
     """``fn`` over ``tasks`` in up to ``jobs`` workers, each task within ``timeout`` s and ``memory`` bytes;
-    ``on_result(index, result)`` and ``progress(done, total)`` as each task ends."""
+    ``progress(done, total)`` as each task ends. The results, in task order; or, with ``on_result``,
+    each handed to ``on_result(index, result)`` as its task ends and not kept (a sweep's thousands of
+    results must not pile up here)."""
     if not tasks:
         return []
     done = _Done(len(tasks), progress, on_result)
     if not can_isolate():
         results: list[R | Exceeded] = []
-        for task in tasks:
-            results.append(fn(task))
-            done(len(results) - 1, results[-1])
+        for index, task in enumerate(tasks):
+            result = fn(task)
+            done(index, result)
+            if on_result is None:
+                results.append(result)
         return results
     pool = _Pool(fn, max(1, min(jobs, len(tasks))), timeout, memory, done)
     try:
@@ -138,11 +142,13 @@ class _Pool(Generic[T, R]):
                 self._send(idle, index, tasks[index])
             for worker, outcome in self._wait():
                 assert worker.task is not None
-                results[worker.task], finished[worker.task] = outcome, True
+                finished[worker.task] = True
+                if self.done.on_result is None:
+                    results[worker.task] = outcome
                 self.done(worker.task, outcome)
                 worker.task = None
         assert all(finished)
-        return results
+        return results if self.done.on_result is None else []
 
     def _idle(self) -> _Worker | None:
         for worker in self.workers:

@@ -24,6 +24,7 @@ from gklint import __version__
 from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.console import Exit, note
 from gklint.discovery import Target, discover, display_path
+from gklint.executors import executor_from, executor_options
 from gklint.layers import LIMIT_KEYS, parse_limit
 from gklint.manager import Plugins
 from gklint.model import RunResult, Severity
@@ -82,6 +83,7 @@ def arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    executor_options(check)
     budget_options(check)
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the suggested fixes (not to PDF), then re-lint")
@@ -204,12 +206,14 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
         published(args.published),
         keep_tables=draws_tables,
         budget=resolver.run_settings().budget,
+        executor=executor_from(args),
     )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
     check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     with contextlib.ExitStack() as stack:
+        stack.enter_context(linter.executor)
         stdin = None
         if stdin_name is not None:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))

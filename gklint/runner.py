@@ -9,7 +9,7 @@ a file that goes over gets one GK002 naming the limit, and the run goes on.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -34,6 +34,7 @@ from gklint.engine import (
     kernel_finding,
     worker_died,
 )
+from gklint.executors import LOCAL, Executor
 from gklint.history import History
 from gklint.manager import Plugins
 from gklint.model import Directive, Document, FileResult, Finding, Report, RunResult
@@ -41,7 +42,7 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.sheet import ReportSheet, sheet_of
 from gklint.source import Refused, read_source
 from gklint.suppression import apply_directives
-from gklint.workers import Exceeded, run_all
+from gklint.workers import Exceeded
 
 NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
@@ -76,6 +77,7 @@ class Linter:
     published: str = ""  # --published: the publication date, for every rule that reads it from metadata
     keep_tables: bool = False  # put each report's tables on its sheet (a formatter draws them)
     budget: Budget = DEFAULT_BUDGET
+    executor: Executor = LOCAL  # where phase one runs (gklint.executors)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -233,9 +235,7 @@ class Linter:
     def _isolated(
         self, fn: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Progress | None = None
     ) -> list[R | Exceeded]:
-        if not self.budget.isolated:
-            return list(_counted((fn(task) for task in tasks), len(tasks), progress))
-        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory, progress)
+        return self.executor.run(self, fn, tasks, jobs, progress)
 
     def _jobs(self, files: int) -> int:
         return self.resolver.jobs or max(1, min(os.cpu_count() or 1, files // 8))
@@ -266,14 +266,6 @@ class Linter:
             f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
             f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
         )
-
-
-def _counted(outcomes: Iterable[R], total: int, progress: Progress | None) -> Iterator[R]:
-    """The outcomes as they come, telling ``progress`` after each one."""
-    for done, outcome in enumerate(outcomes, 1):
-        if progress is not None:
-            progress(done, total)
-        yield outcome
 
 
 def _compact(report: Report | None) -> Report | None:

@@ -282,13 +282,15 @@ class DaskExecutor:
     def _local(self) -> Any:
         from distributed import Client, LocalCluster
 
-        self._cluster = LocalCluster(
-            n_workers=self.workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with warnings.catch_warnings():  # its status page moves to a free port when another cluster has 8787
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            self._cluster = LocalCluster(
+                n_workers=self.workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         return Client(self._cluster, set_as_default=False)
 
     def _where(self) -> str:

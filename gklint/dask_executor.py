@@ -105,16 +105,19 @@ def recipe_of(linter: Linter) -> Recipe:
     )
 
 
-_rebuilt: dict[bytes, Linter] = {}
+REBUILT_KEPT = 4  # linters a worker keeps: a long-lived cluster serves run after run
+_rebuilt: dict[bytes, Linter] = {}  # the most recently used last
 _rebuilding = threading.Lock()  # a Dask worker runs several tasks at once in threads
 
 
 def rebuilt_linter(recipe_bytes: bytes) -> Linter:
-    """The Linter of a recipe, built once per worker process."""
+    """The Linter of a recipe, built once per worker process (while its run goes on)."""
     with _rebuilding:
-        if recipe_bytes not in _rebuilt:
-            _rebuilt[recipe_bytes] = _rebuild(pickle.loads(recipe_bytes))
-        return _rebuilt[recipe_bytes]
+        linter = _rebuilt.pop(recipe_bytes, None) or _rebuild(pickle.loads(recipe_bytes))
+        _rebuilt[recipe_bytes] = linter
+        while len(_rebuilt) > REBUILT_KEPT:
+            del _rebuilt[next(iter(_rebuilt))]
+        return linter
 
 
 def _rebuild(recipe: Recipe) -> Linter:

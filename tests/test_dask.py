@@ -175,14 +175,18 @@ def test_scheduler_without_the_dask_executor_is_a_usage_error(
 
 @needs_dask
 def test_workers_with_other_plugins_refuse_the_run() -> None:
+    import pickle
     from dataclasses import replace
 
-    from gklint.dask_executor import ClusterMismatch, _rebuild, recipe_of
+    from gklint.dask_executor import ClusterMismatch, _rebuild, rebuilt_linter, recipe_of
 
     plugins = load_plugins()
     rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
-    recipe = recipe_of(Linter(plugins, Resolver(rulesets, Layer("test"))))
-    assert _rebuild(recipe).plugins.rules.keys() == plugins.rules.keys()
+    recipe = recipe_of(Linter(plugins, Resolver(rulesets, Layer("test")), published="2024-01-15"))
+    rebuilt = rebuilt_linter(pickle.dumps(recipe))
+    assert rebuilt.plugins.rules.keys() == plugins.rules.keys()
+    assert rebuilt.published == "2024-01-15"
+    assert rebuilt_linter(pickle.dumps(recipe)) is rebuilt  # once per worker process
     other = replace(recipe, fingerprint=(*recipe.fingerprint, ("zhejiang", "gklint-zhejiang", "1.0")))
     with pytest.raises(ClusterMismatch, match=r"gklint-zhejiang 1\.0"):
         _rebuild(other)

@@ -198,7 +198,7 @@ def _in_folder(fn: Callable[[T], R], folder: str) -> Callable[[T], R]:
 
 def batches(count: int, slots: int) -> list[range]:
     """``count`` tasks cut into consecutive batches: a few per slot, at most ``MAX_BATCH`` each."""
-    size = max(1, min(MAX_BATCH, math.ceil(count / max(1, slots * BATCHES_PER_SLOT))))
+    size = max(1, min(MAX_BATCH, math.ceil(count / (max(1, slots) * BATCHES_PER_SLOT))))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
@@ -250,6 +250,11 @@ class DaskExecutor:
                 values = [LOST] * len(part)
             except ClusterMismatch as exc:
                 raise ConfigError(str(exc)) from None
+            except ImportError as exc:  # gklint or a plugin missing on a worker: its task cannot even start
+                raise ConfigError(
+                    f"Dask 工作进程无法导入 {exc.name or exc} / a Dask worker cannot import {exc.name or exc}: "
+                    "install the same gklint and plugins on every worker"
+                ) from None
             except CancelledError:
                 raise ConfigError(f"与 Dask 调度器的连接中断 / lost the Dask scheduler at {self._where()}") from None
             for index, value in zip(part, values):

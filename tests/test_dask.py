@@ -210,3 +210,13 @@ def test_a_lost_dask_worker_is_reported_for_its_files_only(scheduler: str) -> No
     with DaskExecutor(scheduler, workers=0, timeout=10) as executor:
         results = executor.run(linter, _kill_own_dask_worker, list(range(8)), jobs=2)
     assert results == [0, 10, 20, LOST, 40, 50, 60, 70]  # eight files on two workers: one file a batch
+
+
+@pytest.mark.parametrize(("count", "slots"), [(1, 2), (7, 2), (100, 2), (100_000, 100), (5, 0)])
+def test_batches_cover_every_file_once_in_order(count: int, slots: int) -> None:
+    from gklint.dask_executor import MAX_BATCH, batches
+
+    parts = batches(count, slots)
+    assert [i for part in parts for i in part] == list(range(count))
+    assert all(0 < len(part) <= MAX_BATCH for part in parts)
+    assert len(parts) >= min(count, max(1, slots) * 4) or len(parts[0]) == MAX_BATCH

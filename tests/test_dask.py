@@ -219,4 +219,5 @@ def test_batches_cover_every_file_once_in_order(count: int, slots: int) -> None:
     parts = batches(count, slots)
     assert [i for part in parts for i in part] == list(range(count))
     assert all(0 < len(part) <= MAX_BATCH for part in parts)
-    assert len(parts) >= min(count, max(1, slots) * 4) or len(parts[0]) == MAX_BATCH
+    enough = min(count, max(1, slots) * 4)  # a few batches a slot, so that the last one holds up little
+    assert len(parts) * 2 > enough or len(parts[0]) == MAX_BATCH

@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scheduler", help="an existing cluster instead of a LocalCluster of --workers")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="gklint-sweep-") as tmp:
         folder = Path(tmp)
         files = make_corpus(folder, args.copies)
@@ -119,6 +120,7 @@ def main() -> None:
             cluster.close()  # type: ignore[attr-defined]
     print(f"{files} PDFs ({args.copies} copies of {files // args.copies} fixtures), {args.workers} workers, "
           f"{args.rounds} rounds; every output byte-identical to --jobs 1's")  # fmt: skip
+    print(f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores")
     if started:
         print(f"LocalCluster of {args.workers} workers started in {started:.1f} s (not in the times below)")
     print(f"{'run':34} {'min s':>7} {'med s':>7} {'max s':>7} {'ms/PDF':>8} {'eff.':>6} {'h/100k':>8}")

@@ -25,6 +25,7 @@ from gklint.cache import Cache, cache_dir, code_stamp, source_files
 from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.console import Exit, note
 from gklint.discovery import Target, discover, display_path
+from gklint.executors import executor_from, executor_options
 from gklint.formatter import printable_path
 from gklint.layers import LIMIT_KEYS, parse_limit
 from gklint.manager import Plugins
@@ -84,6 +85,7 @@ def arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    executor_options(check)
     budget_options(check)
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     check.add_argument("--cache-dir", metavar="DIR", help="the content cache's folder (default: .gklint_cache)")
@@ -219,12 +221,14 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
         keep_tables=draws_tables,
         budget=resolver.run_settings().budget,
         cache=None if args.no_cache else content_cache(plugins, args.cache_dir or resolver.run_settings().cache_dir),
+        executor=executor_from(args),
     )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
     check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     with contextlib.ExitStack() as stack:
+        stack.enter_context(linter.executor)
         stdin = None
         if stdin_name is not None:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))

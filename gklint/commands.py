@@ -12,6 +12,7 @@ from gklint.check import budget_options, check_configuration, resolver_from, rul
 from gklint.config import ConfigError
 from gklint.console import Exit, note, pad, table, width, write_stdout
 from gklint.engine import KERNEL_RULES
+from gklint.executors import executor_from, executor_options
 from gklint.layers import did_you_mean
 from gklint.manager import Plugins
 from gklint.rule import RuleInfo
@@ -182,6 +183,7 @@ def extract_arguments(parser: argparse.ArgumentParser) -> None:
     own(parser)
     rule_options(parser)
     budget_options(parser)
+    executor_options(parser)
 
 
 def extract(args: argparse.Namespace, plugins: Plugins) -> int:
@@ -190,7 +192,9 @@ def extract(args: argparse.Namespace, plugins: Plugins) -> int:
 
     resolver = resolver_from(args, plugins)
     check_configuration(resolver, plugins, [Path(p) / "_" if Path(p).is_dir() else Path(p) for p in args.paths])
-    return extract_command(Linter(plugins, resolver, budget=resolver.run_settings().budget), args)
+    linter = Linter(plugins, resolver, budget=resolver.run_settings().budget, executor=executor_from(args))
+    with linter.executor:
+        return extract_command(linter, args)
 
 
 def stats_arguments(parser: argparse.ArgumentParser) -> None:
@@ -203,6 +207,7 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     budget_options(parser)
+    executor_options(parser)
     parser.set_defaults(force_exclude=False)
 
 
@@ -216,11 +221,12 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     from gklint.stats import run_stats, stats_json, stats_text
 
     resolver = resolver_from(args, plugins)
-    linter = Linter(plugins, resolver, budget=resolver.run_settings().budget)
+    linter = Linter(plugins, resolver, budget=resolver.run_settings().budget, executor=executor_from(args))
     targets = find_targets(args, linter, resolver)
     check_configuration(resolver, plugins, [t.path for t in targets])
     lang = args.lang or resolver.run_settings().lang
-    run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))
+    with linter.executor:
+        run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))
     settings = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
 
     def passes(result: FileResult) -> bool:

@@ -33,17 +33,18 @@ from gklint.engine import (
     crash_finding,
     kernel_finding,
 )
+from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
 from gklint.outcome import NOT_A_REPORT, Directives, Outcome, not_linted, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
-from gklint.scheduling import InOrder, collector_paused, in_process, processors
+from gklint.scheduling import InOrder, collector_paused, processors
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
 from gklint.suppression import apply_directives
-from gklint.workers import Exceeded, run_all
+from gklint.workers import Exceeded
 
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
 Linted = tuple[list[Finding], str | None, Directives, Report | None]
@@ -63,6 +64,7 @@ class Linter:
     keep_tables: bool = False  # put each report's tables on its sheet (a formatter draws them)
     budget: Budget = DEFAULT_BUDGET
     cache: Cache | None = None  # None: no content cache (--no-cache, or a library caller)
+    executor: Executor = LOCAL  # where phase one runs (gklint.executors)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -337,9 +339,7 @@ class Linter:
         progress: Progress | None = None,
         on_result: Callable[[int, R | Exceeded], None] | None = None,
     ) -> list[R | Exceeded]:
-        if not self.budget.isolated:
-            return in_process(fn, tasks, progress, on_result)
-        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory, progress, on_result)
+        return self.executor.run(self, fn, tasks, jobs, progress, on_result)
 
     def _jobs(self, files: int) -> int:
         return self.resolver.jobs or max(1, min(processors(), files // 8))

@@ -5,6 +5,7 @@ memory limit, so a reader that hangs or balloons fails its test instead of the t
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from gklint.readers.markdown import MarkdownReader
 from gklint.readers.pdf import PdfReader
 from gklint.readers.text import TextReader
 from gklint.workers import Exceeded, can_isolate, run_all
+from tests.conftest import run_json
 from tests.fuzz import hostile
 
 pytestmark = pytest.mark.skipif(not can_isolate(), reason="worker processes need os.fork")
@@ -211,3 +213,27 @@ def test_a_document_is_read_no_further_than_the_kernel_checks() -> None:
     lines = "\n".join(f"第{i}行正文" for i in range(50_000))
     document = read_within_budget((".txt", lines.encode()))
     assert isinstance(document, Document) and MAX_UNITS < len(document.blocks) <= MAX_UNITS + 1
+
+
+# Not "²": the text is folded (NFKC) before numbers are read, and a superscript two is a 2.
+ODD_NUMBERS = ["9" * 5000, "NaN", "Infinity", "-inf", "1e999", "〇" * 5000, "፩", "1" * 4301 + ".5", "0x1F"]
+
+
+def test_counts_of_five_thousand_digits_nan_and_infinity_are_text_not_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where a count stands, each of these is a cell that is not a number (GK109), in the table as in
+    the prose: never ``int()`` of 5,000 digits, a float that is not finite, or an internal error."""
+    for index, value in enumerate(ODD_NUMBERS):
+        rows = [
+            f"| 一、本年新收政府信息公开申请数量 | {' | '.join([value] * 7)} |",
+            "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ]
+        text = "\n".join([*hostile.REPORT_LINES, "| 申请人情况 | 自然人 |", *rows, f"共收到申请{value}件。"])
+        (tmp_path / f"odd-{index}.md").write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(tmp_path), "--jobs", "2", "--timeout", "20")
+    for index, value in enumerate(ODD_NUMBERS):
+        found = [f for f in data["findings"] if f["path"].endswith(f"odd-{index}.md")]
+        assert not [f for f in found if f["code"] in ("GK002", "GK099")], (value[:20], found)
+        invalid = [f for f in found if f["code"] == "GK109"]
+        assert len(invalid) == 7 and all(f["actual"] == value for f in invalid), (value[:20], invalid[:1])

@@ -17,6 +17,7 @@ from gklint.readers.docx import DocxReader
 from gklint.readers.html import HtmlReader
 from gklint.readers.markdown import MarkdownReader
 from gklint.readers.pdf import PdfReader
+from gklint.readers.pdf.fontcaps import cmap_range_codes, range_codes
 from gklint.readers.text import TextReader
 from gklint.workers import Exceeded, can_isolate, run_all
 from tests.conftest import run_json
@@ -115,6 +116,25 @@ def test_pdf_numbers_that_overflow_to_infinity_are_no_place() -> None:
 def test_pdf_cross_reference_loop_ends() -> None:
     result = read_within_budget(make("pdf_xref_loop"))
     assert isinstance(result, (Document, tuple))
+
+
+# seeds of pdf_font_ranges giving each kind: widths, vertical widths, a ToUnicode range, a ToUnicode
+# of many entries, a TrueType cmap group
+FONT_RANGE_SEEDS = {
+    "widths": 2,
+    "vertical-widths": 1,
+    "to-unicode-range": 7,
+    "to-unicode-entries": 0,
+    "truetype-cmap": 5,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FONT_RANGE_SEEDS))
+def test_pdf_font_tables_naming_billions_of_codes_are_refused(kind: str) -> None:
+    """A few bytes of font table made pdfminer walk billions of codes (or lex millions of tokens)."""
+    refused(
+        read_within_budget(make("pdf_font_ranges", scale=0.2, seed=FONT_RANGE_SEEDS[kind])), "字体表", "font tables"
+    )
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -237,3 +257,11 @@ def test_counts_of_five_thousand_digits_nan_and_infinity_are_text_not_numbers(
         assert not [f for f in found if f["code"] in ("GK002", "GK099")], (value[:20], found)
         invalid = [f for f in found if f["code"] == "GK109"]
         assert len(invalid) == 7 and all(f["actual"] == value for f in invalid), (value[:20], invalid[:1])
+
+
+def test_font_ranges_are_counted_before_pdfminer_walks_them() -> None:
+    assert range_codes([0, 9, 500, 20, [1, 2, 3], 7.5, 9, 1], 3) == 10 + 3
+    assert range_codes([0, 4_000_000_000, 1000, 500, 880], 5) == 4_000_000_001
+    assert cmap_range_codes(
+        [b"\x00\x00", b"\x00\xff", b"\x4e\x00", b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", 1]
+    ) == 256 + (1 << 32)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+import zlib
 from collections.abc import Callable
 
-from tests.fuzz.pdfmake import flate_bomb, page_pdf, pdf, stream, text_page
+from tests.fuzz.pdfmake import cmap, flate_bomb, font_pdf, page_pdf, pdf, stream, text_page, truetype_cmap12
 
 Made = tuple[str, bytes]
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -93,6 +94,41 @@ def pdf_xref_loop(rng: random.Random, scale: float) -> Made:
     start = base.rindex(b"startxref\n") + len(b"startxref\n")
     xref = int(base[start : base.index(b"\n", start)])
     return ".pdf", base.replace(b"/Size", b"/Prev %d /Size" % xref, 1)
+
+
+CID_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /Hostile /Encoding /%s /DescendantFonts [6 0 R] %s >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hostile /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (Identity) /Supplement 0 >> /DW 1000 %s >>",
+)
+
+
+def pdf_font_ranges(rng: random.Random, scale: float) -> Made:
+    """A font whose tables name billions of codes in a few bytes: a width range, a ToUnicode range,
+    a TrueType cmap group (pdfminer walked every code), or a ToUnicode of two million entries."""
+    last = min(_n(4_000_000_000, scale), 0xFFFFFFFF)
+    kind = rng.choice(["widths", "vertical-widths", "to-unicode-range", "to-unicode-entries", "truetype-cmap"])
+    encoding, widths, extra = b"Identity-H", b"", []
+    if kind == "widths":
+        widths = b"/W [0 %d 500]" % last
+    elif kind == "vertical-widths":
+        encoding, widths = b"Identity-V", b"/W2 [0 %d 1000 500 880]" % last
+    elif kind == "to-unicode-range":
+        extra = [_packed(cmap(b"1 beginbfrange <00000000> <%08X> <0041> endbfrange" % last))]
+    elif kind == "to-unicode-entries":
+        count = _n(2_000_000, scale)
+        entries = b"".join(b"<%08X> <4E00>\n" % i for i in range(count))
+        extra = [_packed(cmap(b"%d beginbfchar\n%sendbfchar" % (count, entries)))]
+    else:
+        widths = b"/FontDescriptor 7 0 R"
+        extra = [b"<< /Type /FontDescriptor /FontName /Hostile /Flags 4 /FontFile2 8 0 R >>"]
+        extra.append(stream(truetype_cmap12([(0, last, 1)])))
+    to_unicode = b"/ToUnicode 7 0 R" if kind.startswith("to-unicode") else b""
+    return ".pdf", font_pdf(CID_FONT[0] % (encoding, to_unicode), [CID_FONT[1] % widths, *extra])
+
+
+def _packed(data: bytes) -> bytes:
+    return stream(zlib.compress(data), b"/Filter /FlateDecode")
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -235,7 +271,7 @@ MAKERS: dict[str, Callable[[random.Random, float], Made]] = {
     maker.__name__: maker
     for maker in (
         pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm, pdf_operator_storm,
-        pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, docx_deletion_storm, docx_odd_numbers,
+        pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, pdf_font_ranges, docx_deletion_storm, docx_odd_numbers,
         docx_style_chain, docx_damaged_front, docx_wide_row, html_fake_charset, html_bad_byte, html_deep_nesting,
         text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_odd_numbers,
     )

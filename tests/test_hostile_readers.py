@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from gklint.bounds import MAX_UNITS
+from gklint.bounds import MAX_CELLS, MAX_UNITS, bound_document
 from gklint.model import Document, Paragraph, Table
 from gklint.reader import Reader, ReadError
 from gklint.readers.docx import DocxReader
@@ -227,6 +227,20 @@ def test_ten_megabyte_line_of_pipes_tabs_or_spaces(seed: int) -> None:
     assert widest <= 1001
     if widest > 100:
         assert any("1000" in note.message for note in document.notes)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_million_tiny_cells_are_read_no_further_than_the_kernel_checks(seed: int) -> None:
+    """Rows of a thousand one-character cells (pipes, tabs, bars): 4 MB took minutes and a gigabyte."""
+    document = read_within_budget(make("text_dense_grid", seed=seed))
+    assert isinstance(document, Document)
+    cells = sum(len(row) for block in document.blocks if isinstance(block, Table) for row in block.rows)
+    assert cells <= MAX_CELLS + 1000  # the reader stops within a row of the kernel's bound
+    bounded = bound_document(document)
+    kept = sum(len(row) for block in bounded.blocks if isinstance(block, Table) for row in block.rows)
+    assert kept <= MAX_CELLS
+    if cells > MAX_CELLS:
+        assert any(str(MAX_CELLS) in note.message for note in bounded.notes)
 
 
 def test_a_document_is_read_no_further_than_the_kernel_checks() -> None:

@@ -256,6 +256,13 @@ def text_long_line(rng: random.Random, scale: float) -> Made:
     return rng.choice([".txt", ".md"]), "\n".join([*REPORT_LINES, middle + line + "x", "四、结转"]).encode()
 
 
+def text_dense_grid(rng: random.Random, scale: float) -> Made:
+    """Two thousand rows of a thousand one-character cells: 4 MB, two million cells to bind."""
+    row = rng.choice(["|" + "1|" * 999, "\t".join(["1"] * 999), "1 |\n" * 999 + "\n", "|" * 999])
+    text = "\n".join([*REPORT_LINES, *[row] * _n(2_100, scale)])
+    return rng.choice([".txt", ".md"]), text.encode()
+
+
 def text_odd_numbers(rng: random.Random, scale: float) -> Made:
     """Counts of 5,000 digits, NaN and Infinity where table B's numbers stand."""
     value = rng.choice(["9" * 5000, "NaN", "Infinity", "-inf", "1e999", "〇" * 5000, "፩", "²", "1" * 4301 + ".5"])
@@ -273,6 +280,7 @@ MAKERS: dict[str, Callable[[random.Random, float], Made]] = {
         pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm, pdf_operator_storm,
         pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, pdf_font_ranges, docx_deletion_storm, docx_odd_numbers,
         docx_style_chain, docx_damaged_front, docx_wide_row, html_fake_charset, html_bad_byte, html_deep_nesting,
-        text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_odd_numbers,
+        text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_dense_grid,
+        text_odd_numbers,
     )
 }  # fmt: skip

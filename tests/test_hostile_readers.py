@@ -73,6 +73,13 @@ def refused(result: object, *words: str) -> None:
 # --------------------------------------------------------------------------- PDF
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_pdf_ascii85_stream_with_a_long_run_of_spaces(seed: int) -> None:
+    """The stream's ends were stripped with regular expressions, quadratic on such a run."""
+    document = read_within_budget(make("pdf_ascii85_spaces", seed=seed))
+    assert isinstance(document, Document) and "Annual report" in text_of(document)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_pdf_self_reference_ends(seed: int) -> None:
     refused(read_within_budget(make("pdf_self_reference", seed=seed)))

@@ -13,7 +13,17 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
-from tests.fuzz.pdfmake import cmap, flate_bomb, font_pdf, page_pdf, pdf, stream, text_page, truetype_cmap12
+from tests.fuzz.pdfmake import (
+    cmap,
+    flate_bomb,
+    font_pdf,
+    page_pdf,
+    page_pdf_raw,
+    pdf,
+    stream,
+    text_page,
+    truetype_cmap12,
+)
 
 Made = tuple[str, bytes]
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -25,6 +35,17 @@ def _n(base: int, scale: float, least: int = 1) -> int:
 
 
 # --------------------------------------------------------------------------- PDF
+
+
+def pdf_ascii85_spaces(rng: random.Random, scale: float) -> Made:
+    """An ASCII85 content stream with a long run of white space (pdfminer strips its ends with
+    regular expressions that are quadratic on such a run)."""
+    import base64
+
+    encoded = base64.a85encode(text_page(["Annual report on government information disclosure"]))
+    spaces = rng.choice([b" ", b"\t", b"\r\n", b" \n"]) * _n(300_000, scale)
+    body = rng.choice([b"<~" + encoded + spaces + b"~>", encoded + spaces, spaces + b"<~" + encoded])
+    return ".pdf", page_pdf_raw(body, b"/Filter /ASCII85Decode")
 
 
 def pdf_self_reference(rng: random.Random, scale: float) -> Made:
@@ -277,9 +298,10 @@ def text_odd_numbers(rng: random.Random, scale: float) -> Made:
 MAKERS: dict[str, Callable[[random.Random, float], Made]] = {
     maker.__name__: maker
     for maker in (
-        pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm, pdf_operator_storm,
-        pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, pdf_font_ranges, docx_deletion_storm, docx_odd_numbers,
-        docx_style_chain, docx_damaged_front, docx_wide_row, html_fake_charset, html_bad_byte, html_deep_nesting,
+        pdf_ascii85_spaces, pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm,
+        pdf_operator_storm, pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, pdf_font_ranges,
+        docx_deletion_storm, docx_odd_numbers, docx_style_chain, docx_damaged_front, docx_wide_row,
+        html_fake_charset, html_bad_byte, html_deep_nesting,
         text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_dense_grid,
         text_odd_numbers,
     )

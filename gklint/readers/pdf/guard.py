@@ -7,8 +7,8 @@ operators as a page holds. While ``bounded()`` is active, pdfminer runs quietly 
 a damaged file would flood the terminal) and with:
 
 * streams decoded by bounded filters: at most ``MAX_STREAM`` bytes per stream and
-  ``MAX_DECODED`` for the whole document (flate, LZW and run-length; damaged flate data keeps what
-  inflated, without pdfminer's byte-at-a-time recovery);
+  ``MAX_DECODED`` for the whole document (flate, LZW, run-length and ASCII85, the last in linear
+  time; damaged flate data keeps what inflated, without pdfminer's byte-at-a-time recovery);
 * references followed at most ``MAX_HOPS`` times before the object counts as missing;
 * the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
 * at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
@@ -183,6 +183,24 @@ def run_length(data: bytes, meter: Meter) -> bytes:
     return bytes(out)
 
 
+def ascii85(data: bytes, meter: Meter) -> bytes:
+    """pdfminer's ASCII85 filter in linear time: it strips ``<~`` and ``~>`` with regular expressions
+    that take quadratic time on a long run of white space (a 60 KB stream took seconds)."""
+    import base64
+
+    meter.stream_size(len(data) * 4 // 5)
+    text = data.strip()
+    head = text[1:].lstrip() if text.startswith(b"<") else text
+    if head.startswith(b"~"):
+        text = head[1:].lstrip()
+    tail = text[:-1].rstrip() if text.endswith(b">") else text
+    if tail.endswith(b"~"):
+        text = tail[:-1].rstrip()
+    out = base64.a85decode(text)
+    meter.decoded_bytes(len(out))
+    return out
+
+
 class _BoundedZlib:
     """Stands in for the ``zlib`` module inside ``pdfminer.pdftypes``."""
 
@@ -237,6 +255,7 @@ def bounded(meter: Meter) -> Iterator[None]:
         (pdftypes, "zlib", _BoundedZlib(meter)),
         (pdftypes, "lzwdecode", lambda data: lzw(data, meter)),
         (pdftypes, "rldecode", lambda data: run_length(data, meter)),
+        (pdftypes, "ascii85decode", lambda data: ascii85(data, meter)),
         (pdftypes.PDFObjRef, "resolve", _resolve),
         (pdfinterp, "PDFContentParser", CountingContentParser),
         (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),

@@ -11,6 +11,8 @@ text format through ``--report``), as users run it. Reported, and all must be 0 
   parse; a file missing from the output; text output holding a control character;
 * internal errors (GK099), files stopped by the time limit (hangs) or the memory limit, workers that
   died, files with more than one GK002;
+* output that differs with the number of jobs: every tenth batch (``--same-every``) is linted again
+  with one job (two, if the campaign runs one) and both outputs must be the same bytes;
 * peak memory: the largest resident set of any gklint process of a batch (``wait4``).
 
 Needs the test extras (``pip install -e ".[test]"``). Inputs that fail are copied to ``--keep``
@@ -43,12 +45,16 @@ CLAIMED = {
     *(".docx", ".docm", ".pdf", ".doc", ".wps"),
 }
 Result = tuple[int, bytes, bytes, str, int, float]  # exit code, JSON, stderr, text output, peak KiB, seconds
-PROBLEMS = ("crashes", "internal errors", "hangs", "over memory", "worker deaths", "several GK002", "unsafe text")
+PROBLEMS = (
+    *("crashes", "internal errors", "hangs", "over memory", "worker deaths", "several GK002", "unsafe text"),
+    "jobs differ",
+)
 
 
 @dataclass
 class Tally:
     files: int = 0
+    compared: int = 0  # batches linted again with another number of jobs
     seconds: float = 0.0
     peak_kib: int = 0
     codes: Counter[str] = field(default_factory=Counter)
@@ -118,11 +124,12 @@ class Launcher:
         return code, peak
 
 
-def run_batch(launcher: Launcher, folder: Path, args: argparse.Namespace) -> Result:
+def run_batch(launcher: Launcher, folder: Path, args: argparse.Namespace, jobs: int | None = None) -> Result:
     """(exit code, JSON output, stderr, text output, peak KiB, seconds) of one gklint run."""
-    text, out, err = folder.parent / "out.txt", folder.parent / "out.json", folder.parent / "err.txt"
+    jobs = args.jobs if jobs is None else jobs
+    text, out, err = (folder.parent / f"{name}-{jobs}" for name in ("out.txt", "out.json", "err.txt"))
     command = [sys.executable, "-m", "gklint", "check", str(folder), "--format", "json", "--report", f"text:{text}"]
-    command += ["--jobs", str(args.jobs), "--timeout", str(args.timeout), "--memory-limit", args.memory_limit]
+    command += ["--jobs", str(jobs), "--timeout", str(args.timeout), "--memory-limit", args.memory_limit]
     started = time.monotonic()
     code, peak = launcher.run(command, folder.parent, out, err)
     seconds = time.monotonic() - started
@@ -170,6 +177,18 @@ def check_batch(tally: Tally, written: dict[str, Sample], result: Result) -> lis
     return keep
 
 
+def compare_jobs(
+    tally: Tally, launcher: Launcher, folder: Path, args: argparse.Namespace, result: Result, written: dict[str, Sample]
+) -> list[str]:
+    """Lint the batch again with one job (or two, if the campaign runs one): the output must be the same bytes."""
+    other = run_batch(launcher, folder, args, jobs=2 if args.jobs == 1 else 1)
+    tally.compared += 1
+    if (other[1], other[3]) == (result[1], result[3]):
+        return []
+    tally.problem("jobs differ", f"JSON or text output differs between --jobs {args.jobs} and {1 + (args.jobs == 1)}")
+    return list(written)
+
+
 def origin(written: dict[str, Sample], name: str) -> str:
     made = written.get(name)
     return made.origin if made else "special"
@@ -189,6 +208,7 @@ def report(tally: Tally, count: int, started: float) -> int:
     print(f"\n{count} inputs, {tally.files} files reported, {time.monotonic() - started:.0f} s "
           f"({tally.seconds / max(count, 1) * 1000:.0f} ms a file, wall)")  # fmt: skip
     print(f"peak memory of a gklint process: {tally.peak_kib / 1024:.0f} MiB")
+    print(f"batches compared across --jobs: {tally.compared}")
     for kind in PROBLEMS:
         print(f"{kind:16} {tally.problems[kind]}")
     print("findings: " + ", ".join(f"{code} {n}" for code, n in sorted(tally.codes.items())))
@@ -208,6 +228,9 @@ def main() -> int:
     parser.add_argument("--memory-limit", default="1GiB")
     parser.add_argument("--scale", type=float, default=1.0, help="size of the inputs built to hurt (1: full)")
     parser.add_argument("--keep", type=Path, help="copy failing inputs here")
+    parser.add_argument(
+        "--same-every", type=int, default=10, help="lint every Nth batch with another --jobs too (0: never)"
+    )
     args = parser.parse_args()
     tally, started, launcher = Tally(), time.monotonic(), Launcher()
     samples = generate(args.count, args.seed, args.scale, args.start)
@@ -219,6 +242,8 @@ def main() -> int:
             written = write_batch(folder, batch)
             result = run_batch(launcher, folder, args)
             keep = check_batch(tally, written, result)
+            if args.same_every and (first - args.start) // args.batch % args.same_every == 0:
+                keep += compare_jobs(tally, launcher, folder, args, result, written)
             if keep and args.keep:
                 keep_samples(args.keep, keep, written)
         done = first + len(batch) - args.start

@@ -4,6 +4,7 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+from gklint.bounds import MAX_CELLS as MAX_DOCUMENT_CELLS
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
 from gklint.formatter import (
@@ -77,6 +78,7 @@ from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Ke
 __all__ = [
     "APPLICANTS",
     "BLANK_AS_ZERO",
+    "MAX_DOCUMENT_CELLS",
     "MAX_UNITS",
     "NOTE_KINDS",
     "OUTCOMES",

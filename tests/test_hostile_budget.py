@@ -7,6 +7,8 @@ import faulthandler
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -204,3 +206,32 @@ def test_nan_and_infinity_are_no_rule_option(tmp_path: Path, capsys: pytest.Capt
     shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "report.md")
     assert main(["check", str(tmp_path / "report.md")]) == 2
     assert "max_amount" in capsys.readouterr().err
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("whole_group", [True, False], ids=["terminal", "main-process"])
+def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, jobs: str, whole_group: bool) -> None:
+    """A terminal's Ctrl-C reaches every process of the foreground group; ``kill -INT`` only the
+    main one. Either way the run stops with 130, no traceback, and leaves no worker behind."""
+    for index in range(8):
+        (tmp_path / f"slow-{index}.pdf").write_bytes(slow_pdf())
+    command = [sys.executable, "-m", "gklint", "check", str(tmp_path), "--jobs", jobs]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2.5)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    (os.killpg if whole_group else os.kill)(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"interrupted" in stderr and b"Traceback" not in stderr
+    end = time.monotonic() + 10
+    while _group_alive(process.pid) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert not _group_alive(process.pid), "a worker outlived the run"

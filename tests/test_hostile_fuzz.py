@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,17 @@ from gklint.runner import Linter, Outcome
 from gklint.workers import can_isolate, run_all
 from tests.conftest import run_json
 from tests.fuzz import generate
-from tests.fuzz.generate import SUFFIXES, sample, seeds
-from tests.fuzz.mutate import BYTE_MUTATIONS, TEXT_MUTATIONS, mutate_pdf_stream, mutate_zip_member, pdf_references
+from tests.fuzz.generate import SUFFIXES, rendered, sample, seeds
+from tests.fuzz.mutate import (
+    BYTE_MUTATIONS,
+    TEXT_MUTATIONS,
+    WINDOW,
+    crawler_chrome,
+    mutate_pdf_stream,
+    mutate_zip_member,
+    ocr_noise,
+    pdf_references,
+)
 
 pytestmark = pytest.mark.skipif(not can_isolate(), reason="worker processes need os.fork")
 SAMPLE = 40
@@ -46,6 +56,37 @@ def test_a_sample_of_the_fuzz_campaign(tmp_path: Path, capsys: pytest.CaptureFix
     assert code in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
     check_run(data, claimed)
+
+
+def test_every_rendered_layout_is_read_as_a_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seeds are reports (a mutation of a file nothing reads tests little), the WPS-style PDFs
+    included: their text comes only through the CID font's ToUnicode map."""
+    for name, data in rendered():
+        (tmp_path / name).write_bytes(data)
+    _, data = run_json(capsys, str(tmp_path), "--jobs", "2")
+    check_run(data, {name for name, _ in rendered()})
+    assert not [f["path"] for f in data["findings"] if f["code"] == "GK002"], "a layout not read as a report"
+
+
+@pytest.mark.parametrize("mutation", [ocr_noise, crawler_chrome])
+def test_ocr_and_crawler_mutations_of_every_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mutation: Callable[[random.Random, bytes], bytes]
+) -> None:
+    rng = random.Random(mutation.__name__)
+    names = set()
+    for name, data in rendered():
+        if Path(name).suffix in (".txt", ".md", ".html"):
+            (tmp_path / name).write_bytes(mutation(rng, data))
+            names.add(name)
+    _, data = run_json(capsys, str(tmp_path), "--jobs", "2")
+    check_run(data, names)
+
+
+def test_character_by_character_mutations_change_a_window_of_a_large_input() -> None:
+    large = "一、总体情况 0 1 5 8 |\n".encode() * (3 * WINDOW // 30)
+    noisy = ocr_noise(random.Random(1), large)
+    assert noisy != large
+    assert sum(a != b for a, b in zip(noisy, large)) <= 2 * WINDOW
 
 
 def test_samples_are_reproducible() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,6 +102,25 @@ def test_text_output_cannot_be_injected(sweep: Path, capsys: pytest.CaptureFixtu
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert not any(line.lstrip().startswith("::") for line in out.splitlines())
     assert "x\\n::error file=README.md::Injected.txt" in out and "e\\x1b]0;pwned\\x07" in out
+
+
+@posix_only
+@pytest.mark.parametrize("fmt", ["sarif", "junit"])
+def test_nothing_is_written_but_the_requested_output(sweep: Path, tmp_path: Path, fmt: str) -> None:
+    """A sweep writes its report and nothing else: not in the working folder, the home folder, the
+    temporary folder or the folder swept (no cache, no profile, no stray file)."""
+    places = {name: tmp_path / name for name in ("cwd", "home", "tmp", "out")}
+    for place in places.values():
+        place.mkdir()
+    before = sorted(os.listdir(os.fsencode(sweep)))
+    env = {**os.environ, "HOME": str(places["home"]), "TMPDIR": str(places["tmp"]), "XDG_CACHE_HOME": ""}
+    out = places["out"] / f"report.{fmt}"
+    command = [sys.executable, "-m", "gklint", "check", str(sweep), "--format", fmt, "-o", str(out), "--jobs", "2"]
+    done = subprocess.run(command, cwd=places["cwd"], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert [p.name for p in places["out"].iterdir()] == [out.name] and out.stat().st_size > 0
+    assert not [p for name in ("cwd", "home", "tmp") for p in places[name].rglob("*")]
+    assert sorted(os.listdir(os.fsencode(sweep))) == before
 
 
 # --------------------------------------------------------------------------- safe_text

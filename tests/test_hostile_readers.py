@@ -5,19 +5,22 @@ memory limit, so a reader that hangs or balloons fails its test instead of the t
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from gklint.bounds import MAX_UNITS
+from gklint.bounds import MAX_CELLS, MAX_UNITS, bound_document
 from gklint.model import Document, Paragraph, Table
 from gklint.reader import Reader, ReadError
 from gklint.readers.docx import DocxReader
 from gklint.readers.html import HtmlReader
 from gklint.readers.markdown import MarkdownReader
-from gklint.readers.pdf import PdfReader
+from gklint.readers.pdf import PdfReader, _damage
+from gklint.readers.pdf.fontcaps import cmap_range_codes, range_codes
 from gklint.readers.text import TextReader
 from gklint.workers import Exceeded, can_isolate, run_all
+from tests.conftest import run_json
 from tests.fuzz import hostile
 
 pytestmark = pytest.mark.skipif(not can_isolate(), reason="worker processes need os.fork")
@@ -70,6 +73,13 @@ def refused(result: object, *words: str) -> None:
 # --------------------------------------------------------------------------- PDF
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_pdf_ascii85_stream_with_a_long_run_of_spaces(seed: int) -> None:
+    """The stream's ends were stripped with regular expressions, quadratic on such a run."""
+    document = read_within_budget(make("pdf_ascii85_spaces", seed=seed))
+    assert isinstance(document, Document) and "Annual report" in text_of(document)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_pdf_self_reference_ends(seed: int) -> None:
     refused(read_within_budget(make("pdf_self_reference", seed=seed)))
@@ -110,9 +120,36 @@ def test_pdf_numbers_that_overflow_to_infinity_are_no_place() -> None:
         assert bbox is None or all(abs(v) < 1e6 for v in bbox)
 
 
+def test_pdf_recursion_error_reads_the_same_wherever_the_stack_ran_out() -> None:
+    """The text of a RecursionError depends on where the stack ran out ("… in comparison"), which
+    differed between --jobs 1 and 2 on a cross-reference loop: the finding names the error only."""
+    texts = ["maximum recursion depth exceeded", "maximum recursion depth exceeded in comparison"]
+    assert {_damage(RecursionError(text)) for text in texts} == {"RecursionError"}
+    refused(read_within_budget(make("pdf_xref_loop")), "RecursionError")
+
+
 def test_pdf_cross_reference_loop_ends() -> None:
     result = read_within_budget(make("pdf_xref_loop"))
     assert isinstance(result, (Document, tuple))
+
+
+# seeds of pdf_font_ranges giving each kind: widths, vertical widths, a ToUnicode range, a ToUnicode
+# of many entries, a TrueType cmap group
+FONT_RANGE_SEEDS = {
+    "widths": 2,
+    "vertical-widths": 1,
+    "to-unicode-range": 7,
+    "to-unicode-entries": 0,
+    "truetype-cmap": 5,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FONT_RANGE_SEEDS))
+def test_pdf_font_tables_naming_billions_of_codes_are_refused(kind: str) -> None:
+    """A few bytes of font table made pdfminer walk billions of codes (or lex millions of tokens)."""
+    refused(
+        read_within_budget(make("pdf_font_ranges", scale=0.2, seed=FONT_RANGE_SEEDS[kind])), "字体表", "font tables"
+    )
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -207,7 +244,53 @@ def test_ten_megabyte_line_of_pipes_tabs_or_spaces(seed: int) -> None:
         assert any("1000" in note.message for note in document.notes)
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_two_million_tiny_cells_are_read_no_further_than_the_kernel_checks(seed: int) -> None:
+    """Rows of a thousand one-character cells (pipes, tabs, bars): 4 MB took minutes and a gigabyte."""
+    document = read_within_budget(make("text_dense_grid", seed=seed))
+    assert isinstance(document, Document)
+    cells = sum(len(row) for block in document.blocks if isinstance(block, Table) for row in block.rows)
+    assert cells <= MAX_CELLS + 1000  # the reader stops within a row of the kernel's bound
+    bounded = bound_document(document)
+    kept = sum(len(row) for block in bounded.blocks if isinstance(block, Table) for row in block.rows)
+    assert kept <= MAX_CELLS
+    if cells > MAX_CELLS:
+        assert any(str(MAX_CELLS) in note.message for note in bounded.notes)
+
+
 def test_a_document_is_read_no_further_than_the_kernel_checks() -> None:
     lines = "\n".join(f"第{i}行正文" for i in range(50_000))
     document = read_within_budget((".txt", lines.encode()))
     assert isinstance(document, Document) and MAX_UNITS < len(document.blocks) <= MAX_UNITS + 1
+
+
+# Not "²": the text is folded (NFKC) before numbers are read, and a superscript two is a 2.
+ODD_NUMBERS = ["9" * 5000, "NaN", "Infinity", "-inf", "1e999", "〇" * 5000, "፩", "1" * 4301 + ".5", "0x1F"]
+
+
+def test_counts_of_five_thousand_digits_nan_and_infinity_are_text_not_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where a count stands, each of these is a cell that is not a number (GK109), in the table as in
+    the prose: never ``int()`` of 5,000 digits, a float that is not finite, or an internal error."""
+    for index, value in enumerate(ODD_NUMBERS):
+        rows = [
+            f"| 一、本年新收政府信息公开申请数量 | {' | '.join([value] * 7)} |",
+            "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ]
+        text = "\n".join([*hostile.REPORT_LINES, "| 申请人情况 | 自然人 |", *rows, f"共收到申请{value}件。"])
+        (tmp_path / f"odd-{index}.md").write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(tmp_path), "--jobs", "2", "--timeout", "20")
+    for index, value in enumerate(ODD_NUMBERS):
+        found = [f for f in data["findings"] if f["path"].endswith(f"odd-{index}.md")]
+        assert not [f for f in found if f["code"] in ("GK002", "GK099")], (value[:20], found)
+        invalid = [f for f in found if f["code"] == "GK109"]
+        assert len(invalid) == 7 and all(f["actual"] == value for f in invalid), (value[:20], invalid[:1])
+
+
+def test_font_ranges_are_counted_before_pdfminer_walks_them() -> None:
+    assert range_codes([0, 9, 500, 20, [1, 2, 3], 7.5, 9, 1], 3) == 10 + 3
+    assert range_codes([0, 4_000_000_000, 1000, 500, 880], 5) == 4_000_000_001
+    assert cmap_range_codes(
+        [b"\x00\x00", b"\x00\xff", b"\x4e\x00", b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", 1]
+    ) == 256 + (1 << 32)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from gklint.plugin import (
+    MAX_DOCUMENT_CELLS,
     MAX_UNITS,
     Block,
     DecodeError,
@@ -131,9 +132,9 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     rows: list[tuple[TextCell, ...]] = []
     table_start = 0
     lines = [line.replace("｜", "|") for line in _LINES.split(text)]  # full-width bars; same length
-    units = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
+    units = cells = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
     for number, line in enumerate(lines, 1):
-        if units > MAX_UNITS:
+        if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
             break
         if _in_table(lines, number - 1, bool(rows or table_start)):
             table_start = table_start or number
@@ -141,6 +142,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             if row is not None:
                 rows.append(row)
                 units += 1
+                cells += len(row)
             continue
         if rows:
             blocks.append(Table(tuple(rows), Location(line=table_start, end_line=number - 1)))

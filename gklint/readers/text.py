@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from gklint.plugin import (
+    MAX_DOCUMENT_CELLS,
     MAX_UNITS,
     Block,
     DecodeError,
@@ -93,16 +94,19 @@ def _bar_run_length(lines: list[str], start: int) -> int:
     return end - start if cells >= 2 else 0
 
 
-def _bar_table(lines: list[tuple[int, str]]) -> Table:
+def _bar_table(lines: list[tuple[int, str]], room: int) -> Table:
     """One source row per line: a ``text |`` line is one cell, ``|||`` three empty cells."""
-    rows = []
+    rows: list[tuple[TextCell, ...]] = []
     for n, line in lines:
+        if room <= 0:
+            break
         bars = _BARS_ONLY.match(line)
         if bars:
             start = bars.start(1)
             rows.append(tuple(_cell("", n, start + k) for k in range(min(len(bars.group(1)), MAX_CELLS))))
         else:
             rows.append((_cell(_bar_cell(line) or "", n, 0),))
+        room -= len(rows[-1])
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
@@ -126,9 +130,12 @@ def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
     return cells
 
 
-def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table | Paragraph:
+def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -> Table | Paragraph:
     """A run of tab lines: cell-per-line when every line is ``\\t<cell>``, else row-per-line."""
     content = [(n, line) for n, line in lines if not _is_blank(line) or "\t" in line]
+    if len(content) > room:  # a line holds at least one cell
+        content = content[:room]
+        lines = [(n, line) for n, line in lines if n <= content[-1][0]]
     cell_per_line = all(line.startswith("\t") and line.count("\t") == 1 for n, line in content)
     rows: list[tuple[TextCell, ...]] = []
     if cell_per_line:
@@ -146,14 +153,20 @@ def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table | P
         if len(filled) <= 1 and len(content) <= 1:
             return _paragraph(content[0][1], content[0][0])  # a tab-indented paragraph
     else:
-        rows = [tuple(_tab_cells(line, n, notes)) for n, line in content]
+        for n, line in content:
+            if room <= 0:
+                break
+            rows.append(tuple(_tab_cells(line, n, notes)))
+            room -= len(rows[-1])
     first = lines[0][0]
     return Table(tuple(rows), Location(line=first, end_line=lines[-1][0]))
 
 
-def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table:
-    rows = []
+def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -> Table:
+    rows: list[tuple[TextCell, ...]] = []
     for n, line in lines:
+        if room <= 0:
+            break
         line = line.replace("｜", "|")  # same length: columns stay true
         if line.count("|") > MAX_CELLS + 1:
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
@@ -162,6 +175,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table:
         if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
+        room -= len(cells)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
@@ -243,21 +257,28 @@ def blocks_from_text(lines: list[str], notes: list[ReadNote] | None = None) -> l
     Reading stops past ``MAX_UNITS`` paragraphs and rows: the kernel checks no more (and says so)."""
     notes = [] if notes is None else notes
     blocks: list[Block] = []
-    units = 0
+    units = cells = 0
     for kind, run in _runs(lines):
-        if units > MAX_UNITS:
+        if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
             break
         run = run[: MAX_UNITS + 1 - units]
         units += len(run)
-        if kind == "tab":
-            blocks.append(_tab_table(run, notes))
-        elif kind == "pipe":
-            blocks.append(_pipe_table(run, notes))
-        elif kind == "bar":
-            blocks.append(_bar_table(run))
-        else:
-            blocks.append(_paragraph(run[0][1], run[0][0]))
+        block = _block(kind, run, notes, MAX_DOCUMENT_CELLS + 1 - cells)
+        if isinstance(block, Table):
+            cells += sum(len(row) for row in block.rows)
+        blocks.append(block)
     return blocks
+
+
+def _block(kind: str, run: list[tuple[int, str]], notes: list[ReadNote], room: int) -> Block:
+    """The block a run of lines makes; a table stops once it holds ``room`` cells."""
+    if kind == "tab":
+        return _tab_table(run, notes, room)
+    if kind == "pipe":
+        return _pipe_table(run, notes, room)
+    if kind == "bar":
+        return _bar_table(run, room)
+    return _paragraph(run[0][1], run[0][0])
 
 
 class TextReader(Reader):

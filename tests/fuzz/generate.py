@@ -26,6 +26,7 @@ class Sample:
 @cache
 def rendered() -> tuple[tuple[str, bytes], ...]:
     """The synthetic report in every layout and format the renderers make."""
+    from tests.fuzz.wps import lines_of, wps_pdf
     from tests.render import text, wild
     from tests.render.docx import render_docx
     from tests.render.html import render_html, sample_content
@@ -40,12 +41,31 @@ def rendered() -> tuple[tuple[str, bytes], ...]:
         "bar-cells.txt": wild.bar_cells(content),
         "bare-lines.txt": wild.bare_lines(content),
         "label-lines.txt": wild.label_lines(content),
+        "fullwidth-bars.txt": wild.bar_cells(content, bar="｜"),
+        "ocr.md": wild.ocr_markdown(content),
+        "converted.md": wild.torn_markdown(content),
+        "crawled-one-line.txt": wild.one_line(content),
+        "converted-pages.txt": converted_pages(lines_of(content)),
     }
     made = [(name, body.encode("utf-8")) for name, body in layouts.items()]
     made += [("plain.html", render_html(content)), ("portal.html", render_html(content, "portal"))]
     made += [("report.docx", render_docx(content)), ("split.docx", render_docx(content, split_labels=True))]
     made += [("ruled.pdf", render_pdf(content)), ("borderless.pdf", render_borderless_pdf(content))]
+    made += [("wps.pdf", wps_pdf(content)), ("wps-glyphs.pdf", wps_pdf(content, one_by_one=True))]
     return tuple(made)
+
+
+def converted_pages(items: list[str | list[str]], width: int = 28, page: int = 40) -> str:
+    """Text as a PDF-to-text converter leaves it: lines broken at the page's width (mid-word, mid-
+    number), a table row's cells joined by spaces, a page footer (``— 2 —``) every ``page`` lines."""
+    lines: list[str] = []
+    for item in items:
+        text = " ".join(item) if isinstance(item, list) else item
+        lines += [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    out: list[str] = []
+    for start in range(0, len(lines), page):
+        out += [*lines[start : start + page], "", f"— {start // page + 1} —", ""]
+    return "\n".join(out)
 
 
 @cache

@@ -10,9 +10,20 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+import zlib
 from collections.abc import Callable
 
-from tests.fuzz.pdfmake import flate_bomb, page_pdf, pdf, stream, text_page
+from tests.fuzz.pdfmake import (
+    cmap,
+    flate_bomb,
+    font_pdf,
+    page_pdf,
+    page_pdf_raw,
+    pdf,
+    stream,
+    text_page,
+    truetype_cmap12,
+)
 
 Made = tuple[str, bytes]
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -24,6 +35,17 @@ def _n(base: int, scale: float, least: int = 1) -> int:
 
 
 # --------------------------------------------------------------------------- PDF
+
+
+def pdf_ascii85_spaces(rng: random.Random, scale: float) -> Made:
+    """An ASCII85 content stream with a long run of white space (pdfminer strips its ends with
+    regular expressions that are quadratic on such a run)."""
+    import base64
+
+    encoded = base64.a85encode(text_page(["Annual report on government information disclosure"]))
+    spaces = rng.choice([b" ", b"\t", b"\r\n", b" \n"]) * _n(300_000, scale)
+    body = rng.choice([b"<~" + encoded + spaces + b"~>", encoded + spaces, spaces + b"<~" + encoded])
+    return ".pdf", page_pdf_raw(body, b"/Filter /ASCII85Decode")
 
 
 def pdf_self_reference(rng: random.Random, scale: float) -> Made:
@@ -93,6 +115,41 @@ def pdf_xref_loop(rng: random.Random, scale: float) -> Made:
     start = base.rindex(b"startxref\n") + len(b"startxref\n")
     xref = int(base[start : base.index(b"\n", start)])
     return ".pdf", base.replace(b"/Size", b"/Prev %d /Size" % xref, 1)
+
+
+CID_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /Hostile /Encoding /%s /DescendantFonts [6 0 R] %s >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hostile /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (Identity) /Supplement 0 >> /DW 1000 %s >>",
+)
+
+
+def pdf_font_ranges(rng: random.Random, scale: float) -> Made:
+    """A font whose tables name billions of codes in a few bytes: a width range, a ToUnicode range,
+    a TrueType cmap group (pdfminer walked every code), or a ToUnicode of two million entries."""
+    last = min(_n(4_000_000_000, scale), 0xFFFFFFFF)
+    kind = rng.choice(["widths", "vertical-widths", "to-unicode-range", "to-unicode-entries", "truetype-cmap"])
+    encoding, widths, extra = b"Identity-H", b"", []
+    if kind == "widths":
+        widths = b"/W [0 %d 500]" % last
+    elif kind == "vertical-widths":
+        encoding, widths = b"Identity-V", b"/W2 [0 %d 1000 500 880]" % last
+    elif kind == "to-unicode-range":
+        extra = [_packed(cmap(b"1 beginbfrange <00000000> <%08X> <0041> endbfrange" % last))]
+    elif kind == "to-unicode-entries":
+        count = _n(2_000_000, scale)
+        entries = b"".join(b"<%08X> <4E00>\n" % i for i in range(count))
+        extra = [_packed(cmap(b"%d beginbfchar\n%sendbfchar" % (count, entries)))]
+    else:
+        widths = b"/FontDescriptor 7 0 R"
+        extra = [b"<< /Type /FontDescriptor /FontName /Hostile /Flags 4 /FontFile2 8 0 R >>"]
+        extra.append(stream(truetype_cmap12([(0, last, 1)])))
+    to_unicode = b"/ToUnicode 7 0 R" if kind.startswith("to-unicode") else b""
+    return ".pdf", font_pdf(CID_FONT[0] % (encoding, to_unicode), [CID_FONT[1] % widths, *extra])
+
+
+def _packed(data: bytes) -> bytes:
+    return stream(zlib.compress(data), b"/Filter /FlateDecode")
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -220,6 +277,13 @@ def text_long_line(rng: random.Random, scale: float) -> Made:
     return rng.choice([".txt", ".md"]), "\n".join([*REPORT_LINES, middle + line + "x", "四、结转"]).encode()
 
 
+def text_dense_grid(rng: random.Random, scale: float) -> Made:
+    """Two thousand rows of a thousand one-character cells: 4 MB, two million cells to bind."""
+    row = rng.choice(["|" + "1|" * 999, "\t".join(["1"] * 999), "1 |\n" * 999 + "\n", "|" * 999])
+    text = "\n".join([*REPORT_LINES, *[row] * _n(2_100, scale)])
+    return rng.choice([".txt", ".md"]), text.encode()
+
+
 def text_odd_numbers(rng: random.Random, scale: float) -> Made:
     """Counts of 5,000 digits, NaN and Infinity where table B's numbers stand."""
     value = rng.choice(["9" * 5000, "NaN", "Infinity", "-inf", "1e999", "〇" * 5000, "፩", "²", "1" * 4301 + ".5"])
@@ -234,9 +298,11 @@ def text_odd_numbers(rng: random.Random, scale: float) -> Made:
 MAKERS: dict[str, Callable[[random.Random, float], Made]] = {
     maker.__name__: maker
     for maker in (
-        pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm, pdf_operator_storm,
-        pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, docx_deletion_storm, docx_odd_numbers,
-        docx_style_chain, docx_damaged_front, docx_wide_row, html_fake_charset, html_bad_byte, html_deep_nesting,
-        text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_odd_numbers,
+        pdf_ascii85_spaces, pdf_self_reference, pdf_flate_bomb, pdf_long_string, pdf_glyph_storm, pdf_segment_storm,
+        pdf_operator_storm, pdf_infinite_numbers, pdf_form_fanout, pdf_xref_loop, pdf_font_ranges,
+        docx_deletion_storm, docx_odd_numbers, docx_style_chain, docx_damaged_front, docx_wide_row,
+        html_fake_charset, html_bad_byte, html_deep_nesting,
+        text_directive_storm, markdown_unclosed_comments, markdown_bracket_storm, text_long_line, text_dense_grid,
+        text_odd_numbers,
     )
 }  # fmt: skip

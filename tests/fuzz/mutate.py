@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 Mutation = Callable[[random.Random, bytes], bytes]
 MAX_GROWTH = 300 << 20  # bytes a mutation may add: past the size limit (200 MB), not past the machine
+WINDOW = 1 << 20  # bytes a mutation working character by character changes
 
 # Bytes and text that broke or slowed parsers somewhere: encodings, controls, markup, numbers.
 TOKENS = [
@@ -106,6 +107,47 @@ def odd_numbers(rng: random.Random, data: bytes) -> bytes:
     return _NUMBER.sub(lambda m: rng.choice(choices) if rng.random() < 0.2 else m.group(), _text(data)).encode()
 
 
+# What OCR reads a scanned report as: look-alike characters for digits and punctuation, a space
+# between some characters, a table rule read as a bar or an ell.
+OCR_CONFUSIONS = {
+    "0": ["O", "o", "〇", "D", "()"], "1": ["l", "I", "|", "丨"], "2": ["Z", "z"], "5": ["S", "s"],
+    "8": ["B", "3"], "、": [",", "丶", "."], "（": ["(", "C"], "）": [")", "J"], "|": ["l", "1", "I", "丨"],
+    "一": ["-", "—", "_"], "十": ["+", "t"], "口": ["0", "□"], "日": ["曰", "目"],
+}  # fmt: skip
+
+
+def ocr_noise(rng: random.Random, data: bytes) -> bytes:
+    """Characters read as their look-alikes, spaces between characters, lines broken mid-word."""
+    rate = rng.choice([0.02, 0.1, 0.3])
+    start = rng.randrange(max(1, len(data) - WINDOW))  # a character at a time: a window of a large input
+    out = []
+    for ch in _text(data[start : start + WINDOW]):
+        if ch in OCR_CONFUSIONS and rng.random() < rate:
+            ch = rng.choice(OCR_CONFUSIONS[ch])
+        elif ch != "\n" and rng.random() < rate / 10:
+            ch += rng.choice([" ", "  ", "\n", "\u3000"])
+        out.append(ch)
+    return data[:start] + "".join(out).encode() + data[start + WINDOW :]
+
+
+CHROME = [
+    "当前位置：首页 > 政务公开 > 政府信息公开年报", "【字体：大 中 小】 【打印】 【关闭】", "浏览次数：1234",
+    "分享到：微信 微博 QQ空间", "var _hmt = _hmt || [];", "上一篇：无", "下一篇：无", "扫一扫在手机打开当前页",
+    "&nbsp;&nbsp;&nbsp;&nbsp;", "&#12288;&#12288;", "&lt;table&gt;", "网站标识码：1234567890 ICP备12345678号",
+]  # fmt: skip
+
+
+def crawler_chrome(rng: random.Random, data: bytes) -> bytes:
+    """A page as a crawler saved it: the portal's chrome around the report and between its lines,
+    entities left unescaped, whitespace runs, and lines joined or the whole page on one line."""
+    lines = _text(data).split("\n")
+    for _ in range(rng.randint(1, 20)):
+        lines.insert(rng.randint(0, len(lines)), rng.choice(CHROME))
+    joiner = rng.choice(["\n", "\n", "\r\n", "\n\n\n", " ", "\t", "&nbsp;"])
+    lines = [rng.choice(["", "\u3000\u3000", "\xa0" * 4, "  "]) + line for line in lines]
+    return (rng.choice(CHROME) + joiner + joiner.join(lines) + joiner + rng.choice(CHROME)).encode()
+
+
 def reencode(rng: random.Random, data: bytes) -> bytes:
     """The same text in another encoding (what a portal or Windows might have saved)."""
     codec = rng.choice(["gb18030", "utf-16", "utf-16-be", "big5", "utf-8-sig", "latin-1", "shift_jis"])
@@ -175,7 +217,7 @@ BYTE_MUTATIONS: list[Mutation] = [
     truncate,
     cut_front,
 ]
-TEXT_MUTATIONS: list[Mutation] = [shuffle_lines, repeat_line, odd_numbers, insert_token]
+TEXT_MUTATIONS: list[Mutation] = [shuffle_lines, repeat_line, odd_numbers, insert_token, ocr_noise, crawler_chrome]
 
 
 def mutations_for(suffix: str) -> list[Mutation]:

@@ -79,3 +79,38 @@ def page_pdf_raw(content: bytes, filters: bytes) -> bytes:
             FONT,
         ]
     )
+
+
+def font_pdf(font: bytes, extra: list[bytes], text: bytes = b"<00010002> Tj") -> bytes:
+    """One page drawing ``text`` in the font ``font`` (object 5); ``extra`` are objects 6, 7, …"""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(b"BT /F1 12 Tf 40 700 Td " + text + b" ET"),
+            font,
+            *extra,
+        ]
+    )
+
+
+def cmap(body: bytes) -> bytes:
+    """A ToUnicode CMap program around ``body`` (bfchar and bfrange blocks), four-byte codes."""
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hostile def\n"
+        b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+        + body
+        + b"\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+
+
+def truetype_cmap12(groups: list[tuple[int, int, int]]) -> bytes:
+    """A TrueType font program holding only a 'cmap' table of format 12 with ``groups``."""
+    import struct
+
+    table = struct.pack(">HH", 0, 1) + struct.pack(">HHL", 3, 10, 12)
+    table += struct.pack(">HHIII", 12, 0, 16 + 12 * len(groups), 0, len(groups))
+    table += b"".join(struct.pack(">III", *group) for group in groups)
+    return struct.pack(">IHHHH", 0x10000, 1, 16, 0, 0) + struct.pack(">4sLLL", b"cmap", 0, 28, len(table)) + table

@@ -66,6 +66,15 @@ def _check_text(pages: list[Page]) -> None:
         )
 
 
+def _damage(exc: Exception) -> str:
+    """What pdfminer raised, briefly. A recursion error's text names the operation that went one
+    frame too deep, which depends on how deep the caller's stack already was: its name alone, so
+    that the finding is the same for any ``--jobs``."""
+    if isinstance(exc, RecursionError):
+        return type(exc).__name__
+    return _brief(f"{type(exc).__name__}: {exc}")
+
+
 class PdfReader(Reader):
     name = "pdf"
     version = "1"
@@ -83,7 +92,7 @@ class PdfReader(Reader):
         except TooLarge as exc:
             raise ReadError(exc.message, exc.message_en) from None
         except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, but also KeyError, ValueError… on damage
-            detail = _brief(f"{type(exc).__name__}: {exc}")
+            detail = _damage(exc)
             raise ReadError(
                 f"PDF 文件已损坏，无法解析（{detail}）", f"the PDF is damaged and cannot be parsed ({detail})"
             ) from None

@@ -7,12 +7,15 @@ operators as a page holds. While ``bounded()`` is active, pdfminer runs quietly 
 a damaged file would flood the terminal) and with:
 
 * streams decoded by bounded filters: at most ``MAX_STREAM`` bytes per stream and
-  ``MAX_DECODED`` for the whole document (flate, LZW and run-length; damaged flate data keeps what
-  inflated, without pdfminer's byte-at-a-time recovery);
+  ``MAX_DECODED`` for the whole document (flate, LZW, run-length and ASCII85, the last in linear
+  time; damaged flate data keeps what inflated, without pdfminer's byte-at-a-time recovery);
 * references followed at most ``MAX_HOPS`` times before the object counts as missing;
 * the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
 * at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
-  most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex.
+  most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex;
+* fonts naming at most ``MAX_FONT_CODES`` codes in all (width ranges, ToUnicode ranges, TrueType
+  cmap groups: pdfminer walks every code of a range, and ``/W [0 4000000000 500]`` is a few bytes)
+  and lexing at most ``MAX_FONT_TOKENS`` tokens of CMaps and font programs (some 20,000 a second).
 
 Going over a cap raises ``TooLarge``, which the reader reports as one GK002 naming the cap. The
 patches are undone when the block ends: pdfminer used elsewhere in the process is untouched.
@@ -37,6 +40,8 @@ MAX_PAGE_OBJECTS = 100_000  # a dense page of a real report has some 12,000
 MAX_PAGE_CONTENT = 4 * MIB
 MAX_CONTENT = 12 * MIB
 LEXER_CHUNK = MIB
+MAX_FONT_CODES = 1_000_000  # a CJK font maps up to 65,536 codes; a report embeds a handful of fonts
+MAX_FONT_TOKENS = 250_000  # a subset font's ToUnicode map has a few thousand entries, two tokens each
 
 
 class TooLarge(Exception):
@@ -56,6 +61,8 @@ class Meter:
         self.page_objects = 0
         self.page_content = 0
         self.content = 0
+        self.font_codes = 0
+        self.font_tokens = 0
 
     def new_page(self) -> None:
         self.page_objects = self.page_content = 0
@@ -100,6 +107,24 @@ class Meter:
                 f"a page of the PDF holds more than {MAX_PAGE_OBJECTS} drawing operations, "
                 "far beyond any annual report; refused",
             )
+
+    def font_code(self, count: int = 1) -> None:
+        self.font_codes += count
+        if self.font_codes > MAX_FONT_CODES:
+            raise _font_tables_too_large(f"{MAX_FONT_CODES} 个编码", f"{MAX_FONT_CODES} codes")
+
+    def font_token(self) -> None:
+        self.font_tokens += 1
+        if self.font_tokens > MAX_FONT_TOKENS:
+            raise _font_tables_too_large(f"{MAX_FONT_TOKENS} 个记号", f"{MAX_FONT_TOKENS} tokens")
+
+
+def _font_tables_too_large(what: str, what_en: str) -> TooLarge:
+    return TooLarge(
+        f"PDF 的字体表（字宽、字符映射）超过 {what}，远超任何年度报告，拒绝读取",
+        f"the PDF's font tables (widths, character maps) hold more than {what_en}, "
+        "far beyond any annual report; refused",
+    )
 
 
 # --------------------------------------------------------------------------- bounded filters
@@ -158,6 +183,24 @@ def run_length(data: bytes, meter: Meter) -> bytes:
     return bytes(out)
 
 
+def ascii85(data: bytes, meter: Meter) -> bytes:
+    """pdfminer's ASCII85 filter in linear time: it strips ``<~`` and ``~>`` with regular expressions
+    that take quadratic time on a long run of white space (a 60 KB stream took seconds)."""
+    import base64
+
+    meter.stream_size(len(data) * 4 // 5)
+    text = data.strip()
+    head = text[1:].lstrip() if text.startswith(b"<") else text
+    if head.startswith(b"~"):
+        text = head[1:].lstrip()
+    tail = text[:-1].rstrip() if text.endswith(b">") else text
+    if tail.endswith(b"~"):
+        text = tail[:-1].rstrip()
+    out = base64.a85decode(text)
+    meter.decoded_bytes(len(out))
+    return out
+
+
 class _BoundedZlib:
     """Stands in for the ``zlib`` module inside ``pdfminer.pdftypes``."""
 
@@ -196,6 +239,8 @@ def bounded(meter: Meter) -> Iterator[None]:
     """pdfminer with the caps above, for the duration of the block."""
     from pdfminer import pdfinterp, pdftypes, psparser
 
+    from gklint.readers.pdf.fontcaps import font_patches
+
     class CountingContentParser(pdfinterp.PDFContentParser):
         def __init__(self, streams: Any) -> None:
             meter.content_bytes(sum(len(pdftypes.stream_value(s).get_data()) for s in streams))
@@ -206,9 +251,11 @@ def bounded(meter: Meter) -> Iterator[None]:
             return super().nextobject()
 
     patches: list[tuple[Any, str, Any]] = [
+        *font_patches(meter),
         (pdftypes, "zlib", _BoundedZlib(meter)),
         (pdftypes, "lzwdecode", lambda data: lzw(data, meter)),
         (pdftypes, "rldecode", lambda data: run_length(data, meter)),
+        (pdftypes, "ascii85decode", lambda data: ascii85(data, meter)),
         (pdftypes.PDFObjRef, "resolve", _resolve),
         (pdfinterp, "PDFContentParser", CountingContentParser),
         (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),

@@ -21,7 +21,8 @@ pdfminer is imported inside ``read`` only: importing it costs ~90 ms that a text
 from __future__ import annotations
 
 from gklint.plugin import Document, Reader, ReadError, hookimpl
-from gklint.readers.pdf.collect import UNMAPPED, Page, extract
+from gklint.readers.pdf.collect import UNMAPPED, Page
+from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
 
@@ -77,7 +78,7 @@ class PdfReader(Reader):
     def read(self, path: str, data: bytes) -> Document:
         _check_container(data)
         try:
-            pages, metadata = extract(data)
+            pages, metadata, _ = extract_pages(data)
         except (ReadError, MemoryError):
             raise
         except TooLarge as exc:

@@ -1,0 +1,141 @@
+"""What is checked before a PDF is handed to PDFium, which is C code and bounds nothing itself.
+
+PDFium inflates whatever a stream holds (a flate bomb aborts the process at its memory limit) and
+draws a Form XObject as often as the page says. So, first, with pdfminer's bounded parser (cheap:
+the document's structure and the pages' content streams only, no interpretation): the document
+opens, it has at most ``MAX_PAGES`` pages, the pages' content stays within the content caps, and
+every zlib stream of the file, fonts included, inflates within the stream caps. These raise the
+same ``TooLarge`` and ``ReadError`` as the pdfminer engine, so both engines refuse alike.
+
+A file that is unusual where only pdfminer's caps are exact is marked ``heavy`` and read by
+pdfminer: a page with over ``HEAVY_PAGE`` bytes of content (a real page has 5-50 KB), Form
+XObjects drawn more than ``MAX_FORM_DRAWINGS`` times, inline images (PDFium decodes them to find
+their end), compression nested in compression, and LZW or run-length filters.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from gklint.readers.pdf.collect import check_page_number, metadata_of, open_document, page_ctm
+from gklint.readers.pdf.guard import MIB, Meter, bounded
+
+HEAVY_PAGE = MIB
+MAX_FORM_DRAWINGS = 2_000
+MAX_FORM_DEPTH = 12
+_INPUT_CHUNK = 1 << 16
+_OUTPUT_CHUNK = MIB
+
+_STREAM = re.compile(rb"stream\r?\n")
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
+_INLINE_IMAGE = re.compile(rb"(?<![^\s\])>}])BI(?![^\s/\[(<])")
+_RISKY_FILTERS = (b"/LZWDecode", b"/RunLengthDecode")
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Each page's starting transformation (as pdfminer sets it), the metadata, and whether the
+    file is one to leave to pdfminer."""
+
+    ctms: list[tuple[float, ...]]
+    metadata: dict[str, str]
+    heavy: bool
+
+
+def survey(data: bytes) -> Survey:
+    meter = Meter()
+    with bounded(meter):
+        ctms, heavy, metadata = _pages(data, meter)
+    nested = check_streams(data)
+    heavy = heavy or nested or any(name in data for name in _RISKY_FILTERS)
+    return Survey(ctms, metadata, heavy)
+
+
+def _pages(data: bytes, meter: Meter) -> tuple[list[tuple[float, ...]], bool, dict[str, str]]:
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import stream_value
+
+    document = open_document(data)
+    ctms: list[tuple[float, ...]] = []
+    heavy = False
+    for number, page in enumerate(PDFPage.create_pages(document), 1):
+        check_page_number(number)
+        meter.new_page()
+        content = b"".join(stream_value(s).get_data() for s in page.contents)
+        meter.content_bytes(len(content))
+        heavy = (
+            heavy
+            or len(content) > HEAVY_PAGE
+            or _INLINE_IMAGE.search(content) is not None
+            or _drawings(page.resources, content, 0, {}) > MAX_FORM_DRAWINGS
+        )
+        ctms.append(page_ctm(page.mediabox, page.rotate))
+    return ctms, heavy, metadata_of(document)
+
+
+def _drawings(resources: Any, content: bytes, depth: int, seen: dict[int, int]) -> int:
+    """How many Form XObject drawings ``content`` leads to, each nested drawing counted."""
+    from pdfminer.pdftypes import dict_value, resolve1, stream_value
+    from pdfminer.psparser import LIT
+
+    if depth > MAX_FORM_DEPTH:
+        return MAX_FORM_DRAWINGS + 1
+    xobjects = dict_value(resolve1((resources or {}).get("XObject")))
+    total = 0
+    for name in _DO.findall(content):
+        found = resolve1(xobjects.get(name.decode("latin-1")))
+        if not hasattr(found, "get_data") or found.get("Subtype") is not LIT("Form"):
+            continue
+        form = stream_value(found)
+        if id(form) not in seen:
+            inner = dict_value(resolve1(form.get("Resources"))) or resources
+            seen[id(form)] = 1 + _drawings(inner, form.get_data(), depth + 1, seen)
+        total += seen[id(form)]
+        if total > MAX_FORM_DRAWINGS:
+            break
+    return total
+
+
+# --------------------------------------------------------------------------- every stream
+
+
+def _is_zlib(head: bytes) -> bool:
+    return len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def check_streams(data: bytes) -> bool:
+    """Inflate every zlib stream of the file within the stream caps, keeping nothing; True when
+    one inflates to more zlib data (compression nested in compression)."""
+    meter = Meter()
+    view = memoryview(data)
+    nested = False
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        if _is_zlib(data[start : start + 2]):
+            nested = _inflate_counting(view[start:], meter) or nested
+    return nested
+
+
+def _inflate_counting(view: memoryview, meter: Meter) -> bool:
+    """The stream's inflated size, counted into ``meter``; True when its output is zlib data."""
+    inflater = zlib.decompressobj()
+    size = 0
+    head = b""
+    try:
+        for at in range(0, len(view), _INPUT_CHUNK):
+            pending: bytes | memoryview = view[at : at + _INPUT_CHUNK]
+            while pending and not inflater.eof:
+                out = inflater.decompress(pending, _OUTPUT_CHUNK)
+                head = head or out[:2]
+                size += len(out)
+                meter.stream_size(size)
+                pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        pass  # damaged data or no stream at all: what inflated is counted
+    meter.decoded_bytes(size)
+    return _is_zlib(head)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from gklint.readers.pdf.collect import (
     MAX_PAGE_GLYPHS,
@@ -37,6 +38,8 @@ Matrix = tuple[float, ...]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # PDFium adds at most a space or a line break (two characters) per character it reads.
 _MAX_PAGE_CHARACTERS = 3 * MAX_PAGE_GLYPHS
+_MAYBE_GENERATED = frozenset(" \r\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Unopenable(Exception):
@@ -117,17 +120,39 @@ def _glyphs(text_page: Any, ctm: Matrix) -> list[Glyph]:
         raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
     place = _Placer(text_page, ctm)
     glyphs: list[Glyph] = []
-    for i in range(count):
-        if pdfium_c.FPDFText_IsGenerated(text_page, i):
+    for i, text in enumerate(_texts(text_page, count)):
+        if text in _MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(text_page, i):
             continue
-        code = pdfium_c.FPDFText_GetUnicode(text_page, i)
-        mapped = 0 < code < 0x110000 and not pdfium_c.FPDFText_HasUnicodeMapError(text_page, i)
-        glyph = place.glyph(fold_radicals(chr(code)) if mapped else UNMAPPED, i)
+        if not text or pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
+            text = UNMAPPED
+        glyph = place.glyph(fold_radicals(text), i)
         if is_placed(glyph):
             glyphs.append(glyph)
             if len(glyphs) > MAX_PAGE_GLYPHS:
                 raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
     return glyphs
+
+
+def _texts(text_page: Any, count: int) -> list[str]:
+    """Each character's text: all in one call when each is one UTF-16 unit, else one at a time."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (2 * count + 2))()
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, buffer)
+    units = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(units) == count and not _SURROGATE.search(units):
+        return ["" if ch == "\0" else ch for ch in units]
+    codes = [pdfium_c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    return [chr(code) if 0 < code < 0x110000 else "" for code in codes]
+
+
+class _Run(NamedTuple):
+    """What the glyphs of one text object (one string) share."""
+
+    upright: bool  # upright on an upright page
+    size: float  # font size times the text matrix's vertical scale
+    baseline: float
+    descent: float  # per unit of size, at most 0
 
 
 class _Placer:
@@ -147,39 +172,37 @@ class _Placer:
         self.upright_page = ctm[:4] == _IDENTITY[:4]
         self.box, self.matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.fonts: dict[int | None, tuple[float, float]] = {}
+        self.runs: dict[int | None, _Run] = {}
 
-    def _font(self, i: int) -> tuple[float, float]:
-        """(font size, descent per unit of size) of the text object character ``i`` belongs to."""
+    def _run(self, i: int) -> _Run:
+        """The text object character ``i`` belongs to, looked at once."""
         c = self.c
         obj = c.FPDFText_GetTextObject(self.text_page, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
-        found = self.fonts.get(key)
+        key = ctypes.c_void_p.from_buffer(obj).value if obj else None
+        found = self.runs.get(key)
         if found is None:
-            size, descent = ctypes.c_float(), ctypes.c_float()
+            m, descent = self.matrix, ctypes.c_float()
+            c.FPDFText_GetMatrix(self.text_page, i, m)
             font = c.FPDFTextObj_GetFont(obj) if obj else None
-            if not (obj and c.FPDFTextObj_GetFontSize(obj, size)):
-                size.value = c.FPDFText_GetFontSize(self.text_page, i)
             if not (font and c.FPDFFont_GetDescent(font, 1.0, descent)):
                 descent.value = 0.0
-            found = self.fonts[key] = (size.value, min(descent.value, 0.0))
+            upright = self.upright_page and m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+            size = c.FPDFText_GetFontSize(self.text_page, i) * m.d
+            found = self.runs[key] = _Run(upright, size, m.f + self.ctm[5], min(descent.value, 0.0))
         return found
 
     def glyph(self, text: str, i: int) -> Glyph:
-        c, box, m = self.c, self.box, self.matrix
-        c.FPDFText_GetCharOrigin(self.text_page, i, self.x, self.y)
-        c.FPDFText_GetLooseCharBox(self.text_page, i, box)
-        c.FPDFText_GetMatrix(self.text_page, i, m)
-        font_size, descent = self._font(i)
-        x, y = self.x.value, self.y.value
-        if self.upright_page and m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:
-            size = font_size * m.d
-            e, f = self.ctm[4], self.ctm[5]
-            advance = box.right - box.left
-            if advance > 2 * size:  # vertical writing
-                return Glyph(text, x + e, y + f, x + e + size, y + f + size, size)
-            low = y + f + descent * size
-            return Glyph(text, x + e, low, x + e + advance, low + size, size)
+        box = self.box
+        self.c.FPDFText_GetLooseCharBox(self.text_page, i, box)
+        run = self._run(i)
+        if run.upright:
+            size, e, advance = run.size, self.ctm[4], box.right - box.left
+            if advance > 2 * size:  # vertical writing: the glyphs of a string do not share a baseline
+                self.c.FPDFText_GetCharOrigin(self.text_page, i, self.x, self.y)
+                x, y = self.x.value + e, self.y.value + self.ctm[5]
+                return Glyph(text, x, y, x + size, y + size, size)
+            x, low = box.left + e, run.baseline + run.descent * size
+            return Glyph(text, x, low, x + advance, low + size, size)
         corners = [_apply(self.ctm, px, py) for px in (box.left, box.right) for py in (box.bottom, box.top)]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         return Glyph(text, min(xs), min(ys), max(xs), max(ys), max(ys) - min(ys))

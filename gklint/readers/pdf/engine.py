@@ -21,7 +21,7 @@ from functools import cache
 
 from gklint.plugin import ReadError
 from gklint.readers.pdf.collect import UNMAPPED, Page, extract
-from gklint.readers.pdf.pdfium_pages import Unopenable, read_pages
+from gklint.readers.pdf.pdfium_pages import PDFIUM_FUNCTIONS, Unopenable, read_pages
 from gklint.readers.pdf.survey import survey
 
 ENGINE_VARIABLE = "GKLINT_PDF_ENGINE"
@@ -58,11 +58,12 @@ def chosen_engine() -> str:
 
 @cache
 def pdfium_installed() -> bool:
+    """True when pypdfium2 loads and its PDFium has every function the reader calls."""
     try:
-        import pypdfium2  # noqa: F401
+        import pypdfium2.raw as pdfium_c
     except Exception:  # not installed, or its library does not load on this system
         return False
-    return True
+    return all(hasattr(pdfium_c, name) for name in PDFIUM_FUNCTIONS)
 
 
 def extract_pages(data: bytes) -> tuple[list[Page], dict[str, str], str]:

@@ -34,6 +34,18 @@ from gklint.readers.pdf.collect import (
 )
 from gklint.readers.pdf.guard import Meter
 
+# The newest of the functions the reader calls: an older PDFium without them leaves files to pdfminer.
+PDFIUM_FUNCTIONS = (
+    "FPDFText_HasUnicodeMapError",
+    "FPDFText_IsGenerated",
+    "FPDFText_GetLooseCharBox",
+    "FPDFText_GetMatrix",
+    "FPDFText_GetTextObject",
+    "FPDFTextObj_GetFont",
+    "FPDFFont_GetDescent",
+    "FPDFPath_GetDrawMode",
+)
+
 Matrix = tuple[float, ...]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # PDFium adds at most a space or a line break (two characters) per character it reads.

@@ -128,29 +128,37 @@ def test_auto_reads_the_fixtures_with_pdfium(engine: Choose) -> None:
 # --------------------------------------------------------------------------- fallback
 
 
-def type3_glyph_names_pdf(text: str) -> bytes:
+def type3_glyph_names_pdf(text: str, ascii_page: list[str] | None = None) -> bytes:
     """A page in a Type 3 font without a ToUnicode map whose glyph names (uniXXXX) give the text:
-    PDFium reads only the character codes, pdfminer the names."""
+    PDFium reads only the character codes, pdfminer the names. With ``ascii_page``, a second page
+    holds those lines in Helvetica."""
     chars = sorted(set(text))
     code = {ch: 33 + i for i, ch in enumerate(chars)}
     names = b" ".join(b"/uni%04X" % ord(ch) for ch in chars)
     procs = b" ".join(b"/uni%04X 8 0 R" % ord(ch) for ch in chars)
     string = bytes(code[ch] for ch in text).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     widths = b" ".join(b"1000" for _ in chars)
-    return pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            stream(b"BT /F1 14 Tf 72 700 Td (" + string + b") Tj ET"),
-            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
-            b"/CharProcs 6 0 R /Encoding 7 0 R /FirstChar 33 /LastChar %d /Widths [%s] >>" % (32 + len(chars), widths),
-            b"<< " + procs + b" >>",
-            b"<< /Type /Encoding /Differences [33 " + names + b"] >>",
-            stream(b"1000 0 0 0 1000 1000 d1 100 100 800 800 re f"),
+    kids = b"3 0 R 9 0 R" if ascii_page else b"3 0 R"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, 2 if ascii_page else 1),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(b"BT /F1 14 Tf 72 700 Td (" + string + b") Tj ET"),
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+        b"/CharProcs 6 0 R /Encoding 7 0 R /FirstChar 33 /LastChar %d /Widths [%s] >>" % (32 + len(chars), widths),
+        b"<< " + procs + b" >>",
+        b"<< /Type /Encoding /Differences [33 " + names + b"] >>",
+        stream(b"1000 0 0 0 1000 1000 d1 100 100 800 800 re f"),
+    ]
+    if ascii_page:
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 10 0 R "
+            b"/Resources << /Font << /F1 11 0 R >> >> >>",
+            stream(text_page(ascii_page)),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ]
-    )
+    return pdf(objects)
 
 
 FALLBACK_TEXT = "一、总体情况本报告根据政府信息公开条例编制"
@@ -168,6 +176,15 @@ def test_a_font_without_a_unicode_map_is_read_through_pdfminer_under_auto(engine
     assert used == "pdfium" and {g.text for g in pages[0].glyphs} == {"\ufffd"}
     refused = read_with("pdfium", data)
     assert isinstance(refused, tuple) and "Unicode" in refused[1]
+
+
+@needs_pdfium
+def test_one_page_without_a_unicode_map_sends_the_whole_file_to_pdfminer(engine: Choose) -> None:
+    data = type3_glyph_names_pdf(FALLBACK_TEXT, ascii_page=["Annual report 2023, page two"] * 40)
+    engine("auto")
+    pages, _, used = extract_pages(data)
+    assert used == "pdfminer"
+    assert "".join(g.text for g in pages[0].glyphs) == FALLBACK_TEXT
 
 
 def test_pdfminer_alone_reads_the_glyph_names(engine: Choose) -> None:

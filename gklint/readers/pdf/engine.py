@@ -94,10 +94,14 @@ def _is_plausible(ch: str) -> bool:
 
 
 def looks_mapped(pages: list[Page]) -> bool:
-    """True when the pages hold text and nearly all of it is readable Chinese, ASCII and punctuation."""
-    ink = [g.text for page in pages for g in page.glyphs if g.text and not g.text.isspace()]
-    if not ink:
-        return False
-    bad = sum(1 for text in ink if text == UNMAPPED)
-    plausible = sum(1 for text in ink if _is_plausible(text))
-    return bad <= MAX_BAD_RATE * len(ink) and plausible >= MIN_PLAUSIBLE_RATE * len(ink)
+    """True when the pages hold text and, page by page, nearly all of it is readable Chinese,
+    ASCII and punctuation (one page in a font without a Unicode map is enough to fall back)."""
+    found = False
+    for page in pages:
+        ink = [g.text for g in page.glyphs if g.text and not g.text.isspace()]
+        bad = sum(1 for text in ink if text == UNMAPPED)
+        plausible = sum(1 for text in ink if _is_plausible(text))
+        if bad > MAX_BAD_RATE * len(ink) or plausible < MIN_PLAUSIBLE_RATE * len(ink):
+            return False
+        found = found or bool(ink)
+    return found

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gklint.readers.pdf.collect import check_page_number, metadata_of, open_document, page_ctm
-from gklint.readers.pdf.guard import MIB, Meter, bounded
+from gklint.readers.pdf.guard import MIB, Meter, TooLarge, bounded
 
 HEAVY_PAGE = MIB
 MAX_FORM_DRAWINGS = 2_000
@@ -70,10 +70,20 @@ def _pages(data: bytes, meter: Meter) -> tuple[list[tuple[float, ...]], bool, di
             heavy
             or len(content) > HEAVY_PAGE
             or _INLINE_IMAGE.search(content) is not None
-            or _drawings(page.resources, content, 0, {}) > MAX_FORM_DRAWINGS
+            or _form_drawings(page.resources, content) > MAX_FORM_DRAWINGS
         )
         ctms.append(page_ctm(page.mediabox, page.rotate))
     return ctms, heavy, metadata_of(document)
+
+
+def _form_drawings(resources: Any, content: bytes) -> int:
+    """The page's Form XObject drawings; past the cap when a form cannot be read (pdfminer judges)."""
+    try:
+        return _drawings(resources, content, 0, {})
+    except TooLarge:
+        raise
+    except Exception:  # a damaged form: pdfminer says what it makes of it
+        return MAX_FORM_DRAWINGS + 1
 
 
 def _drawings(resources: Any, content: bytes, depth: int, seen: dict[int, int]) -> int:

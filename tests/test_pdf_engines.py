@@ -270,6 +270,24 @@ def test_forms_drawn_over_and_over_are_left_to_pdfminer() -> None:
 
     assert survey(_hostile("pdf_form_fanout", 1.0)).heavy
     assert not survey(render_pdf(synthetic_content(0))).heavy
+    assert not survey(_form_page(draws=1)).heavy
+    assert survey(_form_page(draws=20)).heavy  # 20 drawings of 100 KB: 2 MB to draw
+
+
+def _form_page(draws: int) -> bytes:
+    """A page drawing ``draws`` times a Form XObject of 100 KB of text."""
+    form = b"BT /F1 1 Tf 10 700 Td\n" + b"(2023) Tj\n" * 10_000 + b"ET"
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+            b"/Resources << /XObject << /X 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+            stream(b"/X Do\n" * draws),
+            stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 600 800]"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- resources

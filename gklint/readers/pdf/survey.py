@@ -8,9 +8,9 @@ every zlib stream of the file, fonts included, inflates within the stream caps. 
 same ``TooLarge`` and ``ReadError`` as the pdfminer engine, so both engines refuse alike.
 
 A file that is unusual where only pdfminer's caps are exact is marked ``heavy`` and read by
-pdfminer: a page with over ``HEAVY_PAGE`` bytes of content (a real page has 5-50 KB), Form
-XObjects drawn more than ``MAX_FORM_DRAWINGS`` times, inline images (PDFium decodes them to find
-their end), compression nested in compression, and LZW or run-length filters.
+pdfminer: a page whose content, with each Form XObject counted as often as it is drawn, is over
+``HEAVY_PAGE`` bytes (a real page has 5-50 KB), inline images (PDFium decodes them to find their
+end), compression nested in compression, and LZW or run-length filters.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from gklint.readers.pdf.collect import check_page_number, metadata_of, open_docu
 from gklint.readers.pdf.guard import MIB, Meter, TooLarge, bounded
 
 HEAVY_PAGE = MIB
-MAX_FORM_DRAWINGS = 2_000
 MAX_FORM_DEPTH = 12
 _INPUT_CHUNK = 1 << 16
 _OUTPUT_CHUNK = MIB
@@ -66,35 +65,31 @@ def _pages(data: bytes, meter: Meter) -> tuple[list[tuple[float, ...]], bool, di
         meter.new_page()
         content = b"".join(stream_value(s).get_data() for s in page.contents)
         meter.content_bytes(len(content))
-        heavy = (
-            heavy
-            or len(content) > HEAVY_PAGE
-            or _INLINE_IMAGE.search(content) is not None
-            or _form_drawings(page.resources, content) > MAX_FORM_DRAWINGS
-        )
+        heavy = heavy or _INLINE_IMAGE.search(content) is not None or _drawn_bytes(page.resources, content) > HEAVY_PAGE
         ctms.append(page_ctm(page.mediabox, page.rotate))
     return ctms, heavy, metadata_of(document)
 
 
-def _form_drawings(resources: Any, content: bytes) -> int:
-    """The page's Form XObject drawings; past the cap when a form cannot be read (pdfminer judges)."""
+def _drawn_bytes(resources: Any, content: bytes) -> int:
+    """The bytes of content drawing the page takes, each Form XObject as often as it is drawn
+    (a drawing costs at least the five bytes of ``/X Do``: this bounds the drawings too); past
+    ``HEAVY_PAGE`` when a form cannot be read, so that pdfminer judges."""
     try:
-        return _drawings(resources, content, 0, {})
+        return _drawn(resources, content, 0, {})
     except TooLarge:
         raise
     except Exception:  # a damaged form: pdfminer says what it makes of it
-        return MAX_FORM_DRAWINGS + 1
+        return HEAVY_PAGE + 1
 
 
-def _drawings(resources: Any, content: bytes, depth: int, seen: dict[int, int]) -> int:
-    """How many Form XObject drawings ``content`` leads to, each nested drawing counted."""
+def _drawn(resources: Any, content: bytes, depth: int, seen: dict[int, int]) -> int:
     from pdfminer.pdftypes import dict_value, resolve1, stream_value
     from pdfminer.psparser import LIT
 
     if depth > MAX_FORM_DEPTH:
-        return MAX_FORM_DRAWINGS + 1
+        return HEAVY_PAGE + 1
     xobjects = dict_value(resolve1((resources or {}).get("XObject")))
-    total = 0
+    total = len(content)
     for name in _DO.findall(content):
         found = resolve1(xobjects.get(name.decode("latin-1")))
         if not hasattr(found, "get_data") or found.get("Subtype") is not LIT("Form"):
@@ -102,9 +97,9 @@ def _drawings(resources: Any, content: bytes, depth: int, seen: dict[int, int]) 
         form = stream_value(found)
         if id(form) not in seen:
             inner = dict_value(resolve1(form.get("Resources"))) or resources
-            seen[id(form)] = 1 + _drawings(inner, form.get_data(), depth + 1, seen)
+            seen[id(form)] = _drawn(inner, form.get_data(), depth + 1, seen)
         total += seen[id(form)]
-        if total > MAX_FORM_DRAWINGS:
+        if total > HEAVY_PAGE:
             break
     return total
 

@@ -268,10 +268,24 @@ def test_segment_cap_holds_with_pdfium() -> None:
 def test_forms_drawn_over_and_over_are_left_to_pdfminer() -> None:
     from gklint.readers.pdf.survey import survey
 
-    assert survey(_hostile("pdf_form_fanout", 1.0)).heavy
-    assert not survey(render_pdf(synthetic_content(0))).heavy
-    assert not survey(_form_page(draws=1)).heavy
-    assert survey(_form_page(draws=20)).heavy  # 20 drawings of 100 KB: 2 MB to draw
+    assert survey(_hostile("pdf_form_fanout", 1.0)).leave_to_pdfminer
+    assert not survey(render_pdf(synthetic_content(0))).leave_to_pdfminer
+    assert not survey(_form_page(draws=1)).leave_to_pdfminer
+    assert survey(_form_page(draws=20)).leave_to_pdfminer  # 20 drawings of 100 KB: 2 MB to draw
+
+
+@needs_pdfium
+def test_a_damaged_cross_reference_table_is_left_to_pdfminer(engine: Choose) -> None:
+    """Both can rebuild it; PDFium's repair can take minutes on a large damaged file."""
+    from gklint.readers.pdf.survey import survey
+
+    sound = page_pdf([text_page(["2023 annual report"] * 5)])
+    shifted = sound.replace(b"%PDF-1.4\n", b"%PDF-1.4\n%" + b"x" * 50 + b"\n", 1)  # every offset now wrong
+    assert not survey(sound).leave_to_pdfminer
+    assert survey(shifted).leave_to_pdfminer
+    engine("auto")
+    pages, _, used = extract_pages(shifted)
+    assert used == "pdfminer" and "2023 annual report" in "".join(g.text for g in pages[0].glyphs)
 
 
 def _form_page(draws: int) -> bytes:

@@ -5,10 +5,10 @@ otherwise. Both give the same ``Page`` data to the layout stage.
 
 * ``auto`` (the default): PDFium when ``pypdfium2`` is installed (``gklint[pdfium]``), falling
   back to pdfminer for a whole file when PDFium cannot open it, when the survey finds it unusual
-  (see ``survey``), or when its text is missing or not mappable: no ink at all, glyphs whose font
-  has no Unicode map (PDFium then guesses from the glyph codes, pdfminer knows more CMaps), U+FFFD,
-  private-use or control characters, or text that is not mostly Chinese, ASCII and the punctuation
-  of reports. pdfminer alone without ``pypdfium2``.
+  or damaged (see ``survey``), or when its text is missing or not mappable on any page: no ink at
+  all, glyphs whose font has no Unicode map (PDFium then guesses from the glyph codes, pdfminer
+  reads glyph names and more CMaps), U+FFFD, private-use or control characters, or text that is
+  not mostly Chinese, ASCII and the punctuation of reports. pdfminer alone without ``pypdfium2``.
 * ``pdfminer``: pdfminer only.
 * ``pdfium``: PDFium for every file the survey allows, without falling back for text: a glyph
   PDFium cannot map is unreadable (U+FFFD), as in pdfminer.
@@ -77,7 +77,7 @@ def extract_pages(data: bytes) -> tuple[list[Page], dict[str, str], str]:
             f"{ENGINE_VARIABLE}=pdfium but pypdfium2 is not installed (pip install 'gklint[pdfium]')",
         )
     found = survey(data)
-    if found.heavy:
+    if found.leave_to_pdfminer:
         return (*extract(data), "pdfminer")
     try:
         pages = read_pages(data, found.ctms)

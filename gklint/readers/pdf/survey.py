@@ -7,10 +7,12 @@ opens, it has at most ``MAX_PAGES`` pages, the pages' content stays within the c
 every zlib stream of the file, fonts included, inflates within the stream caps. These raise the
 same ``TooLarge`` and ``ReadError`` as the pdfminer engine, so both engines refuse alike.
 
-A file that is unusual where only pdfminer's caps are exact is marked ``heavy`` and read by
-pdfminer: a page whose content, with each Form XObject counted as often as it is drawn, is over
-``HEAVY_PAGE`` bytes (a real page has 5-50 KB), inline images (PDFium decodes them to find their
-end), compression nested in compression, and LZW or run-length filters.
+A file that is unusual where only pdfminer's caps are exact, or damaged, is left to pdfminer: a
+cross-reference table that had to be rebuilt (PDFium's repair of a damaged file can take minutes
+where pdfminer's takes a second, and damage is where C code is most exposed), a page whose
+content, each Form XObject counted as often as it is drawn, is over ``HEAVY_PAGE`` bytes (a real
+page has 5-50 KB), inline images (PDFium decodes them to find their end), compression nested in
+compression, and LZW or run-length filters.
 """
 
 from __future__ import annotations
@@ -41,33 +43,36 @@ class Survey:
 
     ctms: list[tuple[float, ...]]
     metadata: dict[str, str]
-    heavy: bool
+    leave_to_pdfminer: bool
 
 
 def survey(data: bytes) -> Survey:
     meter = Meter()
     with bounded(meter):
-        ctms, heavy, metadata = _pages(data, meter)
+        ctms, unusual, metadata = _pages(data, meter)
     nested = check_streams(data)
-    heavy = heavy or nested or any(name in data for name in _RISKY_FILTERS)
-    return Survey(ctms, metadata, heavy)
+    unusual = unusual or nested or any(name in data for name in _RISKY_FILTERS)
+    return Survey(ctms, metadata, unusual)
 
 
 def _pages(data: bytes, meter: Meter) -> tuple[list[tuple[float, ...]], bool, dict[str, str]]:
+    from pdfminer.pdfdocument import PDFXRefFallback
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import stream_value
 
     document = open_document(data)
     ctms: list[tuple[float, ...]] = []
-    heavy = False
+    unusual = any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs)
     for number, page in enumerate(PDFPage.create_pages(document), 1):
         check_page_number(number)
         meter.new_page()
         content = b"".join(stream_value(s).get_data() for s in page.contents)
         meter.content_bytes(len(content))
-        heavy = heavy or _INLINE_IMAGE.search(content) is not None or _drawn_bytes(page.resources, content) > HEAVY_PAGE
+        unusual = (
+            unusual or _INLINE_IMAGE.search(content) is not None or _drawn_bytes(page.resources, content) > HEAVY_PAGE
+        )
         ctms.append(page_ctm(page.mediabox, page.rotate))
-    return ctms, heavy, metadata_of(document)
+    return ctms, unusual, metadata_of(document)
 
 
 def _drawn_bytes(resources: Any, content: bytes) -> int:

@@ -203,11 +203,12 @@ def too_many(what: str, what_en: str, limit: int) -> TooLarge:
     )
 
 
-def extract(data: bytes) -> tuple[list[Page], dict[str, str]]:
-    """Every page's glyphs, segments and images, and the document's metadata, within the caps."""
+def extract(data: bytes, document: Any = None) -> tuple[list[Page], dict[str, str]]:
+    """Every page's glyphs, segments and images, and the document's metadata, within the caps;
+    ``document`` is pdfminer's document of ``data`` when it was opened already."""
     meter = Meter()
     with bounded(meter):
-        return _extract(data, meter)
+        return _extract(data, meter, document)
 
 
 def open_document(data: bytes) -> Any:
@@ -241,11 +242,11 @@ def check_glyph_total(glyphs: int) -> None:
         )
 
 
-def _extract(data: bytes, meter: Meter) -> tuple[list[Page], dict[str, str]]:
+def _extract(data: bytes, meter: Meter, document: Any) -> tuple[list[Page], dict[str, str]]:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
-    document = open_document(data)
+    document = open_document(data) if document is None else document
     resources = PDFResourceManager(caching=True)
     device = _collector_class()(resources)
     interpreter = PDFPageInterpreter(resources, device)

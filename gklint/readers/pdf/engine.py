@@ -78,13 +78,13 @@ def extract_pages(data: bytes) -> tuple[list[Page], dict[str, str], str]:
         )
     found = survey(data)
     if found.leave_to_pdfminer:
-        return (*extract(data), "pdfminer")
+        return (*extract(data, found.document), "pdfminer")
     try:
         pages = read_pages(data, found.ctms)
     except Unopenable:
-        return (*extract(data), "pdfminer")
+        return (*extract(data, found.document), "pdfminer")
     if engine == "auto" and not looks_mapped(pages):
-        return (*extract(data), "pdfminer")
+        return (*extract(data, found.document), "pdfminer")
     return pages, found.metadata, "pdfium"
 
 

@@ -38,29 +38,30 @@ _RISKY_FILTERS = (b"/LZWDecode", b"/RunLengthDecode")
 
 @dataclass(frozen=True)
 class Survey:
-    """Each page's starting transformation (as pdfminer sets it), the metadata, and whether the
-    file is one to leave to pdfminer."""
+    """Each page's starting transformation (as pdfminer sets it), the metadata, whether the file
+    is one to leave to pdfminer, and pdfminer's document (parsing a damaged file twice costs seconds)."""
 
     ctms: list[tuple[float, ...]]
     metadata: dict[str, str]
     leave_to_pdfminer: bool
+    document: Any
 
 
 def survey(data: bytes) -> Survey:
     meter = Meter()
     with bounded(meter):
-        ctms, unusual, metadata = _pages(data, meter)
+        document = open_document(data)
+        ctms, unusual, metadata = _pages(document, meter)
     nested = check_streams(data)
     unusual = unusual or nested or any(name in data for name in _RISKY_FILTERS)
-    return Survey(ctms, metadata, unusual)
+    return Survey(ctms, metadata, unusual, document)
 
 
-def _pages(data: bytes, meter: Meter) -> tuple[list[tuple[float, ...]], bool, dict[str, str]]:
+def _pages(document: Any, meter: Meter) -> tuple[list[tuple[float, ...]], bool, dict[str, str]]:
     from pdfminer.pdfdocument import PDFXRefFallback
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import stream_value
 
-    document = open_document(data)
     ctms: list[tuple[float, ...]] = []
     unusual = any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs)
     for number, page in enumerate(PDFPage.create_pages(document), 1):

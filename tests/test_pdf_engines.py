@@ -288,6 +288,19 @@ def test_a_damaged_cross_reference_table_is_left_to_pdfminer(engine: Choose) -> 
     assert used == "pdfminer" and "2023 annual report" in "".join(g.text for g in pages[0].glyphs)
 
 
+@needs_pdfium
+def test_a_damaged_stream_is_left_to_pdfminer() -> None:
+    """The engines recover differently from damaged compressed data: pdfminer's recovery decides."""
+    from gklint.readers.pdf.survey import survey
+
+    data = (ROOT / "tests" / "fixtures" / "pdf" / "libreoffice_1.pdf").read_bytes()
+    start = data.index(b"stream\n", data.index(b"/FlateDecode")) + len(b"stream\n")
+    damaged = data[: start + 40] + bytes(b ^ 0x5A for b in data[start + 40 : start + 48]) + data[start + 48 :]
+    assert not survey(data).leave_to_pdfminer
+    assert survey(damaged).leave_to_pdfminer
+    assert shape(read_with("auto", damaged)) == shape(read_with("pdfminer", damaged))
+
+
 def _form_page(draws: int) -> bytes:
     """A page drawing ``draws`` times a Form XObject of 100 KB of text."""
     form = b"BT /F1 1 Tf 10 700 Td\n" + b"(2023) Tj\n" * 10_000 + b"ET"

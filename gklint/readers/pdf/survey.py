@@ -11,8 +11,9 @@ A file that is unusual where only pdfminer's caps are exact, or damaged, is left
 cross-reference table that had to be rebuilt (PDFium's repair of a damaged file can take minutes
 where pdfminer's takes a second, and damage is where C code is most exposed), a page whose
 content, each Form XObject counted as often as it is drawn, is over ``HEAVY_PAGE`` bytes (a real
-page has 5-50 KB), inline images (PDFium decodes them to find their end), compression nested in
-compression, and LZW or run-length filters.
+page has 5-50 KB), inline images (PDFium decodes them to find their end), a zlib stream that does
+not inflate cleanly to its end (damage, which the engines recover from differently), compression
+nested in compression, and LZW or run-length filters.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from gklint.plugin import ReadError
 from gklint.readers.pdf.collect import check_page_number, metadata_of, open_document, page_ctm
 from gklint.readers.pdf.guard import MIB, Meter, TooLarge, bounded
 
@@ -49,11 +51,15 @@ class Survey:
 
 def survey(data: bytes) -> Survey:
     meter = Meter()
-    with bounded(meter):
-        document = open_document(data)
-        ctms, unusual, metadata = _pages(document, meter)
-    nested = check_streams(data)
-    unusual = unusual or nested or any(name in data for name in _RISKY_FILTERS)
+    try:
+        with bounded(meter):
+            document = open_document(data)
+            ctms, unusual, metadata = _pages(document, meter)
+    except (TooLarge, ReadError, MemoryError):
+        raise
+    except Exception:  # damage pdfminer trips over: reading the file itself, it says what it makes of it
+        return Survey([], {}, True, None)
+    unusual = check_streams(data) or unusual or any(name in data for name in _RISKY_FILTERS)
     return Survey(ctms, metadata, unusual, document)
 
 
@@ -118,20 +124,22 @@ def _is_zlib(head: bytes) -> bool:
 
 
 def check_streams(data: bytes) -> bool:
-    """Inflate every zlib stream of the file within the stream caps, keeping nothing; True when
-    one inflates to more zlib data (compression nested in compression)."""
+    """Inflate every zlib stream of the file within the stream caps, keeping nothing; True when one
+    does not inflate cleanly to its end (damage, where the engines recover differently) or
+    inflates to more zlib data (compression nested in compression)."""
     meter = Meter()
     view = memoryview(data)
-    nested = False
+    odd = False
     for match in _STREAM.finditer(data):
         start = match.end()
         if _is_zlib(data[start : start + 2]):
-            nested = _inflate_counting(view[start:], meter) or nested
-    return nested
+            odd = _inflate_counting(view[start:], meter) or odd
+    return odd
 
 
 def _inflate_counting(view: memoryview, meter: Meter) -> bool:
-    """The stream's inflated size, counted into ``meter``; True when its output is zlib data."""
+    """The stream's inflated size, counted into ``meter``; True when it is damaged or its output
+    is zlib data."""
     inflater = zlib.decompressobj()
     size = 0
     head = b""
@@ -147,6 +155,6 @@ def _inflate_counting(view: memoryview, meter: Meter) -> bool:
             if inflater.eof:
                 break
     except zlib.error:
-        pass  # damaged data or no stream at all: what inflated is counted
+        pass  # damaged: what inflated is counted
     meter.decoded_bytes(size)
-    return _is_zlib(head)
+    return not inflater.eof or _is_zlib(head)

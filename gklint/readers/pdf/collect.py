@@ -48,7 +48,7 @@ class Page:
     images: int
 
 
-def _segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: bool, fill: bool) -> list[Segment]:
+def path_segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: bool, fill: bool) -> list[Segment]:
     """The axis-parallel straight segments of a painted path, in page coordinates.
 
     Stroked paths give their edges; a filled rectangle gives its centre line when it is thin
@@ -124,6 +124,29 @@ def _glyph_box(
     return x0, y0, x1, y1, (x1 - x0) if vertical else (y1 - y0)
 
 
+def fold_radicals(text: str) -> str:
+    """A Kangxi radical from a sloppy ToUnicode map read as its ideograph: 一 not ⼀."""
+    return unicodedata.normalize("NFKC", text) if "\u2f00" <= text[:1] <= "\u2fdf" else text
+
+
+def is_placed(glyph: Glyph) -> bool:
+    """False for a glyph with a coordinate that is on no page (far away, infinite or NaN)."""
+    return -_FAR < glyph.x0 < _FAR and -_FAR < glyph.y0 < _FAR and -_FAR < glyph.x1 < _FAR and -_FAR < glyph.y1 < _FAR
+
+
+def page_ctm(mediabox: Sequence[float], rotate: int) -> tuple[float, ...]:
+    """The transformation pdfminer starts a page with: the media box's corner to the origin, and
+    the page's /Rotate turned back."""
+    x0, y0, x1, y1 = mediabox
+    if rotate == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotate == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotate == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
 @cache
 def _collector_class() -> type:
     """The pdfminer device that collects glyphs, ruling segments and images (built on first use,
@@ -144,8 +167,7 @@ def _collector_class() -> type:
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = UNMAPPED
-            if "\u2f00" <= text[:1] <= "\u2fdf":  # a Kangxi radical from a sloppy ToUnicode map: 一 not ⼀
-                text = unicodedata.normalize("NFKC", text)
+            text = fold_radicals(text)
             adv: float = font.char_width(cid) * fontsize * scaling
             a, b, c, d, e, f = matrix
             if b == 0 and c == 0 and a > 0 and d > 0 and not font.is_vertical():  # upright text: inlined for speed
@@ -153,25 +175,20 @@ def _collector_class() -> type:
                 glyph = Glyph(text, e, d * low + f, a * adv + e, d * (low + fontsize) + f, d * fontsize)
             else:
                 glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
-            if (
-                -_FAR < glyph.x0 < _FAR
-                and -_FAR < glyph.y0 < _FAR
-                and -_FAR < glyph.x1 < _FAR
-                and -_FAR < glyph.y1 < _FAR
-            ):
+            if is_placed(glyph):
                 self.glyphs.append(glyph)
                 if len(self.glyphs) > MAX_PAGE_GLYPHS:
-                    raise _too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+                    raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
             return adv
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
             if self.ctm is None:
                 return
             if len(path) > MAX_PAGE_SEGMENTS:
-                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
-            self.segments.extend(_segments(path, self.ctm, stroke, fill))
+                raise too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
+            self.segments.extend(path_segments(path, self.ctm, stroke, fill))
             if len(self.segments) > MAX_PAGE_SEGMENTS:
-                raise _too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
+                raise too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
 
         def render_image(self, name: str, stream: Any) -> None:
             self.images += 1
@@ -179,59 +196,74 @@ def _collector_class() -> type:
     return Collector
 
 
-def _too_many(what: str, what_en: str, limit: int) -> TooLarge:
+def too_many(what: str, what_en: str, limit: int) -> TooLarge:
     return TooLarge(
         f"PDF 的一页中有超过 {limit} {what}，远超任何年度报告，拒绝读取",
         f"a page of the PDF holds more than {limit} {what_en}, far beyond any annual report; refused",
     )
 
 
-def extract(data: bytes) -> tuple[list[Page], dict[str, str]]:
-    """Every page's glyphs, segments and images, and the document's metadata, within the caps."""
+def extract(data: bytes, document: Any = None) -> tuple[list[Page], dict[str, str]]:
+    """Every page's glyphs, segments and images, and the document's metadata, within the caps;
+    ``document`` is pdfminer's document of ``data`` when it was opened already."""
     meter = Meter()
     with bounded(meter):
-        return _extract(data, meter)
+        return _extract(data, meter, document)
 
 
-def _extract(data: bytes, meter: Meter) -> tuple[list[Page], dict[str, str]]:
+def open_document(data: bytes) -> Any:
+    """pdfminer's document of ``data`` (call inside ``bounded``); an encrypted one is a ``ReadError``."""
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        return PDFDocument(PDFParser(io.BytesIO(data)))
     except PDFPasswordIncorrect:
         raise ReadError("PDF 已加密，需要密码才能打开", "the PDF is encrypted and needs a password to open") from None
     except PDFEncryptionError as exc:
         raise ReadError(
             f"PDF 已加密，无法解密：{exc}", f"the PDF is encrypted and cannot be decrypted: {exc}"
         ) from None
+
+
+def check_page_number(number: int) -> None:
+    if number > MAX_PAGES:
+        raise TooLarge(
+            f"PDF 超过 {MAX_PAGES} 页，远超任何年度报告，拒绝读取",
+            f"the PDF has more than {MAX_PAGES} pages, far beyond any annual report; refused",
+        )
+
+
+def check_glyph_total(glyphs: int) -> None:
+    if glyphs > MAX_GLYPHS:
+        raise TooLarge(
+            f"PDF 中的字符超过 {MAX_GLYPHS} 个，远超任何年度报告，拒绝读取",
+            f"the PDF holds more than {MAX_GLYPHS} characters, far beyond any annual report; refused",
+        )
+
+
+def _extract(data: bytes, meter: Meter, document: Any) -> tuple[list[Page], dict[str, str]]:
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    document = open_document(data) if document is None else document
     resources = PDFResourceManager(caching=True)
     device = _collector_class()(resources)
     interpreter = PDFPageInterpreter(resources, device)
     pages: list[Page] = []
     glyphs = 0
     for number, page in enumerate(PDFPage.create_pages(document), 1):
-        if number > MAX_PAGES:
-            raise TooLarge(
-                f"PDF 超过 {MAX_PAGES} 页，远超任何年度报告，拒绝读取",
-                f"the PDF has more than {MAX_PAGES} pages, far beyond any annual report; refused",
-            )
+        check_page_number(number)
         device.start()
         meter.new_page()
         interpreter.process_page(page)
         glyphs += len(device.glyphs)
-        if glyphs > MAX_GLYPHS:
-            raise TooLarge(
-                f"PDF 中的字符超过 {MAX_GLYPHS} 个，远超任何年度报告，拒绝读取",
-                f"the PDF holds more than {MAX_GLYPHS} characters, far beyond any annual report; refused",
-            )
+        check_glyph_total(glyphs)
         pages.append(Page(number, device.glyphs, device.segments, device.images))
-    return pages, _metadata(document)
+    return pages, metadata_of(document)
 
 
-def _metadata(document: Any) -> dict[str, str]:
+def metadata_of(document: Any) -> dict[str, str]:
     """Only the producer: the Info dictionary's dates say when the file was made, not published."""
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral

@@ -162,7 +162,7 @@ class Linter:
         self, document: Document, shown: str, settings: Settings
     ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
-            document = replace(document, metadata={**document.metadata, "published": self.published})
+            document = document.with_published(self.published)
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except MemoryError:

@@ -84,7 +84,7 @@ def sheet_of(report: Report, templates: Sequence[Template], with_tables: bool = 
         template=report.template,
         template_title=template.title if template is not None else report.template,
         period=report.period.text if report.period else None,
-        published=report.document.metadata.get("published") or None,
+        published=report.document.metadata.published_text,
         tables=tables,
     )
 

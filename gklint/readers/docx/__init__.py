@@ -59,7 +59,6 @@ def read_docx(path: str, data: bytes) -> Document:
         format=DocxReader.name,
         blocks=tuple(blocks),
         encoding=None,
-        metadata={},
         notes=tuple(reading.notes),
     )
 

@@ -20,7 +20,7 @@ pdfminer is imported inside ``read`` only: importing it costs ~90 ms that a text
 
 from __future__ import annotations
 
-from gklint.plugin import Document, Reader, ReadError, hookimpl
+from gklint.plugin import Document, DocumentMetadata, Reader, ReadError, hookimpl
 from gklint.readers.pdf.collect import UNMAPPED, Page, extract
 from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
@@ -92,7 +92,7 @@ class PdfReader(Reader):
         drop_margins(per_page)
         join_pages(per_page)
         found = blocks([item for items in per_page for item in items])
-        return Document(path=path, format=self.name, blocks=tuple(found), metadata=metadata)
+        return Document(path=path, format=self.name, blocks=tuple(found), metadata=DocumentMetadata(fields=metadata))
 
 
 @hookimpl

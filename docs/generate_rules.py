@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from gklint.engine import KERNEL_RULES
+from gklint.diagnostics import KERNEL_RULES
 from gklint.manager import load_plugins
 from gklint.rule import RuleInfo
 from gklint.vocabulary import TableKey

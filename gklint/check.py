@@ -113,7 +113,7 @@ def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
     """Load the configuration of every file (and the run's own) and check it against the plugins."""
-    from gklint.engine import KERNEL_RULES
+    from gklint.diagnostics import KERNEL_RULES
 
     resolver.run_settings()
     for path in files:

@@ -11,7 +11,7 @@ from pathlib import Path
 from gklint.check import budget_options, check_configuration, resolver_from, rule_options, selection_options
 from gklint.config import ConfigError
 from gklint.console import Exit, pad, table, width, write_stdout
-from gklint.engine import KERNEL_RULES
+from gklint.diagnostics import KERNEL_RULES
 from gklint.layers import did_you_mean
 from gklint.manager import Plugins
 from gklint.rule import RuleInfo

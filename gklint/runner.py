@@ -16,24 +16,24 @@ from typing import TypeVar
 
 from gklint import __version__
 from gklint.binder import bind
-from gklint.binder.completeness import predates_formats
-from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT, kind_of
+from gklint.binder.opening import kind_of
 from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget, describe_seconds, describe_size
 from gklint.config import Resolver, Settings
-from gklint.discovery import Target, discover, display_path, shown_name
-from gklint.engine import (
+from gklint.diagnostics import (
     KERNEL,
     KERNEL_RULES,
-    PARTLY_READ,
+    NOT_A_REPORT,
     UNREADABLE_DOCUMENT,
     UNSUPPORTED_FORMAT,
-    ActiveRule,
-    check_report,
     crash_finding,
     kernel_finding,
+    not_linted,
+    partly_read,
     worker_died,
 )
+from gklint.discovery import Target, discover, display_path, shown_name
+from gklint.engine import ActiveRule, check_report
 from gklint.history import History
 from gklint.manager import Plugins
 from gklint.model import Directive, Document, FileResult, Finding, Report, RunResult
@@ -43,7 +43,6 @@ from gklint.source import Refused, read_source
 from gklint.suppression import apply_directives
 from gklint.workers import Exceeded, run_all
 
-NOT_A_REPORT = "not-a-report"
 Directives = tuple[Directive, ...]
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
 Linted = tuple[list[Finding], str | None, Directives, Report | None]
@@ -169,11 +168,11 @@ class Linter:
             raise
         except Exception as exc:
             return [crash_finding(shown, "binder", KERNEL, exc)], (), None
-        unbound = _not_linted(report, kind_of(document, report.title), shown)
+        unbound = not_linted(report, kind_of(document, report.title), shown)
         if unbound is not None:  # not a report, or nothing bound: that one finding says it all
             return [unbound], (), None
         findings = check_report(report, self.active_rules(settings))
-        return [*_notes(document, shown), *findings], document.directives, report
+        return [*partly_read(document, shown), *findings], document.directives, report
 
     def run(
         self,
@@ -283,52 +282,6 @@ def _compact(report: Report | None) -> Report | None:
     if report is None:
         return None
     return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
-
-
-def _notes(document: Document, shown: str) -> list[Finding]:
-    """GK003 for what the reader cut or replaced to read the file within bounds."""
-    return [kernel_finding(PARTLY_READ, shown, n.message, n.message_en, n.location) for n in document.notes]
-
-
-def _not_a_report(path: str, message: str, message_en: str) -> Finding:
-    """A GK002 for a file that is no annual report: skipped in folder runs, reported when named."""
-    return replace(kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en), message_id=NOT_A_REPORT)
-
-
-def _not_linted(report: Report, kind: str, path: str) -> Finding | None:
-    """Why a bound file is not linted, or None when it is: a look-alike or blank form is no report;
-    a report that binds nothing is never skipped in silence; one older than the national formats
-    is linted (its rules know it) even when none of the template is found."""
-    if kind == FORM:
-        return _not_a_report(
-            path,
-            "这是空白的年度报告格式（没有机关名称和年度），不是某个机关的年度报告",
-            "the blank national report form (no agency, no year), not an agency's annual report",
-        )
-    if kind == LOOK_ALIKE:
-        return _not_a_report(
-            path,
-            "这是其他文件（政府工作报告、决算、统计公报等），不是政府信息公开工作年度报告",
-            "another kind of document (a work report, final accounts, a statistical bulletin), not an annual report",
-        )
-    if report.recognised or (kind == REPORT and predates_formats(report.year)):
-        return None
-    if kind == REPORT:
-        title = f"标题「{report.title}」" if report.title else "没有标题"
-        title_en = f"titled {report.title!r}" if report.title else "untitled"
-        return kernel_finding(
-            UNREADABLE_DOCUMENT,
-            path,
-            f"文件开头是政府信息公开工作年度报告（{title}），但找不到六个部分的标题，也找不到统计表格，无法检查："
-            "正文可能被合并成了一行，或者表格无法读取",
-            f"the opening reads as an annual report ({title_en}), but none of the six part headings and none of "
-            "the tables could be found, so nothing was checked: the text may be run together or the tables unreadable",
-        )
-    return _not_a_report(
-        path,
-        "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
-        "not recognised as an annual report: none of the six part headings and none of the tables found",
-    )
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:

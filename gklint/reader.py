@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from gklint.model import Document
+from gklint.model import Document, SourceTraits
 
 
 class ReadError(Exception):
@@ -27,11 +27,22 @@ class Reader:
     claim a file by its first bytes when the suffix is unknown or shared. ``read`` must not
     import heavy libraries at module level: import them inside ``read``, so that linting a text
     file never pays for lxml or pdfminer.
+
+    ``line_based``, ``paged`` and ``mime_type`` say what the reader's sources are like, so that
+    formatters need not know readers by name: a line-based source's locations are lines and columns
+    of the file's own text (a formatter may quote the line), a paged one's are pages.
     """
 
     name: ClassVar[str] = ""
     version: ClassVar[str] = "1"
     suffixes: ClassVar[tuple[str, ...]] = ()
+    line_based: ClassVar[bool] = False
+    paged: ClassVar[bool] = False
+    mime_type: ClassVar[str] = ""
+
+    @classmethod
+    def traits(cls) -> SourceTraits:
+        return SourceTraits(line_based=cls.line_based, paged=cls.paged, mime_type=cls.mime_type)
 
     def sniff(self, head: bytes) -> bool:
         return False

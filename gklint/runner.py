@@ -190,7 +190,8 @@ class Linter:
             history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
         results = [self.finish(outcome, history) for outcome in outcomes]
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        return RunResult(tuple(results), infos, __version__, lang=lang)
+        sources = {reader.name: reader.traits() for reader, _ in self.plugins.readers}
+        return RunResult(tuple(results), infos, __version__, lang=lang, sources=sources)
 
     def examine_all(
         self, files: Sequence[Target], keep_report: bool = False, progress: Progress | None = None

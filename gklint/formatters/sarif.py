@@ -39,15 +39,6 @@ FINGERPRINT = "gklint/fingerprint/v1"
 KERNEL = "gklint"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
-TEXT_FORMATS = {"text", "markdown", "html"}
-MIME_TYPES = {
-    "text": "text/plain",
-    "markdown": "text/markdown",
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "office": "application/msword",
-}
 MAX_DESCRIPTION = 1024  # GitHub's limit on shortDescription/fullDescription
 
 
@@ -62,6 +53,7 @@ class Artifacts:
         self.base = (cwd / run.root).resolve()
         self.root = repository_root(cwd)
         self.index = {r.path: i for i, r in enumerate(run.files)}
+        self.run = run
 
     def absolute(self, path: str) -> Path:
         # follow symlinks (GitHub does not display alerts in symlinked paths); realpath, unlike
@@ -92,7 +84,7 @@ class Artifacts:
         location = self.location(result.path)
         location.pop("index", None)
         artifact: dict[str, Any] = {"location": location}
-        mime = MIME_TYPES.get(result.format or "")
+        mime = self.run.source_of(result).mime_type
         if mime:
             artifact["mimeType"] = mime
         properties = {"gklint/format": result.format, "gklint/skipped": result.skipped or None}
@@ -444,7 +436,8 @@ def results(run: RunResult, rules: RuleTable, artifacts: Artifacts) -> list[dict
     builder = ResultBuilder(run, rules, artifacts)
     out: list[dict[str, Any]] = []
     for file in run.files:
-        text_like = file.format in TEXT_FORMATS or file.format is None
+        # a file no reader read has only whole-file findings: nothing to withhold a region from
+        text_like = run.source_of(file).line_based or file.format is None
         out.extend(builder.result(f, text_like) for f in file.findings)
     return out
 

@@ -25,7 +25,6 @@ from gklint.plugin import (
 )
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-SNIPPET_FORMATS = {"text", "markdown", "html"}
 NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
@@ -187,7 +186,8 @@ class TextFormatter(Formatter):
         sources = SourceLines(Path(run.root), style.sources)
         lines: list[str] = []
         for result in run.files:
-            lines.extend(self._file_lines(result, run.lang, sources, style.color))
+            shows_lines = run.source_of(result).line_based
+            lines.extend(self._file_lines(result, run.lang, sources if shows_lines else None, style.color))
         if style.quiet:
             while lines and lines[-1] == "":
                 lines.pop()
@@ -197,12 +197,12 @@ class TextFormatter(Formatter):
         lines.append(summary(run))
         return "\n".join(lines) + "\n"
 
-    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines, color: bool) -> list[str]:
+    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines | None, color: bool) -> list[str]:
+        """Each finding's line, and under it the source line it points at when ``sources`` are given."""
         lines: list[str] = []
-        show_source = result.format in SNIPPET_FORMATS
         for finding in result.findings:
             lines.append(finding_line(finding, lang, color))
-            shown = snippet(finding, sources, color) if show_source else []
+            shown = snippet(finding, sources, color) if sources is not None else []
             if shown:
                 lines.extend([*shown, ""])
         return lines

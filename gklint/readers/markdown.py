@@ -160,6 +160,8 @@ class MarkdownReader(Reader):
     name = "markdown"
     version = "1"
     suffixes = (".md", ".markdown")
+    line_based = True
+    mime_type = "text/markdown"
 
     def read(self, path: str, data: bytes) -> Document:
         try:

@@ -60,6 +60,7 @@ class OfficeReader(Reader):
     name = "office"
     version = "1"
     suffixes = (".doc", ".wps")
+    mime_type = "application/msword"
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip(b"\x00 \t\r\n"):

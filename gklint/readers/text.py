@@ -264,6 +264,8 @@ class TextReader(Reader):
     name = "text"
     version = "1"
     suffixes = (".txt", ".text")
+    line_based = True
+    mime_type = "text/plain"
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():

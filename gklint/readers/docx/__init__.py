@@ -32,6 +32,7 @@ class DocxReader(Reader):
     name = "docx"
     version = "1"
     suffixes = (".docx", ".docm")
+    mime_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def sniff(self, head: bytes) -> bool:
         return head.startswith(ZIP_MAGIC) and b"word/" in head

@@ -63,6 +63,8 @@ class HtmlReader(Reader):
     name = "html"
     version = "1"
     suffixes = (".html", ".htm", ".shtml", ".xhtml")
+    line_based = True
+    mime_type = "text/html"
 
     def sniff(self, head: bytes) -> bool:
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()

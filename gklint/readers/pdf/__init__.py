@@ -70,6 +70,8 @@ class PdfReader(Reader):
     name = "pdf"
     version = "1"
     suffixes = (".pdf",)
+    paged = True
+    mime_type = "application/pdf"
 
     def sniff(self, head: bytes) -> bool:
         return head.lstrip()[:5] == b"%PDF-"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from gklint.model import Document, SourceTraits
@@ -46,6 +47,10 @@ class Reader:
 
     def sniff(self, head: bytes) -> bool:
         return False
+
+    def connect(self, readers: Mapping[str, Reader]) -> None:
+        """Called once every plugin is loaded, with each loaded reader by name (a blocked plugin's
+        are not there): a reader that reads through another, as a converter does, keeps it here."""
 
     def read(self, path: str, data: bytes) -> Document:
         raise NotImplementedError

@@ -49,6 +49,7 @@ from gklint.model import (
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
+from gklint.ruledoc import help_markdown, help_text
 from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
 from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
@@ -145,6 +146,8 @@ __all__ = [
     "finding_record",
     "fold",
     "has_cjk",
+    "help_markdown",
+    "help_text",
     "hookimpl",
     "is_comment_line",
     "normalize_label",

@@ -28,6 +28,8 @@ from gklint.plugin import (
     RuleInfo,
     RunResult,
     decode_text,
+    help_markdown,
+    help_text,
     hookimpl,
     place_in_file,
     repository_root,
@@ -107,35 +109,6 @@ def pascal_case(name: str) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1] + "…"
-
-
-def help_text(info: RuleInfo) -> str:
-    parts = [f"{info.code} {info.name}: {info.summary}", info.summary_en, info.explanation]
-    if info.bad_example:
-        parts.append("不符合 / fails:\n" + _indent(info.bad_example))
-    if info.good_example:
-        parts.append("符合 / passes:\n" + _indent(info.good_example))
-    parts.extend(f"参数 / option {n} = {p.default!r}: {p.description}" for n, p in info.parameters.items())
-    parts.append(info.url)
-    return "\n\n".join(p for p in parts if p)
-
-
-def help_markdown(info: RuleInfo) -> str:
-    parts = [f"**{info.code} {info.name}**: {info.summary}", info.summary_en, info.explanation]
-    if info.bad_example:
-        parts.append("不符合 / fails:\n\n```text\n" + info.bad_example + "\n```")
-    if info.good_example:
-        parts.append("符合 / passes:\n\n```text\n" + info.good_example + "\n```")
-    options = [f"- `{n}` = `{p.default!r}`: {p.description}" for n, p in info.parameters.items()]
-    if options:
-        parts.append("参数 / options:\n\n" + "\n".join(options))
-    if info.url:
-        parts.append(f"[规则说明 / rule documentation]({info.url})")
-    return "\n\n".join(p for p in parts if p)
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines())
 
 
 def rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:

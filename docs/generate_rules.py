@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gklint.diagnostics import KERNEL_RULES
+from gklint.diagnostics import KERNEL, KERNEL_RULES
 from gklint.manager import load_plugins
 from gklint.rule import RuleInfo
 from gklint.ruledoc import reference_page
@@ -34,8 +34,7 @@ FAMILIES = {
 def gklint_rules() -> dict[str, RuleInfo]:
     """Every rule of the kernel and of gklint's own built-in plugins, by code."""
     plugins = load_plugins()
-    own = {r.name for r in plugins.records if r.distribution == "gklint"}
-    infos = {code: info for code, info in plugins.rule_infos().items() if info.plugin in own}
+    infos = {code: info for code, info in plugins.rule_infos().items() if info.distribution == KERNEL}
     return dict(sorted({**KERNEL_RULES, **infos}.items()))
 
 

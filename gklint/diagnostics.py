@@ -28,6 +28,7 @@ UNSUPPORTED_FORMAT = RuleInfo(
     bad_example="2023年报.wps（本机未安装 LibreOffice）；2023年报.xyz",
     good_example="2023年报.docx；2023年报.pdf",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 UNREADABLE_DOCUMENT = RuleInfo(
     code="GK002",
@@ -42,6 +43,7 @@ UNREADABLE_DOCUMENT = RuleInfo(
     bad_example="扫描版 PDF（每页只是一张图片，没有文字层）；加密的 DOCX；空文件；1 MB 解压成 2 GB 的 PDF",
     good_example="从 Word/WPS 直接导出的 PDF；未加密的 DOCX",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 PARTLY_READ = RuleInfo(
     code="GK003",
@@ -55,6 +57,7 @@ PARTLY_READ = RuleInfo(
     bad_example="UTF-8 网页中夹有一个损坏的字节；一行 10 MB 的竖线“|||…”",
     good_example="完整、编码正确的文件",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 INTERNAL_ERROR = RuleInfo(
     code="GK099",
@@ -64,6 +67,7 @@ INTERNAL_ERROR = RuleInfo(
     summary_en="a reader, rule or formatter raised; the run goes on",
     explanation="某个插件在处理该文件时抛出了异常。发现项中写明了插件和规则；请把它报告给插件的作者。",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 UNUSED_SUPPRESSION = RuleInfo(
     code="GK090",
@@ -75,6 +79,7 @@ UNUSED_SUPPRESSION = RuleInfo(
     bad_example="<!-- gklint: disable-next-line=GK107 -->\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",  # noqa: E501
     good_example="二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 INVALID_SUPPRESSION = RuleInfo(
     code="GK091",
@@ -87,6 +92,7 @@ INVALID_SUPPRESSION = RuleInfo(
     bad_example="<!-- gklint: disable -->",
     good_example="<!-- gklint: disable=GK107 -- 原因 -->",
     plugin=KERNEL,
+    distribution=KERNEL,
 )
 KERNEL_RULES = {
     info.code: info

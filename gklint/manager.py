@@ -74,7 +74,10 @@ class Plugins:
         return [r for r in self.records if r.error and not r.blocked]
 
     def rule_infos(self) -> dict[str, RuleInfo]:
-        return {code: cls.info(plugin) for code, (cls, plugin) in sorted(self.rules.items())}
+        distributions = {record.name: record.distribution for record in self.records}
+        return {
+            code: cls.info(plugin, distributions.get(plugin, "")) for code, (cls, plugin) in sorted(self.rules.items())
+        }
 
 
 def _entry_points() -> list[metadata.EntryPoint]:

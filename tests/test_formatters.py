@@ -72,6 +72,7 @@ def rule(code: str, name: str, severity: Severity, plugin: str) -> RuleInfo:
         good_example="本年新收 3，总计 3",
         parameters={"tolerance": Parameter(0, "允许的误差", "allowed difference")} if code == "GK201" else {},
         plugin=plugin,
+        distribution="gklint-hunan" if plugin == "hunan" else "gklint",
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from gklint.model import Document, SourceTraits
+from gklint.text import Decoded, DecodeError, decode_report
 
 
 class ReadError(Exception):
@@ -19,6 +20,23 @@ class ReadError(Exception):
 
 class UnsupportedFormat(ReadError):
     """The file is of a kind gklint could read with a tool that is not installed (GK001)."""
+
+
+def empty_file() -> ReadError:
+    """The error for a file that holds nothing to read."""
+    return ReadError("文件为空", "the file is empty")
+
+
+def decode_text_report(data: bytes) -> Decoded:
+    """The text of a text-like report (plain text, Markdown); ReadError when it is not text in any
+    encoding a report is written in, or holds nothing but white space."""
+    try:
+        decoded = decode_report(data)
+    except DecodeError as exc:
+        raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
+    if not decoded.text.strip():
+        raise empty_file()
+    return decoded
 
 
 class Reader:

@@ -224,7 +224,15 @@ def typo_budget(label: str) -> int:
 
 
 def has_cjk(text: str) -> bool:
+    """True when the text holds a CJK unified ideograph (a Chinese character, not punctuation)."""
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def is_cjk_char(ch: str) -> bool:
+    """A CJK ideograph (any plane), kana, CJK or full-width punctuation: characters written with no
+    space between them, so a line break between two of them is no word break. False for ``""``."""
+    code = ord(ch[0]) if ch else 0
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFFEF or code >= 0x20000
 
 
 # --------------------------------------------------------------------------- numbers

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_in_file, repository_path
+from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_note, repository_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -39,15 +39,10 @@ def position(location: Location) -> list[tuple[str, int]]:
     return params
 
 
-def where_in_document(location: Location, lang: str) -> str:
-    where = place_in_file(location, lang)
-    return (f"{where}: " if lang == "en" else f"{where}：") if where else ""
-
-
 def command(finding: Finding, file: str, lang: str) -> str:
     params = [("file", file), *position(finding.location), ("title", f"{finding.code} {finding.name}")]
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in params)
-    message = where_in_document(finding.location, lang) + finding.text(lang)
+    message = place_note(finding.location, lang, leading=True) + finding.text(lang)
     return f"::{COMMANDS[finding.severity.label]} {joined}::{escape_data(message)}"
 
 

@@ -18,9 +18,9 @@ from gklint.plugin import (
     OutputStyle,
     RunResult,
     decode_text,
+    finding_line,
     hookimpl,
     paint,
-    printable,
     printable_path,
 )
 
@@ -29,24 +29,6 @@ NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
 GUTTER = "|"
-
-
-def position(finding: Finding) -> str:
-    """``12:5`` for text, ``p.3`` for PDF, the element for DOCX; empty when document-wide."""
-    return finding.location.describe()
-
-
-def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
-    where = position(finding)
-    path = printable_path(finding.path)
-    head = f"{path}:{where}:" if where else f"{path}:"
-    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
-    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
-
-
-def _one_line(text: str) -> str:
-    """A line break inside a message would make the next line look like something else."""
-    return printable(" ".join(text.splitlines()))
 
 
 # --------------------------------------------------------------------------- source snippets

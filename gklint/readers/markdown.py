@@ -10,16 +10,14 @@ import re
 from gklint.plugin import (
     MAX_UNITS,
     Block,
-    DecodeError,
     Document,
     Location,
     Paragraph,
     Reader,
-    ReadError,
     ReadNote,
     Table,
     TextCell,
-    decode_report,
+    decode_text_report,
     decoding_notes,
     hookimpl,
     scan_directives,
@@ -164,12 +162,7 @@ class MarkdownReader(Reader):
     mime_type = "text/markdown"
 
     def read(self, path: str, data: bytes) -> Document:
-        try:
-            decoded = decode_report(data)
-        except DecodeError as exc:
-            raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not decoded.text.strip():
-            raise ReadError("文件为空", "the file is empty")
+        decoded = decode_text_report(data)
         directives = scan_directives(_LINES.split(decoded.text))
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))

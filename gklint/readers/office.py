@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, hookimpl, time_left
+from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, empty_file, hookimpl, time_left
 
 TIMEOUT = 120  # seconds, when the file's budget does not say less
 _SHARE = 0.8  # of the time left to the file: the rest is for reading the converted document
@@ -72,7 +72,7 @@ class OfficeReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip(b"\x00 \t\r\n"):
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
         kind = _kind(data)
         if kind == "zip":  # a .docx under an old name: no conversion needed
             return self._as_docx(path, data)

@@ -20,17 +20,16 @@ from collections.abc import Iterator
 from gklint.plugin import (
     MAX_UNITS,
     Block,
-    DecodeError,
     Document,
     Location,
     Paragraph,
     Reader,
-    ReadError,
     ReadNote,
     Table,
     TextCell,
-    decode_report,
+    decode_text_report,
     decoding_notes,
+    empty_file,
     hookimpl,
     is_comment_line,
     scan_directives,
@@ -269,13 +268,8 @@ class TextReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():
-            raise ReadError("文件为空", "the file is empty")
-        try:
-            decoded = decode_report(data)
-        except DecodeError as exc:
-            raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not decoded.text.strip():
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
+        decoded = decode_text_report(data)
         lines = _NEWLINE.split(decoded.text)
         notes = list(decoding_notes(decoded))
         blocks = tuple(blocks_from_text(lines, notes))

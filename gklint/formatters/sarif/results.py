@@ -11,7 +11,7 @@ from typing import Any
 from gklint.formatters.sarif.artifacts import Artifacts
 from gklint.formatters.sarif.fingerprints import LineHashes
 from gklint.formatters.sarif.rules import LEVELS, RuleTable
-from gklint.plugin import Finding, Fix, Location, LogicalPlace, RunResult, decode_text, place_in_file
+from gklint.plugin import Finding, Fix, Location, LogicalPlace, RunResult, decode_text, place_note
 
 FINGERPRINT = "gklint/fingerprint/v1"
 
@@ -79,12 +79,6 @@ def logical_location(place: LogicalPlace) -> dict[str, Any] | None:
     return {"name": place.title or (bits[-1] if bits else name), "fullyQualifiedName": name}
 
 
-def where_in_document(location: Location, lang: str) -> str:
-    """The page or element, said in the message: GitHub shows region-less results at line 1."""
-    where = place_in_file(location, lang)
-    return (f" ({where})" if lang == "en" else f"（{where}）") if where else ""
-
-
 def location_properties(finding: Finding) -> dict[str, Any]:
     loc = finding.location
     values: dict[str, Any] = {
@@ -122,7 +116,7 @@ class ResultBuilder:
         logical = logical_location(finding.place)
         if logical:
             location["logicalLocations"] = [logical]
-        message = finding.text(self.run.lang) + where_in_document(finding.location, self.run.lang)
+        message = finding.text(self.run.lang) + place_note(finding.location, self.run.lang)
         result: dict[str, Any] = {
             "ruleId": finding.code,
             **self.rules.reference(finding.code),

@@ -29,6 +29,7 @@ from gklint.plugin import (
     ReadError,
     decode_report,
     decoding_notes,
+    empty_file,
     hookimpl,
     scan_directives,
 )
@@ -72,7 +73,7 @@ class HtmlReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
         decoded = _decode(data)
         text = decoded.text
         if _ENTITY_DECL.search(text):

@@ -4,6 +4,10 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+import warnings
+from typing import Any
+
+from gklint import text as _text
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
 from gklint.formatter import (
@@ -71,8 +75,6 @@ from gklint.text import (
     normalize_label,
     parse_directive,
     parse_number,
-    scan_directives,
-    split_pipe_row,
     to_int,
 )
 from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Key, RelationId, RowKey, TableKey
@@ -171,9 +173,19 @@ __all__ = [
     "repository_path",
     "repository_root",
     "run_stats",
-    "scan_directives",
-    "split_pipe_row",
     "suspect",
     "time_left",
     "to_int",
 ]
+
+# Reader internals exported before 0.2, kept one minor version for plugins that used them: a reader
+# reaches them as ``Reader.directives_in`` and ``Reader.pipe_cells`` (see docs/plugins.md).
+_DEPRECATED = {"scan_directives": "Reader.directives_in", "split_pipe_row": "Reader.pipe_cells"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        message = f"gklint.plugin.{name} is deprecated and goes in 0.3: use {_DEPRECATED[name]}"
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        return getattr(_text, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from gklint.model import Document, SourceTraits
-from gklint.text import Decoded, DecodeError, decode_report
+from gklint.model import Directive, Document, SourceTraits
+from gklint.text import Decoded, DecodeError, decode_report, scan_directives, split_pipe_row
 
 
 class ReadError(Exception):
@@ -65,6 +65,17 @@ class Reader:
 
     def sniff(self, head: bytes) -> bool:
         return False
+
+    @staticmethod
+    def directives_in(lines: Sequence[str]) -> tuple[Directive, ...]:
+        """The suppression comments (``<!-- gklint: disable=GK107 -->``) standing on lines of their
+        own, with 1-based line numbers: a reader of a line-based format puts them on its Document."""
+        return scan_directives(list(lines))
+
+    @staticmethod
+    def pipe_cells(line: str) -> list[tuple[str, int]]:
+        """A ``| a | b |`` table row as (cell text, 0-based start column) pairs; ``\\|`` is a literal pipe."""
+        return split_pipe_row(line)
 
     def connect(self, readers: Mapping[str, Reader]) -> None:
         """Called once every plugin is loaded, with each loaded reader by name (a blocked plugin's

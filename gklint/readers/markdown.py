@@ -20,8 +20,6 @@ from gklint.plugin import (
     decode_text_report,
     decoding_notes,
     hookimpl,
-    scan_directives,
-    split_pipe_row,
 )
 
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -83,7 +81,7 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
                 Location(line=line_no),
             )
         )
-    cells = split_pipe_row(line)
+    cells = Reader.pipe_cells(line)
     if all(_RULE.match(text) for text, _ in cells):
         return None
     row = []
@@ -107,7 +105,7 @@ def _nth(line: str, char: str, n: int) -> int:
 def _is_rule_row(line: str) -> bool:
     if line.count("|") > MAX_CELLS + 1:
         line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
-    return "-" in line and all(_RULE.match(text) for text, _ in split_pipe_row(line))
+    return "-" in line and all(_RULE.match(text) for text, _ in Reader.pipe_cells(line))
 
 
 def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
@@ -163,7 +161,7 @@ class MarkdownReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         decoded = decode_text_report(data)
-        directives = scan_directives(_LINES.split(decoded.text))
+        directives = Reader.directives_in(_LINES.split(decoded.text))
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(

@@ -32,8 +32,6 @@ from gklint.plugin import (
     empty_file,
     hookimpl,
     is_comment_line,
-    scan_directives,
-    split_pipe_row,
 )
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -157,7 +155,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote]) -> Table:
         if line.count("|") > MAX_CELLS + 1:
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
             notes.append(_too_many_cells(n))
-        cells = split_pipe_row(line)
+        cells = Reader.pipe_cells(line)
         if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
@@ -278,7 +276,7 @@ class TextReader(Reader):
             format=self.name,
             blocks=blocks,
             encoding=decoded.encoding,
-            directives=scan_directives(lines),
+            directives=Reader.directives_in(lines),
             notes=tuple(notes),
         )
 

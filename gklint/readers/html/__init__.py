@@ -31,7 +31,6 @@ from gklint.plugin import (
     decoding_notes,
     empty_file,
     hookimpl,
-    scan_directives,
 )
 from gklint.readers.html.flow import Flow
 
@@ -85,7 +84,7 @@ class HtmlReader(Reader):
         root = _parse(text)
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = scan_directives(_LINES.split(text))
+        directives = Reader.directives_in(_LINES.split(text))
         return Document(
             path=path,
             format=self.name,

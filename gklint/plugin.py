@@ -7,7 +7,7 @@ be added in minor versions; none is removed or changed incompatibly before a maj
 import warnings
 from typing import Any
 
-from gklint import text as _text
+from gklint import lines as _lines
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
 from gklint.formatter import (
@@ -26,6 +26,7 @@ from gklint.formatter import (
     repository_root,
 )
 from gklint.hookspecs import hookimpl
+from gklint.lines import is_comment_line, parse_directive
 from gklint.model import (
     NOTE_KINDS,
     BindingNote,
@@ -71,9 +72,7 @@ from gklint.text import (
     fold,
     has_cjk,
     is_cjk_char,
-    is_comment_line,
     normalize_label,
-    parse_directive,
     parse_number,
     to_int,
 )
@@ -187,5 +186,5 @@ def __getattr__(name: str) -> Any:
     if name in _DEPRECATED:
         message = f"gklint.plugin.{name} is deprecated and goes in 0.3: use {_DEPRECATED[name]}"
         warnings.warn(message, DeprecationWarning, stacklevel=2)
-        return getattr(_text, name)
+        return getattr(_lines, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from gklint.lines import scan_directives, split_pipe_row
 from gklint.model import Directive, Document, SourceTraits
-from gklint.text import Decoded, DecodeError, decode_report, scan_directives, split_pipe_row
+from gklint.text import Decoded, DecodeError, decode_report
 
 
 class ReadError(Exception):

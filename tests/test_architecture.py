@@ -190,3 +190,9 @@ def test_what_the_house_allows_is_not_reported() -> None:
         province__fees="from gklint.plugin import Rule",
     )
     assert violations(allowed, packages=frozenset({"gklint.readers.pdf", "province"})) == []
+
+
+def test_no_module_is_much_over_400_lines() -> None:
+    tree, _ = source_tree()
+    long = {name: lines for name, source in tree.modules.items() if (lines := source.count("\n")) > 420}
+    assert long == {}, "split these by concern (docs/architecture.md)"

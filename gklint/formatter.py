@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -159,3 +160,15 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "actual": finding.actual,
         "plugin": finding.plugin,
     }
+
+
+def severity_breakdown(findings: Iterable[Finding], lang: str = "zh") -> str:
+    """How many findings of each severity, worst first, as said after a total: " (5 error, 4 warning)"
+    or "（错误 5，警告 4）"; empty without findings."""
+    counts = Counter(f.severity for f in findings)
+    levels = sorted(counts, reverse=True)
+    if not levels:
+        return ""
+    if lang == "en":
+        return " (" + ", ".join(f"{counts[s]} {s.label}" for s in levels) + ")"
+    return "（" + "，".join(f"{s.label_zh} {counts[s]}" for s in levels) + "）"

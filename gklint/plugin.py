@@ -24,6 +24,7 @@ from gklint.formatter import (
     printable_path,
     repository_path,
     repository_root,
+    severity_breakdown,
 )
 from gklint.hookspecs import hookimpl
 from gklint.lines import is_comment_line, parse_directive
@@ -172,6 +173,7 @@ __all__ = [
     "repository_path",
     "repository_root",
     "run_stats",
+    "severity_breakdown",
     "suspect",
     "time_left",
     "to_int",

@@ -6,9 +6,16 @@ which is why a summary line follows and why SARIF upload is the channel that sca
 
 from __future__ import annotations
 
-from collections import Counter
-
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_note, repository_path
+from gklint.plugin import (
+    Finding,
+    Formatter,
+    Location,
+    RunResult,
+    hookimpl,
+    place_note,
+    repository_path,
+    severity_breakdown,
+)
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -47,14 +54,8 @@ def command(finding: Finding, file: str, lang: str) -> str:
 
 
 def summary(findings: list[Finding], lang: str) -> str:
-    counts = Counter(f.severity.label for f in findings)
-    levels = [s for s in ("error", "warning", "info") if counts[s]]
-    if lang == "en":
-        detail = ", ".join(f"{counts[s]} {s}" for s in levels)
-        return f"gklint: {len(findings)} findings" + (f" ({detail})" if detail else "")
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    detail = "，".join(f"{names[s]} {counts[s]}" for s in levels)
-    return f"gklint：共 {len(findings)} 项问题" + (f"（{detail}）" if detail else "")
+    total = f"gklint: {len(findings)} findings" if lang == "en" else f"gklint：共 {len(findings)} 项问题"
+    return total + severity_breakdown(findings, lang)
 
 
 class GithubFormatter(Formatter):

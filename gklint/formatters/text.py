@@ -22,9 +22,9 @@ from gklint.plugin import (
     hookimpl,
     paint,
     printable_path,
+    severity_breakdown,
 )
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
@@ -144,15 +144,13 @@ def summary(run: RunResult) -> str:
 
 
 def _totals(run: RunResult, findings: list[Finding]) -> str:
-    by_severity = Counter(f.severity.label for f in findings)
     files = sum(1 for r in run.files if r.findings)
     checked = sum(1 for r in run.files if not r.skipped)
-    levels = [s for s in ("error", "warning", "info") if by_severity[s]]
     if run.lang == "en":
-        detail = ", ".join(f"{by_severity[s]} {s}" for s in levels)
-        return f"{len(findings)} findings in {files} of {checked} files" + (f" ({detail})" if detail else "")
-    detail = "，".join(f"{SEVERITY_ZH[s]} {by_severity[s]}" for s in levels)
-    return f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项" + (f"（{detail}）" if detail else "")
+        total = f"{len(findings)} findings in {files} of {checked} files"
+    else:
+        total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项"
+    return total + severity_breakdown(findings, run.lang)
 
 
 class TextFormatter(Formatter):

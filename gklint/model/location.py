@@ -18,12 +18,19 @@ class Severity(enum.IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+    @property
+    def label_zh(self) -> str:
+        return _LABELS_ZH[self]
+
     @classmethod
     def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
             raise ValueError(f"unknown severity {text!r} (error, warning, info)") from None
+
+
+_LABELS_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
 
 
 @dataclass(frozen=True)

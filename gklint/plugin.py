@@ -47,9 +47,13 @@ from gklint.model import (
     Paragraph,
     ReadNote,
     Report,
+    ReportSheet,
     RunResult,
     Section,
     Severity,
+    SheetCell,
+    SheetRow,
+    SheetTable,
     SourceTraits,
     StatedPeriod,
     Table,
@@ -59,7 +63,6 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_repo
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
-from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
 from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (

@@ -9,7 +9,8 @@ without the code that made it:
 * ``Report`` (``gklint.model.report``) - the document bound to a national template: metadata, the
   six parts, and the three tables addressed by canonical keys (``report.applications["new"]["total"]``).
 * ``Finding`` (``gklint.model.findings``) - one problem, carrying both the source position and the
-  logical place; ``FileResult`` and ``RunResult`` are what formatters are given.
+  logical place; ``FileResult`` and ``RunResult`` are what formatters are given, with each
+  file's ``ReportSheet`` (``gklint.model.sheet``).
 
 Import the names from here: the submodules are how the model is kept, not part of the promise.
 """
@@ -30,6 +31,7 @@ from gklint.model.report import (
     Section,
     StatedPeriod,
 )
+from gklint.model.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
 
 __all__ = [
     "NOTE_KINDS",
@@ -51,9 +53,13 @@ __all__ = [
     "Paragraph",
     "ReadNote",
     "Report",
+    "ReportSheet",
     "RunResult",
     "Section",
     "Severity",
+    "SheetCell",
+    "SheetRow",
+    "SheetTable",
     "SourceTraits",
     "StatedPeriod",
     "Table",

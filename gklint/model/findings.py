@@ -5,15 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gklint.model.location import NOWHERE, Location, Severity
 from gklint.model.metadata import SourceTraits
 from gklint.model.report import NO_PLACE, LogicalPlace
-
-if TYPE_CHECKING:
-    from gklint.sheet import ReportSheet
-
+from gklint.model.sheet import ReportSheet
 
 UNKNOWN_SOURCE = SourceTraits()
 

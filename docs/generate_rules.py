@@ -9,13 +9,13 @@ Only gklint's own rules are documented here; a plugin documents its rules in its
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from gklint.engine import KERNEL_RULES
+from gklint.diagnostics import KERNEL, KERNEL_RULES
 from gklint.manager import load_plugins
 from gklint.rule import RuleInfo
+from gklint.ruledoc import reference_page
 from gklint.vocabulary import TableKey
 
 OUT = Path(__file__).resolve().parent / "rules"
@@ -34,42 +34,8 @@ FAMILIES = {
 def gklint_rules() -> dict[str, RuleInfo]:
     """Every rule of the kernel and of gklint's own built-in plugins, by code."""
     plugins = load_plugins()
-    own = {r.name for r in plugins.records if r.distribution == "gklint"}
-    infos = {code: info for code, info in plugins.rule_infos().items() if info.plugin in own}
+    infos = {code: info for code, info in plugins.rule_infos().items() if info.distribution == KERNEL}
     return dict(sorted({**KERNEL_RULES, **infos}.items()))
-
-
-def yaml_value(value: object) -> str:
-    """A default as it is written in .gklint.yaml (lists and strings in flow style)."""
-    if isinstance(value, (list, tuple, str)):
-        return json.dumps(list(value) if not isinstance(value, str) else value, ensure_ascii=False)
-    return str(value)
-
-
-def rule_page(info: RuleInfo, messages: dict[str, tuple[str, str]]) -> str:
-    lines = [f"# {info.code} {info.name}", "", f"**{info.summary}**", "", f"*{info.summary_en}*", ""]
-    lines += [f"- 默认严重程度 / default severity: `{info.severity.label}`", f"- 插件 / plugin: `{info.plugin}`", ""]
-    if info.explanation:
-        lines += ["## 说明 / What it checks", "", info.explanation, ""]
-    if info.bad_example:
-        lines += ["## 不符合 / Fails", "", "```text", info.bad_example, "```", ""]
-    if info.good_example:
-        lines += ["## 符合 / Passes", "", "```text", info.good_example, "```", ""]
-    if info.parameters:
-        lines += ["## 参数 / Options", "", "| 参数 option | 默认值 default | 说明 description |", "| --- | --- | --- |"]
-        for name, param in info.parameters.items():
-            lines.append(f"| `{name}` | `{yaml_value(param.default)}` | {param.description} {param.description_en} |")
-        lines += ["", "```yaml", "# .gklint.yaml", "rules:", f"  {info.code}:"]
-        lines += [f"    {name}: {yaml_value(param.default)}" for name, param in info.parameters.items()]
-        lines += ["```", ""]
-    if messages:
-        lines += ["## 消息 / Messages", "", "| id | 中文 | English |", "| --- | --- | --- |"]
-        for message_id, (zh, en) in messages.items():
-            lines.append(f"| `{message_id}` | {zh} | {en} |".replace("\n", " "))
-        lines.append("")
-    lines += ["关闭或调整 / turn off or adjust: `--ignore " + info.code + "`, or in `.gklint.yaml`:", ""]
-    lines += ["```yaml", "severity:", f"  {info.code}: off   # or error / warning / info", "```", ""]
-    return "\n".join(lines)
 
 
 def index_page(rules: dict[str, RuleInfo]) -> str:
@@ -96,7 +62,7 @@ def pages() -> dict[str, str]:
     out = {"README.md": index_page(rules)}
     for code, info in rules.items():
         messages = dict(classes[code].messages) if code in classes else {}
-        out[f"{code}.md"] = rule_page(info, messages)
+        out[f"{code}.md"] = reference_page(info, messages)
     return out
 
 

@@ -129,7 +129,7 @@ def content_cache(plugins: Plugins, folder: str) -> Cache:
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
     """Load the configuration of every file (and the run's own) and check it against the plugins."""
-    from gklint.engine import KERNEL_RULES
+    from gklint.diagnostics import KERNEL_RULES
 
     resolver.run_settings()
     for path in files:

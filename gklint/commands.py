@@ -11,11 +11,12 @@ from pathlib import Path
 from gklint.check import budget_options, check_configuration, resolver_from, rule_options, selection_options
 from gklint.config import ConfigError
 from gklint.console import Exit, note, pad, table, width, write_stdout
-from gklint.engine import KERNEL_RULES
+from gklint.diagnostics import KERNEL_RULES
 from gklint.executors import executor_from, executor_options
 from gklint.layers import did_you_mean
 from gklint.manager import Plugins
 from gklint.rule import RuleInfo
+from gklint.ruledoc import plain_text
 
 
 def no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,24 +63,8 @@ def explain_rule(args: argparse.Namespace, plugins: Plugins) -> int:
     if info is None:
         hint = did_you_mean(code.upper(), list(rules)) or did_you_mean(code, [r.name for r in rules.values()])
         raise ConfigError(f"unknown rule {code!r}{hint} (see `gklint rules`)")
-    lines = [f"{info.code} {info.name} [{info.severity.label}] ({info.plugin})", "", info.summary, info.summary_en, ""]
-    if info.explanation:
-        lines += [info.explanation, ""]
-    if info.bad_example:
-        lines += ["不符合 / fails:", _indent(info.bad_example), ""]
-    if info.good_example:
-        lines += ["符合 / passes:", _indent(info.good_example), ""]
-    for name, param in info.parameters.items():
-        choices = f" ({' | '.join(map(str, param.choices))})" if param.choices else ""
-        lines.append(
-            f"参数 / option {name} = {param.default!r}{choices}: {param.description} {param.description_en}".rstrip()
-        )
-    write_stdout("\n".join(lines) + "\n")
+    write_stdout(plain_text(info))
     return Exit.OK
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines())
 
 
 def list_plugins(args: argparse.Namespace, plugins: Plugins) -> int:

@@ -153,7 +153,7 @@ def report_record(path: str, sha256: str | None, fmt: str | None, report: Report
         "period_text": period.text if period else None,
         "period_start": stated_date(period.start) if period else None,
         "period_end": stated_date(period.end) if period else None,
-        "published": (report.document.metadata.get("published") or None) if report else None,
+        "published": report.document.metadata.published_text if report else None,
     }
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -120,6 +121,32 @@ def place_in_file(location: Location, lang: str = "zh") -> str:
     return location.element or ""
 
 
+def place_note(location: Location, lang: str = "zh", *, leading: bool = False) -> str:
+    """``place_in_file`` as said in a message: after it, " (page 3)" / "（第 3 页）"; ``leading``,
+    before it, "page 3: " / "第 3 页："; empty where the source has lines."""
+    where = place_in_file(location, lang)
+    if not where:
+        return ""
+    if leading:
+        return f"{where}: " if lang == "en" else f"{where}："
+    return f" ({where})" if lang == "en" else f"（{where}）"
+
+
+def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
+    """``path:line:col: CODE [severity] message`` on one line (``p.3`` or the element for sources
+    without lines; nothing after the path for a finding about the whole file)."""
+    where = finding.location.describe()
+    path = printable_path(finding.path)
+    head = f"{path}:{where}:" if where else f"{path}:"
+    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
+    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {one_line(finding.text(lang))}"
+
+
+def one_line(text: str) -> str:
+    """A message on one line, printable: a line break inside it would look like the next finding."""
+    return printable(" ".join(text.splitlines()))
+
+
 def repository_root(start: Path | None = None) -> Path:
     """The nearest folder from ``start`` (default: the working directory) up that holds ``.git``
     (a folder, or a worktree's file); ``start`` itself when there is none."""
@@ -172,3 +199,15 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "actual": finding.actual,
         "plugin": finding.plugin,
     }
+
+
+def severity_breakdown(findings: Iterable[Finding], lang: str = "zh") -> str:
+    """How many findings of each severity, worst first, as said after a total: " (5 error, 4 warning)"
+    or "（错误 5，警告 4）"; empty without findings."""
+    counts = Counter(f.severity for f in findings)
+    levels = sorted(counts, reverse=True)
+    if not levels:
+        return ""
+    if lang == "en":
+        return " (" + ", ".join(f"{counts[s]} {s.label}" for s in levels) + ")"
+    return "（" + "，".join(f"{s.label_zh} {counts[s]}" for s in levels) + "）"

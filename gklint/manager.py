@@ -74,7 +74,10 @@ class Plugins:
         return [r for r in self.records if r.error and not r.blocked]
 
     def rule_infos(self) -> dict[str, RuleInfo]:
-        return {code: cls.info(plugin) for code, (cls, plugin) in sorted(self.rules.items())}
+        distributions = {record.name: record.distribution for record in self.records}
+        return {
+            code: cls.info(plugin, distributions.get(plugin, "")) for code, (cls, plugin) in sorted(self.rules.items())
+        }
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
@@ -205,6 +208,7 @@ def _collect(pm: pluggy.PluginManager, plugins: Plugins) -> None:
     for reader, name in _call_each(pm, "gklint_readers", plugins):
         _claim("reader", reader.name, owners["reader"], name)
         plugins.readers.append((reader, name))
+    _connect_readers(plugins)
     for rule, name in _call_each(pm, "gklint_rules", plugins):
         _claim("rule code", rule.code, owners["rule code"], name)
         plugins.rules[rule.code] = (rule, name)
@@ -217,3 +221,14 @@ def _collect(pm: pluggy.PluginManager, plugins: Plugins) -> None:
     for path, name in _call_each(pm, "gklint_rulesets", plugins):
         _claim("ruleset", Path(path).stem, owners["ruleset"], name)
         plugins.rulesets[Path(path).stem] = (Path(path), name)
+
+
+def _connect_readers(plugins: Plugins) -> None:
+    """Give every reader the loaded readers by name (a converter reads through another reader)."""
+    by_name = {reader.name: reader for reader, _ in plugins.readers}
+    records = {record.name: record for record in plugins.records}
+    for reader, name in plugins.readers:
+        try:
+            reader.connect(by_name)
+        except Exception as exc:
+            records.get(name, PluginRecord(name)).fail(f"gklint_readers: connect: {_describe(exc)}")

@@ -106,7 +106,9 @@ class StreamedOutput:
             return None
         formatter, plugin = plugins.formatters[output.format]
         style = OutputStyle(quiet=args.quiet, color=wants_color(sys.stdout))
-        stream = _guarded(output, plugin, lambda: formatter.stream(RunResult((), {}, "", lang=lang), style))
+        sources = {reader.name: reader.traits() for reader, _ in plugins.readers}
+        header = RunResult((), {}, "", lang=lang, sources=sources)  # the run before any file is done
+        stream = _guarded(output, plugin, lambda: formatter.stream(header, style))
         stdout = sys.stdout
         return None if stream is None else cls(output, stream, plugin, lambda text: write_stdout(text, stdout))
 

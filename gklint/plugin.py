@@ -4,6 +4,10 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+import warnings
+from typing import Any
+
+from gklint import lines as _lines
 from gklint.bounds import MAX_CELLS as MAX_DOCUMENT_CELLS
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
@@ -13,17 +17,22 @@ from gklint.formatter import (
     Formatter,
     OutputStyle,
     early_part,
+    finding_line,
     finding_record,
     late_parts,
+    one_line,
     paint,
     place_in_file,
+    place_note,
     printable,
     printable_path,
     render_streamed,
     repository_path,
     repository_root,
+    severity_breakdown,
 )
 from gklint.hookspecs import hookimpl
+from gklint.lines import is_comment_line, parse_directive
 from gklint.model import (
     NOTE_KINDS,
     BindingNote,
@@ -34,6 +43,7 @@ from gklint.model import (
     CellStatus,
     Directive,
     Document,
+    DocumentMetadata,
     FileResult,
     Finding,
     Fix,
@@ -42,17 +52,22 @@ from gklint.model import (
     Paragraph,
     ReadNote,
     Report,
+    ReportSheet,
     RunResult,
     Section,
     Severity,
+    SheetCell,
+    SheetRow,
+    SheetTable,
+    SourceTraits,
     StatedPeriod,
     Table,
     TextCell,
 )
-from gklint.reader import Reader, ReadError, UnsupportedFormat
+from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_report, empty_file
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
-from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
+from gklint.ruledoc import help_markdown, help_text
 from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
@@ -65,12 +80,9 @@ from gklint.text import (
     edit_distance,
     fold,
     has_cjk,
-    is_comment_line,
+    is_cjk_char,
     normalize_label,
-    parse_directive,
     parse_number,
-    scan_directives,
-    split_pipe_row,
     to_int,
 )
 from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Key, RelationId, RowKey, TableKey
@@ -96,6 +108,7 @@ __all__ = [
     "Decoded",
     "Directive",
     "Document",
+    "DocumentMetadata",
     "Failure",
     "FileResult",
     "FileStream",
@@ -131,6 +144,7 @@ __all__ = [
     "SheetCell",
     "SheetRow",
     "SheetTable",
+    "SourceTraits",
     "Standing",
     "StatedPeriod",
     "Table",
@@ -142,21 +156,29 @@ __all__ = [
     "chinese_numeral",
     "decode_report",
     "decode_text",
+    "decode_text_report",
     "decoding_notes",
     "early_part",
     "edit_distance",
+    "empty_file",
     "failures",
+    "finding_line",
     "finding_record",
     "fold",
     "has_cjk",
+    "help_markdown",
+    "help_text",
     "hookimpl",
+    "is_cjk_char",
     "is_comment_line",
     "late_parts",
     "normalize_label",
+    "one_line",
     "paint",
     "parse_directive",
     "parse_number",
     "place_in_file",
+    "place_note",
     "plain_number",
     "printable",
     "printable_path",
@@ -164,9 +186,20 @@ __all__ = [
     "repository_path",
     "repository_root",
     "run_stats",
-    "scan_directives",
-    "split_pipe_row",
+    "severity_breakdown",
     "suspect",
     "time_left",
     "to_int",
 ]
+
+# Reader internals exported before 0.2, kept one minor version for plugins that used them: a reader
+# reaches them as ``Reader.directives_in`` and ``Reader.pipe_cells`` (see docs/plugins.md).
+_DEPRECATED = {"scan_directives": "Reader.directives_in", "split_pipe_row": "Reader.pipe_cells"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        message = f"gklint.plugin.{name} is deprecated and goes in 0.3: use {_DEPRECATED[name]}"
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        return getattr(_lines, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

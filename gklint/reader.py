@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from gklint.model import Document
+from gklint.lines import scan_directives, split_pipe_row
+from gklint.model import Directive, Document, SourceTraits
+from gklint.text import Decoded, DecodeError, decode_report
 
 
 class ReadError(Exception):
@@ -20,6 +23,23 @@ class UnsupportedFormat(ReadError):
     """The file is of a kind gklint could read with a tool that is not installed (GK001)."""
 
 
+def empty_file() -> ReadError:
+    """The error for a file that holds nothing to read."""
+    return ReadError("文件为空", "the file is empty")
+
+
+def decode_text_report(data: bytes) -> Decoded:
+    """The text of a text-like report (plain text, Markdown); ReadError when it is not text in any
+    encoding a report is written in, or holds nothing but white space."""
+    try:
+        decoded = decode_report(data)
+    except DecodeError as exc:
+        raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
+    if not decoded.text.strip():
+        raise empty_file()
+    return decoded
+
+
 class Reader:
     """Base class of format readers.
 
@@ -27,14 +47,40 @@ class Reader:
     claim a file by its first bytes when the suffix is unknown or shared. ``read`` must not
     import heavy libraries at module level: import them inside ``read``, so that linting a text
     file never pays for lxml or pdfminer.
+
+    ``line_based``, ``paged`` and ``mime_type`` say what the reader's sources are like, so that
+    formatters need not know readers by name: a line-based source's locations are lines and columns
+    of the file's own text (a formatter may quote the line), a paged one's are pages.
     """
 
     name: ClassVar[str] = ""
     version: ClassVar[str] = "1"
     suffixes: ClassVar[tuple[str, ...]] = ()
+    line_based: ClassVar[bool] = False
+    paged: ClassVar[bool] = False
+    mime_type: ClassVar[str] = ""
+
+    @classmethod
+    def traits(cls) -> SourceTraits:
+        return SourceTraits(line_based=cls.line_based, paged=cls.paged, mime_type=cls.mime_type)
 
     def sniff(self, head: bytes) -> bool:
         return False
+
+    @staticmethod
+    def directives_in(lines: Sequence[str]) -> tuple[Directive, ...]:
+        """The suppression comments (``<!-- gklint: disable=GK107 -->``) standing on lines of their
+        own, with 1-based line numbers: a reader of a line-based format puts them on its Document."""
+        return scan_directives(list(lines))
+
+    @staticmethod
+    def pipe_cells(line: str) -> list[tuple[str, int]]:
+        """A ``| a | b |`` table row as (cell text, 0-based start column) pairs; ``\\|`` is a literal pipe."""
+        return split_pipe_row(line)
+
+    def connect(self, readers: Mapping[str, Reader]) -> None:
+        """Called once every plugin is loaded, with each loaded reader by name (a blocked plugin's
+        are not there): a reader that reads through another, as a converter does, keeps it here."""
 
     def read(self, path: str, data: bytes) -> Document:
         raise NotImplementedError

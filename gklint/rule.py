@@ -60,6 +60,7 @@ class RuleInfo:
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     plugin: str = ""
     help_url: str = ""  # a plugin's own documentation page for the rule
+    distribution: str = ""  # the installed distribution the rule comes from ("gklint" for gklint's own)
 
     @property
     def url(self) -> str:
@@ -89,7 +90,7 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
-    def info(cls, plugin: str = "") -> RuleInfo:
+    def info(cls, plugin: str = "", distribution: str = "") -> RuleInfo:
         return RuleInfo(
             code=cls.code,
             name=cls.name,
@@ -102,6 +103,7 @@ class Rule:
             parameters=dict(cls.parameters),
             plugin=plugin,
             help_url=cls.help_url,
+            distribution=distribution,
         )
 
 

@@ -21,23 +21,24 @@ from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
-from gklint.discovery import Target, discover, display_path, shown_name
-from gklint.engine import (
+from gklint.diagnostics import (
     KERNEL,
     KERNEL_RULES,
-    PARTLY_READ,
+    NOT_A_REPORT,
     UNREADABLE_DOCUMENT,
     UNSUPPORTED_FORMAT,
-    ActiveRule,
-    check_report,
     crash_finding,
     kernel_finding,
+    not_linted,
+    partly_read,
 )
+from gklint.discovery import Target, discover, display_path, shown_name
+from gklint.engine import ActiveRule, check_report
 from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
-from gklint.outcome import NOT_A_REPORT, Directives, Outcome, not_linted, over_budget
+from gklint.outcome import Directives, Outcome, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, collector_paused, processors
 from gklint.sheet import sheet_of
@@ -169,7 +170,7 @@ class Linter:
         self, document: Document, shown: str, settings: Settings
     ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
-            document = replace(document, metadata={**document.metadata, "published": self.published})
+            document = document.with_published(self.published)
         try:
             report = bind(document, [t for t, _ in self.plugins.templates])
         except MemoryError:
@@ -180,7 +181,7 @@ class Linter:
         if unbound is not None:  # not a report, or nothing bound: that one finding says it all
             return [unbound], (), None
         findings = check_report(report, self.active_rules(settings))
-        return [*_notes(document, shown), *findings], document.directives, report
+        return [*partly_read(document, shown), *findings], document.directives, report
 
     def run(
         self,
@@ -210,7 +211,9 @@ class Linter:
         if history is not None:
             history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        return RunResult(results if results.on_disk else tuple(results), infos, __version__, lang=lang)
+        sources = {reader.name: reader.traits() for reader, _ in self.plugins.readers}
+        files_done = results if results.on_disk else tuple(results)
+        return RunResult(files_done, infos, __version__, lang=lang, sources=sources)
 
     def _complete(self, outcome: Outcome, history: History | None, later: frozenset[str]) -> FileResult:
         """The file's result, with ``late`` naming the findings a streamed output prints after all files."""
@@ -343,11 +346,6 @@ class Linter:
 
     def _jobs(self, files: int) -> int:
         return self.resolver.jobs or max(1, min(processors(), files // 8))
-
-
-def _notes(document: Document, shown: str) -> list[Finding]:
-    """GK003 for what the reader cut or replaced to read the file within bounds."""
-    return [kernel_finding(PARTLY_READ, shown, n.message, n.message_en, n.location) for n in document.notes]
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:

@@ -1,7 +1,7 @@
 """What a bound report says, compactly, for the formatters that show it (``FileResult.sheet``).
 
-A run keeps no ``Report`` past its cross-year phase; a ``ReportSheet`` is the little that people
-read besides the findings: the report's title, agency, year, period and template, and, when a
+A run keeps no ``Report`` past its cross-year phase; a ``ReportSheet`` (``gklint.model``) is the little
+that people read besides the findings: the report's title, agency, year, period and template, and, when a
 formatter draws the tables (``Formatter.draws_tables``, e.g. ``html``), every cell of each bound
 table laid out on the rows and columns of the format that table follows, as plain text. It pickles
 cheaply from a worker process and needs no template to read.
@@ -10,62 +10,12 @@ cheaply from a worker process and needs no template to read.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from gklint.binder.choice import as_followed
-from gklint.model import BoundTable, Cell, Report
+from gklint.model import BoundTable, Cell, Report, ReportSheet, SheetCell, SheetRow, SheetTable
 from gklint.template import TableSpec, Template
 
 MISSING = "missing"  # the source has no such cell (its row is absent or short)
-
-
-@dataclass(frozen=True)
-class SheetCell:
-    """One cell: its column key, the text the report shows, its status (``CellStatus`` values
-    plus ``missing``)."""
-
-    column: str
-    raw: str
-    status: str
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """A template row: its key, the template's label, the label as the report writes it (empty
-    when the row is absent) and one cell per template column."""
-
-    key: str
-    label: str
-    found: str
-    cells: tuple[SheetCell, ...]
-
-
-@dataclass(frozen=True)
-class SheetTable:
-    """A bound table on its format's grid; ``columns`` maps every column key to its heading."""
-
-    key: str
-    part: int
-    title: str
-    columns: tuple[tuple[str, str], ...]
-    rows: tuple[SheetRow, ...]
-
-    def column_title(self, key: str) -> str:
-        return dict(self.columns).get(key, key)
-
-
-@dataclass(frozen=True)
-class ReportSheet:
-    """A report's metadata and, when asked for, its tables."""
-
-    title: str | None
-    agency: str | None
-    year: int | None
-    template: str
-    template_title: str
-    period: str | None
-    published: str | None
-    tables: tuple[SheetTable, ...] = ()
 
 
 def sheet_of(report: Report, templates: Sequence[Template], with_tables: bool = False) -> ReportSheet:
@@ -84,7 +34,7 @@ def sheet_of(report: Report, templates: Sequence[Template], with_tables: bool = 
         template=report.template,
         template_title=template.title if template is not None else report.template,
         period=report.period.text if report.period else None,
-        published=report.document.metadata.get("published") or None,
+        published=report.document.metadata.published_text,
         tables=tables,
     )
 
@@ -111,3 +61,6 @@ def _sheet_cell(column: str, cells: Mapping[str, Cell]) -> SheetCell:
     if cell is None:
         return SheetCell(column, "", MISSING)
     return SheetCell(column, cell.raw, cell.status.value)
+
+
+__all__ = ["MISSING", "ReportSheet", "SheetCell", "SheetRow", "SheetTable", "sheet_of"]  # the data live in gklint.model

@@ -21,33 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gklint.config import ALWAYS_REPORTED
-from gklint.model import Directive, Finding, Severity
-from gklint.rule import RuleInfo
-
-UNUSED_SUPPRESSION = RuleInfo(
-    code="GK090",
-    name="unused-suppression",
-    severity=Severity.INFO,
-    summary="抑制注释没有抑制任何发现项",
-    summary_en="a suppression comment suppresses nothing",
-    explanation="注释所列的规则在该处没有发现项：问题已经修正，或规则代码写错了。删除这条注释，以免它日后掩盖新的问题。",
-    bad_example="<!-- gklint: disable-next-line=GK107 -->\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",  # noqa: E501
-    good_example="二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
-    plugin="gklint",
-)
-INVALID_SUPPRESSION = RuleInfo(
-    code="GK091",
-    name="invalid-suppression",
-    severity=Severity.WARNING,
-    summary="无法识别的抑制注释",
-    summary_en="a suppression comment that cannot be understood",
-    explanation="以 gklint 开头的注释必须写成 `gklint: disable=CODE`、`enable=CODE`、`disable-next-line=CODE` 或 "
-    "`disable-file=CODE`，并列出规则代码（全部规则写 ALL）。",
-    bad_example="<!-- gklint: disable -->",
-    good_example="<!-- gklint: disable=GK107 -- 原因 -->",
-    plugin="gklint",
-)
-SUPPRESSION_RULES = {info.code: info for info in (UNUSED_SUPPRESSION, INVALID_SUPPRESSION)}
+from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding
+from gklint.model import Directive, Finding
 
 
 def _matches(codes: Sequence[str], code: str) -> bool:
@@ -116,31 +91,11 @@ def apply_directives(
         if scope.used or any(_matches(scope.codes, code) for code in undecided):
             continue
         if any(c == "ALL" or selected(c) for c in scope.codes):
-            kept.append(_comment_finding(UNUSED_SUPPRESSION, path, scope.directive, "unused"))
+            kept.append(suppression_finding(UNUSED_SUPPRESSION, path, scope.directive))
     for directive in directives:
         if directive.kind == "invalid":
-            kept.append(_comment_finding(INVALID_SUPPRESSION, path, directive, "invalid"))
+            kept.append(suppression_finding(INVALID_SUPPRESSION, path, directive))
     return kept
-
-
-def _comment_finding(info: RuleInfo, path: str, directive: Directive, kind: str) -> Finding:
-    if kind == "unused":
-        zh = f"抑制注释「{directive.text}」没有抑制任何发现项，可以删除"
-        en = f"the suppression comment {directive.text!r} suppresses nothing; remove it"
-    else:
-        zh = f"无法识别的抑制注释「{directive.text}」（应写成 gklint: disable=代码）"
-        en = f"cannot understand the suppression comment {directive.text!r} (write gklint: disable=CODE)"
-    return Finding(
-        code=info.code,
-        name=info.name,
-        severity=info.severity,
-        message=zh,
-        message_en=en,
-        path=path,
-        location=directive.location,
-        message_id=info.name,
-        plugin="gklint",
-    )
 
 
 # --------------------------------------------------------------------------- baseline

@@ -8,6 +8,7 @@ vanished before rendering, a clean file and a skipped one, and a message holding
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from gklint.plugin import (
     RuleInfo,
     RunResult,
     Severity,
+    SourceTraits,
 )
 from tests.conftest import EXAMPLES
 
@@ -70,6 +72,7 @@ def rule(code: str, name: str, severity: Severity, plugin: str) -> RuleInfo:
         good_example="本年新收 3，总计 3",
         parameters={"tolerance": Parameter(0, "允许的误差", "allowed difference")} if code == "GK201" else {},
         plugin=plugin,
+        distribution="gklint-hunan" if plugin == "hunan" else "gklint",
     )
 
 
@@ -87,6 +90,13 @@ RULES = {
         rule("HN101", "hunan-seal", Severity.WARNING, "hunan"),
     )
 }
+
+
+@functools.cache
+def reader_sources() -> dict[str, SourceTraits]:
+    """What the built-in readers declare of their sources, as a run made by the runner carries it."""
+    return {reader.name: reader.traits() for reader, _ in load_plugins().readers}
+
 
 NEW_TOTAL = LogicalPlace(3, "applications", "new", "total", "一、本年新收政府信息公开申请数量·总计")
 
@@ -144,11 +154,11 @@ def mixed_run(lang: str = "zh") -> RunResult:
         skipped = "不是年度报告 / not an annual report" if path == "README.md" else ""
         fmt = FORMAT_OF[Path(path).suffix]
         files.append(FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), fmt, skipped=skipped))
-    return RunResult(tuple(files), RULES, "0.1.0", lang=lang)
+    return RunResult(tuple(files), RULES, "0.1.0", lang=lang, sources=reader_sources())
 
 
 def clean_run() -> RunResult:
-    return RunResult((FileResult("reports/clean.md", (), "markdown"),), RULES, "0.1.0")
+    return RunResult((FileResult("reports/clean.md", (), "markdown"),), RULES, "0.1.0", sources=reader_sources())
 
 
 def make_workspace(root: Path) -> Path:
@@ -302,6 +312,7 @@ def test_gitlab_fingerprints_do_not_depend_on_lines(formatters: dict[str, Format
         tuple(FileResult(r.path, tuple(_shift(f) for f in r.findings), r.format, r.skipped) for r in moved.files),
         moved.rules,
         moved.tool_version,
+        sources=moved.sources,
     )
     before = [i["fingerprint"] for i in json.loads(formatters["gitlab"].render(moved))]
     after = [i["fingerprint"] for i in json.loads(formatters["gitlab"].render(shifted))]

@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import time
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from gklint.binder import bind
+from gklint.manager import load_plugins
 from gklint.model import CellStatus
+from gklint.plugin import Reader
 from gklint.reader import ReadError, UnsupportedFormat
 from gklint.readers import office
-from gklint.readers.office import OfficeReader
 from gklint.templates.national import NATIONAL_2021
 from tests.render.html import sample_content
 
@@ -24,6 +26,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(512)
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def loaded_office_reader(blocked: tuple[str, ...] = ()) -> Reader:
+    """The office reader as a run has it: connected by the plugin manager to the DOCX reader."""
+    return next(reader for reader, _ in load_plugins(blocked).readers if reader.name == "office")
 
 
 @pytest.fixture
@@ -44,15 +51,30 @@ def fake_soffice(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_without_libreoffice_says_what_to_install(no_libreoffice: None) -> None:
     with pytest.raises(UnsupportedFormat) as raised:
-        OfficeReader().read("report.doc", OLE)
+        loaded_office_reader().read("report.doc", OLE)
     assert "LibreOffice" in raised.value.message and "另存为 .docx" in raised.value.message
     assert "libreoffice-writer-nogui" in raised.value.message_en and "save the file as .docx" in raised.value.message_en
 
 
 def test_docx_saved_under_a_doc_name_needs_no_converter(no_libreoffice: None) -> None:
-    document = OfficeReader().read("report.doc", (FIXTURES / "plain.docx").read_bytes())
+    document = loaded_office_reader().read("report.doc", (FIXTURES / "plain.docx").read_bytes())
     assert document.format == "office"
     assert bind(document, [NATIONAL_2021]).title == sample_content().title
+
+
+def test_without_the_docx_reader_plugin_the_file_is_unsupported(no_libreoffice: None) -> None:
+    reader = loaded_office_reader(blocked=("reader_docx",))
+    with pytest.raises(UnsupportedFormat) as raised:
+        reader.read("report.doc", (FIXTURES / "plain.docx").read_bytes())
+    assert "-p no:reader_docx" in raised.value.message and "no DOCX reader is loaded" in raised.value.message_en
+
+
+def test_the_command_line_honours_a_blocked_docx_reader(tmp_path: Path, no_libreoffice: None) -> None:
+    report = tmp_path / "report.doc"
+    shutil.copyfile(FIXTURES / "plain.docx", report)
+    args = ["-p", "no:reader_docx", "check", str(report), "--format", "concise"]
+    done = subprocess.run([sys.executable, "-m", "gklint", *args], capture_output=True, text=True, check=False)
+    assert "GK001" in done.stdout and "reader_docx" in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -66,7 +88,7 @@ def test_docx_saved_under_a_doc_name_needs_no_converter(no_libreoffice: None) ->
 )
 def test_bad_input_is_refused_before_conversion(no_libreoffice: None, data: bytes, words: str) -> None:
     with pytest.raises(ReadError) as raised:
-        OfficeReader().read("report.doc", data)
+        loaded_office_reader().read("report.doc", data)
     assert not isinstance(raised.value, UnsupportedFormat)
     assert words in raised.value.message and raised.value.message_en
 
@@ -78,7 +100,7 @@ def test_converter_timeout_kills_it(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setattr(office, "TIMEOUT", 1)
     started = time.perf_counter()
     with pytest.raises(ReadError) as raised:
-        OfficeReader().read("report.doc", OLE)
+        loaded_office_reader().read("report.doc", OLE)
     assert time.perf_counter() - started < 10
     assert "超时" in raised.value.message and "timed out" in raised.value.message_en
     time.sleep(3)
@@ -88,7 +110,7 @@ def test_converter_timeout_kills_it(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 def test_converter_without_output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake_soffice(tmp_path / "bin", "echo 'Error: source file could not be loaded' >&2\nexit 0\n", monkeypatch)
     with pytest.raises(ReadError) as raised:
-        OfficeReader().read("report.wps", OLE)
+        loaded_office_reader().read("report.wps", OLE)
     assert "LibreOffice 无法转换" in raised.value.message and "could not be loaded" in raised.value.message
 
 
@@ -118,7 +140,7 @@ def doc_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_doc_is_converted_and_bound(doc_bytes: bytes, suffix: str) -> None:
     assert doc_bytes.startswith(OLE[:8])
-    document = OfficeReader().read(f"report{suffix}", doc_bytes)
+    document = loaded_office_reader().read(f"report{suffix}", doc_bytes)
     assert document.format == "office"
     report = bind(document, [NATIONAL_2021])
     content = sample_content()
@@ -136,6 +158,6 @@ def test_doc_is_converted_and_bound(doc_bytes: bytes, suffix: str) -> None:
 @needs_libreoffice
 def test_damaged_doc_is_a_read_error() -> None:
     with pytest.raises(ReadError) as raised:
-        OfficeReader().read("report.doc", OLE + bytes(range(256)) * 8)
+        loaded_office_reader().read("report.doc", OLE + bytes(range(256)) * 8)
     assert not isinstance(raised.value, UnsupportedFormat)
     assert "LibreOffice 无法转换" in raised.value.message and raised.value.message_en

@@ -18,6 +18,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from gklint.cli import main
 from gklint.formatters.sarif import line_hashes
 from gklint.manager import load_plugins
+from gklint.plugin import RuleInfo, Severity
 from tests.conftest import EXAMPLES, ROOT, SEEDS
 from tests.test_formatters import PDF_NAME, make_workspace, mixed_run
 
@@ -341,3 +342,21 @@ def test_fingerprints_are_the_kernels_finding_fingerprints(mixed: dict[str, Any]
         assert identity == finding.fingerprint(finding.path) and occurrence.isdigit()
     pdf_401 = [r for r in results if r["ruleId"] == "GK401"]
     assert [r["partialFingerprints"]["gklint/fingerprint/v1"][-2:] for r in pdf_401] == [":1", ":2"]
+
+
+# --------------------------------------------------------------------------- origins by distribution
+
+
+def test_driver_and_extensions_are_told_apart_by_distribution_not_by_plugin_name() -> None:
+    from gklint.formatters.sarif.rules import RuleTable
+
+    def info(code: str, plugin: str, distribution: str) -> RuleInfo:
+        return RuleInfo(code, "r", Severity.WARNING, "摘要", "summary", plugin=plugin, distribution=distribution)
+
+    table = RuleTable([
+        info("GK101", "structure", "gklint"),  # gklint's own, whatever its plugin is called
+        info("XX001", "rules_extra", "gklint-extra"),  # a third party's, though named like a built-in
+        info("GK099", "gklint", ""),  # made by the kernel without metadata
+    ])  # fmt: skip
+    assert [r.code for r in table.driver] == ["GK099", "GK101"]
+    assert {name: [r.code for r in infos] for name, infos in table.extensions.items()} == {"rules_extra": ["XX001"]}

@@ -9,7 +9,6 @@ national form, a 政府工作报告, a 部门决算, a 统计公报.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from gklint.binder.title import comparable, title_parts
@@ -35,15 +34,15 @@ def _opening(document: Document) -> list[Paragraph]:
     return [p for p in document.paragraphs if p.text.strip()][:_OPENING_LINES]
 
 
-def _published_field(document: Document) -> str | None:
-    """The date of a ``发布时间: 2022-02-08 16:34`` line of the opening, as YYYY-MM-DD."""
+def _published_field(document: Document) -> date | None:
+    """The date of a ``发布时间: 2022-02-08 16:34`` line of the opening."""
     for paragraph in _opening(document):
         text = paragraph.text.strip()
         match = _DATE_FIELD.match(text) if len(text) <= _FIELD_LINE else None
         if match is None:
             continue
         try:
-            return date(*(int(n) for n in match.groups())).isoformat()
+            return date(*(int(n) for n in match.groups()))
         except ValueError:
             continue
     return None
@@ -52,12 +51,10 @@ def _published_field(document: Document) -> str | None:
 def with_page_metadata(document: Document) -> Document:
     """The document with the publication date of its page fields, when its reader found none
     (a date the reader or ``--published`` set stays)."""
-    if document.metadata.get("published"):
+    if document.published is not None:
         return document
     published = _published_field(document)
-    if published is None:
-        return document
-    return replace(document, metadata={**document.metadata, "published": published})
+    return document if published is None else document.with_published(published)
 
 
 def kind_of(document: Document, title: str | None = None) -> str:

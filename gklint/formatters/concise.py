@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 from gklint.plugin import (
-    SEVERITY_COLORS,
     FileResult,
     FileStream,
-    Finding,
     Formatter,
     OutputStyle,
     RunResult,
+    finding_line,
     hookimpl,
     late_parts,
-    paint,
-    printable,
-    printable_path,
     render_streamed,
 )
-
-
-def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
-    where = finding.location.describe()
-    path = printable_path(finding.path)
-    head = f"{path}:{where}:" if where else f"{path}:"
-    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
-    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
-
-
-def _one_line(text: str) -> str:
-    """Line breaks inside a message would break the one-line-per-finding promise."""
-    return printable(" ".join(text.splitlines()))
 
 
 def count_line(count: int, lang: str) -> str:

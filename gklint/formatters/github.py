@@ -6,8 +6,6 @@ which is why a summary line follows and why SARIF upload is the channel that sca
 
 from __future__ import annotations
 
-from collections import Counter
-
 from gklint.plugin import (
     FileResult,
     FileStream,
@@ -18,9 +16,10 @@ from gklint.plugin import (
     RunResult,
     hookimpl,
     late_parts,
-    place_in_file,
+    place_note,
     render_streamed,
     repository_path,
+    severity_breakdown,
 )
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -52,27 +51,16 @@ def position(location: Location) -> list[tuple[str, int]]:
     return params
 
 
-def where_in_document(location: Location, lang: str) -> str:
-    where = place_in_file(location, lang)
-    return (f"{where}: " if lang == "en" else f"{where}：") if where else ""
-
-
 def command(finding: Finding, file: str, lang: str) -> str:
     params = [("file", file), *position(finding.location), ("title", f"{finding.code} {finding.name}")]
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in params)
-    message = where_in_document(finding.location, lang) + finding.text(lang)
+    message = place_note(finding.location, lang, leading=True) + finding.text(lang)
     return f"::{COMMANDS[finding.severity.label]} {joined}::{escape_data(message)}"
 
 
 def summary(findings: list[Finding], lang: str) -> str:
-    counts = Counter(f.severity.label for f in findings)
-    levels = [s for s in ("error", "warning", "info") if counts[s]]
-    if lang == "en":
-        detail = ", ".join(f"{counts[s]} {s}" for s in levels)
-        return f"gklint: {len(findings)} findings" + (f" ({detail})" if detail else "")
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    detail = "，".join(f"{names[s]} {counts[s]}" for s in levels)
-    return f"gklint：共 {len(findings)} 项问题" + (f"（{detail}）" if detail else "")
+    total = f"gklint: {len(findings)} findings" if lang == "en" else f"gklint：共 {len(findings)} 项问题"
+    return total + severity_breakdown(findings, lang)
 
 
 class GithubFormatter(Formatter):

@@ -11,14 +11,9 @@ import json
 from collections import Counter
 from typing import Any
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_in_file, repository_path
+from gklint.plugin import Finding, Formatter, RunResult, hookimpl, place_note, repository_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
-
-
-def where_in_document(location: Location, lang: str) -> str:
-    where = place_in_file(location, lang)
-    return (f" ({where})" if lang == "en" else f"（{where}）") if where else ""
 
 
 def fingerprint(finding: Finding, path: str, occurrence: int) -> str:
@@ -33,7 +28,7 @@ def issue(finding: Finding, path: str, occurrence: int, lang: str) -> dict[str, 
     if finding.location.line is not None and end is not None and end > finding.location.line:
         lines["end"] = end
     return {
-        "description": f"{finding.code}: {finding.text(lang)}{where_in_document(finding.location, lang)}",
+        "description": f"{finding.code}: {finding.text(lang)}{place_note(finding.location, lang)}",
         "check_name": finding.code,
         "fingerprint": fingerprint(finding, path, occurrence),
         "severity": SEVERITIES[finding.severity.label],

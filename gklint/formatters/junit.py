@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 
-from gklint.plugin import FileResult, Finding, Formatter, Location, RunResult, hookimpl
+from gklint.plugin import FileResult, Finding, Formatter, Location, RunResult, hookimpl, place_in_file
 
 PACKAGE = "org.gklint"
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -25,9 +25,7 @@ def where(location: Location) -> str:
     if location.line is not None:
         column = f", col {location.column}" if location.column is not None else ""
         return f"line {location.line}{column}"
-    if location.page is not None:
-        return f"page {location.page}"
-    return location.element or ""
+    return place_in_file(location, "en")
 
 
 def classname(path: str) -> str:

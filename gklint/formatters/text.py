@@ -19,38 +19,19 @@ from gklint.plugin import (
     OutputStyle,
     RunResult,
     decode_text,
+    finding_line,
     hookimpl,
     late_parts,
     paint,
-    printable,
     printable_path,
     render_streamed,
+    severity_breakdown,
 )
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-SNIPPET_FORMATS = {"text", "markdown", "html"}
 NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
 GUTTER = "|"
-
-
-def position(finding: Finding) -> str:
-    """``12:5`` for text, ``p.3`` for PDF, the element for DOCX; empty when document-wide."""
-    return finding.location.describe()
-
-
-def finding_line(finding: Finding, lang: str, color: bool = False) -> str:
-    where = position(finding)
-    path = printable_path(finding.path)
-    head = f"{path}:{where}:" if where else f"{path}:"
-    severity = paint(f"[{finding.severity.label}]", SEVERITY_COLORS[finding.severity.label], color)
-    return f"{paint(head, '1', color)} {paint(finding.code, '1', color)} {severity} {_one_line(finding.text(lang))}"
-
-
-def _one_line(text: str) -> str:
-    """A line break inside a message would make the next line look like something else."""
-    return printable(" ".join(text.splitlines()))
 
 
 # --------------------------------------------------------------------------- source snippets
@@ -181,15 +162,13 @@ def _skipped(paths: list[str], lang: str) -> str:
 
 
 def _totals(run: RunResult, findings: list[Finding]) -> str:
-    by_severity = Counter(f.severity.label for f in findings)
     files = sum(1 for r in run.files if r.findings)
     checked = sum(1 for r in run.files if not r.skipped)
-    levels = [s for s in ("error", "warning", "info") if by_severity[s]]
     if run.lang == "en":
-        detail = ", ".join(f"{by_severity[s]} {s}" for s in levels)
-        return f"{len(findings)} findings in {files} of {checked} files" + (f" ({detail})" if detail else "")
-    detail = "，".join(f"{SEVERITY_ZH[s]} {by_severity[s]}" for s in levels)
-    return f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项" + (f"（{detail}）" if detail else "")
+        total = f"{len(findings)} findings in {files} of {checked} files"
+    else:
+        total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项"
+    return total + severity_breakdown(findings, run.lang)
 
 
 class TextFormatter(Formatter):
@@ -214,6 +193,7 @@ class TextStream(FileStream):
     that the output never ends with one."""
 
     def __init__(self, run: RunResult, style: OutputStyle) -> None:
+        self.run = run  # its language, and what each reader's sources are like
         self.lang = run.lang
         self.style = style
         self.sources = SourceLines(Path(run.root), style.sources)
@@ -221,7 +201,7 @@ class TextStream(FileStream):
         self.printed = False
 
     def file(self, result: FileResult) -> str:
-        lines = _file_lines(result, self.lang, self.sources, self.style.color)
+        lines = _file_lines(result, self.lang, self._sources_of(result), self.style.color)
         self.sources.forget(result.path)
         return self._lines(lines)
 
@@ -231,10 +211,14 @@ class TextStream(FileStream):
         if late:
             lines = ["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]
         for result in late:
-            lines.extend(_file_lines(result, run.lang, self.sources, self.style.color))
+            lines.extend(_file_lines(result, run.lang, self._sources_of(result), self.style.color))
         if not self.style.quiet:
             lines.extend(["", summary(run)])
         return self._lines(lines)
+
+    def _sources_of(self, result: FileResult) -> SourceLines | None:
+        """The source lines to show under the file's findings, when its reader reads lines."""
+        return self.sources if self.run.source_of(result).line_based else None
 
     def _lines(self, lines: list[str]) -> str:
         """``lines`` as text: a blank line held back before is printed when more follows, a blank
@@ -258,12 +242,12 @@ LATE_HEADING = {
 }
 
 
-def _file_lines(result: FileResult, lang: str, sources: SourceLines, color: bool) -> list[str]:
+def _file_lines(result: FileResult, lang: str, sources: SourceLines | None, color: bool) -> list[str]:
+    """Each finding's line, and under it the source line it points at when ``sources`` are given."""
     lines: list[str] = []
-    show_source = result.format in SNIPPET_FORMATS
     for finding in result.findings:
         lines.append(finding_line(finding, lang, color))
-        shown = snippet(finding, sources, color) if show_source else []
+        shown = snippet(finding, sources, color) if sources is not None else []
         if shown:
             lines.extend([*shown, ""])
     return lines

@@ -11,20 +11,16 @@ from gklint.plugin import (
     MAX_DOCUMENT_CELLS,
     MAX_UNITS,
     Block,
-    DecodeError,
     Document,
     Location,
     Paragraph,
     Reader,
-    ReadError,
     ReadNote,
     Table,
     TextCell,
-    decode_report,
+    decode_text_report,
     decoding_notes,
     hookimpl,
-    scan_directives,
-    split_pipe_row,
 )
 
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -86,7 +82,7 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
                 Location(line=line_no),
             )
         )
-    cells = split_pipe_row(line)
+    cells = Reader.pipe_cells(line)
     if all(_RULE.match(text) for text, _ in cells):
         return None
     row = []
@@ -110,7 +106,7 @@ def _nth(line: str, char: str, n: int) -> int:
 def _is_rule_row(line: str) -> bool:
     if line.count("|") > MAX_CELLS + 1:
         line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
-    return "-" in line and all(_RULE.match(text) for text, _ in split_pipe_row(line))
+    return "-" in line and all(_RULE.match(text) for text, _ in Reader.pipe_cells(line))
 
 
 def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
@@ -162,15 +158,12 @@ class MarkdownReader(Reader):
     name = "markdown"
     version = "1"
     suffixes = (".md", ".markdown")
+    line_based = True
+    mime_type = "text/markdown"
 
     def read(self, path: str, data: bytes) -> Document:
-        try:
-            decoded = decode_report(data)
-        except DecodeError as exc:
-            raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not decoded.text.strip():
-            raise ReadError("文件为空", "the file is empty")
-        directives = scan_directives(_LINES.split(decoded.text))
+        decoded = decode_text_report(data)
+        directives = Reader.directives_in(_LINES.split(decoded.text))
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(

@@ -24,10 +24,10 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, hookimpl, time_left
+from gklint.plugin import Document, Reader, ReadError, UnsupportedFormat, empty_file, hookimpl, time_left
 
 TIMEOUT = 120  # seconds, when the file's budget does not say less
 _SHARE = 0.8  # of the time left to the file: the rest is for reading the converted document
@@ -49,7 +49,7 @@ _SETTINGS = (
     ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
     ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
 )
-DOCX_ENTRY_POINT = "reader_docx"
+DOCX_READER = "docx"  # the reader that reads what LibreOffice writes
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names in the compound file's directory: Word 6-2003 and Kingsoft WPS hold WordDocument,
 # Microsoft Works .wps holds CONTENTS. Anything else LibreOffice would import as plain text.
@@ -60,13 +60,22 @@ class OfficeReader(Reader):
     name = "office"
     version = "1"
     suffixes = (".doc", ".wps")
+    mime_type = "application/msword"
+
+    def __init__(self) -> None:
+        self._docx: Reader | None = None
+
+    def connect(self, readers: Mapping[str, Reader]) -> None:
+        # A plugin never imports a sibling: the DOCX reader comes from the plugin manager, so a
+        # replacement registered under its name is used and `-p no:reader_docx` is honoured.
+        self._docx = readers.get(DOCX_READER)
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip(b"\x00 \t\r\n"):
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
         kind = _kind(data)
         if kind == "zip":  # a .docx under an old name: no conversion needed
-            return dataclasses.replace(_docx_reader().read(path, data), format=self.name)
+            return self._as_docx(path, data)
         soffice = find_soffice()
         if soffice is None:
             raise UnsupportedFormat(
@@ -76,8 +85,15 @@ class OfficeReader(Reader):
                 "libreoffice-writer-nogui), or save the file as .docx",
             )
         converted = convert_to_docx(soffice, data, Path(path).suffix.lower() or ".doc")
-        document = _docx_reader().read(path, converted)
-        return dataclasses.replace(document, format=self.name)
+        return self._as_docx(path, converted)
+
+    def _as_docx(self, path: str, data: bytes) -> Document:
+        if self._docx is None:
+            raise UnsupportedFormat(
+                "没有可用的 DOCX 读取器（未安装，或已用 -p no:reader_docx 屏蔽），无法读取该文件",
+                "no DOCX reader is loaded (not installed, or blocked with -p no:reader_docx) to read the file",
+            )
+        return dataclasses.replace(self._docx.read(path, data), format=self.name)
 
 
 def _kind(data: bytes) -> str:
@@ -271,25 +287,6 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.kill()
     with contextlib.suppress(Exception):
         process.communicate(timeout=5)
-
-
-def _docx_reader() -> Reader:
-    """The installed DOCX reader, found through its entry point.
-
-    A plugin never imports a sibling plugin: the entry point ``reader_docx`` of the ``gklint``
-    group is the public contract, so a replacement DOCX reader registered under that name is
-    used here too.
-    """
-    from importlib.metadata import entry_points
-
-    for entry in entry_points(group="gklint", name=DOCX_ENTRY_POINT):
-        for reader in entry.load().gklint_readers():
-            if reader.name == "docx":
-                return reader
-    raise UnsupportedFormat(
-        "未安装 DOCX 读取器（入口点 reader_docx），无法读取转换后的文件",
-        "no DOCX reader is installed (entry point reader_docx) to read the converted file",
-    )
 
 
 @hookimpl

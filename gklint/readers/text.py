@@ -21,21 +21,18 @@ from gklint.plugin import (
     MAX_DOCUMENT_CELLS,
     MAX_UNITS,
     Block,
-    DecodeError,
     Document,
     Location,
     Paragraph,
     Reader,
-    ReadError,
     ReadNote,
     Table,
     TextCell,
-    decode_report,
+    decode_text_report,
     decoding_notes,
+    empty_file,
     hookimpl,
     is_comment_line,
-    scan_directives,
-    split_pipe_row,
 )
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -171,7 +168,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         if line.count("|") > MAX_CELLS + 1:
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
             notes.append(_too_many_cells(n))
-        cells = split_pipe_row(line)
+        cells = Reader.pipe_cells(line)
         if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
@@ -285,16 +282,13 @@ class TextReader(Reader):
     name = "text"
     version = "1"
     suffixes = (".txt", ".text")
+    line_based = True
+    mime_type = "text/plain"
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():
-            raise ReadError("文件为空", "the file is empty")
-        try:
-            decoded = decode_report(data)
-        except DecodeError as exc:
-            raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-        if not decoded.text.strip():
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
+        decoded = decode_text_report(data)
         lines = _NEWLINE.split(decoded.text)
         notes = list(decoding_notes(decoded))
         blocks = tuple(blocks_from_text(lines, notes))
@@ -303,7 +297,7 @@ class TextReader(Reader):
             format=self.name,
             blocks=blocks,
             encoding=decoded.encoding,
-            directives=scan_directives(lines),
+            directives=Reader.directives_in(lines),
             notes=tuple(notes),
         )
 

@@ -262,7 +262,8 @@ class LatePublication(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        published = _date(str(ctx.option("published") or report.document.metadata.get("published", "")))
+        option = str(ctx.option("published") or "")
+        published = _date(option) if option else report.document.published
         if published is None or report.year is None:
             return
         level = ctx.option("level")

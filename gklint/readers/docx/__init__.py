@@ -32,6 +32,7 @@ class DocxReader(Reader):
     name = "docx"
     version = "1"
     suffixes = (".docx", ".docm")
+    mime_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def sniff(self, head: bytes) -> bool:
         return head.startswith(ZIP_MAGIC) and b"word/" in head
@@ -59,7 +60,6 @@ def read_docx(path: str, data: bytes) -> Document:
         format=DocxReader.name,
         blocks=tuple(blocks),
         encoding=None,
-        metadata={},
         notes=tuple(reading.notes),
     )
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
+from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
 from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val, number
 from gklint.readers.docx.styles import outline_level
 
@@ -36,18 +36,13 @@ _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
 
 
-def _is_wide(ch: str) -> bool:
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-
-
 def join_lines(lines: list[str]) -> str:
     """Join a cell's lines without inventing a space between two CJK characters."""
     out = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if out and not (_is_wide(out[-1]) and _is_wide(line[0])):
+        if out and not (is_cjk_char(out[-1]) and is_cjk_char(line[0])):
             out += " "
         out += line
     return out

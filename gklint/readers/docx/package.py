@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from gklint.plugin import ReadError
+from gklint.plugin import ReadError, empty_file
 from gklint.readers.docx.names import OLE_MAGIC, ZIP_MAGIC
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ _XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
 
 def check_magic(data: bytes) -> None:
     if not data:
-        raise ReadError("文件为空", "the file is empty")
+        raise empty_file()
     if data.startswith(OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise ReadError(

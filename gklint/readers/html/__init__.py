@@ -24,12 +24,13 @@ from gklint.plugin import (
     Decoded,
     DecodeError,
     Document,
+    DocumentMetadata,
     Reader,
     ReadError,
     decode_report,
     decoding_notes,
+    empty_file,
     hookimpl,
-    scan_directives,
 )
 from gklint.readers.html.flow import Flow
 
@@ -62,6 +63,8 @@ class HtmlReader(Reader):
     name = "html"
     version = "1"
     suffixes = (".html", ".htm", ".shtml", ".xhtml")
+    line_based = True
+    mime_type = "text/html"
 
     def sniff(self, head: bytes) -> bool:
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
@@ -69,7 +72,7 @@ class HtmlReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         if not data.strip():
-            raise ReadError("文件为空", "the file is empty")
+            raise empty_file()
         decoded = _decode(data)
         text = decoded.text
         if _ENTITY_DECL.search(text):
@@ -80,15 +83,14 @@ class HtmlReader(Reader):
             )
         root = _parse(text)
         blocks = Flow().run(root)
-        metadata = _metadata(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = scan_directives(_LINES.split(text))
+        directives = Reader.directives_in(_LINES.split(text))
         return Document(
             path=path,
             format=self.name,
             blocks=tuple(blocks),
             encoding=decoded.encoding,
-            metadata=metadata,
+            metadata=DocumentMetadata(published=_published(root)),
             directives=directives,
             notes=decoding_notes(decoded),
         )
@@ -165,22 +167,23 @@ def _parse(text: str) -> _Element:
 # --------------------------------------------------------------------------- metadata
 
 
-def _metadata(root: _Element) -> dict[str, str]:
+def _published(root: _Element) -> date | None:
+    """The publication date of the page's first ``<meta>`` that gives one."""
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         if key in _PUBLISHED_META:
-            published = _iso_date(meta.get("content") or "")
+            published = _date(meta.get("content") or "")
             if published:
-                return {"published": published}
-    return {}
+                return published
+    return None
 
 
-def _iso_date(text: str) -> str | None:
+def _date(text: str) -> date | None:
     match = _DATE.search(text)
     if not match:
         return None
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from gklint.plugin import is_cjk_char
+
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
@@ -23,12 +25,6 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP stays)
 
 
-def _is_wide(ch: str) -> bool:
-    """CJK ideographs, CJK punctuation and full-width forms: no space is implied between them."""
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-
-
 def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
 
@@ -38,7 +34,7 @@ def collapse(text: str) -> str:
     def space(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         joined = "\n" in match.group() and start > 0 and end < len(text)
-        return "" if joined and _is_wide(text[start - 1]) and _is_wide(text[end]) else " "
+        return "" if joined and is_cjk_char(text[start - 1]) and is_cjk_char(text[end]) else " "
 
     return _WS.sub(space, text).strip()
 

@@ -22,7 +22,7 @@ a text file must not pay.
 
 from __future__ import annotations
 
-from gklint.plugin import Document, Reader, ReadError, hookimpl
+from gklint.plugin import Document, DocumentMetadata, Reader, ReadError, hookimpl
 from gklint.readers.pdf.collect import UNMAPPED, Page
 from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
@@ -82,6 +82,8 @@ class PdfReader(Reader):
     name = "pdf"
     version = "1"
     suffixes = (".pdf",)
+    paged = True
+    mime_type = "application/pdf"
 
     def sniff(self, head: bytes) -> bool:
         return head.lstrip()[:5] == b"%PDF-"
@@ -104,7 +106,7 @@ class PdfReader(Reader):
         drop_margins(per_page)
         join_pages(per_page)
         found = blocks([item for items in per_page for item in items])
-        return Document(path=path, format=self.name, blocks=tuple(found), metadata=metadata)
+        return Document(path=path, format=self.name, blocks=tuple(found), metadata=DocumentMetadata(fields=metadata))
 
 
 @hookimpl

@@ -7,13 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from gklint.plugin import is_cjk_char
 from gklint.readers.pdf.collect import Glyph
-
-
-def is_cjk(ch: str) -> bool:
-    """CJK ideographs, kana, CJK and full-width punctuation: no space is ever put between these."""
-    code = ord(ch[0]) if ch else 0
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFFEF or code >= 0x20000
 
 
 @dataclass
@@ -57,7 +52,7 @@ def line_text(glyphs: Sequence[Glyph]) -> str:
         if (
             prev is not None
             and g.x0 - prev.x1 > 0.35 * max(g.size, prev.size)
-            and not (g.text.isspace() or prev.text.isspace() or is_cjk(g.text) or is_cjk(prev.text[-1:]))
+            and not (g.text.isspace() or prev.text.isspace() or is_cjk_char(g.text) or is_cjk_char(prev.text[-1:]))
         ):
             parts.append(" ")
         parts.append(g.text)

@@ -38,10 +38,7 @@ def published_on(report: Report, option: str) -> date | None:
             return date.fromisoformat(option.strip()[:10])
         except ValueError:
             raise ValueError(f"HN002 published: {option!r} is not a date written YYYY-MM-DD") from None
-    try:
-        return date.fromisoformat(report.document.metadata.get("published", "")[:10])
-    except ValueError:
-        return None  # no date known: nothing to check
+    return report.document.published  # None when no date is known: nothing to check
 
 
 class TownshipLatePublication(Rule):

@@ -1,0 +1,113 @@
+"""What readers produce: a source file as blocks in reading order, each with its ``Location``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from gklint.model.location import NOWHERE, Location
+from gklint.model.metadata import DocumentMetadata, parse_date
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """One table cell as the source shows it.
+
+    A merged cell stands once, at its top-left grid position; every other position it covers is
+    a ``TextCell`` with ``merged=True`` (and no text), so rows stay rectangular while the binder
+    can tell a covered position from a cell the author left blank.
+    """
+
+    text: str
+    location: Location = NOWHERE
+    merged: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph or line of running text; ``heading_level`` > 0 when the source marks a heading."""
+
+    text: str
+    location: Location = NOWHERE
+    heading_level: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cells in reading order.
+
+    ``sparse`` marks a table whose source drops empty cells (lines copied from a page where a blank
+    cell leaves no trace): a row label followed directly by the next label has lost its cells, which
+    were blank, not missing.
+    """
+
+    rows: tuple[tuple[TextCell, ...], ...]
+    location: Location = NOWHERE
+    sparse: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An inline suppression comment, e.g. ``<!-- gklint: disable-next-line=GK107 -->``.
+
+    ``kind`` is ``disable`` (until a matching ``enable`` or the end of the file), ``enable``,
+    ``disable-next-line`` (the line ``target_line``) or ``disable-file``; ``codes`` are codes or
+    prefixes (``ALL`` for every code). ``kind`` is ``invalid`` when the comment names gklint but
+    cannot be understood; ``text`` keeps the comment as written.
+    """
+
+    kind: str
+    codes: tuple[str, ...]
+    location: Location
+    text: str = ""
+    target_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """Something a reader cut or replaced to read a file within bounds (reported as GK003): bytes
+    that were not text in the file's encoding, a row past the cap on cells, a table past the cap on
+    rows. The rest of the document was read."""
+
+    message: str
+    message_en: str
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source file read into blocks; readers make these, the binder consumes them."""
+
+    path: str
+    format: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+    metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    directives: tuple[Directive, ...] = ()
+    notes: tuple[ReadNote, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.metadata, DocumentMetadata):  # a plain mapping, as readers gave before
+            object.__setattr__(self, "metadata", DocumentMetadata.of(self.metadata))
+
+    @property
+    def published(self) -> date | None:
+        """The publication date, when the reader, the opening or ``--published`` gave one."""
+        return self.metadata.published
+
+    def with_published(self, published: date | str) -> Document:
+        """The document published on that day (a date or its YYYY-MM-DD text); empty text changes nothing."""
+        day = parse_date(published) if isinstance(published, str) else published
+        return self if day is None else replace(self, metadata=self.metadata.with_published(day))
+
+    @property
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))

@@ -1,0 +1,77 @@
+"""Where things stand in a source file, and how much a finding matters."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Severity of a finding; ordered so that ``error > warning > info``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def label_zh(self) -> str:
+        return _LABELS_ZH[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (error, warning, info)") from None
+
+
+_LABELS_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in its source file.
+
+    Text-like sources fill ``line``/``column`` (1-based, columns in code points, the end
+    exclusive); HTML fills ``line``; PDF fills ``page`` and ``bbox`` (x0, y0, x1, y1 in points);
+    DOCX fills ``element`` (e.g. ``table 2 / row 5 / cell 3``). Anything unknown stays ``None``.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    element: str | None = None
+
+    def within(self, start: int, length: int) -> Location:
+        """The span of ``length`` code points from offset ``start`` of the text this location
+        starts; for a text-like source, else the location itself (a PDF box, a DOCX element)."""
+        if self.line is None or self.column is None:
+            return self
+        column = self.column + start
+        return Location(line=self.line, column=column, end_line=self.line, end_column=column + length)
+
+    def describe(self) -> str:
+        """A short human form: ``12:5``, ``p.3``, ``table 2 / row 4`` or empty."""
+        if self.line is not None:
+            return f"{self.line}:{self.column or 1}"
+        if self.page is not None:
+            return f"p.{self.page}"
+        return self.element or ""
+
+    def sort_key(self) -> tuple[int, int, int, float, float, tuple[int, ...]]:
+        """Reading order: page, line, column; on a PDF page top to bottom, left to right (PDF y grows
+        upwards); then the numbers of a DOCX element ("表格 2 / 行 10")."""
+        numbers = tuple(int(n) for n in re.findall(r"\d+", self.element)) if self.element else ()
+        top, left = (-self.bbox[3], self.bbox[0]) if self.bbox else (0.0, 0.0)
+        return (self.page or 0, self.line or 0, self.column or 0, top, left, numbers)
+
+
+NOWHERE = Location()

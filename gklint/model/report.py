@@ -1,0 +1,254 @@
+"""What the binder makes of a document: the report bound to a template, addressed by canonical keys."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from gklint.model.document import Document, Paragraph, TextCell
+from gklint.model.location import NOWHERE, Location
+
+if TYPE_CHECKING:
+    from gklint.relations import Balance
+
+
+class CellStatus(enum.Enum):
+    OK = "ok"  # a number
+    BLANK = "blank"  # the source shows the cell, but it is empty
+    NA = "na"  # "/", "-", "—", "无": not applicable
+    INVALID = "invalid"  # text where a number must be
+    MISSING = "missing"  # the source has no such cell at all (the row was short)
+
+
+@dataclass(frozen=True)
+class LogicalPlace:
+    """The place in the national format, the same whatever the source format."""
+
+    part: int | None = None  # 1..6
+    table: str | None = None  # "active", "applications", "review_litigation"
+    row: str | None = None  # canonical row key, e.g. "withheld.3"
+    column: str | None = None  # canonical column key, e.g. "total"
+    title: str = field(default="", compare=False)  # for people: "二、上年结转政府信息公开申请数量·总计"
+    row_title: str = field(default="", compare=False)  # the row's (or the part's, the table's) own title
+    column_title: str = field(default="", compare=False)  # the column's, for a cell
+
+    def quoted(self) -> str:
+        """The place for people: 「二、上年结转政府信息公开申请数量·总计」, else the canonical keys."""
+        return f"「{self.title}」" if self.title else self.describe()
+
+    def describe(self) -> str:
+        bits = [b for b in (self.table, self.row, self.column) if b]
+        text = "/".join(bits)
+        if self.part:
+            return f"part{self.part}" + (f"/{text}" if text else "")
+        return text
+
+
+NO_PLACE = LogicalPlace()  # a finding about the whole file
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A bound table cell: raw text, typed value, status and where it stands."""
+
+    raw: str
+    value: int | Decimal | None
+    status: CellStatus
+    location: Location
+    place: LogicalPlace
+
+    @property
+    def ok(self) -> bool:
+        return self.status is CellStatus.OK
+
+    @property
+    def number(self) -> int | Decimal:
+        """The value for arithmetic; blank and not-applicable cells count as 0."""
+        return self.value if self.value is not None else 0
+
+
+@dataclass(frozen=True)
+class BoundRow(Mapping[str, Cell]):
+    """One template row: its cells by column key, its label as found, where the label stands."""
+
+    key: str
+    label: str
+    cells: Mapping[str, Cell]
+    location: Location = NOWHERE
+
+    def __getitem__(self, column: str) -> Cell:
+        return self.cells[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class BoundTable(Mapping[str, BoundRow]):
+    """A template table bound to the source: rows by canonical key, in template order."""
+
+    key: str
+    part: int
+    rows: Mapping[str, BoundRow]
+    headers: Mapping[str, TextCell] = field(default_factory=dict)  # column key -> its header as found
+    location: Location = NOWHERE
+
+    def __getitem__(self, row: str) -> BoundRow:
+        return self.rows[row]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cells(self) -> Iterator[Cell]:
+        for row in self.rows.values():
+            yield from row.cells.values()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six parts: its number, heading as written, and the paragraphs under it."""
+
+    number: int
+    heading: str
+    location: Location
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class StatedPeriod:
+    """The statistics period as the report states it (numbers as written, not yet validated)."""
+
+    text: str
+    location: Location
+    start: tuple[int | None, int, int]  # (year, month, day); year None when the text omits it
+    end: tuple[int | None, int, int]
+
+    def start_date(self) -> date | None:
+        return _as_date(self.start)
+
+    def end_date(self) -> date | None:
+        return _as_date(self.end)
+
+
+def _as_date(parts: tuple[int | None, int, int]) -> date | None:
+    year, month, day = parts
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class BindingNote:
+    """Something the binder noticed while mapping the document onto the template.
+
+    ``kind`` is one of (``NOTE_KINDS``):
+
+    * ``label-mismatch`` — a label or part heading differs from the template: ``found`` as
+      written, ``expected`` the template's;
+    * ``row-shape`` — a row has ``count`` cells where the template has ``expected``;
+    * ``row-duplicate`` — a row label appears a second time (the first one is used);
+    * ``row-unlabelled`` — a row of values without its label, placed by its position between the
+      rows before and after it (``expected`` the template's label);
+    * ``table-unbound`` — a table stands under a part but none of its cells is a label;
+    * ``table-flattened`` — a table's labels and numbers stand run together in the text of its
+      part (a page flattened by a crawler): its cells cannot be told apart;
+    * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
+      row (``expected``) is not in the document;
+    * ``template-mixed`` — the table's rows follow another format (``found``, the last report year
+      it applies to in ``count``, None when current) than the report's (``expected``); ``detail``
+      is the label of a row that shows it.
+    """
+
+    kind: str
+    location: Location
+    place: LogicalPlace
+    found: str = ""
+    expected: str = ""
+    detail: str = ""
+    count: int | None = None
+
+
+NOTE_KINDS = (
+    "label-mismatch",
+    "row-shape",
+    "row-duplicate",
+    "row-unlabelled",
+    "table-unbound",
+    "table-flattened",
+    "section-missing",
+    "table-missing",
+    "row-missing",
+    "template-mixed",
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the binder makes of a Document under one template."""
+
+    document: Document
+    template: str  # e.g. "national-2021"
+    template_last_year: int | None = None  # the last report year the template applies to (None: current)
+    title: str | None = None
+    title_location: Location = NOWHERE
+    agency: str | None = None
+    year: int | None = None
+    period: StatedPeriod | None = None
+    sections: Mapping[int, Section] = field(default_factory=dict)
+    tables: Mapping[str, BoundTable] = field(default_factory=dict)
+    notes: tuple[BindingNote, ...] = ()
+    balances: Mapping[str, tuple[Balance, ...]] = field(default_factory=dict)  # relation id -> instances
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def cell(self, table: str, row: str, column: str, *, numeric: bool = False) -> Cell | None:
+        """The bound cell ``tables[table][row][column]``, or None when the document lacks it;
+        with ``numeric``, None too when the cell holds no number (blank, "/", text)."""
+        bound = self.tables.get(table)
+        if bound is None or row not in bound or column not in bound[row]:
+            return None
+        cell = bound[row][column]
+        return None if numeric and cell.status is not CellStatus.OK else cell
+
+    def all_balances(self) -> Iterator[Balance]:
+        for balances in self.balances.values():
+            yield from balances
+
+    @property
+    def recognised(self) -> bool:
+        """True when anything of the template was found at all."""
+        return bool(self.sections or self.tables)
+
+    @property
+    def active(self) -> BoundTable | None:
+        """Table A, 二、主动公开政府信息情况."""
+        return self.tables.get("active")
+
+    @property
+    def applications(self) -> BoundTable | None:
+        """Table B, 三、收到和处理政府信息公开申请情况."""
+        return self.tables.get("applications")
+
+    @property
+    def review_litigation(self) -> BoundTable | None:
+        """Table C, 四、政府信息公开行政复议、行政诉讼情况."""
+        return self.tables.get("review_litigation")

@@ -87,9 +87,8 @@ class Linter:
 
     def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
         suffix = path.suffix.lower()
-        for reader, plugin in self.plugins.readers:
-            if suffix in reader.suffixes:
-                return reader, plugin
+        for reader, plugin in self.plugins.readers_claiming(suffix):
+            return reader, plugin
         for reader, plugin in self.plugins.readers:
             try:
                 if reader.sniff(head):
@@ -99,7 +98,7 @@ class Linter:
         return None
 
     def suffixes(self) -> set[str]:
-        return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
+        return self.plugins.reader_suffixes()
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
         """Lint one file on its own, in this process (no other years to compare with, no budget)."""

@@ -1,0 +1,131 @@
+"""What each plugin provided when it last loaded cleanly, kept between runs in the user's cache folder.
+
+A run imports a plugin's module only when it needs something the plugin provides (the reader of a
+file's suffix, the chosen formatter, every rule for a check), so it must know who provides what
+without importing anyone. The manifest says so. It is valid only for the exact installation that
+wrote it: the entry points, the modification times of every ``sys.path`` folder (an install or an
+uninstall changes them) and of every source file of each plugin's top-level package (an editable
+install's edits), gklint's version and the interpreter. Anything else and it is rebuilt by loading
+every plugin, as a run without a manifest does. Writing is atomic and failures are silent: without
+a writable cache folder every run simply loads every plugin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gklint import __version__
+from gklint.entrypoints import EntryPoint
+
+FORMAT = 1
+Provides = dict[str, list[Any]]  # hook name -> the keys it returned (reader: [name, [suffixes]])
+
+
+def cache_file() -> Path | None:
+    """One file per environment (interpreter prefix and gklint's own location)."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        return None
+    where = f"{sys.prefix}\0{Path(__file__).parent}".encode()
+    return folder / "gklint" / f"plugins-{zlib.crc32(where):08x}.json"
+
+
+def installation_key(points: Iterable[EntryPoint]) -> str:
+    """Everything the plugins' answers may depend on (see the module's docstring)."""
+    points = list(points)
+    parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable]
+    parts.append([(p.name, p.value, p.distribution, p.version) for p in points])
+    parts.append([(entry, _mtime(entry or ".")) for entry in sys.path])
+    parts.append([(top, _package_stamp(top)) for top in sorted({p.module.partition(".")[0] for p in points})])
+    return json.dumps(parts, ensure_ascii=False)
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _package_stamp(top: str) -> list[int]:
+    """The newest modification time and the count of a top-level module's source files."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return [0, 0]
+    if spec is None:
+        return [0, 0]
+    if spec.submodule_search_locations:
+        stamps = [_tree_stamp(folder) for folder in spec.submodule_search_locations]
+        return [max((s[0] for s in stamps), default=0), sum(s[1] for s in stamps)]
+    return [_mtime(spec.origin or ""), 1]
+
+
+def _tree_stamp(folder: str) -> tuple[int, int]:
+    newest, count = _mtime(folder), 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return newest, count
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            sub_newest, sub_count = _tree_stamp(entry.path)
+            newest, count = max(newest, sub_newest), count + sub_count
+        elif entry.name.endswith((".py", ".yaml", ".json")):
+            try:
+                newest, count = max(newest, entry.stat().st_mtime_ns), count + 1
+            except OSError:
+                continue
+    return newest, count
+
+
+def read(key: str) -> dict[str, Provides]:
+    """The manifest written for ``key``; empty when there is none, it is stale or unreadable."""
+    path = cache_file()
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("plugins"), dict):
+        return {}
+    return data["plugins"]
+
+
+def write(key: str, plugins: dict[str, Provides]) -> None:
+    path = cache_file()
+    if path is None:
+        return
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".plugins-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"key": key, "plugins": plugins}, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def forget() -> None:
+    """Drop the manifest (a plugin it vouched for failed): the next run loads every plugin again."""
+    path = cache_file()
+    if path is not None:
+        try:
+            path.unlink()
+        except OSError:
+            return

@@ -30,6 +30,7 @@ class EntryPoint:
     value: str
     distribution: str = ""
     version: str = ""
+    folder: str = ""  # the distribution's metadata folder
 
     @property
     def module(self) -> str:
@@ -110,7 +111,7 @@ def _declared(info: str, group: str) -> list[EntryPoint]:
     headers = _headers(_read(os.path.join(info, metadata)))
     name = headers.get("name", _name_from_folder(info))
     version = headers.get("version", "")
-    return [EntryPoint(key, value, name, version) for key, value in points]
+    return [EntryPoint(key, value, name, version, info) for key, value in points]
 
 
 def _read(path: str) -> str:
@@ -156,5 +157,6 @@ def _from_importlib(group: str) -> list[EntryPoint]:
     found = []
     for ep in metadata.entry_points(group=group):
         dist = ep.dist
-        found.append(EntryPoint(ep.name, ep.value, dist.name if dist else "", dist.version if dist else ""))
+        folder = str(getattr(dist, "_path", ""))
+        found.append(EntryPoint(ep.name, ep.value, dist.name if dist else "", dist.version if dist else "", folder))
     return found

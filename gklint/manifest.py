@@ -3,11 +3,11 @@
 A run imports a plugin's module only when it needs something the plugin provides (the reader of a
 file's suffix, the chosen formatter, every rule for a check), so it must know who provides what
 without importing anyone. The manifest says so. It is valid only for the exact installation that
-wrote it: the entry points, the modification times of every ``sys.path`` folder (an install or an
-uninstall changes them) and of every source file of each plugin's top-level package (an editable
-install's edits), gklint's version and the interpreter. Anything else and it is rebuilt by loading
-every plugin, as a run without a manifest does. Writing is atomic and failures are silent: without
-a writable cache folder every run simply loads every plugin.
+wrote it: the entry points and their distributions (name, version, metadata folder and its
+modification time), where each plugin's top-level module is and the newest modification time of
+its source files (an editable install's edits), gklint's version and the interpreter. Anything
+else and it is rebuilt by loading every plugin, as a run without a manifest does. Writing is
+atomic and failures are silent: without a writable cache folder every run loads every plugin.
 """
 
 from __future__ import annotations
@@ -42,8 +42,7 @@ def installation_key(points: Iterable[EntryPoint]) -> str:
     """Everything the plugins' answers may depend on (see the module's docstring)."""
     points = list(points)
     parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable]
-    parts.append([(p.name, p.value, p.distribution, p.version) for p in points])
-    parts.append([(entry, _mtime(entry or ".")) for entry in sys.path])
+    parts.append([(p.name, p.value, p.distribution, p.version, p.folder, _mtime(p.folder)) for p in points])
     parts.append([(top, _package_stamp(top)) for top in sorted({p.module.partition(".")[0] for p in points})])
     return json.dumps(parts, ensure_ascii=False)
 
@@ -55,8 +54,8 @@ def _mtime(path: str) -> int:
         return 0
 
 
-def _package_stamp(top: str) -> list[int]:
-    """The newest modification time and the count of a top-level module's source files."""
+def _package_stamp(top: str) -> list[Any]:
+    """Where a top-level module is, and the newest modification time and the count of its source files."""
     import importlib.util
 
     try:
@@ -66,9 +65,10 @@ def _package_stamp(top: str) -> list[int]:
     if spec is None:
         return [0, 0]
     if spec.submodule_search_locations:
-        stamps = [_tree_stamp(folder) for folder in spec.submodule_search_locations]
-        return [max((s[0] for s in stamps), default=0), sum(s[1] for s in stamps)]
-    return [_mtime(spec.origin or ""), 1]
+        folders = list(spec.submodule_search_locations)
+        stamps = [_tree_stamp(folder) for folder in folders]
+        return [folders, max((s[0] for s in stamps), default=0), sum(s[1] for s in stamps)]
+    return [spec.origin, _mtime(spec.origin or ""), 1]
 
 
 def _tree_stamp(folder: str) -> tuple[int, int]:

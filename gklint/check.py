@@ -14,7 +14,6 @@ import contextlib
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -144,6 +143,8 @@ class StdinReport:
         data = sys.stdin.buffer.read()
         suffix = Path(name).suffix if name else _sniffed_suffix(linter, data[:512])
         shown = display_path(Path(name)) if name else STDIN
+        import tempfile  # only for standard input; it imports shutil, random and more
+
         with tempfile.TemporaryDirectory(prefix="gklint-stdin-") as folder:
             path = Path(folder) / f"stdin{suffix}"
             path.write_bytes(data)

@@ -7,7 +7,6 @@ rule) is checked by ``gklint.options`` before any report is read.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +49,8 @@ LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
     """``"; did you mean 'select'?"`` for the nearest choice, or nothing when none is near."""
+    import difflib  # only when there is a mistake to hint at
+
     near = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f"; did you mean {near[0]!r}?" if near else ""
 

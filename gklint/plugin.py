@@ -4,6 +4,9 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
 from gklint.formatter import (
@@ -48,7 +51,6 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.sheet import ReportSheet, SheetCell, SheetRow, SheetTable
-from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     Decoded,
@@ -69,6 +71,21 @@ from gklint.text import (
     to_int,
 )
 from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Key, RelationId, RowKey, TableKey
+
+if TYPE_CHECKING:
+    from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
+
+# Imported when first asked for: a check that draws no statistics does not pay for them.
+_LAZY = {name: "gklint.stats" for name in ("GroupStats", "RuleCount", "RunStats", "Standing", "run_stats")}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "APPLICANTS",

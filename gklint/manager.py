@@ -184,6 +184,11 @@ class Plugins:
         self._load_pending(owners)
         return [(reader, name) for reader, name in self._collected("gklint_readers") if suffix in reader.suffixes]
 
+    def load_readers(self, suffixes: Iterable[str]) -> None:
+        """Import the readers of these suffixes now (before workers fork, so that they share them)."""
+        for suffix in sorted(suffixes):
+            self.readers_claiming(suffix)
+
     # ------------------------------------------------------------------ loading
 
     def defer(self, record: PluginRecord, ep: EntryPoint, provides: manifest.Provides) -> None:

@@ -197,6 +197,7 @@ class Linter:
     ) -> list[Outcome]:
         """Phase one for every file, each in a worker within the budget; in the order of ``files``."""
         tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
+        self.plugins.load_readers({t.path.suffix.lower() for t in files})  # here, once, not in every worker
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task

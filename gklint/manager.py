@@ -197,13 +197,13 @@ class Plugins:
 
     def load(self, record: PluginRecord, load: Callable[[], object]) -> None:
         """Import one plugin, register it and collect what its hooks return, checking each item."""
-        self._items[record.name] = {}
         self._views.clear()
         try:
             self._pm.register(load(), name=record.name)
         except Exception as exc:  # a broken plugin must not take the others down
             record.fail(_describe(exc))
             return
+        self._items[record.name] = {}
         _check_hook_names(self._pm, record)
         for hook in HOOKS:
             self._call(hook, record)

@@ -4,8 +4,8 @@ A run imports a plugin's module only when it needs something the plugin provides
 file's suffix, the chosen formatter, every rule for a check), so it must know who provides what
 without importing anyone. The manifest says so. It is valid only for the exact installation that
 wrote it: the entry points and their distributions (name, version, metadata folder and its
-modification time), where each plugin's top-level module is and the newest modification time of
-its source files (an editable install's edits), gklint's version and the interpreter. Anything
+modification time), where each plugin's top-level module is and, for an editable or path install,
+the newest modification time of its source files, gklint's version and the interpreter. Anything
 else and it is rebuilt by loading every plugin, as a run without a manifest does. Writing is
 atomic and failures are silent: without a writable cache folder every run loads every plugin.
 """
@@ -43,7 +43,10 @@ def installation_key(points: Iterable[EntryPoint]) -> str:
     points = list(points)
     parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable]
     parts.append([(p.name, p.value, p.distribution, p.version, p.folder, _mtime(p.folder)) for p in points])
-    parts.append([(top, _package_stamp(top)) for top in sorted({p.module.partition(".")[0] for p in points})])
+    homes: dict[str, set[str]] = {}  # top-level module -> the folders holding its distributions' metadata
+    for p in points:
+        homes.setdefault(p.module.partition(".")[0], set()).add(os.path.dirname(p.folder))
+    parts.append([(top, _package_stamp(top, homes[top])) for top in sorted(homes)])
     return json.dumps(parts, ensure_ascii=False)
 
 
@@ -54,21 +57,34 @@ def _mtime(path: str) -> int:
         return 0
 
 
-def _package_stamp(top: str) -> list[Any]:
-    """Where a top-level module is, and the newest modification time and the count of its source files."""
-    import importlib.util
+def _package_stamp(top: str, homes: set[str]) -> list[Any]:
+    """Where a top-level module is, and the newest modification time and the count of its source files.
 
-    try:
-        spec = importlib.util.find_spec(top)
-    except (ImportError, ValueError):
-        return [0, 0]
+    A package installed beside its metadata (a normal install) is not walked: reinstalling it makes
+    a new metadata folder, whose time is in the key already. An editable or path install is walked.
+    """
+    spec = _spec(top)
     if spec is None:
         return [0, 0]
     if spec.submodule_search_locations:
         folders = list(spec.submodule_search_locations)
+        if all(os.path.dirname(folder) in homes for folder in folders):
+            return [folders]
         stamps = [_tree_stamp(folder) for folder in folders]
         return [folders, max((s[0] for s in stamps), default=0), sum(s[1] for s in stamps)]
     return [spec.origin, _mtime(spec.origin or ""), 1]
+
+
+def _spec(top: str) -> Any:
+    module = sys.modules.get(top)
+    if module is not None and getattr(module, "__spec__", None) is not None:
+        return module.__spec__
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
 
 
 def _tree_stamp(folder: str) -> tuple[int, int]:

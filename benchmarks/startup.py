@@ -4,9 +4,10 @@ pre-commit runs gklint once per commit, so start-up (interpreter, plugin discove
 what users feel. The cases run in turn, round after round, so that a drift of the machine's speed
 falls on all of them alike; each prints min / median / max of wall and CPU time (the process and
 its workers) and the ratio of its median to ``python -c pass``. Measure a normal install
-(``pip install .`` into a fresh virtual environment) and pass its interpreter with ``--python``.
+(``pip install .`` into a fresh virtual environment) and pass its interpreter with ``--python``;
+``--before PATH`` adds another installation's one-file check (say, of the main branch) to the rounds.
 
-Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH]
+Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH] [--before PATH]
 It is a measurement, not a test.
 """
 
@@ -61,8 +62,11 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--python", default=sys.executable, help="the interpreter of the installation to measure")
+    parser.add_argument("--before", help="the interpreter of another installation to compare with")
     args = parser.parse_args()
     table = cases(args.python, args.report)
+    if args.before:
+        table["before: gklint check REPORT"] = ([args.before, "-m", "gklint", "check", args.report], {})
     for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
         one_run(command, env)
     walls: dict[str, list[float]] = {name: [] for name in table}
@@ -73,7 +77,7 @@ def main() -> None:
             walls[name].append(wall)
             cpus[name].append(cpu)
     bare_wall, bare_cpu = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
-    print(f"report: {args.report}   runs: {args.runs}   python: {args.python}")
+    print(f"report: {args.report}   runs: {args.runs}   python: {args.python}   before: {args.before}")
     print(f"{'case':34} {'wall ms min/med/max':>22} {'x':>6} {'cpu ms min/med/max':>22} {'x':>6}")
     for name in table:
         wall, cpu = statistics.median(walls[name]) / bare_wall, statistics.median(cpus[name]) / bare_cpu

@@ -52,24 +52,32 @@ class UnusualLayout(Exception):
 
 def entry_points(group: str) -> list[EntryPoint]:
     """The group's entry points, sorted by name (stable: distributions in ``sys.path`` order)."""
+    return installation(group)[0]
+
+
+def installation(group: str) -> tuple[list[EntryPoint], list[str]]:
+    """The group's entry points, and the metadata folder of every distribution on ``sys.path``
+    (their names carry each distribution's name and, for a wheel's, its version)."""
     try:
-        found = list(_scan(group))
+        found, folders = _scan(group)
     except UnusualLayout:
-        found = list(_from_importlib(group))
-    return sorted(found, key=lambda ep: ep.name)
+        found, folders = _from_importlib(group)
+    return sorted(found, key=lambda ep: ep.name), folders
 
 
-def _scan(group: str) -> list[EntryPoint]:
+def _scan(group: str) -> tuple[list[EntryPoint], list[str]]:
     seen: set[str] = set()
     found: list[EntryPoint] = []
+    folders: list[str] = []
     for entry in sys.path:
         for info in _infos(entry):
+            folders.append(info)
             key = normalize(_name_from_folder(info))
             if key in seen:
                 continue
             seen.add(key)
             found.extend(_declared(info, group))
-    return found
+    return found, folders
 
 
 def _infos(entry: str) -> list[str]:
@@ -151,12 +159,13 @@ def _headers(text: str) -> dict[str, str]:
     return headers
 
 
-def _from_importlib(group: str) -> list[EntryPoint]:
+def _from_importlib(group: str) -> tuple[list[EntryPoint], list[str]]:
     import importlib.metadata as metadata
 
+    folders = [str(getattr(dist, "_path", dist.name)) for dist in metadata.distributions()]
     found = []
     for ep in metadata.entry_points(group=group):
         dist = ep.dist
         folder = str(getattr(dist, "_path", ""))
         found.append(EntryPoint(ep.name, ep.value, dist.name if dist else "", dist.version if dist else "", folder))
-    return found
+    return found, folders

@@ -23,7 +23,7 @@ from typing import Any
 import pluggy
 
 from gklint import hookspecs, manifest
-from gklint.entrypoints import EntryPoint, entry_points
+from gklint.entrypoints import EntryPoint, entry_points, installation
 from gklint.formatter import Formatter
 from gklint.layers import ConfigError, did_you_mean
 from gklint.reader import Reader
@@ -100,8 +100,8 @@ def load_plugins(
     registered directly; import those the manifest does not vouch for, and check every claim."""
     plugins = Plugins()
     blocked = set(blocked)
-    points = _entry_points()
-    key = manifest.installation_key(points)
+    points, distributions = installation(GROUP)
+    key = manifest.installation_key(points, distributions)
     known = manifest.read(key)
     fresh = False
     for ep in points:

@@ -3,7 +3,8 @@
 A run imports a plugin's module only when it needs something the plugin provides (the reader of a
 file's suffix, the chosen formatter, every rule for a check), so it must know who provides what
 without importing anyone. The manifest says so. It is valid only for the exact installation that
-wrote it: the entry points and their distributions (name, version, metadata folder and its
+wrote it: every distribution on ``sys.path`` (a plugin's answer may depend on what else is
+installed), the entry points and their distributions (name, version, metadata folder and its
 modification time), where each plugin's top-level module is and, for an editable or path install,
 the newest modification time of its source files, gklint's version and the interpreter. Anything
 else and it is rebuilt by loading every plugin, as a run without a manifest does. Writing is
@@ -38,10 +39,10 @@ def cache_file() -> Path | None:
     return folder / "gklint" / f"plugins-{zlib.crc32(where):08x}.json"
 
 
-def installation_key(points: Iterable[EntryPoint]) -> str:
+def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str]) -> str:
     """Everything the plugins' answers may depend on (see the module's docstring)."""
     points = list(points)
-    parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable]
+    parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable, sorted(distributions)]
     parts.append([(p.name, p.value, p.distribution, p.version, p.folder, _mtime(p.folder)) for p in points])
     homes: dict[str, set[str]] = {}  # top-level module -> the folders holding its distributions' metadata
     for p in points:

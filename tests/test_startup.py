@@ -131,6 +131,21 @@ def test_a_plugin_changed_in_place_is_seen_by_the_next_run(tmp_path: Path) -> No
     assert used.stdout == "LOUD\n" and "gklint.formatters.text" not in imported
 
 
+def test_installing_any_distribution_rebuilds_the_manifest(tmp_path: Path) -> None:
+    """A plugin's answers may depend on what else is installed (an optional engine, say)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    run(tmp_path, "check", str(REPORT), site=site)
+    _, warm = run(tmp_path, "check", str(REPORT), site=site)
+    install(site, "unrelated-tool", {"unrelated_tool": "VALUE = 1\n"}, {})
+
+    _, rebuilt = run(tmp_path, "check", str(REPORT), site=site)
+    _, again = run(tmp_path, "check", str(REPORT), site=site)
+
+    assert "gklint.readers.pdf" not in warm and "gklint.readers.pdf" not in again
+    assert "gklint.readers.pdf" in rebuilt  # every plugin imported once, to learn what it provides
+
+
 def test_a_broken_plugin_is_reported_by_every_run(tmp_path: Path) -> None:
     site = tmp_path / "site"
     install(

@@ -14,20 +14,22 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from gklint import __version__
+from gklint.cache import Cache, cache_dir, code_stamp, source_files
 from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.console import Exit, note
 from gklint.discovery import Target, discover, display_path
+from gklint.formatter import printable_path
 from gklint.layers import LIMIT_KEYS, parse_limit
 from gklint.manager import Plugins
 from gklint.model import RunResult, Severity
 from gklint.options import check_layers
-from gklint.outputs import Output, plan_outputs, write_outputs
+from gklint.outputs import Output, StreamedOutput, plan_outputs, write_outputs
 from gklint.progress import progress_bar
 from gklint.runner import Linter
 from gklint.suppression import Baseline
@@ -82,6 +84,9 @@ def arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
     check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
     budget_options(check)
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
+    check.add_argument("--cache-dir", metavar="DIR", help="the content cache's folder (default: .gklint_cache)")
+    check.add_argument("--show-skipped", action="store_true", help="list every skipped non-report on stderr")
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the suggested fixes (not to PDF), then re-lint")
     fixing.add_argument("--diff", action="store_true", help="show the suggested fixes as a unified diff")
@@ -108,6 +113,15 @@ def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
         raise ConfigError(f"--config: no such file: {config}")
     rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
     return Resolver(rulesets, cli, config, args.ruleset, jobs=getattr(args, "jobs", 0))
+
+
+def content_cache(plugins: Plugins, folder: str) -> Cache:
+    """The cache for this gklint, these plugins (their versions and their code) and this folder."""
+    classes: list[type] = [type(t) for t, _ in plugins.templates] + [rule for rule, _ in plugins.rules.values()]
+    files = source_files(classes) | plugins.reader_modules()  # the readers' files without importing every reader
+    loaded = ((r.name, f"{r.distribution} {r.version} {'not loaded' if r.error else ''}") for r in plugins.records)
+    versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.rules)))]
+    return Cache.for_versions(cache_dir(folder), [*versions, ("code", code_stamp(files))])
 
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
@@ -205,6 +219,7 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
         published(args.published),
         keep_tables=draws_tables,
         budget=resolver.run_settings().budget,
+        cache=None if args.no_cache else content_cache(plugins, args.cache_dir or resolver.run_settings().cache_dir),
     )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
@@ -216,7 +231,8 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))
             targets = [*targets, Target(stdin.path, True)]
         lang = _run_language(args, resolver, targets)
-        result = _lint(linter, args, targets, lang)
+        streamed = None if stdin or not _streams(args) else StreamedOutput.open(outputs, plugins, args, lang)
+        result = _lint(linter, args, targets, lang, streamed)
         if args.diff or args.fix:  # --diff / --fix: the fixes findings suggest, never to stdin
             from gklint.fixes import apply_fixes, show_diff  # lazily: lxml, which a plain check does not need
 
@@ -227,11 +243,38 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
                 result = _lint(linter, args, targets, lang)
         if stdin is not None:
             result = stdin.rename(result)
-        settings_of = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
+        paths = {display_path(t.path): t.path for t in targets}  # each file's settings decide its exit code
         if stdin is not None:
-            settings_of[stdin.name] = resolver.settings_for(stdin.path)
+            paths[stdin.name] = stdin.path
+        settings_of: Mapping[str, Settings] = _Lazy(lambda shown: resolver.settings_for(paths[shown]), paths)
         sources = {stdin.name: stdin.text} if stdin is not None else {}
-        return _finish(args, plugins, outputs, result, baseline, settings_of, sources)
+        return _finish(args, plugins, outputs, result, baseline, settings_of, sources, streamed)
+
+
+class _Lazy(Mapping[str, Settings]):
+    """Each file's settings, resolved when asked (a sweep holds only the file names)."""
+
+    def __init__(self, resolve: Callable[[str], Settings], names: Mapping[str, Path]) -> None:
+        self.resolve = resolve
+        self.names = names
+
+    def __getitem__(self, shown: str) -> Settings:
+        return self.resolve(shown)
+
+    def __contains__(self, shown: object) -> bool:
+        return shown in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _streams(args: argparse.Namespace) -> bool:
+    """Whether the first output may be printed file by file: not when the run's findings are still
+    to change after linting (a baseline, fixes) or are not printed at all."""
+    return not (args.baseline or args.write_baseline or args.fix or args.diff or args.statistics)
 
 
 def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequence[Target]) -> str:
@@ -249,12 +292,19 @@ def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequenc
     return lang
 
 
-def _lint(linter: Linter, args: argparse.Namespace, targets: list[Target], lang: str) -> RunResult:
-    """Lint; anything a plugin prints meanwhile goes to stderr, never into the output."""
+def _lint(
+    linter: Linter, args: argparse.Namespace, targets: list[Target], lang: str, streamed: StreamedOutput | None = None
+) -> RunResult:
+    """Lint (printing each file as it is done when ``streamed``); anything a plugin prints meanwhile
+    goes to stderr, never into the output."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         progress = progress_bar(quiet=args.quiet)
-        result = linter.run(args.paths, lang=lang, history_paths=args.history, targets=targets, progress=progress)
+        stream = None
+        if streamed is not None:
+            streamed.before_write = progress.clear if progress is not None else streamed.before_write
+            stream = streamed.file
+        result = linter.run(args.paths, lang, args.history, targets, progress, stream)
     if printed.getvalue():
         note("插件在检查时输出了以下内容 / a plugin printed this while linting:\n" + printed.getvalue().rstrip())
     return result
@@ -266,16 +316,20 @@ def _finish(
     outputs: list[Output],
     result: RunResult,
     baseline: Baseline | None,
-    settings_of: dict[str, Settings],
+    settings_of: Mapping[str, Settings],
     sources: dict[str, str],
+    streamed: StreamedOutput | None = None,
 ) -> int:
     crashed = sum(1 for f in result.findings if f.code in ALWAYS_REPORTED)
+    if args.show_skipped:
+        for skipped in (r.path for r in result.files if r.skipped):
+            note(f"跳过 / skipped: {printable_path(skipped)}")
     if args.write_baseline:
         _write_baseline(Path(args.write_baseline), result, args.quiet)
         return _crash_exit(crashed) if crashed else Exit.OK
     if baseline is not None:
         result = _apply_baseline(result, baseline, args.quiet)
-    failed = write_outputs(outputs, plugins, result, args, sources)
+    failed = write_outputs(outputs, plugins, result, args, sources, streamed)
     if failed or crashed:
         return _crash_exit(crashed) if crashed else Exit.USAGE
     if args.exit_zero:

@@ -53,6 +53,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "formats": Subcommand("list the output formats", commands.no_arguments, commands.list_formats),
     "rulesets": Subcommand("list the rulesets of every loaded plugin", commands.no_arguments, commands.list_rulesets),
     "config": Subcommand("configuration: `gklint config show [PATH]`", commands.config_arguments, commands.show_config),
+    "clean": Subcommand("remove the content cache (.gklint_cache)", commands.clean_arguments, commands.clean),
     "init": Subcommand(
         "write a starter .gklint.yaml here and print the pre-commit snippet", commands.init_arguments, commands.init
     ),

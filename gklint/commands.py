@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gklint.check import budget_options, check_configuration, resolver_from, rule_options, selection_options
 from gklint.config import ConfigError
-from gklint.console import Exit, pad, table, width, write_stdout
+from gklint.console import Exit, note, pad, table, width, write_stdout
 from gklint.engine import KERNEL_RULES
 from gklint.layers import did_you_mean
 from gklint.manager import Plugins
@@ -228,4 +228,23 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
 
     found = run_stats(run, passes)
     write_stdout(stats_json(found) if args.format == "json" else stats_text(found, lang))
+    return Exit.OK
+
+
+def clean_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default: .gklint_cache)")
+
+
+def clean(args: argparse.Namespace, plugins: Plugins) -> int:
+    """``gklint clean``: remove the content cache (only a folder gklint tagged as its cache)."""
+    from gklint.cache import cache_dir, clean_cache
+    from gklint.config import Resolver
+    from gklint.layers import Layer
+
+    rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
+    where = cache_dir(args.cache_dir or Resolver(rulesets, Layer("command line")).run_settings().cache_dir)
+    if clean_cache(where):
+        note(f"已删除缓存 / removed the cache {where}")
+    else:
+        note(f"没有缓存可删除 / no gklint cache at {where}")
     return Exit.OK

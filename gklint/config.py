@@ -99,6 +99,7 @@ class Settings:
     jobs: int = 0  # 0: automatic
     exclude: Patterns = (("", DEFAULT_EXCLUDE),)
     budget: Budget = DEFAULT_BUDGET  # run-wide: the per-file time, memory and size limits
+    cache_dir: str = ""  # run-wide: where the content cache lives ("": the default)
 
     def selects(self, code: str) -> bool:
         if code in ALWAYS_REPORTED:
@@ -141,6 +142,7 @@ class _Merged:
     lang: str = "zh"
     exclude: list[tuple[str, tuple[str, ...]]] = field(default_factory=lambda: [("", DEFAULT_EXCLUDE)])
     budget: Budget = DEFAULT_BUDGET
+    cache_dir: str = ""
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def fold(self, layer: Layer, path: Path | None) -> None:
@@ -168,6 +170,9 @@ class _Merged:
         if layer.limits:
             self.budget = replace(self.budget, **layer.limits)  # type: ignore[arg-type]
             self.seen.update({f"limit {name}": (str(value), layer.source) for name, value in layer.limits.items()})
+        if layer.cache_dir:
+            self.cache_dir = layer.cache_dir
+            self.seen["cache-dir"] = (layer.cache_dir, layer.source)
         for code in _per_file_ignores(layer, path):
             self.ignore.append(code)
             self.seen[f"ignore {code}"] = ("per-file-ignores", layer.source)
@@ -196,6 +201,7 @@ def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, 
         lang=merged.lang,
         exclude=tuple(merged.exclude),
         budget=merged.budget,
+        cache_dir=merged.cache_dir,
     )
     return settings, Provenance(tuple((k, v, s) for k, (v, s) in merged.seen.items()))
 
@@ -282,16 +288,23 @@ class Resolver:
         self.jobs = jobs
         self.aliases: dict[Path, Path] = {}  # a file read from stdin -> the name it is linted as
         self._layers: dict[Path | None, list[Layer]] = {}
+        self._configs: dict[Path, Path | None] = {}  # folder -> its nearest config: one walk up per folder
         if ruleset is not None and ruleset not in rulesets:
             hint = did_you_mean(ruleset, sorted(rulesets))
             raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
 
     def layers(self, path: Path) -> list[Layer]:
         path = self.aliases.get(path, path)
-        config = self.config_file or find_config(path)
+        config = self.config_file or self._nearest_config(path)
         if config not in self._layers:
             self._layers[config] = self._chain(config)
         return self._layers[config]
+
+    def _nearest_config(self, path: Path) -> Path | None:
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._configs:
+            self._configs[folder] = find_config(folder)
+        return self._configs[folder]
 
     def settings_for(self, path: Path) -> Settings:
         settings, _ = merge(self.layers(path), self.aliases.get(path, path))

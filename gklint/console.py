@@ -8,7 +8,7 @@ import enum
 import logging
 import os
 import sys
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 _CONFIGURED = False
 
@@ -67,11 +67,13 @@ class StdoutGone(Exception):
     """Standard output cannot be written (a full disk, a closed file); exit 2."""
 
 
-def write_stdout(text: str) -> None:
-    """Write and flush; a reader that went away (``| head``) is not an error, anything else is."""
+def write_stdout(text: str, stream: TextIO | None = None) -> None:
+    """Write and flush (to ``stream``: stdout as it was when a streamed output began); a reader that
+    went away (``| head``) is not an error, anything else is."""
+    out = stream or sys.stdout
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out.write(text)
+        out.flush()
     except BrokenPipeError:
         silence_stdout()
     except OSError as exc:

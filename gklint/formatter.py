@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from gklint.model import Finding, Location, RunResult
+from gklint.model import FileResult, Finding, Location, RunResult
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,25 @@ class OutputStyle:
     sources: Mapping[str, str] = field(default_factory=dict)
 
 
+class FileStream:
+    """A run's output written file by file, for a formatter whose output is the files' parts in
+    order and then an end: each part is printed as soon as its file (and every file before it) is
+    known, and the whole output is the same as the formatter's ``render``."""
+
+    def file(self, result: FileResult) -> str:
+        """One file's part: its findings known once it was read (``FileResult.early``)."""
+        raise NotImplementedError
+
+    def end(self, run: RunResult) -> str:
+        """What follows the files: the findings known only once every file was read (``late``), and
+        a summary of the whole run."""
+        raise NotImplementedError
+
+
 class Formatter:
     """Base class of output formats. ``render`` returns the whole output as text; a formatter for
-    people may also honour an ``OutputStyle`` by overriding ``render_styled``."""
+    people may also honour an ``OutputStyle`` by overriding ``render_styled``. A formatter whose
+    output can be printed file by file also returns a ``FileStream`` from ``stream``."""
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
@@ -38,6 +54,29 @@ class Formatter:
 
     def render_styled(self, run: RunResult, style: OutputStyle) -> str:
         return self.render(run)
+
+    def stream(self, run: RunResult, style: OutputStyle) -> FileStream | None:
+        """A stream for ``run`` (its language and root; no files yet), or None: this format is
+        written whole, once the run is over."""
+        return None
+
+
+def render_streamed(formatter: Formatter, run: RunResult, style: OutputStyle) -> str:
+    """The whole output of a formatter that streams, exactly as a streamed run prints it."""
+    stream = formatter.stream(replace(run, files=()), style)
+    if stream is None:
+        raise TypeError(f"format {formatter.name} does not stream")
+    return "".join(stream.file(early_part(result)) for result in run.files) + stream.end(run)
+
+
+def early_part(result: FileResult) -> FileResult:
+    """The file as a stream prints it when it is read: without its late findings."""
+    return replace(result, findings=result.early, late=()) if result.late else result
+
+
+def late_parts(run: RunResult) -> list[FileResult]:
+    """The files with findings known only at the end, each with those findings alone."""
+    return [replace(r, findings=r.late, late=()) for r in run.files if r.late]
 
 
 SEVERITY_COLORS = {"error": "31", "warning": "33", "info": "36"}  # ANSI: red, yellow, cyan

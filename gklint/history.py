@@ -1,18 +1,30 @@
 """Reports of other years, for the cross-year rules (GK6xx).
 
 Reports are matched by a normalised agency name and the report year: the reports linted in the
-same run, plus those found under ``--history DIR``.
+same run, plus those found under ``--history DIR``. A run does not keep the reports themselves until
+the end: each is reduced to its ``Facts`` (the agency, the year, and the compact report packed into
+compressed bytes), and ``History`` writes the packed bytes to a temporary spill file as they arrive,
+keeping in memory only an index by (agency, year). Memory stays flat however many reports a run
+holds; a report is unpacked again only when a report of the next or previous year asks for it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+import tempfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import IO
 
 from gklint.model import Report
 from gklint.text import normalize_label
 
 _NOISE = re.compile(r"[\"“”《》()（）〔〕]")
+Key = tuple[str, int]  # (agency key, year)
 
 
 def agency_key(name: str) -> str:
@@ -20,20 +32,101 @@ def agency_key(name: str) -> str:
     return _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
 
 
-class History:
-    """Bound reports by (agency, year)."""
+def report_key(report: Report) -> Key | None:
+    return (agency_key(report.agency), report.year) if report.agency and report.year else None
 
-    def __init__(self, reports: Iterable[Report]) -> None:
-        self._reports: dict[tuple[str, int], Report] = {}
-        for report in sorted(reports, key=lambda r: r.path):
-            if report.agency and report.year:
-                self._reports.setdefault((agency_key(report.agency), report.year), report)
+
+def compact(report: Report) -> Report:
+    """What later rules need of a report: its metadata, parts, bound tables and balances, not the
+    document's blocks (phase one's rules have read them)."""
+    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One report as a run keeps it until the cross-year rules have run: a few hundred bytes."""
+
+    path: str
+    key: Key | None  # None when the report names no agency or no year
+    packed: bytes  # the compact report, pickled and compressed
+    digest: str  # of ``packed``: cross-year findings are cached under both years' digests
+
+    @classmethod
+    def of(cls, report: Report) -> Facts:
+        packed = zlib.compress(pickle.dumps(compact(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return cls(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest())
+
+    def report(self) -> Report:
+        return _unpack(self.packed)
+
+
+def _unpack(packed: bytes) -> Report:
+    report = pickle.loads(zlib.decompress(packed))
+    if not isinstance(report, Report):
+        raise TypeError("the history holds something that is not a report")
+    return report
+
+
+@dataclass(frozen=True)
+class _Stored:
+    path: str
+    offset: int
+    size: int
+
+
+class History:
+    """Reports by (agency, year): of several with one key, the first by path. Reports are added as
+    they arrive (in any order), their packed bytes written to a spill file at once."""
+
+    def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64) -> None:
+        self._by_digest: dict[str, _Stored] = {}
+        self._index: dict[Key, tuple[str, str]] = {}  # key -> (path, digest) of the report that stands for it
+        self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
+        self._keep = keep
+        self._spill: IO[bytes] = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+        for entry in reports:
+            self.add(entry)
+
+    def add(self, entry: Report | Facts) -> Facts:
+        """Keep a report; what is returned stands for it (its key and digest, not its bytes)."""
+        facts = entry if isinstance(entry, Facts) else Facts.of(entry)
+        if facts.digest not in self._by_digest:
+            if not facts.packed:
+                raise ValueError("a report's facts without their bytes cannot be added")
+            offset = self._spill.seek(0, 2)
+            self._spill.write(facts.packed)
+            self._by_digest[facts.digest] = _Stored(facts.path, offset, len(facts.packed))
+        current = self._index.get(facts.key) if facts.key is not None else None
+        if facts.key is not None and (current is None or facts.path < current[0]):
+            self._index[facts.key] = (facts.path, facts.digest)
+        return replace(facts, packed=b"")
 
     def __len__(self) -> int:
-        return len(self._reports)
+        return len(self._index)
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def previous_digest(self, key: Key | None) -> str | None:
+        """The digest of the year before's report of this (agency, year), if the run knows it."""
+        found = None if key is None else self._index.get((key[0], key[1] - 1))
+        return found[1] if found is not None else None
 
     def previous(self, report: Report) -> Report | None:
         """The same agency's report of the year before, if the run knows it."""
-        if not report.agency or not report.year:
-            return None
-        return self._reports.get((agency_key(report.agency), report.year - 1))
+        digest = self.previous_digest(report_key(report))
+        return None if digest is None else self._load(digest)
+
+    def unpack(self, facts: Facts) -> Report:
+        """The report of ``facts`` (a report compared both ways is unpacked once)."""
+        return self._load(facts.digest) if facts.digest in self._by_digest else facts.report()
+
+    def _load(self, digest: str) -> Report:
+        report = self._unpacked.get(digest)
+        if report is None:
+            stored = self._by_digest[digest]
+            self._spill.seek(stored.offset)
+            report = self._unpacked[digest] = _unpack(self._spill.read(stored.size))
+            if len(self._unpacked) > self._keep:
+                self._unpacked.popitem(last=False)
+        return report

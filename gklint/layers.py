@@ -42,6 +42,7 @@ FILE_KEYS = frozenset(
         "timeout",
         "memory-limit",
         "max-file-size",
+        "cache-dir",
     }
 )
 LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "max_size"}  # key -> Budget field
@@ -119,6 +120,7 @@ class Layer:
     where: dict[str, str] = field(default_factory=dict)  # key (or "rules.CODE") -> "file:line: key 'k': "
     echo: bool = True  # False for a file reached through `extends`: its values are never repeated
     limits: dict[str, float | int | None] = field(default_factory=dict)  # Budget field -> value
+    cache_dir: str = ""  # the content cache's folder, relative to ``base``
 
     def at(self, key: str) -> str:
         return self.where.get(key, f"{self.source}: key {key!r}: ")
@@ -213,6 +215,11 @@ def _apply(layer: Layer, key: str, value: Any, where: str, data: Any) -> None:
         layer.extend_exclude = _strings(value, where, "gitignore-style patterns")
     elif key in LIMIT_KEYS:
         layer.limits[LIMIT_KEYS[key]] = parse_limit(key, value, where)
+    elif key == "cache-dir":
+        folders = _strings(value, where, "a folder name")
+        if len(folders) != 1:
+            raise ConfigError(f"{where}expected one folder name, not {len(folders)}")
+        layer.cache_dir = str(layer.base / folders[0]) if layer.base else folders[0]
 
 
 def parse_limit(key: str, value: Any, where: str = "") -> float | int | None:

@@ -107,6 +107,7 @@ def load_plugins(
     for ep in points:
         record = PluginRecord(ep.name, ep.distribution, ep.version)
         plugins.records.append(record)
+        plugins.note_module(ep.name, ep.module)
         if ep.name in blocked:
             record.error = f"blocked (-p no:{ep.name})"
         elif ep.name in known and _vouched(known[ep.name], ep):
@@ -138,6 +139,7 @@ class Plugins:
         self._items: dict[str, dict[str, list[Any]]] = {}  # plugin -> hook -> what it returned
         self._pending: dict[str, tuple[PluginRecord, EntryPoint, manifest.Provides]] = {}
         self._views: dict[str, Any] = {}
+        self._modules: dict[str, str] = {}  # plugin -> the module its entry point names
 
     # ------------------------------------------------------------------ what the run asks for
 
@@ -184,12 +186,20 @@ class Plugins:
         self._load_pending(owners)
         return [(reader, name) for reader, name in self._collected("gklint_readers") if suffix in reader.suffixes]
 
+    def reader_modules(self) -> set[str]:
+        """The source file of every reader plugin's module, found without importing the modules."""
+        modules = {self._modules.get(name, "") for name, _ in self._claims("gklint_readers")}
+        return {path for path in map(manifest.module_file, sorted(modules - {""})) if path}
+
     def load_readers(self, suffixes: Iterable[str]) -> None:
         """Import the readers of these suffixes now (before workers fork, so that they share them)."""
         for suffix in sorted(suffixes):
             self.readers_claiming(suffix)
 
     # ------------------------------------------------------------------ loading
+
+    def note_module(self, name: str, module: str) -> None:
+        self._modules[name] = module
 
     def defer(self, record: PluginRecord, ep: EntryPoint, provides: manifest.Provides) -> None:
         record.hooks = tuple(provides.get("hooks", []))

@@ -13,6 +13,7 @@ atomic and failures are silent: without a writable cache folder every run loads 
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -74,6 +75,23 @@ def _package_stamp(top: str, homes: set[str]) -> list[Any]:
         stamps = [_tree_stamp(folder) for folder in folders]
         return [folders, max((s[0] for s in stamps), default=0), sum(s[1] for s in stamps)]
     return [spec.origin, _mtime(spec.origin or ""), 1]
+
+
+def module_file(module: str) -> str | None:
+    """The file a module would be loaded from, without running it (its package is imported)."""
+    parent, _, leaf = module.rpartition(".")
+    if not parent:
+        spec = _spec(module)
+        return spec.origin if spec is not None else None
+    try:
+        package = importlib.import_module(parent)
+    except Exception:  # a broken plugin: its load reports it
+        return None
+    for folder in getattr(package, "__path__", []):
+        for candidate in (os.path.join(folder, leaf, "__init__.py"), os.path.join(folder, f"{leaf}.py")):
+            if os.path.isfile(candidate):
+                return candidate
+    return None
 
 
 def _spec(top: str) -> Any:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -482,13 +483,28 @@ class FileResult:
     format: str | None = None  # the reader that read it, when one did
     skipped: str = ""  # why a file found in a directory was not linted (e.g. not a report)
     sheet: ReportSheet | None = None  # what the bound report says, for formatters that show it
+    late: tuple[Finding, ...] = ()  # those of ``findings`` known only once every file was read (cross-year)
+
+    @property
+    def early(self) -> tuple[Finding, ...]:
+        """The findings known as soon as this file was read: what a streamed output prints at once."""
+        if not self.late:
+            return self.findings
+        pending = Counter(self.late)
+        early = []
+        for finding in self.findings:
+            if pending[finding]:
+                pending[finding] -= 1
+            else:
+                early.append(finding)
+        return tuple(early)
 
 
 @dataclass(frozen=True)
 class RunResult:
     """Everything a formatter needs: every file's findings and the rules that could fire."""
 
-    files: tuple[FileResult, ...]
+    files: Sequence[FileResult]  # a tuple, or for a sweep a sequence kept on disk (gklint.spill)
     rules: Mapping[str, Any]  # code -> RuleInfo, of every loaded rule (for SARIF and docs)
     tool_version: str
     root: str = "."  # the directory paths are relative to (for artifact URIs)

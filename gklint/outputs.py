@@ -9,16 +9,18 @@ import io
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gklint.config import ConfigError
 from gklint.console import note, table, wants_color, write_stdout
 from gklint.engine import real_interrupt
-from gklint.formatter import OutputStyle
+from gklint.formatter import FileStream, OutputStyle
 from gklint.layers import did_you_mean
 from gklint.manager import Plugins
-from gklint.model import RunResult
+from gklint.model import FileResult, RunResult
 
 
 @dataclass(frozen=True)
@@ -64,15 +66,94 @@ def _file(name: str | None, option: str) -> Path | None:
 
 
 def write_outputs(
-    outputs: list[Output], plugins: Plugins, result: RunResult, args: argparse.Namespace, sources: dict[str, str]
+    outputs: list[Output],
+    plugins: Plugins,
+    result: RunResult,
+    args: argparse.Namespace,
+    sources: dict[str, str],
+    streamed: StreamedOutput | None = None,
 ) -> int:
-    """Render and write every output; return how many failed (each failure is said on stderr)."""
+    """Render and write every output (the first one's end only, when it was streamed); return how
+    many failed (each failure is said on stderr)."""
     failed = 0
-    for output in outputs:
+    for number, output in enumerate(outputs):
+        if number == 0 and streamed is not None:
+            failed += not streamed.end(result)
+            continue
         text = _render(output, plugins, result, args, sources)
         if text is None or not _write(output, text):
             failed += 1
     return failed
+
+
+class StreamedOutput:
+    """The first output printed on stdout file by file while the run goes on, when its format can
+    (``Formatter.stream``); the whole of it is what the format would write at the end."""
+
+    def __init__(self, output: Output, stream: FileStream, plugin: str, write: Callable[[str], None]) -> None:
+        self.output = output
+        self.stream: FileStream | None = stream
+        self.plugin = plugin
+        self.write = write  # stdout as it was before the run (plugins' prints are caught meanwhile)
+        self.before_write: Callable[[], None] = lambda: None  # e.g. erase a progress bar
+
+    @classmethod
+    def open(
+        cls, outputs: list[Output], plugins: Plugins, args: argparse.Namespace, lang: str
+    ) -> StreamedOutput | None:
+        output = outputs[0]
+        if output.path is not None or output.statistics:
+            return None
+        formatter, plugin = plugins.formatters[output.format]
+        style = OutputStyle(quiet=args.quiet, color=wants_color(sys.stdout))
+        stream = _guarded(output, plugin, lambda: formatter.stream(RunResult((), {}, "", lang=lang), style))
+        stdout = sys.stdout
+        return None if stream is None else cls(output, stream, plugin, lambda text: write_stdout(text, stdout))
+
+    def file(self, result: FileResult) -> None:
+        if self.stream is not None:
+            self._put(_guarded(self.output, self.plugin, lambda: self.stream.file(result) if self.stream else ""))
+
+    def end(self, run: RunResult) -> bool:
+        if self.stream is None:
+            return False
+        return self._put(_guarded(self.output, self.plugin, lambda: self.stream.end(run) if self.stream else ""))
+
+    def _put(self, text: str | None) -> bool:
+        from gklint.console import StdoutGone
+
+        if text is None:
+            self.stream = None  # a formatter that failed once writes nothing more
+            return False
+        if text:
+            self.before_write()
+            try:
+                self.write(text)
+            except StdoutGone as exc:
+                note(f"无法写入 / cannot write stdout: {exc}")
+                self.stream = None
+                return False
+        return True
+
+
+def _guarded(output: Output, plugin: str, make: Callable[[], Any]) -> Any:
+    """``make()``, or None when the formatter fails (said on stderr) or prints instead of returning."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            value = make()
+        if value is not None and not isinstance(value, (str, FileStream)):
+            raise TypeError(f"returned a {type(value).__name__}, not text")
+    except BaseException as exc:  # a formatter must not take the run down, even with sys.exit
+        if real_interrupt(exc):
+            raise
+        problem = f"{type(exc).__name__}: {exc}"
+        note(f"格式 {output.format}（插件 {plugin}）出错 / format {output.format} of plugin {plugin} raised {problem}")
+        return None
+    if printed.getvalue():
+        note(f"格式 {output.format}（插件 {plugin}）向标准输出写了内容 / format {output.format} printed to stdout")
+        return None
+    return value
 
 
 def _render(

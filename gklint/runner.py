@@ -8,18 +8,18 @@ a file that goes over gets one GK002 naming the limit, and the run goes on.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from gklint import __version__
 from gklint.binder import bind
-from gklint.binder.completeness import predates_formats
-from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT, kind_of
+from gklint.binder.opening import kind_of
 from gklint.bounds import bound_document
-from gklint.budget import DEFAULT_BUDGET, Budget, describe_seconds, describe_size
+from gklint.budget import DEFAULT_BUDGET, Budget
+from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
 from gklint.discovery import Target, discover, display_path, shown_name
 from gklint.engine import (
@@ -32,38 +32,24 @@ from gklint.engine import (
     check_report,
     crash_finding,
     kernel_finding,
-    worker_died,
 )
-from gklint.history import History
+from gklint.history import Facts, History
 from gklint.manager import Plugins
-from gklint.model import Directive, Document, FileResult, Finding, Report, RunResult
+from gklint.model import Document, FileResult, Finding, Report, RunResult
+from gklint.outcome import NOT_A_REPORT, Directives, Outcome, not_linted, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
-from gklint.sheet import ReportSheet, sheet_of
+from gklint.scheduling import InOrder, collector_paused, in_process, processors
+from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
+from gklint.spill import Slots
 from gklint.suppression import apply_directives
 from gklint.workers import Exceeded, run_all
 
-NOT_A_REPORT = "not-a-report"
-Directives = tuple[Directive, ...]
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
 Linted = tuple[list[Finding], str | None, Directives, Report | None]
 T = TypeVar("T")
 R = TypeVar("R")
 __all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
-
-
-@dataclass
-class Outcome:
-    """One file after phase one: findings before suppression, and what phase two needs."""
-
-    path: str  # as findings show it
-    settings: Settings  # resolved once, used by both phases
-    format: str | None
-    findings: list[Finding]
-    directives: Directives
-    report: Report | None  # kept only when cross-year rules will run
-    skipped: str = ""
-    sheet: ReportSheet | None = None  # what the report says, for the formatters
 
 
 @dataclass(frozen=True)
@@ -76,6 +62,7 @@ class Linter:
     published: str = ""  # --published: the publication date, for every rule that reads it from metadata
     keep_tables: bool = False  # put each report's tables on its sheet (a formatter draws them)
     budget: Budget = DEFAULT_BUDGET
+    cache: Cache | None = None  # None: no content cache (--no-cache, or a library caller)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         rules = []
@@ -113,22 +100,40 @@ class Linter:
         findings, fmt, directives, report = self._lint(path, shown, settings)
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
-            return Outcome(shown, settings, fmt, [], (), None, skipped="不是年度报告 / not an annual report")
+            return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
         sheet = sheet_of(report, [t for t, _ in self.plugins.templates], self.keep_tables) if report else None
-        kept = _compact(report) if keep_report else None
-        return Outcome(shown, settings, fmt, findings, directives, kept, sheet=sheet)
+        facts = Facts.of(report) if keep_report and report is not None else None
+        return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet)
 
-    def finish(self, outcome: Outcome, history: History | None = None) -> FileResult:
-        """Phase two: cross-year rules, then selection, severities and suppression comments."""
+    def finish(
+        self, outcome: Outcome, history: History | None = None, undecided: frozenset[str] = frozenset()
+    ) -> FileResult:
+        """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
+        that could cover an ``undecided`` code is not called unused yet)."""
         settings = outcome.settings
-        findings = list(outcome.findings)
-        if history is not None and outcome.report is not None:
-            findings += check_report(outcome.report, self.active_rules(settings), history)
+        findings = [*outcome.findings, *self._cross_year(outcome, history)]
         kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
-        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects)
+        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
         kept = [f for f in kept if settings.selects(f.code)]
         findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
         return FileResult(outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet)
+
+    def _cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
+        """The cross-year rules' findings; from the cache when neither year's report changed."""
+        facts = outcome.facts
+        previous = history.previous_digest(facts.key) if history is not None and facts is not None else None
+        if history is None or facts is None or previous is None:
+            return []
+        key = None
+        if self.cache is not None and outcome.key:
+            key = self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
+            cached = self.cache.get(key)
+            if isinstance(cached, list):
+                return cached
+        found = check_report(history.unpack(facts), self.active_rules(outcome.settings), history)
+        if key is not None and self.cache is not None:
+            self.cache.put(key, found)
+        return found
 
     def _lint(self, path: Path, shown: str, settings: Settings) -> Linted:
         try:
@@ -168,7 +173,7 @@ class Linter:
             raise
         except Exception as exc:
             return [crash_finding(shown, "binder", KERNEL, exc)], (), None
-        unbound = _not_linted(report, kind_of(document, report.title), shown)
+        unbound = not_linted(report, kind_of(document, report.title), shown)
         if unbound is not None:  # not a report, or nothing bound: that one finding says it all
             return [unbound], (), None
         findings = check_report(report, self.active_rules(settings))
@@ -181,39 +186,133 @@ class Linter:
         history_paths: Sequence[str] = (),
         targets: Sequence[Target] | None = None,  # found beforehand by the caller (gklint.discovery)
         progress: Progress | None = None,
+        stream: Callable[[FileResult], None] | None = None,
     ) -> RunResult:
+        """Lint ``paths`` (or ``targets``); ``stream`` gets each file's result in order as soon as it and
+        every file before it are read (without the cross-year findings, which come with the run)."""
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
-        cross_year = any(rule.history for rule, _ in self.plugins.rules.values())
-        outcomes = self.examine_all(files, keep_report=cross_year, progress=progress)
-        history = None
-        if cross_year:
-            history = History([o.report for o in outcomes if o.report] + self._history_reports(history_paths))
-        results = [self.finish(outcome, history) for outcome in outcomes]
+        later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
+        early: InOrder[Outcome] | None = (
+            InOrder(lambda outcome: stream(self.finish(outcome, undecided=later))) if stream else None
+        )
+        history = History() if later else None
+        with collector_paused():
+            outcomes = self.examine_all(files, False, progress, early.add if early else None, history)
+            if history is not None:
+                for facts in self._history_reports(history_paths):
+                    history.add(facts)
+            results: Slots[FileResult] = Slots(len(outcomes))
+            for index, outcome in enumerate(outcomes):
+                results[index] = self._complete(outcome, history, later)
+        if history is not None:
+            history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        return RunResult(tuple(results), infos, __version__, lang=lang)
+        return RunResult(results if results.on_disk else tuple(results), infos, __version__, lang=lang)
+
+    def _complete(self, outcome: Outcome, history: History | None, later: frozenset[str]) -> FileResult:
+        """The file's result, with ``late`` naming the findings a streamed output prints after all files."""
+        result = self.finish(outcome, history)
+        if history is None:
+            return result
+        return replace(result, late=_missing_from(result.findings, self.finish(outcome, undecided=later).findings))
 
     def examine_all(
-        self, files: Sequence[Target], keep_report: bool = False, progress: Progress | None = None
-    ) -> list[Outcome]:
-        """Phase one for every file, each in a worker within the budget; in the order of ``files``."""
-        tasks = [(t, self.resolver.settings_for(t.path)) for t in files]  # a broken config stops the run here
-        self.plugins.load_readers({t.path.suffix.lower() for t in files})  # here, once, not in every worker
+        self,
+        files: Sequence[Target],
+        keep_report: bool = False,
+        progress: Progress | None = None,
+        on_outcome: Callable[[int, Outcome], None] | None = None,
+        history: History | None = None,
+    ) -> Sequence[Outcome]:
+        """Phase one for every file: from the cache, else in a worker within the budget; in ``files``
+        order, each also given to ``on_outcome(index, outcome)`` as soon as it is known. With a
+        ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
+        else they are kept only with ``keep_report``."""
+        same: dict[str, Settings] = {}  # files of one folder share their settings: one object, not thousands
+        tasks = [(t, _shared(self.resolver.settings_for(t.path), same)) for t in files]  # a broken config stops here
+        keys = [self._cache_key(target, settings) for target, settings in tasks]
+        outcomes: Slots[Outcome] = Slots(len(files))
+        keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
+
+        def settle(index: int, outcome: Outcome) -> None:
+            if outcome.facts is not None and history is not None:
+                outcome = replace(outcome, facts=history.add(outcome.facts))
+            elif outcome.facts is not None and not keep_report:
+                outcome = replace(outcome, facts=None)
+            outcomes[index] = outcome
+            if on_outcome is not None:
+                on_outcome(index, outcome)
+
+        missing = []
+        for index, (key, (_, settings)) in enumerate(zip(keys, tasks)):
+            cached = self._from_cache(key, settings)
+            if cached is None:
+                missing.append(index)
+            else:
+                settle(index, cached)
+        self.plugins.load_readers({files[i].path.suffix.lower() for i in missing})  # once, not in every worker
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task
-            return self.examine(target.path, target.explicit, keep_report, settings)
+            return self.examine(target.path, target.explicit, keep, settings)
 
-        results = self._isolated(examine, tasks, self._jobs(len(files)), progress)
-        return [
-            r if isinstance(r, Outcome) else self._over_budget(target.path, settings, r)
-            for (target, settings), r in zip(tasks, results)
-        ]
+        def arrived(position: int, result: Outcome | Exceeded) -> None:
+            index = missing[position]
+            target, settings = tasks[index]
+            if isinstance(result, Outcome):
+                self._to_cache(keys[index], result)
+                settle(index, replace(result, key=keys[index]))
+            else:
+                settle(index, over_budget(target.path, settings, result, self.budget))
 
-    def _history_reports(self, paths: Sequence[str]) -> list[Report]:
+        done_before = len(files) - len(missing)
+        tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
+        self._isolated(examine, [tasks[i] for i in missing], self._jobs(len(missing)), tick, arrived)
+        return outcomes
+
+    def _cache_key(self, target: Target, settings: Settings) -> str | None:
+        """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to it."""
+        if self.cache is None or target.path in self.resolver.aliases:
+            return None  # no cache, or a report read from stdin (its temporary name never comes back)
+        try:
+            data = read_source(target.path, self.budget.max_size)
+        except Refused:
+            return None  # the worker says why
+        severities = {code: int(severity) for code, severity in settings.severities.items()}
+        context = fingerprint(
+            [
+                target.explicit,
+                self.skip_non_reports,
+                self.published,
+                self.keep_tables,
+                settings.select,
+                settings.ignore,
+                severities,
+                settings.options,
+                [self.budget.timeout, self.budget.memory, self.budget.max_size],
+            ]
+        )
+        return self.cache.key(data, display_path(target.path), context)
+
+    def _from_cache(self, key: str | None, settings: Settings) -> Outcome | None:
+        entry = self.cache.get(key) if key is not None and self.cache is not None else None
+        return replace(entry, settings=settings, key=key) if isinstance(entry, Outcome) else None
+
+    def _to_cache(self, key: str | None, outcome: Outcome) -> None:
+        """Keep an outcome for later runs, unless it depends on this machine rather than on the file:
+        no reader for it (LibreOffice may be installed tomorrow)."""
+        if (
+            key is not None
+            and self.cache is not None
+            and not any(f.code == UNSUPPORTED_FORMAT.code for f in outcome.findings)
+        ):
+            self.cache.put(key, outcome)
+
+    def _history_reports(self, paths: Sequence[str]) -> list[Facts]:
         """Reports under --history folders: read and bound only, never linted or reported."""
         templates = [t for t, _ in self.plugins.templates]
 
-        def history_report(target: Target) -> Report | None:
+        def history_report(target: Target) -> Facts | None:
             try:
                 data = read_source(target.path, self.budget.max_size)
                 chosen = self.reader_for(target.path, data[:512])
@@ -224,111 +323,31 @@ class Linter:
                 raise
             except Exception:  # an unreadable old report simply offers nothing to compare with
                 return None
-            return _compact(report) if report.recognised else None
+            return Facts.of(report) if report.recognised else None
 
         files = discover(paths, self.suffixes())
         found = self._isolated(history_report, files, self._jobs(len(files)))
-        return [r for r in found if isinstance(r, Report)]
+        return [r for r in found if isinstance(r, Facts)]
 
     def _isolated(
-        self, fn: Callable[[T], R], tasks: Sequence[T], jobs: int, progress: Progress | None = None
+        self,
+        fn: Callable[[T], R],
+        tasks: Sequence[T],
+        jobs: int,
+        progress: Progress | None = None,
+        on_result: Callable[[int, R | Exceeded], None] | None = None,
     ) -> list[R | Exceeded]:
         if not self.budget.isolated:
-            return list(_counted((fn(task) for task in tasks), len(tasks), progress))
-        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory, progress)
+            return in_process(fn, tasks, progress, on_result)
+        return run_all(fn, tasks, jobs, self.budget.timeout, self.budget.memory, progress, on_result)
 
     def _jobs(self, files: int) -> int:
-        return self.resolver.jobs or max(1, min(os.cpu_count() or 1, files // 8))
-
-    def _over_budget(self, path: Path, settings: Settings, over: Exceeded) -> Outcome:
-        shown = display_path(path)
-        if over.limit == "crash" and not over.signalled:
-            return Outcome(shown, settings, None, [worker_died(shown)], (), None)  # a plugin ended its process
-        message, message_en = self._limit_message(over)
-        finding = kernel_finding(UNREADABLE_DOCUMENT, shown, message, message_en)
-        finding = replace(finding, message_id=f"{over.limit}-limit", args=(("limit", over.limit),))
-        return Outcome(shown, settings, None, [finding], (), None)
-
-    def _limit_message(self, over: Exceeded) -> tuple[str, str]:
-        if over.limit == "time":
-            seconds = describe_seconds(self.budget.timeout or 0)
-            return (
-                f"处理超时：超过每个文件 {seconds} 秒的时间上限（--timeout），已停止处理该文件",
-                f"stopped: over the per-file time limit of {seconds} s (--timeout)",
-            )
-        if over.limit == "memory":
-            size = describe_size(self.budget.memory or 0)
-            return (
-                f"内存超限：处理该文件需要超过每个文件 {size} 的内存上限（--memory-limit），已停止处理该文件",
-                f"stopped: over the per-file memory limit of {size} (--memory-limit)",
-            )
-        return (
-            f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
-            f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
-        )
-
-
-def _counted(outcomes: Iterable[R], total: int, progress: Progress | None) -> Iterator[R]:
-    """The outcomes as they come, telling ``progress`` after each one."""
-    for done, outcome in enumerate(outcomes, 1):
-        if progress is not None:
-            progress(done, total)
-        yield outcome
-
-
-def _compact(report: Report | None) -> Report | None:
-    """What phase two keeps of a report: all but the document's blocks (its metadata, parts and bound
-    tables stay). Phase one's rules have read the blocks; a run over thousands of files must not
-    hold every file's text until the end."""
-    if report is None:
-        return None
-    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
+        return self.resolver.jobs or max(1, min(processors(), files // 8))
 
 
 def _notes(document: Document, shown: str) -> list[Finding]:
     """GK003 for what the reader cut or replaced to read the file within bounds."""
     return [kernel_finding(PARTLY_READ, shown, n.message, n.message_en, n.location) for n in document.notes]
-
-
-def _not_a_report(path: str, message: str, message_en: str) -> Finding:
-    """A GK002 for a file that is no annual report: skipped in folder runs, reported when named."""
-    return replace(kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en), message_id=NOT_A_REPORT)
-
-
-def _not_linted(report: Report, kind: str, path: str) -> Finding | None:
-    """Why a bound file is not linted, or None when it is: a look-alike or blank form is no report;
-    a report that binds nothing is never skipped in silence; one older than the national formats
-    is linted (its rules know it) even when none of the template is found."""
-    if kind == FORM:
-        return _not_a_report(
-            path,
-            "这是空白的年度报告格式（没有机关名称和年度），不是某个机关的年度报告",
-            "the blank national report form (no agency, no year), not an agency's annual report",
-        )
-    if kind == LOOK_ALIKE:
-        return _not_a_report(
-            path,
-            "这是其他文件（政府工作报告、决算、统计公报等），不是政府信息公开工作年度报告",
-            "another kind of document (a work report, final accounts, a statistical bulletin), not an annual report",
-        )
-    if report.recognised or (kind == REPORT and predates_formats(report.year)):
-        return None
-    if kind == REPORT:
-        title = f"标题「{report.title}」" if report.title else "没有标题"
-        title_en = f"titled {report.title!r}" if report.title else "untitled"
-        return kernel_finding(
-            UNREADABLE_DOCUMENT,
-            path,
-            f"文件开头是政府信息公开工作年度报告（{title}），但找不到六个部分的标题，也找不到统计表格，无法检查："
-            "正文可能被合并成了一行，或者表格无法读取",
-            f"the opening reads as an annual report ({title_en}), but none of the six part headings and none of "
-            "the tables could be found, so nothing was checked: the text may be run together or the tables unreadable",
-        )
-    return _not_a_report(
-        path,
-        "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
-        "not recognised as an annual report: none of the six part headings and none of the tables found",
-    )
 
 
 def _adjust(finding: Finding, settings: Settings) -> Finding:
@@ -337,3 +356,19 @@ def _adjust(finding: Finding, settings: Settings) -> Finding:
         return finding
     severity = settings.severity_of(finding.code, finding.severity)
     return finding if severity == finding.severity else replace(finding, severity=severity)
+
+
+def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The findings of ``findings`` that ``early`` lacks (as a multiset: equal findings are counted)."""
+    left = Counter(early)
+    late = []
+    for finding in findings:
+        if left[finding]:
+            left[finding] -= 1
+        else:
+            late.append(finding)
+    return tuple(late)
+
+
+def _shared(settings: Settings, same: dict[str, Settings]) -> Settings:
+    return same.setdefault(repr(settings), settings)

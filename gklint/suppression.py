@@ -96,8 +96,12 @@ def apply_directives(
     directives: Sequence[Directive],
     path: str,
     selected: Callable[[str], bool],
+    undecided: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Drop the findings the comments suppress; add GK090 and GK091 findings for the comments."""
+    """Drop the findings the comments suppress; add GK090 and GK091 findings for the comments.
+
+    A comment that could cover a code in ``undecided`` (whose findings are still to come: the
+    cross-year rules, while the rest of a run is read) is not yet called unused."""
     if not directives:
         return findings
     scopes = _scopes(directives)
@@ -109,7 +113,9 @@ def apply_directives(
         if not covering:
             kept.append(finding)
     for scope in scopes:
-        if not scope.used and any(c == "ALL" or selected(c) for c in scope.codes):
+        if scope.used or any(_matches(scope.codes, code) for code in undecided):
+            continue
+        if any(c == "ALL" or selected(c) for c in scope.codes):
             kept.append(_comment_finding(UNUSED_SUPPRESSION, path, scope.directive, "unused"))
     for directive in directives:
         if directive.kind == "invalid":

@@ -59,19 +59,24 @@ def run_all(
     timeout: float | None = None,
     memory: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_result: Callable[[int, R | Exceeded], None] | None = None,
 ) -> list[R | Exceeded]:
     """``fn`` over ``tasks`` in up to ``jobs`` workers, each task within ``timeout`` s and ``memory`` bytes;
-    ``progress(done, total)`` as each task ends."""
+    ``progress(done, total)`` as each task ends. The results, in task order; or, with ``on_result``,
+    each handed to ``on_result(index, result)`` as its task ends and not kept (a sweep's thousands of
+    results must not pile up here)."""
     if not tasks:
         return []
-    tick = progress or (lambda done, total: None)
+    done = _Done(len(tasks), progress, on_result)
     if not can_isolate():
         results: list[R | Exceeded] = []
-        for task in tasks:
-            results.append(fn(task))
-            tick(len(results), len(tasks))
+        for index, task in enumerate(tasks):
+            result = fn(task)
+            done(index, result)
+            if on_result is None:
+                results.append(result)
         return results
-    pool = _Pool(fn, max(1, min(jobs, len(tasks))), timeout, memory, tick)
+    pool = _Pool(fn, max(1, min(jobs, len(tasks))), timeout, memory, done)
     try:
         return pool.run(tasks)
     finally:
@@ -79,6 +84,23 @@ def run_all(
 
 
 # --------------------------------------------------------------------------- the parent's side
+
+
+@dataclass
+class _Done:
+    """Tells the caller of each task that ends: its result, and how many have ended."""
+
+    total: int
+    progress: Callable[[int, int], None] | None
+    on_result: Callable[[int, Any], None] | None
+    count: int = 0
+
+    def __call__(self, index: int, result: Any) -> None:
+        self.count += 1
+        if self.on_result is not None:
+            self.on_result(index, result)
+        if self.progress is not None:
+            self.progress(self.count, self.total)
 
 
 @dataclass
@@ -98,12 +120,12 @@ class _Pool(Generic[T, R]):
         jobs: int,
         timeout: float | None,
         memory: int | None,
-        tick: Callable[[int, int], None],
+        done: _Done,
     ) -> None:
         import selectors
 
         self.fn = fn
-        self.tick = tick
+        self.done = done
         self.jobs = jobs
         self.timeout = timeout
         self.memory = memory
@@ -112,7 +134,7 @@ class _Pool(Generic[T, R]):
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         results: list[Any] = [None] * len(tasks)
-        done = [False] * len(tasks)
+        finished = [False] * len(tasks)
         queue = deque(range(len(tasks)))
         while queue or any(w.task is not None for w in self.workers):
             while queue and (idle := self._idle()) is not None:
@@ -120,11 +142,13 @@ class _Pool(Generic[T, R]):
                 self._send(idle, index, tasks[index])
             for worker, outcome in self._wait():
                 assert worker.task is not None
-                results[worker.task], done[worker.task] = outcome, True
+                finished[worker.task] = True
+                if self.done.on_result is None:
+                    results[worker.task] = outcome
+                self.done(worker.task, outcome)
                 worker.task = None
-                self.tick(sum(done), len(tasks))
-        assert all(done)
-        return results
+        assert all(finished)
+        return results if self.done.on_result is None else []
 
     def _idle(self) -> _Worker | None:
         for worker in self.workers:

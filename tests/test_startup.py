@@ -56,7 +56,7 @@ def run(tmp_path: Path, *args: str, site: Path | None = None) -> tuple[subproces
         "GKLINT_TEST_IMPORT_LOG": str(log),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "gklint", *args], capture_output=True, text=True, encoding="utf-8", env=env
+        [sys.executable, "-m", "gklint", *args], capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path
     )
     imported = set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
     return result, imported
@@ -71,8 +71,13 @@ def plugin_modules(imported: set[str], kind: str) -> set[str]:
 
 
 def test_a_one_file_text_check_imports_no_heavy_library_and_only_the_plugins_it_needs(tmp_path: Path) -> None:
-    first, _ = run(tmp_path, "check", str(REPORT))  # no manifest yet: every plugin is loaded
-    result, imported = run(tmp_path, "check", str(REPORT))
+    first, _ = run(tmp_path, "check", str(REPORT), "--no-cache")  # no manifest yet: every plugin is loaded
+    result, imported = run(tmp_path, "check", str(REPORT), "--no-cache")  # the file is read, not taken from a cache
+    run(tmp_path, "check", str(REPORT))  # fills the content cache
+    cached, from_cache = run(tmp_path, "check", str(REPORT))
+
+    assert cached.stdout == result.stdout and not heavy(from_cache)
+    assert not plugin_modules(from_cache, "readers")  # a cached result needs no reader
 
     assert "gklint.binder" in imported  # the log is real, and covers the worker that linted the file
     assert result.returncode == first.returncode == 1 and result.stdout == first.stdout

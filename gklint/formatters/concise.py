@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from gklint.plugin import (
     SEVERITY_COLORS,
+    FileResult,
+    FileStream,
     Finding,
     Formatter,
     OutputStyle,
     RunResult,
     hookimpl,
+    late_parts,
     paint,
     printable,
     printable_path,
+    render_streamed,
 )
 
 
@@ -44,10 +48,25 @@ class ConciseFormatter(Formatter):
         return self.render_styled(run, OutputStyle())
 
     def render_styled(self, run: RunResult, style: OutputStyle) -> str:
-        lines = [finding_line(f, run.lang, style.color) for f in run.findings]
-        if not style.quiet:
-            lines.append(count_line(len(lines), run.lang))
-        return "".join(line + "\n" for line in lines)
+        return render_streamed(self, run, style)
+
+    def stream(self, run: RunResult, style: OutputStyle) -> FileStream:
+        return ConciseStream(run.lang, style)
+
+
+class ConciseStream(FileStream):
+    """Each file's lines as it is done; the cross-year findings and the count at the end."""
+
+    def __init__(self, lang: str, style: OutputStyle) -> None:
+        self.lang = lang
+        self.style = style
+
+    def file(self, result: FileResult) -> str:
+        return "".join(finding_line(f, self.lang, self.style.color) + "\n" for f in result.findings)
+
+    def end(self, run: RunResult) -> str:
+        late = "".join(self.file(result) for result in late_parts(run))
+        return late if self.style.quiet else late + count_line(sum(len(r.findings) for r in run.files), run.lang) + "\n"
 
 
 @hookimpl

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gklint.plugin import Finding, Formatter, Location, RunResult, hookimpl, place_in_file, repository_path
+from gklint.plugin import (
+    FileResult,
+    FileStream,
+    Finding,
+    Formatter,
+    Location,
+    OutputStyle,
+    RunResult,
+    hookimpl,
+    late_parts,
+    place_in_file,
+    render_streamed,
+    repository_path,
+)
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -68,10 +81,25 @@ class GithubFormatter(Formatter):
     file_extension = ".txt"
 
     def render(self, run: RunResult) -> str:
-        findings = list(run.findings)
-        lines = [command(f, repository_path(f.path, run) or f.path, run.lang) for f in findings]
-        lines.append(summary(findings, run.lang))
-        return "\n".join(lines) + "\n"
+        return render_streamed(self, run, OutputStyle())
+
+    def stream(self, run: RunResult, style: OutputStyle) -> FileStream:
+        return GithubStream(run)
+
+
+class GithubStream(FileStream):
+    """Each file's annotations as it is done; the cross-year ones and the summary at the end."""
+
+    def __init__(self, run: RunResult) -> None:
+        self.run = run  # its root places paths in the repository
+
+    def file(self, result: FileResult) -> str:
+        lang = self.run.lang
+        return "".join(command(f, repository_path(f.path, self.run) or f.path, lang) + "\n" for f in result.findings)
+
+    def end(self, run: RunResult) -> str:
+        late = "".join(self.file(result) for result in late_parts(run))
+        return late + summary(list(run.findings), run.lang) + "\n"
 
 
 @hookimpl

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from gklint.plugin import Formatter, RunResult, finding_record, hookimpl
+from gklint.plugin import (
+    FileResult,
+    FileStream,
+    Formatter,
+    OutputStyle,
+    RunResult,
+    finding_record,
+    hookimpl,
+    late_parts,
+    render_streamed,
+)
 
 
 class JsonLinesFormatter(Formatter):
@@ -13,7 +23,20 @@ class JsonLinesFormatter(Formatter):
     file_extension = ".jsonl"
 
     def render(self, run: RunResult) -> str:
-        return "".join(json.dumps(finding_record(f), ensure_ascii=False) + "\n" for f in run.findings)
+        return render_streamed(self, run, OutputStyle())
+
+    def stream(self, run: RunResult, style: OutputStyle) -> FileStream:
+        return JsonLinesStream()
+
+
+class JsonLinesStream(FileStream):
+    """Each file's records as it is done; the cross-year findings' records at the end."""
+
+    def file(self, result: FileResult) -> str:
+        return "".join(json.dumps(finding_record(f), ensure_ascii=False) + "\n" for f in result.findings)
+
+    def end(self, run: RunResult) -> str:
+        return "".join(self.file(result) for result in late_parts(run))
 
 
 @hookimpl

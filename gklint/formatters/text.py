@@ -13,15 +13,18 @@ from gklint.plugin import (
     SEVERITY_COLORS,
     DecodeError,
     FileResult,
+    FileStream,
     Finding,
     Formatter,
     OutputStyle,
     RunResult,
     decode_text,
     hookimpl,
+    late_parts,
     paint,
     printable,
     printable_path,
+    render_streamed,
 )
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -59,6 +62,10 @@ class SourceLines:
     def __init__(self, base: Path, texts: Mapping[str, str] | None = None) -> None:
         self.base = base  # the directory finding paths are relative to
         self._cache: dict[str, list[str] | None] = {path: NEWLINE.split(text) for path, text in (texts or {}).items()}
+
+    def forget(self, path: str) -> None:
+        """Drop a file's lines once its findings are printed (a sweep must not hold every file's text)."""
+        self._cache.pop(path, None)
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._cache:
@@ -156,10 +163,7 @@ def summary(run: RunResult) -> str:
     lines.append(_totals(run, findings))
     skipped = [printable_path(r.path) for r in run.files if r.skipped]
     if skipped:
-        if run.lang == "en":
-            lines.append(f"skipped {len(skipped)} files that are not annual reports: {', '.join(skipped)}")
-        else:
-            lines.append(f"跳过 {len(skipped)} 个不是年度报告的文件：{'、'.join(skipped)}")
+        lines.append(_skipped(skipped, run.lang))
     return "\n".join(lines)
 
 
@@ -191,6 +195,20 @@ def _plain(cell: str) -> bool:
     return False
 
 
+SKIPPED_NAMED = 10  # more skipped files than this are counted, not named
+
+
+def _skipped(paths: list[str], lang: str) -> str:
+    """A few skipped files by name; many (a sweep's folders hold thousands) only as a count."""
+    if len(paths) > SKIPPED_NAMED:
+        if lang == "en":
+            return f"skipped {len(paths)} files that are not annual reports (--show-skipped lists them)"
+        return f"跳过 {len(paths)} 个不是年度报告的文件（用 --show-skipped 列出）"
+    if lang == "en":
+        return f"skipped {len(paths)} files that are not annual reports: {', '.join(paths)}"
+    return f"跳过 {len(paths)} 个不是年度报告的文件：{'、'.join(paths)}"
+
+
 def _totals(run: RunResult, findings: list[Finding]) -> str:
     by_severity = Counter(f.severity.label for f in findings)
     files = sum(1 for r in run.files if r.findings)
@@ -213,28 +231,71 @@ class TextFormatter(Formatter):
         return self.render_styled(run, OutputStyle())
 
     def render_styled(self, run: RunResult, style: OutputStyle) -> str:
-        sources = SourceLines(Path(run.root), style.sources)
-        lines: list[str] = []
-        for result in run.files:
-            lines.extend(self._file_lines(result, run.lang, sources, style.color))
-        if style.quiet:
-            while lines and lines[-1] == "":
-                lines.pop()
-            return "".join(line + "\n" for line in lines)
-        if lines and lines[-1] != "":
-            lines.append("")
-        lines.append(summary(run))
-        return "\n".join(lines) + "\n"
+        return render_streamed(self, run, style)
 
-    def _file_lines(self, result: FileResult, lang: str, sources: SourceLines, color: bool) -> list[str]:
+    def stream(self, run: RunResult, style: OutputStyle) -> FileStream:
+        return TextStream(run, style)
+
+
+class TextStream(FileStream):
+    """Each file's findings with their source lines as the file is done; then the findings known only
+    at the end, under a heading, and the summary. A blank line is held back until more follows, so
+    that the output never ends with one."""
+
+    def __init__(self, run: RunResult, style: OutputStyle) -> None:
+        self.lang = run.lang
+        self.style = style
+        self.sources = SourceLines(Path(run.root), style.sources)
+        self.blank_pending = False
+        self.printed = False
+
+    def file(self, result: FileResult) -> str:
+        lines = _file_lines(result, self.lang, self.sources, self.style.color)
+        self.sources.forget(result.path)
+        return self._lines(lines)
+
+    def end(self, run: RunResult) -> str:
         lines: list[str] = []
-        show_source = result.format in SNIPPET_FORMATS
-        for finding in result.findings:
-            lines.append(finding_line(finding, lang, color))
-            shown = snippet(finding, sources, color) if show_source else []
-            if shown:
-                lines.extend([*shown, ""])
-        return lines
+        late = late_parts(run)
+        if late:
+            lines = ["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]
+        for result in late:
+            lines.extend(_file_lines(result, run.lang, self.sources, self.style.color))
+        if not self.style.quiet:
+            lines.extend(["", summary(run)])
+        return self._lines(lines)
+
+    def _lines(self, lines: list[str]) -> str:
+        """``lines`` as text: a blank line held back before is printed when more follows, a blank
+        line at the end is held back, blank lines never come two in a row, and nothing starts with one."""
+        if self.blank_pending:
+            lines = ["", *lines]
+        lines = [line for i, line in enumerate(lines) if line or i == 0 or lines[i - 1]]  # one blank line at most
+        if not self.printed:
+            while lines and lines[0] == "":
+                lines.pop(0)
+        self.blank_pending = bool(lines) and lines[-1] == ""
+        while lines and lines[-1] == "":
+            lines.pop()
+        self.printed = self.printed or bool(lines)
+        return "".join(line + "\n" for line in lines)
+
+
+LATE_HEADING = {
+    "zh": "跨年度检查（读完所有文件后才能得出的发现项）：",
+    "en": "cross-year checks (findings known once every file was read):",
+}
+
+
+def _file_lines(result: FileResult, lang: str, sources: SourceLines, color: bool) -> list[str]:
+    lines: list[str] = []
+    show_source = result.format in SNIPPET_FORMATS
+    for finding in result.findings:
+        lines.append(finding_line(finding, lang, color))
+        shown = snippet(finding, sources, color) if show_source else []
+        if shown:
+            lines.extend([*shown, ""])
+    return lines
 
 
 @hookimpl

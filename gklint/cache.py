@@ -1,0 +1,143 @@
+"""The content cache: a file's phase-one outcome, kept under a key of everything that decides it.
+
+A key is a hash of the file's bytes, the name findings show for it, gklint's and every plugin's
+version, and the effective settings for that file (with the run's flags that change a file's
+findings). An entry is written to a temporary file and renamed into place, so concurrent runs
+never see half an entry; an entry that cannot be read back is treated as missing and rewritten.
+The folder holds a ``CACHEDIR.TAG`` so that backup tools skip it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DIR = ".gklint_cache"
+ENV_DIR = "GKLINT_CACHE_DIR"
+SCHEMA = "1"  # bump when the shape of an entry changes
+TAG_NAME = "CACHEDIR.TAG"
+TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by gklint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def cache_dir(setting: str = "") -> Path:
+    """Where the cache lives: the setting (flag or config), else ``$GKLINT_CACHE_DIR``, else ``.gklint_cache``."""
+    return Path(setting or os.environ.get(ENV_DIR) or DEFAULT_DIR)
+
+
+def fingerprint(value: Any) -> str:
+    """A stable text form of settings: mappings sorted by key, so equal settings give equal text."""
+    if isinstance(value, Mapping):
+        items = sorted((str(k), fingerprint(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(v) for v in value) + "]"
+    return repr(value)
+
+
+def code_stamp(files: Iterable[str]) -> str:
+    """Size and modification time of gklint's own sources and of ``files``: an edited checkout
+    (same version, other code) does not reuse entries made by the code it had before."""
+    package = Path(__file__).parent
+    stamps = []
+    for path in sorted({*map(str, package.rglob("*.py")), *files}):
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def source_files(classes: Iterable[type]) -> set[str]:
+    """The source files that define ``classes`` (the plugins' readers, rules and templates)."""
+    import sys
+
+    modules = (sys.modules.get(cls.__module__) for cls in classes)
+    return {path for path in (getattr(module, "__file__", None) for module in modules) if path}
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Entries in ``directory``, all under one ``salt`` (the versions of gklint and its plugins)."""
+
+    directory: Path
+    salt: str
+
+    @classmethod
+    def for_versions(cls, directory: Path, versions: Iterable[tuple[str, str]]) -> Cache:
+        """A cache for these versions; gklint's own environment variables (an engine choice, say)
+        are part of the key too."""
+        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("GKLINT_") and k != ENV_DIR)
+        salt = fingerprint([SCHEMA, *sorted(versions), *settings])
+        return cls(directory, salt)
+
+    def key(self, data: bytes, shown: str, context: str) -> str:
+        digest = hashlib.sha256()
+        for part in (self.salt, shown, context):
+            encoded = part.encode("utf-8", "surrogateescape")
+            digest.update(len(encoded).to_bytes(8, "big") + encoded)
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        """The entry under ``key``; None when there is none or it cannot be read (damaged, truncated)."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                stored_key, value = pickle.load(handle)
+        except Exception:  # any damage at all means: not cached
+            return None
+        return value if stored_key == key else None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` atomically; a cache that cannot be written is simply not used."""
+        target = self._path(key)
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+            import tempfile  # not on the path of a run without the cache (it imports random)
+
+            self._prepare(target.parent)
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+
+    def _path(self, key: str) -> Path:
+        return self.directory / "v1" / key[:2] / key
+
+    def _prepare(self, folder: Path) -> None:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            write_tag(self.directory)
+
+
+def write_tag(directory: Path) -> None:
+    tag = directory / TAG_NAME
+    if not tag.exists():
+        with contextlib.suppress(OSError):
+            tag.write_text(TAG, encoding="ascii")
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        with contextlib.suppress(OSError):
+            ignore.write_text("# Created by gklint.\n*\n", encoding="ascii")
+
+
+def clean_cache(directory: Path) -> bool:
+    """Remove the cache folder; False when there was none. Only a folder gklint tagged is removed."""
+    import shutil
+
+    if not (directory / TAG_NAME).is_file():
+        return False
+    shutil.rmtree(directory, ignore_errors=True)
+    return True

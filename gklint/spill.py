@@ -1,0 +1,77 @@
+"""A list kept on disk, for what a sweep holds per file until the run ends.
+
+A run over tens of thousands of reports must hold each file's outcome until the cross-year rules
+have run and each file's result until every output is written. In memory that grows with the
+corpus (a few KiB a file); ``Spilled`` pickles each item into a temporary file as it is set and
+keeps only its offset, so memory stays flat. Small runs keep plain lists: a spill pays only when
+there are many files.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import IO, Generic, TypeVar, overload
+
+T = TypeVar("T")
+SPILL_AFTER = 500  # files: below this, a list in memory
+
+
+class Slots(Sequence[T], Generic[T]):
+    """``size`` slots, each set once (in any order) and read back as often as asked; on disk when
+    ``size`` is over ``SPILL_AFTER``."""
+
+    def __init__(self, size: int) -> None:
+        self._held: list[T | None] | None = [None] * size if size <= SPILL_AFTER else None
+        self._file: IO[bytes] | None = None
+        if self._held is None:
+            self._file = tempfile.TemporaryFile(prefix="gklint-spill-")  # noqa: SIM115 (closed with the slots)
+        self._offsets = array("q", [-1]) * size
+        self._sizes = array("q", [0]) * size
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @property
+    def on_disk(self) -> bool:
+        return self._file is not None
+
+    def __setitem__(self, index: int, value: T) -> None:
+        self._offsets[index] = 0
+        if self._file is None:
+            assert self._held is not None
+            self._held[index] = value
+            return
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._offsets[index] = self._file.seek(0, 2)
+        self._sizes[index] = len(data)
+        self._file.write(data)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if self._offsets[index] < 0:
+            raise LookupError(f"slot {index} was never set")
+        if self._file is None:
+            value = self._held[index] if self._held is not None else None
+            assert value is not None
+            return value
+        self._file.seek(self._offsets[index])
+        loaded: T = pickle.loads(self._file.read(self._sizes[index]))
+        return loaded
+
+    def __iter__(self) -> Iterator[T]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __del__(self) -> None:
+        if self._file is not None:
+            self._file.close()

@@ -1,57 +1,101 @@
-"""Whole-process cost of linting one report, against the bare cost of starting Python and reading it.
+"""Whole-process cost of linting one report, against the bare cost of starting Python.
 
 pre-commit runs gklint once per commit, so start-up (interpreter, plugin discovery, imports) is
-what users feel. Run:  python benchmarks/startup.py [REPORT] [--runs N]
-Prints medians and ratios; it is a measurement, not a test.
+what users feel. The cases run in turn, round after round, so that a drift of the machine's speed
+falls on all of them alike; each prints min / median / max of wall and CPU time (the process and
+its workers) and the ratio of its median to ``python -c pass``. Measure a normal install
+(``pip install .`` into a fresh virtual environment) and pass its interpreter with ``--python``;
+``--before PATH`` adds another installation's one-file check (say, of the main branch) to the rounds.
+A pre-commit run lints a file just changed, so the one-file checks that count pass ``--no-cache``;
+the last case shows a run whose result the content cache holds.
+
+Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH] [--before PATH]
+It is a measurement, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "seeds" / "000_f1f5940915268e7d.txt"
+NO_CACHE = "/dev/null/gklint"  # a cache folder that cannot be made: every run loads every plugin
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def cases(py: str, report: str) -> dict[str, tuple[list[str], dict[str, str]]]:
+    read = f"open({report!r}, 'rb').read().decode('utf-8')"
+    cold = {"XDG_CACHE_HOME": NO_CACHE}
+    return {
+        "python -c pass": ([py, "-c", "pass"], {}),
+        "python: read + decode the report": ([py, "-c", read], {}),
+        "import gklint.cli": ([py, "-c", "import gklint.cli"], {}),
+        "gklint --version": ([py, "-m", "gklint", "--version"], {}),
+        "gklint formats": ([py, "-m", "gklint", "formats"], {}),
+        "gklint check --no-cache REPORT": ([py, "-m", "gklint", "check", "--no-cache", report], {}),
+        "gklint check --no-cache, no manifest": ([py, "-m", "gklint", "check", "--no-cache", report], cold),
+        "gklint check REPORT (cached result)": ([py, "-m", "gklint", "check", report], {}),
+    }
+
+
+# An empty working directory: `python -m` would import gklint from a checkout it is started in,
+# and no configuration file may be found from it.
+WORKDIR = tempfile.mkdtemp(prefix="gklint-startup-")
+
+
+def one_run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the process and everything it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env}, cwd=WORKDIR
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def spread(values: list[float]) -> str:
+    return "/".join(f"{v * 1000:.1f}" for v in (min(values), statistics.median(values), max(values)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "report", nargs="?", default=str(DEFAULT if DEFAULT.exists() else ROOT / "examples" / "clean-2023.md")
+        "report", nargs="?", default=str(DEFAULT if DEFAULT.exists() else ROOT / "examples" / "mistakes-2023.txt")
     )
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--python", default=sys.executable, help="the interpreter of the installation to measure")
+    parser.add_argument("--before", help="the interpreter of another installation to compare with")
     args = parser.parse_args()
-    py = sys.executable
-    read = f"open({args.report!r}, 'rb').read().decode('utf-8')"
-    cases = {
-        "python -c pass": [py, "-c", "pass"],
-        "python: read + decode the report": [py, "-c", read],
-        "import gklint.cli": [py, "-c", "import gklint.cli"],
-        "gklint --version": [py, "-m", "gklint", "--version"],
-        "gklint rules": [py, "-m", "gklint", "rules"],
-        "gklint check REPORT": [py, "-m", "gklint", "check", args.report],
-    }
-    results = {name: median_seconds(command, args.runs) for name, command in cases.items()}
-    bare = results["python: read + decode the report"]
-    print(f"report: {args.report}   runs: {args.runs}   (median wall time of a whole process)")
-    print(f"{'case':36} {'ms':>8} {'x bare read':>12}")
-    for name, seconds in results.items():
-        print(f"{name:36} {seconds * 1000:8.1f} {seconds / bare:12.2f}")
-    check = results["gklint check REPORT"]
-    print(f"\ngklint's own share of a one-file run: {(check - bare) * 1000:.1f} ms above reading the file")
+    table = cases(args.python, args.report)
+    if args.before:
+        table["before: check --no-cache REPORT"] = (
+            [args.before, "-m", "gklint", "check", "--no-cache", args.report],
+            {},
+        )
+    for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
+        one_run(command, env)
+    walls: dict[str, list[float]] = {name: [] for name in table}
+    cpus: dict[str, list[float]] = {name: [] for name in table}
+    for _ in range(args.runs):
+        for name, (command, env) in table.items():
+            wall, cpu = one_run(command, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    bare_wall, bare_cpu = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
+    print(f"report: {args.report}   runs: {args.runs}   python: {args.python}   before: {args.before}")
+    print(f"{'case':34} {'wall ms min/med/max':>22} {'x':>6} {'cpu ms min/med/max':>22} {'x':>6}")
+    for name in table:
+        wall, cpu = statistics.median(walls[name]) / bare_wall, statistics.median(cpus[name]) / bare_cpu
+        print(f"{name:34} {spread(walls[name]):>22} {wall:6.2f} {spread(cpus[name]):>22} {cpu:6.2f}")
 
 
 if __name__ == "__main__":

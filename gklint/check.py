@@ -14,7 +14,6 @@ import contextlib
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -120,11 +119,11 @@ def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
 
 def content_cache(plugins: Plugins, folder: str) -> Cache:
     """The cache for this gklint, these plugins (their versions and their code) and this folder."""
-    classes: list[type] = [type(r) for r, _ in plugins.readers] + [type(t) for t, _ in plugins.templates]
-    classes += [rule for rule, _ in plugins.rules.values()]
+    classes: list[type] = [type(t) for t, _ in plugins.templates] + [rule for rule, _ in plugins.rules.values()]
+    files = source_files(classes) | plugins.reader_modules()  # the readers' files without importing every reader
     loaded = ((r.name, f"{r.distribution} {r.version} {'not loaded' if r.error else ''}") for r in plugins.records)
     versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.rules)))]
-    return Cache.for_versions(cache_dir(folder), [*versions, ("code", code_stamp(source_files(classes)))])
+    return Cache.for_versions(cache_dir(folder), [*versions, ("code", code_stamp(files))])
 
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
@@ -160,6 +159,8 @@ class StdinReport:
         data = sys.stdin.buffer.read()
         suffix = Path(name).suffix if name else _sniffed_suffix(linter, data[:512])
         shown = display_path(Path(name)) if name else STDIN
+        import tempfile  # only for standard input; it imports shutil, random and more
+
         with tempfile.TemporaryDirectory(prefix="gklint-stdin-") as folder:
             path = Path(folder) / f"stdin{suffix}"
             path.write_bytes(data)

@@ -17,7 +17,6 @@ the writers (``extract_write``, ``extract_sqlite``) decide how each format spell
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -112,6 +111,8 @@ class Tally:
 
 def file_hash(path: Path) -> str | None:
     """The SHA-256 of the file's bytes, or None when it cannot be opened."""
+    import hashlib  # here, not at the top: loading OpenSSL would cost every run that builds the parser
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

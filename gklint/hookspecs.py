@@ -3,7 +3,9 @@
 A plugin is any module or object registered under the ``gklint`` entry-point group that
 implements some of these hooks with ``@gklint.plugin.hookimpl``. Hooks are always called with
 keyword arguments, so a later version may add arguments without breaking existing plugins
-(pluggy lets an implementation accept any subset of a spec's arguments).
+(pluggy lets an implementation accept any subset of a spec's arguments). A hook's answer must
+depend only on the installed code: it is remembered between runs (``gklint.manifest``), so that a
+run imports only the plugins whose answers it needs.
 """
 
 from __future__ import annotations

@@ -7,13 +7,13 @@ rule) is checked by ``gklint.options`` before any report is read.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gklint import plainyaml
 from gklint.budget import parse_duration, parse_size
 from gklint.model import Severity
 
@@ -50,6 +50,8 @@ LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
     """``"; did you mean 'select'?"`` for the nearest choice, or nothing when none is near."""
+    import difflib  # only when there is a mistake to hint at
+
     near = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f"; did you mean {near[0]!r}?" if near else ""
 
@@ -139,20 +141,25 @@ def line_of(data: Any, key: str) -> str:
 def load_yaml(path: Path, echo: bool = True) -> Any:
     """The YAML document of ``path``; an error names the file and the position, and repeats none
     of the file's text unless ``echo`` (the user's own configuration file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    plain = plainyaml.load(text)  # rulesets need no ruamel.yaml, which a one-file run would pay for
+    if plain is not None:
+        return plain
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         detail = f": {exc}" if echo else f": {exc.problem or exc.context or 'not YAML'}"
         raise ConfigError(f"{path}{at}: invalid YAML{detail}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: cannot read: not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:  # ruamel builds dates and numbers as it reads
         raise ConfigError(f"{path}: invalid YAML" + (f": {exc}" if echo else "")) from None
 

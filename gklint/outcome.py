@@ -12,7 +12,7 @@ from gklint.config import Settings
 from gklint.diagnostics import UNREADABLE_DOCUMENT, kernel_finding, worker_died
 from gklint.discovery import display_path
 from gklint.history import Facts
-from gklint.model import Directive, Finding, Report
+from gklint.model import Directive, Finding, Report, SourceTraits
 from gklint.sheet import ReportSheet
 from gklint.workers import Exceeded
 
@@ -32,6 +32,7 @@ class Outcome:
     skipped: str = ""
     sheet: ReportSheet | None = None  # what the report says, for the formatters
     key: str | None = None  # its cache key, when the cache is on
+    source: SourceTraits | None = None  # what its reader declared of its sources (a cached file needs no reader)
 
     @property
     def report(self) -> Report | None:

@@ -106,7 +106,7 @@ class StreamedOutput:
             return None
         formatter, plugin = plugins.formatters[output.format]
         style = OutputStyle(quiet=args.quiet, color=wants_color(sys.stdout))
-        sources = {reader.name: reader.traits() for reader, _ in plugins.readers}
+        sources = plugins.source_traits()
         header = RunResult((), {}, "", lang=lang, sources=sources)  # the run before any file is done
         stream = _guarded(output, plugin, lambda: formatter.stream(header, style))
         stdout = sys.stdout

@@ -4,8 +4,9 @@ Import from here and nowhere else in gklint; this module is the compatibility pr
 be added in minor versions; none is removed or changed incompatibly before a major version.
 """
 
+import importlib
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gklint import lines as _lines
 from gklint.bounds import MAX_CELLS as MAX_DOCUMENT_CELLS
@@ -68,7 +69,6 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_repo
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
-from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     Decoded,
@@ -86,6 +86,13 @@ from gklint.text import (
     to_int,
 )
 from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Key, RelationId, RowKey, TableKey
+
+if TYPE_CHECKING:
+    from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
+
+# Imported when first asked for: a check that draws no statistics does not pay for them.
+_LAZY = {name: "gklint.stats" for name in ("GroupStats", "RuleCount", "RunStats", "Standing", "run_stats")}
+
 
 __all__ = [
     "APPLICANTS",
@@ -198,6 +205,10 @@ _DEPRECATED = {"scan_directives": "Reader.directives_in", "split_pipe_row": "Rea
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     if name in _DEPRECATED:
         message = f"gklint.plugin.{name} is deprecated and goes in 0.3: use {_DEPRECATED[name]}"
         warnings.warn(message, DeprecationWarning, stacklevel=2)

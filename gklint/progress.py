@@ -9,7 +9,6 @@ a clean line. Plain ASCII, so that any console encoding can print it.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -64,6 +63,8 @@ class ProgressBar:
             return
         if moment - self.started < DELAY or (self.drawn_at is not None and moment - self.drawn_at < REDRAW):
             return
+        import shutil  # only once the bar is drawn: shutil imports the compression modules
+
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
         self.stream.write("\r" + line(done, total, moment - self.started, width) + "\x1b[K")
         self.stream.flush()

@@ -77,9 +77,8 @@ class Linter:
 
     def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
         suffix = path.suffix.lower()
-        for reader, plugin in self.plugins.readers:
-            if suffix in reader.suffixes:
-                return reader, plugin
+        for reader, plugin in self.plugins.readers_claiming(suffix):
+            return reader, plugin
         for reader, plugin in self.plugins.readers:
             try:
                 if reader.sniff(head):
@@ -89,7 +88,7 @@ class Linter:
         return None
 
     def suffixes(self) -> set[str]:
-        return {s for reader, _ in self.plugins.readers for s in reader.suffixes}
+        return self.plugins.reader_suffixes()
 
     def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
         """Lint one file on its own, in this process (no other years to compare with, no budget)."""
@@ -107,7 +106,8 @@ class Linter:
             return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
         sheet = sheet_of(report, [t for t, _ in self.plugins.templates], self.keep_tables) if report else None
         facts = Facts.of(report) if keep_report and report is not None else None
-        return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet)
+        source = self.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
+        return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
 
     def finish(
         self, outcome: Outcome, history: History | None = None, undecided: frozenset[str] = frozenset()
@@ -120,7 +120,9 @@ class Linter:
         kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
         kept = [f for f in kept if settings.selects(f.code)]
         findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
-        return FileResult(outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet)
+        return FileResult(
+            outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source
+        )
 
     def _cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
         """The cross-year rules' findings; from the cache when neither year's report changed."""
@@ -211,7 +213,7 @@ class Linter:
         if history is not None:
             history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
-        sources = {reader.name: reader.traits() for reader, _ in self.plugins.readers}
+        sources = self.plugins.source_traits()
         files_done = results if results.on_disk else tuple(results)
         return RunResult(files_done, infos, __version__, lang=lang, sources=sources)
 
@@ -256,6 +258,7 @@ class Linter:
                 missing.append(index)
             else:
                 settle(index, cached)
+        self.plugins.load_readers({files[i].path.suffix.lower() for i in missing})  # once, not in every worker
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task

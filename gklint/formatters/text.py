@@ -131,20 +131,49 @@ def _window(length: int, span: tuple[int, int] | None) -> tuple[int, int]:
 # --------------------------------------------------------------------------- summary
 
 
-def summary(run: RunResult) -> str:
-    from tabulate import tabulate
+SUMMARY_HEADERS = ("code", "name", "severity", "count")
 
+
+def summary(run: RunResult) -> str:
     findings = list(run.findings)
     counts = Counter((f.code, f.name, f.severity.label) for f in findings)
     lines = []
     if counts:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
-        lines.append(tabulate(rows, headers=["code", "name", "severity", "count"]))
+        lines.append(summary_table(rows))
     lines.append(_totals(run, findings))
     skipped = [printable_path(r.path) for r in run.files if r.skipped]
     if skipped:
         lines.append(_skipped(skipped, run.lang))
     return "\n".join(lines)
+
+
+def summary_table(rows: list[tuple[str, str, str, int]]) -> str:
+    """tabulate's "simple" table of the counts, drawn here for plain ASCII cells: importing tabulate
+    (and wcwidth) costs a one-file run more than the rest of its output."""
+    cells = [(code, name, severity, str(count)) for code, name, severity, count in rows]
+    if not all(_plain(cell) for row in cells for cell in row[:3]):
+        from tabulate import tabulate
+
+        return tabulate(rows, headers=list(SUMMARY_HEADERS))
+    widths = [max(len(header) + 2, *(len(row[i]) for row in cells)) for i, header in enumerate(SUMMARY_HEADERS)]
+
+    def line(values: tuple[str, ...]) -> str:
+        padded = [value.ljust(w) for value, w in zip(values[:3], widths)] + [values[3].rjust(widths[3])]
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(SUMMARY_HEADERS), "  ".join("-" * w for w in widths), *map(line, cells)])
+
+
+def _plain(cell: str) -> bool:
+    """Printable ASCII that tabulate would not read as a number (it right-aligns those)."""
+    if not (cell.isascii() and cell.isprintable()) or cell != cell.strip():
+        return False
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False
 
 
 SKIPPED_NAMED = 10  # more skipped files than this are counted, not named

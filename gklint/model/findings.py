@@ -76,6 +76,7 @@ class FileResult:
     skipped: str = ""  # why a file found in a directory was not linted (e.g. not a report)
     sheet: ReportSheet | None = None  # what the bound report says, for formatters that show it
     late: tuple[Finding, ...] = ()  # those of ``findings`` known only once every file was read (cross-year)
+    source: SourceTraits | None = None  # what its reader declared of its sources, when one read it
 
     @property
     def early(self) -> tuple[Finding, ...]:
@@ -105,6 +106,8 @@ class RunResult:
 
     def source_of(self, result: FileResult) -> SourceTraits:
         """What the file's reader declared of its sources; nothing is assumed of a file no reader read."""
+        if result.source is not None:
+            return result.source
         return self.sources.get(result.format or "", UNKNOWN_SOURCE)
 
     @property

@@ -32,7 +32,7 @@ NO_CACHE = "/dev/null/gklint"  # a cache folder that cannot be made: every run l
 
 def cases(py: str, report: str) -> dict[str, tuple[list[str], dict[str, str]]]:
     read = f"open({report!r}, 'rb').read().decode('utf-8')"
-    cold = {"XDG_CACHE_HOME": NO_CACHE}
+    cold = {"GKLINT_MANIFEST_DIR": NO_CACHE}
     return {
         "python -c pass": ([py, "-c", "pass"], {}),
         "python: read + decode the report": ([py, "-c", read], {}),

@@ -29,9 +29,28 @@ TAG = (
 )
 
 
-def cache_dir(setting: str = "") -> Path:
-    """Where the cache lives: the setting (flag or config), else ``$GKLINT_CACHE_DIR``, else ``.gklint_cache``."""
-    return Path(setting or os.environ.get(ENV_DIR) or DEFAULT_DIR)
+def cache_dir(setting: str = "", start: Path | None = None) -> Path | None:
+    """Where the cache lives: the setting (flag or config), else ``$GKLINT_CACHE_DIR``, else
+    ``.gklint_cache`` in the project the working folder belongs to (the nearest folder up with
+    ``.git`` or a gklint configuration, as ruff keeps its cache in the project's root). Outside a
+    project, None: a sweep of a folder of downloads writes nothing but its output."""
+    chosen = setting or os.environ.get(ENV_DIR)
+    if chosen:
+        return Path(chosen)
+    root = project_root(start or Path.cwd())
+    return root / DEFAULT_DIR if root is not None else None
+
+
+def project_root(start: Path) -> Path | None:
+    from gklint.config import CONFIG_FILES, has_gklint_table
+
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists() or any((folder / name).is_file() for name in CONFIG_FILES):
+            return folder
+        if has_gklint_table(folder / "pyproject.toml"):
+            return folder
+    return None
 
 
 def fingerprint(value: Any) -> str:
@@ -75,7 +94,8 @@ class Cache:
     def for_versions(cls, directory: Path, versions: Iterable[tuple[str, str]]) -> Cache:
         """A cache for these versions; gklint's own environment variables (an engine choice, say)
         are part of the key too."""
-        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("GKLINT_") and k != ENV_DIR)
+        where = (ENV_DIR, "GKLINT_MANIFEST_DIR")  # where things are kept changes no finding
+        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("GKLINT_") and k not in where)
         salt = fingerprint([SCHEMA, *sorted(versions), *settings])
         return cls(directory, salt)
 

@@ -117,13 +117,17 @@ def resolver_from(args: argparse.Namespace, plugins: Plugins) -> Resolver:
     return Resolver(rulesets, cli, config, args.ruleset, jobs=getattr(args, "jobs", 0))
 
 
-def content_cache(plugins: Plugins, folder: str) -> Cache:
-    """The cache for this gklint, these plugins (their versions and their code) and this folder."""
+def content_cache(plugins: Plugins, folder: str) -> Cache | None:
+    """The cache for this gklint, these plugins (their versions and their code) and this folder;
+    None outside a project when no folder is named."""
+    where = cache_dir(folder)
+    if where is None:
+        return None
     classes: list[type] = [type(t) for t, _ in plugins.templates] + [rule for rule, _ in plugins.rules.values()]
     files = source_files(classes) | plugins.reader_modules()  # the readers' files without importing every reader
     loaded = ((r.name, f"{r.distribution} {r.version} {'not loaded' if r.error else ''}") for r in plugins.records)
     versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.rules)))]
-    return Cache.for_versions(cache_dir(folder), [*versions, ("code", code_stamp(files))])
+    return Cache.for_versions(where, [*versions, ("code", code_stamp(files))])
 
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:

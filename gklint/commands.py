@@ -234,7 +234,9 @@ def clean(args: argparse.Namespace, plugins: Plugins) -> int:
 
     rulesets = {name: path for name, (path, _) in plugins.rulesets.items()}
     where = cache_dir(args.cache_dir or Resolver(rulesets, Layer("command line")).run_settings().cache_dir)
-    if clean_cache(where):
+    if where is None:
+        note("不在项目中，没有缓存 / not in a project (no .git or gklint configuration): no cache to remove")
+    elif clean_cache(where):
         note(f"已删除缓存 / removed the cache {where}")
     else:
         note(f"没有缓存可删除 / no gklint cache at {where}")

@@ -229,6 +229,11 @@ def project_root(start: Path) -> Path:
     return cwd if here == cwd or cwd in here.parents else here
 
 
+def has_gklint_table(pyproject: Path) -> bool:
+    """Whether ``pyproject`` is a file with a ``[tool.gklint]`` table."""
+    return pyproject.is_file() and "[tool.gklint" in pyproject.read_text(encoding="utf-8", errors="replace")
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``.gklint.yaml`` or ``pyproject.toml`` with ``[tool.gklint]`` from ``start`` up."""
     directory = start if start.is_dir() else start.parent
@@ -237,7 +242,7 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.gklint" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if has_gklint_table(pyproject):
             return pyproject
         if (folder / ".git").exists():
             return None  # the repository root bounds the search

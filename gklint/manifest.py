@@ -1,4 +1,4 @@
-"""What each plugin provided when it last loaded cleanly, kept between runs in the user's cache folder.
+"""What each plugin provided when it last loaded cleanly, kept between runs beside gklint's byte-code.
 
 A run imports a plugin's module only when it needs something the plugin provides (the reader of a
 file's suffix, the chosen formatter, every rule for a check), so it must know who provides what
@@ -8,7 +8,7 @@ installed), the entry points and their distributions (name, version, metadata fo
 modification time), where each plugin's top-level module is and, for an editable or path install,
 the newest modification time of its source files, gklint's version and the interpreter. Anything
 else and it is rebuilt by loading every plugin, as a run without a manifest does. Writing is
-atomic and failures are silent: without a writable cache folder every run loads every plugin.
+atomic and failures are silent: where the folder cannot be written every run loads every plugin.
 """
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ FORMAT = 1
 Provides = dict[str, list[Any]]  # hook name -> the keys it returned (reader: [name, [suffixes]])
 
 
+MANIFEST_DIR = "GKLINT_MANIFEST_DIR"
+
+
 def cache_file() -> Path | None:
-    """One file per environment (interpreter prefix and gklint's own location)."""
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    try:
-        folder = Path(base) if base else Path.home() / ".cache"
-    except RuntimeError:  # no home directory
-        return None
+    """One file per environment (interpreter prefix and gklint's own location), beside gklint's own
+    byte-code in its ``__pycache__`` (as Python keeps compiled modules; ``$GKLINT_MANIFEST_DIR``
+    elsewhere): a run writes nothing in the user's home or working folder."""
     where = f"{sys.prefix}\0{Path(__file__).parent}".encode()
-    return folder / "gklint" / f"plugins-{zlib.crc32(where):08x}.json"
+    folder = os.environ.get(MANIFEST_DIR) or str(Path(__file__).parent / "__pycache__")
+    return Path(folder) / f"gklint-plugins-{zlib.crc32(where):08x}.json"
 
 
 def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Generic, TypeVar, overload
 
 T = TypeVar("T")
-SPILL_AFTER = 500  # files: below this, a list in memory
+SPILL_AFTER = 2000  # files: below this, in memory (a few KiB a file; a spill costs a pickle round trip a file)
 
 
 class Slots(Sequence[T], Generic[T]):

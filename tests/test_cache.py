@@ -79,8 +79,12 @@ def test_no_cache_writes_nothing_and_clean_removes_it(
 ) -> None:
     corpus = _corpus(tmp_path / "reports")
     monkeypatch.chdir(tmp_path)
+    _run(capsys, str(corpus))
+    assert not (tmp_path / ".gklint_cache").exists()  # not a project: a sweep of downloads writes nothing
+    (tmp_path / ".git").mkdir()
     _run(capsys, "--no-cache", str(corpus))
     assert not (tmp_path / ".gklint_cache").exists()
+    monkeypatch.chdir(corpus)  # from a subfolder, the project's root holds the cache
     _run(capsys, str(corpus))
     assert (tmp_path / ".gklint_cache" / TAG_NAME).is_file()
     assert main(["clean"]) == 0

@@ -43,6 +43,7 @@ sys.meta_path.insert(0, _ImportLog())
 
 def run(tmp_path: Path, *args: str, site: Path | None = None) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     """``python -m gklint ARGS`` and the names of the modules it (and its workers) imported."""
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a project: the content cache lives in its root
     hook = tmp_path / "hook"
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(LOGGER, encoding="utf-8")
@@ -52,7 +53,7 @@ def run(tmp_path: Path, *args: str, site: Path | None = None) -> tuple[subproces
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(path),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "GKLINT_MANIFEST_DIR": str(tmp_path / "cache"),
         "GKLINT_TEST_IMPORT_LOG": str(log),
     }
     result = subprocess.run(

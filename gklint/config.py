@@ -294,6 +294,7 @@ class Resolver:
         self.aliases: dict[Path, Path] = {}  # a file read from stdin -> the name it is linted as
         self._layers: dict[Path | None, list[Layer]] = {}
         self._configs: dict[Path, Path | None] = {}  # folder -> its nearest config: one walk up per folder
+        self._shared: dict[int, tuple[list[Layer], Settings]] = {}  # settings of chains without per-file parts
         if ruleset is not None and ruleset not in rulesets:
             hint = did_you_mean(ruleset, sorted(rulesets))
             raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
@@ -312,8 +313,15 @@ class Resolver:
         return self._configs[folder]
 
     def settings_for(self, path: Path) -> Settings:
-        settings, _ = merge(self.layers(path), self.aliases.get(path, path))
-        return replace(settings, jobs=self.jobs)
+        layers = self.layers(path)
+        if any(layer.per_file_ignores for layer in layers):
+            settings, _ = merge(layers, self.aliases.get(path, path))
+            return replace(settings, jobs=self.jobs)
+        shared = self._shared.get(id(layers))  # no per-file part: one object for every file of the folder
+        if shared is None or shared[0] is not layers:
+            merged, _ = merge(layers, None)
+            shared = self._shared[id(layers)] = (layers, replace(merged, jobs=self.jobs))
+        return shared[1]
 
     def run_settings(self) -> Settings:
         """The run-wide settings: from the flags, then ``--config`` or the configuration found

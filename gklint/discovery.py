@@ -26,13 +26,20 @@ def display_path(path: Path) -> str:
     replaced by its target, and a symlink loop cannot stop the run). Bytes that are not UTF-8 are
     shown as ``\\xNN``, so every output can encode the name.
     """
-    folder = Path(os.path.realpath(path.parent))
+    cwd = os.getcwd()
+    folder = _real_folder(str(path.parent), cwd)
     full = folder / path.name if path.name not in ("", ".", "..") else Path(os.path.realpath(path))
     try:
-        shown = full.relative_to(Path(os.path.realpath(os.getcwd()))).as_posix()
+        shown = full.relative_to(_real_folder(cwd, cwd)).as_posix()
     except ValueError:
         shown = path.as_posix()
     return shown_name(shown)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str, cwd: str) -> Path:
+    """A folder's real path (from ``cwd``, part of the key: a relative folder means another one there)."""
+    return Path(os.path.realpath(os.path.join(cwd, folder)))
 
 
 def shown_name(name: str) -> str:

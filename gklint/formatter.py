@@ -97,6 +97,8 @@ def printable(text: str) -> str:
     """``text`` with control and format characters (escape sequences, line breaks, bidi overrides)
     written as visible escapes (``\\x1b``): what a report or a file name holds must not drive the
     terminal, nor start a line that a CI system reads as a command."""
+    if text.isprintable():  # none of those characters (the common case, checked in C)
+        return text
     return "".join(_escaped(c) if unicodedata.category(c) in _SHOWN_AS_ESCAPES else c for c in text)
 
 

@@ -75,6 +75,8 @@ def _cell_width(char: str) -> int:
 
 def _shown(text: str) -> str:
     """The text as printed: tabs as four spaces, other control and format characters dropped."""
+    if text.isprintable():  # no control or format character (the common case, checked in C)
+        return text
     return "".join("    " if c == "\t" else c for c in text if c == "\t" or not _control(c))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -75,9 +75,9 @@ def early_part(result: FileResult) -> FileResult:
     return replace(result, findings=result.early, late=()) if result.late else result
 
 
-def late_parts(run: RunResult) -> list[FileResult]:
-    """The files with findings known only at the end, each with those findings alone."""
-    return [replace(r, findings=r.late, late=()) for r in run.files if r.late]
+def late_parts(run: RunResult) -> Iterator[FileResult]:
+    """The files with findings known only at the end, each with those findings alone, one at a time."""
+    return (replace(r, findings=r.late, late=()) for r in run.files if r.late)
 
 
 SEVERITY_COLORS = {"error": "31", "warning": "33", "info": "36"}  # ANSI: red, yellow, cyan

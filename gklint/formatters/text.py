@@ -137,13 +137,12 @@ SUMMARY_HEADERS = ("code", "name", "severity", "count")
 
 
 def summary(run: RunResult) -> str:
-    findings = list(run.findings)
-    counts = Counter((f.code, f.name, f.severity.label) for f in findings)
+    counts = Counter((f.code, f.name, f.severity.label) for f in run.findings)  # a sweep's findings, not kept
     lines = []
     if counts:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
         lines.append(summary_table(rows))
-    lines.append(_totals(run, findings))
+    lines.append(_totals(run, sum(counts.values())))
     skipped = [printable_path(r.path) for r in run.files if r.skipped]
     if skipped:
         lines.append(_skipped(skipped, run.lang))
@@ -192,14 +191,14 @@ def _skipped(paths: list[str], lang: str) -> str:
     return f"跳过 {len(paths)} 个不是年度报告的文件：{'、'.join(paths)}"
 
 
-def _totals(run: RunResult, findings: list[Finding]) -> str:
+def _totals(run: RunResult, count: int) -> str:
     files = sum(1 for r in run.files if r.findings)
     checked = sum(1 for r in run.files if not r.skipped)
     if run.lang == "en":
-        total = f"{len(findings)} findings in {files} of {checked} files"
+        total = f"{count} findings in {files} of {checked} files"
     else:
-        total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {len(findings)} 项"
-    return total + severity_breakdown(findings, run.lang)
+        total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {count} 项"
+    return total + severity_breakdown(run.findings, run.lang)
 
 
 class TextFormatter(Formatter):
@@ -237,15 +236,15 @@ class TextStream(FileStream):
         return self._lines(lines)
 
     def end(self, run: RunResult) -> str:
-        lines: list[str] = []
-        late = late_parts(run)
-        if late:
-            lines = ["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]
-        for result in late:
-            lines.extend(_file_lines(result, run.lang, self._sources_of(result), self.style.color))
+        parts: list[str] = []
+        for result in late_parts(run):  # file by file: a sweep's late findings are not all held at once
+            if not parts:
+                parts.append(self._lines(["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]))
+            parts.append(self._lines(_file_lines(result, run.lang, self._sources_of(result), self.style.color)))
+            self.sources.forget(result.path)
         if not self.style.quiet:
-            lines.extend(["", summary(run)])
-        return self._lines(lines)
+            parts.append(self._lines(["", summary(run)]))
+        return "".join(parts)
 
     def _sources_of(self, result: FileResult) -> SourceLines | None:
         """The source lines to show under the file's findings, when its reader reads lines."""

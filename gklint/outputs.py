@@ -166,23 +166,16 @@ def _render(
     formatter, plugin = plugins.formatters[output.format]
     color = output.path is None and wants_color(sys.stdout)
     style = OutputStyle(quiet=args.quiet, color=color, sources=sources)
-    printed = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(printed):
-            text = formatter.render_styled(result, style)
-        if not isinstance(text, str):
-            raise TypeError(f"render returned a {type(text).__name__}, not text")
-    except BaseException as exc:  # a formatter must not take the other outputs down, even with sys.exit
-        if real_interrupt(exc):
-            raise
-        problem = f"{type(exc).__name__}: {exc}"
-        note(f"格式 {output.format}（插件 {plugin}）出错 / format {output.format} of plugin {plugin} raised {problem}")
+    text = _guarded(output, plugin, lambda: _text(formatter.render_styled(result, style)))
+    if text is None:
         note(f"未写入 / not written: {output.shown}")
-        return None
-    if printed.getvalue():
-        note(f"格式 {output.format}（插件 {plugin}）向标准输出写了内容 / format {output.format} printed to stdout")
-        return None
     return text
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"render returned a {type(value).__name__}, not text")
+    return value
 
 
 def _write(output: Output, text: str) -> bool:

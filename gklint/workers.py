@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from gklint.budget import deadline
+from gklint.scheduling import in_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,13 +70,7 @@ def run_all(
         return []
     done = _Done(len(tasks), progress, on_result)
     if not can_isolate():
-        results: list[R | Exceeded] = []
-        for index, task in enumerate(tasks):
-            result = fn(task)
-            done(index, result)
-            if on_result is None:
-                results.append(result)
-        return results
+        return list(in_process(fn, tasks, progress, on_result))
     pool = _Pool(fn, max(1, min(jobs, len(tasks))), timeout, memory, done)
     try:
         return pool.run(tasks)

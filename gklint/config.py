@@ -37,6 +37,7 @@ from gklint.layers import (
     parse_codes,
 )
 from gklint.model import Severity
+from gklint.paths import real_folder, real_location, relative_posix, relative_to_folder
 
 __all__ = [
     "ALWAYS_REPORTED",
@@ -75,11 +76,11 @@ def _spec(patterns: tuple[str, ...]) -> Any:
 def matches(patterns: Patterns, path: Path, root: Path) -> bool:
     """Whether a gitignore-style pattern excludes ``path``: each group relative to its base (the
     folder of the file that set it; ``root``, the folder walked, for the defaults)."""
-    target = Path(os.path.realpath(path))  # unlike resolve(), never raises on a symlink loop
+    cwd = os.getcwd()
+    target = real_location(path, cwd)
     for base, group in patterns:
-        try:
-            relative = target.relative_to(base or root.resolve()).as_posix()
-        except ValueError:
+        relative = relative_posix(target, base or real_folder(str(root), cwd))
+        if relative is None:
             continue  # patterns say nothing about files outside their folder
         if relative != "." and _spec(group).match_file(relative):
             return True
@@ -209,10 +210,7 @@ def merge(layers: Sequence[Layer], path: Path | None = None) -> tuple[Settings, 
 def _per_file_ignores(layer: Layer, path: Path | None) -> Iterator[str]:
     if path is None or not layer.per_file_ignores:
         return
-    try:
-        relative = Path(os.path.realpath(path)).relative_to((layer.base or Path.cwd()).resolve()).as_posix()
-    except ValueError:
-        relative = path.as_posix()
+    relative = relative_to_folder(path, layer.base or os.getcwd()) or path.as_posix()
     for glob, codes in layer.per_file_ignores.items():
         if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(path.name, glob):
             yield from codes

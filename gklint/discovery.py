@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gklint.paths import real_folder, real_location, relative_posix
+
 if TYPE_CHECKING:
     from gklint.config import Resolver
 
@@ -27,19 +29,8 @@ def display_path(path: Path) -> str:
     shown as ``\\xNN``, so every output can encode the name.
     """
     cwd = os.getcwd()
-    folder = _real_folder(str(path.parent), cwd)
-    full = folder / path.name if path.name not in ("", ".", "..") else Path(os.path.realpath(path))
-    try:
-        shown = full.relative_to(_real_folder(cwd, cwd)).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    return shown_name(shown)
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_folder(folder: str, cwd: str) -> Path:
-    """A folder's real path (from ``cwd``, part of the key: a relative folder means another one there)."""
-    return Path(os.path.realpath(os.path.join(cwd, folder)))
+    shown = relative_posix(real_location(path, cwd), real_folder(cwd, cwd))
+    return shown_name(path.as_posix() if shown is None else shown)
 
 
 def shown_name(name: str) -> str:
@@ -91,18 +82,17 @@ class GitIgnores:
     def ignored(self, path: Path, is_dir: bool) -> bool:
         if self.root is None:
             return False
-        target = Path(os.path.realpath(path))  # never raises on a symlink loop
-        try:
-            parts = target.relative_to(self.root).parts
-        except ValueError:
+        relative = relative_posix(real_location(path), str(self.root))
+        if relative is None or relative == ".":
             return False
-        folder, decided = self.root, False
+        parts = relative.split("/")
+        folder, decided = str(self.root), False
         for depth in range(len(parts)):
-            spec = _ignore_file(str(folder))
+            spec = _ignore_file(folder)
             if spec is not None:  # the deepest .gitignore with a matching pattern decides (`!` re-includes)
                 verdict = spec.check_file("/".join(parts[depth:]) + ("/" if is_dir else "")).include
                 decided = decided if verdict is None else verdict
-            folder = folder / parts[depth]
+            folder = os.path.join(folder, parts[depth])
         return decided
 
 

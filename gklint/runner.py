@@ -114,8 +114,11 @@ class Linter:
     ) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
         that could cover an ``undecided`` code is not called unused yet)."""
+        return self._finished(outcome, self._cross_year(outcome, history), undecided)
+
+    def _finished(self, outcome: Outcome, cross_year: list[Finding], undecided: frozenset[str]) -> FileResult:
         settings = outcome.settings
-        findings = [*outcome.findings, *self._cross_year(outcome, history)]
+        findings = [*outcome.findings, *cross_year]
         kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
         kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
         kept = [f for f in kept if settings.selects(f.code)]
@@ -219,10 +222,12 @@ class Linter:
 
     def _complete(self, outcome: Outcome, history: History | None, later: frozenset[str]) -> FileResult:
         """The file's result, with ``late`` naming the findings a streamed output prints after all files."""
-        result = self.finish(outcome, history)
-        if history is None:
-            return result
-        return replace(result, late=_missing_from(result.findings, self.finish(outcome, undecided=later).findings))
+        cross_year = self._cross_year(outcome, history)
+        result = self._finished(outcome, cross_year, frozenset())
+        if history is None or not (cross_year or outcome.directives):
+            return result  # nothing a streamed output printed early can differ
+        early = self._finished(outcome, [], later)
+        return replace(result, late=_missing_from(result.findings, early.findings))
 
     def examine_all(
         self,
@@ -238,7 +243,8 @@ class Linter:
         else they are kept only with ``keep_report``."""
         same: dict[str, Settings] = {}  # files of one folder share their settings: one object, not thousands
         tasks = [(t, _shared(self.resolver.settings_for(t.path), same)) for t in files]  # a broken config stops here
-        keys = [self._cache_key(target, settings) for target, settings in tasks]
+        contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
+        keys = [self._cache_key(target, settings, contexts) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 
@@ -278,18 +284,25 @@ class Linter:
         self._isolated(examine, [tasks[i] for i in missing], self._jobs(len(missing)), tick, arrived)
         return outcomes
 
-    def _cache_key(self, target: Target, settings: Settings) -> str | None:
-        """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to it."""
+    def _cache_key(self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str]) -> str | None:
+        """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to
+        it (``contexts`` keeps the settings' text by object: files of one folder share one)."""
         if self.cache is None or target.path in self.resolver.aliases:
             return None  # no cache, or a report read from stdin (its temporary name never comes back)
         try:
             data = read_source(target.path, self.budget.max_size)
         except Refused:
             return None  # the worker says why
+        which = (id(settings), target.explicit)
+        if which not in contexts:
+            contexts[which] = self._context(settings, target.explicit)
+        return self.cache.key(data, display_path(target.path), contexts[which])
+
+    def _context(self, settings: Settings, explicit: bool) -> str:
         severities = {code: int(severity) for code, severity in settings.severities.items()}
-        context = fingerprint(
+        return fingerprint(
             [
-                target.explicit,
+                explicit,
                 self.skip_non_reports,
                 self.published,
                 self.keep_tables,
@@ -300,7 +313,6 @@ class Linter:
                 [self.budget.timeout, self.budget.memory, self.budget.max_size],
             ]
         )
-        return self.cache.key(data, display_path(target.path), context)
 
     def _from_cache(self, key: str | None, settings: Settings) -> Outcome | None:
         entry = self.cache.get(key) if key is not None and self.cache is not None else None

@@ -104,11 +104,16 @@ class _Worker:
     requests: int  # fd we write tasks to
     replies: int  # fd we read answers from
     buffer: bytearray = field(default_factory=bytearray)
-    task: int | None = None
-    started: float = 0.0
+    tasks: deque[int] = field(default_factory=deque)  # sent and not answered, the first one running
+    started: float = 0.0  # when the first of ``tasks`` started
 
 
 class _Pool(Generic[T, R]):
+    """Workers that each hold up to ``DEPTH`` tasks: the next one is waiting in the pipe when one
+    ends, so a worker never idles while the parent reads its answer and sends it more work."""
+
+    DEPTH = 2
+
     def __init__(
         self,
         fn: Callable[[T], R],
@@ -126,79 +131,86 @@ class _Pool(Generic[T, R]):
         self.memory = memory
         self.workers: list[_Worker] = []
         self.selector = selectors.DefaultSelector()
+        self.queue: deque[int] = deque()
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         results: list[Any] = [None] * len(tasks)
         finished = [False] * len(tasks)
-        queue = deque(range(len(tasks)))
-        while queue or any(w.task is not None for w in self.workers):
-            while queue and (idle := self._idle()) is not None:
-                index = queue.popleft()
-                self._send(idle, index, tasks[index])
-            for worker, outcome in self._wait():
-                assert worker.task is not None
-                finished[worker.task] = True
+        self.queue.extend(range(len(tasks)))
+        while self.queue or any(w.tasks for w in self.workers):
+            while self.queue and (ready := self._ready()) is not None:
+                self._send(ready, self.queue.popleft(), tasks)
+            for index, outcome in self._wait():
+                finished[index] = True
                 if self.done.on_result is None:
-                    results[worker.task] = outcome
-                self.done(worker.task, outcome)
-                worker.task = None
+                    results[index] = outcome
+                self.done(index, outcome)
         assert all(finished)
         return results if self.done.on_result is None else []
 
-    def _idle(self) -> _Worker | None:
+    def _ready(self) -> _Worker | None:
+        """A worker to give a task to: an idle one, a new one, else one with room in its pipe."""
         for worker in self.workers:
-            if worker.task is None:
+            if not worker.tasks:
                 return worker
         if len(self.workers) < self.jobs:
             return self._spawn()
-        return None
+        if len(self.queue) < len(self.workers):
+            return None  # the last tasks go to whichever worker frees up first, not behind a slow one
+        room = [w for w in self.workers if len(w.tasks) < self.DEPTH]
+        return min(room, key=lambda w: len(w.tasks)) if room else None
 
-    def _send(self, worker: _Worker, index: int, task: T) -> None:
-        worker.task, worker.started = index, time.monotonic()
+    def _send(self, worker: _Worker, index: int, tasks: Sequence[T]) -> None:
+        if not worker.tasks:
+            worker.started = time.monotonic()
+        worker.tasks.append(index)
         with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
-            _write_frame(worker.requests, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))
+            _write_frame(worker.requests, pickle.dumps(tasks[index], protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _wait(self) -> list[tuple[_Worker, Any]]:
-        """Wait for answers until one comes or a task runs out of time; what finished, with its result."""
-        busy = [w for w in self.workers if w.task is not None]
+    def _wait(self) -> list[tuple[int, Any]]:
+        """Wait for answers until one comes or a task runs out of time; the tasks that ended, with
+        their results."""
+        busy = [w for w in self.workers if w.tasks]
         wait = None
         if self.timeout is not None:
             wait = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
-        finished = []
+        finished: list[tuple[int, Any]] = []
         for key, _ in self.selector.select(wait):
-            worker: _Worker = key.data
-            outcome = self._receive(worker)
-            if outcome is not None:
-                finished.append((worker, outcome))
-        answered = {id(worker) for worker, _ in finished}
+            finished.extend(self._receive(key.data))
         now = time.monotonic()
         for worker in busy:
             late = self.timeout is not None and now - worker.started >= self.timeout
-            if late and id(worker) not in answered:
-                finished.append((worker, Exceeded("time", f"{self.timeout:g}")))
+            if late and worker in self.workers and worker.tasks:
+                finished.append((worker.tasks[0], Exceeded("time", f"{self.timeout:g}")))
                 self._retire(worker, stop=True)
         return finished
 
-    def _receive(self, worker: _Worker) -> Any | None:
+    def _receive(self, worker: _Worker) -> list[tuple[int, Any]]:
+        """The answers that have come whole from ``worker``, each with its task."""
         try:
             chunk = os.read(worker.replies, 1 << 20)
         except OSError:
             chunk = b""
         if not chunk:  # the worker died without answering
+            running = worker.tasks[0] if worker.tasks else None
             status = self._retire(worker, stop=False)
-            return _death(status)
+            return [] if running is None else [(running, _death(status))]
         worker.buffer += chunk
-        if len(worker.buffer) < _HEADER.size:
-            return None
-        (size,) = _HEADER.unpack_from(worker.buffer)
-        if len(worker.buffer) < _HEADER.size + size:
-            return None
-        kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
-        del worker.buffer[: _HEADER.size + size]
-        if kind == "done":
-            return value
-        self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
-        return Exceeded(kind, value)
+        answers: list[tuple[int, Any]] = []
+        while len(worker.buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(worker.buffer)
+            if len(worker.buffer) < _HEADER.size + size:
+                break
+            kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
+            del worker.buffer[: _HEADER.size + size]
+            index = worker.tasks.popleft()
+            worker.started = time.monotonic()  # the next task, if any, starts now
+            if kind != "done":
+                worker.tasks.appendleft(index)
+                self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
+                return [*answers, (index, Exceeded(kind, value))]
+            answers.append((index, value))
+        return answers
 
     def _spawn(self) -> _Worker:
         requests_r, requests_w = os.pipe()
@@ -219,7 +231,10 @@ class _Pool(Generic[T, R]):
         return worker
 
     def _retire(self, worker: _Worker, stop: bool) -> int:
-        """Close a worker's pipes and reap it (stopping it first when ``stop``); its wait status."""
+        """Close a worker's pipes and reap it (stopping it first when ``stop``); its wait status. The
+        tasks waiting behind its running one go back to the front of the queue."""
+        self.queue.extendleft(reversed(list(worker.tasks)[1:]))
+        worker.tasks.clear()
         self.workers.remove(worker)
         self.selector.unregister(worker.replies)
         for fd in (worker.requests, worker.replies):
@@ -233,7 +248,7 @@ class _Pool(Generic[T, R]):
     def close(self) -> None:
         """Let idle workers end (they see their request pipe close); stop busy ones."""
         for worker in list(self.workers):
-            self._retire(worker, stop=worker.task is not None)
+            self._retire(worker, stop=bool(worker.tasks))
         self.selector.close()
 
 

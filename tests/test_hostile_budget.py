@@ -60,6 +60,21 @@ def test_a_worker_that_dies_is_reported_and_replaced() -> None:
     assert run_all(_crash, [0, 1, 0], jobs=1) == [0, Exceeded("crash", "SIGSEGV"), 0]
 
 
+def _logged(task: tuple[str, int]) -> int:
+    """Note the task in a log of its own, then crash on a negative one."""
+    folder, number = task
+    with open(os.path.join(folder, f"{abs(number)}.ran"), "a", encoding="ascii") as log:
+        log.write("x")
+    return _crash(1) if number < 0 else number
+
+
+def test_tasks_waiting_behind_a_crash_run_once_each_in_another_worker(tmp_path: Path) -> None:
+    numbers = [1, 2, -3, 4, 5, 6, -7, 8, 9, 10, 11, 12]  # workers hold more than one task at a time
+    results = run_all(_logged, [(str(tmp_path), n) for n in numbers], jobs=2)
+    assert results == [n if n > 0 else Exceeded("crash", "SIGSEGV") for n in numbers]
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {f"{abs(n)}.ran": "x" for n in numbers}
+
+
 def test_serial_and_parallel_runs_give_the_same_results() -> None:
     tasks = [0.0, 0.05, 5.0, 0.0, 0.02]
     assert run_all(_slow_or_fast, tasks, jobs=1, timeout=0.5) == run_all(_slow_or_fast, tasks, jobs=3, timeout=0.5)

@@ -3,6 +3,7 @@ under it (text, Markdown and HTML sources), then a summary table."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -81,7 +82,15 @@ def _shown(text: str) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(_cell_width(c) for c in text if c == "\t" or not _control(c))
+    """Terminal cells ``text`` takes as printed (by ``_shown``)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(_printed_width, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _printed_width(char: str) -> int:
+    return _cell_width(char) if char == "\t" or not _control(char) else 0
 
 
 def _control(char: str) -> bool:

@@ -1,0 +1,53 @@
+"""Where a file really is, as text: the real path of its folder (each folder resolved once) and
+its own name, and paths relative to a folder.
+
+A sweep asks this of every file several times (the name findings show, excludes, per-file
+ignores), so it works on strings: ``pathlib`` objects and a walk of every component through
+``os.path.realpath`` per call were most of what a cached run spent on a file.
+
+Only folders are resolved: a file keeps the name it was found under, so a symlink is not replaced
+by its target (gitignore patterns and findings speak of the link), and a symlink loop cannot
+stop a run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+_SPECIAL_NAMES = ("", ".", "..")
+
+
+@functools.lru_cache(maxsize=4096)
+def real_folder(folder: str, cwd: str) -> str:
+    """A folder's real path; ``cwd`` is part of the key: a relative folder means another one there."""
+    return os.path.realpath(os.path.join(cwd, folder))
+
+
+def real_location(path: Path | str, cwd: str | None = None) -> str:
+    """``path`` with its folder resolved and its own name kept."""
+    cwd = cwd or os.getcwd()
+    text = os.fspath(path)
+    folder, name = os.path.split(text)
+    if name in _SPECIAL_NAMES:
+        return real_folder(text, cwd)
+    return os.path.join(real_folder(folder or os.curdir, cwd), name)
+
+
+def relative_posix(target: str, base: str) -> str | None:
+    """``target`` relative to the folder ``base`` (both real paths), in POSIX form; ``"."`` for
+    the folder itself; None when ``target`` is not below it."""
+    if target == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not target.startswith(prefix):
+        return None
+    relative = target[len(prefix) :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
+
+
+def relative_to_folder(path: Path | str, folder: Path | str) -> str | None:
+    """``path`` (its folder resolved) relative to ``folder`` (resolved), or None when outside it."""
+    cwd = os.getcwd()
+    return relative_posix(real_location(path, cwd), real_folder(os.fspath(folder), cwd))

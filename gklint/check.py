@@ -10,11 +10,12 @@ anywhere in the run (after everything else is printed; ``--exit-zero`` does not 
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -237,7 +238,7 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
         stdin = None
         if stdin_name is not None:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))
-            targets = [*targets, Target(stdin.path, True)]
+            targets = [*targets, Target.of(stdin.path, True)]
         lang = _run_language(args, resolver, targets)
         streamed = None if stdin or not _streams(args) else StreamedOutput.open(outputs, plugins, args, lang)
         result = _lint(linter, args, targets, lang, streamed)
@@ -251,32 +252,46 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
                 result = _lint(linter, args, targets, lang)
         if stdin is not None:
             result = stdin.rename(result)
-        paths = {display_path(t.path): t.path for t in targets}  # each file's settings decide its exit code
-        if stdin is not None:
-            paths[stdin.name] = stdin.path
-        settings_of: Mapping[str, Settings] = _Lazy(lambda shown: resolver.settings_for(paths[shown]), paths)
+        found = targets[:-1] if stdin is not None else targets  # in the order of their shown names
+        extra = {stdin.name: stdin.path} if stdin is not None else {}
+        settings_of: Mapping[str, Settings] = _Lazy(resolver, found, extra)  # a file's settings: its exit code
         sources = {stdin.name: stdin.text} if stdin is not None else {}
         return _finish(args, plugins, outputs, result, baseline, settings_of, sources, streamed)
 
 
 class _Lazy(Mapping[str, Settings]):
-    """Each file's settings, resolved when asked (a sweep holds only the file names)."""
+    """Each file's settings by its shown name, resolved when asked: a sweep holds no table of
+    names beside its list of files (``targets``, in the order of shown names)."""
 
-    def __init__(self, resolve: Callable[[str], Settings], names: Mapping[str, Path]) -> None:
-        self.resolve = resolve
-        self.names = names
+    def __init__(self, resolver: Resolver, targets: Sequence[Target], extra: Mapping[str, Path]) -> None:
+        self.resolver = resolver
+        self.targets = targets
+        self.extra = extra
+
+    def _path(self, shown: object) -> Path | None:
+        if not isinstance(shown, str):
+            return None
+        if shown in self.extra:
+            return self.extra[shown]
+        index = bisect.bisect_left(self.targets, shown, key=lambda target: target.shown)
+        found = index < len(self.targets) and self.targets[index].shown == shown
+        return self.targets[index].path if found else None
 
     def __getitem__(self, shown: str) -> Settings:
-        return self.resolve(shown)
+        path = self._path(shown)
+        if path is None:
+            raise KeyError(shown)
+        return self.resolver.settings_for(path)
 
     def __contains__(self, shown: object) -> bool:
-        return shown in self.names
+        return self._path(shown) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+        yield from (target.shown for target in self.targets)
+        yield from self.extra
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self.targets) + len(self.extra)
 
 
 def _streams(args: argparse.Namespace) -> bool:

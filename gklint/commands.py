@@ -199,7 +199,6 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
 def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     """``gklint stats``: the run's statistics as tables or JSON; exit 0 whatever the findings."""
     from gklint.check import find_targets
-    from gklint.discovery import display_path
     from gklint.model import FileResult
     from gklint.progress import progress_bar
     from gklint.runner import Linter
@@ -212,7 +211,7 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     lang = args.lang or resolver.run_settings().lang
     with linter.executor:
         run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))
-    settings = {display_path(t.path): resolver.settings_for(t.path) for t in targets}
+    settings = {t.shown: resolver.settings_for(t.path) for t in targets}
 
     def passes(result: FileResult) -> bool:
         return not any(settings[result.path].fails(f.severity) for f in result.findings)

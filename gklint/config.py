@@ -73,7 +73,7 @@ def _spec(patterns: tuple[str, ...]) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def matches(patterns: Patterns, path: Path, root: Path) -> bool:
+def matches(patterns: Patterns, path: Path | str, root: Path) -> bool:
     """Whether a gitignore-style pattern excludes ``path``: each group relative to its base (the
     folder of the file that set it; ``root``, the folder walked, for the defaults)."""
     cwd = os.getcwd()
@@ -119,7 +119,7 @@ class Settings:
     def fails(self, severity: Severity) -> bool:
         return self.fail_on is not None and severity >= self.fail_on
 
-    def excludes(self, path: Path, root: Path) -> bool:
+    def excludes(self, path: Path | str, root: Path) -> bool:
         return matches(self.exclude, path, root)
 
 

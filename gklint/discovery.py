@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gklint.paths import real_folder, real_location, relative_posix
 
@@ -38,12 +38,22 @@ def shown_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-@dataclass(frozen=True)
-class Target:
-    """A file to lint; ``explicit`` when named on the command line rather than found in a folder."""
+class Target(NamedTuple):
+    """A file to lint: its path as named or found, ``explicit`` when named on the command line
+    rather than found in a folder, and the name findings show for it. A sweep holds one per file
+    for the whole run, so it is a small tuple of strings, not path objects."""
 
-    path: Path
+    name: str
     explicit: bool
+    shown: str
+
+    @classmethod
+    def of(cls, path: Path | str, explicit: bool) -> Target:
+        return cls(os.fspath(path), explicit, display_path(Path(path)))
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -79,7 +89,7 @@ class GitIgnores:
     def around(cls, start: Path) -> GitIgnores:
         return cls(_repository(start.resolve()))
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: Path | str, is_dir: bool) -> bool:
         if self.root is None:
             return False
         relative = relative_posix(real_location(path), str(self.root))
@@ -96,27 +106,33 @@ class GitIgnores:
         return decided
 
 
-def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator[Path]:
+def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator[str]:
     ignores = GitIgnores.around(root)
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         kept = (d for d in dirs if d not in VCS_FOLDERS)
         dirs[:] = sorted(d for d in kept if not _skipped(here / d, root, resolver, ignores, is_dir=True))
+        excluded = _excluder(here, root, resolver)  # the settings of a folder's files exclude alike
         for name in files:
-            path = here / name
-            if path.suffix.lower() in suffixes and not _skipped(path, root, resolver, ignores, is_dir=False):
+            if os.path.splitext(name)[1].lower() not in suffixes:
+                continue
+            path = os.path.join(folder, name)
+            if not ignores.ignored(path, False) and not excluded(path):
                 yield path
 
 
-def _skipped(path: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores, is_dir: bool) -> bool:
-    if ignores.ignored(path, is_dir):
-        return True
+def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[str], bool]:
+    """Whether a file of ``folder`` is excluded by the patterns that apply there."""
     if resolver is None:
         from gklint.config import DEFAULT_EXCLUDE, matches
 
-        return matches((("", DEFAULT_EXCLUDE),), path, root)
-    settings = resolver.settings_for(path / "_" if is_dir else path)
-    return settings.excludes(path, root)
+        return lambda path: matches((("", DEFAULT_EXCLUDE),), path, root)
+    settings = resolver.settings_for(folder / "_")
+    return lambda path: settings.excludes(path, root)
+
+
+def _skipped(path: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores, is_dir: bool) -> bool:
+    return ignores.ignored(path, is_dir) or _excluder(path if is_dir else path.parent, root, resolver)(str(path))
 
 
 def discover(
@@ -124,29 +140,32 @@ def discover(
 ) -> list[Target]:
     """Files named explicitly are linted (unless ``force_exclude`` and a pattern excludes them);
     folders are searched for the suffixes the readers claim, minus excluded and ignored files."""
-    found: dict[Path, bool] = {}
+    found: dict[str, bool] = {}
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for file in _walk(path, resolver, suffixes):
                 found.setdefault(file, False)
         elif not (force_exclude and resolver is not None and _forced_out(path, resolver)):
-            found[path] = True
+            found[str(path)] = True
     return _once_each(found)
 
 
-def _once_each(found: dict[Path, bool]) -> list[Target]:
+def _once_each(found: dict[str, bool]) -> list[Target]:
     """In the order of shown names; a file reached by several paths (a symlink, a hard link, a
     folder and a file in it) once, under a name given on the command line, else its first."""
-    shown = {path: display_path(path) for path in found}
-    chosen: dict[object, Path] = {}
-    for path in sorted(found, key=lambda p: (not found[p], shown[p], str(p))):
-        chosen.setdefault(_identity(path) or shown[path], path)
-    kept = sorted(chosen.values(), key=lambda p: (shown[p], str(p)))
-    return [Target(path, found[path]) for path in kept]
+    targets = sorted((Target.of(path, explicit) for path, explicit in found.items()), key=_named_first)
+    chosen: dict[object, Target] = {}
+    for target in targets:
+        chosen.setdefault(_identity(target.name) or target.shown, target)
+    return sorted(chosen.values(), key=lambda t: (t.shown, t.name))
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _named_first(target: Target) -> tuple[bool, str, str]:
+    return (not target.explicit, target.shown, target.name)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
     """The file a path reaches (device, inode), or None when it cannot be stat'ed."""
     try:
         info = os.stat(path)

@@ -95,10 +95,16 @@ class Linter:
         return self.finish(self.examine(path, explicit))
 
     def examine(
-        self, path: Path, explicit: bool = True, keep_report: bool = False, settings: Settings | None = None
+        self,
+        path: Path,
+        explicit: bool = True,
+        keep_report: bool = False,
+        settings: Settings | None = None,
+        shown: str | None = None,
     ) -> Outcome:
-        """Phase one, in this process: read, bind and run the single-report rules."""
-        shown = display_path(path)
+        """Phase one, in this process: read, bind and run the single-report rules (``shown``: the
+        name findings show, when the caller knows it)."""
+        shown = shown or display_path(path)
         settings = settings or self.resolver.settings_for(path)
         findings, fmt, directives, report = self._lint(path, shown, settings)
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
@@ -268,7 +274,7 @@ class Linter:
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task
-            return self.examine(target.path, target.explicit, keep, settings)
+            return self.examine(target.path, target.explicit, keep, settings, target.shown)
 
         def arrived(position: int, result: Outcome | Exceeded) -> None:
             index = missing[position]
@@ -296,7 +302,7 @@ class Linter:
         which = (id(settings), target.explicit)
         if which not in contexts:
             contexts[which] = self._context(settings, target.explicit)
-        return self.cache.key(data, display_path(target.path), contexts[which])
+        return self.cache.key(data, target.shown, contexts[which])
 
     def _context(self, settings: Settings, explicit: bool) -> str:
         severities = {code: int(severity) for code, severity in settings.severities.items()}
@@ -338,7 +344,7 @@ class Linter:
                 chosen = self.reader_for(target.path, data[:512])
                 if chosen is None:
                     return None
-                report = bind(bound_document(chosen[0].read(display_path(target.path), data)), templates)
+                report = bind(bound_document(chosen[0].read(target.shown, data)), templates)
             except MemoryError:
                 raise
             except Exception:  # an unreadable old report simply offers nothing to compare with

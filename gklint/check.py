@@ -281,7 +281,7 @@ class _Lazy(Mapping[str, Settings]):
         path = self._path(shown)
         if path is None:
             raise KeyError(shown)
-        return self.resolver.settings_for(path)
+        return self.resolver.settings_for(path, is_file=True)
 
     def __contains__(self, shown: object) -> bool:
         return self._path(shown) is not None
@@ -305,7 +305,7 @@ def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequenc
     lang = resolver.run_settings().lang
     if args.lang:
         return str(args.lang)
-    others = {resolver.settings_for(t.path).lang for t in targets} - {lang}
+    others = {resolver.settings_for(t.path, is_file=True).lang for t in targets} - {lang}
     if others:
         note(
             f"配置文件中的 lang: {'/'.join(sorted(others))} 不适用于整个运行 / lang: {'/'.join(sorted(others))} in "

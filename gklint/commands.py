@@ -211,7 +211,7 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     lang = args.lang or resolver.run_settings().lang
     with linter.executor:
         run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))
-    settings = {t.shown: resolver.settings_for(t.path) for t in targets}
+    settings = {t.shown: resolver.settings_for(t.path, is_file=True) for t in targets}
 
     def passes(result: FileResult) -> bool:
         return not any(settings[result.path].fails(f.severity) for f in result.findings)

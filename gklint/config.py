@@ -297,21 +297,23 @@ class Resolver:
             hint = did_you_mean(ruleset, sorted(rulesets))
             raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
 
-    def layers(self, path: Path) -> list[Layer]:
+    def layers(self, path: Path, is_file: bool = False) -> list[Layer]:
+        """The configuration layers that apply to ``path`` (``is_file``: known to be a file, so its
+        folder is its parent without asking the file system)."""
         path = self.aliases.get(path, path)
-        config = self.config_file or self._nearest_config(path)
+        config = self.config_file or self._nearest_config(path, is_file)
         if config not in self._layers:
             self._layers[config] = self._chain(config)
         return self._layers[config]
 
-    def _nearest_config(self, path: Path) -> Path | None:
-        folder = path if path.is_dir() else path.parent
+    def _nearest_config(self, path: Path, is_file: bool) -> Path | None:
+        folder = path.parent if is_file or not path.is_dir() else path
         if folder not in self._configs:
             self._configs[folder] = find_config(folder)
         return self._configs[folder]
 
-    def settings_for(self, path: Path) -> Settings:
-        layers = self.layers(path)
+    def settings_for(self, path: Path, is_file: bool = False) -> Settings:
+        layers = self.layers(path, is_file)
         if any(layer.per_file_ignores for layer in layers):
             settings, _ = merge(layers, self.aliases.get(path, path))
             return replace(settings, jobs=self.jobs)

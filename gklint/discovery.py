@@ -127,7 +127,7 @@ def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[
         from gklint.config import DEFAULT_EXCLUDE, matches
 
         return lambda path: matches((("", DEFAULT_EXCLUDE),), path, root)
-    settings = resolver.settings_for(folder / "_")
+    settings = resolver.settings_for(folder / "_", is_file=True)
     return lambda path: settings.excludes(path, root)
 
 

@@ -248,7 +248,9 @@ class Linter:
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
         same: dict[str, Settings] = {}  # files of one folder share their settings: one object, not thousands
-        tasks = [(t, _shared(self.resolver.settings_for(t.path), same)) for t in files]  # a broken config stops here
+        tasks = [
+            (t, _shared(self.resolver.settings_for(t.path, is_file=True), same)) for t in files
+        ]  # a broken config stops here
         contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
         keys = [self._cache_key(target, settings, contexts) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))

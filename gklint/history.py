@@ -15,6 +15,7 @@ import pickle
 import re
 import tempfile
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -67,20 +68,20 @@ def _unpack(packed: bytes) -> Report:
     return report
 
 
-@dataclass(frozen=True)
-class _Stored:
-    path: str
-    offset: int
-    size: int
-
-
 class History:
     """Reports by (agency, year): of several with one key, the first by path. Reports are added as
-    they arrive (in any order), their packed bytes written to a spill file at once."""
+    they arrive (in any order), their path and packed bytes written to a spill file at once.
+
+    A national sweep holds one record per report for the whole run, so a record is a few numbers
+    in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
 
     def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64) -> None:
-        self._by_digest: dict[str, _Stored] = {}
-        self._index: dict[Key, tuple[str, str]] = {}  # key -> (path, digest) of the report that stands for it
+        self._records: dict[bytes, int] = {}  # digest -> record number
+        self._digests = bytearray()  # 32 bytes a record
+        self._offsets = array("q")  # where a record's path starts in the spill file
+        self._path_sizes = array("l")
+        self._sizes = array("l")  # of its packed bytes, which follow the path
+        self._index: dict[Key, int] = {}  # key -> the record that stands for it
         self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
         self._spill: IO[bytes] = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
@@ -90,16 +91,33 @@ class History:
     def add(self, entry: Report | Facts) -> Facts:
         """Keep a report; what is returned stands for it (its key and digest, not its bytes)."""
         facts = entry if isinstance(entry, Facts) else Facts.of(entry)
-        if facts.digest not in self._by_digest:
+        digest = bytes.fromhex(facts.digest)
+        record = self._records.get(digest)
+        if record is None:
             if not facts.packed:
                 raise ValueError("a report's facts without their bytes cannot be added")
-            offset = self._spill.seek(0, 2)
-            self._spill.write(facts.packed)
-            self._by_digest[facts.digest] = _Stored(facts.path, offset, len(facts.packed))
-        current = self._index.get(facts.key) if facts.key is not None else None
-        if facts.key is not None and (current is None or facts.path < current[0]):
-            self._index[facts.key] = (facts.path, facts.digest)
+            record = self._records[digest] = self._store(facts, digest)
+        if facts.key is not None:
+            current = self._index.get(facts.key)
+            if current is None or facts.path < self._path(current):
+                self._index[facts.key] = record
         return replace(facts, packed=b"")
+
+    def _store(self, facts: Facts, digest: bytes) -> int:
+        path = facts.path.encode("utf-8", "surrogatepass")
+        self._offsets.append(self._spill.seek(0, 2))
+        self._spill.write(path + facts.packed)
+        self._path_sizes.append(len(path))
+        self._sizes.append(len(facts.packed))
+        self._digests += digest
+        return len(self._offsets) - 1
+
+    def _path(self, record: int) -> str:
+        self._spill.seek(self._offsets[record])
+        return self._spill.read(self._path_sizes[record]).decode("utf-8", "surrogatepass")
+
+    def _digest(self, record: int) -> str:
+        return self._digests[record * 32 : record * 32 + 32].hex()
 
     def __len__(self) -> int:
         return len(self._index)
@@ -110,7 +128,7 @@ class History:
     def previous_digest(self, key: Key | None) -> str | None:
         """The digest of the year before's report of this (agency, year), if the run knows it."""
         found = None if key is None else self._index.get((key[0], key[1] - 1))
-        return found[1] if found is not None else None
+        return self._digest(found) if found is not None else None
 
     def previous(self, report: Report) -> Report | None:
         """The same agency's report of the year before, if the run knows it."""
@@ -119,14 +137,14 @@ class History:
 
     def unpack(self, facts: Facts) -> Report:
         """The report of ``facts`` (a report compared both ways is unpacked once)."""
-        return self._load(facts.digest) if facts.digest in self._by_digest else facts.report()
+        return self._load(facts.digest) if bytes.fromhex(facts.digest) in self._records else facts.report()
 
     def _load(self, digest: str) -> Report:
         report = self._unpacked.get(digest)
         if report is None:
-            stored = self._by_digest[digest]
-            self._spill.seek(stored.offset)
-            report = self._unpacked[digest] = _unpack(self._spill.read(stored.size))
+            record = self._records[bytes.fromhex(digest)]
+            self._spill.seek(self._offsets[record] + self._path_sizes[record])
+            report = self._unpacked[digest] = _unpack(self._spill.read(self._sizes[record]))
             if len(self._unpacked) > self._keep:
                 self._unpacked.popitem(last=False)
         return report

@@ -9,7 +9,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,3 +70,25 @@ class InOrder(Generic[T]):
         while self.next in self.waiting:
             self.emit(self.waiting.pop(self.next))
             self.next += 1
+
+
+class Picked(Sequence[T]):
+    """The items of ``items`` at ``positions``, without a list of them."""
+
+    def __init__(self, items: Sequence[T], positions: Sequence[int]) -> None:
+        self.items = items
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self.items[p] for p in self.positions[index]]
+        return self.items[self.positions[index]]

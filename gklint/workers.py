@@ -131,22 +131,31 @@ class _Pool(Generic[T, R]):
         self.memory = memory
         self.workers: list[_Worker] = []
         self.selector = selectors.DefaultSelector()
-        self.queue: deque[int] = deque()
+        self.queue: deque[int] = deque()  # tasks to send again: they waited behind one that failed
+        self.unsent = 0
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
-        results: list[Any] = [None] * len(tasks)
-        finished = [False] * len(tasks)
-        self.queue.extend(range(len(tasks)))
-        while self.queue or any(w.tasks for w in self.workers):
-            while self.queue and (ready := self._ready()) is not None:
-                self._send(ready, self.queue.popleft(), tasks)
+        keep = self.done.on_result is None  # else each result is handed on and not kept here
+        results: list[Any] = [None] * len(tasks) if keep else []
+        self.unsent = len(tasks)  # tasks 0 … n-1 are sent in order; only requeued ones wait in ``queue``
+        while self._waiting() or any(w.tasks for w in self.workers):
+            while self._waiting() and (ready := self._ready()) is not None:
+                self._send(ready, self._next(len(tasks)), tasks)
             for index, outcome in self._wait():
-                finished[index] = True
-                if self.done.on_result is None:
+                if keep:
                     results[index] = outcome
                 self.done(index, outcome)
-        assert all(finished)
-        return results if self.done.on_result is None else []
+        assert self.done.count == len(tasks)
+        return results
+
+    def _waiting(self) -> int:
+        return len(self.queue) + self.unsent
+
+    def _next(self, total: int) -> int:
+        if self.queue:
+            return self.queue.popleft()
+        self.unsent -= 1
+        return total - self.unsent - 1
 
     def _ready(self) -> _Worker | None:
         """A worker to give a task to: an idle one, a new one, else one with room in its pipe."""
@@ -155,7 +164,7 @@ class _Pool(Generic[T, R]):
                 return worker
         if len(self.workers) < self.jobs:
             return self._spawn()
-        if len(self.queue) < len(self.workers):
+        if self._waiting() < len(self.workers):
             return None  # the last tasks go to whichever worker frees up first, not behind a slow one
         room = [w for w in self.workers if len(w.tasks) < self.DEPTH]
         return min(room, key=lambda w: len(w.tasks)) if room else None

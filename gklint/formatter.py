@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from gklint.model import FileResult, Finding, Location, RunResult
+from gklint.model import FileResult, Finding, Location, RunResult, Severity
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,11 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 def severity_breakdown(findings: Iterable[Finding], lang: str = "zh") -> str:
     """How many findings of each severity, worst first, as said after a total: " (5 error, 4 warning)"
     or "（错误 5，警告 4）"; empty without findings."""
-    counts = Counter(f.severity for f in findings)
+    return breakdown(Counter(f.severity for f in findings), lang)
+
+
+def breakdown(counts: Mapping[Severity, int], lang: str = "zh") -> str:
+    """``severity_breakdown`` of findings already counted by severity."""
     levels = sorted(counts, reverse=True)
     if not levels:
         return ""

@@ -19,6 +19,8 @@ from gklint.plugin import (
     Formatter,
     OutputStyle,
     RunResult,
+    Severity,
+    breakdown,
     decode_text,
     finding_line,
     hookimpl,
@@ -26,7 +28,6 @@ from gklint.plugin import (
     paint,
     printable_path,
     render_streamed,
-    severity_breakdown,
 )
 
 NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
@@ -146,15 +147,29 @@ SUMMARY_HEADERS = ("code", "name", "severity", "count")
 
 
 def summary(run: RunResult) -> str:
-    counts = Counter((f.code, f.name, f.severity.label) for f in run.findings)  # a sweep's findings, not kept
+    """The counts by rule, the totals and the skipped files, from one pass over the run's files (a
+    sweep keeps them on disk: every pass reads them all back)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    severities: Counter[Severity] = Counter()
+    with_findings = checked = 0
+    skipped: list[str] = []  # the first few names; a sweep's thousands are counted
+    skipped_count = 0
+    for result in run.files:
+        counts.update((f.code, f.name, f.severity.label) for f in result.findings)
+        severities.update(f.severity for f in result.findings)
+        with_findings += bool(result.findings)
+        checked += not result.skipped
+        if result.skipped:
+            skipped_count += 1
+            if len(skipped) <= SKIPPED_NAMED:
+                skipped.append(printable_path(result.path))
     lines = []
     if counts:
         rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
         lines.append(summary_table(rows))
-    lines.append(_totals(run, sum(counts.values())))
-    skipped = [printable_path(r.path) for r in run.files if r.skipped]
-    if skipped:
-        lines.append(_skipped(skipped, run.lang))
+    lines.append(_totals(run.lang, with_findings, checked, severities))
+    if skipped_count:
+        lines.append(_skipped(skipped, skipped_count, run.lang))
     return "\n".join(lines)
 
 
@@ -189,25 +204,24 @@ def _plain(cell: str) -> bool:
 SKIPPED_NAMED = 10  # more skipped files than this are counted, not named
 
 
-def _skipped(paths: list[str], lang: str) -> str:
+def _skipped(paths: list[str], count: int, lang: str) -> str:
     """A few skipped files by name; many (a sweep's folders hold thousands) only as a count."""
-    if len(paths) > SKIPPED_NAMED:
+    if count > SKIPPED_NAMED:
         if lang == "en":
-            return f"skipped {len(paths)} files that are not annual reports (--show-skipped lists them)"
-        return f"跳过 {len(paths)} 个不是年度报告的文件（用 --show-skipped 列出）"
+            return f"skipped {count} files that are not annual reports (--show-skipped lists them)"
+        return f"跳过 {count} 个不是年度报告的文件（用 --show-skipped 列出）"
     if lang == "en":
-        return f"skipped {len(paths)} files that are not annual reports: {', '.join(paths)}"
-    return f"跳过 {len(paths)} 个不是年度报告的文件：{'、'.join(paths)}"
+        return f"skipped {count} files that are not annual reports: {', '.join(paths)}"
+    return f"跳过 {count} 个不是年度报告的文件：{'、'.join(paths)}"
 
 
-def _totals(run: RunResult, count: int) -> str:
-    files = sum(1 for r in run.files if r.findings)
-    checked = sum(1 for r in run.files if not r.skipped)
-    if run.lang == "en":
+def _totals(lang: str, files: int, checked: int, severities: Counter[Severity]) -> str:
+    count = sum(severities.values())
+    if lang == "en":
         total = f"{count} findings in {files} of {checked} files"
     else:
         total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {count} 项"
-    return total + severity_breakdown(run.findings, run.lang)
+    return total + breakdown(severities, lang)
 
 
 class TextFormatter(Formatter):

@@ -2,9 +2,10 @@
 
 The runner hands an executor a per-file function, the tasks (one per file, in the run's order) and
 the number of jobs, and gets back one result per task in the same order: the function's value, or
-an ``Exceeded`` for a file that went over its budget or whose process died. Phase two (cross-year
-rules, suppression) always runs in the calling process over those results, so an executor changes
-where files are read, never what a run finds.
+an ``Exceeded`` for a file that went over its budget or whose process died. The cross-year rules
+go the same way, a pair of reports per task (``gklint.crossyears``); suppression and everything
+else of phase two runs in the calling process over those results, so an executor changes where
+files are read and compared, never what a run finds.
 
 * ``local`` (the default): forked workers on this machine, each file within its time and memory
   budget (``gklint.workers``).

@@ -58,10 +58,10 @@ class Facts:
         return cls(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest())
 
     def report(self) -> Report:
-        return _unpack(self.packed)
+        return unpack_report(self.packed)
 
 
-def _unpack(packed: bytes) -> Report:
+def unpack_report(packed: bytes) -> Report:
     report = pickle.loads(zlib.decompress(packed))
     if not isinstance(report, Report):
         raise TypeError("the history holds something that is not a report")
@@ -75,7 +75,7 @@ class History:
     A national sweep holds one record per report for the whole run, so a record is a few numbers
     in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
 
-    def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64) -> None:
+    def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64, spill: IO[bytes] | None = None) -> None:
         self._records: dict[bytes, int] = {}  # digest -> record number
         self._digests = bytearray()  # 32 bytes a record
         self._offsets = array("q")  # where a record's path starts in the spill file
@@ -84,7 +84,7 @@ class History:
         self._index: dict[Key, int] = {}  # key -> the record that stands for it
         self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
-        self._spill: IO[bytes] = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+        self._spill: IO[bytes] = spill or tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
         for entry in reports:
             self.add(entry)
 
@@ -111,6 +111,12 @@ class History:
         self._sizes.append(len(facts.packed))
         self._digests += digest
         return len(self._offsets) - 1
+
+    def packed(self, digest: str) -> bytes:
+        """The packed bytes of the report stored under ``digest``."""
+        record = self._records[bytes.fromhex(digest)]
+        self._spill.seek(self._offsets[record] + self._path_sizes[record])
+        return self._spill.read(self._sizes[record])
 
     def _path(self, record: int) -> str:
         self._spill.seek(self._offsets[record])
@@ -142,9 +148,7 @@ class History:
     def _load(self, digest: str) -> Report:
         report = self._unpacked.get(digest)
         if report is None:
-            record = self._records[bytes.fromhex(digest)]
-            self._spill.seek(self._offsets[record] + self._path_sizes[record])
-            report = self._unpacked[digest] = _unpack(self._spill.read(self._sizes[record]))
+            report = self._unpacked[digest] = unpack_report(self.packed(digest))
             if len(self._unpacked) > self._keep:
                 self._unpacked.popitem(last=False)
         return report

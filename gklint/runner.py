@@ -23,6 +23,7 @@ from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
+from gklint.crossyears import cross_year_findings
 from gklint.diagnostics import (
     KERNEL,
     KERNEL_RULES,
@@ -122,7 +123,7 @@ class Linter:
     ) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
         that could cover an ``undecided`` code is not called unused yet)."""
-        return self._finished(outcome, self._cross_year(outcome, history), undecided)
+        return self._finished(outcome, self.cross_year(outcome, history), undecided)
 
     def _finished(self, outcome: Outcome, cross_year: list[Finding], undecided: frozenset[str]) -> FileResult:
         settings = outcome.settings
@@ -135,22 +136,33 @@ class Linter:
             outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source
         )
 
-    def _cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
-        """The cross-year rules' findings; from the cache when neither year's report changed."""
+    def cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
+        """The cross-year rules' findings, in this process; from the cache when neither year's report changed."""
         facts = outcome.facts
         previous = history.previous_digest(facts.key) if history is not None and facts is not None else None
         if history is None or facts is None or previous is None:
             return []
-        key = None
-        if self.cache is not None and outcome.key:
-            key = self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
-            cached = self.cache.get(key)
-            if isinstance(cached, list):
-                return cached
+        cached = self.cached_cross_year(outcome, previous)
+        if cached is not None:
+            return cached
         found = check_report(history.unpack(facts), self.active_rules(outcome.settings), history)
+        self.keep_cross_year(outcome, previous, found)
+        return found
+
+    def cached_cross_year(self, outcome: Outcome, previous: str) -> list[Finding] | None:
+        key = self._cross_year_key(outcome, previous)
+        cached = self.cache.get(key) if key is not None and self.cache is not None else None
+        return cached if isinstance(cached, list) else None
+
+    def keep_cross_year(self, outcome: Outcome, previous: str | None, found: list[Finding]) -> None:
+        key = self._cross_year_key(outcome, previous) if previous is not None else None
         if key is not None and self.cache is not None:
             self.cache.put(key, found)
-        return found
+
+    def _cross_year_key(self, outcome: Outcome, previous: str) -> str | None:
+        if self.cache is None or not outcome.key:
+            return None
+        return self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
 
     def _lint(self, path: Path, shown: str, settings: Settings) -> Linted:
         try:
@@ -218,9 +230,10 @@ class Linter:
             if history is not None:
                 for facts in self._history_reports(history_paths):
                     history.add(facts)
+            cross = cross_year_findings(self, outcomes, history) if history is not None else {}
             results: Slots[FileResult] = Slots(len(outcomes))
             for index, outcome in enumerate(outcomes):
-                results[index] = self._complete(outcome, history, later)
+                results[index] = self._complete(outcome, history is not None, later, cross.get(index, []))
         if history is not None:
             history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
@@ -228,11 +241,13 @@ class Linter:
         files_done = results if results.on_disk else tuple(results)
         return RunResult(files_done, infos, __version__, lang=lang, sources=sources)
 
-    def _complete(self, outcome: Outcome, history: History | None, later: frozenset[str]) -> FileResult:
-        """The file's result, with ``late`` naming the findings a streamed output prints after all files."""
-        cross_year = self._cross_year(outcome, history)
+    def _complete(
+        self, outcome: Outcome, compared: bool, later: frozenset[str], cross_year: list[Finding]
+    ) -> FileResult:
+        """The file's result, with ``late`` naming the findings a streamed output prints after all
+        files (when ``compared``: the run has cross-year rules)."""
         result = self._finished(outcome, cross_year, frozenset())
-        if history is None or not (cross_year or outcome.directives):
+        if not compared or not (cross_year or outcome.directives):
             return result  # nothing a streamed output printed early can differ
         early = self._finished(outcome, [], later)
         return replace(result, late=_missing_from(result.findings, early.findings))
@@ -293,7 +308,7 @@ class Linter:
 
         done_before = len(files) - len(missing)
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
-        self._isolated(examine, Picked(tasks, missing), self._jobs(len(missing)), tick, arrived)
+        self.isolated(examine, Picked(tasks, missing), self.jobs_for(len(missing)), tick, arrived)
         return outcomes
 
     def _cache_key(self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str]) -> str | None:
@@ -358,10 +373,10 @@ class Linter:
             return Facts.of(report) if report.recognised else None
 
         files = discover(paths, self.suffixes())
-        found = self._isolated(history_report, files, self._jobs(len(files)))
+        found = self.isolated(history_report, files, self.jobs_for(len(files)))
         return [r for r in found if isinstance(r, Facts)]
 
-    def _isolated(
+    def isolated(
         self,
         fn: Callable[[T], R],
         tasks: Sequence[T],
@@ -371,7 +386,7 @@ class Linter:
     ) -> list[R | Exceeded]:
         return self.executor.run(self, fn, tasks, jobs, progress, on_result)
 
-    def _jobs(self, files: int) -> int:
+    def jobs_for(self, files: int) -> int:
         return self.resolver.jobs or max(1, min(processors(), files // 8))
 
 

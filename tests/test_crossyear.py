@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,36 @@ def test_in_force_stock_that_does_not_follow_is_info(years: Path, capsys: pytest
     (years / "2022.txt").write_text(report_2022(CARRIED_IN_2023, in_force="20"), encoding="utf-8")
     _, data = run_json(capsys, str(years))
     assert [(f["code"], f["severity"]) for f in data["findings"]] == [("GK602", "info")]
+
+
+def test_years_compared_in_workers_find_what_this_process_finds(
+    years: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (years / "2022.txt").write_text(report_2022({**CARRIED_IN_2023, "legal_service": "2", "total": "2"}),
+                                    encoding="utf-8")  # fmt: skip
+    _, here = run_json(capsys, str(years), "--timeout", "0", "--memory-limit", "0")  # no workers at all
+    for jobs in ("1", "2"):
+        _, pooled = run_json(capsys, str(years), "--jobs", jobs)
+        assert pooled["findings"] == here["findings"]
+    assert {f["code"] for f in here["findings"]} == {"GK601"}
+
+
+def test_a_pair_over_the_time_limit_is_compared_in_this_process(
+    years: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (years / "2022.txt").write_text(report_2022({**CARRIED_IN_2023, "legal_service": "2", "total": "2"}),
+                                    encoding="utf-8")  # fmt: skip
+    _, expected = run_json(capsys, str(years))
+    import gklint.crossyears
+
+    def slow_history(*args: object, **kwargs: object) -> object:  # a worker's comparison that hangs
+        import os
+
+        if os.getpid() != parent:
+            time.sleep(60)
+        return real_history(*args, **kwargs)
+
+    parent, real_history = os.getpid(), gklint.crossyears.History
+    monkeypatch.setattr(gklint.crossyears, "History", slow_history)
+    _, data = run_json(capsys, str(years), "--timeout", "2")
+    assert data["findings"] == expected["findings"]

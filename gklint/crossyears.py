@@ -1,0 +1,86 @@
+"""The cross-year rules of a whole run, in the workers.
+
+Once every file is read, each report whose agency has a report of the year before in the run gets
+the cross-year rules (GK6xx). Unpacking two reports and comparing them is real work, a tenth of a
+sweep of text reports: done in this process after the workers had finished, it left one core idle
+at the end of every run. So the pairs go to the same executor as the files did, each task carrying
+the two reports' packed bytes and its file's settings; a worker unpacks them into a history of its
+own that holds only the year before, which is all a cross-year rule asks of it. Results come from
+the content cache where both years are unchanged; a task that goes over its budget is done here.
+"""
+
+from __future__ import annotations
+
+import io
+from array import array
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from gklint.config import Settings
+from gklint.engine import check_report
+from gklint.history import History, unpack_report
+from gklint.model import Finding
+from gklint.outcome import Outcome
+from gklint.workers import Exceeded
+
+if TYPE_CHECKING:
+    from gklint.runner import Linter
+
+Pair = tuple[bytes, bytes, Settings]  # (the report's packed bytes, the year before's, its settings)
+
+
+def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: History) -> dict[int, list[Finding]]:
+    """Each file's cross-year findings, by its number; files without any are left out."""
+    found: dict[int, list[Finding]] = {}
+    wanted = array("q")
+    for index, outcome in enumerate(outcomes):
+        previous = _previous(outcome, history)
+        if previous is None:
+            continue
+        cached = linter.cached_cross_year(outcome, previous)
+        if cached is None:
+            wanted.append(index)
+        elif cached:
+            found[index] = cached
+
+    def arrived(position: int, result: list[Finding] | Exceeded) -> None:
+        index = wanted[position]
+        outcome = outcomes[index]
+        if isinstance(result, Exceeded):  # too much for a worker's budget: compared here, as before
+            result = linter.cross_year(outcome, history)
+        else:
+            linter.keep_cross_year(outcome, _previous(outcome, history), result)
+        if result:
+            found[index] = result
+
+    def compare(pair: Pair) -> list[Finding]:
+        packed, previous, settings = pair
+        before = History([unpack_report(previous)], spill=io.BytesIO())
+        return check_report(unpack_report(packed), linter.active_rules(settings), before)
+
+    pairs = _Pairs(outcomes, wanted, history)
+    linter.isolated(compare, pairs, linter.jobs_for(len(pairs)), None, arrived)
+    return found
+
+
+def _previous(outcome: Outcome, history: History) -> str | None:
+    facts = outcome.facts
+    return history.previous_digest(facts.key) if facts is not None else None
+
+
+class _Pairs(Sequence[Pair]):
+    """The tasks, each built when the executor sends it: a sweep never holds every pair's bytes."""
+
+    def __init__(self, outcomes: Sequence[Outcome], wanted: array[int], history: History) -> None:
+        self.outcomes = outcomes
+        self.wanted = wanted
+        self.history = history
+
+    def __len__(self) -> int:
+        return len(self.wanted)
+
+    def __getitem__(self, position: int) -> Pair:  # type: ignore[override]
+        outcome = self.outcomes[self.wanted[position]]
+        previous = _previous(outcome, self.history)
+        assert outcome.facts is not None and previous is not None
+        return self.history.packed(outcome.facts.digest), self.history.packed(previous), outcome.settings

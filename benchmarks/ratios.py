@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import startup, sweep  # noqa: E402
 
 ROWS_TIMEOUT = 20 * 60  # seconds for one script's ratio_rows, far above the minute it should take
-FORMAT_NAMES = {"md": "text", "html": "HTML", "docx": "DOCX", "pdf": "PDF"}
+FORMAT_NAMES = {"md,txt": "text", "html": "HTML", "docx": "DOCX", "pdf": "PDF"}  # generate.py --formats: a name
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ class Sizes:
     rounds: int
 
 
-FULL = Sizes(1000, 10_000, {"md": 1000, "html": 400, "docx": 400, "pdf": 200}, 100_000, 3)
-QUICK = Sizes(100, 1000, {"md": 100, "html": 40, "docx": 40, "pdf": 20}, 2000, 2)
+FULL = Sizes(1000, 10_000, {"md,txt": 1000, "html": 400, "docx": 400, "pdf": 200}, 100_000, 3)
+QUICK = Sizes(100, 1000, {"md,txt": 100, "html": 40, "docx": 40, "pdf": 20}, 2000, 2)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def cache_rows(ctx: Context) -> list[Row]:
 def jobs_rows(ctx: Context) -> list[Row]:
     rows = []
     for fmt, count in ctx.sizes.per_format.items():
-        corpus = sweep.generate(ctx.work / f"corpus-{fmt}-{count}", count, fmt)
+        corpus = sweep.generate(ctx.work / f"corpus-{fmt.replace(',', '+')}-{count}", count, fmt)
         pairs = sweep.jobs_pairs(corpus, ctx.work, ctx.sizes.rounds)
         for name, target in (("--jobs 1 / --jobs 2", Target(True, 1.8)), ("--jobs 1 / automatic", Target(True, 1))):
             label = f"{FORMAT_NAMES[fmt]}, {count:,} reports: {name} (wall)"
@@ -259,7 +259,7 @@ def describe(quick: bool, only: str | None, sizes: Sizes, python: str) -> str:
     return (
         f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {'--quick' if quick else 'full run'}"
         f"{f' --only {only}' if only else ''}, "
-        f"{sizes.rounds} rounds, {os.cpu_count()} CPUs, load average {load}, "
+        f"{sizes.rounds} rounds, {os.cpu_count()} CPUs, load average at the start {load}, "
         f"CPython {platform.python_version()}, start-up of {python}"
     )
 
@@ -301,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    heading += f", at the end {', '.join(f'{value:.1f}' for value in os.getloadavg())}"
     print(heading)
     print(plain_table(rows))
     print(f"\nMarkdown, for benchmarks/README.md:\n\n{heading}\n\n{markdown_table(rows)}")

@@ -127,20 +127,24 @@ def cache_pairs(corpus: Path, work: Path, rounds: int) -> list[Pair]:
     return alternate(rounds, cold, check(work, "--cache-dir", str(cache), str(corpus)))
 
 
-def warm_identical(corpus: Path, work: Path) -> bool:
-    """Whether a run from a warm cache prints the same bytes as a run without the cache."""
-    cache = str(work / "cache")
-    check(work, "--cache-dir", cache, str(corpus))()
-    return check(work, "--no-cache", str(corpus))().output == check(work, "--cache-dir", cache, str(corpus))().output
+def same_as_uncached(corpus: Path, work: Path, pairs: Sequence[Pair]) -> bool:
+    """Whether every cold and warm run printed the same bytes as a run without the cache."""
+    uncached = check(work, "--no-cache", str(corpus))().output
+    return all(run.output == uncached for pair in pairs for run in pair)
 
 
 def jobs_pairs(corpus: Path, work: Path, rounds: int) -> dict[str, list[Pair]]:
-    """(``--jobs 1``, other) runs without the cache, for ``--jobs 2`` and for the automatic default."""
-    serial = check(work, "--no-cache", "--jobs", "1", str(corpus))
-    return {
-        "--jobs 1 / --jobs 2": alternate(rounds, serial, check(work, "--no-cache", "--jobs", "2", str(corpus))),
-        "--jobs 1 / automatic": alternate(rounds, serial, check(work, "--no-cache", str(corpus))),
-    }
+    """(``--jobs 1``, other) runs without the cache, for ``--jobs 2`` and for the automatic default:
+    the three in turn each round, the ``--jobs 1`` run on the left of both pairs."""
+    serial, two, automatic = (
+        check(work, "--no-cache", *flags, str(corpus)) for flags in (["--jobs", "1"], ["--jobs", "2"], [])
+    )
+    pairs: dict[str, list[Pair]] = {"--jobs 1 / --jobs 2": [], "--jobs 1 / automatic": []}
+    for _ in range(rounds):
+        first = serial()
+        pairs["--jobs 1 / --jobs 2"].append((first, two()))
+        pairs["--jobs 1 / automatic"].append((first, automatic()))
+    return pairs
 
 
 def memory_pairs(small: Path, big: Path, work: Path, rounds: int) -> list[Pair]:
@@ -180,8 +184,9 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="gklint-bench-"))
     corpus = generate(work / f"corpus-md-{args.count}", args.count)
     print(f"{'ratio':44s} {'min':>8s} {'median':>8s} {'max':>8s}")
-    show("cold cache / warm cache", ratios(cache_pairs(corpus, work, args.rounds)))
-    print(f"{'warm output byte-identical to uncached':44s} {warm_identical(corpus, work)}")
+    pairs = cache_pairs(corpus, work, args.rounds)
+    show("cold cache / warm cache", ratios(pairs))
+    print(f"{'cold and warm output byte-identical to uncached':44s} {same_as_uncached(corpus, work, pairs)}")
     for fmt in args.formats.split(","):
         folder = generate(work / f"corpus-{fmt}-{args.count}", args.count, fmt)
         for name, pairs in jobs_pairs(folder, work, args.rounds).items():

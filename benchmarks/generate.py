@@ -25,6 +25,7 @@ import argparse
 import random
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test renderers
@@ -154,7 +155,7 @@ def planted_fault(seed: int, index: int) -> str | None:
     return rng.choice(faults) if rng.random() < FAULT_SHARE else None
 
 
-def report(seed: int, index: int) -> ReportContent:
+def report_content(seed: int, index: int) -> ReportContent:
     """Report ``index``: the ``index % 2``-th year of pair ``index // 2``, perhaps with a fault."""
     pair, second = divmod(index, 2)
     year = 2022 + second
@@ -169,6 +170,18 @@ def report(seed: int, index: int) -> ReportContent:
     if planted == "period":
         made.preamble = [text.replace(f"至{year}年12月31日", f"至{year + 1}年12月31日") for text in made.preamble]
     return made
+
+
+def base_text() -> str:
+    """The package's clean example report, from which the first version of this module made every report."""
+    return resources.files("gklint").joinpath("testdata/clean-2023.md").read_text(encoding="utf-8")
+
+
+def report(base: str, index: int, rng: random.Random) -> str:
+    """Report ``index`` of seed 1 as Markdown, for callers of the first version's ``report(base_text(),
+    index, rng)``; ``base`` and ``rng`` are no longer used: each report now depends on its index and
+    seed alone, so that the two years of a pair agree whatever order they are made in."""
+    return _markdown(report_content(1, index), index).decode("utf-8")
 
 
 def main() -> None:
@@ -187,7 +200,7 @@ def main() -> None:
         folder = args.out / f"{index // 1000:03d}"
         folder.mkdir(exist_ok=True)
         fmt = formats[index % len(formats)]
-        data = RENDERERS[fmt](report(args.seed, index), index)
+        data = RENDERERS[fmt](report_content(args.seed, index), index)
         (folder / f"report-{index:06d}.{fmt}").write_bytes(data)
 
 

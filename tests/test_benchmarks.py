@@ -5,6 +5,7 @@ script's ``ratio_rows`` (run here on stub scripts written for the test, no measu
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from collections import defaultdict
@@ -58,7 +59,7 @@ def test_generated_pairs_are_clean_but_for_the_planted_faults(tmp_path: Path) ->
         for index in (pairs[kind], pairs[kind] + 1):
             fmt = formats[(number + index) % len(formats)]
             names[index] = f"report-{index:06d}.{fmt}"
-            (tmp_path / names[index]).write_bytes(generate.RENDERERS[fmt](generate.report(SEED, index), index))
+            (tmp_path / names[index]).write_bytes(generate.RENDERERS[fmt](generate.report_content(SEED, index), index))
     codes = lint(tmp_path)
     first = {kind: pairs[kind] for kind in kinds}
     assert codes[names[first["clean"]]] == codes[names[first["clean"] + 1]] == []
@@ -68,6 +69,14 @@ def test_generated_pairs_are_clean_but_for_the_planted_faults(tmp_path: Path) ->
     assert "GK601" in codes[names[first["carry-over 2022"] + 1]]
     assert set(codes[names[first["carry-over 2023"] + 1]]) == {"GK601"}
     assert codes[names[first["copied prose 2023"] + 1]] == ["GK603"]
+
+
+def test_the_first_interface_gives_the_markdown_of_the_same_reports() -> None:
+    rng = random.Random(0)
+    for index in range(2):
+        text = generate.report(generate.base_text(), index, rng)
+        assert text.startswith("# ") and f"{2022 + index}年政府信息公开工作年度报告" in text.splitlines()[0]
+        assert text.encode() == generate.RENDERERS["md"](generate.report_content(1, index), index)
 
 
 def test_planted_faults_are_about_one_in_five() -> None:

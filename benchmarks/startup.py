@@ -69,9 +69,7 @@ def spread(values: list[float]) -> str:
 def run_rounds(
     table: dict[str, tuple[list[str], dict[str, str]]], runs: int
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Wall and CPU seconds of every case, ``runs`` rounds of the cases in turn, after one warm-up round."""
-    for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
-        one_run(command, env)
+    """Wall and CPU seconds of every case, ``runs`` rounds of the cases in turn."""
     walls: dict[str, list[float]] = {name: [] for name in table}
     cpus: dict[str, list[float]] = {name: [] for name in table}
     for _ in range(runs):
@@ -97,6 +95,8 @@ def main() -> None:
             [args.before, "-m", "gklint", "check", "--no-cache", args.report],
             {},
         )
+    for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
+        one_run(command, env)
     walls, cpus = run_rounds(table, args.runs)
     bare_wall, bare_cpu = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
     print(f"report: {args.report}   runs: {args.runs}   python: {args.python}   before: {args.before}")

@@ -9,7 +9,7 @@ both sides alike; one sample per round. The measures (names for ``--only``):
 * ``cache``: a cold run over a corpus of Markdown reports / a warm re-run (wall and CPU time), and
   whether both print the same bytes as a run without the cache;
 * ``jobs``: ``--jobs 1`` / ``--jobs 2`` and ``--jobs 1`` / the automatic default, wall time, for a
-  corpus of each format (text, HTML, DOCX, PDF);
+  corpus of each format (text: Markdown and plain-text layouts; HTML; DOCX; PDF);
 * ``memory``: peak memory for ten times the reports / for the reports;
 * ``startup``: a one-file check / ``python -c pass`` (the target is for a normal, non-editable
   install: pass its interpreter with ``--python``);
@@ -188,8 +188,8 @@ def script_rows(script: str) -> Callable[[Context], list[Row]]:
             command += ["--rounds", str(ctx.sizes.rounds), "--rows-to", str(answer)]
             subprocess.run(command, cwd=ROOT, check=True, timeout=ROWS_TIMEOUT, stdout=subprocess.DEVNULL)
             found = json.loads(answer.read_text(encoding="utf-8"))
-        if "missing" in found:
-            return [Row(f"{script}.py", None, [], found["missing"])]
+        if "note" in found:
+            return [Row(f"{script}.py", None, [], found["note"])]
         return [Row(label, script_target(script, label), samples) for label, samples in found["rows"]]
 
     return measure
@@ -198,24 +198,24 @@ def script_rows(script: str) -> Callable[[Context], list[Row]]:
 def rows_of(path: Path, rounds: int) -> dict[str, object]:
     """What ``ratio_rows(rounds)`` of the script at ``path`` returns, or why there is nothing."""
     if not path.exists():
-        return {"missing": "not available (no such script)"}
+        return {"note": "not available (no such script)"}
     name = f"benchmarks.{path.stem}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        return {"missing": "not available (not a Python module)"}
+        return {"note": "not available (not a Python module)"}
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
     except ImportError as error:
-        return {"missing": f"not available ({error})"}
+        return {"note": f"not available ({error})"}
     ratio_rows = getattr(module, "ratio_rows", None)
     if ratio_rows is None:
-        return {"missing": "not available (no ratio_rows yet)"}
+        return {"note": "not available (no ratio_rows yet)"}
     try:
         return {"rows": [[str(label), [float(v) for v in samples]] for label, samples in ratio_rows(rounds)]}
     except Exception as error:  # a failing script is one row of the table, not the end of the run
-        return {"missing": f"failed: {type(error).__name__}: {error}"}
+        return {"note": f"failed: {type(error).__name__}: {error}"}
 
 
 MEASURES: dict[str, Callable[[Context], list[Row]]] = {
@@ -224,8 +224,10 @@ MEASURES: dict[str, Callable[[Context], list[Row]]] = {
     "memory": memory_rows,
     "startup": startup_rows,
     "tiny": tiny_rows,
-    **{name: script_rows(script) for name, script in (("lint", "bench_lint"), ("html_docx", "bench_html_docx"))},
-    **{name: script_rows(script) for name, script in (("pdf", "bench_pdf"), ("pdf_engines", "pdf_engines"))},
+    "lint": script_rows("bench_lint"),
+    "html_docx": script_rows("bench_html_docx"),
+    "pdf": script_rows("bench_pdf"),
+    "pdf_engines": script_rows("pdf_engines"),
 }
 HEADER = ["ratio", "target", "min", "median", "max", "met?"]
 

@@ -66,6 +66,20 @@ def spread(values: list[float]) -> str:
     return "/".join(f"{v * 1000:.1f}" for v in (min(values), statistics.median(values), max(values)))
 
 
+def run_rounds(
+    table: dict[str, tuple[list[str], dict[str, str]]], runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds of every case, ``runs`` rounds of the cases in turn."""
+    walls: dict[str, list[float]] = {name: [] for name in table}
+    cpus: dict[str, list[float]] = {name: [] for name in table}
+    for _ in range(runs):
+        for name, (command, env) in table.items():
+            wall, cpu = one_run(command, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return walls, cpus
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -83,13 +97,7 @@ def main() -> None:
         )
     for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
         one_run(command, env)
-    walls: dict[str, list[float]] = {name: [] for name in table}
-    cpus: dict[str, list[float]] = {name: [] for name in table}
-    for _ in range(args.runs):
-        for name, (command, env) in table.items():
-            wall, cpu = one_run(command, env)
-            walls[name].append(wall)
-            cpus[name].append(cpu)
+    walls, cpus = run_rounds(table, args.runs)
     bare_wall, bare_cpu = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
     print(f"report: {args.report}   runs: {args.runs}   python: {args.python}   before: {args.before}")
     print(f"{'case':34} {'wall ms min/med/max':>22} {'x':>6} {'cpu ms min/med/max':>22} {'x':>6}")

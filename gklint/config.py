@@ -291,7 +291,7 @@ class Resolver:
         self.jobs = jobs
         self.aliases: dict[Path, Path] = {}  # a file read from stdin -> the name it is linted as
         self._layers: dict[Path | None, list[Layer]] = {}
-        self._configs: dict[Path, Path | None] = {}  # folder -> its nearest config: one walk up per folder
+        self._configs: dict[str, Path | None] = {}  # folder -> its nearest config: one walk up per folder
         self._shared: dict[int, tuple[list[Layer], Settings]] = {}  # settings of chains without per-file parts
         if ruleset is not None and ruleset not in rulesets:
             hint = did_you_mean(ruleset, sorted(rulesets))
@@ -300,16 +300,18 @@ class Resolver:
     def layers(self, path: Path, is_file: bool = False) -> list[Layer]:
         """The configuration layers that apply to ``path`` (``is_file``: known to be a file, so its
         folder is its parent without asking the file system)."""
-        path = self.aliases.get(path, path)
+        if self.aliases:
+            path = self.aliases.get(path, path)
         config = self.config_file or self._nearest_config(path, is_file)
         if config not in self._layers:
             self._layers[config] = self._chain(config)
         return self._layers[config]
 
     def _nearest_config(self, path: Path, is_file: bool) -> Path | None:
-        folder = path.parent if is_file or not path.is_dir() else path
+        text = os.fspath(path)  # folders by their text: hashing path objects cost a sweep more than the lookup
+        folder = (os.path.dirname(text) or os.curdir) if is_file or not path.is_dir() else text
         if folder not in self._configs:
-            self._configs[folder] = find_config(folder)
+            self._configs[folder] = find_config(Path(folder))
         return self._configs[folder]
 
     def settings_for(self, path: Path, is_file: bool = False) -> Settings:

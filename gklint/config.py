@@ -82,9 +82,18 @@ def matches(patterns: Patterns, path: Path | str, root: Path) -> bool:
         relative = relative_posix(target, base or real_folder(str(root), cwd))
         if relative is None:
             continue  # patterns say nothing about files outside their folder
-        if relative != "." and _spec(group).match_file(relative):
+        if relative != "." and _group_matches(group, relative):
             return True
     return False
+
+
+def _group_matches(group: tuple[str, ...], relative: str) -> bool:
+    if group == DEFAULT_EXCLUDE:  # names that match at any depth: no need to import pathspec (it imports asyncio)
+        return any(part.startswith(".") or part in _DEFAULT_NAMES for part in relative.split("/"))
+    return bool(_spec(group).match_file(relative))
+
+
+_DEFAULT_NAMES = frozenset(name for name in DEFAULT_EXCLUDE if name != ".*")
 
 
 @dataclass(frozen=True)

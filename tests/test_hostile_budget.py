@@ -250,3 +250,41 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, jobs: str, whole_gr
     while _group_alive(process.pid) and time.monotonic() < end:
         time.sleep(0.1)
     assert not _group_alive(process.pid), "a worker outlived the run"
+
+
+ORPHAN_SCRIPT = """
+import os, sys, time
+from gklint.workers import run_all
+
+def note_and_sleep(folder):
+    with open(os.path.join(folder, "worker.pid"), "w") as handle:
+        handle.write(str(os.getpid()))
+    time.sleep(120)
+    return 0
+
+run_all(note_and_sleep, [sys.argv[1]], jobs=1, timeout=300)
+"""
+
+
+def test_a_worker_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN_SCRIPT, encoding="utf-8")
+    repository = str(Path(__file__).resolve().parents[1])
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([repository, os.environ.get("PYTHONPATH", "")])}
+    parent = subprocess.Popen([sys.executable, str(script), str(tmp_path)], env=environment)
+    pid_file = tmp_path / "worker.pid"
+    for _ in range(600):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.05)
+    worker = int(pid_file.read_text())
+    parent.kill()  # SIGKILL: no chance to stop its workers itself
+    parent.wait()
+    for _ in range(200):  # the worker looks four times a second
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail("the worker outlived its parent by ten seconds")

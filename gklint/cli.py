@@ -72,17 +72,18 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         if "unrecognized arguments:" in message:
             unknown = message.split(":", 1)[1].split()
-            options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
+            every = build_parser() if _subcommands(self) else self  # hints from every subcommand's options
+            options = sorted({o for p in _all_parsers(every) for a in p._actions for o in a.option_strings})
             message += "".join(did_you_mean(u.split("=")[0], options) for u in unknown if u.startswith("-"))
         super().error(message)
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    return [p for a in parser._actions if isinstance(a, argparse._SubParsersAction) for p in a.choices.values()]
+
+
 def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
-    found = [parser]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            found.extend(action.choices.values())
-    return found
+    return [parser, *_subcommands(parser)]
 
 
 def _plugin_options(parser: argparse.ArgumentParser, after: bool) -> None:
@@ -101,7 +102,10 @@ def _plugin_options(parser: argparse.ArgumentParser, after: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given ``argv``, only the options of the subcommand it runs (the
+    others are named with their help, which is all ``gklint --help`` shows of them)."""
+    needed = _needed_subcommands(argv)
     parser = Parser(
         prog="gklint",
         description="政府信息公开工作年度报告检查工具 · a linter for government information disclosure annual reports",
@@ -111,13 +115,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name, command in SUBCOMMANDS.items():
         subparser = sub.add_parser(name, help=command.help)
-        command.arguments(subparser)
-        _plugin_options(subparser, after=True)
+        if name in needed:
+            command.arguments(subparser)
+            _plugin_options(subparser, after=True)
     return parser
 
 
-def implied_check(argv: list[str]) -> list[str]:
-    """``gklint reports/`` means ``gklint check reports/``; ``gklint chek`` is a misspelt command."""
+def _needed_subcommands(argv: Sequence[str] | None) -> Sequence[str]:
+    """The subcommands whose options parsing ``argv`` may need: the one it names, none when it asks
+    for the version or help first (argparse stops there), every one when that is unclear."""
+    if argv is None:
+        return list(SUBCOMMANDS)
+    index = _command_index(list(argv))
+    if index < len(argv) and argv[index] in SUBCOMMANDS:
+        return [argv[index]]
+    if index < len(argv) and argv[index] in ("--version", "-h", "--help"):
+        return []
+    return list(SUBCOMMANDS)
+
+
+def _command_index(argv: list[str]) -> int:
+    """Where the subcommand stands, after the global options; at an option of no subcommand, that option."""
     index = 0
     while index < len(argv) and argv[index].startswith("-") and argv[index] != "-":  # "-": stdin
         flag = argv[index]
@@ -126,7 +144,15 @@ def implied_check(argv: list[str]) -> list[str]:
         elif flag.startswith(("-p", "--require-plugins=")):
             index += 1
         else:
-            return argv  # an option of no subcommand: let argparse say so
+            break
+    return index
+
+
+def implied_check(argv: list[str]) -> list[str]:
+    """``gklint reports/`` means ``gklint check reports/``; ``gklint chek`` is a misspelt command."""
+    index = _command_index(argv)
+    if index < len(argv) and argv[index].startswith("-") and argv[index] != "-":
+        return argv  # an option of no subcommand: let argparse say so
     if index >= len(argv) or argv[index] in SUBCOMMANDS:
         return argv
     word = argv[index]
@@ -157,9 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
+    argv = implied_check(argv)
+    parser = build_parser(argv)
     try:
-        args = parser.parse_args(implied_check(argv))
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
         return Exit.OK if not exc.code else Exit.USAGE
     if args.command is None:

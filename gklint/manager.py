@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import pluggy
@@ -131,12 +132,27 @@ def _vouched(entry: manifest.Provides, ep: EntryPoint) -> bool:
     return entry.get("value") == [ep.value] and all(isinstance(entry.get(hook, []), list) for hook in HOOKS)
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to pass over the names of a module that cannot be hooks.
+
+    pluggy looks at every name of a plugin with ``inspect.getattr_static``; a module's classes,
+    constants and imported names are skipped here by their type, which pluggy would skip too.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        if isinstance(plugin, ModuleType):
+            value = plugin.__dict__.get(name)
+            if not isinstance(value, (FunctionType, MethodType, classmethod, staticmethod)):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 class Plugins:
     """What the loaded plugins provide, each item tagged with the plugin that provided it."""
 
     def __init__(self) -> None:
         self.records: list[PluginRecord] = []
-        self._pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self._pm = _PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
         self._items: dict[str, dict[str, list[Any]]] = {}  # plugin -> hook -> what it returned
         self._pending: dict[str, tuple[PluginRecord, EntryPoint, manifest.Provides]] = {}

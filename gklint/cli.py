@@ -68,22 +68,24 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
         super().__init__(*args, **kwargs)
+        self.partial = False  # built for one subcommand only: see build_parser
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if self.partial:  # the usage and the hints name every subcommand and option
+            build_parser().error(message)
         if "unrecognized arguments:" in message:
             unknown = message.split(":", 1)[1].split()
-            every = build_parser() if _subcommands(self) else self  # hints from every subcommand's options
-            options = sorted({o for p in _all_parsers(every) for a in p._actions for o in a.option_strings})
+            options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
             message += "".join(did_you_mean(u.split("=")[0], options) for u in unknown if u.startswith("-"))
         super().error(message)
 
 
-def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
-    return [p for a in parser._actions if isinstance(a, argparse._SubParsersAction) for p in a.choices.values()]
-
-
 def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
-    return [parser, *_subcommands(parser)]
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.extend(action.choices.values())
+    return found
 
 
 def _plugin_options(parser: argparse.ArgumentParser, after: bool) -> None:
@@ -103,17 +105,21 @@ def _plugin_options(parser: argparse.ArgumentParser, after: bool) -> None:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The whole command line; given ``argv``, only the options of the subcommand it runs (the
-    others are named with their help, which is all ``gklint --help`` shows of them)."""
-    needed = _needed_subcommands(argv)
+    """The whole command line; given ``argv``, only what parsing it needs: the subcommand it names
+    (an error is then reported by the whole parser), or every subcommand's name and help but no
+    options when it asks for the version or help first (argparse stops there)."""
+    named, needed = _needed_subcommands(argv)
     parser = Parser(
         prog="gklint",
         description="政府信息公开工作年度报告检查工具 · a linter for government information disclosure annual reports",
     )
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
     _plugin_options(parser, after=False)
+    parser.partial = named is not None
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name, command in SUBCOMMANDS.items():
+        if named is not None and name != named:
+            continue
         subparser = sub.add_parser(name, help=command.help)
         if name in needed:
             command.arguments(subparser)
@@ -121,17 +127,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _needed_subcommands(argv: Sequence[str] | None) -> Sequence[str]:
-    """The subcommands whose options parsing ``argv`` may need: the one it names, none when it asks
-    for the version or help first (argparse stops there), every one when that is unclear."""
+def _needed_subcommands(argv: Sequence[str] | None) -> tuple[str | None, Sequence[str]]:
+    """The subcommand ``argv`` names (if any), and those whose options parsing it may need."""
     if argv is None:
-        return list(SUBCOMMANDS)
+        return None, list(SUBCOMMANDS)
     index = _command_index(list(argv))
     if index < len(argv) and argv[index] in SUBCOMMANDS:
-        return [argv[index]]
+        return argv[index], [argv[index]]
     if index < len(argv) and argv[index] in ("--version", "-h", "--help"):
-        return []
-    return list(SUBCOMMANDS)
+        return None, []
+    return None, list(SUBCOMMANDS)
 
 
 def _command_index(argv: list[str]) -> int:

@@ -30,6 +30,8 @@ Command = Callable[[argparse.Namespace, Plugins], int]
 
 @dataclass(frozen=True)
 class Subcommand:
+    """One subcommand: its help, what adds its arguments, what runs it."""
+
     help: str
     arguments: Arguments
     run: Command

@@ -134,6 +134,8 @@ class Provenance:
 
 @dataclass
 class _Merged:
+    """The configuration layers folded so far (lowest precedence first), before they become ``Settings``."""
+
     select: tuple[str, ...] = ()
     ignore: list[str] = field(default_factory=list)
     severities: dict[str, Severity] = field(default_factory=dict)

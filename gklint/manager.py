@@ -136,13 +136,16 @@ class _PluginManager(pluggy.PluginManager):
     """pluggy's manager, quicker to pass over the names of a module that cannot be hooks.
 
     pluggy looks at every name of a plugin with ``inspect.getattr_static``; a module's classes,
-    constants and imported names are skipped here by their type, which pluggy would skip too.
+    constants and functions without the ``@hookimpl`` mark are skipped here, as pluggy would skip them.
     """
 
     def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
         if isinstance(plugin, ModuleType):
             value = plugin.__dict__.get(name)
-            if not isinstance(value, (FunctionType, MethodType, classmethod, staticmethod)):
+            if isinstance(value, FunctionType):
+                if not hasattr(value, f"{self.project_name}_impl"):
+                    return None
+            elif not isinstance(value, (MethodType, classmethod, staticmethod)):
                 return None
         return super().parse_hookimpl_opts(plugin, name)
 

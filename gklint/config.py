@@ -132,7 +132,7 @@ class Provenance:
     entries: tuple[tuple[str, str, str], ...]  # (key, value, source)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Merged:
     """The configuration layers folded so far (lowest precedence first), before they become ``Settings``."""
 

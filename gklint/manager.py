@@ -46,7 +46,7 @@ class PluginConflict(Exception):
     """Two plugins claiming the same rule code, format name, reader, template or ruleset."""
 
 
-@dataclass
+@dataclass(eq=False)
 class PluginRecord:
     """One plugin as ``gklint plugins`` shows it."""
 

@@ -27,14 +27,14 @@ class _LazyPattern:
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern = pattern
-        self.flags = flags
+        self._flags = flags
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # copy and pickle probing for hooks: not the pattern's business
             raise AttributeError(name)
         compiled = self.__dict__.get("compiled")
         if compiled is None:
-            compiled = self.compiled = re.compile(self.pattern, self.flags)
+            compiled = self.compiled = re.compile(self.pattern, self._flags)
             for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

@@ -9,7 +9,12 @@ its workers) and the ratio of its median to ``python -c pass``. Measure a normal
 A pre-commit run lints a file just changed, so the one-file checks that count pass ``--no-cache``;
 the last case shows a run whose result the content cache holds.
 
-Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH] [--before PATH]
+On a machine others are using, ``--instructions`` counts each case's instructions instead (one run
+under ``valgrind --tool=callgrind``, forked workers included): the same on every run, whatever the
+load, so before and after compare exactly; the bare interpreter costs relatively more time than
+instructions, so its ratio is larger than the time ratio.
+
+Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH] [--before PATH] [--instructions]
 It is a measurement, not a test.
 """
 
@@ -62,6 +67,33 @@ def one_run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """Instructions run by ``command`` and every process it forks, as callgrind counts them."""
+    with tempfile.TemporaryDirectory(prefix="gklint-callgrind-") as folder:
+        out = Path(folder) / "callgrind.%p"
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env}, cwd=WORKDIR, check=False,
+        )  # fmt: skip
+        return sum(_total(path) for path in Path(folder).glob("callgrind.*"))
+
+
+def _total(path: Path) -> int:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    return 0
+
+
+def count_instructions(table: dict[str, tuple[list[str], dict[str, str]]]) -> None:
+    for command, env in table.values():  # warm-up: byte code, the plugin manifest
+        one_run(command, env)
+    counts = {name: instructions(command, env) for name, (command, env) in table.items()}
+    print(f"{'case':34} {'instructions':>14} {'x':>7}")
+    for name, count in counts.items():
+        print(f"{name:34} {count:>14,} {count / counts['python -c pass']:7.2f}")
+
+
 def spread(values: list[float]) -> str:
     return "/".join(f"{v * 1000:.1f}" for v in (min(values), statistics.median(values), max(values)))
 
@@ -88,6 +120,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--python", default=sys.executable, help="the interpreter of the installation to measure")
     parser.add_argument("--before", help="the interpreter of another installation to compare with")
+    parser.add_argument("--instructions", action="store_true", help="count instructions (callgrind), not time")
     args = parser.parse_args()
     table = cases(args.python, args.report)
     if args.before:
@@ -95,6 +128,9 @@ def main() -> None:
             [args.before, "-m", "gklint", "check", "--no-cache", args.report],
             {},
         )
+    if args.instructions:
+        count_instructions(table)
+        return
     for command, env in table.values():  # warm-up: the page cache, byte code, the plugin manifest
         one_run(command, env)
     walls, cpus = run_rounds(table, args.runs)

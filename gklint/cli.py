@@ -28,8 +28,10 @@ Arguments = Callable[[argparse.ArgumentParser], None]
 Command = Callable[[argparse.Namespace, Plugins], int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Subcommand:
+    """One subcommand: its help, what adds its arguments, what runs it."""
+
     help: str
     arguments: Arguments
     run: Command
@@ -68,8 +70,11 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
         super().__init__(*args, **kwargs)
+        self.partial = False  # built for one subcommand only: see build_parser
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if self.partial:  # the usage and the hints name every subcommand and option
+            build_parser().error(message)
         if "unrecognized arguments:" in message:
             unknown = message.split(":", 1)[1].split()
             options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
@@ -101,23 +106,43 @@ def _plugin_options(parser: argparse.ArgumentParser, after: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given ``argv``, only what parsing it needs: the subcommand it names
+    (an error is then reported by the whole parser), or every subcommand's name and help but no
+    options when it asks for the version or help first (argparse stops there)."""
+    named, needed = _needed_subcommands(argv)
     parser = Parser(
         prog="gklint",
         description="政府信息公开工作年度报告检查工具 · a linter for government information disclosure annual reports",
     )
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
     _plugin_options(parser, after=False)
+    parser.partial = named is not None
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name, command in SUBCOMMANDS.items():
+        if named is not None and name != named:
+            continue
         subparser = sub.add_parser(name, help=command.help)
-        command.arguments(subparser)
-        _plugin_options(subparser, after=True)
+        if name in needed:
+            command.arguments(subparser)
+            _plugin_options(subparser, after=True)
     return parser
 
 
-def implied_check(argv: list[str]) -> list[str]:
-    """``gklint reports/`` means ``gklint check reports/``; ``gklint chek`` is a misspelt command."""
+def _needed_subcommands(argv: Sequence[str] | None) -> tuple[str | None, Sequence[str]]:
+    """The subcommand ``argv`` names (if any), and those whose options parsing it may need."""
+    if argv is None:
+        return None, list(SUBCOMMANDS)
+    index = _command_index(list(argv))
+    if index < len(argv) and argv[index] in SUBCOMMANDS:
+        return argv[index], [argv[index]]
+    if index < len(argv) and argv[index] in ("--version", "-h", "--help"):
+        return None, []
+    return None, list(SUBCOMMANDS)
+
+
+def _command_index(argv: list[str]) -> int:
+    """Where the subcommand stands, after the global options; at an option of no subcommand, that option."""
     index = 0
     while index < len(argv) and argv[index].startswith("-") and argv[index] != "-":  # "-": stdin
         flag = argv[index]
@@ -126,7 +151,15 @@ def implied_check(argv: list[str]) -> list[str]:
         elif flag.startswith(("-p", "--require-plugins=")):
             index += 1
         else:
-            return argv  # an option of no subcommand: let argparse say so
+            break
+    return index
+
+
+def implied_check(argv: list[str]) -> list[str]:
+    """``gklint reports/`` means ``gklint check reports/``; ``gklint chek`` is a misspelt command."""
+    index = _command_index(argv)
+    if index < len(argv) and argv[index].startswith("-") and argv[index] != "-":
+        return argv  # an option of no subcommand: let argparse say so
     if index >= len(argv) or argv[index] in SUBCOMMANDS:
         return argv
     word = argv[index]
@@ -157,9 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
+    argv = implied_check(argv)
+    parser = build_parser(argv)
     try:
-        args = parser.parse_args(implied_check(argv))
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
         return Exit.OK if not exc.code else Exit.USAGE
     if args.command is None:

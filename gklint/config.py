@@ -142,8 +142,10 @@ class Provenance:
     entries: tuple[tuple[str, str, str], ...]  # (key, value, source)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Merged:
+    """The configuration layers folded so far (lowest precedence first), before they become ``Settings``."""
+
     select: tuple[str, ...] = ()
     ignore: list[str] = field(default_factory=list)
     severities: dict[str, Severity] = field(default_factory=dict)

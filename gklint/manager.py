@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import pluggy
@@ -45,7 +46,7 @@ class PluginConflict(Exception):
     """Two plugins claiming the same rule code, format name, reader, template or ruleset."""
 
 
-@dataclass
+@dataclass(eq=False)
 class PluginRecord:
     """One plugin as ``gklint plugins`` shows it."""
 
@@ -131,12 +132,30 @@ def _vouched(entry: manifest.Provides, ep: EntryPoint) -> bool:
     return entry.get("value") == [ep.value] and all(isinstance(entry.get(hook, []), list) for hook in HOOKS)
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to pass over the names of a module that cannot be hooks.
+
+    pluggy looks at every name of a plugin with ``inspect.getattr_static``; a module's classes,
+    constants and functions without the ``@hookimpl`` mark are skipped here, as pluggy would skip them.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        if isinstance(plugin, ModuleType):
+            value = plugin.__dict__.get(name)
+            if isinstance(value, FunctionType):
+                if not hasattr(value, f"{self.project_name}_impl"):
+                    return None
+            elif not isinstance(value, (MethodType, classmethod, staticmethod)):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 class Plugins:
     """What the loaded plugins provide, each item tagged with the plugin that provided it."""
 
     def __init__(self) -> None:
         self.records: list[PluginRecord] = []
-        self._pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self._pm = _PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
         self._items: dict[str, dict[str, list[Any]]] = {}  # plugin -> hook -> what it returned
         self._pending: dict[str, tuple[PluginRecord, EntryPoint, manifest.Provides]] = {}

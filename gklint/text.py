@@ -10,9 +10,43 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from gklint.model import Location, ReadNote
+
+# --------------------------------------------------------------------------- patterns
+
+
+class _LazyPattern:
+    """A regular expression compiled the first time one of its methods is asked for.
+
+    Compiling every module-level expression at import was a large share of a one-file run, and
+    most reports need only some of them. Once compiled, the pattern's methods are kept on the
+    instance, so later calls cost what they cost on the compiled pattern.
+    """
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy and pickle probing for hooks: not the pattern's business
+            raise AttributeError(name)
+        compiled = self.__dict__.get("compiled")
+        if compiled is None:
+            compiled = self.compiled = re.compile(self.pattern, self._flags)
+            for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+                setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy_pattern({self.pattern!r})"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled when first used (see ``_LazyPattern``)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
 
 # --------------------------------------------------------------------------- decoding
 
@@ -115,10 +149,10 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
 
 # --------------------------------------------------------------------------- labels
 
-_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_SPACES = lazy_pattern(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂'‘’`"})
 _DASHES = str.maketrans({c: "-" for c in "—–‒―－─"})
-_LEAF_NUMBER = re.compile(r"^(\d{1,2})[、.．,，]")
+_LEAF_NUMBER = lazy_pattern(r"^(\d{1,2})[、.．,，]")
 
 
 @lru_cache(maxsize=8192)
@@ -174,7 +208,7 @@ _WORDS = (
 )
 # A syllable with a tone mark (or ü) in brackets right after a character: 數(shù)據(jù). Bare letters such
 # as (a) are left alone.
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*\)")
+_PINYIN = lazy_pattern(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*\)")
 
 
 def to_simplified(text: str) -> str:
@@ -239,7 +273,7 @@ def is_cjk_char(ch: str) -> bool:
 
 NOT_APPLICABLE = frozenset({"/", "-", "无", "不适用", "\\", "--", "---"})
 
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER = lazy_pattern(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # No count or amount in a report has more digits than these; a cell of 5,000 digits is not a number
 # (and Python refuses to print an int of more than 4,300 digits).
 MAX_DIGITS = 15

@@ -7,9 +7,13 @@ folder, so the first run of a test loads every plugin and the next ones load wha
 
 from __future__ import annotations
 
+import argparse
+import copy
 import importlib.metadata as metadata
 import os
+import pickle
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -18,8 +22,10 @@ from pathlib import Path
 import pytest
 from tabulate import tabulate
 
+from gklint.cli import build_parser, implied_check
 from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
+from gklint.text import lazy_pattern
 from tests.conftest import EXAMPLES
 from tests.test_plugins import install
 
@@ -27,6 +33,8 @@ REPORT = EXAMPLES / "mistakes-2023.txt"
 # Libraries a text report with no configuration never needs.
 HEAVY = ("lxml", "pdfminer", "docx", "charset_normalizer", "ruamel", "tabulate", "wcwidth", "email", "xml")
 RULE_MODULES = {ep.module for ep in entry_points("gklint") if ep.name.startswith("rules_")}
+# Modules of other subcommands and formats, which a one-file text check never needs.
+OTHER_COMMANDS = {"gklint.extract", "gklint.extract_sqlite", "gklint.extract_write", "gklint.stats", "gklint.fixes"}
 
 LOGGER = """
 import os, sys
@@ -83,7 +91,7 @@ def test_a_one_file_text_check_imports_no_heavy_library_and_only_the_plugins_it_
     assert "gklint.binder" in imported  # the log is real, and covers the worker that linted the file
     assert result.returncode == first.returncode == 1 and result.stdout == first.stdout
     assert "GK" in result.stdout and "count" in result.stdout  # findings, then the summary table
-    assert not heavy(imported)
+    assert not heavy(imported) and not imported & OTHER_COMMANDS
     assert plugin_modules(imported, "readers") == {"gklint.readers.text"}
     assert plugin_modules(imported, "formatters") == {"gklint.formatters.text"}
     assert imported >= RULE_MODULES  # a check runs every rule
@@ -188,3 +196,86 @@ def test_the_summary_table_is_tabulates() -> None:
         assert summary_table(rows) == tabulate(rows, headers=["code", "name", "severity", "count"])
     wide = [("GK105", "标签不符", "warning", 3), ("GK1", "nan", "info", 12)]
     assert summary_table(wide) == tabulate(wide, headers=["code", "name", "severity", "count"])
+
+
+ARGUMENTS = [
+    ["check", "a.txt", "--format", "json", "--no-cache", "-j", "2"],
+    ["-p", "no:hunan", "check", "--select", "GK1", "a.txt"],
+    ["--require-plugins=hunan", "rule", "GK101"],
+    ["extract", "a.txt", "-f", "csv", "-o", "out"],
+    ["stats", "--format", "json", "reports"],
+    ["reports/"],
+    ["config", "show"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", ARGUMENTS, ids=" ".join)
+def test_the_parser_built_for_a_command_line_parses_it_as_the_whole_one_does(argv: list[str]) -> None:
+    argv = implied_check(argv)
+    assert vars(build_parser(argv).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "a.txt", "--outptu", "x"], ["check", "--bogus"], ["rule", "GK101", "--require-plugin", "x"]],
+    ids=" ".join,
+)
+def test_a_usage_error_reads_the_same_from_the_parser_built_for_it(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    errors = []
+    for parser in (build_parser(argv), build_parser()):
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "did you mean" in errors[0]
+
+
+def test_the_help_names_every_subcommand() -> None:
+    text = build_parser(["--help"]).format_help()
+    assert text == build_parser().format_help()
+    for action in build_parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            assert all(name in text for name in action.choices)
+
+
+PATTERNS = [
+    (r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月", 0),
+    (r"[一二三四五六七八九十]+、", 0),
+    (r"(?<=[\u4e00-\u9fff])\([a-zü]+\)", 0),
+    (r"^ *gklint *$", re.IGNORECASE | re.MULTILINE),
+]
+SAMPLES = ["2023年12月31日", "一、总体情况 二、主动公开", "數(shù)據(jù) (a)", "GKLINT\n  gklint \nx", ""]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
+def test_a_lazy_pattern_answers_as_the_compiled_one(pattern: str, flags: int) -> None:
+    lazy, compiled = lazy_pattern(pattern, flags), re.compile(pattern, flags)
+    assert "compiled" not in vars(lazy)  # nothing compiled until it is used
+    for text in SAMPLES:
+        found = lazy.search(text)
+        expected = compiled.search(text)
+        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert lazy.sub("_", text) == compiled.sub("_", text) and lazy.split(text) == compiled.split(text)
+        assert lazy.findall(text) == compiled.findall(text) and bool(lazy.match(text)) == bool(compiled.match(text))
+    assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == (
+        compiled.pattern,
+        compiled.flags,
+        compiled.groups,
+        compiled.groupindex,
+    )
+    assert copy.deepcopy(lazy).pattern == pickle.loads(pickle.dumps(lazy)).pattern == pattern
+
+
+def test_importing_the_rules_compiles_none_of_their_patterns(tmp_path: Path) -> None:
+    probe = (
+        "import sys, re, gklint.binder, gklint.rules.narrative_text, gklint.rules.period, gklint.rules.crossyear\n"
+        "lazy = [v for name, m in list(sys.modules.items()) if name.startswith('gklint')"
+        " for v in vars(m).values() if type(v).__name__ == '_LazyPattern']\n"
+        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    patterns, compiled = map(int, result.stdout.split())
+    assert patterns >= 40 and compiled == 0

@@ -26,6 +26,8 @@ _LEAF_ORDINAL = re.compile(r"^(\d{1,2})\.")
 
 @dataclass(frozen=True)
 class Token:
+    """One cell of a source table as the label matcher sees it: its text and normalised form."""
+
     text: str
     norm: str
     location: Location

@@ -8,11 +8,11 @@ national form, a 政府工作报告, a 部门决算, a 统计公报.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from gklint.binder.title import comparable, title_parts
 from gklint.model import Document, Paragraph
+from gklint.text import lazy_pattern
 
 REPORT = "report"  # 政府信息公开 and 年度报告 in the opening
 FORM = "form"  # the blank national form: （行政机关名称）XX年…, …年度报告格式
@@ -22,12 +22,12 @@ UNKNOWN = "unknown"
 _OPENING_LINES = 12
 _HEAD = 300  # of a long line, only its head belongs to the opening
 _FIELD_LINE = 40  # a page field stands on a short line of its own
-_DATE_FIELD = re.compile(
+_DATE_FIELD = lazy_pattern(
     r"^(?:发布时间|发布日期|公开日期|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
-_REPORT_WORDS = re.compile(r"(?:信息公开|政务公开).{0,30}?(?:年度报告|年报)")
-_FORM_TITLE = re.compile(r"行政机关名称|报告格式$|(?:XX|X{3,4}|××|xx|某某)年")
-_LOOK_ALIKE_TITLE = re.compile(r"(?:政府工作报告|决算|预算|统计公报)(?:报告|公开|说明)?(?:\(.{0,12}\))?$")
+_REPORT_WORDS = lazy_pattern(r"(?:信息公开|政务公开).{0,30}?(?:年度报告|年报)")
+_FORM_TITLE = lazy_pattern(r"行政机关名称|报告格式$|(?:XX|X{3,4}|××|xx|某某)年")
+_LOOK_ALIKE_TITLE = lazy_pattern(r"(?:政府工作报告|决算|预算|统计公报)(?:报告|公开|说明)?(?:\(.{0,12}\))?$")
 
 
 def _opening(document: Document) -> list[Paragraph]:

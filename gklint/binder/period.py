@@ -13,6 +13,7 @@ from gklint.model import (
 )
 from gklint.text import (
     fold,
+    lazy_pattern,
     strip_pinyin_mapped,
 )
 
@@ -20,19 +21,19 @@ _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _HOUR = r"(?:\s*(?:零|0|24|二十四)\s*(?:时|点))?"  # 2023年1月1日零时起至2023年12月31日24时止
 # A date: year (optional), month, day (optional: "2023年1月至12月" states whole months).
 _DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?)?{_HOUR}"
-_DATE_PARTS = re.compile(
+_DATE_PARTS = lazy_pattern(
     rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*[日号]?)?{_HOUR}$"
 )
-_RANGE = re.compile(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
-_PERIOD_CUE = re.compile(r"统计|期限|时限|期间|周期|区间|所列数据")
+_RANGE = lazy_pattern(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
+_PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
-_WHOLE_YEAR = re.compile(
+_WHOLE_YEAR = lazy_pattern(
     rf"(?:统计|数据)(?:期限|时限|期间|区间|时间)[为是:：]?\s*(?P<y>{YEAR})\s*年度?(?![\d\s〇零一二三四五六七八九十]*[./月-])"
 )
 # A cut-off date instead of a range: 数据核定时间点为2022年12月31日, 统计截止时间为…, 数据统计截至…; not
 # 据统计，截至… nor 截止到2021年12月 dating a count in the narrative.
-_CUTOFF = re.compile(
+_CUTOFF = lazy_pattern(
     rf"(?<!据)(?:统计|数据)[^。;；,，]{{0,12}}?(?:截止|截至|核定)[^。;；,，\d]{{0,8}}?"
     rf"(?P<date>(?:{YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?|底))"
 )

@@ -20,28 +20,29 @@ from gklint.text import (
     chinese_numeral,
     fold,
     has_cjk,
+    lazy_pattern,
     strip_pinyin,
 )
 
 YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
-_TITLE_WORDS = re.compile(r"(?:政府)?(?:信息公开|政务公开)")
-_TITLE_END = re.compile(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
-_YEAR_IN_TITLE = re.compile(rf"({YEAR})年度?")
-_YEAR_AT_END = re.compile(rf"(?:{YEAR})年度?$")
-_AGENCY_NOISE = re.compile(r"^(?:关于)|(?:关于|的)$")
-_SENTENCE = re.compile(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
+_TITLE_WORDS = lazy_pattern(r"(?:政府)?(?:信息公开|政务公开)")
+_TITLE_END = lazy_pattern(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
+_YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
+_YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
+_AGENCY_NOISE = lazy_pattern(r"^(?:关于)|(?:关于|的)$")
+_SENTENCE = lazy_pattern(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
 # A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
-_OTHER_FIELD = re.compile(r"^(?:本地目录|原文链接|链接|网址|栏目|文号|索引号|发布机构|来源|分类|主题分类)[:：]")
-_FIELD_LABEL = re.compile(r"^(?:标题|题目|文章标题|名称)\s*[:：]\s*")
+_OTHER_FIELD = lazy_pattern(r"^(?:本地目录|原文链接|链接|网址|栏目|文号|索引号|发布机构|来源|分类|主题分类)[:：]")
+_FIELD_LABEL = lazy_pattern(r"^(?:标题|题目|文章标题|名称)\s*[:：]\s*")
 # Portal chrome: a breadcrumb trail, or a toolbar line (今天是 智能问答无障碍浏览长者模式).
-NAVIGATION = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置|今天是|首页)")
-_CRUMB = re.compile(r"\s*[>»›→]+\s*")
-_CRUMB_TRAIL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置)[:：]?\s*\S*")
-_PAGE_FIELDS = re.compile(
+NAVIGATION = lazy_pattern(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置|今天是|首页)")
+_CRUMB = lazy_pattern(r"\s*[>»›→]+\s*")
+_CRUMB_TRAIL = lazy_pattern(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置)[:：]?\s*\S*")
+_PAGE_FIELDS = lazy_pattern(
     r"(?:(?:来源|发布时间|发布日期|发布机构|时间|日期|浏览次数|点击数|字号)[:：]|【字体|\[字体).*$"
 )
 # What an agency's name ends with: an office, a government or a place.
-AGENCY_END = re.compile(
+AGENCY_END = lazy_pattern(
     r"(?:局|委|办|办公室|中心|政府|管委会|委员会|街道|办事处|镇|乡|区|县|市|省|州|盟|旗|院|厅|部|署|室|所|站|会|馆|队|处|团|社)$"
 )
 _LONG = 80  # a title is never longer; a longer paragraph can only hold one among other text
@@ -99,7 +100,7 @@ def strip_navigation(text: str) -> str:
     return _FIELD_LABEL.sub("", _PAGE_FIELDS.sub("", text).strip()).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candidate:
     """A title-like line: where it stands, what it names, and whether the source marks it a heading."""
 

@@ -8,7 +8,6 @@ name. Findings name both files, and both cells where there are cells.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from gklint.plugin import (
     Severity,
     TableKey,
     hookimpl,
+    lazy_pattern,
     normalize_label,
 )
 
@@ -126,10 +126,10 @@ class InForceHistory(Rule):
                 )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-_NOT_WORDING = re.compile(r"[\W_]+")  # punctuation and symbols: a sentence is compared by its words
-_ENUMERATOR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是)")
-_NUMBER = re.compile(r"\d+")
+_SENTENCE_END = lazy_pattern(r"[。！？!?；;\n]+")
+_NOT_WORDING = lazy_pattern(r"[\W_]+")  # punctuation and symbols: a sentence is compared by its words
+_ENUMERATOR = lazy_pattern(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是)")
+_NUMBER = lazy_pattern(r"\d+")
 SHORTEST_SENTENCE = 15  # characters of wording: shorter ones are headings and stock phrases
 REPEATED_PARTS = (1, 5)  # §一 总体情况 and §五 存在的主要问题及改进情况
 

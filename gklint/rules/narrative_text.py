@@ -11,44 +11,44 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gklint.plugin import Location, Paragraph, fold, to_int
+from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 
 _MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
 # a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
-_NUMBER = re.compile(
+_NUMBER = lazy_pattern(
     rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_MEASURE}])"
 )
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
 _CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效")
 _PHRASE_AFTER = set("龙事")
-_APPROXIMATE_BEFORE = re.compile(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
-_APPROXIMATE_AFTER = re.compile(r"^\s*(余|多|左右|以上|上下|以内)")
+_APPROXIMATE_BEFORE = lazy_pattern(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
+_APPROXIMATE_AFTER = lazy_pattern(r"^\s*(余|多|左右|以上|上下|以内)")
 _NEAR = 16  # characters around a number where 约 … 余 are looked for
-_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
+_SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
-_CLAUSES = re.compile(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
+_CLAUSES = lazy_pattern(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
 _NONE = r"(均为|为)\s*0|(均为|为)零"
-_NEGATIVE = re.compile(rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延)|{_NONE}")
+_NEGATIVE = lazy_pattern(rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延)|{_NONE}")
 # "未制定规范性文件", but not "未出现违规制发规范性文件的情况".
-_NEGATIVE_NORMATIVE = re.compile(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
+_NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
-_ELSEWHERE = re.compile(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
-_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
-_ABOUT_APPLICATIONS = re.compile(r"信息公开申请|依申请公开|公开申请")
+_ELSEWHERE = lazy_pattern(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
+_YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2})\s*年")
+_ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
-_OPENER = re.compile(r"其中|包括|包含|分别为|分别是|分别有")
+_OPENER = lazy_pattern(r"其中|包括|包含|分别为|分别是|分别有")
 _RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
-_PENDING = re.compile(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
+_PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
 # A clause that names some other document than the 规范性文件 of the clause before it.
-_OTHER_DOCUMENT = re.compile(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
+_OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Statement:
     """A count stated in the text: its topic, value, the clause and where it stands."""
 
@@ -58,7 +58,7 @@ class Statement:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Topic:
     """What a clause must say to be about one table value."""
 
@@ -110,7 +110,7 @@ TOPICS: dict[str, Topic] = {
 }
 DECISIONS = ("licensing", "penalty", "enforcement")
 # "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
-_AMONG_OTHERS = re.compile(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
+_AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
 
 
 def _topic(clause: str, sentence: str, next_year: str) -> str | None:
@@ -240,7 +240,7 @@ def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
 # --------------------------------------------------------------------------- parts lists (D2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PartsList:
     """A count and the parts a 其中/包括/分别为 list gives for it."""
 
@@ -251,11 +251,11 @@ class PartsList:
 
 # A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
 # "政策解读5条", "发布信息359条") names an item.
-_NEW_ACTION = re.compile(
+_NEW_ACTION = lazy_pattern(
     r"(发布|回应|开展|组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
 )
-_RESTATED_TOTAL = re.compile(r"^\s*(共计|合计|总计|累计|共|以上)")
-_BRACKETED = re.compile(r"\([^()]*\)")
+_RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
+_BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 
 def parts_list(sentence: str, year: int | None = None) -> PartsList | None:

@@ -18,13 +18,14 @@ from gklint.plugin import (
     StatedPeriod,
     fold,
     hookimpl,
+    lazy_pattern,
 )
 
 PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
 FIRST_FORMAT_YEAR = 2019  # the revised 条例 and the national formats apply from the 2019 reports
 
 
-_CUTOFF_WORDS = re.compile(r"截止|截至|核定")
+_CUTOFF_WORDS = lazy_pattern(r"截止|截至|核定")
 
 
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
@@ -164,15 +165,15 @@ class InvalidDate(Rule):
 
 # 某某乡（镇）人民政府, 某某镇, 某某街道（办事处）: two characters at least before 乡/镇, so that a
 # county-level city such as 湘乡 is not taken for a township.
-TOWNSHIP = re.compile(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
+TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
 # A zone's administrative committee is its government; a city's 城市管理委员会 is a department.
-_ZONE_COMMITTEE = re.compile(r"区(?:管委会|管理委员会)$")
-_DEPARTMENT = re.compile(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社)$")
+_ZONE_COMMITTEE = lazy_pattern(r"区(?:管委会|管理委员会)$")
+_DEPARTMENT = lazy_pattern(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社)$")
 # A government by its own name (某市人民政府, 某县政府) or by its place (某市, 某区, 平潭综合实验区).
-_GOVERNMENT = re.compile(r"(?:人民政府|政府|省|自治区|市|区|县|旗|州|盟)(?:本级)?$")
-_GOVERNMENT_OFFICE = re.compile(r"政府办(?:公室)?$")
+_GOVERNMENT = lazy_pattern(r"(?:人民政府|政府|省|自治区|市|区|县|旗|州|盟)(?:本级)?$")
+_GOVERNMENT_OFFICE = lazy_pattern(r"政府办(?:公室)?$")
 # 汇总…各单位: a report compiled from the units of a government is the government's own.
-_COMPILED = re.compile(r"汇总[^。；;]{0,30}?各(?:有关|相关|级)?(?:单位|部门|区|县|市|乡|镇|街道)")
+_COMPILED = lazy_pattern(r"汇总[^。；;]{0,30}?各(?:有关|相关|级)?(?:单位|部门|区|县|市|乡|镇|街道)")
 _COMPILED_WITHIN = 1500  # characters of the opening where the preamble says so
 
 

@@ -11,9 +11,9 @@ holds; a report is unpacked again only when a report of the next or previous yea
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import re
-import tempfile
 import zlib
 from array import array
 from collections import OrderedDict
@@ -26,6 +26,7 @@ from gklint.text import normalize_label
 
 _NOISE = re.compile(r"[\"“”《》()（）〔〕]")
 Key = tuple[str, int]  # (agency key, year)
+IN_MEMORY = 4 << 20  # bytes of packed reports kept in memory before they go to a temporary file
 
 
 def agency_key(name: str) -> str:
@@ -84,7 +85,8 @@ class History:
         self._index: dict[Key, int] = {}  # key -> the record that stands for it
         self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
-        self._spill: IO[bytes] = spill or tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+        self._spill: IO[bytes] = spill or io.BytesIO()  # moved to a temporary file once it grows (``_file``)
+        self._on_disk = spill is not None
         for entry in reports:
             self.add(entry)
 
@@ -103,10 +105,22 @@ class History:
                 self._index[facts.key] = record
         return replace(facts, packed=b"")
 
+    def _file(self) -> IO[bytes]:
+        """The spill: in memory for the first few megabytes (a one-file check makes no temporary
+        file), then a temporary file."""
+        if not self._on_disk and self._spill.seek(0, 2) > IN_MEMORY:  # every caller seeks before it reads
+            import tempfile
+
+            disk = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+            disk.write(self._spill.getvalue())  # type: ignore[attr-defined]
+            self._spill, self._on_disk = disk, True
+        return self._spill
+
     def _store(self, facts: Facts, digest: bytes) -> int:
         path = facts.path.encode("utf-8", "surrogatepass")
-        self._offsets.append(self._spill.seek(0, 2))
-        self._spill.write(path + facts.packed)
+        spill = self._file()
+        self._offsets.append(spill.seek(0, 2))
+        spill.write(path + facts.packed)
         self._path_sizes.append(len(path))
         self._sizes.append(len(facts.packed))
         self._digests += digest
@@ -115,12 +129,14 @@ class History:
     def packed(self, digest: str) -> bytes:
         """The packed bytes of the report stored under ``digest``."""
         record = self._records[bytes.fromhex(digest)]
-        self._spill.seek(self._offsets[record] + self._path_sizes[record])
-        return self._spill.read(self._sizes[record])
+        spill = self._file()
+        spill.seek(self._offsets[record] + self._path_sizes[record])
+        return spill.read(self._sizes[record])
 
     def _path(self, record: int) -> str:
-        self._spill.seek(self._offsets[record])
-        return self._spill.read(self._path_sizes[record]).decode("utf-8", "surrogatepass")
+        spill = self._file()
+        spill.seek(self._offsets[record])
+        return spill.read(self._path_sizes[record]).decode("utf-8", "surrogatepass")
 
     def _digest(self, record: int) -> str:
         return self._digests[record * 32 : record * 32 + 32].hex()

@@ -67,3 +67,16 @@ def test_facts_without_bytes_cannot_be_added(reports: dict[str, Report]) -> None
     with pytest.raises(ValueError):
         history.add(dataclasses.replace(Facts.of(reports["2023"]), packed=b""))
     history.close()
+
+
+def test_a_store_past_its_memory_share_moves_to_a_file_and_keeps_every_report(
+    reports: dict[str, Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gklint.history
+
+    monkeypatch.setattr(gklint.history, "IN_MEMORY", 1)  # the second report already goes to disk
+    history = History(keep=1)
+    kept = [history.add(report) for report in reports.values()]
+    assert history._on_disk
+    assert [history.unpack(facts).path for facts in kept] == [r.path for r in reports.values()]
+    history.close()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
 from gklint.model.location import NOWHERE, Location
@@ -89,6 +89,22 @@ class BoundRow(Mapping[str, Cell]):
     def __len__(self) -> int:
         return len(self.cells)
 
+    # The mixins' versions go through __getitem__ and KeyError per key; rules ask these per cell.
+    def __contains__(self, column: object) -> bool:
+        return column in self.cells
+
+    def get(self, column: str, default: Any = None) -> Any:
+        return self.cells.get(column, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.cells.keys()
+
+    def values(self) -> ValuesView[Cell]:
+        return self.cells.values()
+
+    def items(self) -> ItemsView[str, Cell]:
+        return self.cells.items()
+
 
 @dataclass(frozen=True)
 class BoundTable(Mapping[str, BoundRow]):
@@ -108,6 +124,21 @@ class BoundTable(Mapping[str, BoundRow]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __contains__(self, row: object) -> bool:
+        return row in self.rows
+
+    def get(self, row: str, default: Any = None) -> Any:
+        return self.rows.get(row, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.rows.keys()
+
+    def values(self) -> ValuesView[BoundRow]:
+        return self.rows.values()
+
+    def items(self) -> ItemsView[str, BoundRow]:
+        return self.rows.items()
 
     def cells(self) -> Iterator[Cell]:
         for row in self.rows.values():

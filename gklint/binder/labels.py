@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from gklint.model import (
     Location,
@@ -24,8 +24,9 @@ from gklint.text import (
 _LEAF_ORDINAL = re.compile(r"^(\d{1,2})\.")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One cell of a table's stream (a tuple: some 400 are made per report, each must be cheap)."""
+
     text: str
     norm: str
     location: Location

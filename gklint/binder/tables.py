@@ -66,6 +66,7 @@ class _TableBinder:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.labels = Labels.of(spec)
+        self.places = _places_of(spec)
         self._order = {row.key: i for i, row in enumerate(spec.rows)}
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
@@ -155,7 +156,7 @@ class _TableBinder:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
-        return _places_of(self.spec).place(row, column)
+        return self.places.place(row, column)
 
     def _note_typo(self, token: Token, item: Item) -> None:
         row = item.key if isinstance(item, RowSpec) else None

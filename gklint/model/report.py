@@ -7,6 +7,7 @@ from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
@@ -259,6 +260,18 @@ class Report:
             return None
         cell = bound[row][column]
         return None if numeric and cell.status is not CellStatus.OK else cell
+
+    def cells_with(self, status: CellStatus) -> tuple[Cell, ...]:
+        """Every bound cell with ``status``, table by table, row by row (sorted once per report)."""
+        return self._cells_by_status.get(status, ())
+
+    @cached_property
+    def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
+        found: dict[CellStatus, list[Cell]] = {}
+        for table in self.tables.values():
+            for cell in table.cells():
+                found.setdefault(cell.status, []).append(cell)
+        return {status: tuple(cells) for status, cells in found.items()}
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

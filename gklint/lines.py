@@ -89,6 +89,8 @@ def is_comment_line(line: str) -> bool:
 
 def scan_directives(lines: list[str]) -> tuple[Directive, ...]:
     """Suppression comments standing on lines of their own (1-based line numbers)."""
+    if "<!--" not in "\n".join(lines):
+        return ()  # most reports have no comment at all: no need to look at each line
     found: list[Directive] = []
     comments = [is_comment_line(line) for line in lines]
     following: int | None = None  # the next line (1-based) holding more than a comment, scanning up

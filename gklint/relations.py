@@ -69,10 +69,7 @@ class Balance:
 
     @cached_property
     def _sums(self) -> tuple[Decimal, Decimal]:
-        return (
-            sum((Decimal(c.number) for c in self.left), Decimal(0)),
-            sum((Decimal(c.number) for c in self.right), Decimal(0)),
-        )
+        return _total(self.left), _total(self.right)
 
     def fails(self) -> bool:
         if not self._decidable:
@@ -91,6 +88,13 @@ class Balance:
         if first.line is None or last.line is None:
             return first
         return replace(first, end_line=last.end_line or last.line, end_column=last.end_column)
+
+
+def _total(cells: tuple[Cell, ...]) -> Decimal:
+    numbers = [c.number for c in cells]
+    if all(type(n) is int for n in numbers):  # counts: summed exactly as ints, one Decimal at the end
+        return Decimal(sum(numbers))
+    return sum((Decimal(n) for n in numbers), Decimal(0))
 
 
 def zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:

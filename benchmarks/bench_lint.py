@@ -19,6 +19,7 @@ one sample per round, for the all-ratios command. The target is lint <= 3x floor
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import re
 import statistics
@@ -136,19 +137,28 @@ def cpu_cost(action: Callable[[Path], object], path: Path) -> float:
 
 
 def rounds_of(files: list[Path], rounds: int) -> Iterator[list[tuple[float, float]]]:
-    """Per round, (floor, lint) seconds per file: each the least of INNER timings, taken A B A B."""
+    """Per round, (floor, lint) seconds per file: each the least of INNER timings, taken A B A B.
+
+    Both sides run with the cyclic garbage collector paused, as ``gklint check`` runs its files
+    (``gklint.scheduling.collector_paused``); it collects between rounds."""
     lint = make_linter()
     for path in files:  # warm-up: imports, first-use caches
         lint(path), naive_tables(path)
     for _ in range(rounds):
-        costs = []
-        for path in files:
-            floors, lints = [], []
-            for _ in range(INNER):
-                floors.append(cpu_cost(naive_tables, path))
-                lints.append(cpu_cost(lint, path))
-            costs.append((min(floors), min(lints)))
-        yield costs
+        gc.collect()
+        gc.disable()
+        try:
+            yield [_costs(path, lint) for path in files]
+        finally:
+            gc.enable()
+
+
+def _costs(path: Path, lint: Callable[[Path], int]) -> tuple[float, float]:
+    floors, lints = [], []
+    for _ in range(INNER):
+        floors.append(cpu_cost(naive_tables, path))
+        lints.append(cpu_cost(lint, path))
+    return min(floors), min(lints)
 
 
 def round_ratio(costs: list[tuple[float, float]]) -> float:

@@ -56,7 +56,7 @@ class Balance:
 
     @cached_property
     def _decidable(self) -> bool:  # every rule and every suspect() asks again: decided once
-        if not all(self.counts(c) for c in self.cells):
+        if not all(c.status in _COUNTED or self.counts(c) for c in self.cells):
             return False
         return not any(all(c.status is CellStatus.BLANK for c in side) for side in (self.left, self.right))
 

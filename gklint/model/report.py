@@ -62,6 +62,11 @@ class Cell:
     location: Location
     place: LogicalPlace
 
+    def __init__(
+        self, raw: str, value: int | Decimal | None, status: CellStatus, location: Location, place: LogicalPlace
+    ) -> None:
+        self.__dict__.update(raw=raw, value=value, status=status, location=location, place=place)  # see Location
+
     @property
     def ok(self) -> bool:
         return self.status is CellStatus.OK

@@ -108,9 +108,11 @@ def _is_row_label(norm: str, labels: Labels) -> bool:
 
 
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
+    sparse = table.sparse
     for r, cells in enumerate(table.rows):
+        row = (block, r)
         tokens = [
-            Token(cell.text, norm, cell.location, (block, r), c, sparse=table.sparse)
+            Token(cell.text, norm, cell.location, row, c, sparse)
             for c, cell in enumerate(cells)
             if not cell.merged and not is_footer(norm := normalize_label(cell.text))
         ]

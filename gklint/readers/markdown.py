@@ -93,9 +93,7 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
     for text, start in cells:
         body = _plain(text.strip())
         column = start + len(text) - len(text.lstrip()) + 1
-        row.append(
-            TextCell(body, Location(line=line_no, column=column, end_line=line_no, end_column=column + len(body)))
-        )
+        row.append(TextCell(body, Location(line_no, column, line_no, column + len(body))))
     return tuple(row)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache, partial
 
@@ -248,7 +247,8 @@ class _TableBinder:
             chunk = cells[start : start + len(row.columns)]
             start += len(row.columns)
             bound = {
-                column: replace(cell, place=self._place(row.key, column)) for column, cell in zip(row.columns, chunk)
+                column: Cell(cell.raw, cell.value, cell.status, cell.location, self._place(row.key, column))
+                for column, cell in zip(row.columns, chunk)
             }
             self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
 

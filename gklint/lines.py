@@ -22,6 +22,8 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
     end = len(stripped)
     if end > start and stripped[end - 1] == "|" and not stripped.endswith("\\|"):
         end -= 1
+    if "\\" not in line:  # no escaped pipe: plain splitting, no walk over every character
+        return _split_plain(line, start, end)
     cells: list[tuple[str, int]] = []
     cell_start = start
     i = start
@@ -34,6 +36,14 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
             cell_start = i + 1
         i += 1
     cells.append((line[cell_start:end].replace("\\|", "|"), cell_start))
+    return cells
+
+
+def _split_plain(line: str, start: int, end: int) -> list[tuple[str, int]]:
+    cells: list[tuple[str, int]] = []
+    for text in line[start:end].split("|"):
+        cells.append((text, start))
+        start += len(text) + 1
     return cells
 
 
@@ -79,6 +89,8 @@ def is_comment_line(line: str) -> bool:
 
 def scan_directives(lines: list[str]) -> tuple[Directive, ...]:
     """Suppression comments standing on lines of their own (1-based line numbers)."""
+    if "<!--" not in "\n".join(lines):
+        return ()  # most reports have no comment at all: no need to look at each line
     found: list[Directive] = []
     comments = [is_comment_line(line) for line in lines]
     following: int | None = None  # the next line (1-based) holding more than a comment, scanning up

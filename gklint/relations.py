@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from gklint.model import BoundTable, Cell, CellStatus, Location, LogicalPlace
 
@@ -51,7 +52,11 @@ class Balance:
         return cell.status is CellStatus.BLANK and cell.place in self.zero_blanks and not sole_total
 
     def decidable(self) -> bool:
-        if not all(self.counts(c) for c in self.cells):
+        return self._decidable
+
+    @cached_property
+    def _decidable(self) -> bool:  # every rule and every suspect() asks again: decided once
+        if not all(c.status in _COUNTED or self.counts(c) for c in self.cells):
             return False
         return not any(all(c.status is CellStatus.BLANK for c in side) for side in (self.left, self.right))
 
@@ -60,15 +65,16 @@ class Balance:
         return tuple(c for c in self.cells if c.status is CellStatus.BLANK)
 
     def sums(self) -> tuple[Decimal, Decimal]:
-        return (
-            sum((Decimal(c.number) for c in self.left), Decimal(0)),
-            sum((Decimal(c.number) for c in self.right), Decimal(0)),
-        )
+        return self._sums
+
+    @cached_property
+    def _sums(self) -> tuple[Decimal, Decimal]:
+        return _total(self.left), _total(self.right)
 
     def fails(self) -> bool:
-        if not self.decidable():
+        if not self._decidable:
             return False
-        left, right = self.sums()
+        left, right = self._sums
         return left != right
 
     def anchor(self) -> Location:
@@ -82,6 +88,13 @@ class Balance:
         if first.line is None or last.line is None:
             return first
         return replace(first, end_line=last.end_line or last.line, end_column=last.end_column)
+
+
+def _total(cells: tuple[Cell, ...]) -> Decimal:
+    numbers = [c.number for c in cells]
+    if all(type(n) is int for n in numbers):  # counts: summed exactly as ints, one Decimal at the end
+        return Decimal(sum(numbers))
+    return sum((Decimal(n) for n in numbers), Decimal(0))
 
 
 def zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:
@@ -143,6 +156,9 @@ class Failure:
 
 def failures(balances: Iterable[Balance], relation: str) -> Iterator[Failure]:
     """Every failing instance of ``relation`` among ``balances`` (normally all of a report's)."""
+    balances = list(balances)
+    if not any(balance.relation == relation and balance.fails() for balance in balances):
+        return  # the usual case: no need to find every other failing balance
     failing = [balance for balance in balances if balance.fails()]
     for balance in failing:
         if balance.relation == relation:

@@ -280,6 +280,7 @@ MAX_DIGITS = 15
 MAX_DECIMALS = 20
 
 
+@lru_cache(maxsize=8192)  # the same few cells ("0", "1") are typed by several layers, in every file
 def parse_number(raw: str) -> int | Decimal | None:
     """Parse a table cell as a number: Arabic digits (any width), thousands separators, a sign.
 

@@ -33,9 +33,12 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         raise ValueError("no report template is installed")
     document = with_page_metadata(document)
     document = split_run_on(document, templates[0])
-    document = gather_loose_tables(document, templates, list(find_headings(document, templates[0])))
-    template = choose_template(document, templates)
-    headings = find_headings(document, template)
+    first_headings = find_headings(document, templates[0])
+    gathered = gather_loose_tables(document, templates, list(first_headings))
+    template = choose_template(gathered, templates)
+    same = gathered is document and template is templates[0]  # then the headings are those just found
+    document = gathered
+    headings = first_headings if same else find_headings(document, template)
     sections = sections_of(document, headings)
     first_heading = min(headings, default=len(document.blocks))
     title, title_location, agency, title_year = find_title(document, first_heading)

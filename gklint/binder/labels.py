@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from gklint.model import (
     Location,
@@ -24,9 +24,9 @@ from gklint.text import (
 _LEAF_ORDINAL = re.compile(r"^(\d{1,2})\.")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One cell of a source table as the label matcher sees it: its text and normalised form."""
+class Token(NamedTuple):
+    """One cell of a source table as the label matcher sees it: its text and normalised form (a
+    tuple: some 400 are made per report, each must be cheap)."""
 
     text: str
     norm: str

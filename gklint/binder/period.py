@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from gklint.binder.title import YEAR, year_value
 from gklint.model import (
@@ -98,11 +99,41 @@ class _Line:
         )
 
 
-def _lines(document: Document) -> list[_Line]:
-    return [_Line(p) for p in document.paragraphs if p.text.strip()]
+class _Lines(Sequence[_Line]):
+    """A document's non-blank paragraphs as ``_Line``s, each made when first read: the period stands
+    in the opening, and most paragraphs after it are never looked at."""
+
+    def __init__(self, document: Document) -> None:
+        self._blocks = [p for p in document.paragraphs if p.text.strip()]
+        self._made: dict[int, _Line] = {}
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    @overload
+    def __getitem__(self, index: int) -> _Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_Line]: ...
+
+    def __getitem__(self, index: int | slice) -> _Line | Sequence[_Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # negative indices, and IndexError past the end
+        line = self._made.get(index)
+        if line is None:
+            line = self._made[index] = _Line(self._blocks[index])
+        return line
+
+    def __iter__(self) -> Iterator[_Line]:
+        return (self[i] for i in range(len(self)))
 
 
-def _ranges(lines: list[_Line]) -> Iterator[StatedPeriod]:
+def _lines(document: Document) -> Sequence[_Line]:
+    return _Lines(document)
+
+
+def _ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
     """Date ranges after a period cue; a statement wrapped over lines (text copied from PDF) is read
     across the breaks: the cue may end the line before, the range run on into the next."""
     for index, line in enumerate(lines):
@@ -118,7 +149,7 @@ def _ranges(lines: list[_Line]) -> Iterator[StatedPeriod]:
         yield line.statement(match.start() - len(before), match.end() - len(before), start, end)
 
 
-def _opening(lines: list[_Line]) -> Iterator[tuple[_Line, int]]:
+def _opening(lines: Sequence[_Line]) -> Iterator[tuple[_Line, int]]:
     """The lines of the opening, each with how much of it belongs to the opening."""
     budget = OPENING_CHARS
     for line in lines:
@@ -128,7 +159,7 @@ def _opening(lines: list[_Line]) -> Iterator[tuple[_Line, int]]:
         budget -= len(line.text)
 
 
-def _whole_years(lines: list[_Line]) -> Iterator[StatedPeriod]:
+def _whole_years(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
     for line, length in _opening(lines):
         match = _WHOLE_YEAR.search(line.text[:length])
         if match:
@@ -136,7 +167,7 @@ def _whole_years(lines: list[_Line]) -> Iterator[StatedPeriod]:
             yield line.statement(match.start(), match.end(), (year, 1, 1), (year, 12, 31))
 
 
-def _cutoffs(lines: list[_Line]) -> Iterator[StatedPeriod]:
+def _cutoffs(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
     for line, length in _opening(lines):
         match = _CUTOFF.search(line.text[:length])
         if match:

@@ -20,6 +20,7 @@ from gklint.text import NOT_APPLICABLE, normalize_label, parse_number
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
 _FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
+_FOOTER_START = frozenset("-—–‒―－第")  # every cell is asked; few could be a footer at all
 
 
 def is_value(norm: str) -> bool:
@@ -28,7 +29,7 @@ def is_value(norm: str) -> bool:
 
 
 def is_footer(norm: str) -> bool:
-    return bool(_FOOTER.match(norm))
+    return norm[:1] in _FOOTER_START and bool(_FOOTER.match(norm))
 
 
 def assign_blocks(document: Document, template: Template, headings: Headings) -> dict[int, str]:
@@ -107,9 +108,11 @@ def _is_row_label(norm: str, labels: Labels) -> bool:
 
 
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
+    sparse = table.sparse
     for r, cells in enumerate(table.rows):
+        row = (block, r)
         tokens = [
-            Token(cell.text, norm, cell.location, (block, r), c, sparse=table.sparse)
+            Token(cell.text, norm, cell.location, row, c, sparse)
             for c, cell in enumerate(cells)
             if not cell.merged and not is_footer(norm := normalize_label(cell.text))
         ]

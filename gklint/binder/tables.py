@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import partial
+from decimal import Decimal
+from functools import lru_cache, partial
 
 from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.choice import bind_fitting
@@ -65,6 +65,7 @@ class _TableBinder:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.labels = Labels.of(spec)
+        self.places = _places_of(spec)
         self._order = {row.key: i for i, row in enumerate(spec.rows)}
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
@@ -98,7 +99,7 @@ class _TableBinder:
 
     def _take(self, token: Token) -> None:
         """One cell of the stream: a label opens a row or heads a column; anything else is a value."""
-        match = (self.lost[token], False) if token in self.lost else self.labels.match(token.norm)
+        match = (self.lost[token], False) if self.lost and token in self.lost else self.labels.match(token.norm)
         if match is None:
             if not self.labels.is_fragment(token.norm) or is_value(token.norm):
                 (self.loose if self.after_header else self.entries[-1].values).append(token)
@@ -151,13 +152,10 @@ class _TableBinder:
         return True
 
     def _is_label(self, token: Token) -> bool:
-        return token in self.lost or self.labels.match(token.norm) is not None
+        return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
-        row_title = self.spec.row_title(row) if row else self.spec.title
-        column_title = self.spec.column_titles.get(column, column) if column else ""
-        title = f"{row_title}·{column_title}" if column_title else row_title
-        return LogicalPlace(self.spec.part, self.spec.key, row or None, column, title, row_title, column_title)
+        return self.places.place(row, column)
 
     def _note_typo(self, token: Token, item: Item) -> None:
         row = item.key if isinstance(item, RowSpec) else None
@@ -249,9 +247,41 @@ class _TableBinder:
             chunk = cells[start : start + len(row.columns)]
             start += len(row.columns)
             bound = {
-                column: replace(cell, place=self._place(row.key, column)) for column, cell in zip(row.columns, chunk)
+                column: Cell(cell.raw, cell.value, cell.status, cell.location, self._place(row.key, column))
+                for column, cell in zip(row.columns, chunk)
             }
             self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
+
+
+class _Places:
+    """The logical places of one template table's cells, each made once (they are the same in every file)."""
+
+    # Keyed by id, holding the spec itself so that the id cannot be reused while cached.
+    _cache: dict[int, tuple[TableSpec, _Places]] = {}
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self._made: dict[tuple[str, str | None], LogicalPlace] = {}
+
+    def place(self, row: str, column: str | None) -> LogicalPlace:
+        made = self._made.get((row, column))
+        if made is None:
+            made = self._made[(row, column)] = self._make(row, column)
+        return made
+
+    def _make(self, row: str, column: str | None) -> LogicalPlace:
+        spec = self.spec
+        row_title = spec.row_title(row) if row else spec.title
+        column_title = spec.column_titles.get(column, column) if column else ""
+        title = f"{row_title}·{column_title}" if column_title else row_title
+        return LogicalPlace(spec.part, spec.key, row or None, column, title, row_title, column_title)
+
+
+def _places_of(spec: TableSpec) -> _Places:
+    cached = _Places._cache.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _Places._cache[id(spec)] = (spec, _Places(spec))
+    return cached[1]
 
 
 def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
@@ -278,13 +308,19 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
 
 def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:
     """Type one cell's text: a number, blank, not applicable, or invalid."""
+    return Cell(*_typed(raw), location, place)
+
+
+@lru_cache(maxsize=8192)  # a table's cells repeat ("0", "/", ""), within a file and across files
+def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
+    """A cell's text as shown, its value and its status."""
     raw = raw.strip().strip("\u00a0\u3000")
     folded = normalize_label(raw)
     if not folded:
-        return Cell(raw, None, CellStatus.BLANK, location, place)
+        return raw, None, CellStatus.BLANK
     if folded in NOT_APPLICABLE:
-        return Cell(raw, None, CellStatus.NA, location, place)
+        return raw, None, CellStatus.NA
     value = parse_number(folded)
     if value is None:
-        return Cell(raw, None, CellStatus.INVALID, location, place)
-    return Cell(raw, value, CellStatus.OK, location, place)
+        return raw, None, CellStatus.INVALID
+    return raw, value, CellStatus.OK

@@ -23,6 +23,9 @@ class TextCell:
     location: Location = NOWHERE
     merged: bool = False
 
+    def __init__(self, text: str, location: Location = NOWHERE, merged: bool = False) -> None:
+        self.__dict__.update(text=text, location=location, merged=merged)  # one per cell: see Location
+
 
 @dataclass(frozen=True)
 class Paragraph:

@@ -50,6 +50,20 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
     element: str | None = None
 
+    def __init__(  # readers make one per cell: filled in one step, not one frozen setattr per field
+        self,
+        line: int | None = None,
+        column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        page: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        element: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            line=line, column=column, end_line=end_line, end_column=end_column, page=page, bbox=bbox, element=element
+        )
+
     def within(self, start: int, length: int) -> Location:
         """The span of ``length`` code points from offset ``start`` of the text this location
         starts; for a text-like source, else the location itself (a PDF box, a DOCX element)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
 from gklint.model.location import NOWHERE, Location
@@ -61,6 +62,11 @@ class Cell:
     location: Location
     place: LogicalPlace
 
+    def __init__(
+        self, raw: str, value: int | Decimal | None, status: CellStatus, location: Location, place: LogicalPlace
+    ) -> None:
+        self.__dict__.update(raw=raw, value=value, status=status, location=location, place=place)  # see Location
+
     @property
     def ok(self) -> bool:
         return self.status is CellStatus.OK
@@ -89,6 +95,22 @@ class BoundRow(Mapping[str, Cell]):
     def __len__(self) -> int:
         return len(self.cells)
 
+    # The mixins' versions go through __getitem__ and KeyError per key; rules ask these per cell.
+    def __contains__(self, column: object) -> bool:
+        return column in self.cells
+
+    def get(self, column: str, default: Any = None) -> Any:
+        return self.cells.get(column, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.cells.keys()
+
+    def values(self) -> ValuesView[Cell]:
+        return self.cells.values()
+
+    def items(self) -> ItemsView[str, Cell]:
+        return self.cells.items()
+
 
 @dataclass(frozen=True)
 class BoundTable(Mapping[str, BoundRow]):
@@ -108,6 +130,21 @@ class BoundTable(Mapping[str, BoundRow]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __contains__(self, row: object) -> bool:
+        return row in self.rows
+
+    def get(self, row: str, default: Any = None) -> Any:
+        return self.rows.get(row, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.rows.keys()
+
+    def values(self) -> ValuesView[BoundRow]:
+        return self.rows.values()
+
+    def items(self) -> ItemsView[str, BoundRow]:
+        return self.rows.items()
 
     def cells(self) -> Iterator[Cell]:
         for row in self.rows.values():
@@ -228,6 +265,18 @@ class Report:
             return None
         cell = bound[row][column]
         return None if numeric and cell.status is not CellStatus.OK else cell
+
+    def cells_with(self, status: CellStatus) -> tuple[Cell, ...]:
+        """Every bound cell with ``status``, table by table, row by row (sorted once per report)."""
+        return self._cells_by_status.get(status, ())
+
+    @cached_property
+    def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
+        found: dict[CellStatus, list[Cell]] = {}
+        for table in self.tables.values():
+            for cell in table.cells():
+                found.setdefault(cell.status, []).append(cell)
+        return {status: tuple(cells) for status, cells in found.items()}
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

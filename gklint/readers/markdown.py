@@ -36,7 +36,11 @@ MAX_CELLS = 1_000
 
 def _plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis markers removed."""
-    return _EMPHASIS.sub("", _LINK.sub(r"\1", text))
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:  # most cells have no markup: no pass over them
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
 def _span(line_no: int, line: str, text: str) -> Location:
@@ -89,9 +93,7 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
     for text, start in cells:
         body = _plain(text.strip())
         column = start + len(text) - len(text.lstrip()) + 1
-        row.append(
-            TextCell(body, Location(line=line_no, column=column, end_line=line_no, end_column=column + len(body)))
-        )
+        row.append(TextCell(body, Location(line_no, column, line_no, column + len(body))))
     return tuple(row)
 
 

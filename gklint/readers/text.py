@@ -112,7 +112,7 @@ def _cell(text: str, line: int, start: int) -> TextCell:
     body = text.strip()
     lead = len(text) - len(text.lstrip()) if body else 0
     column = start + lead + 1
-    return TextCell(text, Location(line=line, column=column, end_line=line, end_column=column + len(body)))
+    return TextCell(text, Location(line, column, line, column + len(body)))
 
 
 def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:

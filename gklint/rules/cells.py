@@ -6,16 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gklint.plugin import Cell, CellStatus, ColumnKey, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import CellStatus, ColumnKey, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
 MONEY_COLUMNS = {ColumnKey.AMOUNT}
 _AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
-
-
-def _cells(report: Report) -> Iterable[Cell]:
-    for table in report.tables.values():
-        yield from table.cells()
 
 
 class BlankCell(Rule):
@@ -29,9 +24,8 @@ class BlankCell(Rule):
     messages = {"blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is CellStatus.BLANK:
-                yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
+        for cell in report.cells_with(CellStatus.BLANK):
+            yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
 
 
 class NotApplicableCell(Rule):
@@ -45,9 +39,8 @@ class NotApplicableCell(Rule):
     messages = {"na": ("{where}填的是「{raw}」，应填数字", "{where} holds {raw!r} instead of a number")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is CellStatus.NA:
-                yield ctx.at_cell(cell, "na", where=cell.place.quoted(), raw=cell.raw)
+        for cell in report.cells_with(CellStatus.NA):
+            yield ctx.at_cell(cell, "na", where=cell.place.quoted(), raw=cell.raw)
 
 
 class NonNumericCell(Rule):
@@ -61,9 +54,7 @@ class NonNumericCell(Rule):
     messages = {"text": ("{where}应为数字，实为「{raw}」", "{where} must be a number, found {raw!r}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.status is not CellStatus.INVALID:
-                continue
+        for cell in report.cells_with(CellStatus.INVALID):
             if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
                 continue
             yield ctx.at_cell(cell, "text", where=cell.place.quoted(), raw=cell.raw, actual=cell.raw)
@@ -80,8 +71,8 @@ class NegativeCount(Rule):
     messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.ok and cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
+        for cell in report.cells_with(CellStatus.OK):
+            if cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
                 yield ctx.at_cell(cell, "negative", where=cell.place.quoted(), actual=cell.raw)
 
     parameters = {
@@ -102,8 +93,8 @@ class FractionalCount(Rule):
     messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in _cells(report):
-            if cell.ok and cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
+        for cell in report.cells_with(CellStatus.OK):
+            if cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
                 yield ctx.at_cell(cell, "fraction", where=cell.place.quoted(), actual=cell.raw)
 
 

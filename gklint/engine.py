@@ -12,12 +12,16 @@ import signal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gklint.diagnostics import crash_finding
 from gklint.history import History
 from gklint.model import Finding, Report, Severity
-from gklint.rule import Rule, RuleContext
+from gklint.rule import Rule, RuleContext, RuleInfo
+
+if TYPE_CHECKING:
+    from gklint.config import Settings
+    from gklint.manager import Plugins
 
 
 class _CtrlC:
@@ -50,14 +54,24 @@ class RuleMisbehaved(Exception):
     """A rule broke its contract without raising: yielded a non-finding, or printed."""
 
 
-def _run_rule(active: ActiveRule, report: Report, history: History | None) -> list[Finding]:
+class _Printed(io.StringIO):
+    """Standard output while a report's rules run: what one rule prints is that rule's fault."""
+
+    def take(self) -> str:
+        text = self.getvalue()
+        if text:
+            self.seek(0)
+            self.truncate()
+        return text
+
+
+def _run_rule(active: ActiveRule, report: Report, history: History | None, printed: _Printed) -> list[Finding]:
     """The rule's findings, all or nothing; what it prints is caught, and is a fault."""
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        found = list(active.rule().check(report, active.context(report, history)) or ())
+    found = list(active.rule().check(report, active.context(report, history)) or ())
     _check_findings(found)
-    if printed.getvalue():
-        shown = printed.getvalue().strip().splitlines()[0][:80] if printed.getvalue().strip() else ""
+    text = printed.take()
+    if text:
+        shown = text.strip().splitlines()[0][:80] if text.strip() else ""
         raise RuleMisbehaved(f"printed to standard output: {shown!r}")
     return found
 
@@ -79,7 +93,7 @@ class ActiveRule:
 
     def context(self, report: Report, history: History | None = None) -> RuleContext:
         return RuleContext(
-            info=self.rule.info(self.plugin),
+            info=_info(self.rule, self.plugin),
             messages=self.rule.messages,
             severity=self.severity,
             report=report,
@@ -94,15 +108,62 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
     Without ``history`` the single-report rules run; with it, only the cross-year rules do.
     """
     findings: list[Finding] = []
-    for active in rules:
-        if active.rule.history != (history is not None):
-            continue
-        try:
-            findings.extend(_run_rule(active, report, history))
-        except MemoryError:
-            raise  # the file's memory budget is spent: the runner reports that, not a broken rule
-        except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
-            if _CtrlC.is_real(exc):
-                raise
-            findings.append(crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc))
+    printed = _Printed()
+    with contextlib.redirect_stdout(printed):  # once per report, not per rule
+        for active in rules:
+            if active.rule.history == (history is not None):
+                findings.extend(_isolated(active, report, history, printed))
     return findings
+
+
+def _isolated(active: ActiveRule, report: Report, history: History | None, printed: _Printed) -> list[Finding]:
+    try:
+        return _run_rule(active, report, history, printed)
+    except MemoryError:
+        raise  # the file's memory budget is spent: the runner reports that, not a broken rule
+    except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
+        if _CtrlC.is_real(exc):
+            raise
+        printed.take()  # what a rule printed before it failed is not the next rule's
+        return [crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc)]
+
+
+_INFOS: dict[tuple[type[Rule], str], RuleInfo] = {}
+
+
+def _info(rule: type[Rule], plugin: str) -> RuleInfo:
+    """A rule's metadata, made once per run rather than once per rule per report."""
+    key = (rule, plugin)
+    if key not in _INFOS:
+        _INFOS[key] = rule.info(plugin)
+    return _INFOS[key]
+
+
+_SELECTED: dict[tuple[int, int], tuple[Plugins, Settings, list[tuple[str, type[Rule], str, Severity]]]] = {}
+
+
+def _selected(plugins: Plugins, settings: Settings) -> list[tuple[str, type[Rule], str, Severity]]:
+    """Which rules ``settings`` select, worked out once per settings object (files of one folder
+    share one) instead of once per file; the objects are kept with the answer, so an id is never
+    taken for another's."""
+    key = (id(plugins), id(settings))
+    known = _SELECTED.get(key)
+    if known is not None and known[0] is plugins and known[1] is settings:
+        return known[2]
+    chosen = [
+        (code, rule, plugin, settings.severity_of(code, rule.severity))
+        for code, (rule, plugin) in sorted(plugins.rules.items())
+        if settings.selects(code)
+    ]
+    if len(_SELECTED) >= 64:  # per-file settings (per-file ignores) must not pile up
+        _SELECTED.clear()
+    _SELECTED[key] = (plugins, settings, chosen)
+    return chosen
+
+
+def selected_rules(plugins: Plugins, settings: Settings) -> list[ActiveRule]:
+    """The rules ``settings`` select, each with its severity and a copy of its options."""
+    return [
+        ActiveRule(rule, plugin, severity, dict(settings.options.get(code, {})))
+        for code, rule, plugin, severity in _selected(plugins, settings)
+    ]

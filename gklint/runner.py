@@ -36,7 +36,7 @@ from gklint.diagnostics import (
     partly_read,
 )
 from gklint.discovery import Target, discover, display_path, shown_name
-from gklint.engine import ActiveRule, check_report
+from gklint.engine import ActiveRule, check_report, selected_rules
 from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
@@ -71,12 +71,8 @@ class Linter:
     executor: Executor = LOCAL  # where phase one runs (gklint.executors)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
-        rules = []
-        for code, (rule, plugin) in sorted(self.plugins.rules.items()):
-            if settings.selects(code):
-                severity = settings.severity_of(code, rule.severity)
-                rules.append(ActiveRule(rule, plugin, severity, dict(settings.options.get(code, {}))))
-        return rules
+        """The rules ``settings`` select, each with its severity and a copy of its options."""
+        return selected_rules(self.plugins, settings)
 
     def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
         suffix = path.suffix.lower()

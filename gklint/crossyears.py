@@ -21,6 +21,7 @@ from gklint.engine import check_report
 from gklint.history import History, unpack_report
 from gklint.model import Finding
 from gklint.outcome import Outcome
+from gklint.spill import Slots
 from gklint.workers import Exceeded
 
 if TYPE_CHECKING:
@@ -29,9 +30,10 @@ if TYPE_CHECKING:
 Pair = tuple[bytes, bytes, Settings]  # (the report's packed bytes, the year before's, its settings)
 
 
-def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: History) -> dict[int, list[Finding]]:
-    """Each file's cross-year findings, by its number; files without any are left out."""
-    found: dict[int, list[Finding]] = {}
+def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: History) -> Slots[list[Finding]]:
+    """Each file's cross-year findings, by its number; a file without any has no slot set (a
+    sweep's are kept on disk, like its outcomes)."""
+    found: Slots[list[Finding]] = Slots(len(outcomes))
     wanted = array("q")
     for index, outcome in enumerate(outcomes):
         previous = _previous(outcome, history)

@@ -49,7 +49,9 @@ class Target(NamedTuple):
 
     @classmethod
     def of(cls, path: Path | str, explicit: bool) -> Target:
-        return cls(os.fspath(path), explicit, display_path(Path(path)))
+        name = os.fspath(path)
+        shown = display_path(Path(path))
+        return cls(name, explicit, name if shown == name else shown)  # one string when they agree
 
     @property
     def path(self) -> Path:

@@ -43,7 +43,7 @@ from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
 from gklint.outcome import Directives, Outcome, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
-from gklint.scheduling import InOrder, Picked, collector_paused, processors
+from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
@@ -226,10 +226,11 @@ class Linter:
             if history is not None:
                 for facts in self._history_reports(history_paths):
                     history.add(facts)
-            cross = cross_year_findings(self, outcomes, history) if history is not None else {}
+            cross = cross_year_findings(self, outcomes, history) if history is not None else None
             results: Slots[FileResult] = Slots(len(outcomes))
             for index, outcome in enumerate(outcomes):
-                results[index] = self._complete(outcome, history is not None, later, cross.get(index, []))
+                found = cross.get(index, []) if cross is not None else []
+                results[index] = self._complete(outcome, cross is not None, later, found)
         if history is not None:
             history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
@@ -260,10 +261,8 @@ class Linter:
         order, each also given to ``on_outcome(index, outcome)`` as soon as it is known. With a
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
-        same: dict[str, Settings] = {}  # files of one folder share their settings: one object, not thousands
-        tasks = [
-            (t, _shared(self.resolver.settings_for(t.path, is_file=True), same)) for t in files
-        ]  # a broken config stops here
+        # files of one folder share their settings; a broken configuration stops the run here
+        tasks = Paired(files, lambda target: self.resolver.settings_for(target.path, is_file=True))
         contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
         keys = [self._cache_key(target, settings, contexts) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))
@@ -404,7 +403,3 @@ def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> 
         else:
             late.append(finding)
     return tuple(late)
-
-
-def _shared(settings: Settings, same: dict[str, Settings]) -> Settings:
-    return same.setdefault(repr(settings), settings)

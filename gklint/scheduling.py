@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar, overload
@@ -92,3 +93,40 @@ class Picked(Sequence[T]):
         if isinstance(index, slice):
             return [self.items[p] for p in self.positions[index]]
         return self.items[self.positions[index]]
+
+
+class Paired(Sequence[tuple[T, R]]):
+    """Each item with its value, where thousands of items share a few values (a folder's files
+    their settings): an item holds the number of its value in an array, not a pair of references.
+    Values equal in ``repr`` are one."""
+
+    def __init__(self, items: Sequence[T], value_of: Callable[[T], R]) -> None:
+        self.items = items
+        self.values: list[R] = []
+        self.which = array("L")
+        by_text: dict[str, int] = {}
+        by_object: dict[int, int] = {}  # only for objects ``values`` keeps alive
+        for item in items:
+            value = value_of(item)
+            number = by_object.get(id(value))
+            if number is None:
+                number = by_text.setdefault(repr(value), len(self.values))
+                if number == len(self.values):
+                    self.values.append(value)
+                if self.values[number] is value:
+                    by_object[id(value)] = number
+            self.which.append(number)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[T, R]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[T, R]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[T, R] | Sequence[tuple[T, R]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.items[index], self.values[self.which[index]]

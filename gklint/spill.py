@@ -68,6 +68,10 @@ class Slots(Sequence[T], Generic[T]):
         loaded: T = pickle.loads(self._file.read(self._sizes[index]))
         return loaded
 
+    def get(self, index: int, default: T) -> T:
+        """The slot's value, or ``default`` when it was never set (for slots only some files fill)."""
+        return default if self._offsets[index] < 0 else self[index]
+
     def __iter__(self) -> Iterator[T]:
         for index in range(len(self)):
             yield self[index]

@@ -158,3 +158,21 @@ def test_slots_hold_items_set_in_any_order(monkeypatch: pytest.MonkeyPatch) -> N
     assert slots.on_disk and list(slots) == [(i, "第" * i) for i in range(4)] and slots[1:3] == [(1, "第"), (2, "第第")]
     with pytest.raises(LookupError):
         Slots[int](3)[1]
+
+
+def test_slots_not_set_answer_a_default() -> None:
+    from gklint.spill import Slots
+
+    slots: Slots[list[int]] = Slots(3)
+    slots[1] = [7]
+    assert [slots.get(i, []) for i in range(3)] == [[], [7], []]
+
+
+def test_items_paired_with_shared_values_hold_one_object_per_distinct_value() -> None:
+    from gklint.scheduling import Paired
+
+    first, equal, other = {"a": 1}, {"a": 1}, {"b": 2}  # ``equal`` is another object, the same value
+    values = {0: first, 1: equal, 2: other, 3: first}
+    paired = Paired([0, 1, 2, 3], values.__getitem__)
+    assert [value for _, value in paired] == [first, first, other, first]
+    assert paired[1][1] is first and len(paired.values) == 2 and paired[2:] == [(2, other), (3, first)]

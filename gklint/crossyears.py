@@ -83,6 +83,7 @@ class _Pairs(Sequence[Pair]):
 
     def __getitem__(self, position: int) -> Pair:  # type: ignore[override]
         outcome = self.outcomes[self.wanted[position]]
-        previous = _previous(outcome, self.history)
-        assert outcome.facts is not None and previous is not None
-        return self.history.packed(outcome.facts.digest), self.history.packed(previous), outcome.settings
+        assert outcome.facts is not None
+        previous = self.history.previous_record(outcome.facts.key)
+        assert previous is not None
+        return self.history.packed(outcome.facts.record), self.history.packed(previous), outcome.settings

@@ -52,6 +52,7 @@ class Facts:
     key: Key | None  # None when the report names no agency or no year
     packed: bytes  # the compact report, pickled and compressed
     digest: str  # of ``packed``: cross-year findings are cached under both years' digests
+    record: int = -1  # where a ``History`` keeps it, once added
 
     @classmethod
     def of(cls, report: Report) -> Facts:
@@ -77,13 +78,12 @@ class History:
     in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
 
     def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64, spill: IO[bytes] | None = None) -> None:
-        self._records: dict[bytes, int] = {}  # digest -> record number
         self._digests = bytearray()  # 32 bytes a record
         self._offsets = array("q")  # where a record's path starts in the spill file
         self._path_sizes = array("l")
         self._sizes = array("l")  # of its packed bytes, which follow the path
         self._index: dict[Key, int] = {}  # key -> the record that stands for it
-        self._unpacked: OrderedDict[str, Report] = OrderedDict()  # the last ``keep`` reports unpacked
+        self._unpacked: OrderedDict[int, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
         self._spill: IO[bytes] = spill or io.BytesIO()  # moved to a temporary file once it grows (``_file``)
         self._on_disk = spill is not None
@@ -91,19 +91,16 @@ class History:
             self.add(entry)
 
     def add(self, entry: Report | Facts) -> Facts:
-        """Keep a report; what is returned stands for it (its key and digest, not its bytes)."""
+        """Keep a report; what is returned stands for it (its key, digest and record, not its bytes)."""
         facts = entry if isinstance(entry, Facts) else Facts.of(entry)
-        digest = bytes.fromhex(facts.digest)
-        record = self._records.get(digest)
-        if record is None:
-            if not facts.packed:
-                raise ValueError("a report's facts without their bytes cannot be added")
-            record = self._records[digest] = self._store(facts, digest)
+        if not facts.packed:
+            raise ValueError("a report's facts without their bytes cannot be added")
+        record = self._store(facts, bytes.fromhex(facts.digest))
         if facts.key is not None:
             current = self._index.get(facts.key)
             if current is None or facts.path < self._path(current):
                 self._index[facts.key] = record
-        return replace(facts, packed=b"")
+        return replace(facts, packed=b"", record=record)
 
     def _file(self) -> IO[bytes]:
         """The spill: in memory for the first few megabytes (a one-file check makes no temporary
@@ -126,9 +123,8 @@ class History:
         self._digests += digest
         return len(self._offsets) - 1
 
-    def packed(self, digest: str) -> bytes:
-        """The packed bytes of the report stored under ``digest``."""
-        record = self._records[bytes.fromhex(digest)]
+    def packed(self, record: int) -> bytes:
+        """The packed bytes of a stored report."""
         spill = self._file()
         spill.seek(self._offsets[record] + self._path_sizes[record])
         return spill.read(self._sizes[record])
@@ -147,24 +143,28 @@ class History:
     def close(self) -> None:
         self._spill.close()
 
+    def previous_record(self, key: Key | None) -> int | None:
+        """Where the year before's report of this (agency, year) is kept, if the run knows it."""
+        return None if key is None else self._index.get((key[0], key[1] - 1))
+
     def previous_digest(self, key: Key | None) -> str | None:
         """The digest of the year before's report of this (agency, year), if the run knows it."""
-        found = None if key is None else self._index.get((key[0], key[1] - 1))
+        found = self.previous_record(key)
         return self._digest(found) if found is not None else None
 
     def previous(self, report: Report) -> Report | None:
         """The same agency's report of the year before, if the run knows it."""
-        digest = self.previous_digest(report_key(report))
-        return None if digest is None else self._load(digest)
+        found = self.previous_record(report_key(report))
+        return None if found is None else self._load(found)
 
     def unpack(self, facts: Facts) -> Report:
         """The report of ``facts`` (a report compared both ways is unpacked once)."""
-        return self._load(facts.digest) if bytes.fromhex(facts.digest) in self._records else facts.report()
+        return self._load(facts.record) if 0 <= facts.record < len(self._offsets) else facts.report()
 
-    def _load(self, digest: str) -> Report:
-        report = self._unpacked.get(digest)
+    def _load(self, record: int) -> Report:
+        report = self._unpacked.get(record)
         if report is None:
-            report = self._unpacked[digest] = unpack_report(self.packed(digest))
+            report = self._unpacked[record] = unpack_report(self.packed(record))
             if len(self._unpacked) > self._keep:
                 self._unpacked.popitem(last=False)
         return report

@@ -53,7 +53,7 @@ def test_facts_handed_back_carry_no_bytes_and_unpack_from_the_store(reports: dic
     history.close()
 
 
-def test_a_report_added_twice_is_stored_once(reports: dict[str, Report]) -> None:
+def test_a_report_added_twice_is_one_report_of_its_year(reports: dict[str, Report]) -> None:
     history = History()
     first = history.add(Facts.of(reports["2023"]))
     second = history.add(Facts.of(reports["2023"]))

@@ -57,7 +57,8 @@ def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: Hi
 
     def compare(pair: Pair) -> list[Finding]:
         packed, previous, settings = pair
-        before = History([unpack_report(previous)], spill=io.BytesIO())
+        before = History(spill=io.BytesIO())
+        before.add_packed(previous)
         return check_report(unpack_report(packed), linter.active_rules(settings), before)
 
     pairs = _Pairs(outcomes, wanted, history)

@@ -102,6 +102,14 @@ class History:
                 self._index[facts.key] = record
         return replace(facts, packed=b"", record=record)
 
+    def add_packed(self, packed: bytes) -> Report:
+        """Keep a report given as its packed bytes (a worker comparing two years): unpacked once,
+        never packed again. The report."""
+        report = unpack_report(packed)
+        facts = self.add(Facts(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest()))
+        self._unpacked[facts.record] = report
+        return report
+
     def _file(self) -> IO[bytes]:
         """The spill: in memory for the first few megabytes (a one-file check makes no temporary
         file), then a temporary file."""

@@ -30,7 +30,9 @@ _TEXT: dict[str, str | None] = {
 # Subtrees whose text is not the paragraph's: properties (tab stops are w:tab too), deleted and
 # moved-away text, the fallback copy of a drawing, and text boxes (read after the paragraph).
 # Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
-_FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, W + "txbxContent"})
+_TEXT_BOX = W + "txbxContent"
+_FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
+_WALKED = (*_TEXT, *_FENCES)
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
@@ -51,10 +53,26 @@ def join_lines(lines: list[str]) -> str:
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
 
-    The walk never enters a fence (deleted text, properties, a drawing's fallback, a text box), so
-    each element is visited once, however many fences the paragraph holds."""
+    Most children of a paragraph (runs of text) hold no fence: lxml then picks their text elements
+    out in document order. A child that does is walked by ``_fenced_walk`` instead."""
     pieces: list[str] = []
-    stack = [iter(p)]
+    for child in p:
+        mark = len(pieces)
+        for el in child.iter(*_WALKED):
+            tag = el.tag
+            if tag in _FENCES:
+                del pieces[mark:]
+                _fenced_walk(child, pieces, boxes)
+                break
+            text = _TEXT[tag]
+            pieces.append((el.text or "") if text is None else text)
+    return "".join(pieces).split("\n")
+
+
+def _fenced_walk(top: _Element, pieces: list[str], boxes: list[_Element]) -> None:
+    """The text of ``top`` and below, never entering a fence (deleted text, properties, a drawing's
+    fallback, a text box), so each element is visited once, however many fences it holds."""
+    stack = [iter((top,))]
     while stack:
         el = next(stack[-1], None)
         if el is None:
@@ -62,7 +80,7 @@ def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
             continue
         tag = el.tag
         if tag in _FENCES:
-            if tag == W + "txbxContent":
+            if tag == _TEXT_BOX:
                 boxes.append(el)
             continue
         if tag in _TEXT:
@@ -70,7 +88,6 @@ def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
             pieces.append((el.text or "") if text is None else text)
         if len(el):
             stack.append(iter(el))
-    return "".join(pieces).split("\n")
 
 
 # --------------------------------------------------------------------------- body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
@@ -32,7 +32,7 @@ _TEXT: dict[str, str | None] = {
 # Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
 _TEXT_BOX = W + "txbxContent"
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
-_WALKED = (*_TEXT, *_FENCES)
+_NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
@@ -53,41 +53,28 @@ def join_lines(lines: list[str]) -> str:
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
 
-    Most children of a paragraph (runs of text) hold no fence: lxml then picks their text elements
-    out in document order. A child that does is walked by ``_fenced_walk`` instead."""
+    lxml walks the paragraph in document order; a fence (deleted text, properties, a drawing's
+    fallback, a text box) is skipped whole, its descendants being the elements that follow it, so
+    no element is visited more than twice however many fences the paragraph holds."""
     pieces: list[str] = []
-    for child in p:
-        mark = len(pieces)
-        for el in child.iter(*_WALKED):
-            tag = el.tag
+    walk = p.iterdescendants()
+    for el in walk:
+        tag = el.tag
+        text = _TEXT.get(tag, _NOT_TEXT)
+        if text is _NOT_TEXT:
             if tag in _FENCES:
-                del pieces[mark:]
-                _fenced_walk(child, pieces, boxes)
-                break
-            text = _TEXT[tag]
-            pieces.append((el.text or "") if text is None else text)
+                if tag == _TEXT_BOX:
+                    boxes.append(el)
+                _skip(walk, sum(1 for _ in el.iterdescendants()))
+            continue
+        pieces.append((el.text or "") if text is None else text)
     return "".join(pieces).split("\n")
 
 
-def _fenced_walk(top: _Element, pieces: list[str], boxes: list[_Element]) -> None:
-    """The text of ``top`` and below, never entering a fence (deleted text, properties, a drawing's
-    fallback, a text box), so each element is visited once, however many fences it holds."""
-    stack = [iter((top,))]
-    while stack:
-        el = next(stack[-1], None)
-        if el is None:
-            stack.pop()
-            continue
-        tag = el.tag
-        if tag in _FENCES:
-            if tag == _TEXT_BOX:
-                boxes.append(el)
-            continue
-        if tag in _TEXT:
-            text = _TEXT[tag]
-            pieces.append((el.text or "") if text is None else text)
-        if len(el):
-            stack.append(iter(el))
+def _skip(walk: Iterator[Any], count: int) -> None:
+    """Advance ``walk`` by ``count`` items."""
+    if count:
+        next(itertools.islice(walk, count - 1, count), None)
 
 
 # --------------------------------------------------------------------------- body

@@ -85,11 +85,13 @@ class Flow:
         if tag in HEADINGS:
             self.headings.append(HEADINGS[tag])
         self.pre += tag == "pre"
-        self.add(el.text, el.sourceline)
+        if el.text:
+            self.add(el.text, el.sourceline)
         for child in el:
             if not dropped(child):
                 self.child(child)
-            self.add(child.tail, child.sourceline)
+            if child.tail:
+                self.add(child.tail, child.sourceline)
         self.pre -= tag == "pre"
         if block:
             self.flush()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import cell_text, tag_of
+from gklint.readers.html.text import raw_cell_text, tag_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -43,7 +43,19 @@ def is_layout(table: _Element) -> bool:
 
 
 def _span(cell: _Element, name: str, limit: int) -> int:
-    raw = cell.get(name)
+    return _span_value(cell.get(name), name, limit)
+
+
+def _spans(cell: _Element, rows_left: int) -> tuple[int, int]:
+    """(rows, columns) the cell covers, its rows cut at the table's end."""
+    rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+    if rowspan is None and colspan is None:
+        return 1, 1
+    height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), rows_left)
+    return height, _span_value(colspan, "colspan", _MAX_SPAN_COLS)
+
+
+def _span_value(raw: str | None, name: str, limit: int) -> int:
     if raw is None:
         return 1
     match = _SPAN.match(raw)
@@ -63,16 +75,14 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
         cells: list[TextCell] = []
         fresh: dict[int, tuple[int, TextCell]] = {}
         for cell in _cells(row):
-            while len(cells) in carried:
+            while carried and len(cells) in carried:
                 cells.append(carried[len(cells)][1])
-            spanned = cell.get("rowspan") is not None or cell.get("colspan") is not None
-            height = min(_span(cell, "rowspan", _MAX_SPAN_ROWS), len(rows) - r) if spanned else 1
-            width = _span(cell, "colspan", _MAX_SPAN_COLS) if spanned else 1
+            height, width = _spans(cell, len(rows) - r)
             size += height * width
             if size > _MAX_CELLS:
                 raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
             line = cell.sourceline
-            cells.append(shared.cell(cell_text(cell), line))
+            cells.append(shared.cell(shared.collapsed(raw_cell_text(cell)), line))
             if height > 1 or width > 1:
                 empty = shared.cell("", line, merged=True)
                 if height > 1:

@@ -40,6 +40,8 @@ _MERGES = frozenset({W + "vMerge", W + "hMerge"})
 
 def join_lines(lines: list[str]) -> str:
     """Join a cell's lines without inventing a space between two CJK characters."""
+    if len(lines) == 1:
+        return lines[0].strip()  # most cells hold one line
     out = ""
     for line in (line.strip() for line in lines):
         if not line:
@@ -188,6 +190,7 @@ class _Grid:
                 break  # the kernel checks no more rows than this, and says so
             start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
             cells: list[TextCell] = []
+            column = self.real(start)
             for tc in children(tr, W + "tc"):
                 if len(cells) >= MAX_CELLS:
                     notes.append(
@@ -197,12 +200,13 @@ class _Grid:
                     )
                     break
                 span, covered = _cell_properties(find(tc, "tcPr"))
-                column = self.real(start)
+                end = self.real(start + span)  # where the next cell's column starts
                 if not covered:
                     cells.append(TextCell(_cell_text(tc), self.location(r, column)))
-                for offset in range(0 if covered else 1, max(self.real(start + span) - column, 1)):
+                for offset in range(0 if covered else 1, max(end - column, 1)):
                     cells.append(TextCell("", self.location(r, column + offset), merged=True))
                 start += span
+                column = end
             if cells:
                 out.append(tuple(cells))
         return tuple(out)

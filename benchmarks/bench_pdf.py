@@ -136,9 +136,20 @@ def producer(data: bytes) -> str:
     for info in PDFDocument(PDFParser(io.BytesIO(data))).info:
         for key in ("Producer", "Creator"):
             value = resolve1(info.get(key))
-            if isinstance(value, bytes) and value.strip(b"\x00 "):
-                return producer_family(value.decode("latin-1"))
+            name = info_text(value).strip("\x00 ") if isinstance(value, bytes) else ""
+            if name:
+                return producer_family(name)
     return "unnamed producer"
+
+
+def info_text(value: bytes) -> str:
+    """A text string of the Info dictionary: UTF-16 with either byte-order mark (WPS writes the
+    little-endian one, which pdfminer's ``decode_text`` does not know), else PDFDocEncoding."""
+    from pdfminer.utils import decode_text
+
+    if value.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return value.decode("utf-16", errors="replace")
+    return decode_text(value)
 
 
 def producer_family(name: str) -> str:

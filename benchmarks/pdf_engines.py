@@ -108,6 +108,38 @@ def spread(values: list[float]) -> str:
     return f"{min(values):6.1f} {statistics.median(values):6.1f} {max(values):6.1f}"
 
 
+def ratio_rows(rounds: int) -> list[tuple[str, list[float]]]:
+    """Per round, over every input (CPU time, methods alternating file by file): the PDFium-engine
+    reader against PDFium's bare characters, and the pdfminer-engine reader against the
+    PDFium-engine one (how many times faster PDFium makes the reader). None without pypdfium2."""
+    sys.path.insert(0, str(ROOT))
+    from gklint.readers.pdf.engine import pdfium_installed
+
+    if not pdfium_installed():
+        return []
+    saved = os.environ.get(ENGINE_VARIABLE)
+    sums = {method: [0.0] * rounds for method in METHODS}
+    try:
+        for _, data in inputs():
+            for method, values in measure(data, rounds).items():
+                sums[method] = [total + value for total, value in zip(sums[method], values)]
+    finally:
+        if saved is None:
+            os.environ.pop(ENGINE_VARIABLE, None)
+        else:
+            os.environ[ENGINE_VARIABLE] = saved
+    return [
+        (
+            "pdf, PDFium engine: PdfReader().read / PDFium's bare character extraction",
+            [r / b for r, b in zip(sums["pdfium reader"], sums["pdfium bare"])],
+        ),
+        (
+            "pdf: PdfReader().read with the pdfminer engine / with the PDFium engine (PDFium's speed-up)",
+            [m / p for m, p in zip(sums["pdfminer reader"], sums["pdfium reader"])],
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
@@ -30,7 +30,9 @@ _TEXT: dict[str, str | None] = {
 # Subtrees whose text is not the paragraph's: properties (tab stops are w:tab too), deleted and
 # moved-away text, the fallback copy of a drawing, and text boxes (read after the paragraph).
 # Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
-_FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, W + "txbxContent"})
+_TEXT_BOX = W + "txbxContent"
+_FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
+_NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
@@ -38,6 +40,8 @@ _MERGES = frozenset({W + "vMerge", W + "hMerge"})
 
 def join_lines(lines: list[str]) -> str:
     """Join a cell's lines without inventing a space between two CJK characters."""
+    if len(lines) == 1:
+        return lines[0].strip()  # most cells hold one line
     out = ""
     for line in (line.strip() for line in lines):
         if not line:
@@ -51,26 +55,28 @@ def join_lines(lines: list[str]) -> str:
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
 
-    The walk never enters a fence (deleted text, properties, a drawing's fallback, a text box), so
-    each element is visited once, however many fences the paragraph holds."""
+    lxml walks the paragraph in document order; a fence (deleted text, properties, a drawing's
+    fallback, a text box) is skipped whole, its descendants being the elements that follow it, so
+    no element is visited more than twice however many fences the paragraph holds."""
     pieces: list[str] = []
-    stack = [iter(p)]
-    while stack:
-        el = next(stack[-1], None)
-        if el is None:
-            stack.pop()
-            continue
+    walk = p.iterdescendants()
+    for el in walk:
         tag = el.tag
-        if tag in _FENCES:
-            if tag == W + "txbxContent":
-                boxes.append(el)
+        text = _TEXT.get(tag, _NOT_TEXT)
+        if text is _NOT_TEXT:
+            if tag in _FENCES:
+                if tag == _TEXT_BOX:
+                    boxes.append(el)
+                _skip(walk, sum(1 for _ in el.iterdescendants()))
             continue
-        if tag in _TEXT:
-            text = _TEXT[tag]
-            pieces.append((el.text or "") if text is None else text)
-        if len(el):
-            stack.append(iter(el))
+        pieces.append((el.text or "") if text is None else text)
     return "".join(pieces).split("\n")
+
+
+def _skip(walk: Iterator[Any], count: int) -> None:
+    """Advance ``walk`` by ``count`` items."""
+    if count:
+        next(itertools.islice(walk, count - 1, count), None)
 
 
 # --------------------------------------------------------------------------- body
@@ -184,6 +190,7 @@ class _Grid:
                 break  # the kernel checks no more rows than this, and says so
             start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
             cells: list[TextCell] = []
+            column = self.real(start)
             for tc in children(tr, W + "tc"):
                 if len(cells) >= MAX_CELLS:
                     notes.append(
@@ -193,12 +200,13 @@ class _Grid:
                     )
                     break
                 span, covered = _cell_properties(find(tc, "tcPr"))
-                column = self.real(start)
+                end = self.real(start + span)  # where the next cell's column starts
                 if not covered:
                     cells.append(TextCell(_cell_text(tc), self.location(r, column)))
-                for offset in range(0 if covered else 1, max(self.real(start + span) - column, 1)):
+                for offset in range(0 if covered else 1, max(end - column, 1)):
                     cells.append(TextCell("", self.location(r, column + offset), merged=True))
                 start += span
+                column = end
             if cells:
                 out.append(tuple(cells))
         return tuple(out)

@@ -29,10 +29,17 @@ def children(el: _Element, tag: str) -> Iterator[_Element]:
 
 
 def find(el: _Element | None, name: str) -> _Element | None:
-    """The first child ``w:<name>`` (``iterchildren`` filters in C; ``find`` parses a path in Python)."""
+    """The first child ``w:<name>``. Properties (``w:pPr``, ``w:tcPr``…) come first in their
+    element, so the first child is tried before ``iterchildren``, which filters in C but costs
+    more to set up (``find`` parses a path in Python)."""
     if el is None:
         return None
-    for child in el.iterchildren(W + name):
+    tag = W + name
+    for child in el:
+        if child.tag == tag:
+            return child
+        break
+    for child in el.iterchildren(tag):
         return child
     return None
 

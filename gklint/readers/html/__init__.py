@@ -84,7 +84,7 @@ class HtmlReader(Reader):
         root = _parse(text)
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = Reader.directives_in(_LINES.split(text))
+        directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()
         return Document(
             path=path,
             format=self.name,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadError, Table
+from gklint.plugin import MAX_UNITS, Block, Paragraph, ReadError, Table
+from gklint.readers.html.cells import Shared
 from gklint.readers.html.tables import grid, is_layout
 from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped, tag_of
 
@@ -26,6 +27,7 @@ class Flow:
         self.headings: list[int] = []  # levels of the h1-h6 elements we are inside
         self.pre = 0  # inside <pre>: line breaks in the source end paragraphs
         self.units = 0  # paragraphs and table rows so far
+        self.shared = Shared()
 
     def run(self, root: _Element) -> list[Block]:
         body = root.find("body")
@@ -51,7 +53,7 @@ class Flow:
         self.line = None
         if text:
             level = self.headings[-1] if self.headings else 0
-            self.append(Paragraph(text, Location(line=line), heading_level=level))
+            self.append(Paragraph(text, self.shared.location(line), heading_level=level))
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
@@ -83,11 +85,13 @@ class Flow:
         if tag in HEADINGS:
             self.headings.append(HEADINGS[tag])
         self.pre += tag == "pre"
-        self.add(el.text, el.sourceline)
+        if el.text:
+            self.add(el.text, el.sourceline)
         for child in el:
             if not dropped(child):
                 self.child(child)
-            self.add(child.tail, child.sourceline)
+            if child.tail:
+                self.add(child.tail, child.sourceline)
         self.pre -= tag == "pre"
         if block:
             self.flush()
@@ -105,7 +109,7 @@ class Flow:
         if caption is not None and not dropped(caption):
             text = cell_text(caption)
             if text:
-                self.append(Paragraph(text, Location(line=caption.sourceline)))
-        rows = grid(el)
+                self.append(Paragraph(text, self.shared.location(caption.sourceline)))
+        rows = grid(el, self.shared)
         if rows:
-            self.append(Table(rows, Location(line=el.sourceline)))
+            self.append(Table(rows, self.shared.location(el.sourceline)))

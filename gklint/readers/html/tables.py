@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gklint.plugin import MAX_UNITS, Location, ReadError, TextCell
-from gklint.readers.html.text import cell_text, tag_of
+from gklint.plugin import MAX_UNITS, ReadError, TextCell
+from gklint.readers.html.cells import Shared
+from gklint.readers.html.text import raw_cell_text, tag_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -17,6 +18,7 @@ _MAX_SPAN_ROWS = 65534  # the HTML standard's limits
 _MAX_SPAN_COLS = 1000
 _MAX_CELLS = 500_000  # a 30 x 15 report table has 450; far beyond this is an attack, not a report
 
+_CELL_TAGS = frozenset({"td", "th"})
 _SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits a browser reads, capped
 
 
@@ -30,8 +32,8 @@ def _rows(table: _Element) -> Iterator[_Element]:
             yield from (row for row in child if tag_of(row) == "tr")
 
 
-def _cells(row: _Element) -> Iterable[_Element]:
-    return (cell for cell in row if tag_of(cell) in ("td", "th"))
+def _cells(row: _Element) -> list[_Element]:
+    return [cell for cell in row if cell.tag in _CELL_TAGS]
 
 
 def is_layout(table: _Element) -> bool:
@@ -41,7 +43,19 @@ def is_layout(table: _Element) -> bool:
 
 
 def _span(cell: _Element, name: str, limit: int) -> int:
-    raw = cell.get(name)
+    return _span_value(cell.get(name), name, limit)
+
+
+def _spans(cell: _Element, rows_left: int) -> tuple[int, int]:
+    """(rows, columns) the cell covers, its rows cut at the table's end."""
+    rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+    if rowspan is None and colspan is None:
+        return 1, 1
+    height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), rows_left)
+    return height, _span_value(colspan, "colspan", _MAX_SPAN_COLS)
+
+
+def _span_value(raw: str | None, name: str, limit: int) -> int:
     if raw is None:
         return 1
     match = _SPAN.match(raw)
@@ -51,7 +65,7 @@ def _span(cell: _Element, name: str, limit: int) -> int:
     return min(max(value, 1), limit)
 
 
-def grid(table: _Element) -> tuple[tuple[TextCell, ...], ...]:
+def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     """Resolve rowspan/colspan: text once at the top-left, empty cells at the covered positions."""
     rows = list(itertools.islice(_rows(table), MAX_UNITS + 1))  # the kernel checks no more rows
     carried: dict[int, tuple[int, TextCell]] = {}  # column -> (rows it still covers, its empty cell)
@@ -61,24 +75,21 @@ def grid(table: _Element) -> tuple[tuple[TextCell, ...], ...]:
         cells: list[TextCell] = []
         fresh: dict[int, tuple[int, TextCell]] = {}
         for cell in _cells(row):
-            while len(cells) in carried:
+            while carried and len(cells) in carried:
                 cells.append(carried[len(cells)][1])
-            height = min(_span(cell, "rowspan", _MAX_SPAN_ROWS), len(rows) - r)
-            width = _span(cell, "colspan", _MAX_SPAN_COLS)
+            height, width = _spans(cell, len(rows) - r)
             size += height * width
             if size > _MAX_CELLS:
                 raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
-            location = Location(line=cell.sourceline)
+            line = cell.sourceline
+            cells.append(shared.cell(shared.collapsed(raw_cell_text(cell)), line))
             if height > 1 or width > 1:
-                empty = TextCell("", location, merged=True)
+                empty = shared.cell("", line, merged=True)
                 if height > 1:
-                    fresh.update((c, (height - 1, empty)) for c in range(len(cells), len(cells) + width))
-                cells.append(TextCell(cell_text(cell), location))
+                    fresh.update((c, (height - 1, empty)) for c in range(len(cells) - 1, len(cells) - 1 + width))
                 cells.extend([empty] * (width - 1))
-            else:
-                cells.append(TextCell(cell_text(cell), location))
         if carried:
-            gap = TextCell("", Location(line=row.sourceline))  # no cell there at all (a ragged row)
+            gap = shared.cell("", row.sourceline)  # no cell there at all (a ragged row)
             while len(cells) <= max(carried):
                 cells.append(carried[len(cells)][1] if len(cells) in carried else gap)
         carried = {c: (left - 1, empty) for c, (left, empty) in carried.items() if left > 1}

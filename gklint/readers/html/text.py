@@ -45,28 +45,37 @@ def tag_of(el: Any) -> str:
 
 
 def dropped(el: _Element) -> bool:
-    tag = tag_of(el)
-    return not tag or tag in _DROP or (el.get("role") or "").lower() == "navigation"
+    tag = el.tag
+    if not isinstance(tag, str) or tag in _DROP:
+        return True  # comments and processing instructions have no str tag
+    role = el.get("role")
+    return role is not None and role.lower() == "navigation"
 
 
 def cell_text(cell: _Element) -> str:
     """A cell's text: paragraphs, line breaks and nested tables joined without inventing spaces."""
+    return collapse(raw_cell_text(cell))
+
+
+def raw_cell_text(cell: _Element) -> str:
+    """A cell's text before its whitespace is collapsed."""
     if not len(cell):
-        return collapse(cell.text or "")
+        return cell.text or ""
     pieces = [cell.text or ""]
     _gather(cell, pieces)
-    return collapse("".join(pieces))
+    return "".join(pieces)
 
 
 def _gather(el: _Element, pieces: list[str]) -> None:
     for child in el:
         if not dropped(child):
-            tag = tag_of(child)
+            tag = child.tag
             if tag == "br" or tag in BLOCK:
                 pieces.append("\n")
             if child.text:
                 pieces.append(child.text)
-            _gather(child, pieces)
+            if len(child):
+                _gather(child, pieces)
             if tag in BLOCK:
                 pieces.append("\n")
         if child.tail:

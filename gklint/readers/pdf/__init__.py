@@ -22,6 +22,8 @@ a text file must not pay.
 
 from __future__ import annotations
 
+import re
+
 from gklint.plugin import Document, DocumentMetadata, Reader, ReadError, hookimpl
 from gklint.readers.pdf.collect import UNMAPPED, Page
 from gklint.readers.pdf.engine import extract_pages
@@ -29,6 +31,7 @@ from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
 
 _UNMAPPED_RATIO = 0.1
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SCANNED_INK = 20  # a page with an image and fewer characters than this is a scan
 
 
@@ -46,7 +49,7 @@ def _brief(text: str, limit: int = 200) -> str:
 
 def _is_bad(text: str) -> bool:
     """An unmapped glyph or a control character (category Cc: U+0000-001F, U+007F-009F)."""
-    return text == UNMAPPED or any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text)
+    return text == UNMAPPED or _CONTROL.search(text) is not None
 
 
 def _check_text(pages: list[Page]) -> None:

@@ -167,7 +167,8 @@ def _collector_class() -> type:
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = UNMAPPED
-            text = fold_radicals(text)
+            if "\u2f00" <= text[:1] <= "\u2fdf":
+                text = fold_radicals(text)
             adv: float = font.char_width(cid) * fontsize * scaling
             a, b, c, d, e, f = matrix
             if b == 0 and c == 0 and a > 0 and d > 0 and not font.is_vertical():  # upright text: inlined for speed

@@ -241,14 +241,19 @@ def bounded(meter: Meter) -> Iterator[None]:
 
     from gklint.readers.pdf.fontcaps import font_patches
 
+    next_object = pdfinterp.PDFContentParser.nextobject
+
     class CountingContentParser(pdfinterp.PDFContentParser):
         def __init__(self, streams: Any) -> None:
             meter.content_bytes(sum(len(pdftypes.stream_value(s).get_data()) for s in streams))
             super().__init__(streams)
 
         def nextobject(self) -> Any:
-            meter.page_object()
-            return super().nextobject()
+            # counted inline: this runs for every operator and operand of every page
+            meter.page_objects += 1
+            if meter.page_objects > MAX_PAGE_OBJECTS:
+                meter.page_object()
+            return next_object(self)
 
     patches: list[tuple[Any, str, Any]] = [
         *font_patches(meter),

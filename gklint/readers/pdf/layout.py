@@ -31,7 +31,7 @@ def page_items(page: Page) -> list[_Item]:
     grids = ruled_grids(page.number, page.segments)
     free: list[Glyph] = []
     in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
-    for g in page.glyphs:
+    for g in page.glyphs if grids else ():
         if g.size < 0.5:
             continue
         x, y = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
@@ -42,6 +42,8 @@ def page_items(page: Page) -> list[_Item]:
                 break
         else:
             free.append(g)
+    if not grids:
+        free = [g for g in page.glyphs if not g.size < 0.5]  # the loop above, without a grid to look in
     items: list[_Item] = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
     items.extend(borderless(lines_of(free, page.number)))
     items.sort(key=lambda item: -_top(item))

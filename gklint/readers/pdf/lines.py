@@ -40,6 +40,8 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     return kept
 
 
+_Y0, _X1, _Y1, _SIZE = attrgetter("y0"), attrgetter("x1"), attrgetter("y1"), attrgetter("size")
+
 # A broken ToUnicode map can give half of a UTF-16 pair: no output could encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -65,9 +67,9 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     ink = [g for g in glyphs if not g.text.isspace()]
     if not ink:
         return None
-    y0, x1, y1, size = ink[0].y0, ink[0].x1, ink[0].y1, ink[0].size
-    for g in ink:  # one pass: this runs for every line of every cell
-        y0, x1, y1, size = min(y0, g.y0), max(x1, g.x1), max(y1, g.y1), max(size, g.size)
+    # map and attrgetter run in C: this runs for every line of every cell
+    y0, x1 = min(map(_Y0, ink)), max(map(_X1, ink))
+    y1, size = max(map(_Y1, ink)), max(map(_SIZE, ink))
     return Line(page, glyphs, line_text(glyphs), ink[0].x0, y0, x1, y1, size)
 
 

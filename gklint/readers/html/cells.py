@@ -1,0 +1,38 @@
+"""One page's cells, locations and cell texts, made once each: cells are immutable values, and a report table
+repeats the same few (``0`` on the same source line, the empty cells a merge covers)."""
+
+from __future__ import annotations
+
+from gklint.plugin import Location, TextCell
+from gklint.readers.html.text import collapse
+
+_NO_LINE = Location()
+
+
+class Shared:
+    """Locations by source line, cells by (text, line, merged) and collapsed cell texts, for one page."""
+
+    def __init__(self) -> None:
+        self.locations: dict[int | None, Location] = {None: _NO_LINE}
+        self.cells: dict[tuple[str, int | None, bool], TextCell] = {}
+        self.texts: dict[str, str] = {}
+
+    def collapsed(self, raw: str) -> str:
+        """``collapse(raw)``, worked out once per distinct text of the page."""
+        found = self.texts.get(raw)
+        if found is None:
+            found = self.texts[raw] = collapse(raw)
+        return found
+
+    def location(self, line: int | None) -> Location:
+        found = self.locations.get(line)
+        if found is None:
+            found = self.locations[line] = Location(line=line)
+        return found
+
+    def cell(self, text: str, line: int | None, merged: bool = False) -> TextCell:
+        key = (text, line, merged)
+        found = self.cells.get(key)
+        if found is None:
+            found = self.cells[key] = TextCell(text, self.location(line), merged=merged)
+        return found

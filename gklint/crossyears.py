@@ -46,11 +46,11 @@ def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: Hi
             found[index] = cached
 
     def arrived(position: int, result: list[Finding] | Exceeded) -> None:
-        index = wanted[position]
-        outcome = outcomes[index]
+        index = wanted[position]  # its outcome is read back (from disk in a sweep) only when needed
         if isinstance(result, Exceeded):  # too much for a worker's budget: compared here, as before
-            result = linter.cross_year(outcome, history)
-        else:
+            result = linter.cross_year(outcomes[index], history)
+        elif linter.cache is not None:
+            outcome = outcomes[index]
             linter.keep_cross_year(outcome, _previous(outcome, history), result)
         if result:
             found[index] = result

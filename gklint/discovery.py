@@ -113,7 +113,7 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         kept = (d for d in dirs if d not in VCS_FOLDERS)
-        dirs[:] = sorted(d for d in kept if not _skipped(here / d, root, resolver, ignores, is_dir=True))
+        dirs[:] = sorted(d for d in kept if not _folder_skipped(here / d, root, resolver, ignores))
         excluded = _excluder(here, root, resolver)  # the settings of a folder's files exclude alike
         for name in files:
             if os.path.splitext(name)[1].lower() not in suffixes:
@@ -133,8 +133,8 @@ def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[
     return lambda path: settings.excludes(path, root)
 
 
-def _skipped(path: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores, is_dir: bool) -> bool:
-    return ignores.ignored(path, is_dir) or _excluder(path if is_dir else path.parent, root, resolver)(str(path))
+def _folder_skipped(folder: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores) -> bool:
+    return ignores.ignored(folder, True) or _excluder(folder, root, resolver)(str(folder))
 
 
 def discover(

@@ -86,7 +86,7 @@ class History:
         self._unpacked: OrderedDict[int, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
         self._spill: IO[bytes] = spill or io.BytesIO()  # moved to a temporary file once it grows (``_file``)
-        self._on_disk = spill is not None
+        self._settled = spill is not None  # a spill the caller gave stays where it is
         for entry in reports:
             self.add(entry)
 
@@ -113,12 +113,12 @@ class History:
     def _file(self) -> IO[bytes]:
         """The spill: in memory for the first few megabytes (a one-file check makes no temporary
         file), then a temporary file."""
-        if not self._on_disk and self._spill.seek(0, 2) > IN_MEMORY:  # every caller seeks before it reads
+        if not self._settled and self._spill.seek(0, 2) > IN_MEMORY:  # every caller seeks before it reads
             import tempfile
 
             disk = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
             disk.write(self._spill.getvalue())  # type: ignore[attr-defined]
-            self._spill, self._on_disk = disk, True
+            self._spill, self._settled = disk, True
         return self._spill
 
     def _store(self, facts: Facts, digest: bytes) -> int:

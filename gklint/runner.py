@@ -309,10 +309,11 @@ class Linter:
     def _cache_key(self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str]) -> str | None:
         """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to
         it (``contexts`` keeps the settings' text by object: files of one folder share one)."""
-        if self.cache is None or target.path in self.resolver.aliases:
+        path = target.path
+        if self.cache is None or path in self.resolver.aliases:
             return None  # no cache, or a report read from stdin (its temporary name never comes back)
         try:
-            data = read_source(target.path, self.budget.max_size)
+            data = read_source(path, self.budget.max_size)
         except Refused:
             return None  # the worker says why
         which = (id(settings), target.explicit)

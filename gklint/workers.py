@@ -133,15 +133,15 @@ class _Pool(Generic[T, R]):
         self.workers: list[_Worker] = []
         self.selector = selectors.DefaultSelector()
         self.queue: deque[int] = deque()  # tasks to send again: they waited behind one that failed
-        self.unsent = 0
+        self.sent = self.total = 0  # tasks 0 … total-1 go out in order; only requeued ones wait in ``queue``
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         keep = self.done.on_result is None  # else each result is handed on and not kept here
         results: list[Any] = [None] * len(tasks) if keep else []
-        self.unsent = len(tasks)  # tasks 0 … n-1 are sent in order; only requeued ones wait in ``queue``
+        self.sent, self.total = 0, len(tasks)
         while self._waiting() or any(w.tasks for w in self.workers):
             while self._waiting() and (ready := self._ready()) is not None:
-                self._send(ready, self._next(len(tasks)), tasks)
+                self._send(ready, self._next(), tasks)
             for index, outcome in self._wait():
                 if keep:
                     results[index] = outcome
@@ -150,13 +150,13 @@ class _Pool(Generic[T, R]):
         return results
 
     def _waiting(self) -> int:
-        return len(self.queue) + self.unsent
+        return len(self.queue) + self.total - self.sent
 
-    def _next(self, total: int) -> int:
+    def _next(self) -> int:
         if self.queue:
             return self.queue.popleft()
-        self.unsent -= 1
-        return total - self.unsent - 1
+        self.sent += 1
+        return self.sent - 1
 
     def _ready(self) -> _Worker | None:
         """A worker to give a task to: an idle one, a new one, else one with room in its pipe."""

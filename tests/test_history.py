@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,6 @@ def test_a_store_past_its_memory_share_moves_to_a_file_and_keeps_every_report(
     monkeypatch.setattr(gklint.history, "IN_MEMORY", 1)  # the second report already goes to disk
     history = History(keep=1)
     kept = [history.add(report) for report in reports.values()]
-    assert history._on_disk
+    assert history._settled and not isinstance(history._spill, io.BytesIO)
     assert [history.unpack(facts).path for facts in kept] == [r.path for r in reports.values()]
     history.close()

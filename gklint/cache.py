@@ -119,11 +119,12 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` atomically; a cache that cannot be written is simply not used."""
         target = self._path(key)
+        folder = os.path.dirname(target)
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             import tempfile  # not on the path of a run without the cache (it imports random)
 
-            self._prepare(target.parent)
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            self._prepare(folder)
+            fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -133,12 +134,12 @@ class Cache:
                     os.unlink(temporary)
                 raise
 
-    def _path(self, key: str) -> Path:
-        return self.directory / "v1" / key[:2] / key
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, "v1", key[:2], key)  # text: a path object per entry cost a warm run
 
-    def _prepare(self, folder: Path) -> None:
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
+    def _prepare(self, folder: str) -> None:
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
             write_tag(self.directory)
 
 

@@ -131,13 +131,14 @@ def content_cache(plugins: Plugins, folder: str) -> Cache | None:
     return Cache.for_versions(where, [*versions, ("code", code_stamp(files))])
 
 
-def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path]) -> None:
-    """Load the configuration of every file (and the run's own) and check it against the plugins."""
+def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path | str], found: bool = False) -> None:
+    """Load the configuration of every file (and the run's own) and check it against the plugins
+    (``found``: the files were found on disk, so none of them is a folder)."""
     from gklint.diagnostics import KERNEL_RULES
 
     resolver.run_settings()
     for path in files:
-        resolver.layers(path)
+        resolver.layers(path, is_file=found)
     check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})
 
 
@@ -231,7 +232,9 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
     )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
-    check_configuration(resolver, plugins, [t.path for t in targets] + ([stdin_name] if stdin_name else []))
+    check_configuration(resolver, plugins, [t.name for t in targets], found=True)
+    if stdin_name is not None:
+        check_configuration(resolver, plugins, [stdin_name])
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(linter.executor)
@@ -268,14 +271,14 @@ class _Lazy(Mapping[str, Settings]):
         self.targets = targets
         self.extra = extra
 
-    def _path(self, shown: object) -> Path | None:
+    def _path(self, shown: object) -> Path | str | None:
         if not isinstance(shown, str):
             return None
         if shown in self.extra:
             return self.extra[shown]
         index = bisect.bisect_left(self.targets, shown, key=lambda target: target.shown)
         found = index < len(self.targets) and self.targets[index].shown == shown
-        return self.targets[index].path if found else None
+        return self.targets[index].name if found else None
 
     def __getitem__(self, shown: str) -> Settings:
         path = self._path(shown)
@@ -305,7 +308,7 @@ def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequenc
     lang = resolver.run_settings().lang
     if args.lang:
         return str(args.lang)
-    others = {resolver.settings_for(t.path, is_file=True).lang for t in targets} - {lang}
+    others = {resolver.settings_for(t.name, is_file=True).lang for t in targets} - {lang}
     if others:
         note(
             f"配置文件中的 lang: {'/'.join(sorted(others))} 不适用于整个运行 / lang: {'/'.join(sorted(others))} in "

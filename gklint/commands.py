@@ -207,7 +207,7 @@ def stats(args: argparse.Namespace, plugins: Plugins) -> int:
     resolver = resolver_from(args, plugins)
     linter = Linter(plugins, resolver, budget=resolver.run_settings().budget, executor=executor_from(args))
     targets = find_targets(args, linter, resolver)
-    check_configuration(resolver, plugins, [t.path for t in targets])
+    check_configuration(resolver, plugins, [t.name for t in targets], found=True)
     lang = args.lang or resolver.run_settings().lang
     with linter.executor:
         run = linter.run(args.paths, lang, args.history, targets, progress_bar(quiet=args.quiet))

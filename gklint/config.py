@@ -20,8 +20,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import pickle
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,21 @@ class Settings:
 
     def excludes(self, path: Path | str, root: Path) -> bool:
         return matches(self.exclude, path, root)
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        # Every outcome a worker sends back and a sweep spills carries its file's settings: pickled
+        # field by field each time they cost more than a skipped file's whole outcome. Pickled once
+        # per object instead, and read back as one shared object per distinct pickle.
+        return _settings_from, (self._pickled,)
+
+    @functools.cached_property
+    def _pickled(self) -> bytes:
+        return pickle.dumps(tuple(getattr(self, f.name) for f in fields(self)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@functools.lru_cache(maxsize=256)
+def _settings_from(pickled: bytes) -> Settings:
+    return Settings(*pickle.loads(pickled))
 
 
 # --------------------------------------------------------------------------- resolution
@@ -308,27 +324,29 @@ class Resolver:
             hint = did_you_mean(ruleset, sorted(rulesets))
             raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
 
-    def layers(self, path: Path, is_file: bool = False) -> list[Layer]:
+    def layers(self, path: Path | str, is_file: bool = False) -> list[Layer]:
         """The configuration layers that apply to ``path`` (``is_file``: known to be a file, so its
         folder is its parent without asking the file system)."""
         if self.aliases:
-            path = self.aliases.get(path, path)
+            path = self.aliases.get(Path(path), Path(path))
         config = self.config_file or self._nearest_config(path, is_file)
         if config not in self._layers:
             self._layers[config] = self._chain(config)
         return self._layers[config]
 
-    def _nearest_config(self, path: Path, is_file: bool) -> Path | None:
+    def _nearest_config(self, path: Path | str, is_file: bool) -> Path | None:
         text = os.fspath(path)  # folders by their text: hashing path objects cost a sweep more than the lookup
-        folder = (os.path.dirname(text) or os.curdir) if is_file or not path.is_dir() else text
+        folder = (os.path.dirname(text) or os.curdir) if is_file or not os.path.isdir(text) else text
         if folder not in self._configs:
             self._configs[folder] = find_config(Path(folder))
         return self._configs[folder]
 
-    def settings_for(self, path: Path, is_file: bool = False) -> Settings:
+    def settings_for(self, path: Path | str, is_file: bool = False) -> Settings:
+        """The settings for ``path``, a path object or its text (a sweep passes text: making a path
+        object of every file cost it more than the lookup)."""
         layers = self.layers(path, is_file)
         if any(layer.per_file_ignores for layer in layers):
-            settings, _ = merge(layers, self.aliases.get(path, path))
+            settings, _ = merge(layers, self.aliases.get(Path(path), Path(path)))
             return replace(settings, jobs=self.jobs)
         shared = self._shared.get(id(layers))  # no per-file part: one object for every file of the folder
         if shared is None or shared[0] is not layers:

@@ -30,12 +30,16 @@ if TYPE_CHECKING:
 Pair = tuple[bytes, bytes, Settings]  # (the report's packed bytes, the year before's, its settings)
 
 
-def cross_year_findings(linter: Linter, outcomes: Sequence[Outcome], history: History) -> Slots[list[Finding]]:
-    """Each file's cross-year findings, by its number; a file without any has no slot set (a
-    sweep's are kept on disk, like its outcomes)."""
+def cross_year_findings(
+    linter: Linter, outcomes: Sequence[Outcome], history: History, reports: Sequence[int]
+) -> Slots[list[Finding]]:
+    """The cross-year findings of the files numbered in ``reports`` (those whose outcome holds a
+    report's facts), by file number; a file without any has no slot set (a sweep's are kept on
+    disk, like its outcomes)."""
     found: Slots[list[Finding]] = Slots(len(outcomes))
     wanted = array("q")
-    for index, outcome in enumerate(outcomes):
+    for index in reports:
+        outcome = outcomes[index]
         previous = _previous(outcome, history)
         if previous is None:
             continue

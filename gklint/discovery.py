@@ -21,7 +21,7 @@ GITIGNORE = ".gitignore"
 VCS_FOLDERS = {".git", ".hg", ".svn"}  # never walked, whatever `exclude` says
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """The path as findings show it: relative to the working directory when below it, POSIX.
 
     Only the folders are resolved: the file keeps the name it was found under (a symlink is not
@@ -30,7 +30,7 @@ def display_path(path: Path) -> str:
     """
     cwd = os.getcwd()
     shown = relative_posix(real_location(path, cwd), real_folder(cwd, cwd))
-    return shown_name(path.as_posix() if shown is None else shown)
+    return shown_name(Path(path).as_posix() if shown is None else shown)
 
 
 def shown_name(name: str) -> str:
@@ -50,7 +50,7 @@ class Target(NamedTuple):
     @classmethod
     def of(cls, path: Path | str, explicit: bool) -> Target:
         name = os.fspath(path)
-        shown = display_path(Path(path))
+        shown = display_path(name)
         return cls(name, explicit, name if shown == name else shown)  # one string when they agree
 
     @property

@@ -217,22 +217,35 @@ class Linter:
         every file before it are read (without the cross-year findings, which come with the run)."""
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
         later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
-        early: InOrder[Outcome] | None = (
-            InOrder(lambda outcome: stream(self.finish(outcome, undecided=later))) if stream else None
-        )
         history = History() if later else None
+        early: InOrder[FileResult] | None = InOrder(stream) if stream else None
+        results: Slots[FileResult] = Slots(len(files))
+        reports = array("q")  # the files whose outcome waits for the cross-year rules, by number
+
+        def take(index: int, outcome: Outcome) -> bool:
+            """A file without a report to compare across years is finished as it arrives; the
+            others are held until every file is read."""
+            if history is not None and outcome.facts is not None:
+                reports.append(index)
+                if early is not None:
+                    early.add(index, self._finished(outcome, [], later))
+                return True
+            result, printed = self._complete(outcome, history is not None, later, [])
+            results[index] = result
+            if early is not None:
+                early.add(index, printed)
+            return False
+
         with collector_paused():
-            outcomes = self.examine_all(files, False, progress, early.add if early else None, history)
+            outcomes = self.examine_all(files, False, progress, take, history)
             if history is not None:
                 for facts in self._history_reports(history_paths):
                     history.add(facts)
-            cross = cross_year_findings(self, outcomes, history) if history is not None else None
-            results: Slots[FileResult] = Slots(len(outcomes))
-            for index, outcome in enumerate(outcomes):
-                found = cross.get(index, []) if cross is not None else []
-                results[index] = self._complete(outcome, cross is not None, later, found)
-        if history is not None:
-            history.close()
+                reports = array("q", sorted(reports))  # in file order, whatever order they arrived in
+                cross = cross_year_findings(self, outcomes, history, reports)
+                for index in reports:
+                    results[index] = self._complete(outcomes[index], True, later, cross.get(index, []))[0]
+                history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         sources = self.plugins.source_traits()
         files_done = results if results.on_disk else tuple(results)
@@ -240,29 +253,31 @@ class Linter:
 
     def _complete(
         self, outcome: Outcome, compared: bool, later: frozenset[str], cross_year: list[Finding]
-    ) -> FileResult:
+    ) -> tuple[FileResult, FileResult]:
         """The file's result, with ``late`` naming the findings a streamed output prints after all
-        files (when ``compared``: the run has cross-year rules)."""
+        files (when ``compared``: the run has cross-year rules); and the result as a streamed
+        output prints it as soon as the file is read."""
         result = self._finished(outcome, cross_year, frozenset())
         if not compared or not (cross_year or outcome.directives):
-            return result  # nothing a streamed output printed early can differ
+            return result, result  # nothing a streamed output printed early can differ
         early = self._finished(outcome, [], later)
-        return replace(result, late=_missing_from(result.findings, early.findings))
+        return replace(result, late=_missing_from(result.findings, early.findings)), early
 
     def examine_all(
         self,
         files: Sequence[Target],
         keep_report: bool = False,
         progress: Progress | None = None,
-        on_outcome: Callable[[int, Outcome], None] | None = None,
+        take: Callable[[int, Outcome], bool] | None = None,
         history: History | None = None,
     ) -> Sequence[Outcome]:
         """Phase one for every file: from the cache, else in a worker within the budget; in ``files``
-        order, each also given to ``on_outcome(index, outcome)`` as soon as it is known. With a
+        order. With ``take``, each outcome is given to ``take(index, outcome)`` as soon as it is
+        known, and kept only when it returns True (the slots of the others stay unset). With a
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
         # files of one folder share their settings; a broken configuration stops the run here
-        tasks = Paired(files, lambda target: self.resolver.settings_for(target.path, is_file=True))
+        tasks = Paired(files, lambda target: self.resolver.settings_for(target.name, is_file=True))
         contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
         keys = [self._cache_key(target, settings, contexts) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))
@@ -273,9 +288,8 @@ class Linter:
                 outcome = replace(outcome, facts=history.add(outcome.facts))
             elif outcome.facts is not None and not keep_report:
                 outcome = replace(outcome, facts=None)
-            outcomes[index] = outcome
-            if on_outcome is not None:
-                on_outcome(index, outcome)
+            if take is None or take(index, outcome):
+                outcomes[index] = outcome
 
         missing = array("q")  # the files to lint now, by number: a sweep's list of them costs 8 bytes a file
         for index, (key, (_, settings)) in enumerate(zip(keys, tasks)):
@@ -309,11 +323,10 @@ class Linter:
     def _cache_key(self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str]) -> str | None:
         """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to
         it (``contexts`` keeps the settings' text by object: files of one folder share one)."""
-        path = target.path
-        if self.cache is None or path in self.resolver.aliases:
+        if self.cache is None or (self.resolver.aliases and target.path in self.resolver.aliases):
             return None  # no cache, or a report read from stdin (its temporary name never comes back)
         try:
-            data = read_source(path, self.budget.max_size)
+            data = read_source(target.name, self.budget.max_size)
         except Refused:
             return None  # the worker says why
         which = (id(settings), target.explicit)

@@ -33,7 +33,7 @@ _KINDS = (
 )
 
 
-def read_source(path: Path, max_size: int | None) -> bytes:
+def read_source(path: Path | str, max_size: int | None) -> bytes:
     """The bytes of a regular file of at most ``max_size`` bytes (None: any size).
 
     The file is opened without blocking (a FIFO with no writer would wait forever) and checked

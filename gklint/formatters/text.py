@@ -270,8 +270,9 @@ class TextStream(FileStream):
         return "".join(parts)
 
     def _sources_of(self, result: FileResult) -> SourceLines | None:
-        """The source lines to show under the file's findings, when its reader reads lines."""
-        return self.sources if self.run.source_of(result).line_based else None
+        """The source lines to show under the file's findings, when its reader reads lines (a file
+        without findings shows none: its reader's traits need not even be looked up)."""
+        return self.sources if result.findings and self.run.source_of(result).line_based else None
 
     def _lines(self, lines: list[str]) -> str:
         """``lines`` as text: a blank line held back before is printed when more follows, a blank

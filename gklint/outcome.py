@@ -39,6 +39,22 @@ class Outcome:
         """The compact report (metadata, parts, bound tables), unpacked from the facts."""
         return self.facts.report() if self.facts is not None else None
 
+    def stored(self) -> Stored:
+        """What the content cache keeps: everything but the settings and the key, which are the
+        entry's own key (a run that finds the entry has both already)."""
+        return tuple(getattr(self, name) for name in STORED_FIELDS)
+
+    @classmethod
+    def restored(cls, stored: Stored, settings: Settings, key: str) -> Outcome:
+        path, fmt, findings, directives, facts, skipped, sheet, source = stored
+        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source)
+
+
+STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source")
+Stored = tuple[
+    str, "str | None", list[Finding], Directives, "Facts | None", str, "ReportSheet | None", "SourceTraits | None"
+]
+
 
 def over_budget(path: Path, settings: Settings, over: Exceeded, budget: Budget) -> Outcome:
     """The outcome of a file whose worker went over a limit or died: one finding that says which."""

@@ -41,7 +41,7 @@ from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
-from gklint.outcome import Directives, Outcome, over_budget
+from gklint.outcome import STORED_FIELDS, Directives, Outcome, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
 from gklint.sheet import sheet_of
@@ -352,7 +352,9 @@ class Linter:
 
     def _from_cache(self, key: str | None, settings: Settings) -> Outcome | None:
         entry = self.cache.get(key) if key is not None and self.cache is not None else None
-        return replace(entry, settings=settings, key=key) if isinstance(entry, Outcome) else None
+        if not isinstance(entry, tuple) or len(entry) != len(STORED_FIELDS) or key is None:
+            return None  # none, or not an entry of this shape
+        return Outcome.restored(entry, settings, key)
 
     def _to_cache(self, key: str | None, outcome: Outcome) -> None:
         """Keep an outcome for later runs, unless it depends on this machine rather than on the file:
@@ -362,7 +364,7 @@ class Linter:
             and self.cache is not None
             and not any(f.code == UNSUPPORTED_FORMAT.code for f in outcome.findings)
         ):
-            self.cache.put(key, outcome)
+            self.cache.put(key, outcome.stored())
 
     def _history_reports(self, paths: Sequence[str]) -> list[Facts]:
         """Reports under --history folders: read and bound only, never linted or reported."""

@@ -101,7 +101,7 @@ def recipe_of(linter: Linter) -> Recipe:
         ruleset=resolver.ruleset,
         jobs=resolver.jobs,
         aliases=dict(resolver.aliases),
-        settings={f.name: getattr(linter, f.name) for f in fields(linter) if f.name not in OWN_FIELDS},
+        settings={f.name: getattr(linter, f.name) for f in fields(linter) if f.name not in OWN_FIELDS and f.init},
     )
 
 

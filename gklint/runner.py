@@ -12,7 +12,7 @@ import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,6 +69,7 @@ class Linter:
     budget: Budget = DEFAULT_BUDGET
     cache: Cache | None = None  # None: no content cache (--no-cache, or a library caller)
     executor: Executor = LOCAL  # where phase one runs (gklint.executors)
+    _claiming: dict[str, list[tuple[Reader, str]]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         """The rules ``settings`` select, each with its severity and a copy of its options."""
@@ -76,7 +77,10 @@ class Linter:
 
     def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
         suffix = path.suffix.lower()
-        for reader, plugin in self.plugins.readers_claiming(suffix):
+        claiming = self._claiming.get(suffix)
+        if claiming is None:  # asked once a suffix: its readers are all loaded by then, so the answer stays
+            claiming = self._claiming[suffix] = self.plugins.readers_claiming(suffix)
+        for reader, plugin in claiming:
             return reader, plugin
         for reader, plugin in self.plugins.readers:
             try:

@@ -15,6 +15,7 @@ size limit and the readers' own caps hold.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -33,6 +34,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
+COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
 ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
 _HEADER = struct.Struct("!Q")
 
@@ -323,7 +325,12 @@ def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | 
         _die_with_parent()
         if memory is not None:
             _limit_memory(memory)
+        gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
+        served = 0
         while True:
+            served += 1
+            if served % COLLECT_EVERY == 0:
+                gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
             header = _read_exactly(requests, _HEADER.size)
             if header is None:
                 break

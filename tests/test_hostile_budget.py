@@ -60,6 +60,29 @@ def test_a_worker_that_dies_is_reported_and_replaced() -> None:
     assert run_all(_crash, [0, 1, 0], jobs=1) == [0, Exceeded("crash", "SIGSEGV"), 0]
 
 
+def _cyclic(size: int) -> int:
+    """Leave ``size`` bytes behind in a reference cycle, as a reader's tangled objects might."""
+    node: list[object] = [bytearray(size)]
+    node.append(node)
+    return size
+
+
+def test_a_worker_collects_the_cycles_its_tasks_leave_while_the_collector_is_paused() -> None:
+    import gc
+
+    from gklint.workers import COLLECT_EVERY
+
+    tasks = [1 << 20] * (3 * COLLECT_EVERY)  # 768 MiB of cycles in all, over a budget of 512 MiB
+    was_enabled = gc.isenabled()
+    gc.disable()  # as a run does while results arrive; its workers inherit that
+    try:
+        results = run_all(_cyclic, tasks, jobs=1, memory=512 << 20)
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert results == tasks
+
+
 def _logged(task: tuple[str, int]) -> int:
     """Note the task in a log of its own, then crash on a negative one."""
     folder, number = task

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gklint.budget import DEFAULT_BUDGET, Budget
+from gklint.excludes import DEFAULT_EXCLUDE, Patterns, matches
 from gklint.layers import (
     FILE_KEYS,
     SEVERITY_WORDS,
@@ -38,7 +39,7 @@ from gklint.layers import (
     parse_codes,
 )
 from gklint.model import Severity
-from gklint.paths import real_folder, real_location, relative_posix, relative_to_folder
+from gklint.paths import relative_to_folder
 
 __all__ = [
     "ALWAYS_REPORTED",
@@ -58,43 +59,10 @@ __all__ = [
 
 ALWAYS_REPORTED = frozenset({"GK099"})  # internal errors: never selected away, ignored or suppressed
 CONFIG_FILES = (".gklint.yaml", ".gklint.yml")
-# Folders a walk never enters unless `exclude` replaces these (`extend-exclude` adds to them).
-DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv")
-Patterns = tuple[tuple[str, tuple[str, ...]], ...]  # (base directory, gitignore-style patterns)
 
 
 def _longest(code: str, prefixes: Sequence[str]) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
-
-
-@functools.lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> Any:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
-
-
-def matches(patterns: Patterns, path: Path | str, root: Path) -> bool:
-    """Whether a gitignore-style pattern excludes ``path``: each group relative to its base (the
-    folder of the file that set it; ``root``, the folder walked, for the defaults)."""
-    cwd = os.getcwd()
-    target = real_location(path, cwd)
-    for base, group in patterns:
-        relative = relative_posix(target, base or real_folder(str(root), cwd))
-        if relative is None:
-            continue  # patterns say nothing about files outside their folder
-        if relative != "." and _group_matches(group, relative):
-            return True
-    return False
-
-
-def _group_matches(group: tuple[str, ...], relative: str) -> bool:
-    if group == DEFAULT_EXCLUDE:  # names that match at any depth: no need to import pathspec (it imports asyncio)
-        return any(part.startswith(".") or part in _DEFAULT_NAMES for part in relative.split("/"))
-    return bool(_spec(group).match_file(relative))
-
-
-_DEFAULT_NAMES = frozenset(name for name in DEFAULT_EXCLUDE if name != ".*")
 
 
 @dataclass(frozen=True)

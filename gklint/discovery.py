@@ -126,7 +126,7 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
 def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[str], bool]:
     """Whether a file of ``folder`` is excluded by the patterns that apply there."""
     if resolver is None:
-        from gklint.config import DEFAULT_EXCLUDE, matches
+        from gklint.excludes import DEFAULT_EXCLUDE, matches
 
         return lambda path: matches((("", DEFAULT_EXCLUDE),), path, root)
     settings = resolver.settings_for(folder / "_", is_file=True)

@@ -1,19 +1,21 @@
 """What phase one says of a file: its ``Outcome``, and the one finding that stands for a file whose
-worker went over a limit or died.
+worker went over a limit or died; and phase two, which makes an outcome the file's result.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gklint.budget import Budget, describe_seconds, describe_size
 from gklint.config import Settings
-from gklint.diagnostics import UNREADABLE_DOCUMENT, kernel_finding, worker_died
+from gklint.diagnostics import KERNEL, UNREADABLE_DOCUMENT, kernel_finding, worker_died
 from gklint.discovery import display_path
 from gklint.history import Facts
-from gklint.model import Directive, Finding, Report, SourceTraits
+from gklint.model import Directive, FileResult, Finding, Report, SourceTraits
 from gklint.sheet import ReportSheet
+from gklint.suppression import apply_directives
 from gklint.workers import Exceeded
 
 Directives = tuple[Directive, ...]
@@ -84,3 +86,54 @@ def _limit_message(over: Exceeded, budget: Budget) -> tuple[str, str]:
         f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
         f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
     )
+
+
+# --------------------------------------------------------------------------- phase two
+
+
+def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[str]) -> FileResult:
+    """The file's result: its findings and ``cross_year``'s, selected, with configured severities,
+    less those its suppression comments cover (a comment that could cover an ``undecided`` code is
+    not called unused yet), in order."""
+    settings = outcome.settings
+    findings = [*outcome.findings, *cross_year]
+    kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
+    kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
+    kept = [f for f in kept if settings.selects(f.code)]
+    findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
+    return FileResult(
+        outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source
+    )
+
+
+def completed(
+    outcome: Outcome, compared: bool, later: frozenset[str], cross_year: list[Finding]
+) -> tuple[FileResult, FileResult]:
+    """The file's result, with ``late`` naming the findings a streamed output prints after all
+    files (when ``compared``: the run has cross-year rules, whose codes are ``later``); and the
+    result as a streamed output prints it as soon as the file is read."""
+    result = finished(outcome, cross_year, frozenset())
+    if not compared or not (cross_year or outcome.directives):
+        return result, result  # nothing a streamed output printed early can differ
+    early = finished(outcome, [], later)
+    return replace(result, late=_missing_from(result.findings, early.findings)), early
+
+
+def _adjust(finding: Finding, settings: Settings) -> Finding:
+    """Kernel findings (GK001, GK002, GK003, GK099) take configured severities like any rule's."""
+    if finding.plugin != KERNEL:
+        return finding
+    severity = settings.severity_of(finding.code, finding.severity)
+    return finding if severity == finding.severity else replace(finding, severity=severity)
+
+
+def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The findings of ``findings`` that ``early`` lacks (as a multiset: equal findings are counted)."""
+    left = Counter(early)
+    late = []
+    for finding in findings:
+        if left[finding]:
+            left[finding] -= 1
+        else:
+            late.append(finding)
+    return tuple(late)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,13 +40,12 @@ from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
-from gklint.outcome import STORED_FIELDS, Directives, Outcome, over_budget
+from gklint.outcome import STORED_FIELDS, Directives, Outcome, completed, finished, over_budget
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
-from gklint.suppression import apply_directives
 from gklint.workers import Exceeded
 
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
@@ -123,18 +121,7 @@ class Linter:
     ) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
         that could cover an ``undecided`` code is not called unused yet)."""
-        return self._finished(outcome, self.cross_year(outcome, history), undecided)
-
-    def _finished(self, outcome: Outcome, cross_year: list[Finding], undecided: frozenset[str]) -> FileResult:
-        settings = outcome.settings
-        findings = [*outcome.findings, *cross_year]
-        kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
-        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
-        kept = [f for f in kept if settings.selects(f.code)]
-        findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
-        return FileResult(
-            outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source
-        )
+        return finished(outcome, self.cross_year(outcome, history), undecided)
 
     def cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
         """The cross-year rules' findings, in this process; from the cache when neither year's report changed."""
@@ -232,9 +219,9 @@ class Linter:
             if history is not None and outcome.facts is not None:
                 reports.append(index)
                 if early is not None:
-                    early.add(index, self._finished(outcome, [], later))
+                    early.add(index, finished(outcome, [], later))
                 return True
-            result, printed = self._complete(outcome, history is not None, later, [])
+            result, printed = completed(outcome, history is not None, later, [])
             results[index] = result
             if early is not None:
                 early.add(index, printed)
@@ -248,24 +235,12 @@ class Linter:
                 reports = array("q", sorted(reports))  # in file order, whatever order they arrived in
                 cross = cross_year_findings(self, outcomes, history, reports)
                 for index in reports:
-                    results[index] = self._complete(outcomes[index], True, later, cross.get(index, []))[0]
+                    results[index] = completed(outcomes[index], True, later, cross.get(index, []))[0]
                 history.close()
         infos = {**KERNEL_RULES, **self.plugins.rule_infos()}
         sources = self.plugins.source_traits()
         files_done = results if results.on_disk else tuple(results)
         return RunResult(files_done, infos, __version__, lang=lang, sources=sources)
-
-    def _complete(
-        self, outcome: Outcome, compared: bool, later: frozenset[str], cross_year: list[Finding]
-    ) -> tuple[FileResult, FileResult]:
-        """The file's result, with ``late`` naming the findings a streamed output prints after all
-        files (when ``compared``: the run has cross-year rules); and the result as a streamed
-        output prints it as soon as the file is read."""
-        result = self._finished(outcome, cross_year, frozenset())
-        if not compared or not (cross_year or outcome.directives):
-            return result, result  # nothing a streamed output printed early can differ
-        early = self._finished(outcome, [], later)
-        return replace(result, late=_missing_from(result.findings, early.findings)), early
 
     def examine_all(
         self,
@@ -403,23 +378,3 @@ class Linter:
 
     def jobs_for(self, files: int) -> int:
         return self.resolver.jobs or max(1, min(processors(), files // 8))
-
-
-def _adjust(finding: Finding, settings: Settings) -> Finding:
-    """Kernel findings (GK001, GK002, GK003, GK099) take configured severities like any rule's."""
-    if finding.plugin != KERNEL:
-        return finding
-    severity = settings.severity_of(finding.code, finding.severity)
-    return finding if severity == finding.severity else replace(finding, severity=severity)
-
-
-def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """The findings of ``findings`` that ``early`` lacks (as a multiset: equal findings are counted)."""
-    left = Counter(early)
-    late = []
-    for finding in findings:
-        if left[finding]:
-            left[finding] -= 1
-        else:
-            late.append(finding)
-    return tuple(late)

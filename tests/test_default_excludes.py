@@ -6,7 +6,7 @@ import pathspec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gklint.config import DEFAULT_EXCLUDE, _group_matches
+from gklint.excludes import DEFAULT_EXCLUDE, _group_matches
 
 NAMES = st.sampled_from(["a", "b.md", ".git", ".hidden.md", "venv", "venvs", "x.venv", "node_modules",
                          "node_modules2", "__pycache__", "_pycache_", "报告.pdf", "."])  # fmt: skip

@@ -172,10 +172,11 @@ def not_a_report(path: str, message: str, message_en: str) -> Finding:
     return replace(kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en), message_id=NOT_A_REPORT)
 
 
-def not_linted(report: Report, kind: str, path: str) -> Finding | None:
+def not_linted(report: Report | None, kind: str, path: str) -> Finding | None:
     """Why a bound file is not linted, or None when it is: a look-alike or blank form is no report;
     a report that binds nothing is never skipped in silence; one older than the national formats
-    is linted (its rules know it) even when none of the template is found."""
+    is linted (its rules know it) even when none of the template is found. ``report`` None: the
+    file was plainly no report, and nothing of it was bound."""
     if kind == FORM:
         return not_a_report(
             path,
@@ -188,11 +189,12 @@ def not_linted(report: Report, kind: str, path: str) -> Finding | None:
             "这是其他文件（政府工作报告、决算、统计公报等），不是政府信息公开工作年度报告",
             "another kind of document (a work report, final accounts, a statistical bulletin), not an annual report",
         )
-    if report.recognised or (kind == REPORT and predates_formats(report.year)):
+    if report is not None and (report.recognised or (kind == REPORT and predates_formats(report.year))):
         return None
     if kind == REPORT:
-        title = f"标题「{report.title}」" if report.title else "没有标题"
-        title_en = f"titled {report.title!r}" if report.title else "untitled"
+        title_text = report.title if report is not None else None
+        title = f"标题「{title_text}」" if title_text else "没有标题"
+        title_en = f"titled {title_text!r}" if title_text else "untitled"
         return kernel_finding(
             UNREADABLE_DOCUMENT,
             path,

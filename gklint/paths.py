@@ -51,3 +51,11 @@ def relative_to_folder(path: Path | str, folder: Path | str) -> str | None:
     """``path`` (its folder resolved) relative to ``folder`` (resolved), or None when outside it."""
     cwd = os.getcwd()
     return relative_posix(real_location(path, cwd), real_folder(os.fspath(folder), cwd))
+
+
+def suffix_of(path: Path | str) -> str:
+    """A file's suffix as ``PurePath.suffix`` gives it (``""`` for ``.bashrc`` and ``report.``),
+    without making a path object."""
+    name = os.path.basename(os.fspath(path).rstrip(os.sep + (os.altsep or "")))
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from gklint import __version__
-from gklint.binder import bind
+from gklint.binder import bind, plainly_not_a_report
 from gklint.binder.opening import kind_of
 from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget
@@ -41,6 +41,7 @@ from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
 from gklint.outcome import STORED_FIELDS, Directives, Outcome, completed, finished, over_budget
+from gklint.paths import suffix_of
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
 from gklint.sheet import sheet_of
@@ -73,8 +74,8 @@ class Linter:
         """The rules ``settings`` select, each with its severity and a copy of its options."""
         return selected_rules(self.plugins, settings)
 
-    def reader_for(self, path: Path, head: bytes) -> tuple[Reader, str] | None:
-        suffix = path.suffix.lower()
+    def reader_for(self, path: Path | str, head: bytes) -> tuple[Reader, str] | None:
+        suffix = suffix_of(path).lower()
         claiming = self._claiming.get(suffix)
         if claiming is None:  # asked once a suffix: its readers are all loaded by then, so the answer stays
             claiming = self._claiming[suffix] = self.plugins.readers_claiming(suffix)
@@ -97,7 +98,7 @@ class Linter:
 
     def examine(
         self,
-        path: Path,
+        path: Path | str,
         explicit: bool = True,
         keep_report: bool = False,
         settings: Settings | None = None,
@@ -151,7 +152,7 @@ class Linter:
             return None
         return self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
 
-    def _lint(self, path: Path, shown: str, settings: Settings) -> Linted:
+    def _lint(self, path: Path | str, shown: str, settings: Settings) -> Linted:
         try:
             data = read_source(path, self.budget.max_size)
         except Refused as exc:
@@ -159,7 +160,7 @@ class Linter:
             return [replace(finding, message_id=exc.reason)], None, (), None
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
-            suffix = shown_name(path.suffix) if path.suffix else "（无扩展名）"
+            suffix = shown_name(suffix_of(path)) or "（无扩展名）"
             message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
             message_en = f"unsupported format {suffix}: no reader claims the file"
             return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
@@ -183,8 +184,13 @@ class Linter:
     ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
             document = document.with_published(self.published)
+        templates = [t for t, _ in self.plugins.templates]
         try:
-            report = bind(document, [t for t, _ in self.plugins.templates])
+            plain = plainly_not_a_report(document, templates)
+            told = not_linted(None, plain, shown) if plain is not None else None
+            if told is not None:  # a note beside the reports: told without binding it whole
+                return [told], (), None
+            report = bind(document, templates)
         except MemoryError:
             raise
         except Exception as exc:
@@ -283,7 +289,7 @@ class Linter:
 
         def examine(task: tuple[Target, Settings]) -> Outcome:
             target, settings = task
-            return self.examine(target.path, target.explicit, keep, settings, target.shown)
+            return self.examine(target.name, target.explicit, keep, settings, target.shown)
 
         def arrived(position: int, result: Outcome | Exceeded) -> None:
             index = missing[position]

@@ -15,30 +15,26 @@ from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
-from gklint.binder.opening import with_page_metadata
-from gklint.binder.parts import find_headings, sections_of
+from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, with_page_metadata
+from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Report
 from gklint.template import Template
+from gklint.text import fold, lazy_pattern
 
-__all__ = ["bind", "make_cell"]
+_NOT_DISCLOSURE_WORDS = lazy_pattern(r"[^信息政务公开]+")
+
+__all__ = ["bind", "make_cell", "plainly_not_a_report"]
 
 
 def bind(document: Document, templates: Sequence[Template]) -> Report:
     """Bind ``document`` to the template it matches best."""
     if not templates:
         raise ValueError("no report template is installed")
-    document = with_page_metadata(document)
-    document = split_run_on(document, templates[0])
-    first_headings = find_headings(document, templates[0])
-    gathered = gather_loose_tables(document, templates, list(first_headings))
-    template = choose_template(gathered, templates)
-    same = gathered is document and template is templates[0]  # then the headings are those just found
-    document = gathered
-    headings = first_headings if same else find_headings(document, template)
+    document, template, headings = _laid_out(document, templates)
     sections = sections_of(document, headings)
     first_heading = min(headings, default=len(document.blocks))
     title, title_location, agency, title_year = find_title(document, first_heading)
@@ -63,3 +59,41 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         notes=tuple(notes),
         balances=balances(followed, tables),
     )
+
+
+def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> str | None:
+    """``LOOK_ALIKE`` or ``UNKNOWN`` when ``document`` is plainly no annual report, as ``bind`` and
+    ``kind_of`` would find at greater cost; else None. Plainly: none of it reads 信息公开 or 政务公开
+    (so neither its opening nor any title it has can call it an annual report), and its opening names another
+    kind of document, or it holds no part heading and no table. A folder of notes beside the
+    reports is mostly that, and each is told at a fraction of a whole binding."""
+    if not templates or _may_name_disclosure(document):
+        return None
+    kind = kind_of(document)
+    if kind != UNKNOWN:
+        return kind if kind == LOOK_ALIKE else None
+    laid_out, template, headings = _laid_out(document, templates)
+    if headings:
+        return None
+    tables, _ = bind_tables(laid_out, template, headings, templates)
+    return None if tables else UNKNOWN
+
+
+def _may_name_disclosure(document: Document) -> bool:
+    """Whether any line, or lines joined, may read 信息公开 or 政务公开 once folded: the characters of
+    those words are looked for alone, everything else between them dropped, so a title wrapped
+    over lines or broken by spaces, pinyin or marks is never missed (办公 alone is no match)."""
+    text = _NOT_DISCLOSURE_WORDS.sub("", fold("".join(p.text for p in document.paragraphs)))
+    return "信息公开" in text or "政务公开" in text
+
+
+def _laid_out(document: Document, templates: Sequence[Template]) -> tuple[Document, Template, Headings]:
+    """The document with its run-on text split and its bare-line tables gathered, the template it
+    follows, and its part headings."""
+    document = with_page_metadata(document)
+    document = split_run_on(document, templates[0])
+    first_headings = find_headings(document, templates[0])
+    gathered = gather_loose_tables(document, templates, list(first_headings))
+    template = choose_template(gathered, templates)
+    same = gathered is document and template is templates[0]  # then the headings are those just found
+    return gathered, template, first_headings if same else find_headings(gathered, template)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from gklint.budget import Budget, describe_seconds, describe_size
 from gklint.config import Settings
@@ -137,3 +138,12 @@ def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> 
         else:
             late.append(finding)
     return tuple(late)
+
+
+def result_fields(result: FileResult) -> tuple[Any, ...]:
+    """A file's result as the plain tuple a sweep keeps on disk (``gklint.spill``)."""
+    return (result.path, result.findings, result.format, result.skipped, result.sheet, result.late, result.source)
+
+
+def result_from(fields: tuple[Any, ...]) -> FileResult:
+    return FileResult(*fields)

@@ -40,7 +40,16 @@ from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
 from gklint.model import Document, FileResult, Finding, Report, RunResult
-from gklint.outcome import STORED_FIELDS, Directives, Outcome, completed, finished, over_budget
+from gklint.outcome import (
+    STORED_FIELDS,
+    Directives,
+    Outcome,
+    completed,
+    finished,
+    over_budget,
+    result_fields,
+    result_from,
+)
 from gklint.paths import suffix_of
 from gklint.reader import Reader, ReadError, UnsupportedFormat
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
@@ -216,7 +225,7 @@ class Linter:
         later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
         history = History() if later else None
         early: InOrder[FileResult] | None = InOrder(stream) if stream else None
-        results: Slots[FileResult] = Slots(len(files))
+        results: Slots[FileResult] = Slots(len(files), result_fields, result_from)
         reports = array("q")  # the files whose outcome waits for the cross-year rules, by number
 
         def take(index: int, outcome: Outcome) -> bool:

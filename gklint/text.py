@@ -239,7 +239,7 @@ def strip_pinyin_mapped(text: str) -> tuple[str, tuple[int, ...]]:
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Levenshtein distance, giving up (returning ``limit + 1``) once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
+    if abs(len(a) - len(b)) > limit or not _shares_a_piece(a, b, limit):
         return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -250,6 +250,18 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def _shares_a_piece(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` holds one of ``limit + 1`` consecutive pieces of ``b`` unchanged, as it must to
+    be within ``limit`` edits of it: each edit spoils at most one piece. Unlike labels are told
+    apart by a few substring searches instead of a table of distances (a folder of notes asks
+    this of every short line against every label of every template)."""
+    pieces = limit + 1
+    if limit < 0 or len(b) < pieces:
+        return True  # pieces would be empty: no test
+    size = len(b) // pieces
+    return any(b[i * size : (i + 1) * size if i < limit else len(b)] in a for i in range(pieces))
 
 
 def typo_budget(label: str) -> int:

@@ -260,8 +260,12 @@ def _shares_a_piece(a: str, b: str, limit: int) -> bool:
     pieces = limit + 1
     if limit < 0 or len(b) < pieces:
         return True  # pieces would be empty: no test
-    size = len(b) // pieces
-    return any(b[i * size : (i + 1) * size if i < limit else len(b)] in a for i in range(pieces))
+    size, start = len(b) // pieces, 0
+    for _ in range(limit):
+        if b[start : start + size] in a:
+            return True
+        start += size
+    return b[start:] in a  # the last piece takes the remainder
 
 
 def typo_budget(label: str) -> int:

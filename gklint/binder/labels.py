@@ -3,6 +3,7 @@ and, for a row label mangled past any typo budget, recovered by its position bet
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
@@ -160,8 +161,7 @@ class Labels:
                 if found is not None:  # a row label, or headers run together (信息内容本年处理决定数量)
                     return found
         best: list[tuple[int, Item]] = []
-        for form, item in self.forms:
-            budget = typo_budget(form)
+        for form, item, budget in self._within_reach.get(len(norm), ()):
             distance = edit_distance(norm, form, limit=budget)
             if distance <= budget:
                 best.append((distance, item))
@@ -172,9 +172,25 @@ class Labels:
             return None  # two labels equally close: do not guess
         return best[0][1], False
 
+    @functools.cached_property
+    def _within_reach(self) -> dict[int, list[tuple[str, Item, int]]]:
+        """Text length -> the forms (with their typo budgets) a text that long may be a typo of, in
+        the order of ``forms``: no other form is within its budget of edits of it."""
+        reach: dict[int, list[tuple[str, Item, int]]] = {}
+        for form, item in self.forms:
+            budget = typo_budget(form)
+            for length in range(len(form) - budget, len(form) + budget + 1):
+                reach.setdefault(length, []).append((form, item, budget))
+        return reach
+
+    @functools.cached_property
+    def _row_form_ends(self) -> str:
+        """Every row form with a NUL after it: a text that ends no form is not followed by one here."""
+        return "".join(form + "\x00" for form, item in self.forms if isinstance(item, RowSpec))
+
     def _truncated(self, norm: str) -> Match | None:
         """A row label missing its beginning (``规范性文件`` for ``行政规范性文件``): a typo, reported."""
-        if len(norm) < 4:
+        if len(norm) < 4 or norm + "\x00" not in self._row_form_ends:
             return None
         rows = {id(item): item for form, item in self.forms if isinstance(item, RowSpec) and form.endswith(norm)}
         return (next(iter(rows.values())), False) if len(rows) == 1 else None

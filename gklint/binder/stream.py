@@ -11,21 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from gklint.binder.labels import Labels, Token
+from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import NOT_APPLICABLE, normalize_label, parse_number
+from gklint.text import normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
 _FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
 _FOOTER_START = frozenset("-—–‒―－第")  # every cell is asked; few could be a footer at all
-
-
-def is_value(norm: str) -> bool:
-    """A cell that holds a number or stands for none ("/", "-", "无")."""
-    return norm in NOT_APPLICABLE or parse_number(norm) is not None
 
 
 def is_footer(norm: str) -> bool:
@@ -127,7 +122,7 @@ def is_heading_row(row: SourceRow, labels: Labels) -> bool:
     OCR output heads every little table with generic names (类别, 数据1 … 总计); converters repeat
     header rows on every page. Their words are headers, never rows or values.
     """
-    filled = [t for t in row if not t.empty]
+    filled = [t for t in row if t.norm]  # not t.empty: a property read per cell costs a call
     if len(filled) < 2 or any(is_value(t.norm) for t in filled):
         return False
     return not (_is_row_label(filled[0].norm, labels) or _is_row_label(filled[-1].norm, labels))

@@ -63,6 +63,17 @@ class Balance:
     right: tuple[Cell, ...]
     zero_blanks: frozenset[LogicalPlace] = field(default=frozenset(), compare=False)  # blanks counted as 0
 
+    def __init__(  # the binder makes some forty a report: filled in one step, not a frozen setattr per field
+        self,
+        relation: str,
+        axis: str,
+        key: str,
+        left: tuple[Cell, ...],
+        right: tuple[Cell, ...],
+        zero_blanks: frozenset[LogicalPlace] = frozenset(),
+    ) -> None:
+        self.__dict__.update(relation=relation, axis=axis, key=key, left=left, right=right, zero_blanks=zero_blanks)
+
     @property
     def cells(self) -> tuple[Cell, ...]:
         return self.left + self.right

@@ -103,13 +103,14 @@ def _is_row_label(norm: str, labels: Labels) -> bool:
 
 
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
-    sparse = table.sparse
+    sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
+    starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [
-            Token(cell.text, norm, cell.location, row, c, sparse)
+            new(Token, (cell.text, norm, cell.location, row, c, sparse))
             for c, cell in enumerate(cells)
-            if not cell.merged and not is_footer(norm := normalize_label(cell.text))
+            if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
         if tokens:
             yield tokens

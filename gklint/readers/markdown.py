@@ -34,6 +34,9 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 MAX_CELLS = 1_000
 
 
+_MARKUP = "[*_`"  # what _plain removes starts with one of these
+
+
 def _plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis markers removed."""
     if "[" in text:
@@ -89,10 +92,12 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
     cells = Reader.pipe_cells(line)
     if all(_RULE.match(text) for text, _ in cells):
         return None
+    marked = any(mark in line for mark in _MARKUP)  # most rows have none: no _plain per cell
     row = []
     for text, start in cells:
-        body = _plain(text.strip())
-        column = start + len(text) - len(text.lstrip()) + 1
+        stripped = text.strip()
+        body = _plain(stripped) if marked else stripped
+        column = start + (text.find(stripped) if stripped else len(text)) + 1  # where the stripped text starts
         row.append(TextCell(body, Location(line_no, column, line_no, column + len(body))))
     return tuple(row)
 

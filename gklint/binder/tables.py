@@ -146,14 +146,16 @@ class _TableBinder:
         """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a
         table whose rows have begun: kept as an unlabelled entry for ``place_unlabelled``.
         Cell-per-line sources (one cell a row) never qualify."""
+        if self.after_header or len(row) < 2:
+            return False  # the usual answer, known before looking at the cells
         cells = list(row)
         while cells and not cells[-1].norm:
             cells.pop()
         lead = 0
-        while lead < len(cells) and self.labels.is_fragment(cells[lead].norm) and not self._is_label(cells[lead]):
+        while lead < len(cells) and not self._is_label(cells[lead]) and self.labels.is_fragment(cells[lead].norm):
             lead += 1
         values = cells[lead:]
-        if len(values) < 2 or self.after_header or not all(not t.norm or is_value(t.norm) for t in values):
+        if len(values) < 2 or not all(not t.norm or is_value(t.norm) for t in values):
             return False
         self.entries.append(Entry(None, cells[0], values))
         return True

@@ -24,7 +24,8 @@ from gklint.binder.period import _PERIOD_CUE, _RANGE, YEAR, _range_in
 from gklint.binder.stream import _table_rows, is_footer
 from gklint.model import Cell, CellStatus, Location, LogicalPlace, Table, TextCell
 from gklint.readers.markdown import MarkdownReader, _plain, _table_row
-from gklint.readers.text import TextReader
+from gklint.readers.text import TextReader, _is_pipe_row, _tab_cells
+from gklint.readers.text import _cell as text_cell
 from gklint.relations import Balance, _total
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
 from gklint.text import normalize_label
@@ -206,3 +207,27 @@ def test_seed_reports_are_there_or_skipped() -> None:
     if not SEEDS.is_dir():
         pytest.skip("the shared seed reports are not here")
     assert sorted(SEEDS.glob("*.txt"))
+
+
+# --------------------------------------------------------------------------- text rows
+
+
+def test_tab_cells_stand_where_the_cell_helper_puts_them() -> None:
+    rng = random.Random(19)
+    for _ in range(2000):
+        line = "\t".join(
+            "".join(rng.choice(["a", "规", " ", "\u3000", "0"]) for _ in range(rng.randint(0, 4))) for _ in range(4)
+        )
+        cells = _tab_cells(line, 5, [])
+        starts = [0]
+        for part in line.split("\t")[:-1]:
+            starts.append(starts[-1] + len(part) + 1)
+        assert cells == [text_cell(part, 5, start) for part, start in zip(line.split("\t"), starts, strict=True)], line
+
+
+def test_only_lines_with_a_bar_are_pipe_rows() -> None:
+    rng = random.Random(23)
+    for _ in range(2000):
+        line = "".join(rng.choice([" ", "a", "|", "｜", "\t"]) for _ in range(rng.randint(0, 8)))
+        stripped = line.lstrip().replace("｜", "|")
+        assert _is_pipe_row(line) == (stripped.startswith("|") or stripped.count("|") >= 2), line

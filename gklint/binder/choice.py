@@ -33,7 +33,7 @@ def choose_template(document: Document, templates: Sequence[Template]) -> Templa
     cells = {normalize_label(c.text) for t in document.tables for row in t.rows for c in row}
 
     def score(template: Template) -> int:
-        return sum(len(cells & set(Labels.of(spec).exact)) for spec in template.tables)
+        return sum(len(cells & Labels.of(spec).exact.keys()) for spec in template.tables)
 
     return max(templates, key=lambda t: (score(t), t.first_year))  # a tie goes to the newer format
 

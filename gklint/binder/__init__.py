@@ -19,6 +19,7 @@ from gklint.binder.opening import with_page_metadata
 from gklint.binder.parts import find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
+from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Report
@@ -35,7 +36,8 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     document = split_run_on(document, templates[0])
     first_headings = find_headings(document, templates[0])
     gathered = gather_loose_tables(document, templates, list(first_headings))
-    template = choose_template(gathered, templates)
+    norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes
+    template = choose_template(gathered, templates, norms)
     same = gathered is document and template is templates[0]  # then the headings are those just found
     document = gathered
     headings = first_headings if same else find_headings(document, template)
@@ -43,7 +45,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     first_heading = min(headings, default=len(document.blocks))
     title, title_location, agency, title_year = find_title(document, first_heading)
     period = find_period(document)
-    tables, notes = bind_tables(document, template, headings, templates)
+    tables, notes = bind_tables(document, template, headings, templates, norms)
     notes.extend(flattened_tables(document, template, headings, tables))
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]

@@ -27,7 +27,19 @@ def is_footer(norm: str) -> bool:
     return norm[:1] in _FOOTER_START and bool(_FOOTER.match(norm))
 
 
-def assign_blocks(document: Document, template: Template, headings: Headings) -> dict[int, str]:
+def cell_norms(document: Document) -> dict[int, set[str]]:
+    """Each table block's cell texts, normalised (block index -> the set): choosing the template and
+    assigning the tables both vote with them."""
+    return {
+        index: {normalize_label(c.text) for row in block.rows for c in row}
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, Table)
+    }
+
+
+def assign_blocks(
+    document: Document, template: Template, headings: Headings, norms: dict[int, set[str]] | None = None
+) -> dict[int, str]:
     """Table block index -> template table key.
 
     A block belongs to the table whose labels its cells hit most (two different labels at least: a
@@ -40,20 +52,21 @@ def assign_blocks(document: Document, template: Template, headings: Headings) ->
     current: str | None = None
     part = 0
     labels = {spec.key: Labels.of(spec).exact for spec in template.tables}
+    norms = cell_norms(document) if norms is None else norms
     for index, block in enumerate(document.blocks):
         if index in headings:
             current, part = None, headings[index][0].number
         if not isinstance(block, Table):
             continue
-        norms = {normalize_label(c.text) for row in block.rows for c in row}
-        votes = {spec.key: len(norms & labels[spec.key].keys()) for spec in template.tables}
+        texts = norms[index]
+        votes = {spec.key: len(texts & labels[spec.key].keys()) for spec in template.tables}
         own = next((spec.key for spec in template.tables if spec.part == part), None)
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
         if count >= 2:
             current = key
-        elif current is None and own is not None and own not in assigned.values() and any(map(is_value, norms)):
+        elif current is None and own is not None and own not in assigned.values() and any(map(is_value, texts)):
             current = own
-        if current is not None and any(norms):
+        if current is not None and any(texts):
             assigned[index] = current
     return assigned
 

@@ -37,9 +37,11 @@ def bind_tables(
     template: Template,
     headings: Headings,
     templates: Sequence[Template] = (),
+    norms: dict[int, set[str]] | None = None,
 ) -> tuple[dict[str, BoundTable], list[BindingNote]]:
-    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it."""
-    assigned = assign_blocks(document, template, headings)
+    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it
+    (``norms``: each table's normalised cell texts, ``stream.cell_norms``, when the caller has them)."""
+    assigned = assign_blocks(document, template, headings, norms)
     tables: dict[str, BoundTable] = {}
     notes: list[BindingNote] = []
     for spec in template.tables:

@@ -34,7 +34,7 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 MAX_CELLS = 1_000
 
 
-_MARKUP = "[*_`"  # what _plain removes starts with one of these
+_MARKUP = re.compile(r"[\[*_`]")  # what _plain removes starts with one of these
 
 
 def _plain(text: str) -> str:
@@ -90,9 +90,9 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
             )
         )
     cells = Reader.pipe_cells(line)
-    if all(_RULE.match(text) for text, _ in cells):
+    if "-" in line and all(_RULE.match(text) for text, _ in cells):  # a separator row has dashes
         return None
-    marked = any(mark in line for mark in _MARKUP)  # most rows have none: no _plain per cell
+    marked = _MARKUP.search(line) is not None  # most rows have none: no _plain per cell
     row = []
     for text, start in cells:
         stripped = text.strip()

@@ -173,7 +173,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
             notes.append(_too_many_cells(n))
         cells = Reader.pipe_cells(line)
-        if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
+        if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
         room -= len(cells)

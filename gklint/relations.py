@@ -12,10 +12,10 @@ arithmetic was noticed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from gklint.model import BoundTable, Cell, CellStatus, Location, LogicalPlace
 
@@ -26,6 +26,29 @@ BLANK_AS_ZERO = (
     "空白按 0 参与计算，结论中注明“空白单元格按 0 计算”；但等式唯一的合计为空白时（某行的总计、某列的（七）总计、"
     "表三某组的总计），不核对该等式；等式某一边全部为空白时也不核对。空白单元格本身仍由 GK107 报告。"
 )
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read, and
+    a report's rules first-read some forty balances): the value lands in the instance's ``__dict__``,
+    which later reads find before this descriptor."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+    def __get__(self, instance: object | None, owner: type) -> _once[_T] | _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,17 @@ class Balance:
     left: tuple[Cell, ...]
     right: tuple[Cell, ...]
     zero_blanks: frozenset[LogicalPlace] = field(default=frozenset(), compare=False)  # blanks counted as 0
+
+    def __init__(  # the binder makes some forty a report: filled in one step, not a frozen setattr per field
+        self,
+        relation: str,
+        axis: str,
+        key: str,
+        left: tuple[Cell, ...],
+        right: tuple[Cell, ...],
+        zero_blanks: frozenset[LogicalPlace] = frozenset(),
+    ) -> None:
+        self.__dict__.update(relation=relation, axis=axis, key=key, left=left, right=right, zero_blanks=zero_blanks)
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -54,7 +88,7 @@ class Balance:
     def decidable(self) -> bool:
         return self._decidable
 
-    @cached_property
+    @_once
     def _decidable(self) -> bool:  # every rule and every suspect() asks again: decided once
         if not all(c.status in _COUNTED or self.counts(c) for c in self.cells):
             return False
@@ -67,7 +101,7 @@ class Balance:
     def sums(self) -> tuple[Decimal, Decimal]:
         return self._sums
 
-    @cached_property
+    @_once
     def _sums(self) -> tuple[Decimal, Decimal]:
         return _total(self.left), _total(self.right)
 
@@ -91,8 +125,8 @@ class Balance:
 
 
 def _total(cells: tuple[Cell, ...]) -> Decimal:
-    numbers = [c.number for c in cells]
-    if all(type(n) is int for n in numbers):  # counts: summed exactly as ints, one Decimal at the end
+    numbers = [0 if (value := c.value) is None else value for c in cells]  # Cell.number, without a call each
+    if Decimal not in set(map(type, numbers)):  # counts: summed exactly as ints, one Decimal at the end
         return Decimal(sum(numbers))
     return sum((Decimal(n) for n in numbers), Decimal(0))
 

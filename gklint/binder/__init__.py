@@ -19,6 +19,7 @@ from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, with_page_metada
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
+from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Report
@@ -34,12 +35,12 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     """Bind ``document`` to the template it matches best."""
     if not templates:
         raise ValueError("no report template is installed")
-    document, template, headings = _laid_out(document, templates)
+    document, template, headings, norms = _laid_out(document, templates)
     sections = sections_of(document, headings)
     first_heading = min(headings, default=len(document.blocks))
     title, title_location, agency, title_year = find_title(document, first_heading)
     period = find_period(document)
-    tables, notes = bind_tables(document, template, headings, templates)
+    tables, notes = bind_tables(document, template, headings, templates, norms)
     notes.extend(flattened_tables(document, template, headings, tables))
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
@@ -72,10 +73,10 @@ def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> s
     kind = kind_of(document)
     if kind != UNKNOWN:
         return kind if kind == LOOK_ALIKE else None
-    laid_out, template, headings = _laid_out(document, templates)
+    laid_out, template, headings, norms = _laid_out(document, templates)
     if headings:
         return None
-    tables, _ = bind_tables(laid_out, template, headings, templates)
+    tables, _ = bind_tables(laid_out, template, headings, templates, norms)
     return None if tables else UNKNOWN
 
 
@@ -87,13 +88,16 @@ def _may_name_disclosure(document: Document) -> bool:
     return "信息公开" in text or "政务公开" in text
 
 
-def _laid_out(document: Document, templates: Sequence[Template]) -> tuple[Document, Template, Headings]:
+def _laid_out(
+    document: Document, templates: Sequence[Template]
+) -> tuple[Document, Template, Headings, dict[int, set[str]]]:
     """The document with its run-on text split and its bare-line tables gathered, the template it
-    follows, and its part headings."""
+    follows, its part headings, and its tables' cell texts normalised (for both template votes)."""
     document = with_page_metadata(document)
     document = split_run_on(document, templates[0])
     first_headings = find_headings(document, templates[0])
     gathered = gather_loose_tables(document, templates, list(first_headings))
-    template = choose_template(gathered, templates)
+    norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes
+    template = choose_template(gathered, templates, norms)
     same = gathered is document and template is templates[0]  # then the headings are those just found
-    return gathered, template, first_headings if same else find_headings(gathered, template)
+    return gathered, template, first_headings if same else find_headings(gathered, template), norms

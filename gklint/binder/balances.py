@@ -26,7 +26,7 @@ def _instances(relation: RelationSpec, table: BoundTable, zeros: frozenset[Logic
         wanted = relation.left + relation.right
         for key in relation.rows or tuple(rows):
             cells = rows.get(key)
-            if cells is not None and all(c in cells for c in wanted):
+            if cells is not None and all(map(cells.__contains__, wanted)):
                 left = tuple(cells[c] for c in relation.left)
                 yield Balance(relation.id, "row", key, left, tuple(cells[c] for c in relation.right), zeros)
         return

@@ -26,14 +26,20 @@ Binding = tuple[BoundTable, list[BindingNote]]
 _MISFITS = ("row-shape", "row-duplicate")
 
 
-def choose_template(document: Document, templates: Sequence[Template]) -> Template:
-    """The template whose table labels the document's cells hit most (first one on a tie)."""
+def choose_template(
+    document: Document, templates: Sequence[Template], norms: dict[int, set[str]] | None = None
+) -> Template:
+    """The template whose table labels the document's cells hit most (first one on a tie); ``norms``:
+    each table's normalised cell texts, when the caller has them (``stream.cell_norms``)."""
     if len(templates) == 1:
         return templates[0]
-    cells = {normalize_label(c.text) for t in document.tables for row in t.rows for c in row}
+    if norms is None:
+        cells = {normalize_label(c.text) for t in document.tables for row in t.rows for c in row}
+    else:
+        cells = set().union(*norms.values())
 
     def score(template: Template) -> int:
-        return sum(len(cells & set(Labels.of(spec).exact)) for spec in template.tables)
+        return sum(len(cells & Labels.of(spec).exact.keys()) for spec in template.tables)
 
     return max(templates, key=lambda t: (score(t), t.first_year))  # a tie goes to the newer format
 

@@ -76,6 +76,7 @@ class Labels:
         self._add_unnumbered(spec)
         self.fragments = "\x00".join(form for form, _ in self.forms)
         self._memo: dict[str, Match | None] = {}  # cells repeat ("0", labels), in a file and across files
+        self._kept: dict[str, bool] = {}
         # Group labels glued to the row label after them ("（三）不予公开1.属于国家秘密"), as PDF text
         # and some exports give them: longest first, so "三、本年度办理结果" beats a shorter prefix.
         self.groups = sorted((f for f, item in self.forms if isinstance(item, HeaderSpec)), key=len, reverse=True)
@@ -87,10 +88,26 @@ class Labels:
             cached = cls._cache[id(spec)] = (spec, cls(spec))
         return cached[1]
 
-    def lost_rows(self, tokens: Sequence[Token]) -> dict[Token, RowSpec]:
-        """The cells of a table's stream that are row labels too mangled to match, with their rows."""
-        matches = [self.match(token.norm) for token in tokens]
+    def lost_rows(self, tokens: Sequence[Token], matches: list[Match | None] | None = None) -> dict[Token, RowSpec]:
+        """The cells of a table's stream that are row labels too mangled to match, with their rows
+        (``matches``: each token's ``match``, when the caller has them already)."""
+        matches = self.match_all(tokens) if matches is None else matches
         return {tokens[index]: row for index, row in self._lost_rows(tokens, matches)}
+
+    def match_all(self, tokens: Sequence[Token]) -> list[Match | None]:
+        """``match`` of every token's text, in order (most are in the memo: looked up there directly)."""
+        memo = self._memo
+        return [memo[t.norm] if t.norm in memo else self.match(t.norm) for t in tokens]
+
+    def keeps(self, norm: str) -> bool:
+        """Whether a cell that is no label is a value of the stream: anything but a piece of a label,
+        and a number or a not-applicable mark even then."""
+        kept = self._kept.get(norm)
+        if kept is None:
+            if len(self._kept) >= _MEMO_SIZE:
+                self._kept.clear()
+            kept = self._kept[norm] = not self.is_fragment(norm) or is_value(norm)
+        return kept
 
     def _lost_rows(self, tokens: Sequence[Token], matches: list[Match | None]) -> Iterator[tuple[int, RowSpec]]:
         """Row labels too mangled to match (glyphs lost from a PDF's text layer: ``2.其他法律行政止公开``),
@@ -223,6 +240,11 @@ class Labels:
             if isinstance(item, HeaderSpec) and item.column and form.startswith(norm) and form != norm:
                 found.setdefault(item.column, item)
         return list(found.values())
+
+
+def is_value(norm: str) -> bool:
+    """A cell that holds a number or stands for none ("/", "-", "无")."""
+    return norm in NOT_APPLICABLE or parse_number(norm) is not None
 
 
 def _label_like(norm: str) -> bool:

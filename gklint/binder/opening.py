@@ -9,6 +9,7 @@ national form, a 政府工作报告, a 部门决算, a 统计公报.
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 
 from gklint.binder.title import comparable, title_parts
 from gklint.model import Document, Paragraph
@@ -31,7 +32,7 @@ _LOOK_ALIKE_TITLE = lazy_pattern(r"(?:政府工作报告|决算|预算|统计公
 
 
 def _opening(document: Document) -> list[Paragraph]:
-    return [p for p in document.paragraphs if p.text.strip()][:_OPENING_LINES]
+    return list(islice((p for p in document.paragraphs if p.text.strip()), _OPENING_LINES))
 
 
 def _published_field(document: Document) -> date | None:

@@ -26,6 +26,7 @@ _DATE_PARTS = lazy_pattern(
     rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*[日号]?)?{_HOUR}$"
 )
 _RANGE = lazy_pattern(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
+_RANGE_MARKS = "至到-~～"  # one of them joins the two dates of every _RANGE
 _PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
@@ -68,6 +69,8 @@ def _date_parts(text: str, end: bool) -> DateParts:
 
 def _range_in(text: str, first: int) -> re.Match[str] | None:
     """The first range from offset ``first`` of ``text`` with a period cue shortly before it."""
+    if not _PERIOD_CUE.search(text) or not any(mark in text for mark in _RANGE_MARKS):
+        return None  # no cue, or nothing to join two dates: no range to look for (the pattern is slow)
     for match in _RANGE.finditer(text, first):
         if not _PERIOD_CUE.search(text[max(0, match.start() - _CUE_REACH) : match.start()]):
             continue

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from gklint.binder.labels import Labels, Token
+from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import NOT_APPLICABLE, normalize_label, parse_number
+from gklint.text import normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
@@ -23,16 +23,23 @@ _FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1
 _FOOTER_START = frozenset("-—–‒―－第")  # every cell is asked; few could be a footer at all
 
 
-def is_value(norm: str) -> bool:
-    """A cell that holds a number or stands for none ("/", "-", "无")."""
-    return norm in NOT_APPLICABLE or parse_number(norm) is not None
-
-
 def is_footer(norm: str) -> bool:
     return norm[:1] in _FOOTER_START and bool(_FOOTER.match(norm))
 
 
-def assign_blocks(document: Document, template: Template, headings: Headings) -> dict[int, str]:
+def cell_norms(document: Document) -> dict[int, set[str]]:
+    """Each table block's cell texts, normalised (block index -> the set): choosing the template and
+    assigning the tables both vote with them."""
+    return {
+        index: {normalize_label(c.text) for row in block.rows for c in row}
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, Table)
+    }
+
+
+def assign_blocks(
+    document: Document, template: Template, headings: Headings, norms: dict[int, set[str]] | None = None
+) -> dict[int, str]:
     """Table block index -> template table key.
 
     A block belongs to the table whose labels its cells hit most (two different labels at least: a
@@ -45,20 +52,21 @@ def assign_blocks(document: Document, template: Template, headings: Headings) ->
     current: str | None = None
     part = 0
     labels = {spec.key: Labels.of(spec).exact for spec in template.tables}
+    norms = cell_norms(document) if norms is None else norms
     for index, block in enumerate(document.blocks):
         if index in headings:
             current, part = None, headings[index][0].number
         if not isinstance(block, Table):
             continue
-        norms = {normalize_label(c.text) for row in block.rows for c in row}
-        votes = {spec.key: len(norms & labels[spec.key].keys()) for spec in template.tables}
+        texts = norms[index]
+        votes = {spec.key: len(texts & labels[spec.key].keys()) for spec in template.tables}
         own = next((spec.key for spec in template.tables if spec.part == part), None)
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
         if count >= 2:
             current = key
-        elif current is None and own is not None and own not in assigned.values() and any(map(is_value, norms)):
+        elif current is None and own is not None and own not in assigned.values() and any(map(is_value, texts)):
             current = own
-        if current is not None and any(norms):
+        if current is not None and any(texts):
             assigned[index] = current
     return assigned
 
@@ -108,13 +116,14 @@ def _is_row_label(norm: str, labels: Labels) -> bool:
 
 
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
-    sparse = table.sparse
+    sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
+    starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [
-            Token(cell.text, norm, cell.location, row, c, sparse)
+            new(Token, (cell.text, norm, cell.location, row, c, sparse))
             for c, cell in enumerate(cells)
-            if not cell.merged and not is_footer(norm := normalize_label(cell.text))
+            if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
         if tokens:
             yield tokens
@@ -127,7 +136,7 @@ def is_heading_row(row: SourceRow, labels: Labels) -> bool:
     OCR output heads every little table with generic names (类别, 数据1 … 总计); converters repeat
     header rows on every page. Their words are headers, never rows or values.
     """
-    filled = [t for t in row if not t.empty]
+    filled = [t for t in row if t.norm]  # not t.empty: a property read per cell costs a call
     if len(filled) < 2 or any(is_value(t.norm) for t in filled):
         return False
     return not (_is_row_label(filled[0].norm, labels) or _is_row_label(filled[-1].norm, labels))

@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 
 from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.choice import bind_fitting
-from gklint.binder.labels import Item, Labels, Token
+from gklint.binder.labels import Item, Labels, Match, Token
 from gklint.binder.parts import Headings
 from gklint.binder.stream import SourceRow, assign_blocks, is_heading_row, is_value, source_rows, unbound_tables
 from gklint.model import (
@@ -37,9 +37,11 @@ def bind_tables(
     template: Template,
     headings: Headings,
     templates: Sequence[Template] = (),
+    norms: dict[int, set[str]] | None = None,
 ) -> tuple[dict[str, BoundTable], list[BindingNote]]:
-    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it."""
-    assigned = assign_blocks(document, template, headings)
+    """Bind each table of ``template``; a table that fits another of ``templates`` better follows it
+    (``norms``: each table's normalised cell texts, ``stream.cell_norms``, when the caller has them)."""
+    assigned = assign_blocks(document, template, headings, norms)
     tables: dict[str, BoundTable] = {}
     notes: list[BindingNote] = []
     for spec in template.tables:
@@ -75,13 +77,18 @@ class _TableBinder:
         self.entries: list[Entry] = []
         self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
         self.after_header = True
-        self.lost = self.labels.lost_rows([token for row in rows for token in row])
+        tokens = [token for row in rows for token in row]
+        matches = self.labels.match_all(tokens)  # each cell matched once, here
+        self.lost = self.labels.lost_rows(tokens, matches)
+        start = 0
         for row in rows:
+            end = start + len(row)
             if is_heading_row(row, self.labels):
                 self._headings(row)
             elif not self._unlabelled(row):
-                for token in row:
-                    self._take(token)
+                for token, match in zip(row, matches[start:end]):
+                    self._take(token, match)
+            start = end
         entries = place_unlabelled(self.entries, self.spec.rows)
         value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
         for entry in entries:
@@ -97,11 +104,13 @@ class _TableBinder:
     def _open(self) -> Entry | None:
         return self.entries[-1] if self.entries and self.entries[-1].row is not None else None
 
-    def _take(self, token: Token) -> None:
-        """One cell of the stream: a label opens a row or heads a column; anything else is a value."""
-        match = (self.lost[token], False) if self.lost and token in self.lost else self.labels.match(token.norm)
+    def _take(self, token: Token, match: Match | None) -> None:
+        """One cell of the stream (``match``: its label, if any): a label opens a row or heads a
+        column; anything else is a value."""
+        if self.lost and token in self.lost:
+            match = (self.lost[token], False)
         if match is None:
-            if not self.labels.is_fragment(token.norm) or is_value(token.norm):
+            if self.labels.keeps(token.norm):
                 (self.loose if self.after_header else self.entries[-1].values).append(token)
             return
         item, exact = match
@@ -139,14 +148,16 @@ class _TableBinder:
         """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a
         table whose rows have begun: kept as an unlabelled entry for ``place_unlabelled``.
         Cell-per-line sources (one cell a row) never qualify."""
+        if self.after_header or len(row) < 2:
+            return False  # the usual answer, known before looking at the cells
         cells = list(row)
-        while cells and cells[-1].empty:
+        while cells and not cells[-1].norm:
             cells.pop()
         lead = 0
-        while lead < len(cells) and self.labels.is_fragment(cells[lead].norm) and not self._is_label(cells[lead]):
+        while lead < len(cells) and not self._is_label(cells[lead]) and self.labels.is_fragment(cells[lead].norm):
             lead += 1
         values = cells[lead:]
-        if len(values) < 2 or self.after_header or not all(is_value(t.norm) or t.empty for t in values):
+        if len(values) < 2 or not all(not t.norm or is_value(t.norm) for t in values):
             return False
         self.entries.append(Entry(None, cells[0], values))
         return True
@@ -204,11 +215,11 @@ class _TableBinder:
         wanted = len(row.columns)
         values = list(values)
         for _ in range(padding or 0):
-            if len(values) > wanted and values[0].empty:
+            if len(values) > wanted and not values[0].norm:
                 values.pop(0)
-        while len(values) > wanted and values[-1].empty:
+        while len(values) > wanted and not values[-1].norm:
             values.pop()
-        while len(values) > wanted and values[0].empty:
+        while len(values) > wanted and not values[0].norm:
             values.pop(0)
         where = values[0].location if values else fallback
         if not values and sparse:
@@ -227,17 +238,18 @@ class _TableBinder:
                 )
             )
         cells: dict[str, Cell] = {}
-        for i, column in enumerate(row.columns):
-            place = self._place(row.key, column)
-            if i < len(values):
-                cells[column] = make_cell(values[i].text, values[i].location, place)
+        count = len(values)
+        for i, (column, place) in enumerate(zip(row.columns, self.places.of_row(row.key, row.columns))):
+            if i < count:
+                value = values[i]
+                cells[column] = Cell(*_typed(value.text), value.location, place)  # make_cell, one call less
             else:
                 cells[column] = Cell("", None, CellStatus.MISSING, where, place)
         return cells
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)
-        if sum(1 for t in tokens if not t.empty) == 0 and len(tokens) < wanted:
+        if not any(t.norm for t in tokens) and len(tokens) < wanted:
             return
         start = 0
         columns = tuple(str(i) for i in range(wanted))
@@ -262,11 +274,19 @@ class _Places:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self._made: dict[tuple[str, str | None], LogicalPlace] = {}
+        self._rows: dict[tuple[str, tuple[str, ...]], tuple[LogicalPlace, ...]] = {}
 
     def place(self, row: str, column: str | None) -> LogicalPlace:
         made = self._made.get((row, column))
         if made is None:
             made = self._made[(row, column)] = self._make(row, column)
+        return made
+
+    def of_row(self, row: str, columns: tuple[str, ...]) -> tuple[LogicalPlace, ...]:
+        """The places of a row's cells, column by column."""
+        made = self._rows.get((row, columns))
+        if made is None:
+            made = self._rows[(row, columns)] = tuple(self.place(row, column) for column in columns)
         return made
 
     def _make(self, row: str, column: str | None) -> LogicalPlace:
@@ -297,8 +317,8 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
         if not values:
             continue
         surplus = len(values) - len(row.columns)
-        lead = next((i for i, v in enumerate(values) if not v.empty), len(values))
-        trail = next((i for i, v in enumerate(reversed(values)) if not v.empty), len(values))
+        lead = next((i for i, v in enumerate(values) if v.norm), len(values))
+        trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
         if surplus == 0 or (surplus > 0 and lead + trail == surplus and lead < len(values)):
             starts[values[lead if surplus else 0].column] += 1
     if not starts:

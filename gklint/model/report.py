@@ -272,11 +272,12 @@ class Report:
 
     @cached_property
     def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
-        found: dict[CellStatus, list[Cell]] = {}
+        found: dict[str, list[Cell]] = {}  # by the status's value: an Enum member hashes in Python code
         for table in self.tables.values():
-            for cell in table.cells():
-                found.setdefault(cell.status, []).append(cell)
-        return {status: tuple(cells) for status, cells in found.items()}
+            for row in table.rows.values():
+                for cell in row.cells.values():
+                    found.setdefault(cell.status._value_, []).append(cell)
+        return {CellStatus(status): tuple(cells) for status, cells in found.items()}
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

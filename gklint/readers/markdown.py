@@ -34,6 +34,9 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 MAX_CELLS = 1_000
 
 
+_MARKUP = re.compile(r"[\[*_`]")  # what _plain removes starts with one of these
+
+
 def _plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis markers removed."""
     if "[" in text:
@@ -87,12 +90,14 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
             )
         )
     cells = Reader.pipe_cells(line)
-    if all(_RULE.match(text) for text, _ in cells):
+    if "-" in line and all(_RULE.match(text) for text, _ in cells):  # a separator row has dashes
         return None
+    marked = _MARKUP.search(line) is not None  # most rows have none: no _plain per cell
     row = []
     for text, start in cells:
-        body = _plain(text.strip())
-        column = start + len(text) - len(text.lstrip()) + 1
+        stripped = text.strip()
+        body = _plain(stripped) if marked else stripped
+        column = start + (text.find(stripped) if stripped else len(text)) + 1  # where the stripped text starts
         row.append(TextCell(body, Location(line_no, column, line_no, column + len(body))))
     return tuple(row)
 

@@ -59,6 +59,8 @@ def _is_numbered_line(line: str) -> bool:
 
 def _is_pipe_row(line: str) -> bool:
     """``| a | b |`` rows, with a full-width ｜ too, and GFM rows without the outer bars (a | b | c)."""
+    if "|" not in line and "｜" not in line:
+        return False  # most lines: no bar at all
     stripped = line.lstrip().replace("｜", "|")
     return stripped.startswith("|") or stripped.count("|") >= 2
 
@@ -121,8 +123,10 @@ def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
     if len(parts) > MAX_CELLS:
         notes.append(_too_many_cells(number))
         parts.pop()  # the rest of the line, past the cap
-    for part in parts:
-        cells.append(_cell(part, number, start))
+    for part in parts:  # _cell, inlined: a report's tab rows hold most of its cells
+        body = part.strip()
+        column = start + (part.find(body) if body else 0) + 1  # where the stripped text starts
+        cells.append(TextCell(part, Location(number, column, number, column + len(body))))
         start += len(part) + 1
     return cells
 
@@ -169,7 +173,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
             notes.append(_too_many_cells(n))
         cells = Reader.pipe_cells(line)
-        if all(_SEPARATOR_CELL.match(text) for text, _ in cells):
+        if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
         rows.append(tuple(_cell(text, n, start) for text, start in cells))
         room -= len(cells)

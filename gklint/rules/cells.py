@@ -71,8 +71,9 @@ class NegativeCount(Rule):
     messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        signed = ctx.option("signed_columns")
         for cell in report.cells_with(CellStatus.OK):
-            if cell.number < 0 and cell.place.column not in ctx.option("signed_columns"):
+            if (cell.value or 0) < 0 and cell.place.column not in signed:
                 yield ctx.at_cell(cell, "negative", where=cell.place.quoted(), actual=cell.raw)
 
     parameters = {
@@ -94,6 +95,8 @@ class FractionalCount(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in report.cells_with(CellStatus.OK):
+            if type(cell.value) is int:  # most cells: whole by type
+                continue
             if cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):
                 yield ctx.at_cell(cell, "fraction", where=cell.place.quoted(), actual=cell.raw)
 

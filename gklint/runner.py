@@ -305,7 +305,8 @@ class Linter:
             target, settings = tasks[index]
             if isinstance(result, Outcome):
                 self._to_cache(keys[index], result)
-                settle(index, replace(result, key=keys[index]))
+                key = keys[index]
+                settle(index, result if key is None else replace(result, key=key))  # no cache, no key
             else:
                 settle(index, over_budget(target.path, settings, result, self.budget))
 

@@ -36,6 +36,9 @@ _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
+# The only tags a paragraph's walk needs to see: lxml skips the rest (run properties, fonts…) in C.
+_WALKED = (*_TEXT, *_FENCES)
+_P, _TBL, _TR, _TC, _TC_PR = (W + name for name in ("p", "tbl", "tr", "tc", "tcPr"))
 
 
 def join_lines(lines: list[str]) -> str:
@@ -59,15 +62,14 @@ def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     fallback, a text box) is skipped whole, its descendants being the elements that follow it, so
     no element is visited more than twice however many fences the paragraph holds."""
     pieces: list[str] = []
-    walk = p.iterdescendants()
+    walk = p.iterdescendants(*_WALKED)
     for el in walk:
         tag = el.tag
         text = _TEXT.get(tag, _NOT_TEXT)
-        if text is _NOT_TEXT:
-            if tag in _FENCES:
-                if tag == _TEXT_BOX:
-                    boxes.append(el)
-                _skip(walk, sum(1 for _ in el.iterdescendants()))
+        if text is _NOT_TEXT:  # a fence
+            if tag == _TEXT_BOX:
+                boxes.append(el)
+            _skip(walk, sum(1 for _ in el.iterdescendants(*_WALKED)))
             continue
         pieces.append((el.text or "") if text is None else text)
     return "".join(pieces).split("\n")
@@ -102,11 +104,12 @@ class Body:
         for child in el:
             if self.units > MAX_UNITS:
                 return  # the kernel checks no more paragraphs and rows than this, and says so
-            if child.tag == W + "p":
+            tag = child.tag
+            if tag == _P:
                 self.paragraph(child)
-            elif child.tag == W + "tbl":
+            elif tag == _TBL:
                 self.table(child)
-            elif child.tag in WRAPPERS:
+            elif tag in WRAPPERS:
                 self.container(child)
 
     def paragraph(self, p: _Element) -> None:
@@ -185,13 +188,13 @@ class _Grid:
             width = int_attr(col, "w")
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
         out = []
-        for r, tr in enumerate(children(tbl, W + "tr")):
+        for r, tr in enumerate(children(tbl, _TR)):
             if r == MAX_ROWS:
                 break  # the kernel checks no more rows than this, and says so
             start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
             cells: list[TextCell] = []
             column = self.real(start)
-            for tc in children(tr, W + "tc"):
+            for tc in children(tr, _TC):
                 if len(cells) >= MAX_CELLS:
                     notes.append(
                         self.cut(
@@ -239,7 +242,7 @@ def _cell_lines(el: _Element, lines: list[str]) -> None:
             lines.extend(_paragraph_lines(child, boxes))
         elif tag == W + "tbl":
             for tr in children(child, W + "tr"):
-                for tc in children(tr, W + "tc"):
+                for tc in children(tr, _TC):
                     _cell_lines(tc, lines)
         elif tag in WRAPPERS:
             _cell_lines(child, lines)

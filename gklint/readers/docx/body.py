@@ -36,8 +36,6 @@ _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
-# The only tags a paragraph's walk needs to see: lxml skips the rest (run properties, fonts…) in C.
-_WALKED = (*_TEXT, *_FENCES)
 _P, _TBL, _TR, _TC, _TC_PR = (W + name for name in ("p", "tbl", "tr", "tc", "tcPr"))
 
 
@@ -62,14 +60,15 @@ def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     fallback, a text box) is skipped whole, its descendants being the elements that follow it, so
     no element is visited more than twice however many fences the paragraph holds."""
     pieces: list[str] = []
-    walk = p.iterdescendants(*_WALKED)
+    walk = p.iterdescendants()
     for el in walk:
         tag = el.tag
         text = _TEXT.get(tag, _NOT_TEXT)
-        if text is _NOT_TEXT:  # a fence
-            if tag == _TEXT_BOX:
-                boxes.append(el)
-            _skip(walk, sum(1 for _ in el.iterdescendants(*_WALKED)))
+        if text is _NOT_TEXT:
+            if tag in _FENCES:
+                if tag == _TEXT_BOX:
+                    boxes.append(el)
+                _skip(walk, sum(1 for _ in el.iterdescendants()))
             continue
         pieces.append((el.text or "") if text is None else text)
     return "".join(pieces).split("\n")
@@ -174,9 +173,6 @@ class _Grid:
             Location(element=where),
         )
 
-    def location(self, row: int, column: int) -> Location:
-        return Location(element=f"表格 {self.number} / 行 {row + 1} / 列 {column + 1}")
-
     def real(self, start: int) -> int:
         """Real grid columns before grid column ``start`` (columns past the declared grid count)."""
         last = len(self.before) - 1
@@ -191,28 +187,31 @@ class _Grid:
         for r, tr in enumerate(children(tbl, _TR)):
             if r == MAX_ROWS:
                 break  # the kernel checks no more rows than this, and says so
-            start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
-            cells: list[TextCell] = []
-            column = self.real(start)
-            for tc in children(tr, _TC):
-                if len(cells) >= MAX_CELLS:
-                    notes.append(
-                        self.cut(
-                            f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells"
-                        )
-                    )
-                    break
-                span, covered = _cell_properties(find(tc, "tcPr"))
-                end = self.real(start + span)  # where the next cell's column starts
-                if not covered:
-                    cells.append(TextCell(_cell_text(tc), self.location(r, column)))
-                for offset in range(0 if covered else 1, max(end - column, 1)):
-                    cells.append(TextCell("", self.location(r, column + offset), merged=True))
-                start += span
-                column = end
+            cells = self.row(r, tr, notes)
             if cells:
                 out.append(tuple(cells))
         return tuple(out)
+
+    def row(self, r: int, tr: _Element, notes: list[ReadNote]) -> list[TextCell]:
+        start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
+        cells: list[TextCell] = []
+        column = self.real(start)
+        where = f"表格 {self.number} / 行 {r + 1} / 列 "
+        for tc in children(tr, _TC):
+            if len(cells) >= MAX_CELLS:
+                notes.append(
+                    self.cut(f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells")
+                )
+                break
+            span, covered = _cell_properties(find(tc, "tcPr"))
+            end = self.real(start + span)  # where the next cell's column starts
+            if not covered:
+                cells.append(TextCell(_cell_text(tc), Location(element=f"{where}{column + 1}")))
+            for offset in range(0 if covered else 1, max(end - column, 1)):
+                cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
+            start += span
+            column = end
+        return cells
 
 
 def _cell_properties(properties: _Element | None) -> tuple[int, bool]:

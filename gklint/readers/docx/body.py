@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
@@ -203,10 +203,11 @@ class _Grid:
                     self.cut(f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells")
                 )
                 break
-            span, covered = _cell_properties(find(tc, "tcPr"))
+            parts = list(tc)  # made once: the properties come first, then the text
+            span, covered = _cell_properties(_first(parts, _TC_PR))
             end = self.real(start + span)  # where the next cell's column starts
             if not covered:
-                cells.append(TextCell(_cell_text(tc), Location(element=f"{where}{column + 1}")))
+                cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
             for offset in range(0 if covered else 1, max(end - column, 1)):
                 cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
             start += span
@@ -227,20 +228,28 @@ def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
     return span, covered
 
 
-def _cell_text(tc: _Element) -> str:
+def _first(elements: list[_Element], tag: str) -> _Element | None:
+    for el in elements:
+        if el.tag == tag:
+            return el
+    return None
+
+
+def _cell_text(parts: Iterable[_Element]) -> str:
+    """The text of a cell, from its children."""
     lines: list[str] = []
-    _cell_lines(tc, lines)
+    _cell_lines(parts, lines)
     return join_lines(lines)
 
 
-def _cell_lines(el: _Element, lines: list[str]) -> None:
+def _cell_lines(parts: Iterable[_Element], lines: list[str]) -> None:
     boxes: list[_Element] = []
-    for child in el:
+    for child in parts:
         tag: Any = child.tag
-        if tag == W + "p":
+        if tag == _P:
             lines.extend(_paragraph_lines(child, boxes))
-        elif tag == W + "tbl":
-            for tr in children(child, W + "tr"):
+        elif tag == _TBL:
+            for tr in children(child, _TR):
                 for tc in children(tr, _TC):
                     _cell_lines(tc, lines)
         elif tag in WRAPPERS:

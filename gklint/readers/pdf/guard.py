@@ -10,8 +10,7 @@ a damaged file would flood the terminal) and with:
   ``MAX_DECODED`` for the whole document (flate, LZW, run-length and ASCII85, the last in linear
   time; damaged flate data keeps what inflated, without pdfminer's byte-at-a-time recovery);
 * references followed at most ``MAX_HOPS`` times before the object counts as missing;
-* the lexer reading as much again as the token it is in the middle of (4 KB at least), so that a
-  long token grows in a few doubling pieces instead of one 4 KB piece at a time;
+* the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
 * at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
   most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex;
 * fonts naming at most ``MAX_FONT_CODES`` codes in all (width ranges, ToUnicode ranges, TrueType
@@ -40,7 +39,7 @@ MAX_PAGE_OBJECTS = 100_000  # a dense page of a real report has some 12,000
 # A real report's page has 5-50 KB of content.
 MAX_PAGE_CONTENT = 4 * MIB
 MAX_CONTENT = 12 * MIB
-LEXER_CHUNK = 4096  # pdfminer's own: larger reads cost a copy of the rest of the file at every seek
+LEXER_CHUNK = MIB
 MAX_FONT_CODES = 1_000_000  # a CJK font maps up to 65,536 codes; a report embeds a handful of fonts
 MAX_FONT_TOKENS = 250_000  # a subset font's ToUnicode map has a few thousand entries, two tokens each
 
@@ -235,12 +234,6 @@ def _resolve(self: Any, default: object = None) -> Any:
     return default  # a reference loop: as if the object were missing
 
 
-def _lexer_chunk(parser: Any) -> int:
-    """How much pdfminer's lexer reads next: growing with the token it is in (strings, numbers,
-    names and comments spanning reads all grow ``_curtoken``), so a long token costs linear time."""
-    return max(LEXER_CHUNK, len(getattr(parser, "_curtoken", b"")))
-
-
 @contextlib.contextmanager
 def bounded(meter: Meter) -> Iterator[None]:
     """pdfminer with the caps above, for the duration of the block."""
@@ -270,7 +263,7 @@ def bounded(meter: Meter) -> Iterator[None]:
         (pdftypes, "ascii85decode", lambda data: ascii85(data, meter)),
         (pdftypes.PDFObjRef, "resolve", _resolve),
         (pdfinterp, "PDFContentParser", CountingContentParser),
-        (psparser.PSBaseParser, "BUFSIZ", property(_lexer_chunk)),
+        (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),
     ]
     saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
     log = logging.getLogger("pdfminer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
@@ -36,6 +36,7 @@ _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
 _GRID_SPAN = W + "gridSpan"
 _MERGES = frozenset({W + "vMerge", W + "hMerge"})
+_P, _TBL, _TR, _TC, _TC_PR = (W + name for name in ("p", "tbl", "tr", "tc", "tcPr"))
 
 
 def join_lines(lines: list[str]) -> str:
@@ -102,11 +103,12 @@ class Body:
         for child in el:
             if self.units > MAX_UNITS:
                 return  # the kernel checks no more paragraphs and rows than this, and says so
-            if child.tag == W + "p":
+            tag = child.tag
+            if tag == _P:
                 self.paragraph(child)
-            elif child.tag == W + "tbl":
+            elif tag == _TBL:
                 self.table(child)
-            elif child.tag in WRAPPERS:
+            elif tag in WRAPPERS:
                 self.container(child)
 
     def paragraph(self, p: _Element) -> None:
@@ -171,9 +173,6 @@ class _Grid:
             Location(element=where),
         )
 
-    def location(self, row: int, column: int) -> Location:
-        return Location(element=f"表格 {self.number} / 行 {row + 1} / 列 {column + 1}")
-
     def real(self, start: int) -> int:
         """Real grid columns before grid column ``start`` (columns past the declared grid count)."""
         last = len(self.before) - 1
@@ -185,31 +184,35 @@ class _Grid:
             width = int_attr(col, "w")
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
         out = []
-        for r, tr in enumerate(children(tbl, W + "tr")):
+        for r, tr in enumerate(children(tbl, _TR)):
             if r == MAX_ROWS:
                 break  # the kernel checks no more rows than this, and says so
-            start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
-            cells: list[TextCell] = []
-            column = self.real(start)
-            for tc in children(tr, W + "tc"):
-                if len(cells) >= MAX_CELLS:
-                    notes.append(
-                        self.cut(
-                            f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells"
-                        )
-                    )
-                    break
-                span, covered = _cell_properties(find(tc, "tcPr"))
-                end = self.real(start + span)  # where the next cell's column starts
-                if not covered:
-                    cells.append(TextCell(_cell_text(tc), self.location(r, column)))
-                for offset in range(0 if covered else 1, max(end - column, 1)):
-                    cells.append(TextCell("", self.location(r, column + offset), merged=True))
-                start += span
-                column = end
+            cells = self.row(r, tr, notes)
             if cells:
                 out.append(tuple(cells))
         return tuple(out)
+
+    def row(self, r: int, tr: _Element, notes: list[ReadNote]) -> list[TextCell]:
+        start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
+        cells: list[TextCell] = []
+        column = self.real(start)
+        where = f"表格 {self.number} / 行 {r + 1} / 列 "
+        for tc in children(tr, _TC):
+            if len(cells) >= MAX_CELLS:
+                notes.append(
+                    self.cut(f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells")
+                )
+                break
+            parts = list(tc)  # made once: the properties come first, then the text
+            span, covered = _cell_properties(_first(parts, _TC_PR))
+            end = self.real(start + span)  # where the next cell's column starts
+            if not covered:
+                cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
+            for offset in range(0 if covered else 1, max(end - column, 1)):
+                cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
+            start += span
+            column = end
+        return cells
 
 
 def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
@@ -225,21 +228,29 @@ def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
     return span, covered
 
 
-def _cell_text(tc: _Element) -> str:
+def _first(elements: list[_Element], tag: str) -> _Element | None:
+    for el in elements:
+        if el.tag == tag:
+            return el
+    return None
+
+
+def _cell_text(parts: Iterable[_Element]) -> str:
+    """The text of a cell, from its children."""
     lines: list[str] = []
-    _cell_lines(tc, lines)
+    _cell_lines(parts, lines)
     return join_lines(lines)
 
 
-def _cell_lines(el: _Element, lines: list[str]) -> None:
+def _cell_lines(parts: Iterable[_Element], lines: list[str]) -> None:
     boxes: list[_Element] = []
-    for child in el:
+    for child in parts:
         tag: Any = child.tag
-        if tag == W + "p":
+        if tag == _P:
             lines.extend(_paragraph_lines(child, boxes))
-        elif tag == W + "tbl":
-            for tr in children(child, W + "tr"):
-                for tc in children(tr, W + "tc"):
+        elif tag == _TBL:
+            for tr in children(child, _TR):
+                for tc in children(tr, _TC):
                     _cell_lines(tc, lines)
         elif tag in WRAPPERS:
             _cell_lines(child, lines)

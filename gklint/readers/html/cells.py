@@ -16,6 +16,7 @@ class Shared:
         self.locations: dict[int | None, Location] = {None: _NO_LINE}
         self.cells: dict[tuple[str, int | None, bool], TextCell] = {}
         self.texts: dict[str, str] = {}
+        self.raw_cells: dict[tuple[str, int | None], TextCell] = {}
 
     def collapsed(self, raw: str) -> str:
         """``collapse(raw)``, worked out once per distinct text of the page."""
@@ -35,4 +36,11 @@ class Shared:
         found = self.cells.get(key)
         if found is None:
             found = self.cells[key] = TextCell(text, self.location(line), merged=merged)
+        return found
+
+    def cell_of(self, raw: str, line: int | None) -> TextCell:
+        """The (unmerged) cell of a raw cell text on a source line: ``cell(collapsed(raw), line)``."""
+        found = self.raw_cells.get((raw, line))
+        if found is None:
+            found = self.raw_cells[raw, line] = self.cell(self.collapsed(raw), line)
         return found

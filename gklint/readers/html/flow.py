@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gklint.plugin import MAX_UNITS, Block, Paragraph, ReadError, Table
 from gklint.readers.html.cells import Shared
 from gklint.readers.html.tables import grid, is_layout
-from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped, tag_of
+from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -74,35 +74,38 @@ class Flow:
         self.pieces.append(text)
 
     def element(self, el: _Element) -> None:
-        tag = tag_of(el)
+        tag = el.tag  # a str: dropped() lets nothing else through
         if tag == "table" and not is_layout(el):
-            self.flush()
+            if self.pieces:
+                self.flush()
             self.table(el)
             return
         block = tag in BLOCK
-        if block:
+        if block and self.pieces:
             self.flush()
-        if tag in HEADINGS:
-            self.headings.append(HEADINGS[tag])
-        self.pre += tag == "pre"
-        if el.text:
-            self.add(el.text, el.sourceline)
+        heading = HEADINGS.get(tag)
+        if heading:
+            self.headings.append(heading)
+        pre = tag == "pre"
+        self.pre += pre
+        text = el.text
+        if text:
+            self.add(text, el.sourceline)
         for child in el:
             if not dropped(child):
-                self.child(child)
-            if child.tail:
-                self.add(child.tail, child.sourceline)
-        self.pre -= tag == "pre"
-        if block:
+                if child.tag == "br":
+                    if self.pieces:
+                        self.flush()
+                else:
+                    self.element(child)
+            tail = child.tail
+            if tail:
+                self.add(tail, child.sourceline)
+        self.pre -= pre
+        if block and self.pieces:
             self.flush()
-        if tag in HEADINGS:
+        if heading:
             self.headings.pop()
-
-    def child(self, el: _Element) -> None:
-        if tag_of(el) == "br":
-            self.flush()
-        else:
-            self.element(el)
 
     def table(self, el: _Element) -> None:
         caption = el.find("caption")

@@ -46,15 +46,6 @@ def _span(cell: _Element, name: str, limit: int) -> int:
     return _span_value(cell.get(name), name, limit)
 
 
-def _spans(cell: _Element, rows_left: int) -> tuple[int, int]:
-    """(rows, columns) the cell covers, its rows cut at the table's end."""
-    rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
-    if rowspan is None and colspan is None:
-        return 1, 1
-    height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), rows_left)
-    return height, _span_value(colspan, "colspan", _MAX_SPAN_COLS)
-
-
 def _span_value(raw: str | None, name: str, limit: int) -> int:
     if raw is None:
         return 1
@@ -71,29 +62,51 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     carried: dict[int, tuple[int, TextCell]] = {}  # column -> (rows it still covers, its empty cell)
     out = []
     size = 0
-    for r, row in enumerate(rows):
+    left = len(rows)
+    known = shared.raw_cells
+    for row in rows:
         cells: list[TextCell] = []
         fresh: dict[int, tuple[int, TextCell]] = {}
-        for cell in _cells(row):
-            while carried and len(cells) in carried:
-                cells.append(carried[len(cells)][1])
-            height, width = _spans(cell, len(rows) - r)
-            size += height * width
+        for cell in row.iterchildren("td", "th"):
+            if carried:
+                while len(cells) in carried:
+                    cells.append(carried[len(cells)][1])
+            line = cell.sourceline
+            raw = raw_cell_text(cell) if len(cell) else (cell.text or "")
+            found = known.get((raw, line))
+            cells.append(shared.cell_of(raw, line) if found is None else found)
+            rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+            if rowspan is None and colspan is None:
+                size += 1
+            else:
+                height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), left)
+                width = _span_value(colspan, "colspan", _MAX_SPAN_COLS)
+                size += height * width
+                if height > 1 or width > 1:
+                    _merge(cells, fresh, shared.cell("", line, merged=True), height, width)
             if size > _MAX_CELLS:
                 raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
-            line = cell.sourceline
-            cells.append(shared.cell(shared.collapsed(raw_cell_text(cell)), line))
-            if height > 1 or width > 1:
-                empty = shared.cell("", line, merged=True)
-                if height > 1:
-                    fresh.update((c, (height - 1, empty)) for c in range(len(cells) - 1, len(cells) - 1 + width))
-                cells.extend([empty] * (width - 1))
         if carried:
-            gap = shared.cell("", row.sourceline)  # no cell there at all (a ragged row)
-            while len(cells) <= max(carried):
-                cells.append(carried[len(cells)][1] if len(cells) in carried else gap)
-        carried = {c: (left - 1, empty) for c, (left, empty) in carried.items() if left > 1}
-        carried.update(fresh)
+            _fill(cells, carried, shared.cell("", row.sourceline))
+            carried = {c: (rows_left - 1, empty) for c, (rows_left, empty) in carried.items() if rows_left > 1}
+        if fresh:
+            carried.update(fresh)
+        left -= 1
         if cells:
             out.append(tuple(cells))
     return tuple(out)
+
+
+def _merge(
+    cells: list[TextCell], fresh: dict[int, tuple[int, TextCell]], empty: TextCell, height: int, width: int
+) -> None:
+    """The positions a merged cell (just appended to ``cells``) covers: to its right now, below it later."""
+    if height > 1:
+        fresh.update((c, (height - 1, empty)) for c in range(len(cells) - 1, len(cells) - 1 + width))
+    cells.extend([empty] * (width - 1))
+
+
+def _fill(cells: list[TextCell], carried: dict[int, tuple[int, TextCell]], gap: TextCell) -> None:
+    """Extend a row to every column a merge from above still covers; ``gap`` where no cell is at all."""
+    while len(cells) <= max(carried):
+        cells.append(carried[len(cells)][1] if len(cells) in carried else gap)

@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 
 from gklint.plugin import Document, DocumentMetadata, Reader, ReadError, hookimpl
-from gklint.readers.pdf.collect import UNMAPPED, Page
+from gklint.readers.pdf.collect import UNMAPPED, Glyph, Page
 from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
 
 _UNMAPPED_RATIO = 0.1
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_ANY_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ufffd]")
 _SCANNED_INK = 20  # a page with an image and fewer characters than this is a scan
 
 
@@ -52,6 +53,13 @@ def _is_bad(text: str) -> bool:
     return text == UNMAPPED or _CONTROL.search(text) is not None
 
 
+def _bad_count(glyphs: list[Glyph]) -> int:
+    """How many of the glyphs are bad; one search of their joined text settles the common case of none."""
+    if not _ANY_BAD.search("".join(g.text for g in glyphs)):
+        return 0
+    return sum(1 for g in glyphs if _is_bad(g.text))
+
+
 def _check_text(pages: list[Page]) -> None:
     """Refuse what would read as an empty or garbled document instead of returning it."""
     if not pages:
@@ -63,7 +71,7 @@ def _check_text(pages: list[Page]) -> None:
     total = sum(len(found) for found in ink)
     if total == 0:
         raise ReadError("PDF 中没有可提取的文字", "the PDF holds no extractable text")
-    bad = sum(1 for found in ink for g in found if _is_bad(g.text))
+    bad = sum(_bad_count(found) for found in ink)
     if bad > _UNMAPPED_RATIO * total:
         raise ReadError(
             f"PDF 字体缺少 Unicode 映射（{bad}/{total} 个字符无法识别），无法提取文字",

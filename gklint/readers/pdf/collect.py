@@ -33,6 +33,9 @@ class Glyph(NamedTuple):
     size: float
 
 
+_new_tuple = tuple.__new__  # a Glyph made from its fields without NamedTuple's Python-level __new__
+
+
 class Segment(NamedTuple):
     horizontal: bool
     at: float  # y of a horizontal segment, x of a vertical one
@@ -156,6 +159,7 @@ def _collector_class() -> type:
 
     class Collector(PDFTextDevice):
         def start(self) -> None:
+            self.metrics: dict[Any, tuple[bool, float]] = {}  # font -> (vertical, descent): fixed per font
             self.glyphs: list[Glyph] = []
             self.segments: list[Segment] = []
             self.images = 0
@@ -171,11 +175,18 @@ def _collector_class() -> type:
                 text = fold_radicals(text)
             adv: float = font.char_width(cid) * fontsize * scaling
             a, b, c, d, e, f = matrix
-            if b == 0 and c == 0 and a > 0 and d > 0 and not font.is_vertical():  # upright text: inlined for speed
-                low = font.get_descent() * fontsize + rise
-                glyph = Glyph(text, e, d * low + f, a * adv + e, d * (low + fontsize) + f, d * fontsize)
-            else:
-                glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
+            metrics = self.metrics.get(font)
+            if metrics is None:
+                metrics = self.metrics[font] = (font.is_vertical(), font.get_descent())
+            if b == 0 and c == 0 and a > 0 and d > 0 and not metrics[0]:  # upright text: inlined for speed
+                low = metrics[1] * fontsize + rise
+                y0, x1, y1 = d * low + f, a * adv + e, d * (low + fontsize) + f
+                if -_FAR < e < _FAR and -_FAR < y0 < _FAR and -_FAR < x1 < _FAR and -_FAR < y1 < _FAR:  # is_placed
+                    self.glyphs.append(_new_tuple(Glyph, (text, e, y0, x1, y1, d * fontsize)))
+                    if len(self.glyphs) > MAX_PAGE_GLYPHS:
+                        raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+                return adv
+            glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
             if is_placed(glyph):
                 self.glyphs.append(glyph)
                 if len(self.glyphs) > MAX_PAGE_GLYPHS:

@@ -25,6 +25,7 @@ from tabulate import tabulate
 from gklint.cli import build_parser, implied_check
 from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
+from gklint.patterncache import compile_pattern
 from gklint.text import lazy_pattern
 from tests.conftest import EXAMPLES
 from tests.test_plugins import install
@@ -279,3 +280,46 @@ def test_importing_the_rules_compiles_none_of_their_patterns(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
     patterns, compiled = map(int, result.stdout.split())
     assert patterns >= 40 and compiled == 0
+
+
+ORDINAL = r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)"
+CACHED = [*PATTERNS, (ORDINAL, 0), (r"[\u3400-\u9fff]+", 0)]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), CACHED)
+def test_a_pattern_from_the_stored_code_is_the_compiled_one(
+    pattern: str, flags: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    first = compile_pattern(pattern, flags)
+    stored = list((tmp_path / "gklint-patterns").iterdir())
+    monkeypatch.setattr(re, "compile", None)  # the second must come from the stored code alone
+    second = compile_pattern(pattern, flags)
+    monkeypatch.undo()
+
+    expected = re.compile(pattern, flags)
+    assert len(stored) == 1 and first == second == expected  # equal patterns: same flags, text and code
+    assert (second.groups, second.groupindex) == (expected.groups, expected.groupindex)
+    for text in [*SAMPLES, "十二,", "(三)", "12.", "汉字abc"]:
+        assert [m.span() for m in second.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_a_damaged_or_foreign_stored_pattern_is_compiled_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    compile_pattern("[一二三]+", 0)
+    (stored,) = (tmp_path / "gklint-patterns").iterdir()
+    stored.write_bytes(b"\x00garbage")
+    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+")
+    assert stored.read_bytes() != b"\x00garbage"  # rewritten
+    other = compile_pattern("[四五六]+", 0)
+    (tmp_path / "gklint-patterns" / stored.name).write_bytes(
+        next(p for p in (tmp_path / "gklint-patterns").iterdir() if p != stored).read_bytes()
+    )  # another pattern's code under this pattern's name: not taken
+    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+") != other
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", os.devnull + "/gklint")
+    assert compile_pattern("[一二三]+、", 0) == re.compile("[一二三]+、")

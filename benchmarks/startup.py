@@ -10,9 +10,9 @@ A pre-commit run lints a file just changed, so the one-file checks that count pa
 the last case shows a run whose result the content cache holds.
 
 On a machine others are using, ``--instructions`` counts each case's instructions instead (one run
-under ``valgrind --tool=callgrind``, forked workers included, each counted from its fork on): the same on every run, whatever the
-load, so before and after compare exactly; the bare interpreter costs relatively more time than
-instructions, so its ratio is larger than the time ratio.
+under ``valgrind --tool=callgrind``, forked workers included, each counted from its fork on): the
+same on every run, whatever the load, so before and after compare exactly; the bare interpreter
+costs relatively more time than instructions, so its ratio is larger than the time ratio.
 
 Run:  python benchmarks/startup.py [REPORT] [--runs N] [--python PATH] [--before PATH] [--instructions]
 It is a measurement, not a test.

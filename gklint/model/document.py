@@ -10,7 +10,7 @@ from gklint.model.location import NOWHERE, Location
 from gklint.model.metadata import DocumentMetadata, parse_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # the __init__ below
 class TextCell:
     """One table cell as the source shows it.
 

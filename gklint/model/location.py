@@ -33,7 +33,7 @@ class Severity(enum.IntEnum):
 _LABELS_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # the __init__ below
 class Location:
     """Where something stands in its source file.
 

@@ -52,7 +52,7 @@ class LogicalPlace:
 NO_PLACE = LogicalPlace()  # a finding about the whole file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # the __init__ below
 class Cell:
     """A bound table cell: raw text, typed value, status and where it stands."""
 

@@ -27,6 +27,7 @@ from gklint.manifest import MANIFEST_DIR
 _sre: Any = importlib.import_module("_sre")
 _STAMP = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{getattr(_sre, 'CODESIZE', '')}"
 Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_UNWRITABLE: set[Path] = set()  # folders a store failed in: this process compiles only once per pattern
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -36,6 +37,8 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if stored is not None:
         return stored
     compiled = re.compile(pattern, flags)
+    if path.parent in _UNWRITABLE:
+        return compiled
     parts = _parts(pattern, flags)
     if parts is not None and _sre.compile(pattern, *parts) == compiled:  # equal patterns: same code
         _store(path, pattern, flags, parts)
@@ -91,5 +94,6 @@ def _store(path: Path, pattern: str, flags: int, parts: Parts) -> None:
         temporary.write_bytes(marshal.dumps((_STAMP, pattern, int(flags), parts)))
         os.replace(temporary, path)
     except (OSError, ValueError):  # a read-only installation: every run compiles, as without this module
+        _UNWRITABLE.add(path.parent)
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -327,6 +327,7 @@ def test_a_damaged_or_foreign_stored_pattern_is_compiled_afresh(
 def test_a_folder_that_cannot_be_written_costs_only_the_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GKLINT_MANIFEST_DIR", os.devnull + "/gklint")
     assert compile_pattern("[一二三]+、", 0) == re.compile("[一二三]+、")
+    assert compile_pattern("[四五六]+、", 0) == re.compile("[四五六]+、")  # not tried again: compiled once
 
 
 def _twins(body: dict[str, Any]) -> tuple[type, type]:

@@ -151,7 +151,7 @@ def published(text: str | None) -> str:
         raise ConfigError(f"--published: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class StdinReport:
     """A report read from standard input, kept in a temporary file while it is linted."""
 

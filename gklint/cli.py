@@ -28,7 +28,7 @@ Arguments = Callable[[argparse.ArgumentParser], None]
 Command = Callable[[argparse.Namespace, Plugins], int]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Subcommand:
     """One subcommand: its help, what adds its arguments, what runs it."""
 

@@ -22,7 +22,7 @@ INFO_SUFFIXES = (".dist-info", ".egg-info")
 VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # never compared or printed
 class EntryPoint:
     """One entry point of the group, with the distribution that declares it."""
 

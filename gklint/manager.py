@@ -46,7 +46,7 @@ class PluginConflict(Exception):
     """Two plugins claiming the same rule code, format name, reader, template or ruleset."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PluginRecord:
     """One plugin as ``gklint plugins`` shows it."""
 

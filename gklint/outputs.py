@@ -23,7 +23,7 @@ from gklint.manager import Plugins
 from gklint.model import FileResult, RunResult
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Output:
     """One output: a format, and a file (None: stdout). ``statistics`` replaces its content with
     the count of findings per rule."""

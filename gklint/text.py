@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
 from gklint.model import Location, ReadNote
+from gklint.patterncache import compile_pattern
 
 # --------------------------------------------------------------------------- patterns
 
@@ -34,7 +35,7 @@ class _LazyPattern:
             raise AttributeError(name)
         compiled = self.__dict__.get("compiled")
         if compiled is None:
-            compiled = self.compiled = re.compile(self.pattern, self._flags)
+            compiled = self.compiled = compile_pattern(self.pattern, self._flags)
             for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

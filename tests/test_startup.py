@@ -17,7 +17,9 @@ import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tabulate import tabulate
@@ -25,6 +27,9 @@ from tabulate import tabulate
 from gklint.cli import build_parser, implied_check
 from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
+from gklint.model import Finding, Location, LogicalPlace, Paragraph, Severity, TextCell
+from gklint.model.values import by_value
+from gklint.patterncache import compile_pattern
 from gklint.text import lazy_pattern
 from tests.conftest import EXAMPLES
 from tests.test_plugins import install
@@ -279,3 +284,106 @@ def test_importing_the_rules_compiles_none_of_their_patterns(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
     patterns, compiled = map(int, result.stdout.split())
     assert patterns >= 40 and compiled == 0
+
+
+ORDINAL = r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)"
+CACHED = [*PATTERNS, (ORDINAL, 0), (r"[\u3400-\u9fff]+", 0)]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), CACHED)
+def test_a_pattern_from_the_stored_code_is_the_compiled_one(
+    pattern: str, flags: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    first = compile_pattern(pattern, flags)
+    stored = list((tmp_path / "gklint-patterns").iterdir())
+    monkeypatch.setattr(re, "compile", None)  # the second must come from the stored code alone
+    second = compile_pattern(pattern, flags)
+    monkeypatch.undo()
+
+    expected = re.compile(pattern, flags)
+    assert len(stored) == 1 and first == second == expected  # equal patterns: same flags, text and code
+    assert (second.groups, second.groupindex) == (expected.groups, expected.groupindex)
+    for text in [*SAMPLES, "十二,", "(三)", "12.", "汉字abc"]:
+        assert [m.span() for m in second.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_a_damaged_or_foreign_stored_pattern_is_compiled_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    compile_pattern("[一二三]+", 0)
+    (stored,) = (tmp_path / "gklint-patterns").iterdir()
+    stored.write_bytes(b"\x00garbage")
+    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+")
+    assert stored.read_bytes() != b"\x00garbage"  # rewritten
+    other = compile_pattern("[四五六]+", 0)
+    (tmp_path / "gklint-patterns" / stored.name).write_bytes(
+        next(p for p in (tmp_path / "gklint-patterns").iterdir() if p != stored).read_bytes()
+    )  # another pattern's code under this pattern's name: not taken
+    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+") != other
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", os.devnull + "/gklint")
+    assert compile_pattern("[一二三]+、", 0) == re.compile("[一二三]+、")
+    assert compile_pattern("[四五六]+、", 0) == re.compile("[四五六]+、")  # not tried again: compiled once
+
+
+def _twins(body: dict[str, Any]) -> tuple[type, type]:
+    """The same class made by ``@dataclass(frozen=True)`` and by ``@by_value`` on a leaner dataclass."""
+    generated = dataclass(frozen=True)(type("Twin", (), dict(body)))
+    lean = by_value(dataclass(frozen=True, eq=False, repr=False)(type("Twin", (), dict(body))))
+    return generated, lean
+
+
+BODIES: list[dict[str, Any]] = [
+    {"__annotations__": {}},
+    {"__annotations__": {"a": "Any"}},
+    {"__annotations__": {"a": "Any", "b": "Any"}, "b": None},
+    {
+        "__annotations__": {"a": "Any", "b": "Any", "c": "Any", "d": "Any"},
+        "b": field(default=0, compare=False),
+        "c": field(default="", repr=False),
+        "d": field(default=(), hash=False),
+    },
+    {"__annotations__": {"a": "Any", "b": "Any"}, "b": field(default=1, compare=False, hash=True)},
+]
+VALUES: list[Any] = [0, 1, -1, 2**70, 1.5, float("nan"), "", "汉字", None, (), (1, "x"), frozenset({3}), True]
+
+
+@pytest.mark.parametrize("body", BODIES, ids=lambda body: ",".join(body["__annotations__"]) or "none")
+def test_by_value_gives_what_a_frozen_dataclass_gives(body: dict[str, Any]) -> None:
+    generated, lean = _twins(body)
+    names = [f.name for f in fields(generated)]
+    rng = random.Random(len(names))
+    for _ in range(300):
+        first, second = ([rng.choice(VALUES) for _ in names] for _ in range(2))
+        second = [rng.choice([a, b]) for a, b in zip(first, second, strict=True)]
+        g1, g2, l1, l2 = generated(*first), generated(*second), lean(*first), lean(*second)
+        assert (l1 == l2, l1 != l2, repr(l1), hash(l1)) == (g1 == g2, g1 != g2, repr(g1), hash(g1))
+        assert (l1 == g1) is False and l1.__eq__(g1) is NotImplemented  # another class, as between dataclasses
+    looped: list[Any] = []
+    if names:
+        looped.append(lean(looped, *[0] * (len(names) - 1)))
+        twin: list[Any] = []
+        twin.append(generated(twin, *[0] * (len(names) - 1)))
+        assert repr(looped) == repr(twin)  # recursion shows as ...
+
+
+def test_the_model_classes_keep_the_behaviour_of_frozen_dataclasses() -> None:
+    location = Location(3, 5, 3, 9)
+    finding = Finding("GK101", "x", Severity.ERROR, "消息", "message", "a.txt", location)
+    for obj in (location, finding, TextCell("a", location), Paragraph("p", location)):
+        assert is_dataclass(obj) and type(obj).__eq__ is not object.__eq__
+        assert obj == replace(obj) == pickle.loads(pickle.dumps(obj)) and hash(obj) == hash(replace(obj))
+        values = tuple(getattr(obj, f.name) for f in fields(obj) if f.compare)
+        assert hash(obj) == hash(values)
+        shown = ", ".join(f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj) if f.repr)
+        assert repr(obj) == f"{type(obj).__qualname__}({shown})"
+        with pytest.raises(FrozenInstanceError):
+            obj.extra = 1  # type: ignore[attr-defined]
+    assert finding != replace(finding, plugin="other")
+    place = LogicalPlace(2, "applications", "new", "total")
+    assert place == replace(place, title="shown, not compared") and hash(place) == hash(replace(place, title="x"))
+    assert Location(1) != Location(2) and len({Location(1), Location(1), Location(2)}) == 2

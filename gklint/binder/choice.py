@@ -44,7 +44,7 @@ def choose_template(
     return max(templates, key=lambda t: (score(t), t.first_year))  # a tie goes to the newer format
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class _Attempt:
     """Table rows bound as one format's."""
 

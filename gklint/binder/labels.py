@@ -4,7 +4,6 @@ and, for a row label mangled past any typo budget, recovered by its position bet
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -17,12 +16,13 @@ from gklint.text import (
     NOT_APPLICABLE,
     edit_distance,
     has_cjk,
+    lazy_pattern,
     normalize_label,
     parse_number,
     typo_budget,
 )
 
-_LEAF_ORDINAL = re.compile(r"^(\d{1,2})\.")
+_LEAF_ORDINAL = lazy_pattern(r"^(\d{1,2})\.")
 
 
 class Token(NamedTuple):
@@ -42,7 +42,7 @@ class Token(NamedTuple):
 
 
 Item = RowSpec | HeaderSpec
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
+_ORDINAL = lazy_pattern(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
 _MEMO_SIZE = 50_000
 Match = tuple[Item, bool]  # the template item, and whether the text is exactly one of its forms
 

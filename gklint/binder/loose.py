@@ -16,12 +16,12 @@ from gklint.binder.labels import Labels
 from gklint.binder.stream import is_footer, is_value
 from gklint.model import Block, Document, Paragraph, Table, TextCell
 from gklint.template import Template
-from gklint.text import normalize_label
+from gklint.text import lazy_pattern, normalize_label
 
 # A label, then values separated by spaces: "行政许可 0", "规章 2 0 15".
-_LABEL_AND_VALUES = re.compile(r"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+(?:[-+]?[\d.,]+|[/／无—-]))+)\s*$")
+_LABEL_AND_VALUES = lazy_pattern(r"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+(?:[-+]?[\d.,]+|[/／无—-]))+)\s*$")
 _VALUE = r"(?:[-+]?[\d.,]+|[/／无—-])"
-_VALUES = re.compile(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
+_VALUES = lazy_pattern(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)

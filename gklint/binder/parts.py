@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from gklint.model import (
     BindingNote,
     Document,
@@ -15,13 +13,14 @@ from gklint.template import SectionSpec, Template
 from gklint.text import (
     chinese_numeral,
     edit_distance,
+    lazy_pattern,
     normalize_label,
     typo_budget,
 )
 
 Headings = dict[int, tuple[SectionSpec, BindingNote | None]]  # block index -> the part heading there
 
-_ORDINAL = re.compile(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部分|[、.,:])?")
+_ORDINAL = lazy_pattern(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部分|[、.,:])?")
 _HEADING_TAIL = "。.:;,"
 
 

@@ -8,18 +8,17 @@ words never open a row nor count as values; page footers (``— 3 —``) inside 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import normalize_label
+from gklint.text import lazy_pattern, normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
-_FOOTER = re.compile(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
+_FOOTER = lazy_pattern(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
 _FOOTER_START = frozenset("-—–‒―－第")  # every cell is asked; few could be a footer at all
 
 

@@ -100,7 +100,7 @@ def strip_navigation(text: str) -> str:
     return _FIELD_LABEL.sub("", _PAGE_FIELDS.sub("", text).strip()).strip()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Candidate:
     """A title-like line: where it stands, what it names, and whether the source marks it a heading."""
 

@@ -8,9 +8,11 @@ from datetime import date
 
 from gklint.model.location import NOWHERE, Location
 from gklint.model.metadata import DocumentMetadata, parse_date
+from gklint.model.values import by_value
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class TextCell:
     """One table cell as the source shows it.
 
@@ -27,7 +29,8 @@ class TextCell:
         self.__dict__.update(text=text, location=location, merged=merged)  # one per cell: see Location
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Paragraph:
     """A paragraph or line of running text; ``heading_level`` > 0 when the source marks a heading."""
 
@@ -36,7 +39,8 @@ class Paragraph:
     heading_level: int = 0
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Table:
     """A table as rows of cells in reading order.
 
@@ -53,7 +57,8 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Directive:
     """An inline suppression comment, e.g. ``<!-- gklint: disable-next-line=GK107 -->``.
 
@@ -70,7 +75,8 @@ class Directive:
     target_line: int | None = None
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class ReadNote:
     """Something a reader cut or replaced to read a file within bounds (reported as GK003): bytes
     that were not text in the file's encoding, a row past the cap on cells, a table past the cap on
@@ -81,7 +87,8 @@ class ReadNote:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Document:
     """A source file read into blocks; readers make these, the binder consumes them."""
 

@@ -12,11 +12,13 @@ from gklint.model.location import NOWHERE, Location, Severity
 from gklint.model.metadata import SourceTraits
 from gklint.model.report import NO_PLACE, LogicalPlace
 from gklint.model.sheet import ReportSheet
+from gklint.model.values import by_value
 
 UNKNOWN_SOURCE = SourceTraits()
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Fix:
     """A suggested fix: the text ``original`` as written at ``location`` becomes ``replacement``.
 
@@ -29,7 +31,8 @@ class Fix:
     location: Location = NOWHERE
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Finding:
     """One problem found in one file. Plain data: it pickles, compares and sorts."""
 
@@ -66,7 +69,8 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class FileResult:
     """The findings of one file, sorted."""
 
@@ -93,7 +97,8 @@ class FileResult:
         return tuple(early)
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class RunResult:
     """Everything a formatter needs: every file's findings and the rules that could fire."""
 

@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from gklint.model.values import by_value
+
 
 class Severity(enum.IntEnum):
     """Severity of a finding; ordered so that ``error > warning > info``."""
@@ -33,7 +35,8 @@ class Severity(enum.IntEnum):
 _LABELS_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误"}
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Location:
     """Where something stands in its source file.
 

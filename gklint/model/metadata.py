@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from gklint.model.values import by_value
+
 PUBLISHED = "published"  # the key under which the publication date reads as text (``metadata["published"]``)
 
 
@@ -69,7 +71,8 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class SourceTraits:
     """What a reader's sources are like, for formatters: whether a location's line and column point
     into the file's own text (so the line can be shown, a SARIF region given), whether locations are

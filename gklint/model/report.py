@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
 from gklint.model.location import NOWHERE, Location
+from gklint.model.values import by_value
 
 if TYPE_CHECKING:
     from gklint.relations import Balance
@@ -25,7 +26,8 @@ class CellStatus(enum.Enum):
     MISSING = "missing"  # the source has no such cell at all (the row was short)
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class LogicalPlace:
     """The place in the national format, the same whatever the source format."""
 
@@ -52,7 +54,8 @@ class LogicalPlace:
 NO_PLACE = LogicalPlace()  # a finding about the whole file
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Cell:
     """A bound table cell: raw text, typed value, status and where it stands."""
 
@@ -77,7 +80,8 @@ class Cell:
         return self.value if self.value is not None else 0
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class BoundRow(Mapping[str, Cell]):
     """One template row: its cells by column key, its label as found, where the label stands."""
 
@@ -112,7 +116,8 @@ class BoundRow(Mapping[str, Cell]):
         return self.cells.items()
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class BoundTable(Mapping[str, BoundRow]):
     """A template table bound to the source: rows by canonical key, in template order."""
 
@@ -151,7 +156,8 @@ class BoundTable(Mapping[str, BoundRow]):
             yield from row.cells.values()
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Section:
     """One of the six parts: its number, heading as written, and the paragraphs under it."""
 
@@ -165,7 +171,8 @@ class Section:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class StatedPeriod:
     """The statistics period as the report states it (numbers as written, not yet validated)."""
 
@@ -191,7 +198,8 @@ def _as_date(parts: tuple[int | None, int, int]) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class BindingNote:
     """Something the binder noticed while mapping the document onto the template.
 
@@ -236,7 +244,8 @@ NOTE_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class Report:
     """What the binder makes of a Document under one template."""
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gklint.model.values import by_value
 
-@dataclass(frozen=True)
+
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class SheetCell:
     """One cell: its column key, the text the report shows, its status (``CellStatus`` values
     plus ``missing``)."""
@@ -21,7 +24,8 @@ class SheetCell:
     status: str
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class SheetRow:
     """A template row: its key, the template's label, the label as the report writes it (empty
     when the row is absent) and one cell per template column."""
@@ -32,7 +36,8 @@ class SheetRow:
     cells: tuple[SheetCell, ...]
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class SheetTable:
     """A bound table on its format's grid; ``columns`` maps every column key to its heading."""
 
@@ -46,7 +51,8 @@ class SheetTable:
         return dict(self.columns).get(key, key)
 
 
-@dataclass(frozen=True)
+@by_value
+@dataclass(frozen=True, eq=False, repr=False)
 class ReportSheet:
     """A report's metadata and, when asked for, its tables."""
 

@@ -3,14 +3,24 @@ fractional count). They read the bound cells; none of them knows a particular te
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from gklint.plugin import CellStatus, ColumnKey, Finding, Parameter, Report, Rule, RuleContext, Severity, hookimpl
+from gklint.plugin import (
+    CellStatus,
+    ColumnKey,
+    Finding,
+    Parameter,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    hookimpl,
+    lazy_pattern,
+)
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
 MONEY_COLUMNS = {ColumnKey.AMOUNT}
-_AMOUNT_WITH_UNIT = re.compile(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
+_AMOUNT_WITH_UNIT = lazy_pattern(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
 
 
 class BlankCell(Rule):

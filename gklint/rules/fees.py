@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -21,10 +20,11 @@ from gklint.plugin import (
     TableKey,
     fold,
     hookimpl,
+    lazy_pattern,
     parse_number,
 )
 
-_YUAN_IN_CELL = re.compile(r"^\s*([\d,.]+)\s*元\s*$")
+_YUAN_IN_CELL = lazy_pattern(r"^\s*([\d,.]+)\s*元\s*$")
 
 
 def _fee_cell(report: Report) -> Cell | None:
@@ -114,7 +114,7 @@ class FeeMagnitude(Rule):
             yield ctx.at_cell(cell, "precise", actual=cell.raw, digits=digits)
 
 
-_FEE_STATEMENT = re.compile(r"信息处理费|处理费|收费|收取.{0,8}费")
+_FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费")
 
 
 class FeeStatementMissing(Rule):
@@ -148,7 +148,7 @@ class FeeStatementMissing(Rule):
             yield ctx.finding("missing", location=section.location, place=place)
 
 
-_NO_NOTICE = re.compile(
+_NO_NOTICE = lazy_pattern(
     r"(未|没有|无|不曾)(向申请人)?(发出|发放|送达|开具|出具|发送|下发)?(过)?(任何)?(信息处理费)?(的)?收费通知"
 )
 

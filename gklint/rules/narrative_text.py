@@ -48,7 +48,7 @@ _PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|�
 _OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Statement:
     """A count stated in the text: its topic, value, the clause and where it stands."""
 
@@ -58,7 +58,7 @@ class Statement:
     location: Location
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Topic:
     """What a clause must say to be about one table value."""
 
@@ -243,7 +243,7 @@ def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
 # --------------------------------------------------------------------------- parts lists (D2)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class PartsList:
     """A count and the parts a 其中/包括/分别为 list gives for it."""
 

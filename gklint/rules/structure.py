@@ -21,6 +21,7 @@ from gklint.plugin import (
     edit_distance,
     fold,
     hookimpl,
+    lazy_pattern,
     normalize_label,
 )
 
@@ -189,7 +190,7 @@ class LabelMismatch(Rule):
             )
 
 
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．])")
+_NUMBERING = lazy_pattern(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．])")
 _TYPO_EDITS = 2  # more than this is a rewording, not a typo: leave it to the author
 
 
@@ -282,7 +283,7 @@ class OutdatedTemplate(Rule):
                     break
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}")
+_YEAR = lazy_pattern(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}")
 
 
 class MissingTitle(Rule):

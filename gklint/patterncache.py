@@ -40,9 +40,18 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if path.parent in _UNWRITABLE:
         return compiled
     parts = _parts(pattern, flags)
-    if parts is not None and _sre.compile(pattern, *parts) == compiled:  # equal patterns: same code
+    if parts is not None and _rebuilt(pattern, parts) == compiled:  # equal patterns: same code
         _store(path, pattern, flags, parts)
     return compiled
+
+
+def _rebuilt(pattern: str, parts: Parts) -> re.Pattern[str] | None:
+    """The pattern made by the engine from ``parts``; None where its signature is not this one."""
+    try:
+        rebuilt: re.Pattern[str] = _sre.compile(pattern, *parts)
+    except Exception:
+        return None
+    return rebuilt
 
 
 def _folder() -> Path:
@@ -59,10 +68,9 @@ def _load(path: Path, pattern: str, flags: int) -> re.Pattern[str] | None:
         stamp, stored_pattern, stored_flags, parts = marshal.loads(path.read_bytes())
         if (stamp, stored_pattern, stored_flags) != (_STAMP, pattern, flags):
             return None
-        compiled: re.Pattern[str] = _sre.compile(pattern, *parts)
     except Exception:  # a missing, damaged or foreign file: compile afresh
         return None
-    return compiled
+    return _rebuilt(pattern, parts)
 
 
 def _parts(pattern: str, flags: int) -> Parts | None:

@@ -387,3 +387,18 @@ def test_the_model_classes_keep_the_behaviour_of_frozen_dataclasses() -> None:
     place = LogicalPlace(2, "applications", "new", "total")
     assert place == replace(place, title="shown, not compared") and hash(place) == hash(replace(place, title="x"))
     assert Location(1) != Location(2) and len({Location(1), Location(1), Location(2)}) == 2
+
+
+def test_an_engine_of_another_shape_costs_only_the_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gklint.patterncache as cache
+
+    class OtherEngine:  # an interpreter whose engine takes other arguments
+        @staticmethod
+        def compile(*args: object) -> re.Pattern[str]:
+            raise TypeError("compile() takes other arguments")
+
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    compile_pattern("[七八九]+", 0)  # stored by this interpreter's engine
+    monkeypatch.setattr(cache, "_sre", OtherEngine)
+    assert compile_pattern("[七八九]+", 0) == re.compile("[七八九]+")  # stored code unusable: compiled
+    assert compile_pattern("[十百]+", 0) == re.compile("[十百]+")  # nothing to store: compiled

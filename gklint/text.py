@@ -160,6 +160,12 @@ _LEAF_NUMBER = lazy_pattern(r"^(\d{1,2})[、.．,，]")
 def fold(text: str) -> str:
     """NFKC-fold, unify quotes and dashes, and fold Traditional script to Simplified; keeps spaces
     (use for running text). After NFKC the fold is one character for one, so columns still hold."""
+    return fold_uncached(text)
+
+
+def fold_uncached(text: str) -> str:
+    """``fold`` without keeping the answer: for a whole document's text, which would only fill the
+    cache (and a worker's memory, run after run) with texts never asked about again."""
     return to_simplified(unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES))
 
 

@@ -24,7 +24,7 @@ from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Report
 from gklint.template import Template
-from gklint.text import fold, lazy_pattern
+from gklint.text import fold_uncached, lazy_pattern
 
 _NOT_DISCLOSURE_WORDS = lazy_pattern(r"[^信息政务公开]+")
 
@@ -84,7 +84,7 @@ def _may_name_disclosure(document: Document) -> bool:
     """Whether any line, or lines joined, may read 信息公开 or 政务公开 once folded: the characters of
     those words are looked for alone, everything else between them dropped, so a title wrapped
     over lines or broken by spaces, pinyin or marks is never missed (办公 alone is no match)."""
-    text = _NOT_DISCLOSURE_WORDS.sub("", fold("".join(p.text for p in document.paragraphs)))
+    text = _NOT_DISCLOSURE_WORDS.sub("", fold_uncached("".join(p.text for p in document.paragraphs)))
     return "信息公开" in text or "政务公开" in text
 
 

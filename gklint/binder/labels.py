@@ -43,7 +43,7 @@ class Token(NamedTuple):
 
 Item = RowSpec | HeaderSpec
 _ORDINAL = lazy_pattern(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 4096  # per table, emptied when full: a sweep's worker stays as small as a short run's
 Match = tuple[Item, bool]  # the template item, and whether the text is exactly one of its forms
 
 

@@ -146,4 +146,5 @@ def result_fields(result: FileResult) -> tuple[Any, ...]:
 
 
 def result_from(fields: tuple[Any, ...]) -> FileResult:
+    """A file's result from the tuple ``result_fields`` made of it."""
     return FileResult(*fields)

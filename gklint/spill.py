@@ -28,6 +28,8 @@ class Slots(Sequence[T], Generic[T]):
     ) -> None:
         """``pack`` and ``unpack``: what an item is pickled as on disk, and back (a sweep reads
         each result several times: a plain tuple unpickles in a fraction of a dataclass's time)."""
+        if (pack is None) != (unpack is None):
+            raise ValueError("pack and unpack go together")
         self._pack, self._unpack = pack, unpack
         self._held: list[T | None] | None = [None] * size if size <= SPILL_AFTER else None
         self._file: IO[bytes] | None = None

@@ -21,6 +21,7 @@ from gklint.engine import check_report
 from gklint.history import History, unpack_report
 from gklint.model import Finding
 from gklint.outcome import Outcome
+from gklint.sequences import ItemSequence
 from gklint.spill import Slots
 from gklint.workers import Exceeded
 
@@ -75,7 +76,7 @@ def _previous(outcome: Outcome, history: History) -> str | None:
     return history.previous_digest(facts.key) if facts is not None else None
 
 
-class _Pairs(Sequence[Pair]):
+class _Pairs(ItemSequence[Pair]):
     """The tasks, each built when the executor sends it: a sweep never holds every pair's bytes."""
 
     def __init__(self, outcomes: Sequence[Outcome], wanted: array[int], history: History) -> None:
@@ -86,7 +87,7 @@ class _Pairs(Sequence[Pair]):
     def __len__(self) -> int:
         return len(self.wanted)
 
-    def __getitem__(self, position: int) -> Pair:  # type: ignore[override]
+    def item(self, position: int) -> Pair:
         outcome = self.outcomes[self.wanted[position]]
         assert outcome.facts is not None
         previous = self.history.previous_record(outcome.facts.key)

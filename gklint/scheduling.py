@@ -10,7 +10,9 @@ import os
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar
+
+from gklint.sequences import ItemSequence
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,7 +75,7 @@ class InOrder(Generic[T]):
             self.next += 1
 
 
-class Picked(Sequence[T]):
+class Picked(ItemSequence[T]):
     """The items of ``items`` at ``positions``, without a list of them."""
 
     def __init__(self, items: Sequence[T], positions: Sequence[int]) -> None:
@@ -83,19 +85,11 @@ class Picked(Sequence[T]):
     def __len__(self) -> int:
         return len(self.positions)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return [self.items[p] for p in self.positions[index]]
+    def item(self, index: int) -> T:
         return self.items[self.positions[index]]
 
 
-class Paired(Sequence[tuple[T, R]]):
+class Paired(ItemSequence[tuple[T, R]]):
     """Each item with its value, where thousands of items share a few values (a folder's files
     their settings): an item holds the number of its value in an array, not a pair of references.
     Values equal in ``repr`` are one."""
@@ -120,13 +114,5 @@ class Paired(Sequence[tuple[T, R]]):
     def __len__(self) -> int:
         return len(self.items)
 
-    @overload
-    def __getitem__(self, index: int) -> tuple[T, R]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[T, R]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[T, R] | Sequence[tuple[T, R]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def item(self, index: int) -> tuple[T, R]:
         return self.items[index], self.values[self.which[index]]

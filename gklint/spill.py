@@ -12,14 +12,16 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any, Generic, TypeVar, overload
+from collections.abc import Callable, Iterator
+from typing import IO, Any, TypeVar
+
+from gklint.sequences import ItemSequence
 
 T = TypeVar("T")
 SPILL_AFTER = 2000  # files: below this, in memory (a few KiB a file; a spill costs a pickle round trip a file)
 
 
-class Slots(Sequence[T], Generic[T]):
+class Slots(ItemSequence[T]):
     """``size`` slots, each set once (in any order) and read back as often as asked; on disk when
     ``size`` is over ``SPILL_AFTER``."""
 
@@ -56,15 +58,7 @@ class Slots(Sequence[T], Generic[T]):
         self._sizes[index] = len(data)
         self._file.write(data)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def item(self, index: int) -> T:
         if self._offsets[index] < 0:
             raise LookupError(f"slot {index} was never set")
         if self._file is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import overload
 
 from gklint.binder.title import YEAR, year_value
 from gklint.model import (
@@ -12,6 +11,7 @@ from gklint.model import (
     Paragraph,
     StatedPeriod,
 )
+from gklint.sequences import ItemSequence
 from gklint.text import (
     fold,
     lazy_pattern,
@@ -102,7 +102,7 @@ class _Line:
         )
 
 
-class _Lines(Sequence[_Line]):
+class _Lines(ItemSequence[_Line]):
     """A document's non-blank paragraphs as ``_Line``s, each made when first read: the period stands
     in the opening, and most paragraphs after it are never looked at."""
 
@@ -113,16 +113,7 @@ class _Lines(Sequence[_Line]):
     def __len__(self) -> int:
         return len(self._blocks)
 
-    @overload
-    def __getitem__(self, index: int) -> _Line: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[_Line]: ...
-
-    def __getitem__(self, index: int | slice) -> _Line | Sequence[_Line]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        index = range(len(self))[index]  # negative indices, and IndexError past the end
+    def item(self, index: int) -> _Line:
         line = self._made.get(index)
         if line is None:
             line = self._made[index] = _Line(self._blocks[index])

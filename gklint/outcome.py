@@ -145,6 +145,12 @@ def result_fields(result: FileResult) -> tuple[Any, ...]:
     return (result.path, result.findings, result.format, result.skipped, result.sheet, result.late, result.source)
 
 
+def plain_result(fields: tuple[Any, ...]) -> bool:
+    """Whether ``result_fields`` made this of a result that is little more than its name: no
+    findings and no sheet (a skipped note). A sweep holds those in memory, not on disk."""
+    return not fields[1] and fields[4] is None and not fields[5]
+
+
 def result_from(fields: tuple[Any, ...]) -> FileResult:
     """A file's result from the tuple ``result_fields`` made of it."""
     return FileResult(*fields)

@@ -47,6 +47,7 @@ from gklint.outcome import (
     completed,
     finished,
     over_budget,
+    plain_result,
     result_fields,
     result_from,
 )
@@ -225,7 +226,7 @@ class Linter:
         later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
         history = History() if later else None
         early: InOrder[FileResult] | None = InOrder(stream) if stream else None
-        results: Slots[FileResult] = Slots(len(files), result_fields, result_from)
+        results: Slots[FileResult] = Slots(len(files), result_fields, result_from, plain_result)
         reports = array("q")  # the files whose outcome waits for the cross-year rules, by number
 
         def take(index: int, outcome: Outcome) -> bool:
@@ -279,9 +280,9 @@ class Linter:
 
         def settle(index: int, outcome: Outcome) -> None:
             if outcome.facts is not None and history is not None:
-                outcome = replace(outcome, facts=history.add(outcome.facts))
+                outcome.facts = history.add(outcome.facts)  # each outcome is this run's own object
             elif outcome.facts is not None and not keep_report:
-                outcome = replace(outcome, facts=None)
+                outcome.facts = None
             if take is None or take(index, outcome):
                 outcomes[index] = outcome
 
@@ -305,8 +306,8 @@ class Linter:
             target, settings = tasks[index]
             if isinstance(result, Outcome):
                 self._to_cache(keys[index], result)
-                key = keys[index]
-                settle(index, result if key is None else replace(result, key=key))  # no cache, no key
+                result.key = keys[index]  # None: no cache
+                settle(index, result)
             else:
                 settle(index, over_budget(target.path, settings, result, self.budget))
 

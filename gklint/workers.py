@@ -2,8 +2,9 @@
 
 The pool forks its workers from the calling process, so they hold the same plugins and settings
 without loading anything again, and a one-file run pays only for one fork. Each worker serves tasks
-one at a time over a pair of pipes. A task that outlives its time limit has its worker stopped
-(SIGTERM, so that a reader can stop the tools it started; SIGKILL if that does not end it) and
+one at a time over a pair of pipes (the next few wait in its pipe, sent in one message). A task
+that outlives its time limit has its worker stopped (SIGTERM, so that a reader can stop the tools
+it started; SIGKILL if that does not end it) and
 replaced; a worker that runs out of memory (its address space is limited with ``RLIMIT_AS``)
 answers so and is replaced too; a worker that dies is replaced. The caller gets one result per
 task, in task order, whatever happened.
@@ -112,10 +113,17 @@ class _Worker:
 
 
 class _Pool(Generic[T, R]):
-    """Workers that each hold up to ``DEPTH`` tasks: the next one is waiting in the pipe when one
-    ends, so a worker never idles while the parent reads its answer and sends it more work."""
+    """Workers that each hold a few tasks: the next ones are waiting in the pipe when one ends, so
+    a worker never idles while the parent reads its answer and sends it more work.
 
-    DEPTH = 2
+    How many a worker holds follows how long tasks take: two when each is real work (a report),
+    up to ``MOST_HELD`` when each is a small fraction of a millisecond (a folder of notes), and the
+    tasks sent at once travel in one message. A worker still answers each task on its own, so a
+    task's time limit, and which task a dying worker was on, are as exact as with one at a time."""
+
+    FEWEST_HELD = 2
+    MOST_HELD = 32
+    HELD_WORK = 0.02  # seconds of work a worker holds queued, by the tasks' average time
 
     def __init__(
         self,
@@ -136,6 +144,7 @@ class _Pool(Generic[T, R]):
         self.selector = selectors.DefaultSelector()
         self.queue: deque[int] = deque()  # tasks to send again: they waited behind one that failed
         self.sent = self.total = 0  # tasks 0 … total-1 go out in order; only requeued ones wait in ``queue``
+        self.task_time = 0.01  # a running average of the seconds a task takes, from the answers
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         keep = self.done.on_result is None  # else each result is handed on and not kept here
@@ -143,7 +152,7 @@ class _Pool(Generic[T, R]):
         self.sent, self.total = 0, len(tasks)
         while self._waiting() or any(w.tasks for w in self.workers):
             while self._waiting() and (ready := self._ready()) is not None:
-                self._send(ready, self._next(), tasks)
+                self._send(ready, self._batch(ready), tasks)
             for index, outcome in self._wait():
                 if keep:
                     results[index] = outcome
@@ -154,14 +163,26 @@ class _Pool(Generic[T, R]):
     def _waiting(self) -> int:
         return len(self.queue) + self.total - self.sent
 
-    def _next(self) -> int:
-        if self.queue:
-            return self.queue.popleft()
-        self.sent += 1
-        return self.sent - 1
+    def _held(self) -> int:
+        """How many tasks a worker may hold: about ``HELD_WORK`` seconds of them."""
+        wanted = int(self.HELD_WORK / max(self.task_time, 1e-6))
+        return max(self.FEWEST_HELD, min(self.MOST_HELD, wanted))
+
+    def _batch(self, worker: _Worker) -> list[int]:
+        """The next tasks for ``worker``: as many as it has room for, and no more than its share of
+        those left (the last ones go to whichever worker frees up first, not behind a slow one)."""
+        share = -(-self._waiting() // max(1, len(self.workers)))
+        count = max(1, min(self._held() - len(worker.tasks), share))
+        batch: list[int] = []
+        while self.queue and len(batch) < count:
+            batch.append(self.queue.popleft())
+        take = min(count - len(batch), self.total - self.sent)
+        batch.extend(range(self.sent, self.sent + take))
+        self.sent += take
+        return batch
 
     def _ready(self) -> _Worker | None:
-        """A worker to give a task to: an idle one, a new one, else one with room in its pipe."""
+        """A worker to give tasks to: an idle one, a new one, else one with room in its pipe."""
         for worker in self.workers:
             if not worker.tasks:
                 return worker
@@ -169,15 +190,17 @@ class _Pool(Generic[T, R]):
             return self._spawn()
         if self._waiting() < len(self.workers):
             return None  # the last tasks go to whichever worker frees up first, not behind a slow one
-        room = [w for w in self.workers if len(w.tasks) < self.DEPTH]
+        low = self._held() // 2  # topped up once half are done: a message carries several tasks
+        room = [w for w in self.workers if len(w.tasks) <= low]
         return min(room, key=lambda w: len(w.tasks)) if room else None
 
-    def _send(self, worker: _Worker, index: int, tasks: Sequence[T]) -> None:
+    def _send(self, worker: _Worker, batch: list[int], tasks: Sequence[T]) -> None:
         if not worker.tasks:
             worker.started = time.monotonic()
-        worker.tasks.append(index)
+        worker.tasks.extend(batch)
+        message = pickle.dumps([tasks[index] for index in batch], protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
-            _write_frame(worker.requests, pickle.dumps(tasks[index], protocol=pickle.HIGHEST_PROTOCOL))
+            _write_frame(worker.requests, message)
 
     def _wait(self) -> list[tuple[int, Any]]:
         """Wait for answers until one comes or a task runs out of time; the tasks that ended, with
@@ -216,7 +239,9 @@ class _Pool(Generic[T, R]):
             kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
             del worker.buffer[: _HEADER.size + size]
             index = worker.tasks.popleft()
-            worker.started = time.monotonic()  # the next task, if any, starts now
+            now = time.monotonic()
+            self.task_time += (now - worker.started - self.task_time) / 8
+            worker.started = now  # the next task, if any, starts now
             if kind != "done":
                 worker.tasks.appendleft(index)
                 self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
@@ -328,17 +353,21 @@ def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | 
         gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
         served = 0
         while True:
-            served += 1
-            if served % COLLECT_EVERY == 0:
-                gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
             header = _read_exactly(requests, _HEADER.size)
             if header is None:
                 break
             data = _read_exactly(requests, _HEADER.unpack(header)[0])
             if data is None:
                 break
-            reply, last = _answer(fn, data, timeout)
-            _write_frame(replies, reply)
+            last = False
+            for task in pickle.loads(data):
+                served += 1
+                if served % COLLECT_EVERY == 0:
+                    gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
+                reply, last = _answer(fn, task, timeout)
+                _write_frame(replies, reply)
+                if last:
+                    break
             if last:
                 break
     except BaseException:
@@ -347,11 +376,11 @@ def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | 
         os._exit(code)
 
 
-def _answer(fn: Callable[[Any], Any], data: bytes, timeout: float | None) -> tuple[bytes, bool]:
+def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple[bytes, bool]:
     """The pickled reply to one task, and whether this worker must end after it."""
     try:
         with deadline(timeout):
-            result = fn(pickle.loads(data))
+            result = fn(task)
         return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
     except MemoryError:
         reply = ("memory", "")

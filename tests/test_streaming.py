@@ -171,17 +171,21 @@ def test_slots_not_set_answer_a_default() -> None:
 def test_results_kept_on_disk_as_plain_tuples_come_back_equal(tmp_path: Path) -> None:
     from gklint.config import Layer, Resolver
     from gklint.model import FileResult
-    from gklint.outcome import result_fields, result_from
+    from gklint.outcome import plain_result, result_fields, result_from
     from gklint.runner import Linter
     from gklint.spill import Slots
     from tests.test_roundtrip import PLUGINS, RULESETS
 
-    run = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).run([str(_two_years(tmp_path / "reports"))])
+    folder = _two_years(tmp_path / "reports")
+    (folder / "notes.md").write_text("# 笔记\n\n不是年报。\n", encoding="utf-8")
+    run = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).run([str(folder)])
     assert any(result.findings for result in run.files) and any(result.sheet for result in run.files)
-    slots: Slots[FileResult] = Slots(len(run.files) + 3000, result_fields, result_from)  # a sweep's size: on disk
-    for index, result in reversed(list(enumerate(run.files))):
-        slots[index] = result
-    assert slots.on_disk and list(slots[: len(run.files)]) == list(run.files)
+    assert any(result.skipped for result in run.files)  # a plain result, held in memory in a sweep
+    for small in (None, plain_result):
+        slots: Slots[FileResult] = Slots(len(run.files) + 3000, result_fields, result_from, small)  # on disk
+        for index, result in reversed(list(enumerate(run.files))):
+            slots[index] = result
+        assert slots.on_disk and list(slots[: len(run.files)]) == list(run.files)
 
 
 def test_items_paired_with_shared_values_hold_one_object_per_distinct_value() -> None:

@@ -16,11 +16,9 @@ size limit and the readers' own caps hold.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import signal
-import struct
 import sys
 import time
 from collections import deque
@@ -28,16 +26,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from gklint.budget import deadline
 from gklint.scheduling import in_process
+from gklint.serving import COLLECT_EVERY, HEADER, serve, write_frame
+
+__all__ = ["COLLECT_EVERY", "Exceeded", "can_isolate", "run_all"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
-COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
-ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
-_HEADER = struct.Struct("!Q")
 
 
 @dataclass(frozen=True)
@@ -200,7 +197,7 @@ class _Pool(Generic[T, R]):
         worker.tasks.extend(batch)
         message = pickle.dumps([tasks[index] for index in batch], protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
-            _write_frame(worker.requests, message)
+            write_frame(worker.requests, message)
 
     def _wait(self) -> list[tuple[int, Any]]:
         """Wait for answers until one comes or a task runs out of time; the tasks that ended, with
@@ -232,12 +229,12 @@ class _Pool(Generic[T, R]):
             return [] if running is None else [(running, _death(status))]
         worker.buffer += chunk
         answers: list[tuple[int, Any]] = []
-        while len(worker.buffer) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(worker.buffer)
-            if len(worker.buffer) < _HEADER.size + size:
+        while len(worker.buffer) >= HEADER.size:
+            (size,) = HEADER.unpack_from(worker.buffer)
+            if len(worker.buffer) < HEADER.size + size:
                 break
-            kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
-            del worker.buffer[: _HEADER.size + size]
+            kind, value = pickle.loads(bytes(worker.buffer[HEADER.size : HEADER.size + size]))
+            del worker.buffer[: HEADER.size + size]
             index = worker.tasks.popleft()
             now = time.monotonic()
             self.task_time += (now - worker.started - self.task_time) / 8
@@ -259,7 +256,7 @@ class _Pool(Generic[T, R]):
             for fd in (*inherited, requests_w, replies_r):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            _serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
+            serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
         os.close(requests_r)
         os.close(replies_w)
         worker = _Worker(pid, requests_w, replies_r)
@@ -314,114 +311,3 @@ def _death(status: int) -> Exceeded:
             return Exceeded("memory", "killed")
         return Exceeded("crash", signal.Signals(number).name)
     return Exceeded("crash", f"exit {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}")
-
-
-def _write_frame(fd: int, data: bytes) -> None:
-    view = memoryview(_HEADER.pack(len(data)) + data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-# --------------------------------------------------------------------------- the worker's side
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
-
-
-def _stop(signum: int, frame: Any) -> None:
-    # At once: an exception could be caught by whatever code is running (a rule catching everything).
-    # A reader waiting on a tool of its own handles the signal itself while it waits (see office).
-    os._exit(128 + signum)
-
-
-def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:
-    code = 0
-    try:
-        signal.signal(signal.SIGTERM, _stop)
-        _die_with_parent()
-        if memory is not None:
-            _limit_memory(memory)
-        gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
-        served = 0
-        while True:
-            header = _read_exactly(requests, _HEADER.size)
-            if header is None:
-                break
-            data = _read_exactly(requests, _HEADER.unpack(header)[0])
-            if data is None:
-                break
-            last = False
-            for task in pickle.loads(data):
-                served += 1
-                if served % COLLECT_EVERY == 0:
-                    gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
-                reply, last = _answer(fn, task, timeout)
-                _write_frame(replies, reply)
-                if last:
-                    break
-            if last:
-                break
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
-
-
-def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple[bytes, bool]:
-    """The pickled reply to one task, and whether this worker must end after it."""
-    try:
-        with deadline(timeout):
-            result = fn(task)
-        return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
-    except MemoryError:
-        reply = ("memory", "")
-    except Exception as exc:  # the task function is meant to catch everything; this is the last fence
-        reply = ("crash", f"{type(exc).__name__}: {exc}")
-    return pickle.dumps(reply), True
-
-
-def _limit_memory(budget: int) -> None:
-    """Cap the address space at what the worker uses now plus ``budget``."""
-    try:
-        import resource
-    except ImportError:
-        return
-    now = _address_space()
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = now + budget
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/statm", "rb") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _die_with_parent() -> None:
-    """A worker whose parent is gone ends too instead of finishing a runaway file: a timer looks
-    every quarter second (``prctl`` through ctypes did it at once, but importing ctypes cost every
-    worker more than a small file's whole lint). System calls the timer interrupts restart."""
-    parent = os.getppid()
-
-    def orphaned(signum: int, frame: Any) -> None:
-        if os.getppid() != parent:
-            os._exit(128 + signal.SIGKILL)
-
-    signal.signal(signal.SIGALRM, orphaned)
-    signal.siginterrupt(signal.SIGALRM, False)
-    signal.setitimer(signal.ITIMER_REAL, ORPHAN_CHECK, ORPHAN_CHECK)

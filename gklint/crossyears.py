@@ -56,7 +56,7 @@ def cross_year_findings(
             result = linter.cross_year(outcomes[index], history)
         elif linter.cache is not None:
             outcome = outcomes[index]
-            linter.keep_cross_year(outcome, _previous(outcome, history), result)
+            linter.keep_cross_year(outcome, _previous(outcome, history), result, history)
         if result:
             found[index] = result
 

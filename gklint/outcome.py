@@ -36,6 +36,9 @@ class Outcome:
     sheet: ReportSheet | None = None  # what the report says, for the formatters
     key: str | None = None  # its cache key, when the cache is on
     source: SourceTraits | None = None  # what its reader declared of its sources (a cached file needs no reader)
+    # The cross-year findings against the year before's report of this digest, once a run has
+    # compared them: kept in the file's cache entry, so a warm run reads one entry a file.
+    cross_year: tuple[str, list[Finding]] | None = None
 
     @property
     def report(self) -> Report | None:
@@ -49,13 +52,21 @@ class Outcome:
 
     @classmethod
     def restored(cls, stored: Stored, settings: Settings, key: str) -> Outcome:
-        path, fmt, findings, directives, facts, skipped, sheet, source = stored
-        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source)
+        path, fmt, findings, directives, facts, skipped, sheet, source, cross_year = stored
+        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source, cross_year)
 
 
-STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source")
+STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source", "cross_year")
 Stored = tuple[
-    str, "str | None", list[Finding], Directives, "Facts | None", str, "ReportSheet | None", "SourceTraits | None"
+    str,
+    "str | None",
+    list[Finding],
+    Directives,
+    "Facts | None",
+    str,
+    "ReportSheet | None",
+    "SourceTraits | None",
+    "tuple[str, list[Finding]] | None",
 ]
 
 

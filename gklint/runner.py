@@ -144,23 +144,24 @@ class Linter:
         if cached is not None:
             return cached
         found = check_report(history.unpack(facts), self.active_rules(outcome.settings), history)
-        self.keep_cross_year(outcome, previous, found)
+        self.keep_cross_year(outcome, previous, found, history)
         return found
 
-    def cached_cross_year(self, outcome: Outcome, previous: str) -> list[Finding] | None:
-        key = self._cross_year_key(outcome, previous)
-        cached = self.cache.get(key) if key is not None and self.cache is not None else None
-        return cached if isinstance(cached, list) else None
+    @staticmethod
+    def cached_cross_year(outcome: Outcome, previous: str) -> list[Finding] | None:
+        """The findings its cache entry holds for the comparison with the year before's report
+        of digest ``previous``, if it holds that one."""
+        known = outcome.cross_year
+        return list(known[1]) if known is not None and known[0] == previous else None
 
-    def keep_cross_year(self, outcome: Outcome, previous: str | None, found: list[Finding]) -> None:
-        key = self._cross_year_key(outcome, previous) if previous is not None else None
-        if key is not None and self.cache is not None:
-            self.cache.put(key, found)
-
-    def _cross_year_key(self, outcome: Outcome, previous: str) -> str | None:
-        if self.cache is None or not outcome.key:
-            return None
-        return self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
+    def keep_cross_year(self, outcome: Outcome, previous: str | None, found: list[Finding], history: History) -> None:
+        """Write the file's cache entry again, with the comparison's findings in it."""
+        facts = outcome.facts
+        if previous is None or self.cache is None or not outcome.key or facts is None:
+            return
+        packed = facts.packed or history.packed(facts.record)  # the history keeps the bytes of what it holds
+        whole = replace(outcome, facts=replace(facts, packed=packed, record=-1), cross_year=(previous, found))
+        self.cache.put(outcome.key, whole.stored())
 
     def _lint(self, path: Path | str, shown: str, settings: Settings) -> Linted:
         try:

@@ -51,7 +51,7 @@ class Outcome:
         return tuple(getattr(self, name) for name in STORED_FIELDS)
 
     @classmethod
-    def restored(cls, stored: Stored, settings: Settings, key: str) -> Outcome:
+    def restored(cls, stored: Stored, settings: Settings, key: str | None) -> Outcome:
         path, fmt, findings, directives, facts, skipped, sheet, source, cross_year = stored
         return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source, cross_year)
 

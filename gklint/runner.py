@@ -44,6 +44,7 @@ from gklint.outcome import (
     STORED_FIELDS,
     Directives,
     Outcome,
+    Stored,
     completed,
     finished,
     over_budget,
@@ -281,19 +282,20 @@ class Linter:
             {os.path.splitext(files[i].name)[1].lower() for i in missing}
         )  # once, not in every worker
 
-        def examine(task: tuple[Target, Settings]) -> Outcome:
+        def examine(task: tuple[Target, Settings]) -> Stored:
+            """Phase one of a file, answered without its settings: the caller has them."""
             target, settings = task
-            return self.examine(target.name, target.explicit, keep, settings, target.shown)
+            return self.examine(target.name, target.explicit, keep, settings, target.shown).stored()
 
-        def arrived(position: int, result: Outcome | Exceeded) -> None:
+        def arrived(position: int, result: Stored | Exceeded) -> None:
             index = missing[position]
             target, settings = tasks[index]
-            if isinstance(result, Outcome):
-                self._to_cache(keys[index], result)
-                result.key = keys[index]  # None: no cache
-                settle(index, result)
-            else:
+            if isinstance(result, Exceeded):
                 settle(index, over_budget(target.path, settings, result, self.budget))
+                return
+            outcome = Outcome.restored(result, settings, keys[index])
+            self._to_cache(keys[index], outcome)
+            settle(index, outcome)
 
         done_before = len(files) - len(missing)
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))

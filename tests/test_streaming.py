@@ -196,3 +196,24 @@ def test_items_paired_with_shared_values_hold_one_object_per_distinct_value() ->
     paired = Paired([0, 1, 2, 3], values.__getitem__)
     assert [value for _, value in paired] == [first, first, other, first]
     assert paired[1][1] is first and len(paired.values) == 2 and paired[2:] == [(2, other), (3, first)]
+
+
+def test_a_result_kept_as_a_tuple_names_every_field_of_a_file_result() -> None:
+    import dataclasses
+
+    from gklint.model import FileResult, Finding, Location, Severity, SourceTraits
+    from gklint.outcome import result_fields, result_from
+
+    finding = Finding("GK101", "row-total", Severity.ERROR, "合计不符", "total differs", "a.md", Location("a.md", 3))
+    values = {
+        "path": "a.md",
+        "findings": (finding,),
+        "format": "markdown",
+        "skipped": "",
+        "late": (finding,),
+        "source": SourceTraits(),
+    }
+    result = FileResult(**values)  # type: ignore[arg-type]  # every field but the sheet set
+    back = result_from(result_fields(result))
+    assert back == result and vars(back) == vars(result)
+    assert {f.name for f in dataclasses.fields(FileResult)} == set(vars(back))

@@ -100,7 +100,7 @@ class History:
             current = self._index.get(facts.key)
             if current is None or facts.path < self._path(current):
                 self._index[facts.key] = record
-        return replace(facts, packed=b"", record=record)
+        return Facts(facts.path, facts.key, b"", facts.digest, record)  # not replace(): a sweep adds every report
 
     def add_packed(self, packed: bytes) -> Report:
         """Keep a report given as its packed bytes (a worker comparing two years): unpacked once,
@@ -116,7 +116,8 @@ class History:
         if not self._settled and self._spill.seek(0, 2) > IN_MEMORY:  # every caller seeks before it reads
             import tempfile
 
-            disk = tempfile.TemporaryFile(prefix="gklint-history-")  # noqa: SIM115 (closed by close())
+            # A megabyte of buffer: a report's bytes (some 11 KiB) would each be a system call of its own.
+            disk = tempfile.TemporaryFile(prefix="gklint-history-", buffering=1 << 20)  # noqa: SIM115 (closed by close())
             disk.write(self._spill.getvalue())  # type: ignore[attr-defined]
             self._spill, self._settled = disk, True
         return self._spill

@@ -80,6 +80,7 @@ class _TableBinder:
         tokens = [token for row in rows for token in row]
         matches = self.labels.match_all(tokens)  # each cell matched once, here
         self.lost = self.labels.lost_rows(tokens, matches)
+        lost, keeps = self.lost, self.labels.keeps
         start = 0
         for row in rows:
             end = start + len(row)
@@ -87,7 +88,11 @@ class _TableBinder:
                 self._headings(row)
             elif not self._unlabelled(row):
                 for token, match in zip(row, matches[start:end]):
-                    self._take(token, match)
+                    if match is None and not (lost and token in lost):  # a value: _take's usual case, inlined
+                        if keeps(token.norm):
+                            (self.loose if self.after_header else self.entries[-1].values).append(token)
+                    else:
+                        self._take(token, match)
             start = end
         entries = place_unlabelled(self.entries, self.spec.rows)
         value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])

@@ -218,14 +218,15 @@ class _TableBinder:
         not mistaken for layout. In a ``sparse`` source a row with no cells at all lost its blanks.
         """
         wanted = len(row.columns)
-        values = list(values)
-        for _ in range(padding or 0):
-            if len(values) > wanted and not values[0].norm:
+        if len(values) > wanted:  # the usual row has its width already: no copy to trim
+            values = list(values)
+            for _ in range(padding or 0):
+                if len(values) > wanted and not values[0].norm:
+                    values.pop(0)
+            while len(values) > wanted and not values[-1].norm:
+                values.pop()
+            while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-        while len(values) > wanted and not values[-1].norm:
-            values.pop()
-        while len(values) > wanted and not values[0].norm:
-            values.pop(0)
         where = values[0].location if values else fallback
         if not values and sparse:
             return {
@@ -242,14 +243,13 @@ class _TableBinder:
                     count=len(values),
                 )
             )
-        cells: dict[str, Cell] = {}
-        count = len(values)
-        for i, (column, place) in enumerate(zip(row.columns, self.places.of_row(row.key, row.columns))):
-            if i < count:
-                value = values[i]
-                cells[column] = Cell(*_typed(value.text), value.location, place)  # make_cell, one call less
-            else:
-                cells[column] = Cell("", None, CellStatus.MISSING, where, place)
+        places = self.places.of_row(row.key, row.columns)
+        cells = {  # make_cell, one call less; zip stops at the shorter of the row and its values
+            column: Cell(*_typed(value.text), value.location, place)
+            for column, place, value in zip(row.columns, places, values)
+        }
+        for column, place in zip(row.columns[len(values) :], places[len(values) :]):
+            cells[column] = Cell("", None, CellStatus.MISSING, where, place)
         return cells
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:

@@ -262,6 +262,11 @@ _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 
+def may_list_parts(text: str) -> bool:
+    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
+    return _OPENER.search(text) is not None
+
+
 def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     """The whole and the sum of its parts, when the sentence gives a countable parts list."""
     opener = _OPENER.search(sentence)

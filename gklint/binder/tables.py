@@ -80,16 +80,17 @@ class _TableBinder:
         tokens = [token for row in rows for token in row]
         matches = self.labels.match_all(tokens)  # each cell matched once, here
         self.lost = self.labels.lost_rows(tokens, matches)
-        lost, keeps = self.lost, self.labels.keeps
+        kept = self.labels.keeps_all(tokens)  # and whether each, if no label, is a value
+        lost = self.lost
         start = 0
         for row in rows:
             end = start + len(row)
             if is_heading_row(row, self.labels):
-                self._headings(row)
+                self._headings(row, matches[start:end])
             elif not self._unlabelled(row):
-                for token, match in zip(row, matches[start:end]):
+                for token, match, keep in zip(row, matches[start:end], kept[start:end]):
                     if match is None and not (lost and token in lost):  # a value: _take's usual case, inlined
-                        if keeps(token.norm):
+                        if keep:
                             (self.loose if self.after_header else self.entries[-1].values).append(token)
                     else:
                         self._take(token, match)
@@ -132,11 +133,11 @@ class _TableBinder:
             if item.column:
                 self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
 
-    def _headings(self, row: SourceRow) -> None:
-        """A row of column headings: record the headers, name the right one for a header cut short."""
-        taken = {m[0].column for t in row if (m := self.labels.match(t.norm)) and isinstance(m[0], HeaderSpec)}
-        for token in row:
-            match = self.labels.match(token.norm)
+    def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
+        """A row of column headings (``matches``: its cells' labels): record the headers, name the right
+        one for a header cut short."""
+        taken = {m[0].column for m in matches if m and isinstance(m[0], HeaderSpec)}
+        for token, match in zip(row, matches):
             if match is None:
                 cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
                 if not cut:

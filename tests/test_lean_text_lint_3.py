@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from gklint.binder import bind
+from gklint.binder import _NOT_DISCLOSURE_WORDS, _may_name_disclosure, bind
 from gklint.binder.balances import balances
 from gklint.binder.labels import Labels, Token
 from gklint.binder.tables import _TableBinder, make_cell
@@ -42,7 +43,7 @@ from gklint.relations import _COUNTED, Balance, failures, zero_blanks
 from gklint.rules.narrative_text import _NOUNS, _OPENER, _topic, may_list_parts, parts_list
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
-from gklint.text import normalize_label
+from gklint.text import _DASHES, _QUOTES, _TRADITIONAL, fold, fold_uncached, normalize_label, to_simplified
 
 TEMPLATES = [NATIONAL_2021, NATIONAL_2019]
 SPECS = [spec for template in TEMPLATES for spec in template.tables]
@@ -348,3 +349,28 @@ def test_a_rule_that_prints_is_still_caught_after_quiet_rules(capsys: pytest.Cap
     assert len(crashes) == 1 and "noise" in crashes[0].message_en
     assert [f for f in found if f.code != "GK099"] == check_report(report, quiet) * 2
     assert capsys.readouterr().out == ""
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def test_fold_in_one_pass_is_the_three_translations_in_turn() -> None:
+    rng = random.Random(71)
+    alphabet = (
+        "“”„‟〝〞＂'‘’`—–‒―－─" + _TRADITIONAL + '资讯规范性档案反覆正後关於信息公开，。（）ＡＢ１２ 　\u00a0abc-"'
+    )
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        three = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+        assert fold_uncached(text) == to_simplified(three), text
+        assert fold(text) == fold_uncached(text)
+
+
+def test_a_document_naming_disclosure_plainly_is_told_as_the_folded_search_tells_it() -> None:
+    rng = random.Random(73)
+    pieces = ["信息", "公开", "政务", "資訊", "公開", "政務", "⼀", "办公", " ", "x", "信息公开", "政务公开"]
+    for _ in range(2000):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 3))]
+        document = Document(path="p.txt", format="text", blocks=tuple(Paragraph(t) for t in texts))
+        folded = _NOT_DISCLOSURE_WORDS.sub("", fold_uncached("".join(texts)))
+        assert _may_name_disclosure(document) == ("信息公开" in folded or "政务公开" in folded), texts

@@ -205,7 +205,7 @@ _SIMPLIFIED = (
     "际险书满责"
 )
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-_FOLD = {**_QUOTES, **_DASHES, **_TO_SIMPLIFIED}  # fold's three tables as one
+_FOLD: dict[int, str | int | None] = {**_QUOTES, **_DASHES, **_TO_SIMPLIFIED}  # fold's three tables as one
 # Taiwan-style words of the template vocabulary, after the character fold, with the mainland word of
 # the same length: 規範性檔案 is 规范性文件, 政府資訊 is 政府信息.
 # 於 is also a Simplified character (a surname), so it folds only in the words that use it for 于.

@@ -23,6 +23,7 @@ from gklint.binder import _NOT_DISCLOSURE_WORDS, _may_name_disclosure, bind
 from gklint.binder.balances import balances
 from gklint.binder.labels import Labels, Token
 from gklint.binder.tables import _TableBinder, make_cell
+from gklint.binder.title import comparable
 from gklint.bounds import MAX_CELLS, MAX_TEXT, MAX_UNITS, _bounded_blocks
 from gklint.engine import check_report, selected_rules
 from gklint.model import (
@@ -41,9 +42,19 @@ from gklint.readers.text import TextReader
 from gklint.readers.text import _cell as text_cell
 from gklint.relations import _COUNTED, Balance, failures, zero_blanks
 from gklint.rules.narrative_text import _NOUNS, _OPENER, _topic, may_list_parts, parts_list
+from gklint.rules.structure import _notice_number
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
-from gklint.text import _DASHES, _QUOTES, _TRADITIONAL, fold, fold_uncached, normalize_label, to_simplified
+from gklint.text import (
+    _DASHES,
+    _QUOTES,
+    _TRADITIONAL,
+    fold,
+    fold_uncached,
+    normalize_label,
+    strip_pinyin,
+    to_simplified,
+)
 
 TEMPLATES = [NATIONAL_2021, NATIONAL_2019]
 SPECS = [spec for template in TEMPLATES for spec in template.tables]
@@ -374,3 +385,13 @@ def test_a_document_naming_disclosure_plainly_is_told_as_the_folded_search_tells
         document = Document(path="p.txt", format="text", blocks=tuple(Paragraph(t) for t in texts))
         folded = _NOT_DISCLOSURE_WORDS.sub("", fold_uncached("".join(texts)))
         assert _may_name_disclosure(document) == ("信息公开" in folded or "政务公开" in folded), texts
+
+
+def test_lines_compared_as_titles_are_the_regular_expressions_forms() -> None:
+    rng = random.Random(79)
+    alphabet = ["#", "##", " ", "\u3000", "\u00a0", "\t", "數(shù)", "某局", "2023年", "（2019）", "(2020)", "号", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert comparable(text) == re.sub(r"\s+", "", strip_pinyin(fold(re.sub(r"^#+", "", text)))), text
+        plain = re.sub(r"[(（](\d{4})[)）]", r"〔\1〕", normalize_label(text))
+        assert _notice_number(text) == plain, text

@@ -21,11 +21,13 @@ import pytest
 
 from gklint.binder import _NOT_DISCLOSURE_WORDS, _may_name_disclosure, bind
 from gklint.binder.balances import balances
-from gklint.binder.labels import Labels, Token
+from gklint.binder.labels import Labels, Token, is_value
+from gklint.binder.stream import is_heading_row
 from gklint.binder.tables import _TableBinder, make_cell
 from gklint.binder.title import comparable
 from gklint.bounds import MAX_CELLS, MAX_TEXT, MAX_UNITS, _bounded_blocks
 from gklint.engine import check_report, selected_rules
+from gklint.lines import split_pipe_row
 from gklint.model import (
     BoundTable,
     Cell,
@@ -395,3 +397,32 @@ def test_lines_compared_as_titles_are_the_regular_expressions_forms() -> None:
         assert comparable(text) == re.sub(r"\s+", "", strip_pinyin(fold(re.sub(r"^#+", "", text)))), text
         plain = re.sub(r"[(（](\d{4})[)）]", r"〔\1〕", normalize_label(text))
         assert _notice_number(text) == plain, text
+
+
+def test_a_heading_row_is_told_as_with_is_value_per_cell() -> None:
+    rng = random.Random(83)
+    for spec in SPECS:
+        labels = Labels.of(spec)
+        for _ in range(300):
+            row = _tokens(rng, rng.randint(0, 6))
+            filled = [t for t in row if t.norm]
+            plain = len(filled) >= 2 and not any(is_value(t.norm) for t in filled)
+            if plain:
+                first, last = (labels.match(t.norm) for t in (filled[0], filled[-1]))
+                plain = not any(m is not None and isinstance(m[0], RowSpec) for m in (first, last))
+            assert is_heading_row(row, labels) == plain, [t.text for t in row]
+
+
+def test_pipe_table_cells_stand_where_the_cell_helper_puts_them() -> None:
+    rng = random.Random(89)
+    for _ in range(300):
+        rows = [
+            "|"
+            + "|".join("".join(rng.choice(["a", "规", " ", "\u3000", "0"]) for _ in range(3)) for _ in range(4))
+            + "|"
+            for _ in range(rng.randint(1, 4))
+        ]
+        document = TextReader().read("pipes.txt", "\n".join(["标题", *rows]).encode())
+        cells = [cell for block in document.blocks if isinstance(block, Table) for row in block.rows for cell in row]
+        expected = [text_cell(text, n, start) for n, line in enumerate(rows, 2) for text, start in split_pipe_row(line)]
+        assert cells == expected, rows

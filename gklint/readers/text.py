@@ -178,7 +178,12 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         cells = Reader.pipe_cells(line)
         if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
-        rows.append(tuple(_cell(text, n, start) for text, start in cells))
+        row = []
+        for text, start in cells:  # _cell, inlined: a pipe table's cells are most of its report
+            body = text.strip()
+            column = start + (len(text) - len(text.lstrip()) if body else 0) + 1
+            row.append(TextCell(text, Location(n, column, n, column + len(body))))
+        rows.append(tuple(row))
         room -= len(cells)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 

@@ -39,17 +39,14 @@ def _bounded_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...] | None
     out: list[Block] = []
     units = chars = cells = 0
     for block in blocks:
-        if isinstance(block, Table):
-            lines = len(block.rows)
-            size = sum([len(cell.text) for row in block.rows for cell in row])
-            count = sum(map(len, block.rows))
-        else:  # a paragraph: one unit, its text, no cell (measured without making a cell of it)
-            lines, size, count = 1, len(block.text), 0
-        if units + lines > MAX_UNITS or chars + size > MAX_TEXT or cells + count > MAX_CELLS:
+        rows = block.rows if isinstance(block, Table) else ((TextCell(block.text),),)
+        size = sum(len(cell.text) for row in rows for cell in row)
+        count = sum(len(row) for row in rows) if isinstance(block, Table) else 0
+        if units + len(rows) > MAX_UNITS or chars + size > MAX_TEXT or cells + count > MAX_CELLS:
             kept = _head(block, MAX_UNITS - units, MAX_TEXT - chars, MAX_CELLS - cells)
             return (*out, *kept), [_too_long(block)]
         out.append(block)
-        units += lines
+        units += len(rows)
         chars += size
         cells += count
     return None, []

@@ -68,8 +68,9 @@ class _Printed(io.StringIO):
 def _run_rule(active: ActiveRule, report: Report, history: History | None, printed: _Printed) -> list[Finding]:
     """The rule's findings, all or nothing; what it prints is caught, and is a fault."""
     found = list(active.rule().check(report, active.context(report, history)) or ())
-    _check_findings(found)
-    text = printed.take()
+    if found:  # most rules find nothing in most reports
+        _check_findings(found)
+    text = printed.take() if printed.tell() else ""  # nothing written: no getvalue() per rule
     if text:
         shown = text.strip().splitlines()[0][:80] if text.strip() else ""
         raise RuleMisbehaved(f"printed to standard output: {shown!r}")
@@ -109,9 +110,10 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
     """
     findings: list[Finding] = []
     printed = _Printed()
+    later = history is not None
     with contextlib.redirect_stdout(printed):  # once per report, not per rule
         for active in rules:
-            if active.rule.history == (history is not None):
+            if active.rule.history == later:
                 findings.extend(_isolated(active, report, history, printed))
     return findings
 

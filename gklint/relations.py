@@ -90,8 +90,14 @@ class Balance:
 
     @_once
     def _decidable(self) -> bool:  # every rule and every suspect() asks again: decided once
-        if not all(c.status in _COUNTED or self.counts(c) for c in self.cells):
-            return False
+        blank = False
+        for cell in self.left + self.right:  # a loop, not all() over a generator: most cells are numbers
+            if cell.status not in _COUNTED:
+                if not self.counts(cell):
+                    return False
+                blank = True
+        if not blank and self.left and self.right:  # then no side is all blank
+            return True
         return not any(all(c.status is CellStatus.BLANK for c in side) for side in (self.left, self.right))
 
     def blanks_as_zero(self) -> tuple[Cell, ...]:
@@ -103,6 +109,12 @@ class Balance:
 
     @_once
     def _sums(self) -> tuple[Decimal, Decimal]:
+        # _total of each side, inlined (one call fewer per side): an int sum has no Decimal in it
+        left = [0 if (value := c.value) is None else value for c in self.left]
+        right = [0 if (value := c.value) is None else value for c in self.right]
+        whole_left, whole_right = sum(left), sum(right)
+        if type(whole_left) is int and type(whole_right) is int:
+            return Decimal(whole_left), Decimal(whole_right)
         return _total(self.left), _total(self.right)
 
     def fails(self) -> bool:
@@ -126,8 +138,9 @@ class Balance:
 
 def _total(cells: tuple[Cell, ...]) -> Decimal:
     numbers = [0 if (value := c.value) is None else value for c in cells]  # Cell.number, without a call each
-    if Decimal not in set(map(type, numbers)):  # counts: summed exactly as ints, one Decimal at the end
-        return Decimal(sum(numbers))
+    whole = sum(numbers)  # counts: summed exactly as ints, one Decimal at the end
+    if type(whole) is int:  # an int sum: no Decimal among the numbers (int + Decimal is a Decimal)
+        return Decimal(whole)
     return sum((Decimal(n) for n in numbers), Decimal(0))
 
 
@@ -138,9 +151,9 @@ def zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:
     left blank in every row (the unused legal-person columns) is its own evidence. Each ``Balance``
     still refuses a blank that is its only total.
     """
-    cells = [(column, cell) for row in table.values() for column, cell in row.items()]
+    cells = [(column, cell) for row in table.rows.values() for column, cell in row.cells.items()]
     blanks = [(column, cell) for column, cell in cells if cell.status is CellStatus.BLANK]
-    zeros = sum(1 for _, cell in cells if cell.ok and cell.value == 0)
+    zeros = sum(1 for _, cell in cells if cell.status is CellStatus.OK and cell.value == 0)  # not cell.ok: a call each
     if len(blanks) > zeros:
         return frozenset(cell.place for _, cell in blanks)
     filled = {column for column, cell in cells if cell.status is not CellStatus.BLANK}
@@ -191,7 +204,10 @@ class Failure:
 def failures(balances: Iterable[Balance], relation: str) -> Iterator[Failure]:
     """Every failing instance of ``relation`` among ``balances`` (normally all of a report's)."""
     balances = list(balances)
-    if not any(balance.relation == relation and balance.fails() for balance in balances):
+    for balance in balances:  # a loop, not any() over a generator: it runs once per relation rule
+        if balance.relation == relation and balance.fails():
+            break
+    else:
         return  # the usual case: no need to find every other failing balance
     failing = [balance for balance in balances if balance.fails()]
     for balance in failing:

@@ -99,6 +99,11 @@ class Labels:
         memo = self._memo
         return [memo[t.norm] if t.norm in memo else self.match(t.norm) for t in tokens]
 
+    def keeps_all(self, tokens: Sequence[Token]) -> list[bool]:
+        """``keeps`` of every token's text, in order (most are in the memo: looked up there directly)."""
+        kept = self._kept
+        return [kept[t.norm] if t.norm in kept else self.keeps(t.norm) for t in tokens]
+
     def keeps(self, norm: str) -> bool:
         """Whether a cell that is no label is a value of the stream: anything but a piece of a label,
         and a number or a not-applicable mark even then."""

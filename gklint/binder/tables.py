@@ -80,14 +80,20 @@ class _TableBinder:
         tokens = [token for row in rows for token in row]
         matches = self.labels.match_all(tokens)  # each cell matched once, here
         self.lost = self.labels.lost_rows(tokens, matches)
+        kept = self.labels.keeps_all(tokens)  # and whether each, if no label, is a value
+        lost = self.lost
         start = 0
         for row in rows:
             end = start + len(row)
             if is_heading_row(row, self.labels):
-                self._headings(row)
+                self._headings(row, matches[start:end])
             elif not self._unlabelled(row):
-                for token, match in zip(row, matches[start:end]):
-                    self._take(token, match)
+                for token, match, keep in zip(row, matches[start:end], kept[start:end]):
+                    if match is None and not (lost and token in lost):  # a value: _take's usual case, inlined
+                        if keep:
+                            (self.loose if self.after_header else self.entries[-1].values).append(token)
+                    else:
+                        self._take(token, match)
             start = end
         entries = place_unlabelled(self.entries, self.spec.rows)
         value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
@@ -127,11 +133,11 @@ class _TableBinder:
             if item.column:
                 self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
 
-    def _headings(self, row: SourceRow) -> None:
-        """A row of column headings: record the headers, name the right one for a header cut short."""
-        taken = {m[0].column for t in row if (m := self.labels.match(t.norm)) and isinstance(m[0], HeaderSpec)}
-        for token in row:
-            match = self.labels.match(token.norm)
+    def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
+        """A row of column headings (``matches``: its cells' labels): record the headers, name the right
+        one for a header cut short."""
+        taken = {m[0].column for m in matches if m and isinstance(m[0], HeaderSpec)}
+        for token, match in zip(row, matches):
             if match is None:
                 cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
                 if not cut:
@@ -213,14 +219,15 @@ class _TableBinder:
         not mistaken for layout. In a ``sparse`` source a row with no cells at all lost its blanks.
         """
         wanted = len(row.columns)
-        values = list(values)
-        for _ in range(padding or 0):
-            if len(values) > wanted and not values[0].norm:
+        if len(values) > wanted:  # the usual row has its width already: no copy to trim
+            values = list(values)
+            for _ in range(padding or 0):
+                if len(values) > wanted and not values[0].norm:
+                    values.pop(0)
+            while len(values) > wanted and not values[-1].norm:
+                values.pop()
+            while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-        while len(values) > wanted and not values[-1].norm:
-            values.pop()
-        while len(values) > wanted and not values[0].norm:
-            values.pop(0)
         where = values[0].location if values else fallback
         if not values and sparse:
             return {
@@ -237,14 +244,13 @@ class _TableBinder:
                     count=len(values),
                 )
             )
-        cells: dict[str, Cell] = {}
-        count = len(values)
-        for i, (column, place) in enumerate(zip(row.columns, self.places.of_row(row.key, row.columns))):
-            if i < count:
-                value = values[i]
-                cells[column] = Cell(*_typed(value.text), value.location, place)  # make_cell, one call less
-            else:
-                cells[column] = Cell("", None, CellStatus.MISSING, where, place)
+        places = self.places.of_row(row.key, row.columns)
+        cells = {  # make_cell, one call less; zip stops at the shorter of the row and its values
+            column: Cell(*_typed(value.text), value.location, place)
+            for column, place, value in zip(row.columns, places, values)
+        }
+        for column, place in zip(row.columns[len(values) :], places[len(values) :]):
+            cells[column] = Cell("", None, CellStatus.MISSING, where, place)
         return cells
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:

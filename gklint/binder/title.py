@@ -49,13 +49,16 @@ _LONG = 80  # a title is never longer; a longer paragraph can only hold one amon
 _HEAD = 300  # how far into a long paragraph a title may stand
 
 
+_SPACE_RUNS = lazy_pattern(r"\s+")
+
+
 def year_value(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_numeral(text)
 
 
 def comparable(text: str) -> str:
     """A line as titles are matched: folded, pinyin dropped, no spaces, no Markdown heading marks."""
-    return re.sub(r"\s+", "", strip_pinyin(fold(re.sub(r"^#+", "", text))))
+    return _SPACE_RUNS.sub("", strip_pinyin(fold(text.lstrip("#"))))  # lstrip: re.sub(r"^#+", "", text)
 
 
 def title_parts(norm: str) -> tuple[str, int | None] | None:

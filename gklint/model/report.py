@@ -281,12 +281,14 @@ class Report:
 
     @cached_property
     def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
-        found: dict[str, list[Cell]] = {}  # by the status's value: an Enum member hashes in Python code
+        # By the status's value: an Enum member hashes in Python code. A list per status from the start,
+        # not a setdefault per cell; the statuses no cell has are dropped at the end.
+        found: dict[str, list[Cell]] = {status.value: [] for status in CellStatus}
         for table in self.tables.values():
             for row in table.rows.values():
                 for cell in row.cells.values():
-                    found.setdefault(cell.status._value_, []).append(cell)
-        return {CellStatus(status): tuple(cells) for status, cells in found.items()}
+                    found[cell.status._value_].append(cell)
+        return {CellStatus(status): tuple(cells) for status, cells in found.items() if cells}
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

@@ -139,7 +139,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     for number, line in enumerate(lines, 1):
         if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
             break
-        if _in_table(lines, number - 1, bool(rows or table_start)):
+        if "|" in line and _in_table(lines, number - 1, bool(rows or table_start)):  # no bar: no call
             table_start = table_start or number
             row = _table_row(number, line, notes)
             if row is not None:

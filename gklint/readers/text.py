@@ -146,8 +146,11 @@ def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -
                 if current:
                     rows.append(tuple(current))
                 current = []
-            else:
-                current.append(_cell(line[1:], n, 1))
+            else:  # _cell(line[1:], n, 1), inlined: a cell-per-line table's lines are most of its report
+                text = line[1:]
+                body = text.strip()
+                column = (len(text) - len(text.lstrip()) if body else 0) + 2
+                current.append(TextCell(text, Location(n, column, n, column + len(body))))
         if current:
             rows.append(tuple(current))
         filled = [c for row in rows for c in row if c.text.strip()]
@@ -175,7 +178,12 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         cells = Reader.pipe_cells(line)
         if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
-        rows.append(tuple(_cell(text, n, start) for text, start in cells))
+        row = []
+        for text, start in cells:  # _cell, inlined: a pipe table's cells are most of its report
+            body = text.strip()
+            column = start + (len(text) - len(text.lstrip()) if body else 0) + 1
+            row.append(TextCell(text, Location(n, column, n, column + len(body))))
+        rows.append(tuple(row))
         room -= len(cells)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
@@ -222,7 +230,7 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        bar_run = _bar_run_length(lines, i) if _is_bar_cell(line) else 0
+        bar_run = _bar_run_length(lines, i) if ("|" in line or "｜" in line) and _is_bar_cell(line) else 0
         if bar_run:
             yield "bar", [(n + 1, lines[n]) for n in range(i, i + bar_run)]
             i += bar_run

@@ -24,7 +24,7 @@ from gklint.plugin import (
     fold,
     hookimpl,
 )
-from gklint.rules.narrative_text import clause_location, parts_list, statements
+from gklint.rules.narrative_text import clause_location, may_list_parts, parts_list, statements
 
 # 规范性文件 topics -> the columns of the 行政规范性文件 row a statement may mean: (2021 layout, 2019
 # layout). The 2019 columns are 新制作 / 新公开 / 对外公开总数: "印发" may be either of the first
@@ -201,6 +201,8 @@ class NarrativePartsSum(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for paragraph in report.document.paragraphs:
             text = fold(paragraph.text)
+            if not may_list_parts(text):
+                continue  # no sentence of it opens a list of parts: most paragraphs
             for sentence in re.finditer(r"[^。；;]+", text):
                 found = parts_list(sentence.group(0), report.year)
                 if found is None:

@@ -110,12 +110,13 @@ TOPICS: dict[str, Topic] = {
 }
 DECISIONS = ("licensing", "penalty", "enforcement")
 _NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic.nouns))
+_ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun
 # "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
 _AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
 
 
 def _topic(clause: str, sentence: str, next_year: str) -> str | None:
-    if not any(noun in clause for noun in _NOUNS):
+    if _ANY_NOUN.search(clause) is None:
         return None  # every topic needs one of its nouns: most clauses are about none of them
     found = [name for name, topic in TOPICS.items() if _is_about(topic, clause, sentence, next_year)]
     return found[0] if len(found) == 1 else None
@@ -259,6 +260,11 @@ _NEW_ACTION = lazy_pattern(
 )
 _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
+
+
+def may_list_parts(text: str) -> bool:
+    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
+    return _OPENER.search(text) is not None
 
 
 def parts_list(sentence: str, year: int | None = None) -> PartsList | None:

@@ -3,7 +3,6 @@ cell holds. They read what the binder noted; none of them knows a particular tem
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -219,7 +218,10 @@ def _is_typo(found: str, label: str) -> bool:
 
 def _notice_number(text: str) -> str:
     """A document number in one form whatever its brackets: 国办公开办函（2019）60号 = 〔2019〕."""
-    return re.sub(r"[(（](\d{4})[)）]", r"〔\1〕", normalize_label(text))
+    return _BRACKETED_YEAR.sub(r"〔\1〕", normalize_label(text))
+
+
+_BRACKETED_YEAR = lazy_pattern(r"[(（](\d{4})[)）]")
 
 
 class OutdatedTemplate(Rule):

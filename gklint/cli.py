@@ -10,54 +10,68 @@ that adds its arguments, and a function that runs it.
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from gklint import __version__, check, commands
-from gklint.config import ConfigError
-from gklint.console import Exit, StdoutGone, note, setup_streams, silence_stdout
-from gklint.engine import watch_ctrl_c
-from gklint.layers import did_you_mean
-from gklint.manager import PluginConflict, Plugins, check_blockable, load_plugins
+from gklint import __version__
 
 Arguments = Callable[[argparse.ArgumentParser], None]
-Command = Callable[[argparse.Namespace, Plugins], int]
+Command = Callable[[argparse.Namespace, Any], int]
 
 
-@dataclass(eq=False, repr=False)
 class Subcommand:
-    """One subcommand: its help, what adds its arguments, what runs it."""
+    """One subcommand: its help, and where the functions are that add its arguments and run it
+    (``module:function``), imported only when that subcommand is parsed or run."""
 
-    help: str
-    arguments: Arguments
-    run: Command
+    __slots__ = ("_arguments", "_run", "help")
+
+    def __init__(self, help: str, arguments: str, run: str) -> None:
+        self.help, self._arguments, self._run = help, arguments, run
+
+    @property
+    def arguments(self) -> Arguments:
+        found: Arguments = _function(self._arguments)
+        return found
+
+    @property
+    def run(self) -> Command:
+        found: Command = _function(self._run)
+        return found
+
+
+def _function(where: str) -> Any:
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(f"gklint.{module}"), name)
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
-    "check": Subcommand("lint report files and directories", check.arguments, check.run),
+    "check": Subcommand("lint report files and directories", "check:arguments", "check:run"),
     "extract": Subcommand(
-        "write every bound cell of every report: csv, json or sqlite", commands.extract_arguments, commands.extract
+        "write every bound cell of every report: csv, json or sqlite", "commands:extract_arguments", "commands:extract"
     ),
     "stats": Subcommand(
         "findings per rule, agency, year and source format; the share that pass",
-        commands.stats_arguments,
-        commands.stats,
+        "commands:stats_arguments",
+        "commands:stats",
     ),
-    "rules": Subcommand("list every rule of every loaded plugin", commands.rules_arguments, commands.list_rules),
-    "rule": Subcommand("explain one rule", commands.rule_arguments, commands.explain_rule),
+    "rules": Subcommand("list every rule of every loaded plugin", "commands:rules_arguments", "commands:list_rules"),
+    "rule": Subcommand("explain one rule", "commands:rule_arguments", "commands:explain_rule"),
     "plugins": Subcommand(
-        "list plugins, their versions, hooks and load errors", commands.no_arguments, commands.list_plugins
+        "list plugins, their versions, hooks and load errors", "commands:no_arguments", "commands:list_plugins"
     ),
-    "formats": Subcommand("list the output formats", commands.no_arguments, commands.list_formats),
-    "rulesets": Subcommand("list the rulesets of every loaded plugin", commands.no_arguments, commands.list_rulesets),
-    "config": Subcommand("configuration: `gklint config show [PATH]`", commands.config_arguments, commands.show_config),
-    "clean": Subcommand("remove the content cache (.gklint_cache)", commands.clean_arguments, commands.clean),
+    "formats": Subcommand("list the output formats", "commands:no_arguments", "commands:list_formats"),
+    "rulesets": Subcommand(
+        "list the rulesets of every loaded plugin", "commands:no_arguments", "commands:list_rulesets"
+    ),
+    "config": Subcommand(
+        "configuration: `gklint config show [PATH]`", "commands:config_arguments", "commands:show_config"
+    ),
+    "clean": Subcommand("remove the content cache (.gklint_cache)", "commands:clean_arguments", "commands:clean"),
     "init": Subcommand(
-        "write a starter .gklint.yaml here and print the pre-commit snippet", commands.init_arguments, commands.init
+        "write a starter .gklint.yaml here and print the pre-commit snippet", "commands:init_arguments", "commands:init"
     ),
 }
 GLOBAL_WITH_VALUE = ("-p", "--require-plugins")
@@ -164,15 +178,24 @@ def implied_check(argv: list[str]) -> list[str]:
         return argv
     word = argv[index]
     hint = did_you_mean(word, list(SUBCOMMANDS), cutoff=0.7)
-    if hint and not Path(word).exists():
+    if hint and not os.path.exists(word):
+        from gklint.layers import ConfigError
+
         raise ConfigError(f"unknown command {word!r}{hint}")
     return [*argv[:index], "check", *argv[index:]]
 
 
+def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
+    """``gklint.layers.did_you_mean``, imported only when there is a mistake to hint at."""
+    from gklint.layers import did_you_mean as hint
+
+    return hint(word, choices, cutoff)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from gklint.console import Exit, note, setup_streams, silence_stdout
+
     setup_streams()
-    if threading.current_thread() is threading.main_thread():
-        watch_ctrl_c()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:
@@ -181,16 +204,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         silence_stdout()
         return Exit.OK
-    except (ConfigError, StdoutGone) as exc:
-        note(str(exc))
+    except Exception as exc:
+        message = _usage_error(exc)
+        if message is None:
+            raise
+        note(message)
         return Exit.USAGE
-    except PluginConflict as exc:
-        note(f"插件冲突 / plugin conflict: {exc}")
-        return Exit.USAGE
+
+
+def watch_ctrl_c() -> None:
+    """``gklint.engine.watch_ctrl_c`` in the main thread (the engine is imported then anyway)."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        from gklint.engine import watch_ctrl_c as watch
+
+        watch()
+
+
+# Errors that end a run with exit 2 and a note: (module, class, how the note begins). A module that
+# was never imported cannot have raised its error, so none is imported to ask.
+USAGE_ERRORS = (
+    ("gklint.layers", "ConfigError", ""),
+    ("gklint.console", "StdoutGone", ""),
+    ("gklint.manager", "PluginConflict", "插件冲突 / plugin conflict: "),
+)
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """The note for an error that means exit 2, or None for any other."""
+    for module, name, prefix in USAGE_ERRORS:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return f"{prefix}{exc}"
+    return None
 
 
 def _main(argv: list[str]) -> int:
     argv = implied_check(argv)
+    if not _needed_subcommands(argv)[1]:  # --version or --help first: argparse answers and stops
+        return _command(argv)
+    from gklint.codecache import generated_code_kept
+
+    with generated_code_kept():
+        watch_ctrl_c()
+        return _command(argv)
+
+
+def _command(argv: list[str]) -> int:
+    from gklint.console import Exit
+
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
@@ -199,12 +262,17 @@ def _main(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return Exit.USAGE
+    run = SUBCOMMANDS[args.command].run
     plugins = _plugins(args)
-    code = SUBCOMMANDS[args.command].run(args, plugins)
+    code = run(args, plugins)
     return Exit.USAGE if plugins.failures else code
 
 
-def _plugins(args: argparse.Namespace) -> Plugins:
+def _plugins(args: argparse.Namespace) -> Any:
+    from gklint.console import note
+    from gklint.layers import ConfigError
+    from gklint.manager import check_blockable, load_plugins
+
     flags = [*args.plugin_flags, *getattr(args, "plugin_flags_after", [])]
     blocked = [_blocked_name(flag) for flag in flags]
     check_blockable(blocked)
@@ -220,11 +288,13 @@ def _plugins(args: argparse.Namespace) -> Plugins:
 
 def _blocked_name(flag: str) -> str:
     if not flag.startswith("no:") or not flag[3:]:
+        from gklint.layers import ConfigError
+
         raise ConfigError(f"-p takes no:NAME (block the plugin NAME), got {flag!r}")
     return flag[3:]
 
 
-def _missing_required(plugins: Plugins, required: str | None) -> list[str]:
+def _missing_required(plugins: Any, required: str | None) -> list[str]:
     loaded = {name for r in plugins.records if not r.error for name in (r.name, r.distribution)}
     names = [name.strip() for name in (required or "").split(",")]
     return [name for name in names if name and name not in loaded]

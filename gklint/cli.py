@@ -86,6 +86,7 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
+        kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)
         self.partial = False  # built for one subcommand only: see build_parser
 
@@ -97,6 +98,30 @@ class Parser(argparse.ArgumentParser):
             options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
             message += "".join(did_you_mean(u.split("=")[0], options) for u in unknown if u.startswith("-"))
         super().error(message)
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's, sized as argparse sizes it (``shutil.get_terminal_size``), without importing
+    ``shutil`` (and the compression modules it imports): argparse makes a formatter for every
+    argument it adds, so every run paid for that import."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The columns ``shutil.get_terminal_size()`` gives: ``$COLUMNS``, else standard output's
+    terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

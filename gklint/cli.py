@@ -17,12 +17,15 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gklint import __version__
 
+if TYPE_CHECKING:  # the command line imports a command's modules only to run it
+    from gklint.manager import Plugins
+
 Arguments = Callable[[argparse.ArgumentParser], None]
-Command = Callable[[argparse.Namespace, Any], int]
+Command = Callable[[argparse.Namespace, "Plugins"], int]
 
 
 class Subcommand:
@@ -287,9 +290,10 @@ def _main(argv: list[str]) -> int:
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """A command's start-up (the imports, the plugins, the settings) creates objects that live as
-    long as the process and no garbage worth a collection (a run pauses the collector anyway, see
-    ``gklint.scheduling``); at exit the collector need not look at any of them again."""
+    """The collector waits while a command runs: its start-up (the imports, the plugins, the
+    settings) makes objects that live as long as the process and no garbage worth a collection,
+    and its run pauses the collector anyway (see ``gklint.scheduling``). At exit it need not look
+    at any of them again: they are frozen (only where the process ends, not after each ``main``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     if not _FREEZE_AT_EXIT:
@@ -321,7 +325,7 @@ def _command(argv: list[str]) -> int:
     return Exit.USAGE if plugins.failures else code
 
 
-def _plugins(args: argparse.Namespace) -> Any:
+def _plugins(args: argparse.Namespace) -> Plugins:
     from gklint.console import note
     from gklint.layers import ConfigError
     from gklint.manager import check_blockable, load_plugins
@@ -347,7 +351,7 @@ def _blocked_name(flag: str) -> str:
     return flag[3:]
 
 
-def _missing_required(plugins: Any, required: str | None) -> list[str]:
+def _missing_required(plugins: Plugins, required: str | None) -> list[str]:
     loaded = {name for r in plugins.records if not r.error for name in (r.name, r.distribution)}
     names = [name.strip() for name in (required or "").split(",")]
     return [name for name in names if name and name not in loaded]

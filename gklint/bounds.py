@@ -39,14 +39,17 @@ def _bounded_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...] | None
     out: list[Block] = []
     units = chars = cells = 0
     for block in blocks:
-        rows = block.rows if isinstance(block, Table) else ((TextCell(block.text),),)
-        size = sum(len(cell.text) for row in rows for cell in row)
-        count = sum(len(row) for row in rows) if isinstance(block, Table) else 0
-        if units + len(rows) > MAX_UNITS or chars + size > MAX_TEXT or cells + count > MAX_CELLS:
+        if isinstance(block, Table):
+            rows = len(block.rows)
+            size = sum(len(cell.text) for row in block.rows for cell in row)
+            count = sum(len(row) for row in block.rows)
+        else:
+            rows, size, count = 1, len(block.text), 0
+        if units + rows > MAX_UNITS or chars + size > MAX_TEXT or cells + count > MAX_CELLS:
             kept = _head(block, MAX_UNITS - units, MAX_TEXT - chars, MAX_CELLS - cells)
             return (*out, *kept), [_too_long(block)]
         out.append(block)
-        units += len(rows)
+        units += rows
         chars += size
         cells += count
     return None, []

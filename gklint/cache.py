@@ -20,7 +20,7 @@ from typing import Any
 
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
-SCHEMA = "2"  # bump when the shape of an entry changes
+SCHEMA = "3"  # bump when the shape of an entry changes
 TAG_NAME = "CACHEDIR.TAG"
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

@@ -6,7 +6,8 @@ sweep of text reports: done in this process after the workers had finished, it l
 at the end of every run. So the pairs go to the same executor as the files did, each task carrying
 the two reports' packed bytes and its file's settings; a worker unpacks them into a history of its
 own that holds only the year before, which is all a cross-year rule asks of it. Results come from
-the content cache where both years are unchanged; a task that goes over its budget is done here.
+the file's cache entry where both years are unchanged (a comparison made here is written
+into it); a task that goes over its budget is done here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import io
 from array import array
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gklint.config import Settings
@@ -44,7 +46,7 @@ def cross_year_findings(
         previous = _previous(outcome, history)
         if previous is None:
             continue
-        cached = linter.cached_cross_year(outcome, previous)
+        cached = _cached(outcome, previous)
         if cached is None:
             wanted.append(index)
         elif cached:
@@ -53,10 +55,10 @@ def cross_year_findings(
     def arrived(position: int, result: list[Finding] | Exceeded) -> None:
         index = wanted[position]  # its outcome is read back (from disk in a sweep) only when needed
         if isinstance(result, Exceeded):  # too much for a worker's budget: compared here, as before
-            result = linter.cross_year(outcomes[index], history)
+            result = compared_here(linter, outcomes[index], history)
         elif linter.cache is not None:
             outcome = outcomes[index]
-            linter.keep_cross_year(outcome, _previous(outcome, history), result)
+            _keep(linter, outcome, _previous(outcome, history), result, history)
         if result:
             found[index] = result
 
@@ -69,6 +71,38 @@ def cross_year_findings(
     pairs = _Pairs(outcomes, wanted, history)
     linter.isolated(compare, pairs, linter.jobs_for(len(pairs)), None, arrived)
     return found
+
+
+def compared_here(linter: Linter, outcome: Outcome, history: History | None) -> list[Finding]:
+    """The cross-year rules' findings for one outcome, in this process; from its cache entry when
+    neither year's report changed."""
+    facts = outcome.facts
+    previous = history.previous_digest(facts.key) if history is not None and facts is not None else None
+    if history is None or facts is None or previous is None:
+        return []
+    cached = _cached(outcome, previous)
+    if cached is not None:
+        return cached
+    found = check_report(history.unpack(facts), linter.active_rules(outcome.settings), history)
+    _keep(linter, outcome, previous, found, history)
+    return found
+
+
+def _cached(outcome: Outcome, previous: str) -> list[Finding] | None:
+    """The findings the file's cache entry holds for the comparison with the year before's report
+    of digest ``previous``, if it holds that one."""
+    known = outcome.cross_year
+    return list(known[1]) if known is not None and known[0] == previous else None
+
+
+def _keep(linter: Linter, outcome: Outcome, previous: str | None, found: list[Finding], history: History) -> None:
+    """Write the file's cache entry again, with the comparison's findings in it."""
+    facts = outcome.facts
+    if previous is None or linter.cache is None or not outcome.key or facts is None:
+        return
+    packed = facts.packed or history.packed(facts.record)  # the history keeps the bytes of what it holds
+    whole = replace(outcome, facts=replace(facts, packed=packed, record=-1), cross_year=(previous, found))
+    linter.cache.put(outcome.key, whole.stored())
 
 
 def _previous(outcome: Outcome, history: History) -> str | None:

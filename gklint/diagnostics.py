@@ -7,8 +7,6 @@ list, select, document and format like the rules of a plugin; their findings are
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from gklint.binder.completeness import predates_formats
 from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT
 from gklint.model import NOWHERE, Directive, Document, Finding, Location, Report, Severity
@@ -113,7 +111,9 @@ def kernel_finding(
     message_en: str,
     location: Location = NOWHERE,
     severity: Severity | None = None,
+    message_id: str = "",
 ) -> Finding:
+    """A finding of a kernel code; its message id is the code's name unless ``message_id`` says."""
     return Finding(
         code=info.code,
         name=info.name,
@@ -122,7 +122,7 @@ def kernel_finding(
         message_en=message_en,
         path=path,
         location=location,
-        message_id=info.name,
+        message_id=message_id or info.name,
         plugin=KERNEL,
     )
 
@@ -170,7 +170,7 @@ def partly_read(document: Document, shown: str) -> list[Finding]:
 
 def not_a_report(path: str, message: str, message_en: str) -> Finding:
     """A GK002 for a file that is no annual report: skipped in folder runs, reported when named."""
-    return replace(kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en), message_id=NOT_A_REPORT)
+    return kernel_finding(UNREADABLE_DOCUMENT, path, message, message_en, message_id=NOT_A_REPORT)
 
 
 def not_linted(report: Report | None, kind: str, path: str) -> Finding | None:

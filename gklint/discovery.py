@@ -48,9 +48,10 @@ class Target(NamedTuple):
     shown: str
 
     @classmethod
-    def of(cls, path: Path | str, explicit: bool) -> Target:
+    def of(cls, path: Path | str, explicit: bool, shown: str | None = None) -> Target:
+        """The target for ``path``; ``shown``: its ``display_path``, when the caller knows it."""
         name = os.fspath(path)
-        shown = display_path(name)
+        shown = display_path(name) if shown is None else shown
         return cls(name, explicit, name if shown == name else shown)  # one string when they agree
 
     @property
@@ -108,33 +109,47 @@ class GitIgnores:
         return decided
 
 
-def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator[str]:
+def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator[tuple[str, str]]:
+    """Each file to lint below ``root``, with the name findings show for it."""
     ignores = GitIgnores.around(root)
+    cwd = os.getcwd()
+    real_cwd = real_folder(cwd, cwd)
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         kept = (d for d in dirs if d not in VCS_FOLDERS)
         dirs[:] = sorted(d for d in kept if not _folder_skipped(here / d, root, resolver, ignores))
         excluded = _excluder(here, root, resolver)  # the settings of a folder's files exclude alike
+        shown_folder = relative_posix(real_folder(folder, cwd), real_cwd)  # as display_path, once a folder
         for name in files:
             if os.path.splitext(name)[1].lower() not in suffixes:
                 continue
             path = os.path.join(folder, name)
-            if not ignores.ignored(path, False) and not excluded(path):
-                yield path
+            if ignores.ignored(path, False) or excluded(name):
+                continue
+            if shown_folder is None:
+                yield path, display_path(path)
+            else:
+                yield path, shown_name(name if shown_folder == "." else f"{shown_folder}/{name}")
 
 
 def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[str], bool]:
-    """Whether a file of ``folder`` is excluded by the patterns that apply there."""
+    """Whether a file of ``folder``, by its name, is excluded by the patterns that apply there."""
     if resolver is None:
-        from gklint.excludes import DEFAULT_EXCLUDE, matches
+        from gklint.excludes import DEFAULT_EXCLUDE, folder_matcher
 
-        return lambda path: matches((("", DEFAULT_EXCLUDE),), path, root)
-    settings = resolver.settings_for(folder / "_", is_file=True)
-    return lambda path: settings.excludes(path, root)
+        return folder_matcher((("", DEFAULT_EXCLUDE),), folder, root)
+    return resolver.settings_for(folder / "_", is_file=True).excluder(folder, root)
 
 
 def _folder_skipped(folder: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores) -> bool:
-    return ignores.ignored(folder, True) or _excluder(folder, root, resolver)(str(folder))
+    """Whether a walk leaves ``folder`` out: by the settings that apply in it, as its files."""
+    if ignores.ignored(folder, True):
+        return True
+    if resolver is None:
+        from gklint.excludes import DEFAULT_EXCLUDE, matches
+
+        return matches((("", DEFAULT_EXCLUDE),), folder, root)
+    return resolver.settings_for(folder / "_", is_file=True).excludes(folder, root)
 
 
 def discover(
@@ -143,20 +158,23 @@ def discover(
     """Files named explicitly are linted (unless ``force_exclude`` and a pattern excludes them);
     folders are searched for the suffixes the readers claim, minus excluded and ignored files."""
     found: dict[str, bool] = {}
+    shown: dict[str, str] = {}  # the names a walk worked out, for its files
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for file in _walk(path, resolver, suffixes):
+            for file, file_shown in _walk(path, resolver, suffixes):
                 found.setdefault(file, False)
+                shown.setdefault(file, file_shown)
         elif not (force_exclude and resolver is not None and _forced_out(path, resolver)):
             found[str(path)] = True
-    return _once_each(found)
+    return _once_each(found, shown)
 
 
-def _once_each(found: dict[str, bool]) -> list[Target]:
+def _once_each(found: dict[str, bool], shown: dict[str, str]) -> list[Target]:
     """In the order of shown names; a file reached by several paths (a symlink, a hard link, a
     folder and a file in it) once, under a name given on the command line, else its first."""
-    targets = sorted((Target.of(path, explicit) for path, explicit in found.items()), key=_named_first)
+    made = (Target.of(path, explicit, shown.get(path)) for path, explicit in found.items())
+    targets = sorted(made, key=_named_first)
     chosen: dict[object, Target] = {}
     for target in targets:
         chosen.setdefault(_identity(target.name) or target.shown, target)

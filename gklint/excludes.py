@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,19 @@ def matches(patterns: Patterns, path: Path | str, root: Path) -> bool:
         if relative != "." and _group_matches(group, relative):
             return True
     return False
+
+
+def folder_matcher(patterns: Patterns, folder: Path | str, root: Path) -> Callable[[str], bool]:
+    """``matches`` for the files of one folder, asked by name: the folder is resolved and placed
+    against each group's base once, not once a file (a folder of a thousand notes)."""
+    cwd = os.getcwd()
+    here = real_folder(os.fspath(folder), cwd)
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for base, group in patterns:
+        relative = relative_posix(here, base or real_folder(str(root), cwd))
+        if relative is not None:
+            groups.append(("" if relative == "." else relative + "/", group))
+    return lambda name: any(_group_matches(group, prefix + name) for prefix, group in groups)
 
 
 def _group_matches(group: tuple[str, ...], relative: str) -> bool:

@@ -36,6 +36,9 @@ class Outcome:
     sheet: ReportSheet | None = None  # what the report says, for the formatters
     key: str | None = None  # its cache key, when the cache is on
     source: SourceTraits | None = None  # what its reader declared of its sources (a cached file needs no reader)
+    # The cross-year findings against the year before's report of this digest, once a run has
+    # compared them: kept in the file's cache entry, so a warm run reads one entry a file.
+    cross_year: tuple[str, list[Finding]] | None = None
 
     @property
     def report(self) -> Report | None:
@@ -48,14 +51,22 @@ class Outcome:
         return tuple(getattr(self, name) for name in STORED_FIELDS)
 
     @classmethod
-    def restored(cls, stored: Stored, settings: Settings, key: str) -> Outcome:
-        path, fmt, findings, directives, facts, skipped, sheet, source = stored
-        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source)
+    def restored(cls, stored: Stored, settings: Settings, key: str | None) -> Outcome:
+        path, fmt, findings, directives, facts, skipped, sheet, source, cross_year = stored
+        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source, cross_year)
 
 
-STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source")
+STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source", "cross_year")
 Stored = tuple[
-    str, "str | None", list[Finding], Directives, "Facts | None", str, "ReportSheet | None", "SourceTraits | None"
+    str,
+    "str | None",
+    list[Finding],
+    Directives,
+    "Facts | None",
+    str,
+    "ReportSheet | None",
+    "SourceTraits | None",
+    "tuple[str, list[Finding]] | None",
 ]
 
 
@@ -96,6 +107,8 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
     """The file's result: its findings and ``cross_year``'s, selected, with configured severities,
     less those its suppression comments cover (a comment that could cover an ``undecided`` code is
     not called unused yet), in order."""
+    if not (outcome.findings or cross_year or outcome.directives):  # a note, a clean report: nothing to decide
+        return FileResult(outcome.path, (), outcome.format, outcome.skipped, outcome.sheet, source=outcome.source)
     settings = outcome.settings
     findings = [*outcome.findings, *cross_year]
     kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
@@ -145,6 +158,19 @@ def result_fields(result: FileResult) -> tuple[Any, ...]:
     return (result.path, result.findings, result.format, result.skipped, result.sheet, result.late, result.source)
 
 
+def plain_result(fields: tuple[Any, ...]) -> bool:
+    """Whether ``result_fields`` made this of a result that is little more than its name: no
+    findings and no sheet (a skipped note). A sweep holds those in memory, not on disk."""
+    return not fields[1] and fields[4] is None and not fields[5]
+
+
 def result_from(fields: tuple[Any, ...]) -> FileResult:
-    """A file's result from the tuple ``result_fields`` made of it."""
-    return FileResult(*fields)
+    """A file's result from the tuple ``result_fields`` made of it, its fields set at once as
+    unpickling sets them (a sweep reads each result back four times: the frozen constructor's
+    field-by-field assignments were most of what a skipped note cost then)."""
+    result = object.__new__(FileResult)
+    result.__dict__.update(zip(_RESULT_NAMES, fields))
+    return result
+
+
+_RESULT_NAMES = ("path", "findings", "format", "skipped", "sheet", "late", "source")  # as ``result_fields``

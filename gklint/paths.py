@@ -56,6 +56,10 @@ def relative_to_folder(path: Path | str, folder: Path | str) -> str | None:
 def suffix_of(path: Path | str) -> str:
     """A file's suffix as ``PurePath.suffix`` gives it (``""`` for ``.bashrc`` and ``report.``),
     without making a path object."""
-    name = os.path.basename(os.fspath(path).rstrip(os.sep + (os.altsep or "")))
+    separators = os.sep + (os.altsep or "")
+    text = os.fspath(path).rstrip(separators)
+    while text.endswith(tuple(f"{sep}." for sep in separators)):  # pathlib drops "." components
+        text = text[:-2].rstrip(separators)
+    name = os.path.basename(text)
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""

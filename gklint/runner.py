@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +22,7 @@ from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
-from gklint.crossyears import cross_year_findings
+from gklint.crossyears import compared_here, cross_year_findings
 from gklint.diagnostics import (
     KERNEL,
     KERNEL_RULES,
@@ -44,9 +44,11 @@ from gklint.outcome import (
     STORED_FIELDS,
     Directives,
     Outcome,
+    Stored,
     completed,
     finished,
     over_budget,
+    plain_result,
     result_fields,
     result_from,
 )
@@ -56,6 +58,7 @@ from gklint.scheduling import InOrder, Paired, Picked, collector_paused, process
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
+from gklint.template import Template
 from gklint.workers import Exceeded
 
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
@@ -78,6 +81,7 @@ class Linter:
     cache: Cache | None = None  # None: no content cache (--no-cache, or a library caller)
     executor: Executor = LOCAL  # where phase one runs (gklint.executors)
     _claiming: dict[str, list[tuple[Reader, str]]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _templates: list[Template] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         """The rules ``settings`` select, each with its severity and a copy of its options."""
@@ -97,6 +101,12 @@ class Linter:
             except Exception:  # a sniffer that raises simply does not claim the file
                 continue
         return None
+
+    def templates(self) -> list[Template]:
+        """The loaded report formats, looked up once (every file asks, a note beside the reports too)."""
+        if not self._templates:
+            self._templates.extend(template for template, _ in self.plugins.templates)
+        return self._templates
 
     def suffixes(self) -> set[str]:
         return self.plugins.reader_suffixes()
@@ -121,7 +131,7 @@ class Linter:
         if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
             # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
             return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
-        sheet = sheet_of(report, [t for t, _ in self.plugins.templates], self.keep_tables) if report else None
+        sheet = sheet_of(report, self.templates(), self.keep_tables) if report else None
         facts = Facts.of(report) if keep_report and report is not None else None
         source = self.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
         return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
@@ -131,42 +141,18 @@ class Linter:
     ) -> FileResult:
         """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
         that could cover an ``undecided`` code is not called unused yet)."""
-        return finished(outcome, self.cross_year(outcome, history), undecided)
-
-    def cross_year(self, outcome: Outcome, history: History | None) -> list[Finding]:
-        """The cross-year rules' findings, in this process; from the cache when neither year's report changed."""
-        facts = outcome.facts
-        previous = history.previous_digest(facts.key) if history is not None and facts is not None else None
-        if history is None or facts is None or previous is None:
-            return []
-        cached = self.cached_cross_year(outcome, previous)
-        if cached is not None:
-            return cached
-        found = check_report(history.unpack(facts), self.active_rules(outcome.settings), history)
-        self.keep_cross_year(outcome, previous, found)
-        return found
-
-    def cached_cross_year(self, outcome: Outcome, previous: str) -> list[Finding] | None:
-        key = self._cross_year_key(outcome, previous)
-        cached = self.cache.get(key) if key is not None and self.cache is not None else None
-        return cached if isinstance(cached, list) else None
-
-    def keep_cross_year(self, outcome: Outcome, previous: str | None, found: list[Finding]) -> None:
-        key = self._cross_year_key(outcome, previous) if previous is not None else None
-        if key is not None and self.cache is not None:
-            self.cache.put(key, found)
-
-    def _cross_year_key(self, outcome: Outcome, previous: str) -> str | None:
-        if self.cache is None or not outcome.key:
-            return None
-        return self.cache.key(b"", "cross-year", f"{outcome.key}:{previous}")
+        return finished(outcome, compared_here(self, outcome, history), undecided)
 
     def _lint(self, path: Path | str, shown: str, settings: Settings) -> Linted:
         try:
             data = read_source(path, self.budget.max_size)
         except Refused as exc:
-            finding = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)
-            return [replace(finding, message_id=exc.reason)], None, (), None
+            return (
+                [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)],
+                None,
+                (),
+                None,
+            )
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
             suffix = shown_name(suffix_of(path)) or "（无扩展名）"
@@ -193,7 +179,7 @@ class Linter:
     ) -> tuple[list[Finding], Directives, Report | None]:
         if self.published:
             document = document.with_published(self.published)
-        templates = [t for t, _ in self.plugins.templates]
+        templates = self.templates()
         try:
             plain = plainly_not_a_report(document, templates)
             told = not_linted(None, plain, shown) if plain is not None else None
@@ -225,7 +211,7 @@ class Linter:
         later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
         history = History() if later else None
         early: InOrder[FileResult] | None = InOrder(stream) if stream else None
-        results: Slots[FileResult] = Slots(len(files), result_fields, result_from)
+        results: Slots[FileResult] = Slots(len(files), result_fields, result_from, plain_result)
         reports = array("q")  # the files whose outcome waits for the cross-year rules, by number
 
         def take(index: int, outcome: Outcome) -> bool:
@@ -279,9 +265,9 @@ class Linter:
 
         def settle(index: int, outcome: Outcome) -> None:
             if outcome.facts is not None and history is not None:
-                outcome = replace(outcome, facts=history.add(outcome.facts))
+                outcome.facts = history.add(outcome.facts)  # each outcome is this run's own object
             elif outcome.facts is not None and not keep_report:
-                outcome = replace(outcome, facts=None)
+                outcome.facts = None
             if take is None or take(index, outcome):
                 outcomes[index] = outcome
 
@@ -296,19 +282,20 @@ class Linter:
             {os.path.splitext(files[i].name)[1].lower() for i in missing}
         )  # once, not in every worker
 
-        def examine(task: tuple[Target, Settings]) -> Outcome:
+        def examine(task: tuple[Target, Settings]) -> Stored:
+            """Phase one of a file, answered without its settings: the caller has them."""
             target, settings = task
-            return self.examine(target.name, target.explicit, keep, settings, target.shown)
+            return self.examine(target.name, target.explicit, keep, settings, target.shown).stored()
 
-        def arrived(position: int, result: Outcome | Exceeded) -> None:
+        def arrived(position: int, result: Stored | Exceeded) -> None:
             index = missing[position]
             target, settings = tasks[index]
-            if isinstance(result, Outcome):
-                self._to_cache(keys[index], result)
-                key = keys[index]
-                settle(index, result if key is None else replace(result, key=key))  # no cache, no key
-            else:
+            if isinstance(result, Exceeded):
                 settle(index, over_budget(target.path, settings, result, self.budget))
+                return
+            outcome = Outcome.restored(result, settings, keys[index])
+            self._to_cache(keys[index], outcome)
+            settle(index, outcome)
 
         done_before = len(files) - len(missing)
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
@@ -363,7 +350,7 @@ class Linter:
 
     def _history_reports(self, paths: Sequence[str]) -> list[Facts]:
         """Reports under --history folders: read and bound only, never linted or reported."""
-        templates = [t for t, _ in self.plugins.templates]
+        templates = self.templates()
 
         def history_report(target: Target) -> Facts | None:
             try:

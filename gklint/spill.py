@@ -25,19 +25,26 @@ class Slots(ItemSequence[T]):
     ``size`` is over ``SPILL_AFTER``."""
 
     def __init__(
-        self, size: int, pack: Callable[[T], Any] | None = None, unpack: Callable[[Any], T] | None = None
+        self,
+        size: int,
+        pack: Callable[[T], Any] | None = None,
+        unpack: Callable[[Any], T] | None = None,
+        small: Callable[[Any], bool] | None = None,
     ) -> None:
         """``pack`` and ``unpack``: what an item is pickled as on disk, and back (a sweep reads
-        each result several times: a plain tuple unpickles in a fraction of a dataclass's time)."""
-        if (pack is None) != (unpack is None):
-            raise ValueError("pack and unpack go together")
-        self._pack, self._unpack = pack, unpack
-        self._held: list[T | None] | None = [None] * size if size <= SPILL_AFTER else None
+        each result several times: a plain tuple unpickles in a fraction of a dataclass's time).
+        ``small(packed)``: the packed items to keep in memory even then (a skipped note's result is
+        its name: a round trip through the file costs more than holding it)."""
+        if (pack is None) != (unpack is None) or (small is not None and pack is None):
+            raise ValueError("pack and unpack go together, and small needs them")
+        self._pack, self._unpack, self._small = pack, unpack, small
+        self._held: list[Any] | None = [None] * size if size <= SPILL_AFTER else None
         self._file: IO[bytes] | None = None
         if self._held is None:
             import tempfile  # only a run too large to hold in memory spills
 
             self._file = tempfile.TemporaryFile(prefix="gklint-spill-")  # noqa: SIM115 (closed with the slots)
+            self._kept: list[Any] = [None] * size if small is not None else []
         self._offsets = array("q", [-1]) * size
         self._sizes = array("q", [0]) * size
 
@@ -54,7 +61,11 @@ class Slots(ItemSequence[T]):
             assert self._held is not None
             self._held[index] = value
             return
-        data = pickle.dumps(value if self._pack is None else self._pack(value), protocol=pickle.HIGHEST_PROTOCOL)
+        packed = value if self._pack is None else self._pack(value)
+        if self._small is not None and self._small(packed):
+            self._kept[index] = packed
+            return
+        data = pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
         self._offsets[index] = self._file.seek(0, 2)
         self._sizes[index] = len(data)
         self._file.write(data)
@@ -66,6 +77,9 @@ class Slots(ItemSequence[T]):
             value = self._held[index] if self._held is not None else None
             assert value is not None
             return value
+        if self._small is not None and self._kept[index] is not None:
+            assert self._unpack is not None
+            return self._unpack(self._kept[index])
         self._file.seek(self._offsets[index])
         loaded = pickle.loads(self._file.read(self._sizes[index]))
         return loaded if self._unpack is None else self._unpack(loaded)

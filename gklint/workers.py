@@ -2,8 +2,9 @@
 
 The pool forks its workers from the calling process, so they hold the same plugins and settings
 without loading anything again, and a one-file run pays only for one fork. Each worker serves tasks
-one at a time over a pair of pipes. A task that outlives its time limit has its worker stopped
-(SIGTERM, so that a reader can stop the tools it started; SIGKILL if that does not end it) and
+one at a time over a pair of pipes (the next few wait in its pipe, sent in one message). A task
+that outlives its time limit has its worker stopped (SIGTERM, so that a reader can stop the tools
+it started; SIGKILL if that does not end it) and
 replaced; a worker that runs out of memory (its address space is limited with ``RLIMIT_AS``)
 answers so and is replaced too; a worker that dies is replaced. The caller gets one result per
 task, in task order, whatever happened.
@@ -15,11 +16,9 @@ size limit and the readers' own caps hold.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import signal
-import struct
 import sys
 import time
 from collections import deque
@@ -27,16 +26,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from gklint.budget import deadline
 from gklint.scheduling import in_process
+from gklint.serving import COLLECT_EVERY, HEADER, serve, write_frame
+
+__all__ = ["COLLECT_EVERY", "Exceeded", "can_isolate", "run_all"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
-COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
-ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
-_HEADER = struct.Struct("!Q")
 
 
 @dataclass(frozen=True)
@@ -112,10 +110,17 @@ class _Worker:
 
 
 class _Pool(Generic[T, R]):
-    """Workers that each hold up to ``DEPTH`` tasks: the next one is waiting in the pipe when one
-    ends, so a worker never idles while the parent reads its answer and sends it more work."""
+    """Workers that each hold a few tasks: the next ones are waiting in the pipe when one ends, so
+    a worker never idles while the parent reads its answer and sends it more work.
 
-    DEPTH = 2
+    How many a worker holds follows how long tasks take: two when each is real work (a report),
+    up to ``MOST_HELD`` when each is a small fraction of a millisecond (a folder of notes), and the
+    tasks sent at once travel in one message. A worker still answers each task on its own, so a
+    task's time limit, and which task a dying worker was on, are as exact as with one at a time."""
+
+    FEWEST_HELD = 2
+    MOST_HELD = 32
+    HELD_WORK = 0.02  # seconds of work a worker holds queued, by the tasks' average time
 
     def __init__(
         self,
@@ -136,6 +141,7 @@ class _Pool(Generic[T, R]):
         self.selector = selectors.DefaultSelector()
         self.queue: deque[int] = deque()  # tasks to send again: they waited behind one that failed
         self.sent = self.total = 0  # tasks 0 … total-1 go out in order; only requeued ones wait in ``queue``
+        self.task_time = 0.01  # a running average of the seconds a task takes, from the answers
 
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         keep = self.done.on_result is None  # else each result is handed on and not kept here
@@ -143,7 +149,7 @@ class _Pool(Generic[T, R]):
         self.sent, self.total = 0, len(tasks)
         while self._waiting() or any(w.tasks for w in self.workers):
             while self._waiting() and (ready := self._ready()) is not None:
-                self._send(ready, self._next(), tasks)
+                self._send(ready, self._batch(ready), tasks)
             for index, outcome in self._wait():
                 if keep:
                     results[index] = outcome
@@ -154,14 +160,26 @@ class _Pool(Generic[T, R]):
     def _waiting(self) -> int:
         return len(self.queue) + self.total - self.sent
 
-    def _next(self) -> int:
-        if self.queue:
-            return self.queue.popleft()
-        self.sent += 1
-        return self.sent - 1
+    def _held(self) -> int:
+        """How many tasks a worker may hold: about ``HELD_WORK`` seconds of them."""
+        wanted = int(self.HELD_WORK / max(self.task_time, 1e-6))
+        return max(self.FEWEST_HELD, min(self.MOST_HELD, wanted))
+
+    def _batch(self, worker: _Worker) -> list[int]:
+        """The next tasks for ``worker``: as many as it has room for, and no more than its share of
+        those left (the last ones go to whichever worker frees up first, not behind a slow one)."""
+        share = -(-self._waiting() // max(1, len(self.workers)))
+        count = max(1, min(self._held() - len(worker.tasks), share))
+        batch: list[int] = []
+        while self.queue and len(batch) < count:
+            batch.append(self.queue.popleft())
+        take = min(count - len(batch), self.total - self.sent)
+        batch.extend(range(self.sent, self.sent + take))
+        self.sent += take
+        return batch
 
     def _ready(self) -> _Worker | None:
-        """A worker to give a task to: an idle one, a new one, else one with room in its pipe."""
+        """A worker to give tasks to: an idle one, a new one, else one with room in its pipe."""
         for worker in self.workers:
             if not worker.tasks:
                 return worker
@@ -169,15 +187,17 @@ class _Pool(Generic[T, R]):
             return self._spawn()
         if self._waiting() < len(self.workers):
             return None  # the last tasks go to whichever worker frees up first, not behind a slow one
-        room = [w for w in self.workers if len(w.tasks) < self.DEPTH]
+        low = self._held() // 2  # topped up once half are done: a message carries several tasks
+        room = [w for w in self.workers if len(w.tasks) <= low]
         return min(room, key=lambda w: len(w.tasks)) if room else None
 
-    def _send(self, worker: _Worker, index: int, tasks: Sequence[T]) -> None:
+    def _send(self, worker: _Worker, batch: list[int], tasks: Sequence[T]) -> None:
         if not worker.tasks:
             worker.started = time.monotonic()
-        worker.tasks.append(index)
+        worker.tasks.extend(batch)
+        message = pickle.dumps([tasks[index] for index in batch], protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
-            _write_frame(worker.requests, pickle.dumps(tasks[index], protocol=pickle.HIGHEST_PROTOCOL))
+            write_frame(worker.requests, message)
 
     def _wait(self) -> list[tuple[int, Any]]:
         """Wait for answers until one comes or a task runs out of time; the tasks that ended, with
@@ -209,14 +229,16 @@ class _Pool(Generic[T, R]):
             return [] if running is None else [(running, _death(status))]
         worker.buffer += chunk
         answers: list[tuple[int, Any]] = []
-        while len(worker.buffer) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(worker.buffer)
-            if len(worker.buffer) < _HEADER.size + size:
+        while len(worker.buffer) >= HEADER.size:
+            (size,) = HEADER.unpack_from(worker.buffer)
+            if len(worker.buffer) < HEADER.size + size:
                 break
-            kind, value = pickle.loads(bytes(worker.buffer[_HEADER.size : _HEADER.size + size]))
-            del worker.buffer[: _HEADER.size + size]
+            kind, value = pickle.loads(bytes(worker.buffer[HEADER.size : HEADER.size + size]))
+            del worker.buffer[: HEADER.size + size]
             index = worker.tasks.popleft()
-            worker.started = time.monotonic()  # the next task, if any, starts now
+            now = time.monotonic()
+            self.task_time += (now - worker.started - self.task_time) / 8
+            worker.started = now  # the next task, if any, starts now
             if kind != "done":
                 worker.tasks.appendleft(index)
                 self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
@@ -234,7 +256,7 @@ class _Pool(Generic[T, R]):
             for fd in (*inherited, requests_w, replies_r):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            _serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
+            serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
         os.close(requests_r)
         os.close(replies_w)
         worker = _Worker(pid, requests_w, replies_r)
@@ -289,110 +311,3 @@ def _death(status: int) -> Exceeded:
             return Exceeded("memory", "killed")
         return Exceeded("crash", signal.Signals(number).name)
     return Exceeded("crash", f"exit {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}")
-
-
-def _write_frame(fd: int, data: bytes) -> None:
-    view = memoryview(_HEADER.pack(len(data)) + data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-# --------------------------------------------------------------------------- the worker's side
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
-
-
-def _stop(signum: int, frame: Any) -> None:
-    # At once: an exception could be caught by whatever code is running (a rule catching everything).
-    # A reader waiting on a tool of its own handles the signal itself while it waits (see office).
-    os._exit(128 + signum)
-
-
-def _serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:
-    code = 0
-    try:
-        signal.signal(signal.SIGTERM, _stop)
-        _die_with_parent()
-        if memory is not None:
-            _limit_memory(memory)
-        gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
-        served = 0
-        while True:
-            served += 1
-            if served % COLLECT_EVERY == 0:
-                gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
-            header = _read_exactly(requests, _HEADER.size)
-            if header is None:
-                break
-            data = _read_exactly(requests, _HEADER.unpack(header)[0])
-            if data is None:
-                break
-            reply, last = _answer(fn, data, timeout)
-            _write_frame(replies, reply)
-            if last:
-                break
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
-
-
-def _answer(fn: Callable[[Any], Any], data: bytes, timeout: float | None) -> tuple[bytes, bool]:
-    """The pickled reply to one task, and whether this worker must end after it."""
-    try:
-        with deadline(timeout):
-            result = fn(pickle.loads(data))
-        return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
-    except MemoryError:
-        reply = ("memory", "")
-    except Exception as exc:  # the task function is meant to catch everything; this is the last fence
-        reply = ("crash", f"{type(exc).__name__}: {exc}")
-    return pickle.dumps(reply), True
-
-
-def _limit_memory(budget: int) -> None:
-    """Cap the address space at what the worker uses now plus ``budget``."""
-    try:
-        import resource
-    except ImportError:
-        return
-    now = _address_space()
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = now + budget
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/statm", "rb") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _die_with_parent() -> None:
-    """A worker whose parent is gone ends too instead of finishing a runaway file: a timer looks
-    every quarter second (``prctl`` through ctypes did it at once, but importing ctypes cost every
-    worker more than a small file's whole lint). System calls the timer interrupts restart."""
-    parent = os.getppid()
-
-    def orphaned(signum: int, frame: Any) -> None:
-        if os.getppid() != parent:
-            os._exit(128 + signal.SIGKILL)
-
-    signal.signal(signal.SIGALRM, orphaned)
-    signal.siginterrupt(signal.SIGALRM, False)
-    signal.setitimer(signal.ITIMER_REAL, ORPHAN_CHECK, ORPHAN_CHECK)

@@ -98,6 +98,36 @@ def test_tasks_waiting_behind_a_crash_run_once_each_in_another_worker(tmp_path: 
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {f"{abs(n)}.ran": "x" for n in numbers}
 
 
+def _quick_or_failing(task: tuple[str, int, str]) -> int:
+    """Note the task in a log of its own; then crash, hang or run out of memory, as ``kind`` says."""
+    folder, number, kind = task
+    with open(os.path.join(folder, f"{number}.ran"), "a", encoding="ascii") as log:
+        log.write("x")
+    if kind == "crash":
+        return _crash(1)
+    if kind == "hang":
+        return int(_slow_or_fast(30.0))
+    if kind == "greedy":
+        return _greedy(2 << 30)
+    return number
+
+
+def test_tasks_sent_several_at_a_time_still_fail_one_by_one(tmp_path: Path) -> None:
+    """A folder of small files has each worker hold many tasks, sent in one message; the one that
+    crashes, hangs or runs out of memory is still the only one charged, and every task behind it
+    runs once, in a new worker."""
+    failing = {150: "crash", 400: "hang", 650: "greedy", 651: "crash", 900: "crash"}
+    tasks = [(str(tmp_path), n, failing.get(n, "quick")) for n in range(1000)]
+    results = run_all(_quick_or_failing, tasks, jobs=2, timeout=2.0, memory=512 << 20)
+    expected: dict[str, Exceeded] = {
+        "crash": Exceeded("crash", "SIGSEGV"),
+        "hang": Exceeded("time", "2"),
+        "greedy": Exceeded("memory", ""),
+    }
+    assert results == [expected[failing[n]] if n in failing else n for n in range(1000)]
+    assert sorted(p.read_text() for p in tmp_path.iterdir()) == ["x"] * 1000
+
+
 def test_serial_and_parallel_runs_give_the_same_results() -> None:
     tasks = [0.0, 0.05, 5.0, 0.0, 0.02]
     assert run_all(_slow_or_fast, tasks, jobs=1, timeout=0.5) == run_all(_slow_or_fast, tasks, jobs=3, timeout=0.5)

@@ -168,3 +168,22 @@ def test_messages_quoting_report_text_are_printed_safely(fmt: str) -> None:
 def test_plain_text_and_paths_are_left_alone() -> None:
     assert printable("「结果维持」与模板不一致（第 3 行）") == "「结果维持」与模板不一致（第 3 行）"
     assert printable_path("报告/2023年度报告.txt") == "报告/2023年度报告.txt"
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, (1 << 20) - 1, 1 << 20, (3 << 20) + 7])
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    from gklint.source import read_source
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    (tmp_path / "file").write_bytes(data)
+    assert read_source(tmp_path / "file", None) == data
+    assert read_source(str(tmp_path / "file"), size) == data  # at the limit exactly
+
+
+def test_a_file_whose_size_says_nothing_is_read_to_its_end() -> None:
+    from gklint.source import read_source
+
+    status = Path("/proc/self/status")
+    if not status.is_file() or status.stat().st_size:
+        pytest.skip("needs a file that states no size (Linux /proc)")
+    assert read_source(status, None).startswith(b"Name:")

@@ -171,17 +171,21 @@ def test_slots_not_set_answer_a_default() -> None:
 def test_results_kept_on_disk_as_plain_tuples_come_back_equal(tmp_path: Path) -> None:
     from gklint.config import Layer, Resolver
     from gklint.model import FileResult
-    from gklint.outcome import result_fields, result_from
+    from gklint.outcome import plain_result, result_fields, result_from
     from gklint.runner import Linter
     from gklint.spill import Slots
     from tests.test_roundtrip import PLUGINS, RULESETS
 
-    run = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).run([str(_two_years(tmp_path / "reports"))])
+    folder = _two_years(tmp_path / "reports")
+    (folder / "notes.md").write_text("# 笔记\n\n不是年报。\n", encoding="utf-8")
+    run = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).run([str(folder)])
     assert any(result.findings for result in run.files) and any(result.sheet for result in run.files)
-    slots: Slots[FileResult] = Slots(len(run.files) + 3000, result_fields, result_from)  # a sweep's size: on disk
-    for index, result in reversed(list(enumerate(run.files))):
-        slots[index] = result
-    assert slots.on_disk and list(slots[: len(run.files)]) == list(run.files)
+    assert any(result.skipped for result in run.files)  # a plain result, held in memory in a sweep
+    for small in (None, plain_result):
+        slots: Slots[FileResult] = Slots(len(run.files) + 3000, result_fields, result_from, small)  # on disk
+        for index, result in reversed(list(enumerate(run.files))):
+            slots[index] = result
+        assert slots.on_disk and list(slots[: len(run.files)]) == list(run.files)
 
 
 def test_items_paired_with_shared_values_hold_one_object_per_distinct_value() -> None:
@@ -192,3 +196,24 @@ def test_items_paired_with_shared_values_hold_one_object_per_distinct_value() ->
     paired = Paired([0, 1, 2, 3], values.__getitem__)
     assert [value for _, value in paired] == [first, first, other, first]
     assert paired[1][1] is first and len(paired.values) == 2 and paired[2:] == [(2, other), (3, first)]
+
+
+def test_a_result_kept_as_a_tuple_names_every_field_of_a_file_result() -> None:
+    import dataclasses
+
+    from gklint.model import FileResult, Finding, Location, Severity, SourceTraits
+    from gklint.outcome import result_fields, result_from
+
+    finding = Finding("GK101", "row-total", Severity.ERROR, "合计不符", "total differs", "a.md", Location("a.md", 3))
+    values = {
+        "path": "a.md",
+        "findings": (finding,),
+        "format": "markdown",
+        "skipped": "",
+        "late": (finding,),
+        "source": SourceTraits(),
+    }
+    result = FileResult(**values)  # type: ignore[arg-type]  # every field but the sheet set
+    back = result_from(result_fields(result))
+    assert back == result and vars(back) == vars(result)
+    assert {f.name for f in dataclasses.fields(FileResult)} == set(vars(back))

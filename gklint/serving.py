@@ -1,0 +1,131 @@
+"""A worker's side of ``gklint.workers``: read tasks from the parent's pipe, run each within the
+time and memory limits, and answer each on its own; end with the parent.
+
+Messages on both pipes are frames: an 8-byte length, then a pickle. A request frame holds a list
+of tasks; a reply frame one task's answer, ``("done", result)`` or the limit it went over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import struct
+from collections.abc import Callable
+from typing import Any
+
+from gklint.budget import deadline
+
+COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
+ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
+HEADER = struct.Struct("!Q")
+
+
+def write_frame(fd: int, data: bytes) -> None:
+    view = memoryview(HEADER.pack(len(data)) + data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    parts, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    # At once: an exception could be caught by whatever code is running (a rule catching everything).
+    # A reader waiting on a tool of its own handles the signal itself while it waits (see office).
+    os._exit(128 + signum)
+
+
+def serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:
+    """Answer the tasks that come on ``requests`` until the parent closes it, or a task leaves this
+    worker unfit to go on (out of memory, broken); then end the process. Never returns."""
+    code = 0
+    try:
+        signal.signal(signal.SIGTERM, _stop)
+        _die_with_parent()
+        if memory is not None:
+            _limit_memory(memory)
+        gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
+        served = 0
+        while (tasks := _next_message(requests)) is not None:
+            for task in tasks:
+                served += 1
+                if served % COLLECT_EVERY == 0:
+                    gc.collect()  # a run pauses the collector, which a worker inherits: cycles must not pile up
+                reply, last = _answer(fn, task, timeout)
+                write_frame(replies, reply)
+                if last:
+                    return  # the tasks behind it are sent to another worker
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _next_message(requests: int) -> list[Any] | None:
+    """The tasks of the parent's next message; None once it has closed the pipe."""
+    header = _read_exactly(requests, HEADER.size)
+    data = None if header is None else _read_exactly(requests, HEADER.unpack(header)[0])
+    return None if data is None else list(pickle.loads(data))
+
+
+def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple[bytes, bool]:
+    """The pickled reply to one task, and whether this worker must end after it."""
+    try:
+        with deadline(timeout):
+            result = fn(task)
+        return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
+    except MemoryError:
+        reply = ("memory", "")
+    except Exception as exc:  # the task function is meant to catch everything; this is the last fence
+        reply = ("crash", f"{type(exc).__name__}: {exc}")
+    return pickle.dumps(reply), True
+
+
+def _limit_memory(budget: int) -> None:
+    """Cap the address space at what the worker uses now plus ``budget``."""
+    try:
+        import resource
+    except ImportError:
+        return
+    now = _address_space()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = now + budget
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _die_with_parent() -> None:
+    """A worker whose parent is gone ends too instead of finishing a runaway file: a timer looks
+    every quarter second (``prctl`` through ctypes did it at once, but importing ctypes cost every
+    worker more than a small file's whole lint). System calls the timer interrupts restart."""
+    parent = os.getppid()
+
+    def orphaned(signum: int, frame: Any) -> None:
+        if os.getppid() != parent:
+            os._exit(128 + signal.SIGKILL)
+
+    signal.signal(signal.SIGALRM, orphaned)
+    signal.siginterrupt(signal.SIGALRM, False)
+    signal.setitimer(signal.ITIMER_REAL, ORPHAN_CHECK, ORPHAN_CHECK)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from gklint.text import lazy_pattern
+
 MIB = 1 << 20
 DEFAULT_TIMEOUT = 30.0  # seconds
 DEFAULT_MEMORY = 1 << 30  # 1 GiB
@@ -40,8 +42,8 @@ DEFAULT_BUDGET = Budget()
 UNLIMITED = Budget(None, None, None)
 
 _UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.I)
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$", re.I)
+_SIZE = lazy_pattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.I)
+_DURATION = lazy_pattern(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$", re.I)
 
 
 def parse_size(text: str | int | float) -> int | None:

@@ -10,54 +10,74 @@ that adds its arguments, and a function that runs it.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import gc
+import importlib
+import os
 import sys
-import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from gklint import __version__, check, commands
-from gklint.config import ConfigError
-from gklint.console import Exit, StdoutGone, note, setup_streams, silence_stdout
-from gklint.engine import watch_ctrl_c
-from gklint.layers import did_you_mean
-from gklint.manager import PluginConflict, Plugins, check_blockable, load_plugins
+from gklint import __version__
+
+if TYPE_CHECKING:  # the command line imports a command's modules only to run it
+    from gklint.manager import Plugins
 
 Arguments = Callable[[argparse.ArgumentParser], None]
-Command = Callable[[argparse.Namespace, Plugins], int]
+Command = Callable[[argparse.Namespace, "Plugins"], int]
 
 
-@dataclass(eq=False, repr=False)
 class Subcommand:
-    """One subcommand: its help, what adds its arguments, what runs it."""
+    """One subcommand: its help, and where the functions are that add its arguments and run it
+    (``module:function``), imported only when that subcommand is parsed or run."""
 
-    help: str
-    arguments: Arguments
-    run: Command
+    __slots__ = ("_arguments", "_run", "help")
+
+    def __init__(self, help: str, arguments: str, run: str) -> None:
+        self.help, self._arguments, self._run = help, arguments, run
+
+    @property
+    def arguments(self) -> Arguments:
+        found: Arguments = _function(self._arguments)
+        return found
+
+    @property
+    def run(self) -> Command:
+        found: Command = _function(self._run)
+        return found
+
+
+def _function(where: str) -> Any:
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(f"gklint.{module}"), name)
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
-    "check": Subcommand("lint report files and directories", check.arguments, check.run),
+    "check": Subcommand("lint report files and directories", "check:arguments", "check:run"),
     "extract": Subcommand(
-        "write every bound cell of every report: csv, json or sqlite", commands.extract_arguments, commands.extract
+        "write every bound cell of every report: csv, json or sqlite", "commands:extract_arguments", "commands:extract"
     ),
     "stats": Subcommand(
         "findings per rule, agency, year and source format; the share that pass",
-        commands.stats_arguments,
-        commands.stats,
+        "commands:stats_arguments",
+        "commands:stats",
     ),
-    "rules": Subcommand("list every rule of every loaded plugin", commands.rules_arguments, commands.list_rules),
-    "rule": Subcommand("explain one rule", commands.rule_arguments, commands.explain_rule),
+    "rules": Subcommand("list every rule of every loaded plugin", "commands:rules_arguments", "commands:list_rules"),
+    "rule": Subcommand("explain one rule", "commands:rule_arguments", "commands:explain_rule"),
     "plugins": Subcommand(
-        "list plugins, their versions, hooks and load errors", commands.no_arguments, commands.list_plugins
+        "list plugins, their versions, hooks and load errors", "commands:no_arguments", "commands:list_plugins"
     ),
-    "formats": Subcommand("list the output formats", commands.no_arguments, commands.list_formats),
-    "rulesets": Subcommand("list the rulesets of every loaded plugin", commands.no_arguments, commands.list_rulesets),
-    "config": Subcommand("configuration: `gklint config show [PATH]`", commands.config_arguments, commands.show_config),
-    "clean": Subcommand("remove the content cache (.gklint_cache)", commands.clean_arguments, commands.clean),
+    "formats": Subcommand("list the output formats", "commands:no_arguments", "commands:list_formats"),
+    "rulesets": Subcommand(
+        "list the rulesets of every loaded plugin", "commands:no_arguments", "commands:list_rulesets"
+    ),
+    "config": Subcommand(
+        "configuration: `gklint config show [PATH]`", "commands:config_arguments", "commands:show_config"
+    ),
+    "clean": Subcommand("remove the content cache (.gklint_cache)", "commands:clean_arguments", "commands:clean"),
     "init": Subcommand(
-        "write a starter .gklint.yaml here and print the pre-commit snippet", commands.init_arguments, commands.init
+        "write a starter .gklint.yaml here and print the pre-commit snippet", "commands:init_arguments", "commands:init"
     ),
 }
 GLOBAL_WITH_VALUE = ("-p", "--require-plugins")
@@ -69,6 +89,7 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
+        kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)
         self.partial = False  # built for one subcommand only: see build_parser
 
@@ -80,6 +101,30 @@ class Parser(argparse.ArgumentParser):
             options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
             message += "".join(did_you_mean(u.split("=")[0], options) for u in unknown if u.startswith("-"))
         super().error(message)
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's, sized as argparse sizes it (``shutil.get_terminal_size``), without importing
+    ``shutil`` (and the compression modules it imports): argparse makes a formatter for every
+    argument it adds, so every run paid for that import."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The columns ``shutil.get_terminal_size()`` gives: ``$COLUMNS``, else standard output's
+    terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -164,33 +209,108 @@ def implied_check(argv: list[str]) -> list[str]:
         return argv
     word = argv[index]
     hint = did_you_mean(word, list(SUBCOMMANDS), cutoff=0.7)
-    if hint and not Path(word).exists():
+    if hint and not os.path.exists(word):
+        from gklint.layers import ConfigError
+
         raise ConfigError(f"unknown command {word!r}{hint}")
     return [*argv[:index], "check", *argv[index:]]
 
 
+def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
+    """``gklint.layers.did_you_mean``, imported only when there is a mistake to hint at."""
+    from gklint.layers import did_you_mean as hint
+
+    return hint(word, choices, cutoff)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _collector_paused():
+        return _guarded(list(sys.argv[1:] if argv is None else argv))
+
+
+def _guarded(argv: list[str]) -> int:
+    """The exit code of the command line ``argv``; the errors that mean exit 2 noted."""
+    from gklint.console import Exit, note, setup_streams, silence_stdout
+
     setup_streams()
-    if threading.current_thread() is threading.main_thread():
-        watch_ctrl_c()
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        return _main(argv)
     except KeyboardInterrupt:
         note("已中断 / interrupted")
         return Exit.INTERRUPTED
     except BrokenPipeError:
         silence_stdout()
         return Exit.OK
-    except (ConfigError, StdoutGone) as exc:
-        note(str(exc))
+    except Exception as exc:
+        message = _usage_error(exc)
+        if message is None:
+            raise
+        note(message)
         return Exit.USAGE
-    except PluginConflict as exc:
-        note(f"插件冲突 / plugin conflict: {exc}")
-        return Exit.USAGE
+
+
+def watch_ctrl_c() -> None:
+    """``gklint.engine.watch_ctrl_c`` in the main thread (the engine is imported then anyway)."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        from gklint.engine import watch_ctrl_c as watch
+
+        watch()
+
+
+# Errors that end a run with exit 2 and a note: (module, class, how the note begins). A module that
+# was never imported cannot have raised its error, so none is imported to ask.
+USAGE_ERRORS = (
+    ("gklint.layers", "ConfigError", ""),
+    ("gklint.console", "StdoutGone", ""),
+    ("gklint.manager", "PluginConflict", "插件冲突 / plugin conflict: "),
+)
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """The note for an error that means exit 2, or None for any other."""
+    for module, name, prefix in USAGE_ERRORS:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return f"{prefix}{exc}"
+    return None
 
 
 def _main(argv: list[str]) -> int:
     argv = implied_check(argv)
+    if not _needed_subcommands(argv)[1]:  # --version or --help first: argparse answers and stops
+        return _command(argv)
+    from gklint.codecache import generated_code_kept
+
+    with generated_code_kept():
+        watch_ctrl_c()
+        return _command(argv)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The collector waits while a command runs: its start-up (the imports, the plugins, the
+    settings) makes objects that live as long as the process and no garbage worth a collection,
+    and its run pauses the collector anyway (see ``gklint.scheduling``). At exit it need not look
+    at any of them again: they are frozen (only where the process ends, not after each ``main``)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    if not _FREEZE_AT_EXIT:
+        _FREEZE_AT_EXIT.append(atexit.register(gc.freeze))
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_FREEZE_AT_EXIT: list[object] = []  # registered once, however often ``main`` runs in one process
+
+
+def _command(argv: list[str]) -> int:
+    from gklint.console import Exit
+
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
@@ -199,12 +319,17 @@ def _main(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return Exit.USAGE
+    run = SUBCOMMANDS[args.command].run
     plugins = _plugins(args)
-    code = SUBCOMMANDS[args.command].run(args, plugins)
+    code = run(args, plugins)
     return Exit.USAGE if plugins.failures else code
 
 
 def _plugins(args: argparse.Namespace) -> Plugins:
+    from gklint.console import note
+    from gklint.layers import ConfigError
+    from gklint.manager import check_blockable, load_plugins
+
     flags = [*args.plugin_flags, *getattr(args, "plugin_flags_after", [])]
     blocked = [_blocked_name(flag) for flag in flags]
     check_blockable(blocked)
@@ -220,6 +345,8 @@ def _plugins(args: argparse.Namespace) -> Plugins:
 
 def _blocked_name(flag: str) -> str:
     if not flag.startswith("no:") or not flag[3:]:
+        from gklint.layers import ConfigError
+
         raise ConfigError(f"-p takes no:NAME (block the plugin NAME), got {flag!r}")
     return flag[3:]
 

@@ -5,9 +5,10 @@ libraries kept quiet, and text padded by display width (a Chinese character take
 from __future__ import annotations
 
 import enum
-import logging
 import os
 import sys
+import warnings
+from types import ModuleType
 from typing import IO, Any, TextIO
 
 _CONFIGURED = False
@@ -34,11 +35,60 @@ def setup_streams() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     if not _CONFIGURED:
-        # With a handler on the root logger, Python's last-resort handler (which prints every
-        # WARNING of pdfminer and friends to stderr) never runs; worker processes inherit this.
-        logging.getLogger().addHandler(logging.NullHandler())
-        logging.captureWarnings(True)
         _CONFIGURED = True
+        if "logging" in sys.modules:
+            _quiet(sys.modules["logging"])
+        else:  # a text report's run never imports it: quiet it when a library does
+            sys.meta_path.insert(0, _QuietWhenImported())
+            warnings.showwarning = _show_through_logging
+
+
+def _quiet(logging: ModuleType) -> None:
+    """With a handler on the root logger, Python's last-resort handler (which prints every WARNING
+    of pdfminer and friends to stderr) never runs, and warnings go to logging; workers inherit this."""
+    if warnings.showwarning is _show_through_logging:
+        warnings.showwarning = _SHOW_WARNING
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.captureWarnings(True)
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _show_through_logging(*args: Any, **kwargs: Any) -> None:
+    """A warning before anything imported ``logging``: import it (and so quiet it), then show the
+    warning as a quieted ``logging`` does."""
+    import logging
+
+    if warnings.showwarning is _show_through_logging:  # imported by a route that did not quiet it
+        _quiet(logging)
+    warnings.showwarning(*args, **kwargs)
+
+
+class _QuietWhenImported:
+    """First on ``sys.meta_path`` until ``logging`` is imported: finds it as the finders after it do,
+    and quiets it as soon as its module has run, before any library can log through it."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "logging":
+            return None
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        for finder in sys.meta_path:
+            spec = getattr(finder, "find_spec", lambda *args: None)(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        run = getattr(spec.loader, "exec_module", None)
+        if run is not None:
+
+            def exec_module(module: ModuleType) -> None:
+                run(module)
+                _quiet(module)
+
+            spec.loader.exec_module = exec_module
+        return spec
 
 
 def wants_color(stream: IO[str]) -> bool:

@@ -7,8 +7,6 @@ list, select, document and format like the rules of a plugin; their findings are
 
 from __future__ import annotations
 
-import traceback
-
 from gklint.binder.completeness import predates_formats
 from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT
 from gklint.model import NOWHERE, Directive, Document, Finding, Location, Report, Severity
@@ -131,6 +129,8 @@ def kernel_finding(
 
 def crash_finding(path: str, component: str, plugin: str, exc: BaseException) -> Finding:
     """A GK099 for a component that raised: which plugin, which component, which exception."""
+    import traceback  # only for a crash: with textwrap, it costs every run a share of its start
+
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
     detail = f"{type(exc).__name__}: {exc}{origin}"

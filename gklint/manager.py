@@ -14,7 +14,6 @@ or failing last time) is imported at once, so that its errors and claims are see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +31,11 @@ from gklint.ondemand import OnDemand, ReadersByName, TraitsByName
 from gklint.reader import Reader
 from gklint.rule import Rule, RuleInfo
 from gklint.template import Template
+from gklint.text import lazy_pattern
 
 GROUP = "gklint"
 KERNEL_DISTRIBUTION = "gklint"
-RULE_CODE = re.compile(r"[A-Z]{2,3}[0-9]{3}")
+RULE_CODE = lazy_pattern(r"[A-Z]{2,3}[0-9]{3}")
 REQUIRED_HOOKS = ("gklint_templates", "gklint_rulesets")  # the kernel cannot bind or select without them
 # The hooks in the order their answers are collected (and conflicts between plugins are found).
 HOOKS = ("gklint_readers", "gklint_rules", "gklint_formatters", "gklint_templates", "gklint_rulesets")

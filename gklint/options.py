@@ -13,9 +13,10 @@ from typing import Any
 from gklint.config import ALWAYS_REPORTED
 from gklint.layers import ConfigError, Layer, did_you_mean, finite
 from gklint.rule import Parameter, RuleInfo
+from gklint.text import lazy_pattern
 
-SELECTOR = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
-MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+SELECTOR = lazy_pattern(r"[A-Z]{1,3}[0-9]{0,3}")
+MONTH_DAY = lazy_pattern(r"(\d{2})-(\d{2})")
 
 
 def check_layers(layers: Iterable[Layer], infos: Mapping[str, RuleInfo]) -> None:

@@ -10,7 +10,6 @@ there are many files.
 from __future__ import annotations
 
 import pickle
-import tempfile
 from array import array
 from collections.abc import Callable, Iterator
 from typing import IO, Any, TypeVar
@@ -42,6 +41,8 @@ class Slots(ItemSequence[T]):
         self._held: list[Any] | None = [None] * size if size <= SPILL_AFTER else None
         self._file: IO[bytes] | None = None
         if self._held is None:
+            import tempfile  # only a run too large to hold in memory spills
+
             self._file = tempfile.TemporaryFile(prefix="gklint-spill-")  # noqa: SIM115 (closed with the slots)
             self._kept: list[Any] = [None] * size if small is not None else []
         self._offsets = array("q", [-1]) * size

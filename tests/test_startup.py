@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from tabulate import tabulate
 
-from gklint.cli import build_parser, implied_check
+from gklint.cli import Formatter, _all_parsers, build_parser, implied_check
 from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
 from gklint.model import Finding, Location, LogicalPlace, Paragraph, Severity, TextCell
@@ -402,3 +402,55 @@ def test_an_engine_of_another_shape_costs_only_the_compiling(tmp_path: Path, mon
     monkeypatch.setattr(cache, "_sre", OtherEngine)
     assert compile_pattern("[七八九]+", 0) == re.compile("[七八九]+")  # stored code unusable: compiled
     assert compile_pattern("[十百]+", 0) == re.compile("[十百]+")  # nothing to store: compiled
+
+
+# Modules a one-file text check does without: the logging machinery (quieted when a library first
+# imports it), shutil (argparse's terminal width), tempfile (a run that spills).
+NOT_FOR_ONE_TEXT_FILE = {"logging", "shutil", "tempfile", "traceback", "random", "bz2", "lzma"}
+# What ``--version`` does without: every module of a command, and what they import.
+NOT_FOR_THE_VERSION = {"dataclasses", "inspect", "pluggy", "logging", "json", "pathlib", "gklint.model", "gklint.check"}
+
+
+def test_a_one_file_text_check_imports_none_of_what_it_does_not_use(tmp_path: Path) -> None:
+    run(tmp_path, "check", str(REPORT), "--no-cache")  # the manifest, the stored patterns and code
+    result, imported = run(tmp_path, "check", str(REPORT), "--no-cache")
+    assert result.returncode == 1 and "GK" in result.stdout and "gklint.binder" in imported
+    assert not imported & NOT_FOR_ONE_TEXT_FILE
+
+
+def test_version_stays_light(tmp_path: Path) -> None:
+    version, imported = run(tmp_path, "--version")
+    assert version.returncode == 0 and version.stdout.startswith("gklint ")
+    assert not imported & NOT_FOR_THE_VERSION
+    assert not {
+        name
+        for name in imported
+        if name.startswith("gklint.") and name not in ("gklint.__main__", "gklint.cli", "gklint.console")
+    }
+
+
+def test_a_library_that_logs_or_warns_after_a_run_began_stays_quiet(tmp_path: Path) -> None:
+    probe = (
+        "import sys, warnings\n"
+        "from gklint.console import setup_streams\n"
+        "setup_streams()\n"
+        "assert 'logging' not in sys.modules\n"
+        "warnings.warn('a warning before logging')\n"
+        "import logging\n"
+        "logging.getLogger('library').warning('a record')\n"
+        "warnings.warn('a warning after logging', RuntimeWarning)\n"
+        "print(type(logging.getLogger().handlers[0]).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout == "NullHandler\n" and result.stderr == ""
+
+
+@pytest.mark.parametrize("columns", ["33", "61", "200", "", "-5", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert Formatter("gklint")._width == argparse.HelpFormatter("gklint")._width
+    for parser in _all_parsers(build_parser(["check", "--help"])):
+        ours = parser.format_help()
+        assert isinstance(parser._get_formatter(), Formatter)
+        parser.formatter_class = argparse.HelpFormatter
+        assert parser.format_help() == ours

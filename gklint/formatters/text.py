@@ -4,7 +4,6 @@ under it (text, Markdown and HTML sources), then a summary table."""
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -25,12 +24,13 @@ from gklint.plugin import (
     finding_line,
     hookimpl,
     late_parts,
+    lazy_pattern,
     paint,
     printable_path,
     render_streamed,
 )
 
-NEWLINE = re.compile(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
+NEWLINE = lazy_pattern(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
 GUTTER = "|"

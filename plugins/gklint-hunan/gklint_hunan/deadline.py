@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
-from gklint.plugin import Finding, LogicalPlace, Parameter, Report, Rule, RuleContext, Severity, normalize_label
+from gklint.plugin import (
+    Finding,
+    LogicalPlace,
+    Parameter,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    lazy_pattern,
+    normalize_label,
+)
 
 PUBLICATION = LogicalPlace(part=0, title="报告标题（发布日期）")
 # 乡镇人民政府, 镇政府, 街道办事处, or a bare 某某镇 / 某某乡 of at least two characters before 乡/镇, so
 # that a county-level city such as 湘乡(市) is never taken for a township.
-_TOWNSHIP = re.compile(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
+_MONTH_DAY = lazy_pattern(r"^(\d{1,2})-(\d{1,2})$")
 
 
 def is_township(agency: str) -> bool:

@@ -18,15 +18,18 @@ from gklint.plugin import (
     Section,
     Severity,
     fold,
+    lazy_pattern,
     normalize_label,
 )
 
 NOTICE = "湘财税〔2021〕3号"
 NOTICE_TITLE = "湖南省财政厅湖南省发展和改革委员会关于政府信息公开信息处理费管理有关事项的通知"
 
-_FEE_STATEMENT = re.compile(r"信息处理费|处理费|收费|收取.{0,8}费")
+_FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费")
 # A document number as configured: 湘财税〔2021〕3号, in any bracket and width (folded first).
-_NUMBER_PARTS = re.compile(r"^(?P<prefix>\D+?)\s*[\[(〔【]\s*(?P<year>\d{4})\s*[\])〕】]\s*第?\s*(?P<number>\d+)\s*号$")
+_NUMBER_PARTS = lazy_pattern(
+    r"^(?P<prefix>\D+?)\s*[\[(〔【]\s*(?P<year>\d{4})\s*[\])〕】]\s*第?\s*(?P<number>\d+)\s*号$"
+)
 _OPEN = r"[\[［(（〔【<＜]"
 _CLOSE = r"[\]］)）〕】>＞]"
 _DIGITS = r"[0-9０-９]"

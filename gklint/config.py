@@ -21,13 +21,13 @@ import fnmatch
 import functools
 import os
 import pickle
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from gklint.budget import DEFAULT_BUDGET, Budget
-from gklint.excludes import DEFAULT_EXCLUDE, Patterns, folder_matcher, matches
+from gklint.excludes import DEFAULT_EXCLUDE, Patterns
 from gklint.layers import (
     FILE_KEYS,
     SEVERITY_WORDS,
@@ -96,13 +96,6 @@ class Settings:
 
     def fails(self, severity: Severity) -> bool:
         return self.fail_on is not None and severity >= self.fail_on
-
-    def excludes(self, path: Path | str, root: Path) -> bool:
-        return matches(self.exclude, path, root)
-
-    def excluder(self, folder: Path | str, root: Path) -> Callable[[str], bool]:
-        """Whether these settings exclude a file of ``folder``, by its name (a walk's question)."""
-        return folder_matcher(self.exclude, folder, root)
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         # Every outcome a worker sends back and a sweep spills carries its file's settings: pickled

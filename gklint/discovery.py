@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from gklint.excludes import DEFAULT_EXCLUDE, Patterns, folder_matcher, matches
 from gklint.paths import real_folder, real_location, relative_posix
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
         here = Path(folder)
         kept = (d for d in dirs if d not in VCS_FOLDERS)
         dirs[:] = sorted(d for d in kept if not _folder_skipped(here / d, root, resolver, ignores))
-        excluded = _excluder(here, root, resolver)  # the settings of a folder's files exclude alike
+        excluded = folder_matcher(_patterns(here, resolver), here, root)  # a folder's files exclude alike
         shown_folder = relative_posix(real_folder(folder, cwd), real_cwd)  # as display_path, once a folder
         for name in files:
             if os.path.splitext(name)[1].lower() not in suffixes:
@@ -132,24 +133,16 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
                 yield path, shown_name(name if shown_folder == "." else f"{shown_folder}/{name}")
 
 
-def _excluder(folder: Path, root: Path, resolver: Resolver | None) -> Callable[[str], bool]:
-    """Whether a file of ``folder``, by its name, is excluded by the patterns that apply there."""
-    if resolver is None:
-        from gklint.excludes import DEFAULT_EXCLUDE, folder_matcher
-
-        return folder_matcher((("", DEFAULT_EXCLUDE),), folder, root)
-    return resolver.settings_for(folder / "_", is_file=True).excluder(folder, root)
-
-
 def _folder_skipped(folder: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores) -> bool:
     """Whether a walk leaves ``folder`` out: by the settings that apply in it, as its files."""
-    if ignores.ignored(folder, True):
-        return True
-    if resolver is None:
-        from gklint.excludes import DEFAULT_EXCLUDE, matches
+    return ignores.ignored(folder, True) or matches(_patterns(folder, resolver), folder, root)
 
-        return matches((("", DEFAULT_EXCLUDE),), folder, root)
-    return resolver.settings_for(folder / "_", is_file=True).excludes(folder, root)
+
+def _patterns(folder: Path, resolver: Resolver | None) -> Patterns:
+    """The exclude patterns that apply in ``folder``: its settings', or the defaults without any."""
+    if resolver is None:
+        return (("", DEFAULT_EXCLUDE),)
+    return resolver.settings_for(folder / "_", is_file=True).exclude
 
 
 def discover(
@@ -196,4 +189,6 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 def _forced_out(path: Path, resolver: Resolver) -> bool:
     root = Path.cwd()
-    return resolver.settings_for(path).excludes(path, root) or GitIgnores.around(path.parent).ignored(path, False)
+    return matches(resolver.settings_for(path).exclude, path, root) or GitIgnores.around(path.parent).ignored(
+        path, False
+    )

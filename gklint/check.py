@@ -346,7 +346,7 @@ def _finish(
     sources: dict[str, str],
     streamed: StreamedOutput | None = None,
 ) -> int:
-    crashed = sum(1 for f in result.findings if f.code in ALWAYS_REPORTED)
+    crashed, fails = _tally(result, settings_of)
     if args.show_skipped:
         for skipped in (r.path for r in result.files if r.skipped):
             note(f"跳过 / skipped: {printable_path(skipped)}")
@@ -354,16 +354,29 @@ def _finish(
         _write_baseline(Path(args.write_baseline), result, args.quiet)
         return _crash_exit(crashed) if crashed else Exit.OK
     if baseline is not None:
-        result = _apply_baseline(result, baseline, args.quiet)
+        result, stale = baseline.applied(result)
+        if stale and not args.quiet:
+            note(f"基线中有 {stale} 项已不再出现 / {stale} baseline entries no longer occur")
+        fails = _tally(result, settings_of)[1]
     failed = write_outputs(outputs, plugins, result, args, sources, streamed)
     if failed or crashed:
         return _crash_exit(crashed) if crashed else Exit.USAGE
     if args.exit_zero:
         return Exit.OK
-    fails = any(
-        settings_of[r.path].fails(f.severity) for r in result.files for f in r.findings if r.path in settings_of
-    )
     return Exit.FINDINGS if fails else Exit.OK
+
+
+def _tally(result: RunResult, settings_of: Mapping[str, Settings]) -> tuple[int, bool]:
+    """The internal errors of a run, and whether a finding fails it, in one pass over its files (a
+    sweep keeps them on disk: every pass reads them all back)."""
+    crashed, fails = 0, False
+    for file in result.files:
+        if not file.findings:
+            continue
+        crashed += sum(1 for f in file.findings if f.code in ALWAYS_REPORTED)
+        settings = settings_of.get(file.path)
+        fails = fails or (settings is not None and any(settings.fails(f.severity) for f in file.findings))
+    return crashed, fails
 
 
 def _crash_exit(count: int) -> int:
@@ -381,14 +394,3 @@ def _write_baseline(file: Path, result: RunResult, quiet: bool) -> None:
         raise ConfigError(f"--write-baseline: 无法写入 / cannot write {file}: {exc.strerror or exc}") from None
     if not quiet:
         note(f"已写入基线 {count} 项 / wrote {count} findings to {file}")
-
-
-def _apply_baseline(result: RunResult, baseline: Baseline, quiet: bool) -> RunResult:
-    from dataclasses import replace
-
-    kept_all, stale = baseline.filter(result.findings)
-    kept = set(map(id, kept_all))
-    files = tuple(replace(r, findings=tuple(f for f in r.findings if id(f) in kept)) for r in result.files)
-    if stale and not quiet:
-        note(f"基线中有 {stale} 项已不再出现 / {stale} baseline entries no longer occur")
-    return replace(result, files=files)

@@ -17,12 +17,12 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gklint.config import ALWAYS_REPORTED
 from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding
-from gklint.model import Directive, Finding
+from gklint.model import Directive, Finding, RunResult
 
 
 def _matches(codes: Sequence[str], code: str) -> bool:
@@ -131,6 +131,13 @@ class Baseline:
 
     def fingerprint(self, finding: Finding) -> str:
         return finding.fingerprint(_relative(finding.path, self.file.parent))
+
+    def applied(self, result: RunResult) -> tuple[RunResult, int]:
+        """``result`` less the findings the baseline accepts, and the number of its entries left unused."""
+        kept_all, stale = self.filter(result.findings)
+        kept = set(map(id, kept_all))
+        files = tuple(replace(r, findings=tuple(f for f in r.findings if id(f) in kept)) for r in result.files)
+        return replace(result, files=files), stale
 
     def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
         """(findings the baseline does not accept, number of baseline entries left unused)."""

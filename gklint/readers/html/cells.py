@@ -17,6 +17,7 @@ class Shared:
         self.cells: dict[tuple[str, int | None, bool], TextCell] = {}
         self.texts: dict[str, str] = {}
         self.raw_cells: dict[tuple[str, int | None], TextCell] = {}
+        self.merged_cells: dict[int | None, TextCell] = {}
 
     def collapsed(self, raw: str) -> str:
         """``collapse(raw)``, worked out once per distinct text of the page."""
@@ -38,9 +39,22 @@ class Shared:
             found = self.cells[key] = TextCell(text, self.location(line), merged=merged)
         return found
 
+    def merged(self, line: int | None) -> TextCell:
+        """The empty cell a merge covers, for a merged cell on ``line``: ``cell("", line, merged=True)``."""
+        found = self.merged_cells.get(line)
+        if found is None:
+            found = self.merged_cells[line] = self.cell("", line, merged=True)
+        return found
+
     def cell_of(self, raw: str, line: int | None) -> TextCell:
         """The (unmerged) cell of a raw cell text on a source line: ``cell(collapsed(raw), line)``."""
         found = self.raw_cells.get((raw, line))
         if found is None:
-            found = self.raw_cells[raw, line] = self.cell(self.collapsed(raw), line)
+            text = self.texts.get(raw)
+            if text is None:
+                text = self.texts[raw] = collapse(raw)
+            found = self.cells.get((text, line, False))
+            if found is None:
+                found = self.cells[text, line, False] = TextCell(text, self.location(line))
+            self.raw_cells[raw, line] = found
         return found

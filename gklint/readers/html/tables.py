@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ def _span(cell: _Element, name: str, limit: int) -> int:
     return _span_value(cell.get(name), name, limit)
 
 
+@functools.lru_cache(maxsize=256)
 def _span_value(raw: str | None, name: str, limit: int) -> int:
     if raw is None:
         return 1
@@ -83,7 +85,7 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
                 width = _span_value(colspan, "colspan", _MAX_SPAN_COLS)
                 size += height * width
                 if height > 1 or width > 1:
-                    _merge(cells, fresh, shared.cell("", line, merged=True), height, width)
+                    _merge(cells, fresh, shared.merged(line), height, width)
             if size > _MAX_CELLS:
                 raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
         if carried:

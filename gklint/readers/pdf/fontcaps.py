@@ -65,10 +65,18 @@ def counting_parsers(meter: Meter) -> tuple[type, type]:
     from pdfminer.cmapdb import CMapParser
     from pdfminer.pdffont import Type1FontHeaderParser
 
+    from gklint.readers.pdf.guard import MAX_FONT_TOKENS
+
+    cmap_token, type1_token = CMapParser.nexttoken, Type1FontHeaderParser.nexttoken
+
+    # Counted inline, the cap checked by ``Meter.font_token`` only once it is passed: these run for
+    # every token of every CMap and font header.
     class CountingCMapParser(CMapParser):
         def nexttoken(self) -> Any:
-            meter.font_token()
-            return super().nexttoken()
+            meter.font_tokens += 1
+            if meter.font_tokens > MAX_FONT_TOKENS:
+                meter.font_token()
+            return cmap_token(self)
 
         def do_keyword(self, pos: int, token: Any) -> None:
             if token is self.KEYWORD_ENDBFRANGE or token is self.KEYWORD_ENDCIDRANGE:
@@ -77,8 +85,10 @@ def counting_parsers(meter: Meter) -> tuple[type, type]:
 
     class CountingType1Parser(Type1FontHeaderParser):
         def nexttoken(self) -> Any:
-            meter.font_token()
-            return super().nexttoken()
+            meter.font_tokens += 1
+            if meter.font_tokens > MAX_FONT_TOKENS:
+                meter.font_token()
+            return type1_token(self)
 
     return CountingCMapParser, CountingType1Parser
 

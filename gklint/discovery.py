@@ -189,6 +189,5 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 def _forced_out(path: Path, resolver: Resolver) -> bool:
     root = Path.cwd()
-    return matches(resolver.settings_for(path).exclude, path, root) or GitIgnores.around(path.parent).ignored(
-        path, False
-    )
+    excluded = matches(resolver.settings_for(path).exclude, path, root)
+    return excluded or GitIgnores.around(path.parent).ignored(path, False)

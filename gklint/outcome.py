@@ -153,6 +153,9 @@ def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> 
     return tuple(late)
 
 
+_RESULT_NAMES = ("path", "findings", "format", "skipped", "sheet", "late", "source")  # as ``result_fields``
+
+
 def result_fields(result: FileResult) -> tuple[Any, ...]:
     """A file's result as the plain tuple a sweep keeps on disk (``gklint.spill``)."""
     return (result.path, result.findings, result.format, result.skipped, result.sheet, result.late, result.source)
@@ -171,6 +174,3 @@ def result_from(fields: tuple[Any, ...]) -> FileResult:
     result = object.__new__(FileResult)
     result.__dict__.update(zip(_RESULT_NAMES, fields))
     return result
-
-
-_RESULT_NAMES = ("path", "findings", "format", "skipped", "sheet", "late", "source")  # as ``result_fields``

@@ -147,12 +147,8 @@ class Linter:
         try:
             data = read_source(path, self.budget.max_size)
         except Refused as exc:
-            return (
-                [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)],
-                None,
-                (),
-                None,
-            )
+            refused = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)
+            return [refused], None, (), None
         chosen = self.reader_for(path, data[:512])
         if chosen is None:
             suffix = shown_name(suffix_of(path)) or "（无扩展名）"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from gklint.model import Report
+from gklint.spill import SPILL_BUFFER, Appended
 from gklint.text import normalize_label
 
 _NOISE = re.compile(r"[\"“”《》()（）〔〕]")
@@ -85,7 +86,7 @@ class History:
         self._index: dict[Key, int] = {}  # key -> the record that stands for it
         self._unpacked: OrderedDict[int, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
-        self._spill: IO[bytes] = spill or io.BytesIO()  # moved to a temporary file once it grows (``_file``)
+        self._spill = Appended(spill or io.BytesIO())  # moved to a temporary file once it grows (``_file``)
         self._settled = spill is not None  # a spill the caller gave stays where it is
         for entry in reports:
             self.add(entry)
@@ -110,23 +111,20 @@ class History:
         self._unpacked[facts.record] = report
         return report
 
-    def _file(self) -> IO[bytes]:
+    def _file(self) -> Appended:
         """The spill: in memory for the first few megabytes (a one-file check makes no temporary
         file), then a temporary file."""
-        if not self._settled and self._spill.seek(0, 2) > IN_MEMORY:  # every caller seeks before it reads
+        if not self._settled and self._spill.end > IN_MEMORY:
             import tempfile
 
-            # A megabyte of buffer: a report's bytes (some 11 KiB) would each be a system call of its own.
-            disk = tempfile.TemporaryFile(prefix="gklint-history-", buffering=1 << 20)  # noqa: SIM115 (closed by close())
-            disk.write(self._spill.getvalue())  # type: ignore[attr-defined]
-            self._spill, self._settled = disk, True
+            disk = tempfile.TemporaryFile(prefix="gklint-history-", buffering=SPILL_BUFFER)  # noqa: SIM115 (closed by close())
+            disk.write(self._spill.file.getvalue())  # type: ignore[attr-defined]
+            self._spill, self._settled = Appended(disk), True
         return self._spill
 
     def _store(self, facts: Facts, digest: bytes) -> int:
         path = facts.path.encode("utf-8", "surrogatepass")
-        spill = self._file()
-        self._offsets.append(spill.seek(0, 2))
-        spill.write(path + facts.packed)
+        self._offsets.append(self._file().append(path + facts.packed))
         self._path_sizes.append(len(path))
         self._sizes.append(len(facts.packed))
         self._digests += digest
@@ -134,14 +132,11 @@ class History:
 
     def packed(self, record: int) -> bytes:
         """The packed bytes of a stored report."""
-        spill = self._file()
-        spill.seek(self._offsets[record] + self._path_sizes[record])
-        return spill.read(self._sizes[record])
+        return self._file().read(self._offsets[record] + self._path_sizes[record], self._sizes[record])
 
     def _path(self, record: int) -> str:
-        spill = self._file()
-        spill.seek(self._offsets[record])
-        return spill.read(self._path_sizes[record]).decode("utf-8", "surrogatepass")
+        stored = self._file().read(self._offsets[record], self._path_sizes[record])
+        return stored.decode("utf-8", "surrogatepass")
 
     def _digest(self, record: int) -> str:
         return self._digests[record * 32 : record * 32 + 32].hex()

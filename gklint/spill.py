@@ -18,6 +18,35 @@ from gklint.sequences import ItemSequence
 
 T = TypeVar("T")
 SPILL_AFTER = 2000  # files: below this, in memory (a few KiB a file; a spill costs a pickle round trip a file)
+SPILL_BUFFER = 64 << 10  # bytes written at once: a few dozen results
+
+
+class Appended:
+    """A file written only at its end and read anywhere. The end is counted here, not asked of the
+    file: ``seek(0, 2)`` flushes a buffered file, which made every item a system call of its own."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.end = file.seek(0, 2)
+        self.at_end = True
+
+    def append(self, data: bytes) -> int:
+        """Write ``data`` at the end; where it starts."""
+        if not self.at_end:
+            self.file.seek(self.end)
+            self.at_end = True
+        start = self.end
+        self.file.write(data)
+        self.end += len(data)
+        return start
+
+    def read(self, start: int, size: int) -> bytes:
+        self.at_end = False
+        self.file.seek(start)
+        return self.file.read(size)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 class Slots(ItemSequence[T]):
@@ -39,11 +68,12 @@ class Slots(ItemSequence[T]):
             raise ValueError("pack and unpack go together, and small needs them")
         self._pack, self._unpack, self._small = pack, unpack, small
         self._held: list[Any] | None = [None] * size if size <= SPILL_AFTER else None
-        self._file: IO[bytes] | None = None
+        self._file: Appended | None = None
         if self._held is None:
             import tempfile  # only a run too large to hold in memory spills
 
-            self._file = tempfile.TemporaryFile(prefix="gklint-spill-")  # noqa: SIM115 (closed with the slots)
+            spill = tempfile.TemporaryFile(prefix="gklint-spill-", buffering=SPILL_BUFFER)  # noqa: SIM115 (closed with the slots)
+            self._file = Appended(spill)
             self._kept: list[Any] = [None] * size if small is not None else []
         self._offsets = array("q", [-1]) * size
         self._sizes = array("q", [0]) * size
@@ -66,9 +96,8 @@ class Slots(ItemSequence[T]):
             self._kept[index] = packed
             return
         data = pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
-        self._offsets[index] = self._file.seek(0, 2)
+        self._offsets[index] = self._file.append(data)
         self._sizes[index] = len(data)
-        self._file.write(data)
 
     def item(self, index: int) -> T:
         if self._offsets[index] < 0:
@@ -80,8 +109,7 @@ class Slots(ItemSequence[T]):
         if self._small is not None and self._kept[index] is not None:
             assert self._unpack is not None
             return self._unpack(self._kept[index])
-        self._file.seek(self._offsets[index])
-        loaded = pickle.loads(self._file.read(self._sizes[index]))
+        loaded = pickle.loads(self._file.read(self._offsets[index], self._sizes[index]))
         return loaded if self._unpack is None else self._unpack(loaded)
 
     def get(self, index: int, default: T) -> T:

@@ -77,7 +77,13 @@ def test_a_store_past_its_memory_share_moves_to_a_file_and_keeps_every_report(
 
     monkeypatch.setattr(gklint.history, "IN_MEMORY", 1)  # the second report already goes to disk
     history = History(keep=1)
-    kept = [history.add(report) for report in reports.values()]
-    assert history._settled and not isinstance(history._spill, io.BytesIO)
-    assert [history.unpack(facts).path for facts in kept] == [r.path for r in reports.values()]
+    kept = []
+    for report in [*reports.values(), *reports.values()]:  # each read back before the next is added
+        kept.append(history.add(report))
+        assert history.unpack(kept[0]).path == kept[0].path and history.unpack(kept[-1]).path == report.path
+    assert history._settled and not isinstance(history._spill.file, io.BytesIO)
+    assert [history.unpack(facts).path for facts in reversed(kept)] == [r.path for r in reports.values()][::-1] * 2
+    assert [history.packed(facts.record) for facts in kept[: len(reports)]] == [
+        Facts.of(r).packed for r in reports.values()
+    ]
     history.close()

@@ -109,12 +109,6 @@ class Balance:
 
     @_once
     def _sums(self) -> tuple[Decimal, Decimal]:
-        # _total of each side, inlined (one call fewer per side): an int sum has no Decimal in it
-        left = [0 if (value := c.value) is None else value for c in self.left]
-        right = [0 if (value := c.value) is None else value for c in self.right]
-        whole_left, whole_right = sum(left), sum(right)
-        if type(whole_left) is int and type(whole_right) is int:
-            return Decimal(whole_left), Decimal(whole_right)
         return _total(self.left), _total(self.right)
 
     def fails(self) -> bool:

@@ -2,7 +2,7 @@
 
 A run over tens of thousands of reports must hold each file's outcome until the cross-year rules
 have run and each file's result until every output is written. In memory that grows with the
-corpus (a few KiB a file); ``Spilled`` pickles each item into a temporary file as it is set and
+corpus (a few KiB a file); ``Slots`` pickles each item into a temporary file as it is set and
 keeps only its offset, so memory stays flat. Small runs keep plain lists: a spill pays only when
 there are many files.
 """

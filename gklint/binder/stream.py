@@ -14,7 +14,7 @@ from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import NOT_APPLICABLE, lazy_pattern, normalize_label, parse_number
+from gklint.text import lazy_pattern, normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
@@ -138,8 +138,8 @@ def is_heading_row(row: SourceRow, labels: Labels) -> bool:
     filled = [t for t in row if t.norm]  # not t.empty: a property read per cell costs a call
     if len(filled) < 2:
         return False
-    for token in filled:  # is_value of each, without a generator and a call per cell
-        if token.norm in NOT_APPLICABLE or parse_number(token.norm) is not None:
+    for token in filled:  # a loop, not any() over a generator: it runs for every row
+        if is_value(token.norm):
             return False
     return not (_is_row_label(filled[0].norm, labels) or _is_row_label(filled[-1].norm, labels))
 

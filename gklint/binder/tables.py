@@ -89,9 +89,9 @@ class _TableBinder:
                 self._headings(row, matches[start:end])
             elif not self._unlabelled(row):
                 for token, match, keep in zip(row, matches[start:end], kept[start:end]):
-                    if match is None and not (lost and token in lost):  # a value: _take's usual case, inlined
+                    if match is None and not (lost and token in lost):  # a value: _take's usual case
                         if keep:
-                            (self.loose if self.after_header else self.entries[-1].values).append(token)
+                            self._value(token)
                     else:
                         self._take(token, match)
             start = end
@@ -117,7 +117,7 @@ class _TableBinder:
             match = (self.lost[token], False)
         if match is None:
             if self.labels.keeps(token.norm):
-                (self.loose if self.after_header else self.entries[-1].values).append(token)
+                self._value(token)
             return
         item, exact = match
         current = self._open
@@ -132,6 +132,10 @@ class _TableBinder:
             self.loose = []
             if item.column:
                 self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
+
+    def _value(self, token: Token) -> None:
+        """A value of the stream: under the column headers just read, else of the row last opened."""
+        (self.loose if self.after_header else self.entries[-1].values).append(token)
 
     def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
         """A row of column headings (``matches``: its cells' labels): record the headers, name the right

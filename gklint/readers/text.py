@@ -146,11 +146,8 @@ def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -
                 if current:
                     rows.append(tuple(current))
                 current = []
-            else:  # _cell(line[1:], n, 1), inlined: a cell-per-line table's lines are most of its report
-                text = line[1:]
-                body = text.strip()
-                column = (len(text) - len(text.lstrip()) if body else 0) + 2
-                current.append(TextCell(text, Location(n, column, n, column + len(body))))
+            else:
+                current.append(_cell(line[1:], n, 1))
         if current:
             rows.append(tuple(current))
         filled = [c for row in rows for c in row if c.text.strip()]
@@ -178,12 +175,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         cells = Reader.pipe_cells(line)
         if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
-        row = []
-        for text, start in cells:  # _cell, inlined: a pipe table's cells are most of its report
-            body = text.strip()
-            column = start + (len(text) - len(text.lstrip()) if body else 0) + 1
-            row.append(TextCell(text, Location(n, column, n, column + len(body))))
-        rows.append(tuple(row))
+        rows.append(tuple([_cell(text, n, start) for text, start in cells]))
         room -= len(cells)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 

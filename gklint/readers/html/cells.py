@@ -50,11 +50,5 @@ class Shared:
         """The (unmerged) cell of a raw cell text on a source line: ``cell(collapsed(raw), line)``."""
         found = self.raw_cells.get((raw, line))
         if found is None:
-            text = self.texts.get(raw)
-            if text is None:
-                text = self.texts[raw] = collapse(raw)
-            found = self.cells.get((text, line, False))
-            if found is None:
-                found = self.cells[text, line, False] = TextCell(text, self.location(line))
-            self.raw_cells[raw, line] = found
+            found = self.raw_cells[raw, line] = self.cell(self.collapsed(raw), line)
         return found

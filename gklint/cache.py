@@ -110,8 +110,8 @@ class Cache:
     def get(self, key: str) -> Any | None:
         """The entry under ``key``; None when there is none or it cannot be read (damaged, truncated)."""
         try:
-            with open(self._path(key), "rb") as handle:
-                stored_key, value = pickle.load(handle)
+            with open(self._path(key), "rb", buffering=0) as handle:
+                stored_key, value = pickle.loads(handle.readall())  # from a file, pickle reads in many small calls
         except Exception:  # any damage at all means: not cached
             return None
         return value if stored_key == key else None

@@ -24,6 +24,8 @@ class Refused(Exception):
         self.message_en = message_en
 
 
+FIRST_READ = 1 << 16  # a file that states no size (a pipe, a file of /proc)
+NEXT_READ = 1 << 20
 _KINDS = (
     (stat.S_ISDIR, "目录", "a directory"),
     (stat.S_ISFIFO, "命名管道（FIFO）", "a named pipe (FIFO)"),
@@ -67,12 +69,16 @@ def _check_kind(mode: int) -> None:
 
 def _read_all(fd: int, max_size: int | None, size: int = 0) -> bytes:
     """The file's bytes to its end; a file whose ``size`` is read whole in one call is not asked
-    again (a folder of small files saves a system call each)."""
+    again (a folder of small files saves a system call each).
+
+    The first read asks for one byte more than the stated size, not for a large chunk: ``os.read``
+    allocates what it is asked for, and a megabyte asked for each small file cost four times the
+    read itself (the allocator maps and unmaps it)."""
     chunks: list[bytes] = []
     total = 0
     while True:
         try:
-            chunk = os.read(fd, max(size, 1 << 20) if not chunks else 1 << 20)
+            chunk = os.read(fd, (size + 1 if size else FIRST_READ) if not chunks else NEXT_READ)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise Refused("cannot-open", f"无法读取文件：{reason}", f"cannot read: {reason}") from None

@@ -7,8 +7,6 @@ list, select, document and format like the rules of a plugin; their findings are
 
 from __future__ import annotations
 
-from gklint.binder.completeness import predates_formats
-from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT
 from gklint.model import NOWHERE, Directive, Document, Finding, Location, Report, Severity
 from gklint.rule import RuleInfo
 
@@ -178,6 +176,9 @@ def not_linted(report: Report | None, kind: str, path: str) -> Finding | None:
     a report that binds nothing is never skipped in silence; one older than the national formats
     is linted (its rules know it) even when none of the template is found. ``report`` None: the
     file was plainly no report, and nothing of it was bound."""
+    from gklint.binder.completeness import predates_formats  # the binder only where a file is linted
+    from gklint.binder.opening import FORM, LOOK_ALIKE, REPORT
+
     if kind == FORM:
         return not_a_report(
             path,

@@ -14,8 +14,7 @@ from gklint.config import Settings
 from gklint.diagnostics import KERNEL, UNREADABLE_DOCUMENT, kernel_finding, worker_died
 from gklint.discovery import display_path
 from gklint.history import Facts
-from gklint.model import Directive, FileResult, Finding, Report, SourceTraits
-from gklint.sheet import ReportSheet
+from gklint.model import Directive, FileResult, Finding, Report, ReportSheet, SourceTraits
 from gklint.suppression import apply_directives
 from gklint.workers import Exceeded
 

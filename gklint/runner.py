@@ -16,33 +16,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from gklint import __version__
-from gklint.binder import bind, plainly_not_a_report
-from gklint.binder.opening import kind_of
-from gklint.bounds import bound_document
 from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
 from gklint.crossyears import compared_here, cross_year_findings
 from gklint.diagnostics import (
-    KERNEL,
     KERNEL_RULES,
-    NOT_A_REPORT,
-    UNREADABLE_DOCUMENT,
     UNSUPPORTED_FORMAT,
-    crash_finding,
-    kernel_finding,
-    not_linted,
-    partly_read,
 )
-from gklint.discovery import Target, discover, display_path, shown_name
-from gklint.engine import ActiveRule, check_report, selected_rules
+from gklint.discovery import Target, discover, display_path
+from gklint.engine import ActiveRule, selected_rules
 from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
 from gklint.manager import Plugins
-from gklint.model import Document, FileResult, Finding, Report, RunResult
+from gklint.model import FileResult, RunResult
 from gklint.outcome import (
     STORED_FIELDS,
-    Directives,
     Outcome,
     Stored,
     completed,
@@ -53,16 +42,14 @@ from gklint.outcome import (
     result_from,
 )
 from gklint.paths import suffix_of
-from gklint.reader import Reader, ReadError, UnsupportedFormat
+from gklint.reader import Reader
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
-from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
 from gklint.template import Template
 from gklint.workers import Exceeded
 
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
-Linted = tuple[list[Finding], str | None, Directives, Report | None]
 T = TypeVar("T")
 R = TypeVar("R")
 __all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
@@ -127,14 +114,9 @@ class Linter:
         name findings show, when the caller knows it)."""
         shown = shown or display_path(path)
         settings = settings or self.resolver.settings_for(path)
-        findings, fmt, directives, report = self._lint(path, shown, settings)
-        if (self.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
-            # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
-            return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
-        sheet = sheet_of(report, self.templates(), self.keep_tables) if report else None
-        facts = Facts.of(report) if keep_report and report is not None else None
-        source = self.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
-        return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
+        import gklint.linting as linting  # the binder and what it needs: not for a run the cache answers
+
+        return linting.examine_file(self, path, shown, settings, explicit, keep_report)
 
     def finish(
         self, outcome: Outcome, history: History | None = None, undecided: frozenset[str] = frozenset()
@@ -142,55 +124,6 @@ class Linter:
         """Phase two: cross-year rules, then selection, severities and suppression comments (a comment
         that could cover an ``undecided`` code is not called unused yet)."""
         return finished(outcome, compared_here(self, outcome, history), undecided)
-
-    def _lint(self, path: Path | str, shown: str, settings: Settings) -> Linted:
-        try:
-            data = read_source(path, self.budget.max_size)
-        except Refused as exc:
-            refused = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)
-            return [refused], None, (), None
-        chosen = self.reader_for(path, data[:512])
-        if chosen is None:
-            suffix = shown_name(suffix_of(path)) or "（无扩展名）"
-            message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
-            message_en = f"unsupported format {suffix}: no reader claims the file"
-            return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
-        reader, plugin = chosen
-        try:
-            document = reader.read(shown, data)
-        except UnsupportedFormat as exc:
-            return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
-        except ReadError as exc:
-            return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
-        except MemoryError:
-            raise  # the budget's to report
-        except Exception as exc:
-            return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
-        del data
-        findings, directives, report = self._check(bound_document(document), shown, settings)
-        return findings, reader.name, directives, report
-
-    def _check(
-        self, document: Document, shown: str, settings: Settings
-    ) -> tuple[list[Finding], Directives, Report | None]:
-        if self.published:
-            document = document.with_published(self.published)
-        templates = self.templates()
-        try:
-            plain = plainly_not_a_report(document, templates)
-            told = not_linted(None, plain, shown) if plain is not None else None
-            if told is not None:  # a note beside the reports: told without binding it whole
-                return [told], (), None
-            report = bind(document, templates)
-        except MemoryError:
-            raise
-        except Exception as exc:
-            return [crash_finding(shown, "binder", KERNEL, exc)], (), None
-        unbound = not_linted(report, kind_of(document, report.title), shown)
-        if unbound is not None:  # not a report, or nothing bound: that one finding says it all
-            return [unbound], (), None
-        findings = check_report(report, self.active_rules(settings))
-        return [*partly_read(document, shown), *findings], document.directives, report
 
     def run(
         self,
@@ -346,20 +279,11 @@ class Linter:
 
     def _history_reports(self, paths: Sequence[str]) -> list[Facts]:
         """Reports under --history folders: read and bound only, never linted or reported."""
-        templates = self.templates()
 
         def history_report(target: Target) -> Facts | None:
-            try:
-                data = read_source(target.path, self.budget.max_size)
-                chosen = self.reader_for(target.path, data[:512])
-                if chosen is None:
-                    return None
-                report = bind(bound_document(chosen[0].read(target.shown, data)), templates)
-            except MemoryError:
-                raise
-            except Exception:  # an unreadable old report simply offers nothing to compare with
-                return None
-            return Facts.of(report) if report.recognised else None
+            import gklint.linting as linting  # only when there is an old report to read
+
+            return linting.history_facts(self, target)
 
         files = discover(paths, self.suffixes())
         found = self.isolated(history_report, files, self.jobs_for(len(files)))

@@ -1,0 +1,122 @@
+"""Phase one for one file: read its bytes, bind the report, run the single-report rules.
+
+The runner (``gklint.runner``) decides which files to lint, where and in what order; this module
+is what linting one file means. It is imported the first time a file is actually linted, so a run
+that finds every file in the content cache never imports the binder, the sheet or the readers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gklint.binder import bind, plainly_not_a_report
+from gklint.binder.opening import kind_of
+from gklint.bounds import bound_document
+from gklint.config import Settings
+from gklint.diagnostics import (
+    KERNEL,
+    NOT_A_REPORT,
+    UNREADABLE_DOCUMENT,
+    UNSUPPORTED_FORMAT,
+    crash_finding,
+    kernel_finding,
+    not_linted,
+    partly_read,
+)
+from gklint.discovery import Target, shown_name
+from gklint.engine import check_report
+from gklint.history import Facts
+from gklint.model import Document, Finding, Report
+from gklint.outcome import Directives, Outcome
+from gklint.paths import suffix_of
+from gklint.reader import ReadError, UnsupportedFormat
+from gklint.sheet import sheet_of
+from gklint.source import Refused, read_source
+
+if TYPE_CHECKING:
+    from gklint.runner import Linter
+
+Linted = tuple[list[Finding], str | None, Directives, Report | None]
+
+
+def examine_file(
+    linter: Linter, path: Path | str, shown: str, settings: Settings, explicit: bool, keep: bool
+) -> Outcome:
+    """The outcome of phase one for one file (``keep``: with the facts the cross-year rules compare)."""
+    findings, fmt, directives, report = lint_file(linter, path, shown, settings)
+    if (linter.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
+        # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
+        return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
+    sheet = sheet_of(report, linter.templates(), linter.keep_tables) if report else None
+    facts = Facts.of(report) if keep and report is not None else None
+    source = linter.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
+    return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
+
+
+def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings) -> Linted:
+    """Findings, the reader's name, the suppression directives and the bound report of one file."""
+    try:
+        data = read_source(path, linter.budget.max_size)
+    except Refused as exc:
+        refused = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)
+        return [refused], None, (), None
+    chosen = linter.reader_for(path, data[:512])
+    if chosen is None:
+        suffix = shown_name(suffix_of(path)) or "（无扩展名）"
+        message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
+        message_en = f"unsupported format {suffix}: no reader claims the file"
+        return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
+    reader, plugin = chosen
+    try:
+        document = reader.read(shown, data)
+    except UnsupportedFormat as exc:
+        return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
+    except ReadError as exc:
+        return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
+    except MemoryError:
+        raise  # the budget's to report
+    except Exception as exc:
+        return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
+    del data
+    findings, directives, report = check_document(linter, bound_document(document), shown, settings)
+    return findings, reader.name, directives, report
+
+
+def check_document(
+    linter: Linter, document: Document, shown: str, settings: Settings
+) -> tuple[list[Finding], Directives, Report | None]:
+    if linter.published:
+        document = document.with_published(linter.published)
+    templates = linter.templates()
+    try:
+        plain = plainly_not_a_report(document, templates)
+        told = not_linted(None, plain, shown) if plain is not None else None
+        if told is not None:  # a note beside the reports: told without binding it whole
+            return [told], (), None
+        report = bind(document, templates)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return [crash_finding(shown, "binder", KERNEL, exc)], (), None
+    unbound = not_linted(report, kind_of(document, report.title), shown)
+    if unbound is not None:  # not a report, or nothing bound: that one finding says it all
+        return [unbound], (), None
+    findings = check_report(report, linter.active_rules(settings))
+    return [*partly_read(document, shown), *findings], document.directives, report
+
+
+def history_facts(linter: Linter, target: Target) -> Facts | None:
+    """The facts of a report under a --history folder: read and bound only, never linted; None
+    when it offers nothing to compare with (unreadable, or no report)."""
+    try:
+        data = read_source(target.path, linter.budget.max_size)
+        chosen = linter.reader_for(target.path, data[:512])
+        if chosen is None:
+            return None
+        report = bind(bound_document(chosen[0].read(target.shown, data)), linter.templates())
+    except MemoryError:
+        raise
+    except Exception:  # an unreadable old report simply offers nothing to compare with
+        return None
+    return Facts.of(report) if report.recognised else None

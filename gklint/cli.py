@@ -250,12 +250,11 @@ def _guarded(argv: list[str]) -> int:
 
 
 def watch_ctrl_c() -> None:
-    """``gklint.engine.watch_ctrl_c`` in the main thread (the engine is imported then anyway)."""
-    import threading
+    """``gklint.engine.watch_ctrl_c`` in the main thread (the engine is imported then anyway); in
+    another thread (a caller's) ``signal`` refuses, and Ctrl+C is left to the caller."""
+    from gklint.engine import watch_ctrl_c as watch
 
-    if threading.current_thread() is threading.main_thread():
-        from gklint.engine import watch_ctrl_c as watch
-
+    with contextlib.suppress(ValueError):  # not the main thread: asked without importing threading
         watch()
 
 

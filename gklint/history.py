@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from gklint.model import Report
-from gklint.spill import SPILL_BUFFER, Appended
+from gklint.spill import Appended, spill_file
 from gklint.text import normalize_label
 
 _NOISE = re.compile(r"[\"“”《》()（）〔〕]")
@@ -115,9 +115,7 @@ class History:
         """The spill: in memory for the first few megabytes (a one-file check makes no temporary
         file), then a temporary file."""
         if not self._settled and self._spill.end > IN_MEMORY:
-            import tempfile
-
-            disk = tempfile.TemporaryFile(prefix="gklint-history-", buffering=SPILL_BUFFER)  # noqa: SIM115 (closed by close())
+            disk = spill_file("gklint-history-")
             disk.write(self._spill.file.getvalue())  # type: ignore[attr-defined]
             self._spill, self._settled = Appended(disk), True
         return self._spill

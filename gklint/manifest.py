@@ -14,7 +14,7 @@ atomic and failures are silent: where the folder cannot be written every run loa
 from __future__ import annotations
 
 import importlib
-import json
+import marshal
 import os
 import sys
 import zlib
@@ -25,7 +25,7 @@ from typing import Any
 from gklint import __version__
 from gklint.entrypoints import EntryPoint
 
-FORMAT = 1
+FORMAT = 2  # 2: kept with marshal (as Python keeps byte-code), which needs no import, not JSON
 Provides = dict[str, list[Any]]  # hook name -> the keys it returned (reader: [name, [suffixes]])
 
 
@@ -38,7 +38,7 @@ def cache_file() -> Path | None:
     elsewhere): a run writes nothing in the user's home or working folder."""
     where = f"{sys.prefix}\0{Path(__file__).parent}".encode()
     folder = os.environ.get(MANIFEST_DIR) or str(Path(__file__).parent / "__pycache__")
-    return Path(folder) / f"gklint-plugins-{zlib.crc32(where):08x}.json"
+    return Path(folder) / f"gklint-plugins-{zlib.crc32(where):08x}.marshal"
 
 
 def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str]) -> str:
@@ -50,7 +50,7 @@ def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str])
     for p in points:
         homes.setdefault(p.module.partition(".")[0], set()).add(os.path.dirname(p.folder))
     parts.append([(top, _package_stamp(top, homes[top])) for top in sorted(homes)])
-    return json.dumps(parts, ensure_ascii=False)
+    return repr(parts)  # strings, numbers and lists of them: repr is exact
 
 
 def _mtime(path: str) -> int:
@@ -133,8 +133,8 @@ def read(key: str) -> dict[str, Provides]:
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = marshal.loads(path.read_bytes())
+    except Exception:  # missing, damaged or written by another interpreter: rebuilt
         return {}
     if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("plugins"), dict):
         return {}
@@ -149,11 +149,12 @@ def write(key: str, plugins: dict[str, Provides]) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = marshal.dumps({"key": key, "plugins": plugins})
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".plugins-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "plugins": plugins}, out, ensure_ascii=False)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: something marshal cannot keep (a plugin's odd answer)
         return
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -201,6 +200,8 @@ def statistics(result: RunResult, fmt: str) -> str:
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if fmt.startswith("json"):
         data = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in rows]
+        import json  # only a JSON output needs it
+
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
         return ""

@@ -8,7 +8,6 @@ same bilingual labels; only the markup differs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from gklint.rule import Parameter, RuleInfo
@@ -29,6 +28,8 @@ def indented(text: str) -> str:
 def yaml_value(value: object) -> str:
     """A default as it is written in .gklint.yaml (lists and strings in flow style)."""
     if isinstance(value, (list, tuple, str)):
+        import json  # only the rule reference asks
+
         return json.dumps(list(value) if not isinstance(value, str) else value, ensure_ascii=False)
     return str(value)
 

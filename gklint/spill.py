@@ -9,6 +9,7 @@ there are many files.
 
 from __future__ import annotations
 
+import os
 import pickle
 from array import array
 from collections.abc import Callable, Iterator
@@ -19,6 +20,33 @@ from gklint.sequences import ItemSequence
 T = TypeVar("T")
 SPILL_AFTER = 2000  # files: below this, in memory (a few KiB a file; a spill costs a pickle round trip a file)
 SPILL_BUFFER = 64 << 10  # bytes written at once: a few dozen results
+
+
+def spill_file(prefix: str) -> IO[bytes]:
+    """An anonymous temporary file, read and written, that vanishes when closed.
+
+    Made as ``tempfile.TemporaryFile`` makes one on Linux (a file with no name, ``O_TMPFILE``, in
+    the temporary folder), without importing ``tempfile``: it imports ``random``, ``shutil``, ``bz2``
+    and ``lzma``, a share of a warm run. Elsewhere, or where that folder cannot hold such a file,
+    ``tempfile`` makes it (``prefix`` names it there)."""
+    folder = next((f for f in _temporary_folders() if os.path.isdir(f)), None)
+    flags = getattr(os, "O_TMPFILE", 0)
+    if folder is not None and flags:
+        try:
+            fd = os.open(folder, flags | os.O_RDWR, 0o600)
+        except OSError:
+            pass
+        else:
+            return open(fd, "w+b", buffering=SPILL_BUFFER)
+    import tempfile
+
+    return tempfile.TemporaryFile(prefix=prefix, buffering=SPILL_BUFFER)
+
+
+def _temporary_folders() -> list[str]:
+    """Where ``tempfile`` looks first: ``$TMPDIR``, ``$TEMP``, ``$TMP``, then the usual folders."""
+    named = [os.environ.get(name, "") for name in ("TMPDIR", "TEMP", "TMP")]
+    return [folder for folder in named if folder] + ["/tmp", "/var/tmp", "/usr/tmp"]
 
 
 class Appended:
@@ -70,10 +98,7 @@ class Slots(ItemSequence[T]):
         self._held: list[Any] | None = [None] * size if size <= SPILL_AFTER else None
         self._file: Appended | None = None
         if self._held is None:
-            import tempfile  # only a run too large to hold in memory spills
-
-            spill = tempfile.TemporaryFile(prefix="gklint-spill-", buffering=SPILL_BUFFER)  # noqa: SIM115 (closed with the slots)
-            self._file = Appended(spill)
+            self._file = Appended(spill_file("gklint-spill-"))  # only a run too large to hold in memory spills
             self._kept: list[Any] = [None] * size if small is not None else []
         self._offsets = array("q", [-1]) * size
         self._sizes = array("q", [0]) * size

@@ -13,7 +13,6 @@ numbers), so it survives edits that move text around. Neither ever hides an inte
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -119,6 +118,8 @@ class Baseline:
 
     @classmethod
     def load(cls, file: Path) -> Baseline:
+        import json  # only a run with a baseline reads one
+
         from gklint.config import ConfigError
 
         try:
@@ -165,5 +166,7 @@ class Baseline:
             for (fp, code, path, where), n in sorted(counts.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][3]))
         ]
         data = {"version": BASELINE_VERSION, "gklint": version, "entries": entries}
+        import json
+
         file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return sum(counts.values())

@@ -405,8 +405,11 @@ def test_an_engine_of_another_shape_costs_only_the_compiling(tmp_path: Path, mon
 
 
 # Modules a one-file text check does without: the logging machinery (quieted when a library first
-# imports it), shutil (argparse's terminal width), tempfile (a run that spills).
-NOT_FOR_ONE_TEXT_FILE = {"logging", "shutil", "tempfile", "traceback", "random", "bz2", "lzma"}
+# imports it), shutil (argparse's terminal width), tempfile (a run that spills), json (a JSON output,
+# a baseline), threading (asked only whether this is the main thread).
+NOT_FOR_ONE_TEXT_FILE = {"logging", "shutil", "tempfile", "traceback", "random", "bz2", "lzma", "json", "threading"}
+# What a run the content cache answers whole does without: phase one (the binder and its kin).
+NOT_FOR_A_CACHED_RUN = {"gklint.linting", "gklint.binder", "gklint.sheet", "gklint.readers.text", "tempfile"}
 # What ``--version`` does without: every module of a command, and what they import.
 NOT_FOR_THE_VERSION = {"dataclasses", "inspect", "pluggy", "logging", "json", "pathlib", "gklint.model", "gklint.check"}
 
@@ -416,6 +419,14 @@ def test_a_one_file_text_check_imports_none_of_what_it_does_not_use(tmp_path: Pa
     result, imported = run(tmp_path, "check", str(REPORT), "--no-cache")
     assert result.returncode == 1 and "GK" in result.stdout and "gklint.binder" in imported
     assert not imported & NOT_FOR_ONE_TEXT_FILE
+
+
+def test_a_run_the_cache_answers_imports_nothing_of_phase_one(tmp_path: Path) -> None:
+    first, imported_first = run(tmp_path, "check", str(REPORT))  # fills the cache (and the manifest)
+    again, imported = run(tmp_path, "check", str(REPORT))
+    assert again.returncode == first.returncode == 1 and again.stdout == first.stdout
+    assert NOT_FOR_A_CACHED_RUN & imported_first  # the first run lints: the test can see the difference
+    assert not imported & NOT_FOR_A_CACHED_RUN
 
 
 def test_version_stays_light(tmp_path: Path) -> None:

@@ -217,3 +217,22 @@ def test_a_result_kept_as_a_tuple_names_every_field_of_a_file_result() -> None:
     back = result_from(result_fields(result))
     assert back == result and vars(back) == vars(result)
     assert {f.name for f in dataclasses.fields(FileResult)} == set(vars(back))
+
+
+@pytest.mark.parametrize("anonymous", [True, False], ids=["O_TMPFILE", "tempfile"])
+def test_a_spill_file_holds_what_is_written_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anonymous: bool
+) -> None:
+    from gklint.spill import Appended, spill_file
+
+    if not anonymous:  # another system, or a folder that cannot hold a file without a name
+        monkeypatch.setattr("gklint.spill._temporary_folders", lambda: [])
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    spill = Appended(spill_file("gklint-test-"))
+    starts = [spill.append(bytes([n]) * (1000 + n)) for n in range(200)]
+    assert [spill.read(start, 1000 + n) for n, start in enumerate(starts)] == [
+        bytes([n]) * (1000 + n) for n in range(200)
+    ]
+    assert spill.append(b"after a read") == starts[-1] + 1199
+    spill.close()
+    assert list(tmp_path.iterdir()) == []

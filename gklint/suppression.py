@@ -30,6 +30,8 @@ def _matches(codes: Sequence[str], code: str) -> bool:
 
 @dataclass
 class _Scope:
+    """Where one suppression comment applies, and whether it was used there."""
+
     directive: Directive
     codes: tuple[str, ...]
     first: int

@@ -15,6 +15,8 @@ from gklint.text import normalize_label
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One of the six parts of a report: its number, title and the other titles it goes by."""
+
     number: int
     title: str
     aliases: tuple[str, ...] = ()

@@ -101,6 +101,8 @@ class _Done:
 
 @dataclass
 class _Worker:
+    """One worker process and the two pipes to it."""
+
     pid: int
     requests: int  # fd we write tasks to
     replies: int  # fd we read answers from

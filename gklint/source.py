@@ -24,6 +24,8 @@ class Refused(Exception):
         self.message_en = message_en
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 20
 _KINDS = (
     (stat.S_ISDIR, "目录", "a directory"),
     (stat.S_ISFIFO, "命名管道（FIFO）", "a named pipe (FIFO)"),
@@ -38,9 +40,8 @@ def read_source(path: Path | str, max_size: int | None) -> bytes:
 
     The file is opened without blocking (a FIFO with no writer would wait forever) and checked
     after opening, so a symlink to ``/dev/zero`` or a pipe is refused, never read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _OPEN_FLAGS)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise Refused("cannot-open", f"无法打开文件：{reason}", f"cannot open: {reason}") from None
@@ -67,12 +68,14 @@ def _check_kind(mode: int) -> None:
 
 def _read_all(fd: int, max_size: int | None, size: int = 0) -> bytes:
     """The file's bytes to its end; a file whose ``size`` is read whole in one call is not asked
-    again (a folder of small files saves a system call each)."""
+    again (a folder of small files saves a system call each). The first call asks for one byte more
+    than ``size`` (a file that grew is read on), not a whole chunk: a buffer of a megabyte made and
+    shrunk for every note was a mapping of memory and its release each."""
     chunks: list[bytes] = []
     total = 0
     while True:
         try:
-            chunk = os.read(fd, max(size, 1 << 20) if not chunks else 1 << 20)
+            chunk = os.read(fd, (size + 1 if size else _CHUNK) if not chunks else _CHUNK)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise Refused("cannot-open", f"无法读取文件：{reason}", f"cannot read: {reason}") from None

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from gklint.binder import full_glance, plainly_not_a_report
+from gklint.binder import _may_name_disclosure, full_glance, plainly_not_a_report
 from gklint.binder.notes import holds_no_part_or_table
+from gklint.binder.opening import kind_of, opening_names_another_kind
 from gklint.bounds import bound_document
 from gklint.config import Layer, Resolver
 from gklint.model import Document
@@ -38,7 +39,10 @@ NOTE_LINES = (
     "某市{n}年国民经济和社会发展统计公报",
     "發布時間：2023-01-0{n}",
 )
-TRICKY_LINES = ("一、会议议程", "二、工作安排。周{n}值班", "第三部分 附件", "其他事项", "总计 {n}", "合计", "序号,事项")
+TRICKY_LINES = (
+    *("一、会议议程", "二、工作安排。周{n}值班", "第三部分 附件", "其他事项", "总计 {n}", "合计", "序号,事项"),
+    *("某局202{n}年政府資訊公開工作年度報告", "政 务 公 开 工作要点", "（行政机关名称）XX年度政务公开报告格式"),
+)
 NUMERALS = "一二三四五六七八九十"
 ODD_ORDINALS = ("⼀", "㈠", "(一)", "第一部分", "壹", "Ⅰ", "1、", "#一")  # Kangxi, parenthesised, Roman, leaf
 
@@ -158,6 +162,17 @@ def test_the_glance_and_the_whole_binding_agree(documents: list[Document]) -> No
         else:
             told["bound"] += 1
     assert told["shortcut"] > 300 and told["bound"] > 300  # both ways are exercised
+
+
+def test_a_note_that_reads_no_disclosure_is_no_report_nor_form(documents: list[Document]) -> None:
+    """Without 信息公开 or 政务公开 anywhere, the opening can only name another kind of document."""
+    plain = [document for document in documents if not _may_name_disclosure(document)]
+    assert len(plain) > 500
+    for document in plain:
+        kind = kind_of(document)
+        assert kind in ("unknown", "look-alike")
+        assert opening_names_another_kind(document) == (kind == "look-alike")
+    assert any(kind_of(document) == "look-alike" for document in plain)
 
 
 def _laid_out_bare(document: Document) -> bool:

@@ -16,7 +16,7 @@ from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
 from gklint.binder.notes import holds_no_part_or_table
-from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, with_page_metadata
+from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, opening_names_another_kind, with_page_metadata
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
@@ -72,9 +72,8 @@ def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> s
     their lines (``holds_no_part_or_table``), the rest laid out."""
     if not templates or _may_name_disclosure(document):
         return None
-    kind = kind_of(document)
-    if kind != UNKNOWN:
-        return kind if kind == LOOK_ALIKE else None
+    if opening_names_another_kind(document):  # kind_of's answer, for a text that reads no 信息公开
+        return LOOK_ALIKE
     return UNKNOWN if holds_no_part_or_table(document, templates) else _bare_when_laid_out(document, templates)
 
 

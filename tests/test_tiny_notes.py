@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import random
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from gklint.binder import _may_name_disclosure, full_glance, plainly_not_a_report
+from gklint.binder import OPEN_FORMS, _may_name_disclosure, full_glance, plainly_not_a_report
 from gklint.binder.notes import holds_no_part_or_table
 from gklint.binder.opening import kind_of, opening_names_another_kind
 from gklint.bounds import bound_document
@@ -23,6 +24,7 @@ from gklint.config import Layer, Resolver
 from gklint.model import Document
 from gklint.runner import Linter
 from gklint.template import Template
+from gklint.text import _WORDS, fold_uncached
 from tests.test_roundtrip import PLUGINS, RULESETS
 
 LINTER = Linter(PLUGINS, Resolver(RULESETS, Layer("test")))
@@ -173,6 +175,19 @@ def test_a_note_that_reads_no_disclosure_is_no_report_nor_form(documents: list[D
         assert kind in ("unknown", "look-alike")
         assert opening_names_another_kind(document) == (kind == "look-alike")
     assert any(kind_of(document) == "look-alike" for document in plain)
+
+
+def test_only_these_characters_fold_to_the_words_looked_for() -> None:
+    """The glance asks for 公 and a form of 开 in the raw text before folding it: fold must make
+    them of nothing else, character by character or word by word."""
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        folded = fold_uncached(chr(code))
+        assert "公" not in folded or chr(code) == "公"
+        assert "开" not in folded or chr(code) in OPEN_FORMS
+    for word, simplified in _WORDS:
+        assert not set("公开") & set(simplified) - set(word)
 
 
 def _laid_out_bare(document: Document) -> bool:

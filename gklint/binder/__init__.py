@@ -28,6 +28,7 @@ from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
 
 _NOT_DISCLOSURE_WORDS = lazy_pattern(r"[^信息政务公开]+")
+OPEN_FORMS = ("开", "開", "\U0002f9ee")  # every character that folds to 开 (none but 公 itself folds to 公)
 
 __all__ = ["bind", "full_glance", "make_cell", "plainly_not_a_report"]
 
@@ -104,6 +105,8 @@ def _may_name_disclosure(document: Document) -> bool:
     text = "".join(p.text for p in document.paragraphs)
     if "信息公开" in text or "政务公开" in text:
         return True  # written plainly, as nearly every report has it: folding keeps these characters as they are
+    if "公" not in text or not any(form in text for form in OPEN_FORMS):
+        return False  # folded, it would hold no 公 or no 开: most notes are told without folding them
     text = _NOT_DISCLOSURE_WORDS.sub("", fold_uncached(text))
     return "信息公开" in text or "政务公开" in text
 

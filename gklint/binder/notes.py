@@ -71,7 +71,7 @@ _SHAPES: dict[tuple[int, ...], _Shapes] = {}
 def _shapes(templates: tuple[Template, ...]) -> _Shapes:
     """The shapes of ``templates``' labels, worked out once (kept by the templates' identity: the
     same few are asked of every note of a run)."""
-    key = tuple(id(template) for template in templates)
+    key = tuple(map(id, templates))
     shapes = _SHAPES.get(key)
     if shapes is None or shapes.templates != templates:
         shapes = _SHAPES[key] = _Shapes(templates)

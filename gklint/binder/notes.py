@@ -5,8 +5,9 @@ Laying each out and binding its tables, only to find nothing, was most of what s
 Each line is instead tested against what any heading or table label must contain, worked out once
 from the loaded templates: a heading starts with a Chinese ordinal, and a label, matched exactly,
 by a prefix, glued to a group label, with a typo or with its beginning lost, holds one of a few
-pieces of some label of some template. A line that passes is no heading and no label, so a
-document of such lines is told without binding; any other is laid out and bound as before.
+pieces of some label of some template. A line with neither is no heading and no label, so a
+document of such lines (and no table of its own) is told without binding; any other is laid out
+and bound as before. ``tests/test_tiny_notes.py`` holds the glance to the whole binding.
 """
 
 from __future__ import annotations

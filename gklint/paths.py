@@ -56,10 +56,16 @@ def relative_to_folder(path: Path | str, folder: Path | str) -> str | None:
 def suffix_of(path: Path | str) -> str:
     """A file's suffix as ``PurePath.suffix`` gives it (``""`` for ``.bashrc`` and ``report.``),
     without making a path object."""
-    separators = os.sep + (os.altsep or "")
-    text = os.fspath(path).rstrip(separators)
-    while text.endswith(tuple(f"{sep}." for sep in separators)):  # pathlib drops "." components
-        text = text[:-2].rstrip(separators)
+    text = os.fspath(path)
+    if text.endswith(_AWKWARD_ENDS):  # pathlib drops trailing separators and "." components
+        text = text.rstrip(_SEPARATORS)
+        while text.endswith(_DOT_COMPONENTS):
+            text = text[:-2].rstrip(_SEPARATORS)
     name = os.path.basename(text)
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+_SEPARATORS = os.sep + (os.altsep or "")
+_DOT_COMPONENTS = tuple(f"{sep}." for sep in _SEPARATORS)
+_AWKWARD_ENDS = (*_SEPARATORS, *_DOT_COMPONENTS)

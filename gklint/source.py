@@ -24,6 +24,7 @@ class Refused(Exception):
         self.message_en = message_en
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 FIRST_READ = 1 << 16  # a file that states no size (a pipe, a file of /proc)
 NEXT_READ = 1 << 20
 _KINDS = (
@@ -40,9 +41,8 @@ def read_source(path: Path | str, max_size: int | None) -> bytes:
 
     The file is opened without blocking (a FIFO with no writer would wait forever) and checked
     after opening, so a symlink to ``/dev/zero`` or a pipe is refused, never read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _OPEN_FLAGS)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise Refused("cannot-open", f"无法打开文件：{reason}", f"cannot open: {reason}") from None

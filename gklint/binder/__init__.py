@@ -15,7 +15,8 @@ from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
-from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, with_page_metadata
+from gklint.binder.notes import holds_no_part_or_table
+from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, opening_names_another_kind, with_page_metadata
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
@@ -27,8 +28,9 @@ from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
 
 _NOT_DISCLOSURE_WORDS = lazy_pattern(r"[^信息政务公开]+")
+OPEN_FORMS = ("开", "開", "\U0002f9ee")  # every character that folds to 开 (none but 公 itself folds to 公)
 
-__all__ = ["bind", "make_cell", "plainly_not_a_report"]
+__all__ = ["bind", "full_glance", "make_cell", "plainly_not_a_report"]
 
 
 def bind(document: Document, templates: Sequence[Template]) -> Report:
@@ -67,12 +69,28 @@ def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> s
     ``kind_of`` would find at greater cost; else None. Plainly: none of it reads 信息公开 or 政务公开
     (so neither its opening nor any title it has can call it an annual report), and its opening names another
     kind of document, or it holds no part heading and no table. A folder of notes beside the
-    reports is mostly that, and each is told at a fraction of a whole binding."""
+    reports is mostly that, and each is told at a fraction of a whole binding: most from a glance at
+    their lines (``holds_no_part_or_table``), the rest laid out."""
+    if not templates or _may_name_disclosure(document):
+        return None
+    if opening_names_another_kind(document):  # kind_of's answer, for a text that reads no 信息公开
+        return LOOK_ALIKE
+    return UNKNOWN if holds_no_part_or_table(document, templates) else _bare_when_laid_out(document, templates)
+
+
+def full_glance(document: Document, templates: Sequence[Template]) -> str | None:
+    """``plainly_not_a_report`` without its glance at the lines: the document laid out whenever its
+    opening leaves the question open (what the glance must agree with)."""
     if not templates or _may_name_disclosure(document):
         return None
     kind = kind_of(document)
     if kind != UNKNOWN:
         return kind if kind == LOOK_ALIKE else None
+    return _bare_when_laid_out(document, templates)
+
+
+def _bare_when_laid_out(document: Document, templates: Sequence[Template]) -> str | None:
+    """UNKNOWN when the document, laid out, shows no part heading and binds no table; else None."""
     laid_out, template, headings, norms = _laid_out(document, templates)
     if headings:
         return None
@@ -87,6 +105,8 @@ def _may_name_disclosure(document: Document) -> bool:
     text = "".join(p.text for p in document.paragraphs)
     if "信息公开" in text or "政务公开" in text:
         return True  # written plainly, as nearly every report has it: folding keeps these characters as they are
+    if "公" not in text or not any(form in text for form in OPEN_FORMS):
+        return False  # folded, it would hold no 公 or no 开: most notes are told without folding them
     text = _NOT_DISCLOSURE_WORDS.sub("", fold_uncached(text))
     return "信息公开" in text or "政务公开" in text
 

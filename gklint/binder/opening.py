@@ -62,14 +62,30 @@ def kind_of(document: Document, title: str | None = None) -> str:
     """REPORT, FORM, LOOK_ALIKE or UNKNOWN, from the first lines of the document and the title the
     binder found (which may stand below a portal's menus)."""
     lines = [comparable(p.text[:_HEAD]) for p in _opening(document)]
-    short = [line for line in lines if line and len(line) <= 60]
-    titled = [title_parts(line) for line in short]
-    if any(_FORM_TITLE.search(line) for line in short if "信息公开" in line) and not any(
-        parts and parts[1] is not None for parts in titled
-    ):
+    short = [line for line in lines if _is_short(line)]
+    if _is_blank_form(short):
         return FORM
     if any(_REPORT_WORDS.search(line) for line in [*lines, comparable(title or "")]):
         return REPORT
     if short and _LOOK_ALIKE_TITLE.search(short[0]):
         return LOOK_ALIKE
     return UNKNOWN
+
+
+def opening_names_another_kind(document: Document) -> bool:
+    """``kind_of(document) == LOOK_ALIKE`` for a document none of whose text reads 信息公开 or 政务公开
+    (so it can be neither a report nor the blank form), from its first short line alone."""
+    opening = islice((p.text for p in document.paragraphs if p.text.strip()), _OPENING_LINES)
+    first = next((line for line in (comparable(text[:_HEAD]) for text in opening) if _is_short(line)), None)
+    return first is not None and _LOOK_ALIKE_TITLE.search(first) is not None
+
+
+def _is_short(line: str) -> bool:
+    return 0 < len(line) <= 60
+
+
+def _is_blank_form(short: list[str]) -> bool:
+    """A line of the opening reads like the blank national form, and none is a real report's title."""
+    if not any(_FORM_TITLE.search(line) for line in short if "信息公开" in line):
+        return False
+    return not any(parts and parts[1] is not None for parts in map(title_parts, short))

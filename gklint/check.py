@@ -308,7 +308,8 @@ def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequenc
     lang = resolver.run_settings().lang
     if args.lang:
         return str(args.lang)
-    others = {resolver.settings_for(t.name, is_file=True).lang for t in targets} - {lang}
+    first_of_folder = {os.path.dirname(t.name): t.name for t in reversed(targets)}  # a folder's files share it
+    others = {resolver.settings_for(name, is_file=True).lang for name in first_of_folder.values()} - {lang}
     if others:
         note(
             f"配置文件中的 lang: {'/'.join(sorted(others))} 不适用于整个运行 / lang: {'/'.join(sorted(others))} in "

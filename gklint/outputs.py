@@ -4,7 +4,6 @@ by one so that a formatter that fails loses no other output, written with clear 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import sys
 from collections import Counter
@@ -140,9 +139,9 @@ class StreamedOutput:
 def _guarded(output: Output, plugin: str, make: Callable[[], Any]) -> Any:
     """``make()``, or None when the formatter fails (said on stderr) or prints instead of returning."""
     printed = io.StringIO()
+    saved, sys.stdout = sys.stdout, printed  # as redirect_stdout does, without a context object each file
     try:
-        with contextlib.redirect_stdout(printed):
-            value = make()
+        value = make()
         if value is not None and not isinstance(value, (str, FileStream)):
             raise TypeError(f"returned a {type(value).__name__}, not text")
     except BaseException as exc:  # a formatter must not take the run down, even with sys.exit
@@ -151,7 +150,9 @@ def _guarded(output: Output, plugin: str, make: Callable[[], Any]) -> Any:
         problem = f"{type(exc).__name__}: {exc}"
         note(f"格式 {output.format}（插件 {plugin}）出错 / format {output.format} of plugin {plugin} raised {problem}")
         return None
-    if printed.getvalue():
+    finally:
+        sys.stdout = saved
+    if printed.tell():
         note(f"格式 {output.format}（插件 {plugin}）向标准输出写了内容 / format {output.format} printed to stdout")
         return None
     return value

@@ -226,8 +226,9 @@ class _Grid:
             end = before[start + span] if start + span <= last else self.real(start + span)  # the next cell's column
             if not covered:
                 cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
-            for offset in range(0 if covered else 1, max(end - column, 1)):
-                cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
+            if covered or end - column > 1:
+                for offset in range(0 if covered else 1, max(end - column, 1)):
+                    cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
             start += span
             column = end
         return cells

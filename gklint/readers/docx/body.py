@@ -56,22 +56,39 @@ def join_lines(lines: list[str]) -> str:
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
     """A paragraph's text, split at its line breaks; its text boxes go to ``boxes``, to be read after it.
 
-    lxml walks the paragraph in document order; a fence (deleted text, properties, a drawing's
-    fallback, a text box) is skipped whole, its descendants being the elements that follow it, so
-    no element is visited more than twice however many fences the paragraph holds."""
+    The paragraph's own children are looked at one by one, so that its properties (a fence that
+    nearly every paragraph has first) are passed over without a step into them; below a child,
+    the walk is ``_gather``'s."""
     pieces: list[str] = []
-    walk = p.iterdescendants()
-    for el in walk:
-        tag = el.tag
+    for child in p:
+        tag = child.tag
+        text = _TEXT.get(tag, _NOT_TEXT)
+        if text is not _NOT_TEXT:
+            pieces.append((child.text or "") if text is None else text)
+        elif tag in _FENCES:
+            if tag == _TEXT_BOX:
+                boxes.append(child)
+            continue
+        if len(child):
+            _gather(child, pieces, boxes)
+    return "".join(pieces).split("\n")
+
+
+def _gather(el: _Element, pieces: list[str], boxes: list[_Element]) -> None:
+    """The text below ``el``, in document order. lxml walks its descendants; a fence (deleted text,
+    properties, a drawing's fallback, a text box) is skipped whole, its descendants being the elements
+    that follow it, so no element is visited more than twice however many fences there are."""
+    walk = el.iterdescendants()
+    for found in walk:
+        tag = found.tag
         text = _TEXT.get(tag, _NOT_TEXT)
         if text is _NOT_TEXT:
             if tag in _FENCES:
                 if tag == _TEXT_BOX:
-                    boxes.append(el)
-                _skip(walk, sum(1 for _ in el.iterdescendants()))
+                    boxes.append(found)
+                _skip(walk, sum(1 for _ in found.iterdescendants()))
             continue
-        pieces.append((el.text or "") if text is None else text)
-    return "".join(pieces).split("\n")
+        pieces.append((found.text or "") if text is None else text)
 
 
 def _skip(walk: Iterator[Any], count: int) -> None:
@@ -197,6 +214,7 @@ class _Grid:
         cells: list[TextCell] = []
         column = self.real(start)
         where = f"表格 {self.number} / 行 {r + 1} / 列 "
+        before, last = self.before, len(self.before) - 1  # real() inlined for the columns of the grid
         for tc in children(tr, _TC):
             if len(cells) >= MAX_CELLS:
                 notes.append(
@@ -204,12 +222,13 @@ class _Grid:
                 )
                 break
             parts = list(tc)  # made once: the properties come first, then the text
-            span, covered = _cell_properties(_first(parts, _TC_PR))
-            end = self.real(start + span)  # where the next cell's column starts
+            span, covered = _cell_properties(parts[0] if parts and parts[0].tag == _TC_PR else _first(parts, _TC_PR))
+            end = before[start + span] if start + span <= last else self.real(start + span)  # the next cell's column
             if not covered:
                 cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
-            for offset in range(0 if covered else 1, max(end - column, 1)):
-                cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
+            if covered or end - column > 1:
+                for offset in range(0 if covered else 1, max(end - column, 1)):
+                    cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
             start += span
             column = end
         return cells
@@ -235,9 +254,14 @@ def _first(elements: list[_Element], tag: str) -> _Element | None:
     return None
 
 
-def _cell_text(parts: Iterable[_Element]) -> str:
+def _cell_text(parts: list[_Element]) -> str:
     """The text of a cell, from its children."""
-    lines: list[str] = []
+    if len(parts) == 2 and parts[0].tag == _TC_PR and parts[1].tag == _P:  # most cells: one paragraph
+        boxes: list[_Element] = []
+        lines = _paragraph_lines(parts[1], boxes)
+        if not boxes:
+            return join_lines(lines)
+    lines = []
     _cell_lines(parts, lines)
     return join_lines(lines)
 

@@ -22,9 +22,10 @@ _NUMBER = re.compile(r"[0-9]{1,9}", re.A)  # "²" and "፩" pass isdigit(), but 
 def children(el: _Element, tag: str) -> Iterator[_Element]:
     """Children named ``tag``, looking through content controls and custom XML wrappers."""
     for child in el:
-        if child.tag == tag:
+        found = child.tag
+        if found == tag:
             yield child
-        elif child.tag in WRAPPERS:
+        elif found in WRAPPERS:
             yield from children(child, tag)
 
 

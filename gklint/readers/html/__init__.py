@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
+# The start of a suppression comment; ignoring case as ``str.lower`` does (the Kelvin sign is a "k").
+_DIRECTIVE_START = re.compile(r"<!--\s*(?i:gklint)")
 _META_CHARSET = re.compile(rb"""<meta\s[^>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,64})""", re.I)
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -84,7 +86,7 @@ class HtmlReader(Reader):
         root = _parse(text)
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()
+        directives = Reader.directives_in(_LINES.split(text)) if _may_hold_directives(text) else ()
         return Document(
             path=path,
             format=self.name,
@@ -94,6 +96,12 @@ class HtmlReader(Reader):
             directives=directives,
             notes=decoding_notes(decoded),
         )
+
+
+def _may_hold_directives(text: str) -> bool:
+    """Whether a suppression comment can be on the page: a comment that starts with ``gklint``. Pages
+    are full of comments, and splitting a page into lines only to find none of them is not free."""
+    return _DIRECTIVE_START.search(text) is not None
 
 
 # --------------------------------------------------------------------------- decoding and parsing

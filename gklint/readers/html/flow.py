@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gklint.plugin import MAX_UNITS, Block, Paragraph, ReadError, Table
 from gklint.readers.html.cells import Shared
 from gklint.readers.html.tables import grid, is_layout
-from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped
+from gklint.readers.html.text import BLOCK, HEADINGS, cell_text, collapse, dropped, kept
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -33,7 +33,7 @@ class Flow:
         body = root.find("body")
         start = body if body is not None else root
         try:
-            self.element(start)
+            self.element(start, start.tag)
             self.flush()
         except RecursionError:
             raise ReadError("HTML 嵌套过深，无法读取", "the HTML is nested too deeply to be read") from None
@@ -73,8 +73,8 @@ class Flow:
             self.line = None if line is None else line + lead.count("\n")
         self.pieces.append(text)
 
-    def element(self, el: _Element) -> None:
-        tag = el.tag  # a str: dropped() lets nothing else through
+    def element(self, el: _Element, tag: str) -> None:
+        """Read ``el`` (whose tag is ``tag``, which kept() lets through only as a str) and its children."""
         if tag == "table" and not is_layout(el):
             if self.pieces:
                 self.flush()
@@ -92,12 +92,13 @@ class Flow:
         if text:
             self.add(text, el.sourceline)
         for child in el:
-            if not dropped(child):
-                if child.tag == "br":
+            child_tag = child.tag
+            if kept(child, child_tag):
+                if child_tag == "br":
                     if self.pieces:
                         self.flush()
                 else:
-                    self.element(child)
+                    self.element(child, child_tag)
             tail = child.tail
             if tail:
                 self.add(tail, child.sourceline)

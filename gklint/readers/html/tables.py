@@ -69,7 +69,9 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     for row in rows:
         cells: list[TextCell] = []
         fresh: dict[int, tuple[int, TextCell]] = {}
-        for cell in row.iterchildren("td", "th"):
+        for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
+            if cell.tag not in _CELL_TAGS:
+                continue
             if carried:
                 while len(cells) in carried:
                     cells.append(carried[len(cells)][1])
@@ -77,10 +79,11 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
             raw = raw_cell_text(cell) if len(cell) else (cell.text or "")
             found = known.get((raw, line))
             cells.append(shared.cell_of(raw, line) if found is None else found)
-            rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
-            if rowspan is None and colspan is None:
+            names = cell.keys()  # one call, where most cells have no attribute at all
+            if not names or ("rowspan" not in names and "colspan" not in names):
                 size += 1
             else:
+                rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
                 height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), left)
                 width = _span_value(colspan, "colspan", _MAX_SPAN_COLS)
                 size += height * width

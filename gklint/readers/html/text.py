@@ -45,11 +45,15 @@ def tag_of(el: Any) -> str:
 
 
 def dropped(el: _Element) -> bool:
-    tag = el.tag
+    return not kept(el, el.tag)
+
+
+def kept(el: _Element, tag: Any) -> bool:
+    """Whether an element with this tag (``el.tag``, which the caller has already fetched) is read."""
     if not isinstance(tag, str) or tag in _DROP:
-        return True  # comments and processing instructions have no str tag
+        return False  # comments and processing instructions have no str tag
     role = el.get("role")
-    return role is not None and role.lower() == "navigation"
+    return role is None or role.lower() != "navigation"
 
 
 def cell_text(cell: _Element) -> str:
@@ -68,15 +72,18 @@ def raw_cell_text(cell: _Element) -> str:
 
 def _gather(el: _Element, pieces: list[str]) -> None:
     for child in el:
-        if not dropped(child):
-            tag = child.tag
-            if tag == "br" or tag in BLOCK:
+        tag = child.tag
+        if kept(child, tag):
+            block = tag in BLOCK
+            if block or tag == "br":
                 pieces.append("\n")
-            if child.text:
-                pieces.append(child.text)
+            text = child.text
+            if text:
+                pieces.append(text)
             if len(child):
                 _gather(child, pieces)
-            if tag in BLOCK:
+            if block:
                 pieces.append("\n")
-        if child.tail:
-            pieces.append(child.tail)
+        tail = child.tail
+        if tail:
+            pieces.append(tail)

@@ -204,14 +204,14 @@ class _TableBinder:
         padding = None
         if value_column is not None and values and values[0].row == label.row and not entry.placed:
             padding = sum(1 for v in values if v.row == label.row and v.column < value_column)
-        cells = self._fit(row, values, label.location, padding=padding, sparse=label.sparse)
-        self.rows[row.key] = BoundRow(row.key, "" if entry.placed else label.text.strip(), cells, label.location)
+        cells = self._fit(row, values, label, padding=padding, sparse=label.sparse)
+        self.rows[row.key] = BoundRow.deferred(row.key, "" if entry.placed else label.text.strip(), cells, label.source)
 
     def _fit(
         self,
         row: RowSpec,
         values: list[Token],
-        fallback: Location,
+        fallback: Token | Location,
         note_row: str = "",
         padding: int | None = None,
         sparse: bool = False,
@@ -221,6 +221,7 @@ class _TableBinder:
         ``padding`` is how many cells before the table's value columns this row has (the empty
         cells a label merged over columns leaves); they go first, so that a blank last value is
         not mistaken for layout. In a ``sparse`` source a row with no cells at all lost its blanks.
+        ``fallback`` stands for where a row without values stands (its label, or the table).
         """
         wanted = len(row.columns)
         if len(values) > wanted:  # the usual row has its width already: no copy to trim
@@ -232,8 +233,8 @@ class _TableBinder:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-        where = values[0].location if values else fallback
         if not values and sparse:
+            where = _where(values, fallback)
             return {
                 column: Cell("", None, CellStatus.BLANK, where, self._place(row.key, column)) for column in row.columns
             }
@@ -241,7 +242,7 @@ class _TableBinder:
             self.notes.append(
                 BindingNote(
                     "row-shape",
-                    where,
+                    _where(values, fallback),
                     self._place(note_row or row.key),
                     found=" | ".join(v.text.strip() for v in values),
                     expected=str(wanted),
@@ -249,12 +250,13 @@ class _TableBinder:
                 )
             )
         places = self.places.of_row(row.key, row.columns)
+        deferred = Cell.deferred  # each cell's location asked of its source cell only if a rule names it
         cells = {  # make_cell, one call less; zip stops at the shorter of the row and its values
-            column: Cell(*_typed(value.text), value.location, place)
+            column: deferred(*_typed(value.text), value.source, place)
             for column, place, value in zip(row.columns, places, values)
         }
         for column, place in zip(row.columns[len(values) :], places[len(values) :]):
-            cells[column] = Cell("", None, CellStatus.MISSING, where, place)
+            cells[column] = Cell("", None, CellStatus.MISSING, _where(values, fallback), place)
         return cells
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
@@ -268,11 +270,19 @@ class _TableBinder:
         for row in self.spec.unlabeled_rows:
             chunk = cells[start : start + len(row.columns)]
             start += len(row.columns)
-            bound = {
-                column: Cell(cell.raw, cell.value, cell.status, cell.location, self._place(row.key, column))
+            bound = {  # each where the fitted cell stands, asked of it only when needed
+                column: Cell.deferred(cell.raw, cell.value, cell.status, cell, self._place(row.key, column))
                 for column, cell in zip(row.columns, chunk)
             }
-            self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
+            made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
+            self.rows[row.key] = made
+
+
+def _where(values: list[Token], fallback: Token | Location) -> Location:
+    """Where a row's cells stand: at its first value, else at its label (or the table)."""
+    if values:
+        return values[0].location
+    return fallback.location if isinstance(fallback, Token) else fallback
 
 
 class _Places:

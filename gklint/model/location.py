@@ -92,3 +92,30 @@ class Location:
 
 
 NOWHERE = Location()
+
+
+class DeferredLocation:
+    """The ``location`` of a model object made without one (``TextCell.at``, ``Cell.deferred``,
+    ``BoundRow.deferred``): made on first use from what the object was made at, its ``_at``, and kept
+    (a report's cells number some 400, and only those a finding names are ever asked where they stand).
+
+    ``_at`` is a text source's (line, column, end column), a ``Location``, or anything with a
+    ``location`` (a source cell or paragraph). A non-data descriptor: an object made with its
+    ``location`` holds it in its own ``__dict__``, which is read first, and never comes here."""
+
+    def __init__(self, default: Location) -> None:
+        self.default = default
+
+    def __get__(self, obj: object, owner: type | None = None) -> Location:
+        if obj is None:
+            return self.default  # the class's own attribute: the field's default
+        fields = obj.__dict__
+        at = fields.pop("_at", None)
+        if at is None:
+            raise AttributeError("location")
+        if isinstance(at, tuple):
+            location = Location(at[0], at[1], at[0], at[2])
+        else:
+            location = at if isinstance(at, Location) else at.location
+        fields["location"] = location
+        return location

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import pickle
 import random
+from collections import Counter
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -17,9 +18,11 @@ import pytest
 
 from gklint.binder import bind
 from gklint.binder.labels import Token
+from gklint.binder.tables import _value_column, make_cell
 from gklint.model import (
     NOWHERE,
     BoundRow,
+    BoundTable,
     Cell,
     CellStatus,
     Location,
@@ -31,6 +34,8 @@ from gklint.model import (
 )
 from gklint.readers.markdown import MarkdownReader
 from gklint.readers.text import TextReader
+from gklint.relations import zero_blanks
+from gklint.template import RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,3 +197,72 @@ def test_bound_cells_and_rows_stand_where_their_source_cells_stand() -> None:
         for table in report.tables.values():
             for row in table.values():
                 assert isinstance(row.location, Location)
+
+
+# --------------------------------------------------------------------------- table binder and blanks
+
+
+def _plain_zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:
+    cells = [(column, cell) for row in table.rows.values() for column, cell in row.cells.items()]
+    blanks = [(column, cell) for column, cell in cells if cell.status is CellStatus.BLANK]
+    zeros = sum(1 for _, cell in cells if cell.status is CellStatus.OK and cell.value == 0)
+    if len(blanks) > zeros:
+        return frozenset(cell.place for _, cell in blanks)
+    filled = {column for column, cell in cells if cell.status is not CellStatus.BLANK}
+    return frozenset(cell.place for column, cell in blanks if column not in filled)
+
+
+def _blank_heavy_table(rng: random.Random) -> BoundTable:
+    spec = NATIONAL_2021.table("applications")
+    rows = {}
+    for number, row in enumerate(spec.rows):
+        cells = {}
+        for column in row.columns:
+            raw = rng.choice(["", "", "0", "3", "/", "x"] if column != "total" else ["", "5"])
+            cells[column] = make_cell(raw, Location(line=number + 1), LogicalPlace(3, spec.key, row.key, column))
+        rows[row.key] = BoundRow(row.key, row.label, cells)
+    return BoundTable(spec.key, spec.part, rows)
+
+
+def test_blanks_counted_as_zero_are_those_of_the_plain_passes() -> None:
+    rng = random.Random(10)
+    tables = [_blank_heavy_table(rng) for _ in range(40)]
+    for name, data in _seed_and_written():
+        reader = MarkdownReader() if name.endswith(".md") else TextReader()
+        tables.extend(bind(reader.read(name, data), TEMPLATES).tables.values())
+    verdicts = set()
+    for table in tables:
+        assert zero_blanks(table) == _plain_zero_blanks(table)
+        verdicts.add(len(zero_blanks(table)) > 0)
+    assert verdicts == {True, False}  # both the evident-zero tables and the others were met
+
+
+def _plain_value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
+    starts: Counter[int] = Counter()
+    for row, label, following in rows:
+        values = [v for v in following if v.row == label.row]
+        if not values:
+            continue
+        surplus = len(values) - len(row.columns)
+        lead = next((i for i, v in enumerate(values) if v.norm), len(values))
+        trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
+        if surplus == 0 or (surplus > 0 and lead + trail == surplus and lead < len(values)):
+            starts[values[lead if surplus else 0].column] += 1
+    return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if starts else None
+
+
+def test_the_value_column_is_the_one_the_plain_count_finds() -> None:
+    rng = random.Random(11)
+    specs = NATIONAL_2021.table("applications").rows
+    for _ in range(300):
+        rows = []
+        for number in range(rng.randint(0, 8)):
+            spec = rng.choice(specs)
+            label = Token(spec.label, spec.label, Location(line=number), (0, number), rng.randint(0, 2))
+            width = len(spec.columns) + rng.choice([-2, -1, 0, 0, 0, 1, 2, 3])
+            following = [
+                Token(t, t, Location(line=number), (0, number + rng.choice([0, 0, 0, 1])), label.column + 1 + i)
+                for i, t in enumerate(rng.choice(["", "", "3", "0"]) for _ in range(max(width, 0)))
+            ]
+            rows.append((spec, label, following))
+        assert _value_column(rows) == _plain_value_column(rows)

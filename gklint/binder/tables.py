@@ -77,24 +77,28 @@ class _TableBinder:
         self.entries: list[Entry] = []
         self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
         self.after_header = True
+        labels = self.labels
         tokens = [token for row in rows for token in row]
-        matches = self.labels.match_all(tokens)  # each cell matched once, here
-        self.lost = self.labels.lost_rows(tokens, matches)
-        kept = self.labels.keeps_all(tokens)  # and whether each, if no label, is a value
-        lost = self.lost
-        start = 0
+        matches = labels.match_all(tokens)  # each cell matched once, here
+        self.lost = lost = labels.lost_rows(tokens, matches)
+        kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
+        index = 0  # of the stream's cell, over all rows
         for row in rows:
-            end = start + len(row)
-            if is_heading_row(row, self.labels):
-                self._headings(row, matches[start:end])
-            elif not self._unlabelled(row):
-                for token, match, keep in zip(row, matches[start:end], kept[start:end]):
-                    if match is None and not (lost and token in lost):  # a value: _take's usual case
-                        if keep:
-                            self._value(token)
-                    else:
-                        self._take(token, match)
-            start = end
+            if is_heading_row(row, labels):
+                self._headings(row, matches[index : index + len(row)])
+                index += len(row)
+                continue
+            if not (self.after_header or len(row) < 2) and self._unlabelled(row):  # its guard, without a call
+                index += len(row)
+                continue
+            for token in row:
+                match = matches[index]
+                if match is None and not (lost and token in lost):  # a value: _take's usual case
+                    if kept[index]:  # _value, without a call per cell
+                        (self.loose if self.after_header else self.entries[-1].values).append(token)
+                else:
+                    self._take(token, match)
+                index += 1
         entries = place_unlabelled(self.entries, self.spec.rows)
         value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
         for entry in entries:
@@ -203,7 +207,10 @@ class _TableBinder:
             return
         padding = None
         if value_column is not None and values and values[0].row == label.row and not entry.placed:
-            padding = sum(1 for v in values if v.row == label.row and v.column < value_column)
+            padding = 0
+            for value in values:  # a loop, not sum() over a generator: it runs for every row
+                if value.row == label.row and value.column < value_column:
+                    padding += 1
         cells = self._fit(row, values, label, padding=padding, sparse=label.sparse)
         self.rows[row.key] = BoundRow.deferred(row.key, "" if entry.placed else label.text.strip(), cells, label.source)
 
@@ -337,10 +344,13 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
         if not values:
             continue
         surplus = len(values) - len(row.columns)
-        lead = next((i for i, v in enumerate(values) if v.norm), len(values))
-        trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
-        if surplus == 0 or (surplus > 0 and lead + trail == surplus and lead < len(values)):
-            starts[values[lead if surplus else 0].column] += 1
+        if surplus == 0:  # the usual row: its first value stands in the value column
+            starts[values[0].column] += 1
+        elif surplus > 0:
+            lead = next((i for i, v in enumerate(values) if v.norm), len(values))
+            trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
+            if lead + trail == surplus and lead < len(values):
+                starts[values[lead].column] += 1
     if not starts:
         return None
     return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

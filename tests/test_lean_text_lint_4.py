@@ -19,6 +19,7 @@ import pytest
 from gklint.binder import bind
 from gklint.binder.labels import Token
 from gklint.binder.tables import _value_column, make_cell
+from gklint.history import compact
 from gklint.model import (
     NOWHERE,
     BoundRow,
@@ -266,3 +267,22 @@ def test_the_value_column_is_the_one_the_plain_count_finds() -> None:
             ]
             rows.append((spec, label, following))
         assert _value_column(rows) == _plain_value_column(rows)
+
+
+# --------------------------------------------------------------------------- packed reports
+
+
+def test_a_packed_report_keeps_no_source_cell_and_stands_where_it_stood() -> None:
+    for name, data in _seed_and_written():
+        reader = MarkdownReader() if name.endswith(".md") else TextReader()
+        report = bind(reader.read(name, data), TEMPLATES)
+        packed = pickle.dumps(compact(report), protocol=pickle.HIGHEST_PROTOCOL)
+        back = pickle.loads(packed)
+        for key, table in report.tables.items():
+            for row_key, row in table.items():
+                again = back.tables[key][row_key]
+                kept = [again.__dict__.get("_at"), *(c.__dict__.get("_at") for c in again.values())]
+                assert all(at is None or isinstance(at, tuple | Location) for at in kept)  # no source cell
+                assert again.location == row.location
+                for column, cell in row.items():
+                    assert again[column] == cell  # raw, value, status, location, place

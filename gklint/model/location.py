@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from gklint.model.values import by_value
 
@@ -119,3 +120,14 @@ class DeferredLocation:
             location = at if isinstance(at, Location) else at.location
         fields["location"] = location
         return location
+
+
+def settled(state: dict[str, Any]) -> dict[str, Any]:
+    """An object's state to pickle (``__getstate__``), its ``_at`` as plain data: a never-read text
+    cell's (line, column, end column), else its source's ``Location``; not the source object, which
+    the history would pack beside every bound cell of every report."""
+    at = state.get("_at")
+    if at is None or isinstance(at, tuple | Location):
+        return state
+    spot = at.__dict__.get("_at")
+    return {**state, "_at": spot if isinstance(spot, tuple) else at.location}

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
-from gklint.model.location import NOWHERE, DeferredLocation, Location
+from gklint.model.location import NOWHERE, DeferredLocation, Location, settled
 from gklint.model.values import by_value
 
 if TYPE_CHECKING:
@@ -82,6 +82,9 @@ class Cell:
         cell.__dict__.update(raw=raw, value=value, status=status, _at=source, place=place)
         return cell
 
+    def __getstate__(self) -> dict[str, Any]:
+        return settled(self.__dict__)
+
     @property
     def ok(self) -> bool:
         return self.status is CellStatus.OK
@@ -115,6 +118,9 @@ class BoundRow(Mapping[str, Cell]):
         row = _new(cls)
         row.__dict__.update(key=key, label=label, cells=cells, _at=source)
         return row
+
+    def __getstate__(self) -> dict[str, Any]:
+        return settled(self.__dict__)
 
     def __getitem__(self, column: str) -> Cell:
         return self.cells[column]

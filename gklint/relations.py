@@ -145,13 +145,22 @@ def zero_blanks(table: BoundTable) -> frozenset[LogicalPlace]:
     left blank in every row (the unused legal-person columns) is its own evidence. Each ``Balance``
     still refuses a blank that is its only total.
     """
-    cells = [(column, cell) for row in table.rows.values() for column, cell in row.cells.items()]
-    blanks = [(column, cell) for column, cell in cells if cell.status is CellStatus.BLANK]
-    zeros = sum(1 for _, cell in cells if cell.status is CellStatus.OK and cell.value == 0)  # not cell.ok: a call each
+    blank, ok = CellStatus.BLANK, CellStatus.OK
+    blanks: list[tuple[str, LogicalPlace]] = []
+    filled: set[str] = set()  # the columns with a cell that is not blank
+    zeros = 0
+    for row in table.rows.values():  # one pass over the cells, not four
+        for column, cell in row.cells.items():
+            status = cell.status
+            if status is blank:
+                blanks.append((column, cell.place))
+            else:
+                filled.add(column)
+                if status is ok and cell.value == 0:  # not cell.ok: a call each
+                    zeros += 1
     if len(blanks) > zeros:
-        return frozenset(cell.place for _, cell in blanks)
-    filled = {column for column, cell in cells if cell.status is not CellStatus.BLANK}
-    return frozenset(cell.place for column, cell in blanks if column not in filled)
+        return frozenset(place for _, place in blanks)
+    return frozenset(place for column, place in blanks if column not in filled)
 
 
 def suspect(failing: Balance, balances: Iterable[Balance]) -> Cell | None:

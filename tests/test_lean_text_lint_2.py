@@ -22,7 +22,7 @@ from gklint.binder import bind
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.period import _PERIOD_CUE, _RANGE, YEAR, _range_in
 from gklint.binder.stream import _table_rows, is_footer
-from gklint.model import Cell, CellStatus, Location, LogicalPlace, Table, TextCell
+from gklint.model import NOWHERE, Cell, CellStatus, Location, LogicalPlace, Table, TextCell
 from gklint.readers.markdown import MarkdownReader, _plain, _table_row
 from gklint.readers.text import TextReader, _is_pipe_row, _tab_cells
 from gklint.readers.text import _cell as text_cell
@@ -92,7 +92,7 @@ def test_stream_tokens_are_the_cells_as_tokens_without_covered_cells_and_footers
     got = list(_table_rows(Table(rows, sparse=True), 7, labels))
     expected = [
         [
-            Token(cell.text, normalize_label(cell.text), cell.location, (7, r), c, True)
+            Token(cell.text, normalize_label(cell.text), cell, (7, r), c, True)
             for c, cell in enumerate(row)
             if not cell.merged and not is_footer(normalize_label(cell.text))
         ]
@@ -101,6 +101,7 @@ def test_stream_tokens_are_the_cells_as_tokens_without_covered_cells_and_footers
     assert got == [row for row in expected if row]
     assert all(type(token) is Token and token.sparse for row in got for token in row)
     assert [token.text for row in got for token in row] == ["一、本年新收", " 12 ", "/"]
+    assert [token.location for row in got for token in row] == [rows[0][0].location, NOWHERE, rows[1][2].location]
 
 
 # --------------------------------------------------------------------------- balances

@@ -8,9 +8,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from gklint.model import (
-    Location,
-)
+from gklint.model import Location, Paragraph, TextCell
 from gklint.template import HeaderSpec, RowSpec, TableSpec
 from gklint.text import (
     NOT_APPLICABLE,
@@ -31,7 +29,7 @@ class Token(NamedTuple):
 
     text: str
     norm: str
-    location: Location
+    source: TextCell | Paragraph | Location  # what it was read from (or where it stands): asked only when needed
     row: tuple[int, int]  # (block, row) of the source table
     column: int  # grid position in its source row, merged positions counted
     sparse: bool = False  # from a source that drops empty cells (a row short of values lost blanks)
@@ -39,6 +37,11 @@ class Token(NamedTuple):
     @property
     def empty(self) -> bool:
         return not self.norm
+
+    @property
+    def location(self) -> Location:
+        source = self.source
+        return source if isinstance(source, Location) else source.location
 
 
 Item = RowSpec | HeaderSpec

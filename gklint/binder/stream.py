@@ -102,10 +102,10 @@ def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[To
         joined = normalize_label(first.text + after.text)
         match = labels.match(joined) if len(joined) <= _MAX_LABEL else None
         if match is not None and match[1] and isinstance(match[0], RowSpec):
-            return Token(first.text.strip() + after.text.strip(), joined, first.location, (index, 0), 0), 2
+            return Token(first.text.strip() + after.text.strip(), joined, first, (index, 0), 0), 2
     norm = normalize_label(first.text)
     if _is_row_label(norm, labels):
-        return Token(first.text, norm, first.location, (index, 0), 0), 1
+        return Token(first.text, norm, first, (index, 0), 0), 1
     return None, 1
 
 
@@ -120,7 +120,7 @@ def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [
-            new(Token, (cell.text, norm, cell.location, row, c, sparse))
+            new(Token, (cell.text, norm, cell, row, c, sparse))
             for c, cell in enumerate(cells)
             if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]

@@ -77,24 +77,28 @@ class _TableBinder:
         self.entries: list[Entry] = []
         self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
         self.after_header = True
+        labels = self.labels
         tokens = [token for row in rows for token in row]
-        matches = self.labels.match_all(tokens)  # each cell matched once, here
-        self.lost = self.labels.lost_rows(tokens, matches)
-        kept = self.labels.keeps_all(tokens)  # and whether each, if no label, is a value
-        lost = self.lost
-        start = 0
+        matches = labels.match_all(tokens)  # each cell matched once, here
+        self.lost = lost = labels.lost_rows(tokens, matches)
+        kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
+        index = 0  # of the stream's cell, over all rows
         for row in rows:
-            end = start + len(row)
-            if is_heading_row(row, self.labels):
-                self._headings(row, matches[start:end])
-            elif not self._unlabelled(row):
-                for token, match, keep in zip(row, matches[start:end], kept[start:end]):
-                    if match is None and not (lost and token in lost):  # a value: _take's usual case
-                        if keep:
-                            self._value(token)
-                    else:
-                        self._take(token, match)
-            start = end
+            if is_heading_row(row, labels):
+                self._headings(row, matches[index : index + len(row)])
+                index += len(row)
+                continue
+            if not (self.after_header or len(row) < 2) and self._unlabelled(row):  # its guard, without a call
+                index += len(row)
+                continue
+            for token in row:
+                match = matches[index]
+                if match is None and not (lost and token in lost):  # a value: _take's usual case
+                    if kept[index]:  # _value, without a call per cell
+                        (self.loose if self.after_header else self.entries[-1].values).append(token)
+                else:
+                    self._take(token, match)
+                index += 1
         entries = place_unlabelled(self.entries, self.spec.rows)
         value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
         for entry in entries:
@@ -203,15 +207,18 @@ class _TableBinder:
             return
         padding = None
         if value_column is not None and values and values[0].row == label.row and not entry.placed:
-            padding = sum(1 for v in values if v.row == label.row and v.column < value_column)
-        cells = self._fit(row, values, label.location, padding=padding, sparse=label.sparse)
-        self.rows[row.key] = BoundRow(row.key, "" if entry.placed else label.text.strip(), cells, label.location)
+            padding = 0
+            for value in values:  # a loop, not sum() over a generator: it runs for every row
+                if value.row == label.row and value.column < value_column:
+                    padding += 1
+        cells = self._fit(row, values, label, padding=padding, sparse=label.sparse)
+        self.rows[row.key] = BoundRow.deferred(row.key, "" if entry.placed else label.text.strip(), cells, label.source)
 
     def _fit(
         self,
         row: RowSpec,
         values: list[Token],
-        fallback: Location,
+        fallback: Token | Location,
         note_row: str = "",
         padding: int | None = None,
         sparse: bool = False,
@@ -221,6 +228,7 @@ class _TableBinder:
         ``padding`` is how many cells before the table's value columns this row has (the empty
         cells a label merged over columns leaves); they go first, so that a blank last value is
         not mistaken for layout. In a ``sparse`` source a row with no cells at all lost its blanks.
+        ``fallback`` stands for where a row without values stands (its label, or the table).
         """
         wanted = len(row.columns)
         if len(values) > wanted:  # the usual row has its width already: no copy to trim
@@ -232,8 +240,8 @@ class _TableBinder:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-        where = values[0].location if values else fallback
         if not values and sparse:
+            where = _where(values, fallback)
             return {
                 column: Cell("", None, CellStatus.BLANK, where, self._place(row.key, column)) for column in row.columns
             }
@@ -241,7 +249,7 @@ class _TableBinder:
             self.notes.append(
                 BindingNote(
                     "row-shape",
-                    where,
+                    _where(values, fallback),
                     self._place(note_row or row.key),
                     found=" | ".join(v.text.strip() for v in values),
                     expected=str(wanted),
@@ -249,12 +257,13 @@ class _TableBinder:
                 )
             )
         places = self.places.of_row(row.key, row.columns)
+        deferred = Cell.deferred  # each cell's location asked of its source cell only if a rule names it
         cells = {  # make_cell, one call less; zip stops at the shorter of the row and its values
-            column: Cell(*_typed(value.text), value.location, place)
+            column: deferred(*_typed(value.text), value.source, place)
             for column, place, value in zip(row.columns, places, values)
         }
         for column, place in zip(row.columns[len(values) :], places[len(values) :]):
-            cells[column] = Cell("", None, CellStatus.MISSING, where, place)
+            cells[column] = Cell("", None, CellStatus.MISSING, _where(values, fallback), place)
         return cells
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
@@ -268,11 +277,19 @@ class _TableBinder:
         for row in self.spec.unlabeled_rows:
             chunk = cells[start : start + len(row.columns)]
             start += len(row.columns)
-            bound = {
-                column: Cell(cell.raw, cell.value, cell.status, cell.location, self._place(row.key, column))
+            bound = {  # each where the fitted cell stands, asked of it only when needed
+                column: Cell.deferred(cell.raw, cell.value, cell.status, cell, self._place(row.key, column))
                 for column, cell in zip(row.columns, chunk)
             }
-            self.rows[row.key] = BoundRow(row.key, "", bound, chunk[0].location if chunk else location)
+            made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
+            self.rows[row.key] = made
+
+
+def _where(values: list[Token], fallback: Token | Location) -> Location:
+    """Where a row's cells stand: at its first value, else at its label (or the table)."""
+    if values:
+        return values[0].location
+    return fallback.location if isinstance(fallback, Token) else fallback
 
 
 class _Places:
@@ -327,10 +344,13 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
         if not values:
             continue
         surplus = len(values) - len(row.columns)
-        lead = next((i for i, v in enumerate(values) if v.norm), len(values))
-        trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
-        if surplus == 0 or (surplus > 0 and lead + trail == surplus and lead < len(values)):
-            starts[values[lead if surplus else 0].column] += 1
+        if surplus == 0:  # the usual row: its first value stands in the value column
+            starts[values[0].column] += 1
+        elif surplus > 0:
+            lead = next((i for i, v in enumerate(values) if v.norm), len(values))
+            trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
+            if lead + trail == surplus and lead < len(values):
+                starts[values[lead].column] += 1
     if not starts:
         return None
     return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

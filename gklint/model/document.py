@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from gklint.model.location import NOWHERE, Location
+from gklint.model.location import NOWHERE, DeferredLocation, Location
 from gklint.model.metadata import DocumentMetadata, parse_date
 from gklint.model.values import by_value
+
+_new = object.__new__
 
 
 @by_value
@@ -27,6 +29,17 @@ class TextCell:
 
     def __init__(self, text: str, location: Location = NOWHERE, merged: bool = False) -> None:
         self.__dict__.update(text=text, location=location, merged=merged)  # one per cell: see Location
+
+    @classmethod
+    def at(cls, text: str, line: int, column: int, end_column: int) -> TextCell:
+        """``TextCell(text, Location(line, column, line, end_column))``, its location made when first
+        read: a text reader's cells, of which findings name a few."""
+        cell = _new(cls)
+        cell.__dict__.update(text=text, _at=(line, column, end_column), merged=False)
+        return cell
+
+
+setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the field's default, made lazy for at())
 
 
 @by_value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from gklint.model.values import by_value
 
@@ -92,3 +93,41 @@ class Location:
 
 
 NOWHERE = Location()
+
+
+class DeferredLocation:
+    """The ``location`` of a model object made without one (``TextCell.at``, ``Cell.deferred``,
+    ``BoundRow.deferred``): made on first use from what the object was made at, its ``_at``, and kept
+    (a report's cells number some 400, and only those a finding names are ever asked where they stand).
+
+    ``_at`` is a text source's (line, column, end column), a ``Location``, or anything with a
+    ``location`` (a source cell or paragraph). A non-data descriptor: an object made with its
+    ``location`` holds it in its own ``__dict__``, which is read first, and never comes here."""
+
+    def __init__(self, default: Location) -> None:
+        self.default = default
+
+    def __get__(self, obj: object, owner: type | None = None) -> Location:
+        if obj is None:
+            return self.default  # the class's own attribute: the field's default
+        fields = obj.__dict__
+        at = fields.pop("_at", None)
+        if at is None:
+            raise AttributeError("location")
+        if isinstance(at, tuple):
+            location = Location(at[0], at[1], at[0], at[2])
+        else:
+            location = at if isinstance(at, Location) else at.location
+        fields["location"] = location
+        return location
+
+
+def settled(state: dict[str, Any]) -> dict[str, Any]:
+    """An object's state to pickle (``__getstate__``), its ``_at`` as plain data: a never-read text
+    cell's (line, column, end column), else its source's ``Location``; not the source object, which
+    the history would pack beside every bound cell of every report."""
+    at = state.get("_at")
+    if at is None or isinstance(at, tuple | Location):
+        return state
+    spot = at.__dict__.get("_at")
+    return {**state, "_at": spot if isinstance(spot, tuple) else at.location}

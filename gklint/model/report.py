@@ -11,11 +11,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
-from gklint.model.location import NOWHERE, Location
+from gklint.model.location import NOWHERE, DeferredLocation, Location, settled
 from gklint.model.values import by_value
 
 if TYPE_CHECKING:
     from gklint.relations import Balance
+
+_new = object.__new__
 
 
 class CellStatus(enum.Enum):
@@ -70,6 +72,19 @@ class Cell:
     ) -> None:
         self.__dict__.update(raw=raw, value=value, status=status, location=location, place=place)  # see Location
 
+    @classmethod
+    def deferred(
+        cls, raw: str, value: int | Decimal | None, status: CellStatus, source: Any, place: LogicalPlace
+    ) -> Cell:
+        """``Cell(raw, value, status, source.location, place)``, the location read from ``source`` (the
+        cell or paragraph it was bound from) only when asked: the binder's cells, most never named."""
+        cell = _new(cls)
+        cell.__dict__.update(raw=raw, value=value, status=status, _at=source, place=place)
+        return cell
+
+    def __getstate__(self) -> dict[str, Any]:
+        return settled(self.__dict__)
+
     @property
     def ok(self) -> bool:
         return self.status is CellStatus.OK
@@ -80,8 +95,11 @@ class Cell:
         return self.value if self.value is not None else 0
 
 
+setattr(Cell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (made lazy for deferred())
+
+
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class BoundRow(Mapping[str, Cell]):
     """One template row: its cells by column key, its label as found, where the label stands."""
 
@@ -89,6 +107,20 @@ class BoundRow(Mapping[str, Cell]):
     label: str
     cells: Mapping[str, Cell]
     location: Location = NOWHERE
+
+    def __init__(self, key: str, label: str, cells: Mapping[str, Cell], location: Location = NOWHERE) -> None:
+        self.__dict__.update(key=key, label=label, cells=cells, location=location)  # see Location
+
+    @classmethod
+    def deferred(cls, key: str, label: str, cells: Mapping[str, Cell], source: Any) -> BoundRow:
+        """``BoundRow(key, label, cells, source.location)``, the location read from ``source`` (the
+        label's cell or paragraph) only when asked."""
+        row = _new(cls)
+        row.__dict__.update(key=key, label=label, cells=cells, _at=source)
+        return row
+
+    def __getstate__(self) -> dict[str, Any]:
+        return settled(self.__dict__)
 
     def __getitem__(self, column: str) -> Cell:
         return self.cells[column]
@@ -114,6 +146,9 @@ class BoundRow(Mapping[str, Cell]):
 
     def items(self) -> ItemsView[str, Cell]:
         return self.cells.items()
+
+
+setattr(BoundRow, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the field's default, made lazy for deferred())
 
 
 @by_value

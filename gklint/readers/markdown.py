@@ -94,11 +94,12 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
         return None
     marked = _MARKUP.search(line) is not None  # most rows have none: no _plain per cell
     row = []
+    at = TextCell.at  # each cell's location made only if a finding names it
     for text, start in cells:
         stripped = text.strip()
         body = _plain(stripped) if marked else stripped
         column = start + (text.find(stripped) if stripped else len(text)) + 1  # where the stripped text starts
-        row.append(TextCell(body, Location(line_no, column, line_no, column + len(body))))
+        row.append(at(body, line_no, column, column + len(body)))
     return tuple(row)
 
 

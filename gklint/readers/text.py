@@ -114,7 +114,7 @@ def _cell(text: str, line: int, start: int) -> TextCell:
     body = text.strip()
     lead = len(text) - len(text.lstrip()) if body else 0
     column = start + lead + 1
-    return TextCell(text, Location(line, column, line, column + len(body)))
+    return TextCell.at(text, line, column, column + len(body))  # its location made if a finding names it
 
 
 def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
@@ -123,10 +123,11 @@ def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
     if len(parts) > MAX_CELLS:
         notes.append(_too_many_cells(number))
         parts.pop()  # the rest of the line, past the cap
+    at = TextCell.at
     for part in parts:  # _cell, inlined: a report's tab rows hold most of its cells
         body = part.strip()
         column = start + (part.find(body) if body else 0) + 1  # where the stripped text starts
-        cells.append(TextCell(part, Location(number, column, number, column + len(body))))
+        cells.append(at(part, number, column, column + len(body)))
         start += len(part) + 1
     return cells
 

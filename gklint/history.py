@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-import re
 import zlib
 from array import array
 from collections import OrderedDict
@@ -23,9 +22,9 @@ from typing import IO
 
 from gklint.model import Report
 from gklint.spill import Appended, spill_file
-from gklint.text import normalize_label
+from gklint.text import lazy_pattern, normalize_label
 
-_NOISE = re.compile(r"[\"“”《》()（）〔〕]")
+_NOISE = lazy_pattern(r"[\"“”《》()（）〔〕]")
 Key = tuple[str, int]  # (agency key, year)
 IN_MEMORY = 4 << 20  # bytes of packed reports kept in memory before they go to a temporary file
 

@@ -3,9 +3,8 @@ their own (``<!-- gklint: disable-next-line=GK107 -->``). Readers reach them thr
 
 from __future__ import annotations
 
-import re
-
 from gklint.model import Directive, Location
+from gklint.text import lazy_pattern
 
 # --------------------------------------------------------------------------- layout
 
@@ -49,7 +48,7 @@ def _split_plain(line: str, start: int, end: int) -> list[tuple[str, int]]:
 
 # --------------------------------------------------------------------------- suppression comments
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_pattern(  # compiled when a file first has a comment
     r"^gklint\s*:\s*(disable-next-line|disable-file|disable|enable)\s*=\s*([A-Za-z0-9, ]+?)\s*(?:--.*)?$"
 )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-KEY = re.compile(r"(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*):(?: +(?P<value>.*))?$")
+KEY = r"(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*):(?: +(?P<value>.*))?$"  # compiled by re when a file is read
 INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
 RESERVED = {"true", "false", "null", "~", "yes", "no", "on", "y", "n"}  # "off" alone is ruamel's plain text
 
@@ -62,7 +62,7 @@ def _document(lines: list[str]) -> Mapping:
         line = _without_comment(raw)
         if not line.strip():
             continue
-        match = KEY.match(line)
+        match = re.match(KEY, line)
         if match is None or "\t" in raw or "\ufeff" in raw:
             raise Declined(f"line {number + 1}")
         indent, key, value = len(match["indent"]), match["key"], match["value"]

@@ -27,6 +27,7 @@ _DATE_PARTS = lazy_pattern(
 )
 _RANGE = lazy_pattern(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
 _RANGE_MARKS = "至到-~～"  # one of them joins the two dates of every _RANGE
+_YEAR = lazy_pattern(YEAR)
 _PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
@@ -74,7 +75,7 @@ def _range_in(text: str, first: int) -> re.Match[str] | None:
     for match in _RANGE.finditer(text, first):
         if not _PERIOD_CUE.search(text[max(0, match.start() - _CUE_REACH) : match.start()]):
             continue
-        if re.search(YEAR, match.group("start") + match.group("end")):
+        if _YEAR.search(match.group("start") + match.group("end")):
             return match  # a range with no year at all is not a period statement
     return None
 

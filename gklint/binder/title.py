@@ -50,6 +50,7 @@ _HEAD = 300  # how far into a long paragraph a title may stand
 
 
 _SPACE_RUNS = lazy_pattern(r"\s+")
+_DIGIT_OR_MARK = lazy_pattern(r"\d|[。，,:：>]")
 
 
 def year_value(text: str) -> int | None:
@@ -88,7 +89,7 @@ def is_agency_line(text: str) -> bool:
     return (
         0 < len(text) <= 40
         and has_cjk(text)
-        and not re.search(r"\d|[。，,:：>]", text)
+        and not _DIGIT_OR_MARK.search(text)
         and not NAVIGATION.match(text)
         and bool(AGENCY_END.search(text))
     )

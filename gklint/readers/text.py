@@ -33,6 +33,7 @@ from gklint.plugin import (
     empty_file,
     hookimpl,
     is_comment_line,
+    lazy_pattern,
 )
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -47,7 +48,7 @@ def _is_blank(line: str) -> bool:
     return not line.strip().strip(_BLANK)
 
 
-_ORDINAL_ONLY = re.compile(
+_ORDINAL_ONLY = lazy_pattern(  # CJK classes: compiled from stored code (gklint.patterncache) when first used
     r"^\s*(?:第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])\s*$"
 )
 
@@ -65,7 +66,7 @@ def _is_pipe_row(line: str) -> bool:
     return stripped.startswith("|") or stripped.count("|") >= 2
 
 
-_BARS_ONLY = re.compile(r"^\s*([|｜]+)\s*$")
+_BARS_ONLY = lazy_pattern(r"^\s*([|｜]+)\s*$")
 _BARS = "|｜"
 
 

@@ -5,7 +5,6 @@ What counts as a statement is read by narrative_text; here each statement meets 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -23,8 +22,11 @@ from gklint.plugin import (
     TableKey,
     fold,
     hookimpl,
+    lazy_pattern,
 )
 from gklint.rules.narrative_text import clause_location, may_list_parts, parts_list, statements
+
+_SENTENCE = lazy_pattern(r"[^。；;]+")
 
 # 规范性文件 topics -> the columns of the 行政规范性文件 row a statement may mean: (2021 layout, 2019
 # layout). The 2019 columns are 新制作 / 新公开 / 对外公开总数: "印发" may be either of the first
@@ -203,7 +205,7 @@ class NarrativePartsSum(Rule):
             text = fold(paragraph.text)
             if not may_list_parts(text):
                 continue  # no sentence of it opens a list of parts: most paragraphs
-            for sentence in re.finditer(r"[^。；;]+", text):
+            for sentence in _SENTENCE.finditer(text):
                 found = parts_list(sentence.group(0), report.year)
                 if found is None:
                     continue

@@ -1,4 +1,5 @@
-"""The file runner: find files, pick a reader, read, bind, check; each file within its budget.
+"""The file runner: find files, take what the cache holds, lint the rest (``gklint.linting``), each
+file within its budget, and put the results in order.
 
 Linting one file is a pure function of (bytes, settings, plugins): that is what makes the worker
 processes safe and the output identical whatever the order or number of jobs. Each file is read,
@@ -20,10 +21,7 @@ from gklint.budget import DEFAULT_BUDGET, Budget
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
 from gklint.crossyears import compared_here, cross_year_findings
-from gklint.diagnostics import (
-    KERNEL_RULES,
-    UNSUPPORTED_FORMAT,
-)
+from gklint.diagnostics import KERNEL_RULES, UNSUPPORTED_FORMAT
 from gklint.discovery import Target, discover, display_path
 from gklint.engine import ActiveRule, selected_rules
 from gklint.executors import LOCAL, Executor

@@ -75,8 +75,8 @@ def kind_of(document: Document, title: str | None = None) -> str:
 def opening_names_another_kind(document: Document) -> bool:
     """``kind_of(document) == LOOK_ALIKE`` for a document none of whose text reads 信息公开 or 政务公开
     (so it can be neither a report nor the blank form), from its first short line alone."""
-    opening = islice((p.text for p in document.paragraphs if p.text.strip()), _OPENING_LINES)
-    first = next((line for line in (comparable(text[:_HEAD]) for text in opening) if _is_short(line)), None)
+    lines = (comparable(p.text[:_HEAD]) for p in _opening(document))
+    first = next((line for line in lines if _is_short(line)), None)
     return first is not None and _LOOK_ALIKE_TITLE.search(first) is not None
 
 

@@ -88,14 +88,14 @@ class _TableBinder:
                 self._headings(row, matches[index : index + len(row)])
                 index += len(row)
                 continue
-            if not (self.after_header or len(row) < 2) and self._unlabelled(row):  # its guard, without a call
+            if self._unlabelled(row):
                 index += len(row)
                 continue
             for token in row:
                 match = matches[index]
                 if match is None and not (lost and token in lost):  # a value: _take's usual case
-                    if kept[index]:  # _value, without a call per cell
-                        (self.loose if self.after_header else self.entries[-1].values).append(token)
+                    if kept[index]:
+                        self._value(token)
                 else:
                     self._take(token, match)
                 index += 1

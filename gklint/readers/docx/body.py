@@ -214,7 +214,6 @@ class _Grid:
         cells: list[TextCell] = []
         column = self.real(start)
         where = f"表格 {self.number} / 行 {r + 1} / 列 "
-        before, last = self.before, len(self.before) - 1  # real() inlined for the columns of the grid
         for tc in children(tr, _TC):
             if len(cells) >= MAX_CELLS:
                 notes.append(
@@ -222,8 +221,8 @@ class _Grid:
                 )
                 break
             parts = list(tc)  # made once: the properties come first, then the text
-            span, covered = _cell_properties(parts[0] if parts and parts[0].tag == _TC_PR else _first(parts, _TC_PR))
-            end = before[start + span] if start + span <= last else self.real(start + span)  # the next cell's column
+            span, covered = _cell_properties(_first(parts, _TC_PR))
+            end = self.real(start + span)  # where the next cell's column starts
             if not covered:
                 cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
             if covered or end - column > 1:

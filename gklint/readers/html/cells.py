@@ -47,17 +47,7 @@ class Shared:
         return found
 
     def cell_of(self, raw: str, line: int | None) -> TextCell:
-        """The (unmerged) cell of a raw cell text on a source line: ``cell(collapsed(raw), line)``, worked
-        out in one call: it runs for every distinct (text, line) of a page's tables."""
-        text = self.texts.get(raw)
-        if text is None:
-            text = self.texts[raw] = collapse(raw)
-        key = (text, line, False)
-        found = self.cells.get(key)
-        if found is None:
-            location = self.locations.get(line)
-            if location is None:
-                location = self.locations[line] = Location(line=line)
-            found = self.cells[key] = TextCell(text, location)
-        self.raw_cells[raw, line] = found
+        """The (unmerged) cell of a raw cell text on a source line: ``cell(collapsed(raw), line)``, kept by
+        (raw, line) for the caller's lookup."""
+        found = self.raw_cells[raw, line] = self.cell(self.collapsed(raw), line)
         return found

@@ -234,34 +234,47 @@ class DaskExecutor:
         payload = pack(fn, linter)
         client = self._connect()
         slots = sum(client.nthreads().values())
-        parts = batches(len(tasks), slots)
         folder = os.getcwd()
-        futures = {
-            client.submit(run_batch, payload, [tasks[i] for i in part], folder, pure=False): part for part in parts
-        }
-        return self._gather(client, futures, len(tasks), progress, on_result)
+
+        def submit(part: range) -> Any:
+            return client.submit(run_batch, payload, [tasks[i] for i in part], folder, pure=False)
+
+        futures = {submit(part): (part, False) for part in batches(len(tasks), slots)}
+        return self._gather(client, futures, submit, len(tasks), progress, on_result)
 
     def _gather(
         self,
         client: Any,
-        futures: dict[Any, range],
+        futures: dict[Any, tuple[range, bool]],
+        submit: Callable[[range], Any],
         total: int,
         progress: Progress | None,
         on_result: Callable[[int, Any], None] | None,
     ) -> list[Any]:
-        """The results in task order; or, with ``on_result``, each handed on as its batch ends."""
+        """The results in task order; or, with ``on_result``, each handed on as its batch ends.
+
+        Dask gives up on a batch whose workers died several times (``KilledWorker``). A worker that
+        dies takes every batch it holds with it, so the batch's files then go once more, each on its
+        own: only a file that kills workers by itself is reported lost."""
         from concurrent.futures import CancelledError
 
         from distributed import KilledWorker, as_completed
 
         results: list[Any] = [None] * total if on_result is None else []
         done = 0
-        for future in as_completed(futures, loop=client.loop):
-            part = futures[future]
+        pending = as_completed(futures, loop=client.loop)
+        for future in pending:
+            part, alone = futures.pop(future)
             try:
                 values = future.result()
             except KilledWorker:  # Dask retried the batch on other workers and lost them too
-                values = [LOST] * len(part)
+                if not alone:
+                    for index in part:
+                        retry = submit(range(index, index + 1))
+                        futures[retry] = (range(index, index + 1), True)
+                        pending.add(retry)
+                    continue
+                values = [LOST]
             except ClusterMismatch as exc:
                 raise ConfigError(str(exc)) from None
             except ImportError as exc:  # gklint or a plugin missing on a worker: its task cannot even start

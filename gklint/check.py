@@ -137,6 +137,8 @@ def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Pa
     from gklint.diagnostics import KERNEL_RULES
 
     resolver.run_settings()
+    if found:  # files: one of each folder stands for the folder's files
+        files = list({os.path.dirname(os.fspath(path)): path for path in files}.values())
     for path in files:
         resolver.layers(path, is_file=found)
     check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})

@@ -285,6 +285,7 @@ class Resolver:
         self._layers: dict[Path | None, list[Layer]] = {}
         self._configs: dict[str, Path | None] = {}  # folder -> its nearest config: one walk up per folder
         self._shared: dict[int, tuple[list[Layer], Settings]] = {}  # settings of chains without per-file parts
+        self._by_folder: dict[str, Settings] = {}  # a folder's files' settings, where no part is per file
         if ruleset is not None and ruleset not in rulesets:
             hint = did_you_mean(ruleset, sorted(rulesets))
             raise ConfigError(f"--ruleset: unknown ruleset {ruleset!r}{hint} (known: {', '.join(sorted(rulesets))})")
@@ -309,6 +310,10 @@ class Resolver:
     def settings_for(self, path: Path | str, is_file: bool = False) -> Settings:
         """The settings for ``path``, a path object or its text (a sweep passes text: making a path
         object of every file cost it more than the lookup)."""
+        folder = os.path.dirname(os.fspath(path)) if is_file and not self.aliases else None
+        known = self._by_folder.get(folder) if folder is not None else None
+        if known is not None:
+            return known
         layers = self.layers(path, is_file)
         if any(layer.per_file_ignores for layer in layers):
             settings, _ = merge(layers, self.aliases.get(Path(path), Path(path)))
@@ -317,6 +322,8 @@ class Resolver:
         if shared is None or shared[0] is not layers:
             merged, _ = merge(layers, None)
             shared = self._shared[id(layers)] = (layers, replace(merged, jobs=self.jobs))
+        if folder is not None:
+            self._by_folder[folder] = shared[1]
         return shared[1]
 
     def run_settings(self) -> Settings:

@@ -107,7 +107,7 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
     less those its suppression comments cover (a comment that could cover an ``undecided`` code is
     not called unused yet), in order."""
     if not (outcome.findings or cross_year or outcome.directives):  # a note, a clean report: nothing to decide
-        return FileResult(outcome.path, (), outcome.format, outcome.skipped, outcome.sheet, source=outcome.source)
+        return result_from((outcome.path, (), outcome.format, outcome.skipped, outcome.sheet, (), outcome.source))
     settings = outcome.settings
     findings = [*outcome.findings, *cross_year]
     kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]

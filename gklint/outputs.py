@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gklint.config import ConfigError
-from gklint.console import note, table, wants_color, write_stdout
+from gklint.console import StdoutGone, note, table, wants_color, write_stdout
 from gklint.engine import real_interrupt
 from gklint.formatter import FileStream, OutputStyle
 from gklint.layers import did_you_mean
@@ -120,8 +120,6 @@ class StreamedOutput:
         return self._put(_guarded(self.output, self.plugin, lambda: self.stream.end(run) if self.stream else ""))
 
     def _put(self, text: str | None) -> bool:
-        from gklint.console import StdoutGone
-
         if text is None:
             self.stream = None  # a formatter that failed once writes nothing more
             return False
@@ -179,8 +177,6 @@ def _text(value: object) -> str:
 
 
 def _write(output: Output, text: str) -> bool:
-    from gklint.console import StdoutGone
-
     try:
         if output.path is None:
             write_stdout(text)

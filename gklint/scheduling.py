@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
-from gklint.sequences import ItemSequence
+from gklint.sequences import ItemSequence, in_memory
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -82,6 +82,10 @@ class Picked(ItemSequence[T]):
         self.items = items
         self.positions = positions
 
+    @property
+    def in_memory(self) -> bool:  # type: ignore[override]
+        return in_memory(self.items)
+
     def __len__(self) -> int:
         return len(self.positions)
 
@@ -110,6 +114,10 @@ class Paired(ItemSequence[tuple[T, R]]):
                 if self.values[number] is value:
                     by_object[id(value)] = number
             self.which.append(number)
+
+    @property
+    def in_memory(self) -> bool:  # type: ignore[override]
+        return in_memory(self.items)
 
     def __len__(self) -> int:
         return len(self.items)

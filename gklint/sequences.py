@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar, overload
 
 T = TypeVar("T")
 
 
+def in_memory(items: Sequence[object]) -> bool:
+    """Whether every item of ``items`` is made from what the process holds in memory (a list, a
+    tuple, or a sequence that says so): a forked process can then take them from its own copy. A
+    sequence that reads its items from a file is not: a parent and its child share the file's
+    offset and buffer."""
+    return isinstance(items, (list, tuple)) or (isinstance(items, ItemSequence) and items.in_memory)
+
+
 class ItemSequence(Sequence[T]):
     """A sequence given by its length and ``item(index)`` for an index in range; negative indices,
     ``IndexError`` past the end and slices (as lists) come from here."""
+
+    in_memory = False  # see ``in_memory``: only a sequence that knows says it is
 
     @abstractmethod
     def __len__(self) -> int: ...
@@ -30,3 +40,8 @@ class ItemSequence(Sequence[T]):
         if isinstance(index, slice):
             return [self.item(i) for i in range(len(self))[index]]
         return self.item(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[T]:
+        # Sequence's own iteration asks __getitem__ for one index after another until IndexError:
+        # a sweep's passes over its results paid for that check and that range on every file.
+        return map(self.item, range(len(self)))

@@ -1,8 +1,10 @@
 """A worker's side of ``gklint.workers``: read tasks from the parent's pipe, run each within the
 time and memory limits, and answer each on its own; end with the parent.
 
-Messages on both pipes are frames: an 8-byte length, then a pickle. A request frame holds a list
-of tasks; a reply frame one task's answer, ``("done", result)`` or the limit it went over.
+Messages on both pipes are frames: an 8-byte length, then the message. A request frame holds the
+tasks to run: their numbers, as 8-byte integers, when the worker holds the tasks (it was forked
+after their list was made in memory), else the tasks pickled. A reply frame is a pickle of one
+task's answer, ``("done", result)`` or the limit it went over.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import os
 import pickle
 import signal
 import struct
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from gklint.budget import deadline
@@ -47,9 +50,17 @@ def _stop(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
-def serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | None, timeout: float | None) -> None:
-    """Answer the tasks that come on ``requests`` until the parent closes it, or a task leaves this
-    worker unfit to go on (out of memory, broken); then end the process. Never returns."""
+def serve(
+    fn: Callable[[Any], Any],
+    held: Sequence[Any] | None,
+    requests: int,
+    replies: int,
+    memory: int | None,
+    timeout: float | None,
+) -> None:
+    """Answer the tasks that come on ``requests`` (by number, of ``held``, when it is given) until
+    the parent closes it, or a task leaves this worker unfit to go on (out of memory, broken); then
+    end the process. Never returns."""
     code = 0
     try:
         signal.signal(signal.SIGTERM, _stop)
@@ -58,7 +69,7 @@ def serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | N
             _limit_memory(memory)
         gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
         served = 0
-        while (tasks := _next_message(requests)) is not None:
+        while (tasks := _next_message(requests, held)) is not None:
             for task in tasks:
                 served += 1
                 if served % COLLECT_EVERY == 0:
@@ -73,11 +84,25 @@ def serve(fn: Callable[[Any], Any], requests: int, replies: int, memory: int | N
         os._exit(code)
 
 
-def _next_message(requests: int) -> list[Any] | None:
+def request(tasks: Sequence[Any], batch: Sequence[int], held: bool) -> bytes:
+    """The message that asks a worker for the tasks numbered ``batch``: their numbers when it
+    ``held`` the tasks (none is pickled, in the parent or in the worker), else the tasks."""
+    if held:
+        return array("q", batch).tobytes()
+    return pickle.dumps([tasks[index] for index in batch], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _next_message(requests: int, held: Sequence[Any] | None) -> Iterable[Any] | None:
     """The tasks of the parent's next message; None once it has closed the pipe."""
     header = _read_exactly(requests, HEADER.size)
     data = None if header is None else _read_exactly(requests, HEADER.unpack(header)[0])
-    return None if data is None else list(pickle.loads(data))
+    if data is None:
+        return None
+    if held is None:
+        return list(pickle.loads(data))
+    numbers = array("q")
+    numbers.frombytes(data)
+    return map(held.__getitem__, numbers)
 
 
 def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple[bytes, bool]:

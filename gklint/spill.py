@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import IO, Any, TypeVar
 
 from gklint.sequences import ItemSequence
@@ -140,10 +140,6 @@ class Slots(ItemSequence[T]):
     def get(self, index: int, default: T) -> T:
         """The slot's value, or ``default`` when it was never set (for slots only some files fill)."""
         return default if self._offsets[index] < 0 else self[index]
-
-    def __iter__(self) -> Iterator[T]:
-        for index in range(len(self)):
-            yield self[index]
 
     def __del__(self) -> None:
         if self._file is not None:

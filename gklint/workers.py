@@ -1,7 +1,9 @@
 """Worker processes that can be stopped: each task runs in a forked child under a time and memory limit.
 
 The pool forks its workers from the calling process, so they hold the same plugins and settings
-without loading anything again, and a one-file run pays only for one fork. Each worker serves tasks
+without loading anything again, and a one-file run pays only for one fork. Tasks made in memory
+(the files to lint and their settings) are held by the workers too, and each is sent as its
+number. Each worker serves tasks
 one at a time over a pair of pipes (the next few wait in its pipe, sent in one message). A task
 that outlives its time limit has its worker stopped (SIGTERM, so that a reader can stop the tools
 it started; SIGKILL if that does not end it) and
@@ -27,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from gklint.scheduling import in_process
-from gklint.serving import COLLECT_EVERY, HEADER, serve, write_frame
+from gklint.sequences import in_memory
+from gklint.serving import COLLECT_EVERY, HEADER, request, serve, write_frame
 
 __all__ = ["COLLECT_EVERY", "Exceeded", "can_isolate", "run_all"]
 
@@ -141,6 +144,8 @@ class _Pool(Generic[T, R]):
         self.memory = memory
         self.workers: list[_Worker] = []
         self.selector = selectors.DefaultSelector()
+        self.tasks: Sequence[T] = ()
+        self.held = False
         self.queue: deque[int] = deque()  # tasks to send again: they waited behind one that failed
         self.sent = self.total = 0  # tasks 0 … total-1 go out in order; only requeued ones wait in ``queue``
         self.task_time = 0.01  # a running average of the seconds a task takes, from the answers
@@ -148,10 +153,11 @@ class _Pool(Generic[T, R]):
     def run(self, tasks: Sequence[T]) -> list[R | Exceeded]:
         keep = self.done.on_result is None  # else each result is handed on and not kept here
         results: list[Any] = [None] * len(tasks) if keep else []
-        self.sent, self.total = 0, len(tasks)
+        self.tasks, self.sent, self.total = tasks, 0, len(tasks)
+        self.held = in_memory(tasks)  # workers forked from now on hold them: each is sent as its number
         while self._waiting() or any(w.tasks for w in self.workers):
             while self._waiting() and (ready := self._ready()) is not None:
-                self._send(ready, self._batch(ready), tasks)
+                self._send(ready, self._batch(ready))
             for index, outcome in self._wait():
                 if keep:
                     results[index] = outcome
@@ -193,11 +199,11 @@ class _Pool(Generic[T, R]):
         room = [w for w in self.workers if len(w.tasks) <= low]
         return min(room, key=lambda w: len(w.tasks)) if room else None
 
-    def _send(self, worker: _Worker, batch: list[int], tasks: Sequence[T]) -> None:
+    def _send(self, worker: _Worker, batch: list[int]) -> None:
         if not worker.tasks:
             worker.started = time.monotonic()
         worker.tasks.extend(batch)
-        message = pickle.dumps([tasks[index] for index in batch], protocol=pickle.HIGHEST_PROTOCOL)
+        message = request(self.tasks, batch, self.held)
         with contextlib.suppress(OSError):  # a worker that died between tasks: _wait sees its pipe close
             write_frame(worker.requests, message)
 
@@ -258,7 +264,7 @@ class _Pool(Generic[T, R]):
             for fd in (*inherited, requests_w, replies_r):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            serve(self.fn, requests_r, replies_w, self.memory, self.timeout)
+            serve(self.fn, self.tasks if self.held else None, requests_r, replies_w, self.memory, self.timeout)
         os.close(requests_r)
         os.close(replies_w)
         worker = _Worker(pid, requests_w, replies_r)

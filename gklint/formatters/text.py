@@ -161,9 +161,10 @@ def summary(run: RunResult) -> str:
     skipped: list[str] = []  # the first few names; a sweep's thousands are counted
     skipped_count = 0
     for result in run.files:
-        counts.update((f.code, f.name, f.severity.label) for f in result.findings)
-        severities.update(f.severity for f in result.findings)
-        with_findings += bool(result.findings)
+        if result.findings:  # most files of a sweep have none: no counting to set up for them
+            counts.update((f.code, f.name, f.severity.label) for f in result.findings)
+            severities.update(f.severity for f in result.findings)
+            with_findings += 1
         checked += not result.skipped
         if result.skipped:
             skipped_count += 1

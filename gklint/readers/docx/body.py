@@ -180,14 +180,15 @@ class _Grid:
         last = len(self.before) - 1
         return self.before[start] if start <= last else self.before[last] + start - last
 
-    def rows(self, tbl: _Element, notes: list[ReadNote]) -> tuple[tuple[TextCell, ...], ...]:
+    def rows(self, tbl: _Element, notes: list[ReadNote], plain: bool = True) -> tuple[tuple[TextCell, ...], ...]:
+        """The table's rows on the grid; with ``plain`` false, read element by element even when plain."""
         grid = find(tbl, "tblGrid")
         for col in itertools.islice(grid.iterchildren(W + "gridCol") if grid is not None else (), MAX_CELLS):
             width = int_attr(col, "w")
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
-        plain = plain_rows(tbl, MAX_ROWS, MAX_CELLS)
-        if plain is not None:
-            read = [self.row(r, tr, _plain_cells(cells)) for r, (tr, cells) in enumerate(plain)]
+        walked = plain_rows(tbl, MAX_ROWS, MAX_CELLS) if plain else None
+        if walked is not None:
+            read = [self.row(r, tr, _plain_cells(cells)) for r, (tr, cells) in enumerate(walked)]
             if all(whole for _, whole in read):  # else a row reached the cap: read again below, noting the cut
                 return tuple(tuple(cells) for cells, _ in read if cells)
         out = []

@@ -122,7 +122,7 @@ def test_a_report_table_with_properties_breaks_and_links_is_plain_and_reads_the_
 def test_tab_stops_in_paragraph_properties_are_no_text_in_a_plain_table() -> None:
     tab_stops = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
     tbl = table(f"<w:tr><w:tc><w:p>{tab_stops}<w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>")
-    assert plain_rows(tbl, MAX_ROWS, MAX_CELLS) == [(tbl[1], [("甲 乙", None)])]
+    assert plain_rows(tbl, MAX_ROWS, MAX_CELLS) == [(tbl[1], [(1, False, "甲 乙")])]
     assert same_either_way(tbl) == ((("甲 乙", "表格 1 / 行 1 / 列 1", False),),)
 
 

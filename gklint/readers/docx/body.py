@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
 from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val
-from gklint.readers.docx.plain import TC_PR, PlainCell, cell_properties, first, join_lines, plain_rows
+from gklint.readers.docx.plain import TC_PR, CellRead, cell_properties, first, join_lines, plain_rows
 from gklint.readers.docx.styles import outline_level
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ class _Grid:
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
         walked = plain_rows(tbl, MAX_ROWS, MAX_CELLS) if plain else None
         if walked is not None:
-            read = [self.row(r, tr, _plain_cells(cells)) for r, (tr, cells) in enumerate(walked)]
+            read = [self.row(r, tr, cells) for r, (tr, cells) in enumerate(walked)]
             if all(whole for _, whole in read):  # else a row reached the cap: read again below, noting the cut
                 return tuple(tuple(cells) for cells, _ in read if cells)
         out = []
@@ -204,7 +204,7 @@ class _Grid:
                 out.append(tuple(cells))
         return tuple(out)
 
-    def row(self, r: int, tr: _Element, read: Iterator[_CellRead]) -> tuple[list[TextCell], bool]:
+    def row(self, r: int, tr: _Element, read: Iterable[CellRead]) -> tuple[list[TextCell], bool]:
         """The row's cells on the grid, and whether they are all there (reading stops at ``MAX_CELLS``)."""
         start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
         cells: list[TextCell] = []
@@ -225,22 +225,11 @@ class _Grid:
         return cells, True
 
 
-# A cell as the grid needs it: its span, whether it continues a merge, and its text (or the cell's
-# children to read it from, read only for a cell that is not covered).
-_CellRead = tuple[int, bool, "str | list[_Element]"]
-
-
-def _cells(tr: _Element) -> Iterator[_CellRead]:
+def _cells(tr: _Element) -> Iterable[CellRead]:
     for tc in children(tr, _TC):
         parts = list(tc)  # made once: the properties come first, then the text
         span, covered = cell_properties(first(parts, TC_PR))
         yield span, covered, parts
-
-
-def _plain_cells(cells: list[PlainCell]) -> Iterator[_CellRead]:
-    for text, marked in cells:
-        span, covered = (1, False) if marked is None else cell_properties(first(list(marked), TC_PR))
-        yield span, covered, text
 
 
 def _cell_text(parts: list[_Element]) -> str:

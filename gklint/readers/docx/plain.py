@@ -32,8 +32,10 @@ _MARKS = {W + "tab": " ", W + "ptab": " ", W + "br": "\n", W + "cr": "\n", W + "
 _TANGLES = (TBL, W + "txbxContent", W + "del", W + "moveFrom", MC_FALLBACK, *WRAPPERS)
 _WALKED = (TR, TC, P, _T, GRID_SPAN, *MERGES, *_MARKS)
 
-PlainCell = tuple[str, "_Element | None"]  # its text; the cell itself when it has span or merge marks
-PlainRow = tuple["_Element", list[PlainCell]]
+# A cell as the grid needs it: its span, whether it continues a merge, and its text (or the cell's
+# children to read it from, read only for a cell that is not covered).
+CellRead = tuple[int, bool, "str | list[_Element]"]
+PlainRow = tuple["_Element", list[CellRead]]
 
 
 class _Tangled(Exception):
@@ -52,35 +54,49 @@ def plain_rows(tbl: _Element, max_rows: int, max_cells: int) -> list[PlainRow] |
 
 
 class _Walk:
+    """One walk over a table's rows, cells, paragraphs and text elements, in document order."""
+
     def __init__(self, tbl: _Element, max_rows: int, max_cells: int) -> None:
         self.tbl = tbl
         self.max_rows = max_rows
         self.max_cells = max_cells
         self.rows: list[PlainRow] = []
-        self.cells: list[PlainCell] = []
+        self.cells: list[CellRead] = []
         self.tr: Any = None
         self.tc: Any = None
-        self.p: Any = None
         self.marked = False  # the cell has span or merge marks: its properties are read whole
-        self.lines: list[str] = []  # the cell's finished paragraphs, split at their line breaks
-        self.pieces: list[str] = []  # the current paragraph's text
+        self.lines: list[str] = []  # the cell's paragraphs so far, split at their line breaks
 
     def run(self) -> list[PlainRow]:
-        marks = _MARKS
+        # One loop with the paragraph's state in locals: it runs for every text element of the table.
+        p: Any = None
+        pieces: list[str] = []
         for el in self.tbl.iterdescendants(*_WALKED):
             tag = el.tag
-            if tag == _T:
-                self.text(el, el.text or "")
+            if tag == _T or tag in _MARKS:
+                parent = el.getparent()
+                off_the_run = parent.getparent() is not p or p is None or parent.tag == _PROPERTIES
+                if off_the_run and _fenced(el, p, self.tc):
+                    continue
+                pieces.append((el.text or "") if tag == _T else _MARKS[tag])
+                continue
+            if tag == GRID_SPAN or tag in MERGES:  # the cell's properties are read as the slower walk reads them
+                self.marked = True
+                continue
+            if p is not None:  # a row, cell or paragraph ends the paragraph
+                self.lines.extend("".join(pieces).split("\n"))
+                pieces = []
+                p = None
+            if tag == P:
+                if self.tc is None or el.getparent() is not self.tc:
+                    raise _Tangled
+                p = el
             elif tag == TC:
                 self.cell(el)
-            elif tag == P:
-                self.paragraph(el)
-            elif tag == TR:
+            else:
                 self.row(el)
-            elif tag in marks:
-                self.text(el, marks[tag])
-            else:  # gridSpan, vMerge, hMerge: the cell's properties are read as the slower walk reads them
-                self.marked = True
+        if p is not None:
+            self.lines.extend("".join(pieces).split("\n"))
         self.end_cell()
         return self.rows
 
@@ -98,33 +114,15 @@ class _Walk:
         self.end_cell()
         self.tc = tc
 
-    def paragraph(self, p: _Element) -> None:
-        if self.tc is None or p.getparent() is not self.tc:
-            raise _Tangled
-        self.end_paragraph()
-        self.p = p
-
-    def text(self, el: _Element, text: str) -> None:
-        """A text element's text, if it belongs to the current paragraph and no fence stands between."""
-        parent = el.getparent()
-        if parent.getparent() is self.p and self.p is not None:
-            if parent.tag == _PROPERTIES:
-                return
-        elif _fenced(el, self.p, self.tc):
-            return
-        self.pieces.append(text)
-
-    def end_paragraph(self) -> None:
-        if self.p is not None:
-            self.lines.extend("".join(self.pieces).split("\n"))
-            self.pieces = []
-            self.p = None
-
     def end_cell(self) -> None:
         if self.tc is None:
             return
-        self.end_paragraph()
-        self.cells.append((join_lines(self.lines), self.tc if self.marked else None))
+        text = join_lines(self.lines)
+        if self.marked:
+            span, covered = cell_properties(first(list(self.tc), TC_PR))
+            self.cells.append((span, covered, text))
+        else:
+            self.cells.append((1, False, text))
         self.lines = []
         self.tc = None
         self.marked = False

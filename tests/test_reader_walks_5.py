@@ -1,16 +1,20 @@
 """The readers' fifth round of cheaper walks, each checked against the slower way it stands beside: a plain
 Word table is read from one tag-filtered walk of its rows, cells, paragraphs and text elements, and gives
-what reading it element by element gives, for any table, plain or not."""
+what reading it element by element gives, for any table, plain or not; an HTML page is scanned once for
+entity declarations and suppression comments together, and looked at closer only where one may start."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from gklint.model import ReadNote, TextCell
+from gklint.model import Document, ReadNote, TextCell
+from gklint.plugin import ReadError
 from gklint.readers.docx.body import MAX_CELLS, MAX_ROWS, _Grid
 from gklint.readers.docx.plain import plain_rows
+from gklint.readers.html import HtmlReader
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -144,3 +148,46 @@ def test_a_row_past_the_cell_cap_is_cut_with_its_note_either_way() -> None:
     assert [len(r) for r in rows] == [MAX_CELLS, 4]
     notes = read(tbl, plain=True)[1]
     assert len(notes) == 1 and "第 1 行" in notes[0].message
+
+
+# --------------------------------------------------------------------------- HTML: one scan for rare markup
+
+PAGE = "<html><body>\n{before}\n<p>第一段</p>\n{after}\n<p>第二段</p>\n</body></html>\n"
+ENTITY = '<!DOCTYPE html [<!ENTITY lol "lol">]>'
+
+
+def html_read(before: str, after: str) -> Document | ReadError:
+    try:
+        return HtmlReader().read("page.html", PAGE.format(before=before, after=after).encode())
+    except ReadError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (ENTITY, ""),
+        ("<!-- gklint: disable-file=GK107 -->", ENTITY),
+        ("<!-- 栏目 -->", ENTITY.lower()),  # any case, as the declaration was always looked for
+        ("<!-- gklint: disable-file=GK107 -->", "<!-- gklint: enable=GK1 -->" + ENTITY),
+    ],
+)
+def test_an_entity_declaration_is_refused_wherever_it_stands_among_directives(before: str, after: str) -> None:
+    assert isinstance(html_read(before, after), ReadError)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kinds"),
+    [
+        ("<!-- 栏目 --><!DOCTYPE x>", "<!-- gklint: disable-next-line=GK107 -->", ["disable-next-line"]),
+        ("<!-- gklint: disable=GK1 -->", "<!-- gklint: enable=GK1 -->", ["disable", "enable"]),
+        ("<!-- 栏目 -->", "<!-- entity -->", []),
+        ("<!--\u3000GKLINT: disable-file=ALL -->", "", ["invalid"]),  # found, and reported as not understood
+    ],
+)
+def test_directives_are_found_after_other_markup_and_none_without_them(
+    before: str, after: str, kinds: list[str]
+) -> None:
+    document = html_read(before, after)
+    assert isinstance(document, Document)
+    assert [directive.kind for directive in document.directives] == kinds

@@ -5,6 +5,8 @@ entity declarations and suppression comments together, and looked at closer only
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from gklint.plugin import ReadError
 from gklint.readers.docx.body import MAX_CELLS, MAX_ROWS, _Grid
 from gklint.readers.docx.plain import plain_rows
 from gklint.readers.html import HtmlReader
+from gklint.readers.html.text import collapse
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -191,3 +194,17 @@ def test_directives_are_found_after_other_markup_and_none_without_them(
     document = html_read(before, after)
     assert isinstance(document, Document)
     assert [directive.kind for directive in document.directives] == kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Lo", "Nd", "Nl", "No", "Zs", "Cc", "Po"]), max_size=12))
+def test_a_cell_text_collapses_as_the_whitespace_rule_says_whether_or_not_it_is_all_letters_and_digits(
+    text: str,
+) -> None:
+    expected = " ".join(part for part in re.split(r"[ \t\r\f]+", text.replace("\n", " ")) if part).strip()
+    if "\n" not in text:
+        assert collapse(text) == expected
+    assert (
+        collapse(text.replace("\n", ""))
+        == " ".join(part for part in re.split(r"[ \t\r\f]+", text.replace("\n", "")) if part).strip()
+    )

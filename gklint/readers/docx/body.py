@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell, is_cjk_char
-from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val, number
+from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
+from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val
+from gklint.readers.docx.plain import TC_PR, CellRead, cell_properties, first, join_lines, plain_rows
 from gklint.readers.docx.styles import outline_level
 
 if TYPE_CHECKING:
@@ -34,23 +35,7 @@ _TEXT_BOX = W + "txbxContent"
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
 _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
-_GRID_SPAN = W + "gridSpan"
-_MERGES = frozenset({W + "vMerge", W + "hMerge"})
-_P, _TBL, _TR, _TC, _TC_PR = (W + name for name in ("p", "tbl", "tr", "tc", "tcPr"))
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join a cell's lines without inventing a space between two CJK characters."""
-    if len(lines) == 1:
-        return lines[0].strip()  # most cells hold one line
-    out = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        if out and not (is_cjk_char(out[-1]) and is_cjk_char(line[0])):
-            out += " "
-        out += line
-    return out
+_P, _TBL, _TR, _TC = (W + name for name in ("p", "tbl", "tr", "tc"))
 
 
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
@@ -195,67 +180,61 @@ class _Grid:
         last = len(self.before) - 1
         return self.before[start] if start <= last else self.before[last] + start - last
 
-    def rows(self, tbl: _Element, notes: list[ReadNote]) -> tuple[tuple[TextCell, ...], ...]:
+    def rows(self, tbl: _Element, notes: list[ReadNote], plain: bool = True) -> tuple[tuple[TextCell, ...], ...]:
+        """The table's rows on the grid; with ``plain`` false, read element by element even when plain."""
         grid = find(tbl, "tblGrid")
         for col in itertools.islice(grid.iterchildren(W + "gridCol") if grid is not None else (), MAX_CELLS):
             width = int_attr(col, "w")
             self.before.append(self.before[-1] + (width is None or width >= self.SLIVER))
+        walked = plain_rows(tbl, MAX_ROWS, MAX_CELLS) if plain else None
+        if walked is not None:
+            read = [self.row(r, tr, cells) for r, (tr, cells) in enumerate(walked)]
+            if all(whole for _, whole in read):  # else a row reached the cap: read again below, noting the cut
+                return tuple(tuple(cells) for cells, _ in read if cells)
         out = []
         for r, tr in enumerate(children(tbl, _TR)):
             if r == MAX_ROWS:
                 break  # the kernel checks no more rows than this, and says so
-            cells = self.row(r, tr, notes)
+            cells, whole = self.row(r, tr, _cells(tr))
+            if not whole:
+                notes.append(
+                    self.cut(f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells")
+                )
             if cells:
                 out.append(tuple(cells))
         return tuple(out)
 
-    def row(self, r: int, tr: _Element, notes: list[ReadNote]) -> list[TextCell]:
+    def row(self, r: int, tr: _Element, read: Iterable[CellRead]) -> tuple[list[TextCell], bool]:
+        """The row's cells on the grid, and whether they are all there (reading stops at ``MAX_CELLS``)."""
         start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
         cells: list[TextCell] = []
         column = self.real(start)
         where = f"表格 {self.number} / 行 {r + 1} / 列 "
-        for tc in children(tr, _TC):
+        for span, covered, text in read:
             if len(cells) >= MAX_CELLS:
-                notes.append(
-                    self.cut(f"第 {r + 1} 行的单元格超过 {MAX_CELLS} 个", f"row {r + 1}: more than {MAX_CELLS} cells")
-                )
-                break
-            parts = list(tc)  # made once: the properties come first, then the text
-            span, covered = _cell_properties(_first(parts, _TC_PR))
+                return cells, False
             end = self.real(start + span)  # where the next cell's column starts
             if not covered:
-                cells.append(TextCell(_cell_text(parts), Location(element=f"{where}{column + 1}")))
+                value = text if isinstance(text, str) else _cell_text(text)
+                cells.append(TextCell(value, Location(element=f"{where}{column + 1}")))
             if covered or end - column > 1:
                 for offset in range(0 if covered else 1, max(end - column, 1)):
                     cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
             start += span
             column = end
-        return cells
+        return cells, True
 
 
-def _cell_properties(properties: _Element | None) -> tuple[int, bool]:
-    """(grid columns spanned, whether the cell continues a merge from above or the left)."""
-    span, covered = 1, False
-    for child in properties if properties is not None else ():
-        tag = child.tag
-        if tag == _GRID_SPAN:
-            value = number(child.get(VAL, ""))
-            span = min(max(value, 1), 64) if value is not None else 1
-        elif tag in _MERGES:
-            covered = covered or child.get(VAL, "continue") != "restart"  # no w:val means continue
-    return span, covered
-
-
-def _first(elements: list[_Element], tag: str) -> _Element | None:
-    for el in elements:
-        if el.tag == tag:
-            return el
-    return None
+def _cells(tr: _Element) -> Iterable[CellRead]:
+    for tc in children(tr, _TC):
+        parts = list(tc)  # made once: the properties come first, then the text
+        span, covered = cell_properties(first(parts, TC_PR))
+        yield span, covered, parts
 
 
 def _cell_text(parts: list[_Element]) -> str:
     """The text of a cell, from its children."""
-    if len(parts) == 2 and parts[0].tag == _TC_PR and parts[1].tag == _P:  # most cells: one paragraph
+    if len(parts) == 2 and parts[0].tag == TC_PR and parts[1].tag == _P:  # most cells: one paragraph
         boxes: list[_Element] = []
         lines = _paragraph_lines(parts[1], boxes)
         if not boxes:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 # The start of a suppression comment; ignoring case as ``str.lower`` does (the Kelvin sign is a "k").
 _DIRECTIVE_START = re.compile(r"<!--\s*(?i:gklint)")
+_ENTITY_OR_DIRECTIVE = re.compile(r"<!(?:(?i:ENTITY)|--\s*(?i:gklint))")  # where either of the two may start
 _META_CHARSET = re.compile(rb"""<meta\s[^>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,64})""", re.I)
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -77,7 +78,10 @@ class HtmlReader(Reader):
             raise empty_file()
         decoded = _decode(data)
         text = decoded.text
-        if _ENTITY_DECL.search(text):
+        # One scan of the page for either kind of markup that needs a closer look, both rare.
+        first = _ENTITY_OR_DIRECTIVE.search(text)
+        start = len(text) if first is None else first.start()
+        if _ENTITY_DECL.search(text, start):
             # Real pages never declare entities; a declaration is an entity-expansion attack.
             raise ReadError(
                 "HTML 文件含有实体声明（<!ENTITY>），出于安全原因拒绝读取",
@@ -86,7 +90,7 @@ class HtmlReader(Reader):
         root = _parse(text)
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = Reader.directives_in(_LINES.split(text)) if _may_hold_directives(text) else ()
+        directives = Reader.directives_in(_LINES.split(text)) if _may_hold_directives(text, start) else ()
         return Document(
             path=path,
             format=self.name,
@@ -98,10 +102,11 @@ class HtmlReader(Reader):
         )
 
 
-def _may_hold_directives(text: str) -> bool:
-    """Whether a suppression comment can be on the page: a comment that starts with ``gklint``. Pages
-    are full of comments, and splitting a page into lines only to find none of them is not free."""
-    return _DIRECTIVE_START.search(text) is not None
+def _may_hold_directives(text: str, start: int = 0) -> bool:
+    """Whether a suppression comment can be on the page (at ``start`` or after): a comment that starts
+    with ``gklint``. Pages are full of comments, and splitting a page into lines only to find none of
+    them is not free."""
+    return _DIRECTIVE_START.search(text, start) is not None
 
 
 # --------------------------------------------------------------------------- decoding and parsing

@@ -27,7 +27,8 @@ _WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP 
 
 def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
-
+    if text.isalnum():  # most cells: a number or a label of letters and CJK characters, with no space at all
+        return text
     if "\n" not in text:
         return _WS.sub(" ", text).strip()
 

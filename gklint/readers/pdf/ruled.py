@@ -93,6 +93,10 @@ class _Grid:
         """The merged cell holding the point, or None when it lies outside the table."""
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
             return None
+        return self.cell(x, y)
+
+    def cell(self, x: float, y: float) -> int:
+        """The merged cell holding a point inside the table."""
         col = _within(bisect.bisect_right(self.xs, x) - 1, self.columns - 1)
         row = _within(bisect.bisect_left(self._down, -y) - 1, len(self.ys) - 2)
         return self.owner[row * self.columns + col]
@@ -213,22 +217,28 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     keep_rows = sorted({origin // cols for origin in members})
     keep_cols = sorted({origin % cols for origin in members})
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
+    position = {origin: where[divmod(origin, cols)] for origin in members}
     rows, owners, filled = [], [], set()
+    page, owner = grid.page, grid.owner
     for r in keep_rows:
         row, row_owners = [], []
         for c in keep_cols:
             i = r * cols + c
-            origin = grid.owner[i]
-            row_owners.append(where[(origin // cols, origin % cols)])
+            origin = owner[i]
+            row_owners.append(position[origin])
             if origin != i:
                 # covered by the merged cell at `origin`: a position, not a blank cell
-                row.append(TextCell("", Location(page=grid.page, bbox=grid.box([i])), merged=True))
+                row.append(TextCell("", Location(page=page, bbox=grid.box([i])), merged=True))
                 continue
             box = grid.box(members[i])
-            lines = lines_of(glyphs.get(i, []), grid.page)
+            found = glyphs.get(i)
+            if found is None:
+                row.append(TextCell("", Location(page=page, bbox=box)))
+                continue
+            lines = lines_of(found, page)
             if lines and _fills(lines[-1], box):
                 filled.add(where[(r, c)])
-            row.append(TextCell("".join(line.text.strip() for line in lines), Location(page=grid.page, bbox=box)))
+            row.append(TextCell("".join([line.text.strip() for line in lines]), Location(page=page, bbox=box)))
         rows.append(tuple(row))
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]

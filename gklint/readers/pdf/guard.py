@@ -237,22 +237,57 @@ def _resolve(self: Any, default: object = None) -> Any:
     return default  # a reference loop: as if the object were missing
 
 
-def _fillbuf(self: Any) -> bool:
-    """pdfminer's ``PSBaseParser.fillbuf``, reading ``FIRST_READ`` bytes after a seek and twice as
-    much as last time when it reads on (up to ``BUFSIZ``): a long token or line costs linear time,
-    and looking an object up reads a few KB, not the next megabyte of the file."""
-    from pdfminer.psparser import PSEOF
+class _QuietDebug:
+    """A pdfminer module's logger whose ``debug`` does nothing: pdfminer logs every token and
+    operator at DEBUG, which costs a call chain each even when nobody listens. Everything else goes
+    to the logger itself."""
 
-    if self.charpos < len(self.buf):
+    def __init__(self, logger: logging.Logger) -> None:
+        self.logger = logger
+
+    def debug(self, *args: object, **kwargs: Any) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.logger, name)
+
+
+QUIET_DEBUG = True  # False leaves pdfminer's debug calls as they are (the benchmark measures both)
+_LOGGING_MODULES = ("cmapdb", "pdfdocument", "pdffont", "pdfinterp", "pdfpage", "pdfparser", "psparser")
+
+
+def quiet_debug_patches() -> list[tuple[Any, str, Any]]:
+    """(module, name, stand-in) for each pdfminer module logger not enabled for DEBUG, checked
+    when the block starts: a logger someone turned DEBUG on for keeps logging every call."""
+    import importlib
+
+    patches: list[tuple[Any, str, Any]] = []
+    for name in _LOGGING_MODULES:
+        module = importlib.import_module(f"pdfminer.{name}")
+        logger = getattr(module, "log", None)
+        if isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):
+            patches.append((module, "log", _QuietDebug(logger)))
+    return patches
+
+
+def growing_reads(eof: type[Exception]) -> Any:
+    """pdfminer's ``PSBaseParser.fillbuf`` (``eof`` is its ``PSEOF``), reading ``FIRST_READ`` bytes
+    after a seek and twice as much as last time when it reads on (up to ``BUFSIZ``): a long token or
+    line costs linear time, and looking an object up reads a few KB, not the next megabyte."""
+
+    def fillbuf(self: Any) -> bool:
+        if self.charpos < len(self.buf):
+            return False  # called for every token: nothing more before this
+        pos = self.fp.tell()
+        size = 2 * len(self.buf) if pos == self.bufpos + len(self.buf) else 0
+        self.bufpos = pos
+        self.buf = self.fp.read(min(max(size, FIRST_READ), self.BUFSIZ))
+        if not self.buf:
+            raise eof("Unexpected EOF")
+        self.charpos = 0
         return False
-    pos = self.fp.tell()
-    size = 2 * len(self.buf) if pos == self.bufpos + len(self.buf) else 0
-    self.bufpos = pos
-    self.buf = self.fp.read(min(max(size, FIRST_READ), self.BUFSIZ))
-    if not self.buf:
-        raise PSEOF("Unexpected EOF")
-    self.charpos = 0
-    return False
+
+    return fillbuf
 
 
 @contextlib.contextmanager
@@ -285,14 +320,14 @@ def bounded(meter: Meter) -> Iterator[None]:
         (pdftypes.PDFObjRef, "resolve", _resolve),
         (pdfinterp, "PDFContentParser", CountingContentParser),
         (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),
-        (psparser.PSBaseParser, "fillbuf", _fillbuf),
+        (psparser.PSBaseParser, "fillbuf", growing_reads(psparser.PSEOF)),
     ]
     log = logging.getLogger("pdfminer")
     level = log.level
     saved: list[tuple[Any, str, Any]] = []
     try:
         log.setLevel(logging.CRITICAL)  # its complaints about a damaged file are ours to report, once
-        for owner, name, value in patches:
+        for owner, name, value in [*patches, *(quiet_debug_patches() if QUIET_DEBUG else [])]:
             saved.append((owner, name, getattr(owner, name)))
             setattr(owner, name, value)
         yield

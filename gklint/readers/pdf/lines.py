@@ -88,12 +88,15 @@ def _height(g: Glyph) -> float:
 
 def lines_of(glyphs: list[Glyph], page: int) -> list[Line]:
     """Glyphs grouped by baseline, top to bottom."""
+    if len(glyphs) == 1:  # a cell holding one digit, the commonest cell of a report's tables
+        (g,) = glyphs
+        return [] if g[0].isspace() else [Line(page, [g], line_text(glyphs), g[1], g[2], g[3], g[4], g[5])]
     if not glyphs:
         return []
     out: list[Line] = []
     row: list[Glyph] = []
     ref = size = 0.0
-    for g in sorted(glyphs, key=_height) if len(glyphs) > 1 else glyphs:
+    for g in sorted(glyphs, key=_height):
         mid = (g[2] + g[4]) / 2
         if row and abs(ref - mid) <= 0.45 * (size if size > g[5] else g[5]):
             row.append(g)

@@ -53,10 +53,6 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in _groups(sorted(values), key=float)]
 
 
-def _crosses(h: Segment, v: Segment) -> bool:
-    return v.lo - TOL <= h.at <= v.hi + TOL and h.lo - TOL <= v.at <= h.hi + TOL
-
-
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -97,8 +93,11 @@ class _Grid:
 
     def cell(self, x: float, y: float) -> int:
         """The merged cell holding a point inside the table."""
-        col = _within(bisect.bisect_right(self.xs, x) - 1, self.columns - 1)
-        row = _within(bisect.bisect_left(self._down, -y) - 1, len(self.ys) - 2)
+        # each index held to the grid: this runs for every glyph inside a table
+        col, last = bisect.bisect_right(self.xs, x) - 1, self.columns - 1
+        col = 0 if col < 0 else last if col > last else col
+        row, last = bisect.bisect_left(self._down, -y) - 1, len(self.ys) - 2
+        row = 0 if row < 0 else last if row > last else row
         return self.owner[row * self.columns + col]
 
     def box(self, cells: list[int]) -> tuple[float, float, float, float]:
@@ -110,13 +109,11 @@ class _Grid:
         return (self.xs[min(cols)], self.ys[max(rows) + 1], self.xs[max(cols) + 1], self.ys[min(rows)])
 
 
-def _within(index: int, last: int) -> int:
-    """``index`` held to 0..``last``."""
-    return 0 if index < 0 else last if index > last else index
-
-
 def _covered(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
     """True when ``spans`` cover at least half of [lo, hi]."""
+    for a, b in spans:
+        if a <= lo and hi <= b:
+            return True  # one span covers it all (a ruled table's usual edge): the sum below would say so
     # max(0.0, min(hi, b) - max(lo, a)) written out: this runs for every edge of every grid box
     overlaps = ((b if b < hi else hi) - (a if a > lo else lo) for a, b in spans)
     covered = sum(overlap if overlap > 0.0 else 0.0 for overlap in overlaps)
@@ -172,9 +169,10 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     if len(hs) * len(vs) > MAX_CROSSING_TESTS:
         return []  # a mesh of lines, no report table: the page's text is read as text
     links = _UnionFind(len(hs) + len(vs))
-    for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _crosses(h, v):
+    for i, (_, y, left, right) in enumerate(hs):
+        left, right = left - TOL, right + TOL
+        for j, (_, x, low, high) in enumerate(vs):
+            if low - TOL <= y <= high + TOL and left <= x <= right:  # the segments cross (within TOL)
                 links.union(i, len(hs) + j)
     parts: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from gklint.plugin import Location, Table, TextCell
@@ -24,11 +25,11 @@ def _chunks(line: Line) -> list[_Chunk]:
     out: list[_Chunk] = []
     run: list[Glyph] = []
     last: Glyph | None = None
-    for g in line.glyphs:
-        if g.text.isspace():
+    for g in line.glyphs:  # fields by position and max() written out: this runs for every free glyph
+        if g[0].isspace():
             run.append(g)
             continue
-        if last is not None and g.x0 - last.x1 > max(g.size, last.size):
+        if last is not None and g[1] - last[3] > (last[5] if last[5] > g[5] else g[5]):
             out.append(_chunk(run))
             run = []
         run.append(g)
@@ -39,14 +40,13 @@ def _chunks(line: Line) -> list[_Chunk]:
 
 
 def _chunk(glyphs: list[Glyph]) -> _Chunk:
-    ink = [g for g in glyphs if not g.text.isspace()] or glyphs
+    ink = [g for g in glyphs if not g[0].isspace()] or glyphs
     return _Chunk(
-        line_text(glyphs).strip(),
-        min(g.x0 for g in ink),
-        min(g.y0 for g in ink),
-        max(g.x1 for g in ink),
-        max(g.y1 for g in ink),
+        line_text(glyphs).strip(), min(map(_X0, ink)), min(map(_Y0, ink)), max(map(_X1, ink)), max(map(_Y1, ink))
     )
+
+
+_X0, _Y0, _X1, _Y1 = itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4)
 
 
 PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]")

@@ -156,13 +156,103 @@ def _collector_class() -> type:
     because pdfminer is imported lazily)."""
     from pdfminer.pdfdevice import PDFTextDevice
     from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import mult_matrix
+
+    def glyph_text(font: Any, cid: int) -> str:
+        try:
+            text: str = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            return UNMAPPED
+        return fold_radicals(text) if "\u2f00" <= text[:1] <= "\u2fdf" else text
 
     class Collector(PDFTextDevice):
-        def start(self) -> None:
+        def __init__(self, resources: Any) -> None:
+            super().__init__(resources)
             self.metrics: dict[Any, tuple[bool, float]] = {}  # font -> (vertical, descent): fixed per font
+            # font -> (cid -> text, cid -> width): each glyph of a font looked up once per document
+            self.lookups: dict[Any, tuple[dict[int, str], dict[int, float]]] = {}
+
+        def start(self) -> None:
             self.glyphs: list[Glyph] = []
             self.segments: list[Segment] = []
             self.images = 0
+
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            """pdfminer's ``PDFTextDevice.render_string`` for horizontal text, with ``render_char``
+            and ``translate_matrix`` inlined and each glyph's text and width looked up once per font;
+            vertical text goes glyph by glyph through ``render_char``."""
+            font = textstate.font
+            if font is None or self.ctm is None or font.is_vertical():
+                return super().render_string(textstate, seq, ncs, graphicstate)
+            # in pdfminer's order, so that a damaged text state fails with the same error
+            matrix = mult_matrix(textstate.matrix, self.ctm)
+            fontsize = textstate.fontsize
+            scaling = textstate.scaling * 0.01
+            charspace = textstate.charspace * scaling
+            wordspace = textstate.wordspace * scaling
+            rise = textstate.rise
+            if font.is_multibyte():
+                wordspace = 0
+            spacing = (0.001 * fontsize * scaling, scaling, charspace, wordspace, rise)
+            textstate.linematrix = self.horizontal(seq, matrix, textstate.linematrix, font, fontsize, spacing)
+            return None
+
+        def horizontal(
+            self, seq: Any, matrix: Any, pos: Any, font: Any, fontsize: float, spacing: tuple[float, ...]
+        ) -> tuple[float, float]:
+            """``render_string_horizontal``: the glyphs of ``seq`` kept, the pen position returned."""
+            dxscale, scaling, charspace, wordspace, rise = spacing
+            texts, widths = self.lookups.get(font) or self.lookups.setdefault(font, ({}, {}))
+            metrics = self.metrics.get(font)
+            if metrics is None:
+                metrics = self.metrics[font] = (font.is_vertical(), font.get_descent())
+            a, b, c, d, e, f = matrix
+            upright = b == 0 and c == 0 and a > 0 and d > 0
+            descent = metrics[1]
+            glyphs = self.glyphs
+            x, y = pos
+            needcharspace = False
+            for obj in seq:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    needcharspace = True
+                    continue
+                if not isinstance(obj, bytes):
+                    _device_log().warning(
+                        "Cannot render horizontal string because %r is not a valid int, float or bytes.", obj
+                    )
+                    continue
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    text = texts.get(cid)
+                    if text is None:
+                        text = texts[cid] = glyph_text(font, cid)
+                    width = widths.get(cid)
+                    if width is None:
+                        width = widths[cid] = font.char_width(cid)
+                    adv: float = width * fontsize * scaling
+                    ex, fy = x * a + y * c + e, x * b + y * d + f  # translate_matrix(matrix, (x, y))
+                    if upright:
+                        low = descent * fontsize + rise
+                        y0, x1, y1 = d * low + fy, a * adv + ex, d * (low + fontsize) + fy
+                        if -_FAR < ex < _FAR and -_FAR < y0 < _FAR and -_FAR < x1 < _FAR and -_FAR < y1 < _FAR:
+                            glyphs.append(_new_tuple(Glyph, (text, ex, y0, x1, y1, d * fontsize)))
+                            if len(glyphs) > MAX_PAGE_GLYPHS:
+                                raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+                    else:
+                        self.keep(Glyph(text, *_glyph_box((a, b, c, d, ex, fy), font, fontsize, rise, cid, adv)))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            return (x, y)
+
+        def keep(self, glyph: Glyph) -> None:
+            if is_placed(glyph):
+                self.glyphs.append(glyph)
+                if len(self.glyphs) > MAX_PAGE_GLYPHS:
+                    raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
 
         def render_char(
             self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int, ncs: Any, gs: Any
@@ -186,11 +276,7 @@ def _collector_class() -> type:
                     if len(self.glyphs) > MAX_PAGE_GLYPHS:
                         raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
                 return adv
-            glyph = Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))
-            if is_placed(glyph):
-                self.glyphs.append(glyph)
-                if len(self.glyphs) > MAX_PAGE_GLYPHS:
-                    raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+            self.keep(Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv)))
             return adv
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
@@ -206,6 +292,12 @@ def _collector_class() -> type:
             self.images += 1
 
     return Collector
+
+
+def _device_log() -> Any:
+    import logging
+
+    return logging.getLogger("pdfminer.pdfdevice")
 
 
 def too_many(what: str, what_en: str, limit: int) -> TooLarge:

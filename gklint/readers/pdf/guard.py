@@ -10,7 +10,9 @@ a damaged file would flood the terminal) and with:
   ``MAX_DECODED`` for the whole document (flate, LZW, run-length and ASCII85, the last in linear
   time; damaged flate data keeps what inflated, without pdfminer's byte-at-a-time recovery);
 * references followed at most ``MAX_HOPS`` times before the object counts as missing;
-* the lexer reading 1 MB at a time, so long tokens grow in a few large pieces;
+* the lexer reading 4 KB after a seek and twice as much at each read that goes on from the last
+  one, up to 1 MB, so that long tokens grow in a few large pieces while an object lookup does not
+  copy a megabyte of the file;
 * at most ``MAX_PAGE_OBJECTS`` operators and operands per page, Form XObjects included, and at
   most ``MAX_PAGE_CONTENT`` bytes of content per page (``MAX_CONTENT`` per document) to lex;
 * fonts naming at most ``MAX_FONT_CODES`` codes in all (width ranges, ToUnicode ranges, TrueType
@@ -40,6 +42,7 @@ MAX_PAGE_OBJECTS = 100_000  # a dense page of a real report has some 12,000
 MAX_PAGE_CONTENT = 4 * MIB
 MAX_CONTENT = 12 * MIB
 LEXER_CHUNK = MIB
+FIRST_READ = 4096  # pdfminer's own read size
 MAX_FONT_CODES = 1_000_000  # a CJK font maps up to 65,536 codes; a report embeds a handful of fonts
 MAX_FONT_TOKENS = 250_000  # a subset font's ToUnicode map has a few thousand entries, two tokens each
 
@@ -234,6 +237,59 @@ def _resolve(self: Any, default: object = None) -> Any:
     return default  # a reference loop: as if the object were missing
 
 
+class _QuietDebug:
+    """A pdfminer module's logger whose ``debug`` does nothing: pdfminer logs every token and
+    operator at DEBUG, which costs a call chain each even when nobody listens. Everything else goes
+    to the logger itself."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self.logger = logger
+
+    def debug(self, *args: object, **kwargs: Any) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.logger, name)
+
+
+QUIET_DEBUG = True  # False leaves pdfminer's debug calls as they are (the benchmark measures both)
+_LOGGING_MODULES = ("cmapdb", "pdfdocument", "pdffont", "pdfinterp", "pdfpage", "pdfparser", "psparser")
+
+
+def quiet_debug_patches() -> list[tuple[Any, str, Any]]:
+    """(module, name, stand-in) for each pdfminer module logger not enabled for DEBUG, checked
+    when the block starts: a logger someone turned DEBUG on for keeps logging every call."""
+    import importlib
+
+    patches: list[tuple[Any, str, Any]] = []
+    for name in _LOGGING_MODULES:
+        module = importlib.import_module(f"pdfminer.{name}")
+        logger = getattr(module, "log", None)
+        if isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):
+            patches.append((module, "log", _QuietDebug(logger)))
+    return patches
+
+
+def growing_reads(eof: type[Exception]) -> Any:
+    """pdfminer's ``PSBaseParser.fillbuf`` (``eof`` is its ``PSEOF``), reading ``FIRST_READ`` bytes
+    after a seek and twice as much as last time when it reads on (up to ``BUFSIZ``): a long token or
+    line costs linear time, and looking an object up reads a few KB, not the next megabyte."""
+
+    def fillbuf(self: Any) -> bool:
+        if self.charpos < len(self.buf):
+            return False  # called for every token: nothing more before this
+        pos = self.fp.tell()
+        size = 2 * len(self.buf) if pos == self.bufpos + len(self.buf) else 0
+        self.bufpos = pos
+        self.buf = self.fp.read(min(max(size, FIRST_READ), self.BUFSIZ))
+        if not self.buf:
+            raise eof("Unexpected EOF")
+        self.charpos = 0
+        return False
+
+    return fillbuf
+
+
 @contextlib.contextmanager
 def bounded(meter: Meter) -> Iterator[None]:
     """pdfminer with the caps above, for the duration of the block."""
@@ -264,14 +320,16 @@ def bounded(meter: Meter) -> Iterator[None]:
         (pdftypes.PDFObjRef, "resolve", _resolve),
         (pdfinterp, "PDFContentParser", CountingContentParser),
         (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),
+        (psparser.PSBaseParser, "fillbuf", growing_reads(psparser.PSEOF)),
     ]
-    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
     log = logging.getLogger("pdfminer")
     level = log.level
+    saved: list[tuple[Any, str, Any]] = []
     try:
-        for owner, name, value in patches:
-            setattr(owner, name, value)
         log.setLevel(logging.CRITICAL)  # its complaints about a damaged file are ours to report, once
+        for owner, name, value in [*patches, *(quiet_debug_patches() if QUIET_DEBUG else [])]:
+            saved.append((owner, name, getattr(owner, name)))
+            setattr(owner, name, value)
         yield
     finally:
         for owner, name, value in saved:

@@ -12,7 +12,7 @@ from gklint.plugin import Block, Location, Paragraph, Table
 from gklint.readers.pdf.borderless import PART_HEADING, borderless
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
-from gklint.readers.pdf.ruled import TOL, Ruled, grid_table, join_split_row, ruled_grids
+from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, join_split_row, ruled_grids
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
 
@@ -29,25 +29,34 @@ def _top(item: _Item) -> float:
 def page_items(page: Page) -> list[_Item]:
     """The page's tables and text lines, top to bottom."""
     grids = ruled_grids(page.number, page.segments)
-    free: list[Glyph] = []
-    in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
-    for g in page.glyphs if grids else ():
-        if g.size < 0.5:
-            continue
-        x, y = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
-        for n, grid in enumerate(grids):
-            cell = grid.locate(x, y)
-            if cell is not None:
-                in_cells[n].setdefault(cell, []).append(g)
-                break
-        else:
-            free.append(g)
-    if not grids:
-        free = [g for g in page.glyphs if not g.size < 0.5]  # the loop above, without a grid to look in
+    if grids:
+        free, in_cells = _place(page.glyphs, grids)
+    else:
+        free, in_cells = [g for g in page.glyphs if not g.size < 0.5], []
     items: list[_Item] = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
     items.extend(borderless(lines_of(free, page.number)))
     items.sort(key=lambda item: -_top(item))
     return items
+
+
+def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[dict[int, list[Glyph]]]]:
+    """The glyphs outside every grid, and each grid's glyphs by merged cell: a glyph belongs to the
+    first grid whose box holds its centre. Glyphs under half a point are dropped."""
+    free: list[Glyph] = []
+    in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
+    # each grid's box unpacked once: this runs for every glyph of a page with tables
+    boxes = [(grid.xs[0], grid.xs[-1], grid.ys[-1], grid.ys[0], grid, cells) for grid, cells in zip(grids, in_cells)]
+    for g in glyphs:
+        if g[5] < 0.5:
+            continue
+        x, y = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+        for left, right, bottom, top, grid, cells in boxes:
+            if left <= x <= right and bottom <= y <= top:
+                cells.setdefault(grid.cell(x, y), []).append(g)
+                break
+        else:
+            free.append(g)
+    return free, in_cells
 
 
 def drop_margins(pages: list[list[_Item]]) -> None:

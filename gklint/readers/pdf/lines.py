@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import itemgetter
 
 from gklint.plugin import is_cjk_char
 from gklint.readers.pdf.collect import Glyph
@@ -32,15 +32,22 @@ class Line:
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop the second copy of a glyph drawn twice a hair apart (fake bold, shadows)."""
     kept: list[Glyph] = []
+    prev: Glyph | None = None
     for g in glyphs:
-        prev = kept[-1] if kept else None
-        if prev and g.text == prev.text and abs(g.x0 - prev.x0) < 0.3 * (prev.x1 - prev.x0) and not g.text.isspace():
+        text = g[0]
+        if (
+            prev is not None
+            and text == prev[0]
+            and abs(g[1] - prev[1]) < 0.3 * (prev[3] - prev[1])
+            and not text.isspace()
+        ):
             continue
         kept.append(g)
+        prev = g
     return kept
 
 
-_Y0, _X1, _Y1, _SIZE = attrgetter("y0"), attrgetter("x1"), attrgetter("y1"), attrgetter("size")
+_X0, _Y0, _X1, _Y1, _SIZE = itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
 
 # A broken ToUnicode map can give half of a UTF-16 pair: no output could encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -49,41 +56,55 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def line_text(glyphs: Sequence[Glyph]) -> str:
     """The glyphs' text, with a space where a wide gap separates two non-CJK characters."""
     parts: list[str] = []
-    prev: Glyph | None = None
-    for g in glyphs:
+    prev_x1 = prev_size = 0.0
+    prev_text: str | None = None
+    # fields by position, max(size, prev_size) written out: this runs for every glyph of every line
+    for text, x0, _, x1, _, size in glyphs:
         if (
-            prev is not None
-            and g.x0 - prev.x1 > 0.35 * max(g.size, prev.size)
-            and not (g.text.isspace() or prev.text.isspace() or is_cjk_char(g.text) or is_cjk_char(prev.text[-1:]))
+            prev_text is not None
+            and x0 - prev_x1 > 0.35 * (prev_size if prev_size > size else size)
+            and not (text.isspace() or prev_text.isspace() or is_cjk_char(text) or is_cjk_char(prev_text[-1:]))
         ):
             parts.append(" ")
-        parts.append(g.text)
-        prev = g
+        parts.append(text)
+        prev_text, prev_x1, prev_size = text, x1, size
     return _LONE_SURROGATE.sub("\ufffd", "".join(parts))
 
 
 def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
-    glyphs = _dedupe(sorted(glyphs, key=attrgetter("x0")))
-    ink = [g for g in glyphs if not g.text.isspace()]
+    glyphs = _dedupe(sorted(glyphs, key=_X0)) if len(glyphs) > 1 else glyphs
+    ink = [g for g in glyphs if not g[0].isspace()]
     if not ink:
         return None
-    # map and attrgetter run in C: this runs for every line of every cell
+    # map and itemgetter run in C: this runs for every line of every cell
     y0, x1 = min(map(_Y0, ink)), max(map(_X1, ink))
     y1, size = max(map(_Y1, ink)), max(map(_SIZE, ink))
-    return Line(page, glyphs, line_text(glyphs), ink[0].x0, y0, x1, y1, size)
+    return Line(page, glyphs, line_text(glyphs), ink[0][1], y0, x1, y1, size)
+
+
+def _height(g: Glyph) -> float:
+    return -(g[2] + g[4])
 
 
 def lines_of(glyphs: list[Glyph], page: int) -> list[Line]:
     """Glyphs grouped by baseline, top to bottom."""
+    if len(glyphs) == 1:  # a cell holding one digit, the commonest cell of a report's tables
+        (g,) = glyphs
+        return [] if g[0].isspace() else [Line(page, [g], line_text(glyphs), g[1], g[2], g[3], g[4], g[5])]
     if not glyphs:
         return []
-    rows: list[list[Glyph]] = []
+    out: list[Line] = []
+    row: list[Glyph] = []
     ref = size = 0.0
-    for g in sorted(glyphs, key=lambda g: -(g.y0 + g.y1)):
-        mid = (g.y0 + g.y1) / 2
-        if rows and abs(ref - mid) <= 0.45 * max(g.size, size):
-            rows[-1].append(g)
-        else:
-            rows.append([g])
-            ref, size = mid, g.size
-    return [line for row in rows if (line := _make_line(row, page)) is not None]
+    for g in sorted(glyphs, key=_height):
+        mid = (g[2] + g[4]) / 2
+        if row and abs(ref - mid) <= 0.45 * (size if size > g[5] else g[5]):
+            row.append(g)
+            continue
+        if row and (line := _make_line(row, page)) is not None:
+            out.append(line)
+        row = [g]
+        ref, size = mid, g[5]
+    if (line := _make_line(row, page)) is not None:
+        out.append(line)
+    return out

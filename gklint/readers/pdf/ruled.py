@@ -53,10 +53,6 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in _groups(sorted(values), key=float)]
 
 
-def _crosses(h: Segment, v: Segment) -> bool:
-    return v.lo - TOL <= h.at <= v.hi + TOL and h.lo - TOL <= v.at <= h.hi + TOL
-
-
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -93,8 +89,15 @@ class _Grid:
         """The merged cell holding the point, or None when it lies outside the table."""
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
             return None
-        col = _within(bisect.bisect_right(self.xs, x) - 1, self.columns - 1)
-        row = _within(bisect.bisect_left(self._down, -y) - 1, len(self.ys) - 2)
+        return self.cell(x, y)
+
+    def cell(self, x: float, y: float) -> int:
+        """The merged cell holding a point inside the table."""
+        # each index held to the grid: this runs for every glyph inside a table
+        col, last = bisect.bisect_right(self.xs, x) - 1, self.columns - 1
+        col = 0 if col < 0 else last if col > last else col
+        row, last = bisect.bisect_left(self._down, -y) - 1, len(self.ys) - 2
+        row = 0 if row < 0 else last if row > last else row
         return self.owner[row * self.columns + col]
 
     def box(self, cells: list[int]) -> tuple[float, float, float, float]:
@@ -106,13 +109,11 @@ class _Grid:
         return (self.xs[min(cols)], self.ys[max(rows) + 1], self.xs[max(cols) + 1], self.ys[min(rows)])
 
 
-def _within(index: int, last: int) -> int:
-    """``index`` held to 0..``last``."""
-    return 0 if index < 0 else last if index > last else index
-
-
 def _covered(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
     """True when ``spans`` cover at least half of [lo, hi]."""
+    for a, b in spans:
+        if a <= lo and hi <= b:
+            return True  # one span covers it all (a ruled table's usual edge): the sum below would say so
     # max(0.0, min(hi, b) - max(lo, a)) written out: this runs for every edge of every grid box
     overlaps = ((b if b < hi else hi) - (a if a > lo else lo) for a, b in spans)
     covered = sum(overlap if overlap > 0.0 else 0.0 for overlap in overlaps)
@@ -168,9 +169,10 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     if len(hs) * len(vs) > MAX_CROSSING_TESTS:
         return []  # a mesh of lines, no report table: the page's text is read as text
     links = _UnionFind(len(hs) + len(vs))
-    for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _crosses(h, v):
+    for i, (_, y, left, right) in enumerate(hs):
+        left, right = left - TOL, right + TOL
+        for j, (_, x, low, high) in enumerate(vs):
+            if low - TOL <= y <= high + TOL and left <= x <= right:  # the segments cross (within TOL)
                 links.union(i, len(hs) + j)
     parts: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
@@ -213,22 +215,28 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     keep_rows = sorted({origin // cols for origin in members})
     keep_cols = sorted({origin % cols for origin in members})
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
+    position = {origin: where[divmod(origin, cols)] for origin in members}
     rows, owners, filled = [], [], set()
+    page, owner = grid.page, grid.owner
     for r in keep_rows:
         row, row_owners = [], []
         for c in keep_cols:
             i = r * cols + c
-            origin = grid.owner[i]
-            row_owners.append(where[(origin // cols, origin % cols)])
+            origin = owner[i]
+            row_owners.append(position[origin])
             if origin != i:
                 # covered by the merged cell at `origin`: a position, not a blank cell
-                row.append(TextCell("", Location(page=grid.page, bbox=grid.box([i])), merged=True))
+                row.append(TextCell("", Location(page=page, bbox=grid.box([i])), merged=True))
                 continue
             box = grid.box(members[i])
-            lines = lines_of(glyphs.get(i, []), grid.page)
+            found = glyphs.get(i)
+            if found is None:
+                row.append(TextCell("", Location(page=page, bbox=box)))
+                continue
+            lines = lines_of(found, page)
             if lines and _fills(lines[-1], box):
                 filled.add(where[(r, c)])
-            row.append(TextCell("".join(line.text.strip() for line in lines), Location(page=grid.page, bbox=box)))
+            row.append(TextCell("".join([line.text.strip() for line in lines]), Location(page=page, bbox=box)))
         rows.append(tuple(row))
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]

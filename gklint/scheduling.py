@@ -83,7 +83,7 @@ class Picked(ItemSequence[T]):
         self.positions = positions
 
     @property
-    def in_memory(self) -> bool:  # type: ignore[override]
+    def in_memory(self) -> bool:
         return in_memory(self.items)
 
     def __len__(self) -> int:
@@ -116,7 +116,7 @@ class Paired(ItemSequence[tuple[T, R]]):
             self.which.append(number)
 
     @property
-    def in_memory(self) -> bool:  # type: ignore[override]
+    def in_memory(self) -> bool:
         return in_memory(self.items)
 
     def __len__(self) -> int:

@@ -21,7 +21,10 @@ class ItemSequence(Sequence[T]):
     """A sequence given by its length and ``item(index)`` for an index in range; negative indices,
     ``IndexError`` past the end and slices (as lists) come from here."""
 
-    in_memory = False  # see ``in_memory``: only a sequence that knows says it is
+    @property
+    def in_memory(self) -> bool:
+        """See ``in_memory``: only a sequence that knows says so."""
+        return False
 
     @abstractmethod
     def __len__(self) -> int: ...

@@ -3,11 +3,10 @@
 The pool forks its workers from the calling process, so they hold the same plugins and settings
 without loading anything again, and a one-file run pays only for one fork. Tasks made in memory
 (the files to lint and their settings) are held by the workers too, and each is sent as its
-number. Each worker serves tasks
-one at a time over a pair of pipes (the next few wait in its pipe, sent in one message). A task
-that outlives its time limit has its worker stopped (SIGTERM, so that a reader can stop the tools
-it started; SIGKILL if that does not end it) and
-replaced; a worker that runs out of memory (its address space is limited with ``RLIMIT_AS``)
+number. Each worker serves tasks one at a time over a pair of pipes (the next few wait in its
+pipe, sent in one message). A task that outlives its time limit has its worker stopped (SIGTERM,
+so that a reader can stop the tools it started; SIGKILL if that does not end it) and replaced; a
+worker that runs out of memory (its address space is limited with ``RLIMIT_AS``)
 answers so and is replaced too; a worker that dies is replaced. The caller gets one result per
 task, in task order, whatever happened.
 

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from gklint.model import Directive, Table
+from gklint.model import Directive
 from gklint.plugin import Reader
 from gklint.readers.docx.body import _paragraph_lines
 from gklint.readers.html import HtmlReader
+from tests.test_reader_passes import html_rows
 
 PAGE = "<html><body>\n{comment}\n<p>第一段</p>\n<p>第二段</p>\n</body></html>\n"
 
@@ -129,12 +130,6 @@ def test_paragraph_properties_give_no_text_and_what_follows_them_is_read() -> No
 
 
 # --------------------------------------------------------------------------- HTML tables
-
-
-def html_rows(rows: str) -> list[list[tuple[str, int | None, bool]]]:
-    page = f"<html><body>\n<table border=1>\n{rows}\n</table>\n</body></html>".encode()
-    (table,) = [block for block in HtmlReader().read("page.html", page).blocks if isinstance(block, Table)]
-    return [[(cell.text, cell.location.line, cell.merged) for cell in row] for row in table.rows]
 
 
 def test_spans_are_read_among_other_attributes_in_any_order_and_case() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
 from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val
-from gklint.readers.docx.plain import TC_PR, CellRead, cell_properties, first, join_lines, plain_rows
+from gklint.readers.docx.plain import TBL, TC, TC_PR, TR, CellRead, P, cell_properties, first, join_lines, plain_rows
 from gklint.readers.docx.styles import outline_level
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ _TEXT_BOX = W + "txbxContent"
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
 _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
-_P, _TBL, _TR, _TC = (W + name for name in ("p", "tbl", "tr", "tc"))
 
 
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
@@ -106,9 +105,9 @@ class Body:
             if self.units > MAX_UNITS:
                 return  # the kernel checks no more paragraphs and rows than this, and says so
             tag = child.tag
-            if tag == _P:
+            if tag == P:
                 self.paragraph(child)
-            elif tag == _TBL:
+            elif tag == TBL:
                 self.table(child)
             elif tag in WRAPPERS:
                 self.container(child)
@@ -192,7 +191,7 @@ class _Grid:
             if all(whole for _, whole in read):  # else a row reached the cap: read again below, noting the cut
                 return tuple(tuple(cells) for cells, _ in read if cells)
         out = []
-        for r, tr in enumerate(children(tbl, _TR)):
+        for r, tr in enumerate(children(tbl, TR)):
             if r == MAX_ROWS:
                 break  # the kernel checks no more rows than this, and says so
             cells, whole = self.row(r, tr, _cells(tr))
@@ -226,7 +225,7 @@ class _Grid:
 
 
 def _cells(tr: _Element) -> Iterable[CellRead]:
-    for tc in children(tr, _TC):
+    for tc in children(tr, TC):
         parts = list(tc)  # made once: the properties come first, then the text
         span, covered = cell_properties(first(parts, TC_PR))
         yield span, covered, parts
@@ -234,7 +233,7 @@ def _cells(tr: _Element) -> Iterable[CellRead]:
 
 def _cell_text(parts: list[_Element]) -> str:
     """The text of a cell, from its children."""
-    if len(parts) == 2 and parts[0].tag == TC_PR and parts[1].tag == _P:  # most cells: one paragraph
+    if len(parts) == 2 and parts[0].tag == TC_PR and parts[1].tag == P:  # most cells: one paragraph
         boxes: list[_Element] = []
         lines = _paragraph_lines(parts[1], boxes)
         if not boxes:
@@ -248,11 +247,11 @@ def _cell_lines(parts: Iterable[_Element], lines: list[str]) -> None:
     boxes: list[_Element] = []
     for child in parts:
         tag: Any = child.tag
-        if tag == _P:
+        if tag == P:
             lines.extend(_paragraph_lines(child, boxes))
-        elif tag == _TBL:
-            for tr in children(child, _TR):
-                for tc in children(tr, _TC):
+        elif tag == TBL:
+            for tr in children(child, TR):
+                for tc in children(tr, TC):
                     _cell_lines(tc, lines)
         elif tag in WRAPPERS:
             _cell_lines(child, lines)

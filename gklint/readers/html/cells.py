@@ -49,11 +49,5 @@ class Shared:
     def cell_of(self, raw: str, line: int | None) -> TextCell:
         """The (unmerged) cell of a raw cell text on a source line, kept by (raw, line) for the caller's
         lookup: a new raw text or line makes its cell straight away, with no second lookup by its text."""
-        text = self.texts.get(raw)
-        if text is None:
-            text = self.texts[raw] = collapse(raw)
-        location = self.locations.get(line)
-        if location is None:
-            location = self.locations[line] = Location(line=line)
-        found = self.raw_cells[raw, line] = TextCell(text, location)
+        found = self.raw_cells[raw, line] = TextCell(self.collapsed(raw), self.location(line))
         return found

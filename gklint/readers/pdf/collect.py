@@ -257,12 +257,7 @@ def _collector_class() -> type:
         def render_char(
             self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int, ncs: Any, gs: Any
         ) -> float:
-            try:
-                text = font.to_unichr(cid)
-            except PDFUnicodeNotDefined:
-                text = UNMAPPED
-            if "\u2f00" <= text[:1] <= "\u2fdf":
-                text = fold_radicals(text)
+            text = glyph_text(font, cid)
             adv: float = font.char_width(cid) * fontsize * scaling
             a, b, c, d, e, f = matrix
             metrics = self.metrics.get(font)

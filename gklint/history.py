@@ -2,10 +2,11 @@
 
 Reports are matched by a normalised agency name and the report year: the reports linted in the
 same run, plus those found under ``--history DIR``. A run does not keep the reports themselves until
-the end: each is reduced to its ``Facts`` (the agency, the year, and the compact report packed into
-compressed bytes), and ``History`` writes the packed bytes to a temporary spill file as they arrive,
-keeping in memory only an index by (agency, year). Memory stays flat however many reports a run
-holds; a report is unpacked again only when a report of the next or previous year asks for it.
+the end: each is reduced to its ``Facts`` (the agency, the year, and what the cross-year rules
+compare of the report, ``Rule.compares``, packed into compressed bytes), and ``History`` writes the
+packed bytes to a temporary spill file as they arrive, keeping in memory only an index by (agency,
+year). Memory stays flat however many reports a run holds; a report is unpacked again only when a
+report of the next or previous year asks for it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import pickle
 import zlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import IO
 
-from gklint.model import Report
+from gklint.model import BoundRow, BoundTable, Report
+from gklint.rule import Compared
 from gklint.spill import Appended, spill_file
 from gklint.text import lazy_pattern, normalize_label
 
@@ -38,15 +40,40 @@ def report_key(report: Report) -> Key | None:
     return (agency_key(report.agency), report.year) if report.agency and report.year else None
 
 
-def compact(report: Report) -> Report:
-    """What later rules need of a report: its metadata, parts, bound tables and balances, not the
+def compact(report: Report, compared: Compared | None = None) -> Report:
+    """What later rules need of a report: its metadata and what ``compared`` names of its parts
+    and bound tables; without ``compared``, every part, bound table and balance. Never the
     document's blocks (phase one's rules have read them)."""
-    return replace(report, document=replace(report.document, blocks=(), directives=(), notes=()))
+    document = replace(report.document, blocks=(), directives=(), notes=())
+    if compared is None:
+        return replace(report, document=document)
+    sections = {number: report.sections[number] for number in compared.parts if number in report.sections}
+    tables = dict(_compared_tables(report, compared.cells))
+    return replace(report, document=document, sections=sections, tables=tables, notes=(), balances={})
+
+
+def _compared_tables(report: Report, cells: Iterable[tuple[str, str, str | None]]) -> Iterator[tuple[str, BoundTable]]:
+    """Each bound table that holds a compared cell, with only its compared cells, in its own order."""
+    wanted: dict[str, dict[str, set[str] | None]] = {}
+    for table_key, row_key, column in cells:
+        columns = wanted.setdefault(table_key, {}).get(row_key, set())
+        wanted[table_key][row_key] = None if column is None or columns is None else {*columns, column}
+    for key, table in report.tables.items():
+        rows = wanted.get(key)
+        if rows is not None:
+            kept = {name: _compared_row(row, rows[name]) for name, row in table.rows.items() if name in rows}
+            yield key, BoundTable(key, table.part, kept, location=table.location)
+
+
+def _compared_row(row: BoundRow, columns: set[str] | None) -> BoundRow:
+    if columns is None:
+        return row
+    return BoundRow(row.key, row.label, {c: cell for c, cell in row.cells.items() if c in columns}, row.location)
 
 
 @dataclass(frozen=True)
 class Facts:
-    """One report as a run keeps it until the cross-year rules have run: a few hundred bytes."""
+    """One report as a run keeps it until the cross-year rules have run: about a kilobyte."""
 
     path: str
     key: Key | None  # None when the report names no agency or no year
@@ -55,8 +82,9 @@ class Facts:
     record: int = -1  # where a ``History`` keeps it, once added
 
     @classmethod
-    def of(cls, report: Report) -> Facts:
-        packed = zlib.compress(pickle.dumps(compact(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    def of(cls, report: Report, compared: Compared | None = None) -> Facts:
+        """The facts of a report, keeping what ``compared`` names (``compact``)."""
+        packed = zlib.compress(pickle.dumps(compact(report, compared), protocol=pickle.HIGHEST_PROTOCOL), 1)
         return cls(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest())
 
     def report(self) -> Report:

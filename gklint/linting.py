@@ -41,15 +41,16 @@ Linted = tuple[list[Finding], str | None, Directives, Report | None]
 
 
 def examine_file(
-    linter: Linter, path: Path | str, shown: str, settings: Settings, explicit: bool, keep: bool
+    linter: Linter, path: Path | str, shown: str, settings: Settings, explicit: bool, keep: bool, whole: bool = True
 ) -> Outcome:
-    """The outcome of phase one for one file (``keep``: with the facts the cross-year rules compare)."""
+    """The outcome of phase one for one file (``keep``: with the report's facts: the whole compact
+    report, or without ``whole`` what the cross-year rules compare)."""
     findings, fmt, directives, report = lint_file(linter, path, shown, settings)
     if (linter.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
         # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
         return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
     sheet = sheet_of(report, linter.templates(), linter.keep_tables) if report else None
-    facts = Facts.of(report) if keep and report is not None else None
+    facts = Facts.of(report, None if whole else linter.compared()) if keep and report is not None else None
     source = linter.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
     return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
 
@@ -119,4 +120,4 @@ def history_facts(linter: Linter, target: Target) -> Facts | None:
         raise
     except Exception:  # an unreadable old report simply offers nothing to compare with
         return None
-    return Facts.of(report) if report.recognised else None
+    return Facts.of(report, linter.compared()) if report.recognised else None

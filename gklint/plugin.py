@@ -68,7 +68,7 @@ from gklint.model import (
 )
 from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_report, empty_file
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
-from gklint.rule import Parameter, Rule, RuleContext, RuleInfo
+from gklint.rule import Compared, Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
@@ -113,6 +113,7 @@ __all__ = [
     "Cell",
     "CellStatus",
     "ColumnKey",
+    "Compared",
     "DecodeError",
     "Decoded",
     "Directive",

@@ -46,6 +46,23 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """What a cross-year rule reads of a report and of the year before's (``Rule.compares``).
+
+    A run keeps every report until its cross-year rules have run, so it keeps of each only what
+    they compare: the cells named here (``(table, row, column)``; column None for the whole row) and
+    the parts (``Section``, by number), besides the report's metadata (title, agency, year, period,
+    template, path). A cross-year rule sees the report and ``ctx.previous(report)`` cut down so."""
+
+    cells: tuple[tuple[str, str, str | None], ...] = ()
+    parts: tuple[int, ...] = ()
+
+    def __or__(self, other: Compared) -> Compared:
+        cells = self.cells + tuple(c for c in other.cells if c not in self.cells)
+        return Compared(cells, tuple(sorted({*self.parts, *other.parts})))
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """Everything about a rule except its code path: for listings, docs, SARIF."""
 
@@ -85,6 +102,9 @@ class Rule:
     # True for rules that compare a report with the same agency's other years (ctx.previous):
     # they run once every file of the run is bound.
     history: ClassVar[bool] = False
+    # What such a rule compares; None (the default) keeps the whole bound report, without the
+    # document's blocks, for every report of a run (costly in a sweep: declare it).
+    compares: ClassVar[Compared | None] = None
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError

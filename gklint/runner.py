@@ -41,6 +41,7 @@ from gklint.outcome import (
 )
 from gklint.paths import suffix_of
 from gklint.reader import Reader
+from gklint.rule import Compared
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
 from gklint.source import Refused, read_source
 from gklint.spill import Slots
@@ -67,6 +68,7 @@ class Linter:
     executor: Executor = LOCAL  # where phase one runs (gklint.executors)
     _claiming: dict[str, list[tuple[Reader, str]]] = field(default_factory=dict, init=False, compare=False, repr=False)
     _templates: list[Template] = field(default_factory=list, init=False, compare=False, repr=False)
+    _compared: list[Compared | None] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def active_rules(self, settings: Settings) -> list[ActiveRule]:
         """The rules ``settings`` select, each with its severity and a copy of its options."""
@@ -93,6 +95,18 @@ class Linter:
             self._templates.extend(template for template, _ in self.plugins.templates)
         return self._templates
 
+    def compared(self) -> Compared | None:
+        """What the cross-year rules compare of a report, all of them together (``Rule.compares``):
+        None when one of them does not say, or none is loaded. Every loaded rule counts, selected or
+        not: a report's facts serve the other reports' rules, whatever settings those have."""
+        if not self._compared:
+            declared = [rule.compares for rule, _ in self.plugins.rules.values() if rule.history]
+            together: Compared | None = Compared() if declared else None
+            for compares in declared:
+                together = together | compares if together is not None and compares is not None else None
+            self._compared.append(together)
+        return self._compared[0]
+
     def suffixes(self) -> set[str]:
         return self.plugins.reader_suffixes()
 
@@ -107,14 +121,16 @@ class Linter:
         keep_report: bool = False,
         settings: Settings | None = None,
         shown: str | None = None,
+        whole: bool = True,
     ) -> Outcome:
         """Phase one, in this process: read, bind and run the single-report rules (``shown``: the
-        name findings show, when the caller knows it)."""
+        name findings show, when the caller knows it; with ``keep_report``, the outcome keeps the
+        compact report, whole or, without ``whole``, only what the cross-year rules compare)."""
         shown = shown or display_path(path)
         settings = settings or self.resolver.settings_for(path)
         import gklint.linting as linting  # the binder and what it needs: not for a run the cache answers
 
-        return linting.examine_file(self, path, shown, settings, explicit, keep_report)
+        return linting.examine_file(self, path, shown, settings, explicit, keep_report, whole)
 
     def finish(
         self, outcome: Outcome, history: History | None = None, undecided: frozenset[str] = frozenset()
@@ -186,7 +202,7 @@ class Linter:
         # files of one folder share their settings; a broken configuration stops the run here
         tasks = Paired(files, lambda target: self.resolver.settings_for(target.name, is_file=True))
         contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
-        keys = [self._cache_key(target, settings, contexts) for target, settings in tasks]
+        keys = [self._cache_key(target, settings, contexts, keep_report) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 
@@ -212,7 +228,7 @@ class Linter:
         def examine(task: tuple[Target, Settings]) -> Stored:
             """Phase one of a file, answered without its settings: the caller has them."""
             target, settings = task
-            return self.examine(target.name, target.explicit, keep, settings, target.shown).stored()
+            return self.examine(target.name, target.explicit, keep, settings, target.shown, keep_report).stored()
 
         def arrived(position: int, result: Stored | Exceeded) -> None:
             index = missing[position]
@@ -229,9 +245,12 @@ class Linter:
         self.isolated(examine, Picked(tasks, missing), self.jobs_for(len(missing)), tick, arrived)
         return outcomes
 
-    def _cache_key(self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str]) -> str | None:
-        """Everything a file's outcome depends on: its bytes, its name, and the settings that apply to
-        it (``contexts`` keeps the settings' text by object: files of one folder share one)."""
+    def _cache_key(
+        self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str], whole: bool
+    ) -> str | None:
+        """Everything a file's outcome depends on: its bytes, its name, the settings that apply to it
+        (``contexts`` keeps the settings' text by object: files of one folder share one), and whether
+        its facts keep the ``whole`` report."""
         if self.cache is None or (self.resolver.aliases and target.path in self.resolver.aliases):
             return None  # no cache, or a report read from stdin (its temporary name never comes back)
         try:
@@ -240,14 +259,15 @@ class Linter:
             return None  # the worker says why
         which = (id(settings), target.explicit)
         if which not in contexts:
-            contexts[which] = self._context(settings, target.explicit)
+            contexts[which] = self._context(settings, target.explicit, whole)
         return self.cache.key(data, target.shown, contexts[which])
 
-    def _context(self, settings: Settings, explicit: bool) -> str:
+    def _context(self, settings: Settings, explicit: bool, whole: bool) -> str:
         severities = {code: int(severity) for code, severity in settings.severities.items()}
         return fingerprint(
             [
                 explicit,
+                whole,  # the entry keeps the whole compact report (extract) or what is compared
                 self.skip_non_reports,
                 self.published,
                 self.keep_tables,

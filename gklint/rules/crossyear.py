@@ -14,6 +14,7 @@ from decimal import Decimal
 from gklint.plugin import (
     Cell,
     ColumnKey,
+    Compared,
     Finding,
     LogicalPlace,
     Parameter,
@@ -45,6 +46,9 @@ class CarryOverHistory(Rule):
     )
     bad_example = "2022年报告：结转下年度继续办理 总计 3；2023年报告：上年结转 总计 1"
     good_example = "2022年报告：结转下年度继续办理 总计 3；2023年报告：上年结转 总计 3"
+    compares = Compared(
+        cells=((TableKey.APPLICATIONS, RowKey.CARRIED_IN, None), (TableKey.APPLICATIONS, RowKey.CARRIED_OUT, None))
+    )
     messages = {
         "mismatch": (
             "「{column}」列上年结转为 {actual}，但 {previous_year} 年度报告 {previous_path}（{previous_where}）"
@@ -78,6 +82,10 @@ class CarryOverHistory(Rule):
             )
 
 
+STOCK_ROWS = (RowKey.REGULATIONS, RowKey.NORMATIVE_DOCUMENTS)
+STOCK_FLOWS = (ColumnKey.ISSUED, ColumnKey.ABOLISHED, ColumnKey.IN_FORCE)
+
+
 class InForceHistory(Rule):
     code = "GK602"
     name = "in-force-history"
@@ -90,6 +98,7 @@ class InForceHistory(Rule):
     )
     bad_example = "2022年：现行有效 30；2023年：制发 4、废止 1、现行有效 40"
     good_example = "2022年：现行有效 30；2023年：制发 4、废止 1、现行有效 33"
+    compares = Compared(cells=tuple((TableKey.ACTIVE, row, column) for row in STOCK_ROWS for column in STOCK_FLOWS))
     messages = {
         "stock": (
             "「{row}」现行有效件数为 {actual}，按 {previous_year} 年度报告 {previous_path} 的 {before} 件"
@@ -103,9 +112,8 @@ class InForceHistory(Rule):
         previous = ctx.previous(report)
         if previous is None:
             return
-        flows = (ColumnKey.ISSUED, ColumnKey.ABOLISHED, ColumnKey.IN_FORCE)
-        for row in (RowKey.REGULATIONS, RowKey.NORMATIVE_DOCUMENTS):
-            cells = [report.cell(TableKey.ACTIVE, row, c, numeric=True) for c in flows]
+        for row in STOCK_ROWS:
+            cells = [report.cell(TableKey.ACTIVE, row, c, numeric=True) for c in STOCK_FLOWS]
             before = previous.cell(TableKey.ACTIVE, row, ColumnKey.IN_FORCE, numeric=True)
             if before is None or any(c is None for c in cells):
                 continue
@@ -166,6 +174,7 @@ class RepeatedText(Rule):
     )
     bad_example = "2023年报告的“存在的主要问题及改进情况”与2022年报告逐句相同"
     good_example = "2023年报告写明本年度新发现的问题和具体改进措施"
+    compares = Compared(parts=REPEATED_PARTS)
     parameters = {
         "threshold": Parameter(
             0.6, "重复句子所占比例的阈值（0–1）", "share of repeated sentences that is reported (0–1)"
@@ -227,6 +236,7 @@ class YearOnYearJump(Rule):
     )
     bad_example = "2022年：本年新收申请 总计 12；2023年：本年新收申请 总计 1200"
     good_example = "2022年：本年新收申请 总计 12；2023年：本年新收申请 总计 15"
+    compares = Compared(cells=JUMP_CELLS)
     parameters = {
         "factor": Parameter(10, "增减到多少倍时提示", "ratio from which a change is reported"),
         "min_value": Parameter(50, "较大一年的数值至少为多少才比较", "the larger year's value must reach this"),

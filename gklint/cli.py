@@ -234,7 +234,7 @@ def _guarded(argv: list[str]) -> int:
 
     setup_streams()
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt:
         note("已中断 / interrupted")
         return Exit.INTERRUPTED
@@ -247,6 +247,15 @@ def _guarded(argv: list[str]) -> int:
             raise
         note(message)
         return Exit.USAGE
+    if _ctrl_c_was_pressed():  # its KeyboardInterrupt was raised where Python ignores one (a finaliser)
+        note("已中断 / interrupted")
+        return Exit.INTERRUPTED
+    return code
+
+
+def _ctrl_c_was_pressed() -> bool:
+    engine = sys.modules.get("gklint.engine")  # not imported: nothing watched for Ctrl-C
+    return engine is not None and bool(engine.ctrl_c_pressed())
 
 
 def watch_ctrl_c() -> None:

@@ -50,6 +50,10 @@ watch_ctrl_c = _CtrlC.watch
 real_interrupt = _CtrlC.is_real
 
 
+def ctrl_c_pressed() -> bool:
+    return _CtrlC.pressed
+
+
 class RuleMisbehaved(Exception):
     """A rule broke its contract without raising: yielded a non-finding, or printed."""
 

@@ -296,8 +296,8 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, jobs: str, whole_gr
     time.sleep(2.5)
     assert process.poll() is None, "the run ended before it could be interrupted"
     (os.killpg if whole_group else os.kill)(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, (stdout.decode()[-2000:], stderr.decode()[-2000:])
     assert b"interrupted" in stderr and b"Traceback" not in stderr
     end = time.monotonic() + 10
     while _group_alive(process.pid) and time.monotonic() < end:

@@ -211,3 +211,31 @@ def test_chinese_text_is_aligned_in_every_table(capsys: pytest.CaptureFixture[st
     assert code == 0 and len(lines) == len(rows)
     assert len(starts) == 1  # every row's summary and plugin start in the same terminal column
     assert any(wcswidth(r["summary"]) != len(r["summary"]) for r in rows)  # the table does hold wide text
+
+
+UNLUCKY_CTRL_C = """
+import signal, sys
+import gklint.runner as runner
+
+class Unlucky:
+    def __del__(self):
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C while a finaliser runs: Python ignores its exception
+
+original = runner.Linter.run
+
+def run(self, *args, **kwargs):
+    Unlucky()
+    return original(self, *args, **kwargs)
+
+runner.Linter.run = run
+from gklint.cli import main
+sys.exit(main(["check", "--no-cache", sys.argv[1]]))
+"""
+
+
+def test_ctrl_c_whose_interrupt_python_ignored_still_ends_with_130() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", UNLUCKY_CTRL_C, str(EXAMPLES / "clean-2023.md")], capture_output=True, timeout=120
+    )
+    assert b"Exception ignored" in done.stderr, "the interrupt was raised inside the finaliser"
+    assert done.returncode == 130 and b"interrupted" in done.stderr

@@ -38,6 +38,25 @@ class TextCell:
         cell.__dict__.update(text=text, _at=(line, column, end_column), merged=False)
         return cell
 
+    @classmethod
+    def on_line(cls, text: str, line: int | None, merged: bool = False) -> TextCell:
+        """``TextCell(text, Location(line=line), merged)``, its location made when first read: an HTML
+        page's cells."""
+        cell = _new(cls)
+        if line is None:
+            cell.__dict__.update(text=text, location=NOWHERE, merged=merged)
+        else:
+            cell.__dict__.update(text=text, _at=line, merged=merged)
+        return cell
+
+    @classmethod
+    def in_element(cls, text: str, stem: str, number: int, merged: bool = False) -> TextCell:
+        """``TextCell(text, Location(element=f"{stem}{number}"), merged)``, its location (and the
+        element's name) made when first read: a Word table's cells."""
+        cell = _new(cls)
+        cell.__dict__.update(text=text, _at=(stem, number), merged=merged)
+        return cell
+
 
 setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the field's default, made lazy for at())
 

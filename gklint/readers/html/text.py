@@ -29,6 +29,9 @@ def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
     if text.isalnum():  # most cells: a number or a label of letters and CJK characters, with no space at all
         return text
+    inner = text.strip(" \t\n\r\f")
+    if inner.isalnum():  # the same inside line breaks or spaces (a cell's paragraph): they all go
+        return inner
     if "\n" not in text:
         return _WS.sub(" ", text).strip()
 

@@ -62,7 +62,7 @@ setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the fiel
 
 
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Paragraph:
     """A paragraph or line of running text; ``heading_level`` > 0 when the source marks a heading."""
 
@@ -70,9 +70,12 @@ class Paragraph:
     location: Location = NOWHERE
     heading_level: int = 0
 
+    def __init__(self, text: str, location: Location = NOWHERE, heading_level: int = 0) -> None:
+        self.__dict__.update(text=text, location=location, heading_level=heading_level)  # see Location
+
 
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Table:
     """A table as rows of cells in reading order.
 
@@ -84,6 +87,11 @@ class Table:
     rows: tuple[tuple[TextCell, ...], ...]
     location: Location = NOWHERE
     sparse: bool = False
+
+    def __init__(
+        self, rows: tuple[tuple[TextCell, ...], ...], location: Location = NOWHERE, sparse: bool = False
+    ) -> None:
+        self.__dict__.update(rows=rows, location=location, sparse=sparse)  # see Location
 
 
 Block = Paragraph | Table

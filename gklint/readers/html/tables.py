@@ -74,7 +74,7 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     soonest = len(rows)  # the first row after which a carried merge ends
     out = []
     size = 0
-    known, texts, on_line = shared.raw_cells, shared.texts, TextCell.on_line
+    known, texts, on_line, merged = shared.raw_cells, shared.texts, TextCell.on_line, shared.merged_cells
     for r, row in enumerate(rows):
         cells: list[TextCell] = []
         fresh: Carried = {}
@@ -96,14 +96,19 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
             names = cell.keys()  # one call, where most cells have no attribute at all
             if not names or ("rowspan" not in names and "colspan" not in names):
                 size += 1
-            else:
-                height = min(_rowspan(cell.get("rowspan")), len(rows) - r)
-                width = _colspan(cell.get("colspan"))
-                size += height * width
-                if height > 1 or width > 1:
-                    _merge(cells, fresh, shared.merged(line), height, width, r)
+                if size > _MAX_CELLS:
+                    raise _too_large()
+                continue
+            height = min(_rowspan(cell.get("rowspan")), len(rows) - r)
+            width = _colspan(cell.get("colspan"))
+            size += height * width
             if size > _MAX_CELLS:
-                raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
+                raise _too_large()
+            if width > 1:
+                cells.extend([merged.get(line) or shared.merged(line)] * (width - 1))
+            if height > 1:  # the positions below it, from the next row on
+                below = (r + height - 1, merged.get(line) or shared.merged(line))
+                fresh.update(dict.fromkeys(range(len(cells) - width, len(cells)), below))
         if carried:
             if max(carried) >= len(cells):
                 _fill(cells, carried, shared, row)
@@ -118,13 +123,8 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     return tuple(out)
 
 
-def _merge(cells: list[TextCell], fresh: Carried, empty: TextCell, height: int, width: int, row: int) -> None:
-    """The positions a merged cell (just appended to ``cells`` in row ``row``) covers: to its right now,
-    below it later."""
-    if height > 1:
-        last = row + height - 1
-        fresh.update((c, (last, empty)) for c in range(len(cells) - 1, len(cells) - 1 + width))
-    cells.extend([empty] * (width - 1))
+def _too_large() -> ReadError:
+    return ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
 
 
 def _fill(cells: list[TextCell], carried: Carried, shared: Shared, row: _Element) -> None:

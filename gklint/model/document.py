@@ -27,26 +27,36 @@ class TextCell:
     location: Location = NOWHERE
     merged: bool = False
 
+    # Readers make one per cell: each constructor fills the instance's own ``__dict__`` item by item,
+    # cheaper than a frozen dataclass's setattr per field or a keyword ``update``.
     def __init__(self, text: str, location: Location = NOWHERE, merged: bool = False) -> None:
-        self.__dict__.update(text=text, location=location, merged=merged)  # one per cell: see Location
+        fields = self.__dict__
+        fields["text"] = text
+        fields["location"] = location
+        fields["merged"] = merged
 
     @classmethod
     def at(cls, text: str, line: int, column: int, end_column: int) -> TextCell:
         """``TextCell(text, Location(line, column, line, end_column))``, its location made when first
         read: a text reader's cells, of which findings name a few."""
         cell = _new(cls)
-        cell.__dict__.update(text=text, _at=(line, column, end_column), merged=False)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = (line, column, end_column)
+        fields["merged"] = False
         return cell
 
     @classmethod
     def on_line(cls, text: str, line: int | None, merged: bool = False) -> TextCell:
         """``TextCell(text, Location(line=line), merged)``, its location made when first read: an HTML
         page's cells."""
-        cell = _new(cls)
         if line is None:
-            cell.__dict__.update(text=text, location=NOWHERE, merged=merged)
-        else:
-            cell.__dict__.update(text=text, _at=line, merged=merged)
+            return cls(text, NOWHERE, merged)
+        cell = _new(cls)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = line
+        fields["merged"] = merged
         return cell
 
     @classmethod
@@ -54,7 +64,10 @@ class TextCell:
         """``TextCell(text, Location(element=f"{stem}{number}"), merged)``, its location (and the
         element's name) made when first read: a Word table's cells."""
         cell = _new(cls)
-        cell.__dict__.update(text=text, _at=(stem, number), merged=merged)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = (stem, number)
+        fields["merged"] = merged
         return cell
 
 

@@ -27,15 +27,47 @@ class TextCell:
     location: Location = NOWHERE
     merged: bool = False
 
+    # Readers make one per cell: each constructor fills the instance's own ``__dict__`` item by item,
+    # cheaper than a frozen dataclass's setattr per field or a keyword ``update``.
     def __init__(self, text: str, location: Location = NOWHERE, merged: bool = False) -> None:
-        self.__dict__.update(text=text, location=location, merged=merged)  # one per cell: see Location
+        fields = self.__dict__
+        fields["text"] = text
+        fields["location"] = location
+        fields["merged"] = merged
 
     @classmethod
     def at(cls, text: str, line: int, column: int, end_column: int) -> TextCell:
         """``TextCell(text, Location(line, column, line, end_column))``, its location made when first
         read: a text reader's cells, of which findings name a few."""
         cell = _new(cls)
-        cell.__dict__.update(text=text, _at=(line, column, end_column), merged=False)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = (line, column, end_column)
+        fields["merged"] = False
+        return cell
+
+    @classmethod
+    def on_line(cls, text: str, line: int | None, merged: bool = False) -> TextCell:
+        """``TextCell(text, Location(line=line), merged)``, its location made when first read: an HTML
+        page's cells."""
+        if line is None:
+            return cls(text, NOWHERE, merged)
+        cell = _new(cls)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = line
+        fields["merged"] = merged
+        return cell
+
+    @classmethod
+    def in_element(cls, text: str, stem: str, number: int, merged: bool = False) -> TextCell:
+        """``TextCell(text, Location(element=f"{stem}{number}"), merged)``, its location (and the
+        element's name) made when first read: a Word table's cells."""
+        cell = _new(cls)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = (stem, number)
+        fields["merged"] = merged
         return cell
 
 
@@ -43,7 +75,7 @@ setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the fiel
 
 
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Paragraph:
     """A paragraph or line of running text; ``heading_level`` > 0 when the source marks a heading."""
 
@@ -51,9 +83,12 @@ class Paragraph:
     location: Location = NOWHERE
     heading_level: int = 0
 
+    def __init__(self, text: str, location: Location = NOWHERE, heading_level: int = 0) -> None:
+        self.__dict__.update(text=text, location=location, heading_level=heading_level)  # see Location
+
 
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Table:
     """A table as rows of cells in reading order.
 
@@ -65,6 +100,11 @@ class Table:
     rows: tuple[tuple[TextCell, ...], ...]
     location: Location = NOWHERE
     sparse: bool = False
+
+    def __init__(
+        self, rows: tuple[tuple[TextCell, ...], ...], location: Location = NOWHERE, sparse: bool = False
+    ) -> None:
+        self.__dict__.update(rows=rows, location=location, sparse=sparse)  # see Location
 
 
 Block = Paragraph | Table

@@ -96,12 +96,14 @@ NOWHERE = Location()
 
 
 class DeferredLocation:
-    """The ``location`` of a model object made without one (``TextCell.at``, ``Cell.deferred``,
-    ``BoundRow.deferred``): made on first use from what the object was made at, its ``_at``, and kept
-    (a report's cells number some 400, and only those a finding names are ever asked where they stand).
+    """The ``location`` of a model object made without one (``TextCell.at``, ``TextCell.on_line``,
+    ``TextCell.in_element``, ``Cell.deferred``, ``BoundRow.deferred``): made on first use from what the
+    object was made at, its ``_at``, and kept (a report's cells number some 400, and only those a
+    finding names are ever asked where they stand).
 
-    ``_at`` is a text source's (line, column, end column), a ``Location``, or anything with a
-    ``location`` (a source cell or paragraph). A non-data descriptor: an object made with its
+    ``_at`` is a text source's (line, column, end column), an HTML source line (an int), a DOCX
+    element's name as its stem and number (``("表格 1 / 行 2 / 列 ", 3)``), a ``Location``, or anything
+    with a ``location`` (a source cell or paragraph). A non-data descriptor: an object made with its
     ``location`` holds it in its own ``__dict__``, which is read first, and never comes here."""
 
     def __init__(self, default: Location) -> None:
@@ -114,20 +116,26 @@ class DeferredLocation:
         at = fields.pop("_at", None)
         if at is None:
             raise AttributeError("location")
-        if isinstance(at, tuple):
-            location = Location(at[0], at[1], at[0], at[2])
-        else:
-            location = at if isinstance(at, Location) else at.location
-        fields["location"] = location
+        fields["location"] = location = _located(at)
         return location
 
 
+def _located(at: Any) -> Location:
+    """The ``Location`` an object's ``_at`` stands for (see ``DeferredLocation``)."""
+    if isinstance(at, tuple):
+        return Location(at[0], at[1], at[0], at[2]) if len(at) == 3 else Location(element=f"{at[0]}{at[1]}")
+    if isinstance(at, int):
+        return Location(line=at)
+    return at if isinstance(at, Location) else at.location
+
+
 def settled(state: dict[str, Any]) -> dict[str, Any]:
-    """An object's state to pickle (``__getstate__``), its ``_at`` as plain data: a never-read text
-    cell's (line, column, end column), else its source's ``Location``; not the source object, which
-    the history would pack beside every bound cell of every report."""
+    """An object's state to pickle (``__getstate__``), its ``_at`` as plain data: a never-read source
+    cell's own ``_at`` (a text span, a line, an element's stem and number), else its source's
+    ``Location``; not the source object, which the history would pack beside every bound cell of every
+    report."""
     at = state.get("_at")
-    if at is None or isinstance(at, tuple | Location):
+    if at is None or isinstance(at, tuple | int | Location):
         return state
     spot = at.__dict__.get("_at")
-    return {**state, "_at": spot if isinstance(spot, tuple) else at.location}
+    return {**state, "_at": spot if isinstance(spot, tuple | int) else at.location}

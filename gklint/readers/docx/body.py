@@ -207,19 +207,21 @@ class _Grid:
         """The row's cells on the grid, and whether they are all there (reading stops at ``MAX_CELLS``)."""
         start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
         cells: list[TextCell] = []
+        before = self.before
+        last = len(before) - 1
         column = self.real(start)
-        where = f"表格 {self.number} / 行 {r + 1} / 列 "
+        stem = f"表格 {self.number} / 行 {r + 1} / 列 "  # each cell's location named only when asked
+        in_element = TextCell.in_element
         for span, covered, text in read:
             if len(cells) >= MAX_CELLS:
                 return cells, False
-            end = self.real(start + span)  # where the next cell's column starts
+            start += span
+            end = before[start] if start <= last else before[last] + start - last  # the next cell's column
             if not covered:
-                value = text if isinstance(text, str) else _cell_text(text)
-                cells.append(TextCell(value, Location(element=f"{where}{column + 1}")))
+                cells.append(in_element(text if isinstance(text, str) else _cell_text(text), stem, column + 1))
             if covered or end - column > 1:
                 for offset in range(0 if covered else 1, max(end - column, 1)):
-                    cells.append(TextCell("", Location(element=f"{where}{column + offset + 1}"), merged=True))
-            start += span
+                    cells.append(in_element("", stem, column + offset + 1, merged=True))
             column = end
         return cells, True
 

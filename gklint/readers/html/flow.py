@@ -68,7 +68,9 @@ class Flow:
         self.add_piece(text, line)
 
     def add_piece(self, text: str, line: int | None) -> None:
-        if self.line is None and text.strip():
+        if self.line is None:
+            if not text.strip():
+                return  # whitespace before a paragraph's first text, which the paragraph would drop
             lead = text[: len(text) - len(text.lstrip())]
             self.line = None if line is None else line + lead.count("\n")
         self.pieces.append(text)

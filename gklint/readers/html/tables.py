@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import raw_cell_text, tag_of
+from gklint.readers.html.text import collapse, raw_cell_text, tag_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -40,14 +40,9 @@ def _cells(row: _Element) -> list[_Element]:
 def is_layout(table: _Element) -> bool:
     for _ in table.iterdescendants("table"):
         return True
-    return all(sum(_span(cell, "colspan", _MAX_SPAN_COLS) for cell in _cells(row)) <= 1 for row in _rows(table))
+    return all(sum(_colspan(cell.get("colspan")) for cell in _cells(row)) <= 1 for row in _rows(table))
 
 
-def _span(cell: _Element, name: str, limit: int) -> int:
-    return _span_value(cell.get(name), name, limit)
-
-
-@functools.lru_cache(maxsize=256)
 def _span_value(raw: str | None, name: str, limit: int) -> int:
     if raw is None:
         return 1
@@ -58,17 +53,31 @@ def _span_value(raw: str | None, name: str, limit: int) -> int:
     return min(max(value, 1), limit)
 
 
+@functools.lru_cache(maxsize=256)
+def _rowspan(raw: str | None) -> int:
+    return _span_value(raw, "rowspan", _MAX_SPAN_ROWS)
+
+
+@functools.lru_cache(maxsize=256)
+def _colspan(raw: str | None) -> int:
+    return _span_value(raw, "colspan", _MAX_SPAN_COLS)
+
+
+# Where merges from rows above reach: column -> (the last row it covers, its empty cell).
+Carried = dict[int, tuple[int, TextCell]]
+
+
 def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     """Resolve rowspan/colspan: text once at the top-left, empty cells at the covered positions."""
     rows = list(itertools.islice(_rows(table), MAX_UNITS + 1))  # the kernel checks no more rows
-    carried: dict[int, tuple[int, TextCell]] = {}  # column -> (rows it still covers, its empty cell)
+    carried: Carried = {}
+    soonest = len(rows)  # the first row after which a carried merge ends
     out = []
     size = 0
-    left = len(rows)
-    known = shared.raw_cells
-    for row in rows:
+    known, texts, on_line, merged = shared.raw_cells, shared.texts, TextCell.on_line, shared.merged_cells
+    for r, row in enumerate(rows):
         cells: list[TextCell] = []
-        fresh: dict[int, tuple[int, TextCell]] = {}
+        fresh: Carried = {}
         for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
             if cell.tag not in _CELL_TAGS:
                 continue
@@ -78,40 +87,48 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
             line = cell.sourceline
             raw = raw_cell_text(cell) if len(cell) else (cell.text or "")
             found = known.get((raw, line))
-            cells.append(shared.cell_of(raw, line) if found is None else found)
+            if found is None:  # a new raw text or line: its cell made here, with no second lookup by its text
+                text = texts.get(raw)
+                if text is None:
+                    text = texts[raw] = collapse(raw)
+                found = known[raw, line] = on_line(text, line)
+            cells.append(found)
             names = cell.keys()  # one call, where most cells have no attribute at all
             if not names or ("rowspan" not in names and "colspan" not in names):
                 size += 1
-            else:
-                rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
-                height = min(_span_value(rowspan, "rowspan", _MAX_SPAN_ROWS), left)
-                width = _span_value(colspan, "colspan", _MAX_SPAN_COLS)
-                size += height * width
-                if height > 1 or width > 1:
-                    _merge(cells, fresh, shared.merged(line), height, width)
+                if size > _MAX_CELLS:
+                    raise _too_large()
+                continue
+            height = min(_rowspan(cell.get("rowspan")), len(rows) - r)
+            width = _colspan(cell.get("colspan"))
+            size += height * width
             if size > _MAX_CELLS:
-                raise ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
+                raise _too_large()
+            if width > 1:
+                cells.extend([merged.get(line) or shared.merged(line)] * (width - 1))
+            if height > 1:  # the positions below it, from the next row on
+                below = (r + height - 1, merged.get(line) or shared.merged(line))
+                fresh.update(dict.fromkeys(range(len(cells) - width, len(cells)), below))
         if carried:
-            _fill(cells, carried, shared.cell("", row.sourceline))
-            carried = {c: (rows_left - 1, empty) for c, (rows_left, empty) in carried.items() if rows_left > 1}
+            if max(carried) >= len(cells):
+                _fill(cells, carried, shared, row)
+            if r >= soonest:
+                carried = {c: merge for c, merge in carried.items() if merge[0] > r}
+                soonest = min((last for last, _ in carried.values()), default=len(rows))
         if fresh:
             carried.update(fresh)
-        left -= 1
+            soonest = min(soonest, *(last for last, _ in fresh.values()))
         if cells:
             out.append(tuple(cells))
     return tuple(out)
 
 
-def _merge(
-    cells: list[TextCell], fresh: dict[int, tuple[int, TextCell]], empty: TextCell, height: int, width: int
-) -> None:
-    """The positions a merged cell (just appended to ``cells``) covers: to its right now, below it later."""
-    if height > 1:
-        fresh.update((c, (height - 1, empty)) for c in range(len(cells) - 1, len(cells) - 1 + width))
-    cells.extend([empty] * (width - 1))
+def _too_large() -> ReadError:
+    return ReadError("HTML 表格过大，无法读取", "an HTML table is too large to be read")
 
 
-def _fill(cells: list[TextCell], carried: dict[int, tuple[int, TextCell]], gap: TextCell) -> None:
-    """Extend a row to every column a merge from above still covers; ``gap`` where no cell is at all."""
+def _fill(cells: list[TextCell], carried: Carried, shared: Shared, row: _Element) -> None:
+    """Extend a row to every column a merge from above still covers; an empty cell where no cell is at all."""
     while len(cells) <= max(carried):
-        cells.append(carried[len(cells)][1] if len(cells) in carried else gap)
+        merge = carried.get(len(cells))
+        cells.append(shared.gap(row.sourceline) if merge is None else merge[1])

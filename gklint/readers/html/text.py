@@ -29,15 +29,20 @@ def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
     if text.isalnum():  # most cells: a number or a label of letters and CJK characters, with no space at all
         return text
-    if "\n" not in text:
-        return _WS.sub(" ", text).strip()
+    # Whitespace at either end goes whatever it holds (a cell's paragraph is inside line breaks): only
+    # what is between the first and last other character is collapsed.
+    inner = text.strip(" \t\n\r\f")
+    if inner.isalnum():
+        return inner
+    if "\n" not in inner:
+        return _WS.sub(" ", inner).strip()
 
     def space(match: re.Match[str]) -> str:
-        start, end = match.start(), match.end()
-        joined = "\n" in match.group() and start > 0 and end < len(text)
-        return "" if joined and is_cjk_char(text[start - 1]) and is_cjk_char(text[end]) else " "
+        start = match.start()
+        joined = "\n" in match.group()  # never at either end of ``inner``
+        return "" if joined and is_cjk_char(inner[start - 1]) and is_cjk_char(inner[match.end()]) else " "
 
-    return _WS.sub(space, text).strip()
+    return _WS.sub(space, inner).strip()
 
 
 def tag_of(el: Any) -> str:

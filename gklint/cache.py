@@ -101,10 +101,9 @@ class Cache:
         return cls(directory, salt)
 
     def key(self, data: bytes, shown: str, context: str) -> str:
-        digest = hashlib.sha256()
-        for part in (self.salt, shown, context):
-            encoded = part.encode("utf-8", "surrogateescape")
-            digest.update(len(encoded).to_bytes(8, "big") + encoded)
+        digest = _salted(self.salt).copy()  # the salt is hashed once a run
+        for part in (shown, context):
+            digest.update(_framed(part))
         digest.update(data)
         return digest.hexdigest()
 
@@ -146,6 +145,20 @@ class Cache:
         if not os.path.isdir(folder):
             os.makedirs(folder, exist_ok=True)
             write_tag(self.directory)
+
+
+@functools.lru_cache(maxsize=4)
+def _salted(salt: str) -> Any:
+    """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
+    digest = hashlib.sha256()
+    digest.update(_framed(salt))
+    return digest
+
+
+def _framed(part: str) -> bytes:
+    """A part of a key as it is hashed: its length, then its text."""
+    encoded = part.encode("utf-8", "surrogateescape")
+    return len(encoded).to_bytes(8, "big") + encoded
 
 
 def _read_whole(path: str) -> bytes:

@@ -148,8 +148,9 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
     settings = outcome.settings
     findings = [*outcome.findings, *cross_year]
     kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
-    kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
-    kept = [f for f in kept if settings.selects(f.code)]
+    if outcome.directives:  # the comments' own findings are selected too; without comments, none come
+        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
+        kept = [f for f in kept if settings.selects(f.code)]
     findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
     return FileResult(
         outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source

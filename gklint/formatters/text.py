@@ -4,6 +4,7 @@ under it (text, Markdown and HTML sources), then a summary table."""
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -52,16 +53,18 @@ class SourceLines:
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._cache:
-            self._cache[path] = _read_lines(self.base / path)
+            self._cache[path] = _read_lines(os.path.join(self.base, path))  # text: no path objects a file
         lines = self._cache[path]
         if lines is None or not 1 <= line <= len(lines):
             return None
         return lines[line - 1]
 
 
-def _read_lines(path: Path) -> list[str] | None:
+def _read_lines(path: str) -> list[str] | None:
     try:
-        text, _ = decode_text(path.read_bytes())
+        with open(path, "rb", buffering=0) as handle:
+            data = handle.readall()
+        text, _ = decode_text(data)
     except (OSError, DecodeError, ValueError):
         return None
     return split_lines(text)

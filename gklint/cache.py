@@ -10,6 +10,7 @@ The folder holds a ``CACHEDIR.TAG`` so that backup tools skip it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -20,7 +21,7 @@ from typing import Any
 
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
-SCHEMA = "3"  # bump when the shape of an entry changes
+SCHEMA = "4"  # bump when the shape of an entry changes
 TAG_NAME = "CACHEDIR.TAG"
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -100,18 +101,16 @@ class Cache:
         return cls(directory, salt)
 
     def key(self, data: bytes, shown: str, context: str) -> str:
-        digest = hashlib.sha256()
-        for part in (self.salt, shown, context):
-            encoded = part.encode("utf-8", "surrogateescape")
-            digest.update(len(encoded).to_bytes(8, "big") + encoded)
+        digest = _salted(self.salt).copy()  # the salt is hashed once a run
+        for part in (shown, context):
+            digest.update(_framed(part))
         digest.update(data)
         return digest.hexdigest()
 
     def get(self, key: str) -> Any | None:
         """The entry under ``key``; None when there is none or it cannot be read (damaged, truncated)."""
         try:
-            with open(self._path(key), "rb", buffering=0) as handle:
-                stored_key, value = pickle.loads(handle.readall())  # from a file, pickle reads in many small calls
+            stored_key, value = pickle.loads(_read_whole(self._path(key)))  # from a file, pickle reads in small calls
         except Exception:  # any damage at all means: not cached
             return None
         return value if stored_key == key else None
@@ -135,12 +134,43 @@ class Cache:
                 raise
 
     def _path(self, key: str) -> str:
-        return os.path.join(self.directory, "v1", key[:2], key)  # text: a path object per entry cost a warm run
+        return f"{self._entries}{key[:2]}{os.sep}{key}"  # text: a path object per entry cost a warm run
+
+    @functools.cached_property
+    def _entries(self) -> str:
+        """The folder of the entries' folders, with a separator at its end."""
+        return os.path.join(self.directory, "v1", "")
 
     def _prepare(self, folder: str) -> None:
         if not os.path.isdir(folder):
             os.makedirs(folder, exist_ok=True)
             write_tag(self.directory)
+
+
+@functools.lru_cache(maxsize=4)
+def _salted(salt: str) -> Any:
+    """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
+    digest = hashlib.sha256()
+    digest.update(_framed(salt))
+    return digest
+
+
+def _framed(part: str) -> bytes:
+    """A part of a key as it is hashed: its length, then its text."""
+    encoded = part.encode("utf-8", "surrogateescape")
+    return len(encoded).to_bytes(8, "big") + encoded
+
+
+def _read_whole(path: str) -> bytes:
+    """A file's bytes in one read of its size (an entry is never written in place: it is whole)."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        return os.read(fd, os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def write_tag(directory: Path) -> None:

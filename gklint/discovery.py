@@ -6,6 +6,7 @@ the repository's ``.gitignore`` files exclude (gitignore semantics, through path
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 GITIGNORE = ".gitignore"
 VCS_FOLDERS = {".git", ".hg", ".svn"}  # never walked, whatever `exclude` says
+_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
 
 
 def display_path(path: Path | str) -> str:
@@ -36,6 +38,8 @@ def display_path(path: Path | str) -> str:
 
 def shown_name(name: str) -> str:
     """A file name as text every output can encode: bytes that are not UTF-8 become ``\\xNN``."""
+    if name.isascii():  # most names: nothing to replace (checked in C, without encoding)
+        return name
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
@@ -121,16 +125,26 @@ def _walk(root: Path, resolver: Resolver | None, suffixes: set[str]) -> Iterator
         dirs[:] = sorted(d for d in kept if not _folder_skipped(here / d, root, resolver, ignores))
         excluded = folder_matcher(_patterns(here, resolver), here, root)  # a folder's files exclude alike
         shown_folder = relative_posix(real_folder(folder, cwd), real_cwd)  # as display_path, once a folder
+        start = folder if folder.endswith(_SEPARATORS) else folder + os.sep  # as os.path.join(folder, name)
         for name in files:
-            if os.path.splitext(name)[1].lower() not in suffixes:
+            if _suffix(name) not in suffixes:
                 continue
-            path = os.path.join(folder, name)
-            if ignores.ignored(path, False) or excluded(name):
+            path = start + name
+            if (ignores.root is not None and ignores.ignored(path, False)) or excluded(name):
                 continue
             if shown_folder is None:
                 yield path, display_path(path)
             else:
                 yield path, shown_name(name if shown_folder == "." else f"{shown_folder}/{name}")
+
+
+def _suffix(name: str) -> str:
+    """``os.path.splitext(name)[1].lower()`` for a file's own name (no separator in it), without
+    its general case: a folder of a hundred thousand notes asks it of every name."""
+    dot = name.rfind(".")
+    if dot <= 0 or (name[0] == "." and not name[:dot].lstrip(".")):
+        return ""  # no dot, or only leading ones: ".bashrc" and "..md" have none
+    return name[dot:].lower()
 
 
 def _folder_skipped(folder: Path, root: Path, resolver: Resolver | None, ignores: GitIgnores) -> bool:
@@ -166,16 +180,27 @@ def discover(
 def _once_each(found: dict[str, bool], shown: dict[str, str]) -> list[Target]:
     """In the order of shown names; a file reached by several paths (a symlink, a hard link, a
     folder and a file in it) once, under a name given on the command line, else its first."""
-    made = (Target.of(path, explicit, shown.get(path)) for path, explicit in found.items())
-    targets = sorted(made, key=_named_first)
+    made = (_target(path, explicit, shown.get(path)) for path, explicit in found.items())
+    targets = sorted(made, key=_BY_SHOWN_NAME)
     chosen: dict[object, Target] = {}
-    for target in targets:
-        chosen.setdefault(_identity(target.name) or target.shown, target)
-    return sorted(chosen.values(), key=lambda t: (t.shown, t.name))
+    identities = []
+    for target in targets:  # in order: the first of each file, unless a later one was named
+        identity = _identity(target.name) or target.shown
+        identities.append(identity)
+        first = chosen.setdefault(identity, target)
+        if target.explicit and not first.explicit:
+            chosen[identity] = target
+    return [target for target, identity in zip(targets, identities) if chosen[identity] is target]
 
 
-def _named_first(target: Target) -> tuple[bool, str, str]:
-    return (not target.explicit, target.shown, target.name)
+_BY_SHOWN_NAME = operator.attrgetter("shown", "name")
+
+
+def _target(path: str, explicit: bool, shown: str | None) -> Target:
+    """``Target.of`` for a path that is text already."""
+    if shown is None:
+        return Target.of(path, explicit)
+    return Target(path, explicit, path if shown == path else shown)  # one string when they agree
 
 
 def _identity(path: str) -> tuple[int, int] | None:

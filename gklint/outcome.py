@@ -5,7 +5,8 @@ worker went over a limit or died; and phase two, which makes an outcome the file
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +46,32 @@ class Outcome:
         return self.facts.report() if self.facts is not None else None
 
     def stored(self) -> Stored:
-        """What the content cache keeps: everything but the settings and the key, which are the
-        entry's own key (a run that finds the entry has both already)."""
-        return tuple(getattr(self, name) for name in STORED_FIELDS)
+        """What the content cache keeps and a worker answers: everything but the settings and the
+        key, which are the entry's own key (a run that finds the entry has both already). The sheet
+        and the source traits go as plain tuples: each class an entry names costs its unpickling a
+        lookup, more than rebuilding the object here."""
+        sheet = None if self.sheet is None else _SHEET_VALUES(self.sheet)
+        source = None if self.source is None else _TRAITS_VALUES(self.source)
+        return (
+            self.path,
+            self.format,
+            self.findings,
+            self.directives,
+            self.facts,
+            self.skipped,
+            sheet,
+            source,
+            self.cross_year,
+        )
 
     @classmethod
     def restored(cls, stored: Stored, settings: Settings, key: str | None) -> Outcome:
         path, fmt, findings, directives, facts, skipped, sheet, source, cross_year = stored
-        return cls(path, settings, fmt, findings, directives, facts, skipped, sheet, key, source, cross_year)
+        shown = None if sheet is None else _sheet(sheet)
+        traits = None if source is None else _traits(source)
+        return cls(
+            path, settings, fmt, findings, directives, facts, skipped, shown, key, source=traits, cross_year=cross_year
+        )
 
 
 STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source", "cross_year")
@@ -63,10 +82,28 @@ Stored = tuple[
     Directives,
     "Facts | None",
     str,
-    "ReportSheet | None",
-    "SourceTraits | None",
+    "tuple[Any, ...] | None",  # the sheet's fields
+    "tuple[Any, ...] | None",  # the source traits' fields
     "tuple[str, list[Finding]] | None",
 ]
+_SHEET_FIELDS = tuple(f.name for f in fields(ReportSheet))
+_SHEET_VALUES = attrgetter(*_SHEET_FIELDS)
+_TRAITS_VALUES = attrgetter(*(f.name for f in fields(SourceTraits)))
+_KNOWN_TRAITS: dict[tuple[Any, ...], SourceTraits] = {}  # a reader's traits are one for all its files
+
+
+def _sheet(values: tuple[Any, ...]) -> ReportSheet:
+    """The sheet whose fields are ``values``, set at once (as unpickling sets them)."""
+    sheet = object.__new__(ReportSheet)
+    sheet.__dict__.update(zip(_SHEET_FIELDS, values))
+    return sheet
+
+
+def _traits(values: tuple[Any, ...]) -> SourceTraits:
+    traits = _KNOWN_TRAITS.get(values)
+    if traits is None:
+        traits = _KNOWN_TRAITS[values] = SourceTraits(*values)
+    return traits
 
 
 def over_budget(path: Path, settings: Settings, over: Exceeded, budget: Budget) -> Outcome:
@@ -111,8 +148,9 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
     settings = outcome.settings
     findings = [*outcome.findings, *cross_year]
     kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
-    kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
-    kept = [f for f in kept if settings.selects(f.code)]
+    if outcome.directives:  # the comments' own findings are selected too; without comments, none come
+        kept = apply_directives(kept, outcome.directives, outcome.path, settings.selects, undecided)
+        kept = [f for f in kept if settings.selects(f.code)]
     findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
     return FileResult(
         outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source

@@ -94,6 +94,7 @@ class StreamedOutput:
         self.plugin = plugin
         self.write = write  # stdout as it was before the run (plugins' prints are caught meanwhile)
         self.before_write: Callable[[], None] = lambda: None  # e.g. erase a progress bar
+        self.printed = io.StringIO()  # what the formatter prints: one for the run (it fails once, at most)
 
     @classmethod
     def open(
@@ -112,12 +113,12 @@ class StreamedOutput:
 
     def file(self, result: FileResult) -> None:
         if self.stream is not None:
-            self._put(_guarded(self.output, self.plugin, lambda: self.stream.file(result) if self.stream else ""))
+            self._put(_guarded(self.output, self.plugin, self.stream.file, result, self.printed))
 
     def end(self, run: RunResult) -> bool:
         if self.stream is None:
             return False
-        return self._put(_guarded(self.output, self.plugin, lambda: self.stream.end(run) if self.stream else ""))
+        return self._put(_guarded(self.output, self.plugin, self.stream.end, run, self.printed))
 
     def _put(self, text: str | None) -> bool:
         if text is None:
@@ -134,12 +135,18 @@ class StreamedOutput:
         return True
 
 
-def _guarded(output: Output, plugin: str, make: Callable[[], Any]) -> Any:
-    """``make()``, or None when the formatter fails (said on stderr) or prints instead of returning."""
-    printed = io.StringIO()
+_NOTHING = object()
+
+
+def _guarded(
+    output: Output, plugin: str, make: Callable[..., Any], argument: Any = _NOTHING, printed: io.StringIO | None = None
+) -> Any:
+    """``make()`` (or ``make(argument)``), or None when the formatter fails (said on stderr) or
+    prints instead of returning; what it prints goes to ``printed``, which must be empty."""
+    printed = io.StringIO() if printed is None else printed
     saved, sys.stdout = sys.stdout, printed  # as redirect_stdout does, without a context object each file
     try:
-        value = make()
+        value = make() if argument is _NOTHING else make(argument)
         if value is not None and not isinstance(value, (str, FileStream)):
             raise TypeError(f"returned a {type(value).__name__}, not text")
     except BaseException as exc:  # a formatter must not take the run down, even with sys.exit

@@ -69,7 +69,11 @@ class InOrder(Generic[T]):
         self.next = 0
 
     def add(self, index: int, outcome: T) -> None:
-        self.waiting[index] = outcome
+        if index != self.next:
+            self.waiting[index] = outcome
+            return
+        self.emit(outcome)  # the usual case: the file everything before it waited for
+        self.next += 1
         while self.next in self.waiting:
             self.emit(self.waiting.pop(self.next))
             self.next += 1

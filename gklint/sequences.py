@@ -40,6 +40,8 @@ class ItemSequence(Sequence[T]):
     def __getitem__(self, index: slice) -> Sequence[T]: ...
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if type(index) is int and 0 <= index < len(self):  # the usual case, without a range to index
+            return self.item(index)
         if isinstance(index, slice):
             return [self.item(i) for i in range(len(self))[index]]
         return self.item(range(len(self))[index])

@@ -37,6 +37,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
+REPLY_READ = 1 << 16  # bytes asked of a worker's pipe at once: a pipe holds 64 KiB
+LARGEST_READ = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -227,23 +229,25 @@ class _Pool(Generic[T, R]):
     def _receive(self, worker: _Worker) -> list[tuple[int, Any]]:
         """The answers that have come whole from ``worker``, each with its task."""
         try:
-            chunk = os.read(worker.replies, 1 << 20)
+            chunk = os.read(worker.replies, _read_size(worker.buffer))
         except OSError:
             chunk = b""
         if not chunk:  # the worker died without answering
             running = worker.tasks[0] if worker.tasks else None
             status = self._retire(worker, stop=False)
             return [] if running is None else [(running, _death(status))]
-        worker.buffer += chunk
+        buffer = worker.buffer
+        buffer += chunk
         answers: list[tuple[int, Any]] = []
-        while len(worker.buffer) >= HEADER.size:
-            (size,) = HEADER.unpack_from(worker.buffer)
-            if len(worker.buffer) < HEADER.size + size:
+        start, now = 0, time.monotonic()
+        while len(buffer) - start >= HEADER.size:
+            (size,) = HEADER.unpack_from(buffer, start)
+            end = start + HEADER.size + size
+            if len(buffer) < end:
                 break
-            kind, value = pickle.loads(bytes(worker.buffer[HEADER.size : HEADER.size + size]))
-            del worker.buffer[: HEADER.size + size]
+            kind, value = pickle.loads(buffer[start + HEADER.size : end])
+            start = end
             index = worker.tasks.popleft()
-            now = time.monotonic()
             self.task_time += (now - worker.started - self.task_time) / 8
             worker.started = now  # the next task, if any, starts now
             if kind != "done":
@@ -251,6 +255,7 @@ class _Pool(Generic[T, R]):
                 self._retire(worker, stop=True)  # out of memory or broken: its heap is not to be trusted
                 return [*answers, (index, Exceeded(kind, value))]
             answers.append((index, value))
+        del buffer[:start]  # the answers read, at once: each ``del`` moves what follows
         return answers
 
     def _spawn(self) -> _Worker:
@@ -291,6 +296,16 @@ class _Pool(Generic[T, R]):
         for worker in list(self.workers):
             self._retire(worker, stop=bool(worker.tasks))
         self.selector.close()
+
+
+def _read_size(buffer: bytearray) -> int:
+    """How much to ask the pipe for: a small read, or the rest of a large answer begun in
+    ``buffer``. ``os.read`` allocates what it is asked for, and a megabyte asked for each answer
+    (the allocator maps and unmaps it) cost ten times a small one: most answers are a note's."""
+    if len(buffer) < HEADER.size:
+        return REPLY_READ
+    (size,) = HEADER.unpack_from(buffer)
+    return min(max(REPLY_READ, HEADER.size + size - len(buffer)), LARGEST_READ)
 
 
 def _reap(pid: int, grace: float | None) -> int:

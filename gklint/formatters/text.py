@@ -4,9 +4,11 @@ under it (text, Markdown and HTML sources), then a summary table."""
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from gklint.plugin import (
@@ -23,7 +25,6 @@ from gklint.plugin import (
     decode_text,
     finding_line,
     hookimpl,
-    late_parts,
     lazy_pattern,
     paint,
     printable_path,
@@ -52,16 +53,18 @@ class SourceLines:
 
     def get(self, path: str, line: int) -> str | None:
         if path not in self._cache:
-            self._cache[path] = _read_lines(self.base / path)
+            self._cache[path] = _read_lines(os.path.join(self.base, path))  # text: no path objects a file
         lines = self._cache[path]
         if lines is None or not 1 <= line <= len(lines):
             return None
         return lines[line - 1]
 
 
-def _read_lines(path: Path) -> list[str] | None:
+def _read_lines(path: str) -> list[str] | None:
     try:
-        text, _ = decode_text(path.read_bytes())
+        with open(path, "rb", buffering=0) as handle:
+            data = handle.readall()
+        text, _ = decode_text(data)
     except (OSError, DecodeError, ValueError):
         return None
     return split_lines(text)
@@ -155,29 +158,42 @@ SUMMARY_HEADERS = ("code", "name", "severity", "count")
 def summary(run: RunResult) -> str:
     """The counts by rule, the totals and the skipped files, from one pass over the run's files (a
     sweep keeps them on disk: every pass reads them all back)."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    severities: Counter[Severity] = Counter()
-    with_findings = checked = 0
-    skipped: list[str] = []  # the first few names; a sweep's thousands are counted
-    skipped_count = 0
+    tally = Tally()
     for result in run.files:
+        tally.add(result)
+    return tally.text(run.lang)
+
+
+class Tally:
+    """What the summary counts, file by file."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.severities: Counter[Severity] = Counter()
+        self.with_findings = self.checked = self.skipped_count = 0
+        self.skipped: list[str] = []  # the first few names; a sweep's thousands are counted
+
+    def add(self, result: FileResult) -> None:
         if result.findings:  # most files of a sweep have none: no counting to set up for them
-            counts.update((f.code, f.name, f.severity.label) for f in result.findings)
-            severities.update(f.severity for f in result.findings)
-            with_findings += 1
-        checked += not result.skipped
-        if result.skipped:
-            skipped_count += 1
-            if len(skipped) <= SKIPPED_NAMED:
-                skipped.append(printable_path(result.path))
-    lines = []
-    if counts:
-        rows = [(code, name, severity, n) for (code, name, severity), n in sorted(counts.items())]
-        lines.append(summary_table(rows))
-    lines.append(_totals(run.lang, with_findings, checked, severities))
-    if skipped_count:
-        lines.append(_skipped(skipped, skipped_count, run.lang))
-    return "\n".join(lines)
+            self.counts.update((f.code, f.name, f.severity.label) for f in result.findings)
+            self.severities.update(f.severity for f in result.findings)
+            self.with_findings += 1
+        if not result.skipped:
+            self.checked += 1
+            return
+        self.skipped_count += 1
+        if len(self.skipped) <= SKIPPED_NAMED:
+            self.skipped.append(printable_path(result.path))
+
+    def text(self, lang: str) -> str:
+        lines = []
+        if self.counts:
+            rows = [(code, name, severity, n) for (code, name, severity), n in sorted(self.counts.items())]
+            lines.append(summary_table(rows))
+        lines.append(_totals(lang, self.with_findings, self.checked, self.severities))
+        if self.skipped_count:
+            lines.append(_skipped(self.skipped, self.skipped_count, lang))
+        return "\n".join(lines)
 
 
 def summary_table(rows: list[tuple[str, str, str, int]]) -> str:
@@ -261,20 +277,33 @@ class TextStream(FileStream):
         self.printed = False
 
     def file(self, result: FileResult) -> str:
+        if not result.findings:  # most files of a sweep: nothing to print, and no line to hold back
+            return ""
         lines = _file_lines(result, self.lang, self._sources_of(result), self.style.color)
         self.sources.forget(result.path)
         return self._lines(lines)
 
     def end(self, run: RunResult) -> str:
+        """The late findings file by file (a sweep's are not all held at once) and the summary,
+        from one pass over the run's files."""
         parts: list[str] = []
-        for result in late_parts(run):  # file by file: a sweep's late findings are not all held at once
-            if not parts:
-                parts.append(self._lines(["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]))
-            parts.append(self._lines(_file_lines(result, run.lang, self._sources_of(result), self.style.color)))
-            self.sources.forget(result.path)
-        if not self.style.quiet:
-            parts.append(self._lines(["", summary(run)]))
+        tally = None if self.style.quiet else Tally()
+        for result in run.files:
+            if tally is not None:
+                tally.add(result)
+            if result.late:
+                if not parts:
+                    parts.append(self._lines(["", LATE_HEADING["en" if run.lang == "en" else "zh"], ""]))
+                parts.append(self._late(result, run.lang))
+        if tally is not None:
+            parts.append(self._lines(["", tally.text(run.lang)]))
         return "".join(parts)
+
+    def _late(self, result: FileResult, lang: str) -> str:
+        late = replace(result, findings=result.late, late=())  # as ``late_parts``: its late findings alone
+        text = self._lines(_file_lines(late, lang, self._sources_of(late), self.style.color))
+        self.sources.forget(late.path)
+        return text
 
     def _sources_of(self, result: FileResult) -> SourceLines | None:
         """The source lines to show under the file's findings, when its reader reads lines (a file

@@ -201,8 +201,6 @@ class Linter:
         else they are kept only with ``keep_report``."""
         # files of one folder share their settings; a broken configuration stops the run here
         tasks = Paired(files, lambda target: self.resolver.settings_for(target.name, is_file=True))
-        contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
-        keys = [self._cache_key(target, settings, contexts, keep_report) for target, settings in tasks]
         outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 
@@ -214,16 +212,15 @@ class Linter:
             if take is None or take(index, outcome):
                 outcomes[index] = outcome
 
-        missing = array("q")  # the files to lint now, by number: a sweep's list of them costs 8 bytes a file
-        for index, (key, (_, settings)) in enumerate(zip(keys, tasks)):
-            cached = self._from_cache(key, settings)
-            if cached is None:
-                missing.append(index)
-            else:
-                settle(index, cached)
-        self.plugins.load_readers(
-            {os.path.splitext(files[i].name)[1].lower() for i in missing}
-        )  # once, not in every worker
+        keys: list[str | None] = [None] * len(files)
+        missing = (
+            array("q", range(len(files)))
+            if self.cache is None
+            else self._from_cache_all(tasks, keys, keep_report, settle)
+        )
+        if missing:  # imported once, before the workers fork, not in every worker
+            self.plugins.load_readers({os.path.splitext(files[i].name)[1].lower() for i in missing})
+            import gklint.linting  # noqa: F401 (the binder and the rules' engine)
 
         def examine(task: tuple[Target, Settings]) -> Stored:
             """Phase one of a file, answered without its settings: the caller has them."""
@@ -244,6 +241,26 @@ class Linter:
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
         self.isolated(examine, Picked(tasks, missing), self.jobs_for(len(missing)), tick, arrived)
         return outcomes
+
+    def _from_cache_all(
+        self,
+        tasks: Paired[Target, Settings],
+        keys: list[str | None],
+        whole: bool,
+        settle: Callable[[int, Outcome], None],
+    ) -> array[int]:
+        """Each file's cache key in ``keys``; the outcomes the cache has given to ``settle``; the
+        numbers of the files it has none for."""
+        contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
+        missing = array("q")  # the files to lint now, by number: a sweep's list of them costs 8 bytes a file
+        for index, (target, settings) in enumerate(tasks):
+            key = keys[index] = self._cache_key(target, settings, contexts, whole)
+            cached = self._from_cache(key, settings)
+            if cached is None:
+                missing.append(index)
+            else:
+                settle(index, cached)
+        return missing
 
     def _cache_key(
         self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str], whole: bool

@@ -6,11 +6,12 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from gklint.plugin import Location, Table, TextCell
 from gklint.readers.pdf.collect import Glyph, Segment
-from gklint.readers.pdf.lines import Line, lines_of
+from gklint.readers.pdf.lines import Line, line_text, lines_of
 
 TOL = 2.0  # points: ruling lines closer than this are one line
 # A report's page holds a few tables of some 30 x 15 cells (Word's slivers make it a few thousand
@@ -23,7 +24,7 @@ MAX_GRIDS = 50
 def _merge_collinear(segments: list[Segment]) -> list[Segment]:
     """Join segments on one line (within ``TOL``) that touch or overlap."""
     out: list[Segment] = []
-    for group in _groups(sorted(segments, key=lambda s: s.at), key=lambda s: s.at):
+    for group in _groups_at(sorted(segments, key=_AT)):
         at = sum(s.at for s in group) / len(group)
         spans = sorted((s.lo, s.hi) for s in group)
         lo, hi = spans[0]
@@ -45,6 +46,25 @@ def _groups(items: list[Any], key: Callable[[Any], float]) -> Iterator[list[Any]
             yield group
             group = []
         group.append(item)
+    if group:
+        yield group
+
+
+_AT = itemgetter(1)  # Segment.at
+
+
+def _groups_at(segments: list[Segment]) -> Iterator[list[Segment]]:
+    """``_groups`` of segments sorted by ``at``, by that field (no key call per segment: a page of
+    Word's border slivers has hundreds)."""
+    group: list[Segment] = []
+    first = 0.0
+    for segment in segments:
+        if group and segment[1] - first > TOL:
+            yield group
+            group = []
+        if not group:
+            first = segment[1]
+        group.append(segment)
     if group:
         yield group
 
@@ -84,6 +104,21 @@ class _Grid:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
+
+    def bounds(self) -> tuple[float, float, float, float, list[float], list[float], int, int, list[int]]:
+        """What ``cell`` needs, for a caller that places many points: left, right, bottom, top, the
+        column edges, the row edges negated (ascending), the last column and row, the owners."""
+        return (
+            self.xs[0],
+            self.xs[-1],
+            self.ys[-1],
+            self.ys[0],
+            self.xs,
+            self._down,
+            self.columns - 1,
+            len(self.ys) - 2,
+            self.owner,
+        )
 
     def locate(self, x: float, y: float) -> int | None:
         """The merged cell holding the point, or None when it lies outside the table."""
@@ -205,6 +240,16 @@ def _fills(line: Line, box: tuple[float, float, float, float]) -> bool:
     return line.x1 >= box[2] - 1.5 * line.size - 6.0 and line.y0 <= box[1] + 1.5 * line.size + 6.0
 
 
+def _one_glyph_cell(glyph: Glyph, box: tuple[float, float, float, float]) -> tuple[str, bool]:
+    """The text of a cell holding one glyph and whether it fills the cell, as ``lines_of`` and
+    ``_fills`` find them: a space makes no line."""
+    if glyph[0].isspace():
+        return "", False
+    _, _, y0, x1, _, size = glyph
+    fills = x1 >= box[2] - 1.5 * size - 6.0 and y0 <= box[1] + 1.5 * size + 6.0
+    return line_text((glyph,)).strip(), fills
+
+
 def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     """The grid's cells in rows; a merged cell's text at its top-left position, empty cells at the
     other positions it covers; rows and columns where no cell starts (stray lines) are dropped."""
@@ -217,26 +262,33 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
     position = {origin: where[divmod(origin, cols)] for origin in members}
     rows, owners, filled = [], [], set()
-    page, owner = grid.page, grid.owner
+    page, owner, xs, ys = grid.page, grid.owner, grid.xs, grid.ys
     for r in keep_rows:
         row, row_owners = [], []
+        top, bottom = ys[r], ys[r + 1]
         for c in keep_cols:
             i = r * cols + c
             origin = owner[i]
             row_owners.append(position[origin])
             if origin != i:
                 # covered by the merged cell at `origin`: a position, not a blank cell
-                row.append(TextCell("", Location(page=page, bbox=grid.box([i])), merged=True))
+                row.append(TextCell("", Location(page=page, bbox=(xs[c], bottom, xs[c + 1], top)), merged=True))
                 continue
-            box = grid.box(members[i])
+            spanned = members[i]  # grid.box of one atomic box written out: most cells are one
+            box = (xs[c], bottom, xs[c + 1], top) if len(spanned) == 1 else grid.box(spanned)
             found = glyphs.get(i)
             if found is None:
                 row.append(TextCell("", Location(page=page, bbox=box)))
                 continue
-            lines = lines_of(found, page)
-            if lines and _fills(lines[-1], box):
+            if len(found) == 1:  # one glyph (a digit: the commonest cell), without making its line
+                text, fills = _one_glyph_cell(found[0], box)
+            else:
+                lines = lines_of(found, page)
+                text = "".join([line.text.strip() for line in lines])
+                fills = bool(lines) and _fills(lines[-1], box)
+            if fills:
                 filled.add(where[(r, c)])
-            row.append(TextCell("".join([line.text.strip() for line in lines]), Location(page=page, bbox=box)))
+            row.append(TextCell(text, Location(page=page, bbox=box)))
         rows.append(tuple(row))
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]

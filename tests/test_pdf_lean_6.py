@@ -25,7 +25,16 @@ from gklint.readers.pdf.collect import Glyph, Segment
 from gklint.readers.pdf.guard import Meter, TooLarge, bounded, bounded_resolve
 from gklint.readers.pdf.layout import _place
 from gklint.readers.pdf.lines import _top_down, lines_of
-from gklint.readers.pdf.ruled import TOL, _fills, _Grid, _merge_collinear, _one_glyph_cell, ruled_grids
+from gklint.readers.pdf.ruled import (
+    TOL,
+    _fills,
+    _Grid,
+    _link_crossings,
+    _merge_collinear,
+    _one_glyph_cell,
+    _UnionFind,
+    ruled_grids,
+)
 
 # --------------------------------------------------------------------------- counting operators
 
@@ -250,3 +259,27 @@ def test_a_line_s_pieces_are_those_of_the_plain_cut(seed: int) -> None:
     glyphs = random_glyphs(rng, rng.choice([1, 5, 60]), width=rng.choice([30, 500]), height=3)
     for line in lines_of(glyphs, 1):
         assert _chunks(line) == [c for c in map(_chunk, plain_chunks(line.glyphs)) if c.text]
+
+
+def components(links: _UnionFind, size: int) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for i in range(size):
+        groups.setdefault(links.find(i), []).append(i)
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_crossing_segments_join_as_the_plain_pairwise_test_joins_them(seed: int) -> None:
+    rng = random.Random(seed)
+    segments = random_segments(rng, rng.choice([2, 20, 200])) + ruled_page(rng)
+    hs = _merge_collinear([s for s in segments if s.horizontal])
+    vs = _merge_collinear([s for s in segments if not s.horizontal])
+    plain = _UnionFind(len(hs) + len(vs))
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if v.lo - TOL <= h.at <= v.hi + TOL and h.lo - TOL <= v.at <= h.hi + TOL:
+                plain.union(i, len(hs) + j)
+    links = _UnionFind(len(hs) + len(vs))
+    _link_crossings(hs, vs, links)
+    assert components(links, len(hs) + len(vs)) == components(plain, len(hs) + len(vs))
+    assert len(components(links, len(hs) + len(vs))) < len(hs) + len(vs)

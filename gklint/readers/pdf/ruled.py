@@ -25,12 +25,12 @@ def _merge_collinear(segments: list[Segment]) -> list[Segment]:
     """Join segments on one line (within ``TOL``) that touch or overlap."""
     out: list[Segment] = []
     for group in _groups_at(sorted(segments, key=_AT)):
-        at = sum(s.at for s in group) / len(group)
-        spans = sorted((s.lo, s.hi) for s in group)
+        at = sum(map(_AT, group)) / len(group)
+        spans = sorted(map(_SPAN, group))
         lo, hi = spans[0]
         for start, end in spans[1:]:
             if start <= hi + TOL:
-                hi = max(hi, end)
+                hi = end if end > hi else hi  # max(hi, end) written out
             else:
                 out.append(Segment(group[0].horizontal, at, lo, hi))
                 lo, hi = start, end
@@ -50,7 +50,7 @@ def _groups(items: list[Any], key: Callable[[Any], float]) -> Iterator[list[Any]
         yield group
 
 
-_AT = itemgetter(1)  # Segment.at
+_AT, _SPAN = itemgetter(1), itemgetter(2, 3)  # Segment.at, (Segment.lo, Segment.hi)
 
 
 def _groups_at(segments: list[Segment]) -> Iterator[list[Segment]]:
@@ -196,6 +196,23 @@ def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
     return _Grid(page, xs, ys, [first[root] for root in roots])
 
 
+def _link_crossings(hs: list[Segment], vs: list[Segment], links: _UnionFind) -> None:
+    """Join each horizontal segment (``i``) with every vertical one (``len(hs) + j``) it crosses
+    within ``TOL``. The vertical ones' reach is computed once, and a crossing already joined costs
+    no union: this tests every pair of a page's lines."""
+    reach = [(x, low - TOL, high + TOL) for _, x, low, high in vs]
+    find, parent, first = links.find, links.parent, len(hs)
+    for i, (_, y, left, right) in enumerate(hs):
+        left, right = left - TOL, right + TOL
+        root = find(i)
+        for j, (x, low, high) in enumerate(reach, first):
+            if low <= y <= high and left <= x <= right:  # the segments cross (within TOL)
+                other = find(j)
+                if other != root:
+                    parent[root] = other
+                    root = other
+
+
 def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     """Tables made of the page's ruling segments: each set of crossing lines with at least two
     horizontal and two vertical ones."""
@@ -204,11 +221,7 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     if len(hs) * len(vs) > MAX_CROSSING_TESTS:
         return []  # a mesh of lines, no report table: the page's text is read as text
     links = _UnionFind(len(hs) + len(vs))
-    for i, (_, y, left, right) in enumerate(hs):
-        left, right = left - TOL, right + TOL
-        for j, (_, x, low, high) in enumerate(vs):
-            if low - TOL <= y <= high + TOL and left <= x <= right:  # the segments cross (within TOL)
-                links.union(i, len(hs) + j)
+    _link_crossings(hs, vs, links)
     parts: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         parts.setdefault(links.find(i), ([], []))[0].append(h)

@@ -34,6 +34,9 @@ def _chunks(line: Line) -> list[_Chunk]:
             run = []
         run.append(g)
         last = g
+    if not out:  # one piece, the whole line (prose): its text and ink box are the line's own
+        text = line.text.strip()
+        return [_Chunk(text, line.x0, line.y0, line.x1, line.y1)] if text else []
     if run:
         out.append(_chunk(run))
     return [c for c in out if c.text]

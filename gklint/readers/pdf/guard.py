@@ -222,19 +222,23 @@ class _BoundedZlib:
 # --------------------------------------------------------------------------- the patches
 
 
-def _resolve(self: Any, default: object = None) -> Any:
-    """``PDFObjRef.resolve`` that gives up on a chain of references that never reaches an object."""
-    from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef
+def bounded_resolve(not_found: type[Exception], reference: type) -> Any:
+    """``PDFObjRef.resolve`` (``not_found`` is pdfminer's ``PDFObjectNotFound``, ``reference`` its
+    ``PDFObjRef``) that gives up on a chain of references that never reaches an object; the classes
+    are bound once, not imported at every call (this runs for every reference pdfminer follows)."""
 
-    current: Any = self
-    for _ in range(MAX_HOPS):
-        try:
-            current = current.doc.getobj(current.objid)
-        except PDFObjectNotFound:
-            return default
-        if not isinstance(current, PDFObjRef):
-            return current
-    return default  # a reference loop: as if the object were missing
+    def resolve(self: Any, default: object = None) -> Any:
+        current: Any = self
+        for _ in range(MAX_HOPS):
+            try:
+                current = current.doc.getobj(current.objid)
+            except not_found:
+                return default
+            if not isinstance(current, reference):
+                return current
+        return default  # a reference loop: as if the object were missing
+
+    return resolve
 
 
 class _QuietDebug:
@@ -297,19 +301,21 @@ def bounded(meter: Meter) -> Iterator[None]:
 
     from gklint.readers.pdf.fontcaps import font_patches
 
-    next_object = pdfinterp.PDFContentParser.nextobject
-
     class CountingContentParser(pdfinterp.PDFContentParser):
         def __init__(self, streams: Any) -> None:
             meter.content_bytes(sum(len(pdftypes.stream_value(s).get_data()) for s in streams))
             super().__init__(streams)
 
-        def nextobject(self) -> Any:
-            # counted inline: this runs for every operator and operand of every page
-            meter.page_objects += 1
+        def flush(self) -> None:
+            """``PDFContentParser.flush`` counting the operators and operands it hands on: every
+            object the interpreter gets passes here once, and counting here costs no call of its own
+            (this runs for every operator and operand of every page)."""
+            objects = self.curstack  # popall() inlined
+            self.curstack = []
+            meter.page_objects += len(objects)
             if meter.page_objects > MAX_PAGE_OBJECTS:
                 meter.page_object()
-            return next_object(self)
+            self.add_results(*objects)
 
     patches: list[tuple[Any, str, Any]] = [
         *font_patches(meter),
@@ -317,7 +323,7 @@ def bounded(meter: Meter) -> Iterator[None]:
         (pdftypes, "lzwdecode", lambda data: lzw(data, meter)),
         (pdftypes, "rldecode", lambda data: run_length(data, meter)),
         (pdftypes, "ascii85decode", lambda data: ascii85(data, meter)),
-        (pdftypes.PDFObjRef, "resolve", _resolve),
+        (pdftypes.PDFObjRef, "resolve", bounded_resolve(pdftypes.PDFObjectNotFound, pdftypes.PDFObjRef)),
         (pdfinterp, "PDFContentParser", CountingContentParser),
         (psparser.PSBaseParser, "BUFSIZ", LEXER_CHUNK),
         (psparser.PSBaseParser, "fillbuf", growing_reads(psparser.PSEOF)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,15 +45,24 @@ def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[d
     first grid whose box holds its centre. Glyphs under half a point are dropped."""
     free: list[Glyph] = []
     in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
-    # each grid's box unpacked once: this runs for every glyph of a page with tables
-    boxes = [(grid.xs[0], grid.xs[-1], grid.ys[-1], grid.ys[0], grid, cells) for grid, cells in zip(grids, in_cells)]
+    # each grid's box and edges unpacked once, and _Grid.cell written out: this runs for every glyph
+    # of a page with tables
+    boxes = [(*grid.bounds(), cells) for grid, cells in zip(grids, in_cells)]
     for g in glyphs:
         if g[5] < 0.5:
             continue
         x, y = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
-        for left, right, bottom, top, grid, cells in boxes:
+        for left, right, bottom, top, xs, down, last_col, last_row, owner, cells in boxes:
             if left <= x <= right and bottom <= y <= top:
-                cells.setdefault(grid.cell(x, y), []).append(g)
+                col, row = bisect_right(xs, x) - 1, bisect_left(down, -y) - 1
+                col = 0 if col < 0 else last_col if col > last_col else col
+                row = 0 if row < 0 else last_row if row > last_row else row
+                cell = owner[row * (last_col + 1) + col]
+                found = cells.get(cell)
+                if found is None:
+                    cells[cell] = [g]
+                else:
+                    found.append(g)
                 break
         else:
             free.append(g)

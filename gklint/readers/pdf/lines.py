@@ -82,8 +82,11 @@ def _make_line(glyphs: list[Glyph], page: int) -> Line | None:
     return Line(page, glyphs, line_text(glyphs), ink[0][1], y0, x1, y1, size)
 
 
-def _height(g: Glyph) -> float:
-    return -(g[2] + g[4])
+def _top_down(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs sorted by the height of their middle, top first, stably: the keys computed in one
+    comprehension and looked up by index in C (a key function would be a call per glyph)."""
+    keys = [-(g[2] + g[4]) for g in glyphs]
+    return [glyphs[i] for i in sorted(range(len(glyphs)), key=keys.__getitem__)]
 
 
 def lines_of(glyphs: list[Glyph], page: int) -> list[Line]:
@@ -96,7 +99,7 @@ def lines_of(glyphs: list[Glyph], page: int) -> list[Line]:
     out: list[Line] = []
     row: list[Glyph] = []
     ref = size = 0.0
-    for g in sorted(glyphs, key=_height):
+    for g in _top_down(glyphs):
         mid = (g[2] + g[4]) / 2
         if row and abs(ref - mid) <= 0.45 * (size if size > g[5] else g[5]):
             row.append(g)

@@ -6,11 +6,12 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from gklint.plugin import Location, Table, TextCell
 from gklint.readers.pdf.collect import Glyph, Segment
-from gklint.readers.pdf.lines import Line, lines_of
+from gklint.readers.pdf.lines import Line, line_text, lines_of
 
 TOL = 2.0  # points: ruling lines closer than this are one line
 # A report's page holds a few tables of some 30 x 15 cells (Word's slivers make it a few thousand
@@ -23,13 +24,13 @@ MAX_GRIDS = 50
 def _merge_collinear(segments: list[Segment]) -> list[Segment]:
     """Join segments on one line (within ``TOL``) that touch or overlap."""
     out: list[Segment] = []
-    for group in _groups(sorted(segments, key=lambda s: s.at), key=lambda s: s.at):
-        at = sum(s.at for s in group) / len(group)
-        spans = sorted((s.lo, s.hi) for s in group)
+    for group in _groups_at(sorted(segments, key=_AT)):
+        at = sum(map(_AT, group)) / len(group)
+        spans = sorted(map(_SPAN, group))
         lo, hi = spans[0]
         for start, end in spans[1:]:
             if start <= hi + TOL:
-                hi = max(hi, end)
+                hi = end if end > hi else hi  # max(hi, end) written out
             else:
                 out.append(Segment(group[0].horizontal, at, lo, hi))
                 lo, hi = start, end
@@ -45,6 +46,25 @@ def _groups(items: list[Any], key: Callable[[Any], float]) -> Iterator[list[Any]
             yield group
             group = []
         group.append(item)
+    if group:
+        yield group
+
+
+_AT, _SPAN = itemgetter(1), itemgetter(2, 3)  # Segment.at, (Segment.lo, Segment.hi)
+
+
+def _groups_at(segments: list[Segment]) -> Iterator[list[Segment]]:
+    """``_groups`` of segments sorted by ``at``, by that field (no key call per segment: a page of
+    Word's border slivers has hundreds)."""
+    group: list[Segment] = []
+    first = 0.0
+    for segment in segments:
+        if group and segment[1] - first > TOL:
+            yield group
+            group = []
+        if not group:
+            first = segment[1]
+        group.append(segment)
     if group:
         yield group
 
@@ -84,6 +104,21 @@ class _Grid:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
+
+    def bounds(self) -> tuple[float, float, float, float, list[float], list[float], int, int, list[int]]:
+        """What ``cell`` needs, for a caller that places many points: left, right, bottom, top, the
+        column edges, the row edges negated (ascending), the last column and row, the owners."""
+        return (
+            self.xs[0],
+            self.xs[-1],
+            self.ys[-1],
+            self.ys[0],
+            self.xs,
+            self._down,
+            self.columns - 1,
+            len(self.ys) - 2,
+            self.owner,
+        )
 
     def locate(self, x: float, y: float) -> int | None:
         """The merged cell holding the point, or None when it lies outside the table."""
@@ -161,6 +196,23 @@ def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
     return _Grid(page, xs, ys, [first[root] for root in roots])
 
 
+def _link_crossings(hs: list[Segment], vs: list[Segment], links: _UnionFind) -> None:
+    """Join each horizontal segment (``i``) with every vertical one (``len(hs) + j``) it crosses
+    within ``TOL``. The vertical ones' reach is computed once, and a crossing already joined costs
+    no union: this tests every pair of a page's lines."""
+    reach = [(x, low - TOL, high + TOL) for _, x, low, high in vs]
+    find, parent, first = links.find, links.parent, len(hs)
+    for i, (_, y, left, right) in enumerate(hs):
+        left, right = left - TOL, right + TOL
+        root = find(i)
+        for j, (x, low, high) in enumerate(reach, first):
+            if low <= y <= high and left <= x <= right:  # the segments cross (within TOL)
+                other = find(j)
+                if other != root:
+                    parent[root] = other
+                    root = other
+
+
 def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     """Tables made of the page's ruling segments: each set of crossing lines with at least two
     horizontal and two vertical ones."""
@@ -169,11 +221,7 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
     if len(hs) * len(vs) > MAX_CROSSING_TESTS:
         return []  # a mesh of lines, no report table: the page's text is read as text
     links = _UnionFind(len(hs) + len(vs))
-    for i, (_, y, left, right) in enumerate(hs):
-        left, right = left - TOL, right + TOL
-        for j, (_, x, low, high) in enumerate(vs):
-            if low - TOL <= y <= high + TOL and left <= x <= right:  # the segments cross (within TOL)
-                links.union(i, len(hs) + j)
+    _link_crossings(hs, vs, links)
     parts: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         parts.setdefault(links.find(i), ([], []))[0].append(h)
@@ -205,6 +253,16 @@ def _fills(line: Line, box: tuple[float, float, float, float]) -> bool:
     return line.x1 >= box[2] - 1.5 * line.size - 6.0 and line.y0 <= box[1] + 1.5 * line.size + 6.0
 
 
+def _one_glyph_cell(glyph: Glyph, box: tuple[float, float, float, float]) -> tuple[str, bool]:
+    """The text of a cell holding one glyph and whether it fills the cell, as ``lines_of`` and
+    ``_fills`` find them: a space makes no line."""
+    if glyph[0].isspace():
+        return "", False
+    _, _, y0, x1, _, size = glyph
+    fills = x1 >= box[2] - 1.5 * size - 6.0 and y0 <= box[1] + 1.5 * size + 6.0
+    return line_text((glyph,)).strip(), fills
+
+
 def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     """The grid's cells in rows; a merged cell's text at its top-left position, empty cells at the
     other positions it covers; rows and columns where no cell starts (stray lines) are dropped."""
@@ -217,26 +275,33 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
     position = {origin: where[divmod(origin, cols)] for origin in members}
     rows, owners, filled = [], [], set()
-    page, owner = grid.page, grid.owner
+    page, owner, xs, ys = grid.page, grid.owner, grid.xs, grid.ys
     for r in keep_rows:
         row, row_owners = [], []
+        top, bottom = ys[r], ys[r + 1]
         for c in keep_cols:
             i = r * cols + c
             origin = owner[i]
             row_owners.append(position[origin])
             if origin != i:
                 # covered by the merged cell at `origin`: a position, not a blank cell
-                row.append(TextCell("", Location(page=page, bbox=grid.box([i])), merged=True))
+                row.append(TextCell("", Location(page=page, bbox=(xs[c], bottom, xs[c + 1], top)), merged=True))
                 continue
-            box = grid.box(members[i])
+            spanned = members[i]  # grid.box of one atomic box written out: most cells are one
+            box = (xs[c], bottom, xs[c + 1], top) if len(spanned) == 1 else grid.box(spanned)
             found = glyphs.get(i)
             if found is None:
                 row.append(TextCell("", Location(page=page, bbox=box)))
                 continue
-            lines = lines_of(found, page)
-            if lines and _fills(lines[-1], box):
+            if len(found) == 1:  # one glyph (a digit: the commonest cell), without making its line
+                text, fills = _one_glyph_cell(found[0], box)
+            else:
+                lines = lines_of(found, page)
+                text = "".join([line.text.strip() for line in lines])
+                fills = bool(lines) and _fills(lines[-1], box)
+            if fills:
                 filled.add(where[(r, c)])
-            row.append(TextCell("".join([line.text.strip() for line in lines]), Location(page=page, bbox=box)))
+            row.append(TextCell(text, Location(page=page, bbox=box)))
         rows.append(tuple(row))
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]

@@ -66,7 +66,7 @@ from gklint.model import (
     Table,
     TextCell,
 )
-from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_report, empty_file
+from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_report, empty_file, xml_out_of_memory
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Compared, Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
@@ -202,6 +202,7 @@ __all__ = [
     "suspect",
     "time_left",
     "to_int",
+    "xml_out_of_memory",
 ]
 
 # Reader internals exported before 0.2, kept one minor version for plugins that used them: a reader

@@ -40,6 +40,17 @@ def decode_text_report(data: bytes) -> Decoded:
     return decoded
 
 
+XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
+
+
+def xml_out_of_memory(exc: BaseException) -> bool:
+    """Whether an lxml parse error means libxml2 ran out of memory (raise ``MemoryError`` then: the
+    file's memory budget is spent, it is not a broken file). Its own error, or any it logged before
+    the one raised: a failed allocation can leave the parse to end on another error."""
+    logged = getattr(exc, "error_log", None) or ()
+    return getattr(exc, "code", None) == XML_ERR_NO_MEMORY or any(e.type == XML_ERR_NO_MEMORY for e in logged)
+
+
 class Reader:
     """Base class of format readers.
 

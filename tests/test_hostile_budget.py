@@ -225,7 +225,7 @@ def test_a_file_over_the_memory_limit_gets_one_finding(tmp_path: Path, capsys: p
     shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "good.md")
     _, data = run_json(capsys, str(tmp_path), "--memory-limit", "100MB", "--jobs", "1")
     (finding,) = _by_file(data)["greedy.docx"]
-    assert finding["code"] == "GK002" and finding["message_id"] == "memory-limit"
+    assert finding["code"] == "GK002" and finding["message_id"] == "memory-limit", finding["message"]
     assert "100 MB" in finding["message"] and "--memory-limit" in finding["message_en"]
     assert "good.md" not in _by_file(data)
 
@@ -341,3 +341,13 @@ def test_a_worker_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
         time.sleep(0.05)
     os.kill(worker, signal.SIGKILL)
     pytest.fail("the worker outlived its parent by ten seconds")
+
+
+def test_a_broken_xml_file_is_not_taken_for_one_out_of_memory() -> None:
+    from lxml import etree
+
+    from gklint.plugin import xml_out_of_memory
+
+    with pytest.raises(etree.XMLSyntaxError) as broken:
+        etree.fromstring(b"<w:document><w:body></w:document>")
+    assert not xml_out_of_memory(broken.value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from gklint.plugin import ReadError, empty_file
+from gklint.plugin import ReadError, empty_file, xml_out_of_memory
 from gklint.readers.docx.names import OLE_MAGIC, ZIP_MAGIC
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 256 * 1024 * 1024  # all entries, uncompressed; photos make real files large, not this large
 MAX_PART = 64 * 1024 * 1024  # one XML part; a long report's document.xml is a few MB
-_XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
 
 
 def check_magic(data: bytes) -> None:
@@ -111,7 +110,7 @@ class Package:
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
-            if exc.code == _XML_ERR_NO_MEMORY:
+            if xml_out_of_memory(exc):
                 raise MemoryError from None
             raise ReadError(
                 f".docx 中的 {name} 不是有效的 XML：{exc}", f"{name} in the .docx is not valid XML: {exc}"

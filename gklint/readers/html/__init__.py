@@ -31,6 +31,7 @@ from gklint.plugin import (
     decoding_notes,
     empty_file,
     hookimpl,
+    xml_out_of_memory,
 )
 from gklint.readers.html.flow import Flow
 
@@ -159,7 +160,7 @@ def _parse(text: str) -> _Element:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.LxmlError, ValueError) as exc:
-        if getattr(exc, "code", None) == _XML_ERR_NO_MEMORY:
+        if xml_out_of_memory(exc):
             raise MemoryError from None
         raise ReadError(f"HTML 无法解析：{exc}", f"the HTML cannot be parsed: {exc}") from None
     for error in parser.error_log:

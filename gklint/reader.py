@@ -46,8 +46,11 @@ XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
 def xml_out_of_memory(exc: BaseException) -> bool:
     """Whether an lxml parse error means libxml2 ran out of memory (raise ``MemoryError`` then: the
     file's memory budget is spent, it is not a broken file). Its own error, or any it logged before
-    the one raised: a failed allocation can leave the parse to end on another error."""
-    logged = getattr(exc, "error_log", None) or ()
+    the one raised (a failed allocation can leave the parse to end on another error), or an error
+    with no message and nothing logged: short of memory, libxml2 cannot even record what failed."""
+    logged = list(getattr(exc, "error_log", None) or ())
+    if not logged and not getattr(exc, "msg", None):
+        return True
     return getattr(exc, "code", None) == XML_ERR_NO_MEMORY or any(e.type == XML_ERR_NO_MEMORY for e in logged)
 
 

@@ -343,11 +343,12 @@ def test_a_worker_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
     pytest.fail("the worker outlived its parent by ten seconds")
 
 
-def test_a_broken_xml_file_is_not_taken_for_one_out_of_memory() -> None:
+@pytest.mark.parametrize("xml", [b"<w:document><w:body></w:document>", b"", b"   ", b"\x00\x00"])
+def test_a_broken_xml_file_is_not_taken_for_one_out_of_memory(xml: bytes) -> None:
     from lxml import etree
 
     from gklint.plugin import xml_out_of_memory
 
     with pytest.raises(etree.XMLSyntaxError) as broken:
-        etree.fromstring(b"<w:document><w:body></w:document>")
+        etree.fromstring(xml)
     assert not xml_out_of_memory(broken.value)

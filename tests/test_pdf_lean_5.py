@@ -31,6 +31,7 @@ from gklint.readers.pdf.layout import _place
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.ruled import ruled_grids
 from tests.fuzz.pdfmake import FONT, pdf, stream
+from tests.test_pdf_lean_6 import plain_place
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -325,17 +326,4 @@ def test_glyphs_fall_into_the_grid_cells_the_plain_search_finds(path: Path) -> N
     pages, _ = extract(path.read_bytes())
     for page in pages:
         grids = ruled_grids(page.number, page.segments)
-        free: list[Glyph] = []
-        cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
-        for g in page.glyphs:
-            if g.size < 0.5:
-                continue
-            x, y = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
-            for n, grid in enumerate(grids):
-                cell = grid.locate(x, y)
-                if cell is not None:
-                    cells[n].setdefault(cell, []).append(g)
-                    break
-            else:
-                free.append(g)
-        assert _place(page.glyphs, grids) == (free, cells)
+        assert _place(page.glyphs, grids) == plain_place(page.glyphs, grids)

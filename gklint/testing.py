@@ -27,7 +27,7 @@ In Python tests, the ``gklint_lint`` fixture (or ``lint_text``) lints a text and
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 
 from gklint.config import Layer, Resolver, parse_codes
+from gklint.history import History
 from gklint.manager import Plugins, load_plugins
 from gklint.model import Finding
 from gklint.runner import Linter
@@ -65,18 +66,97 @@ def lint_text(
     name: str = "report",
 ) -> list[Finding]:
     """Lint ``text`` as a report file with the installed plugins; return its findings."""
-    plugins = _plugins()
+    linter = _test_linter(select, ruleset, None, options)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / ".git").mkdir()  # keep the config search inside the temporary folder
+        path = Path(folder) / f"{name}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        result = linter.lint_file(path)
+    return list(result.findings)
+
+
+def cross_year_lint(
+    texts: Sequence[str],
+    *,
+    select: str | None = None,
+    suffix: str = ".md",
+    ruleset: str | None = None,
+    plugins: Plugins | None = None,
+    whole: bool = False,
+) -> list[Finding]:
+    """The cross-year rules' findings over ``texts`` (one agency's reports of successive years,
+    linted as one run), each report kept as a run keeps it: cut down to what the loaded rules'
+    ``compares`` declare, or ``whole``. ``plugins``: the installed ones unless given."""
+    linter = _test_linter(select, ruleset, plugins)
+    with tempfile.TemporaryDirectory() as folder:
+        return _cross_year(linter, _written(Path(folder), texts, suffix), whole)
+
+
+def cross_year_gaps(
+    texts: Sequence[str],
+    *,
+    select: str | None = None,
+    suffix: str = ".md",
+    ruleset: str | None = None,
+    plugins: Plugins | None = None,
+) -> list[str]:
+    """What the cross-year rules find differently on whole reports and on reports cut down to what
+    the rules declare (arguments as ``cross_year_lint``'s); ``[]`` when they find the same. A rule
+    that reads a cell or part it did not declare in ``compares`` sees nothing there in a real run:
+    this names each finding that goes missing or appears because of it."""
+    linter = _test_linter(select, ruleset, plugins)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = _written(Path(folder), texts, suffix)
+        whole, cut_down = (
+            [
+                f"{Path(f.path).name} {f.code} {f.place.describe()}: {f.message}"
+                for f in _cross_year(linter, paths, kept)
+            ]
+            for kept in (True, False)
+        )
+    missing = [f"only on whole reports: {view}" for view in whole if view not in cut_down]
+    return missing + [f"only on cut-down reports: {view}" for view in cut_down if view not in whole]
+
+
+def _shown(finding: Finding) -> str:
+    return f"{Path(finding.path).name} {finding.code} {finding.place.describe()}: {finding.message}"
+
+
+def _test_linter(
+    select: str | None,
+    ruleset: str | None,
+    plugins: Plugins | None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Linter:
+    plugins = plugins or _plugins()
     cli = Layer("test")
     if select:
         cli.select = parse_codes(select)
     cli.options = {code.upper(): dict(values) for code, values in (options or {}).items()}
     rulesets = {n: path for n, (path, _) in plugins.rulesets.items()}
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / ".git").mkdir()  # keep the config search inside the temporary folder
-        path = Path(folder) / f"{name}{suffix}"
+    return Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset))
+
+
+def _written(folder: Path, texts: Sequence[str], suffix: str) -> list[Path]:
+    (folder / ".git").mkdir()
+    paths = [folder / f"report-{index:02d}{suffix}" for index in range(len(texts))]
+    for path, text in zip(paths, texts, strict=True):
         path.write_text(text, encoding="utf-8")
-        result = Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset)).lint_file(path)
-    return list(result.findings)
+    return paths
+
+
+def _cross_year(linter: Linter, paths: Sequence[Path], whole: bool) -> list[Finding]:
+    history_rules = {code for code, (rule, _) in linter.plugins.rules.items() if rule.history}
+    history = History()
+    try:
+        outcomes = [linter.examine(path, keep_report=True, whole=whole) for path in paths]
+        for outcome in outcomes:
+            if outcome.facts is not None:
+                history.add(outcome.facts)
+        results = [linter.finish(outcome, history) for outcome in outcomes]
+    finally:
+        history.close()
+    return [f for result in results for f in result.findings if f.code in history_rules]
 
 
 @pytest.fixture

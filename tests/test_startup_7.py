@@ -77,3 +77,47 @@ def test_main_called_by_a_caller_leaves_the_collector_as_it_found_it(
         (gc.enable if was_enabled else gc.disable)()
     assert code == 0 and capsys.readouterr().out.startswith("gklint ")
     assert state is enabled
+
+
+def _found_by_path_objects(start: Path) -> Path | None:
+    """``find_config`` as it was written with path objects: the reference for the text walk."""
+    from gklint.config import CONFIG_FILES, has_gklint_table
+
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        if has_gklint_table(folder / "pyproject.toml"):
+            return folder / "pyproject.toml"
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def test_the_nearest_config_is_found_as_the_path_walk_finds_it(tmp_path: Path) -> None:
+    from gklint.config import find_config
+
+    layouts = [
+        {},
+        {"a/.gklint.yaml": "lang: en\n"},
+        {"a/b/.gklint.yml": "", "a/.gklint.yaml": ""},
+        {"a/b/pyproject.toml": "[project]\nname = 'x'\n"},  # no [tool.gklint]: not a config, the walk goes on
+        {"a/b/pyproject.toml": "[tool.gklint]\nlang = 'en'\n", "a/.gklint.yaml": ""},
+        {"a/b/.git/HEAD": "", "a/.gklint.yaml": ""},  # the repository root bounds the search
+        {"a/b/c/.gklint.yaml/x": "", "a/.gklint.yaml": ""},  # a folder of that name is no config file
+    ]
+    found = set()
+    for number, layout in enumerate(layouts):
+        root = tmp_path / str(number)
+        deep = root / "a" / "b" / "c"
+        deep.mkdir(parents=True)
+        (root / "a" / "link").symlink_to(deep, target_is_directory=True)
+        for name, text in layout.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        link = root / "a" / "link"
+        for start in [deep, deep / "r.txt", link, link / "r.txt", root / "a", Path("relative")]:
+            assert find_config(start) == _found_by_path_objects(start), (layout, start)
+            found.add(find_config(start))
+    assert tmp_path.resolve() / "4" / "a" / "b" / "pyproject.toml" in found and None in found

@@ -224,7 +224,9 @@ def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _collector_paused():
+    """Run the command line ``argv`` (the program's own arguments when None: the process ends
+    with the command, and the collector stays paused to its end)."""
+    with _collector_paused(resume=argv is not None):
         return _guarded(list(sys.argv[1:] if argv is None else argv))
 
 
@@ -297,11 +299,15 @@ def _main(argv: list[str]) -> int:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(resume: bool = True) -> Iterator[None]:
     """The collector waits while a command runs: its start-up (the imports, the plugins, the
     settings) makes objects that live as long as the process and no garbage worth a collection,
     and its run pauses the collector anyway (see ``gklint.scheduling``). At exit it need not look
-    at any of them again: they are frozen (only where the process ends, not after each ``main``)."""
+    at any of them again: they are frozen (only where the process ends, not after each ``main``).
+
+    Without ``resume`` it stays paused after the command: re-enabled, its first collection would
+    look at every object the command made (they all count as new), a sizeable share of a one-file
+    run, only to find nothing worth freeing as the process ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     if not _FREEZE_AT_EXIT:
@@ -309,7 +315,7 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and resume:
             gc.enable()
 
 

@@ -227,16 +227,20 @@ def has_gklint_table(pyproject: Path) -> bool:
 def find_config(start: Path) -> Path | None:
     """The nearest ``.gklint.yaml`` or ``pyproject.toml`` with ``[tool.gklint]`` from ``start`` up."""
     directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
+    folder = os.path.realpath(directory)  # as ``resolve()``; the walk up asks in text, not path objects
+    while True:
         for name in CONFIG_FILES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if has_gklint_table(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
+            if os.path.isfile(os.path.join(folder, name)):
+                return Path(folder, name)
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and has_gklint_table(Path(pyproject)):
+            return Path(pyproject)
+        if os.path.exists(os.path.join(folder, ".git")):
             return None  # the repository root bounds the search
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def load_config_file(path: Path, echo: bool = True) -> Layer:

@@ -6,10 +6,7 @@
   tables stand on their table's page, inside its box;
 * an HTML cell's text is joined with ``kept`` written out: the same text as the plain walk joins,
   whatever the cell holds (blocks, line breaks, dropped elements and their tails, navigation roles in
-  any case, nested inline runs);
-* a table holding nothing but its rows, cells, row groups and inline elements has its cells' texts
-  joined by libxml2: the same grid as the walk gives, and any table holding more (a block, a line
-  break, a dropped element, a role, a row or cell inside a cell) is walked as before.
+  any case, nested inline runs).
 """
 
 from __future__ import annotations
@@ -24,9 +21,7 @@ import pytest
 
 from gklint.model import Location, Table, TextCell
 from gklint.model.report import Cell, CellStatus, LogicalPlace
-from gklint.readers.html.cells import Shared
-from gklint.readers.html.tables import _grid, _rows, grid
-from gklint.readers.html.text import BLOCK, inline_only, joined_text, kept, raw_cell_text
+from gklint.readers.html.text import BLOCK, kept, raw_cell_text
 
 # --------------------------------------------------------------------------- PDF cells made without a location
 
@@ -223,54 +218,3 @@ def test_an_html_cell_s_text_is_the_text_the_plain_walk_joins(seed: int) -> None
     assert len(found) == len(cells)
     for cell in found:
         assert raw_cell_text(cell) == _plain_text(cell)
-
-
-INLINE = (
-    "7",
-    " 甲 乙 ",
-    "\n  ",
-    "<span>3</span>",
-    "<b>粗<i>斜</i>体</b>尾",
-    "<font>字<sup>2</sup></font>",
-    "&nbsp;x",
-    "",
-)
-ANYTHING = (
-    *INLINE,
-    "<p>段</p>",
-    "<br>",
-    "<script>x()</script>后",
-    '<span role="note">注</span>',
-    "<div><td>内</td></div>",
-    "<span><tr><td>行</td></tr></span>",
-    "<tbody><tr><td>组</td></tr></tbody>",
-)
-
-
-def _random_table(rng: random.Random, pieces: tuple[str, ...]) -> str:
-    rows = []
-    for _ in range(rng.randint(1, 6)):
-        cells = []
-        for _ in range(rng.randint(1, 5)):
-            span = rng.choice(("", "", ' colspan="2"', ' rowspan="2"'))
-            cells.append(f"<td{span}>" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) + "</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    body = "".join(rows)
-    return f"<table><tbody>{body}</tbody></table>" if rng.random() < 0.5 else f"<table>{body}</table>"
-
-
-@pytest.mark.parametrize(("seed", "pieces"), [(seed, INLINE) for seed in range(4)] + [(s, ANYTHING) for s in range(8)])
-def test_a_table_s_grid_is_the_walked_grid_whichever_way_its_cells_are_read(seed: int, pieces: tuple[str, ...]) -> None:
-    from lxml import etree
-
-    rng = random.Random(seed)
-    page = "<html><body>" + "".join(_random_table(rng, pieces) for _ in range(30)) + "</body></html>"
-    root = etree.fromstring(page.encode("utf-8"), etree.HTMLParser(remove_comments=True, remove_pis=True))
-    inline = 0
-    for table in root.iter("table"):
-        if next(table.iterdescendants("table"), None) is not None:
-            continue  # a layout table, not read as a grid
-        walked = _grid(list(_rows(table)), Shared(), joined_text)[0]
-        assert grid(table, Shared()) == walked
-        inline += inline_only(table) is not None
-    assert inline > 0  # libxml2 joined some tables' cells

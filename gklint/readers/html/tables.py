@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import collapse, inline_only, inline_text, joined_text, tag_of
+from gklint.readers.html.text import collapse, joined_text, tag_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -20,7 +20,6 @@ _MAX_SPAN_COLS = 1000
 _MAX_CELLS = 500_000  # a 30 x 15 report table has 450; far beyond this is an attack, not a report
 
 _CELL_TAGS = frozenset({"td", "th"})
-_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits a browser reads, capped
 
 
@@ -71,23 +70,10 @@ Carried = dict[int, tuple[int, TextCell]]
 def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     """Resolve rowspan/colspan: text once at the top-left, empty cells at the covered positions."""
     rows = list(itertools.islice(_rows(table), MAX_UNITS + 1))  # the kernel checks no more rows
-    structure = inline_only(table) if len(rows) <= MAX_UNITS else None  # past the cap, rows are left out
-    if structure is not None:
-        resolved, cells = _grid(rows, shared, inline_text())
-        groups = sum(1 for child in table if child.tag in _GROUPS)
-        if structure == groups + len(rows) + cells:  # no row, cell or row group inside a cell
-            return resolved
-    return _grid(rows, shared, joined_text)[0]
-
-
-def _grid(
-    rows: list[_Element], shared: Shared, text_of: Callable[[_Element], str]
-) -> tuple[tuple[tuple[TextCell, ...], ...], int]:
-    """The grid of ``rows``, a cell with children read by ``text_of``, and how many cells there were."""
     carried: Carried = {}
     soonest = len(rows)  # the first row after which a carried merge ends
     out = []
-    size = walked = 0
+    size = 0
     known, texts, on_line, merged = shared.raw_cells, shared.texts, TextCell.on_line, shared.merged_cells
     for r, row in enumerate(rows):
         cells: list[TextCell] = []
@@ -95,12 +81,11 @@ def _grid(
         for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
             if cell.tag not in _CELL_TAGS:
                 continue
-            walked += 1
             if carried:
                 while len(cells) in carried:
                     cells.append(carried[len(cells)][1])
             line = cell.sourceline
-            raw = text_of(cell) if len(cell) else (cell.text or "")
+            raw = joined_text(cell) if len(cell) else (cell.text or "")
             found = known.get((raw, line))
             if found is None:  # a new raw text or line: its cell made here, with no second lookup by its text
                 text = texts.get(raw)
@@ -135,7 +120,7 @@ def _grid(
             soonest = min(soonest, *(last for last, _ in fresh.values()))
         if cells:
             out.append(tuple(cells))
-    return tuple(out), walked
+    return tuple(out)
 
 
 def _too_large() -> ReadError:

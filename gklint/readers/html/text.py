@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from gklint.plugin import is_cjk_char
@@ -81,48 +79,6 @@ def joined_text(cell: _Element) -> str:
     pieces = [cell.text or ""]
     _gather(cell, pieces)
     return "".join(pieces)
-
-
-# The elements that _gather does not simply read through, but for a table's own structure.
-_NOT_INLINE = tuple(sorted((BLOCK | _DROP | {"br"}) - {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}))
-_STRUCTURE = ("thead", "tbody", "tfoot", "tr", "td", "th")
-
-
-def inline_only(table: _Element) -> int | None:
-    """How many rows, cells and row groups the table holds, or None when anything else in it is an
-    element whose text is not simply read through: a block, a line break, a dropped element or an
-    element with a role (tag-filtered walks and an attribute query, in C). When the count is that of
-    the rows, cells and row groups the grid walks, none stands inside a cell, and the cells' texts are
-    their text nodes in order (``inline_text``)."""
-    for _ in table.iterdescendants(*_NOT_INLINE):
-        return None
-    if _has_role(table):
-        return None
-    return sum(1 for _ in table.iterdescendants(*_STRUCTURE))
-
-
-def _has_role(el: _Element) -> bool:
-    from lxml import etree
-
-    global _ROLE_QUERY
-    if _ROLE_QUERY is None:
-        _ROLE_QUERY = etree.XPath("boolean(descendant::*/@role)")
-    return bool(_ROLE_QUERY(el))
-
-
-_ROLE_QUERY: Any = None
-
-
-@functools.cache
-def inline_text() -> Callable[[_Element], str]:
-    """``joined_text`` for a cell holding inline elements only (see ``inline_only``): its text nodes
-    joined by libxml2, with no Python step per element."""
-    from lxml.etree import tostring
-
-    def text_of(cell: _Element) -> str:
-        return tostring(cell, method="text", encoding=str, with_tail=False)
-
-    return text_of
 
 
 def _gather(el: _Element, pieces: list[str]) -> None:

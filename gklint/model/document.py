@@ -70,6 +70,17 @@ class TextCell:
         fields["merged"] = merged
         return cell
 
+    @classmethod
+    def in_box(cls, text: str, page: int, bbox: tuple[float, float, float, float], merged: bool = False) -> TextCell:
+        """``TextCell(text, Location(page=page, bbox=bbox), merged)``, its location made when first read:
+        a PDF table's cells."""
+        cell = _new(cls)
+        fields = cell.__dict__
+        fields["text"] = text
+        fields["_at"] = (page, bbox)
+        fields["merged"] = merged
+        return cell
+
 
 setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the field's default, made lazy for at())
 

@@ -97,14 +97,15 @@ NOWHERE = Location()
 
 class DeferredLocation:
     """The ``location`` of a model object made without one (``TextCell.at``, ``TextCell.on_line``,
-    ``TextCell.in_element``, ``Cell.deferred``, ``BoundRow.deferred``): made on first use from what the
-    object was made at, its ``_at``, and kept (a report's cells number some 400, and only those a
-    finding names are ever asked where they stand).
+    ``TextCell.in_element``, ``TextCell.in_box``, ``Cell.deferred``, ``BoundRow.deferred``): made on
+    first use from what the object was made at, its ``_at``, and kept (a report's cells number some
+    400, and only those a finding names are ever asked where they stand).
 
     ``_at`` is a text source's (line, column, end column), an HTML source line (an int), a DOCX
-    element's name as its stem and number (``("表格 1 / 行 2 / 列 ", 3)``), a ``Location``, or anything
-    with a ``location`` (a source cell or paragraph). A non-data descriptor: an object made with its
-    ``location`` holds it in its own ``__dict__``, which is read first, and never comes here."""
+    element's name as its stem and number (``("表格 1 / 行 2 / 列 ", 3)``), a PDF page and box
+    (``(3, (x0, y0, x1, y1))``), a ``Location``, or anything with a ``location`` (a source cell or
+    paragraph). A non-data descriptor: an object made with its ``location`` holds it in its own
+    ``__dict__``, which is read first, and never comes here."""
 
     def __init__(self, default: Location) -> None:
         self.default = default
@@ -123,7 +124,10 @@ class DeferredLocation:
 def _located(at: Any) -> Location:
     """The ``Location`` an object's ``_at`` stands for (see ``DeferredLocation``)."""
     if isinstance(at, tuple):
-        return Location(at[0], at[1], at[0], at[2]) if len(at) == 3 else Location(element=f"{at[0]}{at[1]}")
+        if len(at) == 3:
+            return Location(at[0], at[1], at[0], at[2])
+        first, second = at
+        return Location(page=first, bbox=second) if isinstance(second, tuple) else Location(element=f"{first}{second}")
     if isinstance(at, int):
         return Location(line=at)
     return at if isinstance(at, Location) else at.location

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import collapse, raw_cell_text, tag_of
+from gklint.readers.html.text import collapse, joined_text, tag_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -85,7 +85,7 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
                 while len(cells) in carried:
                     cells.append(carried[len(cells)][1])
             line = cell.sourceline
-            raw = raw_cell_text(cell) if len(cell) else (cell.text or "")
+            raw = joined_text(cell) if len(cell) else (cell.text or "")
             found = known.get((raw, line))
             if found is None:  # a new raw text or line: its cell made here, with no second lookup by its text
                 text = texts.get(raw)

@@ -71,6 +71,11 @@ def raw_cell_text(cell: _Element) -> str:
     """A cell's text before its whitespace is collapsed."""
     if not len(cell):
         return cell.text or ""
+    return joined_text(cell)
+
+
+def joined_text(cell: _Element) -> str:
+    """``raw_cell_text`` of a cell the caller knows to have children."""
     pieces = [cell.text or ""]
     _gather(cell, pieces)
     return "".join(pieces)
@@ -79,17 +84,20 @@ def raw_cell_text(cell: _Element) -> str:
 def _gather(el: _Element, pieces: list[str]) -> None:
     for child in el:
         tag = child.tag
-        if kept(child, tag):
-            block = tag in BLOCK
-            if block or tag == "br":
-                pieces.append("\n")
-            text = child.text
-            if text:
-                pieces.append(text)
-            if len(child):
-                _gather(child, pieces)
-            if block:
-                pieces.append("\n")
+        # kept() written out: this runs for every element inside every cell
+        if isinstance(tag, str) and tag not in _DROP:
+            role = child.get("role")
+            if role is None or role.lower() != "navigation":
+                block = tag in BLOCK
+                if block or tag == "br":
+                    pieces.append("\n")
+                text = child.text
+                if text:
+                    pieces.append(text)
+                if len(child):
+                    _gather(child, pieces)
+                if block:
+                    pieces.append("\n")
         tail = child.tail
         if tail:
             pieces.append(tail)

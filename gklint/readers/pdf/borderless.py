@@ -137,6 +137,6 @@ def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
 
 def _gap_cell(found: list[_Chunk], band: list[float], y0: float, y1: float, page: int) -> TextCell:
     if not found:
-        return TextCell("", Location(page=page, bbox=(band[0], y0, band[1], y1)))
+        return TextCell.in_box("", page, (band[0], y0, band[1], y1))
     box = (min(c.x0 for c in found), min(c.y0 for c in found), max(c.x1 for c in found), max(c.y1 for c in found))
-    return TextCell(" ".join(c.text for c in found), Location(page=page, bbox=box))
+    return TextCell.in_box(" ".join(c.text for c in found), page, box)

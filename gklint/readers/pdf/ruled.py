@@ -275,7 +275,7 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
     position = {origin: where[divmod(origin, cols)] for origin in members}
     rows, owners, filled = [], [], set()
-    page, owner, xs, ys = grid.page, grid.owner, grid.xs, grid.ys
+    page, owner, xs, ys, in_box = grid.page, grid.owner, grid.xs, grid.ys, TextCell.in_box
     for r in keep_rows:
         row, row_owners = [], []
         top, bottom = ys[r], ys[r + 1]
@@ -285,13 +285,13 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
             row_owners.append(position[origin])
             if origin != i:
                 # covered by the merged cell at `origin`: a position, not a blank cell
-                row.append(TextCell("", Location(page=page, bbox=(xs[c], bottom, xs[c + 1], top)), merged=True))
+                row.append(in_box("", page, (xs[c], bottom, xs[c + 1], top), True))
                 continue
             spanned = members[i]  # grid.box of one atomic box written out: most cells are one
             box = (xs[c], bottom, xs[c + 1], top) if len(spanned) == 1 else grid.box(spanned)
             found = glyphs.get(i)
             if found is None:
-                row.append(TextCell("", Location(page=page, bbox=box)))
+                row.append(in_box("", page, box))
                 continue
             if len(found) == 1:  # one glyph (a digit: the commonest cell), without making its line
                 text, fills = _one_glyph_cell(found[0], box)
@@ -301,7 +301,7 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
                 fills = bool(lines) and _fills(lines[-1], box)
             if fills:
                 filled.add(where[(r, c)])
-            row.append(TextCell(text, Location(page=page, bbox=box)))
+            row.append(in_box(text, page, box))
         rows.append(tuple(row))
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]

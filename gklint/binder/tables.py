@@ -68,7 +68,6 @@ class _TableBinder:
         self.spec = spec
         self.labels = Labels.of(spec)
         self.places = _places_of(spec)
-        self._order = {row.key: i for i, row in enumerate(spec.rows)}
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []

@@ -171,7 +171,8 @@ class MarkdownReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         decoded = decode_text_report(data)
-        directives = Reader.directives_in(_LINES.split(decoded.text))
+        text = decoded.text
+        directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()  # most have no comment
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(

@@ -238,11 +238,12 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        bar_run = _bar_run_length(lines, i) if ("|" in line or "｜" in line) and _is_bar_cell(line) else 0
+        barred = "|" in line or "｜" in line  # most lines have no bar: no pipe row, no bar cell
+        bar_run = _bar_run_length(lines, i) if barred and _is_bar_cell(line) else 0
         if bar_run:
             yield "bar", [(n + 1, lines[n]) for n in range(i, i + bar_run)]
             i += bar_run
-        elif "\t" in line and not _is_pipe_row(line) and not _is_numbered_line(line):
+        elif "\t" in line and not (barred and _is_pipe_row(line)) and not _is_numbered_line(line):
             run = [(i + 1, line)]
             i += 1
             while i < len(lines) and _continues_tab_run(lines[i]):
@@ -251,14 +252,14 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
             while run and _is_blank(run[-1][1]) and "\t" not in run[-1][1]:
                 run.pop()
             yield "tab", run
-        elif _is_pipe_row(line):
+        elif barred and _is_pipe_row(line):
             run = []
             while i < len(lines) and _is_pipe_row(lines[i]):
                 run.append((i + 1, lines[i]))
                 i += 1
             yield "pipe", run
         else:
-            if not _is_blank(line) and not is_comment_line(line):
+            if not _is_blank(line) and not ("<!--" in line and is_comment_line(line)):
                 yield "text", [(i + 1, line.replace("\t", " "))]  # a tab after a number is a space
             i += 1
 

@@ -110,6 +110,12 @@ def _bar_table(lines: list[tuple[int, str]], room: int) -> Table:
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
+def _cell(text: str, line: int, start: int) -> TextCell:
+    """A cell with its location: ``start`` is the 0-based column where ``text`` begins."""
+    text, column, end_column = _span(text, start)
+    return TextCell.at(text, line, column, end_column)  # its location made if a finding names it
+
+
 def _span(text: str, start: int) -> tuple[str, int, int]:
     """``text`` with the 1-based columns where its stripped body begins and ends (``TextCell.row_at``);
     ``start`` is the 0-based column where ``text`` begins."""
@@ -119,7 +125,12 @@ def _span(text: str, start: int) -> tuple[str, int, int]:
     return text, column, column + len(body)
 
 
-def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> tuple[TextCell, ...]:
+def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
+    return list(_tab_row(line, number, notes))
+
+
+def _tab_row(line: str, number: int, notes: list[ReadNote]) -> tuple[TextCell, ...]:
+    """The cells of a tab-separated row, past ``MAX_CELLS`` cut (and noted)."""
     start = 0
     parts = line.split("\t", MAX_CELLS)
     if len(parts) > MAX_CELLS:
@@ -163,7 +174,7 @@ def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -
         for n, line in content:
             if room <= 0:
                 break
-            rows.append(_tab_cells(line, n, notes))
+            rows.append(_tab_row(line, n, notes))
             room -= len(rows[-1])
     first = lines[0][0]
     return Table(tuple(rows), Location(line=first, end_line=lines[-1][0]))

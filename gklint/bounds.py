@@ -41,8 +41,8 @@ def _bounded_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...] | None
     for block in blocks:
         if isinstance(block, Table):
             rows = len(block.rows)
-            size = sum(len(cell.text) for row in block.rows for cell in row)
-            count = sum(len(row) for row in block.rows)
+            size = sum([len(cell.text) for row in block.rows for cell in row])  # a list: no generator frame per cell
+            count = sum(map(len, block.rows))
         else:
             rows, size, count = 1, len(block.text), 0
         if units + rows > MAX_UNITS or chars + size > MAX_TEXT or cells + count > MAX_CELLS:

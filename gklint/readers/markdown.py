@@ -93,14 +93,14 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
     if "-" in line and all(_RULE.match(text) for text, _ in cells):  # a separator row has dashes
         return None
     marked = _MARKUP.search(line) is not None  # most rows have none: no _plain per cell
-    row = []
-    at = TextCell.at  # each cell's location made only if a finding names it
+    spans = []
     for text, start in cells:
-        stripped = text.strip()
-        body = _plain(stripped) if marked else stripped
-        column = start + (text.find(stripped) if stripped else len(text)) + 1  # where the stripped text starts
-        row.append(at(body, line_no, column, column + len(body)))
-    return tuple(row)
+        body = text.strip()
+        column = start + len(text) - len(text.lstrip()) + 1  # where the stripped text starts
+        if marked:
+            body = _plain(body)
+        spans.append((body, column, column + len(body)))
+    return TextCell.row_at(line_no, spans)  # each cell's location made only if a finding names it
 
 
 def _nth(line: str, char: str, n: int) -> int:
@@ -171,7 +171,8 @@ class MarkdownReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         decoded = decode_text_report(data)
-        directives = Reader.directives_in(_LINES.split(decoded.text))
+        text = decoded.text
+        directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()  # most have no comment
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(

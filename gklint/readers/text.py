@@ -103,39 +103,51 @@ def _bar_table(lines: list[tuple[int, str]], room: int) -> Table:
         bars = _BARS_ONLY.match(line)
         if bars:
             start = bars.start(1)
-            rows.append(tuple(_cell("", n, start + k) for k in range(min(len(bars.group(1)), MAX_CELLS))))
+            rows.append(TextCell.row_at(n, [_span("", start + k) for k in range(min(len(bars.group(1)), MAX_CELLS))]))
         else:
-            rows.append((_cell(_bar_cell(line) or "", n, 0),))
+            rows.append(TextCell.row_at(n, [_span(_bar_cell(line) or "", 0)]))
         room -= len(rows[-1])
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 
 def _cell(text: str, line: int, start: int) -> TextCell:
     """A cell with its location: ``start`` is the 0-based column where ``text`` begins."""
+    text, column, end_column = _span(text, start)
+    return TextCell.at(text, line, column, end_column)  # its location made if a finding names it
+
+
+def _span(text: str, start: int) -> tuple[str, int, int]:
+    """``text`` with the 1-based columns where its stripped body begins and ends (``TextCell.row_at``);
+    ``start`` is the 0-based column where ``text`` begins."""
     body = text.strip()
     lead = len(text) - len(text.lstrip()) if body else 0
     column = start + lead + 1
-    return TextCell.at(text, line, column, column + len(body))  # its location made if a finding names it
+    return text, column, column + len(body)
 
 
 def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
-    cells, start = [], 0
+    return list(_tab_row(line, number, notes))
+
+
+def _tab_row(line: str, number: int, notes: list[ReadNote]) -> tuple[TextCell, ...]:
+    """The cells of a tab-separated row, past ``MAX_CELLS`` cut (and noted)."""
+    start = 0
     parts = line.split("\t", MAX_CELLS)
     if len(parts) > MAX_CELLS:
         notes.append(_too_many_cells(number))
         parts.pop()  # the rest of the line, past the cap
-    at = TextCell.at
-    for part in parts:  # _cell, inlined: a report's tab rows hold most of its cells
+    spans = []
+    for part in parts:  # _span, inlined: a report's tab rows hold most of its cells
         body = part.strip()
-        column = start + (part.find(body) if body else 0) + 1  # where the stripped text starts
-        cells.append(at(part, number, column, column + len(body)))
+        column = start + (len(part) - len(part.lstrip()) if body else 0) + 1  # where the stripped text starts
+        spans.append((part, column, column + len(body)))
         start += len(part) + 1
-    return cells
+    return TextCell.row_at(number, spans)  # each cell's location made only if a finding names it
 
 
 def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -> Table | Paragraph:
     """A run of tab lines: cell-per-line when every line is ``\\t<cell>``, else row-per-line."""
-    content = [(n, line) for n, line in lines if not _is_blank(line) or "\t" in line]
+    content = [(n, line) for n, line in lines if "\t" in line or not _is_blank(line)]
     if len(content) > room:  # a line holds at least one cell
         content = content[:room]
         lines = [(n, line) for n, line in lines if n <= content[-1][0]]
@@ -143,23 +155,26 @@ def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -
     rows: list[tuple[TextCell, ...]] = []
     if cell_per_line:
         current: list[TextCell] = []
+        at = TextCell.at
         for n, line in lines:
             if "\t" not in line:
                 if current:
                     rows.append(tuple(current))
                 current = []
-            else:
-                current.append(_cell(line[1:], n, 1))
+            else:  # _span, inlined: the cell after the tab, at 0-based column 1
+                text = line[1:]
+                body = text.strip()
+                column = (len(text) - len(text.lstrip()) if body else 0) + 2
+                current.append(at(text, n, column, column + len(body)))
         if current:
             rows.append(tuple(current))
-        filled = [c for row in rows for c in row if c.text.strip()]
-        if len(filled) <= 1 and len(content) <= 1:
+        if len(content) <= 1 and sum(1 for row in rows for c in row if c.text.strip()) <= 1:
             return _paragraph(content[0][1], content[0][0])  # a tab-indented paragraph
     else:
         for n, line in content:
             if room <= 0:
                 break
-            rows.append(tuple(_tab_cells(line, n, notes)))
+            rows.append(_tab_row(line, n, notes))
             room -= len(rows[-1])
     first = lines[0][0]
     return Table(tuple(rows), Location(line=first, end_line=lines[-1][0]))
@@ -177,7 +192,7 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         cells = Reader.pipe_cells(line)
         if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
             continue
-        rows.append(tuple([_cell(text, n, start) for text, start in cells]))
+        rows.append(TextCell.row_at(n, [_span(text, start) for text, start in cells]))
         room -= len(cells)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
@@ -219,37 +234,43 @@ def _paragraph(line: str, number: int) -> Paragraph:
     return Paragraph(body, location, heading_level=level)
 
 
+def _continues_tab_run(line: str) -> bool:
+    """A line that goes on a run of tab lines: a tab line that is neither a pipe row nor a numbered
+    heading, or a blank line (which is neither)."""
+    if "\t" not in line:
+        return _is_blank(line)
+    if ("|" in line or "｜" in line) and _is_pipe_row(line):
+        return False
+    return line.startswith("\t") or not _is_numbered_line(line)  # a line that starts with a tab is no heading
+
+
 def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
     """Group numbered lines into ('tab' | 'pipe' | 'bar' | 'text', lines) runs."""
     i = 0
     while i < len(lines):
         line = lines[i]
-        bar_run = _bar_run_length(lines, i) if ("|" in line or "｜" in line) and _is_bar_cell(line) else 0
+        barred = "|" in line or "｜" in line  # most lines have no bar: no pipe row, no bar cell
+        bar_run = _bar_run_length(lines, i) if barred and _is_bar_cell(line) else 0
         if bar_run:
             yield "bar", [(n + 1, lines[n]) for n in range(i, i + bar_run)]
             i += bar_run
-        elif "\t" in line and not _is_pipe_row(line) and not _is_numbered_line(line):
+        elif "\t" in line and not (barred and _is_pipe_row(line)) and not _is_numbered_line(line):
             run = [(i + 1, line)]
             i += 1
-            while (
-                i < len(lines)
-                and ("\t" in lines[i] or _is_blank(lines[i]))
-                and not _is_pipe_row(lines[i])
-                and not _is_numbered_line(lines[i])
-            ):
+            while i < len(lines) and _continues_tab_run(lines[i]):
                 run.append((i + 1, lines[i]))
                 i += 1
             while run and _is_blank(run[-1][1]) and "\t" not in run[-1][1]:
                 run.pop()
             yield "tab", run
-        elif _is_pipe_row(line):
+        elif barred and _is_pipe_row(line):
             run = []
             while i < len(lines) and _is_pipe_row(lines[i]):
                 run.append((i + 1, lines[i]))
                 i += 1
             yield "pipe", run
         else:
-            if not _is_blank(line) and not is_comment_line(line):
+            if not _is_blank(line) and not ("<!--" in line and is_comment_line(line)):
                 yield "text", [(i + 1, line.replace("\t", " "))]  # a tab after a number is a space
             i += 1
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
 from gklint.model.document import Document, Paragraph, TextCell
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from gklint.relations import Balance
 
 _new = object.__new__
+_STATUS = attrgetter("status")
 
 
 class CellStatus(enum.Enum):
@@ -316,18 +319,31 @@ class Report:
 
     @cached_property
     def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
-        # By the status's value: an Enum member hashes in Python code. A list per status from the start,
-        # not a setdefault per cell; the statuses no cell has are dropped at the end.
-        found: dict[str, list[Cell]] = {status.value: [] for status in CellStatus}
-        for table in self.tables.values():
-            for row in table.rows.values():
-                for cell in row.cells.values():
-                    found[cell.status._value_].append(cell)
-        return {CellStatus(status): tuple(cells) for status, cells in found.items() if cells}
+        # The statuses read in C (map, list.count by identity, compress), not a Python step per cell:
+        # an Enum member hashes and compares in Python code.
+        cells = list(
+            chain.from_iterable(row.cells.values() for table in self.tables.values() for row in table.rows.values())
+        )
+        statuses = list(map(_STATUS, cells))
+        found: dict[CellStatus, tuple[Cell, ...]] = {}
+        for status in CellStatus:
+            count = statuses.count(status)
+            if count == len(cells):
+                found[status] = tuple(cells)
+            elif count:
+                found[status] = tuple(compress(cells, map(is_, statuses, repeat(status))))
+        return found
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():
             yield from balances
+
+    @cached_property
+    def failing_balances(self) -> tuple[Balance, ...]:
+        """The balances that do not hold, in order: decided once for every rule that asks."""
+        from gklint.relations import failing  # the relations import the model
+
+        return failing(self.all_balances())
 
     @property
     def recognised(self) -> bool:

@@ -7,6 +7,7 @@ is left alone too. A linter that cries wolf on prose is switched off.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -184,9 +185,10 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     """(start, end, topic, value) of each statement in one sentence, offsets within it."""
     previous: re.Match[str] | None = None
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
+    other_year_end = _other_year_end(sentence, year)
     for match in _CLAUSES.finditer(sentence):
         clause = match.group(0)
-        if _OPENER.search(clause) or _about_another_year(sentence[: match.end()], year):
+        if _OPENER.search(clause) or match.end() >= other_year_end:
             return  # a breakdown of a count given before, or "2022年，本局收到申请98件"
         topic = _topic(clause, sentence, next_year) or (_inherited(clause, sentence, next_year) if normative else None)
         normative = topic is not None and topic.startswith("normative")
@@ -197,6 +199,16 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         if topic is not None and value is not None:
             yield start, match.end(), topic, value
         previous = match
+
+
+def _other_year_end(sentence: str, year: int | None) -> float:
+    """Where the sentence's first mention of another year than ``year`` (or the next) ends; infinity
+    when it has none. A clause is about another year when the sentence up to its end mentions one:
+    the sentence's mentions are found once, not again in every clause's prefix."""
+    if year is None:
+        return math.inf
+    ends = (m.end() for m in _YEAR_MENTION.finditer(sentence) if int(m.group(1)) not in (year, year + 1))
+    return next(ends, math.inf)
 
 
 def _inherited(clause: str, sentence: str, next_year: str) -> str | None:

@@ -4,8 +4,6 @@ fractional count). They read the bound cells; none of them knows a particular te
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import repeat
-from operator import attrgetter, is_
 
 from gklint.plugin import (
     CellStatus,
@@ -22,7 +20,6 @@ from gklint.plugin import (
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
 MONEY_COLUMNS = {ColumnKey.AMOUNT}
-_VALUE = attrgetter("value")
 _AMOUNT_WITH_UNIT = lazy_pattern(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
 
 
@@ -84,11 +81,8 @@ class NegativeCount(Rule):
     messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        cells = report.cells_with(CellStatus.OK)
-        if not cells or min(map(_VALUE, cells)) >= 0:  # no negative number: most reports, found in C
-            return
         signed = ctx.option("signed_columns")
-        for cell in cells:
+        for cell in report.cells_with(CellStatus.OK):
             if (cell.value or 0) < 0 and cell.place.column not in signed:
                 yield ctx.at_cell(cell, "negative", where=cell.place.quoted(), actual=cell.raw)
 
@@ -110,10 +104,7 @@ class FractionalCount(Rule):
     messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        cells = report.cells_with(CellStatus.OK)
-        if all(map(is_, map(type, map(_VALUE, cells)), repeat(int))):  # every number whole by type: most reports
-            return
-        for cell in cells:
+        for cell in report.cells_with(CellStatus.OK):
             if type(cell.value) is int:  # most cells: whole by type
                 continue
             if cell.place.column not in MONEY_COLUMNS and cell.number != int(cell.number):

@@ -112,6 +112,8 @@ TOPICS: dict[str, Topic] = {
 DECISIONS = ("licensing", "penalty", "enforcement")
 _NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic.nouns))
 _ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun
+# The topics each noun may introduce: a clause is tried only against the topics whose nouns it names.
+_TOPICS_OF_NOUN = {noun: tuple(name for name, topic in TOPICS.items() if noun in topic.nouns) for noun in _NOUNS}
 # "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
 _AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
 
@@ -119,7 +121,8 @@ _AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规�
 def _topic(clause: str, sentence: str, next_year: str) -> str | None:
     if _ANY_NOUN.search(clause) is None:
         return None  # every topic needs one of its nouns: most clauses are about none of them
-    found = [name for name, topic in TOPICS.items() if _is_about(topic, clause, sentence, next_year)]
+    named = {name for noun in _NOUNS if noun in clause for name in _TOPICS_OF_NOUN[noun]}
+    found = [name for name, topic in TOPICS.items() if name in named and _is_about(topic, clause, sentence, next_year)]
     return found[0] if len(found) == 1 else None
 
 
@@ -169,8 +172,12 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     next_year = str(year + 1) if year else "\0"
     for paragraph in paragraphs:
         text = fold(paragraph.text)
+        if _ANY_NOUN.search(text) is None:
+            continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
         for sentence in _SENTENCES.finditer(text):
+            if _ANY_NOUN.search(sentence.group(0)) is None:
+                continue
             for start, end, topic, value in _sentence_statements(sentence.group(0), year, next_year):
                 offset = sentence.start() + start
                 written = (

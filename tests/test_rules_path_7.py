@@ -194,3 +194,8 @@ def test_a_finding_stays_frozen_plain_data() -> None:
         finding.code = "GK202"  # type: ignore[misc]
     fields: dict[str, Any] = {f.name: getattr(finding, f.name) for f in dataclasses.fields(finding)}
     assert Finding(**fields) == finding
+
+
+def test_the_numbers_are_the_values_of_the_number_cells(reports: list[Report]) -> None:
+    for report in reports:
+        assert report.numbers() == tuple(c.value or 0 for c in report.cells_with(CellStatus.OK))

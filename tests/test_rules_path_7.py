@@ -199,3 +199,38 @@ def test_a_finding_stays_frozen_plain_data() -> None:
 def test_the_numbers_are_the_values_of_the_number_cells(reports: list[Report]) -> None:
     for report in reports:
         assert report.numbers() == tuple(c.value or 0 for c in report.cells_with(CellStatus.OK))
+
+
+def _statements_by_definition(sentence: str, year: int | None, next_year: str) -> list[tuple[int, int, str, int]]:
+    """The sentence read clause by clause, every clause searched on its own (as before the shortcut)."""
+    found, previous, normative = [], None, False
+    for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
+        clause = match.group(0)
+        if narrative_text._OPENER.search(clause) or _other_year_by_prefix(sentence, match.end(), year):
+            break
+        topic = narrative_text._topic(clause, sentence, next_year)
+        if topic is None and normative:
+            topic = narrative_text._inherited(clause, sentence, next_year)
+        normative = topic is not None and topic.startswith("normative")
+        value = narrative_text._value(clause, topic, year) if topic else None
+        start = match.start()
+        if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
+            value, start = narrative_text._pending_count(previous.group(0)), previous.start()
+        if topic is not None and value is not None:
+            found.append((start, match.end(), topic, value))
+        previous = match
+    return found
+
+
+def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_one() -> None:
+    rng = random.Random(11)
+    words = [w for topic in narrative_text.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
+    words += ["其中", "包括", "分别为", "3件", "12件", "两件", "约5件", "2022年", "2024年", "本局", "正在办理"]
+    words += ["收到申请3件", "办结申请2件", "制发规范性文件4件", "废止2件", "现行有效9件", "1件正在办理中"] * 8
+    separators = ["，", ",", "", "", "、"]
+    for _ in range(4000):
+        sentence = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 7)))
+        year = rng.choice((None, 2023))
+        next_year = str(year + 1) if year else "\0"
+        expected = _statements_by_definition(sentence, year, next_year)
+        assert list(narrative_text._sentence_statements(sentence, year, next_year)) == expected, sentence

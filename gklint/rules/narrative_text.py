@@ -121,6 +121,11 @@ _AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规�
 def _topic(clause: str, sentence: str, next_year: str) -> str | None:
     if _ANY_NOUN.search(clause) is None:
         return None  # every topic needs one of its nouns: most clauses are about none of them
+    return _named_topic(clause, sentence, next_year)
+
+
+def _named_topic(clause: str, sentence: str, next_year: str) -> str | None:
+    """``_topic`` of a clause known to name some topic's noun."""
     named = {name for noun in _NOUNS if noun in clause for name in _TOPICS_OF_NOUN[noun]}
     found = [name for name, topic in TOPICS.items() if name in named and _is_about(topic, clause, sentence, next_year)]
     return found[0] if len(found) == 1 else None
@@ -192,12 +197,23 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     """(start, end, topic, value) of each statement in one sentence, offsets within it."""
     previous: re.Match[str] | None = None
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
-    other_year_end = _other_year_end(sentence, year)
+    # The sentence is read once for what each clause would be searched for: the clause that holds its
+    # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
+    # other year stops it; a clause names a topic's noun when one starts within it.
+    opener = _OPENER.search(sentence)
+    stop = min(_other_year_end(sentence, year), opener.start() + 1 if opener else math.inf)
+    nouns = [noun.start() for noun in _ANY_NOUN.finditer(sentence)]
+    next_noun = 0
     for match in _CLAUSES.finditer(sentence):
         clause = match.group(0)
-        if _OPENER.search(clause) or match.end() >= other_year_end:
+        if match.end() >= stop:
             return  # a breakdown of a count given before, or "2022年，本局收到申请98件"
-        topic = _topic(clause, sentence, next_year) or (_inherited(clause, sentence, next_year) if normative else None)
+        while next_noun < len(nouns) and nouns[next_noun] < match.start():
+            next_noun += 1
+        named = next_noun < len(nouns) and nouns[next_noun] < match.end()
+        topic = (_named_topic(clause, sentence, next_year) if named else None) or (
+            _inherited(clause, sentence, next_year) if normative else None
+        )
         normative = topic is not None and topic.startswith("normative")
         value = _value(clause, topic, year) if topic else None
         start = match.start()

@@ -6,9 +6,9 @@ the other rules go on.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import signal
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import FrameType, MappingProxyType
@@ -118,7 +118,8 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
     findings: list[Finding] = []
     printed = _Printed()
     later = history is not None
-    with contextlib.redirect_stdout(printed):  # once per report, not per rule
+    shown, sys.stdout = sys.stdout, printed  # what redirect_stdout does, once per report, not per rule
+    try:
         for active in rules:
             if active.rule.history != later:
                 continue
@@ -128,6 +129,8 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
                 raise  # the file's memory budget is spent: the runner reports that, not a broken rule
             except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
                 findings += _crashed(active, report, printed, exc)
+    finally:
+        sys.stdout = shown
     return findings
 
 

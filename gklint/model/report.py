@@ -312,15 +312,19 @@ class Report:
 
     def cells_with(self, status: CellStatus) -> tuple[Cell, ...]:
         """Every bound cell with ``status``, table by table, row by row (sorted once per report)."""
-        return self._cells_by_status[0].get(status, ())
+        return self._cell_groups[0].get(status, ())
 
     def numbers(self) -> tuple[int | Decimal, ...]:
         """The values of ``cells_with(CellStatus.OK)`` (0 for none), in the same order: for rules that
         look at every number at once (``min``, the types), in one step rather than one per cell."""
-        return self._cells_by_status[1]
+        return self._cell_groups[1]
+
+    @property
+    def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
+        return self._cell_groups[0]
 
     @cached_property
-    def _cells_by_status(self) -> tuple[dict[CellStatus, tuple[Cell, ...]], tuple[int | Decimal, ...]]:
+    def _cell_groups(self) -> tuple[dict[CellStatus, tuple[Cell, ...]], tuple[int | Decimal, ...]]:
         # Most cells are numbers: those take one identity test and two bound appends; the few others
         # are grouped by status. (A plain loop: attribute reads in the loop's own bytecode are cheaper
         # than attrgetter's, and an Enum member hashes in Python code.)

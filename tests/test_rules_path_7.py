@@ -196,11 +196,6 @@ def test_a_finding_stays_frozen_plain_data() -> None:
     assert Finding(**fields) == finding
 
 
-def test_the_numbers_are_the_values_of_the_number_cells(reports: list[Report]) -> None:
-    for report in reports:
-        assert report.numbers() == tuple(c.value or 0 for c in report.cells_with(CellStatus.OK))
-
-
 def _statements_by_definition(sentence: str, year: int | None, next_year: str) -> list[tuple[int, int, str, int]]:
     """The sentence read clause by clause, every clause searched on its own (as before the shortcut)."""
     found, previous, normative = [], None, False
@@ -234,3 +229,12 @@ def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_on
         next_year = str(year + 1) if year else "\0"
         expected = _statements_by_definition(sentence, year, next_year)
         assert list(narrative_text._sentence_statements(sentence, year, next_year)) == expected, sentence
+
+
+def test_a_sentence_s_clauses_are_where_the_expression_finds_them() -> None:
+    rng = random.Random(13)
+    pieces = ["1", "300", "12", ",", ",", "，", "收到", "件", "٣", "00", "。", "\n", " "]
+    for _ in range(5000):
+        sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        spans = [m.span() for m in narrative_text._CLAUSES.finditer(sentence)]
+        assert list(narrative_text._clause_spans(sentence)) == spans, sentence

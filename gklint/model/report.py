@@ -312,35 +312,25 @@ class Report:
 
     def cells_with(self, status: CellStatus) -> tuple[Cell, ...]:
         """Every bound cell with ``status``, table by table, row by row (sorted once per report)."""
-        return self._cell_groups[0].get(status, ())
-
-    def numbers(self) -> tuple[int | Decimal, ...]:
-        """The values of ``cells_with(CellStatus.OK)`` (0 for none), in the same order: for rules that
-        look at every number at once (``min``, the types), in one step rather than one per cell."""
-        return self._cell_groups[1]
-
-    @property
-    def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
-        return self._cell_groups[0]
+        return self._cells_by_status.get(status, ())
 
     @cached_property
-    def _cell_groups(self) -> tuple[dict[CellStatus, tuple[Cell, ...]], tuple[int | Decimal, ...]]:
-        # Most cells are numbers: those take one identity test and two bound appends; the few others
-        # are grouped by status. (A plain loop: attribute reads in the loop's own bytecode are cheaper
+    def _cells_by_status(self) -> dict[CellStatus, tuple[Cell, ...]]:
+        # Most cells are numbers: those take one identity test and a bound append; the few others are
+        # grouped by status. (A plain loop: attribute reads in the loop's own bytecode are cheaper
         # than attrgetter's, and an Enum member hashes in Python code.)
         ok = CellStatus.OK
         others: dict[CellStatus, list[Cell]] = {status: [] for status in CellStatus}
-        numbers: list[int | Decimal] = []
-        append, append_number = others[ok].append, numbers.append
+        numbers = others[ok]
+        append = numbers.append
         for table in self.tables.values():
             for row in table.rows.values():
                 for cell in row.cells.values():
                     if cell.status is ok:
                         append(cell)
-                        append_number(cell.value or 0)
                     else:
                         others[cell.status].append(cell)
-        return {status: tuple(cells) for status, cells in others.items() if cells}, tuple(numbers)
+        return {status: tuple(cells) for status, cells in others.items() if cells}
 
     def all_balances(self) -> Iterator[Balance]:
         for balances in self.balances.values():

@@ -20,7 +20,6 @@ from gklint.plugin import (
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
 MONEY_COLUMNS = {ColumnKey.AMOUNT}
-_WHOLE = {int}
 _AMOUNT_WITH_UNIT = lazy_pattern(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
 
 
@@ -82,8 +81,6 @@ class NegativeCount(Rule):
     messages = {"negative": ("{where}为负数 {actual}", "{where} is negative: {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        if min(report.numbers(), default=0) >= 0:  # no number below zero: most reports, seen in one step
-            return
         signed = ctx.option("signed_columns")
         for cell in report.cells_with(CellStatus.OK):
             if (cell.value or 0) < 0 and cell.place.column not in signed:
@@ -107,8 +104,6 @@ class FractionalCount(Rule):
     messages = {"fraction": ("{where}应为整数，实为 {actual}", "{where} must be a whole number, found {actual}")}
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        if set(map(type, report.numbers())) <= _WHOLE:  # every number whole by type: most reports
-            return
         for cell in report.cells_with(CellStatus.OK):
             if type(cell.value) is int:  # most cells: whole by type
                 continue

@@ -31,6 +31,7 @@ _NEAR = 16  # characters around a number where 约 … 余 are looked for
 _SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
 _CLAUSES = lazy_pattern(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
+_SENTENCE_STOPS = lazy_pattern(r"[。；;！？!?\n]")
 _NONE = r"(均为|为)\s*0|(均为|为)零"
 _NEGATIVE = lazy_pattern(rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延)|{_NONE}")
 # "未制定规范性文件", but not "未出现违规制发规范性文件的情况".
@@ -195,7 +196,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
 
 def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Iterator[tuple[int, int, str, int]]:
     """(start, end, topic, value) of each statement in one sentence, offsets within it."""
-    previous: re.Match[str] | None = None
+    previous: tuple[int, int] | None = None  # the clause before: its span
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
     # The sentence is read once for what each clause would be searched for: the clause that holds its
     # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
@@ -204,24 +205,42 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     stop = min(_other_year_end(sentence, year), opener.start() + 1 if opener else math.inf)
     nouns = [noun.start() for noun in _ANY_NOUN.finditer(sentence)]
     next_noun = 0
-    for match in _CLAUSES.finditer(sentence):
-        clause = match.group(0)
-        if match.end() >= stop:
+    for clause_start, clause_end in _clause_spans(sentence):
+        clause = sentence[clause_start:clause_end]
+        if clause_end >= stop:
             return  # a breakdown of a count given before, or "2022年，本局收到申请98件"
-        while next_noun < len(nouns) and nouns[next_noun] < match.start():
+        while next_noun < len(nouns) and nouns[next_noun] < clause_start:
             next_noun += 1
-        named = next_noun < len(nouns) and nouns[next_noun] < match.end()
+        named = next_noun < len(nouns) and nouns[next_noun] < clause_end
         topic = (_named_topic(clause, sentence, next_year) if named else None) or (
             _inherited(clause, sentence, next_year) if normative else None
         )
         normative = topic is not None and topic.startswith("normative")
         value = _value(clause, topic, year) if topic else None
-        start = match.start()
+        start = clause_start
         if topic == "carried_out" and value is None and previous is not None and _countless(clause):
-            value, start = _pending_count(previous.group(0)), previous.start()
+            value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
         if topic is not None and value is not None:
-            yield start, match.end(), topic, value
-        previous = match
+            yield start, clause_end, topic, value
+        previous = (clause_start, clause_end)
+
+
+def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
+    """Where ``_CLAUSES`` finds the clauses of a sentence (which ``_SENTENCES`` cut at every other
+    stop): between its commas, but for the comma of "1,300"; ``str.split`` is many times cheaper
+    than the expression's look-behind at every character."""
+    if _SENTENCE_STOPS.search(sentence):
+        yield from (match.span() for match in _CLAUSES.finditer(sentence))
+        return
+    start = position = 0
+    for piece in sentence.split(","):
+        end = position + len(piece)  # where the comma after the piece stands
+        digits = sentence[end + 1 : end + 4]
+        if not (piece[-1:].isdecimal() and len(digits) == 3 and digits.isdecimal()):  # \d,\d{3} joins
+            if end > start:
+                yield start, end
+            start = end + 1
+        position = end + 1
 
 
 def _other_year_end(sentence: str, year: int | None) -> float:

@@ -6,12 +6,12 @@ the other rules go on.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import signal
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import FrameType
+from types import FrameType, MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from gklint.diagnostics import crash_finding
@@ -71,13 +71,15 @@ class _Printed(io.StringIO):
 
 def _run_rule(active: ActiveRule, report: Report, history: History | None, printed: _Printed) -> list[Finding]:
     """The rule's findings, all or nothing; what it prints is caught, and is a fault."""
-    found = list(active.rule().check(report, active.context(report, history)) or ())
+    context = RuleContext(active.info, active.rule.messages, active.severity, report, active.view, history)
+    found = list(active.rule().check(report, context) or ())
     if found:  # most rules find nothing in most reports
         _check_findings(found)
-    text = printed.take() if printed.tell() else ""  # nothing written: no getvalue() per rule
-    if text:
-        shown = text.strip().splitlines()[0][:80] if text.strip() else ""
-        raise RuleMisbehaved(f"printed to standard output: {shown!r}")
+    if printed.tell():  # nothing written: no getvalue() per rule
+        text = printed.take()
+        if text:
+            shown = text.strip().splitlines()[0][:80] if text.strip() else ""
+            raise RuleMisbehaved(f"printed to standard output: {shown!r}")
     return found
 
 
@@ -95,16 +97,17 @@ class ActiveRule:
     plugin: str
     severity: Severity
     options: dict[str, Any] = field(default_factory=dict)
+    # Made once with the rule, not for each report: its metadata, and its options as rules see them
+    # (read-only, so that what one report's rule does to them cannot reach the next report).
+    info: RuleInfo = field(init=False, repr=False, compare=False)
+    view: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "info", _info(self.rule, self.plugin))
+        object.__setattr__(self, "view", MappingProxyType(self.options))
 
     def context(self, report: Report, history: History | None = None) -> RuleContext:
-        return RuleContext(
-            info=_info(self.rule, self.plugin),
-            messages=self.rule.messages,
-            severity=self.severity,
-            report=report,
-            options=self.options,
-            reports=history,
-        )
+        return RuleContext(self.info, self.rule.messages, self.severity, report, self.view, history)
 
 
 def check_report(report: Report, rules: Sequence[ActiveRule], history: History | None = None) -> list[Finding]:
@@ -115,23 +118,27 @@ def check_report(report: Report, rules: Sequence[ActiveRule], history: History |
     findings: list[Finding] = []
     printed = _Printed()
     later = history is not None
-    with contextlib.redirect_stdout(printed):  # once per report, not per rule
+    shown, sys.stdout = sys.stdout, printed  # what redirect_stdout does, once per report, not per rule
+    try:
         for active in rules:
-            if active.rule.history == later:
-                findings.extend(_isolated(active, report, history, printed))
+            if active.rule.history != later:
+                continue
+            try:  # one try a rule, inline: some thirty a report
+                findings += _run_rule(active, report, history, printed)
+            except MemoryError:
+                raise  # the file's memory budget is spent: the runner reports that, not a broken rule
+            except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
+                findings += _crashed(active, report, printed, exc)
+    finally:
+        sys.stdout = shown
     return findings
 
 
-def _isolated(active: ActiveRule, report: Report, history: History | None, printed: _Printed) -> list[Finding]:
-    try:
-        return _run_rule(active, report, history, printed)
-    except MemoryError:
-        raise  # the file's memory budget is spent: the runner reports that, not a broken rule
-    except BaseException as exc:  # isolation is the point: sys.exit in a rule must not end the run
-        if _CtrlC.is_real(exc):
-            raise
-        printed.take()  # what a rule printed before it failed is not the next rule's
-        return [crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc)]
+def _crashed(active: ActiveRule, report: Report, printed: _Printed, exc: BaseException) -> list[Finding]:
+    if _CtrlC.is_real(exc):
+        raise exc
+    printed.take()  # what a rule printed before it failed is not the next rule's
+    return [crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc)]
 
 
 _INFOS: dict[tuple[type[Rule], str], RuleInfo] = {}
@@ -168,8 +175,20 @@ def _selected(plugins: Plugins, settings: Settings) -> list[tuple[str, type[Rule
 
 
 def selected_rules(plugins: Plugins, settings: Settings) -> list[ActiveRule]:
-    """The rules ``settings`` select, each with its severity and a copy of its options."""
-    return [
+    """The rules ``settings`` select, each with its severity and a copy of its options (made once
+    per settings object, as the selection is: rules see the copy read-only)."""
+    key = (id(plugins), id(settings))
+    known = _ACTIVE.get(key)
+    if known is not None and known[0] is plugins and known[1] is settings:
+        return list(known[2])
+    active = [
         ActiveRule(rule, plugin, severity, dict(settings.options.get(code, {})))
         for code, rule, plugin, severity in _selected(plugins, settings)
     ]
+    if len(_ACTIVE) >= 64:
+        _ACTIVE.clear()
+    _ACTIVE[key] = (plugins, settings, active)
+    return list(active)
+
+
+_ACTIVE: dict[tuple[int, int], tuple[Plugins, Settings, list[ActiveRule]]] = {}

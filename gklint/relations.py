@@ -206,14 +206,42 @@ class Failure:
 
 def failures(balances: Iterable[Balance], relation: str) -> Iterator[Failure]:
     """Every failing instance of ``relation`` among ``balances`` (normally all of a report's)."""
-    balances = list(balances)
-    for balance in balances:  # a loop, not any() over a generator: it runs once per relation rule
-        if balance.relation == relation and balance.fails():
-            break
-    else:
-        return  # the usual case: no need to find every other failing balance
-    failing = [balance for balance in balances if balance.fails()]
+    return failures_among(failing(balances), relation)
+
+
+def failures_among(failing: tuple[Balance, ...], relation: str) -> Iterator[Failure]:
+    """``failures`` of ``relation``, given every failing balance (``failing``; a report keeps its own
+    as ``Report.failing_balances``, decided once for all its rules)."""
     for balance in failing:
         if balance.relation == relation:
             left, right = balance.sums()
             yield Failure(balance, left, right, suspect(balance, failing))
+
+
+def failing(balances: Iterable[Balance]) -> tuple[Balance, ...]:
+    """The balances that fail, in order: ``[b for b in balances if b.fails()]``, with the usual
+    balance (every cell a whole number) summed in one plain loop and nothing kept on it."""
+    ok = CellStatus.OK
+    found = []
+    for balance in balances:
+        left, right = balance.left, balance.right
+        difference = 0
+        if left and right:
+            for cell in left:
+                value = cell.value
+                if cell.status is not ok or type(value) is not int:
+                    break
+                difference += value
+            else:
+                for cell in right:
+                    value = cell.value
+                    if cell.status is not ok or type(value) is not int:
+                        break
+                    difference -= value
+                else:
+                    if difference:
+                        found.append(balance)
+                    continue
+        if balance.fails():  # blanks, "/", money, an empty side: the exact rules
+            found.append(balance)
+    return tuple(found)

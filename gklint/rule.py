@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from gklint.model import NOWHERE, Cell, Finding, Fix, Location, LogicalPlace, Report, Severity
-from gklint.relations import Failure, failures, plain_number
+from gklint.relations import Failure, failures_among, plain_number
 
 if TYPE_CHECKING:
     from gklint.history import History
@@ -203,7 +203,7 @@ class RuleContext:
         the cell most likely to blame. The message gets ``{title}`` (the total's row or column),
         ``{expected}`` (the left sum), ``{actual}`` (the right sum) and ``{hint}``/``{hint_en}``,
         which name the suspect cell and say when blank cells were counted as 0."""
-        for failure in failures(self.report.all_balances(), relation):
+        for failure in failures_among(self.report.failing_balances, relation):
             hint, hint_en = _balance_hint(failure)
             yield self.finding(
                 message_id,

@@ -32,7 +32,7 @@ class Fix:
 
 
 @by_value
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Finding:
     """One problem found in one file. Plain data: it pickles, compares and sorts."""
 
@@ -50,6 +50,40 @@ class Finding:
     actual: str | None = None
     plugin: str = ""
     fix: Fix | None = field(default=None, compare=False)
+
+    def __init__(  # filled in one step, not a frozen setattr per field (see Cell)
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        message_en: str,
+        path: str,
+        location: Location = NOWHERE,
+        place: LogicalPlace = NO_PLACE,
+        message_id: str = "",
+        args: tuple[tuple[str, str], ...] = (),
+        expected: str | None = None,
+        actual: str | None = None,
+        plugin: str = "",
+        fix: Fix | None = None,
+    ) -> None:
+        self.__dict__.update(
+            code=code,
+            name=name,
+            severity=severity,
+            message=message,
+            message_en=message_en,
+            path=path,
+            location=location,
+            place=place,
+            message_id=message_id,
+            args=args,
+            expected=expected,
+            actual=actual,
+            plugin=plugin,
+            fix=fix,
+        )
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, *self.location.sort_key(), self.code, self.place.describe(), self.message)

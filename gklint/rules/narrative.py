@@ -145,7 +145,7 @@ class NarrativeContradiction(Rule):
         section = report.sections.get(1)
         if section is None:
             return
-        failing = [b for b in report.all_balances() if b.fails()]
+        failing = report.failing_balances
         for statement in statements(section.paragraphs, report.year):
             allowed, cell = table_values(report, statement.topic)
             if cell is None or not allowed or statement.value in allowed:

@@ -218,7 +218,10 @@ def _is_typo(found: str, label: str) -> bool:
 
 def _notice_number(text: str) -> str:
     """A document number in one form whatever its brackets: 国办公开办函（2019）60号 = 〔2019〕."""
-    return _BRACKETED_YEAR.sub(r"〔\1〕", normalize_label(text))
+    normal = normalize_label(text)
+    if "(" not in normal and "（" not in normal:  # no bracket to rewrite: most paragraphs, without a sub()
+        return normal
+    return _BRACKETED_YEAR.sub(r"〔\1〕", normal)
 
 
 _BRACKETED_YEAR = lazy_pattern(r"[(（](\d{4})[)）]")

@@ -9,7 +9,6 @@ a file that goes over gets one GK002 naming the limit, and the run goes on.
 
 from __future__ import annotations
 
-import os
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from gklint.outcome import (
     result_fields,
     result_from,
 )
-from gklint.paths import suffix_of
+from gklint.paths import suffix_of, suffixes_of
 from gklint.reader import Reader
 from gklint.rule import Compared
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
@@ -219,7 +218,7 @@ class Linter:
             else self._from_cache_all(tasks, keys, keep_report, settle)
         )
         if missing:  # imported once, before the workers fork, not in every worker
-            self.plugins.load_readers({os.path.splitext(files[i].name)[1].lower() for i in missing})
+            self.plugins.load_readers(suffixes_of(files[i].name for i in missing))
             import gklint.linting  # noqa: F401 (the binder and the rules' engine)
 
         def examine(task: tuple[Target, Settings]) -> Stored:

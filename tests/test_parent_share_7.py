@@ -4,14 +4,17 @@ each to end (reaped once the next pool ends, or the run)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 from pathlib import Path
 
 import pytest
 
+from gklint import cache, history
 from gklint.excludes import DEFAULT_EXCLUDE, Patterns, folder_matcher, matches
 from gklint.executors import LOCAL
+from gklint.history import Facts
 from gklint.paths import first_of_each_folder, suffixes_of
 from gklint.workers import can_isolate, reap_exited, run_all
 
@@ -134,3 +137,17 @@ def test_a_pool_that_lets_its_workers_go_still_answers_every_task_in_order() -> 
     for jobs in (1, 2, 3):
         assert run_all(lambda n: n * n, tasks, jobs=jobs) == [n * n for n in tasks]
     LOCAL.close()
+
+
+def test_the_code_stamp_names_the_files_rglob_finds() -> None:
+    package = Path(cache.__file__).parent
+    assert sorted(cache._package_sources()) == sorted(map(str, package.rglob("*.py")))
+
+
+def test_the_facts_a_history_hands_back_are_those_the_constructor_makes() -> None:
+    assert tuple(field.name for field in dataclasses.fields(Facts)) == history._FACTS_FIELDS
+    made = history._stored_facts("a/b.md", ("某机关", 2023), "ab" * 32, 7)
+    expected = Facts("a/b.md", ("某机关", 2023), b"", "ab" * 32, 7)
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.record = 3  # type: ignore[misc]

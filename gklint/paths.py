@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 _SPECIAL_NAMES = ("", ".", "..")
+V = TypeVar("V")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -66,6 +68,31 @@ def first_of_each_folder(names: Iterable[str]) -> list[str]:
         firsts.setdefault(os.path.dirname(name), name)
         prefix = None if os.altsep else name[: name.rfind(os.sep) + 1]
     return list(firsts.values())
+
+
+class FolderShared(Generic[V]):
+    """``value_of(name)`` for names that come a folder at a time, where most folders' files share
+    one value (the settings of a folder without per-file parts): once two files of a folder in a
+    row give the very same object, the folder's next files get it without asking. A folder whose
+    files get objects of their own is asked for every file, as before."""
+
+    def __init__(self, value_of: Callable[[str], V]) -> None:
+        self.value_of = value_of
+        self.prefix: str | None = None  # the folder of the last name, with its separator
+        self.last: V | None = None
+        self.shared = False  # the last two names of the folder got the same object
+
+    def __call__(self, name: str) -> V:
+        same_folder = (
+            self.prefix is not None and name.startswith(self.prefix) and name.find(os.sep, len(self.prefix)) < 0
+        )
+        if same_folder and self.shared:
+            return self.last  # type: ignore[return-value]
+        value = self.value_of(name)
+        self.shared = same_folder and value is self.last
+        self.prefix = None if os.altsep else name[: name.rfind(os.sep) + 1]
+        self.last = value
+        return value
 
 
 def suffixes_of(names: Iterable[str]) -> set[str]:

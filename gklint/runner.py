@@ -38,7 +38,7 @@ from gklint.outcome import (
     result_fields,
     result_from,
 )
-from gklint.paths import suffix_of, suffixes_of
+from gklint.paths import FolderShared, suffix_of, suffixes_of
 from gklint.reader import Reader
 from gklint.rule import Compared
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
@@ -199,7 +199,8 @@ class Linter:
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
         # files of one folder share their settings; a broken configuration stops the run here
-        tasks = Paired(files, lambda target: self.resolver.settings_for(target.name, is_file=True))
+        settings_of = FolderShared(lambda name: self.resolver.settings_for(name, is_file=True))
+        tasks = Paired(files, lambda target: settings_of(target.name))
         outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 

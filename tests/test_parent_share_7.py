@@ -15,7 +15,7 @@ from gklint import cache, history
 from gklint.excludes import DEFAULT_EXCLUDE, Patterns, folder_matcher, matches
 from gklint.executors import LOCAL
 from gklint.history import Facts
-from gklint.paths import first_of_each_folder, suffixes_of
+from gklint.paths import FolderShared, first_of_each_folder, suffixes_of
 from gklint.workers import can_isolate, reap_exited, run_all
 
 EDGES = [
@@ -151,3 +151,19 @@ def test_the_facts_a_history_hands_back_are_those_the_constructor_makes() -> Non
     assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.record = 3  # type: ignore[misc]
+
+
+def test_a_folders_shared_value_is_asked_twice_and_one_of_its_own_every_time() -> None:
+    shared = {folder: object() for folder in ("a", "a/b", "c", "")}
+    asked: list[str] = []
+
+    def value_of(name: str) -> object:
+        asked.append(name)
+        return shared.get(os.path.dirname(name), [name])  # in "own", a new object per file
+
+    names = ["a/1", "a/2", "a/3", "a/b/1", "a/b/2", "a/b/3", "a/4", "own/1", "own/2", "own/3", "c/1", "x", "y", "z"]
+    by_folder = FolderShared(value_of)
+    for name in names:
+        got, expected = by_folder(name), shared.get(os.path.dirname(name))
+        assert got is expected if expected is not None else got == [name]
+    assert asked == ["a/1", "a/2", "a/b/1", "a/b/2", "a/4", "own/1", "own/2", "own/3", "c/1", "x", "y"]

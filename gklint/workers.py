@@ -16,6 +16,7 @@ size limit and the readers' own caps hold.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import pickle
@@ -298,16 +299,15 @@ class _Pool(Generic[T, R]):
     def close(self) -> None:
         """Let idle workers end (they see their request pipe close); stop busy ones. Idle ones are
         not waited for: a process's exit (its memory unmapped) took milliseconds of the run's
-        serial end, once a worker in turn; they are reaped once the next pool ends, or the run."""
-        earlier = list(_EXITING)  # an earlier pool's: they have had all of this one to end
+        serial end, once a worker in turn; they are reaped once they have ended, by the next pool's
+        end, or at the run's (``LocalExecutor.close``)."""
         for worker in [w for w in self.workers if w.tasks]:
             self._retire(worker, stop=True)
         for worker in list(self.workers):
             _EXITING.append(worker.pid)
             self._detach(worker)
         self.selector.close()
-        reap_exited(earlier)
-        reap_exited(block=False)
+        reap_exited(block=False)  # an earlier pool's have ended by now; never waited for here
 
 
 def _read_size(buffer: bytearray) -> int:
@@ -321,18 +321,22 @@ def _read_size(buffer: bytearray) -> int:
 
 
 _EXITING: list[int] = []  # idle workers told to end and not reaped yet
+_REAPING = _thread.allocate_lock()  # a Dask worker's threads run pools of their own at once
 
 
 def reap_exited(pids: Sequence[int] | None = None, block: bool = True) -> None:
     """Reap the idle workers pools let go (of them, ``pids``); without ``block``, only those
     that have ended."""
-    for pid in list(_EXITING if pids is None else pids):
-        try:
-            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
-        except ChildProcessError:
-            done = pid
-        if done and pid in _EXITING:
-            _EXITING.remove(pid)
+    with _REAPING:
+        for pid in list(_EXITING if pids is None else pids):
+            if pid not in _EXITING:
+                continue  # reaped already (by another thread's pool)
+            try:
+                done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                _EXITING.remove(pid)
 
 
 def _reap(pid: int, grace: float | None) -> int:

@@ -166,4 +166,3 @@ def test_a_folders_shared_value_is_asked_twice_and_one_of_its_own_every_time() -
         got, expected = by_folder(name), shared.get(os.path.dirname(name))
         assert got is expected if expected is not None else got == [name]
     assert asked == ["a/1", "a/2", "a/b/1", "a/b/2", "a/4", "own/1", "own/2", "own/3", "c/1", "x", "y"]
-

@@ -67,13 +67,21 @@ def fingerprint(value: Any) -> str:
 def code_stamp(files: Iterable[str]) -> str:
     """Size and modification time of gklint's own sources and of ``files``: an edited checkout
     (same version, other code) does not reuse entries made by the code it had before."""
-    package = Path(__file__).parent
     stamps = []
-    for path in sorted({*map(str, package.rglob("*.py")), *files}):
+    for path in sorted({*_package_sources(), *files}):
         with contextlib.suppress(OSError):
             info = os.stat(path)
             stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _package_sources() -> list[str]:
+    """gklint's own ``.py`` files, as ``Path.rglob`` names them, from a walk of text paths (every
+    run with the cache asks: path objects cost a warm run more than the walk)."""
+    found: list[str] = []
+    for folder, _, names in os.walk(os.path.dirname(os.path.abspath(__file__))):
+        found += [os.path.join(folder, name) for name in names if name.endswith(".py")]
+    return found
 
 
 def source_files(classes: Iterable[type]) -> set[str]:

@@ -32,6 +32,7 @@ from gklint.manager import Plugins
 from gklint.model import RunResult, Severity
 from gklint.options import check_layers
 from gklint.outputs import Output, StreamedOutput, plan_outputs, write_outputs
+from gklint.paths import first_of_each_folder
 from gklint.progress import progress_bar
 from gklint.runner import Linter
 from gklint.suppression import Baseline
@@ -138,7 +139,7 @@ def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Pa
 
     resolver.run_settings()
     if found:  # files: one of each folder stands for the folder's files
-        files = list({os.path.dirname(os.fspath(path)): path for path in files}.values())
+        files = first_of_each_folder(os.fspath(path) for path in files)
     for path in files:
         resolver.layers(path, is_file=found)
     check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})
@@ -234,7 +235,8 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
     )
     targets = find_targets(args, linter, resolver)
     stdin_name = Path(args.stdin_filename or "stdin") if STDIN in args.paths else None
-    check_configuration(resolver, plugins, [t.name for t in targets], found=True)
+    folders = first_of_each_folder(t.name for t in targets)  # a file of each folder: its settings stand for all
+    check_configuration(resolver, plugins, folders, found=True)
     if stdin_name is not None:
         check_configuration(resolver, plugins, [stdin_name])
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
@@ -244,7 +246,7 @@ def run(args: argparse.Namespace, plugins: Plugins) -> int:
         if stdin_name is not None:
             stdin = stack.enter_context(StdinReport.read(args.stdin_filename, linter, resolver))
             targets = [*targets, Target.of(stdin.path, True)]
-        lang = _run_language(args, resolver, targets)
+        lang = _run_language(args, resolver, folders if stdin is None else [*folders, targets[-1].name])
         streamed = None if stdin or not _streams(args) else StreamedOutput.open(outputs, plugins, args, lang)
         result = _lint(linter, args, targets, lang, streamed)
         if args.diff or args.fix:  # --diff / --fix: the fixes findings suggest, never to stdin
@@ -305,13 +307,13 @@ def _streams(args: argparse.Namespace) -> bool:
     return not (args.baseline or args.write_baseline or args.fix or args.diff or args.statistics)
 
 
-def _run_language(args: argparse.Namespace, resolver: Resolver, targets: Sequence[Target]) -> str:
-    """``--lang``, else the run's configuration; a file's own configuration cannot change it."""
+def _run_language(args: argparse.Namespace, resolver: Resolver, folders: Sequence[str]) -> str:
+    """``--lang``, else the run's configuration; a file's own configuration cannot change it
+    (``folders``: a file of each folder the run lints, whose files share it)."""
     lang = resolver.run_settings().lang
     if args.lang:
         return str(args.lang)
-    first_of_folder = {os.path.dirname(t.name): t.name for t in reversed(targets)}  # a folder's files share it
-    others = {resolver.settings_for(name, is_file=True).lang for name in first_of_folder.values()} - {lang}
+    others = {resolver.settings_for(name, is_file=True).lang for name in folders} - {lang}
     if others:
         note(
             f"配置文件中的 lang: {'/'.join(sorted(others))} 不适用于整个运行 / lang: {'/'.join(sorted(others))} in "

@@ -43,11 +43,35 @@ def folder_matcher(patterns: Patterns, folder: Path | str, root: Path) -> Callab
     cwd = os.getcwd()
     here = real_folder(os.fspath(folder), cwd)
     groups: list[tuple[str, tuple[str, ...]]] = []
+    defaults = False  # the default names apply: a file's own name is all there is to look at
     for base, group in patterns:
         relative = relative_posix(here, base or real_folder(str(root), cwd))
-        if relative is not None:
+        if relative is None:
+            continue
+        if group != DEFAULT_EXCLUDE:
             groups.append(("" if relative == "." else relative + "/", group))
-    return lambda name: any(_group_matches(group, prefix + name) for prefix, group in groups)
+        elif relative != "." and _group_matches(group, relative):
+            return _every_name  # the folder's own path matches: so does every file's in it
+        else:
+            defaults = True
+    if not groups:
+        return _default_name if defaults else _no_name
+    return lambda name: (
+        (defaults and _default_name(name)) or any(_group_matches(group, prefix + name) for prefix, group in groups)
+    )
+
+
+def _default_name(name: str) -> bool:
+    """Whether the default patterns exclude a file of this name (whatever its folder)."""
+    return name.startswith(".") or name in _DEFAULT_NAMES
+
+
+def _every_name(name: str) -> bool:
+    return True
+
+
+def _no_name(name: str) -> bool:
+    return False
 
 
 def _group_matches(group: tuple[str, ...], relative: str) -> bool:

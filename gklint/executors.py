@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from gklint.budget import parse_duration
 from gklint.config import ConfigError
 from gklint.scheduling import in_process
-from gklint.workers import Exceeded, run_all
+from gklint.workers import Exceeded, reap_exited, run_all
 
 if TYPE_CHECKING:
     from gklint.runner import Linter
@@ -77,7 +77,8 @@ class LocalExecutor:
         return run_all(fn, tasks, jobs, budget.timeout, budget.memory, progress, on_result)
 
     def close(self) -> None:
-        """Nothing to release: the workers of a run end with it."""
+        """The workers of a run end with it: reap those still ending."""
+        reap_exited(block=True)
 
     def __enter__(self) -> LocalExecutor:
         return self

@@ -91,6 +91,17 @@ class Facts:
         return unpack_report(self.packed)
 
 
+_FACTS_FIELDS = ("path", "key", "packed", "digest", "record")
+
+
+def _stored_facts(path: str, key: Key | None, digest: str, record: int) -> Facts:
+    """``Facts(path, key, b"", digest, record)`` with its fields set at once, as unpickling sets
+    them: a sweep adds every report, and the frozen constructor sets them one call each."""
+    facts = object.__new__(Facts)
+    facts.__dict__.update(zip(_FACTS_FIELDS, (path, key, b"", digest, record)))
+    return facts
+
+
 def unpack_report(packed: bytes) -> Report:
     report = pickle.loads(zlib.decompress(packed))
     if not isinstance(report, Report):
@@ -128,7 +139,7 @@ class History:
             current = self._index.get(facts.key)
             if current is None or facts.path < self._path(current):
                 self._index[facts.key] = record
-        return Facts(facts.path, facts.key, b"", facts.digest, record)  # not replace(): a sweep adds every report
+        return _stored_facts(facts.path, facts.key, facts.digest, record)
 
     def add_packed(self, packed: bytes) -> Report:
         """Keep a report given as its packed bytes (a worker comparing two years): unpacked once,

@@ -9,7 +9,6 @@ a file that goes over gets one GK002 naming the limit, and the run goes on.
 
 from __future__ import annotations
 
-import os
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from gklint.outcome import (
     result_fields,
     result_from,
 )
-from gklint.paths import suffix_of
+from gklint.paths import FolderShared, suffix_of, suffixes_of
 from gklint.reader import Reader
 from gklint.rule import Compared
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
@@ -200,7 +199,8 @@ class Linter:
         ``history``, each report's facts go there as they arrive (the outcome keeps a reference);
         else they are kept only with ``keep_report``."""
         # files of one folder share their settings; a broken configuration stops the run here
-        tasks = Paired(files, lambda target: self.resolver.settings_for(target.name, is_file=True))
+        settings_of = FolderShared(lambda name: self.resolver.settings_for(name, is_file=True))
+        tasks = Paired(files, lambda target: settings_of(target.name))
         outcomes: Slots[Outcome] = Slots(len(files))
         keep = keep_report or history is not None or self.cache is not None  # an entry serves later runs too
 
@@ -219,7 +219,7 @@ class Linter:
             else self._from_cache_all(tasks, keys, keep_report, settle)
         )
         if missing:  # imported once, before the workers fork, not in every worker
-            self.plugins.load_readers({os.path.splitext(files[i].name)[1].lower() for i in missing})
+            self.plugins.load_readers(suffixes_of(files[i].name for i in missing))
             import gklint.linting  # noqa: F401 (the binder and the rules' engine)
 
         def examine(task: tuple[Target, Settings]) -> Stored:

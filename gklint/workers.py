@@ -16,6 +16,7 @@ size limit and the readers' own caps hold.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import pickle
@@ -31,7 +32,7 @@ from gklint.scheduling import in_process
 from gklint.sequences import in_memory
 from gklint.serving import COLLECT_EVERY, HEADER, request, serve, write_frame
 
-__all__ = ["COLLECT_EVERY", "Exceeded", "can_isolate", "run_all"]
+__all__ = ["COLLECT_EVERY", "Exceeded", "can_isolate", "reap_exited", "run_all"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -281,21 +282,32 @@ class _Pool(Generic[T, R]):
         tasks waiting behind its running one go back to the front of the queue."""
         self.queue.extendleft(reversed(list(worker.tasks)[1:]))
         worker.tasks.clear()
-        self.workers.remove(worker)
-        self.selector.unregister(worker.replies)
-        for fd in (worker.requests, worker.replies):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        self._detach(worker)
         if stop:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker.pid, signal.SIGTERM)
         return _reap(worker.pid, GRACE if stop else None)
 
+    def _detach(self, worker: _Worker) -> None:
+        """Forget a worker and close its pipes (an idle worker ends when it sees its requests close)."""
+        self.workers.remove(worker)
+        self.selector.unregister(worker.replies)
+        for fd in (worker.requests, worker.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
     def close(self) -> None:
-        """Let idle workers end (they see their request pipe close); stop busy ones."""
+        """Let idle workers end (they see their request pipe close); stop busy ones. Idle ones are
+        not waited for: a process's exit (its memory unmapped) took milliseconds of the run's
+        serial end, once a worker in turn; they are reaped once they have ended, by the next pool's
+        end, or at the run's (``LocalExecutor.close``)."""
+        for worker in [w for w in self.workers if w.tasks]:
+            self._retire(worker, stop=True)
         for worker in list(self.workers):
-            self._retire(worker, stop=bool(worker.tasks))
+            _EXITING.append(worker.pid)
+            self._detach(worker)
         self.selector.close()
+        reap_exited(block=False)  # an earlier pool's have ended by now; never waited for here
 
 
 def _read_size(buffer: bytearray) -> int:
@@ -306,6 +318,25 @@ def _read_size(buffer: bytearray) -> int:
         return REPLY_READ
     (size,) = HEADER.unpack_from(buffer)
     return min(max(REPLY_READ, HEADER.size + size - len(buffer)), LARGEST_READ)
+
+
+_EXITING: list[int] = []  # idle workers told to end and not reaped yet
+_REAPING = _thread.allocate_lock()  # a Dask worker's threads run pools of their own at once
+
+
+def reap_exited(pids: Sequence[int] | None = None, block: bool = True) -> None:
+    """Reap the idle workers pools let go (of them, ``pids``); without ``block``, only those
+    that have ended."""
+    with _REAPING:
+        for pid in list(_EXITING if pids is None else pids):
+            if pid not in _EXITING:
+                continue  # reaped already (by another thread's pool)
+            try:
+                done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                _EXITING.remove(pid)
 
 
 def _reap(pid: int, grace: float | None) -> int:

@@ -14,9 +14,9 @@ from itertools import pairwise
 
 from gklint.binder import bind
 from gklint.binder.labels import Token
-from gklint.binder.tables import _typed_cells, make_cell
+from gklint.binder.tables import _typed, make_cell
 from gklint.bounds import MAX_CELLS, MAX_TEXT, bound_document
-from gklint.model import Document, Location, LogicalPlace, Paragraph, Table, TextCell
+from gklint.model import Cell, Document, Location, LogicalPlace, Paragraph, Table, TextCell
 from gklint.readers.markdown import markdown_blocks
 from gklint.readers.text import blocks_from_text
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
@@ -105,13 +105,13 @@ def _tokens(rng: random.Random, count: int) -> list[Token]:
     return [Token(s.text, s.text.strip(), s, (0, 0), i) for i, s in enumerate(sources)]
 
 
-def test_cells_typed_in_place_are_the_cells_make_cell_makes() -> None:
+def test_a_row_of_deferred_cells_is_the_cells_make_cell_makes() -> None:
     rng = random.Random(74)
     columns = tuple(f"c{i}" for i in range(7))
     places = tuple(LogicalPlace(3, "applications", "new", column) for column in columns)
     for _ in range(100):
         values = _tokens(rng, rng.randint(0, 9))
-        made = _typed_cells(columns, places, values)
+        made = Cell.deferred_row(columns, places, values, _typed)
         assert list(made) == list(columns[: len(values)])
         for cell, place, token in zip(made.values(), places, values, strict=False):
             assert cell == make_cell(token.text, token.source.location, place)

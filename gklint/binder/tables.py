@@ -256,7 +256,7 @@ class _TableBinder:
                 )
             )
         places = self.places.of_row(row.key, row.columns)
-        cells = _typed_cells(row.columns, places, values)
+        cells = Cell.deferred_row(row.columns, places, values, _typed)
         for column, place in zip(row.columns[len(values) :], places[len(values) :]):
             cells[column] = Cell("", None, CellStatus.MISSING, _where(values, fallback), place)
         return cells
@@ -349,25 +349,6 @@ def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
     if not starts:
         return None
     return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-
-def _typed_cells(columns: tuple[str, ...], places: tuple[LogicalPlace, ...], values: list[Token]) -> dict[str, Cell]:
-    """Each value typed, as the cell of its column (up to the shorter of the two): ``Cell.deferred``
-    made in place, each cell's location asked of its source only if a rule names it. A report binds
-    some 200 cells; one call fewer per cell halves what making them costs."""
-    cells: dict[str, Cell] = {}
-    new = object.__new__
-    for column, place, value in zip(columns, places, values):
-        raw, number, status = _typed(value.text)
-        cell = new(Cell)
-        fields = cell.__dict__
-        fields["raw"] = raw
-        fields["value"] = number
-        fields["status"] = status
-        fields["_at"] = value.source  # see DeferredLocation
-        fields["place"] = place
-        cells[column] = cell
-    return cells
 
 
 def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -81,6 +81,30 @@ class Cell:
         cell = _new(cls)
         cell.__dict__.update(raw=raw, value=value, status=status, _at=source, place=place)
         return cell
+
+    @classmethod
+    def deferred_row(
+        cls,
+        columns: Iterable[str],
+        places: Iterable[LogicalPlace],
+        values: Iterable[Any],
+        typed: Callable[[str], tuple[str, int | Decimal | None, CellStatus]],
+    ) -> dict[str, Cell]:
+        """A row's cells by column, ``deferred``: each of ``values`` (what the binder took for the
+        column: its ``text`` and the ``source`` it was read from) typed by ``typed``, up to the shorter
+        of ``columns`` and ``values``. One call a row, not one a cell: a report binds some 200."""
+        cells: dict[str, Cell] = {}
+        for column, place, value in zip(columns, places, values):
+            raw, number, status = typed(value.text)
+            cell = _new(cls)
+            fields = cell.__dict__
+            fields["raw"] = raw
+            fields["value"] = number
+            fields["status"] = status
+            fields["_at"] = value.source  # see DeferredLocation
+            fields["place"] = place
+            cells[column] = cell
+        return cells
 
     def __getstate__(self) -> dict[str, Any]:
         return settled(self.__dict__)

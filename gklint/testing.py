@@ -68,9 +68,7 @@ def lint_text(
     """Lint ``text`` as a report file with the installed plugins; return its findings."""
     linter = _test_linter(select, ruleset, None, options)
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / ".git").mkdir()  # keep the config search inside the temporary folder
-        path = Path(folder) / f"{name}{suffix}"
-        path.write_text(text, encoding="utf-8")
+        (path,) = _written(Path(folder), {f"{name}{suffix}": text})
         result = linter.lint_file(path)
     return list(result.findings)
 
@@ -89,7 +87,7 @@ def cross_year_lint(
     ``compares`` declare, or ``whole``. ``plugins``: the installed ones unless given."""
     linter = _test_linter(select, ruleset, plugins)
     with tempfile.TemporaryDirectory() as folder:
-        return _cross_year(linter, _written(Path(folder), texts, suffix), whole)
+        return _cross_year(linter, _written(Path(folder), _numbered(texts, suffix)), whole)
 
 
 def cross_year_gaps(
@@ -106,7 +104,7 @@ def cross_year_gaps(
     this names each finding that goes missing or appears because of it."""
     linter = _test_linter(select, ruleset, plugins)
     with tempfile.TemporaryDirectory() as folder:
-        paths = _written(Path(folder), texts, suffix)
+        paths = _written(Path(folder), _numbered(texts, suffix))
         whole, cut_down = (
             [
                 f"{Path(f.path).name} {f.code} {f.place.describe()}: {f.message}"
@@ -137,12 +135,18 @@ def _test_linter(
     return Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset))
 
 
-def _written(folder: Path, texts: Sequence[str], suffix: str) -> list[Path]:
+def _written(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """``files`` (name: text) written in ``folder``, which also gets a ``.git`` so that the config
+    search stays inside it."""
     (folder / ".git").mkdir()
-    paths = [folder / f"report-{index:02d}{suffix}" for index in range(len(texts))]
-    for path, text in zip(paths, texts, strict=True):
+    paths = [folder / name for name in files]
+    for path, text in zip(paths, files.values(), strict=True):
         path.write_text(text, encoding="utf-8")
     return paths
+
+
+def _numbered(texts: Sequence[str], suffix: str) -> dict[str, str]:
+    return {f"report-{index:02d}{suffix}": text for index, text in enumerate(texts)}
 
 
 def _cross_year(linter: Linter, paths: Sequence[Path], whole: bool) -> list[Finding]:

@@ -25,6 +25,7 @@ from gklint.readers.html.text import collapse
 # --------------------------------------------------------------------------- cells made without a location
 
 Made = Callable[[], TextCell]
+BOX = (72.0, 500.25, 144.5, 520.0)
 LAZY_AND_EAGER: list[tuple[Made, TextCell]] = [
     (lambda: TextCell.on_line("12", 7), TextCell("12", Location(line=7))),
     (lambda: TextCell.on_line("", 7, merged=True), TextCell("", Location(line=7), merged=True)),
@@ -37,12 +38,18 @@ LAZY_AND_EAGER: list[tuple[Made, TextCell]] = [
         lambda: TextCell.in_element("", "表格 1 / 行 1 / 列 ", 2, merged=True),
         TextCell("", Location(element="表格 1 / 行 1 / 列 2"), merged=True),
     ),
+    # A PDF table's cells (the seventh round: TextCell.in_box), by page and box.
+    (lambda: TextCell.in_box("12", 3, BOX), TextCell("12", Location(page=3, bbox=BOX))),
+    (lambda: TextCell.in_box("", 1, BOX, True), TextCell("", Location(page=1, bbox=BOX), merged=True)),
+    (lambda: TextCell.in_box("", 2, (0, 0, 1, 1)), TextCell("", Location(page=2, bbox=(0, 0, 1, 1)))),
 ]
 
 
 @pytest.mark.parametrize(("lazy", "eager"), LAZY_AND_EAGER)
 def test_a_cell_made_without_its_location_reads_as_one_made_with_it(lazy: Made, eager: TextCell) -> None:
     assert lazy().location == eager.location
+    assert lazy().location.describe() == eager.location.describe()
+    assert lazy().location.sort_key() == eager.location.sort_key()
     assert lazy() == eager and hash(lazy()) == hash(eager)
     assert repr(lazy()) == repr(eager)
     assert (lazy().text, lazy().merged) == (eager.text, eager.merged)

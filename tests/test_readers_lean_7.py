@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,33 +24,7 @@ from gklint.readers.html.text import BLOCK, kept, raw_cell_text
 
 # --------------------------------------------------------------------------- PDF cells made without a location
 
-Made = Callable[[], TextCell]
-BOX = (72.0, 500.25, 144.5, 520.0)
-LAZY_AND_EAGER: list[tuple[Made, TextCell]] = [
-    (lambda: TextCell.in_box("12", 3, BOX), TextCell("12", Location(page=3, bbox=BOX))),
-    (lambda: TextCell.in_box("", 1, BOX, True), TextCell("", Location(page=1, bbox=BOX), merged=True)),
-    (lambda: TextCell.in_box("", 2, (0, 0, 1, 1)), TextCell("", Location(page=2, bbox=(0, 0, 1, 1)))),
-]
-
-
-@pytest.mark.parametrize(("lazy", "eager"), LAZY_AND_EAGER)
-def test_a_pdf_cell_made_with_its_box_reads_as_one_made_with_its_location(lazy: Made, eager: TextCell) -> None:
-    assert lazy().location == eager.location
-    assert lazy().location.describe() == eager.location.describe()
-    assert lazy().location.sort_key() == eager.location.sort_key()
-    assert lazy() == eager and hash(lazy()) == hash(eager)
-    assert repr(lazy()) == repr(eager)
-    assert (lazy().text, lazy().merged) == (eager.text, eager.merged)
-    assert dataclasses.replace(lazy(), text="x") == dataclasses.replace(eager, text="x")
-
-
-@pytest.mark.parametrize(("lazy", "eager"), LAZY_AND_EAGER)
-def test_a_pdf_cell_pickles_alike_whether_or_not_its_location_was_read(lazy: Made, eager: TextCell) -> None:
-    never_read = pickle.loads(pickle.dumps(lazy()))
-    read = lazy()
-    read.location  # noqa: B018 (made now, before pickling)
-    assert never_read == pickle.loads(pickle.dumps(read)) == eager
-    assert never_read.location == eager.location
+BOX = (72.0, 500.25, 144.5, 520.0)  # the lazy cell's reading, comparing and pickling: test_reader_walks_6
 
 
 def test_a_pdf_cell_is_frozen() -> None:

@@ -11,7 +11,6 @@ report of the next or previous year asks for it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 import zlib
@@ -21,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import IO
 
+from gklint.digest import sha256_hex
 from gklint.model import BoundRow, BoundTable, Report
 from gklint.rule import Compared
 from gklint.spill import Appended, spill_file
@@ -85,7 +85,7 @@ class Facts:
     def of(cls, report: Report, compared: Compared | None = None) -> Facts:
         """The facts of a report, keeping what ``compared`` names (``compact``)."""
         packed = zlib.compress(pickle.dumps(compact(report, compared), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        return cls(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest())
+        return cls(report.path, report_key(report), packed, sha256_hex(packed))
 
     def report(self) -> Report:
         return unpack_report(self.packed)
@@ -145,7 +145,7 @@ class History:
         """Keep a report given as its packed bytes (a worker comparing two years): unpacked once,
         never packed again. The report."""
         report = unpack_report(packed)
-        facts = self.add(Facts(report.path, report_key(report), packed, hashlib.sha256(packed).hexdigest()))
+        facts = self.add(Facts(report.path, report_key(report), packed, sha256_hex(packed)))
         self._unpacked[facts.record] = report
         return report
 

@@ -3,11 +3,12 @@
 ``re`` builds the code of a character class in Python: a class of a few scattered CJK characters
 (``[一二三四五六七八九十]``) or a CJK range costs a large share of a millisecond, and a report's
 rules use about a hundred patterns. The code it ends with depends only on the pattern, the flags and
-the interpreter, so the first run to compile a pattern writes that code beside gklint's byte-code
-(one small file per pattern, replaced atomically, so concurrent runs are safe) and later runs hand it
-straight to the regular expression engine. Anything unexpected (another interpreter, a damaged or
-foreign file, a folder that cannot be written, an ``re`` without the internals used here) falls back
-to ``re.compile``; a pattern is stored only when it equals what ``re.compile`` makes of it.
+the interpreter, so the first run to compile a pattern adds that code to a table beside gklint's
+byte-code (one file, read once a process, replaced atomically when a pattern is added, so concurrent
+runs are safe) and later runs hand it straight to the regular expression engine. Anything unexpected
+(another interpreter, a damaged or foreign file, a folder that cannot be written, an ``re`` without
+the internals used here) falls back to ``re.compile``; a pattern is stored only when it equals what
+``re.compile`` makes of it.
 """
 
 from __future__ import annotations
@@ -18,31 +19,48 @@ import marshal
 import os
 import re
 import sys
-import zlib
-from pathlib import Path
 from typing import Any
 
 from gklint.manifest import MANIFEST_DIR
 
 _sre: Any = importlib.import_module("_sre")
 _STAMP = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{getattr(_sre, 'CODESIZE', '')}"
+TABLE_NAME = "gklint-patterns.marshal"
 Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_UNWRITABLE: set[Path] = set()  # folders a store failed in: this process compiles only once per pattern
+Table = dict[tuple[str, int], Parts]
+_TABLES: dict[str, Table] = {}  # by the table's path: read once a process
+_UNWRITABLE: set[str] = set()  # tables a store failed for: this process compiles only once per pattern
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the stored code when an earlier run compiled it."""
-    path = _path(pattern, flags)
-    stored = _load(path, pattern, flags)
+    path = table_path()
+    table = _table(path)
+    stored = table.get((pattern, flags))
     if stored is not None:
-        return stored
+        rebuilt = _rebuilt(pattern, stored)
+        if rebuilt is not None:
+            return rebuilt
     compiled = re.compile(pattern, flags)
-    if path.parent in _UNWRITABLE:
+    if path in _UNWRITABLE:
         return compiled
     parts = _parts(pattern, flags)
     if parts is not None and _rebuilt(pattern, parts) == compiled:  # equal patterns: same code
-        _store(path, pattern, flags, parts)
+        table[(pattern, int(flags))] = parts
+        _store(path, table)
     return compiled
+
+
+def table_path() -> str:
+    folder = os.environ.get(MANIFEST_DIR) or os.path.join(os.path.dirname(__file__), "__pycache__")
+    return os.path.join(folder, TABLE_NAME)
+
+
+def _table(path: str) -> Table:
+    table = _TABLES.get(path)
+    if table is None:
+        table = _TABLES[path] = _load(path)
+    return table
 
 
 def _rebuilt(pattern: str, parts: Parts) -> re.Pattern[str] | None:
@@ -54,23 +72,15 @@ def _rebuilt(pattern: str, parts: Parts) -> re.Pattern[str] | None:
     return rebuilt
 
 
-def _folder() -> Path:
-    return Path(os.environ.get(MANIFEST_DIR) or Path(__file__).parent / "__pycache__") / "gklint-patterns"
-
-
-def _path(pattern: str, flags: int) -> Path:
-    key = f"{_STAMP}\0{int(flags)}\0{pattern}".encode("utf-8", "surrogatepass")
-    return _folder() / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}.marshal"
-
-
-def _load(path: Path, pattern: str, flags: int) -> re.Pattern[str] | None:
+def _load(path: str) -> Table:
     try:
-        stamp, stored_pattern, stored_flags, parts = marshal.loads(path.read_bytes())
-        if (stamp, stored_pattern, stored_flags) != (_STAMP, pattern, flags):
-            return None
+        with open(path, "rb") as stored:
+            stamp, table = marshal.loads(stored.read())
+        if stamp == _STAMP and isinstance(table, dict):
+            return table
     except Exception:  # a missing, damaged or foreign file: compile afresh
-        return None
-    return _rebuilt(pattern, parts)
+        pass
+    return {}
 
 
 def _parts(pattern: str, flags: int) -> Parts | None:
@@ -95,13 +105,17 @@ def _parts(pattern: str, flags: int) -> Parts | None:
         return None
 
 
-def _store(path: Path, pattern: str, flags: int, parts: Parts) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+def _store(path: str, table: Table) -> None:
+    """Write ``table`` with what other runs stored meanwhile (a pattern one of them lost in a race
+    is only compiled again)."""
+    table.update((key, parts) for key, parts in _load(path).items() if key not in table)
+    temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps((_STAMP, pattern, int(flags), parts)))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as out:
+            out.write(marshal.dumps((_STAMP, table)))
         os.replace(temporary, path)
     except (OSError, ValueError):  # a read-only installation: every run compiles, as without this module
-        _UNWRITABLE.add(path.parent)
+        _UNWRITABLE.add(path)
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)

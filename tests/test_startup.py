@@ -8,12 +8,10 @@ folder, so the first run of a test loads every plugin and the next ones load wha
 from __future__ import annotations
 
 import argparse
-import copy
 import importlib.metadata as metadata
 import os
 import pickle
 import random
-import re
 import subprocess
 import sys
 import textwrap
@@ -29,8 +27,6 @@ from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
 from gklint.model import Finding, Location, LogicalPlace, Paragraph, Severity, TextCell
 from gklint.model.values import by_value
-from gklint.patterncache import compile_pattern
-from gklint.text import lazy_pattern
 from tests.conftest import EXAMPLES
 from tests.test_plugins import install
 
@@ -245,91 +241,6 @@ def test_the_help_names_every_subcommand() -> None:
             assert all(name in text for name in action.choices)
 
 
-PATTERNS = [
-    (r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月", 0),
-    (r"[一二三四五六七八九十]+、", 0),
-    (r"(?<=[\u4e00-\u9fff])\([a-zü]+\)", 0),
-    (r"^ *gklint *$", re.IGNORECASE | re.MULTILINE),
-]
-SAMPLES = ["2023年12月31日", "一、总体情况 二、主动公开", "數(shù)據(jù) (a)", "GKLINT\n  gklint \nx", ""]
-
-
-@pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
-def test_a_lazy_pattern_answers_as_the_compiled_one(pattern: str, flags: int) -> None:
-    lazy, compiled = lazy_pattern(pattern, flags), re.compile(pattern, flags)
-    assert "compiled" not in vars(lazy)  # nothing compiled until it is used
-    for text in SAMPLES:
-        found = lazy.search(text)
-        expected = compiled.search(text)
-        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
-        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
-        assert lazy.sub("_", text) == compiled.sub("_", text) and lazy.split(text) == compiled.split(text)
-        assert lazy.findall(text) == compiled.findall(text) and bool(lazy.match(text)) == bool(compiled.match(text))
-    assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == (
-        compiled.pattern,
-        compiled.flags,
-        compiled.groups,
-        compiled.groupindex,
-    )
-    assert copy.deepcopy(lazy).pattern == pickle.loads(pickle.dumps(lazy)).pattern == pattern
-
-
-def test_importing_the_rules_compiles_none_of_their_patterns(tmp_path: Path) -> None:
-    probe = (
-        "import sys, re, gklint.binder, gklint.rules.narrative_text, gklint.rules.period, gklint.rules.crossyear\n"
-        "lazy = [v for name, m in list(sys.modules.items()) if name.startswith('gklint')"
-        " for v in vars(m).values() if type(v).__name__ == '_LazyPattern']\n"
-        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
-    patterns, compiled = map(int, result.stdout.split())
-    assert patterns >= 40 and compiled == 0
-
-
-ORDINAL = r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d{1,2}\.)"
-CACHED = [*PATTERNS, (ORDINAL, 0), (r"[\u3400-\u9fff]+", 0)]
-
-
-@pytest.mark.parametrize(("pattern", "flags"), CACHED)
-def test_a_pattern_from_the_stored_code_is_the_compiled_one(
-    pattern: str, flags: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
-    first = compile_pattern(pattern, flags)
-    stored = list((tmp_path / "gklint-patterns").iterdir())
-    monkeypatch.setattr(re, "compile", None)  # the second must come from the stored code alone
-    second = compile_pattern(pattern, flags)
-    monkeypatch.undo()
-
-    expected = re.compile(pattern, flags)
-    assert len(stored) == 1 and first == second == expected  # equal patterns: same flags, text and code
-    assert (second.groups, second.groupindex) == (expected.groups, expected.groupindex)
-    for text in [*SAMPLES, "十二,", "(三)", "12.", "汉字abc"]:
-        assert [m.span() for m in second.finditer(text)] == [m.span() for m in expected.finditer(text)]
-
-
-def test_a_damaged_or_foreign_stored_pattern_is_compiled_afresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
-    compile_pattern("[一二三]+", 0)
-    (stored,) = (tmp_path / "gklint-patterns").iterdir()
-    stored.write_bytes(b"\x00garbage")
-    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+")
-    assert stored.read_bytes() != b"\x00garbage"  # rewritten
-    other = compile_pattern("[四五六]+", 0)
-    (tmp_path / "gklint-patterns" / stored.name).write_bytes(
-        next(p for p in (tmp_path / "gklint-patterns").iterdir() if p != stored).read_bytes()
-    )  # another pattern's code under this pattern's name: not taken
-    assert compile_pattern("[一二三]+", 0) == re.compile("[一二三]+") != other
-
-
-def test_a_folder_that_cannot_be_written_costs_only_the_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GKLINT_MANIFEST_DIR", os.devnull + "/gklint")
-    assert compile_pattern("[一二三]+、", 0) == re.compile("[一二三]+、")
-    assert compile_pattern("[四五六]+、", 0) == re.compile("[四五六]+、")  # not tried again: compiled once
-
-
 def _twins(body: dict[str, Any]) -> tuple[type, type]:
     """The same class made by ``@dataclass(frozen=True)`` and by ``@by_value`` on a leaner dataclass."""
     generated = dataclass(frozen=True)(type("Twin", (), dict(body)))
@@ -387,21 +298,6 @@ def test_the_model_classes_keep_the_behaviour_of_frozen_dataclasses() -> None:
     place = LogicalPlace(2, "applications", "new", "total")
     assert place == replace(place, title="shown, not compared") and hash(place) == hash(replace(place, title="x"))
     assert Location(1) != Location(2) and len({Location(1), Location(1), Location(2)}) == 2
-
-
-def test_an_engine_of_another_shape_costs_only_the_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gklint.patterncache as cache
-
-    class OtherEngine:  # an interpreter whose engine takes other arguments
-        @staticmethod
-        def compile(*args: object) -> re.Pattern[str]:
-            raise TypeError("compile() takes other arguments")
-
-    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
-    compile_pattern("[七八九]+", 0)  # stored by this interpreter's engine
-    monkeypatch.setattr(cache, "_sre", OtherEngine)
-    assert compile_pattern("[七八九]+", 0) == re.compile("[七八九]+")  # stored code unusable: compiled
-    assert compile_pattern("[十百]+", 0) == re.compile("[十百]+")  # nothing to store: compiled
 
 
 # Modules a one-file text check does without: the logging machinery (quieted when a library first

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gklint.digest import sha256_hex
 from gklint.model.location import NOWHERE, Location, Severity
 from gklint.model.metadata import SourceTraits
 from gklint.model.report import NO_PLACE, LogicalPlace
@@ -100,7 +100,7 @@ class Finding:
             for part in (self.code, path if path is not None else self.path, place.part, place.table, place.row,
                          place.column, self.message_id, *(f"{k}={v}" for k, v in self.args))
         )  # fmt: skip
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        return sha256_hex(key.encode("utf-8"))[:32]
 
 
 @by_value

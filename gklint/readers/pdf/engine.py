@@ -5,13 +5,15 @@ otherwise. Both give the same ``Page`` data to the layout stage.
 
 * ``auto`` (the default): PDFium when ``pypdfium2`` is installed (``gklint[pdfium]``), falling
   back to pdfminer for a whole file when PDFium cannot open it, when the survey finds it unusual
-  or damaged (see ``survey``), or when its text is missing or not mappable on any page: no ink at
-  all, glyphs whose font has no Unicode map (PDFium then guesses from the glyph codes, pdfminer
-  reads glyph names and more CMaps), U+FFFD, private-use or control characters, or text that is
-  not mostly Chinese, ASCII and the punctuation of reports. pdfminer alone without ``pypdfium2``.
+  or damaged (see ``survey``), when it uses a font it does not embed that no font of this machine
+  draws (PDFium would then drop and misplace characters), or when its text is missing or not
+  mappable on any page: no ink at all, glyphs whose font has no Unicode map (PDFium then guesses
+  from the glyph codes, pdfminer reads glyph names and more CMaps), U+FFFD, private-use or control
+  characters, or text that is not mostly Chinese, ASCII and the punctuation of reports. pdfminer
+  alone without ``pypdfium2``.
 * ``pdfminer``: pdfminer only.
-* ``pdfium``: PDFium for every file the survey allows, without falling back for text: a glyph
-  PDFium cannot map is unreadable (U+FFFD), as in pdfminer.
+* ``pdfium``: PDFium for every file the survey allows and this machine's fonts draw, without
+  falling back for text: a glyph PDFium cannot map is unreadable (U+FFFD), as in pdfminer.
 """
 
 from __future__ import annotations

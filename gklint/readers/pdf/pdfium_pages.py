@@ -44,6 +44,9 @@ PDFIUM_FUNCTIONS = (
     "FPDFTextObj_GetFont",
     "FPDFFont_GetDescent",
     "FPDFPath_GetDrawMode",
+    "FPDFFont_GetIsEmbedded",
+    "FPDFFont_GetGlyphPath",
+    "FPDFGlyphPath_CountGlyphSegments",
 )
 
 Matrix = tuple[float, ...]
@@ -55,8 +58,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Unopenable(Exception):
-    """PDFium cannot open the file (damage it does not repair, an unknown security handler…) or
-    sees another document in it than pdfminer does."""
+    """PDFium cannot open the file (damage it does not repair, an unknown security handler…), sees
+    another document in it than pdfminer does, or would read it otherwise on another machine (see
+    ``_Placer.check_drawable``)."""
 
 
 def compose(first: Matrix, then: Matrix) -> Matrix:
@@ -165,6 +169,7 @@ class _Run(NamedTuple):
     size: float  # font size times the text matrix's vertical scale
     baseline: float
     descent: float  # per unit of size, at most 0
+    borrowed: int | None  # a font the file does not embed, until this machine is seen to draw it
 
 
 class _Placer:
@@ -185,6 +190,7 @@ class _Placer:
         self.box, self.matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.runs: dict[int | None, _Run] = {}
+        self.drawable: set[int] = set()  # fonts not embedded that this machine was seen to draw
 
     def _run(self, i: int) -> _Run:
         """The text object character ``i`` belongs to, looked at once."""
@@ -200,13 +206,32 @@ class _Placer:
                 descent.value = 0.0
             upright = self.upright_page and m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
             size = c.FPDFText_GetFontSize(self.text_page, i) * m.d
-            found = self.runs[key] = _Run(upright, size, m.f + self.ctm[5], min(descent.value, 0.0))
+            borrowed = None
+            if font and not c.FPDFFont_GetIsEmbedded(font):
+                borrowed = ctypes.c_void_p.from_buffer(font).value
+            found = self.runs[key] = _Run(upright, size, m.f + self.ctm[5], min(descent.value, 0.0), borrowed)
         return found
+
+    def check_drawable(self, run: _Run, text: str, i: int) -> None:
+        """A font the file does not embed is drawn, and its glyphs measured, with a font of this
+        machine; where the machine has none that draws it (a server without Chinese fonts), PDFium
+        drops and misplaces characters, so the file is left to pdfminer, which reads the same on
+        every machine. One glyph the machine draws clears the font for the page."""
+        if run.borrowed in self.drawable or text.isspace():
+            return
+        c = self.c
+        font = c.FPDFTextObj_GetFont(c.FPDFText_GetTextObject(self.text_page, i))
+        path = c.FPDFFont_GetGlyphPath(font, ord(text[0]), 1.0)
+        if not path or c.FPDFGlyphPath_CountGlyphSegments(path) <= 0:
+            raise Unopenable("a font the file does not embed, which no font of this machine draws")
+        self.drawable.add(run.borrowed)  # type: ignore[arg-type]
 
     def glyph(self, text: str, i: int) -> Glyph:
         box = self.box
         self.c.FPDFText_GetLooseCharBox(self.text_page, i, box)
         run = self._run(i)
+        if run.borrowed is not None:
+            self.check_drawable(run, text, i)
         if run.upright:
             size, e, advance = run.size, self.ctm[4], box.right - box.left
             if advance > 2 * size:  # vertical writing: the glyphs of a string do not share a baseline

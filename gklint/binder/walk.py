@@ -10,6 +10,7 @@ anything but its digits makes another shape, and is walked afresh.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from operator import itemgetter
 from typing import NamedTuple
@@ -48,21 +49,24 @@ class Plan(NamedTuple):
 
 
 Shape = tuple[str, tuple[int, ...], tuple[int, ...]]
-_plans: OrderedDict[tuple[int, Shape], tuple[TableSpec, Plan]] = OrderedDict()
+_plans: OrderedDict[tuple[int, Shape], tuple[TableSpec, Plan]] = OrderedDict()  # by id, the spec held: no reuse
+_keeping = threading.Lock()  # a library caller may bind in threads
 
 
 def plan_of(spec: TableSpec, rows: list[SourceRow], tokens: list[Token]) -> Plan:
     """The walk of ``rows`` (``tokens``: their cells in order) as ``spec``: replayed from a table of
     the same shape when one was walked lately, else walked now."""
     key = (id(spec), shape_of(rows, tokens))
-    kept = _plans.get(key)
-    if kept is not None and kept[0] is spec:
-        _plans.move_to_end(key)
-        return kept[1]
+    with _keeping:
+        kept = _plans.get(key)
+        if kept is not None and kept[0] is spec:
+            _plans.move_to_end(key)
+            return kept[1]
     plan = _Walk(spec).plan(rows, tokens)
-    _plans[key] = (spec, plan)
-    if len(_plans) > _PLANS:
-        _plans.popitem(last=False)
+    with _keeping:
+        _plans[key] = (spec, plan)
+        if len(_plans) > _PLANS:
+            _plans.popitem(last=False)
     return plan
 
 

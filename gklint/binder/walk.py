@@ -10,7 +10,7 @@ anything but its digits makes another shape, and is walked afresh.
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import Counter, OrderedDict
 from operator import itemgetter
 from typing import NamedTuple
@@ -50,7 +50,7 @@ class Plan(NamedTuple):
 
 Shape = tuple[str, tuple[int, ...], tuple[int, ...]]
 _plans: OrderedDict[tuple[int, Shape], tuple[TableSpec, Plan]] = OrderedDict()  # by id, the spec held: no reuse
-_keeping = threading.Lock()  # a library caller may bind in threads
+_keeping = _thread.allocate_lock()  # a library caller may bind in threads (one file imports no threading)
 
 
 def plan_of(spec: TableSpec, rows: list[SourceRow], tokens: list[Token]) -> Plan:

@@ -18,7 +18,8 @@ import pytest
 
 from gklint.binder import bind
 from gklint.binder.labels import Token
-from gklint.binder.tables import _value_column, make_cell
+from gklint.binder.tables import make_cell
+from gklint.binder.walk import value_column as _value_column
 from gklint.history import compact
 from gklint.model import (
     NOWHERE,

@@ -3,16 +3,15 @@ with its values."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache, partial
 
-from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.choice import bind_fitting
-from gklint.binder.labels import Item, Labels, Match, Token
+from gklint.binder.labels import Item, Token
 from gklint.binder.parts import Headings
-from gklint.binder.stream import SourceRow, assign_blocks, is_heading_row, is_value, source_rows, unbound_tables
+from gklint.binder.stream import SourceRow, assign_blocks, source_rows, unbound_tables
+from gklint.binder.walk import plan_of
 from gklint.model import (
     BindingNote,
     BoundRow,
@@ -62,121 +61,30 @@ def _bind_as(rows: list[SourceRow], location: Location, spec: TableSpec) -> tupl
 
 
 class _TableBinder:
-    """Walks one table's cell stream, opening a row at each row label."""
+    """Binds one table from its walk's plan (``walk.plan_of``): the rows' cells, its headers and notes."""
 
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
-        self.labels = Labels.of(spec)
         self.places = _places_of(spec)
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []
 
     def bind(self, rows: list[SourceRow], location: Location) -> tuple[BoundTable, list[BindingNote]]:
-        self.entries: list[Entry] = []
-        self.loose: list[Token] = []  # cells after a header (table C's unlabelled data row)
-        self.after_header = True
-        labels = self.labels
         tokens = [token for row in rows for token in row]
-        matches = labels.match_all(tokens)  # each cell matched once, here
-        self.lost = lost = labels.lost_rows(tokens, matches)
-        kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
-        index = 0  # of the stream's cell, over all rows
-        for row in rows:
-            if is_heading_row(row, labels):
-                self._headings(row, matches[index : index + len(row)])
-                index += len(row)
-                continue
-            if self._unlabelled(row):
-                index += len(row)
-                continue
-            for token in row:
-                match = matches[index]
-                if match is None and not (lost and token in lost):  # a value: _take's usual case
-                    if kept[index]:  # _value, inlined: it runs for most cells
-                        (self.loose if self.after_header else self.entries[-1].values).append(token)
-                else:
-                    self._take(token, match)
-                index += 1
-        entries = place_unlabelled(self.entries, self.spec.rows)
-        value_column = _value_column([(e.row, e.label, e.values) for e in entries if e.row is not None])
-        for entry in entries:
-            if entry.row is not None:
-                self._close(entry, value_column)
+        plan = plan_of(self.spec, rows, tokens)
+        for index, item in plan.typos:
+            self._note_typo(tokens[index], item)
+        for column, index in plan.headers:
+            header = tokens[index]
+            self.headers[column] = TextCell(header.text.strip(), header.location)
+        for row, label, values, placed in plan.rows:
+            self._close(row, tokens[label], [tokens[i] for i in values], placed, plan.value_column)
         if self.spec.unlabeled_rows:
-            self._deal_unlabeled(self.loose, location)
+            self._deal_unlabeled([tokens[i] for i in plan.loose], location)
         ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
         table = BoundTable(self.spec.key, self.spec.part, ordered, dict(self.headers), location)
         return table, self.notes
-
-    @property
-    def _open(self) -> Entry | None:
-        return self.entries[-1] if self.entries and self.entries[-1].row is not None else None
-
-    def _take(self, token: Token, match: Match | None) -> None:
-        """One cell of the stream (``match``: its label, if any): a label opens a row or heads a
-        column; anything else is a value."""
-        if self.lost and token in self.lost:
-            match = (self.lost[token], False)
-        if match is None:
-            if self.labels.keeps(token.norm):
-                self._value(token)
-            return
-        item, exact = match
-        current = self._open
-        if isinstance(item, RowSpec) and current is not None and current.row is item and not current.values:
-            return  # the same row named twice (a heading, then its table's first cell)
-        if not exact:
-            self._note_typo(token, item)
-        self.after_header = not isinstance(item, RowSpec)
-        if isinstance(item, RowSpec):
-            self.entries.append(Entry(item, token))
-        else:
-            self.loose = []
-            if item.column:
-                self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
-
-    def _value(self, token: Token) -> None:
-        """A value of the stream: under the column headers just read, else of the row last opened."""
-        (self.loose if self.after_header else self.entries[-1].values).append(token)
-
-    def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
-        """A row of column headings (``matches``: its cells' labels): record the headers, name the right
-        one for a header cut short."""
-        taken = {m[0].column for m in matches if m and isinstance(m[0], HeaderSpec)}
-        for token, match in zip(row, matches):
-            if match is None:
-                cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
-                if not cut:
-                    continue
-                match = (cut[0], False)
-                taken.add(cut[0].column)
-            item, exact = match
-            if isinstance(item, HeaderSpec) and item.column:
-                if not exact:
-                    self._note_typo(token, item)
-                self.headers.setdefault(item.column, TextCell(token.text.strip(), token.location))
-
-    def _unlabelled(self, row: SourceRow) -> bool:
-        """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a
-        table whose rows have begun: kept as an unlabelled entry for ``place_unlabelled``.
-        Cell-per-line sources (one cell a row) never qualify."""
-        if self.after_header or len(row) < 2:
-            return False  # the usual answer, known before looking at the cells
-        cells = list(row)
-        while cells and not cells[-1].norm:
-            cells.pop()
-        lead = 0
-        while lead < len(cells) and not self._is_label(cells[lead]) and self.labels.is_fragment(cells[lead].norm):
-            lead += 1
-        values = cells[lead:]
-        if len(values) < 2 or not all(not t.norm or is_value(t.norm) for t in values):
-            return False
-        self.entries.append(Entry(None, cells[0], values))
-        return True
-
-    def _is_label(self, token: Token) -> bool:
-        return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
 
     def _place(self, row: str, column: str | None = None) -> LogicalPlace:
         return self.places.place(row, column)
@@ -194,10 +102,9 @@ class _TableBinder:
             )
         )
 
-    def _close(self, entry: Entry, value_column: int | None) -> None:
-        row, label, values = entry.row, entry.label, entry.values
-        assert row is not None
-        if entry.placed:
+    def _close(self, row: RowSpec, label: Token, values: list[Token], placed: bool, value_column: int | None) -> None:
+        """One row of the walk bound: its cells fitted to the row's width, any surplus or shortfall noted."""
+        if placed:
             self.notes.append(BindingNote("row-unlabelled", label.location, self._place(row.key), expected=row.label))
         if row.key in self.rows:
             self.notes.append(
@@ -205,13 +112,13 @@ class _TableBinder:
             )
             return
         padding = None
-        if value_column is not None and values and values[0].row == label.row and not entry.placed:
+        if value_column is not None and values and values[0].row == label.row and not placed:
             padding = 0
             for value in values:  # a loop, not sum() over a generator: it runs for every row
                 if value.row == label.row and value.column < value_column:
                     padding += 1
         cells = self._fit(row, values, label, padding=padding, sparse=label.sparse)
-        self.rows[row.key] = BoundRow.deferred(row.key, "" if entry.placed else label.text.strip(), cells, label.source)
+        self.rows[row.key] = BoundRow.deferred(row.key, "" if placed else label.text.strip(), cells, label.source)
 
     def _fit(
         self,
@@ -324,31 +231,6 @@ def _places_of(spec: TableSpec) -> _Places:
     if cached is None or cached[0] is not spec:
         cached = _Places._cache[id(spec)] = (spec, _Places(spec))
     return cached[1]
-
-
-def _value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
-    """The grid column where a table's values start, learned from the rows that leave no doubt.
-
-    In grid layouts (tab rows, pipes, HTML) every data row's values stand in the same columns,
-    however many columns its label spans. Rows whose surplus is exactly their empty edges, or that
-    have no surplus at all, show where that is; the most common answer wins.
-    """
-    starts: Counter[int] = Counter()
-    for row, label, following in rows:
-        values = [v for v in following if v.row == label.row]  # the next row's covered cells may follow
-        if not values:
-            continue
-        surplus = len(values) - len(row.columns)
-        if surplus == 0:  # the usual row: its first value stands in the value column
-            starts[values[0].column] += 1
-        elif surplus > 0:
-            lead = next((i for i, v in enumerate(values) if v.norm), len(values))
-            trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
-            if lead + trail == surplus and lead < len(values):
-                starts[values[lead].column] += 1
-    if not starts:
-        return None
-    return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:

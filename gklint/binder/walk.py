@@ -1,0 +1,220 @@
+"""A table stream's walk: which cell opens which row, heads which column, is a value or is dropped.
+
+The walk's decisions depend only on the stream's shape (each cell's normalised text, with every
+plain number standing for any other, and where it stands in its row), never on the numbers
+themselves: a row label is found by its text, a value is a value whatever its digits. So the walk is
+written down as a ``Plan`` of cell indices, kept by shape, and the next table of the same shape (the
+next report of the same layout) replays it instead of walking again. A cell whose text differs in
+anything but its digits makes another shape, and is walked afresh.
+"""
+
+from __future__ import annotations
+
+import _thread
+from collections import Counter, OrderedDict
+from operator import itemgetter
+from typing import NamedTuple
+
+from gklint.binder.align import Entry, place_unlabelled
+from gklint.binder.labels import Item, Labels, Match, Token
+from gklint.binder.stream import SourceRow, is_heading_row, is_value
+from gklint.template import HeaderSpec, RowSpec, TableSpec
+from gklint.text import MAX_DIGITS, lazy_pattern
+
+_PLANS = 256  # shapes kept (a sweep of one layout needs one a table; mixed layouts a few dozen)
+_SEPARATOR, _NUMBER = "\x1f", "\x1e"  # between cells, and for a plain number, in a shape
+# ASCII digits short enough to be a number (a longer run is invalid text, not a value)
+_PLAIN_NUMBER = lazy_pattern(f"{_SEPARATOR}[0-9]{{1,{MAX_DIGITS}}}(?={_SEPARATOR})")
+_NORM, _COLUMN = itemgetter(1), itemgetter(4)  # Token.norm, Token.column
+
+
+class PlannedRow(NamedTuple):
+    """An entry of the walk by cell index: its template row, its label cell, its value cells, and
+    whether it was placed by position (an unlabelled row)."""
+
+    row: RowSpec
+    label: int
+    values: tuple[int, ...]
+    placed: bool
+
+
+class Plan(NamedTuple):
+    """The walk of one table stream as cell indices: what the binder makes its rows and notes from."""
+
+    typos: tuple[tuple[int, Item], ...]  # labels matched with a typo, in the order met
+    headers: tuple[tuple[str, int], ...]  # column key -> its header's cell, first found first
+    rows: tuple[PlannedRow, ...]
+    value_column: int | None
+    loose: tuple[int, ...]  # cells after a header (table C's unlabelled data row)
+
+
+Shape = tuple[str, tuple[int, ...], tuple[int, ...]]
+_plans: OrderedDict[tuple[int, Shape], tuple[TableSpec, Plan]] = OrderedDict()  # by id, the spec held: no reuse
+_keeping = _thread.allocate_lock()  # a library caller may bind in threads (one file imports no threading)
+
+
+def plan_of(spec: TableSpec, rows: list[SourceRow], tokens: list[Token]) -> Plan:
+    """The walk of ``rows`` (``tokens``: their cells in order) as ``spec``: replayed from a table of
+    the same shape when one was walked lately, else walked now."""
+    key = (id(spec), shape_of(rows, tokens))
+    with _keeping:
+        kept = _plans.get(key)
+        if kept is not None and kept[0] is spec:
+            _plans.move_to_end(key)
+            return kept[1]
+    plan = _Walk(spec).plan(rows, tokens)
+    with _keeping:
+        _plans[key] = (spec, plan)
+        if len(_plans) > _PLANS:
+            _plans.popitem(last=False)
+    return plan
+
+
+def shape_of(rows: list[SourceRow], tokens: list[Token]) -> Shape:
+    """The stream as the walk sees it: every cell's normalised text (a plain number as any other),
+    its grid column, and how many cells each row holds. Normalised texts hold no whitespace, so the
+    separator and the number's mark are no cell's text."""
+    texts = _SEPARATOR + _SEPARATOR.join(map(_NORM, tokens)) + _SEPARATOR
+    return _PLAIN_NUMBER.sub(_SEPARATOR + _NUMBER, texts), tuple(map(_COLUMN, tokens)), tuple(map(len, rows))
+
+
+class _Walk:
+    """Walks one table's cell stream, opening a row at each row label; records what it decided."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.labels = Labels.of(spec)
+        self.entries: list[Entry] = []
+        self.loose: list[Token] = []
+        self.after_header = True
+        self.headers: dict[str, Token] = {}
+        self.typos: list[tuple[Token, Item]] = []
+
+    def plan(self, rows: list[SourceRow], tokens: list[Token]) -> Plan:
+        self.walk(rows, tokens)
+        entries = [e for e in place_unlabelled(self.entries, self.spec.rows) if e.row is not None]
+        index = {id(token): n for n, token in enumerate(tokens)}
+        return Plan(
+            typos=tuple((index[id(token)], item) for token, item in self.typos),
+            headers=tuple((column, index[id(token)]) for column, token in self.headers.items()),
+            rows=tuple(
+                PlannedRow(e.row, index[id(e.label)], tuple(index[id(v)] for v in e.values), e.placed)
+                for e in entries
+                if e.row is not None
+            ),
+            value_column=value_column([(e.row, e.label, e.values) for e in entries if e.row is not None]),
+            loose=tuple(index[id(token)] for token in self.loose),
+        )
+
+    def walk(self, rows: list[SourceRow], tokens: list[Token]) -> None:
+        labels = self.labels
+        matches = labels.match_all(tokens)  # each cell matched once, here
+        self.lost = lost = labels.lost_rows(tokens, matches)
+        kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
+        index = 0  # of the stream's cell, over all rows
+        for row in rows:
+            if is_heading_row(row, labels):
+                self._headings(row, matches[index : index + len(row)])
+                index += len(row)
+                continue
+            if self._unlabelled(row):
+                index += len(row)
+                continue
+            for token in row:
+                match = matches[index]
+                if match is None and not (lost and token in lost):  # a value: _take's usual case
+                    if kept[index]:
+                        (self.loose if self.after_header else self.entries[-1].values).append(token)
+                else:
+                    self._take(token, match)
+                index += 1
+
+    @property
+    def _open(self) -> Entry | None:
+        return self.entries[-1] if self.entries and self.entries[-1].row is not None else None
+
+    def _take(self, token: Token, match: Match | None) -> None:
+        """One cell of the stream (``match``: its label, if any): a label opens a row or heads a
+        column; anything else is a value."""
+        if self.lost and token in self.lost:
+            match = (self.lost[token], False)
+        if match is None:
+            if self.labels.keeps(token.norm):
+                (self.loose if self.after_header else self.entries[-1].values).append(token)
+            return
+        item, exact = match
+        current = self._open
+        if isinstance(item, RowSpec) and current is not None and current.row is item and not current.values:
+            return  # the same row named twice (a heading, then its table's first cell)
+        if not exact:
+            self.typos.append((token, item))
+        self.after_header = not isinstance(item, RowSpec)
+        if isinstance(item, RowSpec):
+            self.entries.append(Entry(item, token))
+        else:
+            self.loose = []
+            if item.column:
+                self.headers.setdefault(item.column, token)
+
+    def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
+        """A row of column headings (``matches``: its cells' labels): record the headers, name the right
+        one for a header cut short."""
+        taken = {m[0].column for m in matches if m and isinstance(m[0], HeaderSpec)}
+        for token, match in zip(row, matches):
+            if match is None:
+                cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
+                if not cut:
+                    continue
+                match = (cut[0], False)
+                taken.add(cut[0].column)
+            item, exact = match
+            if isinstance(item, HeaderSpec) and item.column:
+                if not exact:
+                    self.typos.append((token, item))
+                self.headers.setdefault(item.column, token)
+
+    def _unlabelled(self, row: SourceRow) -> bool:
+        """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a
+        table whose rows have begun: kept as an unlabelled entry for ``place_unlabelled``.
+        Cell-per-line sources (one cell a row) never qualify."""
+        if self.after_header or len(row) < 2:
+            return False  # the usual answer, known before looking at the cells
+        cells = list(row)
+        while cells and not cells[-1].norm:
+            cells.pop()
+        lead = 0
+        while lead < len(cells) and not self._is_label(cells[lead]) and self.labels.is_fragment(cells[lead].norm):
+            lead += 1
+        values = cells[lead:]
+        if len(values) < 2 or not all(not t.norm or is_value(t.norm) for t in values):
+            return False
+        self.entries.append(Entry(None, cells[0], values))
+        return True
+
+    def _is_label(self, token: Token) -> bool:
+        return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
+
+
+def value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:
+    """The grid column where a table's values start, learned from the rows that leave no doubt.
+
+    In grid layouts (tab rows, pipes, HTML) every data row's values stand in the same columns,
+    however many columns its label spans. Rows whose surplus is exactly their empty edges, or that
+    have no surplus at all, show where that is; the most common answer wins.
+    """
+    starts: Counter[int] = Counter()
+    for row, label, following in rows:
+        values = [v for v in following if v.row == label.row]  # the next row's covered cells may follow
+        if not values:
+            continue
+        surplus = len(values) - len(row.columns)
+        if surplus == 0:  # the usual row: its first value stands in the value column
+            starts[values[0].column] += 1
+        elif surplus > 0:
+            lead = next((i for i, v in enumerate(values) if v.norm), len(values))
+            trail = next((i for i, v in enumerate(reversed(values)) if v.norm), len(values))
+            if lead + trail == surplus and lead < len(values):
+                starts[values[lead].column] += 1
+    if not starts:
+        return None
+    return min(starts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

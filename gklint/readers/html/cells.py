@@ -10,12 +10,12 @@ _NO_LINE = Location()
 
 
 class Shared:
-    """Locations by source line, cells by (raw text, line) and collapsed cell texts, for one page."""
+    """Locations by source line, cells by line and raw text, and collapsed cell texts, for one page."""
 
     def __init__(self) -> None:
         self.locations: dict[int | None, Location] = {None: _NO_LINE}
         self.texts: dict[str, str] = {}
-        self.raw_cells: dict[tuple[str, int | None], TextCell] = {}
+        self.raw_cells: dict[int | None, dict[str, TextCell]] = {}  # by line, then raw text
         self.merged_cells: dict[int | None, TextCell] = {}
         self.gaps: dict[int | None, TextCell] = {}
 

@@ -75,6 +75,8 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     out = []
     size = 0
     known, texts, on_line, merged = shared.raw_cells, shared.texts, TextCell.on_line, shared.merged_cells
+    last_line: int | None = -1  # no source line: the first cell looks its line up
+    on_this_line: dict[str, TextCell] = {}
     for r, row in enumerate(rows):
         cells: list[TextCell] = []
         fresh: Carried = {}
@@ -86,12 +88,15 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
                     cells.append(carried[len(cells)][1])
             line = cell.sourceline
             raw = joined_text(cell) if len(cell) else (cell.text or "")
-            found = known.get((raw, line))
+            if line != last_line:  # a row's cells mostly share a line: its cells looked up once
+                last_line = line
+                on_this_line = known.setdefault(line, {})
+            found = on_this_line.get(raw)
             if found is None:  # a new raw text or line: its cell made here, with no second lookup by its text
                 text = texts.get(raw)
                 if text is None:
                     text = texts[raw] = collapse(raw)
-                found = known[raw, line] = on_line(text, line)
+                found = on_this_line[raw] = on_line(text, line)
             cells.append(found)
             names = cell.keys()  # one call, where most cells have no attribute at all
             if not names or ("rowspan" not in names and "colspan" not in names):

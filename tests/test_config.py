@@ -60,7 +60,10 @@ def test_ruleset_extends_national_and_a_folder_config_turns_a_rule_off(
     assert codes["archive/report.txt"]["GK302"] == "error"  # everything else still checked
 
 
-def test_config_show_says_where_each_setting_came_from(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_show_says_where_each_setting_came_from(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).parent)  # paths below the working folder would be shown relative to it
     (repo / "province.yaml").write_text("extends: national\nseverity:\n  GK503: error\n", encoding="utf-8")
     (repo / "archive" / ".gklint.yaml").write_text(
         "extends: ../province.yaml\nseverity:\n  GK503: off\nfail-on: warning\n", encoding="utf-8"

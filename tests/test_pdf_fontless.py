@@ -22,17 +22,14 @@ EMBEDDED = FIXTURES / "pdf" / "libreoffice_1.pdf"  # LibreOffice embeds a subset
 
 ENGINE_OF = """
 import ctypes, sys
-import pypdfium2._library_scope as scope
-import pypdfium2.internal as internal
-import pypdfium2.raw as c
+import pypdfium2.raw as c  # importing pypdfium2 starts PDFium with the machine's fonts
 
-if sys.argv[1]:  # restart PDFium with only this font folder
-    scope.destroy_lib()
+if sys.argv[1]:  # restart it with only this font folder (its public calls only)
+    c.FPDF_DestroyLibrary()
     folder = ctypes.cast(ctypes.c_char_p(sys.argv[1].encode()), ctypes.POINTER(ctypes.c_char))
     paths = (ctypes.POINTER(ctypes.c_char) * 2)(folder, None)
     config = c.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=paths, m_pIsolate=None, m_v8EmbedderSlot=0)
     c.FPDF_InitLibraryWithConfig(config)
-    internal.LIBRARY_AVAILABLE.value = True
 
 from gklint.readers.pdf.engine import extract_pages
 

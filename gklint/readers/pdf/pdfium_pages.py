@@ -212,26 +212,26 @@ class _Placer:
             found = self.runs[key] = _Run(upright, size, m.f + self.ctm[5], min(descent.value, 0.0), borrowed)
         return found
 
-    def check_drawable(self, run: _Run, text: str, i: int) -> None:
+    def check_drawable(self, font_key: int, text: str, i: int) -> None:
         """A font the file does not embed is drawn, and its glyphs measured, with a font of this
         machine; where the machine has none that draws it (a server without Chinese fonts), PDFium
         drops and misplaces characters, so the file is left to pdfminer, which reads the same on
         every machine. One glyph the machine draws clears the font for the page."""
-        if run.borrowed in self.drawable or text.isspace():
+        if font_key in self.drawable or text.isspace():
             return
         c = self.c
         font = c.FPDFTextObj_GetFont(c.FPDFText_GetTextObject(self.text_page, i))
         path = c.FPDFFont_GetGlyphPath(font, ord(text[0]), 1.0)
         if not path or c.FPDFGlyphPath_CountGlyphSegments(path) <= 0:
             raise Unopenable("a font the file does not embed, which no font of this machine draws")
-        self.drawable.add(run.borrowed)  # type: ignore[arg-type]
+        self.drawable.add(font_key)
 
     def glyph(self, text: str, i: int) -> Glyph:
         box = self.box
         self.c.FPDFText_GetLooseCharBox(self.text_page, i, box)
         run = self._run(i)
         if run.borrowed is not None:
-            self.check_drawable(run, text, i)
+            self.check_drawable(run.borrowed, text, i)
         if run.upright:
             size, e, advance = run.size, self.ctm[4], box.right - box.left
             if advance > 2 * size:  # vertical writing: the glyphs of a string do not share a baseline

@@ -361,3 +361,12 @@ def test_help_is_as_wide_as_argparse_makes_it(columns: str, monkeypatch: pytest.
         assert isinstance(parser._get_formatter(), Formatter)
         parser.formatter_class = argparse.HelpFormatter
         assert parser.format_help() == ours
+
+
+def test_the_built_in_sha256_gives_the_digest_hashlib_gives() -> None:
+    import hashlib
+
+    from gklint.digest import sha256_hex
+
+    for data in (b"", b"abc", "汉字".encode() * 1000, bytes(range(256)) * 300):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -92,17 +92,16 @@ class _Walk:
 
     def plan(self, rows: list[SourceRow], tokens: list[Token]) -> Plan:
         self.walk(rows, tokens)
-        entries = [e for e in place_unlabelled(self.entries, self.spec.rows) if e.row is not None]
+        opened = [(e.row, e) for e in place_unlabelled(self.entries, self.spec.rows) if e.row is not None]
         index = {id(token): n for n, token in enumerate(tokens)}
         return Plan(
             typos=tuple((index[id(token)], item) for token, item in self.typos),
             headers=tuple((column, index[id(token)]) for column, token in self.headers.items()),
             rows=tuple(
-                PlannedRow(e.row, index[id(e.label)], tuple(index[id(v)] for v in e.values), e.placed)
-                for e in entries
-                if e.row is not None
+                PlannedRow(row, index[id(e.label)], tuple(index[id(v)] for v in e.values), e.placed)
+                for row, e in opened
             ),
-            value_column=value_column([(e.row, e.label, e.values) for e in entries if e.row is not None]),
+            value_column=value_column([(row, e.label, e.values) for row, e in opened]),
             loose=tuple(index[id(token)] for token in self.loose),
         )
 

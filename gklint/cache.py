@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 from collections.abc import Iterable, Mapping
@@ -72,6 +71,8 @@ def code_stamp(files: Iterable[str]) -> str:
         with contextlib.suppress(OSError):
             info = os.stat(path)
             stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    import hashlib  # OpenSSL is loaded by runs with the cache only (a few per cent of a one-file check)
+
     return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -158,6 +159,8 @@ class Cache:
 @functools.lru_cache(maxsize=4)
 def _salted(salt: str) -> Any:
     """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
+    import hashlib  # once a run: copied for every key
+
     digest = hashlib.sha256()
     digest.update(_framed(salt))
     return digest

@@ -93,6 +93,7 @@ def test_a_one_file_text_check_imports_no_heavy_library_and_only_the_plugins_it_
     assert result.returncode == first.returncode == 1 and result.stdout == first.stdout
     assert "GK" in result.stdout and "count" in result.stdout  # findings, then the summary table
     assert not heavy(imported) and not imported & OTHER_COMMANDS
+    assert "hashlib" not in imported and "hashlib" in from_cache  # OpenSSL only where the cache keys files
     assert plugin_modules(imported, "readers") == {"gklint.readers.text"}
     assert plugin_modules(imported, "formatters") == {"gklint.formatters.text"}
     assert imported >= RULE_MODULES  # a check runs every rule

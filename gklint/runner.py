@@ -151,7 +151,8 @@ class Linter:
         every file before it are read (without the cross-year findings, which come with the run)."""
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
         later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
-        history = History() if later else None
+        compares = len(files) > 1 or bool(history_paths)  # one file alone has no other year to meet
+        history = History() if later and compares else None
         early: InOrder[FileResult] | None = InOrder(stream) if stream else None
         results: Slots[FileResult] = Slots(len(files), result_fields, result_from, plain_result)
         reports = array("q")  # the files whose outcome waits for the cross-year rules, by number

@@ -3,7 +3,7 @@ their own (``<!-- gklint: disable-next-line=GK107 -->``). Readers reach them thr
 
 from __future__ import annotations
 
-from gklint.model import Directive, Location
+from gklint.model import Directive, Location, TextCell
 from gklint.text import lazy_pattern
 
 # --------------------------------------------------------------------------- layout
@@ -14,13 +14,7 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
 
     One leading and one trailing pipe are dropped; ``\\|`` is kept as a literal pipe.
     """
-    stripped = line.rstrip()
-    start = len(line) - len(line.lstrip())
-    if stripped[start : start + 1] == "|":
-        start += 1
-    end = len(stripped)
-    if end > start and stripped[end - 1] == "|" and not stripped.endswith("\\|"):
-        end -= 1
+    start, end = pipe_bounds(line)
     if "\\" not in line:  # no escaped pipe: plain splitting, no walk over every character
         return _split_plain(line, start, end)
     cells: list[tuple[str, int]] = []
@@ -36,6 +30,29 @@ def split_pipe_row(line: str) -> list[tuple[str, int]]:
         i += 1
     cells.append((line[cell_start:end].replace("\\|", "|"), cell_start))
     return cells
+
+
+def pipe_bounds(line: str) -> tuple[int, int]:
+    """Where a ``| a | b |`` row's cells begin and end (0-based offsets): past one leading pipe and
+    before one trailing pipe, an escaped ``\\|`` at the end being no trailing pipe."""
+    stripped = line.rstrip()
+    start = len(line) - len(line.lstrip())
+    if stripped[start : start + 1] == "|":
+        start += 1
+    end = len(stripped)
+    if end > start and stripped[end - 1] == "|" and not stripped.endswith("\\|"):
+        end -= 1
+    return start, end
+
+
+def plain_pipe_row(number: int, line: str, stripped: bool = False) -> tuple[TextCell, ...] | None:
+    """The cells of the ``| a | b |`` row on source line ``number``, each at the 1-based columns of its
+    stripped text (``TextCell.split_at``, which says what ``stripped`` does), made in one pass; None
+    when the line holds a backslash, which may escape a pipe (``split_pipe_row`` then)."""
+    if "\\" in line:
+        return None
+    start, end = pipe_bounds(line)
+    return TextCell.split_at(number, line[start:end], "|", start, stripped)
 
 
 def _split_plain(line: str, start: int, end: int) -> list[tuple[str, int]]:

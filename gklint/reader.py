@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from gklint.lines import scan_directives, split_pipe_row
-from gklint.model import Directive, Document, SourceTraits
+from gklint.lines import plain_pipe_row, scan_directives, split_pipe_row
+from gklint.model import Directive, Document, SourceTraits, TextCell
 from gklint.text import Decoded, DecodeError, decode_report
 
 
@@ -91,6 +91,13 @@ class Reader:
     def pipe_cells(line: str) -> list[tuple[str, int]]:
         """A ``| a | b |`` table row as (cell text, 0-based start column) pairs; ``\\|`` is a literal pipe."""
         return split_pipe_row(line)
+
+    @staticmethod
+    def pipe_row(number: int, line: str, stripped: bool = False) -> tuple[TextCell, ...] | None:
+        """The cells of the ``| a | b |`` row on line ``number``, each at the 1-based columns of its
+        stripped text, its text as written (``stripped``: stripped, a blank cell at its end); made in
+        one pass. None when the line holds a backslash (an escaped pipe): ``pipe_cells`` then."""
+        return plain_pipe_row(number, line, stripped)
 
     def connect(self, readers: Mapping[str, Reader]) -> None:
         """Called once every plugin is loaded, with each loaded reader by name (a blocked plugin's

@@ -61,6 +61,30 @@ class TextCell:
         return tuple(row)
 
     @classmethod
+    def split_at(
+        cls, line: int, text: str, separator: str, offset: int = 0, stripped: bool = False
+    ) -> tuple[TextCell, ...]:
+        """The cells of ``text`` between ``separator`` characters, ``text`` standing on source line
+        ``line`` from 0-based column ``offset``: ``row_at`` of the spans the split makes, in one pass
+        (a row's cells are split, spanned and made in one loop, not three). Each cell stands at the
+        1-based columns of its stripped text; with ``stripped`` its text is that stripped text and a
+        blank cell stands at its end (a Markdown cell), else its text is as written and a blank cell
+        stands at its start."""
+        row = []
+        start = offset
+        for part in text.split(separator):
+            body = part.strip()
+            column = start + (len(part) - len(part.lstrip()) if body or stripped else 0) + 1
+            cell = _new(cls)
+            fields = cell.__dict__
+            fields["text"] = body if stripped else part
+            fields["_at"] = (line, column, column + len(body))
+            fields["merged"] = False
+            row.append(cell)
+            start += len(part) + 1
+        return tuple(row)
+
+    @classmethod
     def on_line(cls, text: str, line: int | None, merged: bool = False) -> TextCell:
         """``TextCell(text, Location(line=line), merged)``, its location made when first read: an HTML
         page's cells."""

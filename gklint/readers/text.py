@@ -131,6 +131,8 @@ def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
 
 def _tab_row(line: str, number: int, notes: list[ReadNote]) -> tuple[TextCell, ...]:
     """The cells of a tab-separated row, past ``MAX_CELLS`` cut (and noted)."""
+    if line.count("\t") < MAX_CELLS:  # the usual row: cells made as the line splits
+        return TextCell.split_at(number, line, "\t")
     start = 0
     parts = line.split("\t", MAX_CELLS)
     if len(parts) > MAX_CELLS:
@@ -189,11 +191,14 @@ def _pipe_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) 
         if line.count("|") > MAX_CELLS + 1:
             line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
             notes.append(_too_many_cells(n))
-        cells = Reader.pipe_cells(line)
-        if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
-            continue
-        rows.append(TextCell.row_at(n, [_span(text, start) for text, start in cells]))
-        room -= len(cells)
+        row = None if "-" in line else Reader.pipe_row(n, line)  # made as the line splits
+        if row is None:
+            cells = Reader.pipe_cells(line)
+            if "-" in line and all(_SEPARATOR_CELL.match(text) for text, _ in cells):  # a separator has dashes
+                continue
+            row = TextCell.row_at(n, [_span(text, start) for text, start in cells])
+        rows.append(row)
+        room -= len(row)
     return Table(tuple(rows), Location(line=lines[0][0], end_line=lines[-1][0]))
 
 

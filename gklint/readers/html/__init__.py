@@ -88,7 +88,7 @@ class HtmlReader(Reader):
                 "HTML 文件含有实体声明（<!ENTITY>），出于安全原因拒绝读取",
                 "the HTML file declares entities (<!ENTITY>); refused for safety",
             )
-        root = _parse(text)
+        root = _parse(_utf8_of(decoded, data))
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
         directives = Reader.directives_in(_LINES.split(text)) if _may_hold_directives(text, start) else ()
@@ -146,7 +146,15 @@ def _decode(data: bytes) -> Decoded:
         raise ReadError(f"无法按 HTML 文本读取：{exc}", f"cannot be read as HTML text: {exc}") from None
 
 
-def _parse(text: str) -> _Element:
+def _utf8_of(decoded: Decoded, data: bytes) -> bytes:
+    """The page as UTF-8 for the parser: the file's own bytes when they are exactly that (strict UTF-8
+    with no byte-order mark), which spares encoding the decoded text again."""
+    if decoded.encoding == "utf-8" and not decoded.replaced and not data.startswith(codecs.BOM_UTF8):
+        return data
+    return decoded.text.encode("utf-8")
+
+
+def _parse(source: bytes) -> _Element:
     from lxml import etree
 
     parser = etree.HTMLParser(
@@ -158,7 +166,7 @@ def _parse(text: str) -> _Element:
         default_doctype=False,
     )
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser)
+        root = etree.fromstring(source, parser)
     except (etree.LxmlError, ValueError) as exc:
         if xml_out_of_memory(exc):
             raise MemoryError from None

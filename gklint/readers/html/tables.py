@@ -81,7 +81,8 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
         cells: list[TextCell] = []
         fresh: Carried = {}
         for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
-            if cell.tag not in _CELL_TAGS:
+            tag = cell.tag  # compared, not hashed: a fresh string each time
+            if tag != "td" and tag != "th":
                 continue
             if carried:
                 while len(cells) in carried:

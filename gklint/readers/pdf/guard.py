@@ -29,7 +29,7 @@ import contextlib
 import io
 import logging
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 MIB = 1 << 20
@@ -241,16 +241,19 @@ def bounded_resolve(not_found: type[Exception], reference: type) -> Any:
     return resolve
 
 
+# Takes any arguments and does nothing with them, in C: "".format formats none of them into "".
+_IGNORE: Callable[..., object] = "".format
+
+
 class _QuietDebug:
     """A pdfminer module's logger whose ``debug`` does nothing: pdfminer logs every token and
     operator at DEBUG, which costs a call chain each even when nobody listens. Everything else goes
-    to the logger itself."""
+    to the logger itself. ``debug`` is a builtin, not a Python function: some 45,000 calls a file
+    cost no Python frame each."""
 
     def __init__(self, logger: logging.Logger) -> None:
         self.logger = logger
-
-    def debug(self, *args: object, **kwargs: Any) -> None:
-        pass
+        self.debug = _IGNORE
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.logger, name)

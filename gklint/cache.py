@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gklint.digest import sha256_hex
+
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
 SCHEMA = "4"  # bump when the shape of an entry changes
@@ -71,9 +73,7 @@ def code_stamp(files: Iterable[str]) -> str:
         with contextlib.suppress(OSError):
             info = os.stat(path)
             stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
-    import hashlib  # OpenSSL is loaded by runs with the cache only (a few per cent of a one-file check)
-
-    return hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256_hex("\n".join(stamps).encode("utf-8", "surrogateescape"))
 
 
 def _package_sources() -> list[str]:
@@ -159,7 +159,7 @@ class Cache:
 @functools.lru_cache(maxsize=4)
 def _salted(salt: str) -> Any:
     """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
-    import hashlib  # once a run: copied for every key
+    import hashlib  # here: OpenSSL is loaded by runs with the cache only (whole files are hashed)
 
     digest = hashlib.sha256()
     digest.update(_framed(salt))

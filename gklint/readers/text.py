@@ -130,21 +130,12 @@ def _tab_cells(line: str, number: int, notes: list[ReadNote]) -> list[TextCell]:
 
 
 def _tab_row(line: str, number: int, notes: list[ReadNote]) -> tuple[TextCell, ...]:
-    """The cells of a tab-separated row, past ``MAX_CELLS`` cut (and noted)."""
-    if line.count("\t") < MAX_CELLS:  # the usual row: cells made as the line splits
-        return TextCell.split_at(number, line, "\t")
-    start = 0
-    parts = line.split("\t", MAX_CELLS)
-    if len(parts) > MAX_CELLS:
+    """The cells of a tab-separated row, past ``MAX_CELLS`` cut (and noted); made as the line splits,
+    each cell's location only if a finding names it."""
+    if line.count("\t") >= MAX_CELLS:
         notes.append(_too_many_cells(number))
-        parts.pop()  # the rest of the line, past the cap
-    spans = []
-    for part in parts:  # _span, inlined: a report's tab rows hold most of its cells
-        body = part.strip()
-        column = start + (len(part) - len(part.lstrip()) if body else 0) + 1  # where the stripped text starts
-        spans.append((part, column, column + len(body)))
-        start += len(part) + 1
-    return TextCell.row_at(number, spans)  # each cell's location made only if a finding names it
+        line = line[: _nth(line, "\t", MAX_CELLS)]  # the rest of the line, past the cap, dropped
+    return TextCell.split_at(number, line, "\t")
 
 
 def _tab_table(lines: list[tuple[int, str]], notes: list[ReadNote], room: int) -> Table | Paragraph:

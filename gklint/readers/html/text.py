@@ -76,9 +76,27 @@ def raw_cell_text(cell: _Element) -> str:
 
 def joined_text(cell: _Element) -> str:
     """``raw_cell_text`` of a cell the caller knows to have children."""
+    if len(cell) == 1:  # most such cells wrap their text in one <span> or <p>: no list, walk or join
+        only = cell[0]
+        if not len(only):
+            return (cell.text or "") + _leaf_text(only) + (only.tail or "")
     pieces = [cell.text or ""]
     _gather(cell, pieces)
     return "".join(pieces)
+
+
+def _leaf_text(el: _Element) -> str:
+    """What ``_gather`` adds for an element without children, its tail aside."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in _DROP:
+        return ""
+    role = el.get("role")
+    if role is not None and role.lower() == "navigation":
+        return ""
+    text = el.text or ""
+    if tag in BLOCK:
+        return "\n" + text + "\n"
+    return "\n" + text if tag == "br" else text
 
 
 def _gather(el: _Element, pieces: list[str]) -> None:

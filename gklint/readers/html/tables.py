@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import collapse, joined_text, tag_of
+from gklint.readers.html.text import collapse, joined_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -26,11 +26,13 @@ _SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits
 def _rows(table: _Element) -> Iterator[_Element]:
     """The table's own rows (not those of nested tables), in source order."""
     for child in table:
-        tag = tag_of(child)
+        tag = child.tag  # a comment's is a function, equal to no name
         if tag == "tr":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
-            yield from (row for row in child if tag_of(row) == "tr")
+        elif tag == "tbody" or tag == "thead" or tag == "tfoot":
+            for row in child:
+                if row.tag == "tr":
+                    yield row
 
 
 def _cells(row: _Element) -> list[_Element]:

@@ -27,12 +27,12 @@ _WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP 
 
 def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
-    if text.isalnum():  # most cells: a number or a label of letters and CJK characters, with no space at all
+    if _no_whitespace(text):  # most cells: a number or a label, with no space at all
         return text
     # Whitespace at either end goes whatever it holds (a cell's paragraph is inside line breaks): only
     # what is between the first and last other character is collapsed.
     inner = text.strip(" \t\n\r\f")
-    if inner.isalnum():
+    if _no_whitespace(inner):
         return inner
     if "\n" not in inner:
         return _WS.sub(" ", inner).strip()
@@ -45,9 +45,10 @@ def collapse(text: str) -> str:
     return _WS.sub(space, inner).strip()
 
 
-def tag_of(el: Any) -> str:
-    tag = el.tag
-    return tag if isinstance(tag, str) else ""  # libxml2's HTML parser lower-cases names; comments have no str tag
+def _no_whitespace(text: str) -> bool:
+    """Whether ``text`` holds no whitespace of any kind, so that collapsing leaves it as it is: every
+    whitespace character but the space (ASCII, NBSP, the ideographic space…) is not printable."""
+    return " " not in text and text.isprintable()
 
 
 def dropped(el: _Element) -> bool:
@@ -76,9 +77,27 @@ def raw_cell_text(cell: _Element) -> str:
 
 def joined_text(cell: _Element) -> str:
     """``raw_cell_text`` of a cell the caller knows to have children."""
+    if len(cell) == 1:  # most such cells wrap their text in one <span> or <p>: no list, walk or join
+        only = cell[0]
+        if not len(only):
+            return (cell.text or "") + _leaf_text(only) + (only.tail or "")
     pieces = [cell.text or ""]
     _gather(cell, pieces)
     return "".join(pieces)
+
+
+def _leaf_text(el: _Element) -> str:
+    """What ``_gather`` adds for an element without children, its tail aside."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in _DROP:
+        return ""
+    role = el.get("role")
+    if role is not None and role.lower() == "navigation":
+        return ""
+    text = el.text or ""
+    if tag in BLOCK:
+        return "\n" + text + "\n"
+    return "\n" + text if tag == "br" else text
 
 
 def _gather(el: _Element, pieces: list[str]) -> None:

@@ -21,6 +21,7 @@ from gklint.diagnostics import (
     UNSUPPORTED_FORMAT,
     crash_finding,
     kernel_finding,
+    not_a_report,
     not_linted,
     partly_read,
 )
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from gklint.runner import Linter
 
 Linted = tuple[list[Finding], str | None, Directives, Report | None]
+# What a file plainly no report is told when the caller skips it (see ``check_document``): a finding
+# made once, that says only that the file is no report; it never leaves ``examine_file``.
+SKIPPED = not_a_report("", "不是年度报告", "not an annual report")
 
 
 def examine_file(
@@ -45,8 +49,9 @@ def examine_file(
 ) -> Outcome:
     """The outcome of phase one for one file (``keep``: with the report's facts: the whole compact
     report, or without ``whole`` what the cross-year rules compare)."""
-    findings, fmt, directives, report = lint_file(linter, path, shown, settings)
-    if (linter.skip_non_reports or not explicit) and any(f.message_id == NOT_A_REPORT for f in findings):
+    skip = linter.skip_non_reports or not explicit
+    findings, fmt, directives, report = lint_file(linter, path, shown, settings, skip)
+    if skip and any(f.message_id == NOT_A_REPORT for f in findings):
         # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
         return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
     sheet = sheet_of(report, linter.templates(), linter.keep_tables) if report else None
@@ -55,8 +60,9 @@ def examine_file(
     return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
 
 
-def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings) -> Linted:
-    """Findings, the reader's name, the suppression directives and the bound report of one file."""
+def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, skip: bool = False) -> Linted:
+    """Findings, the reader's name, the suppression directives and the bound report of one file
+    (``skip``: a file that is no report is skipped, see ``check_document``)."""
     try:
         data = read_source(path, linter.budget.max_size)
     except Refused as exc:
@@ -80,19 +86,22 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings) 
     except Exception as exc:
         return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
     del data
-    findings, directives, report = check_document(linter, bound_document(document), shown, settings)
+    findings, directives, report = check_document(linter, bound_document(document), shown, settings, skip)
     return findings, reader.name, directives, report
 
 
 def check_document(
-    linter: Linter, document: Document, shown: str, settings: Settings
+    linter: Linter, document: Document, shown: str, settings: Settings, skip: bool = False
 ) -> tuple[list[Finding], Directives, Report | None]:
+    """The findings, directives and bound report of a document. With ``skip`` (the caller skips a file
+    that is no report, whatever its finding says), a plainly no report is answered with ``SKIPPED``,
+    not with a finding of its own: a folder of notes does not make each one's finding to drop it."""
     if linter.published:
         document = document.with_published(linter.published)
     templates = linter.templates()
     try:
         plain = plainly_not_a_report(document, templates)
-        told = not_linted(None, plain, shown) if plain is not None else None
+        told = None if plain is None else SKIPPED if skip else not_linted(None, plain, shown)
         if told is not None:  # a note beside the reports: told without binding it whole
             return [told], (), None
         report = bind(document, templates)

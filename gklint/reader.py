@@ -35,7 +35,7 @@ def decode_text_report(data: bytes) -> Decoded:
         decoded = decode_report(data)
     except DecodeError as exc:
         raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():  # nothing but white space (no copy stripped of it)
         raise empty_file()
     return decoded
 

@@ -63,6 +63,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
 
 
 class Decoded(NamedTuple):
@@ -89,12 +90,13 @@ def decode_report(data: bytes) -> Decoded:
     superset of GBK and GB2312, what Chinese Windows saves); then a statistical detector. Binary
     data raises ``DecodeError``.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+    if data[:1] in _BOM_STARTS:  # most files start with no byte a mark starts with: no mark to look for
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
+                except UnicodeDecodeError as exc:
+                    raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
     if b"\x00" in data[:8192]:
         raise DecodeError("binary data (NUL bytes), not a text file")
     try:
@@ -167,8 +169,10 @@ def fold_uncached(text: str) -> str:
     """``fold`` without keeping the answer: for a whole document's text, which would only fill the
     cache (and a worker's memory, run after run) with texts never asked about again."""
     # Quotes, dashes and Traditional characters in one pass over the text (their tables share no
-    # character, nor map to one another's), then to_simplified's words.
-    return _simplified_words(unicodedata.normalize("NFKC", text).translate(_FOLD))
+    # character, nor map to one another's), then to_simplified's words. Most texts hold none of
+    # them: a search for one is far cheaper than a translation looking up every character.
+    text = unicodedata.normalize("NFKC", text)
+    return _simplified_words(text.translate(_FOLD) if _FOLDED.search(text) else text)
 
 
 @lru_cache(maxsize=8192)  # table cells repeat ("0", labels) and every layer normalises them
@@ -180,10 +184,13 @@ def normalize_label(text: str) -> str:
     variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), and leaf
     numbering ``1、`` / ``1．`` becomes ``1.``.
     """
-    text = _SPACES.sub("", strip_pinyin(fold(text))).replace("其它", "其他")  # both spellings are standard
+    text = strip_pinyin(fold(text))
+    if " " in text or not text.isprintable():  # what _SPACES matches is the space or not printable
+        text = _SPACES.sub("", text)
+    text = text.replace("其它", "其他")  # both spellings are standard
     text = text.replace("、", ",")
     text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
-    return _LEAF_NUMBER.sub(r"\1.", text)
+    return _LEAF_NUMBER.sub(r"\1.", text) if text[:1].isdigit() else text  # \d is a digit (isdigit holds more)
 
 
 # --------------------------------------------------------------------------- script
@@ -206,6 +213,7 @@ _SIMPLIFIED = (
 )
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 _FOLD: dict[int, str | int | None] = {**_QUOTES, **_DASHES, **_TO_SIMPLIFIED}  # fold's three tables as one
+_FOLDED = lazy_pattern(f"[{re.escape(''.join(map(chr, sorted(_FOLD))))}]")  # a character the fold changes
 # Taiwan-style words of the template vocabulary, after the character fold, with the mainland word of
 # the same length: 規範性檔案 is 规范性文件, 政府資訊 is 政府信息.
 # 於 is also a Simplified character (a surname), so it folds only in the words that use it for 于.
@@ -216,6 +224,7 @@ _WORDS = (
     *((f"{word}後", f"{word}后") for word in ("正", "议", "之", "以")),  # 後 is in GB 2312 as well
     *((f"{word}於", f"{word}于") for word in ("属", "关", "对", "由", "至", "等", "位")),
 )
+_WORD_ENDS = lazy_pattern(f"[{re.escape(''.join(sorted({word[-1] for word, _ in _WORDS})))}]")
 # A syllable with a tone mark (or ü) in brackets right after a character: 數(shù)據(jù). Bare letters such
 # as (a) are left alone.
 _PINYIN = lazy_pattern(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*\)")
@@ -227,6 +236,8 @@ def to_simplified(text: str) -> str:
 
 
 def _simplified_words(text: str) -> str:
+    if _WORD_ENDS.search(text) is None:  # no word's last character: no word (most texts)
+        return text
     for word, simplified in _WORDS:
         if word in text:
             text = text.replace(word, simplified)

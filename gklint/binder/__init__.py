@@ -16,14 +16,21 @@ from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
 from gklint.binder.notes import holds_no_part_or_table
-from gklint.binder.opening import LOOK_ALIKE, UNKNOWN, kind_of, opening_names_another_kind, with_page_metadata
+from gklint.binder.opening import (
+    LOOK_ALIKE,
+    UNKNOWN,
+    kind_of,
+    may_name_another_kind,
+    opening_names_another_kind,
+    with_page_metadata,
+)
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
 from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
-from gklint.model import Document, Report
+from gklint.model import Document, Paragraph, Report
 from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
 
@@ -70,11 +77,15 @@ def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> s
     (so neither its opening nor any title it has can call it an annual report), and its opening names another
     kind of document, or it holds no part heading and no table. A folder of notes beside the
     reports is mostly that, and each is told at a fraction of a whole binding: most from a glance at
-    their lines (``holds_no_part_or_table``), the rest laid out."""
-    if not templates or _may_name_disclosure(document):
+    their lines (``holds_no_part_or_table``), the rest laid out. Its paragraphs' text is run together
+    once, for both questions asked of all of it: may it read 信息公开, may it name another kind."""
+    if not templates:
         return None
-    if opening_names_another_kind(document):  # kind_of's answer, for a text that reads no 信息公开
-        return LOOK_ALIKE
+    text = _paragraph_text(document)
+    if _may_read_disclosure(text):
+        return None
+    if may_name_another_kind(text) and opening_names_another_kind(document):
+        return LOOK_ALIKE  # kind_of's answer, for a text that reads no 信息公开
     return UNKNOWN if holds_no_part_or_table(document, templates) else _bare_when_laid_out(document, templates)
 
 
@@ -98,11 +109,20 @@ def _bare_when_laid_out(document: Document, templates: Sequence[Template]) -> st
     return None if tables else UNKNOWN
 
 
+def _paragraph_text(document: Document) -> str:
+    """The text of every paragraph of ``document``, run together."""
+    return "".join([block.text for block in document.blocks if isinstance(block, Paragraph)])
+
+
 def _may_name_disclosure(document: Document) -> bool:
     """Whether any line, or lines joined, may read 信息公开 or 政务公开 once folded: the characters of
     those words are looked for alone, everything else between them dropped, so a title wrapped
     over lines or broken by spaces, pinyin or marks is never missed (办公 alone is no match)."""
-    text = "".join(p.text for p in document.paragraphs)
+    return _may_read_disclosure(_paragraph_text(document))
+
+
+def _may_read_disclosure(text: str) -> bool:
+    """``_may_name_disclosure`` of the document whose paragraphs' text is ``text``."""
     if "信息公开" in text or "政务公开" in text:
         return True  # written plainly, as nearly every report has it: folding keeps these characters as they are
     if "公" not in text or not any(form in text for form in OPEN_FORMS):

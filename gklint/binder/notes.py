@@ -13,11 +13,12 @@ and bound as before. ``tests/test_tiny_notes.py`` holds the glance to the whole 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from gklint.binder.labels import Labels
 from gklint.binder.runon import split_run_on
 from gklint.model import Document, Paragraph
+from gklint.patterncache import compile_pattern
 from gklint.template import Template
 from gklint.text import lazy_pattern, normalize_label, typo_budget
 
@@ -47,9 +48,15 @@ def holds_no_part_or_table(document: Document, templates: Sequence[Template]) ->
 
 
 class _Shapes:
-    """What a label of some template must look like: begin with one of ``starts`` (matched exactly, by
-    a prefix or after a group label, or a row's label before its values), or hold one of the
-    pieces ``pieces`` finds (a typo of a longer label, or a label missing its beginning)."""
+    """What a label of some template must look like: begin with one of ``starts`` (matched exactly,
+    by a prefix or after a group label, or a row's label before its values), or hold one of the
+    pieces (a typo of a longer label, or a label missing its beginning).
+
+    Both are asked of every line of every note, so each is one regular expression over the fewest
+    words that give the same answer: a piece that holds another piece is dropped (a line that holds
+    it holds the other), and so is a start that begins with another start or holds a piece (the
+    pieces answer for it); the words left are spelt as a tree of their characters (``_tree``), so
+    that a position of a line is tried against the words sharing its character, not every word."""
 
     def __init__(self, templates: tuple[Template, ...]) -> None:
         self.templates = templates
@@ -60,10 +67,13 @@ class _Shapes:
             pieces.update(piece for form, _ in labels.forms for piece in _typo_pieces(form))
             pieces.update(form[-_TRUNCATED_TAIL:] for form, _ in labels.forms if len(form) >= _TRUNCATED_TAIL)
         self.starts = tuple(sorted(starts))
-        self.pieces = _EVERYTHING if "" in pieces else re.compile("|".join(map(re.escape, sorted(pieces))))
+        self.pieces = _EVERYTHING if "" in pieces else compile_pattern(_tree(_fewest(pieces, _holds)))
+        kept = [start for start in _fewest(starts, str.startswith) if self.pieces.search(start) is None]
+        self.start = _EVERYTHING if "" in starts else compile_pattern(_tree(kept)) if kept else None
 
     def may_label(self, norm: str) -> bool:
-        return norm.startswith(self.starts) or self.pieces.search(norm) is not None
+        start = self.start
+        return (start is not None and start.match(norm) is not None) or self.pieces.search(norm) is not None
 
 
 _SHAPES: dict[tuple[int, ...], _Shapes] = {}
@@ -77,6 +87,30 @@ def _shapes(templates: tuple[Template, ...]) -> _Shapes:
     if shapes is None or shapes.templates != templates:
         shapes = _SHAPES[key] = _Shapes(templates)
     return shapes
+
+
+def _holds(word: str, other: str) -> bool:
+    return other in word
+
+
+def _fewest(words: set[str], implies: Callable[[str, str], bool]) -> list[str]:
+    """``words`` less each that ``implies`` another (begins with it, or holds it), shortest first: a
+    text that begins with or holds a word dropped begins with or holds one kept."""
+    kept: list[str] = []
+    for word in sorted(words, key=lambda word: (len(word), word)):
+        if not any(implies(word, other) for other in kept):
+            kept.append(word)
+    return kept
+
+
+def _tree(words: list[str]) -> str:
+    """A regular expression that matches exactly ``words`` (none empty, none beginning with another),
+    spelt as a tree: the words that share a first character share one branch for it."""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[0], []).append(word[1:])
+    spelt = [re.escape(first) + ("" if rest == [""] else _tree(rest)) for first, rest in sorted(branches.items())]
+    return spelt[0] if len(spelt) == 1 else f"(?:{'|'.join(spelt)})"
 
 
 def _typo_pieces(form: str) -> Iterator[str]:

@@ -12,6 +12,7 @@ from gklint.plugin import (
     MAX_UNITS,
     Block,
     Document,
+    DocumentMetadata,
     Location,
     Paragraph,
     Reader,
@@ -51,7 +52,7 @@ def _plain(text: str) -> str:
 
 def _span(line_no: int, line: str, text: str) -> Location:
     start = max(line.find(text), 0) if text else 0
-    return Location(line=line_no, column=start + 1, end_line=line_no, end_column=start + 1 + len(text))
+    return Location(line_no, start + 1, line_no, start + 1 + len(text))  # by position: no dictionary of keywords
 
 
 def _atx(line: str) -> tuple[int, str] | None:
@@ -142,7 +143,9 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
     table_start = 0
-    lines = [line.replace("｜", "|") for line in _LINES.split(text)]  # full-width bars; same length
+    if "｜" in text:
+        text = text.replace("｜", "|")  # full-width bars; same length, and no line break
+    lines = _LINES.split(text) if "\r" in text else text.split("\n")  # \n alone: no pattern needed
     units = cells = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
     for number, line in enumerate(lines, 1):
         if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
@@ -158,11 +161,10 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
         if rows:
             blocks.append(Table(tuple(rows), Location(line=table_start, end_line=number - 1)))
             rows, table_start = [], 0
-        heading = _atx(line)
+        heading = _atx(line) if "#" in line else None  # a heading has its mark
         body = _plain(heading[1] if heading else line.strip()).strip()
         if body:
-            level = heading[0] if heading else 0
-            blocks.append(Paragraph(body, _span(number, line, body), heading_level=level))
+            blocks.append(Paragraph(body, _span(number, line, body), heading[0] if heading else 0))
             units += 1
     if rows:
         blocks.append(Table(tuple(rows), Location(line=table_start, end_line=len(lines))))
@@ -182,14 +184,10 @@ class MarkdownReader(Reader):
         directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()  # most have no comment
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
-        return Document(
-            path=path,
-            format=self.name,
-            blocks=blocks,
-            encoding=decoded.encoding,
-            directives=directives,
-            notes=tuple(notes),
-        )
+        return Document(path, self.name, blocks, decoded.encoding, _NO_METADATA, directives, tuple(notes))
+
+
+_NO_METADATA = DocumentMetadata()  # a Markdown file has none (the opening's page fields are the binder's)
 
 
 @hookimpl

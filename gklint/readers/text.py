@@ -22,6 +22,7 @@ from gklint.plugin import (
     MAX_UNITS,
     Block,
     Document,
+    DocumentMetadata,
     Location,
     Paragraph,
     Reader,
@@ -219,15 +220,12 @@ def _heading(line: str) -> tuple[int, str] | None:
 
 
 def _paragraph(line: str, number: int) -> Paragraph:
-    heading = _heading(line)
-    level = 0
-    text = line
-    if heading:
-        level, text = heading
-    start = line.find(text.strip()) if text.strip() else 0
+    heading = _heading(line) if "#" in line else None  # a heading has its mark
+    level, text = heading or (0, line)
     body = text.strip()
-    location = Location(line=number, column=start + 1, end_line=number, end_column=start + 1 + len(body))
-    return Paragraph(body, location, heading_level=level)
+    start = line.find(body) if body else 0
+    # made with positional arguments: a class called with keywords hands its __init__ a dictionary of them
+    return Paragraph(body, Location(number, start + 1, number, start + 1 + len(body)), level)
 
 
 def _continues_tab_run(line: str) -> bool:
@@ -271,6 +269,20 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
             i += 1
 
 
+def _plain_blocks(lines: list[str]) -> list[Block]:
+    """``blocks_from_text`` of lines none of which holds a tab or a bar (``|``, ``｜``): each of them
+    then makes a run of one text line, so each line that is neither blank nor a comment is a
+    paragraph, up to the ``MAX_UNITS + 1`` that ``blocks_from_text`` reads before it stops."""
+    blocks: list[Block] = []
+    for number, line in enumerate(lines, 1):
+        if _is_blank(line) or ("<!--" in line and is_comment_line(line)):
+            continue
+        blocks.append(_paragraph(line, number))
+        if len(blocks) > MAX_UNITS:
+            break
+    return blocks
+
+
 def blocks_from_text(lines: list[str], notes: list[ReadNote] | None = None) -> list[Block]:
     """The blocks of a text report; what had to be cut to stay within bounds goes to ``notes``.
 
@@ -309,20 +321,19 @@ class TextReader(Reader):
     mime_type = "text/plain"
 
     def read(self, path: str, data: bytes) -> Document:
-        if not data.strip():
+        if not data or data.isspace():  # what strip() would leave nothing of
             raise empty_file()
         decoded = decode_text_report(data)
-        lines = _NEWLINE.split(decoded.text)
+        text = decoded.text
+        lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")  # \n alone: no pattern needed
         notes = list(decoding_notes(decoded))
-        blocks = tuple(blocks_from_text(lines, notes))
-        return Document(
-            path=path,
-            format=self.name,
-            blocks=blocks,
-            encoding=decoded.encoding,
-            directives=Reader.directives_in(lines),
-            notes=tuple(notes),
-        )
+        plain = "\t" not in text and "|" not in text and "｜" not in text  # no line can open a table
+        blocks = tuple(_plain_blocks(lines) if plain else blocks_from_text(lines, notes))
+        directives = Reader.directives_in(lines)
+        return Document(path, self.name, blocks, decoded.encoding, _NO_METADATA, directives, tuple(notes))
+
+
+_NO_METADATA = DocumentMetadata()  # a text file has none (the opening's page fields are the binder's)
 
 
 @hookimpl

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from gklint.binder import full_glance, plainly_not_a_report
-from gklint.binder.labels import Labels
-from gklint.binder.notes import _TRUNCATED_TAIL, _shapes, _typo_pieces
+from gklint.binder.notes import _shapes, label_words
 from gklint.binder.opening import TITLE_FORMS, may_name_another_kind, opening_names_another_kind
 from gklint.linting import NOT_A_REPORT, examine_file
 from gklint.readers.text import _NEWLINE, _plain_blocks, blocks_from_text
@@ -96,12 +95,7 @@ def test_only_these_characters_fold_to_report_or_sum() -> None:
 
 
 def test_the_label_shapes_answer_as_every_start_and_piece() -> None:
-    starts: set[str] = set()
-    pieces: set[str] = set()
-    for labels in (Labels.of(spec) for template in TEMPLATES for spec in template.tables):
-        starts.update(labels.exact, (prefix for prefix, _ in labels.prefixes), labels.groups)
-        pieces.update(piece for form, _ in labels.forms for piece in _typo_pieces(form))
-        pieces.update(form[-_TRUNCATED_TAIL:] for form, _ in labels.forms if len(form) >= _TRUNCATED_TAIL)
+    starts, pieces = label_words(TEMPLATES)
     shapes = _shapes(tuple(TEMPLATES))
     found = 0
     for line in _lines():

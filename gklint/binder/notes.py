@@ -60,12 +60,7 @@ class _Shapes:
 
     def __init__(self, templates: tuple[Template, ...]) -> None:
         self.templates = templates
-        starts: set[str] = set()
-        pieces: set[str] = set()
-        for labels in (Labels.of(spec) for template in templates for spec in template.tables):
-            starts.update(labels.exact, (prefix for prefix, _ in labels.prefixes), labels.groups)
-            pieces.update(piece for form, _ in labels.forms for piece in _typo_pieces(form))
-            pieces.update(form[-_TRUNCATED_TAIL:] for form, _ in labels.forms if len(form) >= _TRUNCATED_TAIL)
+        starts, pieces = label_words(templates)
         self.starts = tuple(sorted(starts))
         self.pieces = _EVERYTHING if "" in pieces else compile_pattern(_tree(_fewest(pieces, _holds)))
         kept = [start for start in _fewest(starts, str.startswith) if self.pieces.search(start) is None]
@@ -74,6 +69,17 @@ class _Shapes:
     def may_label(self, norm: str) -> bool:
         start = self.start
         return (start is not None and start.match(norm) is not None) or self.pieces.search(norm) is not None
+
+
+def label_words(templates: Sequence[Template]) -> tuple[set[str], set[str]]:
+    """The words a label of ``templates`` may begin with, and the pieces one may hold (see ``_Shapes``)."""
+    starts: set[str] = set()
+    pieces: set[str] = set()
+    for labels in (Labels.of(spec) for template in templates for spec in template.tables):
+        starts.update(labels.exact, (prefix for prefix, _ in labels.prefixes), labels.groups)
+        pieces.update(piece for form, _ in labels.forms for piece in _typo_pieces(form))
+        pieces.update(form[-_TRUNCATED_TAIL:] for form, _ in labels.forms if len(form) >= _TRUNCATED_TAIL)
+    return starts, pieces
 
 
 _SHAPES: dict[tuple[int, ...], _Shapes] = {}

@@ -19,8 +19,9 @@ import pytest
 from gklint.binder import full_glance, plainly_not_a_report
 from gklint.binder.notes import _shapes, label_words
 from gklint.binder.opening import TITLE_FORMS, may_name_another_kind, opening_names_another_kind
+from gklint.lines import split_lines
 from gklint.linting import NOT_A_REPORT, examine_file
-from gklint.readers.text import _NEWLINE, _plain_blocks, blocks_from_text
+from gklint.readers.text import _plain_blocks, blocks_from_text
 from gklint.text import _FOLD, _LEAF_NUMBER, _SPACES, _WORDS, fold_uncached, normalize_label, strip_pinyin
 from tests.test_tiny_notes import LINTER, TEMPLATE_LINES, TEMPLATES, _mangled, generated_notes, read_document
 
@@ -109,7 +110,7 @@ def test_the_label_shapes_answer_as_every_start_and_piece() -> None:
 def test_a_text_without_tabs_or_bars_is_read_as_the_general_path_reads_it() -> None:
     for _, text in generated_notes(600, 3):
         text = text.replace("|", "").replace("\t", " ") + "\n<!-- gklint: disable=GK002 -->\n\n\u3000\n"
-        lines = _NEWLINE.split(text)
+        lines = split_lines(text)
         assert _plain_blocks(lines) == blocks_from_text(lines)
     many = [f"第{n}行" for n in range(2100)]
     assert _plain_blocks(many) == blocks_from_text(many)

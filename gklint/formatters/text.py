@@ -25,13 +25,12 @@ from gklint.plugin import (
     decode_text,
     finding_line,
     hookimpl,
-    lazy_pattern,
     paint,
     printable_path,
     render_streamed,
+    split_lines,
 )
 
-NEWLINE = lazy_pattern(r"\r\n|\r|\n")  # the text reader's own line split, so line numbers agree
 CONTEXT = 20  # code points shown before the span on a long line
 WIDTH = 60  # code points shown at most on a long line
 GUTTER = "|"
@@ -68,12 +67,6 @@ def _read_lines(path: str) -> list[str] | None:
     except (OSError, DecodeError, ValueError):
         return None
     return split_lines(text)
-
-
-def split_lines(text: str) -> list[str]:
-    """``NEWLINE.split(text)``; a text without a carriage return is split by ``str.split`` in one C
-    call, where the pattern runs a search per line (a long HTML page has thousands)."""
-    return text.split("\n") if "\r" not in text else NEWLINE.split(text)
 
 
 def _cell_width(char: str) -> int:

@@ -22,9 +22,9 @@ from gklint.plugin import (
     decode_text_report,
     decoding_notes,
     hookimpl,
+    split_lines,
 )
 
-_LINES = re.compile(r"\r\n|\r|\n")
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -145,7 +145,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     table_start = 0
     if "｜" in text:
         text = text.replace("｜", "|")  # full-width bars; same length, and no line break
-    lines = _LINES.split(text) if "\r" in text else text.split("\n")  # \n alone: no pattern needed
+    lines = split_lines(text)
     units = cells = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
     for number, line in enumerate(lines, 1):
         if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
@@ -181,7 +181,7 @@ class MarkdownReader(Reader):
     def read(self, path: str, data: bytes) -> Document:
         decoded = decode_text_report(data)
         text = decoded.text
-        directives = Reader.directives_in(_LINES.split(text)) if "<!--" in text else ()  # most have no comment
+        directives = Reader.directives_in(split_lines(text)) if "<!--" in text else ()  # most have no comment
         notes = list(decoding_notes(decoded))
         blocks = tuple(markdown_blocks(decoded.text, notes))
         return Document(path, self.name, blocks, decoded.encoding, _NO_METADATA, directives, tuple(notes))

@@ -35,9 +35,9 @@ from gklint.plugin import (
     hookimpl,
     is_comment_line,
     lazy_pattern,
+    split_lines,
 )
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 # A report's table has some 30 rows of up to 15 cells; far past these a line or a run of lines is
 # not a report table, and reading it whole would cost unbounded time and memory.
 MAX_CELLS = 1_000
@@ -325,7 +325,7 @@ class TextReader(Reader):
             raise empty_file()
         decoded = decode_text_report(data)
         text = decoded.text
-        lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")  # \n alone: no pattern needed
+        lines = split_lines(text)
         notes = list(decoding_notes(decoded))
         plain = "\t" not in text and "|" not in text and "｜" not in text  # no line can open a table
         blocks = tuple(_plain_blocks(lines) if plain else blocks_from_text(lines, notes))

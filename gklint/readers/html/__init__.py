@@ -31,6 +31,7 @@ from gklint.plugin import (
     decoding_notes,
     empty_file,
     hookimpl,
+    split_lines,
     xml_out_of_memory,
 )
 from gklint.readers.html.flow import Flow
@@ -59,7 +60,6 @@ _TEXT_ENCODINGS = frozenset(
 _LATIN1 = frozenset({"ascii", "iso8859-1", "latin-1"})  # the standard reads these as windows-1252
 
 
-_LINES = re.compile(r"\r\n|\r|\n")
 _XML_ERR_NO_MEMORY = 2  # libxml2's error code when an allocation fails
 
 
@@ -91,7 +91,7 @@ class HtmlReader(Reader):
         root = _parse(_utf8_of(decoded, data))
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
-        directives = Reader.directives_in(_LINES.split(text)) if _may_hold_directives(text, start) else ()
+        directives = Reader.directives_in(split_lines(text)) if _may_hold_directives(text, start) else ()
         return Document(
             path=path,
             format=self.name,

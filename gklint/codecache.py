@@ -16,12 +16,12 @@ import __future__
 
 import builtins
 import contextlib
-import marshal
-import os
 import sys
 from collections.abc import Iterator
 from types import CodeType
 from typing import Any
+
+from gklint.kept import kept_path, load_kept, store_kept
 
 _STAMP = f"{sys.version}\0{sys.implementation.cache_tag}"
 _FUTURE_FLAGS = 0
@@ -54,35 +54,19 @@ class CodeTable:
         return builtins.exec(code, globals, locals, **kwargs)
 
     def store(self) -> None:
-        if not self.added:
-            return
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(temporary, "wb") as out:
-                out.write(marshal.dumps((_STAMP, self.code)))
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):  # a read-only installation: every run compiles, as without this module
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        self.added = 0
+        if self.added:  # a read-only installation fails to: every run compiles, as without this module
+            store_kept(self.path, _STAMP, self.code)
+            self.added = 0
 
 
 def _load(path: str) -> dict[Key, CodeType]:
-    try:
-        with open(path, "rb") as stored:
-            stamp, table = marshal.loads(stored.read())
-        if stamp == _STAMP and isinstance(table, dict):
-            return table
-    except Exception:  # a missing, damaged or foreign file: compile afresh
-        pass
-    return {}
+    table = load_kept(path, _STAMP)
+    return table if isinstance(table, dict) else {}
 
 
 def table_path() -> str:
     """Beside gklint's byte-code (``$GKLINT_MANIFEST_DIR`` elsewhere), as the plugin manifest."""
-    folder = os.environ.get("GKLINT_MANIFEST_DIR") or os.path.join(os.path.dirname(__file__), "__pycache__")
-    return os.path.join(folder, "gklint-generated-code.marshal")
+    return kept_path("gklint-generated-code.marshal")
 
 
 @contextlib.contextmanager

@@ -13,8 +13,8 @@ atomic and failures are silent: where the folder cannot be written every run loa
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-import marshal
 import os
 import sys
 import zlib
@@ -24,21 +24,18 @@ from typing import Any
 
 from gklint import __version__
 from gklint.entrypoints import EntryPoint
+from gklint.kept import kept_path, load_kept, store_kept
 
-FORMAT = 2  # 2: kept with marshal (as Python keeps byte-code), which needs no import, not JSON
+FORMAT = 3  # 3: kept by gklint.kept (a stamp and a value); 2: a mapping with the key in it
 Provides = dict[str, list[Any]]  # hook name -> the keys it returned (reader: [name, [suffixes]])
 
 
-MANIFEST_DIR = "GKLINT_MANIFEST_DIR"
-
-
-def cache_file() -> Path | None:
+def cache_file() -> str:
     """One file per environment (interpreter prefix and gklint's own location), beside gklint's own
     byte-code in its ``__pycache__`` (as Python keeps compiled modules; ``$GKLINT_MANIFEST_DIR``
     elsewhere): a run writes nothing in the user's home or working folder."""
     where = f"{sys.prefix}\0{Path(__file__).parent}".encode()
-    folder = os.environ.get(MANIFEST_DIR) or str(Path(__file__).parent / "__pycache__")
-    return Path(folder) / f"gklint-plugins-{zlib.crc32(where):08x}.marshal"
+    return kept_path(f"gklint-plugins-{zlib.crc32(where):08x}.marshal")
 
 
 def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str]) -> str:
@@ -129,40 +126,17 @@ def _tree_stamp(folder: str) -> tuple[int, int]:
 
 def read(key: str) -> dict[str, Provides]:
     """The manifest written for ``key``; empty when there is none, it is stale or unreadable."""
-    path = cache_file()
-    if path is None:
-        return {}
-    try:
-        data = marshal.loads(path.read_bytes())
-    except Exception:  # missing, damaged or written by another interpreter: rebuilt
-        return {}
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("plugins"), dict):
-        return {}
-    return data["plugins"]
+    plugins = load_kept(cache_file(), key)
+    return plugins if isinstance(plugins, dict) else {}
 
 
 def write(key: str, plugins: dict[str, Provides]) -> None:
-    path = cache_file()
-    if path is None:
-        return
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = marshal.dumps({"key": key, "plugins": plugins})
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".plugins-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # ValueError: something marshal cannot keep (a plugin's odd answer)
-        return
+    """Keep ``plugins`` for ``key``; where that fails (a read-only folder, an answer marshal cannot
+    keep), every run loads every plugin."""
+    store_kept(cache_file(), key, plugins)
 
 
 def forget() -> None:
     """Drop the manifest (a plugin it vouched for failed): the next run loads every plugin again."""
-    path = cache_file()
-    if path is not None:
-        try:
-            path.unlink()
-        except OSError:
-            return
+    with contextlib.suppress(OSError):
+        os.unlink(cache_file())

@@ -13,15 +13,12 @@ the internals used here) falls back to ``re.compile``; a pattern is stored only 
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import marshal
-import os
 import re
 import sys
 from typing import Any
 
-from gklint.manifest import MANIFEST_DIR
+from gklint.kept import kept_path, load_kept, store_kept
 
 _sre: Any = importlib.import_module("_sre")
 _STAMP = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{getattr(_sre, 'CODESIZE', '')}"
@@ -52,8 +49,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def table_path() -> str:
-    folder = os.environ.get(MANIFEST_DIR) or os.path.join(os.path.dirname(__file__), "__pycache__")
-    return os.path.join(folder, TABLE_NAME)
+    return kept_path(TABLE_NAME)
 
 
 def _table(path: str) -> Table:
@@ -73,14 +69,8 @@ def _rebuilt(pattern: str, parts: Parts) -> re.Pattern[str] | None:
 
 
 def _load(path: str) -> Table:
-    try:
-        with open(path, "rb") as stored:
-            stamp, table = marshal.loads(stored.read())
-        if stamp == _STAMP and isinstance(table, dict):
-            return table
-    except Exception:  # a missing, damaged or foreign file: compile afresh
-        pass
-    return {}
+    table = load_kept(path, _STAMP)
+    return table if isinstance(table, dict) else {}
 
 
 def _parts(pattern: str, flags: int) -> Parts | None:
@@ -109,13 +99,5 @@ def _store(path: str, table: Table) -> None:
     """Write ``table`` with what other runs stored meanwhile (a pattern one of them lost in a race
     is only compiled again)."""
     table.update((key, parts) for key, parts in _load(path).items() if key not in table)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "wb") as out:
-            out.write(marshal.dumps((_STAMP, table)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # a read-only installation: every run compiles, as without this module
+    if not store_kept(path, _STAMP, table):  # a read-only installation: every run compiles, as without this module
         _UNWRITABLE.add(path)
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import random
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,10 +43,34 @@ def _renderers() -> dict[str, tuple[str, Callable[[ReportContent], bytes]]]:
             continue
         if any(suffix in reader.suffixes for reader, _ in PLUGINS.readers):
             found[module] = (suffix, render)
+    found.update(_laid_out_by_position())
     return found
 
 
+def _laid_out_by_position() -> dict[str, tuple[str, Callable[[ReportContent], bytes]]]:
+    """The PDF, ruled and borderless, as ``pdftotext -layout`` gives its text (columns kept apart by
+    spaces, labels wrapped around their values, a group label's pieces on lines of their own), when
+    poppler's pdftotext is installed."""
+    if shutil.which("pdftotext") is None:
+        return {}
+    from tests.render.pdf import render_borderless_pdf, render_pdf
+
+    def laid_out(render: Callable[[ReportContent], bytes]) -> Callable[[ReportContent], bytes]:
+        return lambda content: pdftotext_layout(render(content))
+
+    renders = {"pdftotext-layout": render_pdf, "pdftotext-layout-borderless": render_borderless_pdf}
+    return {name: (".txt", laid_out(render)) for name, render in renders.items()}
+
+
+def pdftotext_layout(pdf: bytes) -> bytes:
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout
+
+
 RENDERERS = _renderers()
+LAID_OUT = {"pdftotext-layout", "pdftotext-layout-borderless"}
 
 
 def lint(path: Path) -> tuple[list[tuple[str, str | None, str | None]], Report | None]:
@@ -135,4 +161,9 @@ def test_one_blank_cell_gives_exactly_one_blank_cell_finding_in_place(
 
     findings, _ = lint(path)
 
+    if layout in LAID_OUT and table == "review_litigation":
+        # Table C has one row of values: nothing shows which column the vanished blank stood in,
+        # and the binder says it cannot bind the row reliably.
+        assert findings[0][0] == "GK010" and findings[0][1] in REVIEW_GROUPS
+        return
     assert findings == [("GK107", row, column)]

@@ -3,27 +3,37 @@
 Crawlers and copy-paste from portal pages keep a table's cells as lines of their own, and a cell
 left blank simply vanishes; PDF text gives a row as one line, ``行政许可 0``. A run of such
 paragraphs that holds template labels becomes a ``Table`` marked ``sparse`` before anything else is
-bound, so that the table binder sees cells, whatever the source format was.
+bound, so that the table binder sees cells, whatever the source format was. Text laid out by
+position (``gklint.binder.layout``) gives its rows the same way, with columns and wrapped labels.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from gklint.binder.labels import Labels
+from gklint.binder.layout import (
+    LABEL_AND_VALUES,
+    VALUES,
+    Wrapped,
+    blanks_placed,
+    columns_of,
+    ends_in_value,
+    has_wide_gap,
+    label_cells,
+    last_column,
+    split_row,
+    wrapped_rows,
+)
 from gklint.binder.stream import is_footer, is_value
 from gklint.model import Block, Document, Paragraph, Table, TextCell
 from gklint.template import Template
-from gklint.text import lazy_pattern, normalize_label
+from gklint.text import normalize_label
 
-# A label, then values separated by spaces: "行政许可 0", "规章 2 0 15".
-_LABEL_AND_VALUES = lazy_pattern(r"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+(?:[-+]?[\d.,]+|[/／无—-]))+)\s*$")
-_VALUE = r"(?:[-+]?[\d.,]+|[/／无—-])"
-_VALUES = lazy_pattern(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
+_MAX_PIECE = 6  # a wrapped label's line on its own, beside rows laid out by position
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
 
 
@@ -35,12 +45,13 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
     """
     labels = [Labels.of(spec) for template in templates for spec in template.tables]
     heading_blocks = set(headings)
+    wrapped = wrapped_rows(document.blocks, labels, _MAX_CELL)
     blocks: list[Block] = []
     index = 0
     while index < len(document.blocks):
-        end = _run_end(document.blocks, index, labels, heading_blocks)
+        end = _run_end(document.blocks, index, labels, heading_blocks, wrapped)
         if end > index:
-            blocks.append(_table(document.blocks[index:end], labels))
+            blocks.append(_table(document.blocks, index, end, labels, wrapped))
             index = end
         else:
             blocks.append(document.blocks[index])
@@ -51,35 +62,66 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
 
 
 def _kind(block: Block, labels: list[Labels]) -> str:
-    """'label', 'row' (a label followed by its values), 'values' (numbers only), 'value', 'footer'
-    or '' (not a table cell)."""
+    """'label', 'row' (a label followed by its values), 'values' (numbers only), 'value', 'footer',
+    'piece' (of a label a layout wrapped: ``年度办``, under ``三、本``) or '' (not a table cell)."""
     if not isinstance(block, Paragraph) or len(block.text) > _MAX_CELL:
         return ""
-    norm = normalize_label(block.text)
+    text = block.text
+    norm = normalize_label(text)
     if is_footer(norm):
         return "footer"
-    if _VALUES.match(block.text):
+    if VALUES.match(text):
         return "values"
     if is_value(norm):
         return "value"
     if len(norm) > _MAX_LABEL:
         return ""
-    split = _LABEL_AND_VALUES.match(block.text.strip())
-    if split and _is_label(normalize_label(split.group("label")), labels):
+    gap = has_wide_gap(text)
+    split = LABEL_AND_VALUES.match(text.strip()) if ends_in_value(text) else None
+    if split and _names_a_label(split.group("label"), gap, labels):
         return "row"
-    return "label" if _is_label(norm, labels) else ""
+    if _is_label(norm, labels) or (gap and _is_label(normalize_label(last_column(text)), labels)):
+        return "label"
+    return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""
+
+
+def _names_a_label(text: str, gap: bool, labels: list[Labels]) -> bool:
+    """Whether ``text`` is a label, as a whole or (``gap``: it has columns) in its last column."""
+    if _is_label(normalize_label(text), labels):
+        return True
+    return gap and _is_label(normalize_label(last_column(text)), labels)
+
+
+def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> bool:
+    """A short piece of a label on its own, or a line of such pieces in columns (column headings a
+    layout wrapped: ``结果    结果    其他    尚未``)."""
+    if len(norm) <= _MAX_PIECE:
+        columns = [norm]
+    elif gap:
+        columns = [normalize_label(column) for column in columns_of(text)]
+    else:
+        return False
+    return all(len(c) <= _MAX_PIECE and (_is_label(c, labels) or _is_fragment(c, labels)) for c in columns)
+
+
+def _is_fragment(norm: str, labels: list[Labels]) -> bool:
+    return any(table.is_fragment(norm) for table in labels)
 
 
 def _is_label(norm: str, labels: list[Labels]) -> bool:
     return any(table.match(norm) is not None for table in labels)
 
 
-def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings: set[int]) -> int:
+def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings: set[int], wrapped: Wrapped) -> int:
     """The end (exclusive) of the run of bare-line cells starting at ``start``, or ``start``."""
-    if start in headings or _kind(blocks[start], labels) not in ("label", "row"):
+    if start in headings or (start not in wrapped and _kind(blocks[start], labels) not in ("label", "row")):
         return start
     end, named = start, 0
     while end < len(blocks) and (end == start or end not in headings):
+        if end in wrapped:
+            named += 1
+            end += wrapped[end][0]
+            continue
         kind = _kind(blocks[end], labels)
         if not kind:
             break
@@ -90,32 +132,32 @@ def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings
     return end if named >= _MIN_LABELS else start
 
 
-def _table(paragraphs: Sequence[Block], labels: list[Labels]) -> Table:
+def _table(blocks: Sequence[Block], start: int, end: int, labels: list[Labels], wrapped: Wrapped) -> Table:
     rows: list[tuple[TextCell, ...]] = []
-    for block in paragraphs:
+    index = start
+    while index < end:
+        if index in wrapped:
+            taken, cells = wrapped[index]
+            rows.append(cells)
+            index += taken
+            continue
+        block = blocks[index]
         assert isinstance(block, Paragraph)
+        index += 1
         kind = _kind(block, labels)
         if kind == "footer":
             continue
         if kind in ("row", "values"):
-            rows.append(_row_cells(block))
+            rows.append(_row_cells(block, labels))
         else:
-            rows.append((TextCell(block.text, block.location),))
-    first, last = paragraphs[0].location, paragraphs[-1].location
-    return Table(tuple(rows), replace(first, end_line=last.end_line or last.line), sparse=True)
+            rows.append(label_cells(block, block.text, 0, lambda norm: _is_label(norm, labels)))
+    first, last = blocks[start].location, blocks[end - 1].location
+    return Table(tuple(blanks_placed(rows)), replace(first, end_line=last.end_line or last.line), sparse=True)
 
 
-def _row_cells(paragraph: Paragraph) -> tuple[TextCell, ...]:
+def _row_cells(paragraph: Paragraph, labels: list[Labels]) -> tuple[TextCell, ...]:
     """``行政许可 0`` as the cells ``行政许可`` and ``0``, ``3 0 1`` as three cells, each at its column."""
-    text = paragraph.text
-    offset = len(text) - len(text.lstrip())
-    split = _LABEL_AND_VALUES.match(text.strip())
-    cells: list[TextCell] = []
-    values, start = text.strip(), offset
-    if split is not None and not _VALUES.match(text):
-        cells.append(TextCell(split.group("label"), paragraph.location.within(offset, len(split.group("label")))))
-        values, start = split.group("values"), offset + split.start("values")
-    for value in re.finditer(r"\S+", values):
-        where = paragraph.location.within(start + value.start(), len(value.group(0)))
-        cells.append(TextCell(value.group(0), where))
-    return tuple(cells)
+    label, offset, values = split_row(paragraph)
+    if not label:
+        return values
+    return (*label_cells(paragraph, label, offset, lambda norm: _is_label(norm, labels)), *values)

@@ -1,0 +1,122 @@
+"""Text laid out by position (``pdftotext -layout``): columns apart by runs of spaces, a group
+label's pieces beside or under the row label, labels wrapped around their values, blanks that only
+the columns show. The fixture is our own synthetic report, rendered to PDF and laid out so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gklint.binder import bind
+from gklint.binder.loose import gather_loose_tables
+from gklint.config import Layer, Resolver
+from gklint.manager import load_plugins
+from gklint.model import Table
+from gklint.readers.text import TextReader
+from gklint.runner import Linter
+from gklint.templates.national import NATIONAL_2021
+from tests.render.pdf import render_pdf, synthetic_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "text" / "laid-out-2023.txt"
+PLUGINS = load_plugins()
+
+
+def rows_of(text: str) -> list[list[str]]:
+    """The rows of the first bare-line table ``text`` gives, as cell texts."""
+    document = TextReader().read("t.txt", text.encode("utf-8"))
+    tables = [b for b in gather_loose_tables(document, [NATIONAL_2021], []).blocks if isinstance(b, Table)]
+    assert tables, "no table was gathered"
+    return [[cell.text for cell in row] for row in tables[0].rows]
+
+
+def findings_of(path: Path) -> list[tuple[str, str | None, str | None]]:
+    linter = Linter(PLUGINS, Resolver({n: p for n, (p, _) in PLUGINS.rulesets.items()}, Layer("test")))
+    return [(f.code, f.place.row, f.place.column) for f in linter.lint_file(path).findings]
+
+
+def test_the_laid_out_text_gives_what_the_pdf_it_came_from_gives(tmp_path: Path) -> None:
+    pdf = tmp_path / "laid-out-2023.pdf"
+    pdf.write_bytes(render_pdf(synthetic_content(1)))  # the fixture is this PDF through pdftotext -layout
+
+    assert findings_of(FIXTURE) == findings_of(pdf)
+    assert ("GK107", "normative_documents", "abolished") in findings_of(FIXTURE)  # a blank placed by its column
+    text = bind(TextReader().read(str(FIXTURE), FIXTURE.read_bytes()), [NATIONAL_2021])
+    reader = next(r for r, _ in PLUGINS.readers if ".pdf" in r.suffixes)
+    original = bind(reader.read(str(pdf), pdf.read_bytes()), [NATIONAL_2021])
+    assert text is not None and original is not None
+    assert {
+        key: {r: {c: v.raw for c, v in cells.items()} for r, cells in table.items()}
+        for key, table in text.tables.items()
+    } == {
+        key: {r: {c: v.raw for c, v in cells.items()} for r, cells in table.items()}
+        for key, table in original.tables.items()
+    }
+
+
+def test_a_group_labels_piece_and_the_row_label_on_one_line_are_two_cells() -> None:
+    rows = rows_of(
+        "一、本年新收政府信息公开申请数量      2   0   0   0   0   0   2\n"
+        "三、本         （一）予以公开        1   0   0   0   0   0   1\n"
+        "年度办\n"
+        "理结果   （二）部分公开（区分处理的，只计这一情形，不计其他情形）   1   0   0   0   0   0   1\n"
+    )
+    assert rows[1][:2] == ["三、本", "（一）予以公开"]
+    assert rows[2] == ["年度办"]  # a piece of the group label on its own line keeps the run going
+    assert rows[3][:2] == ["理结果", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
+
+
+def test_a_label_wrapped_around_its_values_is_one_row_and_its_group_piece_stays_apart() -> None:
+    rows = rows_of(
+        "一、本年新收政府信息公开申请数量      2   0   0   0   0   0   2\n"
+        "     （六）其他 1.申请人无正当理由逾期不补正、行\n"
+        "                                     0   0   0   0   0   0   0\n"
+        "       处理  政机关不再处理其政府信息公开申请\n"
+        "             2.申请人逾期未按收费通知要求缴纳\n"
+        "             费用、行政机关不再处理其政府信息     0   0   0   0   0   0   0\n"
+        "                    公开申请\n"
+    )
+    assert rows[1] == [
+        "（六）其他",
+        "处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        *"0000000",
+    ]
+    assert rows[2] == ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *"0000000"]
+
+
+def test_a_whole_label_its_values_and_the_next_label_are_not_joined() -> None:
+    rows = rows_of(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n"
+        "1 0 0 0 0 0 1\n"
+        "（三）不予公开\n"
+        "1.属于国家秘密\n"
+        "0 0 0 0 0 0 0\n"
+    )
+    assert rows[0] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
+    assert rows[2] == ["（三）不予公开"]
+
+
+@pytest.mark.parametrize("total", ["总　　计", "总  计"])
+def test_a_label_spaced_out_in_its_cell_stays_one_cell(total: str) -> None:
+    rows = rows_of(f"行政许可   3\n行政处罚   2\n{total}   5\n")
+    assert rows[2] == [total, "5"]
+
+
+def test_a_blank_is_placed_in_the_column_its_neighbours_show() -> None:
+    rows = rows_of(
+        "一、本年新收政府信息公开申请数量      2    0    1    0    0    0    3\n"
+        "二、上年结转政府信息公开申请数量           0    1    0    0    0    1\n"
+        "（一）予以公开               2    0    1    0    0    0    3\n"
+    )
+    assert rows[1][1:] == ["", "0", "1", "0", "0", "0", "1"]
+    assert rows[1][1] == "" and rows[0][1] == "2"
+
+
+def test_values_that_fit_no_columns_are_left_as_they_are() -> None:
+    rows = rows_of(
+        "一、本年新收政府信息公开申请数量      2    0    1    0    0    0    3\n"
+        "二、上年结转政府信息公开申请数量 0 1 0 0 0 1\n"
+        "（一）予以公开               2    0    1    0    0    0    3\n"
+    )
+    assert rows[1][1:] == ["0", "1", "0", "0", "0", "1"]  # no column to place a blank in: the binder says so

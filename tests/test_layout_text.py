@@ -120,3 +120,12 @@ def test_values_that_fit_no_columns_are_left_as_they_are() -> None:
         "（一）予以公开               2    0    1    0    0    0    3\n"
     )
     assert rows[1][1:] == ["0", "1", "0", "0", "0", "1"]  # no column to place a blank in: the binder says so
+
+
+def test_values_one_space_apart_are_not_placed_by_their_columns() -> None:
+    rows = rows_of(
+        "一、本年新收政府信息公开申请数量\n2 0 1 0 0 0 3\n"
+        "二、上年结转政府信息公开申请数量\n0 1 0 0 0 1\n"
+        "（一）予以公开\n2 0 1 0 0 0 3\n"
+    )
+    assert rows[3] == ["0", "1", "0", "0", "0", "1"]  # bare lines: where the blank was, nothing shows

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from gklint.binder.labels import Labels
 from gklint.model import Block, Paragraph, TextCell
@@ -34,6 +35,7 @@ Wrapped = dict[int, tuple[int, tuple[TextCell, ...]]]  # first paragraph -> (par
 _MIN_GRID = 3  # values a row of a table laid out by position must hold for its columns to place blanks
 _WIDE_GRID = 5  # from this many columns on, a row two values short is placed too
 _REACH = 3  # how far (in characters) a value may stand from its column's middle
+_SPACING = 4  # the least distance between two columns laid out by position
 
 
 def split_row(paragraph: Paragraph) -> tuple[str, int, tuple[TextCell, ...]]:
@@ -156,12 +158,13 @@ def _wraps_a_row_label(pieces: list[TextCell], ends_after_values: bool, labels: 
     if ends_after_values and any(_exactly(table, normalize_label(pieces[-1].text)) for table in labels):
         return False
     joined = normalize_label("".join(piece.text for piece in pieces))
-    return any(_exactly(table, joined) and isinstance(table.match(joined)[0], RowSpec) for table in labels)  # type: ignore[index]
+    return any(_exactly(table, joined, RowSpec) for table in labels)
 
 
-def _exactly(table: Labels, norm: str) -> bool:
+def _exactly(table: Labels, norm: str, kind: type = object) -> bool:
+    """Whether ``norm`` is exactly one of the table's labels (of a ``kind`` of item)."""
     match = table.match(norm)
-    return match is not None and match[1]
+    return match is not None and match[1] and isinstance(match[0], kind)
 
 
 def blanks_placed(rows: list[tuple[TextCell, ...]]) -> list[tuple[TextCell, ...]]:
@@ -224,7 +227,10 @@ def _grid(witnesses: list[tuple[TextCell, ...]]) -> list[float] | None:
     middles = [[_middle(cell) for cell in column] for column in columns]
     if any(max(column) - min(column) > 2 * _REACH for column in middles):
         return None
-    return [sum(column) / len(column) for column in middles]
+    grid = [sum(column) / len(column) for column in middles]
+    if any(right - left < _SPACING for left, right in pairwise(grid)):
+        return None  # values one space apart (text not laid out by position): their place tells nothing
+    return grid
 
 
 def _placed(row: tuple[TextCell, ...], count: int, grid: list[float]) -> tuple[TextCell, ...]:
@@ -232,8 +238,12 @@ def _placed(row: tuple[TextCell, ...], count: int, grid: list[float]) -> tuple[T
     slots: list[TextCell | None] = [None] * len(grid)
     column = 0
     for value in values:
-        while column < len(grid) and abs(_middle(value) - grid[column]) > _REACH:
-            column += 1
+        middle = _middle(value)
+        while column < len(grid) and (
+            abs(middle - grid[column]) > _REACH
+            or (column + 1 < len(grid) and abs(middle - grid[column + 1]) < abs(middle - grid[column]))
+        ):
+            column += 1  # to the nearest column within reach, in order
         if column == len(grid):
             return row
         slots[column] = value

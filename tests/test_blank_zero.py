@@ -22,7 +22,11 @@ from gklint.runner import Linter
 from gklint.templates.national import APPLICANTS
 from tests.render.content import Values
 from tests.render.synth import consistent_values, make_content
-from tests.test_roundtrip import PLUGINS, RENDERERS, RULESETS, expected_codes
+from tests.test_roundtrip import LAID_OUT, PLUGINS, RENDERERS, RULESETS, expected_codes
+
+# Text laid out by position shows where a blank was only by the columns of full rows around it;
+# rows of zeros left blank leave too few of them (tests/test_roundtrip.py covers one blank).
+LAYOUTS = sorted(set(RENDERERS) - LAID_OUT)
 
 ORGANISATIONS = APPLICANTS[1:-1]
 
@@ -81,7 +85,7 @@ def blank_places(values: Values) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
-@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@pytest.mark.parametrize("layout", LAYOUTS)
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_a_consistent_report_with_blank_zeros_gives_only_its_blank_cells(
@@ -106,7 +110,7 @@ def _nonzero_cells(values: Values) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
-@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@pytest.mark.parametrize("layout", LAYOUTS)
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), pick=st.integers(0, 10**6), delta=st.sampled_from([1, 7]))
 def test_one_changed_number_among_blank_zeros_gives_exactly_its_findings(
@@ -164,7 +168,7 @@ def test_a_finding_that_counted_blanks_as_zero_says_so(tmp_path: Path) -> None:
     assert "blank cells counted as 0" in findings[0].message_en
 
 
-@pytest.mark.parametrize("layout", sorted(RENDERERS))
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_total_column_blank_in_every_row_binds_in_place(tmp_path: Path, layout: str) -> None:
     values = consistent_values(random.Random(1), 0.5)
     for row in values["applications"].values():

@@ -33,7 +33,7 @@ _WORD = lazy_pattern(r"\S+")
 _VALUE_ENDS = frozenset("/／无—-")  # a value's last character, digits aside
 Wrapped = dict[int, tuple[int, tuple[TextCell, ...]]]  # first paragraph -> (paragraphs taken, the row's cells)
 _MIN_GRID = 3  # values a row of a table laid out by position must hold for its columns to place blanks
-_WIDE_GRID = 5  # from this many columns on, a row two values short is placed too
+_WIDE_GRID = 5  # from this many columns on, a row of any number of values is placed
 _REACH = 3  # how far (in characters) a value may stand from its column's middle
 _SPACING = 4  # the least distance between two columns laid out by position
 
@@ -170,14 +170,14 @@ def _exactly(table: Labels, norm: str, kind: type = object) -> bool:
 def blanks_placed(rows: list[tuple[TextCell, ...]]) -> list[tuple[TextCell, ...]]:
     """``rows`` with a blank cell where a row laid out by position lacks a value: the columns are
     where the values of the nearest rows holding the most (three values or more) stand, two such
-    rows agreeing, and a row one value short (two, with five columns or more) gets a blank in each
-    column none of its values stands in. A row that fits no columns is left as it is (a blank
+    rows agreeing, and a row one value short (any number, with five columns or more) gets a blank in
+    each column none of its values stands in. A row that fits no columns is left as it is (a blank
     vanished: the binder says so)."""
     counts = [len(_values_at_end(row)) for row in rows]
     most = max(counts, default=0)
     if most < _MIN_GRID:
         return rows
-    fewest = most - (2 if most >= _WIDE_GRID else 1)  # table 二 has rows of one value beside rows of three
+    fewest = 1 if most >= _WIDE_GRID else most - 1  # table 二 has rows of one value beside rows of three
     full = [n for n, count in enumerate(counts) if count == most]
     placed = list(rows)
     for n, count in enumerate(counts):

@@ -4,16 +4,21 @@
   each ``<!`` in turn (a regular expression searching the rest past a few dozen of them): the same
   place the regular expression's own search finds, whatever whitespace, case or number of ``<!``;
 * a merged cell's rowspan or colspan is read only when the cell has that attribute, whatever other
-  attributes it has and however its names are written; its text is joined as the plain walk joins it.
+  attributes it has and however its names are written; its text is joined as the plain walk joins it;
+* a table is a layout table (it holds another table, or has a single column) as the definition says,
+  its rows' widths counted only until one passes a single column.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint.model import Table
 from gklint.readers.html import _ENTITY_OR_DIRECTIVE, _FIND_TRIES, HtmlReader, _first_markup
+from gklint.readers.html.tables import _colspan, is_layout
 from tests.test_reader_walks_6 import _reference, _span
 
 # --------------------------------------------------------------------------- the first markup to look at
@@ -109,3 +114,33 @@ def test_the_reader_keeps_a_table_of_merged_cells_whose_attributes_vary() -> Non
         [("甲", False, 2), ("乙", False, 2), ("", True, 2)],
         [("", True, 2), ("1", False, 3), ("2", False, 3)],
     ]
+
+
+# --------------------------------------------------------------------------- layout tables
+
+
+def _layout_by_definition(table: Any) -> bool:
+    """A layout table holds another table, or no row's cells (td or th) span more than one column."""
+    if any(True for _ in table.iterdescendants("table")):
+        return True
+    rows = [row for row in table.iter("tr") if row.getparent() is table or row.getparent().getparent() is table]
+    return all(sum(_colspan(cell.get("colspan")) for cell in row if cell.tag in ("td", "th")) <= 1 for row in rows)
+
+
+_CELL = st.sampled_from(
+    ["<td>甲</td>", "<th>乙</th>", '<td colspan="2">丙</td>', '<td colspan="0">丁</td>', "<!-- 注 -->"]
+)
+_CELL |= st.sampled_from(['<th colspan="x">戊</th>', "<td><table><tr><td>内</td></tr></table></td>", "<div>外</div>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=4), max_size=4), st.booleans())
+def test_a_table_is_a_layout_table_as_the_definition_says(rows: list[list[str]], grouped: bool) -> None:
+    from lxml import etree
+
+    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
+    body = f"<tbody>{body}</tbody>" if grouped else body
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=False)
+    root = etree.fromstring(f"<html><body><table>{body}</table></body></html>".encode(), parser)
+    table = root.find(".//table")
+    assert is_layout(table) == _layout_by_definition(table)

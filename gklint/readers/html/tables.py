@@ -19,7 +19,6 @@ _MAX_SPAN_ROWS = 65534  # the HTML standard's limits
 _MAX_SPAN_COLS = 1000
 _MAX_CELLS = 500_000  # a 30 x 15 report table has 450; far beyond this is an attack, not a report
 
-_CELL_TAGS = frozenset({"td", "th"})
 _SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits a browser reads, capped
 
 
@@ -35,14 +34,19 @@ def _rows(table: _Element) -> Iterator[_Element]:
                     yield row
 
 
-def _cells(row: _Element) -> list[_Element]:
-    return [cell for cell in row if cell.tag in _CELL_TAGS]
-
-
 def is_layout(table: _Element) -> bool:
+    """Whether the table holds another table or has a single column (no row's cells span more than one)."""
     for _ in table.iterdescendants("table"):
         return True
-    return all(sum(_colspan(cell.get("colspan")) for cell in _cells(row)) <= 1 for row in _rows(table))
+    for row in _rows(table):
+        width = 0
+        for cell in row:  # a row's width counted only until it passes one column: a report table's first row does
+            tag = cell.tag
+            if tag == "td" or tag == "th":
+                width += _colspan(cell.get("colspan"))
+                if width > 1:
+                    return False
+    return True
 
 
 def _span_value(raw: str | None, name: str, limit: int) -> int:

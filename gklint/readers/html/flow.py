@@ -111,7 +111,7 @@ class Flow:
             self.headings.pop()
 
     def table(self, el: _Element) -> None:
-        caption = el.find("caption")
+        caption = next(el.iterchildren("caption"), None)  # find()'s path parsing costs more than this iterator
         if caption is not None and not dropped(caption):
             text = cell_text(caption)
             if text:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import collapse, joined_text
+from gklint.readers.html.text import collapse, joined_text, leaf_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -19,7 +19,6 @@ _MAX_SPAN_ROWS = 65534  # the HTML standard's limits
 _MAX_SPAN_COLS = 1000
 _MAX_CELLS = 500_000  # a 30 x 15 report table has 450; far beyond this is an attack, not a report
 
-_CELL_TAGS = frozenset({"td", "th"})
 _SPAN = re.compile(r"\s*0*([0-9]{1,6})", re.A)  # rowspan="٣", "1e9999": digits a browser reads, capped
 
 
@@ -35,14 +34,19 @@ def _rows(table: _Element) -> Iterator[_Element]:
                     yield row
 
 
-def _cells(row: _Element) -> list[_Element]:
-    return [cell for cell in row if cell.tag in _CELL_TAGS]
-
-
 def is_layout(table: _Element) -> bool:
+    """Whether the table holds another table or has a single column (no row's cells span more than one)."""
     for _ in table.iterdescendants("table"):
         return True
-    return all(sum(_colspan(cell.get("colspan")) for cell in _cells(row)) <= 1 for row in _rows(table))
+    for row in _rows(table):
+        width = 0
+        for cell in row:  # a row's width counted only until it passes one column: a report table's first row does
+            tag = cell.tag
+            if tag == "td" or tag == "th":
+                width += _colspan(cell.get("colspan"))
+                if width > 1:
+                    return False
+    return True
 
 
 def _span_value(raw: str | None, name: str, limit: int) -> int:
@@ -72,8 +76,9 @@ Carried = dict[int, tuple[int, TextCell]]
 def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     """Resolve rowspan/colspan: text once at the top-left, empty cells at the covered positions."""
     rows = list(itertools.islice(_rows(table), MAX_UNITS + 1))  # the kernel checks no more rows
+    count = len(rows)
     carried: Carried = {}
-    soonest = len(rows)  # the first row after which a carried merge ends
+    soonest = count  # the first row after which a carried merge ends
     out = []
     size = 0
     known, texts, on_line, merged = shared.raw_cells, shared.texts, TextCell.on_line, shared.merged_cells
@@ -81,16 +86,24 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
     on_this_line: dict[str, TextCell] = {}
     for r, row in enumerate(rows):
         cells: list[TextCell] = []
-        fresh: Carried = {}
+        fresh: Carried | None = None  # made for the few rows that start a merge downwards
         for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
             tag = cell.tag  # compared, not hashed: a fresh string each time
             if tag != "td" and tag != "th":
                 continue
             if carried:
-                while len(cells) in carried:
-                    cells.append(carried[len(cells)][1])
+                column = len(cells)
+                while column in carried:
+                    cells.append(carried[column][1])
+                    column += 1
             line = cell.sourceline
-            raw = joined_text(cell) if len(cell) else (cell.text or "")
+            children = len(cell)
+            if not children:
+                raw = cell.text or ""
+            elif children == 1 and not len(only := cell[0]):  # joined_text's own fast path, without its call
+                raw = (cell.text or "") + leaf_text(only) + (only.tail or "")
+            else:
+                raw = joined_text(cell)
             if line != last_line:  # a row's cells mostly share a line: its cells looked up once
                 last_line = line
                 on_this_line = known.setdefault(line, {})
@@ -107,23 +120,30 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
                 if size > _MAX_CELLS:
                     raise _too_large()
                 continue
-            height = min(_rowspan(cell.get("rowspan")), len(rows) - r)
-            width = _colspan(cell.get("colspan"))
+            # An attribute the cell does not have reads as 1: most merged cells have only one of the two.
+            height = min(_rowspan(cell.get("rowspan")), count - r) if "rowspan" in names else 1
+            width = _colspan(cell.get("colspan")) if "colspan" in names else 1
             size += height * width
             if size > _MAX_CELLS:
                 raise _too_large()
-            if width > 1:
-                cells.extend([merged.get(line) or shared.merged(line)] * (width - 1))
-            if height > 1:  # the positions below it, from the next row on
-                below = (r + height - 1, merged.get(line) or shared.merged(line))
-                fresh.update(dict.fromkeys(range(len(cells) - width, len(cells)), below))
+            if width > 1 or height > 1:
+                cover = merged.get(line) or shared.merged(line)
+                if width > 1:
+                    cells.extend([cover] * (width - 1))
+                if height > 1:  # the positions below it, from the next row on
+                    below = (r + height - 1, cover)
+                    if fresh is None:
+                        fresh = {}
+                    end = len(cells)
+                    for column in range(end - width, end):
+                        fresh[column] = below
         if carried:
             if max(carried) >= len(cells):
                 _fill(cells, carried, shared, row)
             if r >= soonest:
                 carried = {c: merge for c, merge in carried.items() if merge[0] > r}
-                soonest = min((last for last, _ in carried.values()), default=len(rows))
-        if fresh:
+                soonest = min((last for last, _ in carried.values()), default=count)
+        if fresh is not None:
             carried.update(fresh)
             soonest = min(soonest, *(last for last, _ in fresh.values()))
         if cells:

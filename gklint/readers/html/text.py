@@ -27,7 +27,7 @@ _WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only (NBSP 
 
 def collapse(text: str) -> str:
     """Collapse ASCII whitespace as HTML does; a line break between two CJK characters vanishes."""
-    if _no_whitespace(text):  # most cells: a number or a label, with no space at all
+    if " " not in text and text.isprintable():  # _no_whitespace, without its call: most cells, numbers and labels
         return text
     # Whitespace at either end goes whatever it holds (a cell's paragraph is inside line breaks): only
     # what is between the first and last other character is collapsed.
@@ -80,13 +80,13 @@ def joined_text(cell: _Element) -> str:
     if len(cell) == 1:  # most such cells wrap their text in one <span> or <p>: no list, walk or join
         only = cell[0]
         if not len(only):
-            return (cell.text or "") + _leaf_text(only) + (only.tail or "")
+            return (cell.text or "") + leaf_text(only) + (only.tail or "")
     pieces = [cell.text or ""]
     _gather(cell, pieces)
     return "".join(pieces)
 
 
-def _leaf_text(el: _Element) -> str:
+def leaf_text(el: _Element) -> str:
     """What ``_gather`` adds for an element without children, its tail aside."""
     tag = el.tag
     if not isinstance(tag, str) or tag in _DROP:

@@ -22,12 +22,15 @@ import argparse
 import io
 import statistics
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import fastest_ms  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
@@ -116,23 +119,14 @@ def methods(kind: str) -> tuple[Method, Method]:
     return (bare_docx, read_docx) if is_docx(kind) else (bare_html, read_html)
 
 
-def fastest_ms(method: Method, data: bytes) -> float:
-    best = float("inf")
-    for _ in range(INNER):
-        started = time.process_time()
-        method(data)
-        best = min(best, time.process_time() - started)
-    return best * 1000
-
-
 def side_by_side(bare: Method, reader: Method, data: bytes, rounds: int) -> tuple[list[float], list[float]]:
     """CPU milliseconds of ``bare`` and ``reader``, alternating, one figure each per round."""
     bare(data), reader(data)  # warm-up: imports
     bare_ms: list[float] = []
     reader_ms: list[float] = []
     for _ in range(rounds):
-        bare_ms.append(fastest_ms(bare, data))
-        reader_ms.append(fastest_ms(reader, data))
+        bare_ms.append(fastest_ms(bare, data, INNER))
+        reader_ms.append(fastest_ms(reader, data, INNER))
     return bare_ms, reader_ms
 
 
@@ -179,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         bare_ms, reader_ms = side_by_side(*methods(kind), data, args.rounds)
         per_round = [reader / bare for bare, reader in zip(bare_ms, reader_ms)]
         bare, ours = min(bare_ms), min(reader_ms)
-        other = f"{fastest_ms(python_docx, data):>16.2f}" if is_docx(kind) and have_python_docx else ""
+        other = f"{fastest_ms(python_docx, data, INNER):>16.2f}" if is_docx(kind) and have_python_docx else ""
         ratios.setdefault(kind, []).append(ours / bare)
         spread = f"{min(per_round):.2f}/{statistics.median(per_round):.2f}/{max(per_round):.2f}"
         print(

@@ -28,12 +28,15 @@ import io
 import os
 import statistics
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import fastest_ms  # noqa: E402
+
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus" / "full"
@@ -194,15 +197,6 @@ def measure(data: bytes, rounds: int, methods: Methods | None = None, inner: int
         for name, method in methods.items():
             times[name].append(fastest_ms(method, data, inner))
     return times
-
-
-def fastest_ms(method: Callable[[bytes], int], data: bytes, inner: int) -> float:
-    best = float("inf")
-    for _ in range(inner):
-        start = time.process_time()
-        method(data)
-        best = min(best, time.process_time() - start)
-    return best * 1000
 
 
 def ratio_rows(rounds: int) -> list[tuple[str, list[float]]]:

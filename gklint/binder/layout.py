@@ -92,7 +92,7 @@ def wrapped_rows(blocks: Sequence[Block], labels: Sequence[Labels], longest: int
         for first, last in ((index - 1, index + 1), (index - 1, index), (index, index + 1)):
             if first <= taken or last >= len(blocks):
                 continue
-            window = [b for b in blocks[first : last + 1] if isinstance(b, Paragraph) and _short(b, longest)]
+            window = [b for b in blocks[first : last + 1] if isinstance(b, Paragraph) and len(b.text) <= longest]
             cells = _wrapped_cells(window, index - first, labels) if len(window) == last - first + 1 else None
             if cells is not None:
                 found[first], taken = (len(window), cells), last
@@ -114,10 +114,6 @@ def ends_in_value(text: str) -> bool:
 
 def has_wide_gap(text: str) -> bool:
     return _WIDE_GAP.search(text.strip()) is not None
-
-
-def _short(block: Block, longest: int) -> bool:
-    return isinstance(block, Paragraph) and len(block.text) <= longest
 
 
 def _wrapped_cells(window: list[Paragraph], values_at: int, labels: Sequence[Labels]) -> tuple[TextCell, ...] | None:

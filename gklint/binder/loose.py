@@ -80,7 +80,7 @@ def _kind(block: Block, labels: list[Labels]) -> str:
     split = LABEL_AND_VALUES.match(text.strip()) if ends_in_value(text) else None
     if split and _names_a_label(split.group("label"), gap, labels):
         return "row"
-    if _is_label(norm, labels) or (gap and _is_label(normalize_label(last_column(text)), labels)):
+    if _names_a_label(text, gap, labels):
         return "label"
     return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gklint.digest import sha256_hex
+from gklint.digest import sha256, sha256_hex
+from gklint.digests import Digests
 
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
@@ -109,12 +110,19 @@ class Cache:
         salt = fingerprint([SCHEMA, *sorted(versions), *settings])
         return cls(directory, salt)
 
-    def key(self, data: bytes, shown: str, context: str) -> str:
+    def key(self, content: str, shown: str, context: str) -> str:
+        """The key of a file whose bytes hash to ``content`` (hexadecimal SHA-256, as
+        ``gklint.digests`` gives it), shown as ``shown``, under settings ``context``."""
         digest = _salted(self.salt).copy()  # the salt is hashed once a run
         for part in (shown, context):
             digest.update(_framed(part))
-        digest.update(data)
-        return digest.hexdigest()
+        digest.update(content.encode("ascii"))
+        key: str = digest.hexdigest()
+        return key
+
+    def digests(self) -> Digests:
+        """The digests of files' bytes this cache remembers (see ``gklint.digests``)."""
+        return Digests(os.fspath(self.directory), functools.partial(_tagged, self.directory))
 
     def get(self, key: str) -> Any | None:
         """The entry under ``key``; None when there is none or it cannot be read (damaged, truncated)."""
@@ -156,14 +164,17 @@ class Cache:
             write_tag(self.directory)
 
 
+def _tagged(directory: Path) -> None:
+    """Make the cache's folder, tagged, if it is not there (``gklint clean`` removes only a tagged one)."""
+    with contextlib.suppress(OSError):
+        os.makedirs(directory, exist_ok=True)
+        write_tag(directory)
+
+
 @functools.lru_cache(maxsize=4)
 def _salted(salt: str) -> Any:
     """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
-    import hashlib  # here: OpenSSL is loaded by runs with the cache only (whole files are hashed)
-
-    digest = hashlib.sha256()
-    digest.update(_framed(salt))
-    return digest
+    return sha256(_framed(salt))
 
 
 def _framed(part: str) -> bytes:

@@ -29,6 +29,11 @@ def _constructor() -> Callable[[bytes], Any]:
 _SHA256 = _constructor()
 
 
+def sha256(data: bytes = b"") -> Any:
+    """A SHA-256 hash object that has read ``data`` (``update``, ``copy``, ``hexdigest``)."""
+    return _SHA256(data)
+
+
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 digest of ``data`` in hexadecimal, as ``hashlib.sha256(data).hexdigest()``."""
     digest: str = _SHA256(data).hexdigest()

@@ -21,6 +21,7 @@ from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
 from gklint.crossyears import compared_here, cross_year_findings
 from gklint.diagnostics import KERNEL_RULES, UNSUPPORTED_FORMAT
+from gklint.digests import Digests
 from gklint.discovery import Target, discover, display_path
 from gklint.engine import ActiveRule, selected_rules
 from gklint.executors import LOCAL, Executor
@@ -42,7 +43,7 @@ from gklint.paths import FolderShared, suffix_of, suffixes_of
 from gklint.reader import Reader
 from gklint.rule import Compared
 from gklint.scheduling import InOrder, Paired, Picked, collector_paused, processors
-from gklint.source import Refused, read_source
+from gklint.source import Refused
 from gklint.spill import Slots
 from gklint.template import Template
 from gklint.workers import Exceeded
@@ -254,17 +255,25 @@ class Linter:
         numbers of the files it has none for."""
         contexts: dict[tuple[int, bool], str] = {}  # settings objects live as long as ``tasks``
         missing = array("q")  # the files to lint now, by number: a sweep's list of them costs 8 bytes a file
+        assert self.cache is not None
+        digests = self.cache.digests()
         for index, (target, settings) in enumerate(tasks):
-            key = keys[index] = self._cache_key(target, settings, contexts, whole)
+            key = keys[index] = self._cache_key(target, settings, contexts, whole, digests)
             cached = self._from_cache(key, settings)
             if cached is None:
                 missing.append(index)
             else:
                 settle(index, cached)
+        digests.store()
         return missing
 
     def _cache_key(
-        self, target: Target, settings: Settings, contexts: dict[tuple[int, bool], str], whole: bool
+        self,
+        target: Target,
+        settings: Settings,
+        contexts: dict[tuple[int, bool], str],
+        whole: bool,
+        digests: Digests,
     ) -> str | None:
         """Everything a file's outcome depends on: its bytes, its name, the settings that apply to it
         (``contexts`` keeps the settings' text by object: files of one folder share one), and whether
@@ -272,13 +281,13 @@ class Linter:
         if self.cache is None or (self.resolver.aliases and target.path in self.resolver.aliases):
             return None  # no cache, or a report read from stdin (its temporary name never comes back)
         try:
-            data = read_source(target.name, self.budget.max_size)
+            content = digests.of(target.name, self.budget.max_size)
         except Refused:
             return None  # the worker says why
         which = (id(settings), target.explicit)
         if which not in contexts:
             contexts[which] = self._context(settings, target.explicit, whole)
-        return self.cache.key(data, target.shown, contexts[which])
+        return self.cache.key(content, target.shown, contexts[which])
 
     def _context(self, settings: Settings, explicit: bool, whole: bool) -> str:
         severities = {code: int(severity) for code, severity in settings.severities.items()}

@@ -113,9 +113,8 @@ class Cache:
     def key(self, content: str, shown: str, context: str) -> str:
         """The key of a file whose bytes hash to ``content`` (hexadecimal SHA-256, as
         ``gklint.digests`` gives it), shown as ``shown``, under settings ``context``."""
-        digest = _salted(self.salt).copy()  # the salt is hashed once a run
-        for part in (shown, context):
-            digest.update(_framed(part))
+        digest = _prefix(self.salt, context).copy()  # the salt and each file's settings hashed once a run
+        digest.update(_framed(shown))
         digest.update(content.encode("ascii"))
         key: str = digest.hexdigest()
         return key
@@ -171,10 +170,11 @@ def _tagged(directory: Path) -> None:
         write_tag(directory)
 
 
-@functools.lru_cache(maxsize=4)
-def _salted(salt: str) -> Any:
-    """A hash that has read ``salt`` (kept here, not on the cache, which a cluster's workers unpickle)."""
-    return sha256(_framed(salt))
+@functools.lru_cache(maxsize=64)
+def _prefix(salt: str, context: str) -> Any:
+    """A hash that has read ``salt`` and ``context``, framed (kept here, not on the cache, which a
+    cluster's workers unpickle). A run has a few contexts, one for each folder's settings."""
+    return sha256(_framed(salt) + _framed(context))
 
 
 def _framed(part: str) -> bytes:

@@ -89,11 +89,11 @@ def test_an_entry_names_no_class_for_the_sheet_and_the_source_and_comes_back_equ
     )
 
 
-def test_a_cache_key_frames_each_part_then_the_file_digest(tmp_path: Path) -> None:
+def test_a_cache_key_frames_salt_settings_and_name_then_the_file_digest(tmp_path: Path) -> None:
     cache = Cache(tmp_path, "salt-é")
     for data, shown, context in ((b"abc", "a/b.md", "{x}"), (b"", "", ""), (b"\0" * 99, "名\udcff", "c")):
         digest = hashlib.sha256()
-        for part in (cache.salt, shown, context):
+        for part in (cache.salt, context, shown):
             encoded = part.encode("utf-8", "surrogateescape")
             digest.update(len(encoded).to_bytes(8, "big") + encoded)
         content = hashlib.sha256(data).hexdigest()  # the file's own digest, as gklint.digests gives it

@@ -28,17 +28,20 @@ from gklint.diagnostics import (
 from gklint.discovery import Target, shown_name
 from gklint.engine import check_report
 from gklint.history import Facts
+from gklint.lines import split_lines
 from gklint.model import Document, Finding, Report
 from gklint.outcome import Directives, Outcome
 from gklint.paths import suffix_of
 from gklint.reader import ReadError, UnsupportedFormat
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
+from gklint.text import DecodeError, decode_text
 
 if TYPE_CHECKING:
     from gklint.runner import Linter
 
-Linted = tuple[list[Finding], str | None, Directives, Report | None]
+SourceLines = tuple[tuple[int, str], ...]  # (line number, text) of the lines findings point at
+Linted = tuple[list[Finding], str | None, Directives, Report | None, SourceLines]
 # What a file plainly no report is told when the caller skips it (see ``check_document``): a finding
 # made once, that says only that the file is no report; it never leaves ``examine_file``.
 SKIPPED = not_a_report("", "不是年度报告", "not an annual report")
@@ -50,14 +53,14 @@ def examine_file(
     """The outcome of phase one for one file (``keep``: with the report's facts: the whole compact
     report, or without ``whole`` what the cross-year rules compare)."""
     skip = linter.skip_non_reports or not explicit
-    findings, fmt, directives, report = lint_file(linter, path, shown, settings, skip)
+    findings, fmt, directives, report, lines = lint_file(linter, path, shown, settings, skip)
     if skip and any(f.message_id == NOT_A_REPORT for f in findings):
         # A README.md or notes.txt beside the reports: say it was skipped, do not fail on it.
         return Outcome(shown, settings, fmt, [], (), skipped="不是年度报告 / not an annual report")
     sheet = sheet_of(report, linter.templates(), linter.keep_tables) if report else None
     facts = Facts.of(report, None if whole else linter.compared()) if keep and report is not None else None
     source = linter.plugins.source_traits()[fmt] if fmt else None  # its reader is loaded: it just read the file
-    return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source)
+    return Outcome(shown, settings, fmt, findings, directives, facts, sheet=sheet, source=source, source_lines=lines)
 
 
 def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, skip: bool = False) -> Linted:
@@ -67,27 +70,45 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
         data = read_source(path, linter.budget.max_size)
     except Refused as exc:
         refused = kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en, message_id=exc.reason)
-        return [refused], None, (), None
+        return [refused], None, (), None, ()
     chosen = linter.reader_for(path, data[:512])
     if chosen is None:
         suffix = shown_name(suffix_of(path)) or "（无扩展名）"
         message = f"不支持的文件格式 {suffix}：没有读取器能读取该文件"
         message_en = f"unsupported format {suffix}: no reader claims the file"
-        return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None
+        return [kernel_finding(UNSUPPORTED_FORMAT, shown, message, message_en)], None, (), None, ()
     reader, plugin = chosen
     try:
         document = reader.read(shown, data)
     except UnsupportedFormat as exc:
-        return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None
+        return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None, ()
     except ReadError as exc:
-        return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None
+        return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None, ()
     except MemoryError:
         raise  # the budget's to report
     except Exception as exc:
-        return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None
+        return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None, ()
+    source = data if getattr(reader, "line_based", False) else None  # its lines are shown under findings
     del data
     findings, directives, report = check_document(linter, bound_document(document), shown, settings, skip)
-    return findings, reader.name, directives, report
+    lines = pointed_lines(source, findings, directives, shown) if source is not None else ()
+    return findings, reader.name, directives, report, lines
+
+
+def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, shown: str) -> SourceLines:
+    """The lines of ``data`` that the file's findings and suppression comments point at, as an
+    output shows them (decoded and split as ``gklint.formatters.text`` reads a file): so the
+    output need not read the file again, and shows the bytes that were linted."""
+    wanted = {f.location.line for f in findings if f.path == shown and f.location.line}
+    wanted.update(d.location.line for d in directives if d.location.line)
+    if not wanted:
+        return ()
+    try:
+        text, _ = decode_text(data)
+    except (DecodeError, ValueError):
+        return ()
+    lines = split_lines(text)
+    return tuple((number, lines[number - 1]) for number in sorted(wanted) if 1 <= number <= len(lines))
 
 
 def check_document(

@@ -39,6 +39,7 @@ class Outcome:
     # The cross-year findings against the year before's report of this digest, once a run has
     # compared them: kept in the file's cache entry, so a warm run reads one entry a file.
     cross_year: tuple[str, list[Finding]] | None = None
+    source_lines: tuple[tuple[int, str], ...] = ()  # the lines its findings point at (``FileResult``)
 
     @property
     def report(self) -> Report | None:
@@ -62,19 +63,42 @@ class Outcome:
             sheet,
             source,
             self.cross_year,
+            self.source_lines,
         )
 
     @classmethod
     def restored(cls, stored: Stored, settings: Settings, key: str | None) -> Outcome:
-        path, fmt, findings, directives, facts, skipped, sheet, source, cross_year = stored
+        path, fmt, findings, directives, facts, skipped, sheet, source, cross_year, lines = stored
         shown = None if sheet is None else _sheet(sheet)
         traits = None if source is None else _traits(source)
         return cls(
-            path, settings, fmt, findings, directives, facts, skipped, shown, key, source=traits, cross_year=cross_year
+            path,
+            settings,
+            fmt,
+            findings,
+            directives,
+            facts,
+            skipped,
+            shown,
+            key,
+            source=traits,
+            cross_year=cross_year,
+            source_lines=lines,
         )
 
 
-STORED_FIELDS = ("path", "format", "findings", "directives", "facts", "skipped", "sheet", "source", "cross_year")
+STORED_FIELDS = (
+    "path",
+    "format",
+    "findings",
+    "directives",
+    "facts",
+    "skipped",
+    "sheet",
+    "source",
+    "cross_year",
+    "source_lines",
+)
 Stored = tuple[
     str,
     "str | None",
@@ -85,6 +109,7 @@ Stored = tuple[
     "tuple[Any, ...] | None",  # the sheet's fields
     "tuple[Any, ...] | None",  # the source traits' fields
     "tuple[str, list[Finding]] | None",
+    tuple[tuple[int, str], ...],
 ]
 _SHEET_FIELDS = tuple(f.name for f in fields(ReportSheet))
 _SHEET_VALUES = attrgetter(*_SHEET_FIELDS)
@@ -144,7 +169,7 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
     less those its suppression comments cover (a comment that could cover an ``undecided`` code is
     not called unused yet), in order."""
     if not (outcome.findings or cross_year or outcome.directives):  # a note, a clean report: nothing to decide
-        return result_from((outcome.path, (), outcome.format, outcome.skipped, outcome.sheet, (), outcome.source))
+        return result_from((outcome.path, (), outcome.format, outcome.skipped, outcome.sheet, (), outcome.source, ()))
     settings = outcome.settings
     findings = [*outcome.findings, *cross_year]
     kept = [_adjust(f, settings) for f in findings if settings.selects(f.code)]
@@ -153,7 +178,13 @@ def finished(outcome: Outcome, cross_year: list[Finding], undecided: frozenset[s
         kept = [f for f in kept if settings.selects(f.code)]
     findings_sorted = tuple(sorted(kept, key=Finding.sort_key))
     return FileResult(
-        outcome.path, findings_sorted, outcome.format, outcome.skipped, outcome.sheet, source=outcome.source
+        outcome.path,
+        findings_sorted,
+        outcome.format,
+        outcome.skipped,
+        outcome.sheet,
+        source=outcome.source,
+        source_lines=outcome.source_lines,
     )
 
 
@@ -190,12 +221,22 @@ def _missing_from(findings: tuple[Finding, ...], early: tuple[Finding, ...]) -> 
     return tuple(late)
 
 
-_RESULT_NAMES = ("path", "findings", "format", "skipped", "sheet", "late", "source")  # as ``result_fields``
+# as ``result_fields`` gives them
+_RESULT_NAMES = ("path", "findings", "format", "skipped", "sheet", "late", "source", "source_lines")
 
 
 def result_fields(result: FileResult) -> tuple[Any, ...]:
     """A file's result as the plain tuple a sweep keeps on disk (``gklint.spill``)."""
-    return (result.path, result.findings, result.format, result.skipped, result.sheet, result.late, result.source)
+    return (
+        result.path,
+        result.findings,
+        result.format,
+        result.skipped,
+        result.sheet,
+        result.late,
+        result.source,
+        result.source_lines,
+    )
 
 
 def plain_result(fields: tuple[Any, ...]) -> bool:

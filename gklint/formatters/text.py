@@ -40,17 +40,28 @@ GUTTER = "|"
 
 
 class SourceLines:
-    """The lines of each source file, read once per render; a file that cannot be read has none."""
+    """The lines of each source file: those its result carries (read when it was linted), else
+    read once per render; a file that cannot be read has none."""
 
     def __init__(self, base: Path, texts: Mapping[str, str] | None = None) -> None:
         self.base = base  # the directory finding paths are relative to
         self._cache: dict[str, list[str] | None] = {path: split_lines(text) for path, text in (texts or {}).items()}
+        self._carried: dict[str, dict[int, str]] = {}
+
+    def carry(self, result: FileResult) -> None:
+        """Take the lines ``result`` carries: the file is read only for a line it lacks."""
+        if result.source_lines:
+            self._carried[result.path] = dict(result.source_lines)
 
     def forget(self, path: str) -> None:
         """Drop a file's lines once its findings are printed (a sweep must not hold every file's text)."""
         self._cache.pop(path, None)
+        self._carried.pop(path, None)
 
     def get(self, path: str, line: int) -> str | None:
+        carried = self._carried.get(path)
+        if carried is not None and line in carried:
+            return carried[line]
         if path not in self._cache:
             self._cache[path] = _read_lines(os.path.join(self.base, path))  # text: no path objects a file
         lines = self._cache[path]
@@ -301,7 +312,10 @@ class TextStream(FileStream):
     def _sources_of(self, result: FileResult) -> SourceLines | None:
         """The source lines to show under the file's findings, when its reader reads lines (a file
         without findings shows none: its reader's traits need not even be looked up)."""
-        return self.sources if result.findings and self.run.source_of(result).line_based else None
+        if not (result.findings and self.run.source_of(result).line_based):
+            return None
+        self.sources.carry(result)
+        return self.sources
 
     def _lines(self, lines: list[str]) -> str:
         """``lines`` as text: a blank line held back before is printed when more follows, a blank

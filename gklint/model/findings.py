@@ -115,6 +115,9 @@ class FileResult:
     sheet: ReportSheet | None = None  # what the bound report says, for formatters that show it
     late: tuple[Finding, ...] = ()  # those of ``findings`` known only once every file was read (cross-year)
     source: SourceTraits | None = None  # what its reader declared of its sources, when one read it
+    # The source lines its findings point at, as (number, text), read from the bytes that were
+    # linted: an output shows them without reading the file again (a line not here is read).
+    source_lines: tuple[tuple[int, str], ...] = ()
 
     @property
     def early(self) -> tuple[Finding, ...]:

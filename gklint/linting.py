@@ -40,8 +40,9 @@ from gklint.text import DecodeError, decode_text
 if TYPE_CHECKING:
     from gklint.runner import Linter
 
-SourceLines = tuple[tuple[int, str], ...]  # (line number, text) of the lines findings point at
-Linted = tuple[list[Finding], str | None, Directives, Report | None, SourceLines]
+PointedLines = tuple[tuple[int, str], ...]  # (line number, text) of the lines findings point at
+Linted = tuple[list[Finding], str | None, Directives, Report | None, PointedLines]
+LONGEST_CARRIED = 2000  # code points: a page on one long line is read again by the output, not carried
 # What a file plainly no report is told when the caller skips it (see ``check_document``): a finding
 # made once, that says only that the file is no report; it never leaves ``examine_file``.
 SKIPPED = not_a_report("", "不是年度报告", "not an annual report")
@@ -95,10 +96,11 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
     return findings, reader.name, directives, report, lines
 
 
-def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, shown: str) -> SourceLines:
+def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, shown: str) -> PointedLines:
     """The lines of ``data`` that the file's findings and suppression comments point at, as an
     output shows them (decoded and split as ``gklint.formatters.text`` reads a file): so the
-    output need not read the file again, and shows the bytes that were linted."""
+    output need not read the file again, and shows the bytes that were linted. A line longer
+    than ``LONGEST_CARRIED`` is left out (minified HTML can be a whole page on one line)."""
     wanted = {f.location.line for f in findings if f.path == shown and f.location.line}
     wanted.update(d.location.line for d in directives if d.location.line)
     if not wanted:
@@ -108,7 +110,11 @@ def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, 
     except (DecodeError, ValueError):
         return ()
     lines = split_lines(text)
-    return tuple((number, lines[number - 1]) for number in sorted(wanted) if 1 <= number <= len(lines))
+    return tuple(
+        (number, lines[number - 1])
+        for number in sorted(wanted)
+        if 1 <= number <= len(lines) and len(lines[number - 1]) <= LONGEST_CARRIED
+    )
 
 
 def check_document(

@@ -11,6 +11,7 @@ import pytest
 from gklint.cli import main
 from gklint.formatters.text import TextFormatter
 from gklint.lines import split_lines
+from gklint.linting import LONGEST_CARRIED
 from gklint.model import FileResult, RunResult
 from gklint.testing import _test_linter, base_report
 
@@ -73,3 +74,13 @@ def test_cached_and_streamed_outputs_show_the_same_lines(tmp_path: Path, capsys:
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] == outputs[2]
     assert BROKEN.strip() in outputs[0] and "GK6" in outputs[0]  # cross-year findings read their lines
+
+
+def test_a_very_long_line_is_not_carried_but_still_shown(tmp_path: Path) -> None:
+    padding = "说明" * LONGEST_CARRIED  # the offending row's line made longer than is carried
+    text = base_report().replace(KEPT, BROKEN + "<!-- " + padding + " -->")
+    result = _result(tmp_path, "report.md", text)
+    long_line = next(number for number, line in enumerate(split_lines(text), 1) if padding in line)
+    assert any(f.location.line == long_line for f in result.findings)
+    assert long_line not in dict(result.source_lines)
+    assert "5 |" in _text(result, tmp_path)  # read from the file, as before

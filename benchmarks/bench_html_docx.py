@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import fastest_ms  # noqa: E402
+from benchmarks.timing import fastest_each, fastest_ms  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -125,8 +125,9 @@ def side_by_side(bare: Method, reader: Method, data: bytes, rounds: int) -> tupl
     bare_ms: list[float] = []
     reader_ms: list[float] = []
     for _ in range(rounds):
-        bare_ms.append(fastest_ms(bare, data, INNER))
-        reader_ms.append(fastest_ms(reader, data, INNER))
+        fastest = fastest_each({"bare": bare, "reader": reader}, data, INNER)
+        bare_ms.append(fastest["bare"])
+        reader_ms.append(fastest["reader"])
     return bare_ms, reader_ms
 
 

@@ -35,7 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import fastest_ms  # noqa: E402
+from benchmarks.timing import fastest_each  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -187,15 +187,15 @@ def producer_family(name: str) -> str:
 
 def measure(data: bytes, rounds: int, methods: Methods | None = None, inner: int = 1) -> dict[str, list[float]]:
     """CPU milliseconds per method and round (``process_time``), each the fastest of ``inner``
-    reads in a row (as ``bench_html_docx`` takes them); methods alternate within each round so that
-    load drifts on a shared machine hit all of them alike."""
+    reads (as ``bench_html_docx`` takes them); the methods take turns read by read, so that load
+    drifts on a shared machine hit all of them alike."""
     methods = METHODS if methods is None else methods
     for method in methods.values():
         method(data)  # warm-up: imports, predefined CMaps
     times: dict[str, list[float]] = {name: [] for name in methods}
     for _ in range(rounds):
-        for name, method in methods.items():
-            times[name].append(fastest_ms(method, data, inner))
+        for name, milliseconds in fastest_each(methods, data, inner).items():
+            times[name].append(milliseconds)
     return times
 
 

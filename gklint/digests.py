@@ -43,11 +43,15 @@ class Digests:
         self.directory = directory
         self._prepare: Callable[[], None] | None = prepare  # run before a table is first written
         self._tables: OrderedDict[str, tuple[Table, bool]] = OrderedDict()  # folder -> (table, changed)
+        self._folders: dict[str, str] = {}  # a folder as named -> where it is (a sweep names few folders)
 
     def of(self, name: str, max_size: int | None) -> str:
         """The digest of the file's bytes in hexadecimal; ``gklint.source.Refused`` when it is not
         read (not a regular file, over ``max_size``, cannot be opened)."""
-        folder, base = os.path.split(os.path.abspath(name))
+        named, base = os.path.split(name)
+        folder = self._folders.get(named)
+        if folder is None:
+            folder = self._folders[named] = os.path.abspath(named or os.curdir)
         seen = _seen(name)
         table = self._table(folder)
         if seen is not None:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 PointedLines = tuple[tuple[int, str], ...]  # (line number, text) of the lines findings point at
 Linted = tuple[list[Finding], str | None, Directives, Report | None, PointedLines]
 LONGEST_CARRIED = 2000  # code points: a page on one long line is read again by the output, not carried
+LARGEST_KEPT = 8 << 20  # bytes of a source kept while it is bound, for its lines: not a huge page's
 # What a file plainly no report is told when the caller skips it (see ``check_document``): a finding
 # made once, that says only that the file is no report; it never leaves ``examine_file``.
 SKIPPED = not_a_report("", "不是年度报告", "not an annual report")
@@ -89,7 +90,8 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
         raise  # the budget's to report
     except Exception as exc:
         return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None, ()
-    source = data if getattr(reader, "line_based", False) else None  # its lines are shown under findings
+    line_based = getattr(reader, "line_based", False) and len(data) <= LARGEST_KEPT
+    source = data if line_based else None  # its lines are shown under findings
     del data
     findings, directives, report = check_document(linter, bound_document(document), shown, settings, skip)
     lines = pointed_lines(source, findings, directives, shown) if source is not None else ()

@@ -12,7 +12,8 @@ A digest is remembered only for a file whose change time was at least ``SETTLED_
 was looked at: a file hashed within the clock tick it was written in could be written again
 within that tick, its times unchanged ("racily clean", in git's words). A file that is not a
 regular file, or that cannot be looked at, is never remembered: it is read as before, and refused
-as before.
+as before. On Windows ``st_ctime`` is when the file was created, not when it last changed, so
+nothing is remembered there: every file is read, as without this module.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import struct
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,6 +31,7 @@ from gklint.kept import load_kept, store_kept
 from gklint.source import read_source
 
 SETTLED_NS = 2_000_000_000  # a change time at least this old cannot share its tick with a later write
+CHANGE_TIMES = sys.platform != "win32"  # whether st_ctime is the time of the last change
 FOLDERS_HELD = 8  # folders' tables in memory at once: a sweep goes folder by folder
 _STAMP = "gklint file digests 1: sha256 of the bytes, under <2Q3q of dev, ino, size, mtime_ns, ctime_ns"
 _SEEN = struct.Struct("<2Q3q")
@@ -96,7 +99,10 @@ class Digests:
 
 
 def _seen(name: str) -> bytes | None:
-    """The five numbers that change with a regular file's bytes, packed; None for anything else."""
+    """The five numbers that change with a regular file's bytes, packed; None for anything else,
+    and wherever the file system gives no change time."""
+    if not CHANGE_TIMES:
+        return None
     try:
         info = os.stat(name)
     except (OSError, ValueError):

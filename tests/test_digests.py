@@ -77,6 +77,18 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path: Path
     assert Digests(str(cache)).of(str(second), None) == _sha(second)
 
 
+def test_nothing_is_remembered_without_change_times(
+    tmp_path: Path, settled_at_once: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digests_module, "CHANGE_TIMES", False)  # as on Windows: st_ctime is creation
+    report = tmp_path / "a.md"
+    report.write_text(base_report(), encoding="utf-8")
+    known = Digests(str(tmp_path / "cache"))
+    assert known.of(str(report), None) == _sha(report)
+    known.store()
+    assert not (tmp_path / "cache" / "digests").exists()
+
+
 def test_a_file_over_the_size_limit_is_refused_though_remembered(tmp_path: Path, settled_at_once: None) -> None:
     report = tmp_path / "a.md"
     report.write_text(base_report(), encoding="utf-8")

@@ -4,7 +4,7 @@ their own (``<!-- gklint: disable-next-line=GK107 -->``). Readers reach them thr
 from __future__ import annotations
 
 from gklint.model import Directive, Location, TextCell
-from gklint.text import lazy_pattern
+from gklint.text import DecodeError, decode_text, lazy_pattern
 
 _NEWLINE = lazy_pattern(r"\r\n|\r|\n")
 
@@ -14,6 +14,17 @@ def split_lines(text: str) -> list[str]:
     how findings point at them); a text without a carriage return is split by ``str.split`` in one
     C call, where the pattern runs a search per line."""
     return text.split("\n") if "\r" not in text else _NEWLINE.split(text)
+
+
+def source_lines(data: bytes) -> list[str] | None:
+    """A source's lines as outputs show them under findings: decoded as reports are, split as
+    readers number lines; None when the bytes are no text. The worker that carries a result's
+    lines and the output that reads a file for the others both take them from here."""
+    try:
+        text, _ = decode_text(data)
+    except (DecodeError, ValueError):
+        return None
+    return split_lines(text)
 
 
 # --------------------------------------------------------------------------- layout

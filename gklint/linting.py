@@ -28,14 +28,13 @@ from gklint.diagnostics import (
 from gklint.discovery import Target, shown_name
 from gklint.engine import check_report
 from gklint.history import Facts
-from gklint.lines import split_lines
+from gklint.lines import source_lines
 from gklint.model import Document, Finding, Report
 from gklint.outcome import Directives, Outcome
 from gklint.paths import suffix_of
 from gklint.reader import ReadError, UnsupportedFormat
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
-from gklint.text import DecodeError, decode_text
 
 if TYPE_CHECKING:
     from gklint.runner import Linter
@@ -107,11 +106,9 @@ def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, 
     wanted.update(d.location.line for d in directives if d.location.line)
     if not wanted:
         return ()
-    try:
-        text, _ = decode_text(data)
-    except (DecodeError, ValueError):
+    lines = source_lines(data)
+    if lines is None:
         return ()
-    lines = split_lines(text)
     return tuple(
         (number, lines[number - 1])
         for number in sorted(wanted)

@@ -34,7 +34,7 @@ from gklint.formatter import (
     severity_breakdown,
 )
 from gklint.hookspecs import hookimpl
-from gklint.lines import is_comment_line, parse_directive, split_lines
+from gklint.lines import is_comment_line, parse_directive, source_lines, split_lines
 from gklint.model import (
     NOTE_KINDS,
     BindingNote,
@@ -199,6 +199,7 @@ __all__ = [
     "repository_root",
     "run_stats",
     "severity_breakdown",
+    "source_lines",
     "split_lines",
     "suspect",
     "time_left",

@@ -78,16 +78,17 @@ def _kind(block: Block, labels: list[Labels]) -> str:
         return ""
     gap = has_wide_gap(text)
     split = LABEL_AND_VALUES.match(text.strip()) if ends_in_value(text) else None
-    if split and _names_a_label(split.group("label"), gap, labels):
+    if split and _names_a_label(split.group("label"), normalize_label(split.group("label")), gap, labels):
         return "row"
-    if _names_a_label(text, gap, labels):
+    if _names_a_label(text, norm, gap, labels):
         return "label"
     return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""
 
 
-def _names_a_label(text: str, gap: bool, labels: list[Labels]) -> bool:
-    """Whether ``text`` is a label, as a whole or (``gap``: it has columns) in its last column."""
-    if _is_label(normalize_label(text), labels):
+def _names_a_label(text: str, norm: str, gap: bool, labels: list[Labels]) -> bool:
+    """Whether ``text`` (``norm`` normalised) is a label, as a whole or (``gap``: it has columns) in
+    its last column."""
+    if _is_label(norm, labels):
         return True
     return gap and _is_label(normalize_label(last_column(text)), labels)
 

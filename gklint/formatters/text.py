@@ -13,7 +13,6 @@ from pathlib import Path
 
 from gklint.plugin import (
     SEVERITY_COLORS,
-    DecodeError,
     FileResult,
     FileStream,
     Finding,
@@ -22,12 +21,12 @@ from gklint.plugin import (
     RunResult,
     Severity,
     breakdown,
-    decode_text,
     finding_line,
     hookimpl,
     paint,
     printable_path,
     render_streamed,
+    source_lines,
     split_lines,
 )
 
@@ -74,10 +73,9 @@ def _read_lines(path: str) -> list[str] | None:
     try:
         with open(path, "rb", buffering=0) as handle:
             data = handle.readall()
-        text, _ = decode_text(data)
-    except (OSError, DecodeError, ValueError):
+    except OSError:
         return None
-    return split_lines(text)
+    return source_lines(data)
 
 
 def _cell_width(char: str) -> int:

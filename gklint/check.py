@@ -182,9 +182,7 @@ class StdinReport:
 
         temporary = display_path(self.path)
         files = tuple(
-            replace(r, path=self.name, findings=tuple(replace(f, path=self.name) for f in r.findings))
-            if r.path == temporary
-            else r
+            replace(r.revised(lambda f: replace(f, path=self.name)), path=self.name) if r.path == temporary else r
             for r in run.files
         )
         return replace(run, files=files)

@@ -139,7 +139,7 @@ class Baseline:
         """``result`` less the findings the baseline accepts, and the number of its entries left unused."""
         kept_all, stale = self.filter(result.findings)
         kept = set(map(id, kept_all))
-        files = tuple(replace(r, findings=tuple(f for f in r.findings if id(f) in kept)) for r in result.files)
+        files = tuple(r.revised(lambda f: f if id(f) in kept else None) for r in result.files)
         return replace(result, files=files), stale
 
     def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:

@@ -100,3 +100,26 @@ def test_html_comment_suppresses_a_finding(tmp_path: Path, capsys: pytest.Captur
 
     path.write_text(page.replace("<body>", "<body>\n<!-- gklint: disable-file=GK503 -->", 1), encoding="utf-8")
     assert "GK503" not in [c for c, _ in _codes(capsys, path)]
+
+
+def test_a_baseline_accepts_cross_year_findings_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cross-year findings are printed after every file (late): the ones a baseline accepts are not
+    printed there either, in text as in JSON."""
+    from tests.test_crossyear_evaluators import PROSE_2022, content, write
+
+    reports = tmp_path / "reports"
+    write(reports, "2022.txt", content(2022, PROSE_2022))
+    write(reports, "2023.txt", content(2023, PROSE_2022))  # §一 and §五 copied: GK603, known once both are read
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", str(reports), "--no-cache", "--select", "GK6"]) == 1
+    assert "GK603" in capsys.readouterr().out
+    assert main(["check", str(reports), "--no-cache", "--write-baseline", str(baseline)]) == 0
+    capsys.readouterr()
+
+    assert main(["check", str(reports), "--no-cache", "--baseline", str(baseline)]) == 0
+    printed = capsys.readouterr().out
+    assert "GK6" not in printed and "跨年度" not in printed
+    code, data = run_json(capsys, str(reports), "--no-cache", "--baseline", str(baseline))
+    assert (code, data["findings"]) == (0, [])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gklint.digest import sha256_hex
@@ -132,6 +132,18 @@ class FileResult:
             else:
                 early.append(finding)
         return tuple(early)
+
+    def revised(self, change: Callable[[Finding], Finding | None]) -> FileResult:
+        """This result with each finding changed (None drops it), its late findings changed alike:
+        they stay the late part of its findings, as outputs print them apart."""
+        changed = [change(finding) for finding in self.findings]
+        by_identity = {id(old): new for old, new in zip(self.findings, changed)}  # late ones are its own
+        late = (by_identity[id(f)] if id(f) in by_identity else change(f) for f in self.late)
+        return replace(
+            self,
+            findings=tuple(new for new in changed if new is not None),
+            late=tuple(new for new in late if new is not None),
+        )
 
 
 @by_value

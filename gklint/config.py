@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 ALWAYS_REPORTED = frozenset({"GK099"})  # internal errors: never selected away, ignored or suppressed
+# A file that could not be checked at all (no reader, unreadable, no report) says so whatever
+# ``select`` narrows the rules to: a run of only the totals rules must not pass a scanned PDF in
+# silence. Only an ``ignore`` that names them drops these.
+NOT_CHECKED = frozenset({"GK001", "GK002"})
 CONFIG_FILES = (".gklint.yaml", ".gklint.yml")
 
 
@@ -84,6 +88,8 @@ class Settings:
         if code in ALWAYS_REPORTED:
             return True
         chosen = _longest(code, self.select) if self.select else 0
+        if code in NOT_CHECKED:
+            chosen = max(chosen, 0)
         if chosen < 0:
             return False
         return _longest(code, self.ignore) < chosen

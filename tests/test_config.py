@@ -178,3 +178,19 @@ def test_init_writes_a_starter_config_that_loads(
     shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "report.md")
     assert main(["config", "show", "report.md"]) == 0
     assert "fail-on: error    # from: " in capsys.readouterr().out
+
+
+def test_a_file_that_could_not_be_checked_says_so_whatever_is_selected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--select narrows the rules, never hides that a file was not checked at all; --ignore can."""
+    note = tmp_path / "note.txt"
+    note.write_text("会议纪要：下周一上午九点在三楼会议室开会。\n", encoding="utf-8")
+    for selection in (["--select", "GK201"], ["--select", "GK2,GK4"], []):
+        code, data = run_json(capsys, str(note), "--no-cache", *selection)
+        assert (code, [f["code"] for f in data["findings"]]) == (1, ["GK002"])
+    code, data = run_json(capsys, str(note), "--no-cache", "--select", "GK201", "--ignore", "GK002")
+    assert (code, data["findings"]) == (0, [])
+    settings = Settings(select=("GK2",))
+    assert settings.selects("GK001") and settings.selects("GK002") and not settings.selects("GK003")
+    assert not Settings(select=("GK2",), ignore=("GK0",)).selects("GK002")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gklint.config import ALWAYS_REPORTED
+from gklint.diagnostics import KERNEL
 from gklint.rule import Parameter, RuleInfo
 
 FAILS = "不符合 / fails"
@@ -89,8 +91,11 @@ def reference_page(info: RuleInfo, messages: Mapping[str, tuple[str, str]]) -> s
     lines += [f"- 默认严重程度 / default severity: `{info.severity.label}`", f"- 插件 / plugin: `{info.plugin}`", ""]
     if info.explanation:
         lines += ["## 说明 / What it checks", "", info.explanation, ""]
-    for label, text in examples(info):
+    shown = examples(info)
+    for label, text in shown:
         lines += [_PAGE_HEADINGS[label], "", "```text", text, "```", ""]
+    if shown and info.plugin != KERNEL:  # the kernel's examples are kinds of file, not lines
+        lines += [_EXCERPTS, ""]
     if info.parameters:
         lines += _options_section(info)
     if messages:
@@ -98,9 +103,24 @@ def reference_page(info: RuleInfo, messages: Mapping[str, tuple[str, str]]) -> s
         for message_id, (zh, en) in messages.items():
             lines.append(f"| `{message_id}` | {zh} | {en} |".replace("\n", " "))
         lines.append("")
+    if info.code in ALWAYS_REPORTED:
+        lines += [_NEVER_HIDDEN, ""]
+        return "\n".join(lines)
     lines += ["关闭或调整 / turn off or adjust: `--ignore " + info.code + "`, or in `.gklint.yaml`:", ""]
     lines += ["```yaml", "severity:", f"  {info.code}: off   # or error / warning / info", "```", ""]
     return "\n".join(lines)
+
+
+_EXCERPTS = (
+    "*示例只是报告中相关的几行，不是完整的报告：要试一试，请把它放到一份完整报告（如 `examples/clean-2023.md`）"
+    "的相应位置。 The examples are the lines that matter, not whole reports: to try one, put it in its "
+    "place in a whole report such as `examples/clean-2023.md`.*"
+)
+_NEVER_HIDDEN = (
+    "该发现项不能关闭、忽略或调整严重程度（`--ignore`、`severity`、抑制注释和基线都不适用）：程序出错从不被隐藏。"
+    " It cannot be turned off, ignored or regraded (`--ignore`, `severity`, suppression comments and "
+    "baselines do not apply to it): a crash is never hidden."
+)
 
 
 def _options_section(info: RuleInfo) -> list[str]:

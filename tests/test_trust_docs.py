@@ -197,3 +197,16 @@ def test_built_in_rules_have_no_help_uri() -> None:
 
     infos = load_plugins().rule_infos()
     assert all(info.url == "" for info in infos.values() if info.plugin != "hunan")
+
+
+def test_the_sarif_result_shown_in_the_formats_page_is_what_gklint_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    shown = json.loads(re.search(r'```json\n(\{\n  "ruleId": "GK501".*?)\n```', page, re.S)[1])  # type: ignore[index]
+    monkeypatch.chdir(ROOT)
+    main(["check", "--no-cache", "examples/", "--format", "sarif"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert shown in results

@@ -242,6 +242,9 @@ def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:
 def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
     """A cell's text as shown, its value and its status."""
     raw = raw.strip().strip("\u00a0\u3000")
+    value = parse_number(raw)  # before the label's folding, which reads "12,966" as leaf number "12."
+    if value is not None:
+        return raw, value, CellStatus.OK
     folded = normalize_label(raw)
     if not folded:
         return raw, None, CellStatus.BLANK

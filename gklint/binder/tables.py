@@ -151,22 +151,15 @@ class _TableBinder:
             return {
                 column: Cell("", None, CellStatus.BLANK, where, self._place(row.key, column)) for column in row.columns
             }
-        if len(values) != wanted:
-            self.notes.append(
-                BindingNote(
-                    "row-shape",
-                    _where(values, fallback),
-                    self._place(note_row or row.key),
-                    found=" | ".join(v.text.strip() for v in values),
-                    expected=str(wanted),
-                    count=len(values),
-                )
-            )
         places = self.places.of_row(row.key, row.columns)
-        cells = Cell.deferred_row(row.columns, places, values, _typed)
-        for column, place in zip(row.columns[len(values) :], places[len(values) :]):
-            cells[column] = Cell("", None, CellStatus.MISSING, _where(values, fallback), place)
-        return cells
+        if len(values) != wanted:  # blanks lost or cells added: a value's column would be a guess (GK010),
+            # so the row's cells are missing and no rule reads a value from the wrong column
+            where = _where(values, fallback)
+            found = " | ".join(v.text.strip() for v in values)
+            noted = self._place(note_row or row.key)
+            self.notes.append(BindingNote("row-shape", where, noted, found, expected=str(wanted), count=len(values)))
+            return {column: Cell("", None, CellStatus.MISSING, where, at) for column, at in zip(row.columns, places)}
+        return Cell.deferred_row(row.columns, places, values, _typed)
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)

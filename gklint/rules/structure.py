@@ -38,7 +38,7 @@ class TableNotBound(Rule):
     summary = ("表格存在但无法与模板对应", "a template table is present but its rows could not be matched")
     explanation = (
         "表格中某一行的单元格数与模板不符（多出或缺少），或某部分下的表格一行也无法识别。"
-        "gklint 不猜测：请核对该行是否错位、合并或缺格。"
+        "gklint 不猜测：该行的数字不参与任何核对（合计、结转、与正文或上年度的比较），请核对该行是否错位、合并或缺格。"
     )
     bad_example = "行政许可 | 264 | 12 | 7      （该行只应有一个数字）"
     good_example = "行政许可 | 264"

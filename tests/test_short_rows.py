@@ -1,0 +1,48 @@
+"""A row with more or fewer cells than its columns (blanks lost by a crawler, a note run into it)
+draws GK010 and nothing else: which value stood in which column would be a guess, and no total,
+balance, narrative or cross-year rule may reckon with a guessed value."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_json
+from tests.render.synth import consistent_values, make_content
+from tests.render.text import pipe_rows
+
+ROW = "（二）部分公开"
+
+
+def report_with_row(cells: list[str]) -> str:
+    """A consistent report whose 部分公开 row holds ``cells`` after its label instead of its own."""
+    values = consistent_values(random.Random(5), busy=0.7)
+    lines = pipe_rows(make_content(values, 2023, "示例县示例局")).splitlines()
+    (index,) = [i for i, line in enumerate(lines) if ROW in line]
+    label = next(cell for cell in lines[index].split("|") if ROW in cell)
+    lines[index] = f"|  | {label.strip()} |  | " + " | ".join(cells) + " |"
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["1", "4", "1"], ["1", "4", "1", "6"], ["0", "1", "0", "4", "0", "1", "6", "3", "（注：含转办）"]],
+    ids=["blanks-dropped", "blanks-dropped-with-total", "surplus"],
+)
+def test_a_row_that_does_not_fit_its_columns_draws_gk010_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cells: list[str]
+) -> None:
+    path = tmp_path / "2023.txt"
+    path.write_text(report_with_row(cells), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--no-cache")
+    found = [(f["code"], f["logical"]["row"]) for f in data["findings"]]
+    assert found == [("GK010", "partly_disclosed")]
+
+
+def test_the_same_report_with_the_row_whole_draws_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "2023.txt"
+    path.write_text(report_with_row(["0", "1", "0", "4", "0", "1", "6"]), encoding="utf-8")
+    code, data = run_json(capsys, str(path), "--no-cache")
+    assert (code, data["findings"]) == (0, [])

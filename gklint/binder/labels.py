@@ -255,6 +255,16 @@ def is_value(norm: str) -> bool:
     return norm in NOT_APPLICABLE or parse_number(norm) is not None
 
 
+def is_amount(text: str) -> bool:
+    """A sum of money with its unit written in the cell (``948.95万元``, ``9,489,500 元``): a cell of
+    the fees row, which GK501 judges, not a label."""
+    found = _AMOUNT.match(text)
+    return found is not None and parse_number(found.group(1)) is not None
+
+
+_AMOUNT = lazy_pattern(r"^\s*(\S+?)\s*万?元\s*$")
+
+
 def _label_like(norm: str) -> bool:
     """Text that could be a label: Chinese characters, and neither a number nor a not-applicable mark."""
     return has_cjk(norm) and norm not in NOT_APPLICABLE and parse_number(norm) is None

@@ -22,7 +22,7 @@ from gklint.model import Block, Paragraph, TextCell
 from gklint.template import RowSpec
 from gklint.text import lazy_pattern, normalize_label
 
-_VALUE = r"(?:[-+]?[\d.,]+|[/／无—-])"
+_VALUE = r"(?:[-+]?[\d.,]+(?:万?元)?|[/／无—-])"  # a fee may carry its unit (GK501 judges it)
 # A label, then values separated by spaces: "行政许可 0", "规章 2 0 15".
 LABEL_AND_VALUES = lazy_pattern(rf"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+{_VALUE})+)\s*$")
 VALUES = lazy_pattern(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
@@ -30,7 +30,7 @@ _ONE_VALUE = lazy_pattern(rf"^{_VALUE}$")
 _WIDE_GAP = lazy_pattern(r"(?:[ \u00a0]{2,}|[\t\u3000]+)")  # between columns laid out by position
 _PIECE = lazy_pattern(r"\S+(?:[ \u00a0]\S+)*")  # a column's text: single spaces stay inside it
 _WORD = lazy_pattern(r"\S+")
-_VALUE_ENDS = frozenset("/／无—-")  # a value's last character, digits aside
+_VALUE_ENDS = frozenset("/／无—-元")  # a value's last character, digits aside
 Wrapped = dict[int, tuple[int, tuple[TextCell, ...]]]  # first paragraph -> (paragraphs taken, the row's cells)
 _MIN_GRID = 3  # values a row of a table laid out by position must hold for its columns to place blanks
 _WIDE_GRID = 5  # from this many columns on, a row of any number of values is placed

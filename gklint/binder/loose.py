@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from gklint.binder.labels import Labels
+from gklint.binder.labels import Labels, is_amount
 from gklint.binder.layout import (
     LABEL_AND_VALUES,
     VALUES,
@@ -72,7 +72,7 @@ def _kind(block: Block, labels: list[Labels]) -> str:
         return "footer"
     if VALUES.match(text):
         return "values"
-    if is_value(norm):
+    if is_value(norm) or is_amount(text):
         return "value"
     if len(norm) > _MAX_LABEL:
         return ""

@@ -1,0 +1,47 @@
+"""A fee written with its unit in its cell (948.95万元, 9489500元), in text copied from a page where
+each cell stands on a line of its own, indented by tabs or by spaces as copying leaves it: read as
+the fee row's value, so that GK501 judges the unit and no blank cell is reported instead."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_json
+from tests.render.synth import consistent_values, make_content
+from tests.render.text import cell_per_line
+
+
+def report(fee: str, indent: str) -> str:
+    values = consistent_values(random.Random(11))
+    values["active"]["fees"]["amount"] = fee
+    text = cell_per_line(make_content(values, 2023, "示例县示例局"))
+    return "\n".join(indent + line[1:] if line.startswith("\t") else line for line in text.splitlines()) + "\n"
+
+
+@pytest.mark.parametrize("indent", ["\t", " " * 8, "\u3000\u3000"], ids=["tab", "spaces", "ideographic"])
+@pytest.mark.parametrize(("fee", "codes"), [("948.95万元", []), ("9489500元", ["GK501"]), ("948.95", [])])
+def test_a_fee_with_its_unit_is_the_fee_rows_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], indent: str, fee: str, codes: list[str]
+) -> None:
+    path = tmp_path / "2023.txt"
+    path.write_text(report(fee, indent), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--no-cache")
+    found = [(f["code"], f["logical"]["row"]) for f in data["findings"]]
+    assert found == [(code, "fees") for code in codes]
+
+
+@pytest.mark.parametrize(("fee", "codes"), [("948.95万元", []), ("9489500元", ["GK501"]), ("948.95", [])])
+def test_a_fee_with_its_unit_after_its_label_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fee: str, codes: list[str]
+) -> None:
+    """As a layout-keeping PDF-to-text tool writes the row: label, a wide gap, the amount."""
+    lines = report(fee, " " * 8).splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.strip() == "行政事业性收费"]
+    lines[at : at + 2] = [f"行政事业性收费        {lines[at + 1].strip()}"]
+    path = tmp_path / "2023.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--no-cache")
+    assert [(f["code"], f["logical"]["row"]) for f in data["findings"]] == [(code, "fees") for code in codes]

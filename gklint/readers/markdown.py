@@ -126,14 +126,24 @@ def _is_rule_row(line: str) -> bool:
 
 
 def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
-    """A table line: ``| a | b |``; or a GFM row without outer bars, either in a table already or
-    followed by a ``---|---`` separator."""
+    """A table line: ``| a | b |``; or a GFM row without outer bars, either in a table already,
+    followed by a ``---|---`` separator, or followed by a row with as many bars (``_bars``)."""
     line = lines[index]
     if "|" not in line:
         return False
     if line.lstrip().startswith("|") or in_table:
         return True
-    return index + 1 < len(lines) and _is_rule_row(lines[index + 1])
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1]
+    return _is_rule_row(following) or _bars(line) == _bars(following) > 0
+
+
+def _bars(line: str) -> int:
+    """The bars between a line's cells: ``a | b | c`` has two. Rows without outer bars and without a
+    separator row under a heading row (as html2text writes a table whose first row is one wide
+    cell) are a table when two lines in a row have as many."""
+    return line.count("|") - line.count("\\|")
 
 
 def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Block]:

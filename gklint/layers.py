@@ -265,7 +265,8 @@ def _apply_severities(layer: Layer, value: Any, where: str) -> None:
     off = []
     for code, word in value.items():
         parsed = _one_code(code, where)
-        chosen = _choice(word, SEVERITY_WORDS, f"{where}{parsed}: ", layer.echo)
+        at = layer.where[f"severity.{parsed}"] = where_in(layer.source, value, code, f"severity: {parsed}")
+        chosen = _choice(word, SEVERITY_WORDS, at, layer.echo)
         if chosen == "off":
             off.append(parsed)
         else:

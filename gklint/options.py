@@ -39,7 +39,7 @@ def _check_selectors(layer: Layer, codes: Sequence[str]) -> None:
         for selector in selectors:
             known_selector(selector, codes, layer.at(key))
     for selector in (*layer.severities, *layer.off):
-        known_selector(selector, codes, layer.at("severity"), settable=True)
+        known_selector(selector, codes, layer.where.get(f"severity.{selector}") or layer.at("severity"), settable=True)
     for selectors in layer.per_file_ignores.values():
         for selector in selectors:
             known_selector(selector, codes, layer.at("per-file-ignores"), settable=True)
@@ -51,7 +51,8 @@ def known_selector(selector: str, codes: Sequence[str], where: str, settable: bo
     """A code or prefix must name at least one loaded rule ("did you mean GK401?")."""
     if not SELECTOR.fullmatch(selector) or not any(code.startswith(selector) for code in codes):
         prefixes = sorted({re.sub(r"\d.*", "", code) for code in codes})
-        hint = did_you_mean(selector, codes) or f" (codes start with {', '.join(prefixes)}; see `gklint rules`)"
+        choices = [code for code in codes if code not in ALWAYS_REPORTED]  # no setting changes GK099
+        hint = did_you_mean(selector, choices) or f" (codes start with {', '.join(prefixes)}; see `gklint rules`)"
         raise ConfigError(f"{where}{selector!r} matches no rule of the installed plugins{hint}")
     if settable:
         _not_always_reported(selector, where)
@@ -65,7 +66,7 @@ def _not_always_reported(selector: str, where: str) -> None:
 def _check_options(where: str, code: str, values: Mapping[str, Any], infos: Mapping[str, RuleInfo], echo: bool) -> None:
     info = infos.get(code)
     if info is None:
-        hint = did_you_mean(code, sorted(infos)) or " (see `gklint rules`)"
+        hint = did_you_mean(code, sorted(c for c, i in infos.items() if i.parameters)) or " (see `gklint rules`)"
         raise ConfigError(f"{where}no rule {code} is installed{hint}")
     for name, value in values.items():
         param = info.parameters.get(name)

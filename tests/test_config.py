@@ -118,7 +118,7 @@ def test_fail_on_from_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
     ("content", "words"),
     [
         ("selct: [GK2]\n", ":1: key 'selct'"),
-        ("select: [GK2]\nseverity:\n  GK503: loud\n", ":2: key 'severity'"),
+        ("select: [GK2]\nseverity:\n  GK503: loud\n", ":3: key 'severity: GK503'"),  # the entry's own line
         ("fail-on: sometimes\n", ":1: key 'fail-on'"),
         ("select: [GK2\n", "invalid YAML"),
         ("extends: nowhere\n", "unknown ruleset 'nowhere'"),

@@ -181,7 +181,7 @@ def test_extends_cycle_is_an_error(project: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("config", "words"),
     [
-        ("severity:\n  GK9999: error\n", ["key 'severity'", "'GK9999' matches no rule", "did you mean"]),
+        ("severity:\n  GK9999: error\n", ["key 'severity: GK9999'", "'GK9999' matches no rule", "codes start with GK"]),
         ("ignore: 7\n", ["key 'ignore'", "expected rule codes or prefixes"]),
         ("ignore: [GK1, 7]\n", ["key 'ignore'", "expected rule codes"]),
         ('severity:\n  "GK1,GK2": error\n', ["key 'severity'", "one rule code or prefix per entry"]),
@@ -194,7 +194,11 @@ def test_extends_cycle_is_an_error(project: Path, capsys: pytest.CaptureFixture[
         ("rules:\n  GK305: {level: goverment}\n", ["did you mean 'government'?"]),
         ("rules:\n  GK305: {published: '2024-02-30'}\n", ["'published'", "YYYY-MM-DD"]),
         ("rules:\n  GK305: {published: 2024-02-30}\n", ["invalid YAML", "day is out of range"]),
-        ("rules:\n  GK999: {x: 1}\n", ["no rule GK999 is installed", "did you mean 'GK099'?"]),
+        ("rules:\n  GK999: {x: 1}\n", ["no rule GK999 is installed", "(see `gklint rules`)"]),
+        ("rules:\n  GK503: {x: 1}\n", ["unknown option 'x'", "options of GK503: since"]),
+        ("rules:\n  GK3O5: {level: auto}\n", ["no rule GK3O5 is installed", "did you mean 'GK305'?"]),
+        ("severity:\n  GK2: warning\n  GK503: errror\n", [".gklint.yaml:3: key 'severity: GK503'", "'error'?"]),
+        ("severity:\n  GK999: off\n", [".gklint.yaml:2: key 'severity: GK999'", "did you mean 'GK109'?"]),
         ("fail-on: errors\n", ["key 'fail-on'", "did you mean 'error'?"]),
         ("lang: english\n", ["key 'lang'", "expected zh or en"]),
         ("ignore: [GK099]\n", ["GK099 (internal error) is always reported"]),
@@ -219,7 +223,7 @@ def test_a_configuration_mistake_is_exit_2_naming_file_key_and_nearest_value(
     ("args", "words"),
     [
         (["--select", "XYZ"], ["--select: 'XYZ' matches no rule", "codes start with GK"]),
-        (["--select", "GK999"], ["--select: 'GK999'", "did you mean 'GK099'?"]),
+        (["--select", "GK999"], ["--select: 'GK999'", "did you mean 'GK109'?"]),  # never GK099, which no option sets
         (["--select", "GK4O1"], ["did you mean 'GK401'?"]),
         (["--ignore", "GK1,HX"], ["--ignore: 'HX' matches no rule"]),
         (["--select", "GK-1"], ["not a rule code or prefix: 'GK-1'"]),

@@ -299,7 +299,7 @@ def _write(files: Iterator[Extracted], args: argparse.Namespace) -> list[str]:
         from gklint.extract_sqlite import DatabaseError, write_sqlite
 
         try:
-            done = write_sqlite(files, Path(args.output), refresh=args.refresh)
+            done = write_sqlite(files, Path(args.output), refresh=args.refresh, findings=args.findings)
         except DatabaseError as exc:
             raise ConfigError(str(exc)) from None
         return [f"新增 {done.added}、更新 {done.updated}、未变 {done.unchanged} / "

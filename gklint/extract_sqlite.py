@@ -1,8 +1,9 @@
 """Writing an extraction into a SQLite database (schema in docs/extract.md).
 
 A report is keyed by its path. On a re-run an unchanged file (same SHA-256) keeps its rows as
-they are; a changed one keeps its ``id`` and gets its metadata, cells and findings replaced; a
-new one is added. Nothing is ever duplicated. Each batch of reports is one transaction.
+they are, unless the run records findings and the stored report's were never recorded; a changed
+one keeps its ``id`` and gets its metadata, cells and findings replaced; a new one is added.
+Nothing is ever duplicated. Each batch of reports is one transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from gklint import __version__
 from gklint.extract import REPORT_FIELDS, WHERE_FIELDS, Extracted, Record, Value
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: reports.findings_recorded (a version 1 database gets the column)
 BATCH = 200
 
 SCHEMA = """
@@ -38,7 +39,8 @@ CREATE TABLE IF NOT EXISTS reports (
     warnings INTEGER NOT NULL,
     infos INTEGER NOT NULL,
     read_error TEXT,
-    gklint_version TEXT NOT NULL
+    gklint_version TEXT NOT NULL,
+    findings_recorded INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS reports_agency ON reports (agency);
 CREATE INDEX IF NOT EXISTS reports_agency_key ON reports (agency_key, year);
@@ -84,7 +86,7 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_code ON findings (code);
 """
 
-_REPORT_COLUMNS = (*REPORT_FIELDS, "gklint_version")
+_REPORT_COLUMNS = (*REPORT_FIELDS, "gklint_version", "findings_recorded")
 _CELL_COLUMNS = ("report_id", "seq", "table_key", "row_key", "column_key", "raw", "value", "value_text", "status",
                  *WHERE_FIELDS)  # fmt: skip
 _FINDING_COLUMNS = ("report_id", "seq", "code", "name", "severity", "message", "message_en", "part", "table_key",
@@ -109,19 +111,22 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
+        if version not in (0, 1, SCHEMA_VERSION):
             connection.close()
             raise DatabaseError(f"{path}: schema version {version}, this gklint writes {SCHEMA_VERSION}")
         connection.executescript(SCHEMA)
+        if version == 1:  # whether its findings were recorded is not known: 0, so --findings records them
+            connection.execute("ALTER TABLE reports ADD COLUMN findings_recorded INTEGER NOT NULL DEFAULT 0")
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: {exc}") from None
     return connection
 
 
-def write_sqlite(files: Iterable[Extracted], path: Path, refresh: bool = False) -> Written:
+def write_sqlite(files: Iterable[Extracted], path: Path, refresh: bool = False, findings: bool = False) -> Written:
     """Add or update every file's report in the database at ``path``; ``refresh`` rewrites
-    unchanged files too (after an upgrade of gklint, say)."""
+    unchanged files too (after an upgrade of gklint, say); ``findings``: the run records each
+    report's findings, so an unchanged report whose findings were never recorded is rewritten."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = connect(path)
     tally = Written()
@@ -130,9 +135,9 @@ def write_sqlite(files: Iterable[Extracted], path: Path, refresh: bool = False) 
         for extracted in files:
             batch.append(extracted)
             if len(batch) == BATCH:
-                _write_batch(connection, batch, refresh, tally)
+                _write_batch(connection, batch, refresh, findings, tally)
                 batch = []
-        _write_batch(connection, batch, refresh, tally)
+        _write_batch(connection, batch, refresh, findings, tally)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: {exc}") from None
     finally:
@@ -140,24 +145,30 @@ def write_sqlite(files: Iterable[Extracted], path: Path, refresh: bool = False) 
     return tally
 
 
-def _write_batch(connection: sqlite3.Connection, batch: Sequence[Extracted], refresh: bool, tally: Written) -> None:
+def _write_batch(
+    connection: sqlite3.Connection, batch: Sequence[Extracted], refresh: bool, findings: bool, tally: Written
+) -> None:
     if not batch:
         return
     connection.execute("BEGIN")
     try:
         for extracted in batch:
-            _write_report(connection, extracted, refresh, tally)
+            _write_report(connection, extracted, refresh, findings, tally)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
 
 
-def _write_report(connection: sqlite3.Connection, extracted: Extracted, refresh: bool, tally: Written) -> None:
+def _write_report(
+    connection: sqlite3.Connection, extracted: Extracted, refresh: bool, findings: bool, tally: Written
+) -> None:
     report = extracted.report
-    row = connection.execute("SELECT id, sha256 FROM reports WHERE path = ?", (report["path"],)).fetchone()
-    values = [_sql(report[key]) for key in REPORT_FIELDS] + [__version__]
-    if row is not None and row[1] is not None and row[1] == report["sha256"] and not refresh:
+    query = "SELECT id, sha256, findings_recorded FROM reports WHERE path = ?"
+    row = connection.execute(query, (report["path"],)).fetchone()
+    values = [_sql(report[key]) for key in REPORT_FIELDS] + [__version__, int(findings)]
+    unchanged = row is not None and row[1] is not None and row[1] == report["sha256"]
+    if unchanged and not refresh and (row[2] or not findings):
         tally.unchanged += 1
         return
     if row is None:
@@ -173,8 +184,8 @@ def _write_report(connection: sqlite3.Connection, extracted: Extracted, refresh:
         connection.execute("DELETE FROM findings WHERE report_id = ?", (report_id,))
         tally.updated += 1
     _insert(connection, "cells", _CELL_COLUMNS, [_cell_row(report_id, i, c) for i, c in enumerate(extracted.cells)])
-    findings = [_finding_row(report_id, i, f) for i, f in enumerate(extracted.findings)]
-    _insert(connection, "findings", _FINDING_COLUMNS, findings)
+    rows = [_finding_row(report_id, i, f) for i, f in enumerate(extracted.findings)]
+    _insert(connection, "findings", _FINDING_COLUMNS, rows)
 
 
 def _insert(connection: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[list[object]]) -> None:

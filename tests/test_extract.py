@@ -316,6 +316,40 @@ def test_sqlite_rerun_updates_in_place_and_never_duplicates(corpus: dict[str, Va
     assert query(db, "SELECT COUNT(*) FROM findings") == [(0,)]  # rewritten without --findings
 
 
+def test_sqlite_records_findings_a_first_run_did_not(corpus: dict[str, Values], capsys: Capsys) -> None:
+    """A run with --findings over unchanged reports written without them records their findings
+    (it said 'unchanged' and left the findings table empty); a run without --findings leaves them."""
+    db = Path("reports.db")
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(db)]) == 0
+    assert query(db, "SELECT COUNT(*), SUM(findings_recorded) FROM reports") == [(7, 0)]
+    capsys.readouterr()
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(db), "--findings"]) == 0
+    assert "updated 7, unchanged 0" in capsys.readouterr().err
+    recorded = query(db, "SELECT COUNT(*) FROM findings")
+    fresh = Path("fresh.db")
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(fresh), "--findings"]) == 0
+    assert recorded == query(fresh, "SELECT COUNT(*) FROM findings") and recorded[0][0] > 0
+    capsys.readouterr()
+    for flags in (["--findings"], []):
+        assert main(["extract", "reports", "--format", "sqlite", "-o", str(db), *flags]) == 0
+        assert "unchanged 7" in capsys.readouterr().err
+        assert query(db, "SELECT COUNT(*) FROM findings") == recorded
+
+
+def test_sqlite_version_1_database_gains_the_findings_column(corpus: dict[str, Values], capsys: Capsys) -> None:
+    db = Path("old.db")
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(db)]) == 0
+    with sqlite3.connect(db) as connection:  # as the first schema left it
+        connection.execute("ALTER TABLE reports DROP COLUMN findings_recorded")
+        connection.execute("PRAGMA user_version = 1")
+    capsys.readouterr()
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(db)]) == 0
+    assert "unchanged 7" in capsys.readouterr().err
+    assert query(db, "PRAGMA user_version") == [(2,)]
+    assert main(["extract", "reports", "--format", "sqlite", "-o", str(db), "--findings"]) == 0
+    assert "updated 7" in capsys.readouterr().err and query(db, "SELECT SUM(findings_recorded) FROM reports") == [(7,)]
+
+
 def test_sqlite_values_keep_decimals_exact(corpus: dict[str, Values]) -> None:
     main(["extract", "reports/jia-2023.txt", "--format", "sqlite", "-o", "one.db"])
     rows = query(db := Path("one.db"), "SELECT value, value_text, status FROM cells WHERE row_key = 'fees'")
@@ -323,7 +357,7 @@ def test_sqlite_values_keep_decimals_exact(corpus: dict[str, Values]) -> None:
 
     assert rows == [(float(amount), amount, "ok")]
     assert query(db, "SELECT typeof(value) FROM cells WHERE row_key = 'new' AND column_key = 'total'") == [("integer",)]
-    assert query(db, "PRAGMA user_version") == [(1,)]
+    assert query(db, "PRAGMA user_version") == [(2,)]
     indexes = {name for (name,) in query(db, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"reports_agency", "reports_year", "cells_table"} <= indexes
 

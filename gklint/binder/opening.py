@@ -27,6 +27,7 @@ _DATE_FIELD = lazy_pattern(
     r"^(?:发布时间|发布日期|公开日期|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _REPORT_WORDS = lazy_pattern(r"(?:信息公开|政务公开).{0,30}?(?:年度报告|年报)")
+_YEAR_BEFORE = lazy_pattern(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:政府|政务)?(?:信息公开|政务公开)")
 _FORM_TITLE = lazy_pattern(r"行政机关名称|报告格式$|(?:XX|X{3,4}|××|xx|某某)年")
 TITLE_FORMS = ("报", "報", "\U0002f857", "算")  # every character that folds to 报 or 算
 _LOOK_ALIKE_TITLE = lazy_pattern(r"(?:政府工作报告|决算|预算|统计公报)(?:报告|公开|说明)?(?:\(.{0,12}\))?$")
@@ -66,11 +67,20 @@ def kind_of(document: Document, title: str | None = None) -> str:
     short = [line for line in lines if _is_short(line)]
     if _is_blank_form(short):
         return FORM
-    if any(_REPORT_WORDS.search(line) for line in [*lines, comparable(title or "")]):
+    if any(map(_reads_as_report, lines)) or _REPORT_WORDS.search(comparable(title or "")):
         return REPORT
     if short and _LOOK_ALIKE_TITLE.search(short[0]):
         return LOOK_ALIKE
     return UNKNOWN
+
+
+def _reads_as_report(line: str) -> bool:
+    """A line of the opening that names the report it opens: 信息公开 … 年度报告 as a title (the
+    whole line, with or without agency and year) or after a year (a title run into the text below
+    it). A line that only speaks of annual reports (a README: 本仓库存放历年的政府信息公开工作年度报告，
+    or a tool's name: 年度报告检查工具) names none."""
+    found = _REPORT_WORDS.search(line)
+    return found is not None and (title_parts(line) is not None or _YEAR_BEFORE.search(line, 0, found.start() + 4))
 
 
 def may_name_another_kind(text: str) -> bool:

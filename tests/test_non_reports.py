@@ -100,13 +100,15 @@ def test_look_alikes_and_the_blank_form_are_skipped_and_reports_are_not(
 
 
 READMES = {
-    "repository.md": "# 年报仓库\n\n本仓库存放本局历年的政府信息公开工作年度报告，每年一份。\n\n提交前请运行 gklint。\n",
+    "repository.md": "# 年报仓库\n\n本仓库存放本局历年的政府信息公开工作年度报告，每年一份。\n\n提交前运行 gklint。\n",
     "tool.md": "# 政府信息公开工作年度报告检查工具\n\n用法：gklint check 年报/\n",
     "notes.txt": "编写说明\n各科室请于一月底前把本科室的政府信息公开工作年度报告素材交办公室汇总。\n",
 }
 
 
-def test_a_readme_that_speaks_of_annual_reports_is_no_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_readme_that_speaks_of_annual_reports_is_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A README or note in a repository of reports names 政府信息公开工作年度报告 without being one
     (no title with it, no year before it): skipped in a folder run and by the pre-commit hook's
     --skip-non-reports, as the documentation says; a file titled as a report still is one."""

@@ -80,7 +80,9 @@ def _reads_as_report(line: str) -> bool:
     it). A line that only speaks of annual reports (a README: 本仓库存放历年的政府信息公开工作年度报告，
     or a tool's name: 年度报告检查工具) names none."""
     found = _REPORT_WORDS.search(line)
-    return found is not None and (title_parts(line) is not None or _YEAR_BEFORE.search(line, 0, found.start() + 4))
+    if found is None:
+        return False
+    return title_parts(line) is not None or _YEAR_BEFORE.search(line, 0, found.start() + 4) is not None
 
 
 def may_name_another_kind(text: str) -> bool:

@@ -47,7 +47,6 @@ class Formatter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     file_extension: ClassVar[str] = ".txt"
-    human_readable: ClassVar[bool] = False
     draws_tables: ClassVar[bool] = False  # True: the run keeps each report's tables on its sheet
 
     def render(self, run: RunResult) -> str:

@@ -210,3 +210,11 @@ def test_the_sarif_result_shown_in_the_formats_page_is_what_gklint_prints(
     main(["check", "--no-cache", "examples/", "--format", "sarif"])
     results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert shown in results
+
+
+def test_every_name_gklint_plugin_exports_is_in_the_plugin_guide() -> None:
+    import gklint.plugin
+
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    missing = [name for name in gklint.plugin.__all__ if not re.search(rf"`[^`]*\b{re.escape(name)}\b", guide)]
+    assert missing == []

@@ -25,7 +25,6 @@ class ConciseFormatter(Formatter):
     name = "concise"
     description = "one line per finding, no source lines, then a count"
     file_extension = ".txt"
-    human_readable = True
 
     def render(self, run: RunResult) -> str:
         return self.render_styled(run, OutputStyle())

@@ -396,7 +396,6 @@ class HtmlFormatter(Formatter):
     name = "html"
     description = "one self-contained web page: the tables with the findings on their cells, run statistics"
     file_extension = ".html"
-    human_readable = True
     draws_tables = True
 
     def render(self, run: RunResult) -> str:

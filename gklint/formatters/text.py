@@ -253,7 +253,6 @@ class TextFormatter(Formatter):
     name = "text"
     description = "each finding with its source line, then a summary table (the default)"
     file_extension = ".txt"
-    human_readable = True
 
     def render(self, run: RunResult) -> str:
         return self.render_styled(run, OutputStyle())

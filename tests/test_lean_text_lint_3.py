@@ -214,9 +214,9 @@ def _plain_fit(binder: _TableBinder, row: RowSpec, values: list[Token], fallback
     cells = {}
     for i, column in enumerate(row.columns):
         place = binder.places.place(row.key, column)
-        if i < len(values):
+        if len(values) == wanted:
             cells[column] = make_cell(values[i].text, values[i].location, place)
-        else:
+        else:  # a row that does not fit its columns places none of its values (GK010)
             cells[column] = Cell("", None, CellStatus.MISSING, where, place)
     return cells
 

@@ -323,20 +323,39 @@ def _span(table: Ruled, row: int, origin: tuple[int, int]) -> tuple[list[int], b
     return columns, rows > 1
 
 
-def _continued(above: Ruled, below: Ruled, skip: int) -> Iterator[tuple[int, tuple[int, int], bool]]:
+def _reach(table: Ruled, columns: list[int]) -> tuple[float, float]:
+    """Where a cell covering ``columns`` stands across the page: its left and right edges."""
+    return table.edges[columns[0]], table.edges[columns[-1] + 1]
+
+
+def _same_reach(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) <= 2 * TOL and abs(a[1] - b[1]) <= 2 * TOL
+
+
+def _continued(
+    above: Ruled, below: Ruled, skip: int, filled_only: bool = True
+) -> Iterator[tuple[int, tuple[int, int], bool]]:
     """(column, origin above, multi-row) for each filled cell of ``below``'s row ``skip`` that may
-    continue the cell above it: same columns, no value, the cell above full to its bottom-right."""
+    continue the cell above it: the same edges across the page, no value, the cell above full to
+    its bottom-right. The two pages' grids may differ in columns (a page drops a column no cell of
+    its own starts in), so cells are matched by where they stand, not by their column numbers."""
     last = len(above.table.rows) - 1
+    origins_above = dict.fromkeys(above.owners[last])
+    reaches = {target: _span(above, last, target) for target in origins_above}
     for c, cell in enumerate(below.table.rows[skip]):
         if not cell.text or VALUE.fullmatch(cell.text):
             continue
-        target = above.owners[last][c]
-        if target not in above.filled:
-            continue
-        columns, tall = _span(above, last, target)
         below_columns, below_tall = _span(below, skip, (skip, c))
-        if columns == below_columns:
-            yield c, target, tall or below_tall
+        reach = _reach(below, below_columns)
+        for target, (columns, tall) in reaches.items():
+            if (target in above.filled or not filled_only) and _same_reach(_reach(above, columns), reach):
+                yield c, target, tall or below_tall
+                break
+
+
+def _labels_only(row: tuple[TextCell, ...]) -> bool:
+    """A row with text and no value: column headings, say."""
+    return any(cell.text for cell in row) and not any(cell.text and VALUE.fullmatch(cell.text) for cell in row)
 
 
 def join_split_row(above: Ruled, below: Ruled) -> None:
@@ -350,16 +369,24 @@ def join_split_row(above: Ruled, below: Ruled) -> None:
     otherwise only cells merged over several rows are joined (a one-row cell that happens to be
     full is just followed by the next row).
     """
-    if len(above.edges) != len(below.edges) or any(abs(a - b) > 2 * TOL for a, b in zip(above.edges, below.edges)):
-        return
+    if not _same_reach((above.edges[0], above.edges[-1]), (below.edges[0], below.edges[-1])):
+        return  # not one table running on: its outer edges would be the same
     rows_above, rows_below = list(above.table.rows), list(below.table.rows)
     skip = 0
     while skip < min(len(rows_above) - 1, len(rows_below)) and _texts(rows_below[skip]) == _texts(rows_above[skip]):
         skip += 1  # header rows repeated on the new page
     if skip >= len(rows_below):
         return
+    written = sum(1 for cell in rows_below[skip] if cell.text)
     pairs = list(_continued(above, below, skip))
-    whole_row = len(pairs) == sum(1 for cell in rows_below[skip] if cell.text) > 0
+    whole_row = len(pairs) == written > 0
+    if not whole_row and _labels_only(rows_above[-1]) and _labels_only(rows_below[skip]):
+        # A row of column headings broken by the page: a browser may leave lines of space under
+        # the first lines of each heading, so they need not reach their cells' corners.
+        candidates = _continued(above, below, skip, filled_only=False)
+        loose = [(c, (r, m), tall) for c, (r, m), tall in candidates if rows_above[r][m].text]
+        if len(loose) == written > 0:
+            pairs, whole_row = loose, True
     tail = list(rows_below[skip])
     for c, (r, m), tall in pairs:
         if whole_row or tall:

@@ -267,12 +267,15 @@ def _pyproject_layer(path: Path) -> Layer:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
+    from gklint.tomlplaces import placed
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("gklint", {})
-    return layer_from_mapping(table, f"{shown_path(path)} [tool.gklint]", path.parent)
+    table = placed(data.get("tool", {}).get("gklint", {}), text)  # with the line of each key
+    return layer_from_mapping(table, f"{shown_path(path)}", path.parent)
 
 
 class Resolver:

@@ -220,6 +220,33 @@ def test_a_configuration_mistake_is_exit_2_naming_file_key_and_nearest_value(
 
 
 @pytest.mark.parametrize(
+    ("table", "words"),
+    [
+        (
+            'select = ["GK2"]\nseverity = { GK201 = "warning", GK503 = "errror" }\n',
+            ["pyproject.toml:6: key 'severity: GK503'"],
+        ),
+        (
+            'select = ["GK2"]\n\n[tool.gklint.severity]\nGK201 = "warning"\nGK999 = "off"\n',
+            ["pyproject.toml:9: key 'severity: GK999'"],
+        ),
+        ('selct = ["GK2"]\n', ["pyproject.toml:5: key 'selct'", "did you mean 'select'?"]),
+        ('[tool.gklint.rules.GK305]\nlevel = "banana"\n', ["pyproject.toml:5: key 'rules: GK305'", "'level'"]),
+    ],
+)
+def test_a_mistake_in_pyproject_names_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str], no_report_read: None, table: str, words: list[str]
+) -> None:
+    """[tool.gklint] errors name the line as .gklint.yaml's do (tomllib gives no positions: they
+    are found in the text)."""
+    (project / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n[tool.gklint]\n{table}', encoding="utf-8")
+    code, out, err = run(capsys, "check", ".")
+    assert (code, out) == (2, "")
+    for word in words:
+        assert word in err, err
+
+
+@pytest.mark.parametrize(
     ("args", "words"),
     [
         (["--select", "XYZ"], ["--select: 'XYZ' matches no rule", "codes start with GK"]),

@@ -129,3 +129,25 @@ def test_values_one_space_apart_are_not_placed_by_their_columns() -> None:
         "（一）予以公开\n2 0 1 0 0 0 3\n"
     )
     assert rows[3] == ["0", "1", "0", "0", "0", "1"]  # bare lines: where the blank was, nothing shows
+
+
+def test_table_c_headings_run_together_one_space_apart_keep_the_table() -> None:
+    """A layout that runs table C's column headings together one space apart (narrow columns,
+    as a browser prints them: ``维持 纠正 结果 审结 计``, 总 over 计) still binds its row of
+    values: the heading lines are headings, not the start of the row."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if "未经复议直接起诉" in line)
+    end = next(i for i in range(start, len(lines)) if lines[i].strip()[:1].isdigit())
+    for i in range(start, end):
+        lines[i] = " ".join(lines[i].split()).replace("总计", "总 计")
+    squeezed = "\n".join(lines)
+    assert "结果 结果 其他 尚未 总 计 未经复议直接起诉 复议后起诉" in squeezed
+
+    def review(source: str) -> dict[str, dict[str, str]]:
+        table = bind(TextReader().read("t.txt", source.encode("utf-8")), [NATIONAL_2021]).review_litigation
+        assert table is not None
+        return {str(row): {str(column): cell.raw for column, cell in cells.items()} for row, cells in table.items()}
+
+    assert review(squeezed) == review(text)
+    assert review(text)["review"]["total"] == "7"

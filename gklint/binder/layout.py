@@ -51,6 +51,11 @@ def split_row(paragraph: Paragraph) -> tuple[str, int, tuple[TextCell, ...]]:
     return label, offset, cells
 
 
+def word_cells(paragraph: Paragraph) -> tuple[TextCell, ...]:
+    """Each word of a line as a cell at its column."""
+    return tuple(_cell(paragraph, 0, word) for word in _WORD.finditer(paragraph.text))
+
+
 def columns_of(text: str) -> list[str]:
     """The texts of ``text``'s columns (between wide gaps)."""
     return _WIDE_GAP.split(text.strip())

@@ -24,12 +24,13 @@ from gklint.binder.layout import (
     label_cells,
     last_column,
     split_row,
+    word_cells,
     wrapped_rows,
 )
 from gklint.binder.stream import is_footer, is_value
 from gklint.model import Block, Document, Paragraph, Table, TextCell
-from gklint.template import Template
-from gklint.text import normalize_label
+from gklint.template import RowSpec, Template
+from gklint.text import has_cjk, normalize_label
 
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
@@ -95,18 +96,38 @@ def _names_a_label(text: str, norm: str, gap: bool, labels: list[Labels]) -> boo
 
 def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> bool:
     """A short piece of a label on its own, or a line of such pieces in columns (column headings a
-    layout wrapped: ``结果    结果    其他    尚未``)."""
+    layout wrapped: ``结果    结果    其他    尚未``), or one space apart where a layout ran the
+    columns together (``维持 纠正 结果 审结 计``: a heading's one character, 总 over 计, says nothing
+    either way, as long as the others are pieces)."""
     if len(norm) <= _MAX_PIECE:
-        columns = [norm]
-    elif gap:
-        columns = [normalize_label(column) for column in columns_of(text)]
-    else:
+        return _is_piece(norm, labels)
+    if not _words_apart(text, gap):
+        return all(_is_piece(normalize_label(column), labels) for column in columns_of(text))
+    words = [normalize_label(word) for word in text.split()]
+    judged = [word for word in words if len(word) > 1]
+    if len(judged) < 2 or any(not has_cjk(word) for word in words):
         return False
-    return all(len(c) <= _MAX_PIECE and (_is_label(c, labels) or _is_fragment(c, labels)) for c in columns)
+    if any(_is_row_label(word, labels) for word in judged):
+        return False  # a row's label with its group's piece: a row, not headings
+    return all(_is_piece(word, labels) or _is_label(word, labels) for word in judged)  # run together: whole labels too
+
+
+def _words_apart(text: str, gap: bool) -> bool:
+    """Whether a line's pieces are its words: it has no columns a wide gap apart, or one of its
+    columns is too long to be a piece (headings a layout ran together one space apart)."""
+    return not gap or any(len(normalize_label(column)) > _MAX_PIECE for column in columns_of(text))
+
+
+def _is_piece(norm: str, labels: list[Labels]) -> bool:
+    return len(norm) <= _MAX_PIECE and (_is_label(norm, labels) or _is_fragment(norm, labels))
 
 
 def _is_fragment(norm: str, labels: list[Labels]) -> bool:
     return any(table.is_fragment(norm) for table in labels)
+
+
+def _is_row_label(norm: str, labels: list[Labels]) -> bool:
+    return any(isinstance(found[0], RowSpec) for table in labels if (found := table.match(norm)) is not None)
 
 
 def _is_label(norm: str, labels: list[Labels]) -> bool:
@@ -150,6 +171,8 @@ def _table(blocks: Sequence[Block], start: int, end: int, labels: list[Labels], 
             continue
         if kind in ("row", "values"):
             rows.append(_row_cells(block, labels))
+        elif kind == "piece" and " " in block.text.strip() and _words_apart(block.text, has_wide_gap(block.text)):
+            rows.append(word_cells(block))  # one heading a word: a row of headings, not one label
         else:
             rows.append(label_cells(block, block.text, 0, lambda norm: _is_label(norm, labels)))
     first, last = blocks[start].location, blocks[end - 1].location

@@ -275,7 +275,7 @@ def _pyproject_layer(path: Path) -> Layer:
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
     table = placed(data.get("tool", {}).get("gklint", {}), text)  # with the line of each key
-    return layer_from_mapping(table, f"{shown_path(path)}", path.parent)
+    return layer_from_mapping(table, shown_path(path), path.parent)
 
 
 class Resolver:

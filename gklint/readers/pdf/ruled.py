@@ -336,9 +336,10 @@ def _continued(
     above: Ruled, below: Ruled, skip: int, filled_only: bool = True
 ) -> Iterator[tuple[int, tuple[int, int], bool]]:
     """(column, origin above, multi-row) for each filled cell of ``below``'s row ``skip`` that may
-    continue the cell above it: the same edges across the page, no value, the cell above full to
-    its bottom-right. The two pages' grids may differ in columns (a page drops a column no cell of
-    its own starts in), so cells are matched by where they stand, not by their column numbers."""
+    continue the cell above it: the same edges across the page, no value, and (``filled_only``)
+    the cell above full to its bottom-right. The two pages' grids may differ in columns (a page
+    drops a column no cell of its own starts in), so cells are matched by where they stand, not by
+    their column numbers."""
     last = len(above.table.rows) - 1
     origins_above = dict.fromkeys(above.owners[last])
     reaches = {target: _span(above, last, target) for target in origins_above}

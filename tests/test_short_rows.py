@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import run_json
 from tests.render.synth import consistent_values, make_content
-from tests.render.text import pipe_rows
+from tests.render.text import cell_per_line, pipe_rows
 
 ROW = "（二）部分公开"
 
@@ -46,3 +46,24 @@ def test_the_same_report_with_the_row_whole_draws_nothing(tmp_path: Path, capsys
     path.write_text(report_with_row(["0", "1", "0", "4", "0", "1", "6"]), encoding="utf-8")
     code, data = run_json(capsys, str(path), "--no-cache")
     assert (code, data["findings"]) == (0, [])
+
+
+def test_rows_left_without_cells_are_not_blank_when_other_rows_hold_their_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Text that gives a table column by column (plain PDF-to-text) puts one row's values after
+    another's label: the row that holds too many says GK010, and the row left with none is no
+    evidence of blank cells (it drew a GK107 for each of its seven cells)."""
+    values = consistent_values(random.Random(5), busy=0.7)
+    text = cell_per_line(make_content(values, 2023, "示例县示例局")).replace("\t", " " * 8)
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip() == "（一）予以公开")
+    second = next(i for i, line in enumerate(lines) if line.strip().startswith("（二）部分公开"))
+    moved = lines[second + 1 : second + 8]
+    lines[second + 1 : second + 8] = []
+    lines[second - 1 : second - 1] = moved  # after the first row's values, before the blank line
+    path = tmp_path / "2023.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert first < second
+    _, data = run_json(capsys, str(path), "--no-cache")
+    assert [(f["code"], f["logical"]["row"]) for f in data["findings"]] == [("GK010", "disclosed")]

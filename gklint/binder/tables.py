@@ -69,6 +69,7 @@ class _TableBinder:
         self.rows: dict[str, BoundRow] = {}
         self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []
+        self.lost_blanks: list[dict[str, Cell]] = []  # the cells of rows a sparse source gave no cell at all
 
     def bind(self, rows: list[SourceRow], location: Location) -> tuple[BoundTable, list[BindingNote]]:
         tokens = [token for row in rows for token in row]
@@ -82,6 +83,8 @@ class _TableBinder:
             self._close(row, tokens[label], [tokens[i] for i in values], placed, plan.value_column)
         if self.spec.unlabeled_rows:
             self._deal_unlabeled([tokens[i] for i in plan.loose], location)
+        if self.lost_blanks and self._values_displaced():
+            self._blanks_unknown()
         ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
         table = BoundTable(self.spec.key, self.spec.part, ordered, dict(self.headers), location)
         return table, self.notes
@@ -148,9 +151,11 @@ class _TableBinder:
                 values.pop(0)
         if not values and sparse:
             where = _where(values, fallback)
-            return {
+            blanks = {
                 column: Cell("", None, CellStatus.BLANK, where, self._place(row.key, column)) for column in row.columns
             }
+            self.lost_blanks.append(blanks)
+            return blanks
         places = self.places.of_row(row.key, row.columns)
         if len(values) != wanted:  # blanks lost or cells added: a value's column would be a guess (GK010),
             # so the row's cells are missing and no rule reads a value from the wrong column
@@ -160,6 +165,18 @@ class _TableBinder:
             self.notes.append(BindingNote("row-shape", where, noted, found, expected=str(wanted), count=len(values)))
             return {column: Cell("", None, CellStatus.MISSING, where, at) for column, at in zip(row.columns, places)}
         return Cell.deferred_row(row.columns, places, values, _typed)
+
+    def _values_displaced(self) -> bool:
+        """Whether a row holds more values than its columns (GK010): a source that writes a table
+        column by column puts one row's values after another's label."""
+        return any(n.kind == "row-shape" and (n.count or 0) > int(n.expected) for n in self.notes)
+
+    def _blanks_unknown(self) -> None:
+        """The rows a sparse source gave no cell at all are no evidence of blank cells when other
+        rows hold their values: their cells are missing, not blank (no GK107 for each)."""
+        for cells in self.lost_blanks:
+            for column, cell in cells.items():
+                cells[column] = Cell("", None, CellStatus.MISSING, cell.location, cell.place)
 
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)

@@ -6,6 +6,7 @@ Paragraph lines are kept one block per source line so that findings point at the
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from gklint.plugin import (
     MAX_DOCUMENT_CELLS,
@@ -146,12 +147,35 @@ def _bars(line: str) -> int:
     return line.count("|") - line.count("\\|")
 
 
+def _open_end(number: int, line: str) -> tuple[int, int] | None:
+    """(line, column after it) of a row's last bar when the row starts with none: html2text ends a
+    row whose last cell is blank so (``a |  0 |``), where GFM reads an optional outer bar."""
+    end = line.rstrip()
+    if end.endswith("|") and not end.endswith("\\|") and not line.lstrip().startswith("|"):
+        return number, len(end) + 1
+    return None
+
+
+def _table(rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location) -> Table:
+    """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of the
+    table's other rows gets its blank last cell back."""
+    widths = Counter(len(row) for row, end in zip(rows, ends) if end is None)
+    if widths and any(ends):
+        width = widths.most_common(1)[0][0]
+        rows = [
+            (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) == width - 1 else row
+            for row, end in zip(rows, ends)
+        ]
+    return Table(tuple(rows), location)
+
+
 def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Block]:
     """The blocks of a Markdown report; what had to be cut to stay within bounds goes to ``notes``."""
     notes = [] if notes is None else notes
     text = _blank_comments(text)
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
+    ends: list[tuple[int, int] | None] = []  # where each row's line ends in a bar and starts with none
     table_start = 0
     if "｜" in text:
         text = text.replace("｜", "|")  # full-width bars; same length, and no line break
@@ -165,19 +189,20 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             row = _table_row(number, line, notes)
             if row is not None:
                 rows.append(row)
+                ends.append(_open_end(number, line))
                 units += 1
                 cells += len(row)
             continue
         if rows:
-            blocks.append(Table(tuple(rows), Location(line=table_start, end_line=number - 1)))
-            rows, table_start = [], 0
+            blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
+            rows, ends, table_start = [], [], 0
         heading = _atx(line) if "#" in line else None  # a heading has its mark
         body = _plain(heading[1] if heading else line.strip()).strip()
         if body:
             blocks.append(Paragraph(body, _span(number, line, body), heading[0] if heading else 0))
             units += 1
     if rows:
-        blocks.append(Table(tuple(rows), Location(line=table_start, end_line=len(lines))))
+        blocks.append(_table(rows, ends, Location(line=table_start, end_line=len(lines))))
     return blocks
 
 

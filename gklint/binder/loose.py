@@ -27,9 +27,9 @@ from gklint.binder.layout import (
     word_cells,
     wrapped_rows,
 )
-from gklint.binder.stream import is_footer, is_value
+from gklint.binder.stream import is_footer, is_row_label, is_value
 from gklint.model import Block, Document, Paragraph, Table, TextCell
-from gklint.template import RowSpec, Template
+from gklint.template import Template
 from gklint.text import has_cjk, normalize_label
 
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
@@ -107,7 +107,7 @@ def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> 
     judged = [word for word in words if len(word) > 1]
     if len(judged) < 2 or any(not has_cjk(word) for word in words):
         return False
-    if any(_is_row_label(word, labels) for word in judged):
+    if any(is_row_label(word, table) for word in judged for table in labels):
         return False  # a row's label with its group's piece: a row, not headings
     return all(_is_piece(word, labels) or _is_label(word, labels) for word in judged)  # run together: whole labels too
 
@@ -124,10 +124,6 @@ def _is_piece(norm: str, labels: list[Labels]) -> bool:
 
 def _is_fragment(norm: str, labels: list[Labels]) -> bool:
     return any(table.is_fragment(norm) for table in labels)
-
-
-def _is_row_label(norm: str, labels: list[Labels]) -> bool:
-    return any(isinstance(found[0], RowSpec) for table in labels if (found := table.match(norm)) is not None)
 
 
 def _is_label(norm: str, labels: list[Labels]) -> bool:

@@ -104,12 +104,12 @@ def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[To
         if match is not None and match[1] and isinstance(match[0], RowSpec):
             return Token(first.text.strip() + after.text.strip(), joined, first, (index, 0), 0), 2
     norm = normalize_label(first.text)
-    if _is_row_label(norm, labels):
+    if is_row_label(norm, labels):
         return Token(first.text, norm, first, (index, 0), 0), 1
     return None, 1
 
 
-def _is_row_label(norm: str, labels: Labels) -> bool:
+def is_row_label(norm: str, labels: Labels) -> bool:
     match = labels.match(norm) if len(norm) <= _MAX_LABEL else None
     return match is not None and isinstance(match[0], RowSpec)
 
@@ -141,7 +141,7 @@ def is_heading_row(row: SourceRow, labels: Labels) -> bool:
     for token in filled:  # a loop, not any() over a generator: it runs for every row
         if is_value(token.norm):
             return False
-    return not (_is_row_label(filled[0].norm, labels) or _is_row_label(filled[-1].norm, labels))
+    return not (is_row_label(filled[0].norm, labels) or is_row_label(filled[-1].norm, labels))
 
 
 def unbound_tables(

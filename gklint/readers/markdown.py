@@ -150,17 +150,19 @@ def _bars(line: str) -> int:
 def _open_end(number: int, line: str) -> tuple[int, int] | None:
     """(line, column after it) of a row's last bar when the row starts with none: html2text ends a
     row whose last cell is blank so (``a |  0 |``), where GFM reads an optional outer bar."""
+    if line.lstrip().startswith("|"):  # most rows: a leading bar, so a trailing one is an outer bar
+        return None
     end = line.rstrip()
-    if end.endswith("|") and not end.endswith("\\|") and not line.lstrip().startswith("|"):
-        return number, len(end) + 1
-    return None
+    return (number, len(end) + 1) if end.endswith("|") and not end.endswith("\\|") else None
 
 
 def _table(rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location) -> Table:
     """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of the
     table's other rows gets its blank last cell back."""
+    if not any(ends):  # every table of a Markdown file with outer bars: nothing to count
+        return Table(tuple(rows), location)
     widths = Counter(len(row) for row, end in zip(rows, ends) if end is None)
-    if widths and any(ends):
+    if widths:
         width = widths.most_common(1)[0][0]
         rows = [
             (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) == width - 1 else row

@@ -151,3 +151,102 @@ def test_table_c_headings_run_together_one_space_apart_keep_the_table() -> None:
 
     assert review(squeezed) == review(text)
     assert review(text)["review"]["total"] == "7"
+
+
+def test_a_group_piece_one_space_before_a_row_label_makes_two_cells() -> None:
+    """Narrow columns printed by a browser: the group label's piece runs onto the row label's line
+    one space apart, the values on that line or the next, the rest of the group's label under it."""
+    same_line = rows_of(
+        "                1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n"
+        "     （四）无 2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n"
+        "      法提供\n"
+    )
+    assert same_line[1][0] == "（四）无"
+    assert same_line[1][-8:] == ["2.没有现成信息需要另行制作", *"0000000"]
+    next_line = rows_of(
+        "                1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n"
+        "         （四）无 2.没有现成信息需要另行制作\n"
+        "         法提供                       0 0  0  0   0 0 0\n"
+        "               3.补正后申请内容仍不明确       0 0  0  0   0 0 0\n"
+    )
+    assert next_line[1] == ["（四）无", "法提供", "2.没有现成信息需要另行制作", *"0000000"]
+    three_lines = rows_of(
+        "           1.申请人无正当理由逾期不补正、行\n"
+        "           政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+        "     （六）其 2.申请人逾期未按收费通知要求缴纳\n"
+        "      他处理 费用、行政机关不再处理其政府信息 0 0 0 0 0 0 0\n"
+        "                      公开申请\n"
+    )
+    assert three_lines[1] == [
+        "（六）其",
+        "他处理",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        *"0000000",
+    ]
+
+
+def test_an_ordinal_set_apart_from_its_label_starts_the_label() -> None:
+    """A label that wraps after its ordinal (``1.`` over ``属于国家秘密``) may come out of a layout
+    with the text above and the ordinal beside the values: ``1.`` is no value, and starts the label."""
+    rows = rows_of(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0\n"
+        "                     属于国家秘密\n"
+        "                      1.           0 0  0  0   0 0 0\n"
+        "              2.其他法律行政法规禁止公开       0 0  0  0   0 0 0\n"
+    )
+    assert rows[1] == ["1.属于国家秘密", *"0000000"]
+    assert rows[2][0] == "2.其他法律行政法规禁止公开"
+
+
+# The committed report's rows set the way a browser's narrow columns give them: ordinals apart from
+# their text, group pieces one space before row labels, a group's last piece under its row label.
+NARROW = {
+    "      （三）不予        1.属于国家秘密          0": (
+        "                    属于国家秘密\n      （三）不予        1.          0"
+    ),
+    "      （四）无法     1.本机关不掌握相关政府信息       0": "                 1.本机关不掌握相关政府信息       0",
+    "                2.没有现成信息需要另行制作       0    0         0     0     0   0    0\n": (
+        "      （四）无 2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n"
+    ),
+    "        提供\n": "       法提供\n",
+    "              2.申请人逾期未按收费通知要求缴纳\n              费用、行政机关不再处理其政府信息": (
+        "      （六）其 2.申请人逾期未按收费通知要求缴纳\n       他处理 费用、行政机关不再处理其政府信息"
+    ),
+}
+
+
+def narrow_fixture() -> str:
+    text = FIXTURE.read_text(encoding="utf-8")
+    for before, after in NARROW.items():
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    return text
+
+
+def test_a_report_whose_narrow_columns_ran_labels_together_binds_as_before() -> None:
+    def applications(source: str) -> dict[str, dict[str, str]]:
+        table = bind(TextReader().read("t.txt", source.encode("utf-8")), [NATIONAL_2021]).applications
+        assert table is not None
+        return {str(row): {str(column): cell.raw for column, cell in cells.items()} for row, cells in table.items()}
+
+    narrow = applications(narrow_fixture())
+    assert narrow == applications(FIXTURE.read_text(encoding="utf-8"))
+    assert narrow["withheld.1"]["total"] == "0"
+    assert narrow["unavailable.2"]["natural_person"] == "0"
+
+
+def test_the_narrow_report_draws_the_findings_of_the_original(tmp_path: Path) -> None:
+    (tmp_path / "narrow.txt").write_text(narrow_fixture(), encoding="utf-8")
+    assert findings_of(tmp_path / "narrow.txt") == findings_of(FIXTURE)
+
+
+def test_a_group_label_cut_by_its_column_is_no_misspelling(tmp_path: Path) -> None:
+    """``（三）不予公`` beside a row, ``开`` on the line below: the group label's column cut it, as
+    a layout gives it; the piece is not a misspelt ``（三）不予公开`` (no GK105)."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    cut = text.replace("      （三）不予        1.属于国家秘密", "      （三）不予公      1.属于国家秘密").replace(
+        "\n        公开\n", "\n        开\n"
+    )
+    assert cut.count("（三）不予公 ") == 1 and "\n        开\n" in cut
+    (tmp_path / "cut.txt").write_text(cut, encoding="utf-8")
+    assert findings_of(tmp_path / "cut.txt") == findings_of(FIXTURE)

@@ -22,7 +22,9 @@ from gklint.model import Block, Paragraph, TextCell
 from gklint.template import RowSpec
 from gklint.text import lazy_pattern, normalize_label
 
-_VALUE = r"(?:[-+]?[\d.,]+(?:万?元)?|[/／无—-])"  # a fee may carry its unit (GK501 judges it)
+# A fee may carry its unit (GK501 judges it); a number never ends in a dot: "1." is a row label's
+# ordinal a layout wrapped apart from its text.
+_VALUE = r"(?:[-+]?[\d.,]*[\d,](?:万?元)?|[/／无—-])"
 # A label, then values separated by spaces: "行政许可 0", "规章 2 0 15".
 LABEL_AND_VALUES = lazy_pattern(rf"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+{_VALUE})+)\s*$")
 VALUES = lazy_pattern(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
@@ -30,12 +32,14 @@ _ONE_VALUE = lazy_pattern(rf"^{_VALUE}$")
 _WIDE_GAP = lazy_pattern(r"(?:[ \u00a0]{2,}|[\t\u3000]+)")  # between columns laid out by position
 _PIECE = lazy_pattern(r"\S+(?:[ \u00a0]\S+)*")  # a column's text: single spaces stay inside it
 _WORD = lazy_pattern(r"\S+")
+_ORDINAL = lazy_pattern(r"^\d{1,2}[.．、]$")  # "1.": a row label's ordinal on its own
 _VALUE_ENDS = frozenset("/／无—-元")  # a value's last character, digits aside
 Wrapped = dict[int, tuple[int, tuple[TextCell, ...]]]  # first paragraph -> (paragraphs taken, the row's cells)
 _MIN_GRID = 3  # values a row of a table laid out by position must hold for its columns to place blanks
 _WIDE_GRID = 5  # from this many columns on, a row of any number of values is placed
 _REACH = 3  # how far (in characters) a value may stand from its column's middle
 _SPACING = 4  # the least distance between two columns laid out by position
+_MAX_HEAD = 6  # a group label's piece before a row label, one space apart: "（四）无", "（六）其他"
 
 
 def split_row(paragraph: Paragraph) -> tuple[str, int, tuple[TextCell, ...]]:
@@ -74,9 +78,27 @@ def label_cells(paragraph: Paragraph, text: str, offset: int, is_label: Callable
         columns = [_cell(paragraph, offset, piece) for piece in _PIECE.finditer(text)]
         if not is_label(normalize_label(text)) or sum(is_label(normalize_label(c.text)) for c in columns) >= 2:
             return tuple(columns)
+    elif (parts := _group_before_label(text, is_label)) is not None:
+        head, tail = parts
+        where = paragraph.location
+        tail_at = offset + len(head) + 1
+        return TextCell(head, where.within(offset, len(head))), TextCell(tail, where.within(tail_at, len(tail)))
     if offset == 0 and text is paragraph.text:
         return (TextCell(text, paragraph.location),)
     return (TextCell(text, paragraph.location.within(offset, len(text))),)
+
+
+def _group_before_label(text: str, is_label: Callable[[str], bool]) -> tuple[str, str] | None:
+    """``group_split`` of a text that is no label while the rest after its first word is one."""
+    parts = group_split(text)
+    if parts is None or is_label(normalize_label(text)) or not is_label(normalize_label(parts[1])):
+        return None
+    return parts
+
+
+def names_group_and_label(text: str, is_label: Callable[[str], bool]) -> bool:
+    """Whether ``text`` is a group label's piece, one space, then a label (``（四）无 2.没有现成信息…``)."""
+    return _group_before_label(text, is_label) is not None
 
 
 def _cell(paragraph: Paragraph, offset: int, found: re.Match[str]) -> TextCell:
@@ -137,18 +159,67 @@ def _wrapped_cells(window: list[Paragraph], values_at: int, labels: Sequence[Lab
         pieces += columns[-1:]
     if len(pieces) < 2:
         return None
+    pieces = _ordinal_first(pieces)
     after_values = values_at < len(window) - 1
     if not _wraps_a_row_label(pieces, after_values, labels):
-        head, _, tail = pieces[0].text.partition(" ")  # "（六）其他 1.申请人…": a group label, one space, the row's
-        if not tail:
+        # "（六）其 2.申请人…" over "他处理 费用、…": a group label's pieces, one space, the row label's
+        parted = _group_pieces_apart(pieces)
+        if parted is None:
             return None
-        where = pieces[0].location
-        groups.insert(0, TextCell(head, where.within(0, len(head))))
-        pieces[0] = TextCell(tail, where.within(len(head) + 1, len(tail)))
-        if not _wraps_a_row_label(pieces, after_values, labels):
+        groups[:0], pieces = parted
+        if not (_wraps_a_row_label(pieces, after_values, labels) or _whole_row_label(pieces, labels)):
             return None
     label = TextCell("".join(piece.text for piece in pieces), pieces[0].location)
     return (*groups, label, *values)
+
+
+def _group_pieces_apart(pieces: list[TextCell]) -> tuple[list[TextCell], list[TextCell]] | None:
+    """A group label's pieces and the row label's, where the first line starts with a group piece one
+    space before the row label (``（四）无 2.没有现成信息…``): later lines may too (``他处理 费用、…``), or
+    hold only a group piece, standing in the group's column (``法提供`` under ``（四）无``)."""
+    first = group_and_rest(pieces[0])
+    if first is None:
+        return None
+    groups, rest = [first[0]], [first[1]]
+    group_column = pieces[0].location.column
+    for piece in pieces[1:]:
+        parts = group_and_rest(piece)
+        column = piece.location.column
+        if parts is not None:
+            groups.append(parts[0])
+            rest.append(parts[1])
+        elif column is not None and group_column is not None and column <= group_column + 1:
+            groups.append(piece)
+        else:
+            rest.append(piece)
+    return groups, rest
+
+
+def group_and_rest(cell: TextCell) -> tuple[TextCell, TextCell] | None:
+    """``group_split`` of a cell, as two cells."""
+    parts = group_split(cell.text)
+    if parts is None:
+        return None
+    head, tail = parts
+    where = cell.location
+    return TextCell(head, where.within(0, len(head))), TextCell(tail, where.within(len(head) + 1, len(tail)))
+
+
+def group_split(text: str) -> tuple[str, str] | None:
+    """A text that starts with a short word, then one space (a piece of a group label a layout ran
+    onto the row label's line: ``（四）无 2.没有现成信息…``), as that word and the rest; else None."""
+    head, _, tail = text.partition(" ")
+    return (head, tail) if tail and len(head) <= _MAX_HEAD else None
+
+
+def _ordinal_first(pieces: list[TextCell]) -> list[TextCell]:
+    """The pieces of a wrapped label in reading order: a bare ordinal (``1.``) starts its label, even
+    where the layout set it on the line below the text (beside the row's values)."""
+    ordinals = [n for n, piece in enumerate(pieces) if n > 0 and _ORDINAL.match(piece.text)]
+    if len(ordinals) != 1:
+        return pieces
+    n = ordinals[0]
+    return [pieces[n], *pieces[:n], *pieces[n + 1 :]]
 
 
 def _wraps_a_row_label(pieces: list[TextCell], ends_after_values: bool, labels: Sequence[Labels]) -> bool:
@@ -160,6 +231,12 @@ def _wraps_a_row_label(pieces: list[TextCell], ends_after_values: bool, labels: 
         return False
     joined = normalize_label("".join(piece.text for piece in pieces))
     return any(_exactly(table, joined, RowSpec) for table in labels)
+
+
+def _whole_row_label(pieces: list[TextCell], labels: Sequence[Labels]) -> bool:
+    """Whether the only piece left is a row label: its values stand on the next line, beside the
+    rest of its group's label (``法提供   0 0 …`` under ``（四）无 2.没有现成信息需要另行制作``)."""
+    return len(pieces) == 1 and any(_exactly(table, normalize_label(pieces[0].text), RowSpec) for table in labels)
 
 
 def _exactly(table: Labels, norm: str, kind: type = object) -> bool:

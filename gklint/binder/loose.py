@@ -23,6 +23,7 @@ from gklint.binder.layout import (
     has_wide_gap,
     label_cells,
     last_column,
+    names_group_and_label,
     split_row,
     word_cells,
     wrapped_rows,
@@ -80,6 +81,8 @@ def _kind(block: Block, labels: list[Labels]) -> str:
     gap = has_wide_gap(text)
     split = LABEL_AND_VALUES.match(text.strip()) if ends_in_value(text) else None
     if split and _names_a_label(split.group("label"), normalize_label(split.group("label")), gap, labels):
+        return "row"
+    if split and not gap and names_group_and_label(split.group("label"), lambda norm: _is_label(norm, labels)):
         return "row"
     if _names_a_label(text, norm, gap, labels):
         return "label"

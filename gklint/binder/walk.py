@@ -19,7 +19,7 @@ from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.labels import Item, Labels, Match, Token
 from gklint.binder.stream import SourceRow, is_heading_row, is_value
 from gklint.template import HeaderSpec, RowSpec, TableSpec
-from gklint.text import MAX_DIGITS, lazy_pattern
+from gklint.text import MAX_DIGITS, lazy_pattern, normalize_label
 
 _PLANS = 256  # shapes kept (a sweep of one layout needs one a table; mixed layouts a few dozen)
 _SEPARATOR, _NUMBER = "\x1f", "\x1e"  # between cells, and for a plain number, in a shape
@@ -125,16 +125,16 @@ class _Walk:
                     if kept[index]:
                         (self.loose if self.after_header else self.entries[-1].values).append(token)
                 else:
-                    self._take(token, match)
+                    self._take(token, match, len(row) > 1)
                 index += 1
 
     @property
     def _open(self) -> Entry | None:
         return self.entries[-1] if self.entries and self.entries[-1].row is not None else None
 
-    def _take(self, token: Token, match: Match | None) -> None:
-        """One cell of the stream (``match``: its label, if any): a label opens a row or heads a
-        column; anything else is a value."""
+    def _take(self, token: Token, match: Match | None, in_row: bool) -> None:
+        """One cell of the stream (``match``: its label, if any; ``in_row``: its source row holds more
+        cells): a label opens a row or heads a column; anything else is a value."""
         if self.lost and token in self.lost:
             match = (self.lost[token], False)
         if match is None:
@@ -145,7 +145,7 @@ class _Walk:
         current = self._open
         if isinstance(item, RowSpec) and current is not None and current.row is item and not current.values:
             return  # the same row named twice (a heading, then its table's first cell)
-        if not exact:
+        if not exact and not (in_row and _cut_group_label(token, item)):
             self.typos.append((token, item))
         self.after_header = not isinstance(item, RowSpec)
         if isinstance(item, RowSpec):
@@ -192,6 +192,14 @@ class _Walk:
 
     def _is_label(self, token: Token) -> bool:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
+
+
+def _cut_group_label(token: Token, item: Item) -> bool:
+    """A group label's beginning beside a row in text laid out by position (``（三）不予公``, its
+    ``开`` lines below): a piece of the label, not a misspelling of it."""
+    if not token.sparse or not isinstance(item, HeaderSpec) or item.column:
+        return False
+    return any(normalize_label(form).startswith(token.norm) for form in (item.label, *item.aliases))
 
 
 def value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:

@@ -118,3 +118,21 @@ def test_ocr_punctuation_in_a_label_is_no_typo(tmp_path: Path) -> None:
 
     assert findings == []
     assert bound_values(report) == values
+
+
+@pytest.mark.parametrize("layout", ["bare-lines", "label-lines"])
+def test_navigation_run_onto_the_first_headings_line_leaves_the_heading(tmp_path: Path, layout: str) -> None:
+    """A portal page's text taken whole (lxml ``text_content``): the breadcrumbs and the font-size
+    links run onto the line of 一、总体情况. The part is still found: no GK101."""
+    values = consistent_values(random.Random(11), 0.5)
+    suffix, render = WILD[layout]
+    text = render(make_content(values, year=2023))
+    navigation = "当前位置：首页 > 政务公开 > 政府信息公开年报发布时间：2024-01-20  来源：本机关  字号：[大 中 小]"
+    assert text.count("\n一、总体情况\n") == 1
+    text = text.replace("\n一、总体情况\n", f"\n{navigation}一、总体情况\n")
+
+    findings, report = lint(text, suffix, tmp_path)
+
+    assert findings == []
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    assert report.sections[1].heading == "一、总体情况"

@@ -27,14 +27,35 @@ _MAX_ORDINALS = 500  # numbered phrases tried as misspelt headings in one paragr
 
 
 def split_run_on(document: Document, template: Template) -> Document:
-    """``document`` with every long paragraph cut before the part headings standing inside it."""
+    """``document`` with every long paragraph cut before the part headings standing inside it, and
+    a shorter one before a part heading it ends with (a page's navigation text run onto the first
+    heading's line: ``…字号：[大 中 小]一、总体情况``)."""
     blocks: list[Block] = []
+    endings = _title_endings(template)
     for block in document.blocks:
         if isinstance(block, Paragraph) and len(block.text) >= _LONG:
             blocks.extend(_split(block, template))
+        elif isinstance(block, Paragraph) and block.text.rstrip().endswith(endings):
+            blocks.extend(_heading_at_end(block, template))
         else:
             blocks.append(block)
     return document if len(blocks) == len(document.blocks) else replace(document, blocks=tuple(blocks))
+
+
+def _title_endings(template: Template) -> tuple[str, ...]:
+    """The last characters of the parts' titles: a paragraph ending otherwise ends in no heading."""
+    return tuple(sorted({t[-1] for s in template.sections for t in (s.title, *s.aliases) if t}))
+
+
+def _heading_at_end(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
+    """The paragraph as the text before a part heading it ends with, then the heading; else whole."""
+    text = paragraph.text.rstrip()
+    last = next(reversed(list(_heading_pattern(template).finditer(text))), None)
+    if last is None or last.start() == 0 or last.end() != len(text):
+        yield paragraph
+        return
+    yield from _piece(paragraph, 0, last.start())
+    yield from _piece(paragraph, last.start(), last.end())
 
 
 def _heading_pattern(template: Template) -> re.Pattern[str]:

@@ -45,3 +45,22 @@ def test_a_fee_with_its_unit_after_its_label_on_one_line(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, data = run_json(capsys, str(path), "--no-cache")
     assert [(f["code"], f["logical"]["row"]) for f in data["findings"]] == [(code, "fees") for code in codes]
+
+
+@pytest.mark.parametrize(
+    ("header", "codes"),
+    [
+        ("本年收费金额（单位：万 元）", []),  # distributed alignment in Word, as pdftotext -layout keeps it
+        ("本 年 收 费 金 额 （ 单 位 ： 万 元 ）", []),  # OCR: a space between every character
+        ("本年收费金额（单位：元）", ["GK501"]),
+    ],
+)
+def test_a_fee_header_spaced_out_is_still_in_wan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, codes: list[str]
+) -> None:
+    text = report("948.95", "\t")
+    assert text.count("本年收费金额（单位：万元）") == 1
+    path = tmp_path / "2023.txt"
+    path.write_text(text.replace("本年收费金额（单位：万元）", header), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--no-cache")
+    assert [f["code"] for f in data["findings"]] == codes

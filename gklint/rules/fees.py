@@ -21,6 +21,7 @@ from gklint.plugin import (
     fold,
     hookimpl,
     lazy_pattern,
+    normalize_label,
     parse_number,
 )
 
@@ -55,7 +56,7 @@ class FeeUnit(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         active = report.active
         header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
-        if header is not None and "万元" not in fold(header.text):
+        if header is not None and "万元" not in normalize_label(header.text):  # spaced out: 万 元
             title = "本年收费金额"
             place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title, column_title=title)
             yield ctx.finding("header", location=header.location, place=place, found=header.text)

@@ -29,6 +29,7 @@ from gklint.plugin import (
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Neither part may hold its own opening bracket: each attempt then stops at the next one, so a line
 # of ten thousand "[" or "](" costs linear time, not quadratic.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -37,17 +38,20 @@ MAX_CELLS = 1_000
 
 
 def _has_markup(line: str) -> bool:
-    """Whether ``line`` holds a character that what ``_plain`` removes starts with: four searches for
+    """Whether ``line`` holds a character that what ``_plain`` removes starts with: five searches for
     one character each, far cheaper than a character class tried at every position of the line."""
-    return "[" in line or "*" in line or "_" in line or "`" in line
+    return "[" in line or "*" in line or "_" in line or "`" in line or "<" in line
 
 
 def _plain(text: str) -> str:
-    """Inline Markdown to plain text: links to their text, emphasis markers removed."""
+    """Inline Markdown to plain text: links to their text, emphasis markers removed, and the line
+    breaks PDF-to-Markdown tools write inside a cell (``1.属于国家<br>秘密``) joined."""
     if "[" in text:
         text = _LINK.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text:  # most cells have no markup: no pass over them
         text = _EMPHASIS.sub("", text)
+    if "<" in text:
+        text = _BREAK.sub("", text)
     return text
 
 

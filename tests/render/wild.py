@@ -9,7 +9,9 @@
 * ``torn_markdown``: a PDF→Markdown conversion that wrapped some row labels out of their table into
   paragraphs (some before the numbers, some after), split group labels over cells and put page
   footers (``— 3 —``) between table pieces;
-* ``one_line``: the whole page flattened onto one line after a crawler's metadata header.
+* ``one_line``: the whole page flattened onto one line after a crawler's metadata header;
+* ``br_markdown``: a PDF→Markdown tool's pipe tables (marker) whose narrow cells keep their line
+  breaks as ``<br>``: ``1.属于国家<br>秘密``, ``第二十条第（<br>一）项``.
 """
 
 from __future__ import annotations
@@ -138,6 +140,19 @@ def _with_tables(content: ReportContent, part_table: Callable[[int], list[str]],
     return "\n".join(lines) + "\n"
 
 
+def br_markdown(content: ReportContent, width: int = 5) -> str:
+    """Markdown pipe tables, every cell's text broken with ``<br>`` each ``width`` characters."""
+
+    def broken(text: str) -> str:
+        return "<br>".join(text[i : i + width] for i in range(0, len(text), width)) if text else text
+
+    def table(rows: list[list[str]]) -> list[str]:
+        cells = [[broken(text) for text in row] for row in rows]
+        return ["", *_pipe(cells[:1]), "|" + "---|" * max(len(r) for r in rows), *_pipe(cells[1:]), ""]
+
+    return _document(content, table, "blank", heading="#")
+
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -145,4 +160,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "label-lines": (".txt", label_lines),
     "ocr-markdown": (".md", ocr_markdown),
     "torn-markdown": (".md", torn_markdown),
+    "br-markdown": (".md", br_markdown),
 }

@@ -30,6 +30,11 @@ _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"\s{0,3}(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?<table[\s>]", re.IGNORECASE)
+_HTML_TABLE_LINES = 2_000  # a report table's rows, written one a line, and far more
+_MAX_COLSPAN = 50
+_MAX_ROWSPAN = 100
+_MAX_HTML_CELLS = 20_000  # a report table has some 450
 # Neither part may hold its own opening bracket: each attempt then stops at the next one, so a line
 # of ten thousand "[" or "](" costs linear time, not quadratic.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -187,9 +192,24 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
         text = text.replace("｜", "|")  # full-width bars; same length, and no line break
     lines = split_lines(text)
     units = cells = 0  # past MAX_UNITS paragraphs and rows the kernel checks no more (and says so)
+    html_end = 0  # the last line of an HTML table being read
     for number, line in enumerate(lines, 1):
         if units > MAX_UNITS or cells > MAX_DOCUMENT_CELLS:
             break
+        if number <= html_end:
+            continue
+        if "<" in line and _HTML_TABLE.match(line):
+            html_end = _html_table_end(lines, number)
+            table = html_table(lines, number, html_end)
+            if table is not None:
+                if rows:
+                    blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
+                    rows, ends, table_start = [], [], 0
+                blocks.append(table)
+                units += len(table.rows)
+                cells += sum(len(row) for row in table.rows)
+                continue
+            html_end = 0
         if "|" in line and _in_table(lines, number - 1, bool(rows or table_start)):  # no bar: no call
             table_start = table_start or number
             row = _table_row(number, line, notes)
@@ -210,6 +230,82 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     if rows:
         blocks.append(_table(rows, ends, Location(line=table_start, end_line=len(lines))))
     return blocks
+
+
+def _html_table_end(lines: list[str], start: int) -> int:
+    """The line (1-based) that closes the HTML table opened on line ``start``: the first to hold
+    ``</table>``, within ``_HTML_TABLE_LINES`` lines (else the opening line alone)."""
+    for number in range(start, min(len(lines), start + _HTML_TABLE_LINES) + 1):
+        if "</table" in lines[number - 1].lower():
+            return number
+    return start
+
+
+def html_table(lines: list[str], start: int, end: int) -> Table | None:
+    """The HTML table written on lines ``start``…``end`` (PDF-to-Markdown tools such as MinerU write
+    their tables so), its row and column spans spread as blank cells; None when it is no table."""
+    from lxml import etree, html  # only for a Markdown file that holds an HTML table
+
+    try:
+        root = html.fragment_fromstring("\n".join(lines[start - 1 : end]), create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    table = next(root.iter("table"), None)
+    if table is None:
+        return None
+    rows: list[tuple[TextCell, ...]] = []
+    below: dict[int, int] = {}  # column -> rows a cell above still covers
+    read_to: dict[int, int] = {}  # line -> where its last cell's text ended: the next is sought after it
+    total = 0
+    for tr in table.iter("tr"):
+        row: list[TextCell] = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            _covered(row, below, tr.sourceline or 1, start)
+            number = start + (cell.sourceline or 1) - 1
+            text = " ".join(cell.text_content().split())
+            spans = _html_span(cell.get("colspan"), _MAX_COLSPAN), _html_span(cell.get("rowspan"), _MAX_ROWSPAN)
+            row.append(TextCell(text, _found_at(number, lines[number - 1], text, read_to)))
+            row += [TextCell("", Location(line=number))] * (spans[0] - 1)
+            for column in range(len(row) - spans[0], len(row)):
+                if spans[1] > 1:
+                    below[column] = spans[1] - 1
+            if len(row) > MAX_CELLS:
+                return None
+        _covered(row, below, tr.sourceline or 1, start, every=True)
+        rows.append(tuple(row))
+        total += len(row)
+        if total > _MAX_HTML_CELLS:
+            return None  # no report table: read as the text it is
+    return Table(tuple(rows), Location(line=start, end_line=end)) if rows else None
+
+
+def _found_at(number: int, line: str, text: str, read_to: dict[int, int]) -> Location:
+    """Where ``text`` stands on its line, sought after the cell before it (a one-line table's "0"
+    is the next "0", not the first); the line alone when it is not found as written."""
+    at = line.find(text, read_to.get(number, 0)) if text else -1
+    if at < 0:
+        return Location(line=number)
+    read_to[number] = at + len(text)
+    return Location(number, at + 1, number, at + 1 + len(text))
+
+
+def _covered(row: list[TextCell], below: dict[int, int], line: int, start: int, every: bool = False) -> None:
+    """Blank cells where cells of rows above reach into ``row`` at its next column (``every``: at
+    every column from there on)."""
+    while len(row) in below or (every and any(column >= len(row) for column in below)):
+        column = len(row)
+        if column in below:
+            below[column] -= 1
+            if not below[column]:
+                del below[column]
+        row.append(TextCell("", Location(line=start + line - 1)))
+
+
+def _html_span(raw: str | None, limit: int) -> int:
+    value = raw.strip() if raw else ""
+    return min(int(value), limit) if value.isdigit() and int(value) > 0 else 1
 
 
 class MarkdownReader(Reader):

@@ -11,7 +11,9 @@
   footers (``— 3 —``) between table pieces;
 * ``one_line``: the whole page flattened onto one line after a crawler's metadata header;
 * ``br_markdown``: a PDF→Markdown tool's pipe tables (marker) whose narrow cells keep their line
-  breaks as ``<br>``: ``1.属于国家<br>秘密``, ``第二十条第（<br>一）项``.
+  breaks as ``<br>``: ``1.属于国家<br>秘密``, ``第二十条第（<br>一）项``;
+* ``html_markdown``: Markdown whose tables are HTML with their row and column spans, each on one
+  line as MinerU writes them (``one_line=True``) or a row a line.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tests.render.content import TABLE_OF_PART, Grid, ReportContent, expand, table_grid
+from tests.render.html import HtmlStyle, render_table
 from tests.render.text import _document, flat_rows
 
 
@@ -153,6 +156,14 @@ def br_markdown(content: ReportContent, width: int = 5) -> str:
     return _document(content, table, "blank", heading="#")
 
 
+def html_markdown(content: ReportContent, one_line: bool = True) -> str:
+    def table(part: int) -> list[str]:
+        lines = render_table(content, TABLE_OF_PART[part], HtmlStyle(), {})
+        return ["", "<html><body>" + "".join(lines) + "</body></html>", ""] if one_line else ["", *lines, ""]
+
+    return _with_tables(content, table, "#")
+
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -161,4 +172,6 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "ocr-markdown": (".md", ocr_markdown),
     "torn-markdown": (".md", torn_markdown),
     "br-markdown": (".md", br_markdown),
+    "html-markdown": (".md", html_markdown),
+    "html-rows-markdown": (".md", lambda c: html_markdown(c, one_line=False)),
 }

@@ -180,6 +180,8 @@ class Labels:
                 return item, True
         if len(norm) < 3 or not has_cjk(norm):
             return None
+        if norm.endswith(")") and (counted := self._with_count_unit(norm)) is not None:
+            return counted, True
         for group in self.groups:
             if norm.startswith(group) and len(norm) > len(group):
                 found = self.match(norm[len(group) :])
@@ -196,6 +198,13 @@ class Labels:
         if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]:
             return None  # two labels equally close: do not guess
         return best[0][1], False
+
+    def _with_count_unit(self, norm: str) -> RowSpec | None:
+        """The row a label names with the unit of its counts after it (``行政许可（件）``,
+        ``（七）总计（件）``): a way of writing it, not a misspelling. Money units are left to GK501."""
+        unit = _COUNT_UNIT.search(norm)
+        item = self.exact.get(norm[: unit.start()]) if unit is not None else None
+        return item if isinstance(item, RowSpec) else None
 
     @functools.cached_property
     def _within_reach(self) -> dict[int, list[tuple[str, Item, int]]]:
@@ -262,6 +271,7 @@ def is_amount(text: str) -> bool:
     return found is not None and parse_number(found.group(1)) is not None
 
 
+_COUNT_UNIT = lazy_pattern(r"\((?:单位:)?(?:件|个|项|次|宗|条|起|份|人次)\)$")
 _AMOUNT = lazy_pattern(r"^\s*(\S+?)\s*万?元\s*$")
 
 

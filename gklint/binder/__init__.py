@@ -27,6 +27,7 @@ from gklint.binder.opening import (
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
+from gklint.binder.spacing import despaced
 from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
@@ -139,7 +140,7 @@ def _laid_out(
     document = with_page_metadata(document)
     document = split_run_on(document, templates[0])
     first_headings = find_headings(document, templates[0])
-    gathered = gather_loose_tables(document, templates, list(first_headings))
+    gathered = despaced(gather_loose_tables(document, templates, list(first_headings)))
     norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes
     template = choose_template(gathered, templates, norms)
     same = gathered is document and template is templates[0]  # then the headings are those just found

@@ -13,16 +13,19 @@
 * ``br_markdown``: a PDF→Markdown tool's pipe tables (marker) whose narrow cells keep their line
   breaks as ``<br>``: ``1.属于国家<br>秘密``, ``第二十条第（<br>一）项``;
 * ``html_markdown``: Markdown whose tables are HTML with their row and column spans, each on one
-  line as MinerU writes them (``one_line=True``) or a row a line.
+  line as MinerU writes them (``one_line=True``) or a row a line;
+* ``spaced_ocr``: OCR text (Tesseract) with a space between every Chinese character and mark, and
+  around numbers, tables as tab rows.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tests.render.content import TABLE_OF_PART, Grid, ReportContent, expand, table_grid
 from tests.render.html import HtmlStyle, render_table
-from tests.render.text import _document, flat_rows
+from tests.render.text import _document, flat_rows, tab_rows
 
 
 def bar_cells(content: ReportContent, bar: str = " |") -> str:
@@ -164,6 +167,15 @@ def html_markdown(content: ReportContent, one_line: bool = True) -> str:
     return _with_tables(content, table, "#")
 
 
+def spaced_ocr(content: ReportContent) -> str:
+    def spaced(line: str) -> str:
+        return line if "\t" in line else " ".join(_OCR_TOKEN.findall(line))
+
+    return "\n".join(spaced(line) for line in tab_rows(content).split("\n"))
+
+
+_OCR_TOKEN = re.compile(r"[0-9.]+|\S")
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -174,4 +186,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "br-markdown": (".md", br_markdown),
     "html-markdown": (".md", html_markdown),
     "html-rows-markdown": (".md", lambda c: html_markdown(c, one_line=False)),
+    "spaced-ocr": (".txt", spaced_ocr),
 }

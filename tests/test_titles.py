@@ -78,6 +78,31 @@ def test_a_preamble_sentence_is_not_a_title() -> None:
     assert bound(opening + BODY).title is None
 
 
+PREAMBLE = "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+
+
+def test_a_title_run_into_the_preamble_is_the_title() -> None:
+    """A PDF that sets its title as body text runs it into the preamble's paragraph."""
+    report = bound("湘乡市某某镇人民政府2023年政府信息公开工作年度报告" + PREAMBLE + "\n" + BODY)
+    assert (report.title, report.agency, report.year) == (
+        "湘乡市某某镇人民政府2023年政府信息公开工作年度报告",
+        "湘乡市某某镇人民政府",
+        2023,
+    )
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "现将本机关2023年政府信息公开工作年度报告公布如下。" + PREAMBLE,  # no agency's name
+        "某局2022年政府信息公开工作年度报告\n某局2023年政府信息公开工作年度报告" + PREAMBLE,  # one stands apart
+    ],
+)
+def test_a_title_run_into_text_is_taken_only_when_none_stands_apart(opening: str) -> None:
+    report = bound(opening + "\n" + BODY)
+    assert report.title is None or report.year == 2022
+
+
 def test_a_link_to_another_year_lends_no_agency() -> None:
     opening = "某局2022年政府信息公开工作年度报告\n2023年政府信息公开工作年度报告\n"
     assert title_of(opening) == (None, 2023)

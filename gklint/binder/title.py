@@ -45,6 +45,7 @@ _PAGE_FIELDS = lazy_pattern(
 AGENCY_END = lazy_pattern(
     r"(?:局|委|办|办公室|中心|政府|管委会|委员会|街道|办事处|镇|乡|区|县|市|省|州|盟|旗|院|厅|部|署|室|所|站|会|馆|队|处|团|社)$"
 )
+_TITLE_CUT = lazy_pattern(r"(?:年度报告|年报)")
 _LONG = 80  # a title is never longer; a longer paragraph can only hold one among other text
 _HEAD = 300  # how far into a long paragraph a title may stand
 
@@ -179,6 +180,20 @@ def _long_candidates(index: int, block: Paragraph) -> Iterator[Candidate]:
         previous = norm
 
 
+def _run_into_text(index: int, block: Paragraph) -> Candidate | None:
+    """A title the first paragraph starts with, run into the text after it (a PDF whose title is set
+    as the body is: ``某镇人民政府2023年政府信息公开工作年度报告本报告根据…``): asked only when no
+    title stands apart, and only of one that names its agency and its year."""
+    cut = _TITLE_CUT.search(block.text[:_LONG])
+    if cut is None:
+        return None
+    head = block.text[: cut.end()]
+    parts = title_parts(comparable(head))
+    if parts is None or parts[1] is None or not AGENCY_END.search(parts[0]):
+        return None
+    return Candidate(head.strip(), block.location.within(0, len(head)), parts[0], parts[1], False, index)
+
+
 def find_title(document: Document, first_heading: int) -> tuple[str | None, Location, str | None, int | None]:
     """(title, location, agency, year) from the paragraphs before the first part heading.
 
@@ -194,6 +209,8 @@ def find_title(document: Document, first_heading: int) -> tuple[str | None, Loca
     for index, block, text in lines:
         if len(comparable(text)) > _LONG:
             found.extend(_long_candidates(index, block))
+    if not found:
+        found = [c for c in (_run_into_text(index, block) for index, block, _ in lines[:1]) if c is not None]
     if not found:
         return None, NOWHERE, None, None
     found.sort(key=lambda c: c.index)

@@ -15,7 +15,9 @@
 * ``html_markdown``: Markdown whose tables are HTML with their row and column spans, each on one
   line as MinerU writes them (``one_line=True``) or a row a line;
 * ``spaced_ocr``: OCR text (Tesseract) with a space between every Chinese character and mark, and
-  around numbers, tables as tab rows.
+  around numbers, tables as tab rows;
+* ``repeated_markdown``: Markdown pipe tables with a merged cell's text repeated in every position
+  it covers, values included (docling: ``| 行政许可 | 264 | 264 | 264 |``).
 """
 
 from __future__ import annotations
@@ -176,6 +178,15 @@ def spaced_ocr(content: ReportContent) -> str:
 
 _OCR_TOKEN = re.compile(r"[0-9.]+|\S")
 
+
+def repeated_markdown(content: ReportContent) -> str:
+    def table(part: int) -> list[str]:
+        rows = expand(table_grid(content, TABLE_OF_PART[part]), repeat=True)
+        return ["", *_pipe(rows[:1]), "|" + "---|" * len(rows[0]), *_pipe(rows[1:]), ""]
+
+    return _with_tables(content, table, "#")
+
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -187,4 +198,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "html-markdown": (".md", html_markdown),
     "html-rows-markdown": (".md", lambda c: html_markdown(c, one_line=False)),
     "spaced-ocr": (".txt", spaced_ocr),
+    "repeated-markdown": (".md", repeated_markdown),
 }

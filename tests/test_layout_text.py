@@ -250,3 +250,32 @@ def test_a_group_label_cut_by_its_column_is_no_misspelling(tmp_path: Path) -> No
     assert cut.count("（三）不予公 ") == 1 and "\n        开\n" in cut
     (tmp_path / "cut.txt").write_text(cut, encoding="utf-8")
     assert findings_of(tmp_path / "cut.txt") == findings_of(FIXTURE)
+
+
+def test_labels_wrapped_over_many_lines_of_a_narrow_column_are_whole() -> None:
+    """A Word table with narrow label columns, through pdftotext -layout: each label starts on its
+    line of values and wraps over up to eight lines under it; group labels wrap beside it, one
+    character alone on the last line (``果``), and the long label of （二） ends where its text does."""
+    rows = rows_of(
+        "一、本年新收政府信息公开申请     2     0    0      0      0      0     2\n"
+        "数量\n"
+        "三、本年 （一）予以公开       2     0    0      0      0      0     2\n"
+        "度办理结 （二）部分公开（区     0     0    0      0      0      0     0\n"
+        "果    分处理的，只计这一\n"
+        "     情形，不计其他情\n"
+        "     形）\n"
+        "     （三）不 1.属于国    0     0    0      0      0      0     0\n"
+        "     予公开   家秘密\n"
+        "           2.其他法   0     0    0      0      0      0     0\n"
+        "           律行政法\n"
+        "           规禁止公\n"
+        "           开\n"
+    )
+    assert [row[-8] for row in rows] == [
+        "一、本年新收政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+    ]
+    assert rows[2][0] == "度办理结果"  # no character alone, which would read as a value

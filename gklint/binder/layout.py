@@ -39,6 +39,7 @@ _MIN_GRID = 3  # values a row of a table laid out by position must hold for its 
 _WIDE_GRID = 5  # from this many columns on, a row of any number of values is placed
 _REACH = 3  # how far (in characters) a value may stand from its column's middle
 _SPACING = 4  # the least distance between two columns laid out by position
+_MAX_WRAP = 8  # lines a label wraps over after its line of values, in a narrow column
 _MAX_HEAD = 6  # a group label's piece before a row label, one space apart: "（四）无", "（六）其他"
 
 
@@ -116,15 +117,28 @@ def wrapped_rows(blocks: Sequence[Block], labels: Sequence[Labels], longest: int
             continue
         if not has_values(block.text):
             continue
-        for first, last in ((index - 1, index + 1), (index - 1, index), (index, index + 1)):
+        windows = [(index - 1, index + 1), (index - 1, index), (index, index + 1)]
+        if _piece_line(blocks, index + 1, longest):  # a narrow column wraps a label over more lines
+            windows += [(start, index + more) for more in range(2, _MAX_WRAP + 1) for start in (index, index - 1)]
+        # A label's whole text first: "（二）部分公开（区" and its next line already begin a label
+        # (the template allows variants after its start), but its two lines more end it.
+        for whole, (first, last) in ((w, span) for w in (True, False) for span in windows):
             if first <= taken or last >= len(blocks):
                 continue
             window = [b for b in blocks[first : last + 1] if isinstance(b, Paragraph) and len(b.text) <= longest]
-            cells = _wrapped_cells(window, index - first, labels) if len(window) == last - first + 1 else None
+            cells = _wrapped_cells(window, index - first, labels, whole) if len(window) == last - first + 1 else None
             if cells is not None:
                 found[first], taken = (len(window), cells), last
                 break
     return found
+
+
+def _piece_line(blocks: Sequence[Block], index: int, longest: int) -> bool:
+    """Whether the block at ``index`` is a line that may carry on a label: short, and no values."""
+    if index >= len(blocks):
+        return False
+    block = blocks[index]
+    return isinstance(block, Paragraph) and len(block.text) <= longest and not has_values(block.text)
 
 
 def has_values(text: str) -> bool:
@@ -143,7 +157,9 @@ def has_wide_gap(text: str) -> bool:
     return _WIDE_GAP.search(text.strip()) is not None
 
 
-def _wrapped_cells(window: list[Paragraph], values_at: int, labels: Sequence[Labels]) -> tuple[TextCell, ...] | None:
+def _wrapped_cells(
+    window: list[Paragraph], values_at: int, labels: Sequence[Labels], whole: bool
+) -> tuple[TextCell, ...] | None:
     groups: list[TextCell] = []  # pieces of group labels, standing before the row label's pieces
     pieces: list[TextCell] = []  # the row label's pieces, line by line
     values: tuple[TextCell, ...] = ()
@@ -161,16 +177,28 @@ def _wrapped_cells(window: list[Paragraph], values_at: int, labels: Sequence[Lab
         return None
     pieces = _ordinal_first(pieces)
     after_values = values_at < len(window) - 1
-    if not _wraps_a_row_label(pieces, after_values, labels):
+    if not _wraps_a_row_label(pieces, after_values, labels, whole):
         # "（六）其 2.申请人…" over "他处理 费用、…": a group label's pieces, one space, the row label's
         parted = _group_pieces_apart(pieces)
         if parted is None:
             return None
         groups[:0], pieces = parted
-        if not (_wraps_a_row_label(pieces, after_values, labels) or _whole_row_label(pieces, labels)):
+        if not (_wraps_a_row_label(pieces, after_values, labels, whole) or _whole_row_label(pieces, labels)):
             return None
     label = TextCell("".join(piece.text for piece in pieces), pieces[0].location)
-    return (*groups, label, *values)
+    return (*_singles_joined(groups), label, *values)
+
+
+def _singles_joined(groups: list[TextCell]) -> list[TextCell]:
+    """Group label pieces with a piece of one character joined to the piece before it (``度办理结``
+    over ``果``): a character alone would be read as a value."""
+    joined: list[TextCell] = []
+    for piece in groups:
+        if joined and len(piece.text) == 1:
+            joined[-1] = TextCell(joined[-1].text + piece.text, joined[-1].location)
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _group_pieces_apart(pieces: list[TextCell]) -> tuple[list[TextCell], list[TextCell]] | None:
@@ -222,14 +250,17 @@ def _ordinal_first(pieces: list[TextCell]) -> list[TextCell]:
     return [pieces[n], *pieces[:n], *pieces[n + 1 :]]
 
 
-def _wraps_a_row_label(pieces: list[TextCell], ends_after_values: bool, labels: Sequence[Labels]) -> bool:
-    """Whether the pieces joined are a row label, the first piece is not, and a piece standing after
-    the values is no label on its own (it would be the next row's)."""
+def _wraps_a_row_label(pieces: list[TextCell], ends_after_values: bool, labels: Sequence[Labels], whole: bool) -> bool:
+    """Whether the pieces joined are a row label (``whole``: one of its forms exactly, not a text that
+    only begins like one), the first piece is not, and a piece standing after the values is no label
+    on its own (it would be the next row's)."""
     if any(normalize_label(pieces[0].text) in table.exact for table in labels):
         return False
     if ends_after_values and any(_exactly(table, normalize_label(pieces[-1].text)) for table in labels):
         return False
     joined = normalize_label("".join(piece.text for piece in pieces))
+    if whole:
+        return any(isinstance(table.exact.get(joined), RowSpec) for table in labels)
     return any(_exactly(table, joined, RowSpec) for table in labels)
 
 

@@ -82,8 +82,8 @@ def _kind(block: Block, labels: list[Labels]) -> str:
     split = LABEL_AND_VALUES.match(text.strip()) if ends_in_value(text) else None
     if split and _names_a_label(split.group("label"), normalize_label(split.group("label")), gap, labels):
         return "row"
-    if split and not gap and names_group_and_label(split.group("label"), lambda norm: _is_label(norm, labels)):
-        return "row"
+    if split and names_group_and_label(split.group("label").strip(), lambda norm: _is_label(norm, labels)):
+        return "row"  # a group label's piece one space before the row label (label_cells splits them)
     if _names_a_label(text, norm, gap, labels):
         return "label"
     return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""

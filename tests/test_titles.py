@@ -78,7 +78,10 @@ def test_a_preamble_sentence_is_not_a_title() -> None:
     assert bound(opening + BODY).title is None
 
 
-PREAMBLE = "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+PREAMBLE = (
+    "本报告根据《中华人民共和国政府信息公开条例》要求编制。"
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+)
 
 
 def test_a_title_run_into_the_preamble_is_the_title() -> None:

@@ -5,7 +5,10 @@ The body of ``word/document.xml`` is read in order. Paragraphs take their text f
 part heading followed by a soft line break is still a heading); deleted text, field codes and
 fallback copies of drawings are skipped; text boxes follow the paragraph that anchors them.
 A paragraph whose style is a heading (``heading 1``, ``标题 1``, ``Title``, or any style with
-an outline level; names resolved through ``word/styles.xml``) gets its heading level.
+an outline level; names resolved through ``word/styles.xml``) gets its heading level. A paragraph
+numbered by Word's automatic list numbering (``w:numPr``, its own or its style's) gets the label Word
+shows before it (``一、``, ``（二）``), from ``word/numbering.xml`` (in table cells, from its own
+``w:numPr`` only); see ``numbering``.
 
 Tables resolve ``w:gridSpan`` and ``w:vMerge`` into a grid: the merged cell's text once, at its
 top-left position, and an empty ``merged`` cell at every other position it covers. Nested
@@ -24,6 +27,7 @@ from __future__ import annotations
 from gklint.plugin import Document, Reader, ReadError, hookimpl
 from gklint.readers.docx.body import Body
 from gklint.readers.docx.names import ZIP_MAGIC, W
+from gklint.readers.docx.numbering import load_numbering
 from gklint.readers.docx.package import Package, check_magic
 from gklint.readers.docx.styles import heading_styles
 
@@ -49,7 +53,7 @@ def read_docx(path: str, data: bytes) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise ReadError(f"{document_name} 中没有正文（w:body）", f"{document_name} has no body (w:body)")
-    reading = Body(lambda: heading_styles(package, document_name))
+    reading = Body(lambda: heading_styles(package, document_name), lambda: load_numbering(package, document_name))
     try:
         blocks = reading.run(body)
     except RecursionError:

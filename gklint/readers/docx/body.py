@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadNote, Table, TextCell
+from gklint.plugin import MAX_UNITS, Block, Location, Paragraph, ReadError, ReadNote, Table, TextCell
 from gklint.readers.docx.names import MC_FALLBACK, VAL, WRAPPERS, W, children, find, int_attr, int_val
+from gklint.readers.docx.numbering import Numbering
 from gklint.readers.docx.plain import TBL, TC, TC_PR, TR, CellRead, P, cell_properties, first, join_lines, plain_rows
 from gklint.readers.docx.styles import outline_level
 
@@ -35,6 +36,7 @@ _TEXT_BOX = W + "txbxContent"
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
 _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
+Label = Callable[["_Element"], str]  # a paragraph's properties -> its list label, counted (Body.label)
 
 
 def _paragraph_lines(p: _Element, boxes: list[_Element]) -> list[str]:
@@ -75,6 +77,17 @@ def _gather(el: _Element, pieces: list[str], boxes: list[_Element]) -> None:
         pieces.append((found.text or "") if text is None else text)
 
 
+def _cell_paragraph(p: _Element, boxes: list[_Element], label: Label | None) -> list[str]:
+    """A paragraph of a cell, after the list label its own ``w:numPr`` gives it. A label from the
+    paragraph's style is not looked for here: a plain table (read by ``plain``) would not show it."""
+    lines = _paragraph_lines(p, boxes)
+    if label is not None:
+        properties = find(p, "pPr")
+        if properties is not None and find(properties, "numPr") is not None:
+            lines[0] = label(properties) + lines[0].lstrip()
+    return lines
+
+
 def _skip(walk: Iterator[Any], count: int) -> None:
     """Advance ``walk`` by ``count`` items."""
     if count:
@@ -87,9 +100,13 @@ def _skip(walk: Iterator[Any], count: int) -> None:
 class Body:
     """Walks the body (and text boxes) in order, numbering paragraphs and tables."""
 
-    def __init__(self, load_styles: Callable[[], dict[str, int]]) -> None:
+    def __init__(
+        self, load_styles: Callable[[], dict[str, int]], load_numbering: Callable[[], Numbering] = Numbering
+    ) -> None:
         self.load_styles = load_styles  # styles.xml is parsed only if a paragraph names a style
         self.styles: dict[str, int] | None = None
+        self.load_numbering = load_numbering  # numbering.xml too, only if a paragraph may be numbered
+        self.numbering: Numbering | None = None
         self.blocks: list[Block] = []
         self.notes: list[ReadNote] = []
         self.paragraphs = 0
@@ -116,16 +133,38 @@ class Body:
         self.paragraphs += 1
         boxes: list[_Element] = []
         location = Location(element=f"段落 {self.paragraphs}")
-        level = self.level(p)
-        for line in _paragraph_lines(p, boxes):
+        properties = find(p, "pPr")
+        level = self.level(properties)
+        lines = _paragraph_lines(p, boxes)
+        if properties is not None and len(properties):
+            # The label Word shows is not in the text; locations name the paragraph, so they stay right.
+            lines[0] = self.label(properties) + lines[0].lstrip()
+        for line in lines:
             if line.strip():
                 self.blocks.append(Paragraph(line.strip(), location, heading_level=level))
                 self.units += 1
         for box in boxes:
             self.container(box)
 
-    def level(self, p: _Element) -> int:
-        properties = find(p, "pPr")
+    def label(self, properties: _Element) -> str:
+        """The list label Word shows before the paragraph, counting it (see ``numbering``)."""
+        try:
+            if self.numbering is None:
+                if find(properties, "numPr") is None and find(properties, "pStyle") is None:
+                    return ""
+                self.numbering = self.load_numbering()
+            return self.numbering.label(properties)
+        except ReadError as exc:  # numbering.xml cannot be read: the labels are lost, not the text
+            self.numbering = Numbering()
+            self.notes.append(
+                ReadNote(
+                    f"自动编号无法读取，段落编号未显示：{exc.message}",
+                    f"the automatic numbering cannot be read, paragraph numbers are not shown: {exc.message_en}",
+                )
+            )
+            return ""
+
+    def level(self, properties: _Element | None) -> int:
         if properties is None:
             return 0
         direct = outline_level(properties)
@@ -145,7 +184,7 @@ class Body:
     def table(self, tbl: _Element) -> None:
         self.tables += 1
         number = self.tables
-        rows = _Grid(number).rows(tbl, self.notes)
+        rows = _Grid(number, self.label).rows(tbl, self.notes)
         self.units += len(rows)
         if rows:
             self.blocks.append(Table(rows, Location(element=f"表格 {number}")))
@@ -161,8 +200,9 @@ class _Grid:
 
     SLIVER = 60  # twips (about 1 mm): no text fits in a column this narrow
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, label: Label | None = None) -> None:
         self.number = number
+        self.label = label  # numbered paragraphs in cells: plain_rows leaves such a table to the slower walk
         self.before: list[int] = [0]  # real (not sliver) grid columns before each grid column
 
     def cut(self, what: str, what_en: str) -> ReadNote:
@@ -212,13 +252,14 @@ class _Grid:
         column = self.real(start)
         stem = f"表格 {self.number} / 行 {r + 1} / 列 "  # each cell's location named only when asked
         in_element = TextCell.in_element
+        label = self.label
         for span, covered, text in read:
             if len(cells) >= MAX_CELLS:
                 return cells, False
             start += span
             end = before[start] if start <= last else before[last] + start - last  # the next cell's column
             if not covered:
-                cells.append(in_element(text if isinstance(text, str) else _cell_text(text), stem, column + 1))
+                cells.append(in_element(text if isinstance(text, str) else _cell_text(text, label), stem, column + 1))
             if covered or end - column > 1:
                 for offset in range(0 if covered else 1, max(end - column, 1)):
                     cells.append(in_element("", stem, column + offset + 1, merged=True))
@@ -233,29 +274,29 @@ def _cells(tr: _Element) -> Iterable[CellRead]:
         yield span, covered, parts
 
 
-def _cell_text(parts: list[_Element]) -> str:
-    """The text of a cell, from its children."""
+def _cell_text(parts: list[_Element], label: Label | None = None) -> str:
+    """The text of a cell, from its children; ``label`` gives numbered paragraphs their labels."""
     if len(parts) == 2 and parts[0].tag == TC_PR and parts[1].tag == P:  # most cells: one paragraph
         boxes: list[_Element] = []
-        lines = _paragraph_lines(parts[1], boxes)
+        lines = _cell_paragraph(parts[1], boxes, label)
         if not boxes:
             return join_lines(lines)
     lines = []
-    _cell_lines(parts, lines)
+    _cell_lines(parts, lines, label)
     return join_lines(lines)
 
 
-def _cell_lines(parts: Iterable[_Element], lines: list[str]) -> None:
+def _cell_lines(parts: Iterable[_Element], lines: list[str], label: Label | None) -> None:
     boxes: list[_Element] = []
     for child in parts:
         tag: Any = child.tag
         if tag == P:
-            lines.extend(_paragraph_lines(child, boxes))
+            lines.extend(_cell_paragraph(child, boxes, label))
         elif tag == TBL:
             for tr in children(child, TR):
                 for tc in children(tr, TC):
-                    _cell_lines(tc, lines)
+                    _cell_lines(tc, lines, label)
         elif tag in WRAPPERS:
-            _cell_lines(child, lines)
+            _cell_lines(child, lines, label)
     for box in boxes:
-        _cell_lines(box, lines)
+        _cell_lines(box, lines, label)

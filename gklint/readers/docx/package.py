@@ -4,12 +4,14 @@ with a cap, XML parsed without entities, DTDs or network, external relationships
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from gklint.plugin import ReadError, empty_file, xml_out_of_memory
 from gklint.readers.docx.names import OLE_MAGIC, ZIP_MAGIC
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lxml.etree import _Element
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -64,21 +66,10 @@ class Package:
         if total > MAX_TOTAL:
             raise _too_large(total)
         self.names = {info.filename for info in infos}
+        self.relationships: dict[str, _Element] = {}
 
     def read(self, name: str) -> bytes:
-        import zipfile
-
-        info = self.zip.getinfo(name)
-        if info.flag_bits & 0x1:
-            raise ReadError(f".docx 中的 {name} 已加密，无法读取", f"{name} in the .docx is encrypted")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            # Word only deflates; zipfile inflates bzip2 and LZMA data without an output bound.
-            raise ReadError(
-                f".docx 中的 {name} 使用了 Word 不会使用的压缩方式，拒绝读取",
-                f"{name} in the .docx uses a compression method Word never uses; refused",
-            )
-        if info.file_size > MAX_PART:
-            raise _too_large(info.file_size, name)
+        info = self.checked(name)
         try:
             with self.zip.open(info) as handle:
                 # zipfile stops at the size the header states and then checks the CRC, so a header
@@ -94,6 +85,28 @@ class Package:
         if len(data) > MAX_PART:
             raise _too_large(len(data), name)
         return data
+
+    def open(self, name: str) -> IO[bytes]:
+        """The part as a stream, for a reader that needs only its beginning; checked as ``read`` checks
+        it, and the caller reads no more than ``MAX_PART``. Damaged data raises what zipfile raises."""
+        return self.zip.open(self.checked(name))
+
+    def checked(self, name: str) -> zipfile.ZipInfo:
+        """The entry of a part that may be inflated: not encrypted, deflated or stored, not too large."""
+        import zipfile
+
+        info = self.zip.getinfo(name)
+        if info.flag_bits & 0x1:
+            raise ReadError(f".docx 中的 {name} 已加密，无法读取", f"{name} in the .docx is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Word only deflates; zipfile inflates bzip2 and LZMA data without an output bound.
+            raise ReadError(
+                f".docx 中的 {name} 使用了 Word 不会使用的压缩方式，拒绝读取",
+                f"{name} in the .docx uses a compression method Word never uses; refused",
+            )
+        if info.file_size > MAX_PART:
+            raise _too_large(info.file_size, name)
+        return info
 
     def xml(self, name: str) -> _Element:
         from lxml import etree
@@ -125,7 +138,9 @@ class Package:
         """The internal part a relationship of ``kind`` points to; external targets are never followed."""
         if rels_name not in self.names:
             return None
-        for rel in self.xml(rels_name).iter(_REL):
+        if rels_name not in self.relationships:  # asked for a part of each kind, parsed once
+            self.relationships[rels_name] = self.xml(rels_name)
+        for rel in self.relationships[rels_name].iter(_REL):
             if rel.get("Type", "").endswith("/" + kind) and rel.get("TargetMode", "Internal") != "External":
                 target = rel.get("Target", "")
                 name = posixpath.normpath(posixpath.join(base, target)).lstrip("/")

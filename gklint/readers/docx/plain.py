@@ -4,8 +4,8 @@ Most report tables hold nothing but rows of cells of paragraphs of runs. Such a 
 one walk of lxml over its rows, cells, paragraphs and text elements (``iterdescendants`` with a tag
 filter, in C), so the many other elements of a real document (run and cell properties, bookmarks,
 proofing marks) never become Python objects. Everything this walk assumes is checked as it goes:
-a table holding anything else (a nested table, a text box, tracked deletions, content controls, a
-text element under paragraph properties, a cell outside a row…) or reaching a reading cap is
+a table holding anything else (a nested table, a text box, tracked deletions, content controls, list
+numbering, a text element under paragraph properties, a cell outside a row…) or reaching a reading cap is
 answered ``None``, and the caller reads it element by element as before, with the same result.
 """
 
@@ -28,8 +28,9 @@ _PROPERTIES = W + "pPr"  # the one fence a plain table may hold: tab stops are w
 # What the other text elements stand for (w:t gives its own text).
 _MARKS = {W + "tab": " ", W + "ptab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 # Elements after which a table is no longer plain: read otherwise (nested tables, text boxes read after
-# their paragraph, deleted or moved-away text, a drawing's fallback copy, content controls and wrappers).
-_TANGLES = (TBL, W + "txbxContent", W + "del", W + "moveFrom", MC_FALLBACK, *WRAPPERS)
+# their paragraph, deleted or moved-away text, a drawing's fallback copy, content controls and wrappers,
+# and list numbering, whose labels are not in the text).
+_TANGLES = (TBL, W + "txbxContent", W + "del", W + "moveFrom", MC_FALLBACK, W + "numPr", *WRAPPERS)
 _WALKED = (TR, TC, P, _T, GRID_SPAN, *MERGES, *_MARKS)
 
 # A cell as the grid needs it: its span, whether it continues a merge, and its text (or the cell's

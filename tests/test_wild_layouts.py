@@ -18,6 +18,8 @@ from gklint.model import Finding, Report
 from gklint.runner import Linter
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
 from tests.render.synth import consistent_values, make_content
+from tests.render.html import render_html
+from tests.render.text import tab_rows
 from tests.render.wild import WILD, one_line
 from tests.test_roundtrip import PLUGINS, RULESETS, bound_values, expected_codes
 
@@ -136,3 +138,30 @@ def test_navigation_run_onto_the_first_headings_line_leaves_the_heading(tmp_path
     assert findings == []
     assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
     assert report.sections[1].heading == "一、总体情况"
+
+
+def test_part_headings_numbered_by_an_html_list_are_found(tmp_path: Path) -> None:
+    """LibreOffice writes Word's numbered headings as ``<ol start="2"><li><p>主动公开政府信息情况``: the
+    number is the list's, not the text's. A part's title alone on its line is its heading."""
+    values = consistent_values(random.Random(13), 0.5)
+    content = make_content(values, year=2023)
+    page = render_html(content).decode("utf-8")
+    for number in range(1, 7):
+        heading = content.heading(number)
+        assert page.count(f"<h2>{heading}</h2>") == 1
+        title = heading.split("、", 1)[1]
+        page = page.replace(f"<h2>{heading}</h2>", f'<ol start="{number}"><li><p>{title}</p></li></ol>')
+
+    findings, report = lint(page, ".html", tmp_path)
+
+    assert findings == []
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    assert bound_values(report) == values
+
+
+def test_a_numbered_heading_wins_over_the_same_title_unnumbered(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(13), 0.5)
+    text = tab_rows(make_content(values, year=2023))
+    text = text.replace("\n一、总体情况\n", "\n主动公开政府信息情况\n一、总体情况\n", 1)
+    _, report = lint(text, ".txt", tmp_path)
+    assert report.sections[2].heading == "二、主动公开政府信息情况"

@@ -13,6 +13,7 @@ from gklint.template import SectionSpec, Template
 from gklint.text import (
     chinese_numeral,
     edit_distance,
+    has_cjk,
     lazy_pattern,
     normalize_label,
     typo_budget,
@@ -22,6 +23,7 @@ Headings = dict[int, tuple[SectionSpec, BindingNote | None]]  # block index -> t
 
 _ORDINAL = lazy_pattern(r"^#*(?:第)?([一二三四五六七八九十]{1,2})(部分|[、.,:])?")
 _HEADING_TAIL = "。.:;,"
+_LONGEST_TITLE = 40  # longer text is no part's title alone
 
 
 def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | None:
@@ -34,7 +36,7 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | N
     norm = normalize_label(text).replace("《", "").replace("》", "")
     found = _ORDINAL.match(norm)
     if not found or chinese_numeral(found.group(1)) is None:
-        return None
+        return _unnumbered(norm, template)
     rest = norm[found.end() :]
     for spec in template.sections:
         for rank, form in enumerate(spec.forms()):
@@ -50,6 +52,28 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | N
             if distance <= typo_budget(form) and (best is None or distance < best[0]):
                 best = (distance, spec)
     return (best[1], 2) if best else None
+
+
+def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
+    """A part's title alone on its line, its number left to a list's numbering that the source did
+    not keep (``<ol><li>总体情况``, as LibreOffice writes a Word list): rank 3, taken only for a part
+    no numbered heading names."""
+    if len(norm) > _LONGEST_TITLE or not has_cjk(norm):
+        return None
+    spec = _titles(template).get(norm)
+    return None if spec is None else (spec, 3)
+
+
+def _titles(template: Template) -> dict[str, SectionSpec]:
+    """The parts' titles of ``template``, each form to its part (made once a template: a report asks
+    for every short line)."""
+    kept = _TITLES.get(id(template))
+    if kept is None or kept[0] is not template:
+        kept = _TITLES[id(template)] = (template, {form: spec for spec in template.sections for form in spec.forms()})
+    return kept[1]
+
+
+_TITLES: dict[int, tuple[Template, dict[str, SectionSpec]]] = {}  # the template is kept: its id stays its own
 
 
 def find_headings(document: Document, template: Template) -> Headings:

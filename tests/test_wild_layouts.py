@@ -17,8 +17,8 @@ from gklint.config import Layer, Resolver
 from gklint.model import Finding, Report
 from gklint.runner import Linter
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
-from tests.render.synth import consistent_values, make_content
 from tests.render.html import render_html
+from tests.render.synth import consistent_values, make_content
 from tests.render.text import tab_rows
 from tests.render.wild import WILD, one_line
 from tests.test_roundtrip import PLUGINS, RULESETS, bound_values, expected_codes

@@ -19,6 +19,7 @@ from gklint.readers.docx import DocxReader
 from gklint.templates.national import NATIONAL_2021
 from tests.render.docx import render_docx
 from tests.render.html import sample_content
+from tests.test_layout_text import findings_of
 from tests.test_reader_html import assert_same_binding, cells_of, content_of, relabel_of, seed_params, text_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
@@ -430,3 +431,23 @@ def test_no_exception_but_read_error_for_mangled_files() -> None:
         mangled[step : step + 16] = bytes(16)
         with contextlib.suppress(ReadError):
             read_docx(bytes(mangled))
+
+
+def test_a_report_inside_a_one_column_frame_reads_as_the_report(tmp_path: Path) -> None:
+    """A page pasted into Word arrives inside a table of one cell: the cell's paragraphs and tables
+    are the report's (it was 'not a report', GK002)."""
+    plain = render_docx(sample_content())
+    with zipfile.ZipFile(io.BytesIO(plain)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
+    framed = xml[:start] + "<w:tbl><w:tr><w:tc>" + xml[start:end] + "<w:p/></w:tc></w:tr></w:tbl>" + xml[end:]
+    parts["word/document.xml"] = framed.encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    (tmp_path / "plain.docx").write_bytes(plain)
+    (tmp_path / "framed.docx").write_bytes(out.getvalue())
+    assert findings_of(tmp_path / "framed.docx") == findings_of(tmp_path / "plain.docx")
+    assert len(list(read_docx(out.getvalue()).tables)) == len(list(read_docx(plain).tables)) == 3

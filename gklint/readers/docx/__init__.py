@@ -12,7 +12,8 @@ shows before it (``一、``, ``（二）``), from ``word/numbering.xml`` (in tab
 
 Tables resolve ``w:gridSpan`` and ``w:vMerge`` into a grid: the merged cell's text once, at its
 top-left position, and an empty ``merged`` cell at every other position it covers. Nested
-tables are flattened into the text of their cell.
+tables are flattened into the text of their cell. A table of one column is a frame around text (a
+page pasted into Word): its cells' paragraphs and tables are read as the body's.
 
 Locations: ``段落 12`` (the n-th paragraph of the body outside tables, empty ones counted) and
 ``表格 2 / 行 5 / 列 3`` (the n-th table of the body, the row, and the grid column), all 1-based.

@@ -182,12 +182,28 @@ class Body:
         return self.styles.get(style_id, 0)
 
     def table(self, tbl: _Element) -> None:
+        frame = _frame_cells(tbl)
+        if frame is not None:  # a frame around text (a page pasted into Word): its content is the body's
+            for tc in frame:
+                self.container(tc)
+            return
         self.tables += 1
         number = self.tables
         rows = _Grid(number, self.label).rows(tbl, self.notes)
         self.units += len(rows)
         if rows:
             self.blocks.append(Table(rows, Location(element=f"表格 {number}")))
+
+
+def _frame_cells(tbl: _Element) -> list[_Element] | None:
+    """The cells of a table of one column (a frame, never a report's table), in order; else None."""
+    cells: list[_Element] = []
+    for tr in children(tbl, TR):
+        row = list(children(tr, TC))
+        if len(row) != 1:
+            return None
+        cells.append(row[0])
+    return cells or None
 
 
 class _Grid:

@@ -279,3 +279,16 @@ def test_labels_wrapped_over_many_lines_of_a_narrow_column_are_whole() -> None:
         "2.其他法律行政法规禁止公开",
     ]
     assert rows[2][0] == "度办理结果"  # no character alone, which would read as a value
+
+
+def test_column_headings_wrapped_by_narrow_columns_are_joined() -> None:
+    """``社会公益`` over ``组织``, ``法律服务`` over ``机构``: the lower line's pieces end the headings
+    they stand under (they were GK105 'cut short')."""
+    rows = rows_of(
+        "项加第二项之和，等于第三项加     自然人   法人或其他组织                         总计\n"
+        "第四项之和）                   商业企业 科研机构   社会公益   法律服务   其他\n"
+        "                                     组织     机构\n"
+        "一、本年新收政府信息公开申请数量     2     0    0      0      0      0     2\n"
+    )
+    assert rows[1][2:4] == ["社会公益组织", "法律服务机构"]
+    assert len(rows) == 3 and rows[2][0] == "一、本年新收政府信息公开申请数量"

@@ -9,7 +9,7 @@ position (``gklint.binder.layout``) gives its rows the same way, with columns an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from gklint.binder.labels import Labels, is_amount
@@ -102,7 +102,7 @@ def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> 
     layout wrapped: ``结果    结果    其他    尚未``), or one space apart where a layout ran the
     columns together (``维持 纠正 结果 审结 计``: a heading's one character, 总 over 计, says nothing
     either way, as long as the others are pieces)."""
-    if len(norm) <= _MAX_PIECE:
+    if len(norm) <= _MAX_PIECE and (_is_piece(norm, labels) or not gap):
         return _is_piece(norm, labels)
     if not _words_apart(text, gap):
         return all(_is_piece(normalize_label(column), labels) for column in columns_of(text))
@@ -175,7 +175,53 @@ def _table(blocks: Sequence[Block], start: int, end: int, labels: list[Labels], 
         else:
             rows.append(label_cells(block, block.text, 0, lambda norm: _is_label(norm, labels)))
     first, last = blocks[start].location, blocks[end - 1].location
+    rows = _headings_joined(rows, lambda norm: _is_label(norm, labels))
     return Table(tuple(blanks_placed(rows)), replace(first, end_line=last.end_line or last.line), sparse=True)
+
+
+def _headings_joined(rows: list[tuple[TextCell, ...]], is_label: Callable[[str], bool]) -> list[tuple[TextCell, ...]]:
+    """Column headings a narrow column wrapped (``社会公益`` over ``组织``) joined, where the line
+    below holds only pieces each standing under a heading of the line above, and a joined heading
+    is a label: the lower line's pieces end the headings they stand under."""
+    joined: list[tuple[TextCell, ...]] = []
+    for row in rows:
+        merged = _under(joined[-1], row, is_label) if joined else None
+        if merged is None:
+            joined.append(row)
+        else:
+            joined[-1] = merged
+    return joined
+
+
+def _under(
+    above: tuple[TextCell, ...], row: tuple[TextCell, ...], is_label: Callable[[str], bool]
+) -> tuple[TextCell, ...] | None:
+    if len(above) < 2 or not row or not all(_heading_piece(cell) for cell in row):
+        return None
+    if any(cell.location.column is None or is_value(normalize_label(cell.text)) for cell in above):
+        return None
+    if (row[0].location.line or 0) != (above[0].location.line or -1) + 1:
+        return None
+    cells = list(above)
+    for piece in row:
+        hits = [n for n, cell in enumerate(above) if _overlap(cell, piece)]
+        if len(hits) != 1:
+            return None
+        cells[hits[0]] = TextCell(cells[hits[0]].text + piece.text, cells[hits[0]].location)
+    if not any(is_label(normalize_label(cell.text)) for cell, old in zip(cells, above) if cell is not old):
+        return None
+    return tuple(cells)
+
+
+def _heading_piece(cell: TextCell) -> bool:
+    norm = normalize_label(cell.text)
+    return 0 < len(norm) <= _MAX_PIECE and has_cjk(norm) and cell.location.column is not None
+
+
+def _overlap(cell: TextCell, piece: TextCell) -> bool:
+    a, b = cell.location, piece.location
+    assert a.column is not None and b.column is not None
+    return a.column < (b.end_column or b.column + 1) and b.column < (a.end_column or a.column + 1)
 
 
 def _row_cells(paragraph: Paragraph, labels: list[Labels]) -> tuple[TextCell, ...]:

@@ -18,7 +18,7 @@ from gklint.binder.labels import Labels
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Block, Document, LogicalPlace, Paragraph, Table
 from gklint.template import TableSpec, Template
-from gklint.text import edit_distance, normalize_label, typo_budget
+from gklint.text import edit_distance, lazy_pattern, normalize_label, typo_budget
 
 _LONG = 300  # a paragraph this long may be a whole page
 _ORDINAL = r"(?:第)?[一二三四五六七八九十]{1,2}\s*(?:部分)?\s*[、.．]\s*"
@@ -66,7 +66,9 @@ def _heading_pattern(template: Template) -> re.Pattern[str]:
 def _pattern_of(titles: tuple[str, ...]) -> re.Pattern[str]:
     titles = tuple(sorted(titles, key=len, reverse=True))
     spelled = ["\\s*".join("[、，,]" if c in "、，," else re.escape(c) for c in t) for t in titles]
-    return re.compile(f"{_ORDINAL}(?:{'|'.join(spelled)})".replace("其\\s*他", "其\\s*[他它]"))
+    # through the table of compiled patterns: a report of short lines asks for it too (a heading
+    # ending a line of navigation), and compiling it costs a one-file run more than the rest of its text
+    return lazy_pattern(f"{_ORDINAL}(?:{'|'.join(spelled)})".replace("其\\s*他", "其\\s*[他它]"))
 
 
 def _split(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:

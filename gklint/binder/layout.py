@@ -90,8 +90,8 @@ def label_cells(paragraph: Paragraph, text: str, offset: int, is_label: Callable
 
 
 def _group_before_label(text: str, is_label: Callable[[str], bool]) -> tuple[str, str] | None:
-    """``group_split`` of a text that is no label while the rest after its first word is one."""
-    parts = group_split(text)
+    """``_group_split`` of a text that is no label while the rest after its first word is one."""
+    parts = _group_split(text)
     if parts is None or is_label(normalize_label(text)) or not is_label(normalize_label(parts[1])):
         return None
     return parts
@@ -205,13 +205,13 @@ def _group_pieces_apart(pieces: list[TextCell]) -> tuple[list[TextCell], list[Te
     """A group label's pieces and the row label's, where the first line starts with a group piece one
     space before the row label (``（四）无 2.没有现成信息…``): later lines may too (``他处理 费用、…``), or
     hold only a group piece, standing in the group's column (``法提供`` under ``（四）无``)."""
-    first = group_and_rest(pieces[0])
+    first = _group_and_rest(pieces[0])
     if first is None:
         return None
     groups, rest = [first[0]], [first[1]]
     group_column = pieces[0].location.column
     for piece in pieces[1:]:
-        parts = group_and_rest(piece)
+        parts = _group_and_rest(piece)
         column = piece.location.column
         if parts is not None:
             groups.append(parts[0])
@@ -223,9 +223,9 @@ def _group_pieces_apart(pieces: list[TextCell]) -> tuple[list[TextCell], list[Te
     return groups, rest
 
 
-def group_and_rest(cell: TextCell) -> tuple[TextCell, TextCell] | None:
-    """``group_split`` of a cell, as two cells."""
-    parts = group_split(cell.text)
+def _group_and_rest(cell: TextCell) -> tuple[TextCell, TextCell] | None:
+    """``_group_split`` of a cell, as two cells."""
+    parts = _group_split(cell.text)
     if parts is None:
         return None
     head, tail = parts
@@ -233,7 +233,7 @@ def group_and_rest(cell: TextCell) -> tuple[TextCell, TextCell] | None:
     return TextCell(head, where.within(0, len(head))), TextCell(tail, where.within(len(head) + 1, len(tail)))
 
 
-def group_split(text: str) -> tuple[str, str] | None:
+def _group_split(text: str) -> tuple[str, str] | None:
     """A text that starts with a short word, then one space (a piece of a group label a layout ran
     onto the row label's line: ``（四）无 2.没有现成信息…``), as that word and the rest; else None."""
     head, _, tail = text.partition(" ")

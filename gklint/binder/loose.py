@@ -196,6 +196,8 @@ def _headings_joined(rows: list[tuple[TextCell, ...]], is_label: Callable[[str],
 def _under(
     above: tuple[TextCell, ...], row: tuple[TextCell, ...], is_label: Callable[[str], bool]
 ) -> tuple[TextCell, ...] | None:
+    """``above`` with the pieces of ``row`` (the next line) joined to the headings they stand under;
+    None when ``row`` is no such line."""
     if len(above) < 2 or not row or not all(_heading_piece(cell) for cell in row):
         return None
     if any(cell.location.column is None or is_value(normalize_label(cell.text)) for cell in above):

@@ -260,8 +260,12 @@ class Labels:
 
 
 def is_value(norm: str) -> bool:
-    """A cell that holds a number or stands for none ("/", "-", "无")."""
-    return norm in NOT_APPLICABLE or parse_number(norm) is not None
+    """A cell that holds a number or stands for none ("/", "-", "无"), or a letter OCR read for a
+    digit (O for 0, l for 1: GK109 names it, its row is not taken for headings)."""
+    return norm in NOT_APPLICABLE or norm in _OCR_DIGITS or parse_number(norm) is not None
+
+
+_OCR_DIGITS = frozenset("OolI")
 
 
 def is_amount(text: str) -> bool:

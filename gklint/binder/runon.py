@@ -35,11 +35,20 @@ def split_run_on(document: Document, template: Template) -> Document:
     for block in document.blocks:
         if isinstance(block, Paragraph) and len(block.text) >= _LONG:
             blocks.extend(_split(block, template))
-        elif isinstance(block, Paragraph) and block.text.rstrip().endswith(endings):
+        elif isinstance(block, Paragraph) and block.text.rstrip().endswith(endings) and not _numbered(block.text):
             blocks.extend(_heading_at_end(block, template))
         else:
             blocks.append(block)
     return document if len(blocks) == len(document.blocks) else replace(document, blocks=tuple(blocks))
+
+
+def _numbered(text: str) -> bool:
+    """Whether the paragraph starts as a part heading does (``二、…``, ``## 第三部分``): a heading itself,
+    nothing before it to cut off."""
+    return text.lstrip("# ")[:1] in _NUMERAL_STARTS
+
+
+_NUMERAL_STARTS = frozenset("一二三四五六七八九十第")
 
 
 def _title_endings(template: Template) -> tuple[str, ...]:

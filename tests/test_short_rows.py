@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from gklint.binder import bind
+from gklint.model import CellStatus
+from gklint.readers.text import TextReader
+from gklint.templates.national import NATIONAL_2021
 from tests.conftest import run_json
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import cell_per_line, pipe_rows
@@ -67,3 +71,17 @@ def test_rows_left_without_cells_are_not_blank_when_other_rows_hold_their_values
     assert first < second
     _, data = run_json(capsys, str(path), "--no-cache")
     assert [(f["code"], f["logical"]["row"]) for f in data["findings"]] == [("GK010", "disclosed")]
+
+
+def test_values_given_column_by_column_are_not_taken_for_one_repeated_value() -> None:
+    """Table 一 given column by column (every value after the last label): ten zeros after 行政事业性收费
+    are no merged cell's value repeated (docling's pipe tables); the rows stay unbound (GK010)."""
+    labels = ["规章", "行政规范性文件", "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可"]
+    labels += ["第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "行政强制", "第二十条第（八）项"]
+    labels += ["信息内容", "本年收费金额（单位：万元）", "行政事业性收费"]
+    head = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+    text = head + "\n".join(labels) + "\n" + "0\n" * 10 + "三、收到和处理政府信息公开申请情况\n"
+    report = bind(TextReader().read("t.txt", text.encode("utf-8")), [NATIONAL_2021])
+    active = report.tables["active"]
+    assert active["fees"]["amount"].status is CellStatus.MISSING
+    assert all(cell.status is not CellStatus.BLANK for row in active.values() for cell in row.values())

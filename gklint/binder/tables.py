@@ -149,7 +149,7 @@ class _TableBinder:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-            if wanted == 1 and len({v.norm for v in values}) == 1:
+            if wanted == 1 and not sparse and len({v.norm for v in values}) == 1:
                 values = values[:1]  # a merged cell's value repeated over its span (docling's Markdown)
         if not values and sparse:
             where = _where(values, fallback)

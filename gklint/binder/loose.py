@@ -102,8 +102,11 @@ def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> 
     layout wrapped: ``结果    结果    其他    尚未``), or one space apart where a layout ran the
     columns together (``维持 纠正 结果 审结 计``: a heading's one character, 总 over 计, says nothing
     either way, as long as the others are pieces)."""
-    if len(norm) <= _MAX_PIECE and (_is_piece(norm, labels) or not gap):
-        return _is_piece(norm, labels)
+    if len(norm) <= _MAX_PIECE:
+        if _is_piece(norm, labels):
+            return True
+        if not gap:
+            return False  # short, and no columns to look at one by one
     if not _words_apart(text, gap):
         return all(_is_piece(normalize_label(column), labels) for column in columns_of(text))
     words = [normalize_label(word) for word in text.split()]

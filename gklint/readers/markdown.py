@@ -200,7 +200,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             continue
         if "<" in line and _HTML_TABLE.match(line):
             html_end = _html_table_end(lines, number)
-            table = html_table(lines, number, html_end)
+            table = _html_table(lines, number, html_end)
             if table is not None:
                 if rows:
                     blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
@@ -241,7 +241,7 @@ def _html_table_end(lines: list[str], start: int) -> int:
     return start
 
 
-def html_table(lines: list[str], start: int, end: int) -> Table | None:
+def _html_table(lines: list[str], start: int, end: int) -> Table | None:
     """The HTML table written on lines ``start``…``end`` (PDF-to-Markdown tools such as MinerU write
     their tables so), its row and column spans spread as blank cells; None when it is no table."""
     from lxml import etree, html  # only for a Markdown file that holds an HTML table
@@ -265,12 +265,12 @@ def html_table(lines: list[str], start: int, end: int) -> Table | None:
             _covered(row, below, tr.sourceline or 1, start)
             number = start + (cell.sourceline or 1) - 1
             text = " ".join(cell.text_content().split())
-            spans = _html_span(cell.get("colspan"), _MAX_COLSPAN), _html_span(cell.get("rowspan"), _MAX_ROWSPAN)
+            colspan = _html_span(cell.get("colspan"), _MAX_COLSPAN)
+            rowspan = _html_span(cell.get("rowspan"), _MAX_ROWSPAN)
             row.append(TextCell(text, _found_at(number, lines[number - 1], text, read_to)))
-            row += [TextCell("", Location(line=number))] * (spans[0] - 1)
-            for column in range(len(row) - spans[0], len(row)):
-                if spans[1] > 1:
-                    below[column] = spans[1] - 1
+            row += [TextCell("", Location(line=number))] * (colspan - 1)
+            if rowspan > 1:
+                below.update(dict.fromkeys(range(len(row) - colspan, len(row)), rowspan - 1))
             if len(row) > MAX_CELLS:
                 return None
         _covered(row, below, tr.sourceline or 1, start, every=True)

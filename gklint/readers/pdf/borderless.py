@@ -10,6 +10,8 @@ from gklint.plugin import Location, Table, TextCell
 from gklint.readers.pdf.collect import Glyph
 from gklint.readers.pdf.lines import Line, line_text
 from gklint.readers.pdf.ruled import VALUE
+from gklint.readers.pdf.wrapped import MARKER as _MARKER
+from gklint.readers.pdf.wrapped import rejoined
 
 
 class _Chunk(NamedTuple):
@@ -64,6 +66,7 @@ def _may_sit_in_table(line: Line) -> bool:
 # bounds are not read as one table (which also keeps the search linear on a page built to hurt).
 MAX_ROWS = 500
 MAX_PIECES = 5_000
+WRAP_LINES = 12  # lines a label may wrap onto below the last row's values
 
 
 def borderless(lines: list[Line]) -> list[Line | Table]:
@@ -89,12 +92,30 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
         valued = sum(1 for row in multi if VALUE.fullmatch(row[-1].text))
         small = sum(len(row) for row in multi) <= MAX_PIECES
         if small and len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
+            last = _wrapped_tail(lines, pieces, i, last)
             out.append(_gap_table([pieces[k] for k in range(i, last + 1)], lines[i].page))
             i = last + 1
         else:
             out.append(lines[i])
             i += 1
     return out
+
+
+def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, last: int) -> int:
+    """The table's last line, taking in the lines a last row's label wraps onto below its values: one
+    piece each, at the line spacing, standing in a column right of the table's left edge."""
+    if not VALUE.fullmatch(pieces[last][-1].text):
+        return last
+    left = min(row[0].x0 for row in pieces[first : last + 1] if row)
+    end = last
+    while end + 1 < len(lines) and end - last < WRAP_LINES:
+        line, piece = lines[end + 1], pieces[end + 1]
+        if len(piece) != 1 or not _may_sit_in_table(line) or piece[0].x0 < left + line.size:
+            break
+        if lines[end].y0 - line.y0 > 1.6 * line.size:
+            break
+        end += 1
+    return end
 
 
 def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
@@ -122,21 +143,93 @@ def _band_of(bands: list[list[float]], c: _Chunk) -> int:
 
 def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
     bands = _bands(rows)
-    out = []
+    grid: list[list[list[_Chunk]]] = []
     for row in rows:
         cells: list[list[_Chunk]] = [[] for _ in bands]
         for c in row:
             cells[_band_of(bands, c)].append(c)
-        y0, y1 = min(c.y0 for c in row), max(c.y1 for c in row)
-        out.append(tuple(_gap_cell(found, band, y0, y1, page) for found, band in zip(cells, bands)))
+        grid.append(cells)
+    plan = rejoined([[" ".join(c.text for c in found) for found in cells] for cells in grid])
+    if plan is None:
+        plan = [[(n,)] * len(bands) for n in range(len(rows))]
+    out = []
+    for kept in plan:
+        taken = [c for lines in kept for n in lines for c in rows[n]]
+        y0, y1 = min(c.y0 for c in taken), max(c.y1 for c in taken)
+        out.append(
+            tuple(
+                _gap_cell([grid[n][b] for n in lines], band, y0, y1, page)
+                for b, (lines, band) in enumerate(zip(kept, bands))
+            )
+        )
     x0, x1 = bands[0][0], bands[-1][1]
     y0 = min(c.y0 for row in rows for c in row)
     y1 = max(c.y1 for row in rows for c in row)
     return Table(tuple(out), Location(page=page, bbox=(x0, y0, x1, y1)))
 
 
-def _gap_cell(found: list[_Chunk], band: list[float], y0: float, y1: float, page: int) -> TextCell:
+def _gap_cell(lines: list[list[_Chunk]], band: list[float], y0: float, y1: float, page: int) -> TextCell:
+    """The cell of one column over the ``lines`` it joins: a label's wrapped pieces run on without a
+    space, as the wrap broke them."""
+    found = [c for line in lines for c in line]
     if not found:
         return TextCell.in_box("", page, (band[0], y0, band[1], y1))
     box = (min(c.x0 for c in found), min(c.y0 for c in found), max(c.x1 for c in found), max(c.y1 for c in found))
-    return TextCell.in_box(" ".join(c.text for c in found), page, box)
+    return TextCell.in_box("".join(" ".join(c.text for c in line) for line in lines), page, box)
+
+
+def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
+    """The two parts of a borderless table a page break cut, the lines of a label that ran on past the
+    foot of the page (at the top of the next part, under its repeated headings, before its first row
+    of values, no list marker among them) joined to the last row before the break, column by column
+    as they stand. Unchanged where the part above does not end in a row of values."""
+    if not above.rows or not _holds_values(above.rows[-1]):
+        return above, below
+    first = next((n for n, row in enumerate(below.rows) if _holds_values(row)), None)
+    if first is None:
+        return above, below
+    values_from = _values_column(below.rows[first])
+    start = first
+    while start > 0 and _label_tail(below.rows[start - 1], values_from):
+        start -= 1
+    if start == first:
+        return above, below
+    last = list(above.rows[-1])
+    for row in below.rows[start:first]:
+        for cell in row:
+            if cell.text:
+                column = _column_under(above, cell)
+                last[column] = TextCell.in_box(
+                    last[column].text + cell.text, above.location.page or 0, _box(last[column])
+                )
+    joined_above = Table((*above.rows[:-1], tuple(last)), above.location)
+    return joined_above, Table((*below.rows[:start], *below.rows[first:]), below.location)
+
+
+def _holds_values(row: tuple[TextCell, ...]) -> bool:
+    return any(cell.text and VALUE.fullmatch(cell.text) for cell in row)
+
+
+def _values_column(row: tuple[TextCell, ...]) -> int:
+    return next(n for n, cell in enumerate(row) if cell.text and VALUE.fullmatch(cell.text))
+
+
+def _label_tail(row: tuple[TextCell, ...], values_from: int) -> bool:
+    """A row of label pieces alone, none starting a label."""
+    written = [cell for cell in row if cell.text]
+    return (
+        bool(written)
+        and not any(cell.text for cell in row[values_from:])
+        and not any(_MARKER.match(cell.text) for cell in written)
+    )
+
+
+def _box(cell: TextCell) -> tuple[float, float, float, float]:
+    return cell.location.bbox or (0.0, 0.0, 0.0, 0.0)
+
+
+def _column_under(table: Table, cell: TextCell) -> int:
+    """The column of ``table`` (by its last row's cells) that overlaps ``cell`` most across the page."""
+    x0, _, x1, _ = _box(cell)
+    boxes = [_box(above) for above in table.rows[-1]]
+    return max(range(len(boxes)), key=lambda n: (min(x1, boxes[n][2]) - max(x0, boxes[n][0]), -n))

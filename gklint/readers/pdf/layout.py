@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gklint.plugin import Block, Location, Paragraph, Table
-from gklint.readers.pdf.borderless import PART_HEADING, borderless
+from gklint.readers.pdf.borderless import PART_HEADING, borderless, join_broken_row
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, join_split_row, ruled_grids
@@ -89,12 +89,14 @@ def drop_margins(pages: list[list[_Item]]) -> None:
 
 
 def join_pages(pages: list[list[_Item]]) -> None:
-    """Rejoin rows broken where a ruled table runs from the foot of a page onto the next."""
+    """Rejoin rows broken where a table runs from the foot of a page onto the next."""
     for items, following in itertools.pairwise(pages):
         if items and following and isinstance(items[-1], Ruled) and isinstance(following[0], Ruled):
             join_split_row(items[-1], following[0])
             if not following[0].table.rows:
                 del following[0]
+        elif items and following and isinstance(items[-1], Table) and isinstance(following[0], Table):
+            items[-1], following[0] = join_broken_row(items[-1], following[0])
 
 
 # --------------------------------------------------------------------------- paragraphs

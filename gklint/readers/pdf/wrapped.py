@@ -1,0 +1,240 @@
+"""A borderless table's labels wrapped over several lines, joined back into one row each.
+
+A table drawn without borders is read line by line (``borderless``): where a label column is too
+narrow, a label wraps and its pieces stand on lines of their own, and a column heading wraps the
+same way::
+
+    三、本年   （一）予以公开        2  0  0
+    度办理结   （二）部分公开（区    0  0  0
+    果         分处理的，只计这一
+               情形，不计其他情
+               形）
+
+Nothing on the page says which lines are one cell. The table's own form does: in each label
+column a label starts with its list marker (``三、``, ``（二）``, ``1.``), so a piece that starts
+with one begins a label and the pieces below it carry it on, and a row label standing on the line
+of its values begins one too, when the label before it has its values already. A row of values
+takes, in the deepest column it has a piece in, the label its piece belongs to (its row label),
+and in the columns before it the labels open there (its group's), which go to the first row that
+takes them; lines of pieces alone are taken into their labels. The same goes for cells centred in
+their rows: the first piece of a label may stand above the line of its values.
+
+The plan is made from the cells' texts only and says, for each row it keeps, which lines each of
+its cells joins; a table with no line of pieces below its first row of values is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+Plan = list[list[tuple[int, ...]]]  # rows kept: for each column, the lines whose texts its cell joins
+
+_VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
+# A label's list marker: 三、  （二）  (2)  1.  1、
+MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、])"
+)
+MAX_WRAP = 12  # lines one label may wrap over: a longer run of pieces is not one label
+_HEADING_PIECE = 4  # characters: a column heading's wrapped piece is short (``组织`` under ``社会公益``)
+
+
+@dataclass
+class _Label:
+    """One label being gathered in a column: the lines its pieces stand on."""
+
+    lines: list[int]
+    leaf_of: int | None = None  # the row of values whose row label it is
+    given: bool = False  # written into a row already (a group's label goes to its first row)
+
+
+_Cell = tuple[int, ...] | _Label  # a label's lines are read when the table is done: pieces below it come later
+
+
+@dataclass
+class _Rows:
+    texts: list[list[str]]
+    labels: int  # the columns before this one hold labels, the rest values
+    open: list[_Label | None] = field(default_factory=list)
+    made: list[tuple[int, list[_Cell]]] = field(default_factory=list)  # (line, cells), in the order made
+    every: list[tuple[int, _Label]] = field(default_factory=list)  # (column, label), as opened
+
+    def __post_init__(self) -> None:
+        self.open = [None] * self.labels
+
+
+def rejoined(texts: list[list[str]]) -> Plan | None:
+    """The rows of a borderless table (``texts``: each line's cell texts, one per column) with wrapped
+    labels and column headings joined; None when nothing wraps."""
+    starts = [_values_from(row) for row in texts]
+    value_rows = [n for n, start in enumerate(starts) if start is not None]
+    if len(value_rows) < 2:
+        return None
+    labels = min(start for start in starts if start is not None)
+    if labels == 0:
+        return None
+    pieces = _before_headings(
+        [start is None and _pieces_only(row, labels) for row, start in zip(texts, starts)], starts
+    )
+    first = _first_row(pieces, texts, value_rows[0], labels)
+    headings = _headings_joined(texts, first, labels)
+    if not any(pieces[first:]):
+        if len(headings) == first:
+            return None  # nothing wraps
+        return headings + [[(n,)] * len(texts[n]) for n in range(first, len(texts))]
+    rows = _Rows(texts, labels)
+    for n in range(first, len(texts)):
+        if starts[n] is not None:
+            _row_of_values(rows, n)
+        elif pieces[n]:
+            _line_of_pieces(rows, n)
+        else:  # a line of anything else (a heading repeated, a note): labels do not run past it
+            rows.open = [None] * labels
+            rows.made.append((n, [(n,)] * len(texts[n])))
+    for column, label in rows.every:
+        if label.leaf_of is None and not label.given:  # pieces no row of values took: kept as a row
+            cells: list[_Cell] = [()] * len(texts[0])
+            cells[column] = label
+            rows.made.append((label.lines[0], cells))
+    rows.made.sort(key=lambda made: made[0])
+    body = [[tuple(cell.lines) if isinstance(cell, _Label) else cell for cell in made] for _, made in rows.made]
+    return headings + body
+
+
+def _values_from(row: list[str]) -> int | None:
+    """The column the row's values start in (every written cell from there on a value), or None."""
+    start = None
+    for column in range(len(row) - 1, -1, -1):
+        text = row[column].strip()
+        if not text:
+            continue
+        if not _VALUE.fullmatch(text):
+            break
+        start = column
+    return start
+
+
+def _before_headings(pieces: list[bool], starts: list[int | None]) -> list[bool]:
+    """``pieces`` without the lines of pieces right above a line of headings: they head the rows below
+    it (``第二十条第（五）项`` over ``信息内容 本年处理决定数量``), they carry on no label."""
+    kept = list(pieces)
+    heading_below = False
+    for n in range(len(pieces) - 1, -1, -1):
+        if pieces[n]:
+            kept[n] = not heading_below
+        else:
+            heading_below = starts[n] is None
+    return kept
+
+
+def _pieces_only(row: list[str], labels: int) -> bool:
+    return any(text.strip() for text in row[:labels]) and not any(text.strip() for text in row[labels:])
+
+
+def _first_row(pieces: list[bool], texts: list[list[str]], values: int, labels: int) -> int:
+    """The first row of labels: the first row of values, or a line of pieces above it starting a label
+    there (cells centred in their rows), no further up than a label wraps."""
+    for n in range(values - 1, max(-1, values - MAX_WRAP), -1):
+        if not pieces[n]:
+            break
+        if any(MARKER.match(text) for text in texts[n][:labels]):
+            return n
+    return values
+
+
+def _row_of_values(rows: _Rows, n: int) -> None:
+    row = rows.texts[n]
+    written = [column for column in range(rows.labels) if row[column].strip()]
+    deepest = written[-1] if written else None
+    for column in written:
+        label = rows.open[column]
+        if (
+            label is None
+            or MARKER.match(row[column])
+            or (column == deepest and label.leaf_of is not None)
+            or len(label.lines) >= MAX_WRAP
+        ):
+            _open(rows, column, n, leaf=column == deepest)
+        else:
+            label.lines.append(n)
+    leaf_column = deepest if deepest is not None else _unowned(rows)
+    cells: list[_Cell] = [()] * rows.labels + [(n,)] * (len(row) - rows.labels)
+    if leaf_column is None:
+        rows.made.append((n, cells))
+        return
+    leaf = rows.open[leaf_column]
+    assert leaf is not None
+    leaf.leaf_of = n
+    cells[leaf_column] = leaf
+    rows.made.append((n, cells))
+    for column in range(leaf_column):
+        group = rows.open[column]
+        if group is not None and group.leaf_of is None and not group.given:
+            group.given = True
+            cells[column] = group
+
+
+def _line_of_pieces(rows: _Rows, n: int) -> None:
+    for column in range(rows.labels):
+        text = rows.texts[n][column]
+        if not text.strip():
+            continue
+        label = rows.open[column]
+        if label is None or MARKER.match(text) or len(label.lines) >= MAX_WRAP:
+            _open(rows, column, n, leaf=False)
+        else:
+            label.lines.append(n)
+
+
+def _open(rows: _Rows, column: int, n: int, leaf: bool) -> None:
+    """A new label in ``column`` from line ``n``; a row label closes the labels of deeper columns."""
+    label = _Label([n])
+    rows.open[column] = label
+    rows.every.append((column, label))
+    if leaf:
+        for deeper in range(column + 1, rows.labels):
+            rows.open[deeper] = None
+
+
+def _unowned(rows: _Rows) -> int | None:
+    """The deepest open label no row of values has taken as its row label (a row whose line holds
+    values only, its label's lines above and below)."""
+    for column in range(rows.labels - 1, -1, -1):
+        label = rows.open[column]
+        if label is not None and label.leaf_of is None and not label.given:
+            return column
+    return None
+
+
+def _headings_joined(texts: list[list[str]], first: int, labels: int) -> Plan:
+    """The lines above the first row of labels, wrapped headings joined: a line whose pieces all stand
+    under headings of the line before, and are fewer and short (``组织`` under ``社会公益``), joins it;
+    in a label column, a piece under the column's text on the line before carries that text on
+    (the corner cell's ``（本列数据的勾稽关系为：…`` over three lines)."""
+    kept: Plan = []
+    holder: dict[int, int] = {}  # label column -> the kept row its text above stands in
+    for n in range(first):
+        row = texts[n]
+        written = [column for column, text in enumerate(row) if text.strip()]
+        if kept and n > 0 and _continues_headings(texts[n - 1], row, written):
+            for column in written:
+                kept[-1][column] = (*kept[-1][column], n)
+            continue
+        cells: list[tuple[int, ...]] = [(n,) for _ in row]
+        for column in written:
+            if column < labels and column in holder and texts[n - 1][column].strip() and not MARKER.match(row[column]):
+                kept[holder[column]][column] = (*kept[holder[column]][column], n)
+                cells[column] = ()
+        if any(cells[column] for column in written):
+            kept.append(cells)
+        holder = {column: (holder[column] if not cells[column] else len(kept) - 1) for column in written}
+    return kept
+
+
+def _continues_headings(above: list[str], row: list[str], written: list[int]) -> bool:
+    above_written = [column for column, text in enumerate(above) if text.strip()]
+    return (
+        0 < len(written) < len(above_written)
+        and all(above[column].strip() and len(row[column].strip()) <= _HEADING_PIECE for column in written)
+        and not any(_VALUE.fullmatch(row[column].strip()) for column in written)
+    )

@@ -113,6 +113,8 @@ class Style:
     split_rows: bool = False  # let a row break across pages (Word's default "allow row to break")
     cell_size: float = CELL_SIZE
     column_weights: dict[str, tuple[float, ...]] | None = None
+    pad: float = CELL_PAD  # a cell's inner margin (Word's default is 0.19 cm, 5.4 pt, at each side)
+    middle: bool = False  # every cell's text centred in its height (Word's 中部居中), borderless too
 
 
 class _Writer:
@@ -239,7 +241,7 @@ class _TableDrawer:
         self.widths = [writer.width * wt / total for wt in weights]
         self.xs = [MARGIN + sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
         self.lines = {
-            id(p): wrap(_clean(p.cell.text), self._cell_width(p) - 2 * CELL_PAD, self.size) for p in self.placed
+            id(p): wrap(_clean(p.cell.text), self._cell_width(p) - 2 * self.style.pad, self.size) for p in self.placed
         }
         self.heights = self._row_heights()
 
@@ -247,10 +249,10 @@ class _TableDrawer:
         return self.xs[p.col + p.cell.colspan] - self.xs[p.col]
 
     def _text_height(self, p: _Placed) -> float:
-        return len(self.lines[id(p)]) * self.leading + 2 * CELL_PAD
+        return len(self.lines[id(p)]) * self.leading + 2 * self.style.pad
 
     def _row_heights(self) -> list[float]:
-        heights = [self.leading + 2 * CELL_PAD + 4] * self.rows
+        heights = [self.leading + 2 * self.style.pad + 4] * self.rows
         for p in self.placed:
             if p.cell.rowspan == 1:
                 heights[p.row] = max(heights[p.row], self._text_height(p))
@@ -282,11 +284,11 @@ class _TableDrawer:
         """The height of ``row`` from its ``line``-th line on (the whole row when ``line`` is 0)."""
         if line == 0:
             return self.heights[row]
-        return max(self._row_lines(row) - line, 1) * self.leading + 2 * CELL_PAD
+        return max(self._row_lines(row) - line, 1) * self.leading + 2 * self.style.pad
 
     def _lines_fitting(self, row: int, line: int, space: float) -> int:
         """How many more lines of ``row`` fit in ``space`` when the row is broken (0: move it whole)."""
-        count = int((space - 2 * CELL_PAD) // self.leading)
+        count = int((space - 2 * self.style.pad) // self.leading)
         return count if count >= 1 and line + count < self._row_lines(row) else 0
 
     def _fragments(self) -> Iterator[list[_Slice]]:
@@ -372,13 +374,14 @@ class _TableDrawer:
         x0, y0, x1, y1 = box
         block = len(lines) * self.leading
         # Word's default: merged cells top-aligned, others centred; borderless tables all on one baseline
-        drop = CELL_PAD if top or not self.style.ruled else (y1 - y0 - block) / 2
+        centred = self.style.middle or (self.style.ruled and not top)
+        drop = (y1 - y0 - block) / 2 if centred else self.style.pad
         first = y1 - drop - self.size
         c = self.w.canvas
         c.setFont(FONT, self.size)
         for n, line in enumerate(lines):
             width = text_width(line.rstrip(), self.size)
-            x = x0 + CELL_PAD if not self.style.ruled else (x0 + x1 - width) / 2
+            x = x0 + self.style.pad if not self.style.ruled else (x0 + x1 - width) / 2
             c.drawString(x, first - n * self.leading + 1.5, line)
 
 
@@ -454,6 +457,16 @@ def render_borderless_pdf(content: ReportContent) -> bytes:
         "review_litigation": (1,) * 15,
     }
     return render_pdf(content, Style(ruled=False, landscape=True, cell_size=6.5, column_weights=weights))
+
+
+# Word's tables with their borders off, on portrait pages: the label columns are narrow, so labels
+# and column headings wrap over several lines of their own, top-aligned (Word's default), centred
+# in their cells, or broken across a page.
+WORD_BORDERLESS = {
+    "pdf-borderless-wrapped": Style(ruled=False, pad=5.4),
+    "pdf-borderless-centred": Style(ruled=False, pad=5.4, middle=True),
+    "pdf-borderless-split": Style(ruled=False, pad=5.4, split_rows=True),
+}
 
 
 # --------------------------------------------------------------------------- LibreOffice

@@ -10,7 +10,9 @@ several times faster, where that is safe (``engine``). From those, page by page:
   top-left grid position; the other positions it covers are empty cells, so every row keeps the
   grid's width. Lines wrapped inside a cell are joined without a space.
 * the remaining glyphs are grouped into lines by baseline. A run of lines with wide gaps (a table
-  drawn without borders) becomes a table whose columns are found by clustering the gaps.
+  drawn without borders) becomes a table whose columns are found by clustering the gaps; a label
+  or heading wrapped over lines of its own in a narrow column is joined back into its row
+  (``wrapped``), also where a page break cut it.
 * other lines become paragraphs: a line continues the one above when that one reaches the right
   margin and this one is not indented, across page breaks too. Page numbers and running headers
   are dropped.

@@ -104,8 +104,8 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
 def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, last: int) -> int:
     """The table's last line, taking in the lines a last row's label wraps onto below its values: one
     piece each, at the line spacing, standing in a column right of the table's left edge."""
-    if not VALUE.fullmatch(pieces[last][-1].text):
-        return last
+    if not any(row and VALUE.fullmatch(row[-1].text) for row in pieces[first : last + 1]):
+        return last  # no row of values: nothing wraps around one
     left = min(row[0].x0 for row in pieces[first : last + 1] if row)
     end = last
     while end + 1 < len(lines) and end - last < WRAP_LINES:
@@ -155,6 +155,8 @@ def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
     out = []
     for kept in plan:
         taken = [c for lines in kept for n in lines for c in rows[n]]
+        if not taken:
+            continue  # a line with no text (none is made; kept from a box of nothing all the same)
         y0, y1 = min(c.y0 for c in taken), max(c.y1 for c in taken)
         out.append(
             tuple(

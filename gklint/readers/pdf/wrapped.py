@@ -20,7 +20,7 @@ takes them; lines of pieces alone are taken into their labels. The same goes for
 their rows: the first piece of a label may stand above the line of its values.
 
 The plan is made from the cells' texts only and says, for each row it keeps, which lines each of
-its cells joins; a table with no line of pieces below its first row of values is left as it is.
+its cells joins; a table in which neither a label nor a heading wraps is left as it is.
 """
 
 from __future__ import annotations
@@ -115,16 +115,12 @@ def _values_from(row: list[str]) -> int | None:
 
 
 def _before_headings(pieces: list[bool], starts: list[int | None]) -> list[bool]:
-    """``pieces`` without the lines of pieces right above a line of headings: they head the rows below
-    it (``第二十条第（五）项`` over ``信息内容 本年处理决定数量``), they carry on no label."""
-    kept = list(pieces)
-    heading_below = False
-    for n in range(len(pieces) - 1, -1, -1):
-        if pieces[n]:
-            kept[n] = not heading_below
-        else:
-            heading_below = starts[n] is None
-    return kept
+    """``pieces`` without a line of pieces right above a line of headings: it heads the rows below
+    (``第二十条第（五）项`` over ``信息内容 本年处理决定数量``), it carries on no label."""
+    return [
+        piece and not (n + 1 < len(pieces) and not pieces[n + 1] and starts[n + 1] is None)
+        for n, piece in enumerate(pieces)
+    ]
 
 
 def _pieces_only(row: list[str], labels: int) -> bool:
@@ -158,7 +154,7 @@ def _row_of_values(rows: _Rows, n: int) -> None:
         else:
             label.lines.append(n)
     leaf_column = deepest if deepest is not None else _unowned(rows)
-    cells: list[_Cell] = [()] * rows.labels + [(n,)] * (len(row) - rows.labels)
+    cells: list[_Cell] = [() if column < rows.labels else (n,) for column in range(len(row))]
     if leaf_column is None:
         rows.made.append((n, cells))
         return
@@ -207,34 +203,46 @@ def _unowned(rows: _Rows) -> int | None:
 
 
 def _headings_joined(texts: list[list[str]], first: int, labels: int) -> Plan:
-    """The lines above the first row of labels, wrapped headings joined: a line whose pieces all stand
-    under headings of the line before, and are fewer and short (``组织`` under ``社会公益``), joins it;
-    in a label column, a piece under the column's text on the line before carries that text on
-    (the corner cell's ``（本列数据的勾稽关系为：…`` over three lines)."""
-    kept: Plan = []
-    holder: dict[int, int] = {}  # label column -> the kept row its text above stands in
+    """The lines above the first row of labels, wrapped headings joined. In a column of values, short
+    pieces one after the other are one heading (``社会`` ``公益`` ``组织``, on lines of their own
+    where headings are centred in their cells); in a label column, a piece under the column's text
+    on the line before carries that text on (the corner cell's note over three lines)."""
+    cells: Plan = [[(n,) for _ in texts[n]] for n in range(first)]
+    for column in range(len(texts[0]) if texts else 0):
+        joins = _label_lines if column < labels else _short_pieces
+        for into, n in joins(texts, first, column):
+            cells[into][column] = (*cells[into][column], n)
+            cells[n][column] = ()
+    return [row for n, row in enumerate(cells) if any(row[c] for c, text in enumerate(texts[n]) if text.strip())]
+
+
+def _label_lines(texts: list[list[str]], first: int, column: int) -> list[tuple[int, int]]:
+    """(line joined into, line) for the pieces of a label column that carry on the text right above."""
+    joins: list[tuple[int, int]] = []
+    holder = None
     for n in range(first):
-        row = texts[n]
-        written = [column for column, text in enumerate(row) if text.strip()]
-        if kept and n > 0 and _continues_headings(texts[n - 1], row, written):
-            for column in written:
-                kept[-1][column] = (*kept[-1][column], n)
+        text = texts[n][column].strip()
+        if not text:
+            holder = None
+        elif holder is not None and not MARKER.match(text):
+            joins.append((holder, n))
+        else:
+            holder = n
+    return joins
+
+
+def _short_pieces(texts: list[list[str]], first: int, column: int) -> list[tuple[int, int]]:
+    """(line joined into, line) for the short pieces of a column of values that follow a short piece."""
+    joins: list[tuple[int, int]] = []
+    holder = None
+    for n in range(first):
+        text = texts[n][column].strip()
+        if not text:
             continue
-        cells: list[tuple[int, ...]] = [(n,) for _ in row]
-        for column in written:
-            if column < labels and column in holder and texts[n - 1][column].strip() and not MARKER.match(row[column]):
-                kept[holder[column]][column] = (*kept[holder[column]][column], n)
-                cells[column] = ()
-        if any(cells[column] for column in written):
-            kept.append(cells)
-        holder = {column: (holder[column] if not cells[column] else len(kept) - 1) for column in written}
-    return kept
-
-
-def _continues_headings(above: list[str], row: list[str], written: list[int]) -> bool:
-    above_written = [column for column, text in enumerate(above) if text.strip()]
-    return (
-        0 < len(written) < len(above_written)
-        and all(above[column].strip() and len(row[column].strip()) <= _HEADING_PIECE for column in written)
-        and not any(_VALUE.fullmatch(row[column].strip()) for column in written)
-    )
+        if len(text) > _HEADING_PIECE or _VALUE.fullmatch(text):
+            holder = None
+        elif holder is None:
+            holder = n
+        else:
+            joins.append((holder, n))
+    return joins

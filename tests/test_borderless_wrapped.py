@@ -1,0 +1,137 @@
+"""Word's tables with their borders off: the PDF has no vertical rulings, the label columns are
+narrow, and every label and column heading that wraps stands on lines of its own. A consistent
+report so made binds back unchanged and clean, top-aligned, centred in its cells, or with its rows
+broken across pages; one broken number gives exactly its findings. The plan that joins the lines
+is tested on cell texts as the reader cuts them."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gklint.readers.pdf.wrapped import rejoined
+from tests.render.pdf import WORD_BORDERLESS, render_pdf
+from tests.render.synth import consistent_values, make_content
+from tests.test_roundtrip import bound_values, expected_codes, lint
+
+SLOW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.mark.parametrize("style", sorted(WORD_BORDERLESS))
+@SLOW
+@given(seed=st.integers(0, 2**32 - 1), busy=st.sampled_from([0.0, 0.5, 0.9]))
+def test_a_consistent_report_binds_back_unchanged_and_clean(tmp_path: Path, style: str, seed: int, busy: float) -> None:
+    values = consistent_values(random.Random(seed), busy)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(make_content(values), WORD_BORDERLESS[style]))
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+_CASES = [
+    ("applications", row, column)
+    for row in ("new", "disclosed", "withheld.1", "withheld.8", "other.2", "results_total", "carried_out")
+    for column in ("natural_person", "legal_service")
+]
+
+
+@pytest.mark.parametrize("style", sorted(WORD_BORDERLESS))
+@SLOW
+@given(seed=st.integers(0, 2**32 - 1), case=st.sampled_from(_CASES))
+def test_one_broken_number_gives_exactly_its_findings(
+    tmp_path: Path, style: str, seed: int, case: tuple[str, str, str]
+) -> None:
+    table, row, column = case
+    values = copy.deepcopy(consistent_values(random.Random(seed), 0.5))
+    values[table][row][column] = str(int(values[table][row][column]) + 3)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(make_content(values), WORD_BORDERLESS[style]))
+
+    findings, _ = lint(path)
+
+    assert {code for code, _, _ in findings} == expected_codes(table, row)
+    assert all(found_row == row for _, found_row, _ in findings)
+
+
+def _joined(texts: list[list[str]]) -> list[list[str]]:
+    plan = rejoined(texts)
+    assert plan is not None
+    return [["".join(texts[n][column] for n in lines) for column, lines in enumerate(row)] for row in plan]
+
+
+def test_a_top_aligned_label_takes_the_lines_below_its_values() -> None:
+    texts = [
+        ["", "", "商业企业", "总计"],
+        ["三、本年", "（一）予以公开", "2", "2"],
+        ["度办理结", "（二）部分公开（区", "0", "0"],
+        ["果", "分处理的，只计这一", "", ""],
+        ["", "情形）", "", ""],
+        ["", "（三）不予公开", "1", "1"],
+    ]
+    assert _joined(texts) == [
+        ["", "", "商业企业", "总计"],
+        ["三、本年度办理结果", "（一）予以公开", "2", "2"],
+        ["", "（二）部分公开（区分处理的，只计这一情形）", "0", "0"],
+        ["", "（三）不予公开", "1", "1"],
+    ]
+
+
+def test_a_centred_label_starts_above_its_values_and_a_line_of_values_alone_takes_it() -> None:
+    texts = [
+        ["", "商业企业", "总计"],
+        ["（一）予以公开", "2", "2"],
+        ["（二）部分公开（区", "", ""],
+        ["", "0", "0"],
+        ["分处理的）", "", ""],
+        ["（三）不予公开", "1", "1"],
+    ]
+    assert _joined(texts) == [
+        ["", "商业企业", "总计"],
+        ["（一）予以公开", "2", "2"],
+        ["（二）部分公开（区分处理的）", "0", "0"],
+        ["（三）不予公开", "1", "1"],
+    ]
+
+
+def test_labels_without_a_marker_each_have_their_row_and_a_heading_line_joins_no_label() -> None:
+    texts = [
+        ["信息内容", "本年制发件数", "现行有效件数"],
+        ["规章", "0", "0"],
+        ["行政规范性", "1", "5"],
+        ["文件", "", ""],
+        ["第二十条第（五）项", "", ""],
+        ["信息内容", "本年处理决定数量", ""],
+        ["行政许可", "3", ""],
+    ]
+    assert _joined(texts) == [
+        ["信息内容", "本年制发件数", "现行有效件数"],
+        ["规章", "0", "0"],
+        ["行政规范性文件", "1", "5"],
+        ["第二十条第（五）项", "", ""],
+        ["信息内容", "本年处理决定数量", ""],
+        ["行政许可", "3", ""],
+    ]
+
+
+def test_wrapped_column_headings_join_and_a_table_that_does_not_wrap_is_left_alone() -> None:
+    texts = [
+        ["（本列数据的勾稽关系为：第一", "", "申请人情况", "", ""],
+        ["项加第二项之和）", "", "自然人", "社会公益", "法律"],
+        ["", "", "", "组织", "服务"],
+        ["", "", "", "", "机构"],
+        ["一、本年新收政府信息公开申请数量", "", "1", "0", "0"],
+        ["二、上年结转政府信息公开申请数量", "", "0", "0", "0"],
+    ]
+    assert _joined(texts)[:2] == [
+        ["（本列数据的勾稽关系为：第一项加第二项之和）", "", "申请人情况", "", ""],
+        ["", "", "自然人", "社会公益组织", "法律服务机构"],
+    ]
+    assert rejoined([["规章", "0"], ["行政规范性文件", "1"]]) is None

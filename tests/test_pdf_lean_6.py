@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from gklint.readers.pdf import guard
-from gklint.readers.pdf.borderless import _chunk, _chunks
+from gklint.readers.pdf.borderless import CELL_GAP, TABLE_GAP, _chunk, _chunks
 from gklint.readers.pdf.collect import Glyph, Segment
 from gklint.readers.pdf.guard import Meter, TooLarge, bounded, bounded_resolve
 from gklint.readers.pdf.layout import _place
@@ -240,11 +240,11 @@ def test_a_one_glyph_cell_reads_as_its_line_would(seed: int) -> None:
         assert _one_glyph_cell(glyph, box) == plain
 
 
-def plain_chunks(glyphs: list[Glyph]) -> Iterator[list[Glyph]]:
+def plain_chunks(glyphs: list[Glyph], gap: float) -> Iterator[list[Glyph]]:
     run: list[Glyph] = []
     last: Glyph | None = None
     for g in glyphs:
-        if not g.text.isspace() and last is not None and g.x0 - last.x1 > max(last.size, g.size):
+        if not g.text.isspace() and last is not None and g.x0 - last.x1 > gap * max(last.size, g.size):
             yield run
             run = []
         run.append(g)
@@ -258,7 +258,8 @@ def test_a_line_s_pieces_are_those_of_the_plain_cut(seed: int) -> None:
     rng = random.Random(seed)
     glyphs = random_glyphs(rng, rng.choice([1, 5, 60]), width=rng.choice([30, 500]), height=3)
     for line in lines_of(glyphs, 1):
-        assert _chunks(line) == [c for c in map(_chunk, plain_chunks(line.glyphs)) if c.text]
+        for gap in (TABLE_GAP, CELL_GAP):
+            assert _chunks(line, gap) == [c for c in map(_chunk, plain_chunks(line.glyphs, gap)) if c.text]
 
 
 def components(links: _UnionFind, size: int) -> list[list[int]]:

@@ -10,7 +10,6 @@ from gklint.plugin import Location, Table, TextCell
 from gklint.readers.pdf.collect import Glyph
 from gklint.readers.pdf.lines import Line, line_text
 from gklint.readers.pdf.ruled import VALUE
-from gklint.readers.pdf.wrapped import MARKER as _MARKER
 from gklint.readers.pdf.wrapped import rejoined
 
 
@@ -22,8 +21,16 @@ class _Chunk(NamedTuple):
     y1: float
 
 
-def _chunks(line: Line) -> list[_Chunk]:
-    """The line cut where the gap between two visible glyphs exceeds 1 em (a column gap)."""
+# Column gaps, in ems. A line whose pieces stand over an em apart may be a table's row; within a table
+# found so, columns stand closer: Word's cells keep 0.19 cm (5.4 pt) from their text at each side,
+# LibreOffice's 0.1 cm, so two columns' texts stand at least some 5.6 pt apart, over half an em of
+# 10.5 pt type. Prose may hold such gaps (two spaces between a page's date and source), never rows.
+TABLE_GAP = 1.0
+CELL_GAP = 0.5
+
+
+def _chunks(line: Line, gap: float = TABLE_GAP) -> list[_Chunk]:
+    """The line cut where the gap between two visible glyphs exceeds ``gap`` ems (between columns)."""
     out: list[_Chunk] = []
     run: list[Glyph] = []
     last: Glyph | None = None
@@ -31,7 +38,7 @@ def _chunks(line: Line) -> list[_Chunk]:
         if g[0].isspace():
             run.append(g)
             continue
-        if last is not None and g[1] - last[3] > (last[5] if last[5] > g[5] else g[5]):
+        if last is not None and g[1] - last[3] > gap * (last[5] if last[5] > g[5] else g[5]):
             out.append(_chunk(run))
             run = []
         run.append(g)
@@ -57,7 +64,7 @@ _X0, _Y0, _X1, _Y1 = itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4)
 PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]")
 
 
-def _may_sit_in_table(line: Line) -> bool:
+def may_sit_in_table(line: Line) -> bool:
     """A one-piece line that may be a row of a borderless table (a group label), not prose."""
     return len(line.text.strip()) <= 30 and not PART_HEADING.match(line.text)
 
@@ -67,6 +74,7 @@ def _may_sit_in_table(line: Line) -> bool:
 MAX_ROWS = 500
 MAX_PIECES = 5_000
 WRAP_LINES = 12  # lines a label may wrap onto below the last row's values
+ROW_GAP = 3.6  # font sizes between one line of a table and the next: Word's cell margins around small type
 
 
 def borderless(lines: list[Line]) -> list[Line | Table]:
@@ -82,10 +90,10 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             i += 1
             continue
         last, j = i, i + 1
-        while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= 3 * lines[j].size:
+        while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= ROW_GAP * lines[j].size:
             if len(pieces[j]) >= 2:
                 last = j
-            elif not _may_sit_in_table(lines[j]):
+            elif not may_sit_in_table(lines[j]):
                 break
             j += 1
         multi = [pieces[k] for k in range(i, last + 1) if len(pieces[k]) >= 2]
@@ -93,7 +101,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
         small = sum(len(row) for row in multi) <= MAX_PIECES
         if small and len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
             last = _wrapped_tail(lines, pieces, i, last)
-            out.append(_gap_table([pieces[k] for k in range(i, last + 1)], lines[i].page))
+            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(i, last + 1)], lines[i].page))
             i = last + 1
         else:
             out.append(lines[i])
@@ -110,9 +118,9 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
     end = last
     while end + 1 < len(lines) and end - last < WRAP_LINES:
         line, piece = lines[end + 1], pieces[end + 1]
-        if len(piece) != 1 or not _may_sit_in_table(line) or piece[0].x0 < left + line.size:
+        if len(piece) != 1 or not may_sit_in_table(line) or piece[0].x0 < left + line.size:
             break
-        if lines[end].y0 - line.y0 > 1.6 * line.size:
+        if lines[end].y0 - line.y0 > 2 * line.size:
             break
         end += 1
     return end
@@ -178,60 +186,3 @@ def _gap_cell(lines: list[list[_Chunk]], band: list[float], y0: float, y1: float
         return TextCell.in_box("", page, (band[0], y0, band[1], y1))
     box = (min(c.x0 for c in found), min(c.y0 for c in found), max(c.x1 for c in found), max(c.y1 for c in found))
     return TextCell.in_box("".join(" ".join(c.text for c in line) for line in lines), page, box)
-
-
-def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
-    """The two parts of a borderless table a page break cut, the lines of a label that ran on past the
-    foot of the page (at the top of the next part, under its repeated headings, before its first row
-    of values, no list marker among them) joined to the last row before the break, column by column
-    as they stand. Unchanged where the part above does not end in a row of values."""
-    if not above.rows or not _holds_values(above.rows[-1]):
-        return above, below
-    first = next((n for n, row in enumerate(below.rows) if _holds_values(row)), None)
-    if first is None:
-        return above, below
-    values_from = _values_column(below.rows[first])
-    start = first
-    while start > 0 and _label_tail(below.rows[start - 1], values_from):
-        start -= 1
-    if start == first:
-        return above, below
-    last = list(above.rows[-1])
-    for row in below.rows[start:first]:
-        for cell in row:
-            if cell.text:
-                column = _column_under(above, cell)
-                last[column] = TextCell.in_box(
-                    last[column].text + cell.text, above.location.page or 0, _box(last[column])
-                )
-    joined_above = Table((*above.rows[:-1], tuple(last)), above.location)
-    return joined_above, Table((*below.rows[:start], *below.rows[first:]), below.location)
-
-
-def _holds_values(row: tuple[TextCell, ...]) -> bool:
-    return any(cell.text and VALUE.fullmatch(cell.text) for cell in row)
-
-
-def _values_column(row: tuple[TextCell, ...]) -> int:
-    return next(n for n, cell in enumerate(row) if cell.text and VALUE.fullmatch(cell.text))
-
-
-def _label_tail(row: tuple[TextCell, ...], values_from: int) -> bool:
-    """A row of label pieces alone, none starting a label."""
-    written = [cell for cell in row if cell.text]
-    return (
-        bool(written)
-        and not any(cell.text for cell in row[values_from:])
-        and not any(_MARKER.match(cell.text) for cell in written)
-    )
-
-
-def _box(cell: TextCell) -> tuple[float, float, float, float]:
-    return cell.location.bbox or (0.0, 0.0, 0.0, 0.0)
-
-
-def _column_under(table: Table, cell: TextCell) -> int:
-    """The column of ``table`` (by its last row's cells) that overlaps ``cell`` most across the page."""
-    x0, _, x1, _ = _box(cell)
-    boxes = [_box(above) for above in table.rows[-1]]
-    return max(range(len(boxes)), key=lambda n: (min(x1, boxes[n][2]) - max(x0, boxes[n][0]), -n))

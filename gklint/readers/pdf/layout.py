@@ -9,10 +9,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gklint.plugin import Block, Location, Paragraph, Table
-from gklint.readers.pdf.borderless import PART_HEADING, borderless, join_broken_row
+from gklint.plugin import Block, Location, Paragraph, Table, TextCell
+from gklint.readers.pdf.borderless import PART_HEADING, WRAP_LINES, borderless, may_sit_in_table
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
+from gklint.readers.pdf.pagebreak import join_broken_row, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, join_split_row, ruled_grids
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
@@ -95,8 +96,32 @@ def join_pages(pages: list[list[_Item]]) -> None:
             join_split_row(items[-1], following[0])
             if not following[0].table.rows:
                 del following[0]
-        elif items and following and isinstance(items[-1], Table) and isinstance(following[0], Table):
-            items[-1], following[0] = join_broken_row(items[-1], following[0])
+        elif items and following and isinstance(items[-1], Table):
+            _tail_taken(items, following)
+            if following and isinstance(following[0], Table):
+                items[-1], following[0] = join_broken_row(items[-1], following[0])
+
+
+def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
+    """Short lines at the top of a page, right before a borderless table goes on, ended a label of
+    the table on the page before (``pagebreak.tail_taken``): they join it."""
+    lines: list[Line] = []
+    for item in following[:WRAP_LINES]:
+        if not isinstance(item, Line):
+            break
+        if not may_sit_in_table(item):
+            return
+        lines.append(item)
+    table = items[-1]
+    if not lines or len(lines) >= len(following) or not isinstance(following[len(lines)], Table):
+        return
+    if not isinstance(table, Table):
+        return
+    pieces = [TextCell.in_box(line.text.strip(), line.page, (line.x0, line.y0, line.x1, line.y1)) for line in lines]
+    joined = tail_taken(table, pieces)
+    if joined is not None:
+        items[-1] = joined
+        del following[: len(lines)]
 
 
 # --------------------------------------------------------------------------- paragraphs

@@ -31,10 +31,12 @@ from dataclasses import dataclass, field
 Plan = list[list[tuple[int, ...]]]  # rows kept: for each column, the lines whose texts its cell joins
 
 _VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
-# A label's list marker: 三、  （二）  (2)  1.  1、
+# A label's list marker: 三、  （二）  (2)  1.  1、 and a bracket's numeral cut from its closing bracket
+# by a narrow column (``（三`` over ``）不予公开``).
 MARKER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、])"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*(?:[）)]|$)|\d{1,2}\s*[.．、])"
 )
+_ORDINAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*$")  # "2." alone: an ordinal a wrap set apart from its text
 MAX_WRAP = 12  # lines one label may wrap over: a longer run of pieces is not one label
 _HEADING_PIECE = 4  # characters: a column heading's wrapped piece is short (``组织`` under ``社会公益``)
 
@@ -55,6 +57,7 @@ _Cell = tuple[int, ...] | _Label  # a label's lines are read when the table is d
 class _Rows:
     texts: list[list[str]]
     labels: int  # the columns before this one hold labels, the rest values
+    begins: set[tuple[int, int]]  # (line, column) of the pieces that begin a label
     open: list[_Label | None] = field(default_factory=list)
     made: list[tuple[int, list[_Cell]]] = field(default_factory=list)  # (line, cells), in the order made
     every: list[tuple[int, _Label]] = field(default_factory=list)  # (column, label), as opened
@@ -76,13 +79,14 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
     pieces = _before_headings(
         [start is None and _pieces_only(row, labels) for row, start in zip(texts, starts)], starts
     )
-    first = _first_row(pieces, texts, value_rows[0], labels)
+    begins = _beginnings(texts, labels)
+    first = _first_row(pieces, begins, value_rows[0], labels)
     headings = _headings_joined(texts, first, labels)
     if not any(pieces[first:]):
         if len(headings) == first:
             return None  # nothing wraps
         return headings + [[(n,)] * len(texts[n]) for n in range(first, len(texts))]
-    rows = _Rows(texts, labels)
+    rows = _Rows(texts, labels, begins)
     for n in range(first, len(texts)):
         if starts[n] is not None:
             _row_of_values(rows, n)
@@ -97,7 +101,13 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
             cells[column] = label
             rows.made.append((label.lines[0], cells))
     rows.made.sort(key=lambda made: made[0])
-    body = [[tuple(cell.lines) if isinstance(cell, _Label) else cell for cell in made] for _, made in rows.made]
+    body = [
+        [
+            _ordinal_first(cell.lines, texts, column) if isinstance(cell, _Label) else cell
+            for column, cell in enumerate(made)
+        ]
+        for _, made in rows.made
+    ]
     return headings + body
 
 
@@ -108,10 +118,24 @@ def _values_from(row: list[str]) -> int | None:
         text = row[column].strip()
         if not text:
             continue
-        if not _VALUE.fullmatch(text):
+        if not is_value(text):
             break
         start = column
     return start
+
+
+def is_value(text: str) -> bool:
+    """A number (or a mark standing for one); never ``2.``, a label's ordinal set apart from its text."""
+    return _VALUE.fullmatch(text) is not None and _ORDINAL.match(text) is None
+
+
+def _ordinal_first(lines: list[int], texts: list[list[str]], column: int) -> tuple[int, ...]:
+    """A label's lines in reading order: an ordinal a wrap set on a line of its own (``2.`` under
+    ``其他法律行政法规禁``) begins the label."""
+    ordinals = [n for n in lines[1:] if _ORDINAL.match(texts[n][column])]
+    if len(ordinals) != 1:
+        return tuple(lines)
+    return (ordinals[0], *(n for n in lines if n != ordinals[0]))
 
 
 def _before_headings(pieces: list[bool], starts: list[int | None]) -> list[bool]:
@@ -127,13 +151,32 @@ def _pieces_only(row: list[str], labels: int) -> bool:
     return any(text.strip() for text in row[:labels]) and not any(text.strip() for text in row[labels:])
 
 
-def _first_row(pieces: list[bool], texts: list[list[str]], values: int, labels: int) -> int:
+def _beginnings(texts: list[list[str]], labels: int) -> set[tuple[int, int]]:
+    """(line, column) of the pieces that begin a label: those with a list marker, but an ordinal alone
+    under a piece without one is that piece's (the wrap, or a baseline of its own, set it apart), and
+    the piece begins the label instead."""
+    found = set()
+    for n, row in enumerate(texts):
+        for column, text in enumerate(row[:labels]):
+            if not text.strip():
+                continue
+            above = texts[n - 1][column] if n > 0 else ""
+            below = texts[n + 1][column] if n + 1 < len(texts) else ""
+            if _ORDINAL.match(text):
+                if not above.strip() or MARKER.match(above):
+                    found.add((n, column))
+            elif MARKER.match(text) or _ORDINAL.match(below):
+                found.add((n, column))
+    return found
+
+
+def _first_row(pieces: list[bool], begins: set[tuple[int, int]], values: int, labels: int) -> int:
     """The first row of labels: the first row of values, or a line of pieces above it starting a label
     there (cells centred in their rows), no further up than a label wraps."""
     for n in range(values - 1, max(-1, values - MAX_WRAP), -1):
         if not pieces[n]:
             break
-        if any(MARKER.match(text) for text in texts[n][:labels]):
+        if any((n, column) in begins for column in range(labels)):
             return n
     return values
 
@@ -141,19 +184,23 @@ def _first_row(pieces: list[bool], texts: list[list[str]], values: int, labels: 
 def _row_of_values(rows: _Rows, n: int) -> None:
     row = rows.texts[n]
     written = [column for column in range(rows.labels) if row[column].strip()]
-    deepest = written[-1] if written else None
+    deepest = written[-1] if written else -1
+    # Cells centred in their rows: a deeper label opened above, no row's yet, is this row's, and the
+    # pieces on the row's line are its group's.
+    leaf_column = _unowned(rows, deeper_than=deepest)
+    if leaf_column is None and written:
+        leaf_column = deepest
     for column in written:
         label = rows.open[column]
         if (
             label is None
-            or MARKER.match(row[column])
-            or (column == deepest and label.leaf_of is not None)
+            or (n, column) in rows.begins
+            or (column == leaf_column and label.leaf_of is not None)
             or len(label.lines) >= MAX_WRAP
         ):
-            _open(rows, column, n, leaf=column == deepest)
+            _open(rows, column, n, leaf=column == leaf_column)
         else:
             label.lines.append(n)
-    leaf_column = deepest if deepest is not None else _unowned(rows)
     cells: list[_Cell] = [() if column < rows.labels else (n,) for column in range(len(row))]
     if leaf_column is None:
         rows.made.append((n, cells))
@@ -176,7 +223,7 @@ def _line_of_pieces(rows: _Rows, n: int) -> None:
         if not text.strip():
             continue
         label = rows.open[column]
-        if label is None or MARKER.match(text) or len(label.lines) >= MAX_WRAP:
+        if label is None or (n, column) in rows.begins or len(label.lines) >= MAX_WRAP:
             _open(rows, column, n, leaf=False)
         else:
             label.lines.append(n)
@@ -192,10 +239,10 @@ def _open(rows: _Rows, column: int, n: int, leaf: bool) -> None:
             rows.open[deeper] = None
 
 
-def _unowned(rows: _Rows) -> int | None:
-    """The deepest open label no row of values has taken as its row label (a row whose line holds
-    values only, its label's lines above and below)."""
-    for column in range(rows.labels - 1, -1, -1):
+def _unowned(rows: _Rows, deeper_than: int) -> int | None:
+    """The column of the deepest open label, deeper than ``deeper_than``, that no row of values has
+    taken (in a table whose cells are centred, a row's label may start on the lines above its values)."""
+    for column in range(rows.labels - 1, deeper_than, -1):
         label = rows.open[column]
         if label is not None and label.leaf_of is None and not label.given:
             return column
@@ -239,7 +286,7 @@ def _short_pieces(texts: list[list[str]], first: int, column: int) -> list[tuple
         text = texts[n][column].strip()
         if not text:
             continue
-        if len(text) > _HEADING_PIECE or _VALUE.fullmatch(text):
+        if len(text) > _HEADING_PIECE or is_value(text):
             holder = None
         elif holder is None:
             holder = n

@@ -1,0 +1,116 @@
+"""A borderless table cut by a page break: the text that ran on past the foot of the page, joined back.
+
+Word and LibreOffice let a row break across pages, and a cell merged down several rows (a group's
+label) flows on with its rows; without rulings nothing marks where that text belongs, but the
+table's form does. On the next page, above the table or under its repeated headings:
+
+* short lines standing in a label column right of the table's left edge, before the table goes on,
+  and lines of label pieces before the first row of values, none starting a label (no list marker),
+  are the end of the last row's label, and join it column by column as they stand;
+* a group label's last piece standing first in its column, beside a deeper row label, with no list
+  marker (``果`` of ``三、本年度办理结果``, centred over rows on both pages), ends the group's label
+  above.
+"""
+
+from __future__ import annotations
+
+from gklint.plugin import Table, TextCell
+from gklint.readers.pdf.wrapped import MARKER, is_value
+
+Row = tuple[TextCell, ...]
+
+
+def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
+    """``above`` and ``below``, the two parts of one table, with the text a page break cut joined back;
+    unchanged where the part above does not end in a row of values."""
+    if not above.rows or not _holds_values(above.rows[-1]):
+        return above, below
+    first = next((n for n, row in enumerate(below.rows) if _holds_values(row)), None)
+    if first is None:
+        return above, below
+    values_from = _values_column(below.rows[first])
+    upper, lower = [list(row) for row in above.rows], [list(row) for row in below.rows]
+    page = above.location.page or 0
+    start = first
+    while start > 0 and _label_tail(below.rows[start - 1], values_from):
+        start -= 1
+    for row in below.rows[start:first]:
+        for cell in row:
+            if cell.text:
+                _append(upper, len(upper) - 1, _column_under(above, cell), cell, page)
+    for column in range(values_from):
+        _group_end_joined(above, upper, lower, first, column, values_from, page)
+    kept = lower[:start] + lower[first:]
+    return Table(tuple(map(tuple, upper)), above.location), Table(tuple(map(tuple, kept)), below.location)
+
+
+def _group_end_joined(
+    above: Table, upper: list[list[TextCell]], lower: list[list[TextCell]], first: int, column: int, end: int, page: int
+) -> None:
+    """The first piece of ``column`` in the lower part's rows of values, when it is a group label's end
+    (no list marker, a deeper label beside it), moved to the end of that column's last text above."""
+    n = next((n for n in range(first, len(lower)) if lower[n][column].text), None)
+    if n is None:
+        return
+    cell = lower[n][column]
+    if MARKER.match(cell.text) or not any(beside.text for beside in lower[n][column + 1 : end]):
+        return
+    target = _column_under(above, cell)
+    row = next((r for r in range(len(upper) - 1, -1, -1) if upper[r][target].text), None)
+    if row is None or _holds_values(above.rows[row][target : target + 1]):
+        return
+    _append(upper, row, target, cell, page)
+    lower[n][column] = TextCell.in_box("", cell.location.page or 0, _box(cell))
+
+
+def tail_taken(above: Table, pieces: list[TextCell]) -> Table | None:
+    """``above`` with ``pieces`` (the short lines at the top of the next page, before the table goes
+    on) joined to its last row's label, each in the column it stands in; None when the table does not
+    end in a row of values, or a piece starts a label, stands at the table's left edge or reaches its
+    columns of values (a heading)."""
+    if not above.rows or not pieces or not _holds_values(above.rows[-1]):
+        return None
+    last = above.rows[-1]
+    left, labels_end = _box(last[0])[0], _box(last[_values_column(last)])[0]
+    for piece in pieces:
+        x0, y0, x1, y1 = _box(piece)
+        if MARKER.match(piece.text) or x0 < left + (y1 - y0) or x1 > labels_end:
+            return None
+    upper = [list(row) for row in above.rows]
+    for piece in pieces:
+        _append(upper, len(upper) - 1, _column_under(above, piece), piece, above.location.page or 0)
+    return Table(tuple(map(tuple, upper)), above.location)
+
+
+def _append(rows: list[list[TextCell]], row: int, column: int, cell: TextCell, page: int) -> None:
+    before = rows[row][column]
+    rows[row][column] = TextCell.in_box(before.text + cell.text, page, _box(before))
+
+
+def _holds_values(row: Row) -> bool:
+    return any(cell.text and is_value(cell.text) for cell in row)
+
+
+def _values_column(row: Row) -> int:
+    return next(n for n, cell in enumerate(row) if cell.text and is_value(cell.text))
+
+
+def _label_tail(row: Row, values_from: int) -> bool:
+    """A row of label pieces alone, none starting a label."""
+    written = [cell for cell in row if cell.text]
+    return (
+        bool(written)
+        and not any(cell.text for cell in row[values_from:])
+        and not any(MARKER.match(cell.text) for cell in written)
+    )
+
+
+def _box(cell: TextCell) -> tuple[float, float, float, float]:
+    return cell.location.bbox or (0.0, 0.0, 0.0, 0.0)
+
+
+def _column_under(table: Table, cell: TextCell) -> int:
+    """The column of ``table`` (by its last row's cells) that overlaps ``cell`` most across the page."""
+    x0, _, x1, _ = _box(cell)
+    boxes = [_box(above) for above in table.rows[-1]]
+    return max(range(len(boxes)), key=lambda n: (min(x1, boxes[n][2]) - max(x0, boxes[n][0]), -n))

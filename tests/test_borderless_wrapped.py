@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gklint.readers.pdf.wrapped import rejoined
-from tests.render.pdf import WORD_BORDERLESS, render_pdf
+from tests.render.pdf import WORD_BORDERLESS, render_pdf, render_pdf_libreoffice, soffice
 from tests.render.synth import consistent_values, make_content
 from tests.test_roundtrip import bound_values, expected_codes, lint
 
@@ -135,3 +135,18 @@ def test_wrapped_column_headings_join_and_a_table_that_does_not_wrap_is_left_alo
         ["", "", "自然人", "社会公益组织", "法律服务机构"],
     ]
     assert rejoined([["规章", "0"], ["行政规范性文件", "1"]]) is None
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("valign", ["top", "middle"])
+def test_libreoffice_tables_without_borders_bind_back_unchanged(tmp_path: Path, valign: str) -> None:
+    """LibreOffice keeps half of Word's margin between a cell's text and its edge: columns stand
+    closer, and an ordinal may sit on a baseline of its own."""
+    values = consistent_values(random.Random(5), 0.5)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf_libreoffice(make_content(values), borders=False, valign=valign))
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values

@@ -479,9 +479,12 @@ def soffice() -> str | None:
 _P = "<p style='text-indent:24pt;text-align:justify;margin-top:0pt;margin-bottom:0pt;font-size:12pt'>{}</p>"
 
 
-def content_html(content: ReportContent) -> str:
-    """The report as an HTML page with bordered tables (rowspan/colspan), for LibreOffice. Styles
-    are inline and in points: LibreOffice's HTML import ignores ``em`` and most style sheets."""
+def content_html(content: ReportContent, borders: bool = True, valign: str = "") -> str:
+    """The report as an HTML page with bordered tables (rowspan/colspan), for LibreOffice; without
+    ``borders``, the cells' text at their left and ``valign`` (top or middle), as a table whose
+    borders were turned off. Styles are inline and in points: LibreOffice's HTML import ignores ``em``
+    and most style sheets."""
+    cell = "<td align='center'" if borders else f"<td align='left' valign='{valign or 'top'}'"
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
     if content.title:
         out.append(f"<p align='center' style='font-size:18pt;margin-bottom:12pt'>{html.escape(content.title)}</p>")
@@ -491,11 +494,13 @@ def content_html(content: ReportContent) -> str:
         out.extend(_P.format(html.escape(t)) for t in content.sections.get(number, []) if t.strip())
         table = TABLE_OF_PART.get(number)
         if table and table in content.values:
-            out.append("<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:9pt'>")
+            out.append(
+                f"<table border='{int(borders)}' cellspacing='0' cellpadding='{3 if borders else 4}' width='100%'"
+                " style='font-size:9pt'>"
+            )
             for row in table_grid(content, table):
                 cells = "".join(
-                    f"<td align='center' rowspan='{c.rowspan}' colspan='{c.colspan}'>{html.escape(c.text)}</td>"
-                    for c in row
+                    f"{cell} rowspan='{c.rowspan}' colspan='{c.colspan}'>{html.escape(c.text)}</td>" for c in row
                 )
                 out.append(f"<tr>{cells}</tr>")
             out.append("</table>")
@@ -503,14 +508,15 @@ def content_html(content: ReportContent) -> str:
     return "\n".join(out)
 
 
-def render_pdf_libreoffice(content: ReportContent) -> bytes:
-    """The report as LibreOffice exports it from an HTML page (``soffice --convert-to pdf``)."""
+def render_pdf_libreoffice(content: ReportContent, borders: bool = True, valign: str = "") -> bytes:
+    """The report as LibreOffice exports it from an HTML page (``soffice --convert-to pdf``); see
+    ``content_html`` for ``borders`` and ``valign``."""
     program = soffice()
     if program is None:
         raise RuntimeError("soffice is not on PATH")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "report.html"
-        source.write_text(content_html(content), encoding="utf-8")
+        source.write_text(content_html(content, borders, valign), encoding="utf-8")
         command = [
             program,
             f"-env:UserInstallation=file://{tmp}/profile",

@@ -10,7 +10,7 @@ from gklint.plugin import Location, Table, TextCell
 from gklint.readers.pdf.collect import Glyph
 from gklint.readers.pdf.lines import Line, line_text
 from gklint.readers.pdf.ruled import VALUE
-from gklint.readers.pdf.wrapped import rejoined
+from gklint.readers.pdf.wrapped import MARKER, rejoined
 
 
 class _Chunk(NamedTuple):
@@ -49,6 +49,11 @@ def _chunks(line: Line, gap: float = TABLE_GAP) -> list[_Chunk]:
     if run:
         out.append(_chunk(run))
     return [c for c in out if c.text]
+
+
+def line_cells(line: Line) -> list[TextCell]:
+    """The line's pieces, cut as a table's rows are, as cells on its page."""
+    return [TextCell.in_box(c.text, line.page, (c.x0, c.y0, c.x1, c.y1)) for c in _chunks(line, CELL_GAP)]
 
 
 def _chunk(glyphs: list[Glyph]) -> _Chunk:
@@ -91,7 +96,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             continue
         last, j = i, i + 1
         while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= ROW_GAP * lines[j].size:
-            if len(pieces[j]) >= 2:
+            if len(pieces[j]) >= 2 or len(_chunks(lines[j], CELL_GAP)) >= 2:  # a row: columns may stand closer
                 last = j
             elif not may_sit_in_table(lines[j]):
                 break
@@ -101,12 +106,32 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
         small = sum(len(row) for row in multi) <= MAX_PIECES
         if small and len(multi) >= 2 and (max(len(row) for row in multi) >= 3 or 2 * valued >= len(multi)):
             last = _wrapped_tail(lines, pieces, i, last)
-            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(i, last + 1)], lines[i].page))
+            free = next((n for n in range(len(out)) if not isinstance(out[-1 - n], Line)), len(out))
+            start = _wrapped_head(lines, pieces, i, free)
+            del out[len(out) - (i - start) :]
+            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(start, last + 1)], lines[i].page))
             i = last + 1
         else:
             out.append(lines[i])
             i += 1
     return out
+
+
+def _wrapped_head(lines: list[Line], pieces: list[list[_Chunk]], first: int, loose: int) -> int:
+    """The table's first line, taking in the lines above a first row of values that begin its label
+    (cells centred in their rows, at the top of a page): one piece each, at the line spacing, the
+    first of them starting with a list marker. ``loose``: how many lines before ``first`` are free."""
+    if not pieces[first] or not VALUE.fullmatch(pieces[first][-1].text):
+        return first  # the table starts with its headings
+    start = first
+    while start > 0 and first - start < min(WRAP_LINES, loose):
+        line = lines[start - 1]
+        if len(pieces[start - 1]) != 1 or not may_sit_in_table(line) or line.y0 - lines[start].y0 > 2 * line.size:
+            break
+        start -= 1
+        if MARKER.match(line.text):
+            return start
+    return first
 
 
 def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, last: int) -> int:
@@ -128,17 +153,23 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
 
 def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     """Column bands [x0, x1] from the fuller rows, narrow pieces first; a piece that overlaps two
-    bands already found (a spanning header) does not join them."""
+    bands already found (a spanning header) does not join them. Pieces of the other rows left of
+    every band make bands of their own: a group label's column whose text stands on lines of its own
+    (the rest of a label centred over rows on two pages)."""
     most = max(len(row) for row in rows)
-    pieces = sorted((c for row in rows if 2 * len(row) >= most for c in row), key=lambda c: c.x1 - c.x0)
-    bands: list[list[float]] = []
-    for c in pieces:
+    bands = _clustered([c for row in rows if 2 * len(row) >= most for c in row], [])
+    left = min(band[0] for band in bands)
+    return sorted(_clustered([c for row in rows if 2 * len(row) < most for c in row if c.x1 < left], bands))
+
+
+def _clustered(pieces: list[_Chunk], bands: list[list[float]]) -> list[list[float]]:
+    for c in sorted(pieces, key=lambda c: c.x1 - c.x0):
         hits = [b for b in bands if c.x0 <= b[1] and b[0] <= c.x1]
         if not hits:
             bands.append([c.x0, c.x1])
         elif len(hits) == 1:
             hits[0][0], hits[0][1] = min(hits[0][0], c.x0), max(hits[0][1], c.x1)
-    return sorted(bands)
+    return bands
 
 
 def _band_of(bands: list[list[float]], c: _Chunk) -> int:

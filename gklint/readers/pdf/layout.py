@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gklint.plugin import Block, Location, Paragraph, Table, TextCell
-from gklint.readers.pdf.borderless import PART_HEADING, WRAP_LINES, borderless, may_sit_in_table
+from gklint.readers.pdf.borderless import PART_HEADING, WRAP_LINES, borderless, line_cells, may_sit_in_table
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
-from gklint.readers.pdf.pagebreak import join_broken_row, tail_taken
+from gklint.readers.pdf.pagebreak import join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, join_split_row, ruled_grids
+from gklint.readers.pdf.wrapped import is_value
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
 
@@ -98,6 +99,7 @@ def join_pages(pages: list[list[_Item]]) -> None:
                 del following[0]
         elif items and following and isinstance(items[-1], Table):
             _tail_taken(items, following)
+            _rows_carried(items, following)
             if following and isinstance(following[0], Table):
                 items[-1], following[0] = join_broken_row(items[-1], following[0])
 
@@ -122,6 +124,24 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
     if joined is not None:
         items[-1] = joined
         del following[: len(lines)]
+
+
+def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
+    """Lines at the top of a page that end in values, too few to be a table of their own (the last
+    row of a borderless table alone on the next page): rows of the table on the page before
+    (``pagebreak.rows_carried``)."""
+    rows: list[list[TextCell]] = []
+    for item in following[:WRAP_LINES]:
+        if not isinstance(item, Line):
+            break
+        cells = line_cells(item)
+        if len(cells) < 2 or not is_value(cells[-1].text):
+            break
+        rows.append(cells)
+    table = items[-1]
+    if rows and isinstance(table, Table) and (joined := rows_carried(table, rows)) is not None:
+        items[-1] = joined
+        del following[: len(rows)]
 
 
 # --------------------------------------------------------------------------- paragraphs

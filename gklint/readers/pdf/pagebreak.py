@@ -7,12 +7,16 @@ table's form does. On the next page, above the table or under its repeated headi
 * short lines standing in a label column right of the table's left edge, before the table goes on,
   and lines of label pieces before the first row of values, none starting a label (no list marker),
   are the end of the last row's label, and join it column by column as they stand;
+* lines ending in values before anything else, too few to make a table of their own, are the
+  table's last rows;
 * a group label's last piece standing first in its column, beside a deeper row label, with no list
   marker (``果`` of ``三、本年度办理结果``, centred over rows on both pages), ends the group's label
   above.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from gklint.plugin import Table, TextCell
 from gklint.readers.pdf.wrapped import MARKER, is_value
@@ -37,7 +41,7 @@ def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
     for row in below.rows[start:first]:
         for cell in row:
             if cell.text:
-                _append(upper, len(upper) - 1, _column_under(above, cell), cell, page)
+                _carry_on(upper, _column_under(above, cell), cell, page)
     for column in range(values_from):
         _group_end_joined(above, upper, lower, first, column, values_from, page)
     kept = lower[:start] + lower[first:]
@@ -78,8 +82,17 @@ def tail_taken(above: Table, pieces: list[TextCell]) -> Table | None:
             return None
     upper = [list(row) for row in above.rows]
     for piece in pieces:
-        _append(upper, len(upper) - 1, _column_under(above, piece), piece, above.location.page or 0)
+        _carry_on(upper, _column_under(above, piece), piece, above.location.page or 0)
     return Table(tuple(map(tuple, upper)), above.location)
+
+
+def _carry_on(rows: list[list[TextCell]], column: int, cell: TextCell, page: int) -> None:
+    """``cell``'s text at the end of the label it carries on: the last row's in ``column``, or where
+    the last row has none there, the label above it in that column (a group's, given to its first row)."""
+    row = next(
+        (r for r in range(len(rows) - 1, -1, -1) if rows[r][column].text and _holds_values(rows[r])), len(rows) - 1
+    )
+    _append(rows, row, column, cell, page)
 
 
 def _append(rows: list[list[TextCell]], row: int, column: int, cell: TextCell, page: int) -> None:
@@ -87,7 +100,25 @@ def _append(rows: list[list[TextCell]], row: int, column: int, cell: TextCell, p
     rows[row][column] = TextCell.in_box(before.text + cell.text, page, _box(before))
 
 
-def _holds_values(row: Row) -> bool:
+def rows_carried(above: Table, rows: list[list[TextCell]]) -> Table | None:
+    """``above`` with ``rows`` (lines at the top of the next page, each a label and its values) as its
+    last rows, each piece in the column it stands under; None when the table does not end in a row
+    of values or two pieces of a line stand under one column."""
+    if not above.rows or not _holds_values(above.rows[-1]):
+        return None
+    added = []
+    for pieces in rows:
+        row = [TextCell.in_box("", pieces[0].location.page or 0, _box(cell)) for cell in above.rows[-1]]
+        columns = [_column_under(above, piece) for piece in pieces]
+        if len(set(columns)) < len(columns):
+            return None
+        for column, piece in zip(columns, pieces):
+            row[column] = piece
+        added.append(tuple(row))
+    return Table((*above.rows, *added), above.location)
+
+
+def _holds_values(row: Sequence[TextCell]) -> bool:
     return any(cell.text and is_value(cell.text) for cell in row)
 
 

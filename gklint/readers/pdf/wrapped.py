@@ -82,10 +82,6 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
     begins = _beginnings(texts, labels)
     first = _first_row(pieces, begins, value_rows[0], labels)
     headings = _headings_joined(texts, first, labels)
-    if not any(pieces[first:]):
-        if len(headings) == first:
-            return None  # nothing wraps
-        return headings + [[(n,)] * len(texts[n]) for n in range(first, len(texts))]
     rows = _Rows(texts, labels, begins)
     for n in range(first, len(texts)):
         if starts[n] is not None:
@@ -108,7 +104,10 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
         ]
         for _, made in rows.made
     ]
-    return headings + body
+    plan = headings + body
+    if plan == [[(n,) if text.strip() else () for text in row] for n, row in enumerate(texts)]:
+        return None  # nothing wraps
+    return plan
 
 
 def _values_from(row: list[str]) -> int | None:

@@ -41,7 +41,10 @@ def cache_file() -> str:
 def installation_key(points: Iterable[EntryPoint], distributions: Iterable[str]) -> str:
     """Everything the plugins' answers may depend on (see the module's docstring)."""
     points = list(points)
-    parts: list[Any] = [FORMAT, __version__, sys.version, sys.executable, sorted(distributions)]
+    # the interpreter resolved: a console script starts ``python3`` and ``python -m gklint`` starts
+    # ``python``, links to one program, and must not take turns rebuilding the manifest
+    interpreter = os.path.realpath(sys.executable)
+    parts: list[Any] = [FORMAT, __version__, sys.version, interpreter, sorted(distributions)]
     parts.append([(p.name, p.value, p.distribution, p.version, p.folder, _mtime(p.folder)) for p in points])
     homes: dict[str, set[str]] = {}  # top-level module -> the folders holding its distributions' metadata
     for p in points:

@@ -52,7 +52,9 @@ sys.meta_path.insert(0, _ImportLog())
 """
 
 
-def run(tmp_path: Path, *args: str, site: Path | None = None) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+def run(
+    tmp_path: Path, *args: str, site: Path | None = None, python: str = sys.executable
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     """``python -m gklint ARGS`` and the names of the modules it (and its workers) imported."""
     (tmp_path / ".git").mkdir(exist_ok=True)  # a project: the content cache lives in its root
     hook = tmp_path / "hook"
@@ -68,7 +70,7 @@ def run(tmp_path: Path, *args: str, site: Path | None = None) -> tuple[subproces
         "GKLINT_TEST_IMPORT_LOG": str(log),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "gklint", *args], capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path
+        [python, "-m", "gklint", *args], capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path
     )
     imported = set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
     return result, imported
@@ -164,6 +166,21 @@ def test_installing_any_distribution_rebuilds_the_manifest(tmp_path: Path) -> No
 
     assert "gklint.readers.pdf" not in warm and "gklint.readers.pdf" not in again
     assert "gklint.readers.pdf" in rebuilt  # every plugin imported once, to learn what it provides
+
+
+def test_two_names_of_one_interpreter_share_the_manifest(tmp_path: Path) -> None:
+    """A console script starts ``python3`` where a user types ``python -m gklint``: links to one
+    program, whose runs must not take turns rebuilding the manifest."""
+    here = Path(sys.executable)
+    other = next((here.with_name(n) for n in ("python3", "python") if here.with_name(n).name != here.name), None)
+    if other is None or not other.exists() or other.resolve() != here.resolve():
+        pytest.skip("this interpreter has no second name")
+    run(tmp_path, "check", "--no-cache", str(REPORT))
+    _, warm = run(tmp_path, "check", "--no-cache", str(REPORT), python=str(other))
+    _, back = run(tmp_path, "check", "--no-cache", str(REPORT))
+
+    assert "gklint.binder" in warm and "gklint.binder" in back  # the logs are real
+    assert "gklint.readers.pdf" not in warm and "gklint.readers.pdf" not in back
 
 
 def test_a_broken_plugin_is_reported_by_every_run(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ is tested on cell texts as the reader cuts them."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
 from pathlib import Path
 
@@ -14,8 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.wrapped import rejoined
-from tests.render.pdf import WORD_BORDERLESS, render_pdf, render_pdf_libreoffice, soffice
+from tests.render.pdf import (
+    WORD_BORDERLESS,
+    render_borderless_pdf,
+    render_pdf,
+    render_pdf_libreoffice,
+    soffice,
+)
 from tests.render.synth import consistent_values, make_content
 from tests.test_roundtrip import bound_values, expected_codes, lint
 
@@ -145,6 +153,50 @@ def test_libreoffice_tables_without_borders_bind_back_unchanged(tmp_path: Path, 
     values = consistent_values(random.Random(5), 0.5)
     path = tmp_path / "report.pdf"
     path.write_bytes(render_pdf_libreoffice(make_content(values), borders=False, valign=valign))
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+def _headings_end_a_page(data: bytes) -> bool:
+    """True when a page holds 表二's headings and the next page its first row, and not before."""
+    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
+    return any("申请人情况" in a and "本年新收" not in a and "本年新收" in b for a, b in zip(pages, pages[1:]))
+
+
+@pytest.mark.parametrize("style", ["pdf-borderless-wrapped", "pdf-borderless-centred"])
+def test_headings_that_end_a_page_join_the_rows_on_the_next(tmp_path: Path, style: str) -> None:
+    """Without Word's 标题行重复, a table's headings may stand alone at the foot of a page."""
+    values = copy.deepcopy(consistent_values(random.Random(7), 0.5))
+    values["applications"]["new"]["natural_person"] = str(int(values["applications"]["new"]["natural_person"]) + 3)
+    content = make_content(values)
+    alone = dataclasses.replace(WORD_BORDERLESS[style], repeat_headers=False)
+    for extra in range(40):  # prose before the table until the break falls right under its headings
+        sections = {**content.sections, 1: [*content.sections[1], *["补充说明工作情况。" * 6] * extra]}
+        data = render_pdf(dataclasses.replace(content, sections=sections), alone)
+        if _headings_end_a_page(data):
+            break
+    else:
+        pytest.fail("no length of prose puts the headings alone at the foot of a page")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+
+    findings, report = lint(path)
+
+    assert {code for code, _, _ in findings} == expected_codes("applications", "new")
+    assert report is not None and bound_values(report) == values
+
+
+def test_the_last_row_of_a_part_alone_on_the_next_page_joins_its_headings(tmp_path: Path) -> None:
+    """表一's fee row, the only row under its headings, on a page of its own."""
+    values = consistent_values(random.Random(3), 0.5)
+    data = render_borderless_pdf(make_content(values))
+    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
+    assert "本年收费金额" in pages[0] and "行政事业性收费" in pages[1]  # the layout this test is about
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
 
     findings, report = lint(path)
 

@@ -115,6 +115,9 @@ class Style:
     column_weights: dict[str, tuple[float, ...]] | None = None
     pad: float = CELL_PAD  # a cell's inner margin (Word's default is 0.19 cm, 5.4 pt, at each side)
     middle: bool = False  # every cell's text centred in its height (Word's 中部居中), borderless too
+    # header rows repeated on every page (Word's 标题行重复); without, they stand on the first page
+    # only, and may end it with no row under them
+    repeat_headers: bool = True
 
 
 class _Writer:
@@ -295,12 +298,12 @@ class _TableDrawer:
         """The row slices of each page: header rows first, then as many body rows as fit; with
         ``split_rows`` a multi-line row at the foot of a page breaks, as Word allows by default."""
         header = [_Slice(r, height=self.heights[r]) for r in range(self.headers)]
-        head = sum(s.height for s in header)
         room = self.w.y - self.w.bottom
         row, line, first = self.headers, 0, True
         while row < self.rows:
+            shown = header if first or self.style.repeat_headers else []
             body: list[_Slice] = []
-            used, r, k = head, row, line
+            used, r, k = sum(s.height for s in shown), row, line
             while r < self.rows:
                 height = self._rest_height(r, k)
                 if used + height <= room:
@@ -318,13 +321,17 @@ class _TableDrawer:
                     cut -= 1
                 if row < cut < r:
                     body, r = [s for s in body if s.row < cut], cut
+            if not body and first and shown and not self.style.repeat_headers and used <= room:
+                yield shown  # the headings alone at the foot of the page
+                first, room = False, self.w.size[1] - 2 * MARGIN
+                continue
             if not body:
                 if first:  # not even one row fits below the text above: start on a new page
                     self.w.new_page()
                     room, first = self.w.y - self.w.bottom, False
                     continue
                 body, r, k = [_Slice(r, k, None, self._rest_height(r, k))], r + 1, 0
-            yield header + body
+            yield shown + body
             first = False
             room = self.w.size[1] - 2 * MARGIN
             row, line = r, k

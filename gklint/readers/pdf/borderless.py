@@ -109,7 +109,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             free = next((n for n in range(len(out)) if not isinstance(out[-1 - n], Line)), len(out))
             start = _wrapped_head(lines, pieces, i, free)
             del out[len(out) - (i - start) :]
-            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(start, last + 1)], lines[i].page))
+            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(start, last + 1)], [lines[i].page]))
             i = last + 1
         else:
             out.append(lines[i])
@@ -180,7 +180,22 @@ def _band_of(bands: list[list[float]], c: _Chunk) -> int:
     return min(range(len(bands)), key=lambda n: abs((bands[n][0] + bands[n][1]) / 2 - middle))
 
 
-def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
+def cells_table(rows: list[list[TextCell]]) -> Table:
+    """A borderless table from rows of cells, on one page or on two (a table a page break cut under
+    its headings): each cell with text a piece, standing where it stands on its own page."""
+    pieces = [[_Chunk(c.text, *_bbox(c)) for c in row if c.text] for row in rows]
+    pages = [next((c.location.page or 0 for c in row if c.text), 0) for row in rows]
+    kept = [n for n, row in enumerate(pieces) if row]
+    return _gap_table([pieces[n] for n in kept], [pages[n] for n in kept])
+
+
+def _bbox(cell: TextCell) -> tuple[float, float, float, float]:
+    return cell.location.bbox or (0.0, 0.0, 0.0, 0.0)
+
+
+def _gap_table(rows: list[list[_Chunk]], pages: list[int]) -> Table:
+    """The table of ``rows`` (each a line's pieces), on ``pages`` (one for all rows, or each row's)."""
+    pages = pages * len(rows) if len(pages) == 1 else pages
     bands = _bands(rows)
     grid: list[list[list[_Chunk]]] = []
     for row in rows:
@@ -193,20 +208,21 @@ def _gap_table(rows: list[list[_Chunk]], page: int) -> Table:
         plan = [[(n,)] * len(bands) for n in range(len(rows))]
     out = []
     for kept in plan:
-        taken = [c for lines in kept for n in lines for c in rows[n]]
-        if not taken:
+        first = min((n for lines in kept for n in lines if rows[n]), default=None)
+        if first is None:
             continue  # a line with no text (none is made; kept from a box of nothing all the same)
+        taken = [c for lines in kept for n in lines if pages[n] == pages[first] for c in rows[n]]
         y0, y1 = min(c.y0 for c in taken), max(c.y1 for c in taken)
         out.append(
             tuple(
-                _gap_cell([grid[n][b] for n in lines], band, y0, y1, page)
+                _gap_cell([grid[n][b] for n in lines], band, y0, y1, pages[lines[0]] if lines else pages[first])
                 for b, (lines, band) in enumerate(zip(kept, bands))
             )
         )
     x0, x1 = bands[0][0], bands[-1][1]
-    y0 = min(c.y0 for row in rows for c in row)
-    y1 = max(c.y1 for row in rows for c in row)
-    return Table(tuple(out), Location(page=page, bbox=(x0, y0, x1, y1)))
+    on_first = [c for row, page in zip(rows, pages) if page == pages[0] for c in row]
+    y0, y1 = min(c.y0 for c in on_first), max(c.y1 for c in on_first)
+    return Table(tuple(out), Location(page=pages[0], bbox=(x0, y0, x1, y1)))
 
 
 def _gap_cell(lines: list[list[_Chunk]], band: list[float], y0: float, y1: float, page: int) -> TextCell:

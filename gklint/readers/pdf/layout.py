@@ -6,11 +6,18 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gklint.plugin import Block, Location, Paragraph, Table, TextCell
-from gklint.readers.pdf.borderless import PART_HEADING, WRAP_LINES, borderless, line_cells, may_sit_in_table
+from gklint.readers.pdf.borderless import (
+    PART_HEADING,
+    WRAP_LINES,
+    borderless,
+    cells_table,
+    line_cells,
+    may_sit_in_table,
+)
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import join_broken_row, rows_carried, tail_taken
@@ -97,6 +104,8 @@ def join_pages(pages: list[list[_Item]]) -> None:
             join_split_row(items[-1], following[0])
             if not following[0].table.rows:
                 del following[0]
+        elif items and following and _heads_carried(items, following):
+            continue
         elif items and following and isinstance(items[-1], Table):
             _tail_taken(items, following)
             _rows_carried(items, following)
@@ -126,10 +135,38 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
         del following[: len(lines)]
 
 
-def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
-    """Lines at the top of a page that end in values, too few to be a table of their own (the last
-    row of a borderless table alone on the next page): rows of the table on the page before
-    (``pagebreak.rows_carried``)."""
+def _heads_carried(items: list[_Item], following: list[_Item]) -> bool:
+    """A borderless table's headings end a page and its rows begin the next: one table, each cell on
+    its own page. The headings: a table without a value, or a line of pieces none a value; the rows:
+    a table, or lines of pieces ending in a value (as many pieces as a headings line has)."""
+    last = items[-1]
+    if isinstance(last, Table) and not any(map(_holds_values, last.rows)):
+        heads = [list(row) for row in last.rows]
+    elif isinstance(last, Line) and len(cells := line_cells(last)) >= 2 and not _holds_values(cells):
+        heads = [cells]
+    else:
+        return False
+    first = following[0]
+    if isinstance(first, Table):
+        rows, taken = [list(row) for row in first.rows], 1
+        if not any(map(_holds_values, rows)):
+            return False
+    else:
+        rows = _value_lines(following)
+        taken = len(rows)
+        if not rows or (isinstance(last, Line) and any(len(row) != len(heads[0]) for row in rows)):
+            return False
+    items[-1] = cells_table(heads + rows)
+    del following[:taken]
+    return True
+
+
+def _holds_values(row: Sequence[TextCell]) -> bool:
+    return any(cell.text and is_value(cell.text) for cell in row)
+
+
+def _value_lines(following: list[_Item]) -> list[list[TextCell]]:
+    """The cells of the lines at the top of a page that end in a value (at most ``WRAP_LINES``)."""
     rows: list[list[TextCell]] = []
     for item in following[:WRAP_LINES]:
         if not isinstance(item, Line):
@@ -138,6 +175,14 @@ def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
         if len(cells) < 2 or not is_value(cells[-1].text):
             break
         rows.append(cells)
+    return rows
+
+
+def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
+    """Lines at the top of a page that end in values, too few to be a table of their own (the last
+    row of a borderless table alone on the next page): rows of the table on the page before
+    (``pagebreak.rows_carried``)."""
+    rows = _value_lines(following)
     table = items[-1]
     if rows and isinstance(table, Table) and (joined := rows_carried(table, rows)) is not None:
         items[-1] = joined

@@ -8,7 +8,9 @@ table's form does. On the next page, above the table or under its repeated headi
   and lines of label pieces before the first row of values, none starting a label (no list marker),
   are the end of the last row's label, and join it column by column as they stand;
 * lines ending in values before anything else, too few to make a table of their own, are the
-  table's last rows;
+  table's last rows (also where the table ends in the headings of a part, 表一's fee row alone);
+* (``layout._heads_carried``) a table of headings alone, or a line of them, at the foot of a page
+  and a table or lines of values at the top of the next are one table, each cell on its own page;
 * a group label's last piece standing first in its column, beside a deeper row label, with no list
   marker (``果`` of ``三、本年度办理结果``, centred over rows on both pages), ends the group's label
   above.
@@ -102,9 +104,10 @@ def _append(rows: list[list[TextCell]], row: int, column: int, cell: TextCell, p
 
 def rows_carried(above: Table, rows: list[list[TextCell]]) -> Table | None:
     """``above`` with ``rows`` (lines at the top of the next page, each a label and its values) as its
-    last rows, each piece in the column it stands under; None when the table does not end in a row
-    of values or two pieces of a line stand under one column."""
-    if not above.rows or not _holds_values(above.rows[-1]):
+    last rows, each piece in the column it stands under; None when the table holds no value (the
+    headings alone: see ``layout._heads_carried``) or two pieces of a line stand under one column.
+    The table may end in a row of values or in the headings of a part whose rows the break cut off."""
+    if not any(map(_holds_values, above.rows)):
         return None
     added = []
     for pieces in rows:

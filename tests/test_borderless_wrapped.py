@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
 import random
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def test_libreoffice_tables_without_borders_bind_back_unchanged(tmp_path: Path, 
 def _headings_end_a_page(data: bytes) -> bool:
     """True when a page holds 表二's headings and the next page its first row, and not before."""
     pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
-    return any("申请人情况" in a and "本年新收" not in a and "本年新收" in b for a, b in zip(pages, pages[1:]))
+    return any("申请人情况" in a and "本年新收" not in a and "本年新收" in b for a, b in itertools.pairwise(pages))
 
 
 @pytest.mark.parametrize("style", ["pdf-borderless-wrapped", "pdf-borderless-centred"])

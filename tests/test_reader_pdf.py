@@ -8,19 +8,23 @@ mapping) must give a ``ReadError`` that says why, never an empty document.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import io
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from gklint.binder import bind
 from gklint.model import Document, Paragraph, Report, Table
 from gklint.reader import ReadError
 from gklint.readers.pdf import PdfReader, gklint_readers
+from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.text import TextReader
 from gklint.templates.national import NATIONAL_2021
 from tests.render.content import from_report
@@ -28,6 +32,8 @@ from tests.render.pdf import (
     BAD_FIXTURES,
     FIXTURES,
     LIBREOFFICE_FIXTURES,
+    MARGIN,
+    Style,
     encrypted_pdf,
     fixture_content,
     found_labels,
@@ -35,10 +41,14 @@ from tests.render.pdf import (
     render_pdf,
     scanned_pdf,
     synthetic_content,
+    text_width,
     truncated_pdf,
 )
+from tests.render.synth import consistent_values, make_content
+from tests.test_roundtrip import bound_values, lint
 
 ROOT = Path(__file__).resolve().parents[1]
+FILLER = "补充说明工作情况。" * 6
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "pdf"
 GOOD_FIXTURES = sorted([*FIXTURES, *LIBREOFFICE_FIXTURES])
@@ -229,6 +239,36 @@ def test_a_row_broken_across_pages_is_joined() -> None:
     texts = [c.text for t in _tables(read(data)) for row in t.rows for c in row]
     assert label in texts
     assert not any(t and t != label and label.endswith(t) for t in texts)
+
+
+def test_a_table_with_rows_broken_on_three_pages_binds_back_unchanged(tmp_path: Path) -> None:
+    """Large type in the cells: 表二 runs over four pages, a row broken at every break."""
+    values = consistent_values(random.Random(5), 0.5)
+    content = make_content(values)
+    content = dataclasses.replace(content, sections={**content.sections, 1: [*content.sections[1], *[FILLER] * 8]})
+    data = render_pdf(content, Style(split_rows=True, cell_size=18.0))
+    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
+    assert sum("申请人情况" in page for page in pages) >= 3  # the layout this test is about
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+@pytest.mark.parametrize(
+    "agency", ["示例市示例区城市管理和综合行政执法局", "示例县科技和工业信息化局", "示例市人民政府办公室"]
+)
+def test_a_title_in_large_type_wrapped_over_two_lines_is_one_title(agency: str) -> None:
+    """Word's 标题 style: the title left-aligned in 26 pt type, wrapped at single spacing."""
+    content = make_content(consistent_values(random.Random(1), 0.5), 2023, agency)
+    assert content.title is not None and text_width(content.title, 26.0) > A4[0] - 2 * MARGIN  # it wraps
+
+    pdf = bound(render_pdf(content, Style(title_size=26.0)))
+
+    assert (pdf.title, pdf.agency, pdf.year) == (content.title, agency, 2023)
 
 
 def test_every_paragraph_and_cell_has_a_page_and_box(ruled: Document) -> None:

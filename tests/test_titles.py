@@ -39,6 +39,9 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         ("某县教育局2023年度\n政府信息公开工作年度报告\n", "某县教育局", 2023),
         # the agency on a line of its own above the title
         ("孝感市人民政府办公室\n2020年政府信息公开工作年度报告\n", "孝感市人民政府办公室", 2020),
+        # ... or under it, the title wrapped or not
+        ("2023年政府信息公开工作年度报告\n湘乡市城市管理和综合执法局\n", "湘乡市城市管理和综合执法局", 2023),
+        ("2023年政府信息公开\n工作年度报告\n某县教育局\n", "某县教育局", 2023),
         # the year after the title, in brackets of either width
         ("鄂城区市场监管局政府信息公开工作年度报告(2024年度)\n", "鄂城区市场监管局", 2024),
         ("某区财政局政府信息公开工作年度报告（2024年）\n", "某区财政局", 2024),

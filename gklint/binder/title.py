@@ -153,7 +153,10 @@ def _short_candidates(lines: list[tuple[int, Paragraph, str]]) -> Iterator[Candi
             if joined:
                 parts, text, skip = joined, text.strip() + following[2].strip(), n + 1
         if parts:
-            agency = parts[0] or (previous if is_agency_line(previous) else "")
+            after = n + 2 if skip == n + 1 else n + 1  # the line under the title, wrapped or not
+            below = comparable(lines[after][2]) if after < len(lines) else ""
+            # the agency on the line above the title, or on the line under it (a title block)
+            agency = parts[0] or next((line for line in (previous, below) if is_agency_line(line)), "")
             marked = block.heading_level > 0
             yield Candidate(strip_navigation(text), block.location, agency or None, parts[1], marked, index)
         previous = norm

@@ -118,6 +118,9 @@ class Style:
     # header rows repeated on every page (Word's 标题行重复); without, they stand on the first page
     # only, and may end it with no row under them
     repeat_headers: bool = True
+    # the title in Word's 标题 style: this large type, left-aligned, wrapped at single spacing;
+    # None: centred on one line, shrunk to fit
+    title_size: float | None = None
 
 
 class _Writer:
@@ -164,6 +167,13 @@ class _Writer:
 
     def title(self, text: str) -> None:
         text = _clean(text)
+        if self.style.title_size:
+            size = self.style.title_size
+            for line in wrap(text, self.width, size):
+                self._line(line, MARGIN, size)
+                self.y -= size * 1.07
+            self.y -= size
+            return
         size = TITLE_SIZE
         while text_width(text, size) > self.width and size > 10:
             size -= 1
@@ -299,9 +309,9 @@ class _TableDrawer:
         ``split_rows`` a multi-line row at the foot of a page breaks, as Word allows by default."""
         header = [_Slice(r, height=self.heights[r]) for r in range(self.headers)]
         room = self.w.y - self.w.bottom
-        row, line, first = self.headers, 0, True
+        row, line, first, headed = self.headers, 0, True, False
         while row < self.rows:
-            shown = header if first or self.style.repeat_headers else []
+            shown = header if not headed or self.style.repeat_headers else []
             body: list[_Slice] = []
             used, r, k = sum(s.height for s in shown), row, line
             while r < self.rows:
@@ -323,7 +333,7 @@ class _TableDrawer:
                     body, r = [s for s in body if s.row < cut], cut
             if not body and first and shown and not self.style.repeat_headers and used <= room:
                 yield shown  # the headings alone at the foot of the page
-                first, room = False, self.w.size[1] - 2 * MARGIN
+                first, headed, room = False, True, self.w.size[1] - 2 * MARGIN
                 continue
             if not body:
                 if first:  # not even one row fits below the text above: start on a new page
@@ -332,7 +342,7 @@ class _TableDrawer:
                     continue
                 body, r, k = [_Slice(r, k, None, self._rest_height(r, k))], r + 1, 0
             yield shown + body
-            first = False
+            first, headed = False, True
             room = self.w.size[1] - 2 * MARGIN
             row, line = r, k
 

@@ -199,18 +199,23 @@ def _edge(values: list[float], pick: Callable[[list[float]], float]) -> float:
     return pick(shared or values)
 
 
-def _pitch(items: list[_Item]) -> float | None:
-    """The commonest baseline distance between successive lines of one size on one page: the line
-    spacing inside paragraphs (paragraph spacing, when a document has it, is larger)."""
+def _pitch(items: list[_Item]) -> tuple[float, float] | None:
+    """The commonest baseline distance between successive lines of one size on one page (the line
+    spacing inside paragraphs: paragraph spacing, when a document has it, is larger), and the
+    commonest size of the lines so spaced."""
     distances: Counter[float] = Counter()
+    sizes: dict[float, Counter[float]] = {}
     for a, b in itertools.pairwise(items):
         if isinstance(a, Line) and isinstance(b, Line) and a.page == b.page and abs(a.size - b.size) <= 0.6:
             distance = a.y0 - b.y0
             if 0.9 * a.size < distance < 3 * a.size:
-                distances[round(distance * 2) / 2] += 1
+                key = round(distance * 2) / 2
+                distances[key] += 1
+                sizes.setdefault(key, Counter())[round(a.size, 1)] += 1
     if not distances:
         return None
-    return min(distances, key=lambda d: (-distances[d], d))
+    pitch = min(distances, key=lambda d: (-distances[d], d))
+    return pitch, sizes[pitch].most_common(1)[0][0]
 
 
 @dataclass
@@ -219,7 +224,7 @@ class _Measure:
 
     left: float
     right: float
-    pitch: float | None
+    pitch: tuple[float, float] | None  # the line spacing and the size of type it spaces
 
     @classmethod
     def of(cls, items: list[_Item]) -> _Measure:
@@ -238,8 +243,11 @@ class _Measure:
         """True when ``line`` follows ``prev`` at the line spacing (not after a paragraph gap)."""
         if prev.page != line.page:
             return True
-        limit = self.pitch + 0.3 * prev.size if self.pitch else 2.5 * prev.size
-        return prev.y0 - line.y0 <= limit
+        if self.pitch is None:
+            return prev.y0 - line.y0 <= 2.5 * prev.size
+        # larger type (a title wrapped over two lines) keeps the body's spacing in proportion
+        pitch, size = self.pitch
+        return prev.y0 - line.y0 <= max(pitch, pitch * prev.size / size) + 0.3 * prev.size
 
 
 def _continues(prev: Line, line: Line, measure: _Measure) -> bool:

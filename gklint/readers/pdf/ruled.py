@@ -313,7 +313,9 @@ VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
 
 
 def _texts(row: tuple[TextCell, ...]) -> list[str]:
-    return [cell.text for cell in row]
+    """The row's texts, empty cells left out: a header repeated on the next page is the same row
+    even where that page's grid has more columns (a column none of its first page's cells start in)."""
+    return [cell.text for cell in row if cell.text]
 
 
 def _span(table: Ruled, row: int, origin: tuple[int, int]) -> tuple[list[int], bool]:
@@ -397,7 +399,22 @@ def join_split_row(above: Ruled, below: Ruled) -> None:
             tail[c] = TextCell("", tail[c].location, merged=True)  # its text went to the cell above
     if whole_row:
         del rows_below[skip]
+        _drop_grid_row(below, skip)
     else:
         rows_below[skip] = tuple(tail)
     above.table = Table(tuple(rows_above), above.table.location)
     below.table = Table(tuple(rows_below), below.table.location)
+
+
+def _drop_grid_row(table: Ruled, row: int) -> None:
+    """Forget grid row ``row`` (its table row is gone): the cells are still named by their table
+    row and column, so that the next page break, where this table is the one above, finds them. A
+    cell that started in the row now starts in the next."""
+
+    def renamed(origin: tuple[int, int]) -> tuple[int, int]:
+        return (origin[0] - 1, origin[1]) if origin[0] > row else origin
+
+    del table.owners[row]
+    kept = {origin for owners in table.owners for origin in owners}
+    table.owners = [[renamed(origin) for origin in owners] for owners in table.owners]
+    table.filled = {renamed(origin) for origin in table.filled if origin in kept}

@@ -203,3 +203,26 @@ def test_the_last_row_of_a_part_alone_on_the_next_page_joins_its_headings(tmp_pa
 
     assert findings == []
     assert report is not None and bound_values(report) == values
+
+
+@pytest.mark.parametrize("style", ["pdf-borderless-centred", "pdf-borderless-wrapped"])
+@pytest.mark.parametrize("repeat", [True, False], ids=["headers-repeated", "headers-once"])
+def test_wherever_the_page_breaks_a_consistent_report_binds_back_unchanged(
+    tmp_path: Path, style: str, repeat: bool
+) -> None:
+    """Prose before the tables, one more paragraph at a time, moves every page break through every
+    table: a group label centred over rows on two pages, 表二's headings and a single row on a page,
+    a (一) label wider than its column."""
+    values = consistent_values(random.Random(4), 0.5)
+    content = make_content(values)
+    layout = dataclasses.replace(WORD_BORDERLESS[style], repeat_headers=repeat)
+    failed = []
+    for extra in range(40):
+        sections = {**content.sections, 1: [*content.sections[1], *["补充说明工作情况。" * 6] * extra]}
+        path = tmp_path / f"report-{extra}.pdf"
+        path.write_bytes(render_pdf(dataclasses.replace(content, sections=sections), layout))
+        findings, report = lint(path)
+        if findings or report is None or bound_values(report) != values:
+            failed.append((extra, sorted({code for code, _, _ in findings})))
+
+    assert failed == []

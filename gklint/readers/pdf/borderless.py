@@ -153,13 +153,18 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
 
 def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     """Column bands [x0, x1] from the fuller rows, narrow pieces first; a piece that overlaps two
-    bands already found (a spanning header) does not join them. Pieces of the other rows left of
+    bands already found (a spanning header) does not join them. Pieces of the other rows outside
     every band make bands of their own: a group label's column whose text stands on lines of its own
-    (the rest of a label centred over rows on two pages)."""
+    (a label centred over its rows, or the rest of one cut by a page break)."""
     most = max(len(row) for row in rows)
     bands = _clustered([c for row in rows if 2 * len(row) >= most for c in row], [])
-    left = min(band[0] for band in bands)
-    return sorted(_clustered([c for row in rows if 2 * len(row) < most for c in row if c.x1 < left], bands))
+    found = [list(band) for band in bands]
+    outside = [c for row in rows if 2 * len(row) < most for c in row if not _overlapping(found, c)]
+    return sorted(_clustered(outside, bands))
+
+
+def _overlapping(bands: list[list[float]], c: _Chunk) -> bool:
+    return any(c.x0 <= band[1] and band[0] <= c.x1 for band in bands)
 
 
 def _clustered(pieces: list[_Chunk], bands: list[list[float]]) -> list[list[float]]:
@@ -167,9 +172,20 @@ def _clustered(pieces: list[_Chunk], bands: list[list[float]]) -> list[list[floa
         hits = [b for b in bands if c.x0 <= b[1] and b[0] <= c.x1]
         if not hits:
             bands.append([c.x0, c.x1])
-        elif len(hits) == 1:
+        elif len(hits) == 1 and _aligned(c, hits[0]):
             hits[0][0], hits[0][1] = min(hits[0][0], c.x0), max(hits[0][1], c.x1)
     return bands
+
+
+def _aligned(c: _Chunk, band: list[float]) -> bool:
+    """True when a piece stands in the band's column: inside it, or sharing its left edge, centre or
+    right edge. A wider piece aligned with none spans it and the column beside (（一）予以公开 over
+    the columns of its group's label and of the deeper labels), and does not widen it."""
+    slack = 0.6 * (c.y1 - c.y0)
+    if band[0] - slack <= c.x0 and c.x1 <= band[1] + slack:
+        return True
+    centre = (band[0] + band[1]) / 2
+    return min(abs(c.x0 - band[0]), abs(c.x1 - band[1]), abs((c.x0 + c.x1) / 2 - centre)) <= slack
 
 
 def _band_of(bands: list[list[float]], c: _Chunk) -> int:

@@ -71,7 +71,7 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
     labels and column headings joined; None when nothing wraps."""
     starts = [_values_from(row) for row in texts]
     value_rows = [n for n, start in enumerate(starts) if start is not None]
-    if len(value_rows) < 2:
+    if not value_rows:
         return None
     labels = min(start for start in starts if start is not None)
     if labels == 0:

@@ -205,14 +205,14 @@ def test_the_last_row_of_a_part_alone_on_the_next_page_joins_its_headings(tmp_pa
     assert report is not None and bound_values(report) == values
 
 
-@pytest.mark.parametrize("style", ["pdf-borderless-centred", "pdf-borderless-wrapped"])
+@pytest.mark.parametrize("style", sorted(WORD_BORDERLESS))
 @pytest.mark.parametrize("repeat", [True, False], ids=["headers-repeated", "headers-once"])
 def test_wherever_the_page_breaks_a_consistent_report_binds_back_unchanged(
     tmp_path: Path, style: str, repeat: bool
 ) -> None:
     """Prose before the tables, one more paragraph at a time, moves every page break through every
     table: a group label centred over rows on two pages, 表二's headings and a single row on a page,
-    a (一) label wider than its column."""
+    a (一) label wider than its column, a row broken under a heading standing apart."""
     values = consistent_values(random.Random(4), 0.5)
     content = make_content(values)
     layout = dataclasses.replace(WORD_BORDERLESS[style], repeat_headers=repeat)

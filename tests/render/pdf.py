@@ -483,6 +483,7 @@ WORD_BORDERLESS = {
     "pdf-borderless-wrapped": Style(ruled=False, pad=5.4),
     "pdf-borderless-centred": Style(ruled=False, pad=5.4, middle=True),
     "pdf-borderless-split": Style(ruled=False, pad=5.4, split_rows=True),
+    "pdf-borderless-centred-split": Style(ruled=False, pad=5.4, middle=True, split_rows=True),
 }
 
 

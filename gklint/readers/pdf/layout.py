@@ -109,8 +109,21 @@ def join_pages(pages: list[list[_Item]]) -> None:
         elif items and following and isinstance(items[-1], Table):
             _tail_taken(items, following)
             _rows_carried(items, following)
-            if following and isinstance(following[0], Table):
-                items[-1], following[0] = join_broken_row(items[-1], following[0])
+            below = _table_below(following)
+            table = following[below] if below is not None else None
+            if below is not None and isinstance(table, Table):
+                items[-1], following[below] = join_broken_row(items[-1], table)
+
+
+def _table_below(following: list[_Item]) -> int | None:
+    """Where the table goes on at the top of a page: its first item, or the first table under short
+    lines of heading (``申请人情况`` centred over the repeated headings, standing apart from them)."""
+    for n, item in enumerate(following[: WRAP_LINES + 1]):
+        if isinstance(item, Table):
+            return n
+        if not isinstance(item, Line) or not may_sit_in_table(item) or len(line_cells(item)) > 1:
+            return None
+    return None
 
 
 def _tail_taken(items: list[_Item], following: list[_Item]) -> None:

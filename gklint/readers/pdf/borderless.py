@@ -78,7 +78,7 @@ def may_sit_in_table(line: Line) -> bool:
 # bounds are not read as one table (which also keeps the search linear on a page built to hurt).
 MAX_ROWS = 500
 MAX_PIECES = 5_000
-WRAP_LINES = 12  # lines a label may wrap onto below the last row's values
+WRAP_LINES = 20  # lines a label may wrap onto below the last row's values (as MAX_WRAP)
 ROW_GAP = 3.6  # font sizes between one line of a table and the next: Word's cell margins around small type
 
 
@@ -98,7 +98,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
         while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= ROW_GAP * lines[j].size:
             if len(pieces[j]) >= 2 or len(_chunks(lines[j], CELL_GAP)) >= 2:  # a row: columns may stand closer
                 last = j
-            elif not may_sit_in_table(lines[j]):
+            elif not may_sit_in_table(lines[j]) and not _over_its_values(lines, pieces, j) and not _between(lines, j):
                 break
             j += 1
         multi = [pieces[k] for k in range(i, last + 1) if len(pieces[k]) >= 2]
@@ -117,16 +117,56 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
     return out
 
 
+def _between(lines: list[Line], n: int) -> bool:
+    """True when line ``n`` stands closer under the line above than a line's height: the pieces of
+    two columns' labels centred in one row (``三、本`` beside ``（三）``), never a heading after a table."""
+    return lines[n - 1].y0 - lines[n].y0 < 0.9 * lines[n].size
+
+
+def _over_its_values(lines: list[Line], pieces: list[list[_Chunk]], n: int) -> bool:
+    """True when line ``n``, one piece, stands right over a line of values alone: the first line of a
+    row label centred in its row (``一、本年新收政府信息公开申`` over its numbers, ``请数量`` under them),
+    not a part heading, which no line of bare numbers follows."""
+    return (
+        len(lines[n].text.strip()) <= 30
+        and n + 1 < len(lines)
+        and lines[n].y0 - lines[n + 1].y0 <= ROW_GAP * lines[n + 1].size
+        and len(pieces[n + 1]) >= 2
+        and all(VALUE.fullmatch(c.text) for c in pieces[n + 1])
+    )
+
+
 def _wrapped_head(lines: list[Line], pieces: list[list[_Chunk]], first: int, loose: int) -> int:
     """The table's first line, taking in the lines above a first row of values that begin its label
     (cells centred in their rows, at the top of a page): one piece each, at the line spacing, the
     first of them starting with a list marker. ``loose``: how many lines before ``first`` are free."""
     if not pieces[first] or not VALUE.fullmatch(pieces[first][-1].text):
-        return first  # the table starts with its headings
+        return _label_above(lines, pieces, first, loose)
     start = first
     while start > 0 and first - start < min(WRAP_LINES, loose):
         line = lines[start - 1]
-        if len(pieces[start - 1]) != 1 or not may_sit_in_table(line) or line.y0 - lines[start].y0 > 2 * line.size:
+        sits = may_sit_in_table(line) or _over_its_values(lines, pieces, start - 1)
+        if len(pieces[start - 1]) != 1 or not sits or line.y0 - lines[start].y0 > 2 * line.size:
+            break
+        start -= 1
+        if MARKER.match(line.text):
+            return start
+    return first
+
+
+def _label_above(lines: list[Line], pieces: list[list[_Chunk]], first: int, loose: int) -> int:
+    """The table's first line when it starts with a label's pieces, not values: the lines above that
+    begin the label (one piece each, at the line spacing, each standing over the label going on
+    under it, the first with a list marker: ``2.申请`` and ``人逾期`` over ``未按收``, the row before
+    on the page before); else ``first``."""
+    if any(VALUE.fullmatch(c.text) for c in pieces[first]):
+        return first
+    start = first
+    while start > 0 and first - start < min(WRAP_LINES, loose):
+        line = lines[start - 1]
+        if len(pieces[start - 1]) != 1 or not may_sit_in_table(line) or line.y0 - lines[start].y0 > 1.6 * line.size:
+            break
+        if not any(abs(c.x0 - line.x0) <= line.size for c in pieces[start]):
             break
         start -= 1
         if MARKER.match(line.text):

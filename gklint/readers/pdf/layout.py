@@ -21,8 +21,9 @@ from gklint.readers.pdf.borderless import (
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import join_broken_row, rows_carried, tail_taken
-from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, join_split_row, ruled_grids
-from gklint.readers.pdf.wrapped import is_value
+from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
+from gklint.readers.pdf.ruled_break import join_split_row
+from gklint.readers.pdf.wrapped import MARKER, is_value
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
 
@@ -109,19 +110,24 @@ def join_pages(pages: list[list[_Item]]) -> None:
         elif items and following and isinstance(items[-1], Table):
             _tail_taken(items, following)
             _rows_carried(items, following)
-            below = _table_below(following)
+            below = _table_below(items[-1], following)
             table = following[below] if below is not None else None
             if below is not None and isinstance(table, Table):
                 items[-1], following[below] = join_broken_row(items[-1], table)
 
 
-def _table_below(following: list[_Item]) -> int | None:
+def _table_below(above: Table, following: list[_Item]) -> int | None:
     """Where the table goes on at the top of a page: its first item, or the first table under short
-    lines of heading (``申请人情况`` centred over the repeated headings, standing apart from them)."""
+    lines of heading over its columns of values (``申请人情况`` centred over the repeated headings,
+    standing apart from them)."""
+    last = above.rows[-1] if above.rows else ()
+    values = [cell.location.bbox[0] for cell in last if cell.text and is_value(cell.text) and cell.location.bbox]
     for n, item in enumerate(following[: WRAP_LINES + 1]):
         if isinstance(item, Table):
             return n
-        if not isinstance(item, Line) or not may_sit_in_table(item) or len(line_cells(item)) > 1:
+        if not isinstance(item, Line) or not values or item.x0 < min(values) - item.size:
+            return None
+        if not may_sit_in_table(item) or len(line_cells(item)) > 1:
             return None
     return None
 
@@ -131,8 +137,8 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
     the table on the page before (``pagebreak.tail_taken``): they join it."""
     lines: list[Line] = []
     for item in following[:WRAP_LINES]:
-        if not isinstance(item, Line):
-            break
+        if not isinstance(item, Line) or MARKER.match(item.text):
+            break  # the table goes on, or the next row's label begins
         if not may_sit_in_table(item):
             return
         lines.append(item)
@@ -169,8 +175,9 @@ def _heads_carried(items: list[_Item], following: list[_Item]) -> bool:
         taken = len(rows)
         if not rows or (isinstance(last, Line) and any(len(row) != len(heads[0]) for row in rows)):
             return False
-    items[-1] = cells_table(heads + rows)
-    del following[:taken]
+    # the table goes where its rows are: it may run on to the page after
+    following[:taken] = [cells_table(heads + rows)]
+    items.pop()
     return True
 
 

@@ -72,20 +72,29 @@ def _group_end_joined(
 def tail_taken(above: Table, pieces: list[TextCell]) -> Table | None:
     """``above`` with ``pieces`` (the short lines at the top of the next page, before the table goes
     on) joined to its last row's label, each in the column it stands in; None when the table does not
-    end in a row of values, or a piece starts a label, stands at the table's left edge or reaches its
-    columns of values (a heading)."""
+    end in a row of values, or a piece starts a label, reaches its columns of values (a heading), or
+    stands at the table's left edge while the label there does not fill its column (续表, say)."""
     if not above.rows or not pieces or not _holds_values(above.rows[-1]):
         return None
     last = above.rows[-1]
     left, labels_end = _box(last[0])[0], _box(last[_values_column(last)])[0]
     for piece in pieces:
         x0, y0, x1, y1 = _box(piece)
-        if MARKER.match(piece.text) or x0 < left + (y1 - y0) or x1 > labels_end:
+        at_edge = x0 < left + (y1 - y0)
+        if MARKER.match(piece.text) or x1 > labels_end or (at_edge and not _fills_first_column(above, y1 - y0)):
             return None
     upper = [list(row) for row in above.rows]
     for piece in pieces:
         _carry_on(upper, _column_under(above, piece), piece, above.location.page or 0)
     return Table(tuple(map(tuple, upper)), above.location)
+
+
+def _fills_first_column(table: Table, size: float) -> bool:
+    """True when the last row's label in the first column runs up to the next column's text, as a
+    label the wrap and then the page break cut does (not 行政规范性文件 in a wide column)."""
+    label, *rest = table.rows[-1]
+    after = next((cell for cell in rest if cell.text), None)
+    return bool(label.text) and after is not None and _box(after)[0] - _box(label)[2] <= 2.5 * size
 
 
 def _carry_on(rows: list[list[TextCell]], column: int, cell: TextCell, page: int) -> None:

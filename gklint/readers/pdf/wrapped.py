@@ -37,7 +37,7 @@ MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*(?:[）)]|$)|\d{1,2}\s*[.．、])"
 )
 _ORDINAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*$")  # "2." alone: an ordinal a wrap set apart from its text
-MAX_WRAP = 12  # lines one label may wrap over: a longer run of pieces is not one label
+MAX_WRAP = 20  # lines one label may wrap over (the longest, 37 characters, in a column two wide): no more
 _HEADING_PIECE = 4  # characters: a column heading's wrapped piece is short (``组织`` under ``社会公益``)
 
 

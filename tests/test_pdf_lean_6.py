@@ -244,7 +244,13 @@ def plain_chunks(glyphs: list[Glyph], gap: float) -> Iterator[list[Glyph]]:
     run: list[Glyph] = []
     last: Glyph | None = None
     for g in glyphs:
-        if not g.text.isspace() and last is not None and g.x0 - last.x1 > gap * max(last.size, g.size):
+        # full-width punctuation inks the left half of its box: beside a number, the rest is space
+        hang = (
+            0.4 * last.size
+            if last is not None and last.text in "，。、；：！？）》」』”’" and g.text.isdigit()
+            else 0.0
+        )
+        if not g.text.isspace() and last is not None and g.x0 - last.x1 + hang > gap * max(last.size, g.size):
             yield run
             run = []
         run.append(g)

@@ -484,6 +484,18 @@ WORD_BORDERLESS = {
     "pdf-borderless-centred": Style(ruled=False, pad=5.4, middle=True),
     "pdf-borderless-split": Style(ruled=False, pad=5.4, split_rows=True),
     "pdf-borderless-centred-split": Style(ruled=False, pad=5.4, middle=True, split_rows=True),
+    # narrow label columns: even 一、本年新收政府信息公开申请数量 wraps, and a comma may hang into
+    # the padding beside a number
+    "pdf-borderless-narrow": Style(
+        ruled=False,
+        pad=5.4,
+        split_rows=True,
+        column_weights={
+            "active": (31, 23, 23, 23),
+            "applications": (45, 32, 32, *(30,) * 7),
+            "review_litigation": (1,) * 15,
+        },
+    ),
 }
 
 

@@ -29,6 +29,9 @@ TABLE_GAP = 1.0
 CELL_GAP = 0.5
 
 
+_INK_LEFT = frozenset("，。、；：！？）》」』”’")  # full-width punctuation drawn in the left half of its box
+
+
 def _chunks(line: Line, gap: float = TABLE_GAP) -> list[_Chunk]:
     """The line cut where the gap between two visible glyphs exceeds ``gap`` ems (between columns)."""
     out: list[_Chunk] = []
@@ -38,9 +41,13 @@ def _chunks(line: Line, gap: float = TABLE_GAP) -> list[_Chunk]:
         if g[0].isspace():
             run.append(g)
             continue
-        if last is not None and g[1] - last[3] > gap * (last[5] if last[5] > g[5] else g[5]):
-            out.append(_chunk(run))
-            run = []
+        if last is not None:
+            space = g[1] - last[3]
+            if last[0] in _INK_LEFT and g[0].isdigit():
+                space += 0.4 * last[5]  # a label's hanging ，beside a number: its ink fills the left half only
+            if space > gap * (last[5] if last[5] > g[5] else g[5]):
+                out.append(_chunk(run))
+                run = []
         run.append(g)
         last = g
     if not out:  # one piece, the whole line (prose): its text and ink box are the line's own
@@ -176,14 +183,22 @@ def _label_above(lines: list[Line], pieces: list[list[_Chunk]], first: int, loos
 
 def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, last: int) -> int:
     """The table's last line, taking in the lines a last row's label wraps onto below its values: one
-    piece each, at the line spacing, standing in a column right of the table's left edge."""
+    piece each, at the line spacing, standing in a column right of the table's left edge, or at that
+    edge under a first-column label that runs up to the next column (二、上年结转政府信息公开申请数 / 量)."""
     if not any(row and VALUE.fullmatch(row[-1].text) for row in pieces[first : last + 1]):
         return last  # no row of values: nothing wraps around one
     left = min(row[0].x0 for row in pieces[first : last + 1] if row)
+    row = pieces[last]
+    cut = len(row) >= 2 and row[0].x0 < left + lines[last].size and row[1].x0 - row[0].x1 <= 2.5 * lines[last].size
     end = last
     while end + 1 < len(lines) and end - last < WRAP_LINES:
         line, piece = lines[end + 1], pieces[end + 1]
-        if len(piece) != 1 or not may_sit_in_table(line) or piece[0].x0 < left + line.size:
+        at_edge = piece[0].x0 < left + line.size
+        if (
+            len(piece) != 1
+            or not may_sit_in_table(line)
+            or (at_edge and not (cut and piece[0].x1 <= row[0].x1 + line.size))
+        ):
             break
         if lines[end].y0 - line.y0 > 2 * line.size:
             break

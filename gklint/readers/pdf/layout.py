@@ -125,11 +125,19 @@ def _table_below(above: Table, following: list[_Item]) -> int | None:
     for n, item in enumerate(following[: WRAP_LINES + 1]):
         if isinstance(item, Table):
             return n
-        if not isinstance(item, Line) or not values or item.x0 < min(values) - item.size:
+        if not isinstance(item, Line) or not values or not may_sit_in_table(item) or len(line_cells(item)) > 1:
             return None
-        if not may_sit_in_table(item) or len(line_cells(item)) > 1:
+        if item.x0 < min(values) - item.size and not _heading_on(item, following[n + 1 : n + 2]):
             return None
     return None
+
+
+def _heading_on(line: Line, after: list[_Item]) -> bool:
+    """True when ``line`` stands right on the table that follows it, at the line spacing: the first
+    line of its headings (``（本列数据的勾稽关系为：第一项`` over ``加第二项之和…``)."""
+    table = after[0] if after else None
+    top = table.location.bbox[3] if isinstance(table, Table) and table.location.bbox else None
+    return top is not None and line.y0 - top <= 1.6 * line.size
 
 
 def _tail_taken(items: list[_Item], following: list[_Item]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -149,16 +150,12 @@ def _wrapped_head(lines: list[Line], pieces: list[list[_Chunk]], first: int, loo
     first of them starting with a list marker. ``loose``: how many lines before ``first`` are free."""
     if not pieces[first] or not VALUE.fullmatch(pieces[first][-1].text):
         return _label_above(lines, pieces, first, loose)
-    start = first
-    while start > 0 and first - start < min(WRAP_LINES, loose):
-        line = lines[start - 1]
-        sits = may_sit_in_table(line) or _over_its_values(lines, pieces, start - 1)
-        if len(pieces[start - 1]) != 1 or not sits or line.y0 - lines[start].y0 > 2 * line.size:
-            break
-        start -= 1
-        if MARKER.match(line.text):
-            return start
-    return first
+
+    def keeps(n: int) -> bool:
+        sits = may_sit_in_table(lines[n]) or _over_its_values(lines, pieces, n)
+        return sits and lines[n].y0 - lines[n + 1].y0 <= 2 * lines[n].size
+
+    return _label_start(lines, pieces, first, loose, keeps)
 
 
 def _label_above(lines: list[Line], pieces: list[list[_Chunk]], first: int, loose: int) -> int:
@@ -168,15 +165,27 @@ def _label_above(lines: list[Line], pieces: list[list[_Chunk]], first: int, loos
     on the page before); else ``first``."""
     if any(VALUE.fullmatch(c.text) for c in pieces[first]):
         return first
+
+    def keeps(n: int) -> bool:
+        line = lines[n]
+        over = any(abs(c.x0 - line.x0) <= line.size for c in pieces[n + 1])
+        return may_sit_in_table(line) and line.y0 - lines[n + 1].y0 <= 1.6 * line.size and over
+
+    return _label_start(lines, pieces, first, loose, keeps)
+
+
+def _label_start(
+    lines: list[Line], pieces: list[list[_Chunk]], first: int, loose: int, keeps: Callable[[int], bool]
+) -> int:
+    """Up from ``first`` over one-piece lines that ``keeps`` takes (at most ``loose``), the first one
+    that starts with a list marker: where the label begins; ``first`` when none does."""
     start = first
     while start > 0 and first - start < min(WRAP_LINES, loose):
-        line = lines[start - 1]
-        if len(pieces[start - 1]) != 1 or not may_sit_in_table(line) or line.y0 - lines[start].y0 > 1.6 * line.size:
+        n = start - 1
+        if len(pieces[n]) != 1 or not keeps(n):
             break
-        if not any(abs(c.x0 - line.x0) <= line.size for c in pieces[start]):
-            break
-        start -= 1
-        if MARKER.match(line.text):
+        start = n
+        if MARKER.match(lines[n].text):
             return start
     return first
 

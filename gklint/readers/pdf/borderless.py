@@ -197,8 +197,7 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
     if not any(row and VALUE.fullmatch(row[-1].text) for row in pieces[first : last + 1]):
         return last  # no row of values: nothing wraps around one
     left = min(row[0].x0 for row in pieces[first : last + 1] if row)
-    row = pieces[last]
-    cut = len(row) >= 2 and row[0].x0 < left + lines[last].size and row[1].x0 - row[0].x1 <= 2.5 * lines[last].size
+    label, cut = _first_column_label(pieces, first, last, left, lines[last].size)
     end = last
     while end + 1 < len(lines) and end - last < WRAP_LINES:
         line, piece = lines[end + 1], pieces[end + 1]
@@ -206,13 +205,30 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
         if (
             len(piece) != 1
             or not may_sit_in_table(line)
-            or (at_edge and not (cut and piece[0].x1 <= row[0].x1 + line.size))
+            or (at_edge and not (cut and piece[0].x1 <= label + line.size))
         ):
             break
         if lines[end].y0 - line.y0 > 2 * line.size:
             break
         end += 1
     return end
+
+
+def _first_column_label(
+    pieces: list[list[_Chunk]], first: int, last: int, left: float, size: float
+) -> tuple[float, bool]:
+    """Where the last row's label in the first column ends, and whether it runs up to the next
+    column (wrapped, its rest may stand under the row): the label on the row's line, or on the line
+    right above a line of bare numbers (centred in its row)."""
+    row = pieces[last]
+    above = pieces[last - 1] if last > first else []
+    if len(row) >= 2 and row[0].x0 < left + size and not VALUE.fullmatch(row[0].text):
+        label, after = row[0], row[1]
+    elif row and all(VALUE.fullmatch(c.text) for c in row) and len(above) == 1 and above[0].x0 < left + size:
+        label, after = above[0], row[0]
+    else:
+        return 0.0, False
+    return label.x1, after.x0 - label.x1 <= 2.5 * size
 
 
 def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
@@ -223,8 +239,22 @@ def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     most = max(len(row) for row in rows)
     bands = _clustered([c for row in rows if 2 * len(row) >= most for c in row], [])
     found = [list(band) for band in bands]
-    outside = [c for row in rows if 2 * len(row) < most for c in row if not _overlapping(found, c)]
-    return sorted(_clustered(outside, bands))
+    others = [c for row in rows if 2 * len(row) < most for c in row]
+    bands = _clustered([c for c in others if not _overlapping(found, c)], bands)
+    for inner in _clustered([c for c in others if _starts_inside(found, c)], []):
+        for band in bands:
+            if band[0] < inner[0] <= band[1]:
+                band[1] = inner[0] - 0.5  # the band was a spanning label's: the deeper column starts here
+        bands.append(inner)
+    return sorted(bands)
+
+
+def _starts_inside(bands: list[list[float]], c: _Chunk) -> bool:
+    """True when a piece starts well inside one band and runs out of it, aligned with it in no way:
+    a deeper label column that a label spanning it and the column beside had hidden (1.属于国 under
+    （一）予以公开, where no deeper label of the page stands on its row's line)."""
+    hits = [band for band in bands if c.x0 <= band[1] and band[0] <= c.x1]
+    return len(hits) == 1 and not _aligned(c, hits[0]) and c.x0 > hits[0][0] + (c.y1 - c.y0)
 
 
 def _overlapping(bands: list[list[float]], c: _Chunk) -> bool:

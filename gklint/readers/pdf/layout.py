@@ -151,10 +151,11 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
             return
         lines.append(item)
     table = items[-1]
-    if not lines or len(lines) >= len(following) or not isinstance(following[len(lines)], Table):
+    below = following[len(lines)] if len(lines) < len(following) else None
+    if not lines or not isinstance(below, Table) or not isinstance(table, Table):
         return
-    if not isinstance(table, Table):
-        return
+    if below.rows and not _holds_values(below.rows[0]) and _heading_on(lines[-1], [below]):
+        return  # the first line of the headings repeated over the table, standing apart
     pieces = [TextCell.in_box(line.text.strip(), line.page, (line.x0, line.y0, line.x1, line.y1)) for line in lines]
     joined = tail_taken(table, pieces)
     if joined is not None:

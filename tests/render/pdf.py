@@ -476,6 +476,8 @@ def render_borderless_pdf(content: ReportContent) -> bytes:
     return render_pdf(content, Style(ruled=False, landscape=True, cell_size=6.5, column_weights=weights))
 
 
+_NARROW = {"active": (31, 23, 23, 23), "applications": (45, 32, 32, *(30,) * 7), "review_litigation": (1,) * 15}
+
 # Word's tables with their borders off, on portrait pages: the label columns are narrow, so labels
 # and column headings wrap over several lines of their own, top-aligned (Word's default), centred
 # in their cells, or broken across a page.
@@ -486,16 +488,8 @@ WORD_BORDERLESS = {
     "pdf-borderless-centred-split": Style(ruled=False, pad=5.4, middle=True, split_rows=True),
     # narrow label columns: even 一、本年新收政府信息公开申请数量 wraps, and a comma may hang into
     # the padding beside a number
-    "pdf-borderless-narrow": Style(
-        ruled=False,
-        pad=5.4,
-        split_rows=True,
-        column_weights={
-            "active": (31, 23, 23, 23),
-            "applications": (45, 32, 32, *(30,) * 7),
-            "review_litigation": (1,) * 15,
-        },
-    ),
+    "pdf-borderless-narrow": Style(ruled=False, pad=5.4, split_rows=True, column_weights=_NARROW),
+    "pdf-borderless-narrow-centred": Style(ruled=False, pad=5.4, split_rows=True, middle=True, column_weights=_NARROW),
 }
 
 

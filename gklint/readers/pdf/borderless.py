@@ -217,18 +217,19 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
 def _first_column_label(
     pieces: list[list[_Chunk]], first: int, last: int, left: float, size: float
 ) -> tuple[float, bool]:
-    """Where the last row's label in the first column ends, and whether it runs up to the next
-    column (wrapped, its rest may stand under the row): the label on the row's line, or on the line
-    right above a line of bare numbers (centred in its row)."""
+    """Where the last row's label in the table's first column ends, and whether it runs up to the
+    next column (wrapped, its rest may stand under the row): the label on the row's line, or on the
+    line right above a line of bare numbers (centred in its row)."""
     row = pieces[last]
     above = pieces[last - 1] if last > first else []
     if len(row) >= 2 and row[0].x0 < left + size and not VALUE.fullmatch(row[0].text):
-        label, after = row[0], row[1]
+        label = row[0]
     elif row and all(VALUE.fullmatch(c.text) for c in row) and len(above) == 1 and above[0].x0 < left + size:
-        label, after = above[0], row[0]
+        label = above[0]
     else:
         return 0.0, False
-    return label.x1, after.x0 - label.x1 <= 2.5 * size
+    after = min((c.x0 for line in pieces[first : last + 1] for c in line if c.x0 > label.x1), default=None)
+    return label.x1, after is not None and after - label.x1 <= 2.5 * size
 
 
 def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:

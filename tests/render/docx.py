@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -100,6 +102,57 @@ def render_docx(content: ReportContent, split_labels: bool = False, relabel: Map
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def as_word_sets_it(data: bytes, borders: bool = True, middle: bool = False, size: float = 9.0) -> bytes:
+    """The document with its tables set as agencies set them in Word: fixed column widths in the
+    proportions of the PDF renderer's, ``size`` point type, each cell's text centred in its height
+    (``middle``, Word's 中部居中) and, without ``borders``, the borders turned off."""
+    import docx
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    from tests.render.pdf import COLUMN_WEIGHTS
+
+    document = docx.Document(io.BytesIO(data))
+    for table, key in zip(document.tables, TABLE_OF_PART.values()):
+        if not borders:
+            table.style = document.styles["Normal Table"]
+        table.autofit = False
+        weights = COLUMN_WEIGHTS[key]
+        for row in table.rows:
+            for n, cell in enumerate(row.cells):
+                cell.width = Cm(16.0 * weights[min(n, len(weights) - 1)] / sum(weights))
+                if middle:
+                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def docx_to_pdf(documents: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Each document as LibreOffice exports it to PDF (``soffice --convert-to pdf``), all in one run."""
+    from tests.render.pdf import soffice
+
+    program = soffice()
+    if program is None:
+        raise RuntimeError("soffice is not on PATH")
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = []
+        for name, data in documents.items():
+            sources.append(Path(tmp) / f"{name}.docx")
+            sources[-1].write_bytes(data)
+        command = [program, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf"]
+        subprocess.run(
+            [*command, "--outdir", str(Path(tmp) / "out"), *map(str, sources)],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        return {name: (Path(tmp) / "out" / f"{name}.pdf").read_bytes() for name in documents}
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gklint.readers.pdf.engine import extract_pages
-from gklint.readers.pdf.wrapped import rejoined
+from gklint.readers.pdf.wrapped import is_value, rejoined
 from tests.render.pdf import (
     WORD_BORDERLESS,
     render_borderless_pdf,
@@ -226,3 +226,29 @@ def test_wherever_the_page_breaks_a_consistent_report_binds_back_unchanged(
             failed.append((extra, sorted({code for code, _, _ in findings})))
 
     assert failed == []
+
+
+def test_every_column_of_values_still_joins_its_wrapped_headings() -> None:
+    """表三 in columns one character wide: each heading stands one character to a line; a heading
+    spanning columns (行政复议) is not the start of those under it."""
+    texts = [
+        ["行政复议", "", "", "", "行政诉讼", "", "", ""],
+        ["结", "结", "其", "总", "未经复议直接起诉", "", "", ""],
+        ["果", "果", "他", "计", "结", "结", "其", "总"],
+        ["维", "纠", "结", "", "果", "果", "他", "计"],
+        ["持", "正", "果", "", "维", "纠", "结", ""],
+        ["", "", "", "", "持", "正", "果", ""],
+        ["1", "2", "0", "3", "0", "1", "1", "2"],
+    ]
+    assert _joined(texts) == [
+        ["行政复议", "", "", "", "行政诉讼", "", "", ""],
+        ["结果维持", "结果纠正", "其他结果", "总计", "未经复议直接起诉", "", "", ""],
+        ["", "", "", "", "结果维持", "结果纠正", "其他结果", "总计"],
+        ["1", "2", "0", "3", "0", "1", "1", "2"],
+    ]
+
+
+def test_an_ordinal_before_wu_is_a_label_not_a_value() -> None:
+    """无 alone stands for a number; 4.无 is the start of 4.无正当理由大量反复申请 in a narrow column."""
+    assert is_value("无") and is_value("0") and is_value("—")
+    assert not is_value("4.无") and not is_value("无0")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gklint.readers.pdf.engine import extract_pages
 from tests.render.content import ReportContent
 from tests.render.docx import as_word_sets_it, docx_to_pdf, render_docx
 from tests.render.pdf import soffice
@@ -21,8 +22,13 @@ from tests.test_roundtrip import bound_values, expected_codes, lint
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
-# name: (borders, centred in the cell's height)
-SETTINGS = {"ruled": (True, False), "borderless": (False, False), "borderless-centred": (False, True)}
+# name: (borders, centred in the cell's height, type size in points)
+SETTINGS = {
+    "ruled": (True, False, 9.0),
+    "borderless": (False, False, 9.0),
+    "borderless-centred": (False, True, 9.0),
+    "ruled-12pt-centred": (True, True, 12.0),  # 小四 in the cells: the headings break over pages
+}
 
 
 def _with_prose(content: ReportContent, paragraphs: int) -> ReportContent:
@@ -36,8 +42,8 @@ def test_word_exports_bind_back_unchanged_wherever_the_page_breaks(tmp_path: Pat
     documents = {}
     for extra in range(0, 40, 3):
         data = render_docx(_with_prose(content, extra))
-        for name, (borders, middle) in SETTINGS.items():
-            documents[f"{name}-{extra}"] = as_word_sets_it(data, borders, middle)
+        for name, (borders, middle, size) in SETTINGS.items():
+            documents[f"{name}-{extra}"] = as_word_sets_it(data, borders, middle, size)
 
     failed = []
     for name, pdf in docx_to_pdf(documents).items():
@@ -55,7 +61,7 @@ def test_one_broken_number_in_a_word_export_gives_exactly_its_findings(tmp_path:
     values = copy.deepcopy(consistent_values(random.Random(8), 0.5))
     values["applications"][row]["natural_person"] = str(int(values["applications"][row]["natural_person"]) + 3)
     data = render_docx(_with_prose(make_content(values), 9))
-    documents = {name: as_word_sets_it(data, borders, middle) for name, (borders, middle) in SETTINGS.items()}
+    documents = {name: as_word_sets_it(data, *setting) for name, setting in SETTINGS.items()}
 
     for name, pdf in docx_to_pdf(documents).items():
         path = tmp_path / f"{name}.pdf"
@@ -63,3 +69,20 @@ def test_one_broken_number_in_a_word_export_gives_exactly_its_findings(tmp_path:
         findings, _ = lint(path)
         assert {code for code, _, _ in findings} == expected_codes("applications", row), name
         assert all(found_row == row for _, found_row, _ in findings), name
+
+
+def test_headings_broken_by_the_page_join_back(tmp_path: Path) -> None:
+    """12 pt type: the page breaks inside 表二's headings (自然 | 人, the corner note), and the next
+    page's first row holds both the headings' rest and the next row of headings."""
+    values = consistent_values(random.Random(13), 0.5)
+    data = render_docx(_with_prose(make_content(values), 2))
+    pdf = docx_to_pdf({"report": as_word_sets_it(data, True, True, 12.0)})["report"]
+    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(pdf)[0]]
+    assert any("申请人情况" in page and "商业企业" not in page for page in pages)  # the layout this is about
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+
+    findings, report = lint(path)
+
+    assert findings == []
+    assert report is not None and bound_values(report) == values

@@ -198,6 +198,7 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
         return last  # no row of values: nothing wraps around one
     left = min(row[0].x0 for row in pieces[first : last + 1] if row)
     label, cut = _first_column_label(pieces, first, last, left, lines[last].size)
+    values = min((c.x0 for c in pieces[last] if VALUE.fullmatch(c.text)), default=float("inf"))
     end = last
     while end + 1 < len(lines) and end - last < WRAP_LINES:
         line, piece = lines[end + 1], pieces[end + 1]
@@ -205,6 +206,7 @@ def _wrapped_tail(lines: list[Line], pieces: list[list[_Chunk]], first: int, las
         if (
             len(piece) != 1
             or not may_sit_in_table(line)
+            or piece[0].x1 > values  # under the numbers: a page number (— 3 —), not a label's rest
             or (at_edge and not (cut and piece[0].x1 <= label + line.size))
         ):
             break
@@ -238,9 +240,13 @@ def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     every band make bands of their own: a group label's column whose text stands on lines of its own
     (a label centred over its rows, or the rest of one cut by a page break)."""
     most = max(len(row) for row in rows)
-    bands = _clustered([c for row in rows if 2 * len(row) >= most for c in row], [])
+    fuller = [row for row in rows if 2 * len(row) >= most]
+    # rows of values set the columns: a heading row is full too, but its corner note spans the label
+    # columns (加第四项之和） under （本列数据的勾稽关系为…）
+    valued = [row for row in fuller if any(VALUE.fullmatch(c.text) for c in row)] or fuller
+    bands = _clustered([c for row in valued for c in row], [])
     found = [list(band) for band in bands]
-    others = [c for row in rows if 2 * len(row) < most for c in row]
+    others = [c for row in rows if not any(row is kept for kept in valued) for c in row]
     bands = _clustered([c for c in others if not _overlapping(found, c)], bands)
     for inner in _clustered([c for c in others if _starts_inside(found, c)], []):
         for band in bands:
@@ -280,7 +286,9 @@ def _aligned(c: _Chunk, band: list[float]) -> bool:
     if band[0] - slack <= c.x0 and c.x1 <= band[1] + slack:
         return True
     centre = (band[0] + band[1]) / 2
-    return min(abs(c.x0 - band[0]), abs(c.x1 - band[1]), abs((c.x0 + c.x1) / 2 - centre)) <= slack
+    # right edges align for numbers; labels that fill narrow columns end alike by chance
+    right = abs(c.x1 - band[1]) if VALUE.fullmatch(c.text) else slack + 1
+    return min(abs(c.x0 - band[0]), right, abs((c.x0 + c.x1) / 2 - centre)) <= slack
 
 
 def _band_of(bands: list[list[float]], c: _Chunk) -> int:

@@ -314,4 +314,5 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     return Ruled(table, edges, owners, filled)
 
 
-VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
+# A cell's value: a number, or a mark standing for one (无, —); never a label's ordinal before 无 (4.无…)
+VALUE = re.compile(r"[\d\s.,，%+\-－—/\\]+|\s*无\s*")

@@ -84,7 +84,8 @@ def join_split_row(above: Ruled, below: Ruled) -> None:
     written = sum(1 for cell in rows_below[skip] if cell.text)
     pairs = list(_continued(above, below, skip))
     whole_row = len(pairs) == written > 0
-    if not whole_row and _labels_only(rows_above[-1]) and _labels_only(rows_below[skip]):
+    headings = _labels_only(rows_above[-1]) and _labels_only(rows_below[skip])
+    if not whole_row and headings:
         # A row of column headings broken by the page: a browser may leave lines of space under
         # the first lines of each heading, so they need not reach their cells' corners.
         candidates = _continued(above, below, skip, filled_only=False)
@@ -93,7 +94,8 @@ def join_split_row(above: Ruled, below: Ruled) -> None:
             pairs, whole_row = loose, True
     tail = list(rows_below[skip])
     for c, (r, m), tall in pairs:
-        if whole_row or tall:
+        # headings: the next page's row may also hold the next row of headings (自然|人 over 商业企业)
+        if whole_row or tall or headings:
             row = list(rows_above[r])
             row[m] = TextCell(row[m].text + tail[c].text, row[m].location)
             rows_above[r] = tuple(row)

@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gklint.readers.pdf.ruled import VALUE
+
 Plan = list[list[tuple[int, ...]]]  # rows kept: for each column, the lines whose texts its cell joins
 
-_VALUE = re.compile(r"[\d\s.,，%+\-－—/\\无]+")
 # A label's list marker: 三、  （二）  (2)  1.  1、 and a bracket's numeral cut from its closing bracket
 # by a narrow column (``（三`` over ``）不予公开``).
 MARKER = re.compile(
@@ -74,8 +75,10 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
     if not value_rows:
         return None
     labels = min(start for start in starts if start is not None)
-    if labels == 0:
-        return None
+    if labels == 0:  # values in every column (表三): only headings may wrap
+        plan = _headings_joined(texts, value_rows[0], 0)
+        plan += [[(n,)] * len(texts[n]) for n in range(value_rows[0], len(texts))]
+        return None if len(plan) == len(texts) else plan
     pieces = _before_headings(
         [start is None and _pieces_only(row, labels) for row, start in zip(texts, starts)], starts
     )
@@ -125,7 +128,7 @@ def _values_from(row: list[str]) -> int | None:
 
 def is_value(text: str) -> bool:
     """A number (or a mark standing for one); never ``2.``, a label's ordinal set apart from its text."""
-    return _VALUE.fullmatch(text) is not None and _ORDINAL.match(text) is None
+    return VALUE.fullmatch(text) is not None and _ORDINAL.match(text) is None
 
 
 def _ordinal_first(lines: list[int], texts: list[list[str]], column: int) -> tuple[int, ...]:
@@ -287,8 +290,12 @@ def _short_pieces(texts: list[list[str]], first: int, column: int) -> list[tuple
             continue
         if len(text) > _HEADING_PIECE or is_value(text):
             holder = None
-        elif holder is None:
-            holder = n
+        elif holder is None or 2 * _written(texts[holder]) < _written(texts[n]):
+            holder = n  # (a heading spanning columns, 行政复议, is not the start of those under it)
         else:
             joins.append((holder, n))
     return joins
+
+
+def _written(row: list[str]) -> int:
+    return sum(1 for text in row if text.strip())

@@ -246,7 +246,8 @@ def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     valued = [row for row in fuller if any(VALUE.fullmatch(c.text) for c in row)] or fuller
     bands = _clustered([c for row in valued for c in row], [])
     found = [list(band) for band in bands]
-    others = [c for row in rows if not any(row is kept for kept in valued) for c in row]
+    kept = {id(row) for row in valued}
+    others = [c for row in rows if id(row) not in kept for c in row]
     bands = _clustered([c for c in others if not _overlapping(found, c)], bands)
     for inner in _clustered([c for c in others if _starts_inside(found, c)], []):
         for band in bands:

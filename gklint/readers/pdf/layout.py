@@ -6,7 +6,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gklint.plugin import Block, Location, Paragraph, Table, TextCell
@@ -20,7 +20,7 @@ from gklint.readers.pdf.borderless import (
 )
 from gklint.readers.pdf.collect import Glyph, Page
 from gklint.readers.pdf.lines import Line, lines_of
-from gklint.readers.pdf.pagebreak import join_broken_row, rows_carried, tail_taken
+from gklint.readers.pdf.pagebreak import holds_values, join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
 from gklint.readers.pdf.ruled_break import join_split_row
 from gklint.readers.pdf.wrapped import MARKER, is_value
@@ -154,7 +154,7 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
     below = following[len(lines)] if len(lines) < len(following) else None
     if not lines or not isinstance(below, Table) or not isinstance(table, Table):
         return
-    if below.rows and not _holds_values(below.rows[0]) and _heading_on(lines[-1], [below]):
+    if below.rows and not holds_values(below.rows[0]) and _heading_on(lines[-1], [below]):
         return  # the first line of the headings repeated over the table, standing apart
     pieces = [TextCell.in_box(line.text.strip(), line.page, (line.x0, line.y0, line.x1, line.y1)) for line in lines]
     joined = tail_taken(table, pieces)
@@ -168,16 +168,16 @@ def _heads_carried(items: list[_Item], following: list[_Item]) -> bool:
     its own page. The headings: a table without a value, or a line of pieces none a value; the rows:
     a table, or lines of pieces ending in a value (as many pieces as a headings line has)."""
     last = items[-1]
-    if isinstance(last, Table) and not any(map(_holds_values, last.rows)):
+    if isinstance(last, Table) and not any(map(holds_values, last.rows)):
         heads = [list(row) for row in last.rows]
-    elif isinstance(last, Line) and len(cells := line_cells(last)) >= 2 and not _holds_values(cells):
+    elif isinstance(last, Line) and len(cells := line_cells(last)) >= 2 and not holds_values(cells):
         heads = [cells]
     else:
         return False
     first = following[0]
     if isinstance(first, Table):
         rows, taken = [list(row) for row in first.rows], 1
-        if not any(map(_holds_values, rows)):
+        if not any(map(holds_values, rows)):
             return False
     else:
         rows = _value_lines(following)
@@ -188,10 +188,6 @@ def _heads_carried(items: list[_Item], following: list[_Item]) -> bool:
     following[:taken] = [cells_table(heads + rows)]
     items.pop()
     return True
-
-
-def _holds_values(row: Sequence[TextCell]) -> bool:
-    return any(cell.text and is_value(cell.text) for cell in row)
 
 
 def _value_lines(following: list[_Item]) -> list[list[TextCell]]:

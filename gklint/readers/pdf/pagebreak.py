@@ -29,9 +29,9 @@ Row = tuple[TextCell, ...]
 def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
     """``above`` and ``below``, the two parts of one table, with the text a page break cut joined back;
     unchanged where the part above does not end in a row of values."""
-    if not above.rows or not _holds_values(above.rows[-1]):
+    if not above.rows or not holds_values(above.rows[-1]):
         return above, below
-    first = next((n for n, row in enumerate(below.rows) if _holds_values(row)), None)
+    first = next((n for n, row in enumerate(below.rows) if holds_values(row)), None)
     if first is None:
         return above, below
     values_from = _values_column(below.rows[first])
@@ -63,7 +63,7 @@ def _group_end_joined(
         return
     target = _column_under(above, cell)
     row = next((r for r in range(len(upper) - 1, -1, -1) if upper[r][target].text), None)
-    if row is None or _holds_values(above.rows[row][target : target + 1]):
+    if row is None or holds_values(above.rows[row][target : target + 1]):
         return
     _append(upper, row, target, cell, page)
     lower[n][column] = TextCell.in_box("", cell.location.page or 0, _box(cell))
@@ -74,7 +74,7 @@ def tail_taken(above: Table, pieces: list[TextCell]) -> Table | None:
     on) joined to its last row's label, each in the column it stands in; None when the table does not
     end in a row of values, or a piece starts a label, reaches its columns of values (a heading), or
     stands at the table's left edge while the label there does not fill its column (续表, say)."""
-    if not above.rows or not pieces or not _holds_values(above.rows[-1]):
+    if not above.rows or not pieces or not holds_values(above.rows[-1]):
         return None
     last = above.rows[-1]
     left, labels_end = _box(last[0])[0], _box(last[_values_column(last)])[0]
@@ -101,7 +101,7 @@ def _carry_on(rows: list[list[TextCell]], column: int, cell: TextCell, page: int
     """``cell``'s text at the end of the label it carries on: the last row's in ``column``, or where
     the last row has none there, the label above it in that column (a group's, given to its first row)."""
     row = next(
-        (r for r in range(len(rows) - 1, -1, -1) if rows[r][column].text and _holds_values(rows[r])), len(rows) - 1
+        (r for r in range(len(rows) - 1, -1, -1) if rows[r][column].text and holds_values(rows[r])), len(rows) - 1
     )
     _append(rows, row, column, cell, page)
 
@@ -116,7 +116,7 @@ def rows_carried(above: Table, rows: list[list[TextCell]]) -> Table | None:
     last rows, each piece in the column it stands under; None when the table holds no value (the
     headings alone: see ``layout._heads_carried``) or two pieces of a line stand under one column.
     The table may end in a row of values or in the headings of a part whose rows the break cut off."""
-    if not any(map(_holds_values, above.rows)):
+    if not any(map(holds_values, above.rows)):
         return None
     added = []
     for pieces in rows:
@@ -130,7 +130,8 @@ def rows_carried(above: Table, rows: list[list[TextCell]]) -> Table | None:
     return Table((*above.rows, *added), above.location)
 
 
-def _holds_values(row: Sequence[TextCell]) -> bool:
+def holds_values(row: Sequence[TextCell]) -> bool:
+    """True when some cell of the row holds a number."""
     return any(cell.text and is_value(cell.text) for cell in row)
 
 

@@ -141,8 +141,9 @@ def _heading_on(line: Line, after: list[_Item]) -> bool:
 
 
 def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
-    """Short lines at the top of a page, right before a borderless table goes on, ended a label of
-    the table on the page before (``pagebreak.tail_taken``): they join it."""
+    """Short lines at the top of a page, right before a borderless table goes on (or, a line or two,
+    before the next part's heading: the table ended with that row), ended a label of the table on
+    the page before (``pagebreak.tail_taken``): they join it."""
     lines: list[Line] = []
     for item in following[:WRAP_LINES]:
         if not isinstance(item, Line) or MARKER.match(item.text):
@@ -152,9 +153,10 @@ def _tail_taken(items: list[_Item], following: list[_Item]) -> None:
         lines.append(item)
     table = items[-1]
     below = following[len(lines)] if len(lines) < len(following) else None
-    if not lines or not isinstance(below, Table) or not isinstance(table, Table):
+    ended = isinstance(below, Line) and PART_HEADING.match(below.text) is not None and len(lines) <= 2
+    if not lines or not (isinstance(below, Table) or ended) or not isinstance(table, Table):
         return
-    if below.rows and not holds_values(below.rows[0]) and _heading_on(lines[-1], [below]):
+    if isinstance(below, Table) and below.rows and not holds_values(below.rows[0]) and _heading_on(lines[-1], [below]):
         return  # the first line of the headings repeated over the table, standing apart
     pieces = [TextCell.in_box(line.text.strip(), line.page, (line.x0, line.y0, line.x1, line.y1)) for line in lines]
     joined = tail_taken(table, pieces)

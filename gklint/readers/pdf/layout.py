@@ -209,11 +209,34 @@ def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
     """Lines at the top of a page that end in values, too few to be a table of their own (the last
     row of a borderless table alone on the next page): rows of the table on the page before
     (``pagebreak.rows_carried``)."""
-    rows = _value_lines(following)
+    rows, taken = _value_lines(following), 0
+    if not rows:
+        rows, taken = _centred_row(following)
     table = items[-1]
     if rows and isinstance(table, Table) and (joined := rows_carried(table, rows)) is not None:
         items[-1] = joined
-        del following[: len(rows)]
+        del following[: taken or len(rows)]
+
+
+def _centred_row(following: list[_Item]) -> tuple[list[list[TextCell]], int]:
+    """A row whose label is centred over its numbers, alone at the top of a page: the label's first
+    line, the line of bare numbers, and the label's last line under them in its column (四、结转下年度
+    继续 / numbers / 办理); the row's cells and how many lines it takes, or nothing."""
+    if len(following) < 2:
+        return [], 0
+    head, numbers, *more = following[:3]
+    if not (isinstance(head, Line) and isinstance(numbers, Line)) or len(line_cells(head)) != 1:
+        return [], 0
+    values = line_cells(numbers)
+    if len(values) < 2 or not all(is_value(cell.text) for cell in values):
+        return [], 0
+    label = [head]
+    rest = more[0] if more and isinstance(more[0], Line) else None
+    if rest is not None and len(line_cells(rest)) == 1 and abs(rest.x0 - head.x0) <= rest.size:
+        label += [rest] if numbers.y0 - rest.y0 <= 1.6 * rest.size else []
+    text = "".join(line.text.strip() for line in label)
+    cell = TextCell.in_box(text, head.page, (head.x0, min(line.y0 for line in label), head.x1, head.y1))
+    return [[cell, *values]], len(label) + 1
 
 
 # --------------------------------------------------------------------------- paragraphs

@@ -88,14 +88,20 @@ def test_headings_broken_by_the_page_join_back(tmp_path: Path) -> None:
     assert report is not None and bound_values(report) == values
 
 
-def test_the_last_label_ending_on_the_next_page_joins_its_row(tmp_path: Path) -> None:
-    """12 pt type centred in borderless cells: 四、结转下年度继续办理 ends the page, its 办理 stands alone
-    at the top of the next one, right before part 四's heading."""
+@pytest.mark.parametrize(
+    ("prose", "page_starts"),
+    [
+        (13, "办理四、政府信息公开"),  # the label's last line alone, right before part 四's heading
+        (14, "四、结转下年度继续"),  # the whole row, its label centred over its numbers
+    ],
+)
+def test_the_last_row_ending_on_the_next_page_joins_its_table(tmp_path: Path, prose: int, page_starts: str) -> None:
+    """12 pt type centred in borderless cells: 四、结转下年度继续办理 at a page break."""
     values = consistent_values(random.Random(17), 0.5)
-    data = render_docx(_with_prose(make_content(values), 13))
+    data = render_docx(_with_prose(make_content(values), prose))
     pdf = docx_to_pdf({"report": as_word_sets_it(data, False, True, 12.0)})["report"]
     pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(pdf)[0]]
-    assert any(page.startswith("办理四、政府信息公开") for page in pages)  # the layout this is about
+    assert any(page.startswith(page_starts) for page in pages)  # the layout this is about
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
 

@@ -123,3 +123,17 @@ def test_mutated_reports_never_crash(tmp_path: Path, seed: int, mutations: list,
     assert isinstance(outcome, Outcome), outcome
     assert not [f for f in outcome.findings if f.code == "GK099"], [f.message for f in outcome.findings]
     assert sum(1 for f in outcome.findings if f.code == "GK002") <= 1
+
+
+@pytest.mark.parametrize("span", ["9" * 5000, "²", "0", "-3", "1e9"])
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_table_span_of_any_digits_is_read_without_a_crash(tmp_path: Path, span: str, suffix: str) -> None:
+    """A cell's rowspan written with thousands of digits (over int()'s limit) or with a digit int()
+    refuses, in a portal page or in Markdown that holds the page's table."""
+    table = f'<table><tr><td rowspan="{span}" colspan="{span}">规章</td><td>0</td></tr><tr><td>1</td></tr></table>'
+    path = tmp_path / f"report{suffix}"
+    path.write_text(f"某局2023年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n{table}\n", encoding="utf-8")
+
+    outcome = _examine(path)
+
+    assert not [f.message for f in outcome.findings if f.code == "GK099"]

@@ -55,7 +55,9 @@ _DIGIT_OR_MARK = lazy_pattern(r"\d|[。，,:：>]")
 
 
 def year_value(text: str) -> int | None:
-    return int(text) if text.isdigit() else chinese_numeral(text)
+    if text.isdecimal():  # not isdigit(): int() refuses "²"; and no year has more than a few digits
+        return int(text) if len(text) <= 9 else None
+    return chinese_numeral(text)
 
 
 def comparable(text: str) -> str:

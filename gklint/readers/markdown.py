@@ -304,8 +304,12 @@ def _covered(row: list[TextCell], below: dict[int, int], line: int, start: int, 
 
 
 def _html_span(raw: str | None, limit: int) -> int:
-    value = raw.strip() if raw else ""
-    return min(int(value), limit) if value.isdigit() and int(value) > 0 else 1
+    # ASCII digits only ("²" passes isdigit(), int() refuses it); thousands of digits are over
+    # int()'s limit, and any span past six digits is past ``limit`` anyway
+    value = (raw or "").strip().lstrip("0")
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return limit if len(value) > 6 else min(int(value), limit)
 
 
 class MarkdownReader(Reader):

@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.wrapped import is_value, rejoined
 from tests.render.pdf import (
     WORD_BORDERLESS,
@@ -26,7 +25,7 @@ from tests.render.pdf import (
     soffice,
 )
 from tests.render.synth import consistent_values, make_content
-from tests.test_roundtrip import bound_values, expected_codes, lint
+from tests.test_roundtrip import assert_binds_back_clean, bound_values, expected_codes, lint, page_texts
 
 SLOW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -163,7 +162,7 @@ def test_libreoffice_tables_without_borders_bind_back_unchanged(tmp_path: Path, 
 
 def _headings_end_a_page(data: bytes) -> bool:
     """True when a page holds 表二's headings and the next page its first row, and not before."""
-    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
+    pages = page_texts(data)
     return any("申请人情况" in a and "本年新收" not in a and "本年新收" in b for a, b in itertools.pairwise(pages))
 
 
@@ -194,15 +193,10 @@ def test_the_last_row_of_a_part_alone_on_the_next_page_joins_its_headings(tmp_pa
     """表一's fee row, the only row under its headings, on a page of its own."""
     values = consistent_values(random.Random(3), 0.5)
     data = render_borderless_pdf(make_content(values))
-    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(data)[0]]
+    pages = page_texts(data)
     assert "本年收费金额" in pages[0] and "行政事业性收费" in pages[1]  # the layout this test is about
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
 
-    findings, report = lint(path)
-
-    assert findings == []
-    assert report is not None and bound_values(report) == values
+    assert_binds_back_clean(tmp_path / "report.pdf", data, values)
 
 
 @pytest.mark.parametrize("style", sorted(WORD_BORDERLESS))

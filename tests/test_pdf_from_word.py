@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from gklint.readers.pdf.engine import extract_pages
 from tests.render.content import ReportContent
 from tests.render.docx import as_word_sets_it, docx_to_pdf, render_docx
 from tests.render.pdf import soffice
 from tests.render.synth import consistent_values, make_content
-from tests.test_roundtrip import bound_values, expected_codes, lint
+from tests.test_roundtrip import assert_binds_back_clean, bound_values, expected_codes, lint, page_texts
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -77,15 +76,10 @@ def test_headings_broken_by_the_page_join_back(tmp_path: Path) -> None:
     values = consistent_values(random.Random(13), 0.5)
     data = render_docx(_with_prose(make_content(values), 2))
     pdf = docx_to_pdf({"report": as_word_sets_it(data, True, True, 12.0)})["report"]
-    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(pdf)[0]]
+    pages = page_texts(pdf)
     assert any("申请人情况" in page and "商业企业" not in page for page in pages)  # the layout this is about
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
 
-    findings, report = lint(path)
-
-    assert findings == []
-    assert report is not None and bound_values(report) == values
+    assert_binds_back_clean(tmp_path / "report.pdf", pdf, values)
 
 
 @pytest.mark.parametrize(
@@ -100,12 +94,7 @@ def test_the_last_row_ending_on_the_next_page_joins_its_table(tmp_path: Path, pr
     values = consistent_values(random.Random(17), 0.5)
     data = render_docx(_with_prose(make_content(values), prose))
     pdf = docx_to_pdf({"report": as_word_sets_it(data, False, True, 12.0)})["report"]
-    pages = ["".join(g[0] for g in page.glyphs) for page in extract_pages(pdf)[0]]
+    pages = page_texts(pdf)
     assert any(page.startswith(page_starts) for page in pages)  # the layout this is about
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
 
-    findings, report = lint(path)
-
-    assert findings == []
-    assert report is not None and bound_values(report) == values
+    assert_binds_back_clean(tmp_path / "report.pdf", pdf, values)

@@ -88,6 +88,21 @@ def bound_values(report: Report) -> dict[str, dict[str, dict[str, str]]]:
     }
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's characters as the PDF gives them: for a test to check the layout it is about."""
+    from gklint.readers.pdf.engine import extract_pages
+
+    return ["".join(glyph[0] for glyph in page.glyphs) for page in extract_pages(pdf)[0]]
+
+
+def assert_binds_back_clean(path: Path, data: bytes, values: dict[str, dict[str, dict[str, str]]]) -> None:
+    """The report written to ``path`` gives no finding and binds back to ``values``."""
+    path.write_bytes(data)
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
 @pytest.mark.parametrize("layout", sorted(RENDERERS))
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), busy=st.sampled_from([0.0, 0.3, 0.9]))

@@ -95,6 +95,13 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
     three or more pieces or most ending in a value (label-number rows); short one-piece lines may
     stand between them, no wide vertical gap inside."""
     pieces = [_chunks(line) for line in lines]
+    cut: dict[int, list[_Chunk]] = {}  # lines cut at the closer gap of a table's columns, as needed
+
+    def cells_of(k: int) -> list[_Chunk]:
+        if k not in cut:
+            cut[k] = _chunks(lines[k], CELL_GAP)
+        return cut[k]
+
     out: list[Line | Table] = []
     i = 0
     while i < len(lines):
@@ -104,7 +111,7 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             continue
         last, j = i, i + 1
         while j < min(len(lines), i + MAX_ROWS) and lines[j - 1].y0 - lines[j].y0 <= ROW_GAP * lines[j].size:
-            if len(pieces[j]) >= 2 or len(_chunks(lines[j], CELL_GAP)) >= 2:  # a row: columns may stand closer
+            if len(pieces[j]) >= 2 or len(cells_of(j)) >= 2:  # a row: columns may stand closer
                 last = j
             elif not may_sit_in_table(lines[j]) and not _over_its_values(lines, pieces, j) and not _between(lines, j):
                 break
@@ -117,7 +124,8 @@ def borderless(lines: list[Line]) -> list[Line | Table]:
             free = next((n for n in range(len(out)) if not isinstance(out[-1 - n], Line)), len(out))
             start = _wrapped_head(lines, pieces, i, free)
             del out[len(out) - (i - start) :]
-            out.append(_gap_table([_chunks(lines[k], CELL_GAP) for k in range(start, last + 1)], [lines[i].page]))
+            rows = range(start, last + 1)
+            out.append(_gap_table([cells_of(k) for k in rows], [lines[k].page for k in rows]))
             i = last + 1
         else:
             out.append(lines[i])
@@ -314,8 +322,7 @@ def _bbox(cell: TextCell) -> tuple[float, float, float, float]:
 
 
 def _gap_table(rows: list[list[_Chunk]], pages: list[int]) -> Table:
-    """The table of ``rows`` (each a line's pieces), on ``pages`` (one for all rows, or each row's)."""
-    pages = pages * len(rows) if len(pages) == 1 else pages
+    """The table of ``rows`` (each a line's pieces), each on its page in ``pages``."""
     bands = _bands(rows)
     grid: list[list[list[_Chunk]]] = []
     for row in rows:

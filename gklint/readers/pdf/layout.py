@@ -111,20 +111,20 @@ def join_pages(pages: list[list[_Item]]) -> None:
             _tail_taken(items, following)
             _rows_carried(items, following)
             below = _table_below(items[-1], following)
-            table = following[below] if below is not None else None
-            if below is not None and isinstance(table, Table):
-                items[-1], following[below] = join_broken_row(items[-1], table)
+            if below is not None:
+                n, table = below
+                items[-1], following[n] = join_broken_row(items[-1], table)
 
 
-def _table_below(above: Table, following: list[_Item]) -> int | None:
-    """Where the table goes on at the top of a page: its first item, or the first table under short
-    lines of heading over its columns of values (``申请人情况`` centred over the repeated headings,
-    standing apart from them)."""
+def _table_below(above: Table, following: list[_Item]) -> tuple[int, Table] | None:
+    """Where the table goes on at the top of a page, and that table: the first item, or the first
+    table under short lines of heading over its columns of values (``申请人情况`` centred over the
+    repeated headings, standing apart from them)."""
     last = above.rows[-1] if above.rows else ()
     values = [cell.location.bbox[0] for cell in last if cell.text and is_value(cell.text) and cell.location.bbox]
     for n, item in enumerate(following[: WRAP_LINES + 1]):
         if isinstance(item, Table):
-            return n
+            return n, item
         if not isinstance(item, Line) or not values or not may_sit_in_table(item) or len(line_cells(item)) > 1:
             return None
         if item.x0 < min(values) - item.size and not _heading_on(item, following[n + 1 : n + 2]):
@@ -209,13 +209,14 @@ def _rows_carried(items: list[_Item], following: list[_Item]) -> None:
     """Lines at the top of a page that end in values, too few to be a table of their own (the last
     row of a borderless table alone on the next page): rows of the table on the page before
     (``pagebreak.rows_carried``)."""
-    rows, taken = _value_lines(following), 0
+    rows = _value_lines(following)
+    taken = len(rows)
     if not rows:
         rows, taken = _centred_row(following)
     table = items[-1]
     if rows and isinstance(table, Table) and (joined := rows_carried(table, rows)) is not None:
         items[-1] = joined
-        del following[: taken or len(rows)]
+        del following[:taken]
 
 
 def _centred_row(following: list[_Item]) -> tuple[list[list[TextCell]], int]:

@@ -389,6 +389,28 @@ def chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+# Letters OCR reads for digits (O for 0, l and I for 1), and the Chinese zero circles, among digits.
+_DIGIT_LOOKALIKES = str.maketrans("OolI〇○", "001100")
+_LOOKALIKE_COUNT = lazy_pattern(r"^[0-9OolI〇○]{1,15}$")
+_CN_COUNT = lazy_pattern(r"^[零〇○一二两三四五六七八九十百千]{1,8}$")
+_COUNT_WITH_UNIT = lazy_pattern(r"^(\d{1,15})(?:件|个|项|条|次|宗|起|份)$")
+
+
+@lru_cache(maxsize=1024)
+def count_written_otherwise(text: str) -> int | None:
+    """A count in a table cell written otherwise than in Arabic digits: in Chinese numerals
+    (``〇``, ``十二``, ``一百零五``), or with letters that OCR read for digits (``O`` for 0, ``l`` and
+    ``I`` for 1, as in ``1O``), or with its unit (``3件``). None for anything else (a word, a
+    label, a plain number)."""
+    if _LOOKALIKE_COUNT.match(text):
+        return int(text.translate(_DIGIT_LOOKALIKES))
+    if found := _COUNT_WITH_UNIT.match(text):
+        return int(found.group(1))
+    if _CN_COUNT.match(text):
+        return chinese_numeral(text)
+    return None
+
+
 def to_int(text: str) -> int | None:
     """An integer written in Arabic (any width) or Chinese numerals."""
     folded = fold(text).strip()

@@ -12,6 +12,7 @@ from gklint.model import Location, Paragraph, TextCell
 from gklint.template import HeaderSpec, RowSpec, TableSpec
 from gklint.text import (
     NOT_APPLICABLE,
+    count_written_otherwise,
     edit_distance,
     has_cjk,
     lazy_pattern,
@@ -260,12 +261,9 @@ class Labels:
 
 
 def is_value(norm: str) -> bool:
-    """A cell that holds a number or stands for none ("/", "-", "无"), or a letter OCR read for a
-    digit (O for 0, l for 1: GK109 names it, its row is not taken for headings)."""
-    return norm in NOT_APPLICABLE or norm in _OCR_DIGITS or parse_number(norm) is not None
-
-
-_OCR_DIGITS = frozenset("OolI")
+    """A cell that holds a number or stands for none ("/", "-", "无"), also a count in Chinese
+    numerals or with letters OCR read for digits (O for 0, l for 1): its row is not taken for headings."""
+    return norm in NOT_APPLICABLE or parse_number(norm) is not None or count_written_otherwise(norm) is not None
 
 
 def is_amount(text: str) -> bool:

@@ -26,6 +26,7 @@ from gklint.model import (
 from gklint.template import HeaderSpec, RowSpec, TableSpec, Template
 from gklint.text import (
     NOT_APPLICABLE,
+    count_written_otherwise,
     normalize_label,
     parse_number,
 )
@@ -263,6 +264,8 @@ def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
     if folded in NOT_APPLICABLE:
         return raw, None, CellStatus.NA
     value = parse_number(folded)
+    if value is None:
+        value = count_written_otherwise(folded)
     if value is None:
         return raw, None, CellStatus.INVALID
     return raw, value, CellStatus.OK

@@ -33,6 +33,7 @@ _TEXT: dict[str, str | None] = {
 # moved-away text, the fallback copy of a drawing, and text boxes (read after the paragraph).
 # Field codes and deleted runs have tags of their own (w:instrText, w:delText), never collected.
 _TEXT_BOX = W + "txbxContent"
+_RUN_PROPERTIES = W + "rPr"  # a paragraph mark's are under w:pPr, a fence: those seen are a run's
 _FENCES = frozenset({W + "pPr", W + "del", W + "moveFrom", MC_FALLBACK, _TEXT_BOX})
 _NOT_TEXT: Any = object()  # what _TEXT gives for a tag that holds no text
 _BUILTIN_ID = re.compile(r"^(?:Heading([1-9])|Title)$")
@@ -73,8 +74,27 @@ def _gather(el: _Element, pieces: list[str], boxes: list[_Element]) -> None:
                 if tag == _TEXT_BOX:
                     boxes.append(found)
                 _skip(walk, sum(1 for _ in found.iterdescendants()))
+            elif tag == _RUN_PROPERTIES and _hides(found):
+                _skip(walk, _rest_of_run(found))
             continue
         pieces.append((found.text or "") if text is None else text)
+
+
+def _hides(properties: _Element) -> bool:
+    """Whether a run's properties hide its text (``w:vanish``): Word neither shows nor prints it."""
+    hidden = find(properties, "vanish")
+    return hidden is not None and hidden.get(VAL, "true") not in _OFF
+
+
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _rest_of_run(properties: _Element) -> int:
+    """How many elements of a walk follow a run's properties up to the run's end."""
+    count = sum(1 for _ in properties.iterdescendants())
+    for sibling in properties.itersiblings():
+        count += 1 + sum(1 for _ in sibling.iterdescendants())
+    return count
 
 
 def _cell_paragraph(p: _Element, boxes: list[_Element], label: Label | None) -> list[str]:

@@ -29,8 +29,8 @@ _PROPERTIES = W + "pPr"  # the one fence a plain table may hold: tab stops are w
 _MARKS = {W + "tab": " ", W + "ptab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 # Elements after which a table is no longer plain: read otherwise (nested tables, text boxes read after
 # their paragraph, deleted or moved-away text, a drawing's fallback copy, content controls and wrappers,
-# and list numbering, whose labels are not in the text).
-_TANGLES = (TBL, W + "txbxContent", W + "del", W + "moveFrom", MC_FALLBACK, W + "numPr", *WRAPPERS)
+# list numbering, whose labels are not in the text, and hidden text).
+_TANGLES = (TBL, W + "txbxContent", W + "del", W + "moveFrom", MC_FALLBACK, W + "numPr", W + "vanish", *WRAPPERS)
 _WALKED = (TR, TC, P, _T, GRID_SPAN, *MERGES, *_MARKS)
 
 # A cell as the grid needs it: its span, whether it continues a merge, and its text (or the cell's

@@ -97,10 +97,17 @@ class Parser(argparse.ArgumentParser):
         if self.partial:  # the usage and the hints name every subcommand and option
             build_parser().error(message)
         if "unrecognized arguments:" in message:
-            unknown = message.split(":", 1)[1].split()
-            options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
-            message += "".join(did_you_mean(u.split("=")[0], options) for u in unknown if u.startswith("-"))
+            unknown = [u.split("=")[0] for u in message.split(":", 1)[1].split() if u.startswith("-")]
+            message += "".join(_hint(option, _all_parsers(self)) for option in unknown)
         super().error(message)
+
+
+def _hint(option: str, parsers: list[argparse.ArgumentParser]) -> str:
+    """For an option the command does not take: the commands that take it, or the nearest option."""
+    owners = [p.prog for p in parsers[1:] if any(option in a.option_strings for a in p._actions)]
+    if owners:
+        return f"; {option} is an option of {', '.join(repr(owner) for owner in owners)}"
+    return did_you_mean(option, sorted({o for p in parsers for a in p._actions for o in a.option_strings}))
 
 
 class Formatter(argparse.HelpFormatter):

@@ -44,6 +44,13 @@ def test_options_are_never_abbreviated(capsys: pytest.CaptureFixture[str]) -> No
     assert "unrecognized arguments: --form" in err and "did you mean '--format'?" in err
 
 
+def test_an_option_of_another_command_is_named_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "extract", MISTAKES, "--no-cache")
+    assert code == 2 and out == ""
+    assert "unrecognized arguments: --no-cache; --no-cache is an option of 'gklint check'" in err
+    assert "did you mean '--no-cache'" not in err
+
+
 def test_a_misspelt_command_gets_did_you_mean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "chek", ".")
     assert code == 2 and "unknown command 'chek'; did you mean 'check'?" in err

@@ -18,6 +18,7 @@ from gklint.plugin import (
     RuleContext,
     Severity,
     TableKey,
+    TextCell,
     fold,
     hookimpl,
     lazy_pattern,
@@ -54,9 +55,8 @@ class FeeUnit(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        active = report.active
-        header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
-        if header is not None and "万元" not in normalize_label(header.text):  # spaced out: 万 元
+        header = _header_not_in_wan(report)
+        if header is not None:
             title = "本年收费金额"
             place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title, column_title=title)
             yield ctx.finding("header", location=header.location, place=place, found=header.text)
@@ -68,6 +68,13 @@ class FeeUnit(Rule):
             expected = f"{converted} 万元" if converted is not None else "?"
             fix = ctx.replacement(cell.raw.strip(), converted, cell.location) if converted is not None else None
             yield ctx.at_cell(cell, "cell", found=cell.raw, expected=expected, actual=cell.raw, fix=fix)
+
+
+def _header_not_in_wan(report: Report) -> TextCell | None:
+    """The fee column's header when it names a unit other than 万元 (as 单位：元)."""
+    active = report.active
+    header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
+    return header if header is not None and "万元" not in normalize_label(header.text) else None  # or 万 元
 
 
 def _in_wan(amount: int | Decimal) -> str:
@@ -104,8 +111,8 @@ class FeeMagnitude(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         cell = _fee_cell(report)
-        if cell is None or cell.status is not CellStatus.OK:
-            return
+        if cell is None or cell.status is not CellStatus.OK or _header_not_in_wan(report) is not None:
+            return  # an amount under a header in another unit is GK501's: it is no amount in 万元
         value = Decimal(cell.number)
         limit = ctx.option("max_amount")
         digits = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
@@ -149,8 +156,13 @@ class FeeStatementMissing(Rule):
             yield ctx.finding("missing", location=section.location, place=place)
 
 
+# "No fee notice was sent", said in many ways: 未发出收费通知, 没有发出信息处理费缴费通知书, 未发出《收费通知书》,
+# 未发生发出收费通知的情况, 未向申请人发送收取信息处理费通知. A verb of sending must stand between the
+# negation and the notice, within the clause, so that 未按收费通知要求缴纳 (the row's own words) is not one.
 _NO_NOTICE = lazy_pattern(
-    r"(未|没有|无|不曾)(向申请人)?(发出|发放|送达|开具|出具|发送|下发)?(过)?(任何)?(信息处理费)?(的)?收费通知"
+    r"(?:未|没有|无|不曾)(?:向申请人)?(?:过)?(?:任何)?(?:信息处理费)?(?:的)?收费通知"
+    r"|(?:未|没有|无|不曾)[^，。；,;]{0,8}?(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送)"
+    r"[^，。；,;]{0,10}?(?:收费|缴费|信息处理费)[^，。；,;]{0,3}?通知"
 )
 
 

@@ -21,6 +21,15 @@ def test_spaced_prose_is_joined_and_keeps_its_line() -> None:
     assert block.location.line == 3 and block.location.column is None
 
 
+def test_a_title_spaced_out_digit_by_digit_keeps_its_year() -> None:
+    assert joined("2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告").text == "2023年政府信息公开工作年度报告"
+    assert joined("二 〇 二 三 年 度 政 府 信 息 公 开").text == "二〇二三年度政府信息公开"
+
+
+def test_spaced_digits_that_are_no_year_stay_apart() -> None:
+    assert joined("行 政 规 范 性 文 件 0 0 1 2").text == "行政规范性文件0 0 1 2"
+
+
 @pytest.mark.parametrize(
     "text",
     [

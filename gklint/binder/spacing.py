@@ -1,5 +1,6 @@
 """Prose that OCR wrote with a space between every character (``2023 年 度 本 单 位 未 收 取 信 息 处 理
-费 。``): the spaces between Chinese characters, marks and digits are dropped, so that the rules that
+费 。``), and titles spaced out to fill a line: the spaces between Chinese characters, marks and digits
+are dropped, and within a year spelt digit by digit (``2 0 2 3 年``), so that the rules that
 read prose (the period, the fee statement, the numbers the text gives) read it as written.
 
 Only paragraphs where spaced pairs of characters far outnumber pairs side by side are joined; their
@@ -18,6 +19,8 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # characters, their marks, ful
 _SPACED_PAIR = lazy_pattern(f"[{_CJK}] (?=[{_CJK}])")
 _CLOSE_PAIR = lazy_pattern(f"[{_CJK}](?=[{_CJK}])")
 _JOINABLE = lazy_pattern(f"(?<=[{_CJK}]) (?=[{_CJK}0-9])|(?<=[0-9]) (?=[{_CJK}])")
+# A year spelt digit by digit (2 0 2 3 年): joined; other spaced digits may be a row's values (0 0 0).
+_SPACED_YEAR = lazy_pattern(r"(?<![0-9] )(?<![0-9])([12]) ([09]) ([0-9]) ([0-9])(?= ?[年度])")
 _MIN_SPACED = 4  # pairs a space apart: a heading of two spaced words is not OCR's spacing
 
 
@@ -27,7 +30,8 @@ def despaced(document: Document) -> Document:
     changed = False
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph) and _is_spaced(block.text):
-            blocks[index] = replace(block, text=_JOINABLE.sub("", block.text), location=_line_of(block.location))
+            text = _JOINABLE.sub("", _SPACED_YEAR.sub(r"\1\2\3\4", block.text))
+            blocks[index] = replace(block, text=text, location=_line_of(block.location))
             changed = True
     return replace(document, blocks=tuple(blocks)) if changed else document
 

@@ -243,6 +243,11 @@ class OutdatedTemplate(Rule):
     parameters = {
         "superseded": Parameter(("国办公开办函〔2019〕60号",), "已被取代的格式文件", "notices of superseded formats"),
         "since": Parameter(2021, "从该年度起适用新格式", "the first report year of the current format"),
+        "current": Parameter(
+            "国办公开办函〔2021〕30号",
+            "现行格式文件：与之同段引用的旧文件视为说明其被取代，不报告",
+            "the current format's notice: a superseded one cited beside it is named as replaced, not reported",
+        ),
     }
     messages = {
         "layout": (
@@ -280,10 +285,12 @@ class OutdatedTemplate(Rule):
                     template=note.found,
                     row=note.detail,
                 )
+        current = _notice_number(ctx.option("current"))
         for citation in ctx.option("superseded"):
             wanted = _notice_number(citation)
             for paragraph in report.document.paragraphs:
-                if wanted in _notice_number(paragraph.text):
+                cited = _notice_number(paragraph.text)
+                if wanted in cited and current not in cited:  # beside the current notice: named as replaced
                     yield ctx.finding("citation", location=paragraph.location, year=year, citation=citation)
                     break
 

@@ -265,10 +265,10 @@ def test_run_content_that_is_not_text_is_skipped() -> None:
 def test_hidden_text_is_not_read() -> None:
     """Text formatted hidden (w:vanish) is neither shown nor printed by Word: a number left hidden
     before the one shown is not part of the cell's value, in a paragraph as in a table."""
-    hidden = '<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t>12000</w:t><w:tab/><w:t>x</w:t></w:r>'
+    hidden = "<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t>12000</w:t><w:tab/><w:t>x</w:t></w:r>"
     shown_again = '<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>6</w:t></w:r>'
     paragraph = f"<w:p>{hidden}<w:r><w:t>1296</w:t></w:r>{shown_again}</w:p>"
-    hidden_mark = '<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>行政处罚</w:t></w:r></w:p>'
+    hidden_mark = "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>行政处罚</w:t></w:r></w:p>"
     body = f"{paragraph}<w:tbl><w:tr>{tc(content=hidden_mark)}{tc(content=paragraph)}</w:tr></w:tbl>"
     document = read_docx(package(body))
     assert [b.text for b in document.paragraphs] == ["12966"]

@@ -28,6 +28,7 @@ from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
 from gklint.binder.runon import flattened_tables, split_run_on
 from gklint.binder.spacing import despaced
+from gklint.binder.stray import laid_straight
 from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
@@ -138,7 +139,7 @@ def _laid_out(
     """The document with its run-on text split and its bare-line tables gathered, the template it
     follows, its part headings, and its tables' cell texts normalised (for both template votes)."""
     document = with_page_metadata(document)
-    document = split_run_on(document, templates[0])
+    document = laid_straight(split_run_on(document, templates[0]), templates[0])
     first_headings = find_headings(document, templates[0])
     gathered = despaced(gather_loose_tables(document, templates, list(first_headings)))
     norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes

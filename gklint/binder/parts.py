@@ -26,7 +26,13 @@ _HEADING_TAIL = "。.:;,"
 _LONGEST_TITLE = 40  # longer text is no part's title alone
 
 
-def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | None:
+def numbered(text: str) -> bool:
+    """Whether ``text`` opens with a part's number and its mark (``四、``, ``第四部分``)."""
+    found = _ORDINAL.match(normalize_label(text))
+    return found is not None and bool(found.group(2)) and chinese_numeral(found.group(1)) is not None
+
+
+def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | None:
     """(section, rank) when ``text`` is a part heading such as ``四、政府信息公开行政复议…``: rank 0 for
     the template's own title, 1 for an alias, 2 for a typo.
 
@@ -57,11 +63,17 @@ def _match_section(text: str, template: Template) -> tuple[SectionSpec, int] | N
 def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
     """A part's title alone on its line, its number left to a list's numbering that the source did
     not keep (``<ol><li>总体情况``, as LibreOffice writes a Word list): rank 3, taken only for a part
-    no numbered heading names."""
+    no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``, ``1.总体情况``):
+    some reports number their six parts so."""
     if len(norm) > _LONGEST_TITLE or not has_cjk(norm):
         return None
     spec = _titles(template).get(norm)
+    if spec is None and (found := _SUBSECTION_NUMBER.match(norm)):
+        spec = _titles(template).get(norm[found.end() :])
     return None if spec is None else (spec, 3)
+
+
+_SUBSECTION_NUMBER = lazy_pattern(r"^(?:[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、．])")
 
 
 def _titles(template: Template) -> dict[str, SectionSpec]:
@@ -86,7 +98,7 @@ def find_headings(document: Document, template: Template) -> Headings:
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Paragraph):
             continue
-        match = _match_section(block.text, template)
+        match = match_section(block.text, template)
         if match is not None and (match[0].number not in best or match[1] < best[match[0].number][0]):
             best[match[0].number] = (match[1], index, match[0])
     found: Headings = {}

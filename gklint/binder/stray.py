@@ -1,0 +1,102 @@
+"""Part headings and notes where converters and editors leave them: a heading wrapped over two
+lines (``五、存在的主要问题`` / ``及改进情况``), a heading inside a table (a converter that took the
+heading between two tables for a row of theirs), a note row at a table's foot (``注：…``).
+
+Each is made what it is before the parts are looked for and the tables bound: a wrapped heading one
+paragraph; a heading or a note in a table a paragraph between the table's rows above and below it.
+Else a wrapped heading names no part (GK101), and a heading or a note in a table runs into the row
+above it, which then has too many cells to bind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gklint.binder.parts import match_section, numbered
+from gklint.model import Document, Location, Paragraph, Table, TextCell
+from gklint.template import Template
+from gklint.text import lazy_pattern
+
+_NOTE = lazy_pattern(r"^\s*(?:注|说明|备注|附注)\s*\d{0,2}\s*[:：]")
+_WRAPPED_HEAD = 30  # the first line of a wrapped heading: a part's title is shorter than this
+_WRAPPED_TAIL = 16  # and its second line shorter than this
+
+
+def laid_straight(document: Document, template: Template) -> Document:
+    """``document`` with its wrapped headings joined and the headings and notes in its tables taken out."""
+    blocks: list[Paragraph | Table] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            blocks.extend(_split_at_prose(block, template))
+        elif blocks and isinstance(block, Paragraph) and isinstance(blocks[-1], Paragraph):
+            joined = _wrapped_heading(blocks[-1], block, template)
+            if joined is None:
+                blocks.append(block)
+            else:
+                blocks[-1] = joined
+        else:
+            blocks.append(block)
+    if len(blocks) == len(document.blocks) and all(a is b for a, b in zip(blocks, document.blocks, strict=True)):
+        return document
+    return replace(document, blocks=tuple(blocks))
+
+
+def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]:
+    """The table, cut where a row holds nothing but a part heading or a note, that row a paragraph."""
+    pieces: list[Paragraph | Table] = []
+    rows: list[tuple[TextCell, ...]] = []
+    for row in table.rows:
+        prose = _prose_of(row, template)
+        if prose is None:
+            rows.append(row)
+            continue
+        if rows:
+            pieces.append(Table(tuple(rows), table.location, table.sparse))
+            rows = []
+        pieces.append(Paragraph(prose.text.strip(), prose.location))
+    if not pieces:
+        return [table]
+    if rows:
+        pieces.append(Table(tuple(rows), table.location, table.sparse))
+    return pieces
+
+
+def _prose_of(row: tuple[TextCell, ...], template: Template) -> TextCell | None:
+    """The row's one cell when it is all the row holds and is a note or a numbered part heading."""
+    filled = [cell for cell in row if cell.text.strip() and not cell.merged]
+    if len(filled) != 1:
+        return None
+    text = filled[0].text
+    if _NOTE.match(text):
+        return filled[0]
+    found = match_section(text, template) if numbered(text) else None
+    return filled[0] if found is not None and found[1] <= 1 else None
+
+
+def _wrapped_heading(first: Paragraph, second: Paragraph, template: Template) -> Paragraph | None:
+    """One paragraph for a numbered part heading wrapped over ``first`` and ``second``, when the two
+    name a part better together than ``first`` does alone; else None."""
+    head, tail = first.text.strip(), second.text.strip()
+    if not head or not tail or len(head) > _WRAPPED_HEAD or len(tail) > _WRAPPED_TAIL or numbered(tail):
+        return None
+    if not numbered(head):
+        return None
+    alone = match_section(head, template)
+    if alone is not None and alone[1] <= 1:
+        return None
+    together = match_section(head + tail, template)
+    if together is None or together[1] > 1:
+        return None
+    return Paragraph(head + tail, _through(first.location, second.location), first.heading_level)
+
+
+def _through(first: Location, last: Location) -> Location:
+    """From where ``first`` starts to where ``last`` ends."""
+    return Location(
+        line=first.line,
+        column=first.column,
+        end_line=last.end_line if last.end_line is not None else last.line,
+        end_column=last.end_column,
+        page=first.page,
+        element=first.element,
+    )

@@ -180,7 +180,7 @@ def test_blank_not_applicable_and_missing_cells(tmp_path: Path, capsys: Capsys) 
     def edit(values: Values) -> None:
         values["applications"]["new"]["research"] = ""
         values["applications"]["carried_in"]["commercial"] = "/"
-        values["review_litigation"]["review"]["pending"] = "两"
+        values["review_litigation"]["review"]["pending"] = "若干"
 
     text, _ = report("丁县丁局", 2023, 7, edit)
     lines = [line for line in text.splitlines() if "（一）予以公开" not in line]  # the whole row is gone
@@ -194,7 +194,7 @@ def test_blank_not_applicable_and_missing_cells(tmp_path: Path, capsys: Capsys) 
 
     assert status("applications", "new", "research") == ("blank", None, "")
     assert status("applications", "carried_in", "commercial") == ("na", None, "/")
-    assert status("review_litigation", "review", "pending") == ("invalid", None, "两")
+    assert status("review_litigation", "review", "pending") == ("invalid", None, "若干")
     disclosed = [c for c in data["cells"] if c["row"] == "disclosed"]
     assert [c["column"] for c in disclosed] == list(APPLICANTS)
     assert all(c["status"] == "missing" and c["value"] is None and c["source_line"] is None for c in disclosed)

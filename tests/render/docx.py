@@ -133,6 +133,29 @@ def as_word_sets_it(data: bytes, borders: bool = True, middle: bool = False, siz
     return _fixed_zip(buffer.getvalue())
 
 
+def in_table_style(data: bytes, style: str, size: float = 10.5) -> bytes:
+    """The document with its tables in one of Word's built-in table styles (``Normal Table`` draws
+    no rule; ``Medium Shading 1`` an outer box and the line under the headings; ``Table Grid``
+    every rule), their columns as wide as Word makes them by default, every cell's text centred
+    and in ``size`` point type: a table as set by an agency that picked a style from Word's gallery."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document(io.BytesIO(data))
+    for table in document.tables:
+        table.style = document.styles[style]
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
 def docx_to_pdf(documents: Mapping[str, bytes]) -> dict[str, bytes]:
     """Each document as LibreOffice exports it to PDF (``soffice --convert-to pdf``), all in one run."""
     from tests.render.pdf import soffice

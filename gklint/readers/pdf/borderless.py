@@ -255,7 +255,11 @@ def _bands(rows: list[list[_Chunk]]) -> list[list[float]]:
     bands = _clustered([c for row in valued for c in row], [])
     found = [list(band) for band in bands]
     kept = {id(row) for row in valued}
-    others = [c for row in rows if id(row) not in kept for c in row]
+    values_from = min((c.x0 for row in valued for c in row if VALUE.fullmatch(c.text)), default=float("inf"))
+    # a line's one piece over the columns of values is a heading across them (第二十条第（一）项), no column
+    others = [
+        c for row in rows if id(row) not in kept and not (len(row) == 1 and row[0].x0 >= values_from) for c in row
+    ]
     bands = _clustered([c for c in others if not _overlapping(found, c)], bands)
     for inner in _clustered([c for c in others if _starts_inside(found, c)], []):
         for band in bands:
@@ -300,6 +304,17 @@ def _aligned(c: _Chunk, band: list[float]) -> bool:
     return min(abs(c.x0 - band[0]), right, abs((c.x0 + c.x1) / 2 - centre)) <= slack
 
 
+def _wrapped_from(c: _Chunk, above: list[_Chunk]) -> _Chunk:
+    """The piece on the line above whose text ``c`` goes on with, when ``c`` stands within it (the
+    rest of a label centred in a cell that spans two label columns: 一、本年新收政府信息公 / 开申请数量),
+    so that the two fall in one column; else ``c``."""
+    slack = 0.6 * (c.y1 - c.y0)
+    for piece in above:
+        if piece.x0 - slack <= c.x0 and c.x1 <= piece.x1 + slack and not VALUE.fullmatch(piece.text):
+            return piece
+    return c
+
+
 def _band_of(bands: list[list[float]], c: _Chunk) -> int:
     for n, (x0, x1) in enumerate(bands):
         if c.x0 <= x1 and x0 <= c.x1:
@@ -325,10 +340,12 @@ def _gap_table(rows: list[list[_Chunk]], pages: list[int]) -> Table:
     """The table of ``rows`` (each a line's pieces), each on its page in ``pages``."""
     bands = _bands(rows)
     grid: list[list[list[_Chunk]]] = []
-    for row in rows:
+    for n, row in enumerate(rows):
         cells: list[list[_Chunk]] = [[] for _ in bands]
+        above = rows[n - 1] if n and pages[n - 1] == pages[n] else []
+        wrapped = not any(VALUE.fullmatch(c.text) for c in row)
         for c in row:
-            cells[_band_of(bands, c)].append(c)
+            cells[_band_of(bands, _wrapped_from(c, above) if wrapped else c)].append(c)
         grid.append(cells)
     plan = rejoined([[" ".join(c.text for c in found) for found in cells] for cells in grid])
     if plan is None:

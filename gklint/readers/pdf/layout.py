@@ -42,12 +42,34 @@ def page_items(page: Page) -> list[_Item]:
     grids = ruled_grids(page.number, page.segments)
     if grids:
         free, in_cells = _place(page.glyphs, grids)
+        framing = [n for n, cells in enumerate(in_cells) if _frames_a_table(cells, page.number)]
+        if framing:  # its rules frame a table drawn without them: read that table from its text
+            grids = [grid for n, grid in enumerate(grids) if n not in framing]
+            free, in_cells = _place(page.glyphs, grids) if grids else ([g for g in page.glyphs if g.size >= 0.5], [])
     else:
         free, in_cells = [g for g in page.glyphs if not g.size < 0.5], []
     items: list[_Item] = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
     items.extend(borderless(lines_of(free, page.number)))
     items.sort(key=lambda item: -_top(item))
     return items
+
+
+COLUMN_GAP = 2.5  # sizes of type: a wider gap inside a cell's line parts two columns
+
+
+def _frames_a_table(cells: dict[int, list[Glyph]], page: int) -> bool:
+    """Whether a grid's rules only frame a table: one of its cells holds two lines or more that
+    each stand in several columns (Word's table styles that rule an outer box and the line under
+    the headings, not each cell). A ruled table's cell holds a label or a number."""
+    for glyphs in cells.values():
+        if len(glyphs) >= 6 and sum(map(_in_columns, lines_of(glyphs, page))) >= 2:
+            return True
+    return False
+
+
+def _in_columns(line: Line) -> bool:
+    ink = [g for g in line.glyphs if not g[0].isspace()]
+    return any(b[1] - a[3] > COLUMN_GAP * max(a[5], b[5]) for a, b in itertools.pairwise(ink))
 
 
 def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[dict[int, list[Glyph]]]]:
@@ -305,9 +327,20 @@ def _continues(prev: Line, line: Line, measure: _Measure) -> bool:
     """True when ``line`` goes on with the paragraph whose last line is ``prev``."""
     if abs(prev.size - line.size) > 0.6 or not measure.full(prev) or measure.indented(line):
         return False
-    if PART_HEADING.match(line.text) and not measure.full(line):
-        return False  # a part heading is its own paragraph
+    if PART_HEADING.match(line.text) and (not measure.full(line) or _whole_heading(line.text)):
+        return False  # a part heading is its own paragraph, even where it is the page's longest line
     return measure.close(prev, line)
+
+
+_HEADING_LENGTH = 24  # a part's title with its number, and a little more
+_SENTENCE_MARKS = frozenset("，。；：,;:")
+
+
+def _whole_heading(text: str) -> bool:
+    """A line that can be a whole part heading: short, and no sentence in it (a wrapped paragraph's
+    line that happens to begin ``二、`` runs on with prose)."""
+    text = text.strip()
+    return len(text) <= _HEADING_LENGTH and not _SENTENCE_MARKS.intersection(text)
 
 
 def _paragraph(lines: list[Line]) -> Paragraph:

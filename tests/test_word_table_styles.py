@@ -1,0 +1,70 @@
+"""Word's table styles, exported to PDF by LibreOffice: a style that draws no rule, or only an
+outer box and the line under the headings (``Medium Shading 1``), leaves a table a reader must
+find from where its text stands, with labels wrapped and centred in cells that span two label
+columns and headings centred across the columns of numbers. Each export binds back to the values
+it was made from with no finding; a broken number gives its findings. And short heading lines
+one under the other stay apart where no line of prose sets the page's right margin. Skipped where
+LibreOffice is not installed."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.render.docx import docx_to_pdf, in_table_style, render_docx
+from tests.render.pdf import soffice
+from tests.render.synth import consistent_values, make_content
+from tests.test_roundtrip import bound_values, expected_codes, lint
+
+pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+STYLES = ["Normal Table", "Medium Shading 1", "Light Shading Accent 1", "Table Grid"]
+
+
+def _exported(documents: dict[str, bytes], tmp_path: Path) -> dict[str, Path]:
+    paths = {}
+    for name, pdf in docx_to_pdf(documents).items():
+        paths[name] = tmp_path / f"{name}.pdf"
+        paths[name].write_bytes(pdf)
+    return paths
+
+
+def test_tables_in_word_styles_bind_back_and_a_broken_number_is_found(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(11), 0.4)
+    broken = copy.deepcopy(values)
+    broken["applications"]["new"]["natural_person"] = str(int(values["applications"]["new"]["natural_person"]) + 1)
+    documents = {style.replace(" ", "-"): in_table_style(render_docx(make_content(values)), style) for style in STYLES}
+    documents["broken"] = in_table_style(render_docx(make_content(broken)), "Medium Shading 1")
+    paths = _exported(documents, tmp_path)
+
+    failed = []
+    for name, path in paths.items():
+        findings, report = lint(path)
+        wanted = values if name != "broken" else broken
+        if name != "broken" and (findings or report is None or bound_values(report) != wanted):
+            failed.append((name, sorted({code for code, _, _ in findings})))
+    assert failed == []
+    findings, report = lint(paths["broken"])
+    assert report is not None and bound_values(report) == broken
+    assert {code for code, _, _ in findings} == expected_codes("applications", "new")
+
+
+def test_short_heading_lines_stay_apart(tmp_path: Path) -> None:
+    """A short report, no line of it full: the widest line is no paragraph's first line, and two
+    part headings one under the other are two paragraphs."""
+    values = consistent_values(random.Random(12), 0.4)
+    content = make_content(values)
+    short = dataclasses.replace(
+        content,
+        preamble=["本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"],
+        sections={number: ["无。"] if number in (1, 5) else [] for number in range(1, 7)},
+        values={"review_litigation": values["review_litigation"]},
+    )
+    path = _exported({"short": in_table_style(render_docx(short), "Table Grid")}, tmp_path)["short"]
+    findings, report = lint(path)
+    assert report is not None and set(report.sections) == {1, 2, 3, 4, 5, 6}
+    assert {code for code, _, _ in findings} <= {"GK103", "GK503"}

@@ -61,10 +61,7 @@ def _frames_a_table(cells: dict[int, list[Glyph]], page: int) -> bool:
     """Whether a grid's rules only frame a table: one of its cells holds two lines or more that
     each stand in several columns (Word's table styles that rule an outer box and the line under
     the headings, not each cell). A ruled table's cell holds a label or a number."""
-    for glyphs in cells.values():
-        if len(glyphs) >= 6 and sum(map(_in_columns, lines_of(glyphs, page))) >= 2:
-            return True
-    return False
+    return any(len(found) >= 6 and sum(map(_in_columns, lines_of(found, page))) >= 2 for found in cells.values())
 
 
 def _in_columns(line: Line) -> bool:

@@ -80,7 +80,7 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
-            rows.extend(_table_rows(block, index, labels))
+            rows.extend(_labels_rejoined(list(_table_rows(block, index, labels)), labels))
         elif isinstance(block, Paragraph):
             label, used = _paragraph_label(document, index, labels)
             if label is not None:
@@ -126,6 +126,49 @@ def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]
         ]
         if tokens:
             yield tokens
+
+
+def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
+    """The rows with each row label that a converter wrapped over two rows of the table made one
+    again (``一、本年新收政府信息`` / ``公开申请数量 | 20 | 3 …``, or the values on the first row
+    and the label's rest alone on the next): one of the two rows holds no value, and the label's
+    two pieces name a template row together, neither alone."""
+    out: list[SourceRow] = []
+    n = 0
+    while n < len(rows):
+        joined = _rejoined(rows[n], rows[n + 1], labels) if n + 1 < len(rows) else None
+        if joined is None:
+            out.append(rows[n])
+            n += 1
+        else:
+            out.append(joined)
+            n += 2
+    return out
+
+
+def _rejoined(first: SourceRow, second: SourceRow, labels: Labels) -> SourceRow | None:
+    head = [n for n, t in enumerate(first) if t.norm and not is_value(t.norm)]
+    tail = [n for n, t in enumerate(second) if t.norm and not is_value(t.norm)]
+    if not head or not tail:
+        return None
+    valued = [row for row in (first, second) if any(t.norm and is_value(t.norm) for t in row)]
+    if len(valued) > 1:
+        return None
+    piece, rest = first[head[-1]], second[tail[0]]
+    if len(piece.norm) + len(rest.norm) > _MAX_LABEL:
+        return None
+    norm = normalize_label(piece.text + rest.text)
+    whole = labels.match(norm)
+    if whole is None or not whole[1] or not isinstance(whole[0], RowSpec):
+        return None
+    alone, after_alone = labels.match(piece.norm), labels.match(rest.norm)
+    if (after_alone is not None and (after_alone[1] or after_alone[0] is not whole[0])) or (
+        alone is not None and alone[0] is not whole[0]
+    ):
+        return None  # either piece is a label of its own
+    label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
+    after = [t for n, t in enumerate(second) if n != tail[0] and (t.norm or not valued or valued[0] is second)]
+    return [*first[: head[-1]], label, *first[head[-1] + 1 :], *after]
 
 
 def is_heading_row(row: SourceRow, labels: Labels) -> bool:

@@ -1,0 +1,57 @@
+"""Row labels a converter wrapped over two rows of a table (PDF to Markdown): the label's first piece
+on one row and its rest on the next, the numbers on either. The two rows are one row of the
+report: no finding, every value in its place, and a number broken in it is found."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.render.synth import consistent_values, make_content
+from tests.render.text import pipe_rows
+from tests.test_roundtrip import bound_values, lint
+
+WRAPPED = [
+    ("一、本年新收政府信息公开申请数量", 10),
+    ("5.要求行政机关确认或重新出具已获取信息", 13),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 19),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 20),
+]
+
+
+def _wrapped(text: str, label: str, cut: int, values_first: bool) -> str:
+    row = next(line for line in text.splitlines() if f"| {label} |" in line)
+    before, after = row.split(f"| {label} |", 1)
+    cells = after.count("|")
+    blank = "|" + "  |" * (before.count("|") - 1) if before.count("|") > 1 else before  # group labels: above
+    if values_first:
+        lines = [f"{before}| {label[:cut]} |{after}", f"{blank}| {label[cut:]} |" + " |" * cells]
+    else:
+        lines = [f"{before}| {label[:cut]} |" + " |" * cells, f"{blank}| {label[cut:]} |{after}"]
+    return text.replace(row, "\n".join(lines), 1)
+
+
+@pytest.mark.parametrize(("label", "cut"), WRAPPED)
+@pytest.mark.parametrize("values_first", [True, False])
+def test_a_label_wrapped_over_two_rows_is_one_row(tmp_path: Path, label: str, cut: int, values_first: bool) -> None:
+    values = consistent_values(random.Random(4), 0.7)
+    path = tmp_path / "report.md"
+    path.write_text(_wrapped(pipe_rows(make_content(values)), label, cut, values_first), encoding="utf-8")
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+def test_a_broken_total_in_a_wrapped_row_is_found(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(4), 0.7)
+    new = values["applications"]["new"]
+    new["natural_person"] = str(int(new["natural_person"]) + 1)
+    path = tmp_path / "report.md"
+    text = _wrapped(pipe_rows(make_content(values)), "一、本年新收政府信息公开申请数量", 10, False)
+    path.write_text(text, encoding="utf-8")
+    findings, report = lint(path)
+    assert report is not None and bound_values(report) == values
+    assert {code for code, _, _ in findings} == {"GK201", "GK401"}
+    assert all(column == "natural_person" for _, _, column in findings)

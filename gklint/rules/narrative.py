@@ -103,6 +103,8 @@ def _repairing_value(cell: Cell, balance: Balance) -> Decimal:
     return left - (right - own)
 
 
+# The litigation count a text states is the sum of two totals: named as such, not as the first.
+_LITIGATION_TOTAL = "行政诉讼·总计（未经复议直接起诉+复议后起诉）"
 # Topics whose statement is one cell's value (litigation is the sum of two cells).
 SINGLE_CELL_TOPICS = ("received", "handled", "carried_out", "licensing", "penalty", "enforcement", "review")
 
@@ -164,7 +166,7 @@ class NarrativeContradiction(Rule):
                 location=statement.location,
                 place=cell.place,
                 clause=statement.clause,
-                cell=cell.place.title,
+                cell=_LITIGATION_TOTAL if statement.topic == "litigation" else cell.place.title,
                 expected=int(cell.number) if through else min(allowed, key=lambda v: abs(v - statement.value)),
                 actual=statement.value,
             )

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 
 _MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
+_UNITS = _MEASURE + "个"  # 个 counts for the topics that take it (行政许可 67 个)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
 # a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
 _NUMBER = lazy_pattern(
-    rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_MEASURE}])"
+    rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])"
 )
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
@@ -100,9 +101,9 @@ TOPICS: dict[str, Topic] = {
         ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *RESULT_KINDS),
     ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
-    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗"),
-    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗"),
-    "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗"),
+    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个"),
+    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个"),
+    "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个"),
     "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES)),
     "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES)),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
@@ -215,6 +216,8 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         topic = (_named_topic(clause, sentence, next_year) if named else None) or (
             _inherited(clause, sentence, next_year) if normative else None
         )
+        if topic is None and named and "、" in clause:
+            yield from _listed(clause_start, clause, sentence, year, next_year)
         normative = topic is not None and topic.startswith("normative")
         value = _value(clause, topic, year) if topic else None
         start = clause_start
@@ -223,6 +226,21 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         if topic is not None and value is not None:
             yield start, clause_end, topic, value
         previous = (clause_start, clause_end)
+
+
+def _listed(
+    start: int, clause: str, sentence: str, year: int | None, next_year: str
+) -> Iterator[tuple[int, int, str, int]]:
+    """The statements of a clause that lists several, each with its count (被申请行政复议4件、提起行政
+    诉讼3件): only when every piece between its 、 is one."""
+    found = []
+    for piece in re.finditer(r"[^、]+", clause):
+        topic = _named_topic(piece.group(0), sentence, next_year)
+        value = _value(piece.group(0), topic, year) if topic else None
+        if topic is None or value is None:
+            return
+        found.append((start + piece.start(), start + piece.end(), topic, value))
+    yield from found
 
 
 def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
@@ -275,8 +293,8 @@ def _pending_count(clause: str) -> int | None:
 def _value(clause: str, topic: str, year: int | None) -> int | None:
     if _ELSEWHERE.search(clause) or _about_another_year(clause, year):
         return None
-    if topic in DECISIONS and "信息" in clause:
-        return None  # "公开行政许可信息2000条": published items, not decisions
+    if topic in DECISIONS and ("信息" in clause or "事项" in clause):
+        return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions
     if topic.startswith("normative") and _AMONG_OTHERS.search(clause):
         return None
     counts = exact_counts(clause, TOPICS[topic].measures)
@@ -310,7 +328,7 @@ class PartsList:
 # A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
 # "政策解读5条", "发布信息359条") names an item.
 _NEW_ACTION = lazy_pattern(
-    r"(发布|回应|开展|组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
+    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
 )
 _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
@@ -359,7 +377,7 @@ def _count(match: re.Match[str]) -> int:
 def _whole_before(head: str) -> tuple[int, str] | None:
     """The last count of the clause right before the opener, with its measure, when exact."""
     clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
-    matches = [m for m in _NUMBER.finditer(clause) if _counted(clause, m)]
+    matches = [m for m in _NUMBER.finditer(clause) if m.group(2) in _MEASURE and _counted(clause, m)]
     if not matches or _approximate(clause, matches[-1]):
         return None
     return _count(matches[-1]), matches[-1].group(2)

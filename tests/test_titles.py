@@ -58,6 +58,18 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         # Traditional script, with the Taiwan-style word 資訊 for 信息
         ("國家機關事務管理局2021年度政府資訊公開工作年度報告\n", "国家机关事务管理局", 2021),
         ("国家机关事务管理局2021年度政府信息公開工作年度報告\n", "国家机关事务管理局", 2021),
+        # a sentence that publishes the report, standing first: the verb is no part of the agency
+        (
+            "现公布湘乡市商务局2023年政府信息公开工作年度报告。本报告所列数据的统计期限为2023年。\n",
+            "湘乡市商务局",
+            2023,
+        ),
+        # no title, but the opening names the report: its year, not the statistics period's
+        (
+            "根据《条例》规定，现公布市商务局2023年政府信息公开工作年度报告。统计期限自2022年1月1日起至2022年12月31日止。\n",
+            None,
+            2023,
+        ),
     ],
 )
 def test_title_agency_and_year(opening: str, agency: str, year: int) -> None:

@@ -29,7 +29,7 @@ _TITLE_WORDS = lazy_pattern(r"(?:政府)?(?:信息公开|政务公开)")
 _TITLE_END = lazy_pattern(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
 _YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
-_AGENCY_NOISE = lazy_pattern(r"^(?:关于)|(?:关于|的)$")
+_AGENCY_NOISE = lazy_pattern(r"^(?:关于|现予公布|现公布|现发布|现将|特发布|公布|发布)|(?:关于|的)$")
 _SENTENCE = lazy_pattern(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
 # A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
 _OTHER_FIELD = lazy_pattern(r"^(?:本地目录|原文链接|链接|网址|栏目|文号|索引号|发布机构|来源|分类|主题分类)[:：]")
@@ -217,10 +217,23 @@ def find_title(document: Document, first_heading: int) -> tuple[str | None, Loca
     if not found:
         found = [c for c in (_run_into_text(index, block) for index, block, _ in lines[:1]) if c is not None]
     if not found:
-        return None, NOWHERE, None, None
+        return None, NOWHERE, None, _named_year(lines)
     found.sort(key=lambda c: c.index)
     best = max(found, key=Candidate.rank)
     # A body title without the agency under a page title with it (the same year) names it too; a
     # link to another year's report does not.
     agency = best.agency or next((c.agency for c in reversed(found) if c.agency and c.year == best.year), None)
     return best.text, best.location, agency, best.year
+
+
+_NAMED_REPORT = lazy_pattern(rf"({YEAR})\s*年度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?年度报告")
+
+
+def _named_year(lines: list[tuple[int, Paragraph, str]]) -> int | None:
+    """The year of the report a report without a title names in its opening (根据《条例》规定，现公布
+    市商务局2023年政府信息公开工作年度报告): the report's year, which its statistics period must give."""
+    for _, _, text in lines:
+        found = _NAMED_REPORT.search(fold(text[:_HEAD]))
+        if found is not None:
+            return year_value(found.group(1))
+    return None

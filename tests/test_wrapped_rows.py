@@ -5,12 +5,13 @@ report: no finding, every value in its place, and a number broken in it is found
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.render.synth import consistent_values, make_content
-from tests.render.text import pipe_rows
+from tests.render.text import pipe_rows, tab_rows
 from tests.test_roundtrip import bound_values, lint
 
 WRAPPED = [
@@ -55,3 +56,23 @@ def test_a_broken_total_in_a_wrapped_row_is_found(tmp_path: Path) -> None:
     assert report is not None and bound_values(report) == values
     assert {code for code, _, _ in findings} == {"GK201", "GK401"}
     assert all(column == "natural_person" for _, _, column in findings)
+
+
+def test_labels_on_lines_of_their_own_above_their_numbers(tmp_path: Path) -> None:
+    """Bare lines as a crawler copies a table whose labels fill their cells: each label on a line,
+    its numbers on the line under it."""
+    values = consistent_values(random.Random(6), 0.7)
+    lines = []
+    for line in tab_rows(make_content(values)).splitlines():
+        cells = [cell for cell in line.split("\t") if cell]
+        numbers = [cell for cell in cells if cell.isdigit()]
+        if len(cells) == len(numbers) + 1 and len(numbers) == 7:
+            lines.extend([cells[0], " ".join(numbers)])  # a label alone, then its seven numbers
+        else:
+            lines.append("  ".join(cells))
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert sum(1 for line in lines if re.fullmatch(r"[\d ]+", line)) >= 10
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values

@@ -149,6 +149,8 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
 def _rejoined(first: SourceRow, second: SourceRow, labels: Labels) -> SourceRow | None:
     head = [n for n, t in enumerate(first) if t.norm and not is_value(t.norm)]
     tail = [n for n, t in enumerate(second) if t.norm and not is_value(t.norm)]
+    if head and not tail and any(t.norm for t in second) and _label_alone(first, head, labels):
+        return [*first, *second]  # a label on a line of its own, its numbers on the line under it
     if not head or not tail:
         return None
     valued = [row for row in (first, second) if any(t.norm and is_value(t.norm) for t in row)]
@@ -169,6 +171,11 @@ def _rejoined(first: SourceRow, second: SourceRow, labels: Labels) -> SourceRow 
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
     after = [t for n, t in enumerate(second) if n != tail[0] and (t.norm or not valued or valued[0] is second)]
     return [*first[: head[-1]], label, *first[head[-1] + 1 :], *after]
+
+
+def _label_alone(row: SourceRow, labels_at: list[int], labels: Labels) -> bool:
+    """Whether the row holds one cell, a row label, and nothing else."""
+    return len(labels_at) == 1 and sum(1 for t in row if t.norm) == 1 and is_row_label(row[labels_at[0]].norm, labels)
 
 
 def is_heading_row(row: SourceRow, labels: Labels) -> bool:

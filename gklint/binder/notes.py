@@ -23,7 +23,7 @@ from gklint.template import Template
 from gklint.text import lazy_pattern, normalize_label, typo_budget
 
 # What a part heading's normalised text starts with, whatever follows (parts' own pattern, less its tail).
-_HEADING_START = lazy_pattern(r"#*第?[一二三四五六七八九十]")
+_HEADING_START = lazy_pattern(r"#*\(?第?[一二三四五六七八九十]")  # (一)总体情况 too
 _TRUNCATED_TAIL = 4  # a label missing its beginning keeps at least its last four characters
 _EVERYTHING = re.compile("")  # a label form too short to be split into pieces matches any line
 

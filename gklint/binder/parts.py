@@ -63,8 +63,8 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
 def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
     """A part's title alone on its line, its number left to a list's numbering that the source did
     not keep (``<ol><li>总体情况``, as LibreOffice writes a Word list): rank 3, taken only for a part
-    no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``, ``1.总体情况``):
-    some reports number their six parts so."""
+    no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``): some
+    reports number their six parts so."""
     if len(norm) > _LONGEST_TITLE or not has_cjk(norm):
         return None
     spec = _titles(template).get(norm)
@@ -73,7 +73,7 @@ def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None
     return None if spec is None else (spec, 3)
 
 
-_SUBSECTION_NUMBER = lazy_pattern(r"^(?:[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、．])")
+_SUBSECTION_NUMBER = lazy_pattern(r"^[(（][一二三四五六七八九十]{1,2}[)）]")
 
 
 def _titles(template: Template) -> dict[str, SectionSpec]:

@@ -1,7 +1,8 @@
 """Word's table styles, exported to PDF by LibreOffice: a style that draws no rule, or only an
-outer box and the line under the headings (``Medium Shading 1``), leaves a table a reader must
-find from where its text stands, with labels wrapped and centred in cells that span two label
-columns and headings centred across the columns of numbers. Each export binds back to the values
+outer box and the line under the headings (``Medium Shading 1``), or the column rules of every
+other row (``Light List``), leaves a table a reader must find from where its text stands, with
+labels wrapped and centred in cells that span two label columns and headings centred across the
+columns of numbers. Each export binds back to the values
 it was made from with no finding; a broken number gives its findings. And short heading lines
 one under the other stay apart where no line of prose sets the page's right margin. Skipped where
 LibreOffice is not installed."""
@@ -22,7 +23,7 @@ from tests.test_roundtrip import bound_values, expected_codes, lint
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
-STYLES = ["Normal Table", "Medium Shading 1", "Light Shading Accent 1", "Table Grid"]
+STYLES = ["Normal Table", "Medium Shading 1", "Light Shading Accent 1", "Light List", "Table Grid"]
 
 
 def _exported(documents: dict[str, bytes], tmp_path: Path) -> dict[str, Path]:

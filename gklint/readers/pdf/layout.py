@@ -58,15 +58,22 @@ COLUMN_GAP = 2.5  # sizes of type: a wider gap inside a cell's line parts two co
 
 
 def _frames_a_table(cells: dict[int, list[Glyph]], page: int) -> bool:
-    """Whether a grid's rules only frame a table: one of its cells holds two lines or more that
-    each stand in several columns (Word's table styles that rule an outer box and the line under
-    the headings, not each cell). A ruled table's cell holds a label or a number."""
-    return any(len(found) >= 6 and sum(map(_in_columns, lines_of(found, page))) >= 2 for found in cells.values())
+    """Whether a grid's rules only frame a table, or rule some of its rows only: one of its cells
+    holds two lines or more that each stand in several columns, or one line in three columns or
+    more (Word's table styles that rule an outer box and the line under the headings, or every
+    other row). A ruled table's cell holds a label or a number."""
+    for found in cells.values():
+        if len(found) >= 4:
+            gaps = [_column_gaps(line) for line in lines_of(found, page)]
+            if sum(1 for n in gaps if n) >= 2 or any(n >= 2 for n in gaps):
+                return True
+    return False
 
 
-def _in_columns(line: Line) -> bool:
+def _column_gaps(line: Line) -> int:
+    """How many gaps wider than a column's wide the line's text leaves."""
     ink = [g for g in line.glyphs if not g[0].isspace()]
-    return any(b[1] - a[3] > COLUMN_GAP * max(a[5], b[5]) for a, b in itertools.pairwise(ink))
+    return sum(1 for a, b in itertools.pairwise(ink) if b[1] - a[3] > COLUMN_GAP * max(a[5], b[5]))
 
 
 def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[dict[int, list[Glyph]]]]:

@@ -42,38 +42,17 @@ def page_items(page: Page) -> list[_Item]:
     grids = ruled_grids(page.number, page.segments)
     if grids:
         free, in_cells = _place(page.glyphs, grids)
-        framing = [n for n, cells in enumerate(in_cells) if _frames_a_table(cells, page.number)]
-        if framing:  # its rules frame a table drawn without them: read that table from its text
-            grids = [grid for n, grid in enumerate(grids) if n not in framing]
-            free, in_cells = _place(page.glyphs, grids) if grids else ([g for g in page.glyphs if g.size >= 0.5], [])
     else:
         free, in_cells = [g for g in page.glyphs if not g.size < 0.5], []
-    items: list[_Item] = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
+    tables = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
+    if any(table.frames for table in tables):  # rules that frame a table drawn without them: read it from its text
+        grids = [grid for grid, table in zip(grids, tables) if not table.frames]
+        free, in_cells = _place(page.glyphs, grids) if grids else ([g for g in page.glyphs if g.size >= 0.5], [])
+        tables = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
+    items: list[_Item] = list(tables)
     items.extend(borderless(lines_of(free, page.number)))
     items.sort(key=lambda item: -_top(item))
     return items
-
-
-COLUMN_GAP = 2.5  # sizes of type: a wider gap inside a cell's line parts two columns
-
-
-def _frames_a_table(cells: dict[int, list[Glyph]], page: int) -> bool:
-    """Whether a grid's rules only frame a table, or rule some of its rows only: one of its cells
-    holds two lines or more that each stand in several columns, or one line in three columns or
-    more (Word's table styles that rule an outer box and the line under the headings, or every
-    other row). A ruled table's cell holds a label or a number."""
-    for found in cells.values():
-        if len(found) >= 4:
-            gaps = [_column_gaps(line) for line in lines_of(found, page)]
-            if sum(1 for n in gaps if n) >= 2 or any(n >= 2 for n in gaps):
-                return True
-    return False
-
-
-def _column_gaps(line: Line) -> int:
-    """How many gaps wider than a column's wide the line's text leaves."""
-    ink = [g for g in line.glyphs if not g[0].isspace()]
-    return sum(1 for a, b in itertools.pairwise(ink) if b[1] - a[3] > COLUMN_GAP * max(a[5], b[5]))
 
 
 def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[dict[int, list[Glyph]]]]:

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -240,12 +241,38 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
 class Ruled:
     """A ruled table of one page, with what joining a row split by a page break needs: the column
     edges, the grid position of the cell covering each position, and the cells whose text fills
-    them to the bottom-right corner (text that may go on on the next page)."""
+    them to the bottom-right corner (text that may go on on the next page).
+
+    ``frames`` says that the grid's rules do not divide the table: one of its cells holds two lines
+    or more that each stand in several columns, or one line in three columns or more (Word's table
+    styles that rule an outer box and the line under the headings, or the columns of every other
+    row). A ruled table's cell holds a label or a number; such a table is read from its text."""
 
     table: Table
     edges: list[float]
     owners: list[list[tuple[int, int]]]
     filled: set[tuple[int, int]]
+    frames: bool = False
+
+
+COLUMN_GAP = 2.5  # sizes of type: a wider gap inside a cell's line parts two columns
+
+
+def _column_gaps(lines: list[Line]) -> list[int]:
+    """For each line, how many gaps wider than ``COLUMN_GAP`` its text leaves (none in a line too
+    narrow to hold one, the commonest: it is not walked)."""
+    counts = []
+    for line in lines:
+        if line.x1 - line.x0 <= (COLUMN_GAP + 1) * line.size:
+            counts.append(0)
+            continue
+        ink = [g for g in line.glyphs if not g[0].isspace()]
+        counts.append(sum(1 for a, b in pairwise(ink) if b[1] - a[3] > COLUMN_GAP * max(a[5], b[5])))
+    return counts
+
+
+def _divides(gaps: list[int]) -> bool:
+    return sum(1 for n in gaps if n) >= 2 or any(n >= 2 for n in gaps)
 
 
 # How far short of a cell's right edge its last line may stop and still fill it: the padding, and two
@@ -279,7 +306,7 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
     keep_cols = sorted({origin % cols for origin in members})
     where = {(r, c): (n, m) for n, r in enumerate(keep_rows) for m, c in enumerate(keep_cols)}
     position = {origin: where[divmod(origin, cols)] for origin in members}
-    rows, owners, filled = [], [], set()
+    rows, owners, filled, frames = [], [], set(), False
     page, owner, xs, ys, in_box = grid.page, grid.owner, grid.xs, grid.ys, TextCell.in_box
     for r in keep_rows:
         row, row_owners = [], []
@@ -304,6 +331,7 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
                 lines = lines_of(found, page)
                 text = "".join([line.text.strip() for line in lines])
                 fills = bool(lines) and _fills(lines[-1], box)
+                frames = frames or (len(found) >= 4 and _divides(_column_gaps(lines)))
             if fills:
                 filled.add(where[(r, c)])
             row.append(in_box(text, page, box))
@@ -311,7 +339,7 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
         owners.append(row_owners)
     edges = [grid.xs[c] for c in keep_cols] + [grid.xs[keep_cols[-1] + 1]]
     table = Table(tuple(rows), Location(page=grid.page, bbox=grid.bbox))
-    return Ruled(table, edges, owners, filled)
+    return Ruled(table, edges, owners, filled, frames)
 
 
 # A cell's value: a number, or a mark standing for one (无, —); never a label's ordinal before 无 (4.无…)

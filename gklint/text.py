@@ -175,21 +175,24 @@ def fold_uncached(text: str) -> str:
     return _simplified_words(text.translate(_FOLD) if _FOLDED.search(text) else text)
 
 
+# 、 reads as a comma; square and lenticular brackets as 〔〕 (document numbers); angle brackets, as
+# OCR reads round ones (〈二〉部分公开), as round brackets.
+_LABEL_MARKS = str.maketrans({"、": ",", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〈": "(", "〉": ")"})
+
+
 @lru_cache(maxsize=8192)  # table cells repeat ("0", labels) and every layer normalises them
 def normalize_label(text: str) -> str:
     """The comparable form of a table label or heading.
 
     Full- and half-width forms fold together, Traditional script becomes Simplified, pinyin that
     mirror sites insert after characters is dropped, spaces and NBSP vanish, quote and dash
-    variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), and leaf
-    numbering ``1、`` / ``1．`` becomes ``1.``.
+    variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), angle
+    brackets as round ones (OCR), and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
     """
     text = strip_pinyin(fold(text))
     if " " in text or not text.isprintable():  # what _SPACES matches is the space or not printable
         text = _SPACES.sub("", text)
-    text = text.replace("其它", "其他")  # both spellings are standard
-    text = text.replace("、", ",")
-    text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
+    text = text.replace("其它", "其他").translate(_LABEL_MARKS)  # both spellings are standard
     return _LEAF_NUMBER.sub(r"\1.", text) if text[:1].isdigit() else text  # \d is a digit (isdigit holds more)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gklint.text import count_written_otherwise
+from gklint.text import count_written_otherwise, normalize_label
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import tab_rows
 from tests.test_layout_text import rows_of
@@ -61,3 +61,15 @@ def test_a_broken_total_among_letters_for_digits_is_still_found(tmp_path: Path) 
     broken = text.replace(row, row[: -len(total)] + str(int(total) + 1))
     findings, _ = lint(broken, ".txt", tmp_path)
     assert {(f.code, f.place.row) for f in findings if f.code == "GK201"} == {("GK201", "new")}
+
+
+def test_angle_brackets_read_for_round_ones_are_round(tmp_path: Path) -> None:
+    assert normalize_label("〈二〉部分公开") == normalize_label("（二）部分公开")
+    values = consistent_values(random.Random(21), 0.5)
+    text = tab_rows(make_content(values, year=2023)).replace("（二）部分公开", "〈二〉部分公开")
+    assert "〈二〉部分公开" in text
+    findings, report = lint(text, ".txt", tmp_path)
+    assert findings == []
+    assert report.cell("applications", "partly_disclosed", "total").value == int(
+        values["applications"]["partly_disclosed"]["total"]
+    )

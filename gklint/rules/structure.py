@@ -56,9 +56,9 @@ class TableNotBound(Rule):
             "the table under part {part} cannot be bound: none of its labels matches the template",
         ),
         "table-flattened": (
-            "第{part}部分的统计表已被压平为连续文字，相邻单元格的数字连在一起，无法读取：请核对原始页面或文件",
-            "the tables of part {part} were flattened into running text: the numbers of adjacent cells run "
-            "together and cannot be read; check the original page or file",
+            "第{part}部分的统计表已被压平为一段连续文字，行与单元格无法可靠区分，无法读取：请核对原始页面或文件",
+            "the tables of part {part} were flattened into running text: their rows and cells cannot be told "
+            "apart reliably; check the original page or file",
         ),
     }
 

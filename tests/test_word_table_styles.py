@@ -69,3 +69,43 @@ def test_short_heading_lines_stay_apart(tmp_path: Path) -> None:
     findings, report = lint(path)
     assert report is not None and set(report.sections) == {1, 2, 3, 4, 5, 6}
     assert {code for code, _, _ in findings} <= {"GK103", "GK503"}
+
+
+def _with_a_revision(data: bytes, shown: str, deleted: str) -> bytes:
+    """The document with the first table cell that reads ``shown`` revised from ``deleted``: the
+    old number deleted and the new one inserted, with Word's change tracking (w:del, w:ins)."""
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    cell = next(c for t in document.tables for row in t.rows for c in row.cells if c.text == shown)
+    run = cell.paragraphs[0].runs[0]._r
+    removed, added = OxmlElement("w:del"), OxmlElement("w:ins")
+    for n, mark in enumerate((removed, added)):
+        mark.set(qn("w:id"), str(n + 1))
+        mark.set(qn("w:author"), "editor")
+    old, old_text = OxmlElement("w:r"), OxmlElement("w:delText")
+    old_text.text = deleted
+    old.append(old_text)
+    removed.append(old)
+    run.addprevious(removed)
+    run.addprevious(added)
+    added.append(run)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_revision_shown_struck_through_is_not_read(tmp_path: Path) -> None:
+    """Printed with its changes shown, the deleted number is struck through beside the new one:
+    it is no part of the cell's value (3 deleted before 12 is not 312)."""
+    values = consistent_values(random.Random(13), 0.4)
+    number = values["applications"]["new"]["total"]
+    revised = _with_a_revision(in_table_style(render_docx(make_content(values)), "Table Grid"), number, "3")
+    path = _exported({"revised": revised}, tmp_path)["revised"]
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values

@@ -18,11 +18,12 @@ from gklint.readers.pdf.borderless import (
     line_cells,
     may_sit_in_table,
 )
-from gklint.readers.pdf.collect import Glyph, Page
+from gklint.readers.pdf.collect import Glyph, Page, Segment
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import holds_values, join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
 from gklint.readers.pdf.ruled_break import join_split_row
+from gklint.readers.pdf.struck import not_struck
 from gklint.readers.pdf.wrapped import MARKER, is_value
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
@@ -39,15 +40,17 @@ def _top(item: _Item) -> float:
 
 def page_items(page: Page) -> list[_Item]:
     """The page's tables and text lines, top to bottom."""
-    grids = ruled_grids(page.number, page.segments)
+    strays: list[Segment] = []
+    grids = ruled_grids(page.number, page.segments, strays)
+    glyphs = not_struck(page.glyphs, strays) if strays else page.glyphs
     if grids:
-        free, in_cells = _place(page.glyphs, grids)
+        free, in_cells = _place(glyphs, grids)
     else:
-        free, in_cells = [g for g in page.glyphs if not g.size < 0.5], []
+        free, in_cells = [g for g in glyphs if not g.size < 0.5], []
     tables = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
     if any(table.frames for table in tables):  # rules that frame a table drawn without them: read it from its text
         grids = [grid for grid, table in zip(grids, tables) if not table.frames]
-        free, in_cells = _place(page.glyphs, grids) if grids else ([g for g in page.glyphs if g.size >= 0.5], [])
+        free, in_cells = _place(glyphs, grids) if grids else ([g for g in glyphs if g.size >= 0.5], [])
         tables = [grid_table(grid, cells) for grid, cells in zip(grids, in_cells)]
     items: list[_Item] = list(tables)
     items.extend(borderless(lines_of(free, page.number)))

@@ -214,9 +214,10 @@ def _link_crossings(hs: list[Segment], vs: list[Segment], links: _UnionFind) -> 
                     root = other
 
 
-def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
+def ruled_grids(page: int, segments: list[Segment], strays: list[Segment] | None = None) -> list[_Grid]:
     """Tables made of the page's ruling segments: each set of crossing lines with at least two
-    horizontal and two vertical ones."""
+    horizontal and two vertical ones. The horizontal segments that cross no other go to ``strays``
+    (underlines, or lines that strike text through)."""
     hs = _merge_collinear([s for s in segments if s.horizontal])
     vs = _merge_collinear([s for s in segments if not s.horizontal])
     if len(hs) * len(vs) > MAX_CROSSING_TESTS:
@@ -230,6 +231,8 @@ def ruled_grids(page: int, segments: list[Segment]) -> list[_Grid]:
         parts.setdefault(links.find(len(hs) + j), ([], []))[1].append(v)
     grids = []
     for part_hs, part_vs in parts.values():
+        if strays is not None and len(part_hs) == 1 and not part_vs:
+            strays.append(part_hs[0])
         if len(part_hs) >= 2 and len(part_vs) >= 2:
             grid = _grid(page, part_hs, part_vs)
             if grid is not None:

@@ -76,3 +76,13 @@ def test_labels_on_lines_of_their_own_above_their_numbers(tmp_path: Path) -> Non
     findings, report = lint(path)
     assert findings == []
     assert report is not None and bound_values(report) == values
+
+
+def test_a_row_whose_label_cell_is_empty_is_placed_by_its_position(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(4), 0.7)
+    text = pipe_rows(make_content(values)).replace("| 3.要求提供公开出版物 |", "|  |", 1)
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    findings, report = lint(path)
+    assert findings == [("GK105", "not_processed.3", None)]
+    assert report is not None and bound_values(report) == values

@@ -51,7 +51,7 @@ def _fill_gap(gap: list[Entry], slots: list[RowSpec]) -> None:
     orphans = [entry for entry in gap if entry.row is None]
     if not orphans:
         return
-    if len(orphans) == len(slots) and all(len(o.values) == len(s.columns) for o, s in zip(orphans, slots)):
+    if len(orphans) == len(slots) and all(_fits(o.values, len(s.columns)) for o, s in zip(orphans, slots)):
         for orphan, slot in zip(orphans, slots):
             orphan.row, orphan.placed = slot, True
         for entry in gap:
@@ -61,6 +61,15 @@ def _fill_gap(gap: list[Entry], slots: list[RowSpec]) -> None:
     for before, entry in pairwise(gap):
         if entry.row is None and before.row is not None and not before.values:
             before.values, entry.values = entry.values, []
+
+
+def _fits(values: list[Token], width: int) -> bool:
+    """Whether a row of ``values`` is one of ``width`` cells: as many, or more whose surplus is blank
+    (the blank cells before the next row's label, which a stream hands to the row before)."""
+    filled = len(values)
+    while filled and not values[filled - 1].norm:
+        filled -= 1
+    return filled <= width <= len(values)
 
 
 def _merge_leftovers(entries: list[Entry]) -> list[Entry]:

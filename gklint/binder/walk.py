@@ -182,6 +182,8 @@ class _Walk:
         while cells and not cells[-1].norm:
             cells.pop()
         lead = 0
+        while lead < len(cells) and not cells[lead].norm:
+            lead += 1  # the label's cell, left empty (a converter that lost its text)
         while lead < len(cells) and not self._is_label(cells[lead]) and self.labels.is_fragment(cells[lead].norm):
             lead += 1
         values = cells[lead:]

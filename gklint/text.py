@@ -189,7 +189,10 @@ def normalize_label(text: str) -> str:
     variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), angle
     brackets as round ones (OCR), and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
     """
-    text = strip_pinyin(fold(text))
+    folded = fold(text)
+    text = strip_pinyin(folded)
+    if len(text) != len(folded):  # the pinyin parted words the fold spells otherwise (復議(yì)後 is 复议后)
+        text = _simplified_words(text)
     if " " in text or not text.isprintable():  # what _SPACES matches is the space or not printable
         text = _SPACES.sub("", text)
     text = text.replace("其它", "其他").translate(_LABEL_MARKS)  # both spellings are standard

@@ -238,6 +238,7 @@ def test_the_fold_never_touches_simplified_text() -> None:
         ("（四）無法提供", "(四)无法提供"),
         ("五、存在的主要問題及改進(jìn)情況", "五,存在的主要问题及改进情况"),
         ("情况(a)说明(1)", "情况(a)说明(1)"),  # brackets without a tone mark are no pinyin
+        ("復議(yì)後起訴", "复议后起诉"),  # the pinyin parted 議後, a word the fold spells 议后
     ],
 )
 def test_labels_fold_traditional_words_and_drop_pinyin(label: str, plain: str) -> None:

@@ -89,3 +89,26 @@ def test_a_traditional_copy_of_a_report_binds_and_lints_as_the_original(tmp_path
     result = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).lint_file(path)
 
     assert [f.code for f in result.findings] == []
+
+
+_PINYIN_OF = {"處": "chù", "費": "fèi", "議": "yì", "機": "jī", "關": "guān", "報": "bào", "數": "shù", "萬": "wàn"}
+
+
+def test_a_mirror_with_pinyin_after_its_characters_lints_as_the_original(tmp_path: Path) -> None:
+    """A mirror site's copy with pinyin after some characters (信息處(chù)理費, 復議(yì)後起訴): its prose
+    is read without the pinyin (§六's fee statement), its labels and an amount written with its
+    Traditional unit (36.5萬元) as written plainly."""
+    values = consistent_values(random.Random(9), 0.5)
+    text = pipe_rows(make_content(values)).replace("本局2023年度未收取信息处理费。", "本局2023年度未收取信息處理費。")
+    fee = values["active"]["fees"]["amount"]
+    text = text.replace(f"| 行政事业性收费 | {fee} |", f"| 行政事业性收费 | {fee}萬元 |")
+    for simplified in sorted(TRADITIONAL, key=len, reverse=True):
+        text = text.replace(simplified, TRADITIONAL[simplified])
+    mirror = "".join(ch + (f"({_PINYIN_OF[ch]})" if ch in _PINYIN_OF else "") for ch in text)
+    assert "處(chù)理費(fèi)" in mirror and "復議(yì)後起訴" in mirror and "萬(wàn)元" in mirror
+    path = tmp_path / "mirror.txt"
+    path.write_text(mirror, encoding="utf-8")
+
+    result = Linter(PLUGINS, Resolver(RULESETS, Layer("test"))).lint_file(path)
+
+    assert [f.code for f in result.findings] == []

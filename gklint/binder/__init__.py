@@ -15,6 +15,7 @@ from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
 from gklint.binder.loose import gather_loose_tables
+from gklint.binder.mirror import without_pinyin
 from gklint.binder.notes import holds_no_part_or_table
 from gklint.binder.opening import (
     LOOK_ALIKE,
@@ -141,7 +142,7 @@ def _laid_out(
     document = with_page_metadata(document)
     document = laid_straight(split_run_on(document, templates[0]), templates[0])
     first_headings = find_headings(document, templates[0])
-    gathered = despaced(gather_loose_tables(document, templates, list(first_headings)))
+    gathered = without_pinyin(despaced(gather_loose_tables(document, templates, list(first_headings))))
     norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes
     template = choose_template(gathered, templates, norms)
     same = gathered is document and template is templates[0]  # then the headings are those just found

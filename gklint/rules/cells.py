@@ -16,6 +16,7 @@ from gklint.plugin import (
     Severity,
     hookimpl,
     lazy_pattern,
+    normalize_label,
 )
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
@@ -65,7 +66,7 @@ class NonNumericCell(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         for cell in report.cells_with(CellStatus.INVALID):
-            if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(cell.raw):
+            if cell.place.column in MONEY_COLUMNS and _AMOUNT_WITH_UNIT.match(normalize_label(cell.raw)):  # 萬元 too
                 continue
             yield ctx.at_cell(cell, "text", where=cell.place.quoted(), raw=cell.raw, actual=cell.raw)
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from lxml import etree
 
 from gklint.console import Exit, note
+from gklint.decoding import DecodeError, decode_text
 from gklint.model import FileResult, Fix
-from gklint.text import DecodeError, decode_text
 
 TEXT_FORMATS = ("text", "markdown", "html")
 FIXABLE_FORMATS = (*TEXT_FORMATS, "docx")

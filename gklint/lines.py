@@ -3,8 +3,9 @@ their own (``<!-- gklint: disable-next-line=GK107 -->``). Readers reach them thr
 
 from __future__ import annotations
 
+from gklint.decoding import DecodeError, decode_text
 from gklint.model import Directive, Location, TextCell
-from gklint.text import DecodeError, decode_text, lazy_pattern
+from gklint.text import lazy_pattern
 
 _NEWLINE = lazy_pattern(r"\r\n|\r|\n")
 

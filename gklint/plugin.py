@@ -12,6 +12,7 @@ from gklint import lines as _lines
 from gklint.bounds import MAX_CELLS as MAX_DOCUMENT_CELLS
 from gklint.bounds import MAX_UNITS
 from gklint.budget import time_left
+from gklint.decoding import Decoded, DecodeError, decode_report, decode_text, decoding_notes
 from gklint.formatter import (
     SEVERITY_COLORS,
     FileStream,
@@ -72,12 +73,7 @@ from gklint.rule import Compared, Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
-    Decoded,
-    DecodeError,
     chinese_numeral,
-    decode_report,
-    decode_text,
-    decoding_notes,
     edit_distance,
     fold,
     has_cjk,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from gklint.decoding import Decoded, DecodeError, decode_report
 from gklint.lines import plain_pipe_row, scan_directives, split_pipe_row
 from gklint.model import Directive, Document, SourceTraits, TextCell
-from gklint.text import Decoded, DecodeError, decode_report
 
 
 class ReadError(Exception):

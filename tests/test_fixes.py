@@ -21,10 +21,10 @@ from lxml import etree
 
 from gklint.cli import main
 from gklint.config import Layer, Resolver
+from gklint.decoding import decode_text
 from gklint.fixes import fix_text
 from gklint.model import Finding, Fix, Location
 from gklint.runner import Linter
-from gklint.text import decode_text
 from tests.conftest import seed_files
 from tests.render.content import ReportContent
 from tests.render.docx import render_docx

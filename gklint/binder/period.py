@@ -25,10 +25,16 @@ _DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\
 _DATE_PARTS = lazy_pattern(
     rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*[日号]?)?{_HOUR}$"
 )
-_RANGE = lazy_pattern(rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?P<end>{_DATE})\s*止?")
+# The end may be the year's end (至2022年底) or a date of "the same year" (至当年12月31日).
+_RANGE = lazy_pattern(
+    rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?:当年|同年|本年)?\s*"
+    rf"(?P<end>{_DATE}|(?:{YEAR})\s*年\s*底)\s*止?"
+)
+# Whole months of one year: 统计期限为2022年1-12月 (a range of months, not of dates).
+_MONTHS = lazy_pattern(rf"(?P<y>{YEAR})\s*年\s*(?P<m1>{_NUM})\s*(?:-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月")
 _RANGE_MARKS = "至到-~～"  # one of them joins the two dates of every _RANGE
 _YEAR = lazy_pattern(YEAR)
-_PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据")
+_PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据|报告期")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
 _WHOLE_YEAR = lazy_pattern(
@@ -45,6 +51,7 @@ OPENING_CHARS = 2000
 
 
 DateParts = tuple[int | None, int, int]  # (year or None, month, day)
+_YEAR_ONLY = lazy_pattern(rf"^({YEAR})\s*年$")
 
 
 def _last_day(year: int | None, month: int) -> int:
@@ -60,7 +67,8 @@ def _date_parts(text: str, end: bool) -> DateParts:
         text, end = text[:-1], True
     match = _DATE_PARTS.match(text)
     if match is None:
-        return None, 0, 0
+        whole = _YEAR_ONLY.match(text) if end else None  # 2022年底: the year's last day
+        return (year_value(whole.group(1)), 12, 31) if whole else (None, 0, 0)
     year = year_value(match.group("y")) if match.group("y") else None
     month = year_value(match.group("m")) or 0
     if match.group("d"):
@@ -144,6 +152,17 @@ def _ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
         yield line.statement(match.start() - len(before), match.end() - len(before), start, end)
 
 
+def _month_ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
+    """Whole months of one year after a period cue (统计期限为2022年1-12月)."""
+    for line, length in _opening(lines):
+        for match in _MONTHS.finditer(line.text[:length]):
+            if _PERIOD_CUE.search(line.text[max(0, match.start() - _CUE_REACH) : match.start()]):
+                year = year_value(match.group("y"))
+                first, last = year_value(match.group("m1")) or 0, year_value(match.group("m2")) or 0
+                yield line.statement(match.start(), match.end(), (year, first, 1), (year, last, _last_day(year, last)))
+                break
+
+
 def _opening(lines: Sequence[_Line]) -> Iterator[tuple[_Line, int]]:
     """The lines of the opening, each with how much of it belongs to the opening."""
     budget = OPENING_CHARS
@@ -175,7 +194,7 @@ def find_period(document: Document) -> StatedPeriod | None:
     named (统计期限为2023年度); else a cut-off date in the opening (数据统计截至2023年12月31日), which
     is returned as a period that starts and ends on that date."""
     lines = _lines(document)
-    for finder in (_ranges, _whole_years, _cutoffs):
+    for finder in (_ranges, _month_ranges, _whole_years, _cutoffs):
         found = next(finder(lines), None)
         if found is not None:
             return found

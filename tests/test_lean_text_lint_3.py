@@ -43,7 +43,8 @@ from gklint.model import (
 from gklint.readers.text import TextReader
 from gklint.readers.text import _cell as text_cell
 from gklint.relations import _COUNTED, Balance, failures, zero_blanks
-from gklint.rules.narrative_text import _NOUNS, _OPENER, _topic, may_list_parts, parts_list
+from gklint.rules.narrative_parts import may_list_parts, parts_list
+from gklint.rules.narrative_text import _NOUNS, _OPENER, _topic
 from gklint.rules.structure import _notice_number
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021

@@ -138,7 +138,7 @@ def test_carry_over_wording_is_the_carried_out_count(
     [
         "本局收到政府信息公开申请123件，有3件申请顺延到下年度答复。",
         "本局收到政府信息公开申请123件，已办结120件，3件正在办理中，结转至2024年继续办理。",
-        "本局收到政府信息公开申请123件，上年度结转的5件申请已全部办结。",  # carried in, not out
+        "本局收到政府信息公开申请123件，上年度结转的3件申请已全部办结。",  # carried in (3), not out
         "本局收到政府信息公开申请123件，依法延期答复5件。",  # a longer deadline, not next year
         "本局收到政府信息公开申请123件，5件正在办理中。",  # pending says nothing of next year
         "本局收到政府信息公开申请123件。将5项工作转入下一年度。",  # not applications

@@ -206,7 +206,7 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         topic = narrative_text._topic(clause, sentence, next_year)
         if topic is None and normative:
             topic = narrative_text._inherited(clause, sentence, next_year)
-        if topic is None and narrative_text._ANY_NOUN.search(clause) and "、" in clause:
+        if topic is None and narrative_text._ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
             found.extend(narrative_text._listed(match.start(), clause, sentence, year, next_year))
         normative = topic is not None and topic.startswith("normative")
         value = narrative_text._value(clause, topic, year) if topic else None

@@ -24,7 +24,8 @@ from gklint.plugin import (
     hookimpl,
     lazy_pattern,
 )
-from gklint.rules.narrative_text import clause_location, may_list_parts, parts_list, statements
+from gklint.rules.narrative_parts import may_list_parts, parts_list
+from gklint.rules.narrative_text import clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 
@@ -53,12 +54,14 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         return report.cell(table, row, ColumnKey.TOTAL, numeric=True)
 
     b, c = TableKey.APPLICATIONS, TableKey.REVIEW_LITIGATION
-    if topic in ("received", "handled", "carried_out"):
+    if topic in ("received", "handled", "carried_out", "carried_in"):
         new, carried_in, results, carried_out = (
             total(b, r) for r in (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT)
         )
         if topic == "received":
             return ({int(new.number)} if new else set()), new
+        if topic == "carried_in":
+            return ({int(carried_in.number)} if carried_in else set()), carried_in
         if topic == "carried_out":
             return ({int(carried_out.number)} if carried_out else set()), carried_out
         # 受理/办理 may mean the results total, or everything to be handled (new + carried in)
@@ -106,7 +109,16 @@ def _repairing_value(cell: Cell, balance: Balance) -> Decimal:
 # The litigation count a text states is the sum of two totals: named as such, not as the first.
 _LITIGATION_TOTAL = "行政诉讼·总计（未经复议直接起诉+复议后起诉）"
 # Topics whose statement is one cell's value (litigation is the sum of two cells).
-SINGLE_CELL_TOPICS = ("received", "handled", "carried_out", "licensing", "penalty", "enforcement", "review")
+SINGLE_CELL_TOPICS = (
+    "received",
+    "handled",
+    "carried_out",
+    "carried_in",
+    "licensing",
+    "penalty",
+    "enforcement",
+    "review",
+)
 
 
 class NarrativeContradiction(Rule):

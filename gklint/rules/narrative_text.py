@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 
 _MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
-_UNITS = _MEASURE + "个"  # 个 counts for the topics that take it (行政许可 67 个)
+_UNITS = _MEASURE + "个起"  # 个 and 起 count for the topics that take them (行政许可 67 个, 行政复议 2 起)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
 # a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
@@ -71,9 +71,14 @@ class Topic:
     measures: str = _MEASURE
     next_year: bool = False  # the report's next year ("结转至2025年") counts as a verb
     sentence: tuple[str, ...] = ()  # the sentence names one of these, when any are given
+    parts: tuple[str, ...] = ()  # a sentence naming two of these breaks the count down: its clauses are parts
 
 
 OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
+# A count of applications qualified by how, about what or from where they came is a part of the total
+# (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
+QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函", "传真", "邮寄")
+CHANNELS = ("当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "邮箱", "来电", "平台")
 # "同意公开答复9件": one kind of result, not the number handled.
 RESULT_KINDS = ("同意公开", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 CARRYING = ("结转", "顺延", "转入", "转至", "延至")
@@ -93,19 +98,22 @@ TOPICS: dict[str, Topic] = {
     "received": Topic(
         ("申请",),
         ("收到", "接到", "接收", "新收"),
-        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS),
+        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *QUALIFIED),
+        parts=CHANNELS,
     ),
     "handled": Topic(
         ("申请",),
         ("受理", "办理", "办结", "答复"),
-        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *RESULT_KINDS),
+        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *RESULT_KINDS, *QUALIFIED),
+        parts=CHANNELS,
     ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
+    "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个"),
     "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个"),
     "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个"),
-    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES)),
-    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES)),
+    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES), measures=_MEASURE + "起"),
+    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES), measures=_MEASURE + "起"),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
@@ -137,6 +145,8 @@ def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
     if not any(w in clause for w in topic.nouns) or any(w in clause for w in topic.excluded):
         return False
     if topic.sentence and not any(w in sentence for w in topic.sentence):
+        return False
+    if topic.parts and sum(1 for w in topic.parts if w in sentence) >= 2:
         return False
     verbs = (*topic.verbs, next_year) if topic.next_year else topic.verbs
     return not verbs or any(v in clause for v in verbs)
@@ -216,7 +226,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         topic = (_named_topic(clause, sentence, next_year) if named else None) or (
             _inherited(clause, sentence, next_year) if normative else None
         )
-        if topic is None and named and "、" in clause:
+        if topic is None and named and _LIST_MARK.search(clause):
             yield from _listed(clause_start, clause, sentence, year, next_year)
         normative = topic is not None and topic.startswith("normative")
         value = _value(clause, topic, year) if topic else None
@@ -228,15 +238,24 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         previous = (clause_start, clause_end)
 
 
+_LIST_MARK = lazy_pattern(r"[、和及与]")
+_LIST_PIECE = lazy_pattern(r"[^、和及与]+")
+_NONE_OF = lazy_pattern(r"未|没有|无")
+
+
 def _listed(
     start: int, clause: str, sentence: str, year: int | None, next_year: str
 ) -> Iterator[tuple[int, int, str, int]]:
     """The statements of a clause that lists several, each with its count (被申请行政复议4件、提起行政
-    诉讼3件): only when every piece between its 、 is one."""
+    诉讼3件) or all of them none (未发生行政复议、行政诉讼案件): only when every piece between its 、
+    (和, 及, 与) is one."""
+    none = not exact_counts(clause) and _NONE_OF.search(clause) is not None  # 未发生行政复议、行政诉讼案件
     found = []
-    for piece in re.finditer(r"[^、]+", clause):
+    for piece in _LIST_PIECE.finditer(clause):
         topic = _named_topic(piece.group(0), sentence, next_year)
         value = _value(piece.group(0), topic, year) if topic else None
+        if topic is not None and value is None and none:
+            value = 0
         if topic is None or value is None:
             return
         found.append((start + piece.start(), start + piece.end(), topic, value))
@@ -311,107 +330,3 @@ def _value(clause: str, topic: str, year: int | None) -> int | None:
 def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:
     lead = len(clause) - len(clause.lstrip())
     return paragraph.location.within(offset + lead, len(clause.strip()))
-
-
-# --------------------------------------------------------------------------- parts lists (D2)
-
-
-@dataclass(eq=False, repr=False)
-class PartsList:
-    """A count and the parts a 其中/包括/分别为 list gives for it."""
-
-    whole: int
-    parts: int
-    exhaustive: bool  # 分别为: the parts claim to be all of the whole
-
-
-# A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
-# "政策解读5条", "发布信息359条") names an item.
-_NEW_ACTION = lazy_pattern(
-    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
-)
-_RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
-_BRACKETED = lazy_pattern(r"\([^()]*\)")
-
-
-def may_list_parts(text: str) -> bool:
-    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
-    return _OPENER.search(text) is not None
-
-
-def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
-    """The whole and the sum of its parts, when the sentence gives a countable parts list."""
-    opener = _OPENER.search(sentence)
-    if opener is None:
-        return None
-    head = sentence[: opener.start()]
-    whole = _whole_before(head)
-    if whole is None:
-        return None
-    total, measure = whole
-    items, cut = _list_items(sentence[opener.end() :], year)
-    if exact_counts(",".join(items)) is None:
-        return None
-    parts = _counts_of(",".join(items), measure)
-    if len(parts) < 2:
-        return None
-    # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
-    wholes = {total, *_counts_of(head, measure)}
-    running = 0
-    for part in parts:
-        running += part
-        if running in wholes:
-            return None  # it adds up; whatever follows is not part of this list
-    exhaustive = opener.group(0) in _RESPECTIVELY and not cut and _one_count_each(items, measure)
-    return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
-
-
-def _counts_of(text: str, measure: str) -> list[int]:
-    return [_count(m) for m in _NUMBER.finditer(text) if m.group(2) == measure and _counted(text, m)]
-
-
-def _count(match: re.Match[str]) -> int:
-    return to_int(match.group(1).replace(",", "")) or 0
-
-
-def _whole_before(head: str) -> tuple[int, str] | None:
-    """The last count of the clause right before the opener, with its measure, when exact."""
-    clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
-    matches = [m for m in _NUMBER.finditer(clause) if m.group(2) in _MEASURE and _counted(clause, m)]
-    if not matches or _approximate(clause, matches[-1]):
-        return None
-    return _count(matches[-1]), matches[-1].group(2)
-
-
-def _unbracketed(text: str) -> str:
-    """The text without its complete bracketed asides ("10件(含上年结转2件)")."""
-    while _BRACKETED.search(text):
-        text = _BRACKETED.sub("", text)
-    return text
-
-
-def _list_items(tail: str, year: int | None) -> tuple[list[str], bool]:
-    """The comma clauses of the list an opener starts, and whether something new cut it short."""
-    tail = re.split(r"\)", _unbracketed(tail), maxsplit=1)[0]  # "…1261条(其中:网站390条、微信871条)"
-    kept: list[str] = []
-    for index, clause in enumerate(re.split(r",", tail)):
-        if index and _ends_list(clause, year):
-            return kept, True
-        kept.append(clause)
-    return kept, False
-
-
-def _ends_list(clause: str, year: int | None) -> bool:
-    return bool(
-        _NEW_ACTION.search(clause)
-        or _RESTATED_TOTAL.match(clause)
-        or _OPENER.search(clause)
-        or _ELSEWHERE.search(clause)
-        or _about_another_year(clause, year)
-    )
-
-
-def _one_count_each(items: list[str], measure: str) -> bool:
-    """Every piece of the list ("a 3件、b 2件") holds exactly one count of the whole's measure."""
-    pieces = [p for item in items for p in re.split(r"[、和及与]", item) if p.strip()]
-    return all(sum(1 for m in _NUMBER.finditer(p) if m.group(2) == measure) == 1 for p in pieces)

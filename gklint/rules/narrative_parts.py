@@ -1,0 +1,121 @@
+"""The parts lists of report prose (D2): "共N条，其中 a 条、b 条…", read for the narrative rules in
+narrative.py (imported by it only). Counts are read as ``narrative_text`` reads them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gklint.plugin import lazy_pattern, to_int
+from gklint.rules.narrative_text import (
+    _ELSEWHERE,
+    _MEASURE,
+    _NUMBER,
+    _OPENER,
+    _RESPECTIVELY,
+    _about_another_year,
+    _approximate,
+    _counted,
+    exact_counts,
+)
+
+
+@dataclass(eq=False, repr=False)
+class PartsList:
+    """A count and the parts a 其中/包括/分别为 list gives for it."""
+
+    whole: int
+    parts: int
+    exhaustive: bool  # 分别为: the parts claim to be all of the whole
+
+
+# A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
+# "政策解读5条", "发布信息359条") names an item.
+_NEW_ACTION = lazy_pattern(
+    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
+)
+_RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
+_BRACKETED = lazy_pattern(r"\([^()]*\)")
+
+
+def may_list_parts(text: str) -> bool:
+    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
+    return _OPENER.search(text) is not None
+
+
+def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
+    """The whole and the sum of its parts, when the sentence gives a countable parts list."""
+    opener = _OPENER.search(sentence)
+    if opener is None:
+        return None
+    head = sentence[: opener.start()]
+    whole = _whole_before(head)
+    if whole is None:
+        return None
+    total, measure = whole
+    items, cut = _list_items(sentence[opener.end() :], year)
+    if exact_counts(",".join(items)) is None:
+        return None
+    parts = _counts_of(",".join(items), measure)
+    if len(parts) < 2:
+        return None
+    # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
+    wholes = {total, *_counts_of(head, measure)}
+    running = 0
+    for part in parts:
+        running += part
+        if running in wholes:
+            return None  # it adds up; whatever follows is not part of this list
+    exhaustive = opener.group(0) in _RESPECTIVELY and not cut and _one_count_each(items, measure)
+    return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
+
+
+def _counts_of(text: str, measure: str) -> list[int]:
+    return [_count(m) for m in _NUMBER.finditer(text) if m.group(2) == measure and _counted(text, m)]
+
+
+def _count(match: re.Match[str]) -> int:
+    return to_int(match.group(1).replace(",", "")) or 0
+
+
+def _whole_before(head: str) -> tuple[int, str] | None:
+    """The last count of the clause right before the opener, with its measure, when exact."""
+    clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
+    matches = [m for m in _NUMBER.finditer(clause) if m.group(2) in _MEASURE and _counted(clause, m)]
+    if not matches or _approximate(clause, matches[-1]):
+        return None
+    return _count(matches[-1]), matches[-1].group(2)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its complete bracketed asides ("10件(含上年结转2件)")."""
+    while _BRACKETED.search(text):
+        text = _BRACKETED.sub("", text)
+    return text
+
+
+def _list_items(tail: str, year: int | None) -> tuple[list[str], bool]:
+    """The comma clauses of the list an opener starts, and whether something new cut it short."""
+    tail = re.split(r"\)", _unbracketed(tail), maxsplit=1)[0]  # "…1261条(其中:网站390条、微信871条)"
+    kept: list[str] = []
+    for index, clause in enumerate(re.split(r",", tail)):
+        if index and _ends_list(clause, year):
+            return kept, True
+        kept.append(clause)
+    return kept, False
+
+
+def _ends_list(clause: str, year: int | None) -> bool:
+    return bool(
+        _NEW_ACTION.search(clause)
+        or _RESTATED_TOTAL.match(clause)
+        or _OPENER.search(clause)
+        or _ELSEWHERE.search(clause)
+        or _about_another_year(clause, year)
+    )
+
+
+def _one_count_each(items: list[str], measure: str) -> bool:
+    """Every piece of the list ("a 3件、b 2件") holds exactly one count of the whole's measure."""
+    pieces = [p for item in items for p in re.split(r"[、和及与]", item) if p.strip()]
+    return all(sum(1 for m in _NUMBER.finditer(p) if m.group(2) == measure) == 1 for p in pieces)

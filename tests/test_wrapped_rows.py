@@ -86,3 +86,37 @@ def test_a_row_whose_label_cell_is_empty_is_placed_by_its_position(tmp_path: Pat
     findings, report = lint(path)
     assert findings == [("GK105", "not_processed.3", None)]
     assert report is not None and bound_values(report) == values
+
+
+def _without_leading_bars(text: str) -> str:
+    """Rows as some portals copy them: ``label | 3 | 0 |``, no bar (nor empty cell) before the first cell."""
+    return re.sub(r"(?m)^(?:\|\s*)+", "", text)
+
+
+@pytest.mark.parametrize("row", ["一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "table C"])
+def test_a_rows_last_cell_wrapped_alone_onto_the_next_line(tmp_path: Path, row: str) -> None:
+    values = consistent_values(random.Random(5), 0.7)
+    text = _without_leading_bars(pipe_rows(make_content(values)))
+    if row == "table C":
+        line = next(line for line in text.splitlines() if re.fullmatch(r"(\d+ \| ){15}", line + " "))
+    else:
+        line = next(line for line in text.splitlines() if line.startswith(row))
+    head, last = re.fullmatch(r"(.*\| )(\d+ \|)", line).groups()  # type: ignore[union-attr]
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace(line, f"{head.rstrip()}\n{last}", 1), encoding="utf-8")
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+def test_a_label_on_a_line_of_its_own_with_its_bar(tmp_path: Path) -> None:
+    values = consistent_values(random.Random(5), 0.7)
+    text = _without_leading_bars(pipe_rows(make_content(values)))
+    line = next(line for line in text.splitlines() if line.startswith("4.保护第三方合法权益 |"))
+    path = tmp_path / "report.txt"
+    alone = line.replace("4.保护第三方合法权益 | ", "4.保护第三方合法权益 |\n", 1)
+    path.write_text(text.replace(line, alone, 1), encoding="utf-8")
+    findings, report = lint(path)
+    # the numbers take the row by their position (GK105 says so); the label, its bar left off, is no typo
+    assert findings == [("GK105", "withheld.4", None)]
+    assert report is not None and bound_values(report) == values

@@ -103,9 +103,10 @@ def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[To
         match = labels.match(joined) if len(joined) <= _MAX_LABEL else None
         if match is not None and match[1] and isinstance(match[0], RowSpec):
             return Token(first.text.strip() + after.text.strip(), joined, first, (index, 0), 0), 2
-    norm = normalize_label(first.text)
+    text = first.text.rstrip().rstrip("|｜").rstrip()  # 4.保护第三方合法权益 |: a cell on a line of its own
+    norm = normalize_label(text)
     if is_row_label(norm, labels):
-        return Token(first.text, norm, first, (index, 0), 0), 1
+        return Token(text, norm, first, (index, 0), 0), 1
     return None, 1
 
 

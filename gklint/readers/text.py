@@ -68,6 +68,14 @@ def _is_pipe_row(line: str) -> bool:
 
 
 _BARS_ONLY = lazy_pattern(r"^\s*([|｜]+)\s*$")
+_WRAPPED_VALUE = lazy_pattern(r"^\s*\d[\d,.，]*\s*[|｜]\s*$")
+
+
+def _is_wrapped_value(line: str) -> bool:
+    """``24 |``: a row's last cell, alone on the line under its row (the row wrapped before it)."""
+    return ("|" in line or "｜" in line) and bool(_WRAPPED_VALUE.match(line))
+
+
 _BARS = "|｜"
 
 
@@ -259,7 +267,7 @@ def _runs(lines: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
             yield "tab", run
         elif barred and _is_pipe_row(line):
             run = []
-            while i < len(lines) and _is_pipe_row(lines[i]):
+            while i < len(lines) and (_is_pipe_row(lines[i]) or (run and _is_wrapped_value(lines[i]))):
                 run.append((i + 1, lines[i]))
                 i += 1
             yield "pipe", run

@@ -58,6 +58,8 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         # Traditional script, with the Taiwan-style word 資訊 for 信息
         ("國家機關事務管理局2021年度政府資訊公開工作年度報告\n", "国家机关事务管理局", 2021),
         ("国家机关事务管理局2021年度政府信息公開工作年度報告\n", "国家机关事务管理局", 2021),
+        # the year in brackets before the agency
+        ("【2022年】黄石市生态环境局政府信息公开工作年度报告\n", "黄石市生态环境局", 2022),
         # a sentence that publishes the report, standing first: the verb is no part of the agency
         (
             "现公布湘乡市商务局2023年政府信息公开工作年度报告。本报告所列数据的统计期限为2023年。\n",

@@ -29,6 +29,7 @@ _TITLE_WORDS = lazy_pattern(r"(?:政府)?(?:信息公开|政务公开)")
 _TITLE_END = lazy_pattern(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
 _YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
+_BRACKETS = "【】[]()（）〔〕<>《》"
 _AGENCY_NOISE = lazy_pattern(r"^(?:关于|现予公布|现公布|现发布|现将|特发布|公布|发布)|(?:关于|的)$")
 _SENTENCE = lazy_pattern(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
 # A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
@@ -78,8 +79,8 @@ def title_parts(norm: str) -> tuple[str, int | None] | None:
     if words is None or end is None or end.start() < words.end():
         return None
     year = _YEAR_IN_TITLE.search(norm)
-    if year is not None and year.start() < words.start():
-        agency = norm[: year.start()] or norm[year.end() : words.start()]
+    if year is not None and year.start() < words.start():  # 【2022年】某局…: the brackets are no agency
+        agency = norm[: year.start()].strip(_BRACKETS) or norm[year.end() : words.start()].strip(_BRACKETS)
     else:
         agency = norm[: words.start()]
     agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))

@@ -120,3 +120,13 @@ def test_parts_numbered_as_subsections(tmp_path: Path) -> None:
     findings, bound = _check(tmp_path, text)
     assert findings == []
     assert bound == values
+
+
+def test_a_hidden_copy_of_the_report_on_its_page_is_read_once(tmp_path: Path) -> None:
+    values = _values(9)
+    html = render_html(make_content(values), HtmlStyle()).decode("utf-8")
+    body = html[html.index("<body>") + len("<body>") : html.index("</body>")]
+    copy = f'<div class="mobile-content" style="display:none">{body}</div>'
+    findings, bound = _check(tmp_path, html.replace("</body>", copy + "</body>"), ".html")
+    assert findings == []
+    assert bound == values

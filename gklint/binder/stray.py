@@ -1,6 +1,7 @@
 """Part headings and notes where converters and editors leave them: a heading wrapped over two
 lines (``五、存在的主要问题`` / ``及改进情况``), a heading inside a table (a converter that took the
-heading between two tables for a row of theirs), a note row at a table's foot (``注：…``).
+heading between two tables for a row of theirs), a note row at a table's foot (``注：…``); and a
+table repeated whole (a page's hidden copy of its report), read once.
 
 Each is made what it is before the parts are looked for and the tables bound: a wrapped heading one
 paragraph; a heading or a note in a table a paragraph between the table's rows above and below it.
@@ -25,8 +26,11 @@ _WRAPPED_TAIL = 16  # and its second line shorter than this
 def laid_straight(document: Document, template: Template) -> Document:
     """``document`` with its wrapped headings joined and the headings and notes in its tables taken out."""
     blocks: list[Paragraph | Table] = []
+    seen: set[tuple[tuple[str, ...], ...]] = set()
     for block in document.blocks:
         if isinstance(block, Table):
+            if _repeated(block, seen):
+                continue
             blocks.extend(_split_at_prose(block, template))
         elif blocks and isinstance(block, Paragraph) and isinstance(blocks[-1], Paragraph):
             joined = _wrapped_heading(blocks[-1], block, template)
@@ -39,6 +43,21 @@ def laid_straight(document: Document, template: Template) -> Document:
     if len(blocks) == len(document.blocks) and all(a is b for a, b in zip(blocks, document.blocks, strict=True)):
         return document
     return replace(document, blocks=tuple(blocks))
+
+
+def _repeated(table: Table, seen: set[tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether a table of some rows repeats one before it cell for cell (a page's hidden copy of its
+    report, for print or for phones): its rows would all be reported twice."""
+    if len(table.rows) < _REPEATED_ROWS:
+        return False
+    key = tuple(tuple(cell.text.strip() for cell in row) for row in table.rows)
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+_REPEATED_ROWS = 3  # fewer rows (a heading row, a row of values) may stand twice in one report
 
 
 def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]:

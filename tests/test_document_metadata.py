@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 from datetime import date
 
+import pytest
+
 from gklint.binder import bind
 from gklint.plugin import Document, DocumentMetadata, Paragraph
 from gklint.readers.html import HtmlReader
@@ -44,3 +46,28 @@ def test_the_binder_takes_the_date_line_of_the_opening_unless_one_is_known() -> 
     assert bind(document, [NATIONAL_2021]).document.published == date(2024, 1, 18)
     known = document.with_published("2024-03-01")
     assert bind(known, [NATIONAL_2021]).document.published == date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：2024-03-15   作者：张三   来源：某某局   点击：",
+        "发文日期：2024-03-15",
+        "2024-03-15 来源：某某局",
+        "[ 2024-03-15 ] 来源：某某局",
+        "信息来源：某某局 发布时间：2024-03-15",
+        "成文日期：2024-01-10 发布日期：2024-03-15",  # the page's date, not the document's
+        "发布日期：2024年03月15日 10:30  来源：某某局  浏览次数：128",
+    ],
+)
+def test_the_date_lines_portals_write(line: str) -> None:
+    lines = ("某某局2023年政府信息公开工作年度报告", line, "一、总体情况")
+    document = Document("r.txt", "text", tuple(Paragraph(text) for text in lines))
+    assert bind(document, [NATIONAL_2021]).document.published == date(2024, 3, 15)
+
+
+@pytest.mark.parametrize("line", ["2024年3月15日，本局召开政务公开工作会议。", "成文日期：2024-03-15"])
+def test_dates_that_are_not_the_pages(line: str) -> None:
+    lines = ("某某局2023年政府信息公开工作年度报告", line, "一、总体情况")
+    document = Document("r.txt", "text", tuple(Paragraph(text) for text in lines))
+    assert bind(document, [NATIONAL_2021]).document.published is None

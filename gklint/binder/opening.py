@@ -22,9 +22,15 @@ UNKNOWN = "unknown"
 
 _OPENING_LINES = 12
 _HEAD = 300  # of a long line, only its head belongs to the opening
-_FIELD_LINE = 40  # a page field stands on a short line of its own
-_DATE_FIELD = lazy_pattern(
-    r"^(?:发布时间|发布日期|公开日期|日期|时间)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_FIELD_LINE = 80  # a page's fields stand on a short line of their own (date, source, views…)
+_DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+# Where a page gives its publication date: a field that says so, wherever it stands on the line
+# (信息来源：… 发布时间：2023-03-15; 成文日期 is the document's, not the page's); a date or time field
+# opening the line; a date opening the line before the page's other fields ([ 2023-03-15 ] 来源：…).
+_PUBLISHED_FIELD = lazy_pattern(rf"(?:发布时间|发布日期|公开日期|公开时间|发文日期)\s*[:：]\s*{_DAY}")
+_DATE_FIELD = lazy_pattern(rf"^(?:日期|时间)\s*[:：]\s*{_DAY}")
+_DATED_FIELDS = lazy_pattern(
+    rf"^[\[【(（]?\s*{_DAY}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?\s*(?:来源|作者|浏览|点击|字号)"
 )
 _REPORT_WORDS = lazy_pattern(r"(?:信息公开|政务公开).{0,30}?(?:年度报告|年报)")
 _YEAR_BEFORE = lazy_pattern(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?:政府|政务)?(?:信息公开|政务公开)")
@@ -41,7 +47,9 @@ def _published_field(document: Document) -> date | None:
     """The date of a ``发布时间: 2022-02-08 16:34`` line of the opening."""
     for paragraph in _opening(document):
         text = paragraph.text.strip()
-        match = _DATE_FIELD.match(text) if len(text) <= _FIELD_LINE else None
+        if len(text) > _FIELD_LINE:
+            continue
+        match = _PUBLISHED_FIELD.search(text) or _DATE_FIELD.match(text) or _DATED_FIELDS.match(text)
         if match is None:
             continue
         try:

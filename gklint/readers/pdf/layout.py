@@ -23,7 +23,7 @@ from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import holds_values, join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
 from gklint.readers.pdf.ruled_break import join_split_row
-from gklint.readers.pdf.struck import not_struck
+from gklint.readers.pdf.struck import STRIKE_REACH, not_struck
 from gklint.readers.pdf.wrapped import MARKER, is_value
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
@@ -42,7 +42,8 @@ def page_items(page: Page) -> list[_Item]:
     """The page's tables and text lines, top to bottom."""
     strays: list[Segment] = []
     grids = ruled_grids(page.number, page.segments, strays)
-    glyphs = not_struck(page.glyphs, strays) if strays else page.glyphs
+    strikes = [line for line in strays if line.hi - line.lo < STRIKE_REACH]
+    glyphs = not_struck(page.glyphs, strikes) if strikes else page.glyphs
     if grids:
         free, in_cells = _place(glyphs, grids)
     else:

@@ -37,6 +37,9 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         # wrapped over two lines
         ("市政府研究室2019年政府信息公开\n工作年度报告\n", "市政府研究室", 2019),
         ("某县教育局2023年度\n政府信息公开工作年度报告\n", "某县教育局", 2023),
+        # wrapped inside the title words, as a long title in large type wraps by itself
+        ("湘乡市科技和工业信息化局2023年政府信息\n公开工作年度报告\n", "湘乡市科技和工业信息化局", 2023),
+        ("湘潭市岳塘区人民政府办公室2023年度政\n府信息公开工作年度报告\n", "湘潭市岳塘区人民政府办公室", 2023),
         # the agency on a line of its own above the title
         ("孝感市人民政府办公室\n2020年政府信息公开工作年度报告\n", "孝感市人民政府办公室", 2020),
         # ... or under it, the title wrapped or not

@@ -62,7 +62,7 @@ def test_short_heading_lines_stay_apart(tmp_path: Path) -> None:
     short = dataclasses.replace(
         content,
         preamble=["本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"],
-        sections={number: ["无。"] if number in (1, 5) else [] for number in range(1, 7)},
+        sections={number: ["无。"] for number in range(1, 7)},
         values={"review_litigation": values["review_litigation"]},
     )
     path = _exported({"short": in_table_style(render_docx(short), "Table Grid")}, tmp_path)["short"]
@@ -109,3 +109,29 @@ def test_a_revision_shown_struck_through_is_not_read(tmp_path: Path) -> None:
     findings, report = lint(path)
     assert findings == []
     assert report is not None and bound_values(report) == values
+
+
+def test_a_part_heading_and_its_one_line_text_stay_apart(tmp_path: Path) -> None:
+    """Every part a heading and one short line (无。), all set as body text in 16 pt: no line of prose
+    sets the right margin, and a heading is still no part of the line under it."""
+    import io
+
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    lines = ["某某县某某局2023年政府信息公开工作年度报告"]
+    lines += ["本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"]
+    titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"]
+    titles += ["政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+    for numeral, title in zip("一二三四五六", titles):
+        lines += [f"{numeral}、{title}", "无。" if numeral != "六" else "本年度未收取信息处理费。"]
+    for text in lines:
+        run = document.add_paragraph().add_run(text)
+        run.font.size = Pt(16)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = _exported({"short": buffer.getvalue()}, tmp_path)["short"]
+    findings, report = lint(path)
+    assert report is not None and set(report.sections) == {1, 2, 3, 4, 5, 6}
+    assert {code for code, _, _ in findings} == {"GK103"}

@@ -125,8 +125,15 @@ class Candidate:
 
 
 def _title_start(norm: str) -> bool:
-    """A line a wrapped title may begin with: with the title words, ending in the year, or an agency."""
-    return bool(_TITLE_WORDS.search(norm) or _YEAR_AT_END.search(norm) or is_agency_line(norm))
+    """A line a wrapped title may begin with: with the title words, ending in the year or in the
+    title words cut short (…2023年政府信息 / 公开工作年度报告), or an agency."""
+    return bool(
+        _TITLE_WORDS.search(norm) or _YEAR_AT_END.search(norm) or _CUT_WORDS.search(norm) or is_agency_line(norm)
+    )
+
+
+# A year and the first characters of the title words after it, where a line wrapped them.
+_CUT_WORDS = lazy_pattern(rf"(?:{YEAR})年度?(?:政府信息公?|政府信?|政务公?|信息公?|政)$")
 
 
 def _joined(first: str, second: str) -> tuple[str, int | None] | None:

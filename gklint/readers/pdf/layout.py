@@ -314,6 +314,8 @@ def _continues(prev: Line, line: Line, measure: _Measure) -> bool:
     """True when ``line`` goes on with the paragraph whose last line is ``prev``."""
     if abs(prev.size - line.size) > 0.6 or not measure.full(prev) or measure.indented(line):
         return False
+    if PART_HEADING.match(prev.text) and _whole_heading(prev.text):
+        return False  # a part heading is its own paragraph: the line under it (无。) begins its text
     if PART_HEADING.match(line.text) and (not measure.full(line) or _whole_heading(line.text)):
         return False  # a part heading is its own paragraph, even where it is the page's longest line
     return measure.close(prev, line)

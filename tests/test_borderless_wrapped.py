@@ -199,6 +199,20 @@ def test_the_last_row_of_a_part_alone_on_the_next_page_joins_its_headings(tmp_pa
     assert_binds_back_clean(tmp_path / "report.pdf", data, values)
 
 
+def test_a_fee_written_with_its_unit_alone_on_the_next_page_is_still_the_fee(tmp_path: Path) -> None:
+    """The fee row on a page of its own, its amount written in 元 (GK501's business): a value, so the
+    row joins its headings and GK501 names it, not a row of the headings (GK010)."""
+    values = consistent_values(random.Random(3), 0.5)
+    values["active"]["fees"]["amount"] = "251000元"
+    data = render_borderless_pdf(make_content(values))
+    assert "行政事业性收费" in page_texts(data)[1]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    findings, report = lint(path)
+    assert findings == [("GK501", "fees", "amount")]
+    assert report is not None and bound_values(report) == values
+
+
 @pytest.mark.parametrize("style", sorted(WORD_BORDERLESS))
 @pytest.mark.parametrize("repeat", [True, False], ids=["headers-repeated", "headers-once"])
 def test_wherever_the_page_breaks_a_consistent_report_binds_back_unchanged(

@@ -397,3 +397,20 @@ def test_lint_reports_a_bad_pdf_as_gk002(tmp_path: Path) -> None:
     assert [(f["code"], f["message_en"]) for f in output["findings"]] == [
         ("GK002", "no text layer: a scanned document, needs OCR")
     ]
+
+
+def test_a_row_label_opening_the_next_page_is_no_rest_of_the_cell_above() -> None:
+    """A cell full to its corner at a page's foot (no cell margins) may go on in the first row of the
+    next page; a label with its own list marker (一、本年新收…) never does: it opens a row."""
+    from gklint.model import Location, Table, TextCell
+    from gklint.readers.pdf.ruled import Ruled
+    from gklint.readers.pdf.ruled_break import _continued
+
+    def one_cell(text: str) -> Ruled:
+        cell = TextCell(text, Location(page=1, bbox=(0.0, 0.0, 100.0, 20.0)))
+        return Ruled(Table(((cell,),)), [0.0, 100.0], [[(0, 0)]], {(0, 0)})
+
+    above = one_cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    assert [c for c, _, _ in _continued(above, one_cell("开申请数量"), 0)] == [0]
+    assert list(_continued(above, one_cell("一、本年新收政府信息公开申请数量"), 0)) == []
+    assert list(_continued(above, one_cell("（一）予以公开"), 0)) == []

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from gklint.plugin import Table, TextCell
 from gklint.readers.pdf.ruled import TOL, VALUE, Ruled
+from gklint.readers.pdf.wrapped import MARKER
 
 
 def _texts(row: tuple[TextCell, ...]) -> list[str]:
@@ -47,8 +48,8 @@ def _continued(
     origins_above = dict.fromkeys(above.owners[last])
     reaches = {target: _span(above, last, target) for target in origins_above}
     for c, cell in enumerate(below.table.rows[skip]):
-        if not cell.text or VALUE.fullmatch(cell.text):
-            continue
+        if not cell.text or VALUE.fullmatch(cell.text) or MARKER.match(cell.text):
+            continue  # a value, or a label of its own (一、本年新收…): a row, not the rest of one
         below_columns, below_tall = _span(below, skip, (skip, c))
         reach = _reach(below, below_columns)
         for target, (columns, tall) in reaches.items():

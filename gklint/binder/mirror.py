@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gklint.model import Document, Location, Paragraph
+from gklint.binder.spacing import line_of
+from gklint.model import Document, Paragraph
 from gklint.text import strip_pinyin
 
 
@@ -19,10 +20,7 @@ def without_pinyin(document: Document) -> Document:
         if isinstance(block, Paragraph) and "(" in block.text:
             text = strip_pinyin(block.text)
             if len(text) != len(block.text):
-                blocks[index] = replace(block, text=text, location=_line_of(block.location))
+                blocks[index] = replace(block, text=text, location=line_of(block.location))
                 changed = True
     return replace(document, blocks=tuple(blocks)) if changed else document
 
-
-def _line_of(location: Location) -> Location:
-    return Location(line=location.line, end_line=location.end_line, page=location.page, element=location.element)

@@ -31,7 +31,7 @@ def despaced(document: Document) -> Document:
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph) and _is_spaced(block.text):
             text = _JOINABLE.sub("", _SPACED_YEAR.sub(r"\1\2\3\4", block.text))
-            blocks[index] = replace(block, text=text, location=_line_of(block.location))
+            blocks[index] = replace(block, text=text, location=line_of(block.location))
             changed = True
     return replace(document, blocks=tuple(blocks)) if changed else document
 
@@ -43,5 +43,6 @@ def _is_spaced(text: str) -> bool:
     return spaced >= _MIN_SPACED and spaced > 2 * len(_CLOSE_PAIR.findall(text))
 
 
-def _line_of(location: Location) -> Location:
+def line_of(location: Location) -> Location:
+    """Where a rewritten paragraph stands: its line, not its columns (its text no longer stands there)."""
     return Location(line=location.line, end_line=location.end_line, page=location.page, element=location.element)

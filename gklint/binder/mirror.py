@@ -23,4 +23,3 @@ def without_pinyin(document: Document) -> Document:
                 blocks[index] = replace(block, text=text, location=line_of(block.location))
                 changed = True
     return replace(document, blocks=tuple(blocks)) if changed else document
-

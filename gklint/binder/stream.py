@@ -130,10 +130,8 @@ def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]
 
 
 def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
-    """The rows with each row label that a converter wrapped over two rows of the table made one
-    again (``一、本年新收政府信息`` / ``公开申请数量 | 20 | 3 …``, or the values on the first row
-    and the label's rest alone on the next): one of the two rows holds no value, and the label's
-    two pieces name a template row together, neither alone."""
+    """The rows with each row of the report that a converter or a copy spread over two rows of the
+    table made one again (see ``_rejoined``)."""
     out: list[SourceRow] = []
     n = 0
     while n < len(rows):
@@ -148,30 +146,40 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
 
 
 def _rejoined(first: SourceRow, second: SourceRow, labels: Labels) -> SourceRow | None:
+    """The two rows as one when they are one row of the report: a row label alone on its line and
+    its numbers on the line under it, or a label wrapped over both (``一、本年新收政府信息`` /
+    ``公开申请数量 | 20 | 3 …``, or the numbers on the first row and the label's rest on the next).
+    None when they are two rows."""
     head = [n for n, t in enumerate(first) if t.norm and not is_value(t.norm)]
     tail = [n for n, t in enumerate(second) if t.norm and not is_value(t.norm)]
     if head and not tail and any(t.norm for t in second) and _label_alone(first, head, labels):
-        return [*first, *second]  # a label on a line of its own, its numbers on the line under it
-    if not head or not tail:
-        return None
+        return [*first, *second]
+    if head and tail:
+        return _wrapped_label(first, second, head[-1], tail[0], labels)
+    return None
+
+
+def _wrapped_label(first: SourceRow, second: SourceRow, at: int, rest_at: int, labels: Labels) -> SourceRow | None:
+    """``first`` and ``second`` as one row when the label piece ``first[at]`` goes on in
+    ``second[rest_at]``: one of the rows holds no value, and the two pieces name a template row
+    together, neither of them another label alone."""
     valued = [row for row in (first, second) if any(t.norm and is_value(t.norm) for t in row)]
-    if len(valued) > 1:
-        return None
-    piece, rest = first[head[-1]], second[tail[0]]
-    if len(piece.norm) + len(rest.norm) > _MAX_LABEL:
+    piece, rest = first[at], second[rest_at]
+    if len(valued) > 1 or len(piece.norm) + len(rest.norm) > _MAX_LABEL:
         return None
     norm = normalize_label(piece.text + rest.text)
     whole = labels.match(norm)
     if whole is None or not whole[1] or not isinstance(whole[0], RowSpec):
         return None
-    alone, after_alone = labels.match(piece.norm), labels.match(rest.norm)
-    if (after_alone is not None and (after_alone[1] or after_alone[0] is not whole[0])) or (
+    alone, rest_alone = labels.match(piece.norm), labels.match(rest.norm)
+    if (rest_alone is not None and (rest_alone[1] or rest_alone[0] is not whole[0])) or (
         alone is not None and alone[0] is not whole[0]
     ):
         return None  # either piece is a label of its own
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
-    after = [t for n, t in enumerate(second) if n != tail[0] and (t.norm or not valued or valued[0] is second)]
-    return [*first[: head[-1]], label, *first[head[-1] + 1 :], *after]
+    # the rest's row: its values, or (the values above) nothing but the label's rest
+    after = [t for n, t in enumerate(second) if n != rest_at and (t.norm or not valued or valued[0] is second)]
+    return [*first[:at], label, *first[at + 1 :], *after]
 
 
 def _label_alone(row: SourceRow, labels_at: list[int], labels: Labels) -> bool:

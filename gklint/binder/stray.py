@@ -24,7 +24,8 @@ _WRAPPED_TAIL = 16  # and its second line shorter than this
 
 
 def laid_straight(document: Document, template: Template) -> Document:
-    """``document`` with its wrapped headings joined and the headings and notes in its tables taken out."""
+    """``document`` with its wrapped headings joined, the headings and notes in its tables taken out,
+    and a table that repeats one before it left out (its copy is read)."""
     blocks: list[Paragraph | Table] = []
     seen: set[tuple[tuple[str, ...], ...]] = set()
     for block in document.blocks:

@@ -197,6 +197,15 @@ def not_linted(report: Report | None, kind: str, path: str) -> Finding | None:
         title_text = report.title if report is not None else None
         title = f"标题「{title_text}」" if title_text else "没有标题"
         title_en = f"titled {title_text!r}" if title_text else "untitled"
+        attached = _attachment(report.document) if report is not None else None
+        if attached is not None:
+            return kernel_finding(
+                UNREADABLE_DOCUMENT,
+                path,
+                f"文件只有年度报告的标题（{title}），正文在附件「{attached}」中，无法在此检查：请检查附件",
+                f"the file holds only the annual report's title ({title_en}); the report is the attachment "
+                f"{attached!r}, which is not here to check: check the attachment",
+            )
         return kernel_finding(
             UNREADABLE_DOCUMENT,
             path,
@@ -210,3 +219,20 @@ def not_linted(report: Report | None, kind: str, path: str) -> Finding | None:
         "未识别出政府信息公开年度报告：找不到六个部分的标题，也找不到统计表格",
         "not recognised as an annual report: none of the six part headings and none of the tables found",
     )
+
+
+_ATTACHED_REPORT_NAME = 120  # a line naming an attachment is short
+
+
+def _attachment(document: Document) -> str | None:
+    """The file a page names as its attachment (附件：…年度报告.pdf), when one of its short lines
+    names one: a portal page that holds the report only as a download."""
+    import re
+
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if len(text) <= _ATTACHED_REPORT_NAME:
+            found = re.search(r"([^\s:：/]+\.(?:pdf|docx?|wps|ofd|xlsx?))\s*$", text, re.IGNORECASE)
+            if found is not None and ("附件" in text or "年度报告" in found.group(1) or "年报" in found.group(1)):
+                return found.group(1)
+    return None

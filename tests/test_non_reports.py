@@ -130,6 +130,20 @@ def test_a_report_that_binds_nothing_says_why(tmp_path: Path, capsys: pytest.Cap
     assert "none of the six part headings and none of the tables" in finding["message_en"]
 
 
+def test_a_page_that_holds_the_report_as_an_attachment_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (
+        "<html><head><title>某局2022年政府信息公开工作年度报告</title></head><body>"
+        "<p>某局2022年政府信息公开工作年度报告</p>"
+        "<p>附件：<a href='/u/2023/report.pdf'>某局2022年政府信息公开工作年度报告.pdf</a></p></body></html>"
+    )
+    data = folder_run(tmp_path, capsys, {"attachment.html": page}, "--skip-non-reports")
+    [finding] = data["findings"]
+    assert finding["code"] == "GK002"
+    assert "正文在附件「某局2022年政府信息公开工作年度报告.pdf」中" in finding["message"]
+
+
 def test_the_blank_form_named_explicitly_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "form.md"
     path.write_text(blank_form("XX（行政机关名称）XX年政府信息公开工作年度报告"), encoding="utf-8")

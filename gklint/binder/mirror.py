@@ -5,21 +5,18 @@ none of this: they are compared without their pinyin (``normalize_label``)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from gklint.binder.spacing import line_of
-from gklint.model import Document, Paragraph
+from gklint.binder.spacing import rewritten
+from gklint.model import Document
 from gklint.text import strip_pinyin
 
 
 def without_pinyin(document: Document) -> Document:
     """``document`` with the pinyin after its paragraphs' characters dropped."""
-    blocks = list(document.blocks)
-    changed = False
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and "(" in block.text:
-            text = strip_pinyin(block.text)
-            if len(text) != len(block.text):
-                blocks[index] = replace(block, text=text, location=line_of(block.location))
-                changed = True
-    return replace(document, blocks=tuple(blocks)) if changed else document
+    return rewritten(document, _unpinyined)
+
+
+def _unpinyined(text: str) -> str | None:
+    if "(" not in text:
+        return None  # no pinyin without its bracket: most paragraphs
+    stripped = strip_pinyin(text)
+    return stripped if len(stripped) != len(text) else None

@@ -10,6 +10,7 @@ Table labels need none of this: they are compared without their spaces.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from gklint.model import Document, Location, Paragraph
@@ -26,12 +27,21 @@ _MIN_SPACED = 4  # pairs a space apart: a heading of two spaced words is not OCR
 
 def despaced(document: Document) -> Document:
     """``document`` with its OCR-spaced paragraphs joined."""
+    return rewritten(document, _joined)
+
+
+def _joined(text: str) -> str | None:
+    return _JOINABLE.sub("", _SPACED_YEAR.sub(r"\1\2\3\4", text)) if _is_spaced(text) else None
+
+
+def rewritten(document: Document, rewrite: Callable[[str], str | None]) -> Document:
+    """``document`` with each paragraph whose text ``rewrite`` gives anew (None: as it is) holding
+    that text, standing on its line, not at its columns (the text no longer stands where it did)."""
     blocks = list(document.blocks)
     changed = False
     for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and _is_spaced(block.text):
-            text = _JOINABLE.sub("", _SPACED_YEAR.sub(r"\1\2\3\4", block.text))
-            blocks[index] = replace(block, text=text, location=line_of(block.location))
+        if isinstance(block, Paragraph) and (text := rewrite(block.text)) is not None:
+            blocks[index] = replace(block, text=text, location=_line_of(block.location))
             changed = True
     return replace(document, blocks=tuple(blocks)) if changed else document
 
@@ -43,6 +53,5 @@ def _is_spaced(text: str) -> bool:
     return spaced >= _MIN_SPACED and spaced > 2 * len(_CLOSE_PAIR.findall(text))
 
 
-def line_of(location: Location) -> Location:
-    """Where a rewritten paragraph stands: its line, not its columns (its text no longer stands there)."""
+def _line_of(location: Location) -> Location:
     return Location(line=location.line, end_line=location.end_line, page=location.page, element=location.element)

@@ -44,7 +44,7 @@ from gklint.readers.text import TextReader
 from gklint.readers.text import _cell as text_cell
 from gklint.relations import _COUNTED, Balance, failures, zero_blanks
 from gklint.rules.narrative_parts import may_list_parts, parts_list
-from gklint.rules.narrative_text import _NOUNS, _OPENER, _topic
+from gklint.rules.narrative_text import _NOUNS, OPENER, _topic
 from gklint.rules.structure import _notice_number
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
@@ -320,7 +320,7 @@ def test_a_clause_without_a_noun_has_no_topic_as_the_noun_by_noun_test_says() ->
 
 def test_prose_without_an_opener_word_gives_no_parts_list() -> None:
     for text in _clauses(random.Random(67), 3000):
-        assert may_list_parts(text) == (_OPENER.search(text) is not None)
+        assert may_list_parts(text) == (OPENER.search(text) is not None)
         if not may_list_parts(text):
             assert all(parts_list(s.group(0), 2023) is None for s in re.finditer(r"[^。；;]+", text))
 

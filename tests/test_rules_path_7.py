@@ -201,7 +201,7 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
     found, previous, normative = [], None, False
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
-        if narrative_text._OPENER.search(clause) or _other_year_by_prefix(sentence, match.end(), year):
+        if narrative_text.OPENER.search(clause) or _other_year_by_prefix(sentence, match.end(), year):
             break
         topic = narrative_text._topic(clause, sentence, next_year)
         if topic is None and normative:

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 from gklint.plugin import lazy_pattern, to_int
 from gklint.rules.narrative_text import (
-    _ELSEWHERE,
-    _MEASURE,
-    _NUMBER,
-    _OPENER,
-    _RESPECTIVELY,
-    _about_another_year,
-    _approximate,
-    _counted,
+    COUNT,
+    ELSEWHERE,
+    MEASURE,
+    OPENER,
+    RESPECTIVELY,
+    about_another_year,
     exact_counts,
+    is_approximate,
+    is_counted,
 )
 
 
@@ -40,12 +40,12 @@ _BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 def may_list_parts(text: str) -> bool:
     """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
-    return _OPENER.search(text) is not None
+    return OPENER.search(text) is not None
 
 
 def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     """The whole and the sum of its parts, when the sentence gives a countable parts list."""
-    opener = _OPENER.search(sentence)
+    opener = OPENER.search(sentence)
     if opener is None:
         return None
     head = sentence[: opener.start()]
@@ -66,12 +66,12 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
         running += part
         if running in wholes:
             return None  # it adds up; whatever follows is not part of this list
-    exhaustive = opener.group(0) in _RESPECTIVELY and not cut and _one_count_each(items, measure)
+    exhaustive = opener.group(0) in RESPECTIVELY and not cut and _one_count_each(items, measure)
     return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
 
 
 def _counts_of(text: str, measure: str) -> list[int]:
-    return [_count(m) for m in _NUMBER.finditer(text) if m.group(2) == measure and _counted(text, m)]
+    return [_count(m) for m in COUNT.finditer(text) if m.group(2) == measure and is_counted(text, m)]
 
 
 def _count(match: re.Match[str]) -> int:
@@ -81,8 +81,8 @@ def _count(match: re.Match[str]) -> int:
 def _whole_before(head: str) -> tuple[int, str] | None:
     """The last count of the clause right before the opener, with its measure, when exact."""
     clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
-    matches = [m for m in _NUMBER.finditer(clause) if m.group(2) in _MEASURE and _counted(clause, m)]
-    if not matches or _approximate(clause, matches[-1]):
+    matches = [m for m in COUNT.finditer(clause) if m.group(2) in MEASURE and is_counted(clause, m)]
+    if not matches or is_approximate(clause, matches[-1]):
         return None
     return _count(matches[-1]), matches[-1].group(2)
 
@@ -109,13 +109,13 @@ def _ends_list(clause: str, year: int | None) -> bool:
     return bool(
         _NEW_ACTION.search(clause)
         or _RESTATED_TOTAL.match(clause)
-        or _OPENER.search(clause)
-        or _ELSEWHERE.search(clause)
-        or _about_another_year(clause, year)
+        or OPENER.search(clause)
+        or ELSEWHERE.search(clause)
+        or about_another_year(clause, year)
     )
 
 
 def _one_count_each(items: list[str], measure: str) -> bool:
     """Every piece of the list ("a 3件、b 2件") holds exactly one count of the whole's measure."""
     pieces = [p for item in items for p in re.split(r"[、和及与]", item) if p.strip()]
-    return all(sum(1 for m in _NUMBER.finditer(p) if m.group(2) == measure) == 1 for p in pieces)
+    return all(sum(1 for m in COUNT.finditer(p) if m.group(2) == measure) == 1 for p in pieces)

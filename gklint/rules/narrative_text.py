@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 
-_MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
-_UNITS = _MEASURE + "个起"  # 个 and 起 count for the topics that take them (行政许可 67 个, 行政复议 2 起)
+MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
+_UNITS = MEASURE + "个起"  # 个 and 起 count for the topics that take them (行政许可 67 个, 行政复议 2 起)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
 # a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
-_NUMBER = lazy_pattern(
-    rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])"
-)
+COUNT = lazy_pattern(rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])")
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
 _CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效")
@@ -39,12 +37,12 @@ _NEGATIVE = lazy_pattern(rf"(未|没有|无)(收到|接到|接收到|接收|发�
 _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
-_ELSEWHERE = lazy_pattern(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
+ELSEWHERE = lazy_pattern(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
 _YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2})\s*年")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
-_OPENER = lazy_pattern(r"其中|包括|包含|分别为|分别是|分别有")
-_RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
+OPENER = lazy_pattern(r"其中|包括|包含|分别为|分别是|分别有")
+RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
 _PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
 # A clause that names some other document than the 规范性文件 of the clause before it.
@@ -68,7 +66,7 @@ class Topic:
     nouns: tuple[str, ...]  # the clause names one of these
     verbs: tuple[str, ...] = ()  # and one of these, when any are given
     excluded: tuple[str, ...] = ()  # and none of these
-    measures: str = _MEASURE
+    measures: str = MEASURE
     next_year: bool = False  # the report's next year ("结转至2025年") counts as a verb
     sentence: tuple[str, ...] = ()  # the sentence names one of these, when any are given
     parts: tuple[str, ...] = ()  # a sentence naming two of these breaks the count down: its clauses are parts
@@ -112,8 +110,8 @@ TOPICS: dict[str, Topic] = {
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个"),
     "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个"),
     "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个"),
-    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES), measures=_MEASURE + "起"),
-    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES), measures=_MEASURE + "起"),
+    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES), measures=MEASURE + "起"),
+    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES), measures=MEASURE + "起"),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
@@ -152,7 +150,7 @@ def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
     return not verbs or any(v in clause for v in verbs)
 
 
-def _counted(clause: str, match: re.Match[str]) -> bool:
+def is_counted(clause: str, match: re.Match[str]) -> bool:
     """Whether a number is a count at all: Chinese numerals need a cue before them."""
     if match.group(1)[0].isdigit():
         return True
@@ -161,18 +159,18 @@ def _counted(clause: str, match: re.Match[str]) -> bool:
     return before in _CHINESE_CUE and after not in _PHRASE_AFTER
 
 
-def _approximate(text: str, match: re.Match[str]) -> bool:
+def is_approximate(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - _NEAR) : match.start()]  # a window: not a copy of the text per number
     return bool(_APPROXIMATE_BEFORE.search(before) or _APPROXIMATE_AFTER.match(text[match.end() : match.end() + _NEAR]))
 
 
-def exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:
+def exact_counts(clause: str, measures: str = MEASURE) -> list[int] | None:
     """The exact counts in a clause; None when any count in it is approximate."""
     counts = []
-    for match in _NUMBER.finditer(clause):
-        if not _counted(clause, match) or match.group(2) not in measures:
+    for match in COUNT.finditer(clause):
+        if not is_counted(clause, match) or match.group(2) not in measures:
             continue
-        if _approximate(clause, match):
+        if is_approximate(clause, match):
             return None
         value = to_int(match.group(1).replace(",", ""))
         if value is not None:
@@ -180,7 +178,7 @@ def exact_counts(clause: str, measures: str = _MEASURE) -> list[int] | None:
     return counts
 
 
-def _about_another_year(clause: str, year: int | None) -> bool:
+def about_another_year(clause: str, year: int | None) -> bool:
     return year is not None and any(int(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
 
 
@@ -212,7 +210,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     # The sentence is read once for what each clause would be searched for: the clause that holds its
     # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
     # other year stops it; a clause names a topic's noun when one starts within it.
-    opener = _OPENER.search(sentence)
+    opener = OPENER.search(sentence)
     stop = min(_other_year_end(sentence, year), opener.start() + 1 if opener else math.inf)
     nouns = [noun.start() for noun in _ANY_NOUN.finditer(sentence)]
     next_noun = 0
@@ -299,7 +297,7 @@ def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
 
 
 def _countless(clause: str) -> bool:
-    return exact_counts(clause) == [] and not _ELSEWHERE.search(clause) and not _NEGATIVE.search(clause)
+    return exact_counts(clause) == [] and not ELSEWHERE.search(clause) and not _NEGATIVE.search(clause)
 
 
 def _pending_count(clause: str) -> int | None:
@@ -310,7 +308,7 @@ def _pending_count(clause: str) -> int | None:
 
 
 def _value(clause: str, topic: str, year: int | None) -> int | None:
-    if _ELSEWHERE.search(clause) or _about_another_year(clause, year):
+    if ELSEWHERE.search(clause) or about_another_year(clause, year):
         return None
     if topic in DECISIONS and ("信息" in clause or "事项" in clause):
         return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions

@@ -132,10 +132,13 @@ def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]
 def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
     """The rows with each row of the report that a converter or a copy spread over two rows of the
     table made one again (see ``_rejoined``)."""
+    if len(rows) < 2:
+        return rows
+    shapes = [_shape(row) for row in rows]
     out: list[SourceRow] = []
     n = 0
     while n < len(rows):
-        joined = _rejoined(rows[n], rows[n + 1], labels) if n + 1 < len(rows) else None
+        joined = _rejoined(rows[n], rows[n + 1], shapes[n], shapes[n + 1], labels) if n + 1 < len(rows) else None
         if joined is None:
             out.append(rows[n])
             n += 1
@@ -145,27 +148,49 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
     return out
 
 
-def _rejoined(first: SourceRow, second: SourceRow, labels: Labels) -> SourceRow | None:
+# A row's label pieces (where they stand), its count of filled cells, and whether it holds a value.
+RowShape = tuple[list[int], int, bool]
+
+
+def _shape(row: SourceRow) -> RowShape:
+    """What ``_rejoined`` asks of a row, read once: the cells that are label pieces, the filled
+    cells, and whether any cell holds a value."""
+    pieces, filled, valued = [], 0, False
+    for n, token in enumerate(row):
+        if token.norm:
+            filled += 1
+            if is_value(token.norm):
+                valued = True
+            else:
+                pieces.append(n)
+    return pieces, filled, valued
+
+
+def _rejoined(
+    first: SourceRow, second: SourceRow, shape: RowShape, next_shape: RowShape, labels: Labels
+) -> SourceRow | None:
     """The two rows as one when they are one row of the report: a row label alone on its line and
     its numbers on the line under it, or a label wrapped over both (``一、本年新收政府信息`` /
     ``公开申请数量 | 20 | 3 …``, or the numbers on the first row and the label's rest on the next).
     None when they are two rows."""
-    head = [n for n, t in enumerate(first) if t.norm and not is_value(t.norm)]
-    tail = [n for n, t in enumerate(second) if t.norm and not is_value(t.norm)]
-    if head and not tail and any(t.norm for t in second) and _label_alone(first, head, labels):
-        return [*first, *second]
-    if head and tail:
-        return _wrapped_label(first, second, head[-1], tail[0], labels)
-    return None
+    (head, filled, valued), (tail, next_filled, next_valued) = shape, next_shape
+    if not head or (valued and next_valued):
+        return None  # nothing to continue, or two rows of numbers
+    if not tail:
+        return [*first, *second] if next_filled and _label_alone(first, head, filled, labels) else None
+    return _wrapped_label(
+        first, second, head[-1], tail[0], labels, second if next_valued else first if valued else None
+    )
 
 
-def _wrapped_label(first: SourceRow, second: SourceRow, at: int, rest_at: int, labels: Labels) -> SourceRow | None:
+def _wrapped_label(
+    first: SourceRow, second: SourceRow, at: int, rest_at: int, labels: Labels, valued: SourceRow | None
+) -> SourceRow | None:
     """``first`` and ``second`` as one row when the label piece ``first[at]`` goes on in
-    ``second[rest_at]``: one of the rows holds no value, and the two pieces name a template row
-    together, neither of them another label alone."""
-    valued = [row for row in (first, second) if any(t.norm and is_value(t.norm) for t in row)]
+    ``second[rest_at]`` (``valued`` is the one of them that holds values, if either does), and the
+    two pieces name a template row together, neither of them another label alone."""
     piece, rest = first[at], second[rest_at]
-    if len(valued) > 1 or len(piece.norm) + len(rest.norm) > _MAX_LABEL:
+    if len(piece.norm) + len(rest.norm) > _MAX_LABEL:
         return None
     norm = normalize_label(piece.text + rest.text)
     whole = labels.match(norm)
@@ -178,13 +203,13 @@ def _wrapped_label(first: SourceRow, second: SourceRow, at: int, rest_at: int, l
         return None  # either piece is a label of its own
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
     # the rest's row: its values, or (the values above) nothing but the label's rest
-    after = [t for n, t in enumerate(second) if n != rest_at and (t.norm or not valued or valued[0] is second)]
+    after = [t for n, t in enumerate(second) if n != rest_at and (t.norm or valued is not first)]
     return [*first[:at], label, *first[at + 1 :], *after]
 
 
-def _label_alone(row: SourceRow, labels_at: list[int], labels: Labels) -> bool:
-    """Whether the row holds one cell, a row label, and nothing else."""
-    return len(labels_at) == 1 and sum(1 for t in row if t.norm) == 1 and is_row_label(row[labels_at[0]].norm, labels)
+def _label_alone(row: SourceRow, labels_at: list[int], filled: int, labels: Labels) -> bool:
+    """Whether the row holds one cell, a row label, and nothing else (``filled`` cells in all)."""
+    return len(labels_at) == 1 and filled == 1 and is_row_label(row[labels_at[0]].norm, labels)
 
 
 def is_heading_row(row: SourceRow, labels: Labels) -> bool:

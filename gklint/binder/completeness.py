@@ -49,7 +49,7 @@ def missing_parts(
         if spec.number not in sections:
             place = LogicalPlace(part=spec.number, title=spec.title)
             yield BindingNote("section-missing", NOWHERE, place, expected=spec.title)
-    unbound = {n.place.table for n in notes if n.kind in ("table-unbound", "table-flattened")}
+    unbound = {n.place.table for n in notes if n.kind in ("table-unbound", "table-flattened", "table-image")}
     for table in template.tables:
         bound = tables.get(table.key)
         if bound is None:

@@ -141,7 +141,7 @@ def flattened_tables(
     document: Document, template: Template, headings: Headings, tables: Iterable[str]
 ) -> Iterator[BindingNote]:
     """A table of the template missing from its part, whose row labels stand run together inside
-    one paragraph there: its cells cannot be told apart."""
+    one paragraph there (its cells cannot be told apart), or in whose place the part holds a picture."""
     bound = set(tables)
     starts = sorted(headings)
     for n, start in enumerate(starts):
@@ -153,10 +153,14 @@ def flattened_tables(
             blocks = document.blocks[start + 1 : end]
             if any(isinstance(b, Table) for b in blocks):
                 continue
+            place = LogicalPlace(part=part, table=spec.key, title=spec.title)
             paragraph = next((b for b in blocks if isinstance(b, Paragraph) and _run_together(b, spec)), None)
             if paragraph is not None:
-                place = LogicalPlace(part=part, table=spec.key, title=spec.title)
                 yield BindingNote("table-flattened", paragraph.location, place, expected=spec.title)
+                continue
+            image = next((b for b in blocks if isinstance(b, Paragraph) and b.is_image), None)
+            if image is not None:
+                yield BindingNote("table-image", image.location, place, expected=spec.title)
 
 
 def _run_together(paragraph: Paragraph, spec: TableSpec) -> bool:

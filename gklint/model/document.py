@@ -123,6 +123,9 @@ class TextCell:
 setattr(TextCell, "location", DeferredLocation(NOWHERE))  # noqa: B010 (the field's default, made lazy for at())
 
 
+IMAGE = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: Unicode's own stand-in for an embedded object
+
+
 @by_value
 @dataclass(frozen=True, init=False, eq=False, repr=False)  # the __init__ below
 class Paragraph:
@@ -134,6 +137,17 @@ class Paragraph:
 
     def __init__(self, text: str, location: Location = NOWHERE, heading_level: int = 0) -> None:
         self.__dict__.update(text=text, location=location, heading_level=heading_level)  # see Location
+
+    @classmethod
+    def image(cls, location: Location = NOWHERE) -> Paragraph:
+        """A picture standing in the text (``<img>``, ``![](…)``, a drawing in Word, an image on a
+        PDF page): a paragraph of ``IMAGE`` alone, so that the binder can tell a table published as a
+        picture from a table left out."""
+        return cls(IMAGE, location)
+
+    @property
+    def is_image(self) -> bool:
+        return self.text == IMAGE
 
 
 @by_value

@@ -273,6 +273,8 @@ class BindingNote:
     * ``table-unbound`` — a table stands under a part but none of its cells is a label;
     * ``table-flattened`` — a table's labels and numbers stand run together in the text of its
       part (a page flattened by a crawler): its cells cannot be told apart;
+    * ``table-image`` — a part holds a picture and no table: its table was published as an image,
+      whose numbers cannot be read;
     * ``section-missing``, ``table-missing``, ``row-missing`` — the template's part, table or
       row (``expected``) is not in the document;
     * ``template-mixed`` — the table's rows follow another format (``found``, the last report year
@@ -296,6 +298,7 @@ NOTE_KINDS = (
     "row-unlabelled",
     "table-unbound",
     "table-flattened",
+    "table-image",
     "section-missing",
     "table-missing",
     "row-missing",

@@ -38,6 +38,8 @@ _MAX_HTML_CELLS = 20_000  # a report table has some 450
 # Neither part may hold its own opening bracket: each attempt then stops at the next one, so a line
 # of ten thousand "[" or "](" costs linear time, not quadratic.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+# a line that holds pictures and nothing else: ``![](…png)``, or an <img> a converter left as HTML
+_IMAGES_ONLY = re.compile(r"\s*(?:(?:!\[[^\[\]]*\]\([^()]*\)|<img\b[^<>]*>)\s*)+", re.IGNORECASE)
 # A report's table has some 30 rows of up to 15 cells; far past these it is not a report table.
 MAX_CELLS = 1_000
 
@@ -223,6 +225,10 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
             rows, ends, table_start = [], [], 0
         heading = _atx(line) if "#" in line else None  # a heading has its mark
+        if ("![" in line or "<" in line) and _IMAGES_ONLY.fullmatch(line):
+            blocks.append(Paragraph.image(_span(number, line, line.strip())))
+            units += 1
+            continue
         body = _plain(heading[1] if heading else line.strip()).strip()
         if body:
             blocks.append(Paragraph(body, _span(number, line, body), heading[0] if heading else 0))

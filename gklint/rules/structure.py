@@ -37,7 +37,8 @@ class TableNotBound(Rule):
     severity = Severity.ERROR
     summary = ("表格存在但无法与模板对应", "a template table is present but its rows could not be matched")
     explanation = (
-        "表格中某一行的单元格数与模板不符（多出或缺少），或某部分下的表格一行也无法识别。"
+        "表格中某一行的单元格数与模板不符（多出或缺少），或某部分下的表格一行也无法识别、"
+        "已被压平为连续文字，或只以图片发布。"
         "gklint 不猜测：该行的数字不参与任何核对（合计、结转、与正文或上年度的比较），请核对该行是否错位、合并或缺格。"
     )
     bad_example = "行政许可 | 264 | 12 | 7      （该行只应有一个数字）"
@@ -59,6 +60,11 @@ class TableNotBound(Rule):
             "第{part}部分的统计表已被压平为一段连续文字，行与单元格无法可靠区分，无法读取：请核对原始页面或文件",
             "the tables of part {part} were flattened into running text: their rows and cells cannot be told "
             "apart reliably; check the original page or file",
+        ),
+        "table-image": (
+            "第{part}部分没有文字形式的统计表，只有图片：以图片发布的统计表无法核对，请以文字表格发布{table}",
+            "part {part} holds a picture and no table in text: a table published as an image cannot be checked; "
+            "publish {table} as a text table",
         ),
     }
 
@@ -82,6 +88,11 @@ class TableNotBound(Rule):
         if flattened:  # one finding for the page: every table of it is run into the text
             parts = "、".join(PART_NAMES.get(n.place.part or 0, "?") for n in flattened)
             yield ctx.finding("table-flattened", location=flattened[0].location, part=parts)
+        for note in _notes(report, "table-image"):
+            part = PART_NAMES.get(note.place.part or 0, "?")
+            yield ctx.finding(
+                "table-image", location=note.location, place=note.place, part=part, table=note.place.quoted()
+            )
 
 
 class MissingSection(Rule):

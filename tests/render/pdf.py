@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -121,6 +122,8 @@ class Style:
     # the title in Word's 标题 style: this large type, left-aligned, wrapped at single spacing;
     # None: centred on one line, shrunk to fit
     title_size: float | None = None
+    tables_as_pictures: bool = False  # each table pasted as a picture (a screenshot of it)
+    letterhead: bool = False  # a banner picture at the head of every page, as 红头 templates have
 
 
 class _Writer:
@@ -135,6 +138,18 @@ class _Writer:
         self.width = self.size[0] - 2 * MARGIN
         self.page = 1
         self.y = self.size[1] - MARGIN
+        self._letterhead()
+
+    def _letterhead(self) -> None:
+        if self.style.letterhead:
+            self.canvas.drawImage(_picture(), MARGIN, self.size[1] - MARGIN + 8, 200, 56)
+
+    def picture(self, height: float) -> None:
+        """A picture the width of the text, on this page if it fits, else on the next."""
+        if self.y - height < self.bottom:
+            self.new_page()
+        self.canvas.drawImage(_picture(), MARGIN, self.y - height, self.width, height)
+        self.y -= height + BODY_LEADING
 
     @property
     def bottom(self) -> float:
@@ -145,6 +160,7 @@ class _Writer:
         self.canvas.showPage()
         self.page += 1
         self.y = self.size[1] - MARGIN
+        self._letterhead()
 
     def finish(self) -> None:
         self._footer()
@@ -446,7 +462,10 @@ def _draw_report(writer: _Writer, content: ReportContent, labels: Mapping[str, s
         table = TABLE_OF_PART.get(number)
         if table and table in content.values:
             writer.gap(BODY_LEADING * 0.3)
-            writer.table(_relabel(table_grid(content, table), labels), table)
+            if writer.style.tables_as_pictures:
+                writer.picture(300 if table == "applications" else 150)
+            else:
+                writer.table(_relabel(table_grid(content, table), labels), table)
 
 
 def render_pdf(
@@ -654,6 +673,13 @@ def _png(width: int = 64, height: int = 48) -> bytes:
 
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x00\x00\x00\x00"
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+@cache
+def _picture() -> Any:
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(_png()))
 
 
 def scanned_pdf(pages: int = 2) -> bytes:

@@ -108,6 +108,11 @@ def _cell_paragraph(p: _Element, boxes: list[_Element], label: Label | None) -> 
     return lines
 
 
+def _holds_picture(p: _Element) -> bool:
+    """Whether an empty paragraph holds a drawing or a VML picture (Word's older pictures)."""
+    return any(True for _ in p.iter(W + "drawing", W + "pict"))
+
+
 def _skip(walk: Iterator[Any], count: int) -> None:
     """Advance ``walk`` by ``count`` items."""
     if count:
@@ -163,6 +168,9 @@ class Body:
             if line.strip():
                 self.blocks.append(Paragraph(line.strip(), location, heading_level=level))
                 self.units += 1
+        if not boxes and not any(line.strip() for line in lines) and _holds_picture(p):
+            self.blocks.append(Paragraph.image(location))  # a table pasted as a picture, say
+            self.units += 1
         for box in boxes:
             self.container(box)
 

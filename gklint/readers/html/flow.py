@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 
+_ICON_PIXELS = 64  # a picture given a width or height below this is an icon, not a table
+
+
+def _pixels(size: str | None) -> float:
+    """A width or height attribute in pixels (``600``, ``600px``); unknown sizes count as large."""
+    digits = (size or "").strip().lower().removesuffix("px").strip()
+    try:
+        return float(digits)
+    except ValueError:
+        return float("inf")
+
+
 class _Enough(Exception):
     """The page holds more than the kernel will check: reading stops."""
 
@@ -82,6 +94,9 @@ class Flow:
                 self.flush()
             self.table(el)
             return
+        if tag == "img":
+            self.image(el)
+            return
         block = tag in BLOCK
         if block and self.pieces:
             self.flush()
@@ -109,6 +124,13 @@ class Flow:
             self.flush()
         if heading:
             self.headings.pop()
+
+    def image(self, el: _Element) -> None:
+        """A picture as a paragraph of its own (a table published as an image), unless it stands
+        inside running text (a character drawn as a picture) or its size makes it an icon."""
+        if self.pieces or any(_pixels(el.get(side)) < _ICON_PIXELS for side in ("width", "height")):
+            return
+        self.append(Paragraph.image(self.shared.location(el.sourceline)))
 
     def table(self, el: _Element) -> None:
         caption = next(el.iterchildren("caption"), None)  # find()'s path parsing costs more than this iterator

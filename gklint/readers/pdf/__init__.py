@@ -30,7 +30,8 @@ from gklint.plugin import Document, DocumentMetadata, Reader, ReadError, hookimp
 from gklint.readers.pdf.collect import UNMAPPED, Glyph, Page
 from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
-from gklint.readers.pdf.layout import blocks, drop_margins, join_pages, page_items
+from gklint.readers.pdf.layout import add_pictures, blocks, drop_margins, join_pages, page_items
+from gklint.readers.pdf.pictures import picture_paragraphs
 
 _UNMAPPED_RATIO = 0.1
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -118,6 +119,7 @@ class PdfReader(Reader):
         per_page = [page_items(page) for page in pages]
         drop_margins(per_page)
         join_pages(per_page)
+        add_pictures(per_page, picture_paragraphs(pages))
         found = blocks([item for items in per_page for item in items])
         return Document(path=path, format=self.name, blocks=tuple(found), metadata=DocumentMetadata(fields=metadata))
 

@@ -21,6 +21,7 @@ _FAR = 1e6  # points: a coordinate farther from the origin (or NaN, or infinite)
 MAX_PAGES = 1_000
 MAX_PAGE_GLYPHS = 100_000
 MAX_PAGE_SEGMENTS = 50_000
+MAX_PAGE_IMAGES = 1_000  # past these a page's images are counted no more: it holds images, which is all that matters
 MAX_GLYPHS = 1_000_000
 
 
@@ -43,12 +44,22 @@ class Segment(NamedTuple):
     hi: float
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 on the page
+
+
 @dataclass
 class Page:
     number: int
     glyphs: list[Glyph]
     segments: list[Segment]
-    images: int
+    images: list[Box]  # where each image is painted
+
+
+def unit_square_box(ctm: Sequence[float]) -> Box:
+    """Where an image lands: PDF paints every image on the unit square, mapped by the current matrix."""
+    a, b, c, d, e, f = ctm
+    xs, ys = (e, e + a, e + c, e + a + c), (f, f + b, f + d, f + b + d)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def path_segments(path: Sequence[tuple[Any, ...]], ctm: Sequence[float], stroke: bool, fill: bool) -> list[Segment]:
@@ -175,7 +186,7 @@ def _collector_class() -> type:
         def start(self) -> None:
             self.glyphs: list[Glyph] = []
             self.segments: list[Segment] = []
-            self.images = 0
+            self.images: list[Box] = []
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             """pdfminer's ``PDFTextDevice.render_string`` for horizontal text, with ``render_char``
@@ -284,7 +295,8 @@ def _collector_class() -> type:
                 raise too_many("条线段", "path segments", MAX_PAGE_SEGMENTS)
 
         def render_image(self, name: str, stream: Any) -> None:
-            self.images += 1
+            if self.ctm is not None and len(self.images) < MAX_PAGE_IMAGES:
+                self.images.append(unit_square_box(self.ctm))
 
     return Collector
 

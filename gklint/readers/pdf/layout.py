@@ -28,7 +28,7 @@ from gklint.readers.pdf.wrapped import MARKER, is_value
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·_]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－~·_]*$")
 
-_Item = Line | Table | Ruled
+_Item = Line | Table | Ruled | Paragraph  # a Paragraph: a picture (Paragraph.image)
 
 
 def _top(item: _Item) -> float:
@@ -105,6 +105,15 @@ def drop_margins(pages: list[list[_Item]]) -> None:
                 _PAGE_NUMBER.match(edge.text) or (edge.text.strip(), round(edge.y0 / TOL)) in repeated
             ):
                 items.pop(index)
+
+
+def add_pictures(pages: list[list[_Item]], pictures: list[list[Paragraph]]) -> None:
+    """Put each page's pictures among its items, by height."""
+    for items, found in zip(pages, pictures):
+        for picture in found:
+            top = _top(picture)
+            at = next((n for n, item in enumerate(items) if _top(item) < top), len(items))
+            items.insert(at, picture)
 
 
 def join_pages(pages: list[list[_Item]]) -> None:

@@ -20,8 +20,10 @@ from typing import Any, NamedTuple
 
 from gklint.readers.pdf.collect import (
     MAX_PAGE_GLYPHS,
+    MAX_PAGE_IMAGES,
     MAX_PAGE_SEGMENTS,
     UNMAPPED,
+    Box,
     Glyph,
     Page,
     Segment,
@@ -31,6 +33,7 @@ from gklint.readers.pdf.collect import (
     is_placed,
     path_segments,
     too_many,
+    unit_square_box,
 )
 from gklint.readers.pdf.guard import Meter
 
@@ -260,7 +263,7 @@ class _PathReader:
 
         self.c = pdfium_c
         self.segments: list[Segment] = []
-        self.images = 0
+        self.images: list[Box] = []
         self.meter = Meter()
         self._matrix = pdfium_c.FS_MATRIX()
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
@@ -281,7 +284,8 @@ class _PathReader:
             if kind == c.FPDF_PAGEOBJ_PATH:
                 self._path(obj, outer)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
-                self.images += 1
+                if len(self.images) < MAX_PAGE_IMAGES:
+                    self.images.append(unit_square_box(compose(self._own_matrix(obj), outer)))
             elif kind == c.FPDF_PAGEOBJ_FORM:
                 self.walk(obj, True, compose(self._own_matrix(obj), outer))
 
@@ -333,7 +337,7 @@ class _PathReader:
         return ops
 
 
-def _paths_and_images(page: Any, ctm: Matrix) -> tuple[list[Segment], int]:
+def _paths_and_images(page: Any, ctm: Matrix) -> tuple[list[Segment], list[Box]]:
     reader = _PathReader()
     reader.walk(page, False, ctm)
     return reader.segments, reader.images

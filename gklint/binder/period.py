@@ -25,20 +25,25 @@ _DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\
 _DATE_PARTS = lazy_pattern(
     rf"^(?:(?P<y>{YEAR})\s*(?:年|[./-])\s*)?(?P<m>{_NUM})\s*(?:月|[./-])\s*(?:(?P<d>{_NUM})\s*[日号]?)?{_HOUR}$"
 )
+# What joins the two dates: 至, 到, 截至 (自…起，截至…止), a dash or tilde, single or doubled (——).
+_JOINER = r"(?:截至|截止(?:到|至)?|至|到|-{1,2}|—{1,2}|~{1,2}|～{1,2})"
 # The end may be the year's end (至2022年底) or a date of "the same year" (至当年12月31日).
 _RANGE = lazy_pattern(
-    rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*(?:至|到|-|~|～)\s*(?:当年|同年|本年)?\s*"
+    rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*{_JOINER}\s*(?:当年|同年|本年)?\s*"
     rf"(?P<end>{_DATE}|(?:{YEAR})\s*年\s*底)\s*止?"
 )
 # Whole months of one year: 统计期限为2022年1-12月 (a range of months, not of dates).
 _MONTHS = lazy_pattern(rf"(?P<y>{YEAR})\s*年\s*(?P<m1>{_NUM})\s*(?:-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月")
-_RANGE_MARKS = "至到-~～"  # one of them joins the two dates of every _RANGE
+_RANGE_MARKS = "至到止-—~～"  # one of them joins the two dates of every _RANGE
 _YEAR = lazy_pattern(YEAR)
-_PERIOD_CUE = lazy_pattern(r"统计|期限|时限|期间|周期|区间|所列数据|报告期")
+# Words that announce the period. Not 期间 or 周期 alone (宣传周期间（5月15日至21日）), nor 据统计
+# (据统计，2023年1月至11月… dates a count in the narrative).
+_PERIOD_CUE = lazy_pattern(r"(?<!据)统计|期限|时限|时段|区间|所列数据|报告期")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
 _WHOLE_YEAR = lazy_pattern(
-    rf"(?:统计|数据)(?:期限|时限|期间|区间|时间)[为是:：]?\s*(?P<y>{YEAR})\s*年度?(?![\d\s〇零一二三四五六七八九十]*[./月-])"
+    rf"(?:(?:统计|数据)(?:期限|时限|期间|区间|时间段?|时段|周期|范围)|报告期)\s*[为是]?\s*[:：]?\s*"
+    rf"(?P<y>{YEAR})\s*年度?(?![\d\s〇零一二三四五六七八九十]*[./月-])"
 )
 # A cut-off date instead of a range: 数据核定时间点为2022年12月31日, 统计截止时间为…, 数据统计截至…; not
 # 据统计，截至… nor 截止到2021年12月 dating a count in the narrative.
@@ -190,12 +195,14 @@ def _cutoffs(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
 
 
 def find_period(document: Document) -> StatedPeriod | None:
-    """The stated statistics period: a date range shortly after 统计/期限/时限; else a whole year
-    named (统计期限为2023年度); else a cut-off date in the opening (数据统计截至2023年12月31日), which
-    is returned as a period that starts and ends on that date."""
+    """The stated statistics period, the first of these in the text: a date range shortly after
+    统计/期限/时限; whole months (统计期限为2023年1-12月) or a whole year (统计期限为2023年度) named
+    in the opening; a cut-off date in the opening (数据统计截至2023年12月31日), which is returned as
+    a period that starts and ends on that date."""
     lines = _lines(document)
-    for finder in (_ranges, _month_ranges, _whole_years, _cutoffs):
-        found = next(finder(lines), None)
-        if found is not None:
-            return found
-    return None
+    stated = [found for finder in _FINDERS if (found := next(finder(lines), None)) is not None]
+    # the first statement in the text: a period stated in the opening, not a range further down
+    return min(stated, key=lambda period: period.location.sort_key(), default=None)
+
+
+_FINDERS = (_ranges, _month_ranges, _whole_years, _cutoffs)

@@ -44,7 +44,7 @@ def _lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], replacement: str) 
         "本局共收到政府信息公开申请125件。",
         "本年度共接到一百二十件政府信息公开申请。",
         "全年新收政府信息公开申请１２４件。",  # full-width digits
-        "本年度共受理政府信息公开申请200件，均已办结。",
+        "本年度共受理政府信息公开申请200件。",
         "全年作出行政许可决定1,300件。",
         "本年度发生行政复议三件。",
         "本年度未发生行政复议。",  # the example's table C has two reviews

@@ -28,6 +28,9 @@ from gklint.rules.narrative_parts import may_list_parts, parts_list
 from gklint.rules.narrative_text import clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
+# The parts whose text states counts the tables hold: the overview, and the notes under each table
+# (四、…: "2023年，我局未发生政府信息公开行政复议、行政诉讼案件").
+_STATING_PARTS = (1, 2, 3, 4)
 
 # 规范性文件 topics -> the columns of the 行政规范性文件 row a statement may mean: (2021 layout, 2019
 # layout). The 2019 columns are 新制作 / 新公开 / 对外公开总数: "印发" may be either of the first
@@ -127,19 +130,24 @@ class NarrativeContradiction(Rule):
     severity = Severity.WARNING
     summary = ("总体情况中的数字与统计表不一致", "a number stated in the text contradicts the table")
     explanation = (
-        "“一、总体情况”中写到的数字应与统计表一致：收到（接到、新收）申请数对应“本年新收”，受理/办理/办结/答复数"
+        "“一、总体情况”及第二至四部分表格前后的说明中写到的数字应与统计表一致：收到（接到、新收）申请数对应“本年新收”，"
+        "受理/办理/办结/答复数"
         "对应“办理结果总计”或“本年新收”（加“上年结转”）；结转下年度的申请数（“结转下年度继续办理”“顺延到下年度答复”"
         "“转入下一年度”“结转至2025年”，或“1件正在办理中，结转至下一年度”）对应“结转下年度继续办理”，"
-        "上年结转的申请数对应“上年结转”；按渠道、内容或来源说的申请数（当面申请收到3件、收到上级转办申请2件）"
-        "是分项，不与总数比较；"
+        "上年结转的申请数对应“上年结转”；“已全部办结”“均已办结”即结转下年度为0；"
+        "按渠道、内容或来源说的申请数（当面申请收到3件、收到上级转办申请2件）"
+        "是分项，不与总数比较；行政许可等其他事项的申请（行政许可申请、办事申请）不是政府信息公开申请；"
         "行政许可/处罚/强制决定数（件、项、个，不含“行政许可事项N个”）；行政复议/诉讼数（件、起；"
-        "“被申请行政复议4件、提起行政诉讼3件”分别核对，“未发生行政复议、行政诉讼案件”即两者皆为0）；规范性文件数（制定、制发、印发、出台对应“本年制发件数”，"
+        "“被申请行政复议4件、提起行政诉讼3件”分别核对，“未发生行政复议、行政诉讼案件”“未被申请行政复议”"
+        "“行政复议、行政诉讼均为0”“零发生”即为0；作为复议机关办理、审理的复议案件和一般应诉案件不核对）；"
+        "规范性文件数（制定、制发、印发、出台对应“本年制发件数”，"
         "废止对应“本年废止件数”，现行有效对应“现行有效件数”，如“制发规范性文件4件，废止2件，现行有效32件”；"
         "2019年格式中制定/印发对应“本年新制作数量”或“本年新公开数量”，新公开对应“本年新公开数量”，"
         "废止、现行有效无对应栏目，不检查）。"
         "只检查含义明确的句子：一个分句只说一件事、只有一个确切数字；“约”“余”“多”“以上”不作为确数；"
-        "“其中”“包括”“分别为”之后的分项、其他年度、“累计”“以来”、全市（全县）汇总、“规章和规范性文件”等"
-        "合说两类的分句都不检查。某个单元格所在的表内勾稽关系（各行总计、办理结果总计、结转平衡、复议诉讼总计）"
+        "“其中”“包括”“分别为”之后及括号中的分项、同一句中同一事项的两个不同数字（按发文名义分说）、"
+        "其他年度（含“上年度”“去年”“二〇二二年”）、与上年相比的增减数、计划数、“累计”“以来”、"
+        "全市（全县）或各乡镇街道、市直部门的汇总、“规章和规范性文件”等合说两类的分句都不检查。某个单元格所在的表内勾稽关系（各行总计、办理结果总计、结转平衡、复议诉讼总计）"
         "已不成立时，该格与正文的不一致通常不另报（由 GK201/GK202/GK203/GK401 指出），以免指错方向；"
         "但若正文的数字恰好能使这些关系全部成立，说明填错的是该单元格，仍会报告。"
     )
@@ -159,11 +167,10 @@ class NarrativeContradiction(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        section = report.sections.get(1)
-        if section is None:
-            return
+        sections = [report.sections[part] for part in _STATING_PARTS if part in report.sections]
+        paragraphs = [paragraph for section in sections for paragraph in section.paragraphs]
         failing = report.failing_balances
-        for statement in statements(section.paragraphs, report.year):
+        for statement in statements(paragraphs, report.year):
             allowed, cell = table_values(report, statement.topic)
             if cell is None or not allowed or statement.value in allowed:
                 continue

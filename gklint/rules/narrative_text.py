@@ -31,19 +31,36 @@ _SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
 _CLAUSES = lazy_pattern(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
 _SENTENCE_STOPS = lazy_pattern(r"[。；;！？!?\n]")
-_NONE = r"(均为|为)\s*0|(均为|为)零"
-_NEGATIVE = lazy_pattern(rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延)|{_NONE}")
+_NONE = r"(均为|为)\s*0|(均为|为)零|零发生"
+# 未收到…, 未被申请行政复议, 没有因…被提起行政诉讼, 无…行政复议案件
+_NEGATIVE = lazy_pattern(
+    rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延|被|因)|^[^0-9０-９]*?无[^0-9０-９]{{0,16}}案件|{_NONE}"
+)
 # "未制定规范性文件", but not "未出现违规制发规范性文件的情况".
 _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
-ELSEWHERE = lazy_pattern(r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关")
-_YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2})\s*年")
+ELSEWHERE = lazy_pattern(
+    r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关|各乡镇|各街道|乡镇街道|"
+    r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县"
+)
+_YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
+_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+# Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
+_LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
+# A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
+_PLAN = lazy_pattern(r"计划|拟|预计|力争|争取")
+# A change against another year (较上年减少3件, 同比增加2件): its number is a difference, not a count.
+_CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
 OPENER = lazy_pattern(r"其中|包括|包含|分别为|分别是|分别有")
 RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
+# Every application dealt with within the year: none carried over (not 均已按时答复, which says when).
+_ALL_HANDLED = lazy_pattern(
+    r"^\s*(?:且|并)?(?:已|均已|均|已经)?全部(?:办结|办理完毕|办理完成|答复完毕)|^\s*(?:且|并)?均已(?:办结|办理完毕)"
+)
 _PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
 # A clause that names some other document than the 规范性文件 of the clause before it.
 _OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
@@ -73,6 +90,10 @@ class Topic:
 
 
 OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
+# Applications for something else than information (行政许可申请, 办事申请, 户外广告设置申请).
+OTHER_APPLICATIONS = ("许可申请", "行政许可", "办事申请", "审批申请", "设置申请", "登记申请", "补贴申请", "救助申请")
+# Reviews and suits the agency handled as the reviewing body or defended on other matters.
+_NOT_AS_RESPONDENT = ("办理", "审理", "受理", "决定书", "应诉")
 # A count of applications qualified by how, about what or from where they came is a part of the total
 # (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
 QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函", "传真", "邮寄")
@@ -96,13 +117,25 @@ TOPICS: dict[str, Topic] = {
     "received": Topic(
         ("申请",),
         ("收到", "接到", "接收", "新收"),
-        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *QUALIFIED),
+        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *QUALIFIED, *OTHER_APPLICATIONS),
         parts=CHANNELS,
     ),
     "handled": Topic(
         ("申请",),
         ("受理", "办理", "办结", "答复"),
-        ("收到", "接到", "接收", "新收", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *RESULT_KINDS, *QUALIFIED),
+        (
+            "收到",
+            "接到",
+            "接收",
+            "新收",
+            "复议",
+            "诉讼",
+            *CARRYING,
+            *OTHER_BUSINESS,
+            *RESULT_KINDS,
+            *QUALIFIED,
+            *OTHER_APPLICATIONS,
+        ),
         parts=CHANNELS,
     ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
@@ -110,8 +143,8 @@ TOPICS: dict[str, Topic] = {
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个"),
     "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个"),
     "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个"),
-    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES), measures=MEASURE + "起"),
-    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES), measures=MEASURE + "起"),
+    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起"),
+    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起"),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
@@ -144,10 +177,17 @@ def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
         return False
     if topic.sentence and not any(w in sentence for w in topic.sentence):
         return False
-    if topic.parts and sum(1 for w in topic.parts if w in sentence) >= 2:
+    if topic.parts and sum(1 for w in topic.parts if w in _before_parts(sentence)) >= 2:
         return False
     verbs = (*topic.verbs, next_year) if topic.next_year else topic.verbs
     return not verbs or any(v in clause for v in verbs)
+
+
+def _before_parts(sentence: str) -> str:
+    """The sentence up to the word that opens its list of parts (其中…): the channels named after it
+    break those parts down, not the total before it."""
+    opener = OPENER.search(sentence)
+    return sentence[: opener.start()] if opener else sentence
 
 
 def is_counted(clause: str, match: re.Match[str]) -> bool:
@@ -178,8 +218,13 @@ def exact_counts(clause: str, measures: str = MEASURE) -> list[int] | None:
     return counts
 
 
+def _year_of(mention: str) -> int:
+    """A year mentioned in digits or Chinese numerals (二〇二二)."""
+    return int(mention.translate(_YEAR_DIGITS))
+
+
 def about_another_year(clause: str, year: int | None) -> bool:
-    return year is not None and any(int(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
+    return year is not None and any(_year_of(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
 
 
 def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
@@ -193,7 +238,8 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
         for sentence in _SENTENCES.finditer(text):
             if _ANY_NOUN.search(sentence.group(0)) is None:
                 continue
-            for start, end, topic, value in _sentence_statements(sentence.group(0), year, next_year):
+            read = _without_asides(sentence.group(0))
+            for start, end, topic, value in _single_values(_sentence_statements(read, year, next_year)):
                 offset = sentence.start() + start
                 written = (
                     paragraph.text[offset : offset + end - start]
@@ -201,6 +247,28 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
                     else text[offset : offset + end - start]
                 )
                 yield Statement(topic, value, written.strip(), clause_location(paragraph, offset, written))
+
+
+# A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.
+_ASIDE = lazy_pattern(r"[（(][^（）()]{0,60}[）)]")
+
+
+def _without_asides(sentence: str) -> str:
+    """The sentence with its bracketed asides blanked out (offsets kept): a count before a bracketed
+    breakdown is the whole, and the breakdown's counts are parts."""
+    if "（" not in sentence and "(" not in sentence:
+        return sentence
+    return _ASIDE.sub(lambda aside: " " * len(aside.group(0)), sentence)
+
+
+def _single_values(found: Iterable[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """A sentence's statements but those of a topic it gives two different values (以市政府名义印发
+    规范性文件3件，以市政府办公室名义印发规范性文件4件): such counts are parts, not the whole."""
+    found = list(found)
+    values: dict[str, set[int]] = {}
+    for _, _, topic, value in found:
+        values.setdefault(topic, set()).add(value)
+    return [statement for statement in found if len(values[statement[2]]) == 1]
 
 
 def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Iterator[tuple[int, int, str, int]]:
@@ -231,6 +299,8 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         start = clause_start
         if topic == "carried_out" and value is None and previous is not None and _countless(clause):
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
+        if topic is None and previous is not None and _ALL_HANDLED.search(clause) and "申请" in sentence[:clause_start]:
+            topic, value = "carried_out", 0  # 共收到申请3件，已全部办结: none carried over
         if topic is not None and value is not None:
             yield start, clause_end, topic, value
         previous = (clause_start, clause_end)
@@ -238,7 +308,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
 
 _LIST_MARK = lazy_pattern(r"[、和及与]")
 _LIST_PIECE = lazy_pattern(r"[^、和及与]+")
-_NONE_OF = lazy_pattern(r"未|没有|无")
+_NONE_OF = lazy_pattern(rf"未|没有|无|{_NONE}")
 
 
 def _listed(
@@ -247,7 +317,9 @@ def _listed(
     """The statements of a clause that lists several, each with its count (被申请行政复议4件、提起行政
     诉讼3件) or all of them none (未发生行政复议、行政诉讼案件): only when every piece between its 、
     (和, 及, 与) is one."""
-    none = not exact_counts(clause) and _NONE_OF.search(clause) is not None  # 未发生行政复议、行政诉讼案件
+    counts = exact_counts(clause)
+    # 未发生行政复议、行政诉讼案件; 行政复议、行政诉讼均为0件
+    none = counts is not None and not any(counts) and _NONE_OF.search(clause) is not None
     found = []
     for piece in _LIST_PIECE.finditer(clause):
         topic = _named_topic(piece.group(0), sentence, next_year)
@@ -282,10 +354,12 @@ def _other_year_end(sentence: str, year: int | None) -> float:
     """Where the sentence's first mention of another year than ``year`` (or the next) ends; infinity
     when it has none. A clause is about another year when the sentence up to its end mentions one:
     the sentence's mentions are found once, not again in every clause's prefix."""
+    last_year = _LAST_YEAR.search(sentence)
+    first = last_year.end() if last_year else math.inf
     if year is None:
-        return math.inf
-    ends = (m.end() for m in _YEAR_MENTION.finditer(sentence) if int(m.group(1)) not in (year, year + 1))
-    return next(ends, math.inf)
+        return first
+    ends = (m.end() for m in _YEAR_MENTION.finditer(sentence) if _year_of(m.group(1)) not in (year, year + 1))
+    return min(next(ends, math.inf), first)
 
 
 def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
@@ -308,7 +382,7 @@ def _pending_count(clause: str) -> int | None:
 
 
 def _value(clause: str, topic: str, year: int | None) -> int | None:
-    if ELSEWHERE.search(clause) or about_another_year(clause, year):
+    if ELSEWHERE.search(clause) or about_another_year(clause, year) or _CHANGE.search(clause) or _PLAN.search(clause):
         return None
     if topic in DECISIONS and ("信息" in clause or "事项" in clause):
         return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions

@@ -1,0 +1,73 @@
+"""What an evaluator reading the prose against the tables catches, and what an evaluator knows is
+no contradiction: counts of last year said in words, of other applications, of subordinate units,
+of plans; parts that a sentence states twice; none said in other words; 已全部办结 with applications
+carried over; the notes under the tables.
+
+The clean example's tables: 123 applications received, 3 carried over to next year, 2 reviews,
+5 + 1 suits, 1 normative document issued."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_narrative import narrative_findings
+
+NEW = "一、本年新收政府信息公开申请数量·总计"
+
+
+def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, **kw: object) -> list[tuple[str, str]]:
+    found = narrative_findings(tmp_path, capsys, sentence, **kw)  # type: ignore[arg-type]
+    return [(f["code"], f["logical"]["title"]) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cells"),
+    [
+        ("本年度，本局未被申请行政复议。", ["行政复议·总计"]),
+        ("本年度无政府信息公开行政复议案件。", ["行政复议·总计"]),
+        ("本年度没有因政府信息公开被提起行政诉讼。", ["未经复议直接起诉·总计"]),
+        ("本年度行政复议、行政诉讼数量均为0。", ["行政复议·总计", "未经复议直接起诉·总计"]),
+        ("本年度实现行政复议、行政诉讼零发生。", ["行政复议·总计", "未经复议直接起诉·总计"]),
+        ("本局共收到政府信息公开申请125件，其中网上申请100件、信函申请25件。", [NEW]),
+        ("本局共收到政府信息公开申请125件（其中自然人100件、法人25件）。", [NEW]),
+        ("本局共收到政府信息公开申请123件，已全部办结。", ["四、结转下年度继续办理·总计"]),
+        ("本局共收到政府信息公开申请123件，均已办结。", ["四、结转下年度继续办理·总计"]),
+    ],
+)
+def test_contradictions_an_evaluator_catches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, cells: list[str]
+) -> None:
+    assert sorted(_codes(tmp_path, capsys, sentence)) == sorted(("GK701", cell) for cell in cells)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "上年度收到政府信息公开申请98件，本年度收到123件。",
+        "去年共收到政府信息公开申请98件。",
+        "本局收到政府信息公开申请较上年减少5件。",
+        "本局收到政府信息公开申请数量同比增加12件。",
+        "本年度共受理行政许可申请300件，办结率100%。",
+        "本年度共收到户外广告设置申请126件。",
+        "各乡镇街道和市直部门共收到政府信息公开申请325件。",
+        "全年共应诉行政诉讼案件15件。",
+        "本年度办理行政复议案件12件，公开行政复议决定书12件。",
+        "以局名义印发行政规范性文件3件，以办公室名义印发行政规范性文件4件。",
+        "二〇二二年，本局共收到政府信息公开申请98件；二〇二三年共收到123件。",
+        "2024年，本局计划制定行政规范性文件3件。",
+        "本局共收到政府信息公开申请123件，均在法定期限内答复。",
+    ],
+)
+def test_what_an_evaluator_knows_is_no_contradiction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    assert _codes(tmp_path, capsys, sentence) == []
+
+
+def test_the_note_under_table_four_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    part_five = "## 五、存在的主要问题及改进情况"
+    note = (part_five, f"2023年，本局未发生政府信息公开行政复议案件。\n\n{part_five}")
+    found = _codes(tmp_path, capsys, "本局共收到政府信息公开申请123件。", edits=[note])
+    assert found == [("GK701", "行政复议·总计")]

@@ -31,9 +31,18 @@ Key = tuple[str, int]  # (agency key, year)
 IN_MEMORY = 4 << 20  # bytes of packed reports kept in memory before they go to a temporary file
 
 
+# A government named by its place alone, or with 政府 or 人民政府 after it (湘乡市龙洞镇人民政府);
+# a subdistrict with its office or without (新湘路街道办事处).
+_GOVERNMENT = lazy_pattern(r"(?<=[市县区镇乡旗州盟])(?:人民)?政府$|(?<=街道)办事处$")
+
+
 def agency_key(name: str) -> str:
-    """A comparable agency name: folded, no spaces or brackets, 人民政府 and 政府 alike."""
-    return _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
+    """A comparable agency name: folded, no spaces or brackets; a government by its place alone
+    (湘乡市, 湘乡市政府 and 湘乡市人民政府 alike), and its office in full (政府办 as 政府办公室)."""
+    key = _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
+    if key.endswith("政府办"):
+        key += "公室"
+    return _GOVERNMENT.sub("", key)
 
 
 def report_key(report: Report) -> Key | None:

@@ -31,10 +31,13 @@ _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
 _YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
 _BRACKETS = "【】[]()（）〔〕<>《》"
 _AGENCY_NOISE = lazy_pattern(r"^(?:关于|现予公布|现公布|现发布|现将|特发布|公布|发布)|(?:关于|的)$")
+_OWN_LEVEL = lazy_pattern(r"[(（](?:本级|本部|机关本级|本机关)[)）]?")  # 某市人民政府（本级）
 _SENTENCE = lazy_pattern(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
 # A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
 _OTHER_FIELD = lazy_pattern(r"^(?:本地目录|原文链接|链接|网址|栏目|文号|索引号|发布机构|来源|分类|主题分类)[:：]")
-_FIELD_LABEL = lazy_pattern(r"^(?:标题|题目|文章标题|名称)\s*[:：]\s*")
+_FIELD_LABEL = lazy_pattern(
+    r"^(?:(?:标题|题目|文章标题|名称|信息名称|文件名称|题名|主题)\s*[:：]|[【\[](?:标题|题目|名称|题名)[】\]][:：]?)\s*"
+)
 # Portal chrome: a breadcrumb trail, or a toolbar line (今天是 智能问答无障碍浏览长者模式).
 NAVIGATION = lazy_pattern(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您所在的位置|所在位置|今天是|首页)")
 _CRUMB = lazy_pattern(r"\s*[>»›→]+\s*")
@@ -83,7 +86,10 @@ def title_parts(norm: str) -> tuple[str, int | None] | None:
         agency = norm[: year.start()].strip(_BRACKETS) or norm[year.end() : words.start()].strip(_BRACKETS)
     else:
         agency = norm[: words.start()]
+    agency = _OWN_LEVEL.sub("", agency)
     agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))
+    if agency.endswith("人民") and norm[words.start() : words.start() + 2] == "政府":
+        agency += "政府"  # 某市人民政府信息公开工作年度报告: the title words took the government's 政府
     value = year_value(year.group(1)) if year else None
     return agency, value
 

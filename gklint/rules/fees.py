@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -122,7 +123,10 @@ class FeeMagnitude(Rule):
             yield ctx.at_cell(cell, "precise", actual=cell.raw, digits=digits)
 
 
-_FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费")
+_FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费|免费")
+# What does not report the 信息处理费: the 行政事业性收费 of table 二 (another fee), and the template's
+# own placeholder left in (收取信息处理费情况在此处报告).
+_NOT_FEE_STATEMENT = lazy_pattern(r"行政事业性收费|[^。；;]*(?:在此处报告|此处填写|请填写|在此报告)[^。；;]*")
 
 
 class FeeStatementMissing(Rule):
@@ -151,7 +155,7 @@ class FeeStatementMissing(Rule):
         section = report.sections.get(6)
         if section is None or (report.year is not None and report.year < ctx.option("since")):
             return
-        if not _FEE_STATEMENT.search(fold(section.heading + section.text)):
+        if not _FEE_STATEMENT.search(_NOT_FEE_STATEMENT.sub("", fold(section.heading + section.text))):
             place = LogicalPlace(part=6, title=section.heading)
             yield ctx.finding("missing", location=section.location, place=place)
 
@@ -159,11 +163,19 @@ class FeeStatementMissing(Rule):
 # "No fee notice was sent", said in many ways: 未发出收费通知, 没有发出信息处理费缴费通知书, 未发出《收费通知书》,
 # 未发生发出收费通知的情况, 未向申请人发送收取信息处理费通知. A verb of sending must stand between the
 # negation and the notice, within the clause, so that 未按收费通知要求缴纳 (the row's own words) is not one.
+_SENDING = r"(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送)"
+_NOTICE = r"(?:收费|缴费|信息处理费)[^，。；,;]{0,3}?通知书?"
 _NO_NOTICE = lazy_pattern(
     r"(?:未|没有|无|不曾)(?:向申请人)?(?:过)?(?:任何)?(?:信息处理费)?(?:的)?收费通知"
-    r"|(?:未|没有|无|不曾)[^，。；,;]{0,8}?(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送)"
-    r"[^，。；,;]{0,10}?(?:收费|缴费|信息处理费)[^，。；,;]{0,3}?通知"
+    rf"|(?:未|没有|无|不曾|不存在)[^，。；,;]{{0,8}}?{_SENDING}[^，。；,;]{{0,10}}?{_NOTICE}"
+    # 发出收费通知0件, 收费通知书发放数量为0
+    rf"|{_SENDING}[^，。；,;]{{0,6}}?{_NOTICE}[^，。；,;\d]{{0,4}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
+    rf"|{_NOTICE}[^，。；,;\d]{{0,6}}?{_SENDING}[^，。；,;\d]{{0,6}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
 )
+# A denial that leaves some out (除向1名申请人发出收费通知外，未向其他申请人…) or is about another year.
+_PARTIAL = lazy_pattern(r"除[^。；;]{0,30}外|其他申请人|其余申请人")
+_CLAUSE = lazy_pattern(r"[^。；;]+")
+_YEAR = lazy_pattern(r"((?:19|20)\d{2})\s*年")
 
 
 class FeeNoticeContradiction(Rule):
@@ -176,24 +188,24 @@ class FeeNoticeContradiction(Rule):
     )
     explanation = (
         "表二“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度向申请人发出过收费通知；"
-        "第六部分却说没有发出收费通知，两者矛盾。"
+        "第一部分或第六部分却说没有发出收费通知（未发出、不存在发出……的情形、发出收费通知0件），两者矛盾。"
+        "只向部分申请人发出（除……外，未向其他申请人发出）或说的是其他年度的，不报告。"
     )
     bad_example = "（六）2 总计 1；六、……本年度未发出收费通知。"
     good_example = "（六）2 总计 1；六、……本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"
     messages = {
         "contradiction": (
-            "第六部分称「{sentence}」，但表二「{cell}」为 {actual}，说明发出过收费通知",
-            "§六 says {sentence!r}, but table B's {cell!r} is {actual}: fee notices were sent",
+            "正文称「{sentence}」，但表二「{cell}」为 {actual}，说明发出过收费通知",
+            "the text says {sentence!r}, but table B's {cell!r} is {actual}: fee notices were sent",
         )
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         unpaid = report.cell(TableKey.APPLICATIONS, RowKey.OTHER_2, ColumnKey.TOTAL, numeric=True)
-        section = report.sections.get(6)
-        if unpaid is None or section is None or unpaid.number <= 0:
+        if unpaid is None or unpaid.number <= 0:
             return
-        for paragraph in section.paragraphs:
-            match = _NO_NOTICE.search(fold(paragraph.text))
+        for paragraph in (p for part in (1, 6) if part in report.sections for p in report.sections[part].paragraphs):
+            match = _denial(fold(paragraph.text), report.year)
             if match:
                 yield ctx.finding(
                     "contradiction",
@@ -204,6 +216,18 @@ class FeeNoticeContradiction(Rule):
                     actual=unpaid.raw,
                 )
                 return
+
+
+def _denial(text: str, year: int | None) -> re.Match[str] | None:
+    """The first statement of the text that no fee notice was sent this year, all applicants told."""
+    for sentence in _CLAUSE.finditer(text):
+        match = _NO_NOTICE.search(sentence.group(0))
+        if match is None or _PARTIAL.search(sentence.group(0)):
+            continue
+        if year is not None and any(int(y) != year for y in _YEAR.findall(sentence.group(0)[: match.end()])):
+            continue
+        return match
+    return None
 
 
 @hookimpl

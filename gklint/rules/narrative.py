@@ -5,6 +5,7 @@ What counts as a statement is read by narrative_text; here each statement meets 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -24,10 +25,11 @@ from gklint.plugin import (
     hookimpl,
     lazy_pattern,
 )
-from gklint.rules.narrative_parts import may_list_parts, parts_list
+from gklint.rules.narrative_parts import may_list_parts, parts_list, summed_list
 from gklint.rules.narrative_text import clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
+_OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")
 # The parts whose text states counts the tables hold: the overview, and the notes under each table
 # (四、…: "2023年，我局未发生政府信息公开行政复议、行政诉讼案件").
 _STATING_PARTS = (1, 2, 3, 4)
@@ -203,10 +205,11 @@ class NarrativePartsSum(Rule):
         "the parts listed after 其中/包括/分别为 do not add up to the stated whole",
     )
     explanation = (
-        "“共N条，其中a条、b条……”以及“包括”“包含”“分别为”引出的分项，其和应与总数相符。"
+        "“共N条，其中a条、b条……”以及“包括”“包含”“主要包括”“具体为”“分别为”引出的分项（“其中”也可在下一句开头），"
+        "其和应与总数相符；先列分项、后说“共计/合计N条”的，分项之和也不应超过N。"
         "“其中”“包括”可能只列举一部分，所以分项之和小于总数不报告，大于总数一定有误；"
         "“分别为”列出的是全部分项，和不等于总数也报告。总数取紧挨在“其中”等词之前的分句中的确数；"
-        "分项到开始另一件事的分句（如“发布政策解读30条”）为止，而“解读及回应信息共计110条”这类自带数量的分项"
+        "分项到开始另一件事的分句（如“发布政策解读30条”“答复网民留言35条”）或数字大于总数的分句为止，而“解读及回应信息共计110条”这类自带数量的分项"
         "仍属列表；分项累加恰好等于总数（或句中更早的某个数，如“收到20件，办结18件，其中……”）时即视为相符，"
         "其后的内容不再计入。只有一个分项、带“余”“约”的数、百分比、"
         "括号中的细分、“累计”“以来”或其他年度的数都不检查。"
@@ -229,14 +232,21 @@ class NarrativePartsSum(Rule):
             text = fold(paragraph.text)
             if not may_list_parts(text):
                 continue  # no sentence of it opens a list of parts: most paragraphs
+            previous: re.Match[str] | None = None
             for sentence in _SENTENCE.finditer(text):
-                found = parts_list(sentence.group(0), report.year)
+                start, written = sentence.start(), sentence.group(0)
+                if previous is not None and _OPENS_WITH_LIST.match(written):
+                    # 主动公开政府信息60条。其中，…: the list goes on from the sentence before
+                    start, written = previous.start(), text[previous.start() : sentence.end()]
+                previous = sentence
+                read = written.replace("。", ",")
+                found = parts_list(read, report.year) or summed_list(read, report.year)
                 if found is None:
                     continue
-                short = sentence.group(0).strip()
+                short = written.strip()
                 yield ctx.finding(
                     "exceeds" if found.parts > found.whole else "falls_short",
-                    location=clause_location(paragraph, sentence.start(), sentence.group(0)),
+                    location=clause_location(paragraph, start, written),
                     place=LogicalPlace(title="正文"),
                     sentence=short if len(short) <= 60 else short[:58] + "……",
                     expected=found.whole,

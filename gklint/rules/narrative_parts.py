@@ -32,15 +32,19 @@ class PartsList:
 # A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
 # "政策解读5条", "发布信息359条") names an item.
 _NEW_ACTION = lazy_pattern(
-    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增)(?![及和与、]|信息|类|\d|$)"
+    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增|答复|受理|转办)"
+    r"(?![及和与、]|信息|类|\d|$)"
 )
 _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
+_SUMMED = lazy_pattern(r"[,，]\s*(?:共计|合计|总计)")
+_SUM_CLAUSE = lazy_pattern(r"^\s*(?:共计|合计|总计)")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 
 def may_list_parts(text: str) -> bool:
-    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word)."""
-    return OPENER.search(text) is not None
+    """Whether any sentence of ``text`` may give a parts list (``parts_list`` needs an opener word,
+    ``summed_list`` a total after a list)."""
+    return OPENER.search(text) is not None or (_SUMMED.search(text) is not None and "、" in text)
 
 
 def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
@@ -53,14 +57,14 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     if whole is None:
         return None
     total, measure = whole
-    items, cut = _list_items(sentence[opener.end() :], year)
+    # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
+    wholes = {total, *_counts_of(head, measure)}
+    items, cut = _list_items(sentence[opener.end() :], year, max(wholes), measure)
     if exact_counts(",".join(items)) is None:
         return None
     parts = _counts_of(",".join(items), measure)
     if len(parts) < 2:
         return None
-    # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
-    wholes = {total, *_counts_of(head, measure)}
     running = 0
     for part in parts:
         running += part
@@ -68,6 +72,25 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
             return None  # it adds up; whatever follows is not part of this list
     exhaustive = opener.group(0) in RESPECTIVELY and not cut and _one_count_each(items, measure)
     return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
+
+
+def summed_list(sentence: str, year: int | None = None) -> PartsList | None:
+    """A list of counts summed after it (工作动态43条、财政信息20条，共计60条) whose parts exceed
+    the sum stated; a list that says it goes on (等) may fall short of it."""
+    clauses = re.split(r"[,:]", _unbracketed(sentence))
+    for index, clause in enumerate(clauses[1:], 1):
+        restated = _SUM_CLAUSE.match(clause)
+        listed = clauses[index - 1]
+        if restated is None or "、" not in listed or about_another_year(listed, year):
+            continue
+        whole = _whole_before(clause)
+        if whole is None or exact_counts(listed) is None or OPENER.search(listed):
+            continue
+        total, measure = whole
+        parts = _counts_of(listed, measure)
+        if len(parts) >= 2 and sum(parts) > total:
+            return PartsList(total, sum(parts), False)
+    return None
 
 
 def _counts_of(text: str, measure: str) -> list[int]:
@@ -94,12 +117,13 @@ def _unbracketed(text: str) -> str:
     return text
 
 
-def _list_items(tail: str, year: int | None) -> tuple[list[str], bool]:
-    """The comma clauses of the list an opener starts, and whether something new cut it short."""
+def _list_items(tail: str, year: int | None, whole: int, measure: str) -> tuple[list[str], bool]:
+    """The comma clauses of the list an opener starts, and whether something new cut it short (a
+    clause that starts something new, or counts more than the whole: no part of it)."""
     tail = re.split(r"\)", _unbracketed(tail), maxsplit=1)[0]  # "…1261条(其中:网站390条、微信871条)"
     kept: list[str] = []
     for index, clause in enumerate(re.split(r",", tail)):
-        if index and _ends_list(clause, year):
+        if index and (_ends_list(clause, year) or any(count > whole for count in _counts_of(clause, measure))):
             return kept, True
         kept.append(clause)
     return kept, False

@@ -22,7 +22,7 @@ _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 COUNT = lazy_pattern(rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])")
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
-_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效")
+_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息")  # 息: 信息六十条
 _PHRASE_AFTER = set("龙事")
 _APPROXIMATE_BEFORE = lazy_pattern(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
 _APPROXIMATE_AFTER = lazy_pattern(r"^\s*(余|多|左右|以上|上下|以内)")
@@ -54,7 +54,7 @@ _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取")
 _CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
-OPENER = lazy_pattern(r"其中|包括|包含|分别为|分别是|分别有")
+OPENER = lazy_pattern(r"其中|(?:主要|具体)?(?:包括|包含)|具体为|分别为|分别是|分别有")
 RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
 # Every application dealt with within the year: none carried over (not 均已按时答复, which says when).

@@ -4,7 +4,8 @@ of plans; parts that a sentence states twice; none said in other words; 已全�
 carried over; the notes under the tables.
 
 The clean example's tables: 123 applications received, 3 carried over to next year, 2 reviews,
-5 + 1 suits, 1 normative document issued."""
+5 + 1 suits, 1 normative document issued; of the results 0 disclosed, 3 partly, 49 withheld, 25
+unavailable, 31 not processed."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, **
         ("本局共收到政府信息公开申请125件（其中自然人100件、法人25件）。", [NEW]),
         ("本局共收到政府信息公开申请123件，已全部办结。", ["四、结转下年度继续办理·总计"]),
         ("本局共收到政府信息公开申请123件，均已办结。", ["四、结转下年度继续办理·总计"]),
+        # the kinds of result, in a breakdown or on their own
+        ("本局共收到政府信息公开申请123件，其中予以公开2件、部分公开3件。", ["（一）予以公开·总计"]),
+        ("本年度同意公开答复5件，不予公开40件。", ["（一）予以公开·总计", "（三）不予公开·总计（1至8项之和）"]),
+        ("办结申请123件，其中无法提供20件，不予处理31件。", ["（四）无法提供·总计（1至3项之和）"]),
     ],
 )
 def test_contradictions_an_evaluator_catches(
@@ -58,6 +63,8 @@ def test_contradictions_an_evaluator_catches(
         "二〇二二年，本局共收到政府信息公开申请98件；二〇二三年共收到123件。",
         "2024年，本局计划制定行政规范性文件3件。",
         "本局共收到政府信息公开申请123件，均在法定期限内答复。",
+        "本局共收到政府信息公开申请123件，其中部分公开3件、不予公开49件、无法提供25件、不予处理31件。",
+        "本局共收到政府信息公开申请123件，其中网上申请60件，予以公开2件。",  # the kinds of the online ones
     ],
 )
 def test_what_an_evaluator_knows_is_no_contradiction(

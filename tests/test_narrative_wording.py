@@ -188,6 +188,7 @@ def test_text_that_does_not_repair_a_failing_sum_is_left_to_the_totals_rules(
 
 
 def test_a_kind_of_result_is_not_the_number_handled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A result listed on a line of its own (a PDF line break cut the sentence) is not the total."""
-    sentence = "所有办结的信息公开\n申请中同意公开答复 1 件，部分公开答复 0 件。"
+    """A result listed on a line of its own (a PDF line break cut the sentence) is not the total; its
+    count is that kind's (the example has 0 disclosed and 3 partly disclosed)."""
+    sentence = "所有办结的信息公开\n申请中同意公开答复 0 件，部分公开答复 3 件。"
     assert narrative_findings(tmp_path, capsys, sentence) == []

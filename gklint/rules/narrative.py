@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from gklint.plugin import (
@@ -42,6 +43,16 @@ NORMATIVE_COLUMNS: dict[str, tuple[tuple[ColumnKey, ...], tuple[ColumnKey, ...]]
     "normative_published": ((), (ColumnKey.PUBLISHED,)),
     "normative_abolished": ((ColumnKey.ABOLISHED,), ()),
     "normative_in_force": ((ColumnKey.IN_FORCE,), ()),
+}
+
+
+# The kinds of result of 三、本年度办理结果 a text may count, and their rows in table 二.
+RESULT_ROWS: dict[str, tuple[RowKey, ...]] = {
+    "disclosed": (RowKey.DISCLOSED,),
+    "partly_disclosed": (RowKey.PARTLY_DISCLOSED,),
+    "withheld": tuple(RowKey(f"withheld.{n}") for n in range(1, 9)),
+    "unavailable": tuple(RowKey(f"unavailable.{n}") for n in range(1, 4)),
+    "not_processed": tuple(RowKey(f"not_processed.{n}") for n in range(1, 6)),
 }
 
 
@@ -81,6 +92,10 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     if topic == "review":
         cell = total(c, RowKey.REVIEW)
         return ({int(cell.number)} if cell else set()), cell
+    if topic in RESULT_ROWS:
+        cells = [total(b, row) for row in RESULT_ROWS[topic]]
+        result = _sum(cells)
+        return ({result} if result is not None else set()), cells[0]
     cells = [total(c, RowKey.LITIGATION_DIRECT), total(c, RowKey.LITIGATION_AFTER_REVIEW)]
     sum_total = _sum(cells)
     return ({sum_total} if sum_total is not None else set()), cells[0]
@@ -111,8 +126,14 @@ def _repairing_value(cell: Cell, balance: Balance) -> Decimal:
     return left - (right - own)
 
 
-# The litigation count a text states is the sum of two totals: named as such, not as the first.
-_LITIGATION_TOTAL = "行政诉讼·总计（未经复议直接起诉+复议后起诉）"
+# The litigation count a text states is the sum of two totals: named as such, not as the first; so
+# are the kinds of result whose table rows are several.
+SUMMED_NAMES = {
+    "litigation": "行政诉讼·总计（未经复议直接起诉+复议后起诉）",
+    "withheld": "（三）不予公开·总计（1至8项之和）",
+    "unavailable": "（四）无法提供·总计（1至3项之和）",
+    "not_processed": "（五）不予处理·总计（1至5项之和）",
+}
 # Topics whose statement is one cell's value (litigation is the sum of two cells).
 SINGLE_CELL_TOPICS = (
     "received",
@@ -123,6 +144,8 @@ SINGLE_CELL_TOPICS = (
     "penalty",
     "enforcement",
     "review",
+    "disclosed",
+    "partly_disclosed",
 )
 
 
@@ -137,6 +160,8 @@ class NarrativeContradiction(Rule):
         "对应“办理结果总计”或“本年新收”（加“上年结转”）；结转下年度的申请数（“结转下年度继续办理”“顺延到下年度答复”"
         "“转入下一年度”“结转至2025年”，或“1件正在办理中，结转至下一年度”）对应“结转下年度继续办理”，"
         "上年结转的申请数对应“上年结转”；“已全部办结”“均已办结”即结转下年度为0；"
+        "予以公开（同意公开）、部分公开、不予公开、无法提供、不予处理的件数（单独说或在“其中”之后列出）对应办理结果"
+        "中该项的总计（不予公开、无法提供、不予处理为其各小项之和），但只说网上申请、自然人等部分申请的不核对；"
         "按渠道、内容或来源说的申请数（当面申请收到3件、收到上级转办申请2件）"
         "是分项，不与总数比较；行政许可等其他事项的申请（行政许可申请、办事申请）不是政府信息公开申请；"
         "行政许可/处罚/强制决定数（件、项、个，不含“行政许可事项N个”）；行政复议/诉讼数（件、起；"
@@ -147,7 +172,7 @@ class NarrativeContradiction(Rule):
         "2019年格式中制定/印发对应“本年新制作数量”或“本年新公开数量”，新公开对应“本年新公开数量”，"
         "废止、现行有效无对应栏目，不检查）。"
         "只检查含义明确的句子：一个分句只说一件事、只有一个确切数字；“约”“余”“多”“以上”不作为确数；"
-        "“其中”“包括”“分别为”之后及括号中的分项、同一句中同一事项的两个不同数字（按发文名义分说）、"
+        "“其中”“包括”“分别为”之后及括号中的其他分项、同一句中同一事项的两个不同数字（按发文名义分说）、"
         "其他年度（含“上年度”“去年”“二〇二二年”）、与上年相比的增减数、计划数、“累计”“以来”、"
         "全市（全县）或各乡镇街道、市直部门的汇总、“规章和规范性文件”等合说两类的分句都不检查。某个单元格所在的表内勾稽关系（各行总计、办理结果总计、结转平衡、复议诉讼总计）"
         "已不成立时，该格与正文的不一致通常不另报（由 GK201/GK202/GK203/GK401 指出），以免指错方向；"
@@ -185,12 +210,15 @@ class NarrativeContradiction(Rule):
             )
             if through and not repairs:
                 continue
+            name = SUMMED_NAMES.get(statement.topic)
+            # a kind of result of several rows is named as their sum, at the first of them
+            place = replace(cell.place, title=name) if name and statement.topic in RESULT_ROWS else cell.place
             yield ctx.finding(
                 "corroborated" if through else "contradiction",
                 location=statement.location,
-                place=cell.place,
+                place=place,
                 clause=statement.clause,
-                cell=_LITIGATION_TOTAL if statement.topic == "litigation" else cell.place.title,
+                cell=name or cell.place.title,
                 expected=int(cell.number) if through else min(allowed, key=lambda v: abs(v - statement.value)),
                 actual=statement.value,
             )

@@ -109,6 +109,22 @@ _ISSUING = ("制定", "制发", "印发", "出台", "制作")
 _NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "修改", "修订", "宣布失效", "申请")
 
 
+# The kinds of result of table 二's 三、本年度办理结果 a text counts (予以公开2件、不予公开1件).
+_RESULT_NOUNS = {
+    "disclosed": ("予以公开", "同意公开", "全部公开"),
+    "partly_disclosed": ("部分公开",),
+    "withheld": ("不予公开",),
+    "unavailable": ("无法提供",),
+    "not_processed": ("不予处理",),
+}
+
+
+def _result(nouns: tuple[str, ...]) -> Topic:
+    others = tuple(noun for kind in _RESULT_NOUNS.values() if kind != nouns for noun in kind)
+    # one kind a clause, counted in 件, of applications as a whole (not of 网上申请 or 自然人 alone)
+    return Topic(nouns, (), (*others, *CHANNELS, "自然人", "法人", "主动公开", "率"), measures="件")
+
+
 def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
     return Topic(("规范性文件",), verbs, (*others, *_NORMATIVE_ELSE), measures="件")
 
@@ -149,7 +165,9 @@ TOPICS: dict[str, Topic] = {
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
     "normative_in_force": _normative(("现行有效",), *_ISSUING, "废止", "公开"),
+    **{name: _result(nouns) for name, nouns in _RESULT_NOUNS.items()},
 }
+RESULTS = tuple(_RESULT_NOUNS)
 DECISIONS = ("licensing", "penalty", "enforcement")
 _NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic.nouns))
 _ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun
@@ -279,13 +297,18 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
     # other year stops it; a clause names a topic's noun when one starts within it.
     opener = OPENER.search(sentence)
-    stop = min(_other_year_end(sentence, year), opener.start() + 1 if opener else math.inf)
+    year_stop = _other_year_end(sentence, year)
+    # past the opener only results are read: 办结5件，其中予以公开2件、不予公开3件 gives each kind's count
+    results_only = opener.start() + 1 if opener else math.inf
     nouns = [noun.start() for noun in _ANY_NOUN.finditer(sentence)]
     next_noun = 0
     for clause_start, clause_end in _clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
-        if clause_end >= stop:
-            return  # a breakdown of a count given before, or "2022年，本局收到申请98件"
+        if clause_end >= year_stop:
+            return  # "2022年，本局收到申请98件"
+        if clause_end >= results_only:  # a breakdown of a count given before
+            yield from _results(clause_start, clause, sentence, year, next_year)
+            continue
         while next_noun < len(nouns) and nouns[next_noun] < clause_start:
             next_noun += 1
         named = next_noun < len(nouns) and nouns[next_noun] < clause_end
@@ -306,6 +329,22 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         previous = (clause_start, clause_end)
 
 
+def _results(
+    start: int, clause: str, sentence: str, year: int | None, next_year: str
+) -> Iterator[tuple[int, int, str, int]]:
+    """The counts of kinds of result in a clause of a breakdown, alone or listed."""
+    if CHANNELS_OR_APPLICANTS.search(sentence):
+        return  # the breakdown is of some applications only (其中网上申请6件，予以公开4件)
+    topic = _named_topic(clause, sentence, next_year)
+    if topic in RESULTS:
+        value = _value(clause, topic, year)
+        if value is not None:
+            yield start, start + len(clause), topic, value
+    elif topic is None and _LIST_MARK.search(clause):
+        yield from (found for found in _listed(start, clause, sentence, year, next_year) if found[2] in RESULTS)
+
+
+CHANNELS_OR_APPLICANTS = lazy_pattern("|".join((*CHANNELS, "自然人", "法人", "企业")))
 _LIST_MARK = lazy_pattern(r"[、和及与]")
 _LIST_PIECE = lazy_pattern(r"[^、和及与]+")
 _NONE_OF = lazy_pattern(rf"未|没有|无|{_NONE}")

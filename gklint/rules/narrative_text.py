@@ -13,8 +13,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
+from gklint.rules.narrative_topics import (
+    AMONG_OTHERS,
+    ANY_NOUN,
+    CHANNELS,
+    DECISIONS,
+    MEASURE,
+    OPENER,
+    RESULTS,
+    TOPICS,
+    named_topic,
+    topic_of,
+)
 
-MEASURE = "件条项宗份"  # not 个/起/次: 一个, 一起, 一次 are rarely counts
 _UNITS = MEASURE + "个起"  # 个 and 起 count for the topics that take them (行政许可 67 个, 行政复议 2 起)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
@@ -54,7 +65,6 @@ _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取")
 _CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
-OPENER = lazy_pattern(r"其中|(?:主要|具体)?(?:包括|包含)|具体为|分别为|分别是|分别有")
 RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
 # Every application dealt with within the year: none carried over (not 均已按时答复, which says when).
@@ -74,138 +84,6 @@ class Statement:
     value: int
     clause: str
     location: Location
-
-
-@dataclass(eq=False, repr=False)
-class Topic:
-    """What a clause must say to be about one table value."""
-
-    nouns: tuple[str, ...]  # the clause names one of these
-    verbs: tuple[str, ...] = ()  # and one of these, when any are given
-    excluded: tuple[str, ...] = ()  # and none of these
-    measures: str = MEASURE
-    next_year: bool = False  # the report's next year ("结转至2025年") counts as a verb
-    sentence: tuple[str, ...] = ()  # the sentence names one of these, when any are given
-    parts: tuple[str, ...] = ()  # a sentence naming two of these breaks the count down: its clauses are parts
-
-
-OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
-# Applications for something else than information (行政许可申请, 办事申请, 户外广告设置申请).
-OTHER_APPLICATIONS = ("许可申请", "行政许可", "办事申请", "审批申请", "设置申请", "登记申请", "补贴申请", "救助申请")
-# Reviews and suits the agency handled as the reviewing body or defended on other matters.
-_NOT_AS_RESPONDENT = ("办理", "审理", "受理", "决定书", "应诉")
-# A count of applications qualified by how, about what or from where they came is a part of the total
-# (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
-QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函", "传真", "邮寄")
-CHANNELS = ("当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "邮箱", "来电", "平台")
-# "同意公开答复9件": one kind of result, not the number handled.
-RESULT_KINDS = ("同意公开", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-CARRYING = ("结转", "顺延", "转入", "转至", "延至")
-NEXT_YEAR = ("下年", "下一年", "次年", "明年")
-CARRIED_IN = ("上年结转", "上年度结转", "上一年结转", "上一年度结转")
-# "未发生被行政复议纠错": an outcome of reviews, not their number.
-_OUTCOMES = ("纠错", "纠正", "败诉", "撤销", "确认违法")
-_ISSUING = ("制定", "制发", "印发", "出台", "制作")
-_NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "修改", "修订", "宣布失效", "申请")
-
-
-# The kinds of result of table 二's 三、本年度办理结果 a text counts (予以公开2件、不予公开1件).
-_RESULT_NOUNS = {
-    "disclosed": ("予以公开", "同意公开", "全部公开"),
-    "partly_disclosed": ("部分公开",),
-    "withheld": ("不予公开",),
-    "unavailable": ("无法提供",),
-    "not_processed": ("不予处理",),
-}
-
-
-def _result(nouns: tuple[str, ...]) -> Topic:
-    others = tuple(noun for kind in _RESULT_NOUNS.values() if kind != nouns for noun in kind)
-    # one kind a clause, counted in 件, of applications as a whole (not of 网上申请 or 自然人 alone)
-    return Topic(nouns, (), (*others, *CHANNELS, "自然人", "法人", "主动公开", "率"), measures="件")
-
-
-def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
-    return Topic(("规范性文件",), verbs, (*others, *_NORMATIVE_ELSE), measures="件")
-
-
-TOPICS: dict[str, Topic] = {
-    "received": Topic(
-        ("申请",),
-        ("收到", "接到", "接收", "新收"),
-        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *QUALIFIED, *OTHER_APPLICATIONS),
-        parts=CHANNELS,
-    ),
-    "handled": Topic(
-        ("申请",),
-        ("受理", "办理", "办结", "答复"),
-        (
-            "收到",
-            "接到",
-            "接收",
-            "新收",
-            "复议",
-            "诉讼",
-            *CARRYING,
-            *OTHER_BUSINESS,
-            *RESULT_KINDS,
-            *QUALIFIED,
-            *OTHER_APPLICATIONS,
-        ),
-        parts=CHANNELS,
-    ),
-    "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
-    "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
-    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个"),
-    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个"),
-    "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个"),
-    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起"),
-    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起"),
-    "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
-    "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
-    "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
-    "normative_in_force": _normative(("现行有效",), *_ISSUING, "废止", "公开"),
-    **{name: _result(nouns) for name, nouns in _RESULT_NOUNS.items()},
-}
-RESULTS = tuple(_RESULT_NOUNS)
-DECISIONS = ("licensing", "penalty", "enforcement")
-_NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic.nouns))
-_ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun
-# The topics each noun may introduce: a clause is tried only against the topics whose nouns it names.
-_TOPICS_OF_NOUN = {noun: tuple(name for name, topic in TOPICS.items() if noun in topic.nouns) for noun in _NOUNS}
-# "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
-_AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
-
-
-def _topic(clause: str, sentence: str, next_year: str) -> str | None:
-    if _ANY_NOUN.search(clause) is None:
-        return None  # every topic needs one of its nouns: most clauses are about none of them
-    return _named_topic(clause, sentence, next_year)
-
-
-def _named_topic(clause: str, sentence: str, next_year: str) -> str | None:
-    """``_topic`` of a clause known to name some topic's noun."""
-    named = {name for noun in _NOUNS if noun in clause for name in _TOPICS_OF_NOUN[noun]}
-    found = [name for name, topic in TOPICS.items() if name in named and _is_about(topic, clause, sentence, next_year)]
-    return found[0] if len(found) == 1 else None
-
-
-def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
-    if not any(w in clause for w in topic.nouns) or any(w in clause for w in topic.excluded):
-        return False
-    if topic.sentence and not any(w in sentence for w in topic.sentence):
-        return False
-    if topic.parts and sum(1 for w in topic.parts if w in _before_parts(sentence)) >= 2:
-        return False
-    verbs = (*topic.verbs, next_year) if topic.next_year else topic.verbs
-    return not verbs or any(v in clause for v in verbs)
-
-
-def _before_parts(sentence: str) -> str:
-    """The sentence up to the word that opens its list of parts (其中…): the channels named after it
-    break those parts down, not the total before it."""
-    opener = OPENER.search(sentence)
-    return sentence[: opener.start()] if opener else sentence
 
 
 def is_counted(clause: str, match: re.Match[str]) -> bool:
@@ -250,11 +128,11 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     next_year = str(year + 1) if year else "\0"
     for paragraph in paragraphs:
         text = fold(paragraph.text)
-        if _ANY_NOUN.search(text) is None:
+        if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
         for sentence in _SENTENCES.finditer(text):
-            if _ANY_NOUN.search(sentence.group(0)) is None:
+            if ANY_NOUN.search(sentence.group(0)) is None:
                 continue
             read = _without_asides(sentence.group(0))
             for start, end, topic, value in _single_values(_sentence_statements(read, year, next_year)):
@@ -300,7 +178,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     year_stop = _other_year_end(sentence, year)
     # past the opener only results are read: 办结5件，其中予以公开2件、不予公开3件 gives each kind's count
     results_only = opener.start() + 1 if opener else math.inf
-    nouns = [noun.start() for noun in _ANY_NOUN.finditer(sentence)]
+    nouns = [noun.start() for noun in ANY_NOUN.finditer(sentence)]
     next_noun = 0
     for clause_start, clause_end in _clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
@@ -312,7 +190,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         while next_noun < len(nouns) and nouns[next_noun] < clause_start:
             next_noun += 1
         named = next_noun < len(nouns) and nouns[next_noun] < clause_end
-        topic = (_named_topic(clause, sentence, next_year) if named else None) or (
+        topic = (named_topic(clause, sentence, next_year) if named else None) or (
             _inherited(clause, sentence, next_year) if normative else None
         )
         if topic is None and named and _LIST_MARK.search(clause):
@@ -335,7 +213,7 @@ def _results(
     """The counts of kinds of result in a clause of a breakdown, alone or listed."""
     if CHANNELS_OR_APPLICANTS.search(sentence):
         return  # the breakdown is of some applications only (其中网上申请6件，予以公开4件)
-    topic = _named_topic(clause, sentence, next_year)
+    topic = named_topic(clause, sentence, next_year)
     if topic in RESULTS:
         value = _value(clause, topic, year)
         if value is not None:
@@ -361,7 +239,7 @@ def _listed(
     none = counts is not None and not any(counts) and _NONE_OF.search(clause) is not None
     found = []
     for piece in _LIST_PIECE.finditer(clause):
-        topic = _named_topic(piece.group(0), sentence, next_year)
+        topic = named_topic(piece.group(0), sentence, next_year)
         value = _value(piece.group(0), topic, year) if topic else None
         if topic is not None and value is None and none:
             value = 0
@@ -405,7 +283,7 @@ def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
     """The 规范性文件 topic of a clause that names no document and continues the clause before."""
     if _OTHER_DOCUMENT.search(clause):
         return None
-    topic = _topic("规范性文件" + clause, sentence, next_year)
+    topic = topic_of("规范性文件" + clause, sentence, next_year)
     return topic if topic is not None and topic.startswith("normative") else None
 
 
@@ -425,7 +303,7 @@ def _value(clause: str, topic: str, year: int | None) -> int | None:
         return None
     if topic in DECISIONS and ("信息" in clause or "事项" in clause):
         return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions
-    if topic.startswith("normative") and _AMONG_OTHERS.search(clause):
+    if topic.startswith("normative") and AMONG_OTHERS.search(clause):
         return None
     counts = exact_counts(clause, TOPICS[topic].measures)
     if counts is None:

@@ -10,6 +10,7 @@ from gklint.plugin import (
     Finding,
     Fix,
     LogicalPlace,
+    Paragraph,
     Parameter,
     Report,
     Rule,
@@ -19,6 +20,7 @@ from gklint.plugin import (
     fold,
     hookimpl,
     lazy_pattern,
+    to_int,
 )
 
 PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
@@ -26,6 +28,30 @@ FIRST_FORMAT_YEAR = 2019  # the revised 条例 and the national formats apply fr
 
 
 _CUTOFF_WORDS = lazy_pattern(r"截止|截至|核定")
+SIGNATURE = LogicalPlace(part=6, title="落款")
+_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+# The dating line under the report (落款): a date alone, or after the agency's name.
+_SIGNED = lazy_pattern(
+    rf"^(?:[^\d,.，。:：]{{2,40}}?\s+)?(?P<y>(?:19|20)\d{{2}}|二[〇零○][一二三四五六七八九〇零○]{{2}})\s*年\s*"
+    rf"(?P<m>{_NUMBER})\s*月\s*(?P<d>{_NUMBER})\s*日$"
+)
+_SIGNATURE_LINES = 6  # the dating line is among the last lines of the report
+
+
+def signature(report: Report) -> tuple[str, tuple[int, int, int], Paragraph] | None:
+    """The date the report is signed with (落款) as written and as (year, month, day), and its line:
+    a line of the last part's last few that is a date, alone or after the agency."""
+    section = report.sections.get(6)
+    if section is None:
+        return None
+    for paragraph in list(section.paragraphs)[-_SIGNATURE_LINES:][::-1]:
+        found = _SIGNED.match(fold(paragraph.text).strip())
+        if found:
+            parts = (to_int(found.group("y")), to_int(found.group("m")), to_int(found.group("d")))
+            if None not in parts:
+                year, month, day = parts
+                return found.group(0), (year or 0, month or 0, day or 0), paragraph
+    return None
 
 
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
@@ -147,20 +173,27 @@ class InvalidDate(Rule):
     name = "invalid-date"
     severity = Severity.ERROR
     summary = ("日期不存在（如2月30日）", "a date that does not exist")
-    explanation = "统计期限中的日期必须真实存在。"
+    explanation = "统计期限中的日期和报告末尾的落款日期必须真实存在。"
     bad_example = "统计期限自2023年1月1日起至2023年2月30日止"
     good_example = "统计期限自2023年1月1日起至2023年12月31日止"
     messages = {
         "date": (
             "统计期限「{period}」中的日期不存在",
             "the statistics period {period!r} has a date that does not exist",
-        )
+        ),
+        "signed": (
+            "落款日期「{signed}」不存在",
+            "the report is dated {signed!r}, a date that does not exist",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         period = report.period
         if period is not None and not (_valid(period.start) and _valid(period.end)):
             yield ctx.finding("date", location=period.location, place=PREAMBLE, period=period.text)
+        signed = signature(report)
+        if signed is not None and not _valid(signed[1]):
+            yield ctx.finding("signed", location=signed[2].location, place=SIGNATURE, signed=signed[0])
 
 
 # 某某乡（镇）人民政府, 某某镇, 某某街道（办事处）: two characters at least before 乡/镇, so that a
@@ -223,7 +256,7 @@ class LatePublication(Rule):
         "为名，或说明“汇总…各单位”编制的，是人民政府的报告；局、委、办、中心等是政府部门；乡镇、街道的期限由地方规定，"
         "不检查；名称看不出层级时也不检查。2018 年度及以前的报告按原条例第三十一条，各级行政机关均为3月31日。"
         "发布日期取自网页的发布时间元数据、文首的“发布时间：”一行，或命令行 --published YYYY-MM-DD；"
-        "不知道发布日期时不检查。"
+        "不知道发布日期而报告末尾的落款日期已晚于期限时，也报告（落款之后才能公布）；两者都不知道时不检查。"
     )
     bad_example = "某市某局2023年度报告，发布于2024年3月5日"
     good_example = "某市某局2023年度报告，发布于2024年1月20日"
@@ -254,7 +287,12 @@ class LatePublication(Rule):
         "late": (
             "报告发布于 {actual}，晚于{level}的公布期限 {expected}",
             "published on {actual}, after the deadline {expected} for a {level_en}",
-        )
+        ),
+        "signed-late": (
+            "报告落款日期为 {actual}，已晚于{level}的公布期限 {expected}，不可能按期公布",
+            "the report is dated {actual}, after the deadline {expected} for a {level_en}: it cannot have "
+            "been published in time",
+        ),
     }
     _LEVELS = {
         "government": ("人民政府", "government", "government_deadline"),
@@ -265,7 +303,8 @@ class LatePublication(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         option = str(ctx.option("published") or "")
         published = _date(option) if option else report.document.published
-        if published is None or report.year is None:
+        signed = None if published is not None else _signed_on(report)
+        if (published is None and signed is None) or report.year is None:
             return
         level = ctx.option("level")
         if report.year < FIRST_FORMAT_YEAR:
@@ -277,7 +316,18 @@ class LatePublication(Rule):
         name, name_en, option = self._LEVELS[level]
         month, day = map(int, str(ctx.option(option)).split("-"))
         deadline = date(report.year + 1, month, day)
-        if published > deadline:
+        if published is None and signed is not None and signed[0] > deadline:
+            # no publication date known, but the report is dated after the deadline
+            yield ctx.finding(
+                "signed-late",
+                location=signed[1].location,
+                place=SIGNATURE,
+                expected=deadline.isoformat(),
+                actual=signed[0].isoformat(),
+                level=name,
+                level_en=name_en,
+            )
+        if published is not None and published > deadline:
             yield ctx.finding(
                 "late",
                 location=report.title_location,
@@ -287,6 +337,14 @@ class LatePublication(Rule):
                 level=name,
                 level_en=name_en,
             )
+
+
+def _signed_on(report: Report) -> tuple[date, Paragraph] | None:
+    signed = signature(report)
+    if signed is None or not _valid(signed[1]):
+        return None
+    year, month, day = signed[1]
+    return date(year, month, day), signed[2]
 
 
 def _date(text: str) -> date | None:

@@ -44,7 +44,7 @@ from gklint.readers.text import TextReader
 from gklint.readers.text import _cell as text_cell
 from gklint.relations import _COUNTED, Balance, failures, zero_blanks
 from gklint.rules.narrative_parts import may_list_parts, parts_list
-from gklint.rules.narrative_text import _NOUNS, OPENER, _topic
+from gklint.rules.narrative_topics import _NOUNS, OPENER, topic_of
 from gklint.rules.structure import _notice_number
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
@@ -314,8 +314,8 @@ def _clauses(rng: random.Random, count: int) -> list[str]:
 def test_a_clause_without_a_noun_has_no_topic_as_the_noun_by_noun_test_says() -> None:
     for clause in _clauses(random.Random(61), 3000):
         if not any(noun in clause for noun in _NOUNS):
-            assert _topic(clause, clause, "2024") is None
-        assert _topic("规范性文件" + clause, clause, "2024") == _topic("规范性文件" + clause, clause, "2024")
+            assert topic_of(clause, clause, "2024") is None
+        assert topic_of("规范性文件" + clause, clause, "2024") == topic_of("规范性文件" + clause, clause, "2024")
 
 
 def test_prose_without_an_opener_word_gives_no_parts_list() -> None:

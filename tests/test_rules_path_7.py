@@ -26,7 +26,7 @@ from gklint.engine import ActiveRule, check_report, selected_rules
 from gklint.model import Cell, CellStatus, Finding, Location, LogicalPlace, Report, Severity
 from gklint.plugin import Rule, RuleContext
 from gklint.relations import Balance, Failure, failing, failures, suspect
-from gklint.rules import narrative_text
+from gklint.rules import narrative_text, narrative_topics
 from gklint.runner import Linter
 from gklint.testing import _plugins
 from tests.render.synth import consistent_values, make_content
@@ -123,8 +123,11 @@ def test_cells_by_status_keep_the_tables_order(reports: list[Report]) -> None:
 
 def _other_year_by_prefix(sentence: str, clause_end: int, year: int | None) -> bool:
     """The definition: the sentence up to the clause's end mentions a year not this one or the next."""
-    mentions = re.findall(r"((?:19|20)\d{2})\s*年", sentence[:clause_end])
-    return year is not None and any(int(y) not in (year, year + 1) for y in mentions)
+    prefix = sentence[:clause_end]
+    mentions = re.findall(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年", prefix)
+    digits = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+    other = year is not None and any(int(y.translate(digits)) not in (year, year + 1) for y in mentions)
+    return other or re.search(r"(?:上一?年度?|去年|前一年)(?!度?结转)", prefix) is not None
 
 
 def test_a_sentence_s_other_years_are_found_once_as_in_every_prefix() -> None:
@@ -139,19 +142,19 @@ def test_a_sentence_s_other_years_are_found_once_as_in_every_prefix() -> None:
 
 
 def _topic_by_definition(clause: str, sentence: str, next_year: str) -> str | None:
-    topics = narrative_text.TOPICS
-    found = [name for name, topic in topics.items() if narrative_text._is_about(topic, clause, sentence, next_year)]
+    topics = narrative_topics.TOPICS
+    found = [name for name, topic in topics.items() if narrative_topics._is_about(topic, clause, sentence, next_year)]
     return found[0] if len(found) == 1 else None
 
 
 def test_a_clause_is_tried_against_the_topics_its_nouns_introduce() -> None:
-    words = [w for topic in narrative_text.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
+    words = [w for topic in narrative_topics.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
     words += ["3件", "本局", "2024"]
     rng = random.Random(5)
     for _ in range(5000):
         clause = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
         sentence = clause + rng.choice(("", "申请", "答复"))
-        assert narrative_text._topic(clause, sentence, "2024") == _topic_by_definition(clause, sentence, "2024")
+        assert narrative_topics.topic_of(clause, sentence, "2024") == _topic_by_definition(clause, sentence, "2024")
 
 
 class _Greedy(Rule):
@@ -198,21 +201,28 @@ def test_a_finding_stays_frozen_plain_data() -> None:
 
 def _statements_by_definition(sentence: str, year: int | None, next_year: str) -> list[tuple[int, int, str, int]]:
     """The sentence read clause by clause, every clause searched on its own (as before the shortcut)."""
-    found, previous, normative = [], None, False
+    found, previous, normative, opened = [], None, False, False
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
-        if narrative_text.OPENER.search(clause) or _other_year_by_prefix(sentence, match.end(), year):
+        if _other_year_by_prefix(sentence, match.end(), year):
             break
-        topic = narrative_text._topic(clause, sentence, next_year)
+        if opened or narrative_text.OPENER.search(clause):
+            opened = True  # a breakdown: only the kinds of result are read
+            found.extend(narrative_text._results(match.start(), clause, sentence, year, next_year))
+            continue
+        topic = narrative_topics.topic_of(clause, sentence, next_year)
         if topic is None and normative:
             topic = narrative_text._inherited(clause, sentence, next_year)
-        if topic is None and narrative_text._ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
+        if topic is None and narrative_topics.ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
             found.extend(narrative_text._listed(match.start(), clause, sentence, year, next_year))
         normative = topic is not None and topic.startswith("normative")
         value = narrative_text._value(clause, topic, year) if topic else None
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
+        if topic is None and previous is not None and narrative_text._ALL_HANDLED.search(clause):
+            if "申请" in sentence[: match.start()]:
+                topic, value = "carried_out", 0
         if topic is not None and value is not None:
             found.append((start, match.end(), topic, value))
         previous = match
@@ -221,7 +231,7 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
 
 def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_one() -> None:
     rng = random.Random(11)
-    words = [w for topic in narrative_text.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
+    words = [w for topic in narrative_topics.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
     words += ["其中", "包括", "分别为", "3件", "12件", "两件", "约5件", "2022年", "2024年", "本局", "正在办理"]
     words += ["收到申请3件", "办结申请2件", "制发规范性文件4件", "废止2件", "现行有效9件", "1件正在办理中"] * 8
     separators = ["，", ",", "", "", "、"]

@@ -220,9 +220,9 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
-        if topic is None and previous is not None and narrative_text._ALL_HANDLED.search(clause):
-            if "申请" in sentence[: match.start()]:
-                topic, value = "carried_out", 0
+        all_handled = narrative_text._ALL_HANDLED.search(clause) and "申请" in sentence[: match.start()]
+        if topic is None and previous is not None and all_handled:
+            topic, value = "carried_out", 0
         if topic is not None and value is not None:
             found.append((start, match.end(), topic, value))
         previous = match

@@ -58,11 +58,29 @@ def test_the_binder_takes_the_date_line_of_the_opening_unless_one_is_known() -> 
         "信息来源：某某局 发布时间：2024-03-15",
         "成文日期：2024-01-10 发布日期：2024-03-15",  # the page's date, not the document's
         "发布日期：2024年03月15日 10:30  来源：某某局  浏览次数：128",
+        "来源：某某局　　时间：2024-03-15　　浏览次数：123",
+        "发表时间：2024-03-15",
+        "发布时间：２０２４－０３－１５",  # full-width digits
     ],
 )
 def test_the_date_lines_portals_write(line: str) -> None:
     lines = ("某某局2023年政府信息公开工作年度报告", line, "一、总体情况")
     document = Document("r.txt", "text", tuple(Paragraph(text) for text in lines))
+    assert bind(document, [NATIONAL_2021]).document.published == date(2024, 3, 15)
+
+
+def test_the_date_line_under_a_portals_menus_is_read() -> None:
+    menus = ("首页", "政务公开", "政务服务", "互动交流", "走进某县", "信息公开指南", "信息公开制度", "法定主动公开内容")
+    lines = (
+        *menus,
+        "政府信息公开年报",
+        "依申请公开",
+        "当前位置：首页 > 政务公开 > 年报",
+        "某某局2023年政府信息公开工作年报",
+    )
+    document = Document(
+        "r.txt", "text", tuple(Paragraph(text) for text in (*lines, "发布时间：2024-03-15", "一、总体情况"))
+    )
     assert bind(document, [NATIONAL_2021]).document.published == date(2024, 3, 15)
 
 

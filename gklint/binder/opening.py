@@ -13,7 +13,7 @@ from itertools import islice
 
 from gklint.binder.title import comparable, title_parts
 from gklint.model import Document, Paragraph
-from gklint.text import lazy_pattern
+from gklint.text import fold, lazy_pattern
 
 REPORT = "report"  # 政府信息公开 and 年度报告 in the opening
 FORM = "form"  # the blank national form: （行政机关名称）XX年…, …年度报告格式
@@ -21,14 +21,18 @@ LOOK_ALIKE = "look-alike"  # titled as another kind of document
 UNKNOWN = "unknown"
 
 _OPENING_LINES = 12
+_FIELD_LINES = 30  # a page's fields may stand under its menus and breadcrumb, a dozen lines or more
 _HEAD = 300  # of a long line, only its head belongs to the opening
 _FIELD_LINE = 80  # a page's fields stand on a short line of their own (date, source, views…)
 _DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # Where a page gives its publication date: a field that says so, wherever it stands on the line
 # (信息来源：… 发布时间：2023-03-15; 成文日期 is the document's, not the page's); a date or time field
 # opening the line; a date opening the line before the page's other fields ([ 2023-03-15 ] 来源：…).
-_PUBLISHED_FIELD = lazy_pattern(rf"(?:发布时间|发布日期|公开日期|公开时间|发文日期)\s*[:：]\s*{_DAY}")
-_DATE_FIELD = lazy_pattern(rf"^(?:日期|时间)\s*[:：]\s*{_DAY}")
+_PUBLISHED_FIELD = lazy_pattern(
+    rf"(?:发布时间|发布日期|公开日期|公开时间|发文日期|发表时间|发表日期|发稿时间)\s*[:：]\s*{_DAY}"
+)
+# a date or time field opening the line, or after the page's source or author (来源：… 时间：2024-02-05)
+_DATE_FIELD = lazy_pattern(rf"^(?:(?:信息)?(?:来源|作者)\s*[:：].{{0,40}}?\s)?(?:日期|时间)\s*[:：]\s*{_DAY}")
 _DATED_FIELDS = lazy_pattern(
     rf"^[\[【(（]?\s*{_DAY}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?\s*(?:来源|作者|浏览|点击|字号)"
 )
@@ -44,9 +48,9 @@ def _opening(document: Document) -> list[Paragraph]:
 
 
 def _published_field(document: Document) -> date | None:
-    """The date of a ``发布时间: 2022-02-08 16:34`` line of the opening."""
-    for paragraph in _opening(document):
-        text = paragraph.text.strip()
+    """The date of a ``发布时间: 2022-02-08 16:34`` line near the top of the page."""
+    for paragraph in islice((p for p in document.paragraphs if p.text.strip()), _FIELD_LINES):
+        text = fold(paragraph.text.strip())
         if len(text) > _FIELD_LINE:
             continue
         match = _PUBLISHED_FIELD.search(text) or _DATE_FIELD.match(text) or _DATED_FIELDS.match(text)

@@ -69,10 +69,10 @@ def title_of(text: str) -> tuple[str | None, int | None]:
             "湘乡市商务局",
             2023,
         ),
-        # no title, but the opening names the report: its year, not the statistics period's
+        # no title, but the opening names the report: its agency and its year, not the statistics period's
         (
             "根据《条例》规定，现公布市商务局2023年政府信息公开工作年度报告。统计期限自2022年1月1日起至2022年12月31日止。\n",
-            None,
+            "市商务局",
             2023,
         ),
     ],
@@ -96,6 +96,20 @@ def test_portal_chrome_is_never_the_agency(chrome: str) -> None:
 def test_a_preamble_sentence_is_not_a_title() -> None:
     opening = "根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。\n"
     assert bound(opening + BODY).title is None
+
+
+def test_a_sentence_naming_the_report_is_no_title_but_says_whose_it_is() -> None:
+    """No title (GK112), but the agency the opening names is the report's, for the year-on-year rules."""
+    report = bound("某市市场监督管理局2023年政府信息公开工作年度报告，是根据《条例》编制的。\n" + BODY)
+    assert (report.title, report.agency, report.year) == (None, "某市市场监督管理局", 2023)
+
+
+def test_the_agency_the_opening_names_beats_a_banner_over_a_title_without_one() -> None:
+    """A site's banner line over a title that names no agency is not the agency: the opening says whose."""
+    banner = "某市人民政府\n2023年政府信息公开工作年度报告\n"
+    report = bound(banner + "某市科技局2023年政府信息公开工作年度报告，是根据《条例》编制的。\n" + BODY)
+    assert (report.agency, report.year) == ("某市科技局", 2023)
+    assert bound("某市人民政府\n2023年政府信息公开工作年度报告\n" + BODY).agency == "某市人民政府"
 
 
 PREAMBLE = (

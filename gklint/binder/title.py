@@ -207,6 +207,8 @@ def _run_into_text(index: int, block: Paragraph) -> Candidate | None:
     if cut is None:
         return None
     head = block.text[: cut.end()]
+    if block.text[cut.end() : cut.end() + 1] in ("，", ",", "、", "是"):
+        return None  # 某局2023年…年度报告，是根据…: a sentence that names the report, no title
     parts = title_parts(comparable(head))
     if parts is None or parts[1] is None or not AGENCY_END.search(parts[0]):
         return None
@@ -230,14 +232,38 @@ def find_title(document: Document, first_heading: int) -> tuple[str | None, Loca
             found.extend(_long_candidates(index, block))
     if not found:
         found = [c for c in (_run_into_text(index, block) for index, block, _ in lines[:1]) if c is not None]
-    if not found:
-        return None, NOWHERE, None, _named_year(lines)
+    if not found:  # no title: the year and agency of the report the opening names, for the other rules
+        year = _named_year(lines)
+        return None, NOWHERE, _named_agency(lines, year) if year else None, year
     found.sort(key=lambda c: c.index)
     best = max(found, key=Candidate.rank)
+    own = title_parts(comparable(best.text))
+    if own is not None and not own[0]:
+        # A title without its agency: the report its opening names (本报告是某局2023年…年度报告) says
+        # whose it is better than a line beside the title, which may be the site's banner.
+        named = _named_agency(lines, best.year)
+        if named:
+            return best.text, best.location, named, best.year
     # A body title without the agency under a page title with it (the same year) names it too; a
     # link to another year's report does not.
     agency = best.agency or next((c.agency for c in reversed(found) if c.agency and c.year == best.year), None)
     return best.text, best.location, agency, best.year
+
+
+_BEFORE_AGENCY = lazy_pattern(r"[,，。;；:：\s《》“”\"]")
+
+
+def _named_agency(lines: list[tuple[int, Paragraph, str]], year: int | None) -> str | None:
+    """The agency of the report of ``year`` the opening names in a sentence, if it names one."""
+    for _, _, text in lines:
+        head = fold(text[:_HEAD])
+        found = _NAMED_REPORT.search(head)
+        if found is None or year_value(found.group(1)) != year:
+            continue
+        agency = _AGENCY_NOISE.sub("", _BEFORE_AGENCY.split(head[: found.start()])[-1])
+        if agency and AGENCY_END.search(agency):
+            return agency
+    return None
 
 
 _NAMED_REPORT = lazy_pattern(rf"({YEAR})\s*年度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?年度报告")

@@ -63,6 +63,9 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         ("国家机关事务管理局2021年度政府信息公開工作年度報告\n", "国家机关事务管理局", 2021),
         # the year in brackets before the agency
         ("【2022年】黄石市生态环境局政府信息公开工作年度报告\n", "黄石市生态环境局", 2022),
+        # the year or the agency in brackets after the title words
+        ("某市某局政府信息公开工作年度报告（2023）\n", "某市某局", 2023),
+        ("2023年政府信息公开工作年度报告（某市某局）\n", "某市某局", 2023),
         # a sentence that publishes the report, standing first: the verb is no part of the agency
         (
             "现公布湘乡市商务局2023年政府信息公开工作年度报告。本报告所列数据的统计期限为2023年。\n",

@@ -26,7 +26,10 @@ from gklint.text import (
 
 YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_WORDS = lazy_pattern(r"(?:政府)?(?:信息公开|政务公开)")
-_TITLE_END = lazy_pattern(rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})年度?\))?$")
+_TITLE_END = lazy_pattern(
+    rf"(?:年度报告|年报|报告)(?:\((?:全文|正文)\))?(?:\((?:{YEAR})(?:年度?)?\)|\((?P<agency>[^()]{{2,30}})\))?$"
+)
+_BRACKETED_YEAR = lazy_pattern(rf"\(({YEAR})\)$")  # 某局政府信息公开工作年度报告（2023）
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
 _YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
 _BRACKETS = "【】[]()（）〔〕<>《》"
@@ -81,11 +84,14 @@ def title_parts(norm: str) -> tuple[str, int | None] | None:
     words, end = _TITLE_WORDS.search(norm), _TITLE_END.search(norm)
     if words is None or end is None or end.start() < words.end():
         return None
-    year = _YEAR_IN_TITLE.search(norm)
+    year = _YEAR_IN_TITLE.search(norm) or _BRACKETED_YEAR.search(norm)
     if year is not None and year.start() < words.start():  # 【2022年】某局…: the brackets are no agency
         agency = norm[: year.start()].strip(_BRACKETS) or norm[year.end() : words.start()].strip(_BRACKETS)
     else:
         agency = norm[: words.start()]
+    trailing = end.group("agency")
+    if not agency.strip(_BRACKETS) and trailing and AGENCY_END.search(trailing):
+        agency = trailing  # 2023年政府信息公开工作年度报告（某市某局）
     agency = _OWN_LEVEL.sub("", agency)
     agency = _AGENCY_NOISE.sub("", _AGENCY_NOISE.sub("", agency.strip(" ：:，,")))
     if agency.endswith("人民") and norm[words.start() : words.start() + 2] == "政府":
@@ -247,7 +253,8 @@ def find_title(document: Document, first_heading: int) -> tuple[str | None, Loca
     # A body title without the agency under a page title with it (the same year) names it too; a
     # link to another year's report does not.
     agency = best.agency or next((c.agency for c in reversed(found) if c.agency and c.year == best.year), None)
-    return best.text, best.location, agency, best.year
+    # a title without its year: the year of the report the opening names, if it names one
+    return best.text, best.location, agency, best.year if best.year is not None else _named_year(lines)
 
 
 _BEFORE_AGENCY = lazy_pattern(r"[,，。;；:：\s《》“”\"]")

@@ -4,7 +4,8 @@ of plans; parts that a sentence states twice; none said in other words; 已全�
 carried over; the notes under the tables.
 
 The clean example's tables: 123 applications received, 3 carried over to next year, 2 reviews,
-5 + 1 suits, 1 normative document issued; of the results 0 disclosed, 3 partly, 49 withheld, 25
+5 + 1 suits, 1 normative document issued, 1332 licences, 277 penalties and 37 enforcement
+decisions; of the results 0 disclosed, 3 partly, 49 withheld, 25
 unavailable, 31 not processed."""
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, **
         ("本局共收到政府信息公开申请125件（其中自然人100件、法人25件）。", [NEW]),
         ("本局共收到政府信息公开申请123件，已全部办结。", ["四、结转下年度继续办理·总计"]),
         ("本局共收到政府信息公开申请123件，均已办结。", ["四、结转下年度继续办理·总计"]),
+        ("本年度因政府信息公开被申请行政复议3次。", ["行政复议·总计"]),
+        ("本年度发生政府信息公开行政复议和行政诉讼各2件。", ["未经复议直接起诉·总计"]),
+        ("行政许可、行政处罚、行政强制决定数量分别为1332件、270件、37件。", ["行政处罚·本年处理决定数量"]),
         # the kinds of result, in a breakdown or on their own
         ("本局共收到政府信息公开申请123件，其中予以公开2件、部分公开3件。", ["（一）予以公开·总计"]),
         ("本年度同意公开答复5件，不予公开40件。", ["（一）予以公开·总计", "（三）不予公开·总计（1至8项之和）"]),
@@ -65,6 +69,8 @@ def test_contradictions_an_evaluator_catches(
         "本局共收到政府信息公开申请123件，均在法定期限内答复。",
         "本局共收到政府信息公开申请123件，其中部分公开3件、不予公开49件、无法提供25件、不予处理31件。",
         "本局共收到政府信息公开申请123件，其中网上申请60件，予以公开2件。",  # the kinds of the online ones
+        "行政许可、行政处罚、行政强制决定数量分别为1332件、277件、37件。",
+        "本年度发生政府信息公开行政复议2件，全年开展培训3次。",
     ],
 )
 def test_what_an_evaluator_knows_is_no_contradiction(

@@ -208,7 +208,8 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
             break
         if opened or narrative_text.OPENER.search(clause):
             opened = True  # a breakdown: only the kinds of result are read
-            found.extend(narrative_text._results(match.start(), clause, sentence, year, next_year))
+            paired = narrative_text._respectively(match.start(), match.end(), clause, sentence, next_year)
+            found.extend(paired or narrative_text._results(match.start(), clause, sentence, year, next_year))
             continue
         topic = narrative_topics.topic_of(clause, sentence, next_year)
         if topic is None and normative:

@@ -26,7 +26,7 @@ from gklint.rules.narrative_topics import (
     topic_of,
 )
 
-_UNITS = MEASURE + "个起"  # 个 and 起 count for the topics that take them (行政许可 67 个, 行政复议 2 起)
+_UNITS = MEASURE + "个起次"  # for the topics that take them (行政许可 67 个, 行政复议 2 起, 被申请行政复议2次)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 # A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
 # a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
@@ -184,8 +184,9 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         clause = sentence[clause_start:clause_end]
         if clause_end >= year_stop:
             return  # "2022年，本局收到申请98件"
-        if clause_end >= results_only:  # a breakdown of a count given before
-            yield from _results(clause_start, clause, sentence, year, next_year)
+        if clause_end >= results_only:  # a breakdown of a count given before, or counts given respectively
+            paired = _respectively(clause_start, clause_end, clause, sentence, next_year)
+            yield from paired or _results(clause_start, clause, sentence, year, next_year)
             continue
         while next_noun < len(nouns) and nouns[next_noun] < clause_start:
             next_noun += 1
@@ -207,6 +208,30 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         previous = (clause_start, clause_end)
 
 
+def _respectively(start: int, end: int, clause: str, sentence: str, next_year: str) -> list[tuple[int, int, str, int]]:
+    """行政许可、行政处罚、行政强制决定数量分别为264件、12000件、19件: each topic listed before 分别为
+    with the count in its place after it, when there are as many of both."""
+    word = next((w for w in RESPECTIVELY if w in clause), None)
+    if word is None:
+        return []
+    named, counted = clause.split(word, 1)
+    topics = [named_topic(piece.group(0), sentence, next_year) for piece in _LIST_PIECE.finditer(named)]
+    counts = [match for match in COUNT.finditer(counted) if is_counted(counted, match)]
+    if len(topics) < 2 or len(topics) != len(counts) or None in topics or _approximate_any(counted, counts):
+        return []
+    found = []
+    for topic, match in zip(topics, counts, strict=True):
+        value = to_int(match.group(1).replace(",", ""))
+        if topic is None or value is None or match.group(2) not in TOPICS[topic].measures:
+            return []
+        found.append((start, end, topic, value))
+    return found
+
+
+def _approximate_any(text: str, matches: list[re.Match[str]]) -> bool:
+    return any(is_approximate(text, match) for match in matches)
+
+
 def _results(
     start: int, clause: str, sentence: str, year: int | None, next_year: str
 ) -> Iterator[tuple[int, int, str, int]]:
@@ -223,6 +248,7 @@ def _results(
 
 
 CHANNELS_OR_APPLICANTS = lazy_pattern("|".join((*CHANNELS, "自然人", "法人", "企业")))
+_EACH = lazy_pattern(r"各\s*(?:\d+|[一二两三四五六七八九十]+)\s*[件起次]")
 _LIST_MARK = lazy_pattern(r"[、和及与]")
 _LIST_PIECE = lazy_pattern(r"[^、和及与]+")
 _NONE_OF = lazy_pattern(rf"未|没有|无|{_NONE}")
@@ -237,12 +263,15 @@ def _listed(
     counts = exact_counts(clause)
     # 未发生行政复议、行政诉讼案件; 行政复议、行政诉讼均为0件
     none = counts is not None and not any(counts) and _NONE_OF.search(clause) is not None
+    each = _EACH.search(clause)  # 行政复议和行政诉讼各1件
     found = []
     for piece in _LIST_PIECE.finditer(clause):
         topic = named_topic(piece.group(0), sentence, next_year)
         value = _value(piece.group(0), topic, year) if topic else None
         if topic is not None and value is None and none:
             value = 0
+        if topic is not None and value is None and each is not None and counts is not None and len(counts) == 1:
+            value = counts[0]
         if topic is None or value is None:
             return
         found.append((start + piece.start(), start + piece.end(), topic, value))

@@ -141,7 +141,7 @@ def _lines(document: Document) -> Sequence[_Line]:
     return _Lines(document)
 
 
-def _ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
+def _ranges(lines: Sequence[_Line]) -> Iterator[tuple[int, StatedPeriod]]:
     """Date ranges after a period cue; a statement wrapped over lines (text copied from PDF) is read
     across the breaks: the cue may end the line before, the range run on into the next."""
     for index, line in enumerate(lines):
@@ -154,12 +154,12 @@ def _ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
             continue
         start = _date_parts(match.group("start"), end=False)
         end = _date_parts(match.group("end"), end=True)
-        yield line.statement(match.start() - len(before), match.end() - len(before), start, end)
+        yield index, line.statement(match.start() - len(before), match.end() - len(before), start, end)
 
 
-def _month_ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
+def _month_ranges(lines: Sequence[_Line], limit: int | None = None) -> Iterator[StatedPeriod]:
     """Whole months of one year after a period cue (统计期限为2022年1-12月)."""
-    for line, length in _opening(lines):
+    for line, length in _opening(lines, limit):
         for match in _MONTHS.finditer(line.text[:length]):
             if _PERIOD_CUE.search(line.text[max(0, match.start() - _CUE_REACH) : match.start()]):
                 year = year_value(match.group("y"))
@@ -168,26 +168,26 @@ def _month_ranges(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
                 break
 
 
-def _opening(lines: Sequence[_Line]) -> Iterator[tuple[_Line, int]]:
-    """The lines of the opening, each with how much of it belongs to the opening."""
+def _opening(lines: Sequence[_Line], limit: int | None = None) -> Iterator[tuple[_Line, int]]:
+    """The lines of the opening (up to line ``limit``), each with how much of it belongs to the opening."""
     budget = OPENING_CHARS
-    for line in lines:
-        if budget <= 0:
+    for index, line in enumerate(lines):
+        if budget <= 0 or (limit is not None and index > limit):
             return
         yield line, min(len(line.text), budget)
         budget -= len(line.text)
 
 
-def _whole_years(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
-    for line, length in _opening(lines):
+def _whole_years(lines: Sequence[_Line], limit: int | None = None) -> Iterator[StatedPeriod]:
+    for line, length in _opening(lines, limit):
         match = _WHOLE_YEAR.search(line.text[:length])
         if match:
             year = year_value(match.group("y"))
             yield line.statement(match.start(), match.end(), (year, 1, 1), (year, 12, 31))
 
 
-def _cutoffs(lines: Sequence[_Line]) -> Iterator[StatedPeriod]:
-    for line, length in _opening(lines):
+def _cutoffs(lines: Sequence[_Line], limit: int | None = None) -> Iterator[StatedPeriod]:
+    for line, length in _opening(lines, limit):
         match = _CUTOFF.search(line.text[:length])
         if match:
             date = _date_parts(match.group("date"), end=True)
@@ -200,9 +200,14 @@ def find_period(document: Document) -> StatedPeriod | None:
     in the opening; a cut-off date in the opening (数据统计截至2023年12月31日), which is returned as
     a period that starts and ends on that date."""
     lines = _lines(document)
-    stated = [found for finder in _FINDERS if (found := next(finder(lines), None)) is not None]
-    # the first statement in the text: a period stated in the opening, not a range further down
+    first_range = next(_ranges(lines), None)
+    # the first statement in the text: a period stated in the opening, not a range further down; the
+    # opening's other forms are looked for no further than the range's line
+    limit = first_range[0] if first_range else None
+    stated = [found for finder in _OPENING_FINDERS if (found := next(finder(lines, limit), None)) is not None]
+    if first_range is not None:
+        stated.append(first_range[1])
     return min(stated, key=lambda period: period.location.sort_key(), default=None)
 
 
-_FINDERS = (_ranges, _month_ranges, _whole_years, _cutoffs)
+_OPENING_FINDERS = (_month_ranges, _whole_years, _cutoffs)

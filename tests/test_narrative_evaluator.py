@@ -37,6 +37,8 @@ def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, **
         ("本局共收到政府信息公开申请123件，已全部办结。", ["四、结转下年度继续办理·总计"]),
         ("本局共收到政府信息公开申请123件，均已办结。", ["四、结转下年度继续办理·总计"]),
         ("本年度因政府信息公开被申请行政复议3次。", ["行政复议·总计"]),
+        # a line break copied from a PDF inside the sentence
+        ("本局共收到政府信息公开\n申请125件，均在法定期限内答复。", [NEW]),
         ("本年度发生政府信息公开行政复议和行政诉讼各2件。", ["未经复议直接起诉·总计"]),
         ("行政许可、行政处罚、行政强制决定数量分别为1332件、270件、37件。", ["行政处罚·本年处理决定数量"]),
         # the kinds of result, in a breakdown or on their own
@@ -71,6 +73,7 @@ def test_contradictions_an_evaluator_catches(
         "本局共收到政府信息公开申请123件，其中网上申请60件，予以公开2件。",  # the kinds of the online ones
         "行政许可、行政处罚、行政强制决定数量分别为1332件、277件、37件。",
         "本年度发生政府信息公开行政复议2件，全年开展培训3次。",
+        "依申请公开情况\n本局共收到政府信息公开申请123件。",  # a heading over the sentence: read once
     ],
 )
 def test_what_an_evaluator_knows_is_no_contradiction(

@@ -126,23 +126,41 @@ def about_another_year(clause: str, year: int | None) -> bool:
 def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
     """Unambiguous counts: one topic, one exact count, this agency, this year, not in a breakdown."""
     next_year = str(year + 1) if year else "\0"
-    for paragraph in paragraphs:
-        text = fold(paragraph.text)
+    listed = list(paragraphs)
+    for n, paragraph in enumerate(listed):
+        own = fold(paragraph.text)
+        text = own + _sentence_run_on(own, listed[n + 1] if n + 1 < len(listed) else None)
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
-        same_length = len(text) == len(paragraph.text)  # then offsets map back to the source text
+        same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
         for sentence in _SENTENCES.finditer(text):
             if ANY_NOUN.search(sentence.group(0)) is None:
                 continue
             read = _without_asides(sentence.group(0))
             for start, end, topic, value in _single_values(_sentence_statements(read, year, next_year)):
                 offset = sentence.start() + start
-                written = (
-                    paragraph.text[offset : offset + end - start]
-                    if same_length
-                    else text[offset : offset + end - start]
+                if offset >= len(own):
+                    continue  # a statement of the next paragraph, read with it
+                written = text[offset : offset + end - start]
+                if same_length and offset + end - start <= len(own):
+                    written = paragraph.text[offset : offset + end - start]
+                yield Statement(
+                    topic, value, written.strip(), clause_location(paragraph, offset, written[: len(own) - offset])
                 )
-                yield Statement(topic, value, written.strip(), clause_location(paragraph, offset, written))
+
+
+def _sentence_run_on(own: str, following: Paragraph | None) -> str:
+    """The head of the next paragraph when this one stops mid-sentence (a line break copied from a
+    PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end of its first sentence."""
+    if following is None or not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
+        return ""
+    rest = fold(following.text)
+    head = _SENTENCE_HEAD.match(rest)
+    return head.group(0) if head is not None and not _ITEM_START.match(rest) else ""
+
+
+_SENTENCE_HEAD = lazy_pattern(r"[^。；;！？!?\n]*[。；;！？!?]")
+_ITEM_START = lazy_pattern(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
 # A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.

@@ -146,6 +146,7 @@ def test_a_traditional_mirror_copy_reads_as_the_report(tmp_path: Path, capsys: p
         ("示例县人民政府", "2024-04-01", True),
         ("示例经济技术开发区管理委员会", "2024-03-20", False),
         ("示例新区管委会", "2024-03-20", False),
+        ("示例地区行政公署", "2024-03-20", False),  # a prefecture's government, not a department (署)
         ("鄂城区市场监管局", "2024-02-10", True),  # a department
         ("示例市城市管理委员会", "2024-02-10", True),
         ("示例市人民政府办公室", "2024-02-10", True),

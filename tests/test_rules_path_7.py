@@ -201,7 +201,7 @@ def test_a_finding_stays_frozen_plain_data() -> None:
 
 def _statements_by_definition(sentence: str, year: int | None, next_year: str) -> list[tuple[int, int, str, int]]:
     """The sentence read clause by clause, every clause searched on its own (as before the shortcut)."""
-    found, previous, normative, opened = [], None, False, False
+    found, previous, normative, opened, previous_topic = [], None, False, False, None
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
         if _other_year_by_prefix(sentence, match.end(), year):
@@ -221,12 +221,12 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
-        all_handled = narrative_text._ALL_HANDLED.search(clause) and "申请" in sentence[: match.start()]
-        if topic is None and previous is not None and all_handled:
+        all_handled = narrative_text._ALL_HANDLED.search(clause) and previous_topic in ("received", "handled")
+        if topic is None and all_handled:
             topic, value = "carried_out", 0
         if topic is not None and value is not None:
             found.append((start, match.end(), topic, value))
-        previous = match
+        previous, previous_topic = match, topic
     return found
 
 

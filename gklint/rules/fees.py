@@ -167,13 +167,15 @@ _SENDING = r"(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送)"
 _NOTICE = r"(?:收费|缴费|信息处理费)[^，。；,;]{0,3}?通知书?"
 _NO_NOTICE = lazy_pattern(
     r"(?:未|没有|无|不曾)(?:向申请人)?(?:过)?(?:任何)?(?:信息处理费)?(?:的)?收费通知"
-    rf"|(?:未|没有|无|不曾|不存在)[^，。；,;]{{0,8}}?{_SENDING}[^，。；,;]{{0,10}}?{_NOTICE}"
+    rf"|(?:未|没有|无|不曾|不存在)(?!按)[^，。；,;]{{0,8}}?{_SENDING}[^，。；,;]{{0,10}}?{_NOTICE}"
     # 发出收费通知0件, 收费通知书发放数量为0
     rf"|{_SENDING}[^，。；,;]{{0,6}}?{_NOTICE}[^，。；,;\d]{{0,4}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
     rf"|{_NOTICE}[^，。；,;\d]{{0,6}}?{_SENDING}[^，。；,;\d]{{0,6}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
 )
 # A denial that leaves some out (除向1名申请人发出收费通知外，未向其他申请人…) or is about another year.
-_PARTIAL = lazy_pattern(r"除[^。；;]{0,30}外|其他申请人|其余申请人")
+_PARTIAL = lazy_pattern(r"除[^。；;]{0,30}外|其他申请|其余申请|其余的|其他的")
+_LAST_YEAR = lazy_pattern(r"上一?年度?|去年")
+_NOT_PAID = lazy_pattern(r"(?:未|没有|不)按")
 _CLAUSE = lazy_pattern(r"[^。；;]+")
 _YEAR = lazy_pattern(r"((?:19|20)\d{2})\s*年")
 
@@ -222,8 +224,10 @@ def _denial(text: str, year: int | None) -> re.Match[str] | None:
     """The first statement of the text that no fee notice was sent this year, all applicants told."""
     for sentence in _CLAUSE.finditer(text):
         match = _NO_NOTICE.search(sentence.group(0))
-        if match is None or _PARTIAL.search(sentence.group(0)):
+        if match is None or _PARTIAL.search(sentence.group(0)) or _LAST_YEAR.search(sentence.group(0)[: match.start()]):
             continue
+        if _NOT_PAID.search(match.group(0)):
+            continue  # 未按照出具的收费通知书缴纳: the applicant did not pay, a notice was sent
         if year is not None and any(int(y) != year for y in _YEAR.findall(sentence.group(0)[: match.end()])):
             continue
         return match

@@ -36,6 +36,9 @@ _NEW_ACTION = lazy_pattern(
     r"(?![及和与、]|信息|类|\d|$)"
 )
 _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
+# Parts that may overlap: one item goes out on several channels, or concerns several fields.
+_OVERLAPPING = lazy_pattern(r"网站|门户|微信|微博|新媒体|公众号|客户端|抖音|头条|涉及|媒体")
+_NESTED = lazy_pattern(r"^\s*(?:其中)?(?:含|包含|包括)")
 _SUMMED = lazy_pattern(r"[,，]\s*(?:共计|合计|总计)")
 _SUM_CLAUSE = lazy_pattern(r"^\s*(?:共计|合计|总计)")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
@@ -58,13 +61,14 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
         return None
     total, measure = whole
     # "收到申请20件，办结18件，其中自然人15件、法人5件": the parts may belong to an earlier count.
-    wholes = {total, *_counts_of(head, measure)}
+    before = _counts_of(head, measure)
+    wholes = {total, *before, sum(before)}  # or all of them: 收到38件，上年结转3件，其中……
     items, cut = _list_items(sentence[opener.end() :], year, max(wholes), measure)
     if exact_counts(",".join(items)) is None:
         return None
     parts = _counts_of(",".join(items), measure)
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or len(_OVERLAPPING.findall(",".join(items))) >= 2:
+        return None  # a single part, or parts that overlap: the channels one item went out on, 涉及…
     running = 0
     for part in parts:
         running += part
@@ -88,7 +92,7 @@ def summed_list(sentence: str, year: int | None = None) -> PartsList | None:
             continue
         total, measure = whole
         parts = _counts_of(listed, measure)
-        if len(parts) >= 2 and sum(parts) > total:
+        if len(parts) >= 2 and sum(parts) > total and len(_OVERLAPPING.findall(listed)) < 2:
             return PartsList(total, sum(parts), False)
     return None
 
@@ -123,6 +127,8 @@ def _list_items(tail: str, year: int | None, whole: int, measure: str) -> tuple[
     tail = re.split(r"\)", _unbracketed(tail), maxsplit=1)[0]  # "…1261条(其中:网站390条、微信871条)"
     kept: list[str] = []
     for index, clause in enumerate(re.split(r",", tail)):
+        if index and _NESTED.match(clause):
+            continue  # 其中工作动态43条，含图片新闻20条…: a breakdown of the part before
         if index and (_ends_list(clause, year) or any(count > whole for count in _counts_of(clause, measure))):
             return kept, True
         kept.append(clause)

@@ -53,14 +53,14 @@ _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|
 # a whole area (a government aggregating its departments), the agency acting as review body.
 ELSEWHERE = lazy_pattern(
     r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关|各乡镇|各街道|乡镇街道|"
-    r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县"
+    r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]"
 )
 _YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
 _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 # Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
 _LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
-_PLAN = lazy_pattern(r"计划|拟|预计|力争|争取")
+_PLAN = lazy_pattern(r"计划|拟|预计|力争|争取|将(?:制定|出台|印发|制发|于|在)")
 # A change against another year (较上年减少3件, 同比增加2件): its number is a difference, not a count.
 _CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
@@ -165,6 +165,8 @@ _ITEM_START = lazy_pattern(r"\s*(?:[（(][一二三四五六七八九十\d]+[)�
 
 # A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.
 _ASIDE = lazy_pattern(r"[（(][^（）()]{0,60}[）)]")
+# An aside that says what the count includes (含上年结转2件, 含部分公开) is part of what the count means.
+_INCLUDING = lazy_pattern(r"^[（(]\s*(?:含|包含|包括)")
 
 
 def _without_asides(sentence: str) -> str:
@@ -172,22 +174,25 @@ def _without_asides(sentence: str) -> str:
     breakdown is the whole, and the breakdown's counts are parts."""
     if "（" not in sentence and "(" not in sentence:
         return sentence
-    return _ASIDE.sub(lambda aside: " " * len(aside.group(0)), sentence)
+    return _ASIDE.sub(
+        lambda aside: aside.group(0) if _INCLUDING.search(aside.group(0)) else " " * len(aside.group(0)), sentence
+    )
 
 
 def _single_values(found: Iterable[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """A sentence's statements but those of a topic it gives two different values (以市政府名义印发
-    规范性文件3件，以市政府办公室名义印发规范性文件4件): such counts are parts, not the whole."""
+    """A sentence's statements but those of a topic it states twice (以市政府名义印发规范性文件3件，以市
+    政府办公室名义印发规范性文件4件; 1件因…不予公开，1件因…不予公开): such counts are parts, not the whole."""
     found = list(found)
-    values: dict[str, set[int]] = {}
-    for _, _, topic, value in found:
-        values.setdefault(topic, set()).add(value)
-    return [statement for statement in found if len(values[statement[2]]) == 1]
+    stated: dict[str, int] = {}
+    for _, _, topic, _ in found:
+        stated[topic] = stated.get(topic, 0) + 1
+    return [statement for statement in found if stated[statement[2]] == 1]
 
 
 def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Iterator[tuple[int, int, str, int]]:
     """(start, end, topic, value) of each statement in one sentence, offsets within it."""
     previous: tuple[int, int] | None = None  # the clause before: its span
+    previous_topic: str | None = None  # and what it was about
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
     # The sentence is read once for what each clause would be searched for: the clause that holds its
     # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
@@ -219,11 +224,11 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         start = clause_start
         if topic == "carried_out" and value is None and previous is not None and _countless(clause):
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
-        if topic is None and previous is not None and _ALL_HANDLED.search(clause) and "申请" in sentence[:clause_start]:
+        if topic is None and previous_topic in ("received", "handled") and _ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0  # 共收到申请3件，已全部办结: none carried over
         if topic is not None and value is not None:
             yield start, clause_end, topic, value
-        previous = (clause_start, clause_end)
+        previous, previous_topic = (clause_start, clause_end), topic
 
 
 def _respectively(start: int, end: int, clause: str, sentence: str, next_year: str) -> list[tuple[int, int, str, int]]:

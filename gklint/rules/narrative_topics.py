@@ -23,13 +23,39 @@ class Topic:
     next_year: bool = False  # the report's next year ("结转至2025年") counts as a verb
     sentence: tuple[str, ...] = ()  # the sentence names one of these, when any are given
     parts: tuple[str, ...] = ()  # a sentence naming two of these breaks the count down: its clauses are parts
+    unless: tuple[str, ...] = ()  # the sentence names none of these
+    # with one of these words (涉及城市管理的行政诉讼) the clause must name information disclosure too
+    disclosure_if: tuple[str, ...] = ()
 
 
 OTHER_BUSINESS = ("咨询", "留言", "信件", "来电", "投诉", "建议", "提案")
 # Applications for something else than information (行政许可申请, 办事申请, 户外广告设置申请).
 OTHER_APPLICATIONS = ("许可申请", "行政许可", "办事申请", "审批申请", "设置申请", "登记申请", "补贴申请", "救助申请")
-# Reviews and suits the agency handled as the reviewing body or defended on other matters.
-_NOT_AS_RESPONDENT = ("办理", "审理", "受理", "决定书", "应诉")
+# Applications of some applicants, months or matters only, or some of the answers: parts of the total.
+_SOME_APPLICATIONS = (
+    "自然人",
+    "法人",
+    "月份",
+    "撤回",
+    "关于",
+    "方面",
+    "另有",
+    "尚在",
+    "延期",
+    "当场",
+    "期限",
+    "跨年",
+    "又",
+)
+# 申请 after a word that makes it an application for something else (占道经营申请, 诉求申请, 网上申请):
+# only these may stand right before it in a count of information-disclosure applications.
+_OTHER_APPLICATION = lazy_pattern(r"(?<=[\u4e00-\u9fff])(?<![开到收理结复共计类了的件新年度内期间中依并与和及])申请")
+# Reviews and suits the agency handled as the reviewing body, defended on other matters, studied, or
+# a part of them (结果维持2件, 直接提起行政诉讼2件).
+_NOT_AS_RESPONDENT = ("办理", "审理", "受理", "决定", "作出", "应诉", "复议申请", "案例", "学习", "旁听", "庭审")
+_PART_OF_CASES = ("维持", "结果", "审结", "直接", "复议后", "一审", "二审")
+# Decisions of one kind or way only, or what is no decision (准予许可250件, 裁量基准156项, 案卷30宗).
+_PART_OF_DECISIONS = ("准予", "不予", "网上", "承诺", "基准", "案卷", "抽查", "简易", "程序")
 # A count of applications qualified by how, about what or from where they came is a part of the total
 # (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
 QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函", "传真", "邮寄")
@@ -57,8 +83,15 @@ _RESULT_NOUNS = {
 
 def _result(nouns: tuple[str, ...]) -> Topic:
     others = tuple(noun for kind in _RESULT_NOUNS.values() if kind != nouns for noun in kind)
-    # one kind a clause, counted in 件, of applications as a whole (not of 网上申请 or 自然人 alone)
-    return Topic(nouns, (), (*others, *CHANNELS, "自然人", "法人", "主动公开", "率"), measures="件")
+    # one kind a clause, counted in 件, of applications as a whole (not of 网上申请 or 自然人 alone, nor
+    # of those carried in: 上年结转的3件申请中，2件予以公开), nor the 公开属性 of documents drafted
+    return Topic(
+        nouns,
+        (),
+        (*others, *CHANNELS, "自然人", "法人", "主动公开", "率", "因"),
+        measures="件",
+        unless=("公文", "属性", "申请中", "主动公开"),
+    )
 
 
 def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
@@ -69,7 +102,19 @@ TOPICS: dict[str, Topic] = {
     "received": Topic(
         ("申请",),
         ("收到", "接到", "接收", "新收"),
-        ("受理", "办理", "办结", "答复", "复议", "诉讼", *CARRYING, *OTHER_BUSINESS, *QUALIFIED, *OTHER_APPLICATIONS),
+        (
+            "受理",
+            "办理",
+            "办结",
+            "答复",
+            "复议",
+            "诉讼",
+            *CARRYING,
+            *OTHER_BUSINESS,
+            *QUALIFIED,
+            *OTHER_APPLICATIONS,
+            *_SOME_APPLICATIONS,
+        ),
         parts=CHANNELS,
     ),
     "handled": Topic(
@@ -87,16 +132,31 @@ TOPICS: dict[str, Topic] = {
             *RESULT_KINDS,
             *QUALIFIED,
             *OTHER_APPLICATIONS,
+            *_SOME_APPLICATIONS,
         ),
         parts=CHANNELS,
     ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
     "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
-    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请"), measures="件项宗个起"),
-    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请"), measures="件项宗个起"),
-    "enforcement": Topic(("行政强制",), (), ("行政许可", "行政处罚", "申请"), measures="件项宗个起"),
-    "review": Topic(("行政复议",), (), ("行政诉讼", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起次"),
-    "litigation": Topic(("行政诉讼",), (), ("行政复议", *_OUTCOMES, *_NOT_AS_RESPONDENT), measures=MEASURE + "起次"),
+    "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),
+    "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),
+    "enforcement": Topic(
+        ("行政强制",), (), ("行政许可", "行政处罚", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"
+    ),
+    "review": Topic(
+        ("行政复议",),
+        (),
+        ("行政诉讼", *_OUTCOMES, *_NOT_AS_RESPONDENT, *_PART_OF_CASES),
+        measures=MEASURE + "起次",
+        disclosure_if=("涉及",),
+    ),
+    "litigation": Topic(
+        ("行政诉讼",),
+        (),
+        ("行政复议", *_OUTCOMES, *_NOT_AS_RESPONDENT, *_PART_OF_CASES),
+        measures=MEASURE + "起次",
+        disclosure_if=("涉及",),
+    ),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
@@ -130,6 +190,12 @@ def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
     if not any(w in clause for w in topic.nouns) or any(w in clause for w in topic.excluded):
         return False
     if topic.sentence and not any(w in sentence for w in topic.sentence):
+        return False
+    if any(w in sentence for w in topic.unless):
+        return False
+    if any(w in clause for w in topic.disclosure_if) and "信息公开" not in clause:
+        return False
+    if topic.nouns == ("申请",) and _OTHER_APPLICATION.search(clause):
         return False
     if topic.parts and sum(1 for w in topic.parts if w in _before_parts(sentence)) >= 2:
         return False

@@ -217,7 +217,7 @@ def _level_by_name(agency: str) -> str | None:
         return None
     if TOWNSHIP.search(name):
         return "township"
-    if _ZONE_COMMITTEE.search(name):
+    if _ZONE_COMMITTEE.search(name) or name.endswith("行政公署"):  # a prefecture's government (地区行政公署)
         return "government"
     if _DEPARTMENT.search(name):
         return "department"

@@ -169,6 +169,7 @@ _NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic
 ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun
 # The topics each noun may introduce: a clause is tried only against the topics whose nouns it names.
 _TOPICS_OF_NOUN = {noun: tuple(name for name, topic in TOPICS.items() if noun in topic.nouns) for noun in _NOUNS}
+_RECEIVED_AND = lazy_pattern(r"(?:收到|接到)并(?:答复|办结|办理|受理)")
 # "规章和规范性文件4件", "规范性文件及其他文件29件": two kinds of document in one clause are ambiguous.
 AMONG_OTHERS = lazy_pattern(r"[及和与、]\s*(?:行政)?规范性文件|规范性文件\s*(?:[及和与、]|以及)")
 
@@ -181,6 +182,8 @@ def topic_of(clause: str, sentence: str, next_year: str) -> str | None:
 
 def named_topic(clause: str, sentence: str, next_year: str) -> str | None:
     """``topic_of`` of a clause known to name some topic's noun."""
+    if "并" in clause:
+        clause = _RECEIVED_AND.sub("收到", clause)  # 收到并答复申请5件: received, and answered too
     named = {name for noun in _NOUNS if noun in clause for name in _TOPICS_OF_NOUN[noun]}
     found = [name for name, topic in TOPICS.items() if name in named and _is_about(topic, clause, sentence, next_year)]
     return found[0] if len(found) == 1 else None

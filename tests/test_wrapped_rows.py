@@ -120,3 +120,20 @@ def test_a_label_on_a_line_of_its_own_with_its_bar(tmp_path: Path) -> None:
     # the numbers take the row by their position (GK105 says so); the label, its bar left off, is no typo
     assert findings == [("GK105", "withheld.4", None)]
     assert report is not None and bound_values(report) == values
+
+
+@pytest.mark.parametrize(("label", "cut"), WRAPPED)
+def test_a_row_cut_between_its_labels_lines_by_a_page_break_is_one_row(tmp_path: Path, label: str, cut: int) -> None:
+    """A PDF table broken by the page between a label's two lines (四、结转下 | 2 | … on one page,
+    年度继续办理 on the next) reads as two tables; the row is still one row of the report."""
+    values = consistent_values(random.Random(4), 0.7)
+    wrapped = _wrapped(pipe_rows(make_content(values)), label, cut, values_first=True)
+    first, rest = wrapped.split(f"| {label[:cut]} |", 1)
+    line_end = rest.index("\n")
+    text = first + f"| {label[:cut]} |" + rest[:line_end] + "\n\n" + rest[line_end + 1 :]
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    findings, report = lint(path)
+    assert report is not None and len(list(report.document.tables)) > len(make_content(values).values)
+    assert findings == []
+    assert bound_values(report) == values

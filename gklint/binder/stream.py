@@ -76,17 +76,23 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     first, last = min(blocks), max(blocks)
     start = max((h for h in headings if h < first), default=-1)
     rows: list[SourceRow] = []
+    # the rows of tables that follow one another (a table broken by pages), rejoined as one: a row
+    # may be cut between its label's lines at the break (四、结转下 | 2 | … / 年度继续办理)
+    running: list[SourceRow] = []
     index = start + 1
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
-            rows.extend(_labels_rejoined(list(_table_rows(block, index, labels)), labels))
+            running.extend(_table_rows(block, index, labels))
         elif isinstance(block, Paragraph):
+            rows.extend(_labels_rejoined(running, labels))
+            running = []
             label, used = _paragraph_label(document, index, labels)
             if label is not None:
                 rows.append([label])
                 index += used - 1
         index += 1
+    rows.extend(_labels_rejoined(running, labels))
     return rows
 
 

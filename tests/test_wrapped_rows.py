@@ -16,6 +16,7 @@ from tests.test_roundtrip import bound_values, lint
 
 WRAPPED = [
     ("一、本年新收政府信息公开申请数量", 10),
+    ("（一）予以公开", 3),  # the marker alone, its rest a label of the same row
     ("5.要求行政机关确认或重新出具已获取信息", 13),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 19),
     ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 20),

@@ -184,13 +184,23 @@ def _rejoined(
         return None  # nothing to continue, or two rows of numbers
     if not tail:
         return [*first, *second] if next_filled and _label_alone(first, head, filled, labels) else None
-    return _wrapped_label(
-        first, second, head[-1], tail[0], labels, second if next_valued else first if valued else None
-    )
+    # a group label a converter repeated on the second row (三、本年度办理结果 | 予以公开) is no rest
+    repeated = {n for n in tail if n < len(first) and first[n].norm == second[n].norm}
+    rest = [n for n in tail if n not in repeated]
+    if not rest:
+        return None
+    valued_row = second if next_valued else first if valued else None
+    return _wrapped_label(first, second, head[-1], rest[0], labels, valued_row, repeated)
 
 
 def _wrapped_label(
-    first: SourceRow, second: SourceRow, at: int, rest_at: int, labels: Labels, valued: SourceRow | None
+    first: SourceRow,
+    second: SourceRow,
+    at: int,
+    rest_at: int,
+    labels: Labels,
+    valued: SourceRow | None,
+    repeated: set[int],
 ) -> SourceRow | None:
     """``first`` and ``second`` as one row when the label piece ``first[at]`` goes on in
     ``second[rest_at]`` (``valued`` is the one of them that holds values, if either does), and the
@@ -203,13 +213,13 @@ def _wrapped_label(
     if whole is None or not whole[1] or not isinstance(whole[0], RowSpec):
         return None
     alone, rest_alone = labels.match(piece.norm), labels.match(rest.norm)
-    if (rest_alone is not None and (rest_alone[1] or rest_alone[0] is not whole[0])) or (
-        alone is not None and alone[0] is not whole[0]
-    ):
-        return None  # either piece is a label of its own
+    # either piece is a label of its own; but a bare marker's rest (（一） / 予以公开) names its own row
+    rest_own = rest_alone is not None and (rest_alone[0] is not whole[0] or (rest_alone[1] and alone is not None))
+    if rest_own or (alone is not None and alone[0] is not whole[0]):
+        return None
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
     # the rest's row: its values, or (the values above) nothing but the label's rest
-    after = [t for n, t in enumerate(second) if n != rest_at and (t.norm or valued is not first)]
+    after = [t for n, t in enumerate(second) if n != rest_at and n not in repeated and (t.norm or valued is not first)]
     return [*first[:at], label, *first[at + 1 :], *after]
 
 

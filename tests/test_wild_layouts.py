@@ -165,3 +165,17 @@ def test_a_numbered_heading_wins_over_the_same_title_unnumbered(tmp_path: Path) 
     text = text.replace("\n一、总体情况\n", "\n主动公开政府信息情况\n一、总体情况\n", 1)
     _, report = lint(text, ".txt", tmp_path)
     assert report.sections[2].heading == "二、主动公开政府信息情况"
+
+
+@pytest.mark.parametrize("layout", ["bar-cells", "bar-cells-fullwidth"])
+@pytest.mark.parametrize("row", ["carried_in", "results_total", "carried_out"])
+def test_a_blank_last_cell_is_the_rows_last_value(tmp_path: Path, layout: str, row: str) -> None:
+    """A row's total left blank in a table flattened a cell a line, after the blank cell its label
+    leaves over the merged label columns: the blank is the total, not the first applicant column."""
+    values = consistent_values(random.Random(7), 0.0)  # every row all zeros: a blank total still adds up
+    values["applications"][row]["total"] = ""
+    suffix, render = WILD[layout]
+
+    findings, _ = lint(render(make_content(values)), suffix, tmp_path)
+
+    assert [(f.code, f.place.row, f.place.column) for f in findings] == [("GK107", row, "total")]

@@ -71,6 +71,7 @@ class _TableBinder:
         self.headers: dict[str, TextCell] = {}
         self.notes: list[BindingNote] = []
         self.lost_blanks: list[dict[str, Cell]] = []  # the cells of rows a sparse source gave no cell at all
+        self.layout_blanks = 0  # how many empty cells the table leaves between a label and its values
 
     def bind(self, rows: list[SourceRow], location: Location) -> tuple[BoundTable, list[BindingNote]]:
         tokens = [token for row in rows for token in row]
@@ -146,6 +147,8 @@ class _TableBinder:
             for _ in range(padding or 0):
                 if len(values) > wanted and not values[0].norm:
                     values.pop(0)
+            if not values[0].norm:
+                self._drop_layout_blanks(values, wanted)
             while len(values) > wanted and not values[-1].norm:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
@@ -168,6 +171,21 @@ class _TableBinder:
             self.notes.append(BindingNote("row-shape", where, noted, found, expected=str(wanted), count=len(values)))
             return {column: Cell("", None, CellStatus.MISSING, where, at) for column, at in zip(row.columns, places)}
         return Cell.deferred_row(row.columns, places, values, _typed)
+
+    def _drop_layout_blanks(self, values: list[Token], wanted: int) -> None:
+        """Drop the blanks a row of this table starts with that its layout leaves (a label merged
+        over columns), learnt from rows whose leading blanks are exactly their surplus: so that a
+        row with blanks at both ends (its last value blank) keeps its last cell."""
+        lead = 0
+        while lead < len(values) and not values[lead].norm:
+            lead += 1
+        written = len(values)
+        while written and not values[written - 1].norm:
+            written -= 1
+        surplus = written - wanted
+        if 0 < surplus <= lead:
+            self.layout_blanks = max(self.layout_blanks, surplus)
+        del values[: min(self.layout_blanks, lead, len(values) - wanted)]
 
     def _values_displaced(self) -> bool:
         """Whether a row holds more values than its columns (GK010): a source that writes a table

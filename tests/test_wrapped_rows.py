@@ -138,3 +138,20 @@ def test_a_row_cut_between_its_labels_lines_by_a_page_break_is_one_row(tmp_path:
     assert report is not None and len(list(report.document.tables)) > len(make_content(values).values)
     assert findings == []
     assert bound_values(report) == values
+
+
+def test_each_page_of_a_broken_table_keeps_its_own_value_column(tmp_path: Path) -> None:
+    """A table broken by pages whose first page's grid has fewer label columns (a browser prints
+    each page's grid as it finds it): a blank first value there stays in the first applicant column."""
+    values = consistent_values(random.Random(4), 0.0)  # all zeros: the first applicant column may be blank
+    text = pipe_rows(make_content(values))
+    row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
+    cells = row.strip("|").split("|")
+    narrow = "| " + cells[0].strip() + " |  | " + " | ".join(c.strip() for c in cells[4:]) + " |"
+    path = tmp_path / "report.md"
+    empty = "|" + "  |" * (narrow.count("|") - 1)  # the rest of the page: the row's box, empty
+    path.write_text(text.replace(row, narrow + "\n" + empty + "\n"), encoding="utf-8")  # the page ends after it
+    findings, report = lint(path)
+    assert findings == [("GK107", "new", "natural_person")]
+    values["applications"]["new"]["natural_person"] = ""
+    assert report is not None and bound_values(report) == values

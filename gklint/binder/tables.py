@@ -82,7 +82,9 @@ class _TableBinder:
             header = tokens[index]
             self.headers[column] = TextCell(header.text.strip(), header.location)
         for row, label, values, placed in plan.rows:
-            self._close(row, tokens[label], [tokens[i] for i in values], placed, plan.value_column)
+            own = plan.block_value_columns.get(tokens[label].row[0])
+            starts = own if own is not None else plan.value_column
+            self._close(row, tokens[label], [tokens[i] for i in values], placed, starts)
         if self.spec.unlabeled_rows:
             self._deal_unlabeled([tokens[i] for i in plan.loose], location)
         if self.lost_blanks and self._values_displaced():

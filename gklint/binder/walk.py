@@ -45,6 +45,8 @@ class Plan(NamedTuple):
     headers: tuple[tuple[str, int], ...]  # column key -> its header's cell, first found first
     rows: tuple[PlannedRow, ...]
     value_column: int | None
+    # per source block (a table broken by pages may lay out each page's grid its own way)
+    block_value_columns: dict[int, int | None]
     loose: tuple[int, ...]  # cells after a header (table C's unlabelled data row)
 
 
@@ -102,6 +104,7 @@ class _Walk:
                 for row, e in opened
             ),
             value_column=value_column([(row, e.label, e.values) for row, e in opened]),
+            block_value_columns=_block_value_columns([(row, e.label, e.values) for row, e in opened]),
             loose=tuple(index[id(token)] for token in self.loose),
         )
 
@@ -202,6 +205,14 @@ def _cut_group_label(token: Token, item: Item) -> bool:
     if not token.sparse or not isinstance(item, HeaderSpec) or item.column:
         return False
     return any(normalize_label(form).startswith(token.norm) for form in (item.label, *item.aliases))
+
+
+def _block_value_columns(rows: list[tuple[RowSpec, Token, list[Token]]]) -> dict[int, int | None]:
+    """``value_column`` of the rows of each source block, where the rows span several."""
+    by_block: dict[int, list[tuple[RowSpec, Token, list[Token]]]] = {}
+    for entry in rows:
+        by_block.setdefault(entry[1].row[0], []).append(entry)
+    return {block: value_column(entries) for block, entries in by_block.items()} if len(by_block) > 1 else {}
 
 
 def value_column(rows: list[tuple[RowSpec, Token, list[Token]]]) -> int | None:

@@ -93,7 +93,35 @@ def bind_fitting(
             best = attempt
     if best is not own:
         best.notes.append(mixed_note(template, best.template, best.table))
+    else:
+        best.notes.extend(_older_rows(own, formats_with(template, templates, key)[1:]))
     return best.table, best.notes
+
+
+def _older_rows(own: _Attempt, others: Sequence[Template]) -> list[BindingNote]:
+    """A note for rows that did not fit the report's format but hold just the cells an older format
+    gives them (行政许可 | 30 | +2 | 126: the 2019 上一年项目数量 / 本年增减 / 处理决定数量), when the
+    table as a whole stays with the report's format: the first such row, naming the older format."""
+    for note in own.notes:
+        if note.kind != "row-shape" or note.count is None or note.place.row is None:
+            continue
+        for other in others:
+            widths = {row.key: len(row.columns) for row in other.table(own.spec.key).all_rows()}
+            if other.last_year is not None and widths.get(note.place.row) == note.count:
+                spec = own.spec
+                place = LogicalPlace(spec.part, spec.key, title=spec.title)
+                return [
+                    BindingNote(
+                        "template-rows",
+                        note.location,
+                        place,
+                        found=other.name,
+                        expected=own.template.name,
+                        detail=note.place.title or str(note.place.row),
+                        count=other.last_year,
+                    )
+                ]
+    return []
 
 
 def _attempt(template: Template, key: str, bind_as: Callable[[TableSpec], Binding]) -> _Attempt:

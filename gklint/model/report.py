@@ -279,7 +279,9 @@ class BindingNote:
       row (``expected``) is not in the document;
     * ``template-mixed`` — the table's rows follow another format (``found``, the last report year
       it applies to in ``count``, None when current) than the report's (``expected``); ``detail``
-      is the label of a row that shows it.
+      is the label of a row that shows it;
+    * ``template-rows`` — some rows of a table the report's format binds hold the cells of another
+      format (``found``, its last year in ``count``); ``detail`` names the first.
     """
 
     kind: str
@@ -303,6 +305,7 @@ NOTE_KINDS = (
     "table-missing",
     "row-missing",
     "template-mixed",
+    "template-rows",
 )
 
 

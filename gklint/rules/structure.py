@@ -247,7 +247,9 @@ class OutdatedTemplate(Rule):
         "2021 年度起，年度报告应使用国办公开办函〔2021〕30号印发的格式。使用 2019 年试行格式的表格"
         "（如“本年新制作数量”“上一年项目数量”），或仍引用国办公开办函〔2019〕60号，都说明格式已过时。"
         "只有一张表沿用旧格式的行（如第三部分的表仍只有一行“（六）其他处理”、没有其下的 1—3 项）时，"
-        "也报告一次，并指明是哪张表；该表的数字按它所沿用的格式核对。"
+        "也报告一次，并指明是哪张表；该表的数字按它所沿用的格式核对。表的其余各行仍是新格式、只有几行"
+        "填成旧格式的栏数（如“行政许可 | 上一年项目数量 | 本年增/减 | 处理决定数量”）时，"
+        "也报告一次（这些行另报 GK010）。"
     )
     bad_example = "2022年度报告 … 第二十条第（一）项 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量"
     good_example = "2022年度报告 … 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数"
@@ -285,7 +287,7 @@ class OutdatedTemplate(Rule):
             active = report.active or next(iter(report.tables.values()), None)
             location = active.location if active is not None else Location()
             yield ctx.finding("layout", location=location, year=year, template=report.template)
-        for note in _notes(report, "template-mixed"):
+        for note in (n for n in report.notes if n.kind in ("template-mixed", "template-rows")):
             if note.count is not None and year > note.count:
                 yield ctx.finding(
                     "mixed",

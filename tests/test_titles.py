@@ -115,6 +115,30 @@ def test_the_agency_the_opening_names_beats_a_banner_over_a_title_without_one() 
     assert bound("某市人民政府\n2023年政府信息公开工作年度报告\n" + BODY).agency == "某市人民政府"
 
 
+@pytest.mark.parametrize(
+    ("opening", "codes"),
+    [
+        # the title names no agency: the opening's sentence says whose it is, but the title lacks it
+        (
+            "2023年政府信息公开工作年度报告\n某市科技局2023年政府信息公开工作年度报告，是根据《条例》编制的。\n",
+            ["GK112"],
+        ),
+        # the agency on the line above the title: a title block that names it
+        (
+            "某市人民政府办公室\n2023年政府信息公开工作年度报告\n现公开某市人民政府办公室2023年政府信息公开工作年度报告。\n",
+            [],
+        ),
+    ],
+)
+def test_gk112_asks_the_title_block_for_the_agency(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], opening: str, codes: list[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(opening + BODY, encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK112")
+    assert [f["code"] for f in data["findings"]] == codes
+
+
 PREAMBLE = (
     "本报告根据《中华人民共和国政府信息公开条例》要求编制。"
     "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"

@@ -38,7 +38,7 @@ _RANGE_MARKS = "至到止-—~～"  # one of them joins the two dates of every _
 _YEAR = lazy_pattern(YEAR)
 # Words that announce the period. Not 期间 or 周期 alone (宣传周期间（5月15日至21日）), nor 据统计
 # (据统计，2023年1月至11月… dates a count in the narrative).
-_PERIOD_CUE = lazy_pattern(r"(?<!据)统计|期限|时限|时段|区间|所列数据|报告期")
+_PERIOD_CUE = lazy_pattern(r"数据统计|(?<!据)统计|期限|时限|时段|区间|所列数据|报告期")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 # 统计期限为2023年度: a whole calendar year named instead of a range.
 _WHOLE_YEAR = lazy_pattern(

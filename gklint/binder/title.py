@@ -33,7 +33,7 @@ _BRACKETED_YEAR = lazy_pattern(rf"\(({YEAR})\)$")  # 某局政府信息公开工
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR})年度?")
 _YEAR_AT_END = lazy_pattern(rf"(?:{YEAR})年度?$")
 _BRACKETS = "【】[]()（）〔〕<>《》"
-_AGENCY_NOISE = lazy_pattern(r"^(?:关于|现予公布|现公布|现发布|现将|特发布|公布|发布)|(?:关于|的)$")
+_AGENCY_NOISE = lazy_pattern(r"^(?:关于|现予公布|现公布|现公开|现发布|现将|特发布|公布|公开|发布)|(?:关于|的)$")
 _OWN_LEVEL = lazy_pattern(r"[(（](?:本级|本部|机关本级|本机关)[)）]?")  # 某市人民政府（本级）
 _SENTENCE = lazy_pattern(r"[,，;；。]")  # a title is no sentence: 根据《条例》，现公布…年度报告 is not one
 # A crawler's header fields other than the title (本地目录: …/80629_某区2022年度…年度报告).
@@ -248,7 +248,7 @@ def find_title(document: Document, first_heading: int) -> tuple[str | None, Loca
         # A title without its agency: the report its opening names (本报告是某局2023年…年度报告) says
         # whose it is better than a line beside the title, which may be the site's banner.
         named = _named_agency(lines, best.year)
-        if named:
+        if named and not (best.agency and (best.agency in named or named in best.agency)):
             return best.text, best.location, named, best.year
     # A body title without the agency under a page title with it (the same year) names it too; a
     # link to another year's report does not.

@@ -336,11 +336,32 @@ class MissingTitle(Rule):
         if report.title is None:
             yield ctx.finding("none", location=Location())
             return
-        missing = [
-            what for what, there in (("agency", report.agency), ("year", _YEAR.search(fold(report.title)))) if not there
-        ]
+        named = report.agency is not None and _title_names(report, report.agency)
+        missing = [what for what, there in (("agency", named), ("year", _YEAR.search(fold(report.title)))) if not there]
         if missing:
             yield ctx.finding("no-" + "-no-".join(missing), location=report.title_location, title=report.title)
+
+
+_TITLE_LINE = 40  # a line of a title block is short, and no sentence
+_SENTENCE_MARK = lazy_pattern(r"[，。；,;]")
+
+
+def _title_names(report: Report, agency: str) -> bool:
+    """Whether the title, or a line of its title block (the line above or the two below it), names
+    the agency: one the binder took from a sentence of the opening is not the title's."""
+    wanted = _squeezed(agency)
+    if wanted in _squeezed(report.title or ""):
+        return True
+    lines = [p.text for p in report.document.paragraphs if p.text.strip()]
+    at = next((n for n, line in enumerate(lines) if (report.title or "\0").strip() in line), None)
+    block = lines[max(0, at - 1) : at + 3] if at is not None else []
+    return any(
+        wanted in _squeezed(line) for line in block if len(line) <= _TITLE_LINE and not _SENTENCE_MARK.search(line)
+    )
+
+
+def _squeezed(text: str) -> str:
+    return fold(text).replace(" ", "").replace("\u3000", "")
 
 
 class PreFormatReport(Rule):

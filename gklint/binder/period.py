@@ -40,6 +40,9 @@ _YEAR = lazy_pattern(YEAR)
 # (据统计，2023年1月至11月… dates a count in the narrative).
 _PERIOD_CUE = lazy_pattern(r"数据统计|(?<!据)统计|期限|时限|时段|区间|所列数据|报告期")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
+_FAR_REACH = 60  # or the period named as such, a clause further back
+_NAMED_PERIOD = lazy_pattern(r"统计(?:期限|时限|区间|时段)")
+_CUE_AFTER = lazy_pattern(r"\s*止?\s*[为是]\s*(?:本报告)?(?:中)?(?:所列)?(?:数据)?的?(?:统计)?(?:期限|时限|区间|时段)")
 # 统计期限为2023年度: a whole calendar year named instead of a range.
 _WHOLE_YEAR = lazy_pattern(
     rf"(?:(?:统计|数据)(?:期限|时限|期间|区间|时间段?|时段|周期|范围)|报告期)\s*[为是]?\s*[:：]?\s*"
@@ -86,7 +89,12 @@ def _range_in(text: str, first: int) -> re.Match[str] | None:
     if not _PERIOD_CUE.search(text) or not any(mark in text for mark in _RANGE_MARKS):
         return None  # no cue, or nothing to join two dates: no range to look for (the pattern is slow)
     for match in _RANGE.finditer(text, first):
-        if not _PERIOD_CUE.search(text[max(0, match.start() - _CUE_REACH) : match.start()]):
+        before = text[max(0, match.start() - _FAR_REACH) : match.start()]
+        if not (
+            _PERIOD_CUE.search(before[-_CUE_REACH:])
+            or _NAMED_PERIOD.search(before)  # 统计期限，按照《条例》和上级有关要求，自…
+            or _CUE_AFTER.match(text, match.end())  # …至2023年12月31日为本报告所列数据的统计期限
+        ):
             continue
         if _YEAR.search(match.group("start") + match.group("end")):
             return match  # a range with no year at all is not a period statement

@@ -4,7 +4,7 @@ table is bound as every format that has it, and follows another format only on p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from gklint.binder.labels import Labels
@@ -77,7 +77,11 @@ class _Attempt:
 
 
 def bind_fitting(
-    template: Template, templates: Sequence[Template], key: str, bind_as: Callable[[TableSpec], Binding]
+    template: Template,
+    templates: Sequence[Template],
+    key: str,
+    bind_as: Callable[[TableSpec], Binding],
+    texts: Collection[str] = (),
 ) -> Binding:
     """Table ``key`` bound (by ``bind_as``) as the report's format, or as another format that has the
     table when the evidence is plain: the other format fits better, binds cleanly a row of its own,
@@ -94,8 +98,35 @@ def bind_fitting(
     if best is not own:
         best.notes.append(mixed_note(template, best.template, best.table))
     else:
-        best.notes.extend(_older_rows(own, formats_with(template, templates, key)[1:]))
+        others = formats_with(template, templates, key)[1:]
+        best.notes.extend(_older_rows(own, others) or _older_headers(own, others, texts))
     return best.table, best.notes
+
+
+def _older_headers(own: _Attempt, others: Sequence[Template], texts: Collection[str]) -> list[BindingNote]:
+    """A note when the table's cells hold two or more column headers that only an older format has
+    (本年新制作数量, 本年新公开数量 over the rows of a 2021 table 二): its columns are the old ones."""
+    mine = {normalize_label(form) for header in own.spec.headers for form in (header.label, *header.aliases)}
+    for other in others:
+        if other.last_year is None:
+            continue
+        theirs = [h for h in other.table(own.spec.key).headers if h.column]
+        found = [h.label for h in theirs if normalize_label(h.label) in texts and normalize_label(h.label) not in mine]
+        if len(found) >= 2:
+            spec = own.spec
+            place = LogicalPlace(spec.part, spec.key, title=spec.title)
+            return [
+                BindingNote(
+                    "template-columns",
+                    own.table.location,
+                    place,
+                    found=other.name,
+                    expected=own.template.name,
+                    detail=found[0],
+                    count=other.last_year,
+                )
+            ]
+    return []
 
 
 def _older_rows(own: _Attempt, others: Sequence[Template]) -> list[BindingNote]:

@@ -50,7 +50,8 @@ def bind_tables(
             continue
         rows = source_rows(document, spec, blocks, headings)
         bind_as = partial(_bind_as, rows, document.blocks[blocks[0]].location)
-        table, table_notes = bind_fitting(template, templates, spec.key, bind_as)
+        texts = {token.norm for row in rows for token in row if token.norm}
+        table, table_notes = bind_fitting(template, templates, spec.key, bind_as, texts)
         tables[spec.key] = table
         notes.extend(table_notes)
     notes.extend(unbound_tables(document, template, headings, assigned, tables))

@@ -281,7 +281,8 @@ class BindingNote:
       it applies to in ``count``, None when current) than the report's (``expected``); ``detail``
       is the label of a row that shows it;
     * ``template-rows`` — some rows of a table the report's format binds hold the cells of another
-      format (``found``, its last year in ``count``); ``detail`` names the first.
+      format (``found``, its last year in ``count``); ``detail`` names the first;
+    * ``template-columns`` — the same, shown by column headers only another format has (``detail``).
     """
 
     kind: str
@@ -306,6 +307,7 @@ NOTE_KINDS = (
     "row-missing",
     "template-mixed",
     "template-rows",
+    "template-columns",
 )
 
 

@@ -249,7 +249,8 @@ class OutdatedTemplate(Rule):
         "只有一张表沿用旧格式的行（如第三部分的表仍只有一行“（六）其他处理”、没有其下的 1—3 项）时，"
         "也报告一次，并指明是哪张表；该表的数字按它所沿用的格式核对。表的其余各行仍是新格式、只有几行"
         "填成旧格式的栏数（如“行政许可 | 上一年项目数量 | 本年增/减 | 处理决定数量”）时，"
-        "也报告一次（这些行另报 GK010）。"
+        "也报告一次（这些行另报 GK010）；表中出现两个以上只有旧格式才有的栏目名"
+        "（如“本年新制作数量”“本年新公开数量”）时同样报告。"
     )
     bad_example = "2022年度报告 … 第二十条第（一）项 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量"
     good_example = "2022年度报告 … 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数"
@@ -272,6 +273,11 @@ class OutdatedTemplate(Rule):
             "in the {year} report, {table} keeps the rows of the superseded format {template} (e.g. {row!r}); "
             "use the 2021 format",
         ),
+        "columns": (
+            "{year}年度报告的{table}仍按已停用的格式（{template}）的栏目填报（如「{row}」），应使用国办公开办函〔2021〕30号格式",
+            "in the {year} report, {table} keeps the columns of the superseded format {template} (e.g. {row!r}); "
+            "use the 2021 format",
+        ),
         "citation": (
             "{year}年度报告引用了已被取代的「{citation}」，应为国办公开办函〔2021〕30号",
             "the {year} report cites the superseded {citation}; the current format is 国办公开办函〔2021〕30号",
@@ -287,10 +293,10 @@ class OutdatedTemplate(Rule):
             active = report.active or next(iter(report.tables.values()), None)
             location = active.location if active is not None else Location()
             yield ctx.finding("layout", location=location, year=year, template=report.template)
-        for note in (n for n in report.notes if n.kind in ("template-mixed", "template-rows")):
+        for note in (n for n in report.notes if n.kind in ("template-mixed", "template-rows", "template-columns")):
             if note.count is not None and year > note.count:
                 yield ctx.finding(
-                    "mixed",
+                    "columns" if note.kind == "template-columns" else "mixed",
                     location=note.location,
                     place=note.place,
                     year=year,

@@ -45,7 +45,7 @@ from gklint.readers.text import _cell as text_cell
 from gklint.relations import _COUNTED, Balance, failures, zero_blanks
 from gklint.rules.narrative_parts import may_list_parts, parts_list
 from gklint.rules.narrative_topics import _NOUNS, OPENER, topic_of
-from gklint.rules.structure import _notice_number
+from gklint.rules.structure_template import _notice_number
 from gklint.template import RelationSpec, RowSpec
 from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
 from gklint.text import (

@@ -17,7 +17,7 @@ from gklint.config import Layer, Resolver
 from gklint.manager import load_plugins
 from gklint.runner import Linter, Outcome
 from gklint.workers import can_isolate, run_all
-from tests.conftest import run_json
+from tests.conftest import EXAMPLES, run_json
 from tests.fuzz import generate
 from tests.fuzz.generate import SUFFIXES, rendered, sample, seeds
 from tests.fuzz.mutate import (
@@ -137,3 +137,22 @@ def test_a_table_span_of_any_digits_is_read_without_a_crash(tmp_path: Path, span
     outcome = _examine(path)
 
     assert not [f.message for f in outcome.findings if f.code == "GK099"]
+
+
+@pytest.mark.parametrize(
+    "filler", ["收取信息处理费情况", "本局共收到政府信息公开申请", "2023年1月1日至", "其中工作动态43条、"]
+)
+def test_prose_run_onto_one_long_line_is_checked_within_the_budget(tmp_path: Path, filler: str) -> None:
+    """A page run onto one line with no sentence stop (a crawler's flattening, a mutated file): the
+    prose rules read it in linear time, as every other line, and the file is done within its budget."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    long_line = filler * (200_000 // len(filler))
+    path = tmp_path / "report.md"
+    path.write_text(
+        text.replace("本局2023年度未收取信息处理费。", long_line).replace(
+            "（五）监督保障情况。", "（五）监督保障情况。" + long_line
+        ),
+        encoding="utf-8",
+    )
+    (outcome,) = run_all(_examine, [path], timeout=20, memory=1 << 30)
+    assert isinstance(outcome, Outcome), outcome

@@ -124,9 +124,18 @@ class FeeMagnitude(Rule):
 
 
 _FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费|免费")
-# What does not report the 信息处理费: the 行政事业性收费 of table 二 (another fee), and the template's
-# own placeholder left in (收取信息处理费情况在此处报告).
-_NOT_FEE_STATEMENT = lazy_pattern(r"行政事业性收费|[^。；;]*(?:在此处报告|此处填写|请填写|在此报告)[^。；;]*")
+# What does not report the 信息处理费: the 行政事业性收费 of table 二 (another fee), and a sentence
+# holding the template's own placeholder (收取信息处理费情况在此处报告).
+_PLACEHOLDER = lazy_pattern(r"在此处报告|此处填写|请填写|在此报告")
+_SENTENCE_PIECE = lazy_pattern(r"[^。；;]+[。；;]?|[。；;]")
+
+
+def _fee_statements(text: str) -> str:
+    """The text without what does not report the 信息处理费 (linear: a page run onto one line is long)."""
+    text = text.replace("行政事业性收费", "")
+    if _PLACEHOLDER.search(text) is None:
+        return text
+    return "".join(piece for piece in _SENTENCE_PIECE.findall(text) if _PLACEHOLDER.search(piece) is None)
 
 
 class FeeStatementMissing(Rule):
@@ -155,7 +164,7 @@ class FeeStatementMissing(Rule):
         section = report.sections.get(6)
         if section is None or (report.year is not None and report.year < ctx.option("since")):
             return
-        if not _FEE_STATEMENT.search(_NOT_FEE_STATEMENT.sub("", fold(section.heading + section.text))):
+        if not _FEE_STATEMENT.search(_fee_statements(fold(section.heading + section.text))):
             place = LogicalPlace(part=6, title=section.heading)
             yield ctx.finding("missing", location=section.location, place=place)
 

@@ -4,7 +4,7 @@ table is bound as every format that has it, and follows another format only on p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from gklint.binder.labels import Labels
@@ -13,6 +13,7 @@ from gklint.model import (
     BoundTable,
     CellStatus,
     Document,
+    Location,
     LogicalPlace,
 )
 from gklint.template import TableSpec, Template
@@ -81,12 +82,14 @@ def bind_fitting(
     templates: Sequence[Template],
     key: str,
     bind_as: Callable[[TableSpec], Binding],
-    texts: Collection[str] = (),
+    texts: Callable[[], set[str]] = set,
 ) -> Binding:
     """Table ``key`` bound (by ``bind_as``) as the report's format, or as another format that has the
     table when the evidence is plain: the other format fits better, binds cleanly a row of its own,
     and the report's format binds none of its own rows cleanly (broken tables fit neither, and stay
-    with the report's). A table that follows another format says so in a note."""
+    with the report's). A table that follows another format says so in a note; one that keeps the
+    report's format but holds rows or column headers (``texts``: its cells' texts) of an older one
+    says that instead."""
     own = _attempt(template, key, bind_as)
     best = own
     for other in formats_with(template, templates, key)[1:]:
@@ -103,29 +106,21 @@ def bind_fitting(
     return best.table, best.notes
 
 
-def _older_headers(own: _Attempt, others: Sequence[Template], texts: Collection[str]) -> list[BindingNote]:
+def _older_headers(own: _Attempt, others: Sequence[Template], texts: Callable[[], set[str]]) -> list[BindingNote]:
     """A note when the table's cells hold two or more column headers that only an older format has
     (本年新制作数量, 本年新公开数量 over the rows of a 2021 table 二): its columns are the old ones."""
     mine = {normalize_label(form) for header in own.spec.headers for form in (header.label, *header.aliases)}
+    cells = texts()
     for other in others:
         if other.last_year is None:
             continue
-        theirs = [h for h in other.table(own.spec.key).headers if h.column]
-        found = [h.label for h in theirs if normalize_label(h.label) in texts and normalize_label(h.label) not in mine]
+        found = [
+            h.label
+            for h in other.table(own.spec.key).headers
+            if h.column and (norm := normalize_label(h.label)) in cells and norm not in mine
+        ]
         if len(found) >= 2:
-            spec = own.spec
-            place = LogicalPlace(spec.part, spec.key, title=spec.title)
-            return [
-                BindingNote(
-                    "template-columns",
-                    own.table.location,
-                    place,
-                    found=other.name,
-                    expected=own.template.name,
-                    detail=found[0],
-                    count=other.last_year,
-                )
-            ]
+            return [_older_note("template-columns", own, other, own.table.location, found[0])]
     return []
 
 
@@ -139,20 +134,18 @@ def _older_rows(own: _Attempt, others: Sequence[Template]) -> list[BindingNote]:
         for other in others:
             widths = {row.key: len(row.columns) for row in other.table(own.spec.key).all_rows()}
             if other.last_year is not None and widths.get(note.place.row) == note.count:
-                spec = own.spec
-                place = LogicalPlace(spec.part, spec.key, title=spec.title)
-                return [
-                    BindingNote(
-                        "template-rows",
-                        note.location,
-                        place,
-                        found=other.name,
-                        expected=own.template.name,
-                        detail=note.place.title or str(note.place.row),
-                        count=other.last_year,
-                    )
-                ]
+                detail = note.place.title or str(note.place.row)
+                return [_older_note("template-rows", own, other, note.location, detail)]
     return []
+
+
+def _older_note(kind: str, own: _Attempt, other: Template, location: Location, detail: str) -> BindingNote:
+    """That the table bound as the report's format keeps something of ``other``, an older format."""
+    spec = own.spec
+    place = LogicalPlace(spec.part, spec.key, title=spec.title)
+    return BindingNote(
+        kind, location, place, found=other.name, expected=own.template.name, detail=detail, count=other.last_year
+    )
 
 
 def _attempt(template: Template, key: str, bind_as: Callable[[TableSpec], Binding]) -> _Attempt:

@@ -50,12 +50,16 @@ def bind_tables(
             continue
         rows = source_rows(document, spec, blocks, headings)
         bind_as = partial(_bind_as, rows, document.blocks[blocks[0]].location)
-        texts = {token.norm for row in rows for token in row if token.norm}
+        texts = partial(_cell_texts, rows)  # asked only of a table that keeps the report's format
         table, table_notes = bind_fitting(template, templates, spec.key, bind_as, texts)
         tables[spec.key] = table
         notes.extend(table_notes)
     notes.extend(unbound_tables(document, template, headings, assigned, tables))
     return tables, notes
+
+
+def _cell_texts(rows: list[SourceRow]) -> set[str]:
+    return {token.norm for row in rows for token in row if token.norm}
 
 
 def _bind_as(rows: list[SourceRow], location: Location, spec: TableSpec) -> tuple[BoundTable, list[BindingNote]]:

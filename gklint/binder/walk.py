@@ -96,6 +96,7 @@ class _Walk:
         self.walk(rows, tokens)
         opened = [(e.row, e) for e in place_unlabelled(self.entries, self.spec.rows) if e.row is not None]
         index = {id(token): n for n, token in enumerate(tokens)}
+        entries = [(row, e.label, e.values) for row, e in opened]
         return Plan(
             typos=tuple((index[id(token)], item) for token, item in self.typos),
             headers=tuple((column, index[id(token)]) for column, token in self.headers.items()),
@@ -103,8 +104,8 @@ class _Walk:
                 PlannedRow(row, index[id(e.label)], tuple(index[id(v)] for v in e.values), e.placed)
                 for row, e in opened
             ),
-            value_column=value_column([(row, e.label, e.values) for row, e in opened]),
-            block_value_columns=_block_value_columns([(row, e.label, e.values) for row, e in opened]),
+            value_column=value_column(entries),
+            block_value_columns=_block_value_columns(entries),
             loose=tuple(index[id(token)] for token in self.loose),
         )
 

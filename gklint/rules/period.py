@@ -47,10 +47,8 @@ def signature(report: Report) -> tuple[str, tuple[int, int, int], Paragraph] | N
     for paragraph in list(section.paragraphs)[-_SIGNATURE_LINES:][::-1]:
         found = _SIGNED.match(fold(paragraph.text).strip())
         if found:
-            parts = (to_int(found.group("y")), to_int(found.group("m")), to_int(found.group("d")))
-            if None not in parts:
-                year, month, day = parts
-                return found.group(0), (year or 0, month or 0, day or 0), paragraph
+            year, month, day = (to_int(found.group(part)) or 0 for part in ("y", "m", "d"))
+            return found.group(0), (year, month, day), paragraph
     return None
 
 

@@ -56,7 +56,7 @@ ELSEWHERE = lazy_pattern(
     r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]"
 )
 _YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
-_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
 _LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
@@ -137,7 +137,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
             if ANY_NOUN.search(sentence.group(0)) is None:
                 continue
             read = _without_asides(sentence.group(0))
-            for start, end, topic, value in _single_values(_sentence_statements(read, year, next_year)):
+            for start, end, topic, value in _stated_once(_sentence_statements(read, year, next_year)):
                 offset = sentence.start() + start
                 if offset >= len(own):
                     continue  # a statement of the next paragraph, read with it
@@ -179,7 +179,7 @@ def _without_asides(sentence: str) -> str:
     )
 
 
-def _single_values(found: Iterable[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+def _stated_once(found: Iterable[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
     """A sentence's statements but those of a topic it states twice (以市政府名义印发规范性文件3件，以市
     政府办公室名义印发规范性文件4件; 1件因…不予公开，1件因…不予公开): such counts are parts, not the whole."""
     found = list(found)
@@ -240,26 +240,22 @@ def _respectively(start: int, end: int, clause: str, sentence: str, next_year: s
     named, counted = clause.split(word, 1)
     topics = [named_topic(piece.group(0), sentence, next_year) for piece in _LIST_PIECE.finditer(named)]
     counts = [match for match in COUNT.finditer(counted) if is_counted(counted, match)]
-    if len(topics) < 2 or len(topics) != len(counts) or None in topics or _approximate_any(counted, counts):
+    if len(topics) < 2 or len(topics) != len(counts) or any(is_approximate(counted, m) for m in counts):
         return []
     found = []
     for topic, match in zip(topics, counts, strict=True):
         value = to_int(match.group(1).replace(",", ""))
         if topic is None or value is None or match.group(2) not in TOPICS[topic].measures:
-            return []
+            return []  # a piece that names no topic, or a count in a measure its topic never takes
         found.append((start, end, topic, value))
     return found
-
-
-def _approximate_any(text: str, matches: list[re.Match[str]]) -> bool:
-    return any(is_approximate(text, match) for match in matches)
 
 
 def _results(
     start: int, clause: str, sentence: str, year: int | None, next_year: str
 ) -> Iterator[tuple[int, int, str, int]]:
     """The counts of kinds of result in a clause of a breakdown, alone or listed."""
-    if CHANNELS_OR_APPLICANTS.search(sentence):
+    if _SOME_APPLICANTS.search(sentence):
         return  # the breakdown is of some applications only (其中网上申请6件，予以公开4件)
     topic = named_topic(clause, sentence, next_year)
     if topic in RESULTS:
@@ -270,7 +266,7 @@ def _results(
         yield from (found for found in _listed(start, clause, sentence, year, next_year) if found[2] in RESULTS)
 
 
-CHANNELS_OR_APPLICANTS = lazy_pattern("|".join((*CHANNELS, "自然人", "法人", "企业")))
+_SOME_APPLICANTS = lazy_pattern("|".join((*CHANNELS, "自然人", "法人", "企业")))
 _EACH = lazy_pattern(r"各\s*(?:\d+|[一二两三四五六七八九十]+)\s*[件起次]")
 _LIST_MARK = lazy_pattern(r"[、和及与]")
 _LIST_PIECE = lazy_pattern(r"[^、和及与]+")

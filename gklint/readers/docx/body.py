@@ -110,7 +110,7 @@ def _cell_paragraph(p: _Element, boxes: list[_Element], label: Label | None) -> 
 
 def _holds_picture(p: _Element) -> bool:
     """Whether an empty paragraph holds a drawing or a VML picture (Word's older pictures)."""
-    return any(True for _ in p.iter(W + "drawing", W + "pict"))
+    return next(p.iter(W + "drawing", W + "pict"), None) is not None
 
 
 def _skip(walk: Iterator[Any], count: int) -> None:

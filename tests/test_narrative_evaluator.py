@@ -47,6 +47,14 @@ def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, **
         ("本局共收到政府信息公开申请123件，其中予以公开2件、部分公开3件。", ["（一）予以公开·总计"]),
         ("本年度同意公开答复5件，不予公开40件。", ["（一）予以公开·总计", "（三）不予公开·总计（1至8项之和）"]),
         ("办结申请123件，其中无法提供20件，不予处理31件。", ["（四）无法提供·总计（1至3项之和）"]),
+        # a count of applications with no verb: any count the verbs may mean, named as the new ones
+        ("本年度，本局政府信息公开申请数量为130件。", [NEW]),
+        ("本年度依申请公开数量为130件。", [NEW]),
+        ("本年度政府信息公开申请共130件，均按时答复。", [NEW]),
+        # the outcomes of the reviews the agency was the respondent of
+        ("本年度被申请行政复议2件，其中维持1件、纠正1件。", ["行政复议·结果维持", "行政复议·结果纠正"]),
+        ("本年度因政府信息公开被申请行政复议2件，被纠错1件。", ["行政复议·结果纠正"]),
+        ("行政复议结果维持1件，其他结果1件。", ["行政复议·结果维持"]),
     ],
 )
 def test_contradictions_an_evaluator_catches(
@@ -86,19 +94,33 @@ def test_contradictions_an_evaluator_catches(
         "上年结转的3件申请中，2件予以公开，1件部分公开。",
         "同意公开（含部分公开）3件。",
         "全年共制发公文320件，主动公开280件，依申请公开20件，不予公开20件。",
-        "行政复议结果维持1件，其他结果1件。",
+        "行政复议结果维持2件，纠正0件。",
         "全年收到行政复议申请86件，依法作出行政复议决定80件。",
         "全年涉及城市管理的行政诉讼案件8件。",
         "全年作出准予行政许可决定1300件，不予许可32件。",
         "乡镇（街道）共收到政府信息公开申请18件。",
         "区县（市）政府共收到政府信息公开申请1,234件。",
         "本局将在2024年制定行政规范性文件2件。",
+        "本年度政府信息公开申请数量为123件。",
+        "本年度政府信息公开申请数量为126件（含上年结转3件）。",
+        "本年度被申请行政复议2件，结果均为维持。",
+        "本年度被申请行政复议2件，其中维持2件。",
+        "本年度被申请行政复议2件，无被纠错情况。",
+        "本年度行政复议维持率100%。",
+        "本局作为复议机关办理行政复议案件30件，维持25件，纠正5件。",
+        "本年度被申请行政复议2件、提起行政诉讼6件，其中维持3件。",
     ],
 )
 def test_what_an_evaluator_knows_is_no_contradiction(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
 ) -> None:
     assert _codes(tmp_path, capsys, sentence) == []
+
+
+def test_reviews_all_upheld_against_the_upheld_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one_upheld = ("| 2 | 0 | 0 | 0 | 2 | 0 | 0 | 4 |", "| 1 | 0 | 1 | 0 | 2 | 0 | 0 | 4 |")
+    found = _codes(tmp_path, capsys, "本年度被申请行政复议2件，结果均为维持。", edits=[one_upheld])
+    assert found == [("GK701", "行政复议·结果维持")]
 
 
 def test_the_note_under_table_four_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

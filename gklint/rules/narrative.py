@@ -46,6 +46,9 @@ NORMATIVE_COLUMNS: dict[str, tuple[tuple[ColumnKey, ...], tuple[ColumnKey, ...]]
 }
 
 
+# The outcomes of the reviews the agency was the respondent of, and their columns in table 四.
+OUTCOME_COLUMNS = {"review_upheld": ColumnKey.UPHELD, "review_corrected": ColumnKey.CORRECTED}
+
 # The kinds of result of 三、本年度办理结果 a text may count, and their rows in table 二.
 RESULT_ROWS: dict[str, tuple[RowKey, ...]] = {
     "disclosed": (RowKey.DISCLOSED,),
@@ -70,7 +73,7 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         return report.cell(table, row, ColumnKey.TOTAL, numeric=True)
 
     b, c = TableKey.APPLICATIONS, TableKey.REVIEW_LITIGATION
-    if topic in ("received", "handled", "carried_out", "carried_in"):
+    if topic in ("received", "handled", "applications", "carried_out", "carried_in"):
         new, carried_in, results, carried_out = (
             total(b, r) for r in (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT)
         )
@@ -83,14 +86,14 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         # 受理/办理 may mean the results total, or everything to be handled (new + carried in)
         allowed = {int(x.number) for x in (results, new) if x is not None}
         both = _sum((new, carried_in))
-        return (allowed | ({both} if both is not None else set())), results
+        return (allowed | ({both} if both is not None else set())), (new if topic == "applications" else results)
     if topic in NORMATIVE_COLUMNS:
         return _normative_values(report, topic)
     if topic in ("licensing", "penalty", "enforcement"):
         cell = report.cell(TableKey.ACTIVE, RowKey(topic), ColumnKey.DECISIONS, numeric=True)
         return ({int(cell.number)} if cell else set()), cell
-    if topic == "review":
-        cell = total(c, RowKey.REVIEW)
+    if topic in ("review", *OUTCOME_COLUMNS):
+        cell = report.cell(c, RowKey.REVIEW, OUTCOME_COLUMNS.get(topic, ColumnKey.TOTAL), numeric=True)
         return ({int(cell.number)} if cell else set()), cell
     if topic in RESULT_ROWS:
         cells = [total(b, row) for row in RESULT_ROWS[topic]]
@@ -138,12 +141,15 @@ SUMMED_NAMES = {
 SINGLE_CELL_TOPICS = (
     "received",
     "handled",
+    "applications",
     "carried_out",
     "carried_in",
     "licensing",
     "penalty",
     "enforcement",
     "review",
+    "review_upheld",
+    "review_corrected",
     "disclosed",
     "partly_disclosed",
 )
@@ -160,6 +166,8 @@ class NarrativeContradiction(Rule):
         "对应“办理结果总计”或“本年新收”（加“上年结转”）；结转下年度的申请数（“结转下年度继续办理”“顺延到下年度答复”"
         "“转入下一年度”“结转至2025年”，或“1件正在办理中，结转至下一年度”）对应“结转下年度继续办理”，"
         "上年结转的申请数对应“上年结转”；“已全部办结”“均已办结”即结转下年度为0；"
+        "不带动词的申请数（“申请数量为130件”“依申请公开总数130件”“申请共130件”）可对应“本年新收”、“办理结果总计”"
+        "或二者之一加“上年结转”，不符时指向“本年新收”；"
         "予以公开（同意公开）、部分公开、不予公开、无法提供、不予处理的件数（单独说或在“其中”之后列出）对应办理结果"
         "中该项的总计（不予公开、无法提供、不予处理为其各小项之和），但只说网上申请、自然人等部分申请的，"
         "“上年结转的3件申请中”这样说其中一部分的，以及公文公开属性（不予公开的公文）都不核对；"
@@ -171,7 +179,8 @@ class NarrativeContradiction(Rule):
         "“行政复议和行政诉讼各1件”分别核对；"
         "“被申请行政复议4件、提起行政诉讼3件”分别核对，“未发生行政复议、行政诉讼案件”“未被申请行政复议”"
         "“行政复议、行政诉讼均为0”“零发生”即为0；作为复议机关收到、办理、审理、决定的复议案件、一般应诉案件、"
-        "结果维持等分项、涉及其他事项的案件不核对）；"
+        "涉及其他事项的案件不核对）；被申请行政复议的结果（“其中维持1件、纠正1件”“被纠错1件”“结果均为维持”）"
+        "对应行政复议的“结果维持”“结果纠正”，同一句也说到行政诉讼的不核对；"
         "“行政许可、行政处罚、行政强制决定数量分别为264件、12966件、19件”按顺序逐项核对；"
         "规范性文件数（制定、制发、印发、出台对应“本年制发件数”，"
         "废止对应“本年废止件数”，现行有效对应“现行有效件数”，如“制发规范性文件4件，废止2件，现行有效32件”；"

@@ -20,6 +20,7 @@ from gklint.rules.narrative_topics import (
     DECISIONS,
     MEASURE,
     OPENER,
+    OUTCOMES,
     RESULTS,
     TOPICS,
     named_topic,
@@ -71,6 +72,8 @@ RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names ever
 _ALL_HANDLED = lazy_pattern(
     r"^\s*(?:且|并)?(?:已|均已|均|已经)?全部(?:办结|办理完毕|办理完成|答复完毕)|^\s*(?:且|并)?均已(?:办结|办理完毕)"
 )
+# Every review the agency was the respondent of upheld (结果均为维持, 均被维持, 复议机关均维持了原行政行为).
+_ALL_UPHELD = lazy_pattern(r"(?:均|全部|都)(?:为|被|予以|已被|已)?维持")
 _PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
 # A clause that names some other document than the 规范性文件 of the clause before it.
 _OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
@@ -193,6 +196,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     """(start, end, topic, value) of each statement in one sentence, offsets within it."""
     previous: tuple[int, int] | None = None  # the clause before: its span
     previous_topic: str | None = None  # and what it was about
+    previous_value: int | None = None  # and the count it stated
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
     # The sentence is read once for what each clause would be searched for: the clause that holds its
     # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
@@ -226,9 +230,11 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
         if topic is None and previous_topic in ("received", "handled") and _ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0  # 共收到申请3件，已全部办结: none carried over
+        if previous_topic == "review" and topic in (None, "review_upheld") and _ALL_UPHELD.search(clause):
+            topic, value = "review_upheld", previous_value  # 被申请行政复议3件，结果均为维持: all 3 upheld
         if topic is not None and value is not None:
             yield start, clause_end, topic, value
-        previous, previous_topic = (clause_start, clause_end), topic
+        previous, previous_topic, previous_value = (clause_start, clause_end), topic, value
 
 
 def _respectively(start: int, end: int, clause: str, sentence: str, next_year: str) -> list[tuple[int, int, str, int]]:
@@ -258,12 +264,15 @@ def _results(
     if _SOME_APPLICANTS.search(sentence):
         return  # the breakdown is of some applications only (其中网上申请6件，予以公开4件)
     topic = named_topic(clause, sentence, next_year)
-    if topic in RESULTS:
+    if topic in _BROKEN_DOWN:
         value = _value(clause, topic, year)
         if value is not None:
             yield start, start + len(clause), topic, value
     elif topic is None and _LIST_MARK.search(clause):
-        yield from (found for found in _listed(start, clause, sentence, year, next_year) if found[2] in RESULTS)
+        yield from (found for found in _listed(start, clause, sentence, year, next_year) if found[2] in _BROKEN_DOWN)
+
+
+_BROKEN_DOWN = (*RESULTS, *OUTCOMES)  # what a breakdown after 其中 may count: kinds of result, outcomes
 
 
 _SOME_APPLICANTS = lazy_pattern("|".join((*CHANNELS, "自然人", "法人", "企业")))

@@ -67,6 +67,9 @@ NEXT_YEAR = ("下年", "下一年", "次年", "明年")
 CARRIED_IN = ("上年结转", "上年度结转", "上一年结转", "上一年度结转")
 # "未发生被行政复议纠错": an outcome of reviews, not their number.
 _OUTCOMES = ("纠错", "纠正", "败诉", "撤销", "确认违法")
+_COUNTED_APPLICATIONS = tuple(
+    f"{noun}{word}" for noun in ("申请", "申请公开") for word in ("数量", "总数", "总量", "量为", "共", "合计", "总计")
+)
 _ISSUING = ("制定", "制发", "印发", "出台", "制作")
 _NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "修改", "修订", "宣布失效", "申请")
 
@@ -91,6 +94,19 @@ def _result(nouns: tuple[str, ...]) -> Topic:
         (*others, *CHANNELS, "自然人", "法人", "主动公开", "率", "因"),
         measures="件",
         unless=("公文", "属性", "申请中", "主动公开"),
+    )
+
+
+def _review_outcome(nouns: tuple[str, ...], others: tuple[str, ...]) -> Topic:
+    """One outcome of the reviews the agency was the respondent of (其中维持2件, 被纠错1件): the
+    sentence is about 行政复议 and not about suits too, nor about reviews it decided."""
+    return Topic(
+        nouns,
+        (),
+        (*others, "其他", "审结", "率"),
+        measures="件起",
+        sentence=("行政复议",),
+        unless=("诉讼", *_NOT_AS_RESPONDENT),
     )
 
 
@@ -136,6 +152,32 @@ TOPICS: dict[str, Topic] = {
         ),
         parts=CHANNELS,
     ),
+    # 申请数量为5件, 依申请公开总数5件, 申请共5件: a count of applications with no verb, which may be
+    # any the verbs give (new, handled, or new and carried in together)
+    "applications": Topic(
+        ("申请",),
+        _COUNTED_APPLICATIONS,
+        (
+            "收到",
+            "接到",
+            "接收",
+            "新收",
+            "受理",
+            "办理",
+            "办结",
+            "答复",
+            "复议",
+            "诉讼",
+            "率",
+            *CARRYING,
+            *OTHER_BUSINESS,
+            *RESULT_KINDS,
+            *QUALIFIED,
+            *OTHER_APPLICATIONS,
+            *_SOME_APPLICATIONS,
+        ),
+        parts=CHANNELS,
+    ),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
     "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),
@@ -157,6 +199,8 @@ TOPICS: dict[str, Topic] = {
         measures=MEASURE + "起次",
         disclosure_if=("涉及",),
     ),
+    "review_upheld": _review_outcome(("维持",), _OUTCOMES),
+    "review_corrected": _review_outcome(("纠错", "纠正", "撤销"), ("维持",)),
     "normative_issued": _normative(_ISSUING, "废止", "现行有效", "公开"),
     "normative_published": _normative(("新公开",), *_ISSUING, "废止", "现行有效"),
     "normative_abolished": _normative(("废止",), *_ISSUING, "现行有效", "公开"),
@@ -164,6 +208,7 @@ TOPICS: dict[str, Topic] = {
     **{name: _result(nouns) for name, nouns in _RESULT_NOUNS.items()},
 }
 RESULTS = tuple(_RESULT_NOUNS)
+OUTCOMES = ("review_upheld", "review_corrected")
 DECISIONS = ("licensing", "penalty", "enforcement")
 _NOUNS = tuple(dict.fromkeys(noun for topic in TOPICS.values() for noun in topic.nouns))
 ANY_NOUN = lazy_pattern("|".join(map(re.escape, _NOUNS)))  # one search, not a test per noun

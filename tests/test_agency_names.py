@@ -22,6 +22,10 @@ from tests.test_crossyear import CARRIED_IN_2023, report_2022
         ("湘乡市人民政府", "湘乡市政府"),
         ("新湘路街道办事处", "新湘路街道"),
         ("湘乡市政府办", "湘乡市人民政府办公室"),
+        ("湖南省湘乡市财政局", "湘乡市财政局"),
+        ("江苏省沭阳县人民政府", "沭阳县人民政府"),
+        ("中共湘乡市委编办", "湘乡市委编办"),
+        ("湘乡市发展和改革局（湘乡市粮食局）", "湘乡市发展和改革局(湘乡市粮食局)"),
     ],
 )
 def test_names_of_one_agency_share_a_key(one: str, other: str) -> None:
@@ -35,6 +39,9 @@ def test_names_of_one_agency_share_a_key(one: str, other: str) -> None:
         ("中山市人民政府", "中山区人民政府"),
         ("湘潭县人民政府", "湘潭市人民政府"),
         ("湘乡市公安局", "湘乡市公安局交警大队"),
+        ("湖南省人民政府", "湖南省人民政府办公厅"),
+        ("湖南省财政厅", "湖南省商务厅"),
+        ("湖南省市场监督管理局", "市场监督管理局"),
     ],
 )
 def test_close_names_of_two_agencies_stay_apart(one: str, other: str) -> None:
@@ -49,6 +56,9 @@ def test_close_names_of_two_agencies_stay_apart(one: str, other: str) -> None:
         ("信息名称：湘乡市城市管理和综合执法局2022年政府信息公开工作年度报告", "湘乡市城市管理和综合执法局"),
         ("文件名称：某局2023年政府信息公开工作年度报告", "某局"),
         ("【标题】某局2023年政府信息公开工作年度报告", "某局"),
+        # an agency with a second name in brackets keeps both (一个机构两块牌子)
+        ("湘乡市发展和改革局（湘乡市粮食局）2023年政府信息公开工作年度报告", "湘乡市发展和改革局(湘乡市粮食局)"),
+        ("【2022年】某局政府信息公开工作年度报告", "某局"),
     ],
 )
 def test_the_agency_of_a_title(title: str, agency: str) -> None:

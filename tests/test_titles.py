@@ -63,6 +63,12 @@ def title_of(text: str) -> tuple[str | None, int | None]:
         ("国家机关事务管理局2021年度政府信息公開工作年度報告\n", "国家机关事务管理局", 2021),
         # the year in brackets before the agency
         ("【2022年】黄石市生态环境局政府信息公开工作年度报告\n", "黄石市生态环境局", 2022),
+        # the agency on the line above the title, with a second name in brackets
+        (
+            "湘乡市发展和改革局（湘乡市粮食局）\n2023年政府信息公开工作年度报告\n",
+            "湘乡市发展和改革局(湘乡市粮食局)",
+            2023,
+        ),
         # the year or the agency in brackets after the title words
         ("某市某局政府信息公开工作年度报告（2023）\n", "某市某局", 2023),
         ("2023年政府信息公开工作年度报告（某市某局）\n", "某市某局", 2023),

@@ -86,7 +86,7 @@ def title_parts(norm: str) -> tuple[str, int | None] | None:
         return None
     year = _YEAR_IN_TITLE.search(norm) or _BRACKETED_YEAR.search(norm)
     if year is not None and year.start() < words.start():  # 【2022年】某局…: the brackets are no agency
-        agency = norm[: year.start()].strip(_BRACKETS) or norm[year.end() : words.start()].strip(_BRACKETS)
+        agency = _unpaired_off(norm[: year.start()]) or _unpaired_off(norm[year.end() : words.start()])
     else:
         agency = norm[: words.start()]
     trailing = end.group("agency")
@@ -100,14 +100,38 @@ def title_parts(norm: str) -> tuple[str, int | None] | None:
     return agency, value
 
 
+def _unpaired_off(text: str) -> str:
+    """``text`` without the brackets at its ends that pair with none inside it (``【2022年】某局``
+    leaves 】某局 and 【 around the year), keeping a bracketed second name (某局（某办）)."""
+    while text:
+        first, last = text[0], text[-1]
+        if first in _CLOSING or (first in _OPENING and _OPENING[first] not in text[1:]):
+            text = text[1:]
+        elif last in _OPENING or (last in _CLOSING and _CLOSING[last] not in text[:-1]):
+            text = text[:-1]
+        else:
+            break
+    return text
+
+
+_OPENING = dict(zip("【[(（〔<《", "】])）〕>》"))
+_CLOSING = {close: open_ for open_, close in _OPENING.items()}
+# An agency with a second name after it (一个机构两块牌子): 某市发展和改革局（某市粮食局）.
+_SECOND_NAME = lazy_pattern(r"[(（][^()（）]{2,30}[)）]$")
+
+
 def is_agency_line(text: str) -> bool:
-    """A line that names an agency on its own: short, no digits, not a sentence, not portal chrome."""
+    """A line that names an agency on its own: short, no digits, not a sentence, not portal chrome;
+    a second name in brackets after it must name an agency too."""
+    second = _SECOND_NAME.search(text)
+    named = text[: second.start()] if second else text
     return (
         0 < len(text) <= 40
         and has_cjk(text)
         and not _DIGIT_OR_MARK.search(text)
         and not NAVIGATION.match(text)
-        and bool(AGENCY_END.search(text))
+        and bool(AGENCY_END.search(named))
+        and (second is None or bool(AGENCY_END.search(second.group(0)[1:-1])))
     )
 
 

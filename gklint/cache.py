@@ -23,7 +23,7 @@ from gklint.digests import Digests
 
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
-SCHEMA = "5"  # bump when the shape of an entry changes
+SCHEMA = "6"  # bump when the shape of an entry changes
 TAG_NAME = "CACHEDIR.TAG"
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

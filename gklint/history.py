@@ -96,25 +96,38 @@ class Facts:
     packed: bytes  # the compact report, pickled and compressed
     digest: str  # of ``packed``: cross-year findings are cached under both years' digests
     record: int = -1  # where a ``History`` keeps it, once added
+    weight: int = 0  # how many of the compared cells hold a value: of two reports of one key, the fuller stands
 
     @classmethod
     def of(cls, report: Report, compared: Compared | None = None) -> Facts:
         """The facts of a report, keeping what ``compared`` names (``compact``)."""
-        packed = zlib.compress(pickle.dumps(compact(report, compared), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        return cls(report.path, report_key(report), packed, sha256_hex(packed))
+        kept = compact(report, compared)
+        packed = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return cls(report.path, report_key(report), packed, sha256_hex(packed), weight=values_held(kept))
 
     def report(self) -> Report:
         return unpack_report(self.packed)
 
 
-_FACTS_FIELDS = ("path", "key", "packed", "digest", "record")
+def values_held(report: Report) -> int:
+    """How many cells of the report's bound tables hold a value (a copy whose tables could not be
+    read holds none)."""
+    return sum(
+        cell.value is not None
+        for table in report.tables.values()
+        for row in table.rows.values()
+        for cell in row.cells.values()
+    )
 
 
-def _stored_facts(path: str, key: Key | None, digest: str, record: int) -> Facts:
-    """``Facts(path, key, b"", digest, record)`` with its fields set at once, as unpickling sets
-    them: a sweep adds every report, and the frozen constructor sets them one call each."""
+_FACTS_FIELDS = ("path", "key", "packed", "digest", "record", "weight")
+
+
+def _stored_facts(path: str, key: Key | None, digest: str, record: int, weight: int) -> Facts:
+    """``Facts(path, key, b"", digest, record, weight)`` with its fields set at once, as unpickling
+    sets them: a sweep adds every report, and the frozen constructor sets them one call each."""
     facts = object.__new__(Facts)
-    facts.__dict__.update(zip(_FACTS_FIELDS, (path, key, b"", digest, record)))
+    facts.__dict__.update(zip(_FACTS_FIELDS, (path, key, b"", digest, record, weight)))
     return facts
 
 
@@ -125,18 +138,29 @@ def unpack_report(packed: bytes) -> Report:
     return report
 
 
-class History:
-    """Reports by (agency, year): of several with one key, the first by path. Reports are added as
-    they arrive (in any order), their path and packed bytes written to a spill file at once.
+# A file named as a corrected or revised version of a report (某局2022年报告（更正）.pdf).
+_CORRECTED = lazy_pattern(r"更正|修正|修订|更新|勘误")
 
-    A national sweep holds one record per report for the whole run, so a record is a few numbers
-    in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+class History:
+    """Reports by (agency, year): of several with one key, the one whose compared cells hold the most
+        values (a copy whose tables could not be read does not hide a readable one), then one whose file name
+    says it is a corrected version (更正, 修订), then the first by path. Reports are added as
+        they arrive (in any order), their path and packed bytes written to a spill file at once.
+
+        A national sweep holds one record per report for the whole run, so a record is a few numbers
+        in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
 
     def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64, spill: IO[bytes] | None = None) -> None:
         self._digests = bytearray()  # 32 bytes a record
         self._offsets = array("q")  # where a record's path starts in the spill file
         self._path_sizes = array("l")
         self._sizes = array("l")  # of its packed bytes, which follow the path
+        self._weights = array("l")  # its ``Facts.weight``
         self._index: dict[Key, int] = {}  # key -> the record that stands for it
         self._unpacked: OrderedDict[int, Report] = OrderedDict()  # the last ``keep`` reports unpacked
         self._keep = keep
@@ -153,15 +177,23 @@ class History:
         record = self._store(facts, bytes.fromhex(facts.digest))
         if facts.key is not None:
             current = self._index.get(facts.key)
-            if current is None or facts.path < self._path(current):
+            if current is None or self._stands_before(facts, current):
                 self._index[facts.key] = record
-        return _stored_facts(facts.path, facts.key, facts.digest, record)
+        return _stored_facts(facts.path, facts.key, facts.digest, record, facts.weight)
+
+    def _stands_before(self, facts: Facts, record: int) -> bool:
+        """Whether ``facts`` should stand for its key rather than the report kept at ``record``."""
+        if facts.weight != self._weights[record]:
+            return facts.weight > self._weights[record]
+        path = self._path(record)
+        corrected, other = _CORRECTED.search(_name(facts.path)) is not None, _CORRECTED.search(_name(path)) is not None
+        return corrected if corrected != other else facts.path < path
 
     def add_packed(self, packed: bytes) -> Report:
         """Keep a report given as its packed bytes (a worker comparing two years): unpacked once,
         never packed again. The report."""
         report = unpack_report(packed)
-        facts = self.add(Facts(report.path, report_key(report), packed, sha256_hex(packed)))
+        facts = self.add(Facts(report.path, report_key(report), packed, sha256_hex(packed), weight=values_held(report)))
         self._unpacked[facts.record] = report
         return report
 
@@ -179,6 +211,7 @@ class History:
         self._offsets.append(self._file().append(path + facts.packed))
         self._path_sizes.append(len(path))
         self._sizes.append(len(facts.packed))
+        self._weights.append(facts.weight)
         self._digests += digest
         return len(self._offsets) - 1
 

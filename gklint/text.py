@@ -232,9 +232,12 @@ def parse_number(raw: str) -> int | Decimal | None:
     """
     if len(raw) > 4 * (MAX_DIGITS + MAX_DECIMALS):
         return None
-    text = _SPACES.sub("", fold(raw))
+    folded = fold(raw)
+    text = _SPACES.sub("", folded)
     if not _NUMBER.match(text):
         return None
+    if len(text) < len(folded.strip()) and not _spaced_as_one_number(folded):
+        return None  # 13 0: two numbers run together (``numbers_run_together``), not one
     text = text.replace(",", "")
     whole, _, decimals = text.lstrip("+-").partition(".")
     if len(whole) > MAX_DIGITS or len(decimals) > MAX_DECIMALS:
@@ -246,6 +249,23 @@ def parse_number(raw: str) -> int | Decimal | None:
     if "." not in text:
         return int(value)
     return value
+
+
+def numbers_run_together(raw: str) -> bool:
+    """Whether a cell holds several numbers apart by spaces (``13 0``: the border between two cells
+    lost by a converter or OCR), not one number spaced out (``1 3 0``, ``1 234``)."""
+    folded = fold(raw)
+    text = _SPACES.sub("", folded)
+    return len(text) < len(folded.strip()) and bool(_NUMBER.match(text)) and not _spaced_as_one_number(folded)
+
+
+def _spaced_as_one_number(folded: str) -> bool:
+    """Whether the spaces inside a number are spacing, not a lost cell border: every digit spaced
+    (1 3 0, letter-spaced type in a PDF), or groups of three after the first (1 234)."""
+    groups = _SPACES.split(folded.strip().lstrip("+-").strip().replace(",", ""))
+    if all(len(group) == 1 for group in groups):
+        return True
+    return 1 <= len(groups[0]) <= 3 and all(len(group.partition(".")[0]) == 3 for group in groups[1:])
 
 
 _CN_DIGITS = {

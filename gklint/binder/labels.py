@@ -77,6 +77,7 @@ class Labels:
                     self.prefixes.append((normalize_label(form).rstrip(")"), header))
                 else:
                     self.forms.append((normalize_label(form), header))
+        self.headers_as_rows: set[str] = set()  # column headers that are a row's label unnumbered too
         self._add_unnumbered(spec)
         self.fragments = "\x00".join(form for form, _ in self.forms)
         self._memo: dict[str, Match | None] = {}  # cells repeat ("0", labels), in a file and across files
@@ -133,7 +134,7 @@ class Labels:
             lost = [self.rows[n] for n in range(before + 1, after) if n not in seen]
             if not lost or len(lost) != after - before - 1:
                 continue
-            candidates = [i for i in range(start + 1, stop) if matches[i] is None and _label_like(tokens[i].norm)]
+            candidates = [i for i in range(start + 1, stop) if self._maybe_lost(tokens[i].norm, matches[i])]
             if len(candidates) != len(lost):
                 continue
             if not all(self._resembles(tokens[i].norm, row) for i, row in zip(candidates, lost)):
@@ -144,6 +145,25 @@ class Labels:
             if all(_holds(tokens, matches, label, ends, width) for label, width in zip(labels, widths)):
                 yield from zip(candidates, lost)
 
+    def _maybe_lost(self, norm: str, match: Match | None) -> bool:
+        """Whether a cell may be a lost row label: one that matches no label, or a column header that is
+        also a row label without its numbering (``总计`` for （七）总计, as OCR and converters drop it)."""
+        if match is None:
+            return _label_like(norm)
+        return isinstance(match[0], HeaderSpec) and norm in self.headers_as_rows
+
+    def names_row(self, norm: str, item: Item, row: RowSpec) -> bool:
+        """Whether a cell matched to ``item`` names ``row``: it is that row, or a column header that
+        is that row's label without its numbering (（七）总计, then a cell 总计 before its values)."""
+        if item is row:
+            return True
+        return (
+            isinstance(item, HeaderSpec)
+            and norm in self.headers_as_rows
+            and self.exact.get(norm) is item
+            and (any(norm == _ORDINAL.sub("", normalize_label(form)) for form in (row.label, *row.aliases)))
+        )
+
     def _resembles(self, norm: str, row: RowSpec) -> bool:
         """Whether a mangled label is still recognisably ``row``'s: the same leaf number, if both have
         one, and at most half of one of its forms changed."""
@@ -153,6 +173,8 @@ class Labels:
                 break
         for form in (row.label, *row.aliases, *((row.short,) if row.short else ())):
             form = normalize_label(form)
+            if norm == _ORDINAL.sub("", form):
+                return True  # the label without its numbering (总计 for （七）总计)
             ours, theirs = _LEAF_ORDINAL.match(norm), _LEAF_ORDINAL.match(form)
             if ours and theirs and ours.group(1) != theirs.group(1):
                 continue
@@ -243,6 +265,8 @@ class Labels:
         for stripped, rows in bare.items():
             if len(rows) == 1 and stripped not in self.exact:
                 self.exact[stripped] = rows[0]
+            elif len(rows) == 1 and isinstance(self.exact[stripped], HeaderSpec):
+                self.headers_as_rows.add(stripped)
 
     def is_fragment(self, norm: str) -> bool:
         """A piece of a label (``（三）不``, ``予公开``) that a converter split off, not a value."""

@@ -28,6 +28,7 @@ from gklint.text import (
     NOT_APPLICABLE,
     count_written_otherwise,
     normalize_label,
+    numbers_run_together,
     parse_number,
 )
 
@@ -283,6 +284,8 @@ def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
     value = parse_number(raw)  # before the label's folding, which reads "12,966" as leaf number "12."
     if value is not None:
         return raw, value, CellStatus.OK
+    if numbers_run_together(raw):
+        return raw, None, CellStatus.INVALID
     folded = normalize_label(raw)
     if not folded:
         return raw, None, CellStatus.BLANK

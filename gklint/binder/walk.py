@@ -147,8 +147,8 @@ class _Walk:
             return
         item, exact = match
         current = self._open
-        if isinstance(item, RowSpec) and current is not None and current.row is item and not current.values:
-            return  # the same row named twice (a heading, then its table's first cell)
+        if current is not None and not current.values and self.labels.names_row(token.norm, item, current.row):
+            return  # the same row named twice (a heading, then its table's first cell, perhaps unnumbered)
         if not exact and not (in_row and _cut_group_label(token, item)):
             self.typos.append((token, item))
         self.after_header = not isinstance(item, RowSpec)

@@ -1,0 +1,64 @@
+"""What OCR and PDF-to-Markdown converters do to a table, on the clean example: a row label that
+lost its numbering (（七）总计 as 总计, which is also a column header), the same row named by a
+heading and then, unnumbered, by its table's first cell, and two numbers whose cell border was lost
+(13 0). Each binds to the right row, or is reported at the right cell; none is read as a number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_json
+
+RESULTS_TOTAL_ROW = "|  | （七）总计 |  | 16 | 9 | 19 | 26 | 37 | 16 | 123 |"
+CARRIED_OUT_ROW = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |"
+GENERIC_HEADER = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|"
+
+
+def _findings(tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str) -> list[tuple[str, str, str]]:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "report.md"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK0,GK1,GK2,GK4")
+    return [(f["code"], f["logical"].get("row") or "", f["logical"].get("column") or "") for f in data["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("row", "found"),
+    [
+        # the row label alone, unnumbered: bound by its place, the label reported
+        ("|  | 总计 |  | 16 | 9 | 19 | 26 | 37 | 16 | 123 |", [("GK105", "results_total", "")]),
+        # a number of it broken as well: the totals rules find it at that cell
+        (
+            "|  | 总计 |  | 16 | 8 | 19 | 26 | 37 | 16 | 123 |",
+            [
+                ("GK105", "results_total", ""),
+                ("GK201", "results_total", "commercial"),
+                ("GK202", "results_total", "commercial"),
+                ("GK401", "results_total", "commercial"),
+            ],
+        ),
+    ],
+)
+def test_results_total_without_its_numbering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: str, found: list[tuple[str, str, str]]
+) -> None:
+    assert _findings(tmp_path, capsys, RESULTS_TOTAL_ROW, row) == found
+
+
+def test_a_heading_then_the_row_unnumbered_is_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each row a small table under a heading that names it, as one OCR layout gives them."""
+    last_rows = f"{RESULTS_TOTAL_ROW}\n{CARRIED_OUT_ROW}"
+    blocks = (
+        f"\n### （七）总计\n{GENERIC_HEADER}\n| 总计 | 16 | 9 | 19 | 26 | 37 | 16 | 123 |\n\n"
+        f"### 四、结转下年度继续办理\n{GENERIC_HEADER}\n| 结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 2 | 3 |"
+    )
+    assert _findings(tmp_path, capsys, last_rows, blocks) == []
+
+
+def test_two_numbers_run_together_are_no_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = _findings(tmp_path, capsys, "| 16 | 9 | 19 | 26 | 37 | 16 | 123 |", "| 16 9 | 19 | 26 | 37 | 16 | 123 |  |")
+    assert ("GK109", "results_total", "natural_person") in found
+    assert not any(code.startswith("GK2") and column == "natural_person" for code, _, column in found)

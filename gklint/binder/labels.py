@@ -152,16 +152,16 @@ class Labels:
             return _label_like(norm)
         return isinstance(match[0], HeaderSpec) and norm in self.headers_as_rows
 
-    def names_row(self, norm: str, item: Item, row: RowSpec) -> bool:
+    def names_row(self, norm: str, item: Item, row: RowSpec | None) -> bool:
         """Whether a cell matched to ``item`` names ``row``: it is that row, or a column header that
         is that row's label without its numbering (（七）总计, then a cell 总计 before its values)."""
-        if item is row:
-            return True
+        if row is None or item is row:
+            return item is row
         return (
             isinstance(item, HeaderSpec)
             and norm in self.headers_as_rows
             and self.exact.get(norm) is item
-            and (any(norm == _ORDINAL.sub("", normalize_label(form)) for form in (row.label, *row.aliases)))
+            and any(norm == _ORDINAL.sub("", normalize_label(form)) for form in (row.label, *row.aliases))
         )
 
     def _resembles(self, norm: str, row: RowSpec) -> bool:

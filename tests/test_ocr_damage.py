@@ -48,6 +48,19 @@ def test_results_total_without_its_numbering(
     assert _findings(tmp_path, capsys, RESULTS_TOTAL_ROW, row) == found
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "row"),
+    [
+        ("| 三、本年度办理结果 | （一）予以公开 |", "| 三、本年度办理结果 | 予以公并 |", "disclosed"),
+        ("| 四、结转下年度继续办理 |", "| 结转下年度继续力理 |", "carried_out"),  # the table's last row
+    ],
+)
+def test_a_misread_label_without_its_numbering_is_bound_where_it_stands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, row: str
+) -> None:
+    assert _findings(tmp_path, capsys, old, new) == [("GK105", row, "")]
+
+
 def test_a_heading_then_the_row_unnumbered_is_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Each row a small table under a heading that names it, as one OCR layout gives them."""
     last_rows = f"{RESULTS_TOTAL_ROW}\n{CARRIED_OUT_ROW}"
@@ -56,6 +69,8 @@ def test_a_heading_then_the_row_unnumbered_is_one_row(tmp_path: Path, capsys: py
         f"### 四、结转下年度继续办理\n{GENERIC_HEADER}\n| 结转下年度继续办理 | 0 | 0 | 0 | 0 | 1 | 2 | 3 |"
     )
     assert _findings(tmp_path, capsys, last_rows, blocks) == []
+    misread = blocks.replace("| 结转下年度继续办理 |", "| 结转下年度继续力理 |")
+    assert _findings(tmp_path, capsys, last_rows, misread) == [("GK105", "carried_out", "")]
 
 
 def test_two_numbers_run_together_are_no_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

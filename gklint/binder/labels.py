@@ -123,13 +123,16 @@ class Labels:
         """Row labels too mangled to match (glyphs lost from a PDF's text layer: ``2.其他法律行政止公开``),
         known by where they stand.
 
-        Between two bound row labels whose template rows are k-1 and k+1, a text cell that still
+        Between two bound row labels whose template rows are k-1 and k+1 (or after the last bound
+        row, for the table's last rows), a text cell that still
         resembles row k's label and is followed by no more values than row k holds is row k's label,
         not a stray value of row k-1. The same holds for a run of n lost rows and n such cells. The
         typo budget stays as it is: this needs the neighbours' agreement, not a looser comparison.
         """
         bound = [(i, self.order[m[0].key]) for i, m in enumerate(matches) if m and isinstance(m[0], RowSpec)]
         seen = {n for _, n in bound}
+        if bound:  # the table's last rows, lost after the last bound one, end where the stream ends
+            bound.append((len(tokens), len(self.rows)))
         for (start, before), (stop, after) in pairwise(bound):
             lost = [self.rows[n] for n in range(before + 1, after) if n not in seen]
             if not lost or len(lost) != after - before - 1:
@@ -137,7 +140,7 @@ class Labels:
             candidates = [i for i in range(start + 1, stop) if self._maybe_lost(tokens[i].norm, matches[i])]
             if len(candidates) != len(lost):
                 continue
-            if not all(self._resembles(tokens[i].norm, row) for i, row in zip(candidates, lost)):
+            if not all(self.resembles(tokens[i].norm, row) for i, row in zip(candidates, lost)):
                 continue
             labels = [start, *candidates]
             widths = [len(self.rows[before].columns), *(len(row.columns) for row in lost)]
@@ -164,24 +167,30 @@ class Labels:
             and any(norm == _ORDINAL.sub("", normalize_label(form)) for form in (row.label, *row.aliases))
         )
 
-    def _resembles(self, norm: str, row: RowSpec) -> bool:
+    def resembles(self, norm: str, row: RowSpec) -> bool:
         """Whether a mangled label is still recognisably ``row``'s: the same leaf number, if both have
         one, and at most half of one of its forms changed."""
         for group in self.groups:
             if norm.startswith(group) and len(norm) > len(group):
                 norm = norm[len(group) :]
                 break
-        for form in (row.label, *row.aliases, *((row.short,) if row.short else ())):
-            form = normalize_label(form)
-            if norm == _ORDINAL.sub("", form):
-                return True  # the label without its numbering (总计 for （七）总计)
-            ours, theirs = _LEAF_ORDINAL.match(norm), _LEAF_ORDINAL.match(form)
-            if ours and theirs and ours.group(1) != theirs.group(1):
-                continue
-            limit = len(form) // 2
-            if edit_distance(norm, form, limit=limit) <= limit:
-                return True
+        for written in (row.label, *row.aliases, *((row.short,) if row.short else ())):
+            # the label as written, and without its numbering (总计 for （七）总计, 予以公并 for （一）予以公开)
+            for form in dict.fromkeys((normalize_label(written), _ORDINAL.sub("", normalize_label(written)))):
+                if self._close_to(norm, form):
+                    return True
         return False
+
+    @staticmethod
+    def _close_to(norm: str, form: str) -> bool:
+        """At most half of ``form`` changed, and the same leaf number if both have one."""
+        if norm == form:
+            return True
+        ours, theirs = _LEAF_ORDINAL.match(norm), _LEAF_ORDINAL.match(form)
+        if ours and theirs and ours.group(1) != theirs.group(1):
+            return False
+        limit = len(form) // 2
+        return edit_distance(norm, form, limit=limit) <= limit
 
     def match(self, norm: str) -> Match | None:
         """(item, exact) for a cell's normalised text, or None when it is not a label."""

@@ -19,7 +19,7 @@ from gklint.binder.align import Entry, place_unlabelled
 from gklint.binder.labels import Item, Labels, Match, Token
 from gklint.binder.stream import SourceRow, is_heading_row, is_value
 from gklint.template import HeaderSpec, RowSpec, TableSpec
-from gklint.text import MAX_DIGITS, lazy_pattern, normalize_label
+from gklint.text import MAX_DIGITS, has_cjk, lazy_pattern, normalize_label
 
 _PLANS = 256  # shapes kept (a sweep of one layout needs one a table; mixed layouts a few dozen)
 _SEPARATOR, _NUMBER = "\x1f", "\x1e"  # between cells, and for a plain number, in a shape
@@ -125,12 +125,23 @@ class _Walk:
                 continue
             for token in row:
                 match = matches[index]
-                if match is None and not (lost and token in lost):  # a value: _take's usual case
+                renamed = self._renamed_open_row(token, len(row)) if match is None and token is row[0] else None
+                if renamed is not None:
+                    self.typos.append((token, renamed))  # named by a heading, then misspelt
+                elif match is None and not (lost and token in lost):  # a value: _take's usual case
                     if kept[index]:
                         (self.loose if self.after_header else self.entries[-1].values).append(token)
                 else:
                     self._take(token, match, len(row) > 1)
                 index += 1
+
+    def _renamed_open_row(self, token: Token, cells: int) -> RowSpec | None:
+        """The row a heading just opened, when the first cell of a source row of values is a mangled
+        label of it (### （一）予以公开, then | 予以公并 | 290 | …, as OCR output gives rows)."""
+        current = self._open
+        if cells < 2 or current is None or current.row is None or current.values or not has_cjk(token.norm):
+            return None
+        return current.row if self.labels.resembles(token.norm, current.row) else None
 
     @property
     def _open(self) -> Entry | None:

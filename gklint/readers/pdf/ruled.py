@@ -163,9 +163,25 @@ def _nearest(ascending: list[float], value: float, high_on_tie: bool = False) ->
     return min(candidates, key=lambda j: (abs(ascending[j] - value), -j if high_on_tie else j))
 
 
+DOUBLE_RULE = 4.0  # points: two rules closer than this bound no cell (no type is this small)
+
+
+def _double_rules_joined(positions: list[float]) -> list[float]:
+    """Ascending rule positions with each pair closer than ``DOUBLE_RULE`` made one, at their middle:
+    a page printed by a browser draws each cell of an HTML ``<table border="1">`` in its own box, so
+    every rule between two cells is two rules a cell spacing apart."""
+    joined: list[float] = []
+    for position in positions:
+        if joined and position - joined[-1] < DOUBLE_RULE:
+            joined[-1] = (joined[-1] + position) / 2
+        else:
+            joined.append(position)
+    return joined
+
+
 def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
-    xs = _cluster([v.at for v in vs])
-    ys = _cluster([h.at for h in hs])
+    xs = _double_rules_joined(_cluster([v.at for v in vs]))
+    ys = _double_rules_joined(_cluster([h.at for h in hs]))
     # a table without outer side (or top/bottom) borders still ends where its lines end
     left, right = min(h.lo for h in hs), max(h.hi for h in hs)
     bottom, top = min(v.lo for v in vs), max(v.hi for v in vs)

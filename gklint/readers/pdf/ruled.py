@@ -362,5 +362,5 @@ def grid_table(grid: _Grid, glyphs: dict[int, list[Glyph]]) -> Ruled:
 
 
 # A cell's value: a number, or a mark standing for one (无, —); never a label's ordinal before 无 (4.无…)
-# (or an amount with its unit, 251000元, which GK501 judges).
-VALUE = re.compile(r"[\d\s.,，%+\-－—/\\]+|\s*无\s*|[\d\s.,，]+万?元")
+# (or an amount with its unit, 251000元, which GK501 judges; or a count with its unit, 2件).
+VALUE = re.compile(r"[\d\s.,，%+\-－—/\\]+|\s*无\s*|[\d\s.,，]+(?:万?元|[件条项个次起宗份])")

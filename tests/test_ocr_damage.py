@@ -1,7 +1,8 @@
 """What OCR and PDF-to-Markdown converters do to a table, on the clean example: a row label that
 lost its numbering (（七）总计 as 总计, which is also a column header), the same row named by a
 heading and then, unnumbered, by its table's first cell, and two numbers whose cell border was lost
-(13 0). Each binds to the right row, or is reported at the right cell; none is read as a number."""
+(13 0), empty spacer columns between the values. Each binds to the right row, or is reported at the
+right cell; none is read as a number."""
 
 from __future__ import annotations
 
@@ -77,3 +78,22 @@ def test_two_numbers_run_together_are_no_number(tmp_path: Path, capsys: pytest.C
     found = _findings(tmp_path, capsys, "| 16 | 9 | 19 | 26 | 37 | 16 | 123 |", "| 16 9 | 19 | 26 | 37 | 16 | 123 |  |")
     assert ("GK109", "results_total", "natural_person") in found
     assert not any(code.startswith("GK2") and column == "natural_person" for code, _, column in found)
+
+
+def test_spacer_columns_between_the_values_are_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every value of table 三 followed by an empty column (a converter's spacer columns, or headings
+    that stand apart from numbers aligned to one side of their cells): each row still holds exactly
+    its seven values."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    start, end = text.index("## 三、"), text.index("## 四、")
+    spaced = []
+    for line in text[start:end].splitlines():
+        cells = line.strip().strip("|").split("|")
+        if line.startswith("|") and not line.startswith("|---") and len(cells) == 10:
+            line = "|" + "|".join(cells[:3] + [f"{cell}|  " for cell in cells[3:]]) + "|"
+        spaced.append(line)
+    path = tmp_path / "report.md"
+    path.write_text(text[:start] + "\n".join(spaced) + "\n" + text[end:], encoding="utf-8")
+    assert "| 16 |  | 9 |  |" in path.read_text(encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK0,GK1,GK2,GK4")
+    assert data["findings"] == []

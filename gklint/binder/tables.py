@@ -161,6 +161,10 @@ class _TableBinder:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
+            if len(values) > wanted and sum(1 for v in values if v.norm) == wanted:
+                # empty columns between the values (a table laid out with spacer columns, or one whose
+                # headings stand apart from its numbers): a row of exactly its width's values
+                values = [v for v in values if v.norm]
             if wanted == 1 and not sparse and len({v.norm for v in values}) == 1:
                 values = values[:1]  # a merged cell's value repeated over its span (docling's Markdown)
         if not values and sparse:

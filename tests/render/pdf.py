@@ -554,12 +554,17 @@ def content_html(content: ReportContent, borders: bool = True, valign: str = "")
 def render_pdf_libreoffice(content: ReportContent, borders: bool = True, valign: str = "") -> bytes:
     """The report as LibreOffice exports it from an HTML page (``soffice --convert-to pdf``); see
     ``content_html`` for ``borders`` and ``valign``."""
-    program = soffice()
+    return html_to_pdf(content_html(content, borders, valign))
+
+
+def html_to_pdf(page: str, program: str | None = None) -> bytes:
+    """An HTML page as LibreOffice's Writer exports it to PDF (``soffice --convert-to pdf``)."""
+    program = program or soffice()
     if program is None:
         raise RuntimeError("soffice is not on PATH")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "report.html"
-        source.write_text(content_html(content, borders, valign), encoding="utf-8")
+        source.write_text(page, encoding="utf-8")
         command = [
             program,
             f"-env:UserInstallation=file://{tmp}/profile",

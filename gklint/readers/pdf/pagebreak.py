@@ -38,7 +38,7 @@ def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
     upper, lower = [list(row) for row in above.rows], [list(row) for row in below.rows]
     page = above.location.page or 0
     start = first
-    while start > 0 and _label_tail(below.rows[start - 1], values_from):
+    while start > 0 and _label_tail(below.rows[start - 1], values_from) and _in_label_columns(above, below, start - 1):
         start -= 1
     for row in below.rows[start:first]:
         for cell in row:
@@ -146,6 +146,29 @@ def _label_tail(row: Row, values_from: int) -> bool:
         bool(written)
         and not any(cell.text for cell in row[values_from:])
         and not any(MARKER.match(cell.text) for cell in written)
+    )
+
+
+def _in_label_columns(above: Table, below: Table, row: int) -> bool:
+    """Whether every piece of the lower part's ``row`` stands in a column that holds labels beside
+    values in one part or the other: a row of headings (信息内容 | 本年处理决定数量, over the next block
+    of 表二) carries on no label cut by the break."""
+    for column, cell in enumerate(below.rows[row]):
+        if not cell.text:
+            continue
+        if _labels_in(below, column):
+            continue
+        if not _labels_in(above, _column_under(above, cell)):
+            return False
+    return True
+
+
+def _labels_in(table: Table, column: int) -> bool:
+    """Whether some row of values of ``table`` holds a label in ``column``, before its values."""
+    return any(
+        column < len(row) and row[column].text and column < _values_column(row)
+        for row in table.rows
+        if holds_values(row)
     )
 
 

@@ -79,10 +79,22 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
         plan = _headings_joined(texts, value_rows[0], 0)
         plan += [[(n,)] * len(texts[n]) for n in range(value_rows[0], len(texts))]
         return None if len(plan) == len(texts) else plan
-    pieces = _before_headings(
-        [start is None and _pieces_only(row, labels) for row, start in zip(texts, starts)], starts
-    )
     begins = _beginnings(texts, labels)
+    # the columns labels stand in: up to the deepest where a label begins or text stands beside a row's
+    # values (a group's column before it holds labels too); a line with text past them heads the rows
+    # below (信息内容 | 本年处理决定数量 between the blocks of 表二), it carries on no label
+    beside = [c for n in value_rows for c in range(labels) if texts[n][c].strip()]
+    deepest = max([column for _, column in begins] + beside, default=labels - 1)
+    pieces = _before_headings(
+        [
+            start is None
+            and _pieces_only(row, labels)
+            and any(text.strip() for text in row[: deepest + 1])
+            and not any(text.strip() for text in row[deepest + 1 :])
+            for row, start in zip(texts, starts)
+        ],
+        starts,
+    )
     first = _first_row(pieces, begins, value_rows[0], labels)
     headings = _headings_joined(texts, first, labels)
     rows = _Rows(texts, labels, begins)

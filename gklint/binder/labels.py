@@ -174,11 +174,15 @@ class Labels:
             if norm.startswith(group) and len(norm) > len(group):
                 norm = norm[len(group) :]
                 break
+        numbered = _ORDINAL.match(norm) is not None
         for written in (row.label, *row.aliases, *((row.short,) if row.short else ())):
-            # the label as written, and without its numbering (总计 for （七）总计, 予以公并 for （一）予以公开)
-            for form in dict.fromkeys((normalize_label(written), _ORDINAL.sub("", normalize_label(written)))):
-                if self._close_to(norm, form):
-                    return True
+            form = normalize_label(written)
+            if self._close_to(norm, form):
+                return True
+            # a label that lost its numbering: like the label without it (总计, 予以公并 for （一）予以公开)
+            bare = _ORDINAL.sub("", form)
+            if not numbered and bare != form and self._close_to(norm, bare):
+                return True
         return False
 
     @staticmethod

@@ -211,6 +211,8 @@ def _plain_fit(binder: _TableBinder, row: RowSpec, values: list[Token], fallback
         values.pop()
     while len(values) > wanted and not values[0].norm:
         values.pop(0)
+    if len(values) > wanted and len([v for v in values if v.norm]) == wanted:
+        values = [v for v in values if v.norm]  # empty spacer columns between exactly its values
     where = values[0].location if values else fallback
     cells = {}
     for i, column in enumerate(row.columns):
@@ -242,6 +244,8 @@ def _plain_kept(row: RowSpec, values: list[Token]) -> list[Token]:
         kept.pop()
     while len(kept) > len(row.columns) and not kept[0].norm:
         kept.pop(0)
+    if len(kept) > len(row.columns) and len([v for v in kept if v.norm]) == len(row.columns):
+        kept = [v for v in kept if v.norm]
     return kept
 
 

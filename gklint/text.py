@@ -262,7 +262,7 @@ def numbers_run_together(raw: str) -> bool:
 def _spaced_as_one_number(folded: str) -> bool:
     """Whether the spaces inside a number are spacing, not a lost cell border: every digit spaced
     (1 3 0, letter-spaced type in a PDF), or groups of three after the first (1 234)."""
-    groups = _SPACES.split(folded.strip().lstrip("+-").strip().replace(",", ""))
+    groups = [group for group in _SPACES.split(folded.lstrip("+-").replace(",", "")) if group]
     if all(len(group) == 1 for group in groups):
         return True
     return 1 <= len(groups[0]) <= 3 and all(len(group.partition(".")[0]) == 3 for group in groups[1:])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gklint.text import parse_number
 from tests.conftest import EXAMPLES, run_json
 
 RESULTS_TOTAL_ROW = "|  | （七）总计 |  | 16 | 9 | 19 | 26 | 37 | 16 | 123 |"
@@ -97,3 +98,19 @@ def test_spacer_columns_between_the_values_are_layout(tmp_path: Path, capsys: py
     assert "| 16 |  | 9 |  |" in path.read_text(encoding="utf-8")
     _, data = run_json(capsys, str(path), "--select", "GK0,GK1,GK2,GK4")
     assert data["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("13 0", None),  # two numbers
+        ("1 3 0", 130),  # letter-spaced
+        ("1 234", 1234),  # thousands
+        ("- 1", -1),
+        ("2\u200b", 2),  # an editor's zero-width space after the number
+        ("\ufeff12", 12),
+        ("1\u200b2", 12),
+    ],
+)
+def test_spaces_inside_a_number(raw: str, value: int | None) -> None:
+    assert parse_number(raw) == value

@@ -78,6 +78,11 @@ def test_every_label_written_in_traditional_folds_to_the_template() -> None:
     assert unfolded == {}
 
 
+def test_the_variants_a_converter_writes_fold_too() -> None:
+    """OpenCC writes 秘 as 祕 (國家祕密), the form Taiwan's standard uses."""
+    assert normalize_label("1.屬於國家祕密") == normalize_label("1.属于国家秘密")
+
+
 def test_a_traditional_copy_of_a_report_binds_and_lints_as_the_original(tmp_path: Path) -> None:
     values = consistent_values(random.Random(8), 0.5)
     text = pipe_rows(make_content(values))

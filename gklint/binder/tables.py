@@ -284,7 +284,7 @@ def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:
 @lru_cache(maxsize=8192)  # a table's cells repeat ("0", "/", ""), within a file and across files
 def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
     """A cell's text as shown, its value and its status."""
-    raw = raw.strip().strip("\u00a0\u3000")
+    raw = raw.strip().strip("\u00a0\u3000\u200b\ufeff")  # an editor's zero-width space is no part of it
     value = parse_number(raw)  # before the label's folding, which reads "12,966" as leaf number "12."
     if value is not None:
         return raw, value, CellStatus.OK

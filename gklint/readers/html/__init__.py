@@ -16,6 +16,7 @@ are decoded as their superset GB18030), then ``decode_text``'s detection.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from datetime import date
 from typing import TYPE_CHECKING
@@ -150,6 +151,13 @@ def _declared_charset(data: bytes) -> str | None:
 def _decode(data: bytes) -> Decoded:
     has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     declared = None if has_bom else _declared_charset(data)  # a byte-order mark outranks any declaration
+    if declared == "cp1252" and not data.isascii():
+        # A Western charset decodes any bytes: a Chinese page mislabelled so is read as the Chinese text
+        # its bytes are, when they are that exactly (strict UTF-8 or GB18030).
+        with contextlib.suppress(DecodeError):
+            found = decode_report(data)
+            if found.encoding in ("utf-8", "gb18030") and not found.replaced:
+                return found
     if declared:
         try:
             return Decoded(data.decode(declared), declared)

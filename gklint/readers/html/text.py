@@ -60,7 +60,23 @@ def kept(el: _Element, tag: Any) -> bool:
     if not isinstance(tag, str) or tag in _DROP:
         return False  # comments and processing instructions have no str tag
     role = el.get("role")
-    return role is None or role.lower() != "navigation"
+    if role is not None and role.lower() == "navigation":
+        return False
+    return not hidden(el)
+
+
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
+
+
+def hidden(el: _Element) -> bool:
+    """Whether a browser shows nothing of the element: ``hidden``, or an inline ``display:none`` (Word's
+    hidden text, a stale copy an editor left in the page)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
 def cell_text(cell: _Element) -> str:
@@ -92,7 +108,7 @@ def leaf_text(el: _Element) -> str:
     if not isinstance(tag, str) or tag in _DROP:
         return ""
     role = el.get("role")
-    if role is not None and role.lower() == "navigation":
+    if (role is not None and role.lower() == "navigation") or hidden(el):
         return ""
     text = el.text or ""
     if tag in BLOCK:
@@ -106,7 +122,7 @@ def _gather(el: _Element, pieces: list[str]) -> None:
         # kept() written out: this runs for every element inside every cell
         if isinstance(tag, str) and tag not in _DROP:
             role = child.get("role")
-            if role is None or role.lower() != "navigation":
+            if (role is None or role.lower() != "navigation") and not hidden(child):
                 block = tag in BLOCK
                 if block or tag == "br":
                     pieces.append("\n")

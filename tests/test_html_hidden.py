@@ -76,6 +76,19 @@ def test_what_a_browser_hides_is_not_read(tmp_path: Path, edit: object) -> None:
     assert_binds_back_clean(tmp_path / "report.html", edited.encode("utf-8"), VALUES)
 
 
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        ("<body>", '<body style="display:none">'),
+        ("<body>", '<body><div id="app" style="visibility: hidden">'),
+    ],
+)
+def test_a_page_hidden_whole_until_its_scripts_run_is_read(tmp_path: Path, hiding: tuple[str, str]) -> None:
+    page = _page()
+    assert hiding[0] in page
+    assert_binds_back_clean(tmp_path / "report.html", page.replace(*hiding, 1).encode("utf-8"), VALUES)
+
+
 @pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
 def test_a_chinese_page_declaring_a_western_charset(tmp_path: Path, declared: str) -> None:
     page = render_html(make_content(VALUES), HtmlStyle(encoding="gb18030", declared=declared))

@@ -36,6 +36,7 @@ from gklint.plugin import (
     xml_out_of_memory,
 )
 from gklint.readers.html.flow import Flow
+from gklint.readers.html.text import prune_hidden
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -88,7 +89,9 @@ class HtmlReader(Reader):
                 "HTML 文件含有实体声明（<!ENTITY>），出于安全原因拒绝读取",
                 "the HTML file declares entities (<!ENTITY>); refused for safety",
             )
-        root = _parse(_utf8_of(decoded, data))
+        source = _utf8_of(decoded, data)
+        root = _parse(source)
+        prune_hidden(root, source)
         blocks = Flow().run(root)
         # Suppression comments on lines of their own; the parser drops comments, the lines keep them.
         directives = Reader.directives_in(split_lines(text)) if _may_hold_directives(text, start) else ()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from gklint.plugin import MAX_UNITS, ReadError, TextCell
 from gklint.readers.html.cells import Shared
-from gklint.readers.html.text import collapse, hidden, joined_text, leaf_text
+from gklint.readers.html.text import collapse, joined_text, leaf_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -27,11 +27,10 @@ def _rows(table: _Element) -> Iterator[_Element]:
     for child in table:
         tag = child.tag  # a comment's is a function, equal to no name
         if tag == "tr":
-            if not hidden(child):
-                yield child
-        elif (tag == "tbody" or tag == "thead" or tag == "tfoot") and not hidden(child):
+            yield child
+        elif tag == "tbody" or tag == "thead" or tag == "tfoot":
             for row in child:
-                if row.tag == "tr" and not hidden(row):
+                if row.tag == "tr":
                     yield row
 
 
@@ -90,7 +89,7 @@ def grid(table: _Element, shared: Shared) -> tuple[tuple[TextCell, ...], ...]:
         fresh: Carried | None = None  # made for the few rows that start a merge downwards
         for cell in row:  # a tag-filtered iterator costs more to set up than a row has cells
             tag = cell.tag  # compared, not hashed: a fresh string each time
-            if (tag != "td" and tag != "th") or hidden(cell):
+            if tag != "td" and tag != "th":
                 continue
             if carried:
                 column = len(cells)

@@ -60,9 +60,14 @@ def kept(el: _Element, tag: Any) -> bool:
     if not isinstance(tag, str) or tag in _DROP:
         return False  # comments and processing instructions have no str tag
     role = el.get("role")
-    if role is not None and role.lower() == "navigation":
-        return False
-    return not hidden(el)
+    return role is None or role.lower() != "navigation"
+
+
+def _is_hidden(el: _Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
 _HIDDEN_STYLE = re.compile(
@@ -70,13 +75,37 @@ _HIDDEN_STYLE = re.compile(
 )
 
 
-def hidden(el: _Element) -> bool:
-    """Whether a browser shows nothing of the element: ``hidden``, or an inline ``display:none`` (Word's
-    hidden text, a stale copy an editor left in the page)."""
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return style is not None and _HIDDEN_STYLE.search(style) is not None
+# An element a page hides inline, as its bytes (lower-cased) say it: a page without one (most pages)
+# is not walked for them.
+_INLINE_HIDING = re.compile(
+    rb"""style\s*=\s*["'][^"'>]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|<[^<>]*\shidden(?:[\s>=/])"""
+)
+
+
+def prune_hidden(root: _Element, source: bytes) -> None:
+    """Take out of the page what a browser does not show: elements with the ``hidden`` attribute or an
+    inline ``display:none`` or ``visibility:hidden`` (Word's hidden text, a stale copy of a table or
+    a sentence an editor left in the page). The text after each (its tail) stays where it was. A page
+    hidden whole until its scripts run (the body, or a wrapper holding most of its text) is kept."""
+    low = source.lower()
+    if (b"none" not in low and b"hidden" not in low) or _INLINE_HIDING.search(low) is None:
+        return
+    found = [el for el in root.iter() if _is_hidden(el)]
+    if not found:
+        return
+    whole = sum(len(piece) for piece in root.itertext())
+    for el in found:
+        parent = el.getparent()
+        if parent is None or el.tag in ("html", "body") or 2 * sum(len(t) for t in el.itertext()) > whole:
+            continue
+        tail = el.tail
+        if tail:
+            previous = el.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
 
 
 def cell_text(cell: _Element) -> str:
@@ -108,7 +137,7 @@ def leaf_text(el: _Element) -> str:
     if not isinstance(tag, str) or tag in _DROP:
         return ""
     role = el.get("role")
-    if (role is not None and role.lower() == "navigation") or hidden(el):
+    if role is not None and role.lower() == "navigation":
         return ""
     text = el.text or ""
     if tag in BLOCK:
@@ -122,7 +151,7 @@ def _gather(el: _Element, pieces: list[str]) -> None:
         # kept() written out: this runs for every element inside every cell
         if isinstance(tag, str) and tag not in _DROP:
             role = child.get("role")
-            if (role is None or role.lower() != "navigation") and not hidden(child):
+            if role is None or role.lower() != "navigation":
                 block = tag in BLOCK
                 if block or tag == "br":
                     pieces.append("\n")

@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 from gklint.binder.choice import bind_fitting
 from gklint.binder.labels import Item, Token
 from gklint.binder.parts import Headings
-from gklint.binder.stream import SourceRow, assign_blocks, source_rows, unbound_tables
+from gklint.binder.stream import SourceRow, assign_blocks, is_value, source_rows, unbound_tables
 from gklint.binder.walk import plan_of
 from gklint.model import (
     BindingNote,
@@ -93,7 +93,10 @@ class _TableBinder:
             self._close(row, tokens[label], [tokens[i] for i in values], placed, starts)
         if self.spec.unlabeled_rows:
             self._deal_unlabeled([tokens[i] for i in plan.loose], location)
-        if self.lost_blanks and self._values_displaced():
+            apart = False
+        else:
+            apart = self._values_apart(plan.most_loose_values, [tokens[i] for i in plan.loose], location)
+        if self.lost_blanks and (apart or self._values_displaced()):
             self._blanks_unknown()
         ordered = {r.key: self.rows[r.key] for r in self.spec.all_rows() if r.key in self.rows}
         table = BoundTable(self.spec.key, self.spec.part, ordered, dict(self.headers), location)
@@ -198,6 +201,16 @@ class _TableBinder:
         if 0 < surplus <= lead:
             self.layout_blanks = max(self.layout_blanks, surplus)
         del values[: min(self.layout_blanks, lead, len(values) - wanted)]
+
+    def _values_apart(self, most: int, loose: list[Token], location: Location) -> bool:
+        """Whether a row's worth of numbers or more (``most``) stood after headings and before any row
+        label (text extracted column by column: the numbers apart from their labels); noted once
+        (GK010), at the last such run (``loose``) or the table."""
+        if most < max(len(row.columns) for row in self.spec.rows):
+            return False
+        where = next((token.location for token in loose if token.norm[:1].isdigit() and is_value(token.norm)), None)
+        self.notes.append(BindingNote("values-apart", where or location, self._place(""), count=most))
+        return True
 
     def _values_displaced(self) -> bool:
         """Whether a row holds more values than its columns (GK010): a source that writes a table

@@ -48,6 +48,7 @@ class Plan(NamedTuple):
     # per source block (a table broken by pages may lay out each page's grid its own way)
     block_value_columns: dict[int, int | None]
     loose: tuple[int, ...]  # cells after a header (table C's unlabelled data row)
+    most_loose_values: int  # the most numbers any run of cells after a header held before a row label
 
 
 Shape = tuple[str, tuple[int, ...], tuple[int, ...]]
@@ -88,6 +89,7 @@ class _Walk:
         self.labels = Labels.of(spec)
         self.entries: list[Entry] = []
         self.loose: list[Token] = []
+        self.most_loose_values = 0
         self.after_header = True
         self.headers: dict[str, Token] = {}
         self.typos: list[tuple[Token, Item]] = []
@@ -107,6 +109,7 @@ class _Walk:
             value_column=value_column(entries),
             block_value_columns=_block_value_columns(entries),
             loose=tuple(index[id(token)] for token in self.loose),
+            most_loose_values=max(self.most_loose_values, _values_in(self.loose)),
         )
 
     def walk(self, rows: list[SourceRow], tokens: list[Token]) -> None:
@@ -166,6 +169,7 @@ class _Walk:
         if isinstance(item, RowSpec):
             self.entries.append(Entry(item, token))
         else:
+            self.most_loose_values = max(self.most_loose_values, _values_in(self.loose))
             self.loose = []
             if item.column:
                 self.headers.setdefault(item.column, token)
@@ -209,6 +213,11 @@ class _Walk:
 
     def _is_label(self, token: Token) -> bool:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
+
+
+def _values_in(tokens: list[Token]) -> int:
+    """How many of the cells are numbers (not marks such as - or /, which header cells may hold)."""
+    return sum(1 for token in tokens if token.norm[:1].isdigit() and is_value(token.norm))
 
 
 def _cut_group_label(token: Token, item: Item) -> bool:

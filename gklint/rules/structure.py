@@ -56,6 +56,13 @@ class TableNotBound(Rule):
             "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
             "the table under part {part} cannot be bound: none of its labels matches the template",
         ),
+        "values-apart": (
+            "{where}：有 {found} 个数字排在表头之后、任何一行之前，与行标签分开（如逐列提取的 PDF 文字），"
+            "各行的数字无法可靠对应，没有数字的行不按空白处理：请核对原始文件",
+            "{where}: {found} numbers stand after the headings and before any row, apart from the row labels "
+            "(as in PDF text extracted column by column): the rows' numbers cannot be bound reliably, and rows "
+            "without numbers are not taken as blank; check the original file",
+        ),
         "table-flattened": (
             "第{part}部分的统计表已被压平为一段连续文字，行与单元格无法可靠区分，无法读取：请核对原始页面或文件",
             "the tables of part {part} were flattened into running text: their rows and cells cannot be told "
@@ -80,6 +87,10 @@ class TableNotBound(Rule):
                 found=note.count,
                 expected=note.expected,
                 actual=note.count,
+            )
+        for note in _notes(report, "values-apart"):
+            yield ctx.finding(
+                "values-apart", location=note.location, place=note.place, where=note.place.quoted(), found=note.count
             )
         for note in _notes(report, "table-unbound"):
             part = PART_NAMES.get(note.place.part or 0, "?")

@@ -1,6 +1,8 @@
-"""Text a PDF tool extracted column by column (pdfminer's layout analysis, say): a table's numbers
-stand in a run after its headings and before its row labels. No row can be given its numbers; one
-GK010 says so, and the rows without numbers are not taken for blank rows (no GK107 for each cell)."""
+"""Text that PDF tools extract. Column by column (pdfminer's layout analysis, say): a table's numbers
+stand in a run after its headings and before its row labels; no row can be given its numbers, one
+GK010 says so, and the rows without numbers are not taken for blank rows (no GK107 for each cell).
+Line by line (pdfplumber, pdftotext): a page's footer and running header between two rows of a table
+leave the table going on."""
 
 from __future__ import annotations
 
@@ -40,3 +42,29 @@ def test_numbers_apart_from_their_labels_are_one_gk010(tmp_path: Path, capsys: p
     apart = [message for code, message in found if code == "GK010" and "与行标签分开" in message]
     assert len(apart) == 1
     assert not any(code.startswith(("GK2", "GK4")) for code, _ in found)
+
+
+def _line_by_line() -> str:
+    """The clean example as bare lines, a row's label and numbers a space apart (pdfplumber's text)."""
+    lines = []
+    for line in (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("|---"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else [line]
+        lines.append(" ".join(cell for cell in cells if cell).lstrip("# "))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "furniture", ["第 2 页\n示例市示例局2023年政府信息公开工作年度报告", "— 2 —\n政府信息公开工作年度报告"]
+)
+def test_a_page_footer_and_running_header_inside_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], furniture: str
+) -> None:
+    text = _line_by_line()
+    row = text.index("四、结转下年度继续办理")
+    path = tmp_path / "dump.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run_json(capsys, str(path))[1]["findings"] == []
+    path.write_text(text[:row] + furniture + "\n" + text[row:], encoding="utf-8")
+    assert run_json(capsys, str(path))[1]["findings"] == []

@@ -89,6 +89,23 @@ def _kind(block: Block, labels: list[Labels]) -> str:
     return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""
 
 
+def _kind_at(blocks: Sequence[Block], index: int, labels: list[Labels]) -> str:
+    """``_kind`` of the block at ``index``, a page's running header counted as a footer: the short line
+    of text right after a page footer (第 2 页) and right before a cell of the table going on."""
+    kind = _kind(blocks[index], labels)
+    if kind or index == 0 or index + 1 >= len(blocks):
+        return kind
+    block = blocks[index]
+    if not isinstance(block, Paragraph) or len(block.text.strip()) > _RUNNING_HEADER:
+        return kind
+    if _kind(blocks[index - 1], labels) == "footer" and _kind(blocks[index + 1], labels) not in ("", "footer"):
+        return "footer"
+    return kind
+
+
+_RUNNING_HEADER = 40  # characters: a page's running header (the report's title) is one short line
+
+
 def _names_a_label(text: str, norm: str, gap: bool, labels: list[Labels]) -> bool:
     """Whether ``text`` (``norm`` normalised) is a label, as a whole or (``gap``: it has columns) in
     its last column."""
@@ -146,7 +163,7 @@ def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings
             named += 1
             end += wrapped[end][0]
             continue
-        kind = _kind(blocks[end], labels)
+        kind = _kind_at(blocks, end, labels)
         if not kind:
             break
         named += kind in ("label", "row")
@@ -168,7 +185,7 @@ def _table(blocks: Sequence[Block], start: int, end: int, labels: list[Labels], 
         block = blocks[index]
         assert isinstance(block, Paragraph)
         index += 1
-        kind = _kind(block, labels)
+        kind = _kind_at(blocks, index - 1, labels)
         if kind == "footer":
             continue
         if kind in ("row", "values"):

@@ -110,74 +110,36 @@ def _review_outcome(nouns: tuple[str, ...], others: tuple[str, ...]) -> Topic:
     )
 
 
+RECEIVING = ("收到", "接到", "接收", "新收")
+HANDLING = ("受理", "办理", "办结", "答复")
+
+
+def _applications(verbs: tuple[str, ...], *others: str) -> Topic:
+    """A count of information-disclosure applications said with one of ``verbs`` and none of ``others``,
+    nor of reviews, suits, other business or other applications, nor of a part of them."""
+    excluded = (
+        *others,
+        "复议",
+        "诉讼",
+        *CARRYING,
+        *OTHER_BUSINESS,
+        *QUALIFIED,
+        *OTHER_APPLICATIONS,
+        *_SOME_APPLICATIONS,
+    )
+    return Topic(("申请",), verbs, excluded, parts=CHANNELS)
+
+
 def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
     return Topic(("规范性文件",), verbs, (*others, *_NORMATIVE_ELSE), measures="件")
 
 
 TOPICS: dict[str, Topic] = {
-    "received": Topic(
-        ("申请",),
-        ("收到", "接到", "接收", "新收"),
-        (
-            "受理",
-            "办理",
-            "办结",
-            "答复",
-            "复议",
-            "诉讼",
-            *CARRYING,
-            *OTHER_BUSINESS,
-            *QUALIFIED,
-            *OTHER_APPLICATIONS,
-            *_SOME_APPLICATIONS,
-        ),
-        parts=CHANNELS,
-    ),
-    "handled": Topic(
-        ("申请",),
-        ("受理", "办理", "办结", "答复"),
-        (
-            "收到",
-            "接到",
-            "接收",
-            "新收",
-            "复议",
-            "诉讼",
-            *CARRYING,
-            *OTHER_BUSINESS,
-            *RESULT_KINDS,
-            *QUALIFIED,
-            *OTHER_APPLICATIONS,
-            *_SOME_APPLICATIONS,
-        ),
-        parts=CHANNELS,
-    ),
+    "received": _applications(RECEIVING, *HANDLING),
+    "handled": _applications(HANDLING, *RECEIVING, *RESULT_KINDS),
     # 申请数量为5件, 依申请公开总数5件, 申请共5件: a count of applications with no verb, which may be
     # any the verbs give (new, handled, or new and carried in together)
-    "applications": Topic(
-        ("申请",),
-        _COUNTED_APPLICATIONS,
-        (
-            "收到",
-            "接到",
-            "接收",
-            "新收",
-            "受理",
-            "办理",
-            "办结",
-            "答复",
-            "复议",
-            "诉讼",
-            "率",
-            *CARRYING,
-            *OTHER_BUSINESS,
-            *RESULT_KINDS,
-            *QUALIFIED,
-            *OTHER_APPLICATIONS,
-            *_SOME_APPLICATIONS,
-        ),
-        parts=CHANNELS,
-    ),
+    "applications": _applications(_COUNTED_APPLICATIONS, *RECEIVING, *HANDLING, *RESULT_KINDS, "率"),
     "carried_out": Topic(CARRYING, NEXT_YEAR, CARRIED_IN, "件条", next_year=True, sentence=("申请", "答复", "结转")),
     "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),

@@ -224,10 +224,23 @@ class _TableBinder:
             for column, cell in cells.items():
                 cells[column] = Cell("", None, CellStatus.MISSING, cell.location, cell.place)
 
+    def _group_labels_dropped(self, tokens: list[Token], wanted: int) -> list[Token]:
+        """The cells of the unlabelled rows without the cells that name them, where the table gives
+        each group a row of its own (行政复议 | 4 | 0 …, then 行政诉讼（未经复议直接起诉） | …): only when
+        they name the groups in their order and what is left is exactly the rows' values."""
+        titles = [normalize_label(self.spec.row_titles.get(row.key, "")) for row in self.spec.unlabeled_rows]
+        named = [(token, _named_group(token.norm, titles)) for token in tokens]
+        order = [group for _, group in named if group is not None]
+        kept = [token for token, group in named if group is None]
+        if not order or order != sorted(order) or len(kept) != wanted:
+            return tokens
+        return kept
+
     def _deal_unlabeled(self, tokens: list[Token], location: Location) -> None:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)
         if not any(t.norm for t in tokens) and len(tokens) < wanted:
             return
+        tokens = self._group_labels_dropped(tokens, wanted)
         start = 0
         columns = tuple(str(i) for i in range(wanted))
         fitted = self._fit(RowSpec("", "", columns), tokens, location, note_row=self.spec.unlabeled_rows[0].key)
@@ -241,6 +254,11 @@ class _TableBinder:
             }
             made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
             self.rows[row.key] = made
+
+
+def _named_group(norm: str, titles: list[str]) -> int | None:
+    """Which of the unlabelled rows' titles a cell names (行政诉讼（复议后起诉） names 复议后起诉)."""
+    return next((n for n, title in enumerate(titles) if title and title in norm), None)
 
 
 def _where(values: list[Token], fallback: Token | Location) -> Location:

@@ -38,7 +38,7 @@ _GOVERNMENT = lazy_pattern(r"(?<=[市县区镇乡旗州盟])(?:人民)?政府$|(
 
 # What some years put before an agency's name and others leave off: the province before a city or
 # county (湖南省湘乡市财政局), the party before its committees' offices (中共湘乡市委编办).
-_PREFIX = lazy_pattern(r"^(?:中共|中国共产党)|^[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2,8}[市县州盟])")
+_PREFIX = lazy_pattern(r"^(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2,8}[市县州盟]))?")
 
 
 def agency_key(name: str) -> str:
@@ -46,7 +46,7 @@ def agency_key(name: str) -> str:
     (湘乡市, 湘乡市政府 and 湘乡市人民政府 alike), and its office in full (政府办 as 政府办公室);
     without a province or 中共 before it."""
     key = _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
-    key = _PREFIX.sub("", key)
+    key = _PREFIX.sub("", key, count=1)
     if key.endswith("政府办"):
         key += "公室"
     return _GOVERNMENT.sub("", key)

@@ -263,8 +263,10 @@ def _spaced_as_one_number(folded: str) -> bool:
     """Whether the spaces inside a number are spacing, not a lost cell border: every digit spaced
     (1 3 0, letter-spaced type in a PDF), or groups of three after the first (1 234)."""
     groups = [group for group in _SPACES.split(folded.lstrip("+-").replace(",", "")) if group]
+    if len(groups) <= 1:
+        return True  # a zero-width space or a mark beside the number, no space inside it
     if all(len(group) == 1 for group in groups):
-        return True
+        return groups[0] != "0"  # 0 5 is two numbers: no number spaced out starts with 0
     return 1 <= len(groups[0]) <= 3 and all(len(group.partition(".")[0]) == 3 for group in groups[1:])
 
 

@@ -81,6 +81,8 @@ def test_what_a_browser_hides_is_not_read(tmp_path: Path, edit: object) -> None:
     [
         ("<body>", '<body style="display:none">'),
         ("<body>", '<body><div id="app" style="visibility: hidden">'),
+        # a large script beside the hidden wrapper counts for nothing
+        ("<body>", "<body><script>" + "var x = 1;" * 20000 + '</script><div id="app" style="display:none">'),
     ],
 )
 def test_a_page_hidden_whole_until_its_scripts_run_is_read(tmp_path: Path, hiding: tuple[str, str]) -> None:

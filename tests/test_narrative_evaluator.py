@@ -121,6 +121,8 @@ def test_reviews_all_upheld_against_the_upheld_cell(tmp_path: Path, capsys: pyte
     one_upheld = ("| 2 | 0 | 0 | 0 | 2 | 0 | 0 | 4 |", "| 1 | 0 | 1 | 0 | 2 | 0 | 0 | 4 |")
     found = _codes(tmp_path, capsys, "本年度被申请行政复议2件，结果均为维持。", edits=[one_upheld])
     assert found == [("GK701", "行政复议·结果维持")]
+    for negated in ("复议机关未全部维持。", "结果不是全部维持。", "并非都被维持。"):
+        assert _codes(tmp_path, capsys, f"本年度被申请行政复议2件，{negated}", edits=[one_upheld]) == []
 
 
 def test_the_note_under_table_four_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

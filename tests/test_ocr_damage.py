@@ -110,7 +110,19 @@ def test_spacer_columns_between_the_values_are_layout(tmp_path: Path, capsys: py
         ("2\u200b", 2),  # an editor's zero-width space after the number
         ("\ufeff12", 12),
         ("1\u200b2", 12),
+        ("1234\u200b", 1234),
+        ("\ufeff2025", 2025),
+        ("0 5", None),  # no number spaced out starts with 0
     ],
 )
 def test_spaces_inside_a_number(raw: str, value: int | None) -> None:
     assert parse_number(raw) == value
+
+
+def test_a_row_numbering_the_columns_is_no_row_of_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """栏次 | 1 | 2 | … under the headings numbers the columns; every row keeps its own numbers."""
+    header = "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |"
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert header in text
+    numbered = header + "\n| 栏次 |  |  | 1 | 2 | 3 | 4 | 5 | 6 | 7 |"
+    assert _findings(tmp_path, capsys, header, numbered) == []

@@ -164,7 +164,7 @@ class _TableBinder:
                 values.pop()
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
-            if len(values) > wanted and sum(1 for v in values if v.norm) == wanted:
+            if len(values) > wanted and sum(1 for v in values if v.norm) == wanted and _only_values(values):
                 # empty columns between the values (a table laid out with spacer columns, or one whose
                 # headings stand apart from its numbers): a row of exactly its width's values
                 values = [v for v in values if v.norm]
@@ -208,6 +208,8 @@ class _TableBinder:
         (GK010), at the last such run (``loose``) or the table."""
         if most < max(len(row.columns) for row in self.spec.rows):
             return False
+        if not self.lost_blanks and not any(n.kind == "row-shape" and not n.count for n in self.notes):
+            return False  # every row has numbers of its own: the run is no row's
         where = next((token.location for token in loose if token.norm[:1].isdigit() and is_value(token.norm)), None)
         self.notes.append(BindingNote("values-apart", where or location, self._place(""), count=most))
         return True
@@ -254,6 +256,11 @@ class _TableBinder:
             }
             made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
             self.rows[row.key] = made
+
+
+def _only_values(values: list[Token]) -> bool:
+    """Whether every written cell is a number or a mark standing for one (no note column)."""
+    return all(is_value(value.norm) for value in values if value.norm)
 
 
 def _named_group(norm: str, titles: list[str]) -> int | None:

@@ -216,8 +216,10 @@ class _Walk:
 
 
 def _values_in(tokens: list[Token]) -> int:
-    """How many of the cells are numbers (not marks such as - or /, which header cells may hold)."""
-    return sum(1 for token in tokens if token.norm[:1].isdigit() and is_value(token.norm))
+    """How many of the cells are numbers (not marks such as - or /, which header cells may hold); none
+    when they count 1, 2, 3… (a row that numbers the columns: 栏次 | 1 | 2 | 3)."""
+    numbers = [token.norm for token in tokens if token.norm[:1].isdigit() and is_value(token.norm)]
+    return 0 if numbers == [str(n) for n in range(1, len(numbers) + 1)] else len(numbers)
 
 
 def _cut_group_label(token: Token, item: Item) -> bool:

@@ -74,6 +74,14 @@ _ALL_HANDLED = lazy_pattern(
 )
 # Every review the agency was the respondent of upheld (结果均为维持, 均被维持, 复议机关均维持了原行政行为).
 _ALL_UPHELD = lazy_pattern(r"(?:均|全部|都)(?:为|被|予以|已被|已)?维持")
+_NEGATED = lazy_pattern(r"[未不非没]")  # 未全部维持, 不是全部维持, 并非都被维持: not all upheld
+
+
+def _all_upheld(clause: str) -> bool:
+    found = _ALL_UPHELD.search(clause)
+    return found is not None and _NEGATED.search(clause, 0, found.start()) is None
+
+
 _PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
 # A clause that names some other document than the 规范性文件 of the clause before it.
 _OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
@@ -230,7 +238,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
         if topic is None and previous_topic in ("received", "handled") and _ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0  # 共收到申请3件，已全部办结: none carried over
-        if previous_topic == "review" and topic in (None, "review_upheld") and _ALL_UPHELD.search(clause):
+        if previous_topic == "review" and topic in (None, "review_upheld") and _all_upheld(clause):
             topic, value = "review_upheld", previous_value  # 被申请行政复议3件，结果均为维持: all 3 upheld
         if topic is not None and value is not None:
             yield start, clause_end, topic, value

@@ -86,17 +86,19 @@ def prune_hidden(root: _Element, source: bytes) -> None:
     """Take out of the page what a browser does not show: elements with the ``hidden`` attribute or an
     inline ``display:none`` or ``visibility:hidden`` (Word's hidden text, a stale copy of a table or
     a sentence an editor left in the page). The text after each (its tail) stays where it was. A page
-    hidden whole until its scripts run (the body, or a wrapper holding most of its text) is kept."""
+    hidden whole until its scripts run (the body, or a wrapper holding most of its text, scripts and
+    styles not counted) is kept."""
     low = source.lower()
     if (b"none" not in low and b"hidden" not in low) or _INLINE_HIDING.search(low) is None:
         return
     found = [el for el in root.iter() if _is_hidden(el)]
     if not found:
         return
-    whole = sum(len(piece) for piece in root.itertext())
+    sizes = _text_sizes(root)
+    whole = sizes.get(root, 0)
     for el in found:
         parent = el.getparent()
-        if parent is None or el.tag in ("html", "body") or 2 * sum(len(t) for t in el.itertext()) > whole:
+        if parent is None or el.tag in ("html", "body") or 2 * sizes.get(el, 0) > whole:
             continue
         tail = el.tail
         if tail:
@@ -106,6 +108,24 @@ def prune_hidden(root: _Element, source: bytes) -> None:
             else:
                 parent.text = (parent.text or "") + tail
         parent.remove(el)
+
+
+def _text_sizes(root: _Element) -> dict[_Element, int]:
+    """How much text each element shows (what ``_DROP`` elements hold not counted), in one pass from
+    the leaves up: nested hidden elements cost no more than the page."""
+    sizes: dict[_Element, int] = {}
+    stack: list[tuple[_Element, bool]] = [(root, False)]
+    while stack:
+        el, children_done = stack.pop()
+        if not children_done:
+            stack.append((el, True))
+            stack.extend((child, False) for child in el if isinstance(child.tag, str))
+            continue
+        if el.tag in _DROP:
+            sizes[el] = 0
+            continue
+        sizes[el] = len(el.text or "") + sum(sizes.get(child, 0) + len(child.tail or "") for child in el)
+    return sizes
 
 
 def cell_text(cell: _Element) -> str:

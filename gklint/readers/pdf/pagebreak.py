@@ -38,7 +38,12 @@ def join_broken_row(above: Table, below: Table) -> tuple[Table, Table]:
     upper, lower = [list(row) for row in above.rows], [list(row) for row in below.rows]
     page = above.location.page or 0
     start = first
-    while start > 0 and _label_tail(below.rows[start - 1], values_from) and _in_label_columns(above, below, start - 1):
+    labelled = _label_columns(above), _label_columns(below)
+    while (
+        start > 0
+        and _label_tail(below.rows[start - 1], values_from)
+        and _in_label_columns(above, below, start - 1, labelled)
+    ):
         start -= 1
     for row in below.rows[start:first]:
         for cell in row:
@@ -149,27 +154,26 @@ def _label_tail(row: Row, values_from: int) -> bool:
     )
 
 
-def _in_label_columns(above: Table, below: Table, row: int) -> bool:
+def _in_label_columns(above: Table, below: Table, row: int, labelled: tuple[set[int], set[int]]) -> bool:
     """Whether every piece of the lower part's ``row`` stands in a column that holds labels beside
-    values in one part or the other: a row of headings (信息内容 | 本年处理决定数量, over the next block
-    of 表二) carries on no label cut by the break."""
-    for column, cell in enumerate(below.rows[row]):
-        if not cell.text:
-            continue
-        if _labels_in(below, column):
-            continue
-        if not _labels_in(above, _column_under(above, cell)):
-            return False
-    return True
-
-
-def _labels_in(table: Table, column: int) -> bool:
-    """Whether some row of values of ``table`` holds a label in ``column``, before its values."""
-    return any(
-        column < len(row) and row[column].text and column < _values_column(row)
-        for row in table.rows
-        if holds_values(row)
+    values in one part or the other (``labelled``: those columns of each part): a row of headings
+    (信息内容 | 本年处理决定数量, over the next block of 表二) carries on no label cut by the break."""
+    above_labels, below_labels = labelled
+    return all(
+        column in below_labels or _column_under(above, cell) in above_labels
+        for column, cell in enumerate(below.rows[row])
+        if cell.text
     )
+
+
+def _label_columns(table: Table) -> set[int]:
+    """The columns in which some row of values of ``table`` holds a label, before its values."""
+    found: set[int] = set()
+    for row in table.rows:
+        if holds_values(row):
+            first = _values_column(row)
+            found.update(column for column in range(first) if row[column].text)
+    return found
 
 
 def _box(cell: TextCell) -> tuple[float, float, float, float]:

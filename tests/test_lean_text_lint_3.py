@@ -211,7 +211,7 @@ def _plain_fit(binder: _TableBinder, row: RowSpec, values: list[Token], fallback
         values.pop()
     while len(values) > wanted and not values[0].norm:
         values.pop(0)
-    if len(values) > wanted and len([v for v in values if v.norm]) == wanted:
+    if len(values) > wanted and len([v for v in values if v.norm]) == wanted and _all_values(values):
         values = [v for v in values if v.norm]  # empty spacer columns between exactly its values
     where = values[0].location if values else fallback
     cells = {}
@@ -238,13 +238,17 @@ def test_a_row_is_fitted_as_the_plain_trim_fits_it() -> None:
         assert len(binder.notes) == (len(_plain_kept(row, values)) != len(row.columns))
 
 
+def _all_values(values: list[Token]) -> bool:
+    return all(is_value(v.norm) for v in values if v.norm)
+
+
 def _plain_kept(row: RowSpec, values: list[Token]) -> list[Token]:
     kept = list(values)
     while len(kept) > len(row.columns) and not kept[-1].norm:
         kept.pop()
     while len(kept) > len(row.columns) and not kept[0].norm:
         kept.pop(0)
-    if len(kept) > len(row.columns) and len([v for v in kept if v.norm]) == len(row.columns):
+    if len(kept) > len(row.columns) and len([v for v in kept if v.norm]) == len(row.columns) and _all_values(kept):
         kept = [v for v in kept if v.norm]
     return kept
 

@@ -443,3 +443,18 @@ def test_labelled_real_reports_give_one_record_per_template_cell(capsys: Capsys)
         if "tableC" in expected:
             groups = [(c["row"], c["column"]) for c in data["cells"] if c["table"] == "review_litigation"]
             assert groups == [(g, o) for g in REVIEW_GROUPS for o in OUTCOMES], name
+
+
+@pytest.mark.parametrize(
+    ("year", "template"), [("2019", "national-2019"), ("2020", "national-2019"), ("2023", "national-2021")]
+)
+def test_a_report_whose_tables_cannot_be_read_is_labelled_with_the_format_of_its_year(
+    tmp_path: Path, capsys: Capsys, year: str, template: str
+) -> None:
+    """No table voted for a format: the report's year says which one it followed."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").replace("2023", year)
+    lines = [line for line in text.splitlines() if not line.startswith("|")]  # every table lost
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _, data = extract(capsys, str(path))
+    assert [(r["year"], r["template"]) for r in data["reports"]] == [(int(year), template)]

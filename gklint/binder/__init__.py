@@ -58,10 +58,11 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
     year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
     notes = completed(followed, sections, tables, heading_notes + notes, year)
+    named = template if tables else _of_its_year(template, templates, year)  # nothing bound: no table voted
     return Report(
         document=document,
-        template=template.name,
-        template_last_year=template.last_year,
+        template=named.name,
+        template_last_year=named.last_year,
         title=title,
         title_location=title_location,
         agency=agency,
@@ -72,6 +73,15 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         notes=tuple(notes),
         balances=balances(followed, tables),
     )
+
+
+def _of_its_year(template: Template, templates: Sequence[Template], year: int | None) -> Template:
+    """The newest format in force in ``year`` (a 2019 or 2020 report whose tables could not be read
+    followed the 2019 format), else ``template``."""
+    if year is None:
+        return template
+    in_force = [t for t in templates if t.first_year <= year]
+    return max(in_force, key=lambda t: t.first_year) if in_force else template
 
 
 def plainly_not_a_report(document: Document, templates: Sequence[Template]) -> str | None:

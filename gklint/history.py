@@ -148,12 +148,12 @@ def _name(path: str) -> str:
 
 class History:
     """Reports by (agency, year): of several with one key, the one whose compared cells hold the most
-        values (a copy whose tables could not be read does not hide a readable one), then one whose file name
-    says it is a corrected version (更正, 修订), then the first by path. Reports are added as
-        they arrive (in any order), their path and packed bytes written to a spill file at once.
+    values (a copy whose tables could not be read does not hide a readable one), then one whose file
+    name says it is a corrected version (更正, 修订), then the first by path. Reports are added as
+    they arrive (in any order), their path and packed bytes written to a spill file at once.
 
-        A national sweep holds one record per report for the whole run, so a record is a few numbers
-        in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
+    A national sweep holds one record per report for the whole run, so a record is a few numbers
+    in arrays (where its path and bytes lie in the spill file, its digest), not objects."""
 
     def __init__(self, reports: Iterable[Report | Facts] = (), keep: int = 64, spill: IO[bytes] | None = None) -> None:
         self._digests = bytearray()  # 32 bytes a record

@@ -236,7 +236,7 @@ def parse_number(raw: str) -> int | Decimal | None:
     text = _SPACES.sub("", folded)
     if not _NUMBER.match(text):
         return None
-    if len(text) < len(folded.strip()) and not _spaced_as_one_number(folded):
+    if _run_together(folded, text):
         return None  # 13 0: two numbers run together (``numbers_run_together``), not one
     text = text.replace(",", "")
     whole, _, decimals = text.lstrip("+-").partition(".")
@@ -256,7 +256,12 @@ def numbers_run_together(raw: str) -> bool:
     lost by a converter or OCR), not one number spaced out (``1 3 0``, ``1 234``)."""
     folded = fold(raw)
     text = _SPACES.sub("", folded)
-    return len(text) < len(folded.strip()) and bool(_NUMBER.match(text)) and not _spaced_as_one_number(folded)
+    return bool(_NUMBER.match(text)) and _run_together(folded, text)
+
+
+def _run_together(folded: str, text: str) -> bool:
+    """Whether ``folded`` (``text`` without its spaces) has spaces inside that part two numbers."""
+    return len(text) < len(folded.strip()) and not _spaced_as_one_number(folded)
 
 
 def _spaced_as_one_number(folded: str) -> bool:

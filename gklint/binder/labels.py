@@ -77,7 +77,7 @@ class Labels:
                     self.prefixes.append((normalize_label(form).rstrip(")"), header))
                 else:
                     self.forms.append((normalize_label(form), header))
-        self.headers_as_rows: set[str] = set()  # column headers that are a row's label unnumbered too
+        self.headers_as_rows: dict[str, RowSpec] = {}  # column headers that are a row's label unnumbered too
         self._add_unnumbered(spec)
         self.fragments = "\x00".join(form for form, _ in self.forms)
         self._memo: dict[str, Match | None] = {}  # cells repeat ("0", labels), in a file and across files
@@ -160,12 +160,7 @@ class Labels:
         is that row's label without its numbering (（七）总计, then a cell 总计 before its values)."""
         if row is None or item is row:
             return item is row
-        return (
-            isinstance(item, HeaderSpec)
-            and norm in self.headers_as_rows
-            and self.exact.get(norm) is item
-            and any(norm == _ORDINAL.sub("", normalize_label(form)) for form in (row.label, *row.aliases))
-        )
+        return isinstance(item, HeaderSpec) and self.headers_as_rows.get(norm) is row
 
     def resembles(self, norm: str, row: RowSpec) -> bool:
         """Whether a mangled label is still recognisably ``row``'s: the same leaf number, if both have
@@ -279,7 +274,7 @@ class Labels:
             if len(rows) == 1 and stripped not in self.exact:
                 self.exact[stripped] = rows[0]
             elif len(rows) == 1 and isinstance(self.exact[stripped], HeaderSpec):
-                self.headers_as_rows.add(stripped)
+                self.headers_as_rows[stripped] = rows[0]
 
     def is_fragment(self, norm: str) -> bool:
         """A piece of a label (``（三）不``, ``予公开``) that a converter split off, not a value."""

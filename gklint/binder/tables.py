@@ -11,7 +11,7 @@ from gklint.binder.choice import bind_fitting
 from gklint.binder.labels import Item, Token
 from gklint.binder.parts import Headings
 from gklint.binder.stream import SourceRow, assign_blocks, is_value, source_rows, unbound_tables
-from gklint.binder.walk import plan_of
+from gklint.binder.walk import is_number, plan_of
 from gklint.model import (
     BindingNote,
     BoundRow,
@@ -210,7 +210,7 @@ class _TableBinder:
             return False
         if not self.lost_blanks and not any(n.kind == "row-shape" and not n.count for n in self.notes):
             return False  # every row has numbers of its own: the run is no row's
-        where = next((token.location for token in loose if token.norm[:1].isdigit() and is_value(token.norm)), None)
+        where = next((token.location for token in loose if is_number(token)), None)
         self.notes.append(BindingNote("values-apart", where or location, self._place(""), count=most))
         return True
 

@@ -215,10 +215,15 @@ class _Walk:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None
 
 
+def is_number(token: Token) -> bool:
+    """Whether a cell is a number (not a mark such as - or /, which header cells may hold)."""
+    return token.norm[:1].isdigit() and is_value(token.norm)
+
+
 def _values_in(tokens: list[Token]) -> int:
-    """How many of the cells are numbers (not marks such as - or /, which header cells may hold); none
-    when they count 1, 2, 3… (a row that numbers the columns: 栏次 | 1 | 2 | 3)."""
-    numbers = [token.norm for token in tokens if token.norm[:1].isdigit() and is_value(token.norm)]
+    """How many of the cells are numbers; none when they count 1, 2, 3… (a row that numbers the
+    columns: 栏次 | 1 | 2 | 3)."""
+    numbers = [token.norm for token in tokens if is_number(token)]
     return 0 if numbers == [str(n) for n in range(1, len(numbers) + 1)] else len(numbers)
 
 

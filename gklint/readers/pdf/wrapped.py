@@ -86,14 +86,7 @@ def rejoined(texts: list[list[str]]) -> Plan | None:
     beside = [c for n in value_rows for c in range(labels) if texts[n][c].strip()]
     deepest = max([column for _, column in begins] + beside, default=labels - 1)
     pieces = _before_headings(
-        [
-            start is None
-            and _pieces_only(row, labels)
-            and any(text.strip() for text in row[: deepest + 1])
-            and not any(text.strip() for text in row[deepest + 1 :])
-            for row, start in zip(texts, starts)
-        ],
-        starts,
+        [start is None and _pieces_only(row, deepest + 1) for row, start in zip(texts, starts)], starts
     )
     first = _first_row(pieces, begins, value_rows[0], labels)
     headings = _headings_joined(texts, first, labels)

@@ -116,3 +116,22 @@ def test_group_label_glued_to_its_first_row_label(tmp_path: Path) -> None:
     assert report.applications["withheld.1"]["total"].raw == "0"
     assert report.applications["disclosed"]["natural_person"].raw == "2"
     assert not report.notes
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "\u2010", "\u2011", "\u2013", "\uff0d"])
+def test_signed_change_written_with_a_minus_sign_or_hyphen(
+    minus: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """−2 as portal pages (&minus;) and PDF text layers write it is −2 in the signed 本年增/减 column."""
+    text = report_2019(2020).replace("| 行政许可 | 40 | -2 |", f"| 行政许可 | 40 | {minus}2 |")
+    path = _write(tmp_path, text)
+    report = bind(TextReader().read(str(path), path.read_bytes()), [NATIONAL_2021, NATIONAL_2019])
+    assert report.active["licensing"]["change"].value == -2
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def test_a_minus_sign_alone_is_not_applicable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = report_2019(2020).replace("| 政府集中采购 | 14 | 356.2 |", "| 政府集中采购 | 14 | \u2212 |")
+    _, data = run_json(capsys, str(_write(tmp_path, text)))
+    assert [f["code"] for f in data["findings"]] == ["GK108"]

@@ -51,7 +51,8 @@ def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 _SPACES = lazy_pattern(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂'‘’`"})
-_DASHES = str.maketrans({c: "-" for c in "—–‒―－─−‐‑"})  # − minus sign (&minus;), ‐ ‑ hyphens: PDF text layers, portal HTML
+# dashes, the minus sign (&minus; in portal pages) and hyphens (PDF text layers) all read as "-"
+_DASHES = str.maketrans({c: "-" for c in "—–‒―－─−‐‑"})
 _LEAF_NUMBER = lazy_pattern(r"^(\d{1,2})[、.．,，]")
 
 

@@ -48,6 +48,11 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
         for rank, form in enumerate(spec.forms()):
             if rest == form or (rest.startswith(form) and rest[len(form)] in _HEADING_TAIL):
                 return spec, min(rank, 1)
+    if found.group(2):
+        titles = _titles(template)
+        spec = next((titles[plain] for plain in _unqualified(rest) if plain in titles), None)
+        if spec is not None:
+            return spec, 1
     rest = rest.rstrip(_HEADING_TAIL)
     if not found.group(2) or len(rest) > 40:
         return None
@@ -71,6 +76,23 @@ def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None
     if spec is None and (found := _SUBSECTION_NUMBER.match(norm)):
         spec = _titles(template).get(norm[found.end() :])
     return None if spec is None else (spec, 3)
+
+
+# What agencies put around a part's title: the year before it (2023年度, 本年度) and the table it
+# holds after it ((表一), 统计表); part 一's title also gets the words 政府信息公开(工作).
+_QUALIFIED = lazy_pattern(
+    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年度?|本年度?)?(.+?)(?:\(表[一二三四1-4]\)|统计表|统计|表)?$"
+)
+_SUBJECT = lazy_pattern(r"^政府信息公开(?:工作)?")
+
+
+def _unqualified(rest: str) -> list[str]:
+    """A part's title as it may stand in ``rest`` without what an agency put around it."""
+    found = _QUALIFIED.match(rest.rstrip(_HEADING_TAIL))
+    if found is None:
+        return []
+    plain = found.group(1)
+    return [plain, _SUBJECT.sub("", plain)]
 
 
 _SUBSECTION_NUMBER = lazy_pattern(r"^[(（][一二三四五六七八九十]{1,2}[)）]")

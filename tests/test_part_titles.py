@@ -1,0 +1,52 @@
+"""Part headings as agencies word them around the national titles: the year before the title, the
+table after it, 政府信息公开工作 before 总体情况. Each is that part, with no finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_json
+
+HEADINGS = {
+    "一、总体情况": [
+        "一、2023年度政府信息公开工作总体情况",
+        "一、2023年政府信息公开工作总体情况",
+        "一、二〇二三年度总体情况",
+    ],
+    "二、主动公开政府信息情况": [
+        "二、2023年度主动公开政府信息情况",
+        "二、主动公开政府信息情况（表一）",
+        "二、主动公开政府信息情况统计",
+    ],
+    "三、收到和处理政府信息公开申请情况": [
+        "三、收到和处理政府信息公开申请情况（表二）",
+        "三、本年度收到和处理政府信息公开申请情况",
+    ],
+    "四、政府信息公开行政复议、行政诉讼情况": ["四、政府信息公开行政复议、行政诉讼情况（表三）"],
+    "五、存在的主要问题及改进情况": ["五、2023年度存在的主要问题及改进情况"],
+}
+CASES = [(title, worded) for title, forms in HEADINGS.items() for worded in forms]
+
+
+@pytest.mark.parametrize(("title", "worded"), CASES)
+def test_a_part_title_with_the_year_or_its_table_named(
+    title: str, worded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert f"## {title}\n" in text
+    path = tmp_path / "report.md"
+    path.write_text(text.replace(f"## {title}\n", f"## {worded}\n"), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def test_a_sentence_after_a_number_is_no_part_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """一、… 情况良好 says something of the part; the part's own heading is still missing."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    path = tmp_path / "report.md"
+    sentence = "二、2023年主动公开政府信息情况良好。\n"
+    path.write_text(text.replace("## 二、主动公开政府信息情况\n", sentence), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert "GK101" in {f["code"] for f in data["findings"]}

@@ -50,9 +50,9 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
                 return spec, min(rank, 1)
     if found.group(2):
         titles = _titles(template)
-        spec = next((titles[plain] for plain in _unqualified(rest) if plain in titles), None)
-        if spec is not None:
-            return spec, 1
+        qualified = next((titles[plain] for plain in _unqualified(rest) if plain in titles), None)
+        if qualified is not None:
+            return qualified, 1
     rest = rest.rstrip(_HEADING_TAIL)
     if not found.group(2) or len(rest) > 40:
         return None

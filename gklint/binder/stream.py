@@ -8,13 +8,13 @@ words never open a row nor count as values; page footers (``— 3 —``) inside 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import lazy_pattern, normalize_label
+from gklint.text import has_cjk, lazy_pattern, normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
@@ -45,7 +45,8 @@ def assign_blocks(
     word such as "总计" or "其他", however often, is not enough); on a tie, to the table of the part it
     stands under. A block with no label of its own (a table continued on the next page, table C's
     data row printed apart) continues the table before it, unless a part heading stands between
-    them; right under a part heading, a block of numbers is that part's table if it has none yet.
+    them or its own words say it is another table (see ``_another_table``); right under a part
+    heading, a block of numbers is that part's table if it has none yet.
     """
     assigned: dict[int, str] = {}
     current: str | None = None
@@ -63,11 +64,34 @@ def assign_blocks(
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
         if count >= 2:
             current = key
+        elif current is not None and _another_table(texts, labels.values()):
+            current = None
         elif current is None and own is not None and own not in assigned.values() and any(map(is_value, texts)):
             current = own
         if current is not None and any(texts):
             assigned[index] = current
     return assigned
+
+
+def _another_table(texts: set[str], labels: Iterable[Mapping[str, object]]) -> bool:
+    """Whether a block of fewer than two labels holds words of its own (单位名称 | 收到申请 …, a
+    department's name in each row): a table the agency added after a national one (its departments,
+    its channels, its new-media accounts), not the national table continued over a page."""
+    foreign = 0
+    for text in texts:
+        if has_cjk(text) and not is_value(text) and not any(_in_label(text, known) for known in labels):
+            foreign += 1
+            if foreign >= _OWN_WORDS:
+                return True
+    return False
+
+
+def _in_label(text: str, known: Mapping[str, object]) -> bool:
+    """Whether ``text`` is a label of ``known`` or a piece of one (a heading a converter broke up)."""
+    return text in known or any(text in label for label in known)
+
+
+_OWN_WORDS = 2  # one cell may be a national label misread (予以公并); two words of its own are another table
 
 
 def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings: Headings) -> list[SourceRow]:

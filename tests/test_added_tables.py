@@ -1,0 +1,54 @@
+"""Tables an agency adds after a national one in the same part (its departments' counts, its
+channels, its new-media accounts) are no rows of the national table before them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_json
+
+LAST_ROW_B = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
+DATA_ROW_C = "| 2 | 0 | 0 | 0 | 2 | 0 | 0 | 4 | 1 | 5 | 1 | 0 | 0 | 0 | 1 |\n"
+DEPARTMENTS = """
+各部门收到和处理政府信息公开申请情况如下：
+
+| 序号 | 单位名称 | 收到申请（件） | 办结（件） | 结转下年度（件） |
+|---|---|---|---|---|
+| 1 | 示例市发展和改革局 | 26 | 23 | 3 |
+| 2 | 示例市教育局 | 23 | 23 | 0 |
+| 合计 |  | 49 | 46 | 3 |
+"""
+NEW_MEDIA = """
+| 政务新媒体名称 | 类型 | 发布信息数 |
+|---|---|---|
+| 示例局发布 | 微信公众号 | 120 |
+| 示例局 | 微博 | 45 |
+"""
+
+
+def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], *edits: tuple[str, str]) -> list[tuple[str, str]]:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    return [(f["code"], f["logical"]["row"]) for f in data["findings"]]
+
+
+@pytest.mark.parametrize(("after", "table"), [(LAST_ROW_B, DEPARTMENTS), (DATA_ROW_C, NEW_MEDIA)])
+def test_an_added_table_after_a_national_one(
+    after: str, table: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _check(tmp_path, capsys, (after, after + table)) == []
+
+
+def test_the_national_table_before_an_added_one_is_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = LAST_ROW_B.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")
+    found = _check(tmp_path, capsys, (LAST_ROW_B, broken + DEPARTMENTS))
+    assert {code for code, _ in found} == {"GK401"} and {row for _, row in found} == {"carried_out"}

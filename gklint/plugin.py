@@ -71,6 +71,7 @@ from gklint.reader import Reader, ReadError, UnsupportedFormat, decode_text_repo
 from gklint.relations import BLANK_AS_ZERO, Balance, Failure, failures, plain_number, suspect
 from gklint.rule import Compared, Parameter, Rule, RuleContext, RuleInfo
 from gklint.ruledoc import help_markdown, help_text
+from gklint.signed import signed_line
 from gklint.template import HeaderSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template
 from gklint.text import (
     chinese_numeral,
@@ -195,6 +196,7 @@ __all__ = [
     "repository_root",
     "run_stats",
     "severity_breakdown",
+    "signed_line",
     "source_lines",
     "split_lines",
     "suspect",

@@ -34,6 +34,7 @@ from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Paragraph, Report
+from gklint.signed import report_year, signed_date, signed_line
 from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
 
@@ -56,7 +57,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     notes.extend(flattened_tables(document, template, headings, tables))
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
-    year = title_year or (period.end[0] if period else None) or (period.start[0] if period else None)
+    year = report_year(title_year, period, document.published or signed_date(signed_line(sections)))
     notes = completed(followed, sections, tables, heading_notes + notes, year)
     named = template if tables else _of_its_year(template, templates, year)  # nothing bound: no table voted
     return Report(
@@ -67,6 +68,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         title_location=title_location,
         agency=agency,
         year=year,
+        title_year=title_year,
         period=period,
         sections=sections,
         tables=tables,

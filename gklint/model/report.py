@@ -323,6 +323,7 @@ class Report:
     title_location: Location = NOWHERE
     agency: str | None = None
     year: int | None = None
+    title_year: int | None = None  # the year the title names, when it names one (it may not be ``year``)
     period: StatedPeriod | None = None
     sections: Mapping[int, Section] = field(default_factory=dict)
     tables: Mapping[str, BoundTable] = field(default_factory=dict)

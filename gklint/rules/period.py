@@ -20,36 +20,21 @@ from gklint.plugin import (
     fold,
     hookimpl,
     lazy_pattern,
-    to_int,
+    signed_line,
 )
 
 PREAMBLE = LogicalPlace(part=0, title="报告说明（统计期限）")
+TITLE = LogicalPlace(part=0, title="标题")
 FIRST_FORMAT_YEAR = 2019  # the revised 条例 and the national formats apply from the 2019 reports
 
 
 _CUTOFF_WORDS = lazy_pattern(r"截止|截至|核定")
 SIGNATURE = LogicalPlace(part=6, title="落款")
-_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-# The dating line under the report (落款): a date alone, or after the agency's name.
-_SIGNED = lazy_pattern(
-    rf"^(?:[^\d,.，。:：]{{2,40}}?\s+)?(?P<y>(?:19|20)\d{{2}}|二[〇零○][一二三四五六七八九〇零○]{{2}})\s*年\s*"
-    rf"(?P<m>{_NUMBER})\s*月\s*(?P<d>{_NUMBER})\s*日$"
-)
-_SIGNATURE_LINES = 6  # the dating line is among the last lines of the report
 
 
 def signature(report: Report) -> tuple[str, tuple[int, int, int], Paragraph] | None:
-    """The date the report is signed with (落款) as written and as (year, month, day), and its line:
-    a line of the last part's last few that is a date, alone or after the agency."""
-    section = report.sections.get(6)
-    if section is None:
-        return None
-    for paragraph in list(section.paragraphs)[-_SIGNATURE_LINES:][::-1]:
-        found = _SIGNED.match(fold(paragraph.text).strip())
-        if found:
-            year, month, day = (to_int(found.group(part)) or 0 for part in ("y", "m", "d"))
-            return found.group(0), (year, month, day), paragraph
-    return None
+    """The date the report is signed with (落款) as written and as (year, month, day), and its line."""
+    return signed_line(report.sections)
 
 
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
@@ -91,19 +76,38 @@ class PeriodYear(Rule):
     name = "period-year"
     severity = Severity.ERROR
     summary = ("统计期限不是报告所属年度", "the stated period is not the report's year")
-    explanation = "统计期限的年份必须与标题中的报告年度一致：2023 年度报告统计 2023 年 1 月 1 日至 12 月 31 日的数据。"
+    explanation = (
+        "统计期限的年份必须与标题中的报告年度一致：2023 年度报告统计 2023 年 1 月 1 日至 12 月 31 日的数据。"
+        "标题写的是发布的年份时（统计期限为上一年，而报告在标题所写的年份发布或落款），报告年度以统计期限为准，"
+        "报告的是标题。"
+    )
     bad_example = "2023年政府信息公开工作年度报告 … 统计期限自2022年1月1日起至2022年12月31日止"
     good_example = "2023年政府信息公开工作年度报告 … 统计期限自2023年1月1日起至2023年12月31日止"
     messages = {
         "year": (
             "统计期限「{period}」的年份为 {actual}，与报告年度 {expected} 年不符",
             "the statistics period {period!r} is in {actual}, not in the report year {expected}",
-        )
+        ),
+        "title-year": (
+            "标题中的年度 {actual} 年不是报告年度：统计期限为 {expected} 年，报告也在 {actual} 年发布或落款，"
+            "应为「{expected}年…年度报告」",
+            "the title's year {actual} is not the report year: the period is {expected} and the report was "
+            "published or signed in {actual}; it should read {expected}",
+        ),
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         period, year = report.period, report.year
         if period is None or year is None:
+            return
+        if report.title_year is not None and report.title_year != year:  # the title names its publication year
+            yield ctx.finding(
+                "title-year",
+                location=report.title_location,
+                place=TITLE,
+                expected=year,
+                actual=report.title_year,
+            )
             return
         wrong = sorted({y for y in _years(period) if y is not None and y != year})
         if wrong:

@@ -1,0 +1,58 @@
+"""The date under a report (落款), and the report's year from its title, its period and its dates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from gklint.model import Paragraph, Section, StatedPeriod
+from gklint.text import fold, lazy_pattern, to_int
+
+Signed = tuple[str, tuple[int, int, int], Paragraph]  # as written, (year, month, day), its line
+
+_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+# The dating line under the report: a date alone, or after the agency's name.
+_SIGNED = lazy_pattern(
+    rf"^(?:[^\d,.，。:：]{{2,40}}?\s+)?(?P<y>(?:19|20)\d{{2}}|二[〇零○][一二三四五六七八九〇零○]{{2}})\s*年\s*"
+    rf"(?P<m>{_NUMBER})\s*月\s*(?P<d>{_NUMBER})\s*日$"
+)
+_SIGNATURE_LINES = 6  # the dating line is among the last lines of the report
+
+
+def signed_line(sections: Mapping[int, Section]) -> Signed | None:
+    """The date the report is signed with: a line among the last part's last few that is a date,
+    alone or after the agency."""
+    section = sections.get(6)
+    if section is None:
+        return None
+    for paragraph in list(section.paragraphs)[-_SIGNATURE_LINES:][::-1]:
+        found = _SIGNED.match(fold(paragraph.text).strip())
+        if found:
+            year, month, day = (to_int(found.group(part)) or 0 for part in ("y", "m", "d"))
+            return found.group(0), (year, month, day), paragraph
+    return None
+
+
+def report_year(title_year: int | None, period: StatedPeriod | None, dated: date | None) -> int | None:
+    """The year the report is about: its title's, else its period's. A title that names the year the
+    report was published in is not believed: when the period states the year before the title's and
+    the report is published or signed (``dated``) in the title's year, which a report about that
+    year cannot be, the report is about the period's year (GK302 then names the title)."""
+    starts, ends = (period.start[0], period.end[0]) if period else (None, None)
+    stated = ends if ends is not None else starts
+    if title_year is None:
+        return stated
+    agreed = starts is None or ends is None or starts == ends
+    if agreed and stated == title_year - 1 and dated is not None and dated.year == title_year:
+        return stated
+    return title_year
+
+
+def signed_date(signed: Signed | None) -> date | None:
+    """The signing date as a date; None for none or one that does not exist."""
+    if signed is None:
+        return None
+    try:
+        return date(*signed[1])
+    except ValueError:
+        return None

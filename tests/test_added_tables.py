@@ -52,3 +52,38 @@ def test_the_national_table_before_an_added_one_is_still_checked(
     broken = LAST_ROW_B.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")
     found = _check(tmp_path, capsys, (LAST_ROW_B, broken + DEPARTMENTS))
     assert {code for code, _ in found} == {"GK401"} and {row for _, row in found} == {"carried_out"}
+
+
+def _with_notes(text: str, carried_out: str) -> str:
+    """Table 三 and table 四 with a 备注 column added by the agency: the column heading on the first
+    row, a remark on the last row of table 三 and on table 四's numbers, the other cells blank."""
+    lines = text.split("\n")
+    inside = False
+    for n, line in enumerate(lines):
+        if line.startswith("| （本列数据的勾稽关系") or line.startswith("| 行政复议 |"):
+            inside, lines[n] = True, line + " 备注 |"
+        elif not line.startswith("|"):
+            inside = False
+        elif not inside:
+            continue
+        elif line.startswith("|---"):
+            lines[n] = line + "---|"
+        elif line.startswith("| 四、结转下年度继续办理"):
+            lines[n] = carried_out + " 已于次年1月办结 |"
+        elif line.startswith("| 2 | 0 | 0 | 0 | 2 |"):
+            lines[n] = line + " 无 |"
+        else:
+            lines[n] = line + "  |"
+    return "\n".join(lines)
+
+
+def test_a_notes_column_after_the_national_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    last = LAST_ROW_B.rstrip("\n")
+    path = tmp_path / "report.md"
+    path.write_text(_with_notes(text, last), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+    path.write_text(_with_notes(text, last.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert {(f["code"], f["logical"]["row"]) for f in data["findings"]} == {("GK401", "carried_out")}

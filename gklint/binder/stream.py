@@ -148,15 +148,37 @@ def is_row_label(norm: str, labels: Labels) -> bool:
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
     sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
     starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
+    notes = -1 if sparse else _notes_column(table)
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [
             new(Token, (cell.text, norm, cell, row, c, sparse))
             for c, cell in enumerate(cells)
-            if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
+            if not cell.merged
+            and c != notes
+            and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
         if tokens:
             yield tokens
+
+
+_NOTES_HEADINGS = frozenset({"备注", "说明", "备注说明", "注"})
+
+
+def _notes_column(table: Table) -> int:
+    """The column an agency added for remarks (备注) after a national table's own: the last filled
+    cell of a row of headings reads 备注. Its cells (已于次年1月办结, 无) are no values of the row; -1
+    when there is none, or when rows differ in length (cells dropped or run together: a column is
+    no column there)."""
+    rows = table.rows
+    if not rows or any(len(cells) != len(rows[0]) for cells in rows):
+        return -1
+    for cells in rows:
+        last = next((c for c in range(len(cells) - 1, 0, -1) if cells[c].text.strip()), 0)
+        headed = last and normalize_label(cells[last].text) in _NOTES_HEADINGS
+        if headed and not any(is_value(normalize_label(cell.text)) for cell in cells[:last]):
+            return last
+    return -1
 
 
 def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:

@@ -87,3 +87,21 @@ def test_a_notes_column_after_the_national_columns(tmp_path: Path, capsys: pytes
     path.write_text(_with_notes(text, last.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")), encoding="utf-8")
     _, data = run_json(capsys, str(path))
     assert {(f["code"], f["logical"]["row"]) for f in data["findings"]} == {("GK401", "carried_out")}
+
+
+SUBTOTAL_AFTER = {
+    "|  |  | 8.属于行政查询事项 | 2 | 3 | 0 | 0 | 4 | 0 | 9 |\n": "|  |  | 小计 | 7 | 6 | 4 | 13 | 11 | 8 | 49 |\n",
+    "|  |  | 3.补正后申请内容仍不明确 | 0 | 0 | 5 | 0 | 4 | 0 | 9 |\n": (
+        "|  |  | 小计 | 3 | 0 | 11 | 0 | 5 | 6 | 25 |\n"
+    ),
+    "| 行政强制 | 37 |  |  |\n": "| 合计 | 99 |  |  |\n",
+}
+
+
+def test_subtotal_rows_the_agency_added(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """小计 under a group of table 三's rows, 合计 under table 二's: no rows of the national tables."""
+    edits = [(row, row + added) for row, added in SUBTOTAL_AFTER.items()]
+    assert _check(tmp_path, capsys, *edits) == []
+    broken = "|  |  | 3.补正后申请内容仍不明确 | 0 | 0 | 5 | 0 | 4 | 0 | 8 |\n"
+    edits[1] = (edits[1][0], broken + SUBTOTAL_AFTER[edits[1][0]])
+    assert set(_check(tmp_path, capsys, *edits)) == {("GK201", "unavailable.3"), ("GK202", "unavailable.3")}

@@ -158,8 +158,18 @@ def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]
             and c != notes
             and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
-        if tokens:
+        if tokens and not _added_total(tokens, labels):
             yield tokens
+
+
+_TOTAL_WORDS = frozenset({"小计", "合计", "总计"})
+
+
+def _added_total(tokens: SourceRow, labels: Labels) -> bool:
+    """Whether the row is a subtotal the agency added (小计 after a group of table 三's rows, 合计
+    under table 二's): labelled by a word for a total that is no label of this table."""
+    words = {token.norm for token in tokens if token.norm and not is_value(token.norm)}
+    return bool(words) and words <= _TOTAL_WORDS and not any(word in labels.exact for word in words)
 
 
 _NOTES_HEADINGS = frozenset({"备注", "说明", "备注说明", "注"})

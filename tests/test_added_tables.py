@@ -105,3 +105,22 @@ def test_subtotal_rows_the_agency_added(tmp_path: Path, capsys: pytest.CaptureFi
     broken = "|  |  | 3.补正后申请内容仍不明确 | 0 | 0 | 5 | 0 | 4 | 0 | 8 |\n"
     edits[1] = (edits[1][0], broken + SUBTOTAL_AFTER[edits[1][0]])
     assert set(_check(tmp_path, capsys, *edits)) == {("GK201", "unavailable.3"), ("GK202", "unavailable.3")}
+
+
+COMPARISON = """
+| 项目 | 2023年 | 2022年 | 增减 |
+|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 123 | 110 | +13 |
+| 二、上年结转政府信息公开申请数量 | 3 | 1 | +2 |
+| （七）总计 | 123 | 108 | +15 |
+| 四、结转下年度继续办理 | 3 | 3 | 0 |
+"""
+
+
+def test_a_comparison_with_last_year_in_the_national_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """This year against last, row by row in the national labels, in part 一: no copy of table 三."""
+    sentence = "（二）依申请公开情况。2023年，本局共收到政府信息公开申请123件，均在法定期限内答复。\n"
+    assert _check(tmp_path, capsys, (sentence, sentence + COMPARISON)) == []
+    broken = LAST_ROW_B.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")
+    found = _check(tmp_path, capsys, (sentence, sentence + COMPARISON), (LAST_ROW_B, broken))
+    assert {code for code, _ in found} == {"GK401"}

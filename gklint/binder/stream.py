@@ -62,6 +62,9 @@ def assign_blocks(
         votes = {spec.key: len(texts & labels[spec.key].keys()) for spec in template.tables}
         own = next((spec.key for spec in template.tables if spec.part == part), None)
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
+        if count < _WHOLE_TABLE and _compares_years(texts):
+            current = None  # this year against last (2023年 | 2022年 | 增减): no national table, nor part of one
+            continue
         if count >= 2:
             current = key
         elif current is not None and _another_table(texts, labels.values()):
@@ -71,6 +74,16 @@ def assign_blocks(
         if current is not None and any(texts):
             assigned[index] = current
     return assigned
+
+
+_WHOLE_TABLE = 12  # labels enough for a national table: a comparison run into one is that table too
+_YEAR_HEADING = lazy_pattern(r"^(?:19|20)\d{2}年度?$")
+
+
+def _compares_years(texts: set[str]) -> bool:
+    """Whether a block's columns are years (2023年 | 2022年): a comparison the agency added, even
+    when its rows are the national table's."""
+    return sum(1 for text in texts if text[:2] in ("19", "20") and _YEAR_HEADING.match(text)) >= 2
 
 
 def _another_table(texts: set[str], labels: Iterable[Mapping[str, object]]) -> bool:

@@ -11,8 +11,11 @@ from typing import Any
 
 from gklint.paths import real_folder, real_location, relative_posix
 
-# Folders a walk never enters unless `exclude` replaces these (`extend-exclude` adds to them).
-DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv")
+# What a walk never enters or reads unless `exclude` replaces these (`extend-exclude` adds to them):
+# hidden files and folders, the owner files Word and WPS keep beside an open document (~$年报.docx,
+# no document at all), and tool folders.
+DEFAULT_EXCLUDE = (".*", "~$*", "node_modules", "__pycache__", "venv")
+_HIDDEN = (".", "~$")  # the default patterns that are a name's start
 Patterns = tuple[tuple[str, tuple[str, ...]], ...]  # (base directory, gitignore-style patterns)
 
 
@@ -63,7 +66,7 @@ def folder_matcher(patterns: Patterns, folder: Path | str, root: Path) -> Callab
 
 def _default_name(name: str) -> bool:
     """Whether the default patterns exclude a file of this name (whatever its folder)."""
-    return name.startswith(".") or name in _DEFAULT_NAMES
+    return name.startswith(_HIDDEN) or name in _DEFAULT_NAMES
 
 
 def _every_name(name: str) -> bool:
@@ -76,8 +79,8 @@ def _no_name(name: str) -> bool:
 
 def _group_matches(group: tuple[str, ...], relative: str) -> bool:
     if group == DEFAULT_EXCLUDE:  # names that match at any depth: no need to import pathspec (it imports asyncio)
-        return any(part.startswith(".") or part in _DEFAULT_NAMES for part in relative.split("/"))
+        return any(part.startswith(_HIDDEN) or part in _DEFAULT_NAMES for part in relative.split("/"))
     return bool(_spec(group).match_file(relative))
 
 
-_DEFAULT_NAMES = frozenset(name for name in DEFAULT_EXCLUDE if name != ".*")
+_DEFAULT_NAMES = frozenset(name for name in DEFAULT_EXCLUDE if not name.endswith("*"))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pathspec
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gklint.excludes import DEFAULT_EXCLUDE, _group_matches
+from tests.conftest import EXAMPLES, run_json
 
 NAMES = st.sampled_from(["a", "b.md", ".git", ".hidden.md", "venv", "venvs", "x.venv", "node_modules",
-                         "node_modules2", "__pycache__", "_pycache_", "报告.pdf", "."])  # fmt: skip
+                         "node_modules2", "__pycache__", "_pycache_", "报告.pdf", ".", "~$年报.docx", "~$", "a~$b.docx",
+                         "~年报.docx"])  # fmt: skip
 SPEC = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDE)
 
 
@@ -27,3 +32,12 @@ def test_default_excludes_agree_with_gitignore_semantics(parts: list[str]) -> No
 def test_a_hidden_folder_anywhere_excludes_what_is_below_it() -> None:
     assert _group_matches(DEFAULT_EXCLUDE, "reports/.drafts/2023.md")
     assert not _group_matches(DEFAULT_EXCLUDE, "reports/drafts/2023.md")
+
+
+def test_the_owner_file_word_keeps_beside_an_open_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """~$年报.docx (Word's or WPS's owner file while 年报.docx is open) is no report: a walk, and a
+    hook naming it with --force-exclude, leave it out."""
+    (tmp_path / "年报.md").write_text((EXAMPLES / "clean-2023.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "~$年报.docx").write_bytes(b"\x0cuser" + b"\x00" * 40)
+    code, data = run_json(capsys, str(tmp_path))
+    assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["年报.md"]

@@ -6,7 +6,8 @@ value is written as a JSON number with exactly the digits the report shows (``52
 ``524.9400000000001``); read it with ``json.loads(text, parse_float=decimal.Decimal)`` to keep
 them exact.
 
-CSV: UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly; one file per
+CSV: UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly; text that a
+spreadsheet would run as a formula begins with an apostrophe (``spreadsheet_safe``); one file per
 kind of record. ``-o cells.csv`` writes the cells there and the reports to ``cells.reports.csv``
 (findings to ``cells.findings.csv``); ``-o DIR`` writes ``DIR/cells.csv``, ``DIR/reports.csv``
 and ``DIR/findings.csv``; without ``-o`` the cells go to standard output.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -93,8 +95,27 @@ def write_json(files: Iterable[Extracted], out: TextIO, with_findings: bool) -> 
 
 
 def csv_row(record: Record, fields: Sequence[str]) -> list[str]:
-    """None is an empty field, a decimal its exact digits."""
-    return ["" if record[key] is None else str(record[key]) for key in fields]
+    """None is an empty field, a decimal its exact digits, text as ``spreadsheet_safe`` has it."""
+    return [_csv_field(record[key]) for key in fields]
+
+
+def _csv_field(value: Value) -> str:
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that Excel or WPS would run as a formula (a report's cell reading ``=HYPERLINK(…)``, a
+    date without its year ``--12-31``) with an apostrophe before it, so that it opens as the text
+    it is; a plain number (``-2``) stays as it is."""
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_targets(output: str | None, with_findings: bool) -> dict[str, Path | None]:

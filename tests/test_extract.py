@@ -458,3 +458,27 @@ def test_a_report_whose_tables_cannot_be_read_is_labelled_with_the_format_of_its
     path.write_text("\n".join(lines), encoding="utf-8")
     _, data = extract(capsys, str(path))
     assert [(r["year"], r["template"]) for r in data["reports"]] == [(int(year), template)]
+
+
+def test_csv_text_a_spreadsheet_would_run_is_kept_as_text(tmp_path: Path, capsys: Capsys) -> None:
+    """A cell of a published report reading =HYPERLINK(…) opens in Excel as text, not as a formula;
+    a signed number stays a number."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert "| 行政强制 | 37 |" in text
+    report = tmp_path / "r.md"
+    report.write_text(text.replace("| 行政强制 | 37 |", '| 行政强制 | =HYPERLINK("http://x","37") |'), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(report), "--format", "csv", "-o", str(out), "--findings"]) == 0
+    cell = next(c for c in read_csv(out) if c["row"] == "enforcement")
+    assert cell["raw"] == '\'=HYPERLINK("http://x","37")'
+    assert all(not value.startswith(("=", "+", "@")) for row in read_csv(out) for value in row.values())
+    finding = read_csv(tmp_path / "out.findings.csv")
+    assert all(not value.startswith("=") for row in finding for value in row.values())
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(("text", "safe"), [("-2", "-2"), ("+3", "+3"), ("--12-31", "'--12-31"), ("@x", "'@x")])
+def test_spreadsheet_safe(text: str, safe: str) -> None:
+    from gklint.extract_write import spreadsheet_safe
+
+    assert spreadsheet_safe(text) == safe

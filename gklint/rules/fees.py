@@ -40,7 +40,8 @@ class FeeUnit(Rule):
     severity = Severity.ERROR
     summary = ("行政事业性收费金额的单位不是万元", "the 行政事业性收费 amount is not in 万元")
     explanation = (
-        "表一第二十条第（八）项的收费金额以万元为单位。表头改了单位，或在单元格里写“元”，都会使金额被误读一万倍。"
+        "第二部分表格第二十条第（八）项的收费金额以万元为单位。"
+        "表头改了单位，或在单元格里写“元”，都会使金额被误读一万倍。"
     )
     bad_example = "本年收费金额（单位：元） | 行政事业性收费 | 251000元"
     good_example = "本年收费金额（单位：万元） | 行政事业性收费 | 25.1"
@@ -194,11 +195,11 @@ class FeeNoticeContradiction(Rule):
     name = "fee-notice-contradiction"
     severity = Severity.ERROR
     summary = (
-        "表二（六）2 大于 0，但第六部分称未发出收费通知",
+        "第三部分表格（六）2 大于 0，但第六部分称未发出收费通知",
         "table B （六）2 > 0 but §六 says no fee notice was issued",
     )
     explanation = (
-        "表二“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度向申请人发出过收费通知；"
+        "第三部分表格“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度向申请人发出过收费通知；"
         "第一部分或第六部分却说没有发出收费通知（未发出、不存在发出……的情形、发出收费通知0件），两者矛盾。"
         "只向部分申请人发出（除……外，未向其他申请人发出）或说的是其他年度的，不报告。"
     )
@@ -206,7 +207,7 @@ class FeeNoticeContradiction(Rule):
     good_example = "（六）2 总计 1；六、……本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"
     messages = {
         "contradiction": (
-            "正文称「{sentence}」，但表二「{cell}」为 {actual}，说明发出过收费通知",
+            "正文称「{sentence}」，但第三部分表格「{cell}」为 {actual}，说明发出过收费通知",
             "the text says {sentence!r}, but table B's {cell!r} is {actual}: fee notices were sent",
         )
     }

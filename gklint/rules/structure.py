@@ -166,7 +166,7 @@ class MissingRow(Rule):
     severity = Severity.ERROR
     summary = ("表格缺少模板中的某一行", "a template row is absent from a table")
     explanation = "统计表的每一行都必须出现，即使数字为 0。"
-    bad_example = "（表二中没有“（四）无法提供 3.补正后申请内容仍不明确”一行）"
+    bad_example = "（第三部分表格中没有“（四）无法提供 3.补正后申请内容仍不明确”一行）"
     good_example = "3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
     messages = {"missing": ("统计表缺少「{label}」一行", "the table lacks the row {label!r}")}
 

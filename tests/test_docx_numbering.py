@@ -117,6 +117,8 @@ def test_chinese_counting_goes_past_ten() -> None:
         ("upperRoman", 14, "XIV"),
         ("lowerLetter", 28, "bb"),
         ("upperLetter", 10**8, "100000000"),
+        ("ideographDigital", 7, "七"),
+        ("ideographDigital", 10, "一〇"),  # digit by digit, as Word shows it
         ("hebrew1", 3, None),
     ],
 )
@@ -323,3 +325,51 @@ def test_an_autonumbered_report_lints_as_the_typed_one(tmp_path: Path, by_style:
     assert [p.text for p in read_docx(auto).paragraphs] == [p.text for p in read_docx(typed).paragraphs]
     assert findings_of(tmp_path / "auto.docx") == findings_of(tmp_path / "typed.docx")
     assert ("GK503" in [code for code, _, _ in findings_of(tmp_path / "auto.docx")]) is not fee
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W14_FORMAT = (
+    f'<mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="w14">'
+    '<w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice>'
+    '<mc:Fallback><w:numFmt w:val="chineseCounting"/></mc:Fallback></mc:AlternateContent>'
+)
+
+
+def test_a_custom_format_of_word_2010_reads_as_its_fallback() -> None:
+    level = '<w:lvl w:ilvl="0"><w:start w:val="1"/>' + W14_FORMAT + '<w:lvlText w:val="%1、"/></w:lvl>'
+    numbering = NUMBERING.format(abstract("7", level) + num("1", "7"))
+    assert texts(np("总体情况") + np("主动公开政府信息情况"), numbering) == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+DELETED_MARK = '<w:rPr><w:del w:id="1" w:author="a" w:date="2024-01-20T10:00:00Z"/></w:rPr>'
+
+
+def deleted_np(text: str) -> str:
+    """A numbered paragraph deleted, mark and text, under tracked changes."""
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>{DELETED_MARK}</w:pPr>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>{text}</w:delText></w:r></w:del></w:p>'
+    )
+
+
+def test_a_numbered_paragraph_deleted_under_tracked_changes_is_not_counted() -> None:
+    numbering = NUMBERING.format(abstract("7", lvl(0)) + num("1", "7"))
+    body = np("总体情况") + deleted_np("多余的一段") + np("主动公开政府信息情况")
+    assert texts(body, numbering) == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_a_row_deleted_under_tracked_changes_is_not_read_nor_its_labels_counted() -> None:
+    numbering = NUMBERING.format(abstract("7", lvl(0, "decimal", "%1.")) + num("1", "7"))
+    kept = f"<w:tr><w:tc>{np('属于国家秘密')}</w:tc><w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc></w:tr>"
+    gone = (
+        '<w:tr><w:trPr><w:del w:id="3" w:author="a"/></w:trPr>'
+        f'<w:tc>{deleted_np("属于国家秘密")}</w:tc><w:tc><w:p><w:del w:id="4" w:author="a"><w:r>'
+        "<w:delText>0</w:delText></w:r></w:del></w:p></w:tc></w:tr>"
+    )
+    last = f"<w:tr><w:tc>{np('其他法律行政法规禁止公开')}</w:tc><w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc></w:tr>"
+    document = read_docx(package(f"<w:tbl>{kept}{gone}{last}</w:tbl>", parts={"word/numbering.xml": numbering}))
+    rows = [[c.text for c in row] for row in next(iter(document.tables)).rows]
+    assert rows == [["1.属于国家秘密", "0"], ["2.其他法律行政法规禁止公开", "0"]]

@@ -103,9 +103,16 @@ def _cell_paragraph(p: _Element, boxes: list[_Element], label: Label | None) -> 
     lines = _paragraph_lines(p, boxes)
     if label is not None:
         properties = find(p, "pPr")
-        if properties is not None and find(properties, "numPr") is not None:
+        if properties is not None and find(properties, "numPr") is not None and not _deleted_whole(properties, lines):
             lines[0] = label(properties) + lines[0].lstrip()
     return lines
+
+
+def _deleted_whole(properties: _Element | None, lines: list[str]) -> bool:
+    """Whether a paragraph was deleted, its mark and all its text, under tracked changes: what is
+    left of it is no paragraph, and its list number is not counted (Word renumbers the rest)."""
+    marks = find(properties, "rPr") if properties is not None else None
+    return marks is not None and find(marks, "del") is not None and not any(line.strip() for line in lines)
 
 
 def _holds_picture(p: _Element) -> bool:
@@ -161,6 +168,8 @@ class Body:
         properties = find(p, "pPr")
         level = self.level(properties)
         lines = _paragraph_lines(p, boxes)
+        if _deleted_whole(properties, lines) and not boxes:
+            return  # deleted with its text under tracked changes: Word neither shows nor numbers it
         if properties is not None and len(properties):
             # The label Word shows is not in the text; locations name the paragraph, so they stay right.
             lines[0] = self.label(properties) + lines[0].lstrip()
@@ -288,8 +297,12 @@ class _Grid:
         return tuple(out)
 
     def row(self, r: int, tr: _Element, read: Iterable[CellRead]) -> tuple[list[TextCell], bool]:
-        """The row's cells on the grid, and whether they are all there (reading stops at ``MAX_CELLS``)."""
-        start = min(int_val(find(find(tr, "trPr"), "gridBefore"), 0), 64)
+        """The row's cells on the grid, and whether they are all there (reading stops at ``MAX_CELLS``);
+        none for a row deleted under tracked changes (its numbered labels are not counted either)."""
+        row_properties = find(tr, "trPr")
+        if find(row_properties, "del") is not None:
+            return [], True
+        start = min(int_val(find(row_properties, "gridBefore"), 0), 64)
         cells: list[TextCell] = []
         before = self.before
         last = len(before) - 1

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from gklint.readers.docx.names import VAL, W, find, int_val, number
+from gklint.readers.docx.names import MC_FALLBACK, VAL, W, find, int_val, number
 from gklint.readers.docx.package import Package
 from gklint.readers.docx.styles import StyleNumber, StyleNumbers
 
@@ -231,6 +231,8 @@ def _levels(abstract: _Element) -> dict[int, Level]:
 
 def _level(lvl: _Element) -> Level:
     fmt, text, suffix = find(lvl, "numFmt"), find(lvl, "lvlText"), find(lvl, "suff")
+    if fmt is None:
+        fmt = _fallback_format(lvl)
     restart, style, legal = find(lvl, "lvlRestart"), find(lvl, "pStyle"), find(lvl, "isLgl")
     return Level(
         format=fmt.get(VAL, "decimal") if fmt is not None else "decimal",
@@ -241,6 +243,17 @@ def _level(lvl: _Element) -> Level:
         style=style.get(VAL, "") if style is not None else "",
         suffix=suffix.get(VAL, "tab") if suffix is not None else "tab",
     )
+
+
+def _fallback_format(lvl: _Element) -> _Element | None:
+    """The number format Word 2010 and later write for older readers, when the level's own is a
+    custom one they alone know (``mc:AlternateContent``: ``w14`` custom in the choice, Chinese
+    counting, say, in the fallback)."""
+    for fallback in lvl.iter(MC_FALLBACK):
+        found = find(fallback, "numFmt")
+        if found is not None:
+            return found
+    return None
 
 
 def _num(num: _Element) -> _Num:
@@ -296,6 +309,8 @@ def format_number(fmt: str, value: int) -> str | None:
         return _SERIES[fmt][value - 1]
     if fmt in _COUNTING:
         return counting(value, _CJK_DIGITS, "十百千")
+    if fmt == "ideographDigital":  # digit by digit: 一, 二 … 九, 一〇, 一一
+        return "".join(_CJK_DIGITS[int(digit)] for digit in str(value))
     if fmt == "chineseLegalSimplified":
         return counting(value, _LEGAL_DIGITS, "拾佰仟", legal=True)
     if fmt == "ideographLegalTraditional":

@@ -50,3 +50,15 @@ def test_a_sentence_after_a_number_is_no_part_title(tmp_path: Path, capsys: pyte
     path.write_text(text.replace("## 二、主动公开政府信息情况\n", sentence), encoding="utf-8")
     _, data = run_json(capsys, str(path))
     assert "GK101" in {f["code"] for f in data["findings"]}
+
+
+def test_parts_numbered_in_arabic_numerals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """1、总体情况 … 6、其他需要报告的事项: the six parts, as some agencies number them."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    for number, ordinal in enumerate("一二三四五六", start=1):
+        assert f"## {ordinal}、" in text
+        text = text.replace(f"## {ordinal}、", f"## {number}、")
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []

@@ -68,8 +68,8 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
 def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
     """A part's title alone on its line, its number left to a list's numbering that the source did
     not keep (``<ol><li>总体情况``, as LibreOffice writes a Word list): rank 3, taken only for a part
-    no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``): some
-    reports number their six parts so."""
+    no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``) or in
+    Arabic numerals (``1、总体情况``): some reports number their six parts so."""
     if len(norm) > _LONGEST_TITLE or not has_cjk(norm):
         return None
     spec = _titles(template).get(norm)
@@ -95,7 +95,7 @@ def _unqualified(rest: str) -> list[str]:
     return [plain, _SUBJECT.sub("", plain)]
 
 
-_SUBSECTION_NUMBER = lazy_pattern(r"^[(（][一二三四五六七八九十]{1,2}[)）]")
+_SUBSECTION_NUMBER = lazy_pattern(r"^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[1-6][,.])")
 
 
 def _titles(template: Template) -> dict[str, SectionSpec]:

@@ -20,6 +20,7 @@ from gklint.config import Layer, Resolver
 from gklint.model import Finding
 from gklint.runner import Linter
 from gklint.templates.national import APPLICANTS
+from tests.conftest import EXAMPLES, run_json
 from tests.render.content import Values
 from tests.render.synth import consistent_values, make_content
 from tests.test_roundtrip import LAID_OUT, PLUGINS, RENDERERS, RULESETS, expected_codes
@@ -177,3 +178,24 @@ def test_a_total_column_blank_in_every_row_binds_in_place(tmp_path: Path, layout
     findings = lint(values, layout, tmp_path)
 
     assert {(f.code, f.place.column) for f in findings} == {("GK107", "total")}
+
+
+def test_a_table_left_blank_throughout_is_one_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An opening published with table 三 empty: one GK107 says so, not one per cell; a table with a
+    single number in it keeps a finding for each blank cell."""
+    lines = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("| 一、本年新收"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("| 四、结转下年度继续办理"))
+    for n in range(start, end + 1):
+        cells = lines[n].split("|")
+        lines[n] = "|".join(c if not c.strip().isdigit() else "  " for c in cells)
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK107")
+    assert [(f["message_id"], f["logical"]["table"], f["line"]) for f in data["findings"]] == [
+        ("table-blank", "applications", start + 1)
+    ]
+    lines[end] = lines[end].replace("|  |  |  |  |  |  |  |", "|  |  |  |  |  |  | 0 |", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK107")
+    assert len(data["findings"]) > 100 and {f["message_id"] for f in data["findings"]} == {"blank"}

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gklint.plugin import (
+    Cell,
     CellStatus,
     ColumnKey,
     Finding,
+    LogicalPlace,
     Parameter,
     Report,
     Rule,
@@ -32,11 +34,49 @@ class BlankCell(Rule):
     explanation = "统计表中没有发生的事项应填 0，而不是留空：空格无法与漏填区分。"
     bad_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 |   "
     good_example = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0"
-    messages = {"blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)")}
+    messages = {
+        "blank": ("{where}为空，应填写数字（没有则填 0）", "{where} is blank; write a number (0 if none)"),
+        "table-blank": (
+            "第{part}部分的表格整张未填写（{count} 个单元格全部为空），应填写数字（没有则填 0）",
+            "the table of part {part_en} is blank throughout ({count} cells); write numbers (0 if none)",
+        ),
+    }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for cell in report.cells_with(CellStatus.BLANK):
-            yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
+        blank = report.cells_with(CellStatus.BLANK)
+        whole = _blank_tables(report, blank)
+        said: set[str | None] = set()
+        for cell in blank:
+            table, part = cell.place.table, cell.place.part
+            if table not in whole or not part:
+                yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
+            elif table not in said:  # one finding a table, at its first cell
+                said.add(table)
+                yield ctx.finding(
+                    "table-blank",
+                    location=cell.location,
+                    place=LogicalPlace(part=part, table=table),
+                    part=_PART_NAMES[part - 1],
+                    part_en=part,
+                    count=_cell_count(report, table),
+                )
+
+
+_PART_NAMES = "一二三四五六"
+
+
+def _blank_tables(report: Report, blank: Iterable[Cell]) -> set[str | None]:
+    """The tables none of whose cells is filled (an opening published with empty tables): one
+    finding says so, not one for each of their cells."""
+    counts: dict[str | None, int] = {}
+    for cell in blank:
+        counts[cell.place.table] = counts.get(cell.place.table, 0) + 1
+    return {table for table, count in counts.items() if count > 1 and count == _cell_count(report, table)}
+
+
+def _cell_count(report: Report, table: str | None) -> int:
+    bound = report.tables.get(table or "")
+    return sum(len(row) for row in bound.values()) if bound is not None else -1
 
 
 class NotApplicableCell(Rule):

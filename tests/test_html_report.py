@@ -222,3 +222,13 @@ def test_real_reports(capsys: Capsys) -> None:
     assert other.text_content() == "（六）其他处理"
     review = hongze.xpath('.//td[@data-row="review" and @data-col="total"]')[0]
     assert review.get("class") == "sev-error" and "第 4 页" in " ".join(note_of(hongze, review))
+
+
+def test_a_blank_cell_shows_its_note_number_bracketed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank cell with a finding shows [n], never a bare n that reads as the cell's value."""
+    out = tmp_path / "report.html"
+    main(["check", str(EXAMPLES / "mistakes-2023.txt"), "--format", "html", "-o", str(out)])
+    capsys.readouterr()
+    page = lxml_html.fromstring(out.read_text(encoding="utf-8"))
+    blank = page.xpath('.//td[@data-row="withheld.8"][@data-col="natural_person"]')[0]
+    assert re.fullmatch(r"\[\d+\]", blank.text_content())

@@ -116,7 +116,7 @@ class ReportView:
         worst = max(f.severity for f in found)
         title = "\n".join(f"{f.code} {f.text('en' if self.say.pick else 'zh')}" for f in found)
         links = ",".join(f'<a href="#{self.anchor}-f{self.number[id(f)]}">{self.number[id(f)]}</a>' for f in found)
-        marks = f'<sup class="mark">{links}</sup>'
+        marks = f'<sup class="mark">[{links}]</sup>'  # bracketed: a note's number, never read as a cell's value
         return f"{base} sev-{worst.label}".strip(), title, marks
 
     def td(self, table: str, row: SheetRow, column: str, colspan: int = 1) -> str:

@@ -27,7 +27,7 @@ from gklint.config import ConfigError
 from gklint.history import History, agency_key
 from gklint.model import Cell, FileResult, Finding, Location, Report, Severity
 from gklint.runner import Linter, Outcome, discover
-from gklint.template import Template
+from gklint.template import TableSpec, Template
 
 Value = str | int | Decimal | None
 Record = dict[str, Value]
@@ -42,6 +42,8 @@ CELL_FIELDS = (
     "table",
     "row",
     "column",
+    "row_title",
+    "column_title",
     "raw",
     "value",
     "status",
@@ -166,9 +168,13 @@ def severity_counts(findings: Sequence[Finding]) -> Record:
     return counts
 
 
-def cell_record(base: Record, table: str, row: str, column: str, cell: Cell | None) -> Record:
-    """One cell; a cell the source lacks (its row, or its place in a short row) is ``missing``."""
+def cell_record(
+    base: Record, table: str, row: str, column: str, cell: Cell | None, titles: Titles = ("", "")
+) -> Record:
+    """One cell; a cell the source lacks (its row, or its place in a short row) is ``missing``.
+    ``titles``: the row's and the column's labels in the national format, for people."""
     record: Record = {**base, "table": table, "row": row, "column": column}
+    record["row_title"], record["column_title"] = titles
     if cell is None:
         return {**record, "raw": "", "value": None, "status": MISSING, **where(None)}
     return {**record, "raw": cell.raw, "value": cell.value, "status": cell.status.value, **where(cell.location)}
@@ -180,10 +186,24 @@ def cell_records(report: Report, template: Template | None, base: Record) -> Ite
         bound = report.tables.get(key)
         if bound is None:
             continue
+        spec = next((t for t in template.tables if t.key == key), None) if template is not None else None
         for row, columns in rows:
             cells = bound.rows[row].cells if row in bound.rows else {}
             for column in columns:
-                yield cell_record(base, key, row, column, cells.get(column))
+                cell = cells.get(column)
+                yield cell_record(base, key, row, column, cell, _titles(spec, row, column, cell))
+
+
+Titles = tuple[str, str]
+
+
+def _titles(spec: TableSpec | None, row: str, column: str, cell: Cell | None) -> Titles:
+    """The row's and the column's labels: the template's, else those the bound cell carries."""
+    if spec is not None:
+        return spec.full_row_title(row), spec.column_titles.get(column, column)
+    if cell is not None:
+        return cell.place.row_title, cell.place.column_title
+    return "", ""
 
 
 def _table_shapes(report: Report, template: Template | None) -> list[tuple[str, list[tuple[str, tuple[str, ...]]]]]:
@@ -280,6 +300,10 @@ def extract_command(linter: Linter, args: argparse.Namespace) -> int:
     files = tally.count(Extractor(linter, with_findings=args.findings).run(args.paths, tally.skipped))
     try:
         summary = _write(files, args)
+    except BrokenPipeError:
+        if args.output:
+            raise ConfigError(f"无法写入 / cannot write {args.output}: broken pipe") from None
+        raise  # standard output closed early (| head): the command line ends quietly, as check does
     except OSError as exc:
         raise ConfigError(f"无法写入 / cannot write {args.output}: {exc.strerror or exc}") from None
     if args.output:

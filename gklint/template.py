@@ -68,6 +68,7 @@ class TableSpec:
     unlabeled_rows: tuple[RowSpec, ...] = ()
     column_titles: Mapping[str, str] = field(default_factory=dict)  # column key -> display label
     row_titles: Mapping[str, str] = field(default_factory=dict)  # row key -> display label
+    group_titles: Mapping[str, str] = field(default_factory=dict)  # a leaf row's group (withheld) -> its label
 
     def all_rows(self) -> tuple[RowSpec, ...]:
         return self.rows + self.unlabeled_rows
@@ -77,6 +78,12 @@ class TableSpec:
             if row.key == key:
                 return row.short or row.label
         return self.row_titles.get(key, key)
+
+    def full_row_title(self, key: str) -> str:
+        """The row's title after its group's for a leaf row (``（三）不予公开 1.属于国家秘密``): a leaf's
+        own label (``3.其他``) may say little alone."""
+        group = self.group_titles.get(key.partition(".")[0]) if "." in key else None
+        return f"{group} {self.row_title(key)}" if group else self.row_title(key)
 
 
 @dataclass(frozen=True)

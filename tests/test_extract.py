@@ -482,3 +482,15 @@ def test_spreadsheet_safe(text: str, safe: str) -> None:
     from gklint.extract_write import spreadsheet_safe
 
     assert spreadsheet_safe(text) == safe
+
+
+def test_cells_carry_the_labels_of_their_row_and_column(tmp_path: Path, capsys: Capsys) -> None:
+    """Evaluators read the data in Excel: each cell names its row (a leaf after its group) and column."""
+    out = tmp_path / "cells.csv"
+    assert main(["extract", str(EXAMPLES / "clean-2023.md"), "--format", "csv", "-o", str(out)]) == 0
+    capsys.readouterr()
+    titles = {(c["row"], c["column"]): (c["row_title"], c["column_title"]) for c in read_csv(out)}
+    assert titles[("withheld.1", "natural_person")] == ("（三）不予公开 1.属于国家秘密", "自然人")
+    assert titles[("other.3", "other_org")] == ("（六）其他处理 3.其他", "其他")
+    assert titles[("new", "total")] == ("一、本年新收政府信息公开申请数量", "总计")
+    assert titles[("review", "upheld")] == ("行政复议", "结果维持")

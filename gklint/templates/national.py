@@ -149,6 +149,7 @@ def applications_table(result_rows: tuple[RowSpec, ...], group_headers: tuple[st
         ),
         headers=(*APPLICATION_HEADERS, *(HeaderSpec(label) for label in group_headers)),
         column_titles=APPLICANT_TITLES,
+        group_titles=dict(zip(("withheld", "unavailable", "not_processed", "other"), group_headers)),
     )
 
 

@@ -39,7 +39,18 @@ def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], *edits: tuple[str
     return [(f["code"], f["logical"]["row"]) for f in data["findings"]]
 
 
-@pytest.mark.parametrize(("after", "table"), [(LAST_ROW_B, DEPARTMENTS), (DATA_ROW_C, NEW_MEDIA)])
+CHANNELS = """
+本年度收到申请按渠道统计：
+
+| 申请渠道 | 当面申请 | 信函申请 | 网络申请 | 合计 |
+|---|---|---|---|---|
+| 申请数量（件） | 34 | 23 | 66 | 123 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("after", "table"), [(LAST_ROW_B, DEPARTMENTS), (DATA_ROW_C, NEW_MEDIA), (LAST_ROW_B, CHANNELS)]
+)
 def test_an_added_table_after_a_national_one(
     after: str, table: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

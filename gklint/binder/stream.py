@@ -67,7 +67,7 @@ def assign_blocks(
             continue
         if count >= 2:
             current = key
-        elif current is not None and _another_table(texts, labels.values()):
+        elif current is not None and _another_table(block, labels.values()):
             current = None
         elif current is None and own is not None and own not in assigned.values() and any(map(is_value, texts)):
             current = own
@@ -86,17 +86,29 @@ def _compares_years(texts: set[str]) -> bool:
     return sum(1 for text in texts if text[:2] in ("19", "20") and _YEAR_HEADING.match(text)) >= 2
 
 
-def _another_table(texts: set[str], labels: Iterable[Mapping[str, object]]) -> bool:
-    """Whether a block of fewer than two labels holds words of its own (单位名称 | 收到申请 …, a
-    department's name in each row): a table the agency added after a national one (its departments,
-    its channels, its new-media accounts), not the national table continued over a page."""
-    foreign = 0
-    for text in texts:
-        if has_cjk(text) and not is_value(text) and not any(_in_label(text, known) for known in labels):
-            foreign += 1
-            if foreign >= _OWN_WORDS:
-                return True
-    return False
+def _another_table(block: Table, labels: Iterable[Mapping[str, object]]) -> bool:
+    """Whether a block of fewer than two labels names rows of its own (a department's name, a
+    channel, an account beside its numbers), or a row of its own under headings of its own (申请渠道 |
+    当面申请 | 信函申请 … over 申请数量 | 34 | 23 …): a table the agency added after a national one, not
+    the national table continued over a page. A converter's generic column names (类别 | 数据1 …)
+    are no headings of its own."""
+    known = list(labels)
+    own_rows: set[str] = set()
+    own_headings: set[str] = set()
+    for row in block.rows:
+        norms = [normalize_label(cell.text) for cell in row]
+        valued = any(map(is_value, norms))
+        for norm in norms:
+            if not has_cjk(norm) or is_value(norm) or any(_in_label(norm, k) for k in known):
+                continue
+            if valued:
+                own_rows.add(norm)
+            elif not _GENERIC_HEADING.match(norm):
+                own_headings.add(norm)
+    return len(own_rows) >= _OWN_WORDS or (bool(own_rows) and len(own_headings) >= _OWN_WORDS)
+
+
+_GENERIC_HEADING = lazy_pattern(r"^\(?(?:数据|列|字段|栏)\d*\)?$|^\(?(?:类别|项目|数据项目|数量|内容|名称)\)?$")
 
 
 def _in_label(text: str, known: Mapping[str, object]) -> bool:

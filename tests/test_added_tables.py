@@ -135,3 +135,41 @@ def test_a_comparison_with_last_year_in_the_national_rows(tmp_path: Path, capsys
     broken = LAST_ROW_B.replace("| 1 | 2 | 3 |", "| 1 | 3 | 4 |")
     found = _check(tmp_path, capsys, (sentence, sentence + COMPARISON), (LAST_ROW_B, broken))
     assert {code for code, _ in found} == {"GK401"}
+
+
+def test_a_subtotal_column_under_the_organisations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """小计 after the five kinds of organisation, a column no national table has: no value of the rows."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    lines, inside = text.split("\n"), False
+    for n, line in enumerate(lines):
+        inside = inside or line.startswith("| （本列数据的勾稽关系")
+        if not inside or not line.startswith("|"):
+            inside = inside and line.startswith("|")
+            continue
+        cells = line.split("|")  # ['', label 1, label 2, label 3, natural, 5 organisations, total, '']
+        organisations = [c.strip() for c in cells[5:10]]
+        added = " 小计 " if "其他" in organisations else (" --- " if line.startswith("|---") else " ")
+        if all(c.isdigit() for c in organisations):
+            added = f" {sum(map(int, organisations))} "
+        lines[n] = "|".join([*cells[:10], added, *cells[10:]])
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def test_a_caption_before_the_numbers_of_table_four(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """件数 | 2 | 0 …: a word in a column of its own before table 四's fifteen numbers."""
+    edits = [
+        ("| 行政复议 |", "|  | 行政复议 |"),
+        (
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
+            "|  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |",
+        ),
+        ("|  |  |  |  |  | 结果维持 |", "|  |  |  |  |  |  | 结果维持 |"),
+        (DATA_ROW_C, "| 件数 " + DATA_ROW_C),
+        ("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n", "|---" * 16 + "|\n"),
+    ]
+    assert _check(tmp_path, capsys, *edits) == []
+    broken = DATA_ROW_C.replace("| 2 | 0 | 0 | 0 | 2 |", "| 2 | 0 | 0 | 0 | 3 |")
+    assert _check(tmp_path, capsys, *edits[:3], (DATA_ROW_C, "| 件数 " + broken), edits[4]) == [("GK203", "review")]

@@ -173,14 +173,14 @@ def is_row_label(norm: str, labels: Labels) -> bool:
 def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
     sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
     starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
-    notes = -1 if sparse else _notes_column(table)
+    dropped = _NO_COLUMNS if sparse else _added_columns(table)
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [
             new(Token, (cell.text, norm, cell, row, c, sparse))
             for c, cell in enumerate(cells)
             if not cell.merged
-            and c != notes
+            and c not in dropped
             and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
         if tokens and not _added_total(tokens, labels):
@@ -198,16 +198,28 @@ def _added_total(tokens: SourceRow, labels: Labels) -> bool:
 
 
 _NOTES_HEADINGS = frozenset({"备注", "说明", "备注说明", "注"})
+_SUBTOTAL_HEADINGS = frozenset({"小计"})  # not 合计: the national tables accept it for 总计
+_NO_COLUMNS: frozenset[int] = frozenset()
 
 
-def _notes_column(table: Table) -> int:
-    """The column an agency added for remarks (备注) after a national table's own: the last filled
-    cell of a row of headings reads 备注. Its cells (已于次年1月办结, 无) are no values of the row; -1
-    when there is none, or when rows differ in length (cells dropped or run together: a column is
-    no column there)."""
+def _added_columns(table: Table) -> frozenset[int]:
+    """The columns an agency added to a national table's own, whose cells are no values of its
+    rows: remarks (备注) after the last column, the last filled cell of a row of headings; a
+    subtotal (小计 under 法人或其他组织), a heading no national table has. None when the rows differ
+    in length (cells dropped or run together: a column is no column there)."""
     rows = table.rows
     if not rows or any(len(cells) != len(rows[0]) for cells in rows):
-        return -1
+        return _NO_COLUMNS
+    added: set[int] = set()
+    for cells in rows:
+        norms = [normalize_label(cell.text) for cell in cells]
+        if any(map(is_value, norms)):
+            continue
+        added.update(c for c, norm in enumerate(norms) if c and norm in _SUBTOTAL_HEADINGS)
+        last = next((c for c in range(len(norms) - 1, 0, -1) if norms[c]), 0)
+        if last and norms[last] in _NOTES_HEADINGS:
+            added.add(last)
+    return frozenset(added) if added else _NO_COLUMNS
     for cells in rows:
         last = next((c for c in range(len(cells) - 1, 0, -1) if cells[c].text.strip()), 0)
         headed = last and normalize_label(cells[last].text) in _NOTES_HEADINGS

@@ -27,6 +27,7 @@ from gklint.template import HeaderSpec, RowSpec, TableSpec, Template
 from gklint.text import (
     NOT_APPLICABLE,
     count_written_otherwise,
+    has_cjk,
     normalize_label,
     numbers_run_together,
     parse_number,
@@ -242,7 +243,7 @@ class _TableBinder:
         wanted = sum(len(r.columns) for r in self.spec.unlabeled_rows)
         if not any(t.norm for t in tokens) and len(tokens) < wanted:
             return
-        tokens = self._group_labels_dropped(tokens, wanted)
+        tokens = _caption_dropped(self._group_labels_dropped(tokens, wanted), wanted)
         start = 0
         columns = tuple(str(i) for i in range(wanted))
         fitted = self._fit(RowSpec("", "", columns), tokens, location, note_row=self.spec.unlabeled_rows[0].key)
@@ -256,6 +257,15 @@ class _TableBinder:
             }
             made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
             self.rows[row.key] = made
+
+
+def _caption_dropped(tokens: list[Token], wanted: int) -> list[Token]:
+    """The unlabelled rows' values without a word an agency put before them in a column of its own
+    (件数 | 3 | 0 …): only when exactly the values follow it."""
+    filled = [token for token in tokens if token.norm]
+    if len(filled) == wanted + 1 and has_cjk(filled[0].norm) and all(is_value(t.norm) for t in filled[1:]):
+        return [token for token in tokens if token is not filled[0]]
+    return tokens
 
 
 def _only_values(values: list[Token]) -> bool:

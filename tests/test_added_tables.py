@@ -173,3 +173,13 @@ def test_a_caption_before_the_numbers_of_table_four(tmp_path: Path, capsys: pyte
     assert _check(tmp_path, capsys, *edits) == []
     broken = DATA_ROW_C.replace("| 2 | 0 | 0 | 0 | 2 |", "| 2 | 0 | 0 | 0 | 3 |")
     assert _check(tmp_path, capsys, *edits[:3], (DATA_ROW_C, "| 件数 " + broken), edits[4]) == [("GK203", "review")]
+
+
+def test_a_second_copy_of_table_three_is_one_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """本级 then 全县汇总: the second copy is not checked, and one finding says so, not one per row."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    start, end = text.index("| （本列数据的勾稽关系"), text.index(LAST_ROW_B) + len(LAST_ROW_B)
+    summary = text[start:end].replace("| 16 | 9 | 19 | 26 | 35 | 18 | 123 |", "| 26 | 9 | 19 | 26 | 35 | 18 | 133 |")
+    assert summary != text[start:end]
+    found = _check(tmp_path, capsys, (LAST_ROW_B, LAST_ROW_B + "\n（二）全县汇总\n\n" + summary))
+    assert found == [("GK010", None)]

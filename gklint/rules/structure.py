@@ -3,7 +3,7 @@ cell holds. They read what the binder noted; none of them knows a particular tem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from gklint.plugin import (
@@ -52,6 +52,12 @@ class TableNotBound(Rule):
             "{where}：该行重复出现，只采用第一次出现的数据",
             "{where}: the row appears twice; the first is used",
         ),
+        "table-copy": (
+            "第{part}部分的表格出现了第二份（{count} 行再次出现）：只核对第一份，第二份的数字不参与核对；"
+            "如为本级与汇总等不同口径的两张表，请分别核对",
+            "the table of part {part} appears a second time ({count} rows again): only the first is checked, "
+            "not the second; if they are two tables (this agency's and a summary), check each",
+        ),
         "table-unbound": (
             "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
             "the table under part {part} cannot be bound: none of its labels matches the template",
@@ -76,8 +82,7 @@ class TableNotBound(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for note in _notes(report, "row-duplicate"):
-            yield ctx.finding("duplicate", location=note.location, place=note.place, where=note.place.quoted())
+        yield from _duplicates(report, ctx)
         for note in _notes(report, "row-shape"):
             yield ctx.finding(
                 "row-shape",
@@ -104,6 +109,27 @@ class TableNotBound(Rule):
             yield ctx.finding(
                 "table-image", location=note.location, place=note.place, part=part, table=note.place.quoted()
             )
+
+
+def _duplicates(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A row bound twice, one finding each; a table repeated whole (most of its rows again: a
+    summary under the agency's own, an appendix that differs) is one finding."""
+    by_table: dict[str | None, list[BindingNote]] = {}
+    for note in _notes(report, "row-duplicate"):
+        by_table.setdefault(note.place.table, []).append(note)
+    for table, notes in by_table.items():
+        bound = report.tables.get(table or "")
+        if bound is not None and len(notes) >= _COPY_ROWS and 2 * len(notes) >= len(bound):
+            first = notes[0]
+            part = PART_NAMES.get(first.place.part or 0, "?")
+            place = LogicalPlace(part=first.place.part, table=table)
+            yield ctx.finding("table-copy", location=first.location, place=place, part=part, count=len(notes))
+            continue
+        for note in notes:
+            yield ctx.finding("duplicate", location=note.location, place=note.place, where=note.place.quoted())
+
+
+_COPY_ROWS = 3  # rows repeated that make a second copy of a table, with at least half its rows
 
 
 class MissingSection(Rule):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_json
+from tests.conftest import EXAMPLES, run_json
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import cell_per_line
 
@@ -64,3 +64,15 @@ def test_a_fee_header_spaced_out_is_still_in_wan(
     path.write_text(text.replace("本年收费金额（单位：万元）", header), encoding="utf-8")
     _, data = run_json(capsys, str(path), "--no-cache")
     assert [f["code"] for f in data["findings"]] == codes
+
+
+def test_a_header_in_yuan_says_the_amount_changes_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Changing the header back to 万元 is half the fix: the finding gives the amount in 万元 as well."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    text = text.replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）")
+    text = text.replace("| 行政事业性收费 | 524.94 |", "| 行政事业性收费 | 5249400 |")
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    [finding] = data["findings"]
+    assert finding["code"] == "GK501" and "5249400 元 = 524.94 万元" in finding["message"]

@@ -47,8 +47,8 @@ class FeeUnit(Rule):
     good_example = "本年收费金额（单位：万元） | 行政事业性收费 | 25.1"
     messages = {
         "header": (
-            "收费金额的表头为「{found}」，单位应为万元",
-            "the fee header reads {found!r}; the unit must be 万元",
+            "收费金额的表头为「{found}」，单位应为万元{hint}",
+            "the fee header reads {found!r}; the unit must be 万元{hint_en}",
         ),
         "cell": (
             "收费金额「{found}」以元为单位，应换算为万元（{expected}）",
@@ -61,7 +61,10 @@ class FeeUnit(Rule):
         if header is not None:
             title = "本年收费金额"
             place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title, column_title=title)
-            yield ctx.finding("header", location=header.location, place=place, found=header.text)
+            hint, hint_en = _conversion_hint(header.text, _fee_cell(report))
+            yield ctx.finding(
+                "header", location=header.location, place=place, found=header.text, hint=hint, hint_en=hint_en
+            )
         cell = _fee_cell(report)
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
         if cell is not None and match and "万元" not in cell.raw:
@@ -77,6 +80,18 @@ def _header_not_in_wan(report: Report) -> TextCell | None:
     active = report.active
     header = active.headers.get(ColumnKey.AMOUNT) if active and _fee_cell(report) is not None else None
     return header if header is not None and "万元" not in normalize_label(header.text) else None  # or 万 元
+
+
+def _conversion_hint(header: str, cell: Cell | None) -> tuple[str, str]:
+    """For a header in 元 over a number: that the number changes too, not only the header."""
+    unit = normalize_label(header)
+    if cell is None or cell.status is not CellStatus.OK or "元" not in unit or "千元" in unit:
+        return "", ""
+    wan = _in_wan(Decimal(cell.number))
+    return (
+        f"：表头改为万元时，金额也要换算（{cell.raw.strip()} 元 = {wan} 万元）",
+        f": with the header in 万元 the amount changes too ({cell.raw.strip()} 元 = {wan} 万元)",
+    )
 
 
 def _in_wan(amount: int | Decimal) -> str:

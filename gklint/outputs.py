@@ -46,6 +46,8 @@ def plan_outputs(args: argparse.Namespace, plugins: Plugins) -> list[Output]:
         if output.format not in plugins.formatters:
             known = sorted(plugins.formatters)
             hint = did_you_mean(output.format, known)
+            if output.format.startswith("ormat"):  # -format json: -f with the value "ormat"
+                hint = "; did you mean --format (two dashes)?"
             raise ConfigError(f"unknown format {output.format!r}{hint} (known: {', '.join(known)})")
     _file(args.write_baseline, "--write-baseline")
     return outputs

@@ -257,7 +257,7 @@ def test_a_mistake_in_pyproject_names_its_line(
         (["--history", "nowhere"], ["--history: no such folder: nowhere"]),
         (["--ruleset", "strct"], ["did you mean 'strict'?"]),
         (["--format", "jsn"], ["unknown format 'jsn'; did you mean 'json'?"]),
-        (["-format", "json"], ["unknown format 'ormat'; did you mean --format (two dashes)?"]),
+        (["-format"], ["unknown format 'ormat'; did you mean --format (two dashes)?"]),  # -f ormat
         (["--published", "2024-13-01"], ["--published: not a date"]),
         (["--config", "nowhere.yaml"], ["--config: no such file"]),
     ],

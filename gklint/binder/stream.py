@@ -210,6 +210,9 @@ def _added_columns(table: Table) -> frozenset[int]:
     rows = table.rows
     if not rows or any(len(cells) != len(rows[0]) for cells in rows):
         return _NO_COLUMNS
+    text = "".join([cell.text for cells in rows for cell in cells])
+    if "注" not in text and "说明" not in text and "小计" not in text:
+        return _NO_COLUMNS  # most tables: no heading of an added column anywhere in them
     added: set[int] = set()
     for cells in rows:
         norms = [normalize_label(cell.text) for cell in cells]

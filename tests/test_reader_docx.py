@@ -465,3 +465,24 @@ def test_a_report_inside_a_one_column_frame_reads_as_the_report(tmp_path: Path) 
     (tmp_path / "framed.docx").write_bytes(out.getvalue())
     assert findings_of(tmp_path / "framed.docx") == findings_of(tmp_path / "plain.docx")
     assert len(list(read_docx(out.getvalue()).tables)) == len(list(read_docx(plain).tables)) == 3
+
+
+def test_a_national_table_in_a_cell_of_a_two_column_layout(tmp_path: Path) -> None:
+    """Table 四 set in the right half of a table laying out the page (a note in the left half): the
+    table reads as itself, not flattened into the layout cell's text."""
+    plain = render_docx(sample_content())
+    with zipfile.ZipFile(io.BytesIO(plain)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    last = xml.rindex("<w:tbl>")
+    end = xml.index("</w:tbl>", last) + len("</w:tbl>")
+    note = "<w:p><w:r><w:t>说明：本表为行政复议、行政诉讼情况。</w:t></w:r></w:p>"
+    layout = f"<w:tbl><w:tr><w:tc>{note}</w:tc><w:tc>{xml[last:end]}<w:p/></w:tc></w:tr></w:tbl>"
+    parts["word/document.xml"] = (xml[:last] + layout + xml[end:]).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    (tmp_path / "plain.docx").write_bytes(plain)
+    (tmp_path / "laid_out.docx").write_bytes(out.getvalue())
+    assert findings_of(tmp_path / "laid_out.docx") == findings_of(tmp_path / "plain.docx")

@@ -233,14 +233,20 @@ class Body:
 
 
 def _frame_cells(tbl: _Element) -> list[_Element] | None:
-    """The cells of a table of one column (a frame, never a report's table), in order; else None."""
-    cells: list[_Element] = []
-    for tr in children(tbl, TR):
-        row = list(children(tr, TC))
-        if len(row) != 1:
-            return None
-        cells.append(row[0])
-    return cells or None
+    """The cells, in reading order, of a table that only lays out what it holds: one of one column
+    (a frame), or one of a row or two with a table inside a cell (a two-column page, a national
+    table in its right half). Never a report's own table; else None."""
+    rows = [list(children(tr, TC)) for tr in children(tbl, TR)]
+    if not rows:
+        return None
+    if all(len(row) == 1 for row in rows):
+        return [row[0] for row in rows]
+    if len(rows) <= _LAYOUT_ROWS and any(tc.find(TBL) is not None for row in rows for tc in row):
+        return [tc for row in rows for tc in row]
+    return None
+
+
+_LAYOUT_ROWS = 2  # rows of a table laying out the page; a national table has many more
 
 
 class _Grid:

@@ -124,8 +124,10 @@ class _TableBinder:
         if placed:
             self.notes.append(BindingNote("row-unlabelled", label.location, self._place(row.key), expected=row.label))
         if row.key in self.rows:
+            same = "same" if _same_values(self.rows[row.key], values) else ""  # an appendix's copy, say
+            place = self._place(row.key)
             self.notes.append(
-                BindingNote("row-duplicate", label.location, self._place(row.key), found=label.text.strip())
+                BindingNote("row-duplicate", label.location, place, found=label.text.strip(), detail=same)
             )
             return
         padding = None
@@ -257,6 +259,12 @@ class _TableBinder:
             }
             made = BoundRow.deferred(row.key, "", bound, chunk[0]) if chunk else BoundRow(row.key, "", bound, location)
             self.rows[row.key] = made
+
+
+def _same_values(bound: BoundRow, values: list[Token]) -> bool:
+    """Whether a row met again holds the very numbers the row bound first holds."""
+    again = [token.norm for token in values if token.norm]
+    return bool(again) and again == [normalize_label(cell.raw) for cell in bound.cells.values() if cell.raw.strip()]
 
 
 def _caption_dropped(tokens: list[Token], wanted: int) -> list[Token]:

@@ -267,7 +267,8 @@ class BindingNote:
     * ``label-mismatch`` — a label or part heading differs from the template: ``found`` as
       written, ``expected`` the template's;
     * ``row-shape`` — a row has ``count`` cells where the template has ``expected``;
-    * ``row-duplicate`` — a row label appears a second time (the first one is used);
+    * ``row-duplicate`` — a row label appears a second time (the first one is used); ``detail`` is
+      ``same`` when the row holds the same numbers again;
     * ``row-unlabelled`` — a row of values without its label, placed by its position between the
       rows before and after it (``expected`` the template's label);
     * ``table-unbound`` — a table stands under a part but none of its cells is a label;

@@ -53,10 +53,10 @@ class TableNotBound(Rule):
             "{where}: the row appears twice; the first is used",
         ),
         "table-copy": (
-            "第{part}部分的表格出现了第二份（{count} 行再次出现）：只核对第一份，第二份的数字不参与核对；"
+            "第{part}部分的表格出现了第二份（其中 {count} 行数字与第一份不同）：只核对第一份，第二份的数字不参与核对；"
             "如为本级与汇总等不同口径的两张表，请分别核对",
-            "the table of part {part} appears a second time ({count} rows again): only the first is checked, "
-            "not the second; if they are two tables (this agency's and a summary), check each",
+            "the table of part {part} appears a second time ({count} rows with other numbers): only the first is "
+            "checked, not the second; if they are two tables (this agency's and a summary), check each",
         ),
         "table-unbound": (
             "第{part}部分下的表格无法识别：其中没有任何一行的标签与模板相符",
@@ -112,24 +112,26 @@ class TableNotBound(Rule):
 
 
 def _duplicates(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """A row bound twice, one finding each; a table repeated whole (most of its rows again: a
-    summary under the agency's own, an appendix that differs) is one finding."""
+    """A row met again with other numbers, one finding each (the same numbers again say nothing);
+    a table repeated whole (most of its rows again: a summary under the agency's own, an appendix)
+    is one finding when several of its rows differ."""
     by_table: dict[str | None, list[BindingNote]] = {}
     for note in _notes(report, "row-duplicate"):
         by_table.setdefault(note.place.table, []).append(note)
     for table, notes in by_table.items():
+        differ = [note for note in notes if note.detail != "same"]
         bound = report.tables.get(table or "")
-        if bound is not None and len(notes) >= _COPY_ROWS and 2 * len(notes) >= len(bound):
-            first = notes[0]
+        if len(differ) >= _COPY_ROWS and bound is not None and 2 * len(notes) >= len(bound):
+            first = differ[0]
             part = PART_NAMES.get(first.place.part or 0, "?")
             place = LogicalPlace(part=first.place.part, table=table)
-            yield ctx.finding("table-copy", location=first.location, place=place, part=part, count=len(notes))
+            yield ctx.finding("table-copy", location=notes[0].location, place=place, part=part, count=len(differ))
             continue
-        for note in notes:
+        for note in differ:
             yield ctx.finding("duplicate", location=note.location, place=note.place, where=note.place.quoted())
 
 
-_COPY_ROWS = 3  # rows repeated that make a second copy of a table, with at least half its rows
+_COPY_ROWS = 3  # rows of other numbers in a second copy of a table (half its rows again) told as one
 
 
 class MissingSection(Rule):

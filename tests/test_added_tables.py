@@ -200,3 +200,19 @@ def test_a_copy_of_table_three_with_the_same_numbers_says_nothing(
     assert _check(tmp_path, capsys, (LAST_ROW_B, LAST_ROW_B + copy)) == []
     changed = copy.replace("| 0 | 0 | 0 | 0 | 1 | 2 | 3 |", "| 0 | 0 | 0 | 0 | 2 | 2 | 4 |")
     assert _check(tmp_path, capsys, (LAST_ROW_B, LAST_ROW_B + changed)) == [("GK010", "carried_out")]
+
+
+def test_a_notes_column_carries_over_a_page_break(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Table 三 with its 备注 column, cut by a page into two tables, the second without the headings
+    that showed the column: its rows keep the column out."""
+    text = _with_notes((EXAMPLES / "clean-2023.md").read_text(encoding="utf-8"), LAST_ROW_B.rstrip("\n"))
+    cut = "|  |  | 8.属于行政查询事项 |"
+    assert cut in text
+    head, tail = text.split(cut, 1)
+    first, rest = tail.split("\n", 1)
+    width = first.count("|") - 1
+    text = head + cut + first + "\n\n— 3 —\n\n" + rest.replace("\n", "\n" + "|---" * width + "|\n", 1)
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []

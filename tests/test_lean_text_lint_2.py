@@ -89,7 +89,7 @@ def test_stream_tokens_are_the_cells_as_tokens_without_covered_cells_and_footers
         (TextCell("", merged=True),),
     )
     labels = Labels.of(NATIONAL_2021.table("applications"))
-    got = list(_table_rows(Table(rows, sparse=True), 7, labels))
+    got = list(_table_rows(Table(rows, sparse=True), 7, labels, frozenset()))
     expected = [
         [
             Token(cell.text, normalize_label(cell.text), cell, (7, r), c, True)

@@ -128,11 +128,19 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     # the rows of tables that follow one another (a table broken by pages), rejoined as one: a row
     # may be cut between its label's lines at the break (四、结转下 | 2 | … / 年度继续办理)
     running: list[SourceRow] = []
+    added, width = _NO_COLUMNS, -1  # an added column (备注, 小计) and the width of the block that showed it
     index = start + 1
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
-            running.extend(_table_rows(block, index, labels))
+            own = _NO_COLUMNS if block.sparse else _added_columns(block)
+            columns = len(block.rows[0]) if block.rows else -1
+            if own:
+                added, width = own, columns
+            elif columns != width:
+                added = _NO_COLUMNS
+            # a page's rows without the headings that showed the column keep it, at the same width
+            running.extend(_table_rows(block, index, labels, own or added))
         elif isinstance(block, Paragraph):
             rows.extend(_labels_rejoined(running, labels))
             running = []
@@ -170,10 +178,9 @@ def is_row_label(norm: str, labels: Labels) -> bool:
     return match is not None and isinstance(match[0], RowSpec)
 
 
-def _table_rows(table: Table, block: int, labels: Labels) -> Iterator[SourceRow]:
+def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int]) -> Iterator[SourceRow]:
     sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
     starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
-    dropped = _NO_COLUMNS if sparse else _added_columns(table)
     for r, cells in enumerate(table.rows):
         row = (block, r)
         tokens = [

@@ -216,3 +216,12 @@ def test_a_notes_column_carries_over_a_page_break(tmp_path: Path, capsys: pytest
     path.write_text(text, encoding="utf-8")
     _, data = run_json(capsys, str(path))
     assert data["findings"] == []
+
+
+def test_a_comparison_cut_by_a_page_break(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The comparison's last rows on the next page, without its year headings: still no national rows."""
+    sentence = "（二）依申请公开情况。2023年，本局共收到政府信息公开申请123件，均在法定期限内答复。\n"
+    cut = COMPARISON.replace("| （七）总计 |", "\n— 2 —\n\n| （七）总计 |").replace(
+        "| 123 | 108 | +15 |\n", "| 123 | 108 | +15 |\n|---|---|---|---|\n"
+    )
+    assert _check(tmp_path, capsys, (sentence, sentence + cut)) == []

@@ -53,18 +53,21 @@ def assign_blocks(
     part = 0
     labels = {spec.key: Labels.of(spec).exact for spec in template.tables}
     norms = cell_norms(document) if norms is None else norms
+    compared = -1  # the width of a comparison just met: its rows on the next page are no national table's
     for index, block in enumerate(document.blocks):
         if index in headings:
-            current, part = None, headings[index][0].number
+            current, part, compared = None, headings[index][0].number, -1
         if not isinstance(block, Table):
             continue
         texts = norms[index]
         votes = {spec.key: len(texts & labels[spec.key].keys()) for spec in template.tables}
         own = next((spec.key for spec in template.tables if spec.part == part), None)
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
-        if count < _WHOLE_TABLE and _compares_years(texts):
-            current = None  # this year against last (2023年 | 2022年 | 增减): no national table, nor part of one
+        width = len(block.rows[0]) if block.rows else -1
+        if count < _WHOLE_TABLE and (_compares_years(texts) or (width == compared and current is None)):
+            current, compared = None, width  # this year against last (2023年 | 2022年 | 增减): no national table
             continue
+        compared = -1
         if count >= 2:
             current = key
         elif current is not None and _another_table(block, labels.values()):

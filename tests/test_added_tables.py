@@ -225,3 +225,21 @@ def test_a_comparison_cut_by_a_page_break(tmp_path: Path, capsys: pytest.Capture
         "| 123 | 108 | +15 |\n", "| 123 | 108 | +15 |\n|---|---|---|---|\n"
     )
     assert _check(tmp_path, capsys, (sentence, sentence + cut)) == []
+
+
+PARTLY = "|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  | 1 | 0 | 0 | 0 | 0 | 2 | 3 |\n"
+
+
+@pytest.mark.parametrize("mark", ["— 3 —", "file:///C:/年报/report.html 3/5", "3/5"])
+def test_a_label_cut_by_a_page_break_beside_its_group_labels_rest(
+    mark: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A browser's print of a portal page: the page breaks inside （二）部分公开…'s label and inside the
+    group label beside it (三、本年度办 / 理结果), with the page's mark between the two halves."""
+    halves = (
+        "|  | （二）部分公开（区分处 |  | 1 | 0 | 0 | 0 | 0 | 2 | 3 |\n\n"
+        f"{mark}\n\n"
+        "| 理结果 | 理的，只计这一情形，不计其他情形） |  |  |  |  |  |  |  |  |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    assert _check(tmp_path, capsys, (PARTLY, halves)) == []

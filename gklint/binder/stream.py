@@ -144,7 +144,7 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
                 added = _NO_COLUMNS
             # a page's rows without the headings that showed the column keep it, at the same width
             running.extend(_table_rows(block, index, labels, own or added))
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, Paragraph) and not _page_mark(block.text):  # a page's mark: the table goes on
             rows.extend(_labels_rejoined(running, labels))
             running = []
             label, used = _paragraph_label(document, index, labels)
@@ -154,6 +154,15 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
         index += 1
     rows.extend(_labels_rejoined(running, labels))
     return rows
+
+
+# What a printer or a browser puts at a page's edge: 第3页, — 3 —, 3/5, a browser's address and page.
+_PAGE_MARK = lazy_pattern(r"^(?:(?:https?|file)://\S+\s+)?\d{1,3}\s*/\s*\d{1,3}$")
+
+
+def _page_mark(text: str) -> bool:
+    norm = normalize_label(text)
+    return is_footer(norm) or (norm[-1:].isdigit() and bool(_PAGE_MARK.match(text.strip())))
 
 
 def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[Token | None, int]:
@@ -296,7 +305,13 @@ def _rejoined(
     if not rest:
         return None
     valued_row = second if next_valued else first if valued else None
-    return _wrapped_label(first, second, head[-1], rest[0], labels, valued_row, repeated)
+    # the rest in the label's own column first: a group label cut at the same break goes on beside it
+    column = first[head[-1]].column
+    for rest_at in sorted(rest, key=lambda n: second[n].column != column):
+        joined = _wrapped_label(first, second, head[-1], rest_at, labels, valued_row, repeated)
+        if joined is not None:
+            return joined
+    return None
 
 
 def _wrapped_label(

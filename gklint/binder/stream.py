@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
-from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
+from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table, TextCell
 from gklint.template import RowSpec, TableSpec, Template
 from gklint.text import has_cjk, lazy_pattern, normalize_label
 
@@ -195,14 +195,14 @@ def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int
     starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
     for r, cells in enumerate(table.rows):
         row = (block, r)
+        if dropped:
+            cells = tuple(cell if c not in dropped else _DROPPED for c, cell in enumerate(cells))
         tokens = [
             new(Token, (cell.text, norm, cell, row, c, sparse))
             for c, cell in enumerate(cells)
-            if not cell.merged
-            and c not in dropped
-            and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
+            if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
-        if tokens and not _added_total(tokens, labels):
+        if tokens and not ((tokens[0].norm in _TOTAL_WORDS or not tokens[0].norm) and _added_total(tokens, labels)):
             yield tokens
 
 
@@ -212,13 +212,22 @@ _TOTAL_WORDS = frozenset({"小计", "合计", "总计"})
 def _added_total(tokens: SourceRow, labels: Labels) -> bool:
     """Whether the row is a subtotal the agency added (小计 after a group of table 三's rows, 合计
     under table 二's): labelled by a word for a total that is no label of this table."""
+    for token in tokens:  # nearly every row: its first word is its label, or a number
+        if token.norm:
+            if token.norm not in _TOTAL_WORDS:
+                return False
+            break
+    else:
+        return False  # a row of empty cells (a bar-only line) is a row
     words = {token.norm for token in tokens if token.norm and not is_value(token.norm)}
-    return bool(words) and words <= _TOTAL_WORDS and not any(word in labels.exact for word in words)
+    return words <= _TOTAL_WORDS and not any(word in labels.exact for word in words)
 
 
 _NOTES_HEADINGS = frozenset({"备注", "说明", "备注说明", "注"})
 _SUBTOTAL_HEADINGS = frozenset({"小计"})  # not 合计: the national tables accept it for 总计
 _NO_COLUMNS: frozenset[int] = frozenset()
+_DROPPED = TextCell("", merged=True)  # an added column's cell: passed over as a covered cell is
+_HEADING_ROWS = 4  # a table's headings stand in its first rows (table 三 has three)
 
 
 def _added_columns(table: Table) -> frozenset[int]:
@@ -227,11 +236,11 @@ def _added_columns(table: Table) -> frozenset[int]:
     subtotal (小计 under 法人或其他组织), a heading no national table has. None when the rows differ
     in length (cells dropped or run together: a column is no column there)."""
     rows = table.rows
-    if not rows or any(len(cells) != len(rows[0]) for cells in rows):
-        return _NO_COLUMNS
-    text = "".join([cell.text for cells in rows for cell in cells])
+    text = "".join([cell.text for cells in rows[:_HEADING_ROWS] for cell in cells])
     if "注" not in text and "说明" not in text and "小计" not in text:
-        return _NO_COLUMNS  # most tables: no heading of an added column anywhere in them
+        return _NO_COLUMNS  # most tables: no heading of an added column in the rows that head them
+    if len({len(cells) for cells in rows}) != 1:
+        return _NO_COLUMNS
     added: set[int] = set()
     for cells in rows:
         norms = [normalize_label(cell.text) for cell in cells]
@@ -305,13 +314,14 @@ def _rejoined(
     if not rest:
         return None
     valued_row = second if next_valued else first if valued else None
-    # the rest in the label's own column first: a group label cut at the same break goes on beside it
-    column = first[head[-1]].column
-    for rest_at in sorted(rest, key=lambda n: second[n].column != column):
-        joined = _wrapped_label(first, second, head[-1], rest_at, labels, valued_row, repeated)
-        if joined is not None:
-            return joined
-    return None
+    tried = rest[0]
+    if len(rest) > 1:  # the piece in the label's own column first: a group label cut beside it goes on too
+        column = first[head[-1]].column
+        tried = next((n for n in rest if second[n].column == column), rest[0])
+    joined = _wrapped_label(first, second, head[-1], tried, labels, valued_row, repeated)
+    if joined is None and tried != rest[0]:
+        joined = _wrapped_label(first, second, head[-1], rest[0], labels, valued_row, repeated)
+    return joined
 
 
 def _wrapped_label(

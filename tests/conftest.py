@@ -44,3 +44,15 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]
     code = main(["check", *args, "--format", "json"])
     out = capsys.readouterr().out
     return code, json.loads(out)
+
+
+def edited_example(folder: Path, *edits: tuple[str, str], name: str = "report.md") -> Path:
+    """``examples/clean-2023.md`` with each (old, new) of ``edits`` made (each old text must be
+    there), written to ``folder/name``."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_json
+from tests.conftest import EXAMPLES, edited_example, run_json
 
 LAST_ROW_B = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
 DATA_ROW_C = "| 2 | 0 | 0 | 0 | 2 | 0 | 0 | 4 | 1 | 5 | 1 | 0 | 0 | 0 | 1 |\n"
@@ -29,13 +29,7 @@ NEW_MEDIA = """
 
 
 def _check(tmp_path: Path, capsys: pytest.CaptureFixture[str], *edits: tuple[str, str]) -> list[tuple[str, str]]:
-    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / "report.md"
-    path.write_text(text, encoding="utf-8")
-    _, data = run_json(capsys, str(path))
+    _, data = run_json(capsys, str(edited_example(tmp_path, *edits)))
     return [(f["code"], f["logical"]["row"]) for f in data["findings"]]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from gklint.binder.period import find_period
 from gklint.model import Document, Location, Paragraph, StatedPeriod
-from tests.conftest import EXAMPLES, ROOT, run_json
+from tests.conftest import EXAMPLES, ROOT, edited_example, run_json
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 STATEMENT = "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
@@ -88,13 +88,7 @@ def test_a_cut_off_far_into_the_narrative_is_no_period() -> None:
 
 
 def _codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], *replacements: tuple[str, str], select: str = "GK3"):  # type: ignore[no-untyped-def]
-    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / "report.md"
-    path.write_text(text, encoding="utf-8")
-    _, data = run_json(capsys, str(path), "--select", select)
+    _, data = run_json(capsys, str(edited_example(tmp_path, *replacements)), "--select", select)
     return [(f["code"], f["message_id"]) for f in data["findings"]]
 
 

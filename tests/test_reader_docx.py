@@ -7,6 +7,7 @@ import functools
 import io
 import time
 import zipfile
+from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -447,42 +448,45 @@ def test_no_exception_but_read_error_for_mangled_files() -> None:
             read_docx(bytes(mangled))
 
 
-def test_a_report_inside_a_one_column_frame_reads_as_the_report(tmp_path: Path) -> None:
-    """A page pasted into Word arrives inside a table of one cell: the cell's paragraphs and tables
-    are the report's (it was 'not a report', GK002)."""
-    plain = render_docx(sample_content())
+def _rewritten(plain: bytes, rewrite: Callable[[str], str]) -> bytes:
+    """The .docx ``plain`` with its ``word/document.xml`` rewritten by ``rewrite``."""
     with zipfile.ZipFile(io.BytesIO(plain)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
-    framed = xml[:start] + "<w:tbl><w:tr><w:tc>" + xml[start:end] + "<w:p/></w:tc></w:tr></w:tbl>" + xml[end:]
-    parts["word/document.xml"] = framed.encode("utf-8")
+    parts["word/document.xml"] = rewrite(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, data in parts.items():
             target.writestr(name, data)
+    return out.getvalue()
+
+
+def _framed(xml: str) -> str:
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
+    return xml[:start] + "<w:tbl><w:tr><w:tc>" + xml[start:end] + "<w:p/></w:tc></w:tr></w:tbl>" + xml[end:]
+
+
+def _last_table_laid_out(xml: str) -> str:
+    last = xml.rindex("<w:tbl>")
+    end = xml.index("</w:tbl>", last) + len("</w:tbl>")
+    note = "<w:p><w:r><w:t>说明：本表为行政复议、行政诉讼情况。</w:t></w:r></w:p>"
+    return xml[:last] + f"<w:tbl><w:tr><w:tc>{note}</w:tc><w:tc>{xml[last:end]}<w:p/></w:tc></w:tr></w:tbl>" + xml[end:]
+
+
+def test_a_report_inside_a_one_column_frame_reads_as_the_report(tmp_path: Path) -> None:
+    """A page pasted into Word arrives inside a table of one cell: the cell's paragraphs and tables
+    are the report's (it was 'not a report', GK002)."""
+    plain = render_docx(sample_content())
+    framed = _rewritten(plain, _framed)
     (tmp_path / "plain.docx").write_bytes(plain)
-    (tmp_path / "framed.docx").write_bytes(out.getvalue())
+    (tmp_path / "framed.docx").write_bytes(framed)
     assert findings_of(tmp_path / "framed.docx") == findings_of(tmp_path / "plain.docx")
-    assert len(list(read_docx(out.getvalue()).tables)) == len(list(read_docx(plain).tables)) == 3
+    assert len(list(read_docx(framed).tables)) == len(list(read_docx(plain).tables)) == 3
 
 
 def test_a_national_table_in_a_cell_of_a_two_column_layout(tmp_path: Path) -> None:
     """Table 四 set in the right half of a table laying out the page (a note in the left half): the
     table reads as itself, not flattened into the layout cell's text."""
     plain = render_docx(sample_content())
-    with zipfile.ZipFile(io.BytesIO(plain)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    last = xml.rindex("<w:tbl>")
-    end = xml.index("</w:tbl>", last) + len("</w:tbl>")
-    note = "<w:p><w:r><w:t>说明：本表为行政复议、行政诉讼情况。</w:t></w:r></w:p>"
-    layout = f"<w:tbl><w:tr><w:tc>{note}</w:tc><w:tc>{xml[last:end]}<w:p/></w:tc></w:tr></w:tbl>"
-    parts["word/document.xml"] = (xml[:last] + layout + xml[end:]).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
     (tmp_path / "plain.docx").write_bytes(plain)
-    (tmp_path / "laid_out.docx").write_bytes(out.getvalue())
+    (tmp_path / "laid_out.docx").write_bytes(_rewritten(plain, _last_table_laid_out))
     assert findings_of(tmp_path / "laid_out.docx") == findings_of(tmp_path / "plain.docx")

@@ -96,8 +96,9 @@ def test_docx_nested_table_and_text_box_of_a_cell_join_its_text() -> None:
     nested = f"<w:tbl><w:tr>{cell('内一')}{cell('内二')}</w:tr></w:tbl>"
     box = "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>"
     outer = f"<w:tc><w:p><w:r><w:t>外</w:t></w:r>{box}</w:p>{nested}</w:tc>"
-    (row,) = docx_rows(f"<w:tr>{outer}{cell('右')}</w:tr>", 2)  # two columns: a table, not a frame
-    assert [c.text for c in row] == ["外内一内二框", "右"]
+    # two columns and rows enough for a table, not a frame nor a page's layout (a row or two)
+    rows = f"<w:tr>{outer}{cell('右')}</w:tr>" + f"<w:tr>{cell('1')}{cell('2')}</w:tr>" * 2
+    assert [c.text for c in docx_rows(rows, 2)[0]] == ["外内一内二框", "右"]
 
 
 def lexed(data: bytes) -> list[object]:

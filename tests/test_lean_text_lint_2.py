@@ -236,10 +236,10 @@ def test_only_lines_with_a_bar_are_pipe_rows() -> None:
 
 def test_a_row_of_empty_cells_is_no_subtotal_the_agency_added() -> None:
     """A bar-only line stands for empty cells of a row; 小计 alone labels a row the agency added."""
-    from gklint.binder.stream import _added_total
+    from gklint.binder.added import added_total
 
     labels = Labels.of(NATIONAL_2021.table("applications"))
     empty = [Token("", "", TextCell(""), (1, 0), c, False) for c in range(3)]
     subtotal = [Token(t, normalize_label(t), TextCell(t), (1, 1), c, False) for c, t in enumerate(["", "小计", "3"])]
-    assert not _added_total(empty, labels)
-    assert _added_total(subtotal, labels)
+    assert not added_total(empty, labels)
+    assert added_total(subtotal, labels)

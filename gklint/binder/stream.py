@@ -8,13 +8,23 @@ words never open a row nor count as values; page footers (``— 3 —``) inside 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
+from gklint.binder.added import (
+    DROPPED,
+    NO_COLUMNS,
+    TOTAL_WORDS,
+    WHOLE_TABLE,
+    added_columns,
+    added_total,
+    another_table,
+    compares_years,
+)
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.parts import Headings
-from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table, TextCell
+from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import has_cjk, lazy_pattern, normalize_label
+from gklint.text import lazy_pattern, normalize_label
 
 SourceRow = list[Token]
 _MAX_LABEL = 80  # the longest label, with room for spaces and a typo
@@ -45,7 +55,7 @@ def assign_blocks(
     word such as "总计" or "其他", however often, is not enough); on a tie, to the table of the part it
     stands under. A block with no label of its own (a table continued on the next page, table C's
     data row printed apart) continues the table before it, unless a part heading stands between
-    them or its own words say it is another table (see ``_another_table``); right under a part
+    them or its own words say it is another table (see ``gklint.binder.added``); right under a part
     heading, a block of numbers is that part's table if it has none yet.
     """
     assigned: dict[int, str] = {}
@@ -64,62 +74,19 @@ def assign_blocks(
         own = next((spec.key for spec in template.tables if spec.part == part), None)
         key, count = max(votes.items(), key=lambda kv: (kv[1], kv[0] == own))
         width = len(block.rows[0]) if block.rows else -1
-        if count < _WHOLE_TABLE and (_compares_years(texts) or (width == compared and current is None)):
+        if count < WHOLE_TABLE and (compares_years(texts) or (width == compared and current is None)):
             current, compared = None, width  # this year against last (2023年 | 2022年 | 增减): no national table
             continue
         compared = -1
         if count >= 2:
             current = key
-        elif current is not None and _another_table(block, labels.values()):
+        elif current is not None and another_table(block, labels.values()):
             current = None
         elif current is None and own is not None and own not in assigned.values() and any(map(is_value, texts)):
             current = own
         if current is not None and any(texts):
             assigned[index] = current
     return assigned
-
-
-_WHOLE_TABLE = 12  # labels enough for a national table: a comparison run into one is that table too
-_YEAR_HEADING = lazy_pattern(r"^(?:19|20)\d{2}年度?$")
-
-
-def _compares_years(texts: set[str]) -> bool:
-    """Whether a block's columns are years (2023年 | 2022年): a comparison the agency added, even
-    when its rows are the national table's."""
-    return sum(1 for text in texts if text[:2] in ("19", "20") and _YEAR_HEADING.match(text)) >= 2
-
-
-def _another_table(block: Table, labels: Iterable[Mapping[str, object]]) -> bool:
-    """Whether a block of fewer than two labels names rows of its own (a department's name, a
-    channel, an account beside its numbers), or a row of its own under headings of its own (申请渠道 |
-    当面申请 | 信函申请 … over 申请数量 | 34 | 23 …): a table the agency added after a national one, not
-    the national table continued over a page. A converter's generic column names (类别 | 数据1 …)
-    are no headings of its own."""
-    known = list(labels)
-    own_rows: set[str] = set()
-    own_headings: set[str] = set()
-    for row in block.rows:
-        norms = [normalize_label(cell.text) for cell in row]
-        valued = any(map(is_value, norms))
-        for norm in norms:
-            if not has_cjk(norm) or is_value(norm) or any(_in_label(norm, k) for k in known):
-                continue
-            if valued:
-                own_rows.add(norm)
-            elif not _GENERIC_HEADING.match(norm):
-                own_headings.add(norm)
-    return len(own_rows) >= _OWN_WORDS or (bool(own_rows) and len(own_headings) >= _OWN_WORDS)
-
-
-_GENERIC_HEADING = lazy_pattern(r"^\(?(?:数据|列|字段|栏)\d*\)?$|^\(?(?:类别|项目|数据项目|数量|内容|名称)\)?$")
-
-
-def _in_label(text: str, known: Mapping[str, object]) -> bool:
-    """Whether ``text`` is a label of ``known`` or a piece of one (a heading a converter broke up)."""
-    return text in known or any(text in label for label in known)
-
-
-_OWN_WORDS = 2  # one cell may be a national label misread (予以公并); two words of its own are another table
 
 
 def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings: Headings) -> list[SourceRow]:
@@ -131,17 +98,17 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     # the rows of tables that follow one another (a table broken by pages), rejoined as one: a row
     # may be cut between its label's lines at the break (四、结转下 | 2 | … / 年度继续办理)
     running: list[SourceRow] = []
-    added, width = _NO_COLUMNS, -1  # an added column (备注, 小计) and the width of the block that showed it
+    added, width = NO_COLUMNS, -1  # an added column (备注, 小计) and the width of the block that showed it
     index = start + 1
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
-            own = _NO_COLUMNS if block.sparse else _added_columns(block)
+            own = NO_COLUMNS if block.sparse else added_columns(block)
             columns = len(block.rows[0]) if block.rows else -1
             if own:
                 added, width = own, columns
             elif columns != width:
-                added = _NO_COLUMNS
+                added = NO_COLUMNS
             # a page's rows without the headings that showed the column keep it, at the same width
             running.extend(_table_rows(block, index, labels, own or added))
         elif isinstance(block, Paragraph) and not _page_mark(block.text):  # a page's mark: the table goes on
@@ -196,67 +163,14 @@ def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int
     for r, cells in enumerate(table.rows):
         row = (block, r)
         if dropped:
-            cells = tuple(cell if c not in dropped else _DROPPED for c, cell in enumerate(cells))
+            cells = tuple(cell if c not in dropped else DROPPED for c, cell in enumerate(cells))
         tokens = [
             new(Token, (cell.text, norm, cell, row, c, sparse))
             for c, cell in enumerate(cells)
             if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
-        if tokens and not ((tokens[0].norm in _TOTAL_WORDS or not tokens[0].norm) and _added_total(tokens, labels)):
+        if tokens and not ((tokens[0].norm in TOTAL_WORDS or not tokens[0].norm) and added_total(tokens, labels)):
             yield tokens
-
-
-_TOTAL_WORDS = frozenset({"小计", "合计", "总计"})
-
-
-def _added_total(tokens: SourceRow, labels: Labels) -> bool:
-    """Whether the row is a subtotal the agency added (小计 after a group of table 三's rows, 合计
-    under table 二's): labelled by a word for a total that is no label of this table."""
-    for token in tokens:  # nearly every row: its first word is its label, or a number
-        if token.norm:
-            if token.norm not in _TOTAL_WORDS:
-                return False
-            break
-    else:
-        return False  # a row of empty cells (a bar-only line) is a row
-    words = {token.norm for token in tokens if token.norm and not is_value(token.norm)}
-    return words <= _TOTAL_WORDS and not any(word in labels.exact for word in words)
-
-
-_NOTES_HEADINGS = frozenset({"备注", "说明", "备注说明", "注"})
-_SUBTOTAL_HEADINGS = frozenset({"小计"})  # not 合计: the national tables accept it for 总计
-_NO_COLUMNS: frozenset[int] = frozenset()
-_DROPPED = TextCell("", merged=True)  # an added column's cell: passed over as a covered cell is
-_HEADING_ROWS = 4  # a table's headings stand in its first rows (table 三 has three)
-
-
-def _added_columns(table: Table) -> frozenset[int]:
-    """The columns an agency added to a national table's own, whose cells are no values of its
-    rows: remarks (备注) after the last column, the last filled cell of a row of headings; a
-    subtotal (小计 under 法人或其他组织), a heading no national table has. None when the rows differ
-    in length (cells dropped or run together: a column is no column there)."""
-    rows = table.rows
-    text = "".join([cell.text for cells in rows[:_HEADING_ROWS] for cell in cells])
-    if "注" not in text and "说明" not in text and "小计" not in text:
-        return _NO_COLUMNS  # most tables: no heading of an added column in the rows that head them
-    if len({len(cells) for cells in rows}) != 1:
-        return _NO_COLUMNS
-    added: set[int] = set()
-    for cells in rows:
-        norms = [normalize_label(cell.text) for cell in cells]
-        if any(map(is_value, norms)):
-            continue
-        added.update(c for c, norm in enumerate(norms) if c and norm in _SUBTOTAL_HEADINGS)
-        last = next((c for c in range(len(norms) - 1, 0, -1) if norms[c]), 0)
-        if last and norms[last] in _NOTES_HEADINGS:
-            added.add(last)
-    return frozenset(added) if added else _NO_COLUMNS
-    for cells in rows:
-        last = next((c for c in range(len(cells) - 1, 0, -1) if cells[c].text.strip()), 0)
-        headed = last and normalize_label(cells[last].text) in _NOTES_HEADINGS
-        if headed and not any(is_value(normalize_label(cell.text)) for cell in cells[:last]):
-            return last
-    return -1
 
 
 def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:

@@ -237,3 +237,34 @@ def test_a_label_cut_by_a_page_break_beside_its_group_labels_rest(
         "|---|---|---|---|---|---|---|---|---|---|\n"
     )
     assert _check(tmp_path, capsys, (PARTLY, halves)) == []
+
+
+def test_a_notes_column_carries_over_a_page_of_another_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A browser's print: the next page's part of table 三 has a column more on the left, its numbers
+    and remarks stand as far from the right."""
+    text = _with_notes((EXAMPLES / "clean-2023.md").read_text(encoding="utf-8"), LAST_ROW_B.rstrip("\n"))
+    cut = "|  |  | 8.属于行政查询事项 |"
+    head, tail = text.split(cut, 1)
+    first, rest = tail.split("\n", 1)
+    page, after = rest.split("\n\n", 1)
+    narrower = "\n".join("|  " + line for line in page.split("\n"))  # a column more on the left
+    width = narrower.split("\n")[0].count("|") - 1
+    narrower = narrower.replace("\n", "\n" + "|---" * width + "|\n", 1)
+    path = tmp_path / "report.md"
+    path.write_text(head + cut + first + "\n\n3/5\n\n" + narrower + "\n\n" + after, encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def test_a_notes_column_of_a_table_before_the_national_one_is_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A channels table with 备注 right under part 二's heading, a sentence, then table 二: the
+    remarks column is the channels table's, not one of table 二's columns."""
+    channels = (
+        "\n| 公开渠道 | 发布数量（条） | 备注 |\n|---|---|---|\n| 政府网站 | 1520 |  |\n| 新闻发布会 | 12 | 场次 |\n"
+    )
+    heading = "## 二、主动公开政府信息情况\n"
+    assert _check(tmp_path, capsys, (heading, heading + channels + "\n主动公开政府信息情况统计如下：\n")) == []

@@ -110,3 +110,15 @@ def added_columns(table: Table) -> frozenset[int]:
         if headed and not any(is_value(normalize_label(cell.text)) for cell in cells[:last]):
             return last
     return -1
+
+
+def carried_columns(table: Table, from_right: frozenset[int]) -> frozenset[int]:
+    """The added columns, counted ``from_right`` on the page whose headings showed them, in a table
+    continued on the next page without its headings: its label columns may be fewer or more (a
+    printer's page), its values stand as far from the right. None in a table whose rows differ in
+    length."""
+    rows = table.rows
+    if table.sparse or not rows or len({len(cells) for cells in rows}) != 1:
+        return NO_COLUMNS
+    width = len(rows[0])
+    return frozenset(width - 1 - k for k in from_right if width - 1 - k > 0)

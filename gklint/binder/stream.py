@@ -18,6 +18,7 @@ from gklint.binder.added import (
     added_columns,
     added_total,
     another_table,
+    carried_columns,
     compares_years,
 )
 from gklint.binder.labels import Labels, Token, is_value
@@ -98,22 +99,21 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     # the rows of tables that follow one another (a table broken by pages), rejoined as one: a row
     # may be cut between its label's lines at the break (四、结转下 | 2 | … / 年度继续办理)
     running: list[SourceRow] = []
-    added, width = NO_COLUMNS, -1  # an added column (备注, 小计) and the width of the block that showed it
+    added = NO_COLUMNS  # added columns (备注, 小计) as counted from the right: the values' side
     index = start + 1
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
             own = NO_COLUMNS if block.sparse else added_columns(block)
-            columns = len(block.rows[0]) if block.rows else -1
+            columns = len(block.rows[0]) if block.rows else 0
             if own:
-                added, width = own, columns
-            elif columns != width:
-                added = NO_COLUMNS
-            # a page's rows without the headings that showed the column keep it, at the same width
-            running.extend(_table_rows(block, index, labels, own or added))
+                added = frozenset(columns - 1 - c for c in own)
+            elif added:  # the next page's rows, without the headings: the columns stand as far from the right
+                own = carried_columns(block, added)
+            running.extend(_table_rows(block, index, labels, own))
         elif isinstance(block, Paragraph) and not _page_mark(block.text):  # a page's mark: the table goes on
             rows.extend(_labels_rejoined(running, labels))
-            running = []
+            running, added = [], NO_COLUMNS  # what follows text is another table, not this one's next page
             label, used = _paragraph_label(document, index, labels)
             if label is not None:
                 rows.append([label])

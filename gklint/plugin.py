@@ -84,7 +84,17 @@ from gklint.text import (
     parse_number,
     to_int,
 )
-from gklint.vocabulary import APPLICANTS, OUTCOMES, REVIEW_GROUPS, ColumnKey, Key, RelationId, RowKey, TableKey
+from gklint.vocabulary import (
+    APPLICANTS,
+    OUTCOMES,
+    PART_NAMES,
+    REVIEW_GROUPS,
+    ColumnKey,
+    Key,
+    RelationId,
+    RowKey,
+    TableKey,
+)
 
 if TYPE_CHECKING:
     from gklint.stats import GroupStats, RuleCount, RunStats, Standing, run_stats
@@ -100,6 +110,7 @@ __all__ = [
     "MAX_UNITS",
     "NOTE_KINDS",
     "OUTCOMES",
+    "PART_NAMES",
     "REVIEW_GROUPS",
     "SEVERITY_COLORS",
     "Balance",

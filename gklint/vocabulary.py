@@ -121,3 +121,4 @@ APPLICANTS = (
 )
 OUTCOMES = (ColumnKey.UPHELD, ColumnKey.CORRECTED, ColumnKey.OTHER, ColumnKey.PENDING, ColumnKey.TOTAL)
 REVIEW_GROUPS = (RowKey.REVIEW, RowKey.LITIGATION_DIRECT, RowKey.LITIGATION_AFTER_REVIEW)
+PART_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}  # the six parts' numerals, for messages

@@ -85,14 +85,15 @@ _HEADING_ROWS = 4  # a table's headings stand in its first rows (table 三 has t
 
 def added_columns(table: Table) -> frozenset[int]:
     """The columns an agency added to a national table's own, whose cells are no values of its
-    rows: remarks (备注) after the last column, the last filled cell of a row of headings; a
-    subtotal (小计 under 法人或其他组织), a heading no national table has. None when the rows differ
-    in length (cells dropped or run together: a column is no column there)."""
+    rows, counted from the right (the values' side, where a page printed with a label column more
+    or fewer keeps them): remarks (备注) after the last column, the last filled cell of a row of
+    headings; a subtotal (小计 under 法人或其他组织), a heading no national table has. None when the
+    rows differ in length (cells dropped or run together: a column is no column there)."""
     rows = table.rows
     text = "".join([cell.text for cells in rows[:_HEADING_ROWS] for cell in cells])
     if "注" not in text and "说明" not in text and "小计" not in text:
         return NO_COLUMNS  # most tables: no heading of an added column in the rows that head them
-    if len({len(cells) for cells in rows}) != 1:
+    if not _rectangular(table):
         return NO_COLUMNS
     added: set[int] = set()
     for cells in rows:
@@ -103,22 +104,20 @@ def added_columns(table: Table) -> frozenset[int]:
         last = next((c for c in range(len(norms) - 1, 0, -1) if norms[c]), 0)
         if last and norms[last] in _NOTES_HEADINGS:
             added.add(last)
-    return frozenset(added) if added else NO_COLUMNS
-    for cells in rows:
-        last = next((c for c in range(len(cells) - 1, 0, -1) if cells[c].text.strip()), 0)
-        headed = last and normalize_label(cells[last].text) in _NOTES_HEADINGS
-        if headed and not any(is_value(normalize_label(cell.text)) for cell in cells[:last]):
-            return last
-    return -1
-
-
-def carried_columns(table: Table, from_right: frozenset[int]) -> frozenset[int]:
-    """The added columns, counted ``from_right`` on the page whose headings showed them, in a table
-    continued on the next page without its headings: its label columns may be fewer or more (a
-    printer's page), its values stand as far from the right. None in a table whose rows differ in
-    length."""
-    rows = table.rows
-    if table.sparse or not rows or len({len(cells) for cells in rows}) != 1:
-        return NO_COLUMNS
     width = len(rows[0])
+    return frozenset(width - 1 - c for c in added) if added else NO_COLUMNS
+
+
+def columns_at(table: Table, from_right: frozenset[int]) -> frozenset[int]:
+    """The columns of ``table`` that stand ``from_right`` of its last (``added_columns`` of this
+    table, or of the page before whose headings showed them); none in a table whose rows differ in
+    length."""
+    if not from_right or not _rectangular(table):
+        return NO_COLUMNS
+    width = len(table.rows[0])
     return frozenset(width - 1 - k for k in from_right if width - 1 - k > 0)
+
+
+def _rectangular(table: Table) -> bool:
+    rows = table.rows
+    return not table.sparse and bool(rows) and len({len(cells) for cells in rows}) == 1

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from gklint.binder.labels import Labels
+from gklint.binder.parts import unnumbered_part
 from gklint.binder.runon import split_run_on
 from gklint.model import Document, Paragraph
 from gklint.patterncache import compile_pattern
@@ -24,7 +25,6 @@ from gklint.text import lazy_pattern, normalize_label, typo_budget
 
 # What a part heading's normalised text starts with, whatever follows (parts' own pattern, less its tail).
 _HEADING_START = lazy_pattern(r"#*\(?第?[一二三四五六七八九十]")  # (一)总体情况 too
-_ARABIC_START = lazy_pattern(r"[1-6][,.]")  # and the part's title, exactly (parts' _unnumbered)
 _TRUNCATED_TAIL = 4  # a label missing its beginning keeps at least its last four characters
 _EVERYTHING = re.compile("")  # a label form too short to be split into pieces matches any line
 
@@ -45,9 +45,8 @@ def holds_no_part_or_table(document: Document, templates: Sequence[Template]) ->
             return False  # the label matcher joins its forms with NUL: leave such a line to it
         if _HEADING_START.match(norm.replace("《", "").replace("》", "")) or shapes.may_label(norm):
             return False
-        arabic = _ARABIC_START.match(norm)
-        if arabic and norm[arabic.end() :] in shapes.titles:
-            return False  # 1、总体情况: a part's title numbered in Arabic numerals
+        if any(unnumbered_part(norm, template) for template in templates):
+            return False  # a part's title alone, or numbered as a subsection or in Arabic (1、总体情况)
     return True
 
 
@@ -64,7 +63,6 @@ class _Shapes:
 
     def __init__(self, templates: tuple[Template, ...]) -> None:
         self.templates = templates
-        self.titles = frozenset(form for template in templates for spec in template.sections for form in spec.forms())
         starts, pieces = label_words(templates)
         self.starts = tuple(sorted(starts))
         self.pieces = _EVERYTHING if "" in pieces else compile_pattern(_tree(_fewest(pieces, _holds)))

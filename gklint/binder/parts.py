@@ -42,7 +42,7 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
     norm = normalize_label(text).replace("《", "").replace("》", "")
     found = _ORDINAL.match(norm)
     if not found or chinese_numeral(found.group(1)) is None:
-        return _unnumbered(norm, template)
+        return unnumbered_part(norm, template)
     rest = norm[found.end() :]
     for spec in template.sections:
         for rank, form in enumerate(spec.forms()):
@@ -65,7 +65,7 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
     return (best[1], 2) if best else None
 
 
-def _unnumbered(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
+def unnumbered_part(norm: str, template: Template) -> tuple[SectionSpec, int] | None:
     """A part's title alone on its line, its number left to a list's numbering that the source did
     not keep (``<ol><li>总体情况``, as LibreOffice writes a Word list): rank 3, taken only for a part
     no numbered heading names. So too a title numbered as a subsection (``（一）总体情况``) or in

@@ -18,7 +18,7 @@ from gklint.binder.added import (
     added_columns,
     added_total,
     another_table,
-    carried_columns,
+    columns_at,
     compares_years,
 )
 from gklint.binder.labels import Labels, Token, is_value
@@ -104,13 +104,9 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
     while index <= last:
         block = document.blocks[index]
         if index in blocks and isinstance(block, Table):
-            own = NO_COLUMNS if block.sparse else added_columns(block)
-            columns = len(block.rows[0]) if block.rows else 0
-            if own:
-                added = frozenset(columns - 1 - c for c in own)
-            elif added:  # the next page's rows, without the headings: the columns stand as far from the right
-                own = carried_columns(block, added)
-            running.extend(_table_rows(block, index, labels, own))
+            # the next page's rows, without the headings that showed the columns, keep them
+            added = added_columns(block) or added
+            running.extend(_table_rows(block, index, labels, columns_at(block, added)))
         elif isinstance(block, Paragraph) and not _page_mark(block.text):  # a page's mark: the table goes on
             rows.extend(_labels_rejoined(running, labels))
             running, added = [], NO_COLUMNS  # what follows text is another table, not this one's next page

@@ -8,9 +8,9 @@ from decimal import Decimal
 from functools import lru_cache, partial
 
 from gklint.binder.choice import bind_fitting
-from gklint.binder.labels import Item, Token
+from gklint.binder.labels import Item, Token, is_value
 from gklint.binder.parts import Headings
-from gklint.binder.stream import SourceRow, assign_blocks, is_value, source_rows, unbound_tables
+from gklint.binder.stream import SourceRow, assign_blocks, source_rows, unbound_tables
 from gklint.binder.walk import is_number, plan_of
 from gklint.model import (
     BindingNote,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gklint.plugin import (
+    PART_NAMES,
     Cell,
     CellStatus,
     ColumnKey,
@@ -45,38 +46,34 @@ class BlankCell(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         blank = report.cells_with(CellStatus.BLANK)
         whole = _blank_tables(report, blank)
-        said: set[str | None] = set()
         for cell in blank:
             table, part = cell.place.table, cell.place.part
             if table not in whole or not part:
                 yield ctx.at_cell(cell, "blank", where=cell.place.quoted())
-            elif table not in said:  # one finding a table, at its first cell
-                said.add(table)
+            elif whole[table]:  # one finding a table, at its first cell
                 yield ctx.finding(
                     "table-blank",
                     location=cell.location,
                     place=LogicalPlace(part=part, table=table),
-                    part=_PART_NAMES[part - 1],
+                    part=PART_NAMES[part],
                     part_en=part,
-                    count=_cell_count(report, table),
+                    count=whole[table],
                 )
+                whole[table] = 0
 
 
-_PART_NAMES = "一二三四五六"
-
-
-def _blank_tables(report: Report, blank: Iterable[Cell]) -> set[str | None]:
-    """The tables none of whose cells is filled (an opening published with empty tables): one
-    finding says so, not one for each of their cells."""
+def _blank_tables(report: Report, blank: Iterable[Cell]) -> dict[str | None, int]:
+    """The tables none of whose cells is filled (an opening published with empty tables), with
+    their count of cells: one finding says so, not one for each of their cells."""
     counts: dict[str | None, int] = {}
     for cell in blank:
         counts[cell.place.table] = counts.get(cell.place.table, 0) + 1
-    return {table for table, count in counts.items() if count > 1 and count == _cell_count(report, table)}
-
-
-def _cell_count(report: Report, table: str | None) -> int:
-    bound = report.tables.get(table or "")
-    return sum(len(row) for row in bound.values()) if bound is not None else -1
+    whole = {}
+    for table, count in counts.items():
+        bound = report.tables.get(table or "")
+        if count > 1 and bound is not None and count == sum(len(row) for row in bound.values()):
+            whole[table] = count
+    return whole
 
 
 class NotApplicableCell(Rule):

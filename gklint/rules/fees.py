@@ -57,15 +57,14 @@ class FeeUnit(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        header = _header_not_in_wan(report)
+        header, cell = _header_not_in_wan(report), _fee_cell(report)
         if header is not None:
             title = "本年收费金额"
             place = LogicalPlace(2, TableKey.ACTIVE, None, ColumnKey.AMOUNT, title, column_title=title)
-            hint, hint_en = _conversion_hint(header.text, _fee_cell(report))
+            hint, hint_en = _conversion_hint(header.text, cell)
             yield ctx.finding(
                 "header", location=header.location, place=place, found=header.text, hint=hint, hint_en=hint_en
             )
-        cell = _fee_cell(report)
         match = _YUAN_IN_CELL.match(fold(cell.raw)) if cell is not None else None
         if cell is not None and match and "万元" not in cell.raw:
             amount = parse_number(match.group(1))

@@ -32,11 +32,6 @@ _CUTOFF_WORDS = lazy_pattern(r"截止|截至|核定")
 SIGNATURE = LogicalPlace(part=6, title="落款")
 
 
-def signature(report: Report) -> tuple[str, tuple[int, int, int], Paragraph] | None:
-    """The date the report is signed with (落款) as written and as (year, month, day), and its line."""
-    return signed_line(report.sections)
-
-
 def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
     start = period.start[0] if period.start[0] is not None else period.end[0]  # "2023年度，即1月1日至2023年…"
     end = period.end[0] if period.end[0] is not None else start  # "2023年1月1日至12月31日"
@@ -193,7 +188,7 @@ class InvalidDate(Rule):
         period = report.period
         if period is not None and not (_valid(period.start) and _valid(period.end)):
             yield ctx.finding("date", location=period.location, place=PREAMBLE, period=period.text)
-        signed = signature(report)
+        signed = signed_line(report.sections)
         if signed is not None and not _valid(signed[1]):
             yield ctx.finding("signed", location=signed[2].location, place=SIGNATURE, signed=signed[0])
 
@@ -342,7 +337,7 @@ class LatePublication(Rule):
 
 
 def _signed_on(report: Report) -> tuple[date, Paragraph] | None:
-    signed = signature(report)
+    signed = signed_line(report.sections)
     if signed is None or not _valid(signed[1]):
         return None
     year, month, day = signed[1]

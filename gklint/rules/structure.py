@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from gklint.plugin import (
+    PART_NAMES,
     BindingNote,
     Finding,
     Fix,
@@ -23,8 +24,6 @@ from gklint.plugin import (
     normalize_label,
 )
 from gklint.rules.structure_template import OutdatedTemplate
-
-PART_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
 
 
 def _notes(report: Report, kind: str) -> Iterable[BindingNote]:

@@ -1,7 +1,8 @@
 """The per-file budget: how long, how much memory and how large a file may be.
 
 Every file is read, bound and checked within ``timeout`` seconds and ``memory`` bytes (in a worker
-process that is stopped and replaced when it goes over, see ``gklint.workers``); a file larger than
+process that is stopped and replaced when it goes over, see ``gklint.workers``, or, for a lone file
+that a signal can stop, in this process, see ``gklint.inplace``); a file larger than
 ``max_size`` bytes is refused before it is read. ``None`` turns a limit off.
 
 A reader that runs an outside tool (LibreOffice) asks ``time_left()`` how long it may let the tool
@@ -10,6 +11,8 @@ run, so that the tool's own timeout fits inside the file's budget.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 
 from gklint.text import lazy_pattern
 
+Limits = tuple[int, int]  # (soft, hard) of RLIMIT_AS
 MIB = 1 << 20
 DEFAULT_TIMEOUT = 30.0  # seconds
 DEFAULT_MEMORY = 1 << 30  # 1 GiB
@@ -103,3 +107,35 @@ def deadline(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         _deadline = saved
+
+
+def limit_address_space(budget: int) -> Limits | None:
+    """Cap the address space at what the process uses now plus ``budget``; the limits it had
+    before, or None where there is no such limit to set."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    hard = before[1]
+    limit = _address_space() + budget
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    return before if set_address_space((limit, hard)) else None
+
+
+def set_address_space(limits: Limits) -> bool:
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, limits)
+        return True
+    return False
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0

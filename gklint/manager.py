@@ -200,6 +200,12 @@ class Plugins:
             code: cls.info(plugin, distributions.get(plugin, "")) for code, (cls, plugin) in sorted(self.rules.items())
         }
 
+    def rules_all_own(self) -> bool:
+        """Whether every rule comes from gklint's own distribution, whose code is known to be Python a
+        signal can stop (``gklint.inplace``); another distribution's rule may run C code or end its process."""
+        own = {record.name for record in self.records if record.distribution == KERNEL_DISTRIBUTION}
+        return all(plugin in own for _, plugin in self.rules.values())
+
     def source_traits(self) -> Mapping[str, SourceTraits]:
         """What each reader's sources are like, by reader name; a reader is imported when asked about."""
         return TraitsByName(self)

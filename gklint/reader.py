@@ -65,6 +65,11 @@ class Reader:
     ``line_based``, ``paged`` and ``mime_type`` say what the reader's sources are like, so that
     formatters need not know readers by name: a line-based source's locations are lines and columns
     of the file's own text (a formatter may quote the line), a paged one's are pages.
+
+    ``interruptible`` says that ``read`` runs Python code and regular expressions only, never a C
+    library or a tool that could go on without returning to the interpreter: a timer signal can stop
+    it, so a run of one such file reads it in the calling process (``gklint.inplace``), not in a
+    forked worker. Leave it False when in doubt: the worker is always safe.
     """
 
     name: ClassVar[str] = ""
@@ -73,6 +78,7 @@ class Reader:
     line_based: ClassVar[bool] = False
     paged: ClassVar[bool] = False
     mime_type: ClassVar[str] = ""
+    interruptible: ClassVar[bool] = False
 
     @classmethod
     def traits(cls) -> SourceTraits:

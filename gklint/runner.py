@@ -26,6 +26,7 @@ from gklint.discovery import Target, discover, display_path
 from gklint.engine import ActiveRule, selected_rules
 from gklint.executors import LOCAL, Executor
 from gklint.history import Facts, History
+from gklint.inplace import run_here
 from gklint.manager import Plugins
 from gklint.model import FileResult, RunResult
 from gklint.outcome import (
@@ -241,8 +242,24 @@ class Linter:
 
         done_before = len(files) - len(missing)
         tick = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
-        self.isolated(examine, Picked(tasks, missing), self.jobs_for(len(missing)), tick, arrived)
+        picked = Picked(tasks, missing)
+        here = run_here(examine, picked[0], self.budget.timeout, self.budget.memory) if self._lone(picked) else None
+        if here is not None:
+            arrived(0, here)
+            if tick is not None:
+                tick(1, 1)
+        else:
+            self.isolated(examine, picked, self.jobs_for(len(missing)), tick, arrived)
         return outcomes
+
+    def _lone(self, tasks: Sequence[tuple[Target, Settings]]) -> bool:
+        """Whether ``tasks`` is one file that this process may lint within the budget (``gklint.inplace``):
+        run by the local executor with limits, every reader its suffix names interruptible, every rule
+        gklint's own."""
+        if len(tasks) != 1 or self.executor is not LOCAL or not self.budget.isolated:
+            return False
+        claiming = self.plugins.readers_claiming(suffix_of(tasks[0][0].name).lower())
+        return bool(claiming) and all(reader.interruptible for reader, _ in claiming) and self.plugins.rules_all_own()
 
     def _from_cache_all(
         self,

@@ -9,7 +9,6 @@ task's answer, ``("done", result)`` or the limit it went over.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
@@ -19,7 +18,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from gklint.budget import deadline
+from gklint.budget import deadline, limit_address_space
 
 COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
 ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
@@ -66,7 +65,7 @@ def serve(
         signal.signal(signal.SIGTERM, _stop)
         _die_with_parent()
         if memory is not None:
-            _limit_memory(memory)
+            limit_address_space(memory)
         gc.freeze()  # what the parent holds is never garbage here: collections need not look at it
         served = 0
         while (tasks := _next_message(requests, held)) is not None:
@@ -116,29 +115,6 @@ def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple
     except Exception as exc:  # the task function is meant to catch everything; this is the last fence
         reply = ("crash", f"{type(exc).__name__}: {exc}")
     return pickle.dumps(reply), True
-
-
-def _limit_memory(budget: int) -> None:
-    """Cap the address space at what the worker uses now plus ``budget``."""
-    try:
-        import resource
-    except ImportError:
-        return
-    now = _address_space()
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = now + budget
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/statm", "rb") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 def _die_with_parent() -> None:

@@ -182,6 +182,18 @@ def test_a_worker_that_dies_is_a_gk099_for_its_file_and_the_run_completes(tmp_pa
     assert result.returncode == 2
 
 
+def test_a_rule_of_another_distribution_that_ends_its_process_on_a_lone_file_is_a_gk099(tmp_path: Path) -> None:
+    """One text file alone is linted in the calling process only when every rule is gklint's own:
+    a plugin's rule that ends its process still ends only a worker."""
+    site = tmp_path / "site"
+    install(site, "gklint-dying", {"dying_plugin": DYING}, {"dying": "dying_plugin"})
+    poison = shutil.copyfile(EXAMPLES / "mistakes-2023.txt", tmp_path / "poison.txt")
+
+    result = gklint(site, "check", str(poison), "--no-cache", "--select", "GK,ZZ", "--format", "json")
+
+    assert [f["code"] for f in findings(result)] == ["GK099"] and result.returncode == 2
+
+
 @pytest.mark.parametrize("target", ["folder", "/dev/full", "/proc/version/x.json"])
 def test_an_output_that_cannot_be_written_is_exit_2_even_with_exit_zero(tmp_path: Path, target: str) -> None:
     (tmp_path / "folder").mkdir()

@@ -324,6 +324,7 @@ class MarkdownReader(Reader):
     suffixes = (".md", ".markdown")
     line_based = True
     mime_type = "text/markdown"
+    interruptible = True  # Python and regular expressions only: a lone file is read in the calling process
 
     def read(self, path: str, data: bytes) -> Document:
         decoded = decode_text_report(data)

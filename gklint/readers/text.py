@@ -327,6 +327,7 @@ class TextReader(Reader):
     suffixes = (".txt", ".text")
     line_based = True
     mime_type = "text/plain"
+    interruptible = True  # Python and regular expressions only: a lone file is read in the calling process
 
     def read(self, path: str, data: bytes) -> Document:
         if not data or data.isspace():  # what strip() would leave nothing of

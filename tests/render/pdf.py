@@ -124,6 +124,10 @@ class Style:
     title_size: float | None = None
     tables_as_pictures: bool = False  # each table pasted as a picture (a screenshot of it)
     letterhead: bool = False  # a banner picture at the head of every page, as 红头 templates have
+    # a scan with a text layer: each page a picture, the text over it turned by this many degrees
+    # about the page's corner, as OCR places it on a page scanned off square (OCR's text is invisible,
+    # which a reader does not see)
+    scan_skew: float | None = None
 
 
 class _Writer:
@@ -141,6 +145,9 @@ class _Writer:
         self._letterhead()
 
     def _letterhead(self) -> None:
+        if self.style.scan_skew is not None:
+            self.canvas.drawImage(_picture(), 0, 0, self.size[0], self.size[1])
+            self.canvas.rotate(self.style.scan_skew)
         if self.style.letterhead:
             self.canvas.drawImage(_picture(), MARGIN, self.size[1] - MARGIN + 8, 200, 56)
 

@@ -23,6 +23,7 @@ from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import holds_values, join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
 from gklint.readers.pdf.ruled_break import join_split_row
+from gklint.readers.pdf.skew import upright
 from gklint.readers.pdf.struck import STRIKE_REACH, not_struck
 from gklint.readers.pdf.wrapped import MARKER, is_value
 
@@ -43,7 +44,8 @@ def page_items(page: Page) -> list[_Item]:
     strays: list[Segment] = []
     grids = ruled_grids(page.number, page.segments, strays)
     strikes = [line for line in strays if line.hi - line.lo < STRIKE_REACH]
-    glyphs = not_struck(page.glyphs, strikes) if strikes else page.glyphs
+    glyphs = upright(page)
+    glyphs = not_struck(glyphs, strikes) if strikes else glyphs
     if grids:
         free, in_cells = _place(glyphs, grids)
     else:

@@ -146,16 +146,16 @@ class _Writer:
 
     def _letterhead(self) -> None:
         if self.style.scan_skew is not None:
-            self.canvas.drawImage(_picture(), 0, 0, self.size[0], self.size[1])
+            self.canvas.drawImage(picture(), 0, 0, self.size[0], self.size[1])
             self.canvas.rotate(self.style.scan_skew)
         if self.style.letterhead:
-            self.canvas.drawImage(_picture(), MARGIN, self.size[1] - MARGIN + 8, 200, 56)
+            self.canvas.drawImage(picture(), MARGIN, self.size[1] - MARGIN + 8, 200, 56)
 
     def picture(self, height: float) -> None:
         """A picture the width of the text, on this page if it fits, else on the next."""
         if self.y - height < self.bottom:
             self.new_page()
-        self.canvas.drawImage(_picture(), MARGIN, self.y - height, self.width, height)
+        self.canvas.drawImage(picture(), MARGIN, self.y - height, self.width, height)
         self.y -= height + BODY_LEADING
 
     @property
@@ -688,7 +688,7 @@ def _png(width: int = 64, height: int = 48) -> bytes:
 
 
 @cache
-def _picture() -> Any:
+def picture() -> Any:
     from reportlab.lib.utils import ImageReader
 
     return ImageReader(io.BytesIO(_png()))

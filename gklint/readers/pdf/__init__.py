@@ -31,12 +31,13 @@ from gklint.readers.pdf.collect import UNMAPPED, Glyph, Page
 from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import add_pictures, blocks, drop_margins, join_pages, page_items
-from gklint.readers.pdf.pictures import picture_paragraphs
+from gklint.readers.pdf.pictures import picture_paragraphs, unscanned_notes
 
 _UNMAPPED_RATIO = 0.1
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ANY_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ufffd]")
 _SCANNED_INK = 20  # a page with an image and fewer characters than this is a scan
+_REPORT_INK = 300  # characters: text that could be a report's, though most pages are scans without it
 
 
 def _check_container(data: bytes) -> None:
@@ -69,9 +70,9 @@ def _check_text(pages: list[Page]) -> None:
         raise ReadError("PDF 没有任何页面", "the PDF has no pages")
     ink = [[g for g in page.glyphs if not g.text.isspace()] for page in pages]
     scanned = sum(1 for page, found in zip(pages, ink) if page.images and len(found) < _SCANNED_INK)
-    if 2 * scanned > len(pages) or (scanned and not any(ink)):
-        raise ReadError("无文本层：扫描件，需要先做文字识别（OCR）", "no text layer: a scanned document, needs OCR")
     total = sum(len(found) for found in ink)
+    if (2 * scanned > len(pages) and total < _REPORT_INK) or (scanned and not total):
+        raise ReadError("无文本层：扫描件，需要先做文字识别（OCR）", "no text layer: a scanned document, needs OCR")
     if total == 0:
         raise ReadError("PDF 中没有可提取的文字", "the PDF holds no extractable text")
     bad = sum(_bad_count(found) for found in ink)
@@ -121,7 +122,9 @@ class PdfReader(Reader):
         join_pages(per_page)
         add_pictures(per_page, picture_paragraphs(pages))
         found = blocks([item for items in per_page for item in items])
-        return Document(path=path, format=self.name, blocks=tuple(found), metadata=DocumentMetadata(fields=metadata))
+        notes = tuple(unscanned_notes(pages))
+        metadata_of = DocumentMetadata(fields=metadata)
+        return Document(path=path, format=self.name, blocks=tuple(found), metadata=metadata_of, notes=notes)
 
 
 @hookimpl

@@ -286,8 +286,25 @@ def plain_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     return out
 
 
+def _seen(glyphs: list[Glyph]) -> list[Glyph]:
+    """Less each space that follows a visible glyph with nothing visible after it, or only a glyph
+    touching that one (closer than 0.15 of the larger size)."""
+    out: list[Glyph] = []
+    for index, g in enumerate(glyphs):
+        visible_after = [later for later in glyphs[index + 1 :] if not later.text.isspace()]
+        if g.text.isspace() and out and not out[-1].text.isspace():
+            if not visible_after:
+                continue
+            nearest = visible_after[0]
+            if nearest.x0 - out[-1].x1 < 0.15 * max(nearest.size, out[-1].size):
+                continue
+        out.append(g)
+    return out
+
+
 def plain_text(glyphs: list[Glyph]) -> str:
     parts: list[str] = []
+    glyphs = _seen(glyphs)
     for prev, g in zip([None, *glyphs], glyphs):
         if (
             prev is not None

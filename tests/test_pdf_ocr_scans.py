@@ -94,3 +94,31 @@ def test_a_scan_without_a_report_s_text_is_still_refused_as_a_scan() -> None:
     for pages in ([0, 0, 0], [40, 0, 0]):
         with pytest.raises(ReadError, match="OCR"):
             PdfReader().read("scan.pdf", _scan(pages))
+
+
+def _tesseract_page(lines: list[str]) -> bytes:
+    """One scanned page whose OCR text is placed as Tesseract places Chinese: each character a word of
+    its own at its place, written with a space after it that no one sees (the next character stands
+    where the space begins)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=True)
+    page.drawImage(picture(), 0, 0, A4[0], A4[1])
+    page.setFont(FONT, 14)
+    for number, line in enumerate(lines):
+        x = 72.0
+        for char in line:
+            page.drawString(x, 700 - 20 * number, char + " ")
+            x += page.stringWidth(char, FONT, 14)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_spaces_no_one_sees_are_not_read_and_a_number_wrapped_at_the_line_end_stays_whole() -> None:
+    data = _tesseract_page(["本机关共收到政府信息公开申请1", "73件，均已按时答复。"] * 8)
+    text = " ".join(block.text for block in PdfReader().read("scan.pdf", data).blocks)
+    assert "本机关共收到政府信息公开申请173件，均已按时答复。" in text
+    assert "申请1 73" not in text and "收 到" not in text

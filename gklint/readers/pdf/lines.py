@@ -47,14 +47,32 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     return kept
 
 
-_X0, _Y0, _X1, _Y1, _SIZE = itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
+_TEXT, _X0, _Y0, _X1, _Y1, _SIZE = (itemgetter(i) for i in range(6))
 
+TOUCHING = 0.15  # glyph sizes: two glyphs closer than this stand side by side, nothing seen between
 # A broken ToUnicode map can give half of a UTF-16 pair: no output could encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _unseen_spaces_dropped(glyphs: Sequence[Glyph]) -> Sequence[Glyph]:
+    """The glyphs less each space between two glyphs that touch, or at the end: a space no reader of
+    the page sees, as OCR writes one after every word it places (Tesseract's Chinese: one after each
+    character), so that a number wrapped at the line's end joins the rest of it on the next line."""
+    kept: list[Glyph] = []
+    for index, glyph in enumerate(glyphs):
+        if glyph[0].isspace() and kept and not kept[-1][0].isspace():
+            after = next((g for g in glyphs[index + 1 :] if not g[0].isspace()), None)
+            if after is None or after[1] - kept[-1][3] < TOUCHING * max(after[5], kept[-1][5]):
+                continue  # nor one that ends the line
+        kept.append(glyph)
+    return kept
+
+
 def line_text(glyphs: Sequence[Glyph]) -> str:
-    """The glyphs' text, with a space where a wide gap separates two non-CJK characters."""
+    """The glyphs' text, with a space where a wide gap separates two non-CJK characters, and none
+    where two glyphs touch."""
+    if any(map(str.isspace, map(_TEXT, glyphs))):  # in C: this runs for every line of every cell
+        glyphs = _unseen_spaces_dropped(glyphs)
     parts: list[str] = []
     prev_x1 = prev_size = 0.0
     prev_text: str | None = None

@@ -268,3 +268,33 @@ def test_a_notes_column_of_a_table_before_the_national_one_is_its_own(
     )
     heading = "## 二、主动公开政府信息情况\n"
     assert _check(tmp_path, capsys, (heading, heading + channels + "\n主动公开政府信息情况统计如下：\n")) == []
+
+
+def _crawled_with_remarks(tmp_path: Path, remarks: dict[str, str]) -> Path:
+    """The example as a crawler's text gives it (a cell a line after a tab, a blank line between rows),
+    with a remark after the last value of each row ``remarks`` names by its label, as a 备注 column
+    leaves them when a few rows fill it and the crawler drops the empty cells."""
+    from tests.render.content import from_report
+    from tests.render.text import cell_per_line
+    from tests.test_roundtrip import lint
+
+    _, report = lint(EXAMPLES / "clean-2023.md")
+    assert report is not None
+    rows = cell_per_line(from_report(report)).split("\n\n")
+    for n, row in enumerate(rows):
+        label = row.strip("\n").split("\n")[0].strip()
+        if label in remarks:
+            rows[n] = row + "\n\t" + remarks[label]
+    path = tmp_path / "crawled.txt"
+    path.write_text("\n\n".join(rows), encoding="utf-8")
+    return path
+
+
+def test_a_remark_after_a_row_s_values_in_a_crawler_s_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    remarks = {
+        "行政规范性文件": "本年清理废止1件",
+        "行政许可": "含告知承诺制审批",
+        "四、结转下年度继续办理": "已于次年1月办结",
+    }
+    _, data = run_json(capsys, str(_crawled_with_remarks(tmp_path, remarks)))
+    assert data["findings"] == []

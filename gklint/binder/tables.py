@@ -163,8 +163,8 @@ class _TableBinder:
                     values.pop(0)
             if not values[0].norm:
                 self._drop_layout_blanks(values, wanted)
-            while len(values) > wanted and not values[-1].norm:
-                values.pop()
+            while len(values) > wanted and (not values[-1].norm or _remark(values[-1].norm)):
+                values.pop()  # blanks after the values, or a remark in a column the agency added (备注)
             while len(values) > wanted and not values[0].norm:
                 values.pop(0)
             if len(values) > wanted and sum(1 for v in values if v.norm) == wanted and _only_values(values):
@@ -274,6 +274,12 @@ def _caption_dropped(tokens: list[Token], wanted: int) -> list[Token]:
     if len(filled) == wanted + 1 and has_cjk(filled[0].norm) and all(is_value(t.norm) for t in filled[1:]):
         return [token for token in tokens if token is not filled[0]]
     return tokens
+
+
+def _remark(norm: str) -> bool:
+    """Words, not a value: a remark after a row's values (含告知承诺制审批), where a table's rows are
+    not all as long (a crawler's text, one cell a line), so that no column of remarks was found."""
+    return not is_value(norm) and any("\u4e00" <= char <= "\u9fff" for char in norm)
 
 
 def _only_values(values: list[Token]) -> bool:

@@ -6,6 +6,8 @@ row at 0.5° the text drifts four points, more than the tolerance that keeps a l
 together, so the end of a row joins the next line and its numbers shift by a cell. Under such a
 picture, the page's slope is measured from the long runs of text it holds (a line of prose, written
 left to right in the content stream) and every glyph is turned back by it before lines are formed.
+The boxes such a page's blocks and cells report are in that level frame: at a degree, a few points
+off the picture toward the page's far edges.
 """
 
 from __future__ import annotations

@@ -270,10 +270,11 @@ def test_a_notes_column_of_a_table_before_the_national_one_is_its_own(
     assert _check(tmp_path, capsys, (heading, heading + channels + "\n主动公开政府信息情况统计如下：\n")) == []
 
 
-def _crawled_with_remarks(tmp_path: Path, remarks: dict[str, str]) -> Path:
+def _crawled(tmp_path: Path, remarks: dict[str, str], before: dict[str, list[str]]) -> Path:
     """The example as a crawler's text gives it (a cell a line after a tab, a blank line between rows),
-    with a remark after the last value of each row ``remarks`` names by its label, as a 备注 column
-    leaves them when a few rows fill it and the crawler drops the empty cells."""
+    with a remark after the last value of each row ``remarks`` names by its first cell, as a 备注
+    column leaves them when a few rows fill it and the crawler drops the empty cells; and the rows
+    ``before`` names (cells split by ``|``) before the row it names them by, with no line between."""
     from tests.render.content import from_report
     from tests.render.text import cell_per_line
     from tests.test_roundtrip import lint
@@ -282,9 +283,15 @@ def _crawled_with_remarks(tmp_path: Path, remarks: dict[str, str]) -> Path:
     assert report is not None
     rows = cell_per_line(from_report(report)).split("\n\n")
     for n, row in enumerate(rows):
-        label = row.strip("\n").split("\n")[0].strip()
-        if label in remarks:
-            rows[n] = row + "\n\t" + remarks[label]
+        lines = row.split("\n")
+        at = next((i for i, line in enumerate(lines) if line.startswith("\t")), None)
+        if at is None:
+            continue
+        first = lines[at].strip()
+        if first in remarks:
+            lines.append("\t" + remarks[first])
+        added = ["\n".join("\t" + cell for cell in cells.split("|")) + "\n" for cells in before.get(first, [])]
+        rows[n] = "\n".join(lines[:at] + added + lines[at:])
     path = tmp_path / "crawled.txt"
     path.write_text("\n\n".join(rows), encoding="utf-8")
     return path
@@ -296,5 +303,16 @@ def test_a_remark_after_a_row_s_values_in_a_crawler_s_text(tmp_path: Path, capsy
         "行政许可": "含告知承诺制审批",
         "四、结转下年度继续办理": "已于次年1月办结",
     }
-    _, data = run_json(capsys, str(_crawled_with_remarks(tmp_path, remarks)))
+    _, data = run_json(capsys, str(_crawled(tmp_path, remarks, {})))
+    assert data["findings"] == []
+
+
+def test_a_comparison_run_into_table_three_in_a_crawler_s_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """This year against last in the national rows' words, right before table 三 with no line between:
+    table 三 starts at its own headings, and the comparison is no row of it."""
+    caption = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    comparison = ["项目|2023年|2022年|增减", "一、本年新收政府信息公开申请数量|999|998|+1", "（七）总计|997|996|+1"]
+    _, data = run_json(capsys, str(_crawled(tmp_path, {}, {caption: comparison})))
     assert data["findings"] == []

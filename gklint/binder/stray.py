@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gklint.binder.labels import is_value
 from gklint.binder.parts import match_section, numbered
 from gklint.model import Document, Location, Paragraph, Table, TextCell
 from gklint.template import Template
-from gklint.text import lazy_pattern
+from gklint.text import lazy_pattern, normalize_label
 
 _NOTE = lazy_pattern(r"^\s*(?:注|说明|备注|附注)\s*\d{0,2}\s*[:：]")
 _WRAPPED_HEAD = 30  # the first line of a wrapped heading: a part's title is shorter than this
@@ -62,23 +63,52 @@ _REPEATED_ROWS = 3  # fewer rows (a heading row, a row of values) may stand twic
 
 
 def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]:
-    """The table, cut where a row holds nothing but a part heading or a note, that row a paragraph."""
+    """The table, cut where a row holds nothing but a part heading or a note, that row a paragraph;
+    and cut before a national table's headings that follow rows of numbers (a crawler's text runs a
+    table the agency put before the national one into it, with no line between)."""
     pieces: list[Paragraph | Table] = []
     rows: list[tuple[TextCell, ...]] = []
+    valued = False  # a row since the last cut holds a number
     for row in table.rows:
         prose = _prose_of(row, template)
         if prose is None:
+            if valued and _national_headings(row, template):
+                pieces.append(Table(tuple(rows), table.location, table.sparse))
+                rows, valued = [], False
             rows.append(row)
+            valued = valued or any(is_value(normalize_label(cell.text)) for cell in row)
             continue
         if rows:
             pieces.append(Table(tuple(rows), table.location, table.sparse))
-            rows = []
+            rows, valued = [], False
         pieces.append(Paragraph(prose.text.strip(), prose.location))
     if not pieces:
         return [table]
     if rows:
         pieces.append(Table(tuple(rows), table.location, table.sparse))
     return pieces
+
+
+def _national_headings(row: tuple[TextCell, ...], template: Template) -> bool:
+    """Whether the row holds two or more of one national table's headings and nothing else."""
+    norms = [norm for cell in row if (norm := normalize_label(cell.text))]
+    if len(norms) < 2:
+        return False
+    return any(all(norm in headings for norm in norms) for headings in _headings_of(template))
+
+
+def _headings_of(template: Template) -> tuple[frozenset[str], ...]:
+    """Each table's headings, normalised, worked out once a format."""
+    found = _HEADINGS.get(template.name)
+    if found is None:
+        found = _HEADINGS[template.name] = tuple(
+            frozenset(normalize_label(form) for header in spec.headers for form in (header.label, *header.aliases))
+            for spec in template.tables
+        )
+    return found
+
+
+_HEADINGS: dict[str, tuple[frozenset[str], ...]] = {}
 
 
 def _prose_of(row: tuple[TextCell, ...], template: Template) -> TextCell | None:

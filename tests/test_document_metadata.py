@@ -61,6 +61,8 @@ def test_the_binder_takes_the_date_line_of_the_opening_unless_one_is_known() -> 
         "来源：某某局　　时间：2024-03-15　　浏览次数：123",
         "发表时间：2024-03-15",
         "发布时间：２０２４－０３－１５",  # full-width digits
+        "發佈時間：2024-03-15",  # a Traditional mirror: 佈 is 布
+        "發佈日期：2024年03月15日",
     ],
 )
 def test_the_date_lines_portals_write(line: str) -> None:

@@ -204,11 +204,16 @@ def test_kept_values_taken_at_once_are_those_asked_one_by_one() -> None:
         assert labels.keeps_all(tokens) == [labels.keeps(t.norm) for t in tokens]
 
 
+def _words(norm: str) -> bool:
+    """Chinese words that are no value (其他, 某某), as a remark is."""
+    return not is_value(norm) and any("\u4e00" <= char <= "\u9fff" for char in norm)
+
+
 def _plain_fit(binder: _TableBinder, row: RowSpec, values: list[Token], fallback: Location) -> dict[str, Cell]:
     wanted = len(row.columns)
     values = list(values)
-    while len(values) > wanted and not values[-1].norm:
-        values.pop()
+    while len(values) > wanted and (not values[-1].norm or _words(values[-1].norm)):
+        values.pop()  # blanks, and a remark in words, after the values
     while len(values) > wanted and not values[0].norm:
         values.pop(0)
     if len(values) > wanted and len([v for v in values if v.norm]) == wanted and _all_values(values):
@@ -244,7 +249,7 @@ def _all_values(values: list[Token]) -> bool:
 
 def _plain_kept(row: RowSpec, values: list[Token]) -> list[Token]:
     kept = list(values)
-    while len(kept) > len(row.columns) and not kept[-1].norm:
+    while len(kept) > len(row.columns) and (not kept[-1].norm or _words(kept[-1].norm)):
         kept.pop()
     while len(kept) > len(row.columns) and not kept[0].norm:
         kept.pop(0)

@@ -192,3 +192,17 @@ def test_a_kind_of_result_is_not_the_number_handled(tmp_path: Path, capsys: pyte
     count is that kind's (the example has 0 disclosed and 3 partly disclosed)."""
     sentence = "所有办结的信息公开\n申请中同意公开答复 0 件，部分公开答复 3 件。"
     assert narrative_findings(tmp_path, capsys, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "row"),
+    [
+        ("本年度作出行政处罚决定七件。", "penalty"),  # a Chinese numeral after 决定
+        ("本年度实施行政强制措施三件。", "enforcement"),  # after 措施
+    ],
+)
+def test_a_count_in_chinese_numerals_after_a_decision_or_a_measure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, row: str
+) -> None:
+    found = narrative_findings(tmp_path, capsys, sentence)
+    assert [(f["code"], f["logical"]["row"]) for f in found] == [("GK701", row)]

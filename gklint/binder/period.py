@@ -38,7 +38,8 @@ _RANGE_MARKS = "至到止-—~～"  # one of them joins the two dates of every _
 _YEAR = lazy_pattern(YEAR)
 # Words that announce the period. Not 期间 or 周期 alone (宣传周期间（5月15日至21日）), nor 据统计
 # (据统计，2023年1月至11月… dates a count in the narrative).
-_PERIOD_CUE = lazy_pattern(r"数据统计|(?<!据)统计|期限|时限|时段|区间|所列数据|报告期")
+# 数据起止时间, 数据时间范围, 数据的时间段: the data's time, however named
+_PERIOD_CUE = lazy_pattern(r"数据统计|(?<!据)统计|期限|时限|时段|区间|所列数据|报告期|数据[^，。；]{0,3}(?:起止|时间)")
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 _FAR_REACH = 60  # or the period named as such, a clause further back
 _NAMED_PERIOD = lazy_pattern(r"统计(?:期限|时限|区间|时段)")

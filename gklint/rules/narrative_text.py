@@ -34,7 +34,8 @@ _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 COUNT = lazy_pattern(rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])")
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
-_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息项件")  # 信息六十条, 事项三件, 文件五件
+# 信息六十条, 事项三件, 文件五件, 处罚决定七件, 强制措施三件
+_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息项件定施")
 _PHRASE_AFTER = set("龙事")
 _APPROXIMATE_BEFORE = lazy_pattern(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
 _APPROXIMATE_AFTER = lazy_pattern(r"^\s*(余|多|左右|以上|上下|以内)")

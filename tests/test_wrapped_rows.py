@@ -118,8 +118,24 @@ def test_a_label_on_a_line_of_its_own_with_its_bar(tmp_path: Path) -> None:
     alone = line.replace("4.保护第三方合法权益 | ", "4.保护第三方合法权益 |\n", 1)
     path.write_text(text.replace(line, alone, 1), encoding="utf-8")
     findings, report = lint(path)
-    # the numbers take the row by their position (GK105 says so); the label, its bar left off, is no typo
-    assert findings == [("GK105", "withheld.4", None)]
+    # the row's first cell on a line of its own, its bar after it: the numbers on the next line are its
+    assert findings == []
+    assert report is not None and bound_values(report) == values
+
+
+@pytest.mark.parametrize(
+    "label", ["规章", "行政规范性文件", "一、本年新收政府信息公开申请数量", "4.保护第三方合法权益"]
+)
+def test_a_pipe_row_split_after_its_label_cell(tmp_path: Path, label: str) -> None:
+    """``规章 |`` then ``0 | 0 | 0 |``: a row of bars broken after its first cell, as a copy that
+    wraps long lines leaves it."""
+    values = consistent_values(random.Random(8), 0.7)
+    text = _without_leading_bars(pipe_rows(make_content(values)))
+    line = next(line for line in text.splitlines() if line.startswith(f"{label} |"))
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace(line, line.replace(f"{label} | ", f"{label} |\n", 1), 1), encoding="utf-8")
+    findings, report = lint(path)
+    assert findings == []
     assert report is not None and bound_values(report) == values
 
 

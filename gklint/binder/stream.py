@@ -112,7 +112,10 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
             running, added = [], NO_COLUMNS  # what follows text is another table, not this one's next page
             label, used = _paragraph_label(document, index, labels)
             if label is not None:
-                rows.append([label])
+                if block.text.rstrip().endswith(("|", "｜")):
+                    running = [[label]]  # a row's first cell on a line of its own (规章 |): its numbers may follow
+                else:
+                    rows.append([label])
                 index += used - 1
         index += 1
     rows.extend(_labels_rejoined(running, labels))

@@ -31,11 +31,12 @@ from gklint.binder.layout import (
 from gklint.binder.stream import is_footer, is_row_label, is_value
 from gklint.model import Block, Document, Paragraph, Table, TextCell
 from gklint.template import Template
-from gklint.text import has_cjk, normalize_label
+from gklint.text import has_cjk, lazy_pattern, normalize_label
 
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
 _MAX_PIECE = 6  # a wrapped label's line on its own, beside rows laid out by position
+_MARKED = lazy_pattern(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]")  # (三), 1., 一、: a numbered label
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
 
 
@@ -47,6 +48,7 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
     """
     labels = [Labels.of(spec) for template in templates for spec in template.tables]
     heading_blocks = set(headings)
+    document = _pieces_joined(document, labels)
     wrapped = wrapped_rows(document.blocks, labels, _MAX_CELL)
     blocks: list[Block] = []
     index = 0
@@ -61,6 +63,37 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
     if len(blocks) == len(document.blocks):
         return document
     return replace(document, blocks=tuple(blocks))
+
+
+def _pieces_joined(document: Document, labels: list[Labels]) -> Document:
+    """``document`` with each two short lines that are one heading or label of a table together made
+    one line: a crawler's text of a page whose cells break their words with ``<br>`` (行政 / 复议,
+    结果 / 维持, 未经复议 / 直接起诉), which no label matches piece by piece. A second piece that is a
+    label of its own stays a line of its own (其他 / 总计 are two headings)."""
+    blocks = list(document.blocks)
+    index, changed = 0, False
+    while index + 1 < len(blocks):
+        first, second = blocks[index], blocks[index + 1]
+        joined = _one_label(first, second, labels)
+        if joined is not None and isinstance(first, Paragraph):
+            blocks[index : index + 2] = [replace(first, text=joined)]
+            changed = True
+        index += 1
+    return replace(document, blocks=tuple(blocks)) if changed else document
+
+
+def _one_label(first: Block, second: Block, labels: list[Labels]) -> str | None:
+    if not (isinstance(first, Paragraph) and isinstance(second, Paragraph)):
+        return None
+    if len(first.text) > 2 * _MAX_PIECE or len(second.text) > 2 * _MAX_PIECE:
+        return None  # no piece of a heading: most paragraphs end here
+    head, tail = normalize_label(first.text), normalize_label(second.text)
+    if not (0 < len(head) <= _MAX_PIECE and 0 < len(tail) <= _MAX_PIECE) or _is_label(tail, labels):
+        return None
+    if _MARKED.match(head):
+        return None  # a numbered label wrapped over lines ((三)不 / 予公开) is the rows' to rejoin
+    text = first.text.strip() + second.text.strip()
+    return text if any(normalize_label(text) in table.exact for table in labels) else None
 
 
 def _kind(block: Block, labels: list[Labels]) -> str:

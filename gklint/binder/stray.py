@@ -11,6 +11,7 @@ above it, which then has too many cells to bind.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from gklint.binder.labels import is_value
@@ -20,6 +21,7 @@ from gklint.template import Template
 from gklint.text import lazy_pattern, normalize_label
 
 _NOTE = lazy_pattern(r"^\s*(?:注|说明|备注|附注)\s*\d{0,2}\s*[:：]")
+_WORD_CONDITION = lazy_pattern(r"^\s*(?:<!\[)?\s*(?:if\s*!?\s*support\w+|endif)\s*(?:\]>)?\s*$", re.I)
 _WRAPPED_HEAD = 30  # the first line of a wrapped heading: a part's title is shorter than this
 _WRAPPED_TAIL = 16  # and its second line shorter than this
 
@@ -64,12 +66,17 @@ _REPEATED_ROWS = 3  # fewer rows (a heading row, a row of values) may stand twic
 
 def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]:
     """The table, cut where a row holds nothing but a part heading or a note, that row a paragraph;
-    and cut before a national table's headings that follow rows of numbers (a crawler's text runs a
-    table the agency put before the national one into it, with no line between)."""
+    cut before a national table's headings that follow rows of numbers (a crawler's text runs a
+    table the agency put before the national one into it, with no line between); and without the
+    rows of Word's conditional markers a converter left as text."""
     pieces: list[Paragraph | Table] = []
     rows: list[tuple[TextCell, ...]] = []
     valued = False  # a row since the last cut holds a number
+    dropped = False
     for row in table.rows:
+        if _word_condition(row):
+            dropped = True
+            continue
         prose = _prose_of(row, template)
         if prose is None:
             if valued and _national_headings(row, template):
@@ -82,11 +89,18 @@ def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]
             pieces.append(Table(tuple(rows), table.location, table.sparse))
             rows, valued = [], False
         pieces.append(Paragraph(prose.text.strip(), prose.location))
-    if not pieces:
+    if not pieces and not dropped:
         return [table]
     if rows:
         pieces.append(Table(tuple(rows), table.location, table.sparse))
     return pieces
+
+
+def _word_condition(row: tuple[TextCell, ...]) -> bool:
+    """Whether the row holds only Word's conditional markers (``<![if !supportMisalignedColumns]>``,
+    ``<![endif]>``, the spacer row Word puts under a table), as a converter left them in text."""
+    filled = [cell.text for cell in row if cell.text.strip()]
+    return bool(filled) and all(_WORD_CONDITION.match(text) for text in filled)
 
 
 def _national_headings(row: tuple[TextCell, ...], template: Template) -> bool:

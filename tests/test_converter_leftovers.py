@@ -1,0 +1,66 @@
+"""What HTML-to-text converters leave of a portal page that is no part of the report: Word's
+conditional markers turned into a table row, and the like. None of it is read as a row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edited_example, run_json
+
+LAST_ROW_B = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    [
+        "if !supportMisalignedColumns|  |  |  |  |  |  |  |  |  |  |\nendif\n",  # markdownify
+        "| <![if !supportMisalignedColumns]> |  |  |  |  |  |  |  |  |  |\n",
+        "| endif |  |  |  |\n",
+    ],
+)
+def test_word_s_conditional_row_is_no_row(tmp_path: Path, capsys: pytest.CaptureFixture[str], leftover: str) -> None:
+    """Word saves its tables to HTML with a row of empty spacer cells inside ``<![if
+    !supportMisalignedColumns]>`` … ``<![endif]>``; converters keep the markers as text, and the row
+    ran into the table's last row (GK010: 8 cells for 7, the carry-over balance unchecked)."""
+    path = edited_example(tmp_path, (LAST_ROW_B, LAST_ROW_B + leftover))
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def _bare_lines(text: str) -> str:
+    """A crawler's text of a portal page (``get_text("\\n")``): every cell a line, no tab, no blank line."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+BROKEN_HEADINGS = {
+    "行政复议": "行政\n复议",
+    "行政诉讼": "行政\n诉讼",
+    "结果维持": "结果\n维持",
+    "结果纠正": "结果\n纠正",
+    "其他结果": "其他\n结果",
+    "尚未审结": "尚未\n审结",
+    "未经复议直接起诉": "未经复议\n直接起诉",
+    "复议后起诉": "复议\n后起诉",
+}
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_table_four_s_headings_broken_over_lines_in_a_crawler_s_text(tmp_path: Path, broken: bool) -> None:
+    """Cells whose words a ``<br>`` breaks (行政<br>复议) come out of a crawler as two lines each."""
+    import random
+
+    from tests.render.synth import consistent_values, make_content
+    from tests.render.text import cell_per_line
+    from tests.test_roundtrip import bound_values, lint
+
+    values = consistent_values(random.Random(12), 0.6)
+    lines = _bare_lines(cell_per_line(make_content(values))).splitlines()
+    if broken:
+        lines = [BROKEN_HEADINGS.get(line, line) for line in lines]
+    path = tmp_path / "crawled.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    findings, report = lint(path)
+    assert findings == []
+    assert report is not None and bound_values(report) == values

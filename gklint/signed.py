@@ -17,6 +17,8 @@ _SIGNED = lazy_pattern(
     rf"(?P<m>{_NUMBER})\s*月\s*(?P<d>{_NUMBER})\s*日$"
 )
 _SIGNATURE_LINES = 6  # the dating line is among the last lines of the report
+_WORK_YEAR = lazy_pattern(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")  # 2023年, not a date's
+_MIN_MENTIONS = 2
 
 
 def signed_line(sections: Mapping[int, Section]) -> Signed | None:
@@ -56,3 +58,20 @@ def signed_date(signed: Signed | None) -> date | None:
         return date(*signed[1])
     except ValueError:
         return None
+
+
+def work_year(sections: Mapping[int, Section]) -> int | None:
+    """The year §一 tells the work of (2023年，本机关…): the year it names most, at least twice and
+    more than twice as often as any other, dates (2023年1月) left out; None when it does not say.
+    A crawler that lost a report's title leaves this to tell a period of the wrong year."""
+    section = sections.get(1)
+    if section is None:
+        return None
+    counts: dict[int, int] = {}
+    for found in _WORK_YEAR.finditer(fold(section.text)):
+        year = int(found.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < _MIN_MENTIONS or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -64,3 +64,28 @@ def test_table_four_s_headings_broken_over_lines_in_a_crawler_s_text(tmp_path: P
     findings, report = lint(path)
     assert findings == []
     assert report is not None and bound_values(report) == values
+
+
+@pytest.mark.parametrize("period_year", ["2023", "2022"])
+def test_a_page_laid_out_in_a_table_run_onto_one_line_before_a_bar(tmp_path: Path, period_year: str) -> None:
+    """html2text writes a page laid out in a table as one line: the preamble, part 一 and part 二's
+    heading, then ``| 第二十条第（一）项`` and a ``---`` line under it. That line is prose, not a table's
+    heading row: its period and its parts are read."""
+    from tests.conftest import EXAMPLES
+    from tests.test_roundtrip import lint
+
+    lines = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("## 二、主动公开政府信息情况")
+    opening = " ".join(line.lstrip("# ") for line in lines[2 : start + 1] if line.strip())
+    opening = opening.replace("统计期限自2023年", f"统计期限自{period_year}年").replace(
+        "至2023年12月", f"至{period_year}年12月"
+    )
+    first_row = lines[start + 2]
+    assert first_row.startswith("| 第二十条第（一）项")
+    text = "\n".join(
+        [lines[0], "", f"{opening} {first_row[:-1].rstrip().rstrip('|').rstrip()}", "---", *lines[start + 4 :]]
+    )
+    path = tmp_path / "page.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    findings, _ = lint(path)
+    assert [code for code, *_ in findings] == ([] if period_year == "2023" else ["GK302"])

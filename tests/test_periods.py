@@ -109,6 +109,23 @@ def test_a_cut_off_of_the_wrong_year_is_reported_as_such(tmp_path: Path, capsys:
     assert sorted(found) == [("GK302", "year"), ("GK303", "cutoff")]
 
 
+@pytest.mark.parametrize(
+    ("period_year", "work", "found"),
+    [
+        (2022, "2023年，本局", [("GK112", "none"), ("GK302", "year")]),  # §一 tells of 2023 twice
+        (2023, "2023年，本局", [("GK112", "none")]),
+        (2022, "本年度，本局", [("GK112", "none")]),  # §一 names no year: nothing to go by
+        (2022, "2022年，本局", [("GK112", "none")]),  # §一 agrees with the period
+    ],
+)
+def test_a_report_whose_title_a_crawler_lost_is_of_the_year_its_first_part_tells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], period_year: int, work: str, found: list[tuple[str, str]]
+) -> None:
+    statement = STATEMENT.replace("2023", str(period_year))
+    edits = ((TITLE + "\n", ""), (STATEMENT, statement), ("2023年，本局", work))
+    assert sorted(_codes(tmp_path, capsys, *edits, select="GK112,GK3")) == found
+
+
 def test_a_count_dated_in_the_narrative_leaves_the_period_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,7 +34,7 @@ from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
 from gklint.model import Document, Paragraph, Report
-from gklint.signed import report_year, signed_date, signed_line
+from gklint.signed import report_year, signed_date, signed_line, work_year
 from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
 
@@ -57,7 +57,8 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     notes.extend(flattened_tables(document, template, headings, tables))
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
-    year = report_year(title_year, period, document.published or signed_date(signed_line(sections)))
+    told = title_year if title_year is not None else work_year(sections)  # a crawler may have lost the title
+    year = report_year(told, period, document.published or signed_date(signed_line(sections)))
     notes = completed(followed, sections, tables, heading_notes + notes, year)
     named = template if tables else _of_its_year(template, templates, year)  # nothing bound: no table voted
     return Report(

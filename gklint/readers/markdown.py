@@ -28,6 +28,7 @@ from gklint.plugin import (
 
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
+_PROSE_CELL = 300  # characters before a row's first bar: no heading cell is that long
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_TABLE = re.compile(r"\s{0,3}(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?<table[\s>]", re.IGNORECASE)
@@ -145,8 +146,8 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
         return False
     if line.lstrip().startswith("|") or in_table:
         return True
-    if index + 1 >= len(lines):
-        return False
+    if index + 1 >= len(lines) or line.find("|") > _PROSE_CELL:
+        return False  # a paragraph before the bar: a page laid out in a table, run onto one line (html2text)
     following = lines[index + 1]
     return _is_rule_row(following) or _bars(line) == _bars(following) > 0
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
-from gklint.binder.loose import gather_loose_tables
+from gklint.binder.loose import gather_loose_tables, label_pieces_joined
 from gklint.binder.mirror import without_pinyin
 from gklint.binder.notes import holds_no_part_or_table
 from gklint.binder.opening import (
@@ -154,6 +154,7 @@ def _laid_out(
     follows, its part headings, and its tables' cell texts normalised (for both template votes)."""
     document = with_page_metadata(document)
     document = laid_straight(split_run_on(document, templates[0]), templates[0])
+    document = label_pieces_joined(document, templates)
     first_headings = find_headings(document, templates[0])
     gathered = without_pinyin(despaced(gather_loose_tables(document, templates, list(first_headings))))
     norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes

@@ -48,7 +48,6 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
     """
     labels = [Labels.of(spec) for template in templates for spec in template.tables]
     heading_blocks = set(headings)
-    document = _pieces_joined(document, labels)
     wrapped = wrapped_rows(document.blocks, labels, _MAX_CELL)
     blocks: list[Block] = []
     index = 0
@@ -65,11 +64,13 @@ def gather_loose_tables(document: Document, templates: Sequence[Template], headi
     return replace(document, blocks=tuple(blocks))
 
 
-def _pieces_joined(document: Document, labels: list[Labels]) -> Document:
+def label_pieces_joined(document: Document, templates: Sequence[Template]) -> Document:
     """``document`` with each two short lines that are one heading or label of a table together made
     one line: a crawler's text of a page whose cells break their words with ``<br>`` (行政 / 复议,
     结果 / 维持, 未经复议 / 直接起诉), which no label matches piece by piece. A second piece that is a
-    label of its own stays a line of its own (其他 / 总计 are two headings)."""
+    label of its own stays a line of its own (其他 / 总计 are two headings). Done before the part
+    headings are looked for: the blocks after a join move up."""
+    labels = [Labels.of(spec) for template in templates for spec in template.tables]
     blocks = list(document.blocks)
     index, changed = 0, False
     while index + 1 < len(blocks):
@@ -88,10 +89,13 @@ def _one_label(first: Block, second: Block, labels: list[Labels]) -> str | None:
     if len(first.text) > 2 * _MAX_PIECE or len(second.text) > 2 * _MAX_PIECE:
         return None  # no piece of a heading: most paragraphs end here
     head, tail = normalize_label(first.text), normalize_label(second.text)
-    if not (0 < len(head) <= _MAX_PIECE and 0 < len(tail) <= _MAX_PIECE) or _is_label(tail, labels):
+    if not (0 < len(head) <= _MAX_PIECE and 0 < len(tail) <= _MAX_PIECE):
         return None
-    if _MARKED.match(head):
+    marker = _MARKED.match(head)
+    if marker and marker.end() < len(head):
         return None  # a numbered label wrapped over lines ((三)不 / 予公开) is the rows' to rejoin
+    if not marker and _is_label(tail, labels):
+        return None  # two headings (其他 / 总计); but a bare marker is no cell: 3. / 其他 is one label
     text = first.text.strip() + second.text.strip()
     return text if any(normalize_label(text) in table.exact for table in labels) else None
 

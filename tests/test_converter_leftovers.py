@@ -94,3 +94,16 @@ def test_a_page_laid_out_in_a_table_run_onto_one_line_before_a_bar(tmp_path: Pat
     path.write_text(text + "\n", encoding="utf-8")
     findings, _ = lint(path)
     assert [code for code, *_ in findings] == ([] if period_year == "2023" else ["GK302"])
+
+
+def test_numbers_broken_digit_by_digit_are_no_older_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Word writes a number as one run per digit; a crawler that puts a line between runs breaks 277 into
+    2 | 7 | 7. Such rows do not fit (GK010), and the one that happens to have the width of the 2019
+    format's row is no sign of that format (no GK106)."""
+    edits = (
+        ("| 行政规范性文件 | 1 | 3 | 39 |", "| 行政规范性文件 | 1 | 3 | 3 | 9 |"),
+        ("| 行政处罚 | 277 |  |  |", "| 行政处罚 | 2 | 7 | 7 |"),
+    )
+    _, data = run_json(capsys, str(edited_example(tmp_path, *edits)))
+    codes = [f["code"] for f in data["findings"]]
+    assert "GK106" not in codes and codes.count("GK010") == 2

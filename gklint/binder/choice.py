@@ -127,15 +127,19 @@ def _older_headers(own: _Attempt, others: Sequence[Template], texts: Callable[[]
 def _older_rows(own: _Attempt, others: Sequence[Template]) -> list[BindingNote]:
     """A note for rows that did not fit the report's format but hold just the cells an older format
     gives them (行政许可 | 30 | +2 | 126: the 2019 上一年项目数量 / 本年增减 / 处理决定数量), when the
-    table as a whole stays with the report's format: the first such row, naming the older format."""
-    for note in own.notes:
-        if note.kind != "row-shape" or note.count is None or note.place.row is None:
+    table as a whole stays with the report's format and the older format explains every row that
+    misfits (numbers a converter broke digit by digit fit some old row by chance, not all): the first
+    such row, naming the older format."""
+    misfits = [
+        note for note in own.notes if note.kind == "row-shape" and note.count is not None and note.place.row is not None
+    ]
+    for other in others:
+        if other.last_year is None or not misfits:
             continue
-        for other in others:
-            widths = {row.key: len(row.columns) for row in other.table(own.spec.key).all_rows()}
-            if other.last_year is not None and widths.get(note.place.row) == note.count:
-                detail = note.place.title or str(note.place.row)
-                return [_older_note("template-rows", own, other, note.location, detail)]
+        widths: dict[str | None, int] = {row.key: len(row.columns) for row in other.table(own.spec.key).all_rows()}
+        if all(widths.get(note.place.row) == note.count for note in misfits):
+            note = misfits[0]
+            return [_older_note("template-rows", own, other, note.location, note.place.title or str(note.place.row))]
     return []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from gklint.binder.labels import Labels, is_amount
 from gklint.binder.layout import (
@@ -36,6 +37,7 @@ from gklint.text import has_cjk, lazy_pattern, normalize_label
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
 _MAX_PIECE = 6  # a wrapped label's line on its own, beside rows laid out by position
+_PIECE_LINE = 2 * _MAX_PIECE  # characters of such a line as written, spaces and marks with it
 _MARKED = lazy_pattern(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]")  # (三), 1., 一、: a numbered label
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
 
@@ -70,8 +72,11 @@ def label_pieces_joined(document: Document, templates: Sequence[Template]) -> Do
     结果 / 维持, 未经复议 / 直接起诉), which no label matches piece by piece. A second piece that is a
     label of its own stays a line of its own (其他 / 总计 are two headings). Done before the part
     headings are looked for: the blocks after a join move up."""
-    labels = [Labels.of(spec) for template in templates for spec in template.tables]
     blocks = list(document.blocks)
+    short = [isinstance(block, Paragraph) and len(block.text) <= _PIECE_LINE for block in blocks]
+    if not any(a and b for a, b in pairwise(short)):
+        return document  # no two short lines side by side: most documents, told without a label looked up
+    labels = [Labels.of(spec) for template in templates for spec in template.tables]
     index, changed = 0, False
     while index + 1 < len(blocks):
         first, second = blocks[index], blocks[index + 1]
@@ -86,7 +91,7 @@ def label_pieces_joined(document: Document, templates: Sequence[Template]) -> Do
 def _one_label(first: Block, second: Block, labels: list[Labels]) -> str | None:
     if not (isinstance(first, Paragraph) and isinstance(second, Paragraph)):
         return None
-    if len(first.text) > 2 * _MAX_PIECE or len(second.text) > 2 * _MAX_PIECE:
+    if len(first.text) > _PIECE_LINE or len(second.text) > _PIECE_LINE:
         return None  # no piece of a heading: most paragraphs end here
     head, tail = normalize_label(first.text), normalize_label(second.text)
     if not (0 < len(head) <= _MAX_PIECE and 0 < len(tail) <= _MAX_PIECE):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from gklint.binder.labels import is_value
 from gklint.binder.parts import match_section, numbered
 from gklint.model import Document, Location, Paragraph, Table, TextCell
 from gklint.template import Template
@@ -22,6 +21,7 @@ from gklint.text import lazy_pattern, normalize_label
 
 _NOTE = lazy_pattern(r"^\s*(?:注|说明|备注|附注)\s*\d{0,2}\s*[:：]")
 _WORD_CONDITION = lazy_pattern(r"^\s*(?:<!\[)?\s*(?:if\s*!?\s*support\w+|endif)\s*(?:\]>)?\s*$", re.I)
+_DIGIT = lazy_pattern(r"[0-9０-９]")
 _WRAPPED_HEAD = 30  # the first line of a wrapped heading: a part's title is shorter than this
 _WRAPPED_TAIL = 16  # and its second line shorter than this
 
@@ -71,23 +71,28 @@ def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]
     rows of Word's conditional markers a converter left as text."""
     pieces: list[Paragraph | Table] = []
     rows: list[tuple[TextCell, ...]] = []
-    valued = False  # a row since the last cut holds a number
-    dropped = False
-    for row in table.rows:
-        if _word_condition(row):
-            dropped = True
-            continue
+    valued = False  # a row since the last cut ends in a number
+    headed: set[int] = set()  # the national tables whose headings rows since the last cut hold
+    kept = table.rows
+    while kept and _word_condition(kept[-1]):  # Word's spacer row stands under the table's last
+        kept = kept[:-1]
+    dropped = len(kept) < len(table.rows)
+    every = _headings_of(template)
+    for row in kept:
         prose = _prose_of(row, template)
         if prose is None:
-            if valued and _national_headings(row, template):
+            heads = _national_headings(row, every) if row and normalize_label(row[0].text) in every[-1] else None
+            if heads is not None and valued and heads not in headed:  # not its own next headings (第二十条第（五）项)
                 pieces.append(Table(tuple(rows), table.location, table.sparse))
-                rows, valued = [], False
+                rows, valued, headed = [], False, set()
+            if heads is not None:
+                headed.add(heads)
             rows.append(row)
-            valued = valued or any(is_value(normalize_label(cell.text)) for cell in row)
+            valued = valued or _ends_in_number(row)
             continue
         if rows:
             pieces.append(Table(tuple(rows), table.location, table.sparse))
-            rows, valued = [], False
+            rows, valued, headed = [], False, set()
         pieces.append(Paragraph(prose.text.strip(), prose.location))
     if not pieces and not dropped:
         return [table]
@@ -103,22 +108,29 @@ def _word_condition(row: tuple[TextCell, ...]) -> bool:
     return bool(filled) and all(_WORD_CONDITION.match(text) for text in filled)
 
 
-def _national_headings(row: tuple[TextCell, ...], template: Template) -> bool:
-    """Whether the row holds two or more of one national table's headings and nothing else."""
+def _ends_in_number(row: tuple[TextCell, ...]) -> bool:
+    last = next((cell.text for cell in reversed(row) if cell.text.strip()), "")
+    return _DIGIT.search(last) is not None
+
+
+def _national_headings(row: tuple[TextCell, ...], every: tuple[frozenset[str], ...]) -> int | None:
+    """The national table (its number in the template) whose headings the row holds, two or more of
+    them and nothing else (``every``: ``_headings_of`` the template); None for any other row."""
     norms = [norm for cell in row if (norm := normalize_label(cell.text))]
     if len(norms) < 2:
-        return False
-    return any(all(norm in headings for norm in norms) for headings in _headings_of(template))
+        return None
+    return next((number for number, headings in enumerate(every[:-1]) if all(n in headings for n in norms)), None)
 
 
 def _headings_of(template: Template) -> tuple[frozenset[str], ...]:
-    """Each table's headings, normalised, worked out once a format."""
+    """Each table's headings, normalised, and last all of them together; worked out once a format."""
     found = _HEADINGS.get(template.name)
     if found is None:
-        found = _HEADINGS[template.name] = tuple(
+        tables = [
             frozenset(normalize_label(form) for header in spec.headers for form in (header.label, *header.aliases))
             for spec in template.tables
-        )
+        ]
+        found = _HEADINGS[template.name] = (*tables, frozenset().union(*tables))
     return found
 
 

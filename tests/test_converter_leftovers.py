@@ -48,12 +48,14 @@ BROKEN_HEADINGS = {
     "法律服务机构": "法律服\n务机构",
     "3.其他": "3.\n其他",
     "（七）总计": "（七\n）总计",
+    "三、本年度办理结果": "\n".join("三、本年度办理结果"),
 }
 
 
 @pytest.mark.parametrize("broken", [False, True])
 def test_table_four_s_headings_broken_over_lines_in_a_crawler_s_text(tmp_path: Path, broken: bool) -> None:
-    """Cells whose words a ``<br>`` breaks (行政<br>复议) come out of a crawler as two lines each."""
+    """Cells whose words a ``<br>`` breaks (行政<br>复议) come out of a crawler as two lines each; a group
+    label set upright in a narrow cell (三、本年度办理结果 down the cell) a character a line."""
     import random
 
     from tests.render.synth import consistent_values, make_content

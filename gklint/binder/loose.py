@@ -37,6 +37,7 @@ from gklint.text import has_cjk, lazy_pattern, normalize_label
 _MIN_LABELS = 2  # one word alone ("行政许可" in a list) does not make a table
 _MAX_LABEL = 80
 _MAX_PIECE = 6  # a wrapped label's line on its own, beside rows laid out by position
+_UPRIGHT = 3  # lines of one character each: a label set upright, when they spell one
 _PIECE_LINE = 2 * _MAX_PIECE  # characters of such a line as written, spaces and marks with it
 _MARKED = lazy_pattern(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]")  # (三), 1., 一、: a numbered label
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
@@ -79,6 +80,15 @@ def label_pieces_joined(document: Document, templates: Sequence[Template]) -> Do
     labels = [Labels.of(spec) for template in templates for spec in template.tables]
     index, changed = 0, False
     while index + 1 < len(blocks):
+        upright = _upright_label(blocks, index, labels)
+        if upright is not None:  # a label written a character a line (三 / 、 / 本 / 年 …)
+            end, text = upright
+            first = blocks[index]
+            assert isinstance(first, Paragraph)
+            blocks[index:end] = [replace(first, text=text)]
+            changed = True
+            index += 1
+            continue
         first, second = blocks[index], blocks[index + 1]
         joined = _one_label(first, second, labels)
         if joined is not None and isinstance(first, Paragraph):
@@ -86,6 +96,26 @@ def label_pieces_joined(document: Document, templates: Sequence[Template]) -> Do
             changed = True
         index += 1
     return replace(document, blocks=tuple(blocks)) if changed else document
+
+
+def _upright_label(blocks: list[Block], start: int, labels: list[Labels]) -> tuple[int, str] | None:
+    """(end, text) of a run of at least three lines of one character each from ``start``, no digit
+    among them, that together are a table's label exactly: a group label set upright in a narrow cell
+    (三、本年度办理结果 down the cell), which a crawler gives a character a line; else None."""
+    end = start
+    while end < len(blocks) and _one_character(blocks[end]):
+        end += 1
+    if end - start < _UPRIGHT:
+        return None
+    text = "".join(block.text.strip() for block in blocks[start:end] if isinstance(block, Paragraph))
+    return (end, text) if any(normalize_label(text) in table.exact for table in labels) else None
+
+
+def _one_character(block: Block) -> bool:
+    if not isinstance(block, Paragraph):
+        return False
+    text = block.text.strip()
+    return len(text) == 1 and not text.isdigit()
 
 
 def _one_label(first: Block, second: Block, labels: list[Labels]) -> str | None:

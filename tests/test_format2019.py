@@ -135,3 +135,26 @@ def test_a_minus_sign_alone_is_not_applicable(tmp_path: Path, capsys: pytest.Cap
     text = report_2019(2020).replace("| 政府集中采购 | 14 | 356.2 |", "| 政府集中采购 | 14 | \u2212 |")
     _, data = run_json(capsys, str(_write(tmp_path, text)))
     assert [f["code"] for f in data["findings"]] == ["GK108"]
+
+
+def _cell_a_line(text: str) -> str:
+    """The report as a mirror copies it: each table cell on a line of its own ending in `` |``."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            lines.extend(f"{cell.strip()} |" for cell in line.strip("|").split("|") if cell.strip())
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("cell_a_line", [False, True])
+def test_a_column_heading_cut_short_is_named_in_either_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cell_a_line: bool
+) -> None:
+    """上一年项 for 上一年项目数量, a heading a page cut: GK105 at each, in rows of bars and with a cell a line."""
+    text = report_2019(2019).replace("上一年项目数量", "上一年项")
+    path = tmp_path / "report.txt"
+    path.write_text(_cell_a_line(text) if cell_a_line else text, encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK105")
+    assert [f["message"] for f in data["findings"]] == ["「上一年项」与模板不一致，应为「上一年项目数量」"] * 3

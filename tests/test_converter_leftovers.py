@@ -109,3 +109,23 @@ def test_numbers_broken_digit_by_digit_are_no_older_format(tmp_path: Path, capsy
     _, data = run_json(capsys, str(edited_example(tmp_path, *edits)))
     codes = [f["code"] for f in data["findings"]]
     assert "GK106" not in codes and codes.count("GK010") == 2
+
+
+def test_html2text_s_rows_whose_cells_end_in_a_line_break_are_table_rows() -> None:
+    """html2text writes a cell ending in ``<br>`` as a line break: the row's first cells on one line,
+    each later cell on a line of its own after a bar. The first line is a table row even when its bars
+    are more than the next line's (三、本年度办理结果| （一）予以公开| 0, then | 0)."""
+    from gklint.model import Paragraph, Table
+    from gklint.readers.markdown import MarkdownReader
+
+    text = "三、本年度办理结果| （一）予以公开| 0  \n| 0  \n| 2  \n  \n一、本年新收政府信息公开申请数量| 11  \n| 2  \n"
+    blocks = MarkdownReader().read("page.md", text.encode("utf-8")).blocks
+    assert not any(isinstance(block, Paragraph) for block in blocks)
+    cells = [[cell.text for cell in row] for block in blocks if isinstance(block, Table) for row in block.rows]
+    assert cells == [
+        ["三、本年度办理结果", "（一）予以公开", "0"],
+        ["0"],
+        ["2"],
+        ["一、本年新收政府信息公开申请数量", "11"],
+        ["2"],
+    ]

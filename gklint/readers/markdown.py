@@ -149,6 +149,8 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     if index + 1 >= len(lines) or line.find("|") > _PROSE_CELL:
         return False  # a paragraph before the bar: a page laid out in a table, run onto one line (html2text)
     following = lines[index + 1]
+    if following.lstrip().startswith("|") and _bars(following) > 0:
+        return True  # html2text: a row whose cells end in <br> goes on, a cell a line, each after a bar
     return _is_rule_row(following) or _bars(line) == _bars(following) > 0
 
 

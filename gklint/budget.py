@@ -109,6 +109,14 @@ def deadline(seconds: float | None) -> Iterator[None]:
         _deadline = saved
 
 
+def failed(exc: Exception) -> tuple[str, str]:
+    """The limit a task that raised ``exc`` went over, and what to say of it: ``memory`` for a
+    ``MemoryError``, else ``crash`` and the error (a worker's reply, an ``Exceeded``'s fields)."""
+    if isinstance(exc, MemoryError):
+        return "memory", ""
+    return "crash", f"{type(exc).__name__}: {exc}"
+
+
 def limit_address_space(budget: int) -> Limits | None:
     """Cap the address space at what the process uses now plus ``budget``; the limits it had
     before, or None where there is no such limit to set."""

@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from gklint.budget import limit_address_space, set_address_space
+from gklint.budget import failed, limit_address_space, set_address_space
 from gklint.workers import Exceeded
 
 T = TypeVar("T")
@@ -48,10 +48,8 @@ def run_here(fn: Callable[[T], R], task: T, timeout: float | None, memory: int |
         return fn(task)
     except _TimeUp:
         return Exceeded("time", f"{timeout:g}")
-    except MemoryError:
-        return Exceeded("memory", "")
     except Exception as exc:  # the task function is meant to catch everything; this is the last fence
-        return Exceeded("crash", f"{type(exc).__name__}: {exc}")
+        return Exceeded(*failed(exc))
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -76,11 +76,7 @@ class Linter:
         return selected_rules(self.plugins, settings)
 
     def reader_for(self, path: Path | str, head: bytes) -> tuple[Reader, str] | None:
-        suffix = suffix_of(path).lower()
-        claiming = self._claiming.get(suffix)
-        if claiming is None:  # asked once a suffix: its readers are all loaded by then, so the answer stays
-            claiming = self._claiming[suffix] = self.plugins.readers_claiming(suffix)
-        for reader, plugin in claiming:
+        for reader, plugin in self._readers_claiming(suffix_of(path).lower()):
             return reader, plugin
         for reader, plugin in self.plugins.readers:
             try:
@@ -89,6 +85,13 @@ class Linter:
             except Exception:  # a sniffer that raises simply does not claim the file
                 continue
         return None
+
+    def _readers_claiming(self, suffix: str) -> list[tuple[Reader, str]]:
+        """The readers of ``suffix``, asked once a suffix: they are all loaded by then, so the answer stays."""
+        claiming = self._claiming.get(suffix)
+        if claiming is None:
+            claiming = self._claiming[suffix] = self.plugins.readers_claiming(suffix)
+        return claiming
 
     def templates(self) -> list[Template]:
         """The loaded report formats, looked up once (every file asks, a note beside the reports too)."""
@@ -258,7 +261,7 @@ class Linter:
         gklint's own."""
         if len(tasks) != 1 or self.executor is not LOCAL or not self.budget.isolated:
             return False
-        claiming = self.plugins.readers_claiming(suffix_of(tasks[0][0].name).lower())
+        claiming = self._readers_claiming(suffix_of(tasks[0][0].name).lower())
         return bool(claiming) and all(reader.interruptible for reader, _ in claiming) and self.plugins.rules_all_own()
 
     def _from_cache_all(

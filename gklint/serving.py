@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from gklint.budget import deadline, limit_address_space
+from gklint.budget import deadline, failed, limit_address_space
 
 COLLECT_EVERY = 256  # tasks between a worker's collections of reference cycles
 ORPHAN_CHECK = 0.25  # seconds between a worker's looks at whether its parent is still there
@@ -110,11 +110,8 @@ def _answer(fn: Callable[[Any], Any], task: Any, timeout: float | None) -> tuple
         with deadline(timeout):
             result = fn(task)
         return pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL), False
-    except MemoryError:
-        reply = ("memory", "")
     except Exception as exc:  # the task function is meant to catch everything; this is the last fence
-        reply = ("crash", f"{type(exc).__name__}: {exc}")
-    return pickle.dumps(reply), True
+        return pickle.dumps(failed(exc)), True
 
 
 def _die_with_parent() -> None:

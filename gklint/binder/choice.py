@@ -109,7 +109,7 @@ def bind_fitting(
 def _older_headers(own: _Attempt, others: Sequence[Template], texts: Callable[[], set[str]]) -> list[BindingNote]:
     """A note when the table's cells hold two or more column headers that only an older format has
     (本年新制作数量, 本年新公开数量 over the rows of a 2021 table 二): its columns are the old ones."""
-    mine = {normalize_label(form) for header in own.spec.headers for form in (header.label, *header.aliases)}
+    mine = Labels.of(own.spec).headings
     cells = texts()
     for other in others:
         if other.last_year is None:

@@ -70,13 +70,16 @@ class Labels:
             if row.short:
                 self.exact[normalize_label(row.short)] = row
                 self.prefixes.append((normalize_label(row.short) + "(", row))
+        headings = []
         for header in spec.headers:
             for form in (header.label, *header.aliases):
                 self.exact[normalize_label(form)] = header
+                headings.append(normalize_label(form))
                 if header.prefix:
                     self.prefixes.append((normalize_label(form).rstrip(")"), header))
                 else:
                     self.forms.append((normalize_label(form), header))
+        self.headings = frozenset(headings)  # every form of the table's headings, normalised
         self.headers_as_rows: dict[str, RowSpec] = {}  # column headers that are a row's label unnumbered too
         self._add_unnumbered(spec)
         self.fragments = "\x00".join(form for form, _ in self.forms)

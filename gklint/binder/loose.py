@@ -108,7 +108,7 @@ def _upright_label(blocks: list[Block], start: int, labels: list[Labels]) -> tup
     if end - start < _UPRIGHT:
         return None
     text = "".join(block.text.strip() for block in blocks[start:end] if isinstance(block, Paragraph))
-    return (end, text) if any(normalize_label(text) in table.exact for table in labels) else None
+    return (end, text) if _is_exact(normalize_label(text), labels) else None
 
 
 def _one_character(block: Block) -> bool:
@@ -132,7 +132,7 @@ def _one_label(first: Block, second: Block, labels: list[Labels]) -> str | None:
     if not marker and _is_label(tail, labels):
         return None  # two headings (其他 / 总计); but a bare marker is no cell: 3. / 其他 is one label
     text = first.text.strip() + second.text.strip()
-    return text if any(normalize_label(text) in table.exact for table in labels) else None
+    return text if _is_exact(normalize_label(text), labels) else None
 
 
 def _kind(block: Block, labels: list[Labels]) -> str:
@@ -219,6 +219,10 @@ def _is_piece(norm: str, labels: list[Labels]) -> bool:
 
 def _is_fragment(norm: str, labels: list[Labels]) -> bool:
     return any(table.is_fragment(norm) for table in labels)
+
+
+def _is_exact(norm: str, labels: list[Labels]) -> bool:
+    return any(norm in table.exact for table in labels)
 
 
 def _is_label(norm: str, labels: list[Labels]) -> bool:

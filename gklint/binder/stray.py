@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from gklint.binder.labels import Labels
 from gklint.binder.parts import match_section, numbered
 from gklint.model import Document, Location, Paragraph, Table, TextCell
 from gklint.template import Template
@@ -77,11 +78,12 @@ def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]
     while kept and _word_condition(kept[-1]):  # Word's spacer row stands under the table's last
         kept = kept[:-1]
     dropped = len(kept) < len(table.rows)
-    every = _headings_of(template)
+    every = [Labels.of(spec).headings for spec in template.tables]
     for row in kept:
         prose = _prose_of(row, template)
         if prose is None:
-            heads = _national_headings(row, every) if row and normalize_label(row[0].text) in every[-1] else None
+            first = normalize_label(row[0].text) if row else ""
+            heads = _national_headings(row, every) if any(first in headings for headings in every) else None
             if heads is not None and valued and heads not in headed:  # not its own next headings (第二十条第（五）项)
                 pieces.append(Table(tuple(rows), table.location, table.sparse))
                 rows, valued, headed = [], False, set()
@@ -113,28 +115,13 @@ def _ends_in_number(row: tuple[TextCell, ...]) -> bool:
     return _DIGIT.search(last) is not None
 
 
-def _national_headings(row: tuple[TextCell, ...], every: tuple[frozenset[str], ...]) -> int | None:
+def _national_headings(row: tuple[TextCell, ...], every: list[frozenset[str]]) -> int | None:
     """The national table (its number in the template) whose headings the row holds, two or more of
-    them and nothing else (``every``: ``_headings_of`` the template); None for any other row."""
+    them and nothing else (``every``: each table's ``Labels.headings``); None for any other row."""
     norms = [norm for cell in row if (norm := normalize_label(cell.text))]
     if len(norms) < 2:
         return None
-    return next((number for number, headings in enumerate(every[:-1]) if all(n in headings for n in norms)), None)
-
-
-def _headings_of(template: Template) -> tuple[frozenset[str], ...]:
-    """Each table's headings, normalised, and last all of them together; worked out once a format."""
-    found = _HEADINGS.get(template.name)
-    if found is None:
-        tables = [
-            frozenset(normalize_label(form) for header in spec.headers for form in (header.label, *header.aliases))
-            for spec in template.tables
-        ]
-        found = _HEADINGS[template.name] = (*tables, frozenset().union(*tables))
-    return found
-
-
-_HEADINGS: dict[str, tuple[frozenset[str], ...]] = {}
+    return next((number for number, headings in enumerate(every) if all(n in headings for n in norms)), None)
 
 
 def _prose_of(row: tuple[TextCell, ...], template: Template) -> TextCell | None:

@@ -279,7 +279,7 @@ def _caption_dropped(tokens: list[Token], wanted: int) -> list[Token]:
 def _remark(norm: str) -> bool:
     """Words, not a value: a remark after a row's values (含告知承诺制审批), where a table's rows are
     not all as long (a crawler's text, one cell a line), so that no column of remarks was found."""
-    return not is_value(norm) and any("\u4e00" <= char <= "\u9fff" for char in norm)
+    return not is_value(norm) and has_cjk(norm)
 
 
 def _only_values(values: list[Token]) -> bool:

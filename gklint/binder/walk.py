@@ -134,20 +134,11 @@ class _Walk:
                 elif match is None and not (lost and token in lost):  # a value: _take's usual case
                     if kept[index]:
                         (self.loose if self.after_header else self.entries[-1].values).append(token)
-                    elif self.after_header and len(row) == 1:
-                        self._cut_heading(token)  # a cell a line: a heading cut short among headings
+                    elif self.after_header and len(row) == 1:  # a cell a line: a heading cut short among headings
+                        self._headings(row, [None])
                 else:
                     self._take(token, match, len(row) > 1)
                 index += 1
-
-    def _cut_heading(self, token: Token) -> None:
-        """A column heading cut short standing alone among headings (上一年项 for 上一年项目数量), as a
-        source of one cell a line gives them: named for the heading it begins, as a row of headings does."""
-        cut = self.labels.truncated_headers(token.norm)
-        if cut:
-            self.typos.append((token, cut[0]))
-            if cut[0].column:
-                self.headers.setdefault(cut[0].column, token)
 
     def _renamed_open_row(self, token: Token, cells: int) -> RowSpec | None:
         """The row a heading just opened, when the first cell of a source row of values is a mangled

@@ -58,14 +58,23 @@ def _unseen_spaces_dropped(glyphs: Sequence[Glyph]) -> Sequence[Glyph]:
     """The glyphs less each space between two glyphs that touch, or at the end: a space no reader of
     the page sees, as OCR writes one after every word it places (Tesseract's Chinese: one after each
     character), so that a number wrapped at the line's end joins the rest of it on the next line."""
+    after: list[Glyph | None] = [None] * len(glyphs)  # the next visible glyph, found in one pass back
+    seen: Glyph | None = None
+    for index in range(len(glyphs) - 1, -1, -1):
+        after[index] = seen
+        if not glyphs[index][0].isspace():
+            seen = glyphs[index]
     kept: list[Glyph] = []
-    for index, glyph in enumerate(glyphs):
-        if glyph[0].isspace() and kept and not kept[-1][0].isspace():
-            after = next((g for g in glyphs[index + 1 :] if not g[0].isspace()), None)
-            if after is None or after[1] - kept[-1][3] < TOUCHING * max(after[5], kept[-1][5]):
-                continue  # nor one that ends the line
+    for glyph, following in zip(glyphs, after):
+        if glyph[0].isspace() and kept and not kept[-1][0].isspace() and _nothing_between(kept[-1], following):
+            continue
         kept.append(glyph)
     return kept
+
+
+def _nothing_between(before: Glyph, after: Glyph | None) -> bool:
+    """Whether no gap shows after ``before``: ``after`` touches it, or nothing follows on the line."""
+    return after is None or after[1] - before[3] < TOUCHING * max(after[5], before[5])
 
 
 def line_text(glyphs: Sequence[Glyph]) -> str:

@@ -9,9 +9,12 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from gklint.patterncache import compile_pattern
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # --------------------------------------------------------------------------- patterns
 
@@ -153,12 +156,14 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub("", text) if "(" in text else text
 
 
-def strip_pinyin_mapped(text: str) -> tuple[str, tuple[int, ...]]:
+def strip_pinyin_mapped(text: str) -> tuple[str, Sequence[int]]:
     """The text without inserted pinyin, and for each of its characters (and its end) the offset in
     ``text``, so that a match in the stripped text maps back to the columns of the original."""
+    if "(" not in text:  # most paragraphs: the text itself, each character where it stands
+        return text, range(len(text) + 1)
     kept: list[int] = []
     position = 0
-    for match in _PINYIN.finditer(text) if "(" in text else ():
+    for match in _PINYIN.finditer(text):
         kept.extend(range(position, match.start()))
         position = match.end()
     kept.extend(range(position, len(text) + 1))

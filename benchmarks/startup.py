@@ -35,12 +35,16 @@ DEFAULT = ROOT.parent / "shared" / "seeds" / "000_f1f5940915268e7d.txt"
 NO_CACHE = "/dev/null/gklint"  # a folder that cannot be made: every plugin loaded, every pattern and class compiled
 
 
+LIBRARIES = "python: import the libraries a check uses"
+
+
 def cases(py: str, report: str) -> dict[str, tuple[list[str], dict[str, str]]]:
     read = f"open({report!r}, 'rb').read().decode('utf-8')"
     cold = {"GKLINT_MANIFEST_DIR": NO_CACHE}
     return {
         "python -c pass": ([py, "-c", "pass"], {}),
         "python: read + decode the report": ([py, "-c", read], {}),
+        LIBRARIES: ([py, "-c", libraries_import(py, report)], {}),
         "import gklint.cli": ([py, "-c", "import gklint.cli"], {}),
         "gklint --version": ([py, "-m", "gklint", "--version"], {}),
         "gklint formats": ([py, "-m", "gklint", "formats"], {}),
@@ -48,6 +52,34 @@ def cases(py: str, report: str) -> dict[str, tuple[list[str], dict[str, str]]]:
         "gklint check --no-cache, no manifest": ([py, "-m", "gklint", "check", "--no-cache", report], cold),
         "gklint check REPORT (cached result)": ([py, "-m", "gklint", "check", report], {}),
     }
+
+
+# Run in the measured interpreter: a one-file check, then the names of the modules it imported that
+# are neither gklint's nor there in a bare interpreter (the standard library's and pluggy's).
+_IMPORTED = """
+import subprocess, sys
+bare = set(subprocess.run([sys.executable, "-c", "import sys; print(*sys.modules)"],
+                          capture_output=True, text=True).stdout.split())
+sys.argv = ["gklint", "check", "--no-cache", REPORT]
+from gklint.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(*(m for m in sys.modules if m.split(".")[0] != "gklint" and m not in bare), file=sys.stderr)
+"""
+
+
+def libraries_import(py: str, report: str) -> str:
+    """A program that imports what a one-file check imports besides gklint's own modules (in the
+    order the check first imported them): the floor of the check's start-up that gklint does not
+    choose module by module, measured with the same interpreter."""
+    probe = subprocess.run(
+        [py, "-c", _IMPORTED.replace("REPORT", repr(report))],
+        capture_output=True, text=True, cwd=WORKDIR, check=False,
+    )  # fmt: skip
+    names = probe.stderr.split()
+    return f"import importlib\nfor name in {names!r}:\n    importlib.import_module(name)"
 
 
 # An empty working directory: `python -m` would import gklint from a checkout it is started in,

@@ -129,3 +129,49 @@ def test_html2text_s_rows_whose_cells_end_in_a_line_break_are_table_rows() -> No
         ["一、本年新收政府信息公开申请数量", "11"],
         ["2"],
     ]
+
+
+def test_html2text_s_cells_broken_by_line_breaks_stay_in_their_table() -> None:
+    """html2text writes each ``<br>`` in a cell as a line break, so a row's cells run over lines, some
+    with no bar at all (行政规 / 范性文件| 16, a first cell alone before ``| v`` lines, a lone row
+    between blank lines under one with as many bars). Each such line is a row of the table, as GFM
+    reads a line in a table's body; a line after the table that no row follows stays prose, and so
+    does a line after a table with outer bars."""
+    from gklint.model import Paragraph, Table
+    from gklint.readers.markdown import MarkdownReader
+
+    def read(text: str) -> list[list[str] | str]:
+        blocks = MarkdownReader().read("page.md", text.encode("utf-8")).blocks
+        return [
+            [" / ".join(cell.text for cell in row) for row in block.rows] if isinstance(block, Table) else block.text
+            for block in blocks
+            if isinstance(block, (Table, Paragraph))
+        ]
+
+    broken = "".join(
+        f"{line}  \n" if line else "\n"
+        for line in [
+            "信息内容| 本年制发件数",
+            "规章| 0",
+            "行政规",
+            "范性文件| 16",
+            "行政处罚| 277",
+            "",
+            "行政强制| 37",
+            "",
+        ]
+    )
+    broken += "说明：无。\n"
+    assert read(broken) == [
+        ["信息内容 / 本年制发件数", "规章 / 0", "行政规", "范性文件 / 16", "行政处罚 / 277"],
+        ["行政强制 / 37"],
+        "说明：无。",
+    ]
+    assert read("结果维持| 总计  \n---|---  \n1  \n| 0  \n| 3  \n") == [["结果维持 / 总计", "1", "0", "3"]]
+    assert read("说明如下：  \n\n1  \n| 0  \n| 3  \n") == ["说明如下：", ["1", "0", "3"]]
+    assert read("规章| 0  \n行政规| 16  \n本年度无变化\n") == [["规章 / 0", "行政规 / 16"], "本年度无变化"]
+    assert read("| 规章 | 0 |\n|---|---|\n| 行政规 | 16 |\n范性文件\n| 行政处罚 | 277 |\n") == [
+        ["规章 / 0", "行政规 / 16"],
+        "范性文件",
+        ["行政处罚 / 277"],
+    ]

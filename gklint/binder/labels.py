@@ -295,6 +295,12 @@ class Labels:
         return list(found.values())
 
 
+def is_ordinal(norm: str) -> bool:
+    """Whether a cell holds nothing but a row's numbering (（三）, 3., 三、), normalised."""
+    found = _ORDINAL.match(norm)
+    return found is not None and found.end() == len(norm)
+
+
 def is_value(norm: str) -> bool:
     """A cell that holds a number or stands for none ("/", "-", "无"), also a count in Chinese
     numerals or with letters OCR read for digits (O for 0, l for 1): its row is not taken for headings."""

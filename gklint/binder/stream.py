@@ -21,7 +21,7 @@ from gklint.binder.added import (
     columns_at,
     compares_years,
 )
-from gklint.binder.labels import Labels, Token, is_value
+from gklint.binder.labels import Item, Labels, Token, is_ordinal, is_value
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
@@ -79,7 +79,8 @@ def assign_blocks(
             current, compared = None, width  # this year against last (2023年 | 2022年 | 增减): no national table
             continue
         compared = -1
-        if count >= 2:
+        headings_only = own not in (None, key) and own not in assigned.values() and _headings_only(texts, labels[key])
+        if count >= 2 and not headings_only:
             current = key
         elif current is not None and another_table(block, labels.values()):
             current = None
@@ -88,6 +89,13 @@ def assign_blocks(
         if current is not None and any(texts):
             assigned[index] = current
     return assigned
+
+
+def _headings_only(texts: set[str], labels: dict[str, Item]) -> bool:
+    """Whether the block's words that are labels of a table are all column headings (总计, 其他: words
+    every table has), none a row's label: under a part whose own table is still missing, such a
+    block (table 四's headings broken by <br>s, say) is not another part's table."""
+    return not any(isinstance(labels[text], RowSpec) for text in texts if text in labels)
 
 
 def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings: Headings) -> list[SourceRow]:
@@ -250,15 +258,18 @@ def _wrapped_label(
     ``second[rest_at]`` (``valued`` is the one of them that holds values, if either does), and the
     two pieces name a template row together, neither of them another label alone."""
     piece, rest = first[at], second[rest_at]
-    if len(piece.norm) + len(rest.norm) > _MAX_LABEL:
-        return None
+    if len(piece.norm) + len(rest.norm) > _MAX_LABEL or (valued is first and is_ordinal(rest.norm)):
+        return None  # too long for a label; or a row's numbering alone after its values opens the next row
     norm = normalize_label(piece.text + rest.text)
     whole = labels.match(norm)
     if whole is None or not whole[1] or not isinstance(whole[0], RowSpec):
         return None
     alone, rest_alone = labels.match(piece.norm), labels.match(rest.norm)
-    # either piece is a label of its own; but a bare marker's rest (（一） / 予以公开) names its own row
+    # either piece is a label of its own; but a bare marker's rest (（一） / 予以公开) names its own row,
+    # and a column's heading word after a numbering alone or before values (3. / 其他 | 0 | 6) is none
     rest_own = rest_alone is not None and (rest_alone[0] is not whole[0] or (rest_alone[1] and alone is not None))
+    if rest_own and rest_alone is not None and not isinstance(rest_alone[0], RowSpec):
+        rest_own = valued is not second and not is_ordinal(piece.norm)
     if rest_own or (alone is not None and alone[0] is not whole[0]):
         return None
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)

@@ -85,9 +85,10 @@ class _TableBinder:
         plan = plan_of(self.spec, rows, tokens)
         for index, item in plan.typos:
             self._note_typo(tokens[index], item)
-        for column, index in plan.headers:
+        for column, index, rest in plan.headers:
             header = tokens[index]
-            self.headers[column] = TextCell(header.text.strip(), header.location)
+            text = header.text.strip() + (tokens[rest].text.strip() if rest >= 0 else "")
+            self.headers[column] = TextCell(text, header.location)
         for row, label, values, placed in plan.rows:
             own = plan.block_value_columns.get(tokens[label].row[0])
             starts = own if own is not None else plan.value_column

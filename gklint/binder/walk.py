@@ -42,7 +42,8 @@ class Plan(NamedTuple):
     """The walk of one table stream as cell indices: what the binder makes its rows and notes from."""
 
     typos: tuple[tuple[int, Item], ...]  # labels matched with a typo, in the order met
-    headers: tuple[tuple[str, int], ...]  # column key -> its header's cell, first found first
+    # column key -> its header's cell and the cell it goes on in (-1: none), first found first
+    headers: tuple[tuple[str, int, int], ...]
     rows: tuple[PlannedRow, ...]
     value_column: int | None
     # per source block (a table broken by pages may lay out each page's grid its own way)
@@ -91,8 +92,10 @@ class _Walk:
         self.loose: list[Token] = []
         self.most_loose_values = 0
         self.after_header = True
-        self.headers: dict[str, Token] = {}
+        self.headers: dict[str, tuple[Token, Token | None]] = {}  # a header's cell, and its rest
         self.typos: list[tuple[Token, Item]] = []
+        self.row_end: Token | None = None  # the last cell of the source row being walked
+        self.next_first: Token | None = None  # the first cell of the source row after it
 
     def plan(self, rows: list[SourceRow], tokens: list[Token]) -> Plan:
         self.walk(rows, tokens)
@@ -101,7 +104,10 @@ class _Walk:
         entries = [(row, e.label, e.values) for row, e in opened]
         return Plan(
             typos=tuple((index[id(token)], item) for token, item in self.typos),
-            headers=tuple((column, index[id(token)]) for column, token in self.headers.items()),
+            headers=tuple(
+                (column, index[id(token)], -1 if rest is None else index[id(rest)])
+                for column, (token, rest) in self.headers.items()
+            ),
             rows=tuple(
                 PlannedRow(row, index[id(e.label)], tuple(index[id(v)] for v in e.values), e.placed)
                 for row, e in opened
@@ -118,7 +124,9 @@ class _Walk:
         self.lost = lost = labels.lost_rows(tokens, matches)
         kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
         index = 0  # of the stream's cell, over all rows
-        for row in rows:
+        for number, row in enumerate(rows):
+            self.row_end = row[-1] if row else None
+            self.next_first = rows[number + 1][0] if number + 1 < len(rows) and rows[number + 1] else None
             if is_heading_row(row, labels):
                 self._headings(row, matches[index : index + len(row)])
                 index += len(row)
@@ -165,7 +173,8 @@ class _Walk:
         current = self._open
         if current is not None and not current.values and self.labels.names_row(token.norm, item, current.row):
             return  # the same row named twice (a heading, then its table's first cell, perhaps unnumbered)
-        if not exact and not (in_row and _cut_group_label(token, item)):
+        rest = self._goes_on(token, item) if isinstance(item, HeaderSpec) else None
+        if not exact and rest is None and not (in_row and _cut_group_label(token, item)):
             self.typos.append((token, item))
         self.after_header = not isinstance(item, RowSpec)
         if isinstance(item, RowSpec):
@@ -174,7 +183,7 @@ class _Walk:
             self.most_loose_values = max(self.most_loose_values, _values_in(self.loose))
             self.loose = []
             if item.column:
-                self.headers.setdefault(item.column, token)
+                self.headers.setdefault(item.column, (token, rest))
 
     def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
         """A row of column headings (``matches``: its cells' labels): record the headers, name the right
@@ -189,9 +198,19 @@ class _Walk:
                 taken.add(cut[0].column)
             item, exact = match
             if isinstance(item, HeaderSpec) and item.column:
-                if not exact:
+                rest = self._goes_on(token, item)
+                if not exact and rest is None:
                     self.typos.append((token, item))
-                self.headers.setdefault(item.column, token)
+                self.headers.setdefault(item.column, (token, rest))
+
+    def _goes_on(self, token: Token, item: HeaderSpec) -> Token | None:
+        """The next row's first cell when a heading cut at its row's end goes on there, as html2text
+        writes a heading cell broken by <br>s (``企业 | 科研`` / ``机构 | 社会公``, or ``本年收费金额`` /
+        ``（单位：万元）``): the two pieces make the heading, which is then not misspelt."""
+        following = self.next_first
+        if following is None or not following.norm or token is not self.row_end:
+            return None
+        return following if self.labels.match(token.norm + following.norm) == (item, True) else None
 
     def _unlabelled(self, row: SourceRow) -> bool:
         """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a

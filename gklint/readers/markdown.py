@@ -151,7 +151,69 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     following = lines[index + 1]
     if following.lstrip().startswith("|") and _bars(following) > 0:
         return True  # html2text: a row whose cells end in <br> goes on, a cell a line, each after a bar
-    return _is_rule_row(following) or _bars(line) == _bars(following) > 0
+    if _is_rule_row(following) or _bars(line) == _bars(following) > 0:
+        return True
+    return not following.strip() and _bars(line) == _bars(_line_before(lines, index)) > 0
+
+
+def _line_before(lines: list[str], index: int, blanks: int = 2) -> str:
+    """The last line with text before ``lines[index]`` past at most ``blanks`` blank lines: html2text
+    ends a row whose last cell ends in <br> with a blank line (``行政处罚| 634`` / / ``行政强制| 19``),
+    so a row can stand alone between blank lines under one with as many bars."""
+    for before in reversed(lines[max(0, index - blanks - 1) : index]):
+        if before.strip():
+            return before
+    return ""
+
+
+_PIECE_LINES = 4  # lines without a bar in a row between two rows of a table: a cell's text broken by <br>s
+_PIECE = 80  # characters: a piece of a cell's text, not a paragraph
+
+
+def _cell_piece(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]``, which has no bar and follows a table row without outer bars (or a
+    ``| v`` line), is a piece of a cell's text as html2text writes a cell holding <br>s (``行政规`` /
+    ``范性文件| 16| 9``): a short line, among at most ``_PIECE_LINES`` such lines that such a row
+    follows with no blank line between. GFM reads each as a row of one cell, and so does this reader;
+    a paragraph after a table (a blank line, a long line, or no table row after it) stays one."""
+    before = lines[index - 1].strip()
+    if before.startswith("|") and _bars(before) > 1:  # a row with outer bars: a GFM table, not html2text's
+        return False
+    row = _row_after_pieces(lines, index)
+    if row is not None:
+        return not row.startswith("|") or _bars(row) == 1
+    return 0 < len(lines[index].strip()) <= _PIECE and _cell_line_before(lines, index)  # a last cell's rest
+
+
+def _cell_line_before(lines: list[str], index: int) -> bool:
+    """Whether the line with a bar before ``lines[index]``, past at most ``_PIECE_LINES`` - 1 short
+    lines without one, is a ``| v`` line: html2text's cell that ends in <br>, its text broken by more."""
+    for before in reversed(lines[max(0, index - _PIECE_LINES) : index]):
+        text = before.strip()
+        if "|" in text:
+            return text.startswith("|") and _bars(text) == 1
+        if not text or len(text) > _PIECE:
+            return False
+    return False
+
+
+def _cell_alone(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]``, which has no bar, starts a row that html2text wrote a cell a line
+    because its cells end in <br>s: short lines, then a ``| v`` line (one bar, leading)."""
+    row = _row_after_pieces(lines, index)
+    return row is not None and row.startswith("|") and _bars(row) == 1
+
+
+def _row_after_pieces(lines: list[str], index: int) -> str | None:
+    """The line with a bar (stripped) that follows ``lines[index]`` and at most ``_PIECE_LINES`` - 1
+    more short lines without one, with no blank line; None when there is none."""
+    for following in lines[index : index + _PIECE_LINES + 1]:
+        text = following.strip()
+        if "|" in text:
+            return text if following is not lines[index] else None
+        if not text or len(text) > _PIECE or _atx(following) is not None:
+            return None
+    return None
 
 
 def _bars(line: str) -> int:
@@ -175,7 +237,7 @@ def _table(rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None],
     table's other rows gets its blank last cell back."""
     if not any(ends):  # every table of a Markdown file with outer bars: nothing to count
         return Table(tuple(rows), location)
-    widths = Counter(len(row) for row, end in zip(rows, ends) if end is None)
+    widths = Counter(len(row) for row, end in zip(rows, ends) if end is None and len(row) > 1)  # no cell's piece
     if widths:
         width = widths.most_common(1)[0][0]
         rows = [
@@ -223,6 +285,13 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
                 ends.append(_open_end(number, line))
                 units += 1
                 cells += len(row)
+            continue
+        if "|" not in line and (_cell_piece(lines, number - 1) if rows else _cell_alone(lines, number - 1)):
+            table_start = table_start or number
+            rows.append(TextCell.split_at(number, line, "|", 0, True))  # one cell: the line has no bar
+            ends.append(None)
+            units += 1
+            cells += 1
             continue
         if rows:
             blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))

@@ -65,9 +65,59 @@ def markdown(content: ReportContent) -> str:
     return _document(content, table, "blank", heading="#")
 
 
+def broken_in_two(text: str) -> str:
+    """A cell's text as a narrow cell wraps it, a ``<br>`` halfway (行政规<br>范性文件); numbers and
+    short words stay whole."""
+    if len(text) < 4 or not any("\u4e00" <= char <= "\u9fff" for char in text):
+        return text
+    middle = len(text) // 2
+    return text[:middle] + "<br>" + text[middle:]
+
+
+def html2text_rows(
+    content: ReportContent, cell: Callable[[str], str] = broken_in_two, closing: Callable[[str], bool] = lambda _: False
+) -> str:
+    """The text html2text makes of a portal page whose table cells hold ``<br>``s (UEditor, or text
+    wrapped by hand): bold part headings; a table's cells joined by ``| `` with no outer bars, merged
+    cells once (html2text knows no spans), a ``---|---`` line under its first row; each ``<br>`` a
+    line break (a line ends in two spaces), so a row's cells run over several lines. ``cell`` gives a
+    cell's HTML text from its text; a cell for which ``closing`` holds also ends in a ``<br>`` (UEditor's
+    habit), so the cell after it starts a line with its bar, and a row it ends ends with a blank line."""
+
+    def text_of(raw: str) -> str:
+        html = cell(raw) + ("<br>" if closing(raw) else "")
+        return html.replace("<br>", "  \n")
+
+    def table(rows: list[list[str]]) -> list[str]:
+        lines: list[str] = []
+        for number, row in enumerate(rows):
+            lines += "| ".join(text_of(text) for text in row).split("\n")
+            if number == 0:
+                lines.append("|".join("---" for _ in row))
+        return [*lines, ""]
+
+    lines: list[str] = [content.title, ""] if content.title else []
+    lines += [*content.preamble, ""]
+    for number in range(1, 7):
+        lines += [f"**{content.heading(number)}**", ""]
+        lines += [*content.sections.get(number, []), ""]
+        if number in TABLE_OF_PART:
+            lines += table(flat_rows(table_grid(content, TABLE_OF_PART[number]), "omit"))
+    return "\n".join(line.rstrip() + "  " if line.strip() else line for line in lines) + "\n"
+
+
 LAYOUTS: dict[str, Callable[[ReportContent], str]] = {
     "cell-per-line": cell_per_line,
     "cell-per-line-blank": lambda c: cell_per_line(c, merged="blank"),
     "tab-rows": tab_rows,
     "pipe-rows": pipe_rows,
+}
+
+# html2text's text of a portal page whose cells hold <br>s: the words of labels and headings broken
+# halfway, every cell closed by one (UEditor), both, or only the cells of numbers closed by one.
+HTML2TEXT: dict[str, Callable[[ReportContent], str]] = {
+    "html2text-broken-words": html2text_rows,
+    "html2text-closing-breaks": lambda c: html2text_rows(c, cell=lambda text: text, closing=lambda _: True),
+    "html2text-both": lambda c: html2text_rows(c, closing=lambda _: True),
+    "html2text-value-breaks": lambda c: html2text_rows(c, cell=lambda text: text, closing=str.isdigit),
 }

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from gklint.binder.labels import Labels, is_amount
+from gklint.binder.labels import Labels, is_amount, is_ordinal
 from gklint.binder.layout import (
     LABEL_AND_VALUES,
     VALUES,
@@ -156,6 +156,8 @@ def _kind(block: Block, labels: list[Labels]) -> str:
         return "row"
     if split and names_group_and_label(split.group("label").strip(), lambda norm: _is_label(norm, labels)):
         return "row"  # a group label's piece one space before the row label (label_cells splits them)
+    if split and is_ordinal(normalize_label(split.group("label").split()[-1])):
+        return "row"  # the numbering of a label whose words wrap to the next line: （一） 0 0 … / 予以公开
     if _names_a_label(text, norm, gap, labels):
         return "label"
     return "piece" if _pieces_of_labels(text, norm, gap, labels) else ""

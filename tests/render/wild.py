@@ -17,7 +17,9 @@
 * ``spaced_ocr``: OCR text (Tesseract) with a space between every Chinese character and mark, and
   around numbers, tables as tab rows;
 * ``repeated_markdown``: Markdown pipe tables with a merged cell's text repeated in every position
-  it covers, values included (docling: ``| 行政许可 | 264 | 264 | 264 |``).
+  it covers, values included (docling: ``| 行政许可 | 264 | 264 | 264 |``);
+* ``laid_out_cells``: a portal page's text as inscriptis lays its tables out, columns padded with
+  spaces and each cell's ``<br>``s lines within its column (a label broken after its numbering).
 """
 
 from __future__ import annotations
@@ -187,6 +189,30 @@ def repeated_markdown(content: ReportContent) -> str:
     return _with_tables(content, table, "#")
 
 
+def numbering_apart(text: str) -> str:
+    """A label as a narrow cell wraps it after its numbering: ``（一）<br>予以公开``."""
+    found = re.match(r"（[一二三四五六七]）", text)
+    return f"{found.group()}<br>{text[found.end() :]}" if found and found.end() < len(text) else text
+
+
+def laid_out_cells(content: ReportContent, cell: Callable[[str], str] = numbering_apart) -> str:
+    """A portal page's tables as inscriptis lays them out: each column padded with spaces to its widest
+    line, a merged cell's positions blank, and each cell's ``<br>`` (``cell`` gives a cell's HTML from
+    its text) a line of its own within its column, so a row's label wraps under its numbers."""
+
+    def table(rows: list[list[str]]) -> list[str]:
+        cells = [[cell(text).split("<br>") for text in row] for row in rows]
+        widths = [max(len(line) for row in cells for line in row[column]) for column in range(len(cells[0]))]
+        lines = []
+        for row in cells:
+            for n in range(max(len(pieces) for pieces in row)):
+                texts = ((pieces[n] if n < len(pieces) else "").ljust(widths[c]) for c, pieces in enumerate(row))
+                lines.append("  ".join(texts).rstrip())
+        return ["", *lines, ""]
+
+    return _document(content, table, "blank")
+
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -199,4 +225,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "html-rows-markdown": (".md", lambda c: html_markdown(c, one_line=False)),
     "spaced-ocr": (".txt", spaced_ocr),
     "repeated-markdown": (".md", repeated_markdown),
+    "laid-out-cells": (".txt", laid_out_cells),
 }

@@ -25,17 +25,13 @@ from gklint.plugin import (
     hookimpl,
     split_lines,
 )
+from gklint.readers.markdown.breaks import RULE, bars, broken_cell, line_before
 
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
-_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _PROSE_CELL = 300  # characters before a row's first bar: no heading cell is that long
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_TABLE = re.compile(r"\s{0,3}(?:<html[^>]*>\s*)?(?:<body[^>]*>\s*)?<table[\s>]", re.IGNORECASE)
-_HTML_TABLE_LINES = 2_000  # a report table's rows, written one a line, and far more
-_MAX_COLSPAN = 50
-_MAX_ROWSPAN = 100
-_MAX_HTML_CELLS = 20_000  # a report table has some 450
 # Neither part may hold its own opening bracket: each attempt then stops at the next one, so a line
 # of ten thousand "[" or "](" costs linear time, not quadratic.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -112,7 +108,7 @@ def _table_row(line_no: int, line: str, notes: list[ReadNote]) -> tuple[TextCell
         if row is not None:
             return row
     cells = Reader.pipe_cells(line)
-    if "-" in line and all(_RULE.match(text) for text, _ in cells):  # a separator row has dashes
+    if "-" in line and all(RULE.match(text) for text, _ in cells):  # a separator row has dashes
         return None
     spans = []
     for text, start in cells:
@@ -135,12 +131,12 @@ def _nth(line: str, char: str, n: int) -> int:
 def _is_rule_row(line: str) -> bool:
     if line.count("|") > MAX_CELLS + 1:
         line = line[: _nth(line, "|", MAX_CELLS + 1) + 1]
-    return "-" in line and all(_RULE.match(text) for text, _ in Reader.pipe_cells(line))
+    return "-" in line and all(RULE.match(text) for text, _ in Reader.pipe_cells(line))
 
 
 def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     """A table line: ``| a | b |``; or a GFM row without outer bars, either in a table already,
-    followed by a ``---|---`` separator, or followed by a row with as many bars (``_bars``)."""
+    followed by a ``---|---`` separator, or followed by a row with as many bars (``bars``)."""
     line = lines[index]
     if "|" not in line:
         return False
@@ -149,78 +145,11 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     if index + 1 >= len(lines) or line.find("|") > _PROSE_CELL:
         return False  # a paragraph before the bar: a page laid out in a table, run onto one line (html2text)
     following = lines[index + 1]
-    if following.lstrip().startswith("|") and _bars(following) > 0:
+    if following.lstrip().startswith("|") and bars(following) > 0:
         return True  # html2text: a row whose cells end in <br> goes on, a cell a line, each after a bar
-    if _is_rule_row(following) or _bars(line) == _bars(following) > 0:
+    if _is_rule_row(following) or bars(line) == bars(following) > 0:
         return True
-    return not following.strip() and _bars(line) == _bars(_line_before(lines, index)) > 0
-
-
-def _line_before(lines: list[str], index: int, blanks: int = 2) -> str:
-    """The last line with text before ``lines[index]`` past at most ``blanks`` blank lines: html2text
-    ends a row whose last cell ends in <br> with a blank line (``行政处罚| 634`` / / ``行政强制| 19``),
-    so a row can stand alone between blank lines under one with as many bars."""
-    for before in reversed(lines[max(0, index - blanks - 1) : index]):
-        if before.strip():
-            return before
-    return ""
-
-
-_PIECE_LINES = 4  # lines without a bar in a row between two rows of a table: a cell's text broken by <br>s
-_PIECE = 80  # characters: a piece of a cell's text, not a paragraph
-
-
-def _cell_piece(lines: list[str], index: int) -> bool:
-    """Whether ``lines[index]``, which has no bar and follows a table row without outer bars (or a
-    ``| v`` line), is a piece of a cell's text as html2text writes a cell holding <br>s (``行政规`` /
-    ``范性文件| 16| 9``): a short line, among at most ``_PIECE_LINES`` such lines that such a row
-    follows with no blank line between. GFM reads each as a row of one cell, and so does this reader;
-    a paragraph after a table (a blank line, a long line, or no table row after it) stays one."""
-    before = lines[index - 1].strip()
-    if before.startswith("|") and _bars(before) > 1:  # a row with outer bars: a GFM table, not html2text's
-        return False
-    row = _row_after_pieces(lines, index)
-    if row is not None:
-        return not row.startswith("|") or _bars(row) == 1
-    return 0 < len(lines[index].strip()) <= _PIECE and _cell_line_before(lines, index)  # a last cell's rest
-
-
-def _cell_line_before(lines: list[str], index: int) -> bool:
-    """Whether the line with a bar before ``lines[index]``, past at most ``_PIECE_LINES`` - 1 short
-    lines without one, is a ``| v`` line: html2text's cell that ends in <br>, its text broken by more."""
-    for before in reversed(lines[max(0, index - _PIECE_LINES) : index]):
-        text = before.strip()
-        if "|" in text:
-            return text.startswith("|") and _bars(text) == 1
-        if not text or len(text) > _PIECE:
-            return False
-    return False
-
-
-def _cell_alone(lines: list[str], index: int) -> bool:
-    """Whether ``lines[index]``, which has no bar, starts a row that html2text wrote a cell a line
-    because its cells end in <br>s: short lines, then a ``| v`` line (one bar, leading)."""
-    row = _row_after_pieces(lines, index)
-    return row is not None and row.startswith("|") and _bars(row) == 1
-
-
-def _row_after_pieces(lines: list[str], index: int) -> str | None:
-    """The line with a bar (stripped) that follows ``lines[index]`` and at most ``_PIECE_LINES`` - 1
-    more short lines without one, with no blank line; None when there is none."""
-    for following in lines[index : index + _PIECE_LINES + 1]:
-        text = following.strip()
-        if "|" in text:
-            return text if following is not lines[index] else None
-        if not text or len(text) > _PIECE or _atx(following) is not None:
-            return None
-    return None
-
-
-def _bars(line: str) -> int:
-    """The bars between a line's cells: ``a | b | c`` has two. Rows without outer bars and without a
-    separator row under a heading row (as html2text writes a table whose first row is one wide
-    cell) are a table when two lines in a row have as many."""
-    return line.count("|") - line.count("\\|")
+    return not following.strip() and bars(line) == bars(line_before(lines, index)) > 0
 
 
 def _open_end(number: int, line: str) -> tuple[int, int] | None:
@@ -266,8 +195,10 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
         if number <= html_end:
             continue
         if "<" in line and _HTML_TABLE.match(line):
-            html_end = _html_table_end(lines, number)
-            table = _html_table(lines, number, html_end)
+            from gklint.readers.markdown.html_tables import html_table, html_table_end  # for a rare few
+
+            html_end = html_table_end(lines, number)
+            table = html_table(lines, number, html_end)
             if table is not None:
                 if rows:
                     blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
@@ -277,7 +208,11 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
                 cells += sum(len(row) for row in table.rows)
                 continue
             html_end = 0
-        if "|" in line and _in_table(lines, number - 1, bool(rows or table_start)):  # no bar: no call
+        if (
+            _in_table(lines, number - 1, bool(rows or table_start))
+            if "|" in line
+            else broken_cell(lines, number - 1, rows)
+        ):
             table_start = table_start or number
             row = _table_row(number, line, notes)
             if row is not None:
@@ -285,13 +220,6 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
                 ends.append(_open_end(number, line))
                 units += 1
                 cells += len(row)
-            continue
-        if "|" not in line and (_cell_piece(lines, number - 1) if rows else _cell_alone(lines, number - 1)):
-            table_start = table_start or number
-            rows.append(TextCell.split_at(number, line, "|", 0, True))  # one cell: the line has no bar
-            ends.append(None)
-            units += 1
-            cells += 1
             continue
         if rows:
             blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
@@ -308,86 +236,6 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     if rows:
         blocks.append(_table(rows, ends, Location(line=table_start, end_line=len(lines))))
     return blocks
-
-
-def _html_table_end(lines: list[str], start: int) -> int:
-    """The line (1-based) that closes the HTML table opened on line ``start``: the first to hold
-    ``</table>``, within ``_HTML_TABLE_LINES`` lines (else the opening line alone)."""
-    for number in range(start, min(len(lines), start + _HTML_TABLE_LINES) + 1):
-        if "</table" in lines[number - 1].lower():
-            return number
-    return start
-
-
-def _html_table(lines: list[str], start: int, end: int) -> Table | None:
-    """The HTML table written on lines ``start``…``end`` (PDF-to-Markdown tools such as MinerU write
-    their tables so), its row and column spans spread as blank cells; None when it is no table."""
-    from lxml import etree, html  # only for a Markdown file that holds an HTML table
-
-    try:
-        root = html.fragment_fromstring("\n".join(lines[start - 1 : end]), create_parent="div")
-    except (etree.ParserError, ValueError):
-        return None
-    table = next(root.iter("table"), None)
-    if table is None:
-        return None
-    rows: list[tuple[TextCell, ...]] = []
-    below: dict[int, int] = {}  # column -> rows a cell above still covers
-    read_to: dict[int, int] = {}  # line -> where its last cell's text ended: the next is sought after it
-    total = 0
-    for tr in table.iter("tr"):
-        row: list[TextCell] = []
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            _covered(row, below, tr.sourceline or 1, start)
-            number = start + (cell.sourceline or 1) - 1
-            text = " ".join(cell.text_content().split())
-            colspan = _html_span(cell.get("colspan"), _MAX_COLSPAN)
-            rowspan = _html_span(cell.get("rowspan"), _MAX_ROWSPAN)
-            row.append(TextCell(text, _found_at(number, lines[number - 1], text, read_to)))
-            row += [TextCell("", Location(line=number))] * (colspan - 1)
-            if rowspan > 1:
-                below.update(dict.fromkeys(range(len(row) - colspan, len(row)), rowspan - 1))
-            if len(row) > MAX_CELLS:
-                return None
-        _covered(row, below, tr.sourceline or 1, start, every=True)
-        rows.append(tuple(row))
-        total += len(row)
-        if total > _MAX_HTML_CELLS:
-            return None  # no report table: read as the text it is
-    return Table(tuple(rows), Location(line=start, end_line=end)) if rows else None
-
-
-def _found_at(number: int, line: str, text: str, read_to: dict[int, int]) -> Location:
-    """Where ``text`` stands on its line, sought after the cell before it (a one-line table's "0"
-    is the next "0", not the first); the line alone when it is not found as written."""
-    at = line.find(text, read_to.get(number, 0)) if text else -1
-    if at < 0:
-        return Location(line=number)
-    read_to[number] = at + len(text)
-    return Location(number, at + 1, number, at + 1 + len(text))
-
-
-def _covered(row: list[TextCell], below: dict[int, int], line: int, start: int, every: bool = False) -> None:
-    """Blank cells where cells of rows above reach into ``row`` at its next column (``every``: at
-    every column from there on)."""
-    while len(row) in below or (every and any(column >= len(row) for column in below)):
-        column = len(row)
-        if column in below:
-            below[column] -= 1
-            if not below[column]:
-                del below[column]
-        row.append(TextCell("", Location(line=start + line - 1)))
-
-
-def _html_span(raw: str | None, limit: int) -> int:
-    # ASCII digits only ("²" passes isdigit(), int() refuses it); thousands of digits are over
-    # int()'s limit, and any span past six digits is past ``limit`` anyway
-    value = (raw or "").strip().lstrip("0")
-    if not (value.isascii() and value.isdigit()):
-        return 1
-    return limit if len(value) > 6 else min(int(value), limit)
 
 
 class MarkdownReader(Reader):

@@ -170,6 +170,10 @@ def test_html2text_s_cells_broken_by_line_breaks_stay_in_their_table() -> None:
     assert read("结果维持| 总计  \n---|---  \n1  \n| 0  \n| 3  \n") == [["结果维持 / 总计", "1", "0", "3"]]
     assert read("说明如下：  \n\n1  \n| 0  \n| 3  \n") == ["说明如下：", ["1", "0", "3"]]
     assert read("规章| 0  \n行政规| 16  \n本年度无变化\n") == [["规章 / 0", "行政规 / 16"], "本年度无变化"]
+    page = (
+        "| 位置：首页  \n---  \n**某局2021年年度报告**  \n发布时间：2022-01-26  \n" + "本报告" * 30 + "| 第二十条  \n"
+    )
+    assert read(page)[2:4] == ["某局2021年年度报告", "发布时间：2022-01-26"]  # html2text's page laid out in tables
     assert read("| 规章 | 0 |\n|---|---|\n| 行政规 | 16 |\n范性文件\n| 行政处罚 | 277 |\n") == [
         ["规章 / 0", "行政规 / 16"],
         "范性文件",

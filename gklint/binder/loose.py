@@ -40,6 +40,7 @@ _MAX_PIECE = 6  # a wrapped label's line on its own, beside rows laid out by pos
 _UPRIGHT = 3  # lines of one character each: a label set upright, when they spell one
 _PIECE_LINE = 2 * _MAX_PIECE  # characters of such a line as written, spaces and marks with it
 _MARKED = lazy_pattern(r"^[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]")  # (三), 1., 一、: a numbered label
+_UNIT = lazy_pattern(r"^\((?:单位:)?(?:万元|元|件|个|项|次)\)$")  # (单位:万元), normalised: a heading's wrapped end
 _MAX_CELL = 200  # a longer paragraph is prose, never one cell (and is not worth normalising to find out)
 
 
@@ -206,7 +207,8 @@ def _pieces_of_labels(text: str, norm: str, gap: bool, labels: list[Labels]) -> 
         return False
     if any(is_row_label(word, table) for word in judged for table in labels):
         return False  # a row's label with its group's piece: a row, not headings
-    return all(_is_piece(word, labels) or _is_label(word, labels) for word in judged)  # run together: whole labels too
+    # run together: whole labels too; and a heading's unit a layout wrapped under it
+    return all(_is_piece(word, labels) or _is_label(word, labels) or bool(_UNIT.match(word)) for word in judged)
 
 
 def _words_apart(text: str, gap: bool) -> bool:
@@ -233,8 +235,10 @@ def _is_label(norm: str, labels: list[Labels]) -> bool:
 
 def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings: set[int], wrapped: Wrapped) -> int:
     """The end (exclusive) of the run of bare-line cells starting at ``start``, or ``start``."""
-    if start in headings or (start not in wrapped and _kind(blocks[start], labels) not in ("label", "row")):
+    if start in headings:
         return start
+    if start not in wrapped and _kind(blocks[start], labels) not in ("label", "row"):
+        return _headed_run_end(blocks, start, labels, headings)
     end, named = start, 0
     while end < len(blocks) and (end == start or end not in headings):
         if end in wrapped:
@@ -249,6 +253,20 @@ def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings
     while end > start and _kind(blocks[end - 1], labels) == "footer":
         end -= 1
     return end if named >= _MIN_LABELS else start
+
+
+def _headed_run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings: set[int]) -> int:
+    """The end of a run right under a part heading of lines of heading pieces, then one line of values:
+    a table of no row labels (table 四) whose headings a layout wrapped into pieces (行政  行政 /
+    复议  诉讼 / … / 2  1  0 …); else ``start``."""
+    if start - 1 not in headings or _kind(blocks[start], labels) != "piece":
+        return start
+    end = start
+    while end < len(blocks) and end not in headings and _kind(blocks[end], labels) in ("piece", "label"):
+        end += 1  # headings, in pieces (a line of whole headings among them reads as labels)
+    if end - start < _MIN_LABELS or end >= len(blocks) or end in headings or _kind(blocks[end], labels) != "values":
+        return start
+    return end + 1
 
 
 def _table(blocks: Sequence[Block], start: int, end: int, labels: list[Labels], wrapped: Wrapped) -> Table:
@@ -315,7 +333,8 @@ def _under(
 
 def _heading_piece(cell: TextCell) -> bool:
     norm = normalize_label(cell.text)
-    return 0 < len(norm) <= _MAX_PIECE and has_cjk(norm) and cell.location.column is not None
+    short = 0 < len(norm) <= _MAX_PIECE or bool(_UNIT.match(norm))
+    return short and has_cjk(norm) and cell.location.column is not None
 
 
 def _overlap(cell: TextCell, piece: TextCell) -> bool:

@@ -19,7 +19,8 @@
 * ``repeated_markdown``: Markdown pipe tables with a merged cell's text repeated in every position
   it covers, values included (docling: ``| 行政许可 | 264 | 264 | 264 |``);
 * ``laid_out_cells``: a portal page's text as inscriptis lays its tables out, columns padded with
-  spaces and each cell's ``<br>``s lines within its column (a label broken after its numbering).
+  spaces and each cell's ``<br>``s lines within its column (a label broken after its numbering, or
+  every label's and heading's words broken halfway).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Callable
 
 from tests.render.content import TABLE_OF_PART, Grid, ReportContent, expand, table_grid
 from tests.render.html import HtmlStyle, render_table
-from tests.render.text import _document, flat_rows, tab_rows
+from tests.render.text import _document, broken_in_two, flat_rows, tab_rows
 
 
 def bar_cells(content: ReportContent, bar: str = " |") -> str:
@@ -226,4 +227,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "spaced-ocr": (".txt", spaced_ocr),
     "repeated-markdown": (".md", repeated_markdown),
     "laid-out-cells": (".txt", laid_out_cells),
+    "laid-out-cells-broken": (".txt", lambda c: laid_out_cells(c, broken_in_two)),
 }

@@ -25,7 +25,7 @@ from gklint.plugin import (
     hookimpl,
     split_lines,
 )
-from gklint.readers.markdown.breaks import RULE, bars, broken_cell, line_before
+from gklint.readers.markdown.breaks import PIECE, RULE, bars, broken_cell, line_before
 
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _PROSE_CELL = 300  # characters before a row's first bar: no heading cell is that long
@@ -211,7 +211,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
         if (
             _in_table(lines, number - 1, bool(rows or table_start))
             if "|" in line
-            else broken_cell(lines, number - 1, rows)
+            else 0 < len(line) <= PIECE and line[0] != "#" and broken_cell(lines, number - 1, rows)  # no call for most
         ):
             table_start = table_start or number
             row = _table_row(number, line, notes)

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from gklint.plugin import TextCell
 
 RULE = re.compile(r"^\s*:?-{3,}:?\s*$")  # a separator row's cell, or html2text's rule under one wide cell
-_HEADING = re.compile(r"\s{0,3}#{1,6}\s+")  # an ATX heading
 _PIECE_LINES = 4  # lines without a bar in a row between two rows of a table: a cell's text broken by <br>s
-_PIECE = 80  # characters: a piece of a cell's text, not a paragraph
+PIECE = 80  # characters: a piece of a cell's text, not a paragraph
 
 
 def line_before(lines: list[str], index: int, blanks: int = 2) -> str:
@@ -37,8 +36,13 @@ def broken_cell(lines: list[str], index: int, rows: list[tuple[TextCell, ...]]) 
     """Whether ``lines[index]``, which has no bar, is a row of one cell that html2text broke off a
     table's row at a ``<br>``: a piece in a table being read (``_cell_piece``), or a row's first cell
     written alone because it ends in a <br> (short lines, then a ``| v`` line: one bar, leading)."""
+    text = lines[index].strip()
+    if not text or len(text) > PIECE or text[0] == "#" or text[-1] == "。":
+        return False  # a blank line, a paragraph (a sentence) or a heading: most lines, told at once
     if rows:
         return _cell_piece(lines, index)
+    if index + 1 >= len(lines) or not lines[index + 1].strip():
+        return False  # a first cell alone goes on on the next line
     row = _row_after_pieces(lines, index)
     return row is not None and row.startswith("|") and bars(row) == 1
 
@@ -55,17 +59,17 @@ def _cell_piece(lines: list[str], index: int) -> bool:
     row = _row_after_pieces(lines, index)
     if row is not None:
         return not row.startswith("|") or bars(row) == 1
-    return 0 < len(lines[index].strip()) <= _PIECE and _cellline_before(lines, index)  # a last cell's rest
+    return _cell_line_before(lines, index)  # a last cell's rest
 
 
-def _cellline_before(lines: list[str], index: int) -> bool:
+def _cell_line_before(lines: list[str], index: int) -> bool:
     """Whether the line with a bar before ``lines[index]``, past at most ``_PIECE_LINES`` - 1 short
     lines without one, is a ``| v`` line: html2text's cell that ends in <br>, its text broken by more."""
     for before in reversed(lines[max(0, index - _PIECE_LINES) : index]):
         text = before.strip()
         if "|" in text:
             return text.startswith("|") and bars(text) == 1
-        if not text or len(text) > _PIECE or RULE.match(text):
+        if not text or len(text) > PIECE or RULE.match(text):
             return False
     return False
 
@@ -73,11 +77,12 @@ def _cellline_before(lines: list[str], index: int) -> bool:
 def _row_after_pieces(lines: list[str], index: int) -> str | None:
     """The line with a bar (stripped) that follows ``lines[index]`` and at most ``_PIECE_LINES`` - 1
     more short lines without one, with no blank line; None when there is none."""
-    for following in lines[index : index + _PIECE_LINES + 1]:
+    for at in range(index, min(index + _PIECE_LINES + 1, len(lines))):
+        following = lines[at]
         text = following.strip()
         if "|" in text:  # a row, whose first cell goes on from the pieces: short too
-            return text if following is not lines[index] and text.find("|") <= _PIECE else None
-        if not text or len(text) > _PIECE or _HEADING.match(following) or RULE.match(text):
+            return text if at > index and text.find("|") <= PIECE else None
+        if not text or len(text) > PIECE or text[0] == "#" or (text[0] in "-:" and RULE.match(text)):
             return None  # a blank line, a paragraph, a heading, or the rule under a table's first row
     return None
 

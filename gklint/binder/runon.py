@@ -34,7 +34,7 @@ def split_run_on(document: Document, template: Template) -> Document:
     endings = _title_endings(template)
     for block in document.blocks:
         if isinstance(block, Paragraph) and len(block.text) >= _LONG:
-            blocks.extend(_split(block, template))
+            blocks.extend(split_at_headings(block, template))
         elif isinstance(block, Paragraph) and block.text.rstrip().endswith(endings) and not _numbered(block.text):
             blocks.extend(_heading_at_end(block, template))
         else:
@@ -80,7 +80,7 @@ def _pattern_of(titles: tuple[str, ...]) -> re.Pattern[str]:
     return lazy_pattern(f"{_ORDINAL}(?:{'|'.join(spelled)})".replace("其\\s*他", "其\\s*[他它]"))
 
 
-def _split(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
+def split_at_headings(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
     """The paragraph as pieces: text before the first heading, then each heading and its text."""
     text = paragraph.text
     cuts = [(m.start(), m.end()) for m in _heading_pattern(template).finditer(text) if m.start() > 0]

@@ -16,6 +16,8 @@ from dataclasses import replace
 
 from gklint.binder.labels import Labels
 from gklint.binder.parts import match_section, numbered
+from gklint.binder.runon import split_at_headings
+from gklint.binder.title import comparable, title_parts
 from gklint.model import Document, Location, Paragraph, Table, TextCell
 from gklint.template import Template
 from gklint.text import lazy_pattern, normalize_label
@@ -23,6 +25,7 @@ from gklint.text import lazy_pattern, normalize_label
 _NOTE = lazy_pattern(r"^\s*(?:注|说明|备注|附注)\s*\d{0,2}\s*[:：]")
 _WORD_CONDITION = lazy_pattern(r"^\s*(?:<!\[)?\s*(?:if\s*!?\s*support\w+|endif)\s*(?:\]>)?\s*$", re.I)
 _DIGIT = lazy_pattern(r"[0-9０-９]")
+_TITLE = 80  # a title is never longer
 _WRAPPED_HEAD = 30  # the first line of a wrapped heading: a part's title is shorter than this
 _WRAPPED_TAIL = 16  # and its second line shorter than this
 
@@ -95,7 +98,7 @@ def _split_at_prose(table: Table, template: Template) -> list[Paragraph | Table]
         if rows:
             pieces.append(Table(tuple(rows), table.location, table.sparse))
             rows, valued, headed = [], False, set()
-        pieces.append(Paragraph(prose.text.strip(), prose.location))
+        pieces.extend(split_at_headings(Paragraph(prose.text.strip(), prose.location), template))
     if not pieces and not dropped:
         return [table]
     if rows:
@@ -125,15 +128,23 @@ def _national_headings(row: tuple[TextCell, ...], every: list[frozenset[str]]) -
 
 
 def _prose_of(row: tuple[TextCell, ...], template: Template) -> TextCell | None:
-    """The row's one cell when it is all the row holds and is a note or a numbered part heading."""
+    """The row's one cell when it is all the row holds and is a note, a numbered part heading, or
+    prose (a page laid out in a table: its text in one cell, run together by a crawler)."""
     filled = [cell for cell in row if cell.text.strip() and not cell.merged]
     if len(filled) != 1:
         return None
     text = filled[0].text
-    if _NOTE.match(text):
+    if _NOTE.match(text) or text.count("。") >= 2 or _is_title(text):  # sentences are no table's cell
         return filled[0]
     found = match_section(text, template) if numbered(text) else None
     return filled[0] if found is not None and found[1] <= 1 else None
+
+
+def _is_title(text: str) -> bool:
+    """Whether a cell holds a report's title alone (a page laid out in a table, its title a row)."""
+    if len(text) > _TITLE or ("报告" not in text and "年报" not in text):
+        return False  # nearly every cell, told at once
+    return title_parts(comparable(text)) is not None
 
 
 def _wrapped_heading(first: Paragraph, second: Paragraph, template: Template) -> Paragraph | None:

@@ -20,7 +20,9 @@
   it covers, values included (docling: ``| 行政许可 | 264 | 264 | 264 |``);
 * ``laid_out_cells``: a portal page's text as inscriptis lays its tables out, columns padded with
   spaces and each cell's ``<br>``s lines within its column (a label broken after its numbering, or
-  every label's and heading's words broken halfway).
+  every label's and heading's words broken halfway);
+* ``layout_table_page``: a page laid out in a table as trafilatura writes it, the title and each run
+  of prose a one-cell pipe row among the rows of the report's tables.
 """
 
 from __future__ import annotations
@@ -214,6 +216,23 @@ def laid_out_cells(content: ReportContent, cell: Callable[[str], str] = numberin
     return _document(content, table, "blank")
 
 
+def layout_table_page(content: ReportContent) -> str:
+    """A page laid out in a table as trafilatura writes it: every row of the page a pipe row, the
+    navigation, the title, and each run of prose between the report's tables (the preamble, the
+    parts' headings and text) one long cell; the report's tables' rows among them."""
+    lines = _pipe([["首页 \\| 政务公开 \\| 年度报告"], ["您现在的位置：首页 >> 政务公开 >> 年度报告"]])
+    lines += _pipe([[content.title]]) if content.title else []
+    prose: list[str] = list(content.preamble)
+    for number in range(1, 7):
+        prose += [content.heading(number), *content.sections.get(number, [])]
+        if number in TABLE_OF_PART:
+            lines += _pipe([["".join(prose)]])
+            prose = []
+            lines += _pipe(flat_rows(table_grid(content, TABLE_OF_PART[number]), "blank"))
+    lines += _pipe([["".join(prose)]]) + _pipe([["相关文章"], [content.title.replace("2023年", "2022年")]])
+    return "\n".join(lines) + "\n"
+
+
 WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "bar-cells": (".txt", bar_cells),
     "bar-cells-fullwidth": (".txt", lambda c: bar_cells(c, "｜")),
@@ -228,4 +247,5 @@ WILD: dict[str, tuple[str, Callable[[ReportContent], str]]] = {
     "repeated-markdown": (".md", repeated_markdown),
     "laid-out-cells": (".txt", laid_out_cells),
     "laid-out-cells-broken": (".txt", lambda c: laid_out_cells(c, broken_in_two)),
+    "layout-table-page": (".txt", layout_table_page),
 }

@@ -113,11 +113,21 @@ LAYOUTS: dict[str, Callable[[ReportContent], str]] = {
     "pipe-rows": pipe_rows,
 }
 
+_GROUP_LABELS = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+
+def upright_groups(text: str) -> str:
+    """Table 三's group labels set upright in their narrow merged cells, a ``<br>`` after each character."""
+    return "<br>".join(text) if text in _GROUP_LABELS else text
+
+
 # html2text's text of a portal page whose cells hold <br>s: the words of labels and headings broken
-# halfway, every cell closed by one (UEditor), both, or only the cells of numbers closed by one.
+# halfway, every cell closed by one (UEditor), both, only the cells of numbers closed by one, or the
+# group labels set upright (a <br> after each character).
 HTML2TEXT: dict[str, Callable[[ReportContent], str]] = {
     "html2text-broken-words": html2text_rows,
     "html2text-closing-breaks": lambda c: html2text_rows(c, cell=lambda text: text, closing=lambda _: True),
     "html2text-both": lambda c: html2text_rows(c, closing=lambda _: True),
     "html2text-value-breaks": lambda c: html2text_rows(c, cell=lambda text: text, closing=str.isdigit),
+    "html2text-upright": lambda c: html2text_rows(c, cell=upright_groups),
 }

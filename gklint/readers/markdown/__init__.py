@@ -25,7 +25,7 @@ from gklint.plugin import (
     hookimpl,
     split_lines,
 )
-from gklint.readers.markdown.breaks import PIECE, RULE, bars, broken_cell, line_before
+from gklint.readers.markdown.breaks import PIECE, RULE, bars, broken_cell, line_before, upright_joined
 
 _ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+")
 _PROSE_CELL = 300  # characters before a row's first bar: no heading cell is that long
@@ -161,9 +161,14 @@ def _open_end(number: int, line: str) -> tuple[int, int] | None:
     return (number, len(end) + 1) if end.endswith("|") and not end.endswith("\\|") else None
 
 
-def _table(rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location) -> Table:
+def _table(
+    rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location, pieces: int = 0
+) -> Table:
     """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of the
-    table's other rows gets its blank last cell back."""
+    table's other rows gets its blank last cell back; with ``pieces`` (rows of html2text's broken
+    cells) a label set upright is one cell again."""
+    if pieces > 1:
+        rows = upright_joined(rows)
     if not any(ends):  # every table of a Markdown file with outer bars: nothing to count
         return Table(tuple(rows), location)
     widths = Counter(len(row) for row, end in zip(rows, ends) if end is None and len(row) > 1)  # no cell's piece
@@ -182,6 +187,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
     text = _blank_comments(text)
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
+    pieces = 0  # rows of the table being read that are lines without a bar (html2text's broken cells)
     ends: list[tuple[int, int] | None] = []  # where each row's line ends in a bar and starts with none
     table_start = 0
     if "｜" in text:
@@ -201,8 +207,8 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             table = html_table(lines, number, html_end)
             if table is not None:
                 if rows:
-                    blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
-                    rows, ends, table_start = [], [], 0
+                    blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1), pieces))
+                    rows, ends, table_start, pieces = [], [], 0, 0
                 blocks.append(table)
                 units += len(table.rows)
                 cells += sum(len(row) for row in table.rows)
@@ -220,10 +226,11 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
                 ends.append(_open_end(number, line))
                 units += 1
                 cells += len(row)
+                pieces += "|" not in line
             continue
         if rows:
-            blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1)))
-            rows, ends, table_start = [], [], 0
+            blocks.append(_table(rows, ends, Location(line=table_start, end_line=number - 1), pieces))
+            rows, ends, table_start, pieces = [], [], 0, 0
         heading = _atx(line) if "#" in line else None  # a heading has its mark
         if ("![" in line or "<" in line) and _IMAGES_ONLY.fullmatch(line):
             blocks.append(Paragraph.image(_span(number, line, line.strip())))
@@ -234,7 +241,7 @@ def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Bloc
             blocks.append(Paragraph(body, _span(number, line, body), heading[0] if heading else 0))
             units += 1
     if rows:
-        blocks.append(_table(rows, ends, Location(line=table_start, end_line=len(lines))))
+        blocks.append(_table(rows, ends, Location(line=table_start, end_line=len(lines)), pieces))
     return blocks
 
 

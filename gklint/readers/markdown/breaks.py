@@ -12,13 +12,12 @@ joins the pieces back into labels and headings.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from gklint.plugin import TextCell
+from gklint.plugin import TextCell
 
 RULE = re.compile(r"^\s*:?-{3,}:?\s*$")  # a separator row's cell, or html2text's rule under one wide cell
 _PIECE_LINES = 4  # lines without a bar in a row between two rows of a table: a cell's text broken by <br>s
+_UPRIGHT_LINES = 16  # lines of one character each: a label set upright in a narrow cell
 PIECE = 80  # characters: a piece of a cell's text, not a paragraph
 
 
@@ -76,15 +75,39 @@ def _cell_line_before(lines: list[str], index: int) -> bool:
 
 def _row_after_pieces(lines: list[str], index: int) -> str | None:
     """The line with a bar (stripped) that follows ``lines[index]`` and at most ``_PIECE_LINES`` - 1
-    more short lines without one, with no blank line; None when there is none."""
-    for at in range(index, min(index + _PIECE_LINES + 1, len(lines))):
+    more short lines without one (or up to ``_UPRIGHT_LINES`` of one character each: a label set
+    upright, a character a <br>), with no blank line; None when there is none."""
+    for at in range(index, min(index + _UPRIGHT_LINES + 1, len(lines))):
         following = lines[at]
         text = following.strip()
         if "|" in text:  # a row, whose first cell goes on from the pieces: short too
             return text if at > index and text.find("|") <= PIECE else None
         if not text or len(text) > PIECE or text[0] == "#" or (text[0] in "-:" and RULE.match(text)):
             return None  # a blank line, a paragraph, a heading, or the rule under a table's first row
+        if at - index >= _PIECE_LINES and len(text) > 1:
+            return None
     return None
+
+
+def upright_joined(rows: list[tuple[TextCell, ...]]) -> list[tuple[TextCell, ...]]:
+    """The rows with each run of one-character rows that a row starting with one more character
+    follows joined into that row's first cell: html2text's text of a label set upright in a narrow
+    cell (三 / 、 / 本 / … / 结 / 果| （一）予以公开| 15)."""
+    out: list[tuple[TextCell, ...]] = []
+    run = 0  # rows of one character (not a digit: a Chinese character or mark) at the end of ``out``
+    for row in rows:
+        if run >= 2 and row and _upright(row[0].text):
+            chars = out[-run:]
+            del out[-run:]
+            text = "".join(piece[0].text for piece in chars) + row[0].text
+            row = (TextCell(text, chars[0][0].location), *row[1:])
+        run = run + 1 if len(row) == 1 and _upright(row[0].text) else 0
+        out.append(row)
+    return out
+
+
+def _upright(text: str) -> bool:
+    return len(text) == 1 and not text.isascii()
 
 
 def bars(line: str) -> int:

@@ -237,8 +237,8 @@ def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings
     """The end (exclusive) of the run of bare-line cells starting at ``start``, or ``start``."""
     if start in headings:
         return start
-    if start not in wrapped and _kind(blocks[start], labels) not in ("label", "row"):
-        return _headed_run_end(blocks, start, labels, headings)
+    if start not in wrapped and (kind := _kind(blocks[start], labels)) not in ("label", "row"):
+        return _headed_run_end(blocks, start, kind, labels, headings) if kind == "piece" else start
     end, named = start, 0
     while end < len(blocks) and (end == start or end not in headings):
         if end in wrapped:
@@ -255,11 +255,11 @@ def _run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings
     return end if named >= _MIN_LABELS else start
 
 
-def _headed_run_end(blocks: Sequence[Block], start: int, labels: list[Labels], headings: set[int]) -> int:
-    """The end of a run right under a part heading of lines of heading pieces, then one line of values:
-    a table of no row labels (table 四) whose headings a layout wrapped into pieces (行政  行政 /
-    复议  诉讼 / … / 2  1  0 …); else ``start``."""
-    if start - 1 not in headings or _kind(blocks[start], labels) != "piece":
+def _headed_run_end(blocks: Sequence[Block], start: int, kind: str, labels: list[Labels], headings: set[int]) -> int:
+    """The end of a run right under a part heading of lines of heading pieces (the first of ``kind``),
+    then one line of values: a table of no row labels (table 四) whose headings a layout wrapped into
+    pieces (行政  行政 / 复议  诉讼 / … / 2  1  0 …); else ``start``."""
+    if start - 1 not in headings or kind != "piece":
         return start
     end = start
     while end < len(blocks) and end not in headings and _kind(blocks[end], labels) in ("piece", "label"):

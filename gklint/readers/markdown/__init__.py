@@ -149,7 +149,7 @@ def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
         return True  # html2text: a row whose cells end in <br> goes on, a cell a line, each after a bar
     if _is_rule_row(following) or bars(line) == bars(following) > 0:
         return True
-    return not following.strip() and bars(line) == bars(line_before(lines, index)) > 0
+    return bars(line_before(lines, index)) > 0  # html2text: a row after a row that a blank line ended
 
 
 def _open_end(number: int, line: str) -> tuple[int, int] | None:
@@ -165,20 +165,18 @@ def _table(
     rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location, pieces: int = 0
 ) -> Table:
     """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of the
-    table's other rows gets its blank last cell back; with ``pieces`` (rows of html2text's broken
-    cells) a label set upright is one cell again."""
-    if pieces > 1:
-        rows = upright_joined(rows)
-    if not any(ends):  # every table of a Markdown file with outer bars: nothing to count
-        return Table(tuple(rows), location)
-    widths = Counter(len(row) for row, end in zip(rows, ends) if end is None and len(row) > 1)  # no cell's piece
-    if widths:
-        width = widths.most_common(1)[0][0]
-        rows = [
-            (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) == width - 1 else row
-            for row, end in zip(rows, ends)
-        ]
-    return Table(tuple(rows), location)
+    width most rows have (such a last bar counted as a blank cell) gets its blank last cell back; with
+    ``pieces`` (rows of html2text's broken cells) a label set upright is one cell again."""
+    if any(ends):  # not in a table with outer bars, every Markdown file's: nothing to count there
+        # each row's width with its last cell, if blank (pieces of html2text's broken cells are no rows' widths)
+        widths = Counter(len(row) + (end is not None) for row, end in zip(rows, ends) if len(row) > 1)
+        if widths:
+            width = widths.most_common(1)[0][0]
+            rows = [
+                (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) == width - 1 else row
+                for row, end in zip(rows, ends)
+            ]
+    return Table(tuple(upright_joined(rows) if pieces > 1 else rows), location)
 
 
 def markdown_blocks(text: str, notes: list[ReadNote] | None = None) -> list[Block]:

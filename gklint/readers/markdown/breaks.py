@@ -96,7 +96,7 @@ def upright_joined(rows: list[tuple[TextCell, ...]]) -> list[tuple[TextCell, ...
     out: list[tuple[TextCell, ...]] = []
     run = 0  # rows of one character (not a digit: a Chinese character or mark) at the end of ``out``
     for row in rows:
-        if run >= 2 and row and _upright(row[0].text):
+        if run >= 2 and len(row) > 1 and _upright(row[0].text):  # the run goes on into a row of cells
             chars = out[-run:]
             del out[-run:]
             text = "".join(piece[0].text for piece in chars) + row[0].text

@@ -6,7 +6,6 @@ Paragraph lines are kept one block per source line so that findings point at the
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from gklint.plugin import (
     MAX_DOCUMENT_CELLS,
@@ -164,18 +163,16 @@ def _open_end(number: int, line: str) -> tuple[int, int] | None:
 def _table(
     rows: list[tuple[TextCell, ...]], ends: list[tuple[int, int] | None], location: Location, pieces: int = 0
 ) -> Table:
-    """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of the
-    width most rows have (such a last bar counted as a blank cell) gets its blank last cell back; with
-    ``pieces`` (rows of html2text's broken cells) a label set upright is one cell again."""
+    """The table of ``rows``; a row that ends in a bar, starts with none and is one cell short of a row
+    that ends in none gets its blank last cell back (a table whose rows all end in a bar keeps GFM's
+    reading); with ``pieces`` (rows of html2text's broken cells) a label set upright is one cell again."""
     if any(ends):  # not in a table with outer bars, every Markdown file's: nothing to count there
-        # each row's width with its last cell, if blank (pieces of html2text's broken cells are no rows' widths)
-        widths = Counter(len(row) + (end is not None) for row, end in zip(rows, ends) if len(row) > 1)
-        if widths:
-            width = widths.most_common(1)[0][0]
-            rows = [
-                (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) == width - 1 else row
-                for row, end in zip(rows, ends)
-            ]
+        # the widths of rows that end in no bar (pieces of html2text's broken cells are no rows' widths)
+        widths = {len(row) for row, end in zip(rows, ends) if end is None and len(row) > 1}
+        rows = [
+            (*row, TextCell.at("", end[0], end[1], end[1])) if end is not None and len(row) + 1 in widths else row
+            for row, end in zip(rows, ends)
+        ]
     return Table(tuple(upright_joined(rows) if pieces > 1 else rows), location)
 
 

@@ -135,7 +135,8 @@ def _is_rule_row(line: str) -> bool:
 
 def _in_table(lines: list[str], index: int, in_table: bool) -> bool:
     """A table line: ``| a | b |``; or a GFM row without outer bars, either in a table already,
-    followed by a ``---|---`` separator, or followed by a row with as many bars (``bars``)."""
+    followed by a ``---|---`` separator or a row with as many bars (``bars``), or under a row with bars
+    past a blank line or two (html2text's rows whose last cells end in <br>)."""
     line = lines[index]
     if "|" not in line:
         return False

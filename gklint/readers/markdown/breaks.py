@@ -5,8 +5,9 @@ html2text writes a table's cells joined by ``| `` with no outer bars and a ``---
 first row. A cell's ``<br>`` breaks its text (``行政规`` / ``范性文件| 16| 9``); a cell that ends in
 one puts the next cell on a line of its own after its bar (``| 0``) and ends its row with a blank
 line (``行政强制| 19`` between blank lines); a first cell that ends in one stands alone before the
-``| v`` lines. Each such piece is a row of one cell, as GFM reads a line in a table's body; the binder
-joins the pieces back into labels and headings.
+``| v`` lines; a label set upright in a narrow cell is a character a line. Each such piece is a row
+of one cell, as GFM reads a line in a table's body (an upright label's characters are joined here);
+the binder joins the other pieces back into labels and headings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ PIECE = 80  # characters: a piece of a cell's text, not a paragraph
 def line_before(lines: list[str], index: int, blanks: int = 2) -> str:
     """The last line with text before ``lines[index]`` past at most ``blanks`` blank lines: html2text
     ends a row whose last cell ends in <br> with a blank line (``行政处罚| 634`` / / ``行政强制| 19``),
-    so a row can stand alone between blank lines under one with as many bars."""
+    so a row of its table can stand after a blank line, under another row with bars."""
     for before in reversed(lines[max(0, index - blanks - 1) : index]):
         if before.strip():
             return before

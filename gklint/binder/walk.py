@@ -94,8 +94,8 @@ class _Walk:
         self.after_header = True
         self.headers: dict[str, tuple[Token, Token | None]] = {}  # a header's cell, and its rest
         self.typos: list[tuple[Token, Item]] = []
-        self.row_end: Token | None = None  # the last cell of the source row being walked
-        self.next_first: Token | None = None  # the first cell of the source row after it
+        self.rows: list[SourceRow] = []
+        self.number = 0  # of the source row being walked
 
     def plan(self, rows: list[SourceRow], tokens: list[Token]) -> Plan:
         self.walk(rows, tokens)
@@ -124,9 +124,9 @@ class _Walk:
         self.lost = lost = labels.lost_rows(tokens, matches)
         kept = labels.keeps_all(tokens)  # and whether each, if no label, is a value
         index = 0  # of the stream's cell, over all rows
+        self.rows = rows
         for number, row in enumerate(rows):
-            self.row_end = row[-1] if row else None
-            self.next_first = rows[number + 1][0] if number + 1 < len(rows) and rows[number + 1] else None
+            self.number = number  # for a heading that goes on in the next row (``_goes_on``)
             if is_heading_row(row, labels):
                 self._headings(row, matches[index : index + len(row)])
                 index += len(row)
@@ -207,10 +207,13 @@ class _Walk:
         """The next row's first cell when a heading cut at its row's end goes on there, as html2text
         writes a heading cell broken by <br>s (``企业 | 科研`` / ``机构 | 社会公``, or ``本年收费金额`` /
         ``（单位：万元）``): the two pieces make the heading, which is then not misspelt."""
-        following = self.next_first
-        if following is None or not following.norm or token is not self.row_end:
+        row, number = self.rows[self.number], self.number + 1
+        if token is not row[-1] or number >= len(self.rows) or not self.rows[number]:
+            return None  # not the row's last cell, or no row after it
+        following = self.rows[number][0]
+        if not following.norm or self.labels.match(token.norm + following.norm) != (item, True):
             return None
-        return following if self.labels.match(token.norm + following.norm) == (item, True) else None
+        return following
 
     def _unlabelled(self, row: SourceRow) -> bool:
         """A source row of values alone, or after pieces of a label cut apart (``缴纳费用、``), in a

@@ -37,7 +37,7 @@ def broken_cell(lines: list[str], index: int, rows: list[tuple[TextCell, ...]]) 
     table's row at a ``<br>``: a piece in a table being read (``_cell_piece``), or a row's first cell
     written alone because it ends in a <br> (short lines, then a ``| v`` line: one bar, leading)."""
     text = lines[index].strip()
-    if not text or len(text) > PIECE or text[0] == "#" or text[-1] == "。":
+    if not _short(text) or text[0] == "#" or text[-1] == "。":
         return False  # a blank line, a paragraph (a sentence) or a heading: most lines, told at once
     if rows:
         return _cell_piece(lines, index)
@@ -69,9 +69,15 @@ def _cell_line_before(lines: list[str], index: int) -> bool:
         text = before.strip()
         if "|" in text:
             return text.startswith("|") and bars(text) == 1
-        if not text or len(text) > PIECE or RULE.match(text):
+        if not _short(text):
             return False
     return False
+
+
+def _short(text: str) -> bool:
+    """Whether a stripped line without a bar may be a piece of a cell: not blank, not a paragraph's
+    length, not a rule (``---``, which ends a table's first row)."""
+    return 0 < len(text) <= PIECE and not (text[0] in "-:" and RULE.match(text))
 
 
 def _row_after_pieces(lines: list[str], index: int) -> str | None:
@@ -83,7 +89,7 @@ def _row_after_pieces(lines: list[str], index: int) -> str | None:
         text = following.strip()
         if "|" in text:  # a row, whose first cell goes on from the pieces: short too
             return text if at > index and text.find("|") <= PIECE else None
-        if not text or len(text) > PIECE or text[0] == "#" or (text[0] in "-:" and RULE.match(text)):
+        if not _short(text) or text[0] == "#":
             return None  # a blank line, a paragraph, a heading, or the rule under a table's first row
         if at - index >= _PIECE_LINES and len(text) > 1:
             return None

@@ -55,18 +55,17 @@ def cases(py: str, report: str) -> dict[str, tuple[list[str], dict[str, str]]]:
 
 
 # Run in the measured interpreter: a one-file check, then the names of the modules it imported that
-# are neither gklint's nor there in a bare interpreter (the standard library's and pluggy's).
+# are neither gklint's nor among BARE (the modules of a bare interpreter, listed by a process of their
+# own: a probe that imported ``subprocess`` to list them would count its own imports as the check's).
 _IMPORTED = """
-import subprocess, sys
-bare = set(subprocess.run([sys.executable, "-c", "import sys; print(*sys.modules)"],
-                          capture_output=True, text=True).stdout.split())
+import sys
 sys.argv = ["gklint", "check", "--no-cache", REPORT]
 from gklint.cli import main
 try:
     main()
 except SystemExit:
     pass
-print(*(m for m in sys.modules if m.split(".")[0] != "gklint" and m not in bare), file=sys.stderr)
+print(*(m for m in sys.modules if m.split(".")[0] != "gklint" and m not in BARE), file=sys.stderr)
 """
 
 
@@ -74,12 +73,16 @@ def libraries_import(py: str, report: str) -> str:
     """A program that imports what a one-file check imports besides gklint's own modules (in the
     order the check first imported them): the floor of the check's start-up that gklint does not
     choose module by module, measured with the same interpreter."""
-    probe = subprocess.run(
-        [py, "-c", _IMPORTED.replace("REPORT", repr(report))],
-        capture_output=True, text=True, cwd=WORKDIR, check=False,
-    )  # fmt: skip
+    bare = subprocess.run(
+        [py, "-c", "import sys; print(*sys.modules)"], capture_output=True, text=True, cwd=WORKDIR, check=False
+    ).stdout.split()
+    program = _IMPORTED.replace("REPORT", repr(report)).replace("BARE", repr(set(bare)))
+    probe = subprocess.run([py, "-c", program], capture_output=True, text=True, cwd=WORKDIR, check=False)
     names = probe.stderr.split()
-    return f"import importlib\nfor name in {names!r}:\n    importlib.import_module(name)"
+    # The collector paused and its objects frozen at exit, as a check does (gklint.cli): else the
+    # floor would count collections the check never makes.
+    pause = "import atexit, gc\ngc.disable()\natexit.register(gc.freeze)\n"
+    return f"{pause}import importlib\nfor name in {names!r}:\n    importlib.import_module(name)"
 
 
 # An empty working directory: `python -m` would import gklint from a checkout it is started in,

@@ -20,7 +20,7 @@ from gklint.templates.national import NATIONAL_2019, NATIONAL_2021
 from tests.render.html import render_html
 from tests.render.synth import consistent_values, make_content
 from tests.render.text import tab_rows
-from tests.render.wild import WILD, one_line
+from tests.render.wild import WILD
 from tests.test_roundtrip import PLUGINS, RULESETS, bound_values, expected_codes
 
 # What the layout itself forces: GK105 where a row of numbers lost its label (bound by position).
@@ -84,17 +84,6 @@ def test_bare_lines_lose_blank_cells_and_a_row_without_cells_is_blank(tmp_path: 
     assert {(f.code, f.place.row) for f in findings} == {("GK107", "withheld.1")}
     assert len(findings) == 7
     assert report.tables["applications"]["withheld.1"]["total"].raw == ""
-
-
-def test_a_page_flattened_on_one_line_is_a_report_whose_tables_cannot_be_read(tmp_path: Path) -> None:
-    values = consistent_values(random.Random(3), 0.5)
-
-    findings, report = lint(one_line(make_content(values, year=2023)), ".txt", tmp_path)
-
-    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
-    assert report.year == 2023 and report.period is not None
-    assert [f.code for f in findings] == ["GK010"]
-    assert "压平" in findings[0].message and "二、三、四" in findings[0].message
 
 
 def test_a_cut_column_header_is_named_by_its_position(tmp_path: Path) -> None:

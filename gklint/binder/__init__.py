@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from gklint.binder.balances import balances
 from gklint.binder.choice import as_followed, choose_template
 from gklint.binder.completeness import completed
+from gklint.binder.digitruns import tables_from_runs
 from gklint.binder.loose import gather_loose_tables, label_pieces_joined
 from gklint.binder.mirror import without_pinyin
 from gklint.binder.notes import holds_no_part_or_table
@@ -153,7 +154,7 @@ def _laid_out(
     """The document with its run-on text split and its bare-line tables gathered, the template it
     follows, its part headings, and its tables' cell texts normalised (for both template votes)."""
     document = with_page_metadata(document)
-    document = laid_straight(split_run_on(document, templates[0]), templates[0])
+    document = laid_straight(tables_from_runs(split_run_on(document, templates[0]), templates), templates[0])
     document = label_pieces_joined(document, templates)
     first_headings = find_headings(document, templates[0])
     gathered = without_pinyin(despaced(gather_loose_tables(document, templates, list(first_headings))))

@@ -38,6 +38,8 @@ class TableNotBound(Rule):
     explanation = (
         "表格中某一行的单元格数与模板不符（多出或缺少），或某部分下的表格一行也无法识别、"
         "已被压平为连续文字，或只以图片发布。"
+        "压平的表格（网页采集时单元格之间的分隔丢失，数字连写在一起）中，拆法唯一、且拆开后本行与全表的合计都成立的行照常读取；"
+        "其余的行各报一次。"
         "gklint 不猜测：该行的数字不参与任何核对（合计、结转、与正文或上年度的比较），请核对该行是否错位、合并或缺格。"
     )
     bad_example = "行政许可 | 264 | 12 | 7      （该行只应有一个数字）"
@@ -46,6 +48,13 @@ class TableNotBound(Rule):
         "row-shape": (
             "{where}：该行有 {found} 个单元格，模板要求 {expected} 个，无法可靠对应",
             "{where}: the row has {found} cells where the template has {expected}; it cannot be bound reliably",
+        ),
+        "run-together": (
+            "{where}：该行的数字连写为「{digits}」，无法可靠拆分为模板要求的 {expected} 个单元格"
+            "（只有拆法唯一、且拆开后本行与全表的合计都成立时才读取），不参与核对",
+            '{where}: the row\'s numbers run together as "{digits}", which cannot be split into the '
+            "template's {expected} cells reliably (a row is read only when one split alone exists and the "
+            "row's and the table's totals hold with it); it is not checked",
         ),
         "duplicate": (
             "{where}：该行重复出现，只采用第一次出现的数据",
@@ -84,13 +93,14 @@ class TableNotBound(Rule):
         yield from _duplicates(report, ctx)
         for note in _notes(report, "row-shape"):
             yield ctx.finding(
-                "row-shape",
+                "run-together" if _run_together(note) else "row-shape",
                 location=note.location,
                 place=note.place,
                 where=note.place.quoted(),
                 found=note.count,
                 expected=note.expected,
                 actual=note.count,
+                digits=note.found,
             )
         for note in _notes(report, "values-apart"):
             yield ctx.finding(
@@ -108,6 +118,14 @@ class TableNotBound(Rule):
             yield ctx.finding(
                 "table-image", location=note.location, place=note.place, part=part, table=note.place.quoted()
             )
+
+
+def _run_together(note: BindingNote) -> bool:
+    """Whether a row's one cell holds at least as many digits as the template has cells for it, and
+    nothing else: numbers whose separators were lost (a crawler's flattened table, ``binder/digitruns``)."""
+    digits = (note.found or "").replace(" ", "")
+    wanted = int(note.expected) if note.expected.isdigit() else 0
+    return note.count == 1 and wanted > 1 and digits.isdigit() and len(digits) >= wanted
 
 
 def _duplicates(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -1,0 +1,207 @@
+"""Tables a crawler ran together, read back where their arithmetic allows it.
+
+An archive crawler that flattens a page writes a table's labels and numbers as one run of text, the
+separators between cells lost (``一、本年新收政府信息公开申请数量640020470二、上年结转…``). The labels
+can still be found, in the template's order, and so can each row's digits; ``digitsplit`` splits
+them back into cells where one split alone fits (no leading zeros, the spaces a crawler kept, the
+format's arithmetic). A row it cannot split keeps its digits in one cell, which the binder reports as
+a row it cannot read (GK010); a table of which too few rows can be read is left as the text it is,
+which the binder reports once as flattened.
+
+The table found this way stands in the document where the run was, as a table of its own, with every
+cell's location inside the original line, and the text around it stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from gklint.binder.digitsplit import Found, cells, resolve, runs_after
+from gklint.binder.labels import Labels
+from gklint.model import Block, Document, Paragraph, Table, TextCell
+from gklint.template import TableSpec, Template
+from gklint.text import lazy_pattern, normalize_label
+
+_LONG = 60  # a paragraph shorter than this holds no whole table
+_TABLES = 3  # tables a document holds as tables when none of the format's was flattened
+_LABELS_FOUND = 3  # row labels (or, for a table without row labels, headings) found in order
+_LEAF_MARK = lazy_pattern(r"(\d)[,．]")  # 1、 / 1． of a leaf's numbering, as normalize_label writes 1.
+
+
+def tables_from_runs(document: Document, templates: Sequence[Template]) -> Document:
+    """``document`` with every long paragraph that holds a template table run together replaced by
+    the text before it, the table read back, and the text after it."""
+    if sum(1 for block in document.blocks if isinstance(block, Table)) >= _TABLES:
+        return document  # its tables stand as tables: nothing was flattened
+    blocks: list[Block] = []
+    changed = False
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and len(block.text) >= _LONG and _runs_in(block.text):
+            pieces = _read_back(block, templates)
+            if pieces is not None:
+                blocks.extend(pieces)
+                changed = True
+                continue
+        blocks.append(block)
+    return replace(document, blocks=tuple(blocks)) if changed else document
+
+
+def _runs_in(text: str) -> bool:
+    """Whether ``text`` holds numbers run onto words as a flattened table's rows are (``数量640020470``),
+    several times or one long run: a cheap look before any label is sought."""
+    runs = _ROW_RUNS.findall(text, 0, _SEARCHED)
+    return len(runs) >= _LABELS_FOUND or any(sum(c.isdigit() for c in run) >= _ONE_RUN for run in runs)
+
+
+# Three digits or more run onto a word and followed by no unit (a year is followed by 年, a count by 件)
+_ROW_RUNS = lazy_pattern(
+    r"[\u4e00-\u9fff）)]\s?[0-9][0-9 \u3000]{2,}(?![0-9年月日件条人个次项名家余万元%．.、，,。；;）)])"
+)
+_SEARCHED = 200_000  # characters of one paragraph looked at
+_ONE_RUN = 10  # digits in one run: a table's values all after its headings (table 四)
+
+
+def _read_back(paragraph: Paragraph, templates: Sequence[Template]) -> list[Block] | None:
+    squeezed = _Squeezed.of(paragraph.text)
+    if not any(c.isdigit() for c in squeezed.text):
+        return None
+    best: tuple[int, Template, TableSpec, list[Found]] | None = None
+    for template in templates:
+        for spec in template.tables:
+            found = _labels_in_order(squeezed.text, spec)
+            score = sum(1 for f in found if f.row is not None) or (sum(1 for f in found) // 2)
+            if score >= _LABELS_FOUND and (best is None or score > best[0]):
+                best = (score, template, spec, found)
+    if best is None:
+        return None
+    _, template, spec, found = best
+    return _pieces(paragraph, squeezed, template, spec, found)
+
+
+@dataclass(frozen=True)
+class _Squeezed:
+    """A paragraph's text as labels compare (``normalize_label`` character by character, spaces
+    dropped), with the offset in the paragraph of each of its characters and of its end."""
+
+    text: str
+    where: tuple[int, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> _Squeezed:
+        chars: list[str] = []
+        where: list[int] = []
+        for offset, char in enumerate(raw):
+            for folded in normalize_label(char):
+                chars.append(folded)
+                where.append(offset)
+        where.append(len(raw))
+        text = _LEAF_MARK.sub(r"\1.", "".join(chars).replace("其它", "其他"))
+        return cls(text, tuple(where))
+
+
+def _labels_in_order(text: str, spec: TableSpec) -> list[Found]:
+    """The table's labels in the squeezed text, in order: its row labels in the template's order (a
+    row not found is skipped), the headings between them and those standing right before the first;
+    for a table without row labels, the headings standing together right before a run of digits."""
+    labels = Labels.of(spec)
+    headings = list(_headings(text, labels))
+    rows = _rows_in_order(text, spec)
+    if rows:
+        headings = [h for h in headings if not any(r.start <= h.start < r.end for r in rows)]
+        between = [h for h in headings if rows[0].start <= h.start < rows[-1].start]
+        return sorted([*_together_before(headings, rows[0].start), *between, *rows], key=_by_start)
+    followed = [h for h in headings if text[h.end : h.end + 1].isdigit()]
+    return _together_before(headings, followed[-1].end) if followed else []
+
+
+def _rows_in_order(text: str, spec: TableSpec) -> list[Found]:
+    rows: list[Found] = []
+    cursor = 0
+    for row in spec.rows:
+        forms = {normalize_label(f) for f in (row.label, *row.aliases, row.short) if f}
+        hits = [(at, len(form)) for form in forms if (at := text.find(form, cursor)) >= 0]
+        if hits:
+            at, length = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the first, and there the longest
+            rows.append(Found(at, at + length, row))
+            cursor = at + length
+    return rows
+
+
+_GAP = 2  # characters between two headings of one header (a stray mark, a bracket)
+
+
+def _together_before(headings: list[Found], limit: int) -> list[Found]:
+    """The headings that end by ``limit`` and stand together, each at most ``_GAP`` characters
+    before the next, the last of them right before ``limit``."""
+    kept: list[Found] = []
+    for heading in reversed([h for h in headings if h.end <= limit]):
+        if heading.end + _GAP < (kept[-1].start if kept else limit):
+            break
+        kept.append(heading)
+    return kept[::-1]
+
+
+def _by_start(found: Found) -> int:
+    return found.start
+
+
+def _headings(text: str, labels: Labels) -> Iterator[Found]:
+    """Each heading of the table in ``text``, the longest form where several start at one place,
+    without overlaps."""
+    for match in _heading_pattern(labels.headings).finditer(text):
+        yield Found(match.start(), match.end(), None)
+
+
+@lru_cache(maxsize=16)
+def _heading_pattern(forms: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if f))
+
+
+def _pieces(
+    paragraph: Paragraph, squeezed: _Squeezed, template: Template, spec: TableSpec, found: list[Found]
+) -> list[Block] | None:
+    """The paragraph as text before the table, the table, text after it; None when too few of the
+    table's rows can be read (the page's tables stay one flattened text, said once)."""
+    raw, where = paragraph.text, squeezed.where
+    runs = runs_after(raw, where, template, spec, found)
+    resolve(runs, template, spec)
+    read = sum(1 for run in runs.values() if len(run.readings) == 1)
+    if not runs or 3 * read < 2 * len(runs):
+        return None
+    location = paragraph.location
+    rows: list[tuple[TextCell, ...]] = []
+    headings: list[TextCell] = []
+    first, last = where[found[0].start], where[found[-1].end]
+    for n, label in enumerate(found):
+        start, run = where[label.start], runs.get(n)
+        after = where[found[n + 1].start] if n + 1 < len(found) else where[label.end]
+        end = where[label.end] if label.row is not None else (run.offset if run else after)
+        cell = TextCell(raw[start:end].strip(), location.within(start, end - start))
+        if label.row is None:
+            headings.append(cell)
+        if headings and (label.row is not None or run is not None):
+            rows.append(tuple(headings))
+            headings = []
+        values = cells(run, location) if run is not None else ()
+        if label.row is not None:
+            rows.append((cell, *values))
+        elif values:
+            rows.append(values)
+        last = max(last, run.offset + len(run.text) if run else where[label.end])
+    if headings:
+        rows.append(tuple(headings))
+    blocks: list[Block] = [*_text(paragraph, 0, first)]
+    blocks.append(Table(tuple(rows), location.within(first, last - first)))
+    blocks.extend(_text(paragraph, last, len(raw)))
+    return blocks
+
+
+def _text(paragraph: Paragraph, start: int, end: int) -> Iterator[Paragraph]:
+    piece = paragraph.text[start:end]
+    body = piece.strip()
+    if body:
+        lead = len(piece) - len(piece.lstrip())
+        yield Paragraph(body, paragraph.location.within(start + lead, len(body)))

@@ -1,0 +1,154 @@
+"""Tables a crawler flattened into one line, their cells' separators lost: a row is read back when
+its digits split one way only (as many digits as cells, zeros, spaces kept between cells), or when,
+of the splits that keep each row's 总计, exactly one choice makes the table's column relations hold;
+every other row is one GK010 of its own, a table of which too few rows can be read stays one
+flattened text (GK010 once), and no value bound is ever wrong, however the report's numbers break."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gklint.binder.digitsplit import splits
+from gklint.model import CellStatus, Finding, Report
+from tests.render.synth import consistent_values, make_content
+from tests.render.wild import one_line
+from tests.test_roundtrip import expected_codes
+from tests.test_wild_layouts import lint
+
+ROW_TOTAL = (((0, 1, 2, 3, 4, 5), (6,)),)  # six applicant columns, then 总计
+
+
+def numbers(run: str, reading: list[tuple[int, int]]) -> list[int]:
+    return [int(run[a:b]) for a, b in reading]
+
+
+def test_a_row_splits_one_way_when_its_total_must_hold() -> None:
+    (reading,) = splits("640020470", 7, ROW_TOTAL)
+    assert numbers("640020470", reading) == [64, 0, 0, 2, 0, 4, 70]
+
+
+def test_a_space_the_crawler_kept_stands_between_two_cells() -> None:
+    (reading,) = splits("200 000121", 7, ROW_TOTAL)
+    assert numbers("200 000121", reading) == [20, 0, 0, 0, 0, 1, 21]
+
+
+def test_two_splits_that_both_add_up_are_both_given() -> None:
+    readings = splits("270020130", 7, ROW_TOTAL, limit=6)
+    assert sorted(numbers("270020130", r) for r in readings) == [[2, 7, 0, 0, 20, 1, 30], [27, 0, 0, 2, 0, 1, 30]]
+
+
+def test_a_row_whose_numbers_do_not_add_up_has_no_split() -> None:
+    assert splits("713000075", 7, ROW_TOTAL) == []
+
+
+def test_without_a_total_only_the_leading_zeros_decide() -> None:
+    assert [numbers("0012", r) for r in splits("0012", 3)] == [[0, 0, 12]]
+    assert len(splits("5312", 3)) == 2
+
+
+def rows_bound(report: Report) -> dict[tuple[str, str], dict[str, str]]:
+    """The rows of tables 三 and 四 whose every cell holds a number."""
+    return {
+        (key, row): {column: cell.raw for column, cell in cells.items()}
+        for key in ("applications", "review_litigation")
+        for row, cells in report.tables.get(key, {}).items()
+        if all(cell.status is CellStatus.OK for cell in cells.values())
+    }
+
+
+def unread_rows(findings: list[Finding]) -> set[str | None]:
+    return {f.place.row for f in findings if f.code == "GK010" and f.message_id == "run-together"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), busy=st.sampled_from([0.1, 0.5, 0.9]))
+def test_a_flattened_page_is_read_back_where_its_digits_allow(tmp_path: Path, seed: int, busy: float) -> None:
+    values = consistent_values(random.Random(seed), busy)
+
+    findings, report = lint(one_line(make_content(values, year=2023)), ".txt", tmp_path)
+
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6] and report.year == 2023
+    assert {f.code for f in findings} <= {"GK010"}
+    bound = rows_bound(report)
+    for (table, row), cells in bound.items():
+        assert cells == values[table][row], (table, row)
+    unread = unread_rows(findings)
+    for row in values["applications"]:
+        assert (("applications", row) in bound) != (row in unread), row
+    flattened = [f for f in findings if f.message_id == "table-flattened"]
+    assert len(flattened) <= 1
+    if "applications" not in report.tables:
+        assert flattened and "三" in flattened[0].message
+
+
+def test_most_rows_of_a_quiet_year_are_read(tmp_path: Path) -> None:
+    """Few applications, most cells 0: nearly every row splits one way only."""
+    values = consistent_values(random.Random(5), 0.1)
+
+    findings, report = lint(one_line(make_content(values, year=2023)), ".txt", tmp_path)
+
+    assert len(rows_bound(report)) >= 25
+    assert len(findings) <= 2
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    row=st.sampled_from(["new", "disclosed", "withheld.4", "results_total", "carried_out"]),
+    column=st.sampled_from(["natural_person", "commercial", "total"]),
+)
+def test_a_broken_number_is_found_or_its_row_is_said_unreadable(
+    tmp_path: Path, seed: int, row: str, column: str
+) -> None:
+    """Never a wrong value: a row whose total no longer holds splits no way (GK010 for it), or a
+    total broken with its row kept (the column relations break)."""
+    values = copy.deepcopy(consistent_values(random.Random(seed), 0.2))
+    values["applications"][row][column] = str(int(values["applications"][row][column]) + 3)
+
+    findings, report = lint(one_line(make_content(values, year=2023)), ".txt", tmp_path)
+
+    for (table, key), cells in rows_bound(report).items():
+        assert cells == values[table][key], (table, key)
+    codes = {f.code for f in findings if f.place.row == row}
+    assert codes & (expected_codes("applications", row) | {"GK010"})
+
+
+@pytest.mark.parametrize("digits", ["1 0 0 0 0 0 1", "1000001"])
+def test_a_read_cell_points_at_its_digits_in_the_line(tmp_path: Path, digits: str) -> None:
+    values = consistent_values(random.Random(2), 0.0)
+    text = one_line(make_content(values, year=2023))
+    start = text.index("（一）予以公开") + len("（一）予以公开")
+    end = text.index("（二）部分公开")
+    assert text[start:end] == "0000000"
+    text = text[:start] + digits + text[end:]  # one more application disclosed, (七)总计 unchanged
+
+    findings, report = lint(text, ".txt", tmp_path)
+
+    cell = report.tables["applications"]["disclosed"]["natural_person"]
+    assert cell.raw == "1" and cell.location.line is not None and cell.location.column is not None
+    line = text.splitlines()[cell.location.line - 1]
+    assert line[cell.location.column - 1 :].startswith(digits)
+    assert "GK202" in {f.code for f in findings if f.place.column == "natural_person"}
+
+
+def test_a_thousands_separator_or_a_unit_stays_in_its_cell(tmp_path: Path) -> None:
+    """``行政许可6,717``: the comma is no cell's end, and a one-cell row keeps its unit for the rules
+    (``行政事业性收费3662300元`` is in 元, GK501)."""
+    values = consistent_values(random.Random(4), 0.5)
+    text = one_line(make_content(values, year=2023))
+    licensing = "行政许可" + values["active"]["licensing"]["decisions"]
+    fees = "行政事业性收费" + values["active"]["fees"]["amount"]
+    assert licensing in text and fees in text
+    text = text.replace(licensing, "行政许可6,717").replace(fees, "行政事业性收费3662300元")
+
+    findings, report = lint(text, ".txt", tmp_path)
+
+    assert report.tables["active"]["licensing"]["decisions"].value == 6717
+    assert report.tables["active"]["fees"]["amount"].raw == "3662300元"
+    assert "GK501" in {f.code for f in findings}

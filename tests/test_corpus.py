@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from gklint.config import Layer, Resolver
 from gklint.manager import load_plugins
+from gklint.model import Finding
 from gklint.runner import Linter
 from gklint.templates.national import APPLICANTS, OUTCOMES, REVIEW_GROUPS
 from tests.conftest import ROOT
@@ -91,6 +93,11 @@ def test_every_file_of_the_corpus_is_read_as_a_report() -> None:
 RELATION_CODES = {"T1": "GK202", "T2": "GK201", "T3": "GK401", "C1": "GK203"}
 
 
+def _run_together(findings: Sequence[Finding]) -> bool:
+    """Whether some row's or table's digits ran together (a crawler's flattened page) and were not read."""
+    return any(f.code == "GK010" and f.message_id in ("run-together", "table-flattened") for f in findings)
+
+
 def _text_reports() -> list[Path]:
     if not CORPUS.is_dir():
         return []
@@ -124,7 +131,10 @@ def test_one_changed_number_of_a_real_report_gives_exactly_its_findings(path: Pa
         changed[line - 1] = changed[line - 1][: start - 1] + str(int(cell.number) + 1) + changed[line - 1][end - 1 :]
         mutant = tmp_path / path.name
         mutant.write_text("\n".join(changed), encoding="utf-8")
-        after = Counter(f.code for f in linter.lint_file(mutant).findings)
+        findings = linter.lint_file(mutant).findings
+        after = Counter(f.code for f in findings)
+        if set(after - before) <= {"GK010"} and _run_together(findings):
+            continue  # a crawler's run-together digits that no longer split one way that adds up: unread
 
         through = {
             RELATION_CODES[b.relation]

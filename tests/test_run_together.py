@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gklint.binder.digitsplit import splits
-from gklint.model import CellStatus, Finding, Report
+from gklint.model import NOWHERE, BindingNote, CellStatus, Finding, LogicalPlace, Report
 from tests.render.synth import consistent_values, make_content
 from tests.render.wild import one_line
 from tests.test_roundtrip import expected_codes
@@ -152,3 +152,55 @@ def test_a_thousands_separator_or_a_unit_stays_in_its_cell(tmp_path: Path) -> No
     assert report.tables["active"]["licensing"]["decisions"].value == 6717
     assert report.tables["active"]["fees"]["amount"].raw == "3662300元"
     assert "GK501" in {f.code for f in findings}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), share=st.sampled_from([0.1, 0.3, 0.6]))
+def test_blank_cells_that_left_no_trace_never_give_a_wrong_value(tmp_path: Path, seed: int, share: float) -> None:
+    """An agency leaves zeros blank; run together, a blank cell leaves nothing (``12`` blank blank ``3``
+    reads ``123``): such a row splits one way with the wrong cells, so one split alone is not enough
+    where the arithmetic cannot confirm it."""
+    rng = random.Random(seed)
+    values = copy.deepcopy(consistent_values(rng, 0.4))
+    for table in values.values():
+        for cells in table.values():
+            for column, value in cells.items():
+                if value == "0" and rng.random() < share:
+                    cells[column] = ""
+
+    findings, report = lint(one_line(make_content(values, year=2023)), ".txt", tmp_path)
+
+    for key, table in report.tables.items():
+        for row, cells in table.items():
+            if all(cell.status is CellStatus.OK for cell in cells.values()):
+                assert {column: cell.raw for column, cell in cells.items()} == values[key][row], (key, row)
+    assert {f.code for f in findings} <= {"GK010", "GK104", "GK107"}
+
+
+def test_a_row_the_page_puts_first_is_found_out_of_order(tmp_path: Path) -> None:
+    """A table's ``<tfoot>`` row (四、结转下年度继续办理) that an extractor writes before the body."""
+    values = consistent_values(random.Random(5), 0.1)
+    text = one_line(make_content(values, year=2023))
+    last = text.index("四、结转下年度继续办理")
+    row = text[last : text.index("四、", last + 2)]
+    first = text.index("一、本年新收")
+    moved = text[:first] + row + text[first:last] + text[last + len(row) :]
+
+    findings, report = lint(moved, ".txt", tmp_path)
+
+    assert "GK104" not in {f.code for f in findings}
+    assert report.tables["applications"]["carried_out"]["total"].raw == values["applications"]["carried_out"]["total"]
+
+
+def test_a_row_of_digits_run_together_is_told_from_a_row_of_another_shape() -> None:
+    """Such a row says nothing of the format its table follows (``binder.choice`` does not count it
+    against one) and has a message of its own."""
+
+    def note(found: str, count: int, expected: str = "7") -> BindingNote:
+        return BindingNote("row-shape", NOWHERE, LogicalPlace(part=3), found, expected=expected, count=count)
+
+    assert note("5000004", 1).digits_run_together
+    assert note("20 0 00 0 121", 1).digits_run_together
+    assert not note("500", 1).digits_run_together  # fewer digits than cells: cells lost, not run together
+    assert not note("5 | 0 | 4", 3).digits_run_together
+    assert not note("264", 1, expected="1").digits_run_together

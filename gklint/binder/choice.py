@@ -27,6 +27,11 @@ Binding = tuple[BoundTable, list[BindingNote]]
 _MISFITS = ("row-shape", "row-duplicate")
 
 
+def _misfit(note: BindingNote) -> bool:
+    """A row that did not fit where it stands (a row whose digits ran together fits any format)."""
+    return note.kind in _MISFITS and not note.digits_run_together
+
+
 def choose_template(
     document: Document, templates: Sequence[Template], norms: dict[int, set[str]] | None = None
 ) -> Template:
@@ -61,7 +66,7 @@ class _Attempt:
         order = [row.key for row in self.spec.rows]
         bound = [order.index(key) for key in self.table if key in order]
         gaps = sum(1 for key in order[: max(bound)] if key not in self.table) if bound else 0
-        misfits = sum(1 for note in self.notes if note.kind in _MISFITS)
+        misfits = sum(1 for note in self.notes if _misfit(note))
         typos = sum(1 for note in self.notes if note.kind == "label-mismatch")
         return misfits + gaps, typos
 
@@ -70,7 +75,7 @@ class _Attempt:
         another width) is bound cleanly: the right number of cells, none of them text."""
         widths = {row.key: len(row.columns) for row in other.rows}
         telling = {row.key for row in self.spec.rows if widths.get(row.key) != len(row.columns)}
-        misfitting = {note.place.row for note in self.notes if note.kind in _MISFITS}
+        misfitting = {note.place.row for note in self.notes if _misfit(note)}
         return any(
             key in telling and key not in misfitting and all(c.status is not CellStatus.INVALID for c in row.values())
             for key, row in self.table.items()

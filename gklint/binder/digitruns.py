@@ -22,7 +22,7 @@ from functools import lru_cache
 from gklint.binder.digitsplit import Found, cells, resolve, runs_after
 from gklint.binder.labels import Labels
 from gklint.model import Block, Document, Paragraph, Table, TextCell
-from gklint.template import TableSpec, Template
+from gklint.template import RowSpec, TableSpec, Template
 from gklint.text import lazy_pattern, normalize_label
 
 _LONG = 60  # a paragraph shorter than this holds no whole table
@@ -118,16 +118,37 @@ def _labels_in_order(text: str, spec: TableSpec) -> list[Found]:
 
 
 def _rows_in_order(text: str, spec: TableSpec) -> list[Found]:
+    """The rows' labels in the template's order, each after the one before; then, anywhere else,
+    those not found so, by a label too long to stand in another (a row a page puts out of order, as
+    a table's ``<tfoot>`` that an extractor writes before its body)."""
     rows: list[Found] = []
     cursor = 0
+    missed: list[RowSpec] = []
     for row in spec.rows:
-        forms = {normalize_label(f) for f in (row.label, *row.aliases, row.short) if f}
-        hits = [(at, len(form)) for form in forms if (at := text.find(form, cursor)) >= 0]
-        if hits:
-            at, length = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the first, and there the longest
-            rows.append(Found(at, at + length, row))
-            cursor = at + length
-    return rows
+        hit = _first(text, _forms(row), cursor)
+        if hit is None:
+            missed.append(row)
+            continue
+        rows.append(Found(hit[0], hit[0] + hit[1], row))
+        cursor = hit[0] + hit[1]
+    for row in missed:
+        hit = _first(text, [f for f in _forms(row) if len(f) >= _OWN_LABEL], 0)
+        if hit is not None and not any(r.start < hit[0] + hit[1] and hit[0] < r.end for r in rows):
+            rows.append(Found(hit[0], hit[0] + hit[1], row))
+    return sorted(rows, key=_by_start)
+
+
+_OWN_LABEL = 6  # characters of a label found out of its order: 其他 or 3.其他 could be any row's
+
+
+def _forms(row: RowSpec) -> list[str]:
+    return [normalize_label(f) for f in (row.label, *row.aliases, row.short) if f]
+
+
+def _first(text: str, forms: list[str], cursor: int) -> tuple[int, int] | None:
+    """Where the first of ``forms`` stands from ``cursor`` on, and there the longest: (start, length)."""
+    hits = [(at, len(form)) for form in forms if (at := text.find(form, cursor)) >= 0]
+    return min(hits, key=lambda hit: (hit[0], -hit[1])) if hits else None
 
 
 _GAP = 2  # characters between two headings of one header (a stray mark, a bracket)

@@ -90,18 +90,19 @@ def _with_trailing(text: str, rows: Sequence[RowSpec]) -> _Readings:
 
 
 def _readings(text: str, rows: Sequence[RowSpec], template: Template, spec: TableSpec) -> _Readings:
-    """The ways of reading a run, and whether it has only one whatever its arithmetic (a run of as
-    many digits as cells, zeros, spaces between all its numbers): such a row is read as it stands,
-    and a total that does not hold in it is the report's error, reported as such."""
+    """The splits of a run in which the row's own relations hold, and whether the run splits one way
+    whatever the arithmetic (as many digits as cells, zeros, a space between every two numbers)."""
     width = sum(len(row.columns) for row in rows)
     if "." in text:  # amounts: only where spaces stand between every two of them
         spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
         fits = len(spans) == width and all(_AMOUNT.fullmatch(text[a:b]) for a, b in spans)
         return ([spans] if fits else []), fits
     alone = splits(text, width, limit=2)
-    if len(alone) == 1:
-        return alone, True
-    return splits(text, width, _balances(rows, template, spec), limit=_KEPT), False
+    groups = _balances(rows, template, spec)
+    if not groups:  # nothing to check a split by: only where no cell left blank can hide in it
+        safe = len(alone) == 1 and (len(text.split()) == width or not text.strip("0 \u3000\u00a0"))
+        return (alone if safe else []), safe
+    return splits(text, width, groups, limit=_KEPT), len(alone) == 1
 
 
 _Readings = tuple[list[list[tuple[int, int]]], bool]
@@ -117,25 +118,28 @@ def cells(run: Run, location: Location) -> tuple[TextCell, ...]:
 
 
 def resolve(runs: dict[int, Run], template: Template, spec: TableSpec) -> None:
-    """Keep the readings of the rows that split more than one way only where, together with the rows
-    read as they stand, exactly one choice of them makes the table's column relations hold (（七）总计
-    the sum of the results, 一 + 二 = 三（七）+ 四). Else none of them is read: a split that adds up
-    within its row may still be wrong where the report's numbers are, and no guess is bound."""
+    """Keep, for every row, the one split with which the table's column relations hold ((七)总计 the
+    sum of the results, 一 + 二 = 三（七）+ 四) when exactly one choice of splits for all rows does.
+    Else only the rows that split one way whatever the arithmetic, and add up, are read: a split that
+    adds up within its row may still be wrong where the report's numbers are (or a blank cell left no
+    trace in the run), and no guess is bound."""
     relations = [r for r in template.relations if r.axis == "column" and r.table == spec.key]
-    open_runs = [run for run in runs.values() if not run.certain and len(run.rows) == 1]
-    if not relations or not open_runs:
+    rows = [run for run in runs.values() if len(run.rows) == 1 and run.readings]
+    if not relations or not rows:
         return  # a table with no relation across its rows: each row by its own arithmetic
-    known = {run.rows[0].key: _numbers(run, run.readings[0]) for run in runs.values() if run.certain and run.readings}
     fitting: list[tuple[list[tuple[int, int]], ...]] = []
-    if math.prod(len(run.readings) for run in open_runs) <= _CHOICES:
-        for choice in itertools.product(*(run.readings for run in open_runs)):
-            values = {**known, **{run.rows[0].key: _numbers(run, r) for run, r in zip(open_runs, choice)}}
-            if all(_fits(relations, values, run.rows[0]) for run in open_runs):
+    if math.prod(len(run.readings) for run in rows) <= _CHOICES:
+        for choice in itertools.product(*(run.readings for run in rows)):
+            values = {run.rows[0].key: _numbers(run, reading) for run, reading in zip(rows, choice)}
+            if all(_fits(relations, values, run.rows[0]) for run in rows):
                 fitting.append(choice)
                 if len(fitting) > 1:
                     break
-    for n, run in enumerate(open_runs):
-        run.readings = [fitting[0][n]] if len(fitting) == 1 else []
+    for n, run in enumerate(rows):
+        if len(fitting) == 1:
+            run.readings = [fitting[0][n]]
+        elif not (run.certain and len(run.readings) == 1):
+            run.readings = []
 
 
 _CHOICES = 4096  # choices of readings tried against the column relations

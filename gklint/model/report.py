@@ -266,7 +266,9 @@ class BindingNote:
 
     * ``label-mismatch`` — a label or part heading differs from the template: ``found`` as
       written, ``expected`` the template's;
-    * ``row-shape`` — a row has ``count`` cells where the template has ``expected``;
+    * ``row-shape`` — a row has ``count`` cells where the template has ``expected``; a row whose one
+      cell holds only digits, as many as its cells or more, is a row whose numbers ran together
+      (``digits_run_together``: a crawler's flattened table, ``binder/digitruns``);
     * ``row-duplicate`` — a row label appears a second time (the first one is used); ``detail`` is
       ``same`` when the row holds the same numbers again;
     * ``row-unlabelled`` — a row of values without its label, placed by its position between the
@@ -293,6 +295,16 @@ class BindingNote:
     expected: str = ""
     detail: str = ""
     count: int | None = None
+
+    @property
+    def digits_run_together(self) -> bool:
+        """A ``row-shape`` note of a row whose numbers ran together into one cell of digits alone:
+        not evidence that the row follows another format, only that its cells cannot be told apart."""
+        digits = self.found.replace(" ", "")
+        wanted = int(self.expected) if self.expected.isdigit() else 0
+        return (
+            self.kind == "row-shape" and self.count == 1 and wanted > 1 and digits.isdigit() and len(digits) >= wanted
+        )
 
 
 NOTE_KINDS = (

@@ -93,7 +93,7 @@ class TableNotBound(Rule):
         yield from _duplicates(report, ctx)
         for note in _notes(report, "row-shape"):
             yield ctx.finding(
-                "run-together" if _run_together(note) else "row-shape",
+                "run-together" if note.digits_run_together else "row-shape",
                 location=note.location,
                 place=note.place,
                 where=note.place.quoted(),
@@ -118,14 +118,6 @@ class TableNotBound(Rule):
             yield ctx.finding(
                 "table-image", location=note.location, place=note.place, part=part, table=note.place.quoted()
             )
-
-
-def _run_together(note: BindingNote) -> bool:
-    """Whether a row's one cell holds at least as many digits as the template has cells for it, and
-    nothing else: numbers whose separators were lost (a crawler's flattened table, ``binder/digitruns``)."""
-    digits = (note.found or "").replace(" ", "")
-    wanted = int(note.expected) if note.expected.isdigit() else 0
-    return note.count == 1 and wanted > 1 and digits.isdigit() and len(digits) >= wanted
 
 
 def _duplicates(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -204,3 +204,17 @@ def test_a_row_of_digits_run_together_is_told_from_a_row_of_another_shape() -> N
     assert not note("500", 1).digits_run_together  # fewer digits than cells: cells lost, not run together
     assert not note("5 | 0 | 4", 3).digits_run_together
     assert not note("264", 1, expected="1").digits_run_together
+
+
+@pytest.mark.parametrize("digits", ["1.5 0 0 0 0 0 1.5", "9" * 5000, "1" + "0" * 4400 + " 5"])
+def test_numbers_no_count_can_be_are_left_unread_without_harm(tmp_path: Path, digits: str) -> None:
+    """A fraction in a row of counts, or thousands of digits (more than ``int`` converts by default)."""
+    values = consistent_values(random.Random(2), 0.0)
+    text = one_line(make_content(values, year=2023))
+    start = text.index("（一）予以公开") + len("（一）予以公开")
+    text = text[:start] + digits + text[text.index("（二）部分公开") :]
+
+    findings, report = lint(text, ".txt", tmp_path)
+
+    assert not [f for f in findings if f.code == "GK099"]
+    assert report.tables["applications"]["disclosed"]["total"].status is not CellStatus.OK

@@ -19,10 +19,11 @@ from gklint.model import Location, TextCell
 from gklint.template import RelationSpec, RowSpec, TableSpec, Template
 from gklint.text import lazy_pattern
 
-_WIDEST = 6  # digits in one count: more is two cells run together
+_WIDEST = 6  # digits in one count of a row of several: more is two cells run together
+_ALONE = 12  # digits in the one count of a row of one cell (a province's 行政许可 decisions)
 _NODES = 20_000  # splits tried for one run: beyond, the run is left unread
 _RUN = lazy_pattern(r"[0-9. \u3000\u00a0]*")  # digits and the spaces a crawler kept
-_AMOUNT = lazy_pattern(r"\d+(?:\.\d+)?")
+_AMOUNT = lazy_pattern(r"\d{1,12}(?:\.\d{1,8})?")  # a sum of money, as long as any table writes one
 Groups = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (left, right) cell indexes that balance
 
 
@@ -93,12 +94,12 @@ def _readings(text: str, rows: Sequence[RowSpec], template: Template, spec: Tabl
     """The splits of a run in which the row's own relations hold, and whether the run splits one way
     whatever the arithmetic (as many digits as cells, zeros, a space between every two numbers)."""
     width = sum(len(row.columns) for row in rows)
-    if "." in text:  # amounts: only where spaces stand between every two of them
+    groups = _balances(rows, template, spec)
+    if "." in text:  # amounts, never counts: only where spaces stand between every two of them
         spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-        fits = len(spans) == width and all(_AMOUNT.fullmatch(text[a:b]) for a, b in spans)
+        fits = not groups and len(spans) == width and all(_AMOUNT.fullmatch(text[a:b]) for a, b in spans)
         return ([spans] if fits else []), fits
     alone = splits(text, width, limit=2)
-    groups = _balances(rows, template, spec)
     if not groups:  # nothing to check a split by: only where no cell left blank can hide in it
         safe = len(alone) == 1 and (len(text.split()) == width or not text.strip("0 \u3000\u00a0"))
         return (alone if safe else []), safe
@@ -227,7 +228,7 @@ def splits(run: str, count: int, groups: Groups = (), limit: int = 2) -> list[li
         if left_numbers < len(pieces) - piece:
             return
         end = pieces[piece][1]
-        longest = 1 if run[at] == "0" else min(_WIDEST, end - at)
+        longest = 1 if run[at] == "0" else min(_WIDEST if count > 1 else _ALONE, end - at)
         for width in range(1, longest + 1):
             stop = at + width
             spans.append((at, stop))

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from gklint.binder.digitsplit import Found, cells, resolve, runs_after
 from gklint.binder.labels import Labels
+from gklint.binder.runon import piece_of
 from gklint.model import Block, Document, Paragraph, Table, TextCell
 from gklint.template import RowSpec, TableSpec, Template
 from gklint.text import lazy_pattern, normalize_label
@@ -214,15 +215,7 @@ def _pieces(
         last = max(last, run.offset + len(run.text) if run else where[label.end])
     if headings:
         rows.append(tuple(headings))
-    blocks: list[Block] = [*_text(paragraph, 0, first)]
+    blocks: list[Block] = [*piece_of(paragraph, 0, first)]
     blocks.append(Table(tuple(rows), location.within(first, last - first)))
-    blocks.extend(_text(paragraph, last, len(raw)))
+    blocks.extend(piece_of(paragraph, last, len(raw)))
     return blocks
-
-
-def _text(paragraph: Paragraph, start: int, end: int) -> Iterator[Paragraph]:
-    piece = paragraph.text[start:end]
-    body = piece.strip()
-    if body:
-        lead = len(piece) - len(piece.lstrip())
-        yield Paragraph(body, paragraph.location.within(start + lead, len(body)))

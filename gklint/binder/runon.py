@@ -63,8 +63,8 @@ def _heading_at_end(paragraph: Paragraph, template: Template) -> Iterator[Paragr
     if last is None or last.start() == 0 or last.end() != len(text):
         yield paragraph
         return
-    yield from _piece(paragraph, 0, last.start())
-    yield from _piece(paragraph, last.start(), last.end())
+    yield from piece_of(paragraph, 0, last.start())
+    yield from piece_of(paragraph, last.start(), last.end())
 
 
 def _heading_pattern(template: Template) -> re.Pattern[str]:
@@ -89,10 +89,10 @@ def split_at_headings(paragraph: Paragraph, template: Template) -> Iterator[Para
     if not cuts:
         yield paragraph
         return
-    yield from _piece(paragraph, 0, cuts[0][0])
+    yield from piece_of(paragraph, 0, cuts[0][0])
     for n, (start, end) in enumerate(cuts):
-        yield from _piece(paragraph, start, end)
-        yield from _piece(paragraph, end, cuts[n + 1][0] if n + 1 < len(cuts) else len(text))
+        yield from piece_of(paragraph, start, end)
+        yield from piece_of(paragraph, end, cuts[n + 1][0] if n + 1 < len(cuts) else len(text))
 
 
 def _misspelt_headings(text: str, template: Template, cuts: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -129,7 +129,8 @@ def _part_of(heading: str, template: Template) -> int | None:
     return next((s.number for s in template.sections if any(norm.endswith(f) for f in s.forms())), None)
 
 
-def _piece(paragraph: Paragraph, start: int, end: int) -> Iterator[Paragraph]:
+def piece_of(paragraph: Paragraph, start: int, end: int) -> Iterator[Paragraph]:
+    """The text of ``paragraph`` from ``start`` to ``end``, stripped, as a paragraph located there; none when blank."""
     raw = paragraph.text[start:end]
     body = raw.strip()
     if body:

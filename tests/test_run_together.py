@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from gklint.binder.digitsplit import splits
 from gklint.model import NOWHERE, BindingNote, CellStatus, Finding, LogicalPlace, Report
 from tests.render.synth import consistent_values, make_content
+from tests.render.text import tab_rows
 from tests.render.wild import one_line
 from tests.test_roundtrip import expected_codes
 from tests.test_wild_layouts import lint
@@ -218,3 +220,47 @@ def test_numbers_no_count_can_be_are_left_unread_without_harm(tmp_path: Path, di
 
     assert not [f for f in findings if f.code == "GK099"]
     assert report.tables["applications"]["disclosed"]["total"].status is not CellStatus.OK
+
+
+def rows_a_line(values: dict[str, dict[str, dict[str, str]]]) -> str:
+    """A report whose tables' rows stand a line each, their cells run together (an extractor that
+    keeps the line breaks between a page's table rows and nothing between its cells)."""
+    text = tab_rows(make_content(values, year=2023))
+    return "\n".join(re.sub(r"(?<=[0-9])\t(?=[0-9])", "", line).replace("\t", "") for line in text.split("\n"))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), busy=st.sampled_from([0.1, 0.4, 0.8]), broken=st.booleans())
+def test_rows_a_line_run_together_are_read_back(tmp_path: Path, seed: int, busy: float, broken: bool) -> None:
+    values = copy.deepcopy(consistent_values(random.Random(seed), busy))
+    if broken:
+        values["applications"]["withheld.4"]["natural_person"] = str(
+            int(values["applications"]["withheld.4"]["natural_person"]) + 2
+        )
+    text = rows_a_line(values)
+    assert "一、本年新收政府信息公开申请数量" + "".join(values["applications"]["new"].values()) + "\n" in text
+
+    findings, report = lint(text, ".txt", tmp_path)
+
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    bound = rows_bound(report)
+    for (table, row), cells in bound.items():
+        assert cells == values[table][row], (table, row)
+    codes = {f.code for f in findings}
+    assert codes <= ({"GK010", "GK201", "GK202"} if broken else {"GK010"})
+    if not broken:
+        assert len(bound) >= 20
+
+
+def test_a_part_that_holds_its_flattened_table_alone_is_read(tmp_path: Path) -> None:
+    """A crawler that kept the paragraphs: each part's table a line of its own, nothing else on it."""
+    values = consistent_values(random.Random(6), 0.1)
+    text = one_line(make_content(values, year=2023))
+    for heading in ("三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、"):
+        text = text.replace(heading, "\n" + heading + "\n", 1)
+    assert "\n（本列数据的勾稽关系为" in text
+
+    findings, report = lint(text, ".txt", tmp_path)
+
+    assert len(rows_bound(report)) >= 25
+    assert not [f for f in findings if f.message_id == "table-flattened"]

@@ -14,6 +14,7 @@ cell's location inside the original line, and the text around it stays text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,7 @@ from functools import lru_cache
 from gklint.binder.digitsplit import Found, cells, resolve, runs_after
 from gklint.binder.labels import Labels
 from gklint.binder.runon import piece_of
-from gklint.model import Block, Document, Paragraph, Table, TextCell
+from gklint.model import Block, Document, Location, Paragraph, Table, TextCell
 from gklint.template import RowSpec, TableSpec, Template
 from gklint.text import lazy_pattern, normalize_label
 
@@ -33,21 +34,90 @@ _LEAF_MARK = lazy_pattern(r"(\d)[,．]")  # 1、 / 1． of a leaf's numbering, a
 
 
 def tables_from_runs(document: Document, templates: Sequence[Template]) -> Document:
-    """``document`` with every long paragraph that holds a template table run together replaced by
-    the text before it, the table read back, and the text after it."""
-    if sum(1 for block in document.blocks if isinstance(block, Table)) >= _TABLES:
-        return document  # its tables stand as tables: nothing was flattened
+    """``document`` with every table of the templates run together in its text (in one long
+    paragraph, or a row a line) replaced by the table read back, the text around it kept."""
+    tables = glued = 0
+    flattened: list[Paragraph] = []
+    for block in document.blocks:  # one pass: a document of bare lines has hundreds of blocks
+        if not isinstance(block, Paragraph):
+            tables += isinstance(block, Table)
+        elif len(block.text) >= _LONG and _runs_in(block.text):
+            flattened.append(block)
+        elif block.text[-3:].isdigit() and len(block.text) > 3:  # most lines are told by their end
+            glued += _glued(block)
+    if tables >= _TABLES or not (flattened or glued >= _LABELS_FOUND):
+        return document  # its tables stand as tables, or nothing reads as run together
+    if not flattened:
+        return _rows_a_line(document, templates)
     blocks: list[Block] = []
-    changed = False
+    read = False
     for block in document.blocks:
-        if isinstance(block, Paragraph) and len(block.text) >= _LONG and _runs_in(block.text):
-            pieces = _read_back(block, templates)
-            if pieces is not None:
-                blocks.extend(pieces)
-                changed = True
-                continue
-        blocks.append(block)
+        pieces = None
+        if isinstance(block, Paragraph) and any(block is p for p in flattened):
+            pieces = _read_back(_Joined.of([block]), templates)
+        blocks.extend([block] if pieces is None else pieces)
+        read = read or pieces is not None
+    return replace(document, blocks=tuple(blocks)) if read else document
+
+
+def _rows_a_line(document: Document, templates: Sequence[Template]) -> Document:
+    """``document`` with the tables whose rows stand a line each, cells run together
+    (``一、本年新收政府信息公开申请数量640020470``), read back from its paragraphs between tables."""
+    blocks: list[Block] = []
+    group: list[Paragraph] = []
+    changed = False
+    for block in (*document.blocks, None):
+        if isinstance(block, Paragraph):
+            group.append(block)
+            continue
+        glued = sum(map(_glued, group))
+        pieces = _read_back(_Joined.of(group), templates) if glued >= _LABELS_FOUND else None
+        blocks.extend(group if pieces is None else pieces)
+        changed = changed or pieces is not None
+        group = []
+        if block is not None:
+            blocks.append(block)
     return replace(document, blocks=tuple(blocks)) if changed else document
+
+
+def _glued(paragraph: Paragraph) -> bool:
+    """Whether ``paragraph`` ends in three digits or more run onto a word, as a row's cells run together."""
+    line = paragraph.text.rstrip()
+    if not line[-3:].isdigit():
+        return False  # most lines: told by their end
+    word = line.rstrip("0123456789")
+    return word[-1:] in ("）", ")") or "\u4e00" <= word[-1:] <= "\u9fff"
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """Consecutive paragraphs' texts joined by line breaks, each offset traced back to its paragraph."""
+
+    paragraphs: tuple[Paragraph, ...]
+    starts: tuple[int, ...]
+    text: str
+
+    @classmethod
+    def of(cls, paragraphs: Sequence[Paragraph]) -> _Joined:
+        starts, offset = [], 0
+        for paragraph in paragraphs:
+            starts.append(offset)
+            offset += len(paragraph.text) + 1
+        return cls(tuple(paragraphs), tuple(starts), "\n".join(p.text for p in paragraphs))
+
+    def at(self, start: int, length: int) -> Location:
+        """Where ``length`` characters from ``start`` stand (within the paragraph ``start`` is in)."""
+        n = bisect.bisect_right(self.starts, start) - 1
+        return self.paragraphs[n].location.within(start - self.starts[n], length)
+
+    def between(self, start: int, end: int) -> Iterator[Paragraph]:
+        """The text from ``start`` to ``end``: whole paragraphs as they are, a paragraph cut as its piece."""
+        for paragraph, first in zip(self.paragraphs, self.starts):
+            low, high = max(first, start), min(first + len(paragraph.text), end)
+            if low < high and (low, high) == (first, first + len(paragraph.text)):
+                yield paragraph
+            elif low < high:
+                yield from piece_of(paragraph, low - first, high - first)
 
 
 def _runs_in(text: str) -> bool:
@@ -65,27 +135,38 @@ _SEARCHED = 200_000  # characters of one paragraph looked at
 _ONE_RUN = 10  # digits in one run: a table's values all after its headings (table 四)
 
 
-def _read_back(paragraph: Paragraph, templates: Sequence[Template]) -> list[Block] | None:
-    squeezed = _Squeezed.of(paragraph.text)
+def _read_back(joined: _Joined, templates: Sequence[Template]) -> list[Block] | None:
+    """The joined paragraphs with each template table found run together in them read back (the
+    format whose labels it holds most), the text around kept; None when no table is."""
+    squeezed = _Squeezed.of(joined.text)
     if not any(c.isdigit() for c in squeezed.text):
         return None
-    best: tuple[int, Template, TableSpec, list[Found]] | None = None
+    best: dict[str, tuple[int, Template, TableSpec, list[Found]]] = {}
     for template in templates:
         for spec in template.tables:
             found = _labels_in_order(squeezed.text, spec)
             score = sum(1 for f in found if f.row is not None) or (sum(1 for f in found) // 2)
-            if score >= _LABELS_FOUND and (best is None or score > best[0]):
-                best = (score, template, spec, found)
-    if best is None:
+            if score >= _LABELS_FOUND and (spec.key not in best or score > best[spec.key][0]):
+                best[spec.key] = (score, template, spec, found)
+    found_tables = [_table(joined, squeezed, template, spec, found) for _, template, spec, found in best.values()]
+    blocks: list[Block] = []
+    cursor = 0
+    for first, last, table in sorted((t for t in found_tables if t is not None), key=lambda t: t[:2]):
+        if first < cursor:
+            continue  # overlapping another table's text: left as it is
+        blocks.extend(joined.between(cursor, first))
+        blocks.append(table)
+        cursor = last
+    if not blocks:
         return None
-    _, template, spec, found = best
-    return _pieces(paragraph, squeezed, template, spec, found)
+    blocks.extend(joined.between(cursor, len(joined.text)))
+    return blocks
 
 
 @dataclass(frozen=True)
 class _Squeezed:
     """A paragraph's text as labels compare (``normalize_label`` character by character, spaces
-    dropped), with the offset in the paragraph of each of its characters and of its end."""
+    dropped, line breaks kept), with the offset in the paragraph of each of its characters and of its end."""
 
     text: str
     where: tuple[int, ...]
@@ -95,7 +176,7 @@ class _Squeezed:
         chars: list[str] = []
         where: list[int] = []
         for offset, char in enumerate(raw):
-            for folded in normalize_label(char):
+            for folded in normalize_label(char) if char != "\n" else char:  # a line's end parts headings
                 chars.append(folded)
                 where.append(offset)
         where.append(len(raw))
@@ -114,7 +195,7 @@ def _labels_in_order(text: str, spec: TableSpec) -> list[Found]:
         headings = [h for h in headings if not any(r.start <= h.start < r.end for r in rows)]
         between = [h for h in headings if rows[0].start <= h.start < rows[-1].start]
         return sorted([*_together_before(headings, rows[0].start), *between, *rows], key=_by_start)
-    followed = [h for h in headings if text[h.end : h.end + 1].isdigit()]
+    followed = [h for h in headings if text[h.end : h.end + 2].lstrip("\n")[:1].isdigit()]
     return _together_before(headings, followed[-1].end) if followed else []
 
 
@@ -182,18 +263,17 @@ def _heading_pattern(forms: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if f))
 
 
-def _pieces(
-    paragraph: Paragraph, squeezed: _Squeezed, template: Template, spec: TableSpec, found: list[Found]
-) -> list[Block] | None:
-    """The paragraph as text before the table, the table, text after it; None when too few of the
-    table's rows can be read (the page's tables stay one flattened text, said once)."""
-    raw, where = paragraph.text, squeezed.where
+def _table(
+    joined: _Joined, squeezed: _Squeezed, template: Template, spec: TableSpec, found: list[Found]
+) -> tuple[int, int, Table] | None:
+    """The table read back and where its text starts and ends; None when too few of its rows can be
+    read (the text stays as it is, said once to be flattened)."""
+    raw, where = joined.text, squeezed.where
     runs = runs_after(raw, where, template, spec, found)
     resolve(runs, template, spec)
     read = sum(1 for run in runs.values() if len(run.readings) == 1)
     if not runs or 3 * read < 2 * len(runs):
         return None
-    location = paragraph.location
     rows: list[tuple[TextCell, ...]] = []
     headings: list[TextCell] = []
     first, last = where[found[0].start], where[found[-1].end]
@@ -201,13 +281,13 @@ def _pieces(
         start, run = where[label.start], runs.get(n)
         after = where[found[n + 1].start] if n + 1 < len(found) else where[label.end]
         end = where[label.end] if label.row is not None else (run.offset if run else after)
-        cell = TextCell(raw[start:end].strip(), location.within(start, end - start))
+        cell = TextCell(raw[start:end].strip(), joined.at(start, end - start))
         if label.row is None:
             headings.append(cell)
         if headings and (label.row is not None or run is not None):
             rows.append(tuple(headings))
             headings = []
-        values = cells(run, location) if run is not None else ()
+        values = cells(run, joined.at) if run is not None else ()
         if label.row is not None:
             rows.append((cell, *values))
         elif values:
@@ -215,7 +295,6 @@ def _pieces(
         last = max(last, run.offset + len(run.text) if run else where[label.end])
     if headings:
         rows.append(tuple(headings))
-    blocks: list[Block] = [*piece_of(paragraph, 0, first)]
-    blocks.append(Table(tuple(rows), location.within(first, last - first)))
-    blocks.extend(piece_of(paragraph, last, len(raw)))
-    return blocks
+    line_end = raw.find("\n", first)
+    shown = last if line_end < 0 else min(last, line_end)  # a table's location: its first line
+    return first, last, Table(tuple(rows), joined.at(first, shown - first))

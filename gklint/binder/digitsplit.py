@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gklint.model import Location, TextCell
@@ -22,7 +22,8 @@ from gklint.text import lazy_pattern
 _WIDEST = 6  # digits in one count of a row of several: more is two cells run together
 _ALONE = 12  # digits in the one count of a row of one cell (a province's 行政许可 decisions)
 _NODES = 20_000  # splits tried for one run: beyond, the run is left unread
-_RUN = lazy_pattern(r"[0-9. \u3000\u00a0]*")  # digits and the spaces a crawler kept
+# Digits and the spaces a crawler kept, on the label's line or the next (values under their headings)
+_RUN = lazy_pattern(r"\n?[0-9. \u3000\u00a0]*")
 _AMOUNT = lazy_pattern(r"\d{1,12}(?:\.\d{1,8})?")  # a sum of money, as long as any table writes one
 Groups = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (left, right) cell indexes that balance
 
@@ -110,12 +111,12 @@ _Readings = tuple[list[list[tuple[int, int]]], bool]
 _KEPT = 6  # readings of one run kept for the table's other relations to choose from
 
 
-def cells(run: Run, location: Location) -> tuple[TextCell, ...]:
+def cells(run: Run, at: Callable[[int, int], Location]) -> tuple[TextCell, ...]:
     """A run's cells, one per number when it has one reading; else one cell holding the run, which
-    the binder reports as a row it cannot read."""
+    the binder reports as a row it cannot read. ``at(offset, length)``: where a span of the text is."""
     if len(run.readings) != 1:
-        return (TextCell(run.text, location.within(run.offset, len(run.text))),)
-    return tuple(TextCell(run.text[a:b], location.within(run.offset + a, b - a)) for a, b in run.readings[0])
+        return (TextCell(run.text, at(run.offset, len(run.text))),)
+    return tuple(TextCell(run.text[a:b], at(run.offset + a, b - a)) for a, b in run.readings[0])
 
 
 def resolve(runs: dict[int, Run], template: Template, spec: TableSpec) -> None:

@@ -122,26 +122,59 @@ def cells(run: Run, at: Callable[[int, int], Location]) -> tuple[TextCell, ...]:
 def resolve(runs: dict[int, Run], template: Template, spec: TableSpec) -> None:
     """Keep, for every row, the one split with which the table's column relations hold ((七)总计 the
     sum of the results, 一 + 二 = 三（七）+ 四) when exactly one choice of splits for all rows does.
-    Else only the rows that split one way whatever the arithmetic, and add up, are read: a split that
-    adds up within its row may still be wrong where the report's numbers are (or a blank cell left no
-    trace in the run), and no guess is bound."""
+    Where none does (the report's own numbers break one relation), keep the rows of each relation
+    that holds with exactly one choice of theirs, so that the broken one is reported, and the rows
+    that split one way whatever the arithmetic and add up. No other row is read: a split that adds
+    up within its row may still be wrong (or a blank cell left no trace in the run)."""
     relations = [r for r in template.relations if r.axis == "column" and r.table == spec.key]
     rows = [run for run in runs.values() if len(run.rows) == 1 and run.readings]
     if not relations or not rows:
         return  # a table with no relation across its rows: each row by its own arithmetic
-    fitting: list[tuple[list[tuple[int, int]], ...]] = []
-    if math.prod(len(run.readings) for run in rows) <= _CHOICES:
-        for choice in itertools.product(*(run.readings for run in rows)):
-            values = {run.rows[0].key: _numbers(run, reading) for run, reading in zip(rows, choice)}
-            if all(_fits(relations, values, run.rows[0]) for run in rows):
-                fitting.append(choice)
-                if len(fitting) > 1:
-                    break
-    for n, run in enumerate(rows):
-        if len(fitting) == 1:
-            run.readings = [fitting[0][n]]
+    fitting = _fitting(rows, relations)
+    if len(fitting) == 1:
+        for run, reading in zip(rows, fitting[0]):
+            run.readings = [reading]
+        return
+    confirmed = _confirmed(rows, relations)
+    for run in rows:
+        if id(run) in confirmed:
+            run.readings = [confirmed[id(run)]]
         elif not (run.certain and len(run.readings) == 1):
             run.readings = []
+
+
+Reading = list[tuple[int, int]]
+
+
+def _fitting(rows: list[Run], relations: list[RelationSpec]) -> list[tuple[Reading, ...]]:
+    """Up to two choices of one reading per row with which ``relations`` hold (each decided)."""
+    fitting: list[tuple[Reading, ...]] = []
+    if math.prod(len(run.readings) for run in rows) > _CHOICES:
+        return fitting
+    for choice in itertools.product(*(run.readings for run in rows)):
+        values = {run.rows[0].key: _numbers(run, reading) for run, reading in zip(rows, choice)}
+        if all(_fits(relations, values, run.rows[0]) for run in rows):
+            fitting.append(choice)
+            if len(fitting) > 1:
+                break
+    return fitting
+
+
+def _confirmed(rows: list[Run], relations: list[RelationSpec]) -> dict[int, Reading]:
+    """By run, the reading that one relation alone confirms: all its rows have readings and exactly
+    one choice of them makes it hold; a row two relations confirm otherwise is confirmed by neither."""
+    confirmed: dict[int, Reading] = {}
+    doubted: set[int] = set()
+    for relation in relations:
+        keys = {*relation.left, *relation.right}
+        members = [run for run in rows if run.rows[0].key in keys]
+        if {run.rows[0].key for run in members} != keys:
+            continue  # a row of it unread (or its total broken): it confirms nothing
+        fitting = _fitting(members, [relation])
+        for run, reading in zip(members, fitting[0]) if len(fitting) == 1 else ():
+            if confirmed.setdefault(id(run), reading) != reading:
+                doubted.add(id(run))
+    return {key: reading for key, reading in confirmed.items() if key not in doubted}
 
 
 _CHOICES = 4096  # choices of readings tried against the column relations

@@ -47,37 +47,40 @@ def tables_from_runs(document: Document, templates: Sequence[Template]) -> Docum
             glued += _glued(block)
     if tables >= _TABLES or not (flattened or glued >= _LABELS_FOUND):
         return document  # its tables stand as tables, or nothing reads as run together
-    if not flattened:
-        return _rows_a_line(document, templates)
-    blocks: list[Block] = []
-    read = False
+    groups = [[paragraph] for paragraph in flattened] or _rows_a_line(document)
+    return _read_groups(document, groups, templates)
+
+
+def _rows_a_line(document: Document) -> list[list[Paragraph]]:
+    """The runs of paragraphs between tables that hold rows a line each, their cells run together
+    (``一、本年新收政府信息公开申请数量640020470``)."""
+    groups: list[list[Paragraph]] = [[]]
     for block in document.blocks:
-        pieces = None
-        if isinstance(block, Paragraph) and any(block is p for p in flattened):
-            pieces = _read_back(_Joined.of([block]), templates)
-        blocks.extend([block] if pieces is None else pieces)
-        read = read or pieces is not None
-    return replace(document, blocks=tuple(blocks)) if read else document
-
-
-def _rows_a_line(document: Document, templates: Sequence[Template]) -> Document:
-    """``document`` with the tables whose rows stand a line each, cells run together
-    (``一、本年新收政府信息公开申请数量640020470``), read back from its paragraphs between tables."""
-    blocks: list[Block] = []
-    group: list[Paragraph] = []
-    changed = False
-    for block in (*document.blocks, None):
         if isinstance(block, Paragraph):
-            group.append(block)
+            groups[-1].append(block)
+        elif groups[-1]:
+            groups.append([])
+    return [group for group in groups if sum(map(_glued, group)) >= _LABELS_FOUND]
+
+
+def _read_groups(document: Document, groups: list[list[Paragraph]], templates: Sequence[Template]) -> Document:
+    """``document`` with each group of consecutive paragraphs that holds a table run together
+    replaced by the tables read back and the text around them."""
+    starting = {id(group[0]): group for group in groups}
+    blocks: list[Block] = []
+    read = skipped = 0  # groups read back; paragraphs after the first of the last one, still to skip
+    for block in document.blocks:
+        if skipped:
+            skipped -= 1
             continue
-        glued = sum(map(_glued, group))
-        pieces = _read_back(_Joined.of(group), templates) if glued >= _LABELS_FOUND else None
-        blocks.extend(group if pieces is None else pieces)
-        changed = changed or pieces is not None
-        group = []
-        if block is not None:
+        group = starting.get(id(block))
+        pieces = _read_back(_Joined.of(group), templates) if group else None
+        if group is None or pieces is None:
             blocks.append(block)
-    return replace(document, blocks=tuple(blocks)) if changed else document
+            continue
+        blocks.extend(pieces)
+        read, skipped = read + 1, len(group) - 1
+    return replace(document, blocks=tuple(blocks)) if read else document
 
 
 def _glued(paragraph: Paragraph) -> bool:
@@ -113,10 +116,13 @@ class _Joined:
     def between(self, start: int, end: int) -> Iterator[Paragraph]:
         """The text from ``start`` to ``end``: whole paragraphs as they are, a paragraph cut as its piece."""
         for paragraph, first in zip(self.paragraphs, self.starts):
-            low, high = max(first, start), min(first + len(paragraph.text), end)
-            if low < high and (low, high) == (first, first + len(paragraph.text)):
+            last = first + len(paragraph.text)
+            low, high = max(first, start), min(last, end)
+            if low >= high:
+                continue
+            if (low, high) == (first, last):
                 yield paragraph
-            elif low < high:
+            else:
                 yield from piece_of(paragraph, low - first, high - first)
 
 
@@ -139,8 +145,6 @@ def _read_back(joined: _Joined, templates: Sequence[Template]) -> list[Block] | 
     """The joined paragraphs with each template table found run together in them read back (the
     format whose labels it holds most), the text around kept; None when no table is."""
     squeezed = _Squeezed.of(joined.text)
-    if not any(c.isdigit() for c in squeezed.text):
-        return None
     best: dict[str, tuple[int, Template, TableSpec, list[Found]]] = {}
     for template in templates:
         for spec in template.tables:
@@ -165,8 +169,8 @@ def _read_back(joined: _Joined, templates: Sequence[Template]) -> list[Block] | 
 
 @dataclass(frozen=True)
 class _Squeezed:
-    """A paragraph's text as labels compare (``normalize_label`` character by character, spaces
-    dropped, line breaks kept), with the offset in the paragraph of each of its characters and of its end."""
+    """Joined paragraphs' text as labels compare (``normalize_label`` character by character, spaces
+    dropped, line breaks kept), with the offset in the joined text of each of its characters and of its end."""
 
     text: str
     where: tuple[int, ...]

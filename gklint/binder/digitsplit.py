@@ -1,10 +1,12 @@
 """The digits of a flattened table's rows split back into cells (see ``gklint.binder.digitruns``).
 
-A row is read when its digits split one way whatever the arithmetic (as many digits as cells, zeros,
-a space between every two numbers), or when, of the splits in which the row's own relations hold
-(总计 the sum of the applicant columns; table 四's groups), exactly one choice for all such rows makes
-the table's column relations hold. Any other row is left unread: a split that adds up inside its
-row can still be wrong where the report's own numbers are.
+Of the splits of a row in which its own relations hold (总计 the sum of the applicant columns; table
+四's groups), a row is read when exactly one choice for all rows makes the table's column relations
+hold; where the report breaks one of those, by a relation that holds with exactly one choice of its
+rows; or when its digits split one way whatever the arithmetic (as many digits as cells, zeros, a
+space between every two numbers) and add up. Any other row is left unread: a split that adds up
+inside its row can still be wrong where the report's own numbers are, or where a blank cell left
+no trace in the run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _NODES = 20_000  # splits tried for one run: beyond, the run is left unread
 _RUN = lazy_pattern(r"\n?[0-9. \u3000\u00a0]*")
 _AMOUNT = lazy_pattern(r"\d{1,12}(?:\.\d{1,8})?")  # a sum of money, as long as any table writes one
 Groups = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (left, right) cell indexes that balance
+Reading = list[tuple[int, int]]  # a run split into numbers: where each starts and ends in the run
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,12 @@ class Found:
 @dataclass
 class Run:
     """The digits after a row label (or after a table's last heading, for its rows without labels):
-    where they stand in the paragraph, the rows they fill, and the ways of reading them found."""
+    where they stand in the joined text, the rows they fill, and the ways of reading them found."""
 
     text: str
     offset: int
     rows: tuple[RowSpec, ...]
-    readings: list[list[tuple[int, int]]]
+    readings: list[Reading]
     certain: bool  # one reading whatever the arithmetic
 
 
@@ -107,7 +110,7 @@ def _readings(text: str, rows: Sequence[RowSpec], template: Template, spec: Tabl
     return splits(text, width, groups, limit=_KEPT), len(alone) == 1
 
 
-_Readings = tuple[list[list[tuple[int, int]]], bool]
+_Readings = tuple[list[Reading], bool]
 _KEPT = 6  # readings of one run kept for the table's other relations to choose from
 
 
@@ -141,9 +144,6 @@ def resolve(runs: dict[int, Run], template: Template, spec: TableSpec) -> None:
             run.readings = [confirmed[id(run)]]
         elif not (run.certain and len(run.readings) == 1):
             run.readings = []
-
-
-Reading = list[tuple[int, int]]
 
 
 def _fitting(rows: list[Run], relations: list[RelationSpec]) -> list[tuple[Reading, ...]]:
@@ -180,11 +180,11 @@ def _confirmed(rows: list[Run], relations: list[RelationSpec]) -> dict[int, Read
 _CHOICES = 4096  # choices of readings tried against the column relations
 
 
-def _numbers(run: Run, reading: list[tuple[int, int]]) -> dict[str, int]:
+def _numbers(run: Run, reading: Reading) -> dict[str, int]:
     return dict(zip(run.rows[0].columns, (int(run.text[a:b]) for a, b in reading)))
 
 
-def _fits(relations: list[RelationSpec], values: dict[str, dict[str, int]], row: RowSpec) -> bool | None:
+def _fits(relations: list[RelationSpec], values: dict[str, dict[str, int]], row: RowSpec) -> bool:
     """Whether every relation through ``row`` whose rows are all read holds in every column; False
     when none can be decided."""
     decided = False
@@ -228,7 +228,7 @@ class _TooMany(Exception):
     """More splits tried than a run deserves: it is left unread."""
 
 
-def splits(run: str, count: int, groups: Groups = (), limit: int = 2) -> list[list[tuple[int, int]]]:
+def splits(run: str, count: int, groups: Groups = (), limit: int = 2) -> list[Reading]:
     """Up to ``limit`` ways of reading ``run`` (digits, spaces between some of them) as ``count``
     whole numbers without leading zeros, each within a piece between spaces, such that every group's
     left cells add up to its right cells: each way as the (start, end) of each number in ``run``."""
@@ -238,8 +238,8 @@ def splits(run: str, count: int, groups: Groups = (), limit: int = 2) -> list[li
     checks: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
     for left, right in groups:
         checks.setdefault(max(*left, *right), []).append((left, right))
-    found: list[list[tuple[int, int]]] = []
-    spans: list[tuple[int, int]] = []
+    found: list[Reading] = []
+    spans: Reading = []
     values: list[int] = []
     budget = [_NODES]
 

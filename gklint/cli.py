@@ -298,9 +298,10 @@ def _main(argv: list[str]) -> int:
     argv = implied_check(argv)
     if not _needed_subcommands(argv)[1]:  # --version or --help first: argparse answers and stops
         return _command(argv)
+    from gklint.bytecode import modules_kept
     from gklint.codecache import generated_code_kept
 
-    with generated_code_kept():
+    with modules_kept(), generated_code_kept():
         watch_ctrl_c()
         return _command(argv)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import mmap
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -26,20 +27,22 @@ from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from importlib.util import MAGIC_NUMBER
 from types import CodeType, ModuleType
 
-from gklint.kept import kept_path, load_kept, store_kept
+from gklint.kept import kept_path, store_bytes
 
-TABLE_NAME = "gklint-modules.marshal"
+TABLE_NAME = "gklint-modules.bin"
 _STAMP = f"{sys.version}\0{sys.implementation.cache_tag}\0{MAGIC_NUMBER.hex()}"
 # One module: its source file, the size and modification time (ns) that source had, its cached
-# byte-code file, whether it is a package, and its byte-code (marshal).
-Entry = tuple[str, int, int, str, bool, bytes]
+# byte-code file, whether it is a package, and where its byte-code lies among the table's blobs.
+Entry = tuple[str, int, int, str, bool, int, int]
+Fresh = tuple[str, int, int, str, bool, bytes]  # as an entry, with the byte-code itself
+_SIZE = 8  # the table begins with the size of its index: (stamp, entries) marshalled; the blobs follow
 _HEADER = 16  # magic, flags, source time, source size (importlib's timestamp-checked .pyc)
 
 
 class KeptLoader(SourceFileLoader):
     """Python's loader for a source file, with the byte-code taken from the table."""
 
-    def __init__(self, fullname: str, path: str, code: bytes) -> None:
+    def __init__(self, fullname: str, path: str, code: memoryview) -> None:
         super().__init__(fullname, path)
         self._code = code
 
@@ -51,13 +54,15 @@ class KeptLoader(SourceFileLoader):
 
 
 class ModuleTable:
-    """A finder for the modules under ``prefix`` that the table at ``path`` holds, up to date."""
+    """A finder for the modules under ``prefix`` that the table at ``path`` holds, up to date.
+
+    The blobs are mapped, not read: a run touches only the pages of the modules it imports, and
+    makes no copy of them (a read of the whole table cost more in fresh memory than it saved)."""
 
     def __init__(self, path: str, prefix: str = "gklint.") -> None:
         self.path = path
         self.prefix = prefix
-        stored = load_kept(path, _STAMP)
-        self.entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
+        self.entries, self.blobs = _opened(path)
         self.missed = False  # a module of ours Python imported itself: the table takes it at the end
 
     def find_spec(
@@ -69,7 +74,8 @@ class ModuleTable:
         if entry is None or not path or not _current(entry, path):
             self.missed = True
             return None
-        source, _, _, cached, package, code = entry
+        source, _, _, cached, package, offset, length = entry
+        code = self.blobs[offset : offset + length]
         spec = ModuleSpec(name, KeptLoader(name, source, code), origin=source, is_package=package)
         spec.has_location = True
         spec.cached = cached
@@ -84,16 +90,58 @@ class ModuleTable:
         """Add the modules Python imported itself whose cached byte-code matches their source."""
         if not self.missed:
             return
-        fresh = {name: _entry(module) for name, module in list(sys.modules.items()) if name.startswith(self.prefix)}
-        kept = {name: entry for name, entry in fresh.items() if entry is not None}
-        if kept != {name: entry for name, entry in self.entries.items() if name in kept}:
-            store_kept(self.path, _STAMP, {**self.entries, **kept})
         self.missed = False
+        added = {name: _fresh(module) for name, module in list(sys.modules.items()) if name.startswith(self.prefix)}
+        fresh = {name: entry for name, entry in added.items() if entry is not None}
+        if not fresh:
+            return
+        kept = {
+            name: (*entry[:5], bytes(self.blobs[entry[5] : entry[5] + entry[6]]))
+            for name, entry in self.entries.items()
+        }
+        kept.update(fresh)
+        _write(self.path, kept)
+
+
+def _opened(path: str) -> tuple[dict[str, Entry], memoryview]:
+    """The table's entries and its blobs, mapped; none where the table is missing, damaged or
+    stamped otherwise."""
+    nothing: tuple[dict[str, Entry], memoryview] = ({}, memoryview(b""))
+    try:
+        with open(path, "rb") as handle:
+            size = int.from_bytes(handle.read(_SIZE), "little")
+            stamp, entries = marshal.loads(handle.read(size))
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except Exception:  # missing, damaged, empty: made again
+        return nothing
+    blobs = memoryview(mapped)[_SIZE + size :]
+    if stamp != _STAMP or not isinstance(entries, dict) or not _within(entries, len(blobs)):
+        return nothing
+    return entries, blobs
+
+
+def _within(entries: dict[str, Entry], size: int) -> bool:
+    try:
+        return all(entry[5] >= 0 and entry[5] + entry[6] <= size for entry in entries.values())
+    except (TypeError, IndexError):
+        return False
+
+
+def _write(path: str, modules: dict[str, Fresh]) -> None:
+    entries: dict[str, Entry] = {}
+    blobs: list[bytes] = []
+    offset = 0
+    for name, (source, size, mtime_ns, cached, package, code) in sorted(modules.items()):
+        entries[name] = (source, size, mtime_ns, cached, package, offset, len(code))
+        blobs.append(code)
+        offset += len(code)
+    index = marshal.dumps((_STAMP, entries))
+    store_bytes(path, [len(index).to_bytes(_SIZE, "little"), index, *blobs])
 
 
 def _current(entry: Entry, parent_path: Sequence[str]) -> bool:
     """Whether the module's source is where the package looks and as the table saw it."""
-    source, size, mtime_ns, _, package, _ = entry
+    source, size, mtime_ns, _, package, _, _ = entry
     folder = os.path.dirname(os.path.dirname(source) if package else source)
     if folder not in parent_path:
         return False
@@ -104,7 +152,7 @@ def _current(entry: Entry, parent_path: Sequence[str]) -> bool:
     return info.st_size == size and info.st_mtime_ns == mtime_ns
 
 
-def _entry(module: ModuleType) -> Entry | None:
+def _fresh(module: ModuleType) -> Fresh | None:
     """The module as the table keeps it, from the byte-code Python cached for it; None where there
     is none that matches the source now (no cache file, a stale one, one checked by hash)."""
     spec = getattr(module, "__spec__", None)

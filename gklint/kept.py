@@ -38,16 +38,25 @@ def load_kept(path: str, stamp: str) -> Any | None:
 def store_kept(path: str, stamp: str, value: Any) -> bool:
     """Write ``value`` under ``stamp`` atomically: a temporary file of this process's own, then
     renamed into place. False when the folder cannot be written or marshal cannot keep ``value``."""
-    temporary = f"{path}.{os.getpid()}-{time.monotonic_ns()}.tmp"
     try:
         data = marshal.dumps((stamp, value))
+    except ValueError:  # something marshal cannot keep
+        return False
+    return store_bytes(path, [data])
+
+
+def store_bytes(path: str, parts: list[bytes]) -> bool:
+    """Write ``parts`` one after another as the file ``path``, atomically; False when it cannot be."""
+    temporary = f"{path}.{os.getpid()}-{time.monotonic_ns()}.tmp"
+    try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    except (OSError, ValueError):  # ValueError: something marshal cannot keep
+    except OSError:
         return False
     try:
         with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
+            for part in parts:
+                out.write(part)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):

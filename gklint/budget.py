@@ -29,6 +29,19 @@ DEFAULT_MAX_SIZE = 200 * MIB
 
 
 @dataclass(frozen=True)
+class Exceeded:
+    """A task that did not finish: ``limit`` is ``time``, ``memory`` or ``crash`` (the worker died)."""
+
+    limit: str
+    detail: str = ""
+
+    @property
+    def signalled(self) -> bool:
+        """The worker was ended by a signal (a crash in a C library, say), not by Python code exiting."""
+        return self.detail.startswith("SIG")
+
+
+@dataclass(frozen=True)
 class Budget:
     """The limits of one file; ``None``: no limit."""
 

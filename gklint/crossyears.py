@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from gklint.budget import Exceeded
 from gklint.config import Settings
 from gklint.engine import check_report
 from gklint.history import History, unpack_report
@@ -25,7 +26,6 @@ from gklint.model import Finding
 from gklint.outcome import Outcome
 from gklint.sequences import ItemSequence
 from gklint.spill import Slots
-from gklint.workers import Exceeded
 
 if TYPE_CHECKING:
     from gklint.runner import Linter

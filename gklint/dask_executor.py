@@ -31,10 +31,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from gklint import __version__
+from gklint.budget import Exceeded
 from gklint.config import ConfigError, Layer, Resolver
 from gklint.executors import Progress
 from gklint.manager import Plugins, load_plugins
-from gklint.workers import Exceeded, can_isolate, run_all
+from gklint.workers import can_isolate, run_all
 
 if TYPE_CHECKING:
     from gklint.runner import Linter

@@ -16,14 +16,14 @@ files are read and compared, never what a run finds.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from gklint.budget import parse_duration
+from gklint.budget import Exceeded, parse_duration
 from gklint.config import ConfigError
 from gklint.scheduling import in_process
-from gklint.workers import Exceeded, reap_exited, run_all
 
 if TYPE_CHECKING:
     from gklint.runner import Linter
@@ -74,11 +74,15 @@ class LocalExecutor:
         budget = linter.budget
         if not budget.isolated:
             return in_process(fn, tasks, progress, on_result)
+        from gklint.workers import run_all  # not on the path of a file linted in this process
+
         return run_all(fn, tasks, jobs, budget.timeout, budget.memory, progress, on_result)
 
     def close(self) -> None:
-        """The workers of a run end with it: reap those still ending."""
-        reap_exited(block=True)
+        """The workers of a run end with it: reap those still ending (none where none was started)."""
+        workers = sys.modules.get("gklint.workers")
+        if workers is not None:
+            workers.reap_exited(block=True)
 
     def __enter__(self) -> LocalExecutor:
         return self

@@ -16,8 +16,7 @@ import signal
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from gklint.budget import failed, limit_address_space, set_address_space
-from gklint.workers import Exceeded
+from gklint.budget import Exceeded, failed, limit_address_space, set_address_space
 
 T = TypeVar("T")
 R = TypeVar("R")

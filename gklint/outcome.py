@@ -10,14 +10,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from gklint.budget import Budget, describe_seconds, describe_size
+from gklint.budget import Budget, Exceeded, describe_seconds, describe_size
 from gklint.config import Settings
 from gklint.diagnostics import KERNEL, UNREADABLE_DOCUMENT, kernel_finding, worker_died
 from gklint.discovery import display_path
 from gklint.history import Facts
 from gklint.model import Directive, FileResult, Finding, Report, ReportSheet, SourceTraits
 from gklint.suppression import apply_directives
-from gklint.workers import Exceeded
 
 Directives = tuple[Directive, ...]
 

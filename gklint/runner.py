@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from gklint import __version__
-from gklint.budget import DEFAULT_BUDGET, Budget
+from gklint.budget import DEFAULT_BUDGET, Budget, Exceeded
 from gklint.cache import Cache, fingerprint
 from gklint.config import Resolver, Settings
 from gklint.crossyears import compared_here, cross_year_findings
@@ -47,7 +47,6 @@ from gklint.scheduling import InOrder, Paired, Picked, collector_paused, process
 from gklint.source import Refused
 from gklint.spill import Slots
 from gklint.template import Template
-from gklint.workers import Exceeded
 
 Progress = Callable[[int, int], None]  # (files done, files in all), called as each file is done
 T = TypeVar("T")

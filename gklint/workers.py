@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from gklint.budget import Exceeded
 from gklint.scheduling import in_process
 from gklint.sequences import in_memory
 from gklint.serving import COLLECT_EVERY, HEADER, request, serve, write_frame
@@ -40,19 +41,6 @@ R = TypeVar("R")
 GRACE = 2.0  # seconds a stopped worker gets to stop its own children before SIGKILL
 REPLY_READ = 1 << 16  # bytes asked of a worker's pipe at once: a pipe holds 64 KiB
 LARGEST_READ = 1 << 20
-
-
-@dataclass(frozen=True)
-class Exceeded:
-    """A task that did not finish: ``limit`` is ``time``, ``memory`` or ``crash`` (the worker died)."""
-
-    limit: str
-    detail: str = ""
-
-    @property
-    def signalled(self) -> bool:
-        """The worker was ended by a signal (a crash in a C library, say), not by Python code exiting."""
-        return self.detail.startswith("SIG")
 
 
 def can_isolate() -> bool:

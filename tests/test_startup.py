@@ -326,6 +326,10 @@ def test_the_model_classes_keep_the_behaviour_of_frozen_dataclasses() -> None:
 # imports it), shutil (argparse's terminal width), tempfile (a run that spills), json (a JSON output,
 # a baseline), threading (asked only whether this is the main thread).
 NOT_FOR_ONE_TEXT_FILE = {"logging", "shutil", "tempfile", "traceback", "random", "bz2", "lzma", "json", "threading"}
+# The pool of worker processes: a file is linted in this process where every plugin is gklint's own
+# (another distribution's rule may run C code or end its process: see ``gklint.inplace``).
+WORKER_POOL = {"gklint.workers", "gklint.serving"}
+OWN_PLUGINS_ONLY = all(ep.distribution == "gklint" for ep in entry_points("gklint"))
 # What a run the content cache answers whole does without: phase one (the binder and its kin).
 NOT_FOR_A_CACHED_RUN = {"gklint.linting", "gklint.binder", "gklint.sheet", "gklint.readers.text", "tempfile"}
 # What ``--version`` does without: every module of a command, and what they import.
@@ -337,6 +341,7 @@ def test_a_one_file_text_check_imports_none_of_what_it_does_not_use(tmp_path: Pa
     result, imported = run(tmp_path, "check", str(REPORT), "--no-cache")
     assert result.returncode == 1 and "GK" in result.stdout and "gklint.binder" in imported
     assert not imported & NOT_FOR_ONE_TEXT_FILE
+    assert bool(imported & WORKER_POOL) == (not OWN_PLUGINS_ONLY)
 
 
 def test_a_run_the_cache_answers_imports_nothing_of_phase_one(tmp_path: Path) -> None:

@@ -6,13 +6,15 @@ it and checks its header, some ten system calls and much Python-level work a mod
 ``modules_kept()`` is active, a finder placed just before Python's own path finder serves
 gklint's modules from one table (a file beside gklint's byte-code, as the plugin manifest): the
 byte-code Python had compiled for each, under the source's path, size and modification time, so
-that a module costs one look at its source. A one-file check runs 4% fewer instructions and a
-thousand fewer system calls. A module whose source is not as the table says (an edited
-checkout, an upgrade) is left to Python's own import, and the table takes the new byte-code when
-the command ends, from the cache file Python has checked against the source. Nothing else
-changes: the module's file, package path and cached file are those Python would give it, and
-anything unexpected (another interpreter, a damaged or foreign table, a folder that cannot be
-written) costs only the saving.
+that a module costs one look at its source (2% fewer instructions for a one-file check, a
+thousand fewer system calls). A module whose source is not as the table says (an edited
+checkout, an upgrade) is left to Python's own import, and the table takes its new byte-code when
+the command ends: from the cache file Python has checked against the source, or compiled as
+Python compiles it where there is none (``PYTHONDONTWRITEBYTECODE``, a folder Python may not
+write): the table is gklint's, as its other kept tables are. Nothing else changes: the
+module's file, package path and cached file are those Python would give it, and anything
+unexpected (another interpreter or optimisation level, a damaged or foreign table, a folder that
+cannot be written) costs only the saving.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from types import CodeType, ModuleType
 from gklint.kept import kept_path, store_bytes
 
 TABLE_NAME = "gklint-modules.bin"
-_STAMP = f"{sys.version}\0{sys.implementation.cache_tag}\0{MAGIC_NUMBER.hex()}"
+_STAMP = f"{sys.version}\0{sys.implementation.cache_tag}\0{MAGIC_NUMBER.hex()}\0{sys.flags.optimize}"
 # One module: its source file, the size and modification time (ns) that source had, its cached
 # byte-code file, whether it is a package, and where its byte-code lies among the table's blobs.
 Entry = tuple[str, int, int, str, bool, int, int]
@@ -78,7 +80,7 @@ class ModuleTable:
         code = self.blobs[offset : offset + length]
         spec = ModuleSpec(name, KeptLoader(name, source, code), origin=source, is_package=package)
         spec.has_location = True
-        spec.cached = cached
+        spec.cached = cached or None
         if package:
             spec.submodule_search_locations = [os.path.dirname(source)]
         return spec
@@ -87,7 +89,7 @@ class ModuleTable:
         """``importlib.invalidate_caches()``: nothing here is cached beyond the file checks."""
 
     def store(self) -> None:
-        """Add the modules Python imported itself whose cached byte-code matches their source."""
+        """Add the modules Python imported itself."""
         if not self.missed:
             return
         self.missed = False
@@ -153,24 +155,38 @@ def _current(entry: Entry, parent_path: Sequence[str]) -> bool:
 
 
 def _fresh(module: ModuleType) -> Fresh | None:
-    """The module as the table keeps it, from the byte-code Python cached for it; None where there
-    is none that matches the source now (no cache file, a stale one, one checked by hash)."""
+    """The module as the table keeps it: the byte-code Python cached for it where that matches the
+    source, else the source compiled as Python compiles it; None for a module not from a source."""
     spec = getattr(module, "__spec__", None)
     if spec is None or isinstance(spec.loader, KeptLoader):
         return None  # not from a file, or already in the table as it is
-    source, cached = spec.origin, spec.cached
-    if not isinstance(source, str) or not isinstance(cached, str) or not source.endswith(".py"):
+    source, cached = spec.origin, spec.cached if isinstance(spec.cached, str) else ""
+    if not isinstance(source, str) or not source.endswith(".py"):
         return None
     try:
-        info = os.stat(source)
+        with open(source, "rb") as handle:
+            info, text = os.fstat(handle.fileno()), handle.read()
+        code = _cached_code(cached, info) or _compiled(text, source)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    package = spec.submodule_search_locations is not None
+    return (source, info.st_size, info.st_mtime_ns, cached, package, code)
+
+
+def _cached_code(cached: str, info: os.stat_result) -> bytes | None:
+    """The byte-code in Python's cache file for a source with these times; None where there is none
+    that matches (no file, a stale one, one checked by hash)."""
+    try:
         with open(cached, "rb") as handle:
             data = handle.read()
     except OSError:
         return None
-    if data[:_HEADER] != _header(info):
-        return None
-    package = spec.submodule_search_locations is not None
-    return (source, info.st_size, info.st_mtime_ns, cached, package, data[_HEADER:])
+    return data[_HEADER:] if data[:_HEADER] == _header(info) else None
+
+
+def _compiled(text: bytes, source: str) -> bytes:
+    """The source compiled as Python's own import compiles it (where it left no cache file)."""
+    return marshal.dumps(compile(text, source, "exec", dont_inherit=True, optimize=sys.flags.optimize))
 
 
 def _header(info: os.stat_result) -> bytes:

@@ -87,15 +87,21 @@ def test_an_edited_module_is_imported_from_its_source_and_the_table_takes_it(pac
     assert again[0] and again[4] == fresh[4]
 
 
-def test_a_module_without_byte_code_on_disk_is_not_kept(package: Path) -> None:
+@pytest.mark.parametrize("told", [False, True])
+def test_without_byte_code_on_disk_the_table_compiles_the_sources(
+    package: Path, monkeypatch: pytest.MonkeyPatch, told: bool
+) -> None:
     for cached in package.rglob("*.pyc"):
         cached.unlink()
-    sys.dont_write_bytecode, before = True, sys.dont_write_bytecode
-    try:
-        load("plain")
-        assert not any(load("plain")["plain"][:1])
-    finally:
-        sys.dont_write_bytecode = before
+    if told:
+        monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE
+    else:
+        monkeypatch.setattr(sys, "pycache_prefix", "/dev/null/gklint-test")  # a cache Python cannot write
+    first = load("plain", "sub.leaf")
+    second = load("plain", "sub.leaf")
+    assert not any(kept for kept, *_ in first.values()) and all(kept for kept, *_ in second.values())
+    assert [rest for _, *rest in first.values()] == [rest for _, *rest in second.values()]
+    assert not list(package.rglob("*.pyc"))
 
 
 def test_a_damaged_table_is_ignored_and_made_again(package: Path) -> None:

@@ -76,9 +76,10 @@ def test_a_heading_then_the_row_unnumbered_is_one_row(tmp_path: Path, capsys: py
 
 
 def test_two_numbers_run_together_are_no_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``16 9`` is never 169: the row ends in the blank its lost border left, so the cell is the two
+    cells it was, and the table adds up (a full row keeps it unread: tests/test_converter_merges.py)."""
     found = _findings(tmp_path, capsys, "| 16 | 9 | 19 | 26 | 37 | 16 | 123 |", "| 16 9 | 19 | 26 | 37 | 16 | 123 |  |")
-    assert ("GK109", "results_total", "natural_person") in found
-    assert not any(code.startswith("GK2") and column == "natural_person" for code, _, column in found)
+    assert found == []
 
 
 def test_spacer_columns_between_the_values_are_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

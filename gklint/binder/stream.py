@@ -177,7 +177,49 @@ def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int
             if not cell.merged and not ((norm := normalize_label(cell.text))[:1] in starts and footer(norm))
         ]
         if tokens and not ((tokens[0].norm in TOTAL_WORDS or not tokens[0].norm) and added_total(tokens, labels)):
-            yield tokens
+            if any("\n" in token.text for token in tokens):  # lines in a cell: a wrapped label, or rows stacked
+                yield from _unstacked(tokens, labels)
+            else:
+                yield tokens
+
+
+def _line_of(token: Token, lines: list[str] | None, n: int, row: tuple[int, int]) -> Token:
+    if lines is None:
+        return token._replace(row=row)
+    return token._replace(text=lines[n], norm=normalize_label(lines[n]), row=row)
+
+
+def _unstacked(tokens: SourceRow, labels: Labels) -> list[SourceRow]:
+    """The rows a converter stacked into one (``5.属于三类内部事务信息<br>6.属于四类过程性信息``
+    over ``0<br>0`` in every cell) apart again, one a line: where every written cell has as many
+    lines, the lines of one cell are each a label of this table's rows and every other line is a
+    value. Any other row as it is (a label wrapped over two lines, a heading broken by <br>)."""
+    lines = [token.text.strip().split("\n") if token.norm else None for token in tokens]
+    counts = {len(parts) for parts in lines if parts is not None}
+    if len(counts) != 1 or min(counts) < 2:
+        return [tokens]
+    labelled = 0
+    for parts in lines:
+        norms = [normalize_label(part) for part in parts] if parts is not None else ()
+        if norms and all(is_row_label(norm, labels) for norm in norms):
+            labelled += 1
+        elif not all(is_value(norm) for norm in norms):
+            return [tokens]
+    if labelled != 1:
+        return [tokens]
+    block, row = tokens[0].row
+    rows: list[SourceRow] = []
+    for n in range(min(counts)):
+        at = (block, row) if n == 0 else (block, -(row * 64 + n))  # a row of its own for each: ids unused elsewhere
+        rows.append(
+            [
+                token._replace(row=at)
+                if parts is None
+                else token._replace(text=parts[n], norm=normalize_label(parts[n]), row=at)
+                for token, parts in zip(tokens, lines)
+            ]
+        )
+    return rows
 
 
 def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:

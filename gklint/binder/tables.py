@@ -157,23 +157,12 @@ class _TableBinder:
         ``fallback`` stands for where a row without values stands (its label, or the table).
         """
         wanted = len(row.columns)
-        if len(values) > wanted:  # the usual row has its width already: no copy to trim
-            values = list(values)
-            for _ in range(padding or 0):
-                if len(values) > wanted and not values[0].norm:
-                    values.pop(0)
-            if not values[0].norm:
-                self._drop_layout_blanks(values, wanted)
-            while len(values) > wanted and (not values[-1].norm or _remark(values[-1].norm)):
-                values.pop()  # blanks after the values, or a remark in a column the agency added (备注)
-            while len(values) > wanted and not values[0].norm:
-                values.pop(0)
-            if len(values) > wanted and sum(1 for v in values if v.norm) == wanted and _only_values(values):
-                # empty columns between the values (a table laid out with spacer columns, or one whose
-                # headings stand apart from its numbers): a row of exactly its width's values
-                values = [v for v in values if v.norm]
-            if wanted == 1 and not sparse and len({v.norm for v in values}) == 1:
-                values = values[:1]  # a merged cell's value repeated over its span (docling's Markdown)
+        trimmed = self._trimmed(values, wanted, padding, sparse)
+        if len(trimmed) <= wanted:
+            split = _borders_lost(values)
+            if split is not None and len(again := self._trimmed(split, wanted, padding, sparse)) == wanted:
+                trimmed = again  # 13 0 in one cell: two cells whose border a converter lost
+        values = trimmed
         if not values and sparse:
             where = _where(values, fallback)
             blanks = {
@@ -190,6 +179,28 @@ class _TableBinder:
             self.notes.append(BindingNote("row-shape", where, noted, found, expected=str(wanted), count=len(values)))
             return {column: Cell("", None, CellStatus.MISSING, where, at) for column, at in zip(row.columns, places)}
         return Cell.deferred_row(row.columns, places, values, _typed)
+
+    def _trimmed(self, values: list[Token], wanted: int, padding: int | None, sparse: bool) -> list[Token]:
+        """The cells of a row longer than its width without what is no value of it (see ``_fit``)."""
+        if len(values) <= wanted:  # the usual row has its width already: no copy to trim
+            return values
+        values = list(values)
+        for _ in range(padding or 0):
+            if len(values) > wanted and not values[0].norm:
+                values.pop(0)
+        if not values[0].norm:
+            self._drop_layout_blanks(values, wanted)
+        while len(values) > wanted and (not values[-1].norm or _remark(values[-1].norm)):
+            values.pop()  # blanks after the values, or a remark in a column the agency added (备注)
+        while len(values) > wanted and not values[0].norm:
+            values.pop(0)
+        if len(values) > wanted and sum(1 for v in values if v.norm) == wanted and _only_values(values):
+            # empty columns between the values (a table laid out with spacer columns, or one whose
+            # headings stand apart from its numbers): a row of exactly its width's values
+            values = [v for v in values if v.norm]
+        if wanted == 1 and not sparse and len({v.norm for v in values}) == 1:
+            values = values[:1]  # a merged cell's value repeated over its span (docling's Markdown)
+        return values
 
     def _drop_layout_blanks(self, values: list[Token], wanted: int) -> None:
         """Drop the blanks a row of this table starts with that its layout leaves (a label merged
@@ -291,6 +302,20 @@ def _only_values(values: list[Token]) -> bool:
 def _named_group(norm: str, titles: list[str]) -> int | None:
     """Which of the unlabelled rows' titles a cell names (行政诉讼（复议后起诉） names 复议后起诉)."""
     return next((n for n, title in enumerate(titles) if title and title in norm), None)
+
+
+def _borders_lost(values: list[Token]) -> list[Token] | None:
+    """The cells of a row with each cell that holds several numbers apart by spaces (``13 0``: the
+    border between two cells a converter or OCR lost) split into its numbers; None when none does."""
+    if not any(len(value.text.split()) > 1 for value in values):
+        return None  # the usual row: no cell with a space inside
+    split: list[Token] = []
+    for value in values:
+        if value.norm and numbers_run_together(value.text):
+            split += [value._replace(text=piece, norm=normalize_label(piece)) for piece in value.text.split()]
+        else:
+            split.append(value)
+    return split if len(split) > len(values) else None
 
 
 def _where(values: list[Token], fallback: Token | Location) -> Location:

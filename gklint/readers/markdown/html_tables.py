@@ -3,6 +3,8 @@ with lxml, row and column spans spread as blank cells, each cell located on its 
 
 from __future__ import annotations
 
+from typing import Any
+
 from gklint.plugin import Location, Table, TextCell
 
 _HTML_TABLE_LINES = 2_000  # a report table's rows, written one a line, and far more
@@ -44,7 +46,7 @@ def html_table(lines: list[str], start: int, end: int) -> Table | None:
                 continue
             _covered(row, below, tr.sourceline or 1, start)
             number = start + (cell.sourceline or 1) - 1
-            text = " ".join(cell.text_content().split())
+            text = _cell_text(cell)
             colspan = _html_span(cell.get("colspan"), _MAX_COLSPAN)
             rowspan = _html_span(cell.get("rowspan"), _MAX_ROWSPAN)
             row.append(TextCell(text, _found_at(number, lines[number - 1], text, read_to)))
@@ -59,6 +61,28 @@ def html_table(lines: list[str], start: int, end: int) -> Table | None:
         if total > _MAX_HTML_CELLS:
             return None  # no report table: read as the text it is
     return Table(tuple(rows), Location(line=start, end_line=end)) if rows else None
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text, its spaces collapsed, a ``<br>`` kept as a line break: ``2<br>0`` is two
+    numbers a converter stacked in one cell, not 20."""
+    lines: list[list[str]] = [[]]
+    _gather(cell, lines)
+    texts = [" ".join("".join(pieces).split()) for pieces in lines]
+    return "\n".join(text for text in texts if text)
+
+
+def _gather(el: Any, lines: list[list[str]]) -> None:
+    """The text of ``el`` and its descendants (as ``text_content``), a new line at each ``<br>``."""
+    if isinstance(el.tag, str) and el.text:  # a comment's text is no text of the cell
+        lines[-1].append(el.text)
+    for child in el:
+        if child.tag == "br":
+            lines.append([])
+        else:
+            _gather(child, lines)
+        if child.tail:
+            lines[-1].append(child.tail)
 
 
 def _found_at(number: int, line: str, text: str, read_to: dict[int, int]) -> Location:

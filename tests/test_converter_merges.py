@@ -1,0 +1,88 @@
+"""What PDF-to-Markdown converters and OCR merge: the border between two cells lost (``13 0`` in one
+cell, the row a cell short), two rows stacked into one (``5.…<br>6.…`` over ``0<br>0`` in every
+cell). The values are read as the report wrote them, never a number made of two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gklint.model import Table
+from gklint.readers.markdown import markdown_blocks
+from tests.conftest import EXAMPLES, edited_example, run_json
+
+LABEL = "|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  | "
+PARTLY = LABEL + "1 | 0 | 0 | 0 | 0 | 2 | 3 |\n"
+FIFTH = "|  |  | 5.属于三类内部事务信息 | 0 | 0 | 4 | 3 | 4 | 0 | 11 |\n"
+SIXTH = "|  |  | 6.属于四类过程性信息 | 0 | 0 | 0 | 4 | 3 | 0 | 7 |\n"
+
+
+def codes(capsys: pytest.CaptureFixture[str], path: Path) -> list[tuple[str, str | None, str | None]]:
+    _, data = run_json(capsys, str(path))
+    return [(f["code"], f["logical"]["row"], f["logical"]["column"]) for f in data["findings"]]
+
+
+@pytest.mark.parametrize(
+    "merged",
+    [
+        LABEL + "1 | 0 0 | 0 | 0 | 2 | 3 |  |\n",  # the row ends in a blank it did not have
+        LABEL + "1 | 0 0 | 0 | 0 | 2 | 3 |\n",  # the row a cell short
+        LABEL + "1 | 0 | 0 0 0 | 2 | 3 |\n",  # two borders lost in one cell
+    ],
+)
+def test_a_cell_holding_two_numbers_is_split_where_that_fills_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], merged: str
+) -> None:
+    assert codes(capsys, edited_example(tmp_path, (PARTLY, merged))) == []
+    broken = merged.replace("| 2 | 3 |", "| 2 | 4 |")  # the row's total one off: exactly that finding
+    found = codes(capsys, edited_example(tmp_path, (PARTLY, broken)))
+    assert ("GK201", "partly_disclosed", "total") in found
+    assert {code for code, _, _ in found} <= {"GK201", "GK202", "GK401"} and not any(c == "GK109" for c, _, _ in found)
+
+
+def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing to say where the second number belongs when the row has all its cells: the cell is
+    reported (GK109), never read as 130 or as 13."""
+    full = LABEL + "13 0 | 0 | 0 | 0 | 0 | 2 | 3 |\n"
+    found = codes(capsys, edited_example(tmp_path, (PARTLY, full)))
+    assert ("GK109", "partly_disclosed", "natural_person") in found
+
+
+def test_rows_stacked_in_pipe_cells_are_read_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    labels = "|  |  | 5.属于三类内部事务信息<br>6.属于四类过程性信息 | "
+    stacked = labels + "0<br>0 | 0<br>0 | 4<br>0 | 3<br>4 | 4<br>3 | 0<br>0 | 11<br>7 |\n"
+    assert codes(capsys, edited_example(tmp_path, (FIFTH + SIXTH, stacked))) == []
+    wrapped = FIFTH.replace("5.属于三类内部事务信息", "5.属于三类<br>内部事务信息")  # a label wrapped: one row
+    assert codes(capsys, edited_example(tmp_path, (FIFTH, wrapped))) == []
+
+
+def html_table_three(merge: tuple[str, str] | None = None) -> str:
+    """Table 三 of the clean example as MinerU writes it: one ``<table>`` line, a row a ``<tr>``;
+    with ``merge``, those two rows stacked into one, their cells joined by ``<br>``."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    start = text.index("| （本列数据")
+    end = text.index("\n\n", start)
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in text[start:end].splitlines()]
+    rows = [row for row in rows if not all(set(cell) <= {"-"} for cell in row)]
+    if merge is not None:
+        first = next(i for i, row in enumerate(rows) if merge[0] in row)
+        second = next(i for i, row in enumerate(rows) if merge[1] in row)
+        rows[first] = [f"{a}<br>{b}" if a and b else a or b for a, b in zip(rows[first], rows[second])]
+        del rows[second]
+    html = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return text[:start] + f"<table>{html}</table>" + text[end:]
+
+
+def test_rows_stacked_in_an_html_table_are_read_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mineru.md"
+    path.write_text(html_table_three(), encoding="utf-8")
+    assert codes(capsys, path) == []  # the table as MinerU writes it reads as the pipe table does
+    path.write_text(html_table_three(("5.属于三类内部事务信息", "6.属于四类过程性信息")), encoding="utf-8")
+    assert codes(capsys, path) == []
+
+
+def test_a_br_between_two_numbers_in_an_html_cell_is_no_digit_of_one() -> None:
+    text = "<table><tr><td>行政许可<br>事项</td><td>2<br>0</td><td> 1 <br/> 7 </td></tr></table>\n"
+    table = next(b for b in markdown_blocks(text) if isinstance(b, Table))
+    assert [cell.text for cell in table.rows[0]] == ["行政许可\n事项", "2\n0", "1\n7"]

@@ -82,7 +82,18 @@ def test_rows_stacked_in_an_html_table_are_read_apart(tmp_path: Path, capsys: py
     assert codes(capsys, path) == []
 
 
-def test_a_br_between_two_numbers_in_an_html_cell_is_no_digit_of_one() -> None:
+def test_a_br_in_an_html_cell_is_a_line_break_of_its_text() -> None:
+    """The reader keeps a cell's lines (the binder tells rows stacked in one from a wrapped number)."""
     text = "<table><tr><td>行政许可<br>事项</td><td>2<br>0</td><td> 1 <br/> 7 </td></tr></table>\n"
     table = next(b for b in markdown_blocks(text) if isinstance(b, Table))
     assert [cell.text for cell in table.rows[0]] == ["行政许可\n事项", "2\n0", "1\n7"]
+
+
+@pytest.mark.parametrize("cell", ["12<br>3", "1<br>23"])
+def test_a_number_its_cell_wrapped_is_one_number(tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str) -> None:
+    """A long number in a narrow column wraps; a converter writes the break as <br> (pipe or HTML cell)."""
+    first = "| 一、本年新收政府信息公开申请数量 |  |  | 16 | 9 | 19 | 26 | 35 | 18 | 123 |\n"
+    assert codes(capsys, edited_example(tmp_path, (first, first.replace("| 123 |", f"| {cell} |")))) == []
+    path = tmp_path / "mineru.md"
+    path.write_text(html_table_three().replace("<td>123</td>", f"<td>{cell}</td>", 1), encoding="utf-8")
+    assert codes(capsys, path) == []

@@ -311,7 +311,7 @@ def _borders_lost(values: list[Token]) -> list[Token] | None:
         return None  # the usual row: no cell with a space inside
     split: list[Token] = []
     for value in values:
-        if value.norm and numbers_run_together(value.text):
+        if value.norm and "\n" not in value.text and numbers_run_together(value.text):  # a line break: wrapped
             split += [value._replace(text=piece, norm=normalize_label(piece)) for piece in value.text.split()]
         else:
             split.append(value)
@@ -374,6 +374,9 @@ def _typed(raw: str) -> tuple[str, int | Decimal | None, CellStatus]:
     """A cell's text as shown, its value and its status."""
     raw = raw.strip().strip("\u00a0\u3000\u200b\ufeff")  # an editor's zero-width space is no part of it
     value = parse_number(raw)  # before the label's folding, which reads "12,966" as leaf number "12."
+    if value is None and "\n" in raw and parse_number(raw.replace("\n", "")) is not None:
+        raw = raw.replace("\n", "")  # a number its narrow cell wrapped (12345<br>6): one number
+        value = parse_number(raw)
     if value is not None:
         return raw, value, CellStatus.OK
     if numbers_run_together(raw):

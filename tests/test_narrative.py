@@ -48,6 +48,7 @@ def _lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], replacement: str) 
         "全年作出行政许可决定1,300件。",
         "本年度发生行政复议三件。",
         "本年度未发生行政复议。",  # the example's table C has two reviews
+        "本局收到政府信息公开申请123件，办结119件。",  # 办结 of those applications: neither 123 nor 120
     ],
 )
 def test_contradicting_count_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
@@ -61,7 +62,8 @@ def test_contradicting_count_is_reported(tmp_path: Path, capsys: pytest.CaptureF
         "本年度共接到一百二十三件政府信息公开申请。",
         "本局共收到政府信息公开申请约130件。",  # approximate
         "本局共收到政府信息公开申请120余件。",
-        "本局收到政府信息公开申请123件，办结119件。",  # the second clause does not say what it counts
+        "本局收到政府信息公开申请123件，办结123件。",  # the clause names none, those of the clause before
+        "本局收到政府信息公开申请123件，已办结120件。",  # of the new ones: 123 - 3 carried over
         "本局收到申请和咨询共150件。",  # two topics in one clause: ambiguous
         "全年作出行政许可决定1332件。",
         "本年度发生行政复议两件。",

@@ -18,6 +18,7 @@ from gklint.plugin import (
     Rule,
     RuleContext,
     Severity,
+    Table,
     TableKey,
     TextCell,
     fold,
@@ -138,10 +139,12 @@ class FeeMagnitude(Rule):
             yield ctx.at_cell(cell, "precise", actual=cell.raw, digits=digits)
 
 
-_FEE_STATEMENT = lazy_pattern(r"信息处理费|处理费|收费|收取.{0,8}费|免费")
+_FEE_STATEMENT = lazy_pattern(
+    r"信息处理费|处理费|收费|收取.{0,8}费|免费|(?:未|没有|无|不)(?:产生|发生|涉及)[^，。；,;]{0,6}费"
+)
 # What does not report the 信息处理费: the 行政事业性收费 of table 二 (another fee), and a sentence
 # holding the template's own placeholder (收取信息处理费情况在此处报告).
-_PLACEHOLDER = lazy_pattern(r"在此处报告|此处填写|请填写|在此报告")
+_PLACEHOLDER = lazy_pattern(r"在此处报告|此处填写|请填写|在此报告|应当报告《?国务院办公厅关于印发")
 _SENTENCE_PIECE = lazy_pattern(r"[^。；;]+[。；;]?|[。；;]")
 
 
@@ -179,9 +182,25 @@ class FeeStatementMissing(Rule):
         section = report.sections.get(6)
         if section is None or (report.year is not None and report.year < ctx.option("since")):
             return
-        if not _FEE_STATEMENT.search(_fee_statements(fold(section.heading + section.text))):
+        if not _FEE_STATEMENT.search(_fee_statements(fold(section.heading + section.text))) and not _fee_table(report):
             place = LogicalPlace(part=6, title=section.heading)
             yield ctx.finding("missing", location=section.location, place=place)
+
+
+def _fee_table(report: Report) -> bool:
+    """Whether a table of the report's own (none of the format's: they name only 行政事业性收费) reports
+    the 信息处理费: | 信息处理费收取情况 | 发出收费通知件数 | … | under §六."""
+    return any(
+        _FEE_TABLE_HEADING.search(fold(cell.text))
+        for block in report.document.blocks
+        if isinstance(block, Table)
+        for row in block.rows[:2]
+        for cell in row
+    )
+
+
+# 信息处理费收取情况, 发出收费通知件数: not table 三's own row 2.申请人逾期未按收费通知要求缴纳费用…
+_FEE_TABLE_HEADING = lazy_pattern(r"信息处理费|发出收费通知|收费通知(?:件数|数量|份数)")
 
 
 # "No fee notice was sent", said in many ways: 未发出收费通知, 没有发出信息处理费缴费通知书, 未发出《收费通知书》,
@@ -195,6 +214,9 @@ _NO_NOTICE = lazy_pattern(
     # 发出收费通知0件, 收费通知书发放数量为0
     rf"|{_SENDING}[^，。；,;]{{0,6}}?{_NOTICE}[^，。；,;\d]{{0,4}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
     rf"|{_NOTICE}[^，。；,;\d]{{0,6}}?{_SENDING}[^，。；,;\d]{{0,6}}?(?:0|零)\s*(?:件|份|次|个)?(?![\d.])"
+    # 发出收费通知的件数和总金额以及实际收取的总金额均为0 (the format's own words), 收费通知书0份
+    rf"|{_SENDING}[^，。；,;]{{0,6}}?{_NOTICE}的件数[^，。；,;\d]{{0,24}}?(?:均为|为|是)\s*(?:0|零)(?![\d.])"
+    rf"|{_NOTICE}(?:数量|件数|份数)?\s*(?:为|是)?\s*(?:0|零)\s*(?:件|份|次|个)(?![\d.])"
 )
 # A denial that leaves some out (除向1名申请人发出收费通知外，未向其他申请人…) or is about another year.
 _PARTIAL = lazy_pattern(r"除[^。；;]{0,30}外|其他申请|其余申请|其余的|其他的")

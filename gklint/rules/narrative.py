@@ -56,6 +56,7 @@ RESULT_ROWS: dict[str, tuple[RowKey, ...]] = {
     "withheld": tuple(RowKey(f"withheld.{n}") for n in range(1, 9)),
     "unavailable": tuple(RowKey(f"unavailable.{n}") for n in range(1, 4)),
     "not_processed": tuple(RowKey(f"not_processed.{n}") for n in range(1, 6)),
+    "other_processing": (RowKey.OTHER_1, RowKey.OTHER_2, RowKey.OTHER_3),
 }
 
 
@@ -83,9 +84,12 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
             return ({int(carried_in.number)} if carried_in else set()), carried_in
         if topic == "carried_out":
             return ({int(carried_out.number)} if carried_out else set()), carried_out
-        # 受理/办理 may mean the results total, or everything to be handled (new + carried in)
+        # 受理/办理 may mean the results total, or everything to be handled (new + carried in); 办结 also
+        # those of the year's new applications concluded (new - carried out: 收到123件，已办结120件)
         allowed = {int(x.number) for x in (results, new) if x is not None}
         both = _sum((new, carried_in))
+        if new is not None and carried_out is not None and topic == "handled":
+            allowed.add(int(new.number) - int(carried_out.number))
         return (allowed | ({both} if both is not None else set())), (new if topic == "applications" else results)
     if topic in NORMATIVE_COLUMNS:
         return _normative_values(report, topic)
@@ -96,7 +100,10 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         cell = report.cell(c, RowKey.REVIEW, OUTCOME_COLUMNS.get(topic, ColumnKey.TOTAL), numeric=True)
         return ({int(cell.number)} if cell else set()), cell
     if topic in RESULT_ROWS:
-        cells = [total(b, row) for row in RESULT_ROWS[topic]]
+        rows = RESULT_ROWS[topic]
+        if topic == "other_processing" and report.cell(b, RowKey.OTHER, ColumnKey.TOTAL) is not None:
+            rows = (RowKey.OTHER,)  # the 2019 layout's single （六）其他处理 row
+        cells = [total(b, row) for row in rows]
         result = _sum(cells)
         return ({result} if result is not None else set()), cells[0]
     cells = [total(c, RowKey.LITIGATION_DIRECT), total(c, RowKey.LITIGATION_AFTER_REVIEW)]

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from gklint.plugin import lazy_pattern, to_int
 from gklint.rules.narrative_text import (
+    CHANGE,
     COUNT,
     ELSEWHERE,
+    LAST_YEAR,
     MEASURE,
     OPENER,
     RESPECTIVELY,
@@ -32,7 +34,8 @@ class PartsList:
 # A clause that starts something new ends a list; a verb used as a noun ("解读及回应信息",
 # "政策解读5条", "发布信息359条") names an item.
 _NEW_ACTION = lazy_pattern(
-    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增|答复|受理|转办)"
+    r"(发布|回应|开展|(?<!其他)(?<!公益)组织|举办|印发|召开|更新|解读|办理|收到|制定|完成|新增|答复|受理|转办"
+    r"|推送|转载|报送|采用|刊发|播发)"
     r"(?![及和与、]|信息|类|\d|$)"
 )
 _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
@@ -131,6 +134,8 @@ def _list_items(tail: str, year: int | None, whole: int, measure: str) -> tuple[
             continue  # 其中工作动态43条，含图片新闻20条…: a breakdown of the part before
         if index and (_ends_list(clause, year) or any(count > whole for count in _counts_of(clause, measure))):
             return kept, True
+        if index and _OVERLAPPING.search(clause) and not _OVERLAPPING.search(",".join(kept)):
+            return kept, True  # a channel after kinds of item (…通知公告30条，政务新媒体推送40条): across them
         kept.append(clause)
     return kept, False
 
@@ -141,6 +146,8 @@ def _ends_list(clause: str, year: int | None) -> bool:
         or _RESTATED_TOTAL.match(clause)
         or OPENER.search(clause)
         or ELSEWHERE.search(clause)
+        or CHANGE.search(clause)  # 较上年增加45条: a difference, no part
+        or LAST_YEAR.search(clause)
         or about_another_year(clause, year)
     )
 

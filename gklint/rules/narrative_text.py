@@ -34,8 +34,8 @@ _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
 COUNT = lazy_pattern(rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])")
 # A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
 # inside a phrase ("一条龙", "一件事一次办", "每一件").
-# 信息六十条, 事项三件, 文件五件, 处罚决定七件, 强制措施三件
-_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息项件定施")
+# 信息六十条, 事项三件, 文件五件, 处罚决定七件, 强制措施三件, 上年结转五件, 维持一件, 纠正两件
+_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息项件定施转持正")
 _PHRASE_AFTER = set("龙事")
 _APPROXIMATE_BEFORE = lazy_pattern(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
 _APPROXIMATE_AFTER = lazy_pattern(r"^\s*(余|多|左右|以上|上下|以内)")
@@ -54,24 +54,27 @@ _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
 ELSEWHERE = lazy_pattern(
-    r"以来|累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|复议机关|各乡镇|各街道|乡镇街道|"
+    r"以来|(?<!全年)(?<!本年)(?<!年度)(?<!年内)(?<!今年)累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|"
+    r"(?<!被)复议机关|各乡镇|各街道|乡镇街道|"
     r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]"
 )
 _YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
 _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
-_LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
+LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
 _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取|将(?:制定|出台|印发|制发|于|在)")
 # A change against another year (较上年减少3件, 同比增加2件): its number is a difference, not a count.
-_CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
+CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
 RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly
 # "1件正在办理中，结转至2025年继续办理": the carried count stands in the clause before.
-# Every application dealt with within the year: none carried over (not 均已按时答复, which says when).
+# Every application dealt with within the year: none carried over (全部按时办结 too; not 均已按时答复,
+# which says only when those answered were answered).
 _ALL_HANDLED = lazy_pattern(
-    r"^\s*(?:且|并)?(?:已|均已|均|已经)?全部(?:办结|办理完毕|办理完成|答复完毕)|^\s*(?:且|并)?均已(?:办结|办理完毕)"
+    r"^\s*(?:且|并)?(?:已|均已|均|已经)?全部(?:按时|按期|依法)?(?:办结|办理完毕|办理完成)|^\s*(?:且|并)?(?:已|均已|均|已经)?全部答复完毕"
+    r"|^\s*(?:且|并)?均已(?:按时|按期|依法)?(?:办结|办理完毕)"
 )
 # Every review the agency was the respondent of upheld (结果均为维持, 均被维持, 复议机关均维持了原行政行为).
 _ALL_UPHELD = lazy_pattern(r"(?:均|全部|都)(?:为|被|予以|已被|已)?维持")
@@ -207,19 +210,21 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     previous_topic: str | None = None  # and what it was about
     previous_value: int | None = None  # and the count it stated
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
-    # The sentence is read once for what each clause would be searched for: the clause that holds its
-    # first opener word (no opener, noun or separator overlaps another's start) or ends past its first
-    # other year stops it; a clause names a topic's noun when one starts within it.
+    # The sentence is read once for what each clause would be searched for: past the clause that holds
+    # its first opener word (no opener, noun or separator overlaps another's start) only results are
+    # read; a clause the last year named before its end makes another year's is skipped; a clause
+    # names a topic's noun when one starts within it.
     opener = OPENER.search(sentence)
-    year_stop = _other_year_end(sentence, year)
+    told = _years_told(sentence, year)
     # past the opener only results are read: 办结5件，其中予以公开2件、不予公开3件 gives each kind's count
     results_only = opener.start() + 1 if opener else math.inf
     nouns = [noun.start() for noun in ANY_NOUN.finditer(sentence)]
     next_noun = 0
     for clause_start, clause_end in _clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
-        if clause_end >= year_stop:
-            return  # "2022年，本局收到申请98件"
+        if told and _another_year(told, clause_end):  # "2022年，本局收到申请98件"
+            previous, previous_topic, previous_value, normative = None, None, None, False
+            continue
         if clause_end >= results_only:  # a breakdown of a count given before, or counts given respectively
             paired = _respectively(clause_start, clause_end, clause, sentence, next_year)
             yield from paired or _results(clause_start, clause, sentence, year, next_year)
@@ -230,6 +235,8 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         topic = (named_topic(clause, sentence, next_year) if named else None) or (
             _inherited(clause, sentence, next_year) if normative else None
         )
+        if topic is None and not named and previous_topic in _ABOUT_APPLICATIONS_TOPICS:
+            topic = _handled_after(clause, sentence, next_year)  # 收到申请37件，共办结35件
         if topic is None and named and _LIST_MARK.search(clause):
             yield from _listed(clause_start, clause, sentence, year, next_year)
         normative = topic is not None and topic.startswith("normative")
@@ -333,16 +340,30 @@ def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
         position = end + 1
 
 
-def _other_year_end(sentence: str, year: int | None) -> float:
-    """Where the sentence's first mention of another year than ``year`` (or the next) ends; infinity
-    when it has none. A clause is about another year when the sentence up to its end mentions one:
+def _years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
+    """Where each mention of a year ends in the sentence, and whether it is another than ``year`` (or
+    the next): 2022年, 上年, 去年 are; 2023年, 本年, 今年 are not. Empty when no other year is named:
     the sentence's mentions are found once, not again in every clause's prefix."""
-    last_year = _LAST_YEAR.search(sentence)
-    first = last_year.end() if last_year else math.inf
-    if year is None:
-        return first
-    ends = (m.end() for m in _YEAR_MENTION.finditer(sentence) if _year_of(m.group(1)) not in (year, year + 1))
-    return min(next(ends, math.inf), first)
+    told = [(m.end(), True) for m in LAST_YEAR.finditer(sentence)]
+    if year is not None:
+        told += [(m.end(), _year_of(m.group(1)) not in (year, year + 1)) for m in _YEAR_MENTION.finditer(sentence)]
+    if not any(other for _, other in told):
+        return []
+    told += [(m.end(), False) for m in _THIS_YEAR.finditer(sentence)]
+    return sorted(told)
+
+
+_THIS_YEAR = lazy_pattern(r"本年|今年")
+
+
+def _another_year(told: list[tuple[int, bool]], end: int) -> bool:
+    """Whether the last year the sentence names before ``end`` is another year (see ``_years_told``)."""
+    last = False
+    for at, other in told:
+        if at > end:
+            break
+        last = other
+    return last
 
 
 def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
@@ -351,6 +372,18 @@ def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
         return None
     topic = topic_of("规范性文件" + clause, sentence, next_year)
     return topic if topic is not None and topic.startswith("normative") else None
+
+
+_ABOUT_APPLICATIONS_TOPICS = ("received", "applications", "carried_in")
+
+
+def _handled_after(clause: str, sentence: str, next_year: str) -> str | None:
+    """The count of applications handled in a clause that names none but follows a count of them
+    (收到申请37件，共办结35件): the applications of the clause before."""
+    if _OTHER_DOCUMENT.search(clause) or _PENDING.search(clause) or not exact_counts(clause):
+        return None  # 已全部办结 says none is carried over (read so below); 5件正在办理中 counts none handled
+    topic = topic_of("申请" + clause, sentence, next_year)
+    return topic if topic == "handled" else None
 
 
 def _countless(clause: str) -> bool:
@@ -365,7 +398,7 @@ def _pending_count(clause: str) -> int | None:
 
 
 def _value(clause: str, topic: str, year: int | None) -> int | None:
-    if ELSEWHERE.search(clause) or about_another_year(clause, year) or _CHANGE.search(clause) or _PLAN.search(clause):
+    if ELSEWHERE.search(clause) or about_another_year(clause, year) or CHANGE.search(clause) or _PLAN.search(clause):
         return None
     if topic in DECISIONS and ("信息" in clause or "事项" in clause):
         return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions

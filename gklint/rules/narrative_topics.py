@@ -55,7 +55,11 @@ _OTHER_APPLICATION = lazy_pattern(r"(?<=[\u4e00-\u9fff])(?<![开到收理结复�
 _NOT_AS_RESPONDENT = ("办理", "审理", "受理", "决定", "作出", "应诉", "复议申请", "案例", "学习", "旁听", "庭审")
 _PART_OF_CASES = ("维持", "结果", "审结", "直接", "复议后", "一审", "二审")
 # Decisions of one kind or way only, or what is no decision (准予许可250件, 裁量基准156项, 案卷30宗).
-_PART_OF_DECISIONS = ("准予", "不予", "网上", "承诺", "基准", "案卷", "抽查", "简易", "程序")
+# A time limit or a list of powers is no count of decisions either (审批时限压缩至3个工作日, 行政许可权力12项).
+_PART_OF_DECISIONS = (
+    *("准予", "不予", "网上", "承诺", "基准", "案卷", "抽查", "简易", "程序"),
+    *("工作日", "时限", "时间", "平均", "权力", "职权", "权责", "清单"),
+)
 # A count of applications qualified by how, about what or from where they came is a part of the total
 # (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
 QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函", "传真", "邮寄")
@@ -81,6 +85,7 @@ _RESULT_NOUNS = {
     "withheld": ("不予公开",),
     "unavailable": ("无法提供",),
     "not_processed": ("不予处理",),
+    "other_processing": ("其他处理",),
 }
 
 
@@ -110,7 +115,7 @@ def _review_outcome(nouns: tuple[str, ...], others: tuple[str, ...]) -> Topic:
     )
 
 
-RECEIVING = ("收到", "接到", "接收", "新收")
+RECEIVING = ("收到", "接到", "接收", "新收", "新增")
 HANDLING = ("受理", "办理", "办结", "答复")
 
 
@@ -196,11 +201,17 @@ def named_topic(clause: str, sentence: str, next_year: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "在办结的36件申请中，予以公开16件": the applications handled as a whole, not some of them.
+_AMONG_ALL = lazy_pattern(r"(?:办结|办理|答复|收到|受理|处理)的\s*\d*\s*件?(?:政府信息公开)?申请中")
+
+
 def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
     if not any(w in clause for w in topic.nouns) or any(w in clause for w in topic.excluded):
         return False
     if topic.sentence and not any(w in sentence for w in topic.sentence):
         return False
+    if topic.unless and "申请中" in sentence:
+        sentence = _AMONG_ALL.sub("", sentence)
     if any(w in sentence for w in topic.unless):
         return False
     if any(w in clause for w in topic.disclosure_if) and "信息公开" not in clause:

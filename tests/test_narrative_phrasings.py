@@ -1,0 +1,121 @@
+"""GK701, GK702 and GK503/GK504 on more of the ways reports phrase their counts: each contradiction
+an evaluator marks by hand is found, and what only looks like one is left alone.
+
+The clean example's tables: 本年新收 123, 上年结转 3, （七）总计 123, 结转下年度 3; results 予以公开 0,
+部分公开 3, 不予公开 49, 无法提供 25, 不予处理 31, 其他处理 15 (5 + 7 + 3); 行政许可 1332, 行政处罚 277;
+行政复议 2, all upheld."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.test_narrative import narrative_findings
+
+FEE_STATEMENT = "本局2023年度未收取信息处理费。"
+
+
+def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    return [(f["code"], f["logical"].get("row"), f["logical"].get("column")) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a count of those applications in a clause that names none
+        ("本局收到政府信息公开申请123件，共办结119件。", ("results_total", "total")),
+        # the sixth kind of result
+        ("本局收到政府信息公开申请123件，其中予以公开0件、其他处理16件。", ("other.1", "total")),
+        # a breakdown of all those handled, introduced as such
+        ("在办结的123件申请中，予以公开1件，部分公开3件。", ("disclosed", "total")),
+        ("本局全年累计收到政府信息公开申请124件。", ("new", "total")),  # 累计 within the year
+        ("本年度新增政府信息公开申请124件。", ("new", "total")),
+        ("本局收到政府信息公开申请123件，已全部按时办结。", ("carried_out", "total")),  # none carried over
+        ("2022年收到政府信息公开申请100件，2023年收到政府信息公开申请124件。", ("new", "total")),
+        ("本局收到政府信息公开申请123件，上年结转五件。", ("carried_in", "total")),
+        ("本年度被申请行政复议2件，被复议机关纠错1件。", ("review", "corrected")),
+    ],
+)
+def test_a_contradiction_in_these_words_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, place: tuple[str, str]
+) -> None:
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", *place)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本局收到政府信息公开申请123件，共办结123件。",
+        "本局收到政府信息公开申请123件，已办结120件。",  # of the new ones (3 carried over)
+        "本局收到政府信息公开申请123件，5件正在办理中。",  # pending: no count handled
+        "本局收到政府信息公开申请123件，其中予以公开0件、其他处理15件。",
+        "在办结的123件申请中，予以公开0件，部分公开3件。",
+        "2022年收到政府信息公开申请100件，2023年收到政府信息公开申请123件。",
+        "本年度被申请行政复议2件，被复议机关维持2件。",
+        # no count of decisions: a time limit, a list of powers
+        "行政许可审批时限压缩至3个工作日，行政处罚案件平均办结时间15个工作日。",
+        "本局共有行政许可权力12项、行政处罚权力203项。",
+    ],
+)
+def test_words_that_agree_or_count_something_else_are_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    assert narrative_findings(tmp_path, capsys, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年主动公开政府信息120条，其中工作动态63条、通知公告30条，较上年增加45条。",
+        "全年主动公开政府信息120条，其中工作动态63条、通知公告30条，政务新媒体推送40条。",
+    ],
+)
+def test_a_parts_list_ends_where_the_sentence_turns_to_something_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    assert narrative_findings(tmp_path, capsys, sentence) == []
+    over = sentence.replace("通知公告30条", "通知公告60条")  # 63 + 60 > 120: the list itself is wrong
+    assert places(narrative_findings(tmp_path, capsys, over)) == [("GK702", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("statement", "missing"),
+    [
+        ("本年度依申请公开工作未产生任何费用。", False),
+        (
+            "\n| 信息处理费收取情况 | 发出收费通知件数 | 收费总金额（元） | 实际收取总金额（元） |\n|---|---|---|---|\n"
+            "| 本年度 | 0 | 0 | 0 |\n",
+            False,
+        ),
+        (
+            "本行政机关应当报告《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+            "（国办函〔2020〕109号）规定的信息处理费收取情况。",
+            True,  # the format's own instruction, left in: no report
+        ),
+    ],
+)
+def test_the_fee_statement_of_part_six(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str, missing: bool
+) -> None:
+    found = narrative_findings(tmp_path, capsys, "", edits=[(FEE_STATEMENT, statement)], select="GK503")
+    assert [f["code"] for f in found] == (["GK503"] if missing else [])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
+        "本年度信息处理费收费通知书0份，收取信息处理费0元。",
+    ],
+)
+def test_a_fee_notice_denial_in_the_format_s_own_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str
+) -> None:
+    """Table 三's （六）2 is 7 in the example: notices were sent, and the text says none was."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert "逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 2 |" in text
+    found = narrative_findings(tmp_path, capsys, "", edits=[(FEE_STATEMENT, statement)], select="GK504")
+    assert places(found) == [("GK504", "other.2", "total")]

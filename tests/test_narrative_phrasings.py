@@ -119,3 +119,12 @@ def test_a_fee_notice_denial_in_the_format_s_own_words(
     assert "逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 2 |" in text
     found = narrative_findings(tmp_path, capsys, "", edits=[(FEE_STATEMENT, statement)], select="GK504")
     assert places(found) == [("GK504", "other.2", "total")]
+
+
+def test_parts_over_every_whole_are_measured_against_the_largest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """收到123件，上年结转3件，其中已办结120件，10件结转下年度: 130 parts of at most 126 to handle."""
+    sentence = "本局收到政府信息公开申请123件，上年结转3件，其中已办结120件，10件结转下年度办理。"
+    found = narrative_findings(tmp_path, capsys, sentence, select="GK702")
+    assert [f["code"] for f in found] == ["GK702"] and "130" in found[0]["message"] and "126" in found[0]["message"]

@@ -78,7 +78,9 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
         if running in wholes:
             return None  # it adds up; whatever follows is not part of this list
     exhaustive = opener.group(0) in RESPECTIVELY and not cut and _one_count_each(items, measure)
-    return PartsList(total, running, exhaustive) if running > max(wholes) or exhaustive else None
+    if running > max(wholes):  # more than any whole the sentence gives: named by the largest
+        return PartsList(max(wholes), running, exhaustive)
+    return PartsList(total, running, exhaustive) if exhaustive else None
 
 
 def summed_list(sentence: str, year: int | None = None) -> PartsList | None:

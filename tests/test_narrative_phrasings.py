@@ -37,6 +37,7 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         ("2022年收到政府信息公开申请100件，2023年收到政府信息公开申请124件。", ("new", "total")),
         ("本局收到政府信息公开申请123件，上年结转五件。", ("carried_in", "total")),
         ("本年度被申请行政复议2件，被复议机关纠错1件。", ("review", "corrected")),
+        ("本年度行政许可、行政处罚决定数量分别为1332、278件。", ("penalty", "decisions")),  # one measure for all
     ],
 )
 def test_a_contradiction_in_these_words_is_found(
@@ -58,6 +59,7 @@ def test_a_contradiction_in_these_words_is_found(
         # no count of decisions: a time limit, a list of powers
         "行政许可审批时限压缩至3个工作日，行政处罚案件平均办结时间15个工作日。",
         "本局共有行政许可权力12项、行政处罚权力203项。",
+        "本年度行政许可、行政处罚决定数量分别为1332、277件。",
     ],
 )
 def test_words_that_agree_or_count_something_else_are_left_alone(

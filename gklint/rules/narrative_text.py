@@ -262,15 +262,24 @@ def _respectively(start: int, end: int, clause: str, sentence: str, next_year: s
     named, counted = clause.split(word, 1)
     topics = [named_topic(piece.group(0), sentence, next_year) for piece in _LIST_PIECE.finditer(named)]
     counts = [match for match in COUNT.finditer(counted) if is_counted(counted, match)]
-    if len(topics) < 2 or len(topics) != len(counts) or any(is_approximate(counted, m) for m in counts):
+    if any(is_approximate(counted, m) for m in counts):
+        return []
+    pairs = [(match.group(1), match.group(2)) for match in counts]
+    if len(pairs) == 1 and (shared := _SHARED_MEASURE.match(counted)) is not None:
+        pairs = [(number, shared.group(2)) for number in shared.group(1).split("、")]  # 1332、278、29件
+    if len(topics) < 2 or len(topics) != len(pairs):
         return []
     found = []
-    for topic, match in zip(topics, counts, strict=True):
-        value = to_int(match.group(1).replace(",", ""))
-        if topic is None or value is None or match.group(2) not in TOPICS[topic].measures:
+    for topic, (number, measure) in zip(topics, pairs, strict=True):
+        value = to_int(number.strip().replace(",", ""))
+        if topic is None or value is None or measure not in TOPICS[topic].measures:
             return []  # a piece that names no topic, or a count in a measure its topic never takes
         found.append((start, end, topic, value))
     return found
+
+
+# Numbers listed with one measure after the last (分别为1332、278、29件).
+_SHARED_MEASURE = lazy_pattern(rf"^\s*((?:\d[\d,]*\s*、\s*)+\d[\d,]*)\s*([{_UNITS}])")
 
 
 def _results(

@@ -8,11 +8,12 @@ national form, a 政府工作报告, a 部门决算, a 统计公报.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 
 from gklint.binder.title import comparable, title_parts
-from gklint.model import Document, Paragraph
+from gklint.model import Document, Paragraph, Table
 from gklint.text import fold, lazy_pattern
 
 REPORT = "report"  # 政府信息公开 and 年度报告 in the opening
@@ -28,9 +29,10 @@ _DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # Where a page gives its publication date: a field that says so, wherever it stands on the line
 # (信息来源：… 发布时间：2023-03-15; 成文日期 is the document's, not the page's); a date or time field
 # opening the line; a date opening the line before the page's other fields ([ 2023-03-15 ] 来源：…).
-_PUBLISHED_FIELD = lazy_pattern(
-    rf"(?:发布时间|发布日期|公开日期|公开时间|发文日期|发表时间|发表日期|发稿时间)\s*[:：]\s*{_DAY}"
-)
+_PUBLISHED_LABEL = r"(?:发布时间|发布日期|公开日期|公开时间|发文日期|发表时间|发表日期|发稿时间)"
+_PUBLISHED_FIELD = lazy_pattern(rf"{_PUBLISHED_LABEL}\s*[:：]?\s*{_DAY}")
+# The label alone, its date on the next line (发布日期： / 2024-03-15) or in the next cell.
+_LABEL_ALONE = lazy_pattern(rf"{_PUBLISHED_LABEL}\s*[:：]?\s*$")
 # a date or time field opening the line, or after the page's source or author (来源：… 时间：2024-02-05)
 _DATE_FIELD = lazy_pattern(rf"^(?:(?:信息)?(?:来源|作者)\s*[:：].{{0,40}}?\s)?(?:日期|时间)\s*[:：]\s*{_DAY}")
 _DATED_FIELDS = lazy_pattern(
@@ -48,12 +50,17 @@ def _opening(document: Document) -> list[Paragraph]:
 
 
 def _published_field(document: Document) -> date | None:
-    """The date of a ``发布时间: 2022-02-08 16:34`` line near the top of the page."""
-    for paragraph in islice((p for p in document.paragraphs if p.text.strip()), _FIELD_LINES):
-        text = fold(paragraph.text.strip())
-        if len(text) > _FIELD_LINE:
-            continue
-        match = _PUBLISHED_FIELD.search(text) or _DATE_FIELD.match(text) or _DATED_FIELDS.match(text)
+    """The date of a ``发布时间: 2022-02-08 16:34`` field near the top of the page: on a line of its
+    own, in a row of the page's table of fields (索引号 | … | 发布日期 | 2024-03-15), or under its
+    label. A field named as the publication date is looked for further down than an unnamed one."""
+    lines = list(islice(_field_lines(document), _NAMED_FIELD_LINES))
+    for n, line in enumerate(lines):
+        text = fold(line.strip())
+        if _LABEL_ALONE.search(text) and n + 1 < len(lines):
+            text = f"{text} {fold(lines[n + 1].strip())}"
+        match = _PUBLISHED_FIELD.search(text[:_HEAD])
+        if match is None and n < _FIELD_LINES and len(text) <= _FIELD_LINE:
+            match = _DATE_FIELD.match(text) or _DATED_FIELDS.match(text)
         if match is None:
             continue
         try:
@@ -61,6 +68,22 @@ def _published_field(document: Document) -> date | None:
         except ValueError:
             continue
     return None
+
+
+_NAMED_FIELD_LINES = 60  # a page's menus and breadcrumb may run to dozens of lines above its fields
+_FIELD_ROWS = 4  # a table of the page's fields has a few rows
+
+
+def _field_lines(document: Document) -> Iterator[str]:
+    """The document's lines as the page's fields stand on them: each paragraph, and each of the
+    first rows of a table (a page's fields are often a table), its cells joined."""
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                yield block.text
+        elif isinstance(block, Table):
+            for row in block.rows[:_FIELD_ROWS]:
+                yield " ".join(cell.text.strip() for cell in row if cell.text.strip())
 
 
 def with_page_metadata(document: Document) -> Document:

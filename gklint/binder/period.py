@@ -19,7 +19,8 @@ from gklint.text import (
 )
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_HOUR = r"(?:\s*(?:零|0|24|二十四)\s*(?:时|点))?"  # 2023年1月1日零时起至2023年12月31日24时止
+# 2023年1月1日零时起至2023年12月31日24时止, …00:00至…24:00 (or 23:59:59)
+_HOUR = r"(?:\s*(?:(?:零|0|24|二十四)\s*(?:时|点)|(?:00?|24|23)\s*[:：]\s*(?:00|59)(?:\s*[:：]\s*(?:00|59))?))?"
 # A date: year (optional), month, day (optional: "2023年1月至12月" states whole months).
 _DATE = rf"(?:(?:{YEAR})\s*(?:年|[./-])\s*)?{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?)?{_HOUR}"
 _DATE_PARTS = lazy_pattern(
@@ -30,23 +31,25 @@ _JOINER = r"(?:截至|截止(?:到|至)?|至|到|-{1,2}|—{1,2}|~{1,2}|～{1,2}
 # The end may be the year's end (至2022年底) or a date of "the same year" (至当年12月31日).
 _RANGE = lazy_pattern(
     rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*{_JOINER}\s*(?:当年|同年|本年)?\s*"
-    rf"(?P<end>{_DATE}|(?:{YEAR})\s*年\s*底)\s*止?"
+    rf"(?P<end>{_DATE}|(?:(?:{YEAR})\s*)?年\s*底)\s*止?"
 )
 # Whole months of one year: 统计期限为2022年1-12月 (a range of months, not of dates).
 _MONTHS = lazy_pattern(rf"(?P<y>{YEAR})\s*年\s*(?P<m1>{_NUM})\s*(?:-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月")
 _RANGE_MARKS = "至到止-—~～"  # one of them joins the two dates of every _RANGE
 _YEAR = lazy_pattern(YEAR)
-# Words that announce the period. Not 期间 or 周期 alone (宣传周期间（5月15日至21日）), nor 据统计
-# (据统计，2023年1月至11月… dates a count in the narrative).
-# 数据起止时间, 数据时间范围, 数据的时间段: the data's time, however named
-_PERIOD_CUE = lazy_pattern(r"数据统计|(?<!据)统计|期限|时限|时段|区间|所列数据|报告期|数据[^，。；]{0,3}(?:起止|时间)")
+# Words that announce the period. Not 期间 or 周期 alone (宣传周期间（5月15日至21日）), nor 据统计 or
+# 经统计 (据统计，2023年1月至11月… dates a count in the narrative), nor 时段 or 区间 alone (检查时段为
+# 2023年9月1日至9月30日). 数据起止时间, 数据时间范围, 数据的时间段: the data's time, however named.
+_PERIOD_CUE = lazy_pattern(
+    r"数据统计|(?<![据经])统计|期限|时限|所列数据|报告期|数据[^，。；]{0,3}(?:起止|时间|时段|区间)"
+)
 _CUE_REACH = 30  # characters before a range in which its cue must stand
 _FAR_REACH = 60  # or the period named as such, a clause further back
 _NAMED_PERIOD = lazy_pattern(r"统计(?:期限|时限|区间|时段)")
 _CUE_AFTER = lazy_pattern(r"\s*止?\s*[为是]\s*(?:本报告)?(?:中)?(?:所列)?(?:数据)?的?(?:统计)?(?:期限|时限|区间|时段)")
 # 统计期限为2023年度: a whole calendar year named instead of a range.
 _WHOLE_YEAR = lazy_pattern(
-    rf"(?:(?:统计|数据)(?:期限|时限|期间|区间|时间段?|时段|周期|范围)|报告期)\s*[为是]?\s*[:：]?\s*"
+    rf"(?:(?:统计|数据)(?:期限|时限|期间|区间|时间段?|时段|周期|范围|年度)|报告期)\s*[为是]?\s*[:：]?\s*"
     rf"(?P<y>{YEAR})\s*年度?(?![\d\s〇零一二三四五六七八九十]*[./月-])"
 )
 # A cut-off date instead of a range: 数据核定时间点为2022年12月31日, 统计截止时间为…, 数据统计截至…; not
@@ -73,7 +76,9 @@ def _date_parts(text: str, end: bool) -> DateParts:
     """(year or None, month, day); a date without its day is the month's first or last day."""
     text = text.strip()
     if text.endswith("底"):  # 2022年12月底
-        text, end = text[:-1], True
+        text, end = text[:-1].strip(), True
+        if text == "年":
+            return None, 12, 31  # 至年底: the end of the start's year
     match = _DATE_PARTS.match(text)
     if match is None:
         whole = _YEAR_ONLY.match(text) if end else None  # 2022年底: the year's last day
@@ -85,14 +90,15 @@ def _date_parts(text: str, end: bool) -> DateParts:
     return year, month, _last_day(year, month) if end else 1
 
 
-def _range_in(text: str, first: int) -> re.Match[str] | None:
-    """The first range from offset ``first`` of ``text`` with a period cue shortly before it."""
+def _range_in(text: str, first: int, opening: bool = True) -> re.Match[str] | None:
+    """The first range from offset ``first`` of ``text`` with a period cue shortly before it; past
+    the ``opening``, one named as the statistics period (检查时段为9月1日至9月30日 is no period)."""
     if not _PERIOD_CUE.search(text) or not any(mark in text for mark in _RANGE_MARKS):
         return None  # no cue, or nothing to join two dates: no range to look for (the pattern is slow)
     for match in _RANGE.finditer(text, first):
         before = text[max(0, match.start() - _FAR_REACH) : match.start()]
         if not (
-            _PERIOD_CUE.search(before[-_CUE_REACH:])
+            (opening and _PERIOD_CUE.search(before[-_CUE_REACH:]))
             or _NAMED_PERIOD.search(before)  # 统计期限，按照《条例》和上级有关要求，自…
             or _CUE_AFTER.match(text, match.end())  # …至2023年12月31日为本报告所列数据的统计期限
         ):
@@ -153,12 +159,14 @@ def _lines(document: Document) -> Sequence[_Line]:
 def _ranges(lines: Sequence[_Line]) -> Iterator[tuple[int, StatedPeriod]]:
     """Date ranges after a period cue; a statement wrapped over lines (text copied from PDF) is read
     across the breaks: the cue may end the line before, the range run on into the next."""
+    read = 0  # characters of the lines before: the opening's are read with any period cue
     for index, line in enumerate(lines):
         before = lines[index - 1].text[-_CUE_REACH:] if index and not lines[index - 1].text.endswith("。") else ""
         text = before + line.text
         if index + 1 < len(lines) and not text.rstrip().endswith("。"):
             text += lines[index + 1].text
-        match = _range_in(text, len(before))
+        match = _range_in(text, len(before), opening=read < OPENING_CHARS)
+        read += len(line.text)
         if match is None or match.start() >= len(before) + len(line.text):
             continue
         start = _date_parts(match.group("start"), end=False)

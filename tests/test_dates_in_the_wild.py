@@ -1,0 +1,101 @@
+"""The statistics period and the publication date as portals and agencies write them: a date in the
+page's table of fields, a label with its date under it, clock times in the period, 统计年度, 至年底;
+and date ranges in the narrative that are no statistics period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_json
+
+TITLE = "黄石市生态环境局2023年政府信息公开工作年度报告"  # a city department: due by 31 January
+PERIOD = "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+BODY = [
+    "一、总体情况",
+    "2023年，本机关认真落实《条例》，全年主动公开政府信息1260条。",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+    "本机关未收取信息处理费。",
+]
+
+
+def dated_codes(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
+    _, data = run_json(capsys, str(path), "--select", "GK112,GK3")
+    return sorted(f["code"] for f in data["findings"])
+
+
+def write(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def html_page(fields: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in [PERIOD, *BODY])
+    return f"<html><body><h1>{TITLE}</h1>{fields}{paragraphs}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "<table><tr><td>索引号：</td><td>011001-2024-00012</td><td>发布日期：</td><td>{date}</td></tr></table>",
+        "<table><tr><td>索引号：011001-2024-00012　发布日期：{date}</td></tr></table>",
+        "<p>发布日期：</p><p>{date}</p>",
+        "<p>发布时间 {date}</p>",  # no colon
+    ],
+)
+def test_the_publication_date_in_the_page_s_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fields: str
+) -> None:
+    late = tmp_path / "late.html"
+    late.write_text(html_page(fields.format(date="2024-03-15")), encoding="utf-8")
+    assert dated_codes(capsys, late) == ["GK305"]
+    on_time = tmp_path / "on_time.html"
+    on_time.write_text(html_page(fields.format(date="2024-01-20")), encoding="utf-8")
+    assert dated_codes(capsys, on_time) == []
+
+
+def test_the_publication_date_in_a_row_of_fields_in_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fields = "索引号： | 011001-2024-00012 | 发布日期： | 2024-03-15 |"
+    assert dated_codes(capsys, write(tmp_path, "r.txt", [TITLE, fields, PERIOD, *BODY])) == ["GK305"]
+
+
+def test_a_named_field_below_a_long_menu(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    menu = [f"栏目{n}" for n in range(40)]
+    lines = [*menu, TITLE, "发布日期：2024-03-15", PERIOD, *BODY]
+    assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == ["GK305"]
+
+
+@pytest.mark.parametrize(
+    ("period", "codes"),
+    [
+        ("本报告所列数据统计期限为2023年01月01日00:00至2023年12月31日24:00。", []),
+        ("本报告所列数据统计期限为2022年01月01日00:00至2022年12月31日24:00。", ["GK302"]),
+        ("本报告所列数据统计年度为2023年。", []),
+        ("本报告所列数据统计年度为2022年。", ["GK302"]),
+        ("本报告所列数据的统计期限自2023年1月1日起至年底止。", []),
+        ("本报告所列数据的统计期限自2022年1月1日起至年底止。", ["GK302"]),
+    ],
+)
+def test_period_wordings(tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str, codes: list[str]) -> None:
+    assert dated_codes(capsys, write(tmp_path, "r.txt", [TITLE, period, *BODY])) == codes
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "组织开展网站专项检查，检查时段为2023年9月1日至9月30日，整改问题12个。",
+        "经统计，2023年1月至6月共受理政务咨询56件。",
+    ],
+)
+def test_a_date_range_in_the_narrative_is_no_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], narrative: str
+) -> None:
+    """No period is stated (GK301); the range of a check or of a count is not one (no GK303)."""
+    lines = [TITLE, "根据《条例》要求，编制本报告。", *BODY[:2], narrative, *BODY[2:]]
+    assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == ["GK301"]

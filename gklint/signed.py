@@ -35,18 +35,22 @@ def signed_line(sections: Mapping[int, Section]) -> Signed | None:
     return None
 
 
-def report_year(title_year: int | None, period: StatedPeriod | None, dated: date | None) -> int | None:
+def report_year(
+    title_year: int | None, period: StatedPeriod | None, dated: date | None, work: int | None = None
+) -> int | None:
     """The year the report is about: its title's, else its period's. A title that names the year the
     report was published in is not believed: when the period states the year before the title's and
     the report is published or signed (``dated``) in the title's year, which a report about that
-    year cannot be, the report is about the period's year (GK302 then names the title)."""
+    year cannot be, the report is about the period's year (GK302 then names the title) — unless §一
+    tells the work of the title's year (``work``, see ``work_year``): then the report was copied
+    from last year's, its period and dating line left as they were (GK302 names the period)."""
     starts, ends = (period.start[0], period.end[0]) if period else (None, None)
     stated = ends if ends is not None else starts
     if title_year is None:
         return stated
     agreed = starts is None or ends is None or starts == ends
     if agreed and stated == title_year - 1 and dated is not None and dated.year == title_year:
-        return stated
+        return title_year if work == title_year else stated
     return title_year
 
 

@@ -99,3 +99,18 @@ def test_a_date_range_in_the_narrative_is_no_period(
     """No period is stated (GK301); the range of a check or of a count is not one (no GK303)."""
     lines = [TITLE, "根据《条例》要求，编制本报告。", *BODY[:2], narrative, *BODY[2:]]
     assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == ["GK301"]
+
+
+@pytest.mark.parametrize(("work", "blamed"), [("2023", "period"), ("2022", "title")])
+def test_a_report_copied_from_last_year_is_told_by_the_year_of_its_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], work: str, blamed: str
+) -> None:
+    """Titled 2023, its period 2022 and dated January 2023: a 2022 report titled with the year it
+    was published in, or a 2023 report whose period and dating line were copied from last year's.
+    §一 tells which: the year whose work it reports."""
+    period = PERIOD.replace("2023", "2022")
+    narrative = [f"{work}年，本机关认真落实《条例》。", f"{work}年全年主动公开政府信息1260条。"]
+    lines = [TITLE, period, BODY[0], *narrative, *BODY[2:], "黄石市生态环境局", "2023年1月20日"]
+    _, data = run_json(capsys, str(write(tmp_path, "r.txt", lines)), "--select", "GK302")
+    found = [(f["code"], f["line"]) for f in data["findings"]]
+    assert found == [("GK302", 1 if blamed == "title" else 2)]

@@ -59,7 +59,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     followed = as_followed(template, templates, notes)  # each table's rows and relations, from its format
     heading_notes = [note for _, (_, note) in sorted(headings.items()) if note is not None]
     told = title_year if title_year is not None else work_year(sections)  # a crawler may have lost the title
-    year = report_year(told, period, document.published or signed_date(signed_line(sections)))
+    year = report_year(told, period, document.published or signed_date(signed_line(sections)), work_year(sections))
     notes = completed(followed, sections, tables, heading_notes + notes, year)
     named = template if tables else _of_its_year(template, templates, year)  # nothing bound: no table voted
     return Report(

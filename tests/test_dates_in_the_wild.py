@@ -114,3 +114,24 @@ def test_a_report_copied_from_last_year_is_told_by_the_year_of_its_work(
     _, data = run_json(capsys, str(write(tmp_path, "r.txt", lines)), "--select", "GK302")
     found = [(f["code"], f["line"]) for f in data["findings"]]
     assert found == [("GK302", 1 if blamed == "title" else 2)]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["日期：2024年5月6日 星期一"],  # the portal's header shows today's date
+        ["相关推荐", "黄石市生态环境局关于开展大气污染防治检查的通知 发布时间：2024-05-06"],  # another page's date
+    ],
+)
+def test_the_report_s_own_field_is_taken_before_other_dates_above_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], above: list[str]
+) -> None:
+    lines = [*above, TITLE, "发布时间：2024-01-20", PERIOD, *BODY]
+    assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == []
+
+
+def test_a_time_field_in_the_report_s_text_is_no_publication_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [TITLE, PERIOD, *BODY[:2], "时间：2024年3月15日，地点：局三楼会议室，议题：审议年度报告。", *BODY[2:]]
+    assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == []

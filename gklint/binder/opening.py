@@ -8,6 +8,7 @@ national form, a 政府工作报告, a 部门决算, a 统计公报.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from datetime import date
 from itertools import islice
@@ -52,22 +53,34 @@ def _opening(document: Document) -> list[Paragraph]:
 def _published_field(document: Document) -> date | None:
     """The date of a ``发布时间: 2022-02-08 16:34`` field near the top of the page: on a line of its
     own, in a row of the page's table of fields (索引号 | … | 发布日期 | 2024-03-15), or under its
-    label. A field named as the publication date is looked for further down than an unnamed one."""
+    label. A field named as the publication date is looked for further down than an unnamed one
+    (日期：…, 时间：…), and is taken before it: a page's header may show today's date. Of either
+    kind, one under the report's title is taken before one above it (a list of related pages,
+    each with its date); an unnamed one is never taken from the report's text (时间：…，地点：…)."""
     lines = list(islice(_field_lines(document), _NAMED_FIELD_LINES))
+    title = next((n for n, line in enumerate(lines) if _reads_as_report(comparable(line[:_HEAD]))), -1)
+    body = next((n for n, line in enumerate(lines) if _FIRST_PART.match(fold(line.strip()))), len(lines))
+    named: list[tuple[int, date]] = []
+    unnamed: list[tuple[int, date]] = []
     for n, line in enumerate(lines):
         text = fold(line.strip())
         if _LABEL_ALONE.search(text) and n + 1 < len(lines):
             text = f"{text} {fold(lines[n + 1].strip())}"
         match = _PUBLISHED_FIELD.search(text[:_HEAD])
-        if match is None and n < _FIELD_LINES and len(text) <= _FIELD_LINE:
-            match = _DATE_FIELD.match(text) or _DATED_FIELDS.match(text)
-        if match is None:
-            continue
-        try:
-            return date(*(int(n) for n in match.groups()))
-        except ValueError:
-            continue
+        found = named
+        if match is None and n < min(_FIELD_LINES, body) and len(text) <= _FIELD_LINE:
+            match, found = _DATE_FIELD.match(text) or _DATED_FIELDS.match(text), unnamed
+        if match is not None:
+            with contextlib.suppress(ValueError):
+                found.append((n, date(*(int(part) for part in match.groups()))))
+    for fields in (named, unnamed):
+        below = [day for n, day in fields if n > title]
+        if below or fields:
+            return (below or [day for _, day in fields])[0]
     return None
+
+
+_FIRST_PART = lazy_pattern(r"^[一壹]\s*[、.．]")  # 一、总体情况: the report's text begins
 
 
 _NAMED_FIELD_LINES = 60  # a page's menus and breadcrumb may run to dozens of lines above its fields

@@ -135,3 +135,17 @@ def test_a_time_field_in_the_report_s_text_is_no_publication_date(
 ) -> None:
     lines = [TITLE, PERIOD, *BODY[:2], "时间：2024年3月15日，地点：局三楼会议室，议题：审议年度报告。", *BODY[2:]]
     assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == []
+
+
+@pytest.mark.parametrize(
+    "edge",
+    [["— 1 —"], ["1"], ["第 1 页 共 6 页"], ["1", TITLE]],  # a page's number, and a running head with the title
+)
+@pytest.mark.parametrize("year", ["2023", "2022"])
+def test_a_period_broken_over_a_page_s_edge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edge: list[str], year: str
+) -> None:
+    """Text from a PDF: the period statement runs on over the end of the page."""
+    head, tail = f"本报告所列数据的统计期限自{year}年1月1日起至", f"{year}年12月31日止。"
+    lines = [TITLE, head, *edge, tail, *BODY]
+    assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == ([] if year == "2023" else ["GK302"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from gklint.binder.stream import is_footer
 from gklint.binder.title import YEAR, year_value
 from gklint.model import (
     Document,
@@ -15,6 +16,7 @@ from gklint.sequences import ItemSequence
 from gklint.text import (
     fold,
     lazy_pattern,
+    normalize_label,
     strip_pinyin_mapped,
 )
 
@@ -136,7 +138,10 @@ class _Lines(ItemSequence[_Line]):
     in the opening, and most paragraphs after it are never looked at."""
 
     def __init__(self, document: Document) -> None:
-        self._blocks = [p for p in document.paragraphs if p.text.strip()]
+        blocks = [p for p in document.paragraphs if p.text.strip()]
+        title = normalize_label(blocks[0].text) if blocks else ""
+        # a period statement runs on over a page's edge (text from a PDF): its number, a running head
+        self._blocks = [p for n, p in enumerate(blocks) if not (n and _page_edge(p.text, title))]
         self._made: dict[int, _Line] = {}
 
     def __len__(self) -> int:
@@ -150,6 +155,18 @@ class _Lines(ItemSequence[_Line]):
 
     def __iter__(self) -> Iterator[_Line]:
         return (self[i] for i in range(len(self)))
+
+
+def _page_edge(text: str, title: str) -> bool:
+    """What a PDF's page puts at its edge: its number (1, — 1 —, 第1页共6页), or the title repeated
+    as a running head."""
+    if len(text) > _EDGE_LENGTH:
+        return False
+    norm = normalize_label(text)
+    return norm.isdigit() or is_footer(norm) or norm == title
+
+
+_EDGE_LENGTH = 80
 
 
 def _lines(document: Document) -> Sequence[_Line]:

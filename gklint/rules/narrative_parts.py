@@ -11,15 +11,14 @@ from gklint.rules.narrative_text import (
     CHANGE,
     COUNT,
     ELSEWHERE,
-    LAST_YEAR,
     MEASURE,
     OPENER,
     RESPECTIVELY,
-    about_another_year,
     exact_counts,
     is_approximate,
     is_counted,
 )
+from gklint.rules.narrative_years import LAST_YEAR, about_another_year
 
 
 @dataclass(eq=False, repr=False)

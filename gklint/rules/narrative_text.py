@@ -26,6 +26,7 @@ from gklint.rules.narrative_topics import (
     named_topic,
     topic_of,
 )
+from gklint.rules.narrative_years import about_another_year, another_year, years_told
 
 _UNITS = MEASURE + "个起次"  # for the topics that take them (行政许可 67 个, 行政复议 2 起, 被申请行政复议2次)
 _CN_DIGITS = "零〇两一二三四五六七八九十百千万"
@@ -58,10 +59,6 @@ ELSEWHERE = lazy_pattern(
     r"(?<!被)复议机关|各乡镇|各街道|乡镇街道|"
     r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]"
 )
-_YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
-_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
-# Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
-LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
 _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取|将(?:制定|出台|印发|制发|于|在)")
 # A change against another year (较上年减少3件, 同比增加2件): its number is a difference, not a count.
@@ -127,15 +124,6 @@ def exact_counts(clause: str, measures: str = MEASURE) -> list[int] | None:
         if value is not None:
             counts.append(value)
     return counts
-
-
-def _year_of(mention: str) -> int:
-    """A year mentioned in digits or Chinese numerals (二〇二二)."""
-    return int(mention.translate(_YEAR_DIGITS))
-
-
-def about_another_year(clause: str, year: int | None) -> bool:
-    return year is not None and any(_year_of(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
 
 
 def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
@@ -215,14 +203,14 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     # read; a clause the last year named before its end makes another year's is skipped; a clause
     # names a topic's noun when one starts within it.
     opener = OPENER.search(sentence)
-    told = _years_told(sentence, year)
+    told = years_told(sentence, year)
     # past the opener only results are read: 办结5件，其中予以公开2件、不予公开3件 gives each kind's count
     results_only = opener.start() + 1 if opener else math.inf
     nouns = [noun.start() for noun in ANY_NOUN.finditer(sentence)]
     next_noun = 0
     for clause_start, clause_end in _clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
-        if told and _another_year(told, clause_end):  # "2022年，本局收到申请98件"
+        if told and another_year(told, clause_end):  # "2022年，本局收到申请98件"
             previous, previous_topic, previous_value, normative = None, None, None, False
             continue
         if clause_end >= results_only:  # a breakdown of a count given before, or counts given respectively
@@ -347,32 +335,6 @@ def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
                 yield start, end
             start = end + 1
         position = end + 1
-
-
-def _years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
-    """Where each mention of a year ends in the sentence, and whether it is another than ``year`` (or
-    the next): 2022年, 上年, 去年 are; 2023年, 本年, 今年 are not. Empty when no other year is named:
-    the sentence's mentions are found once, not again in every clause's prefix."""
-    told = [(m.end(), True) for m in LAST_YEAR.finditer(sentence)]
-    if year is not None:
-        told += [(m.end(), _year_of(m.group(1)) not in (year, year + 1)) for m in _YEAR_MENTION.finditer(sentence)]
-    if not any(other for _, other in told):
-        return []
-    told += [(m.end(), False) for m in _THIS_YEAR.finditer(sentence)]
-    return sorted(told)
-
-
-_THIS_YEAR = lazy_pattern(r"本年|今年")
-
-
-def _another_year(told: list[tuple[int, bool]], end: int) -> bool:
-    """Whether the last year the sentence names before ``end`` is another year (see ``_years_told``)."""
-    last = False
-    for at, other in told:
-        if at > end:
-            break
-        last = other
-    return last
 
 
 def _inherited(clause: str, sentence: str, next_year: str) -> str | None:

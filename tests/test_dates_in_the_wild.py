@@ -149,3 +149,8 @@ def test_a_period_broken_over_a_page_s_edge(
     head, tail = f"本报告所列数据的统计期限自{year}年1月1日起至", f"{year}年12月31日止。"
     lines = [TITLE, head, *edge, tail, *BODY]
     assert dated_codes(capsys, write(tmp_path, "r.txt", lines)) == ([] if year == "2023" else ["GK302"])
+
+
+def test_a_title_year_in_spaced_out_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spaced = TITLE.replace("2023", "2 0 2 3 ")
+    assert dated_codes(capsys, write(tmp_path, "r.txt", [spaced, PERIOD, *BODY])) == []

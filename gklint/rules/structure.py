@@ -304,7 +304,8 @@ class MissingTitle(Rule):
             yield ctx.finding("none", location=Location())
             return
         named = report.agency is not None and _title_names(report, report.agency)
-        missing = [what for what, there in (("agency", named), ("year", _YEAR.search(fold(report.title)))) if not there]
+        year = _YEAR.search(_squeezed(report.title))  # 2 0 2 3 年: a year spaced out in letter-spaced type
+        missing = [what for what, there in (("agency", named), ("year", year)) if not there]
         if missing:
             yield ctx.finding("no-" + "-no-".join(missing), location=report.title_location, title=report.title)
 

@@ -154,3 +154,21 @@ def test_a_period_broken_over_a_page_s_edge(
 def test_a_title_year_in_spaced_out_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spaced = TITLE.replace("2023", "2 0 2 3 ")
     assert dated_codes(capsys, write(tmp_path, "r.txt", [spaced, PERIOD, *BODY])) == []
+
+
+@pytest.mark.parametrize(
+    ("agency", "due"),
+    [
+        ("武汉海关", "2024-01-31"),  # departments: 31 January
+        ("湖北省沙洋广华监狱", "2024-01-31"),
+        ("黄石市发展和改革委员会（黄石市粮食局）", "2024-01-31"),  # a second name in brackets
+        ("西塞山区（黄石经济技术开发区）", "2024-03-31"),  # a government: 31 March
+    ],
+)
+def test_the_deadline_of_agencies_named_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], agency: str, due: str
+) -> None:
+    path = write(tmp_path, "r.txt", [f"{agency}2023年政府信息公开工作年度报告", PERIOD, *BODY])
+    for published, late in ((due, False), (f"{due[:8]}{int(due[8:]) - 1:02d}", False), ("2024-04-15", True)):
+        _, data = run_json(capsys, str(path), "--select", "GK305", "--published", published)
+        assert [f["code"] for f in data["findings"]] == (["GK305"] if late else []), published

@@ -198,7 +198,9 @@ class InvalidDate(Rule):
 TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
 # A zone's administrative committee is its government; a city's 城市管理委员会 is a department.
 _ZONE_COMMITTEE = lazy_pattern(r"区(?:管委会|管理委员会)$")
-_DEPARTMENT = lazy_pattern(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社)$")
+_DEPARTMENT = lazy_pattern(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社|海关|监狱)$")
+# A second name in brackets after the first (某市发展和改革委员会（某市粮食局）, 某区（开发区）).
+_SECOND_NAME = lazy_pattern(r"\([^()]{2,30}\)$")
 # A government by its own name (某市人民政府, 某县政府) or by its place (某市, 某区, 平潭综合实验区).
 _GOVERNMENT = lazy_pattern(r"(?:人民政府|政府|省|自治区|市|区|县|旗|州|盟)(?:本级)?$")
 _GOVERNMENT_OFFICE = lazy_pattern(r"政府办(?:公室)?$")
@@ -212,6 +214,13 @@ def _level_by_name(agency: str) -> str | None:
     name = fold(agency).replace(" ", "")
     if not name:
         return None
+    level = _level_of_name(name)
+    if level is None and _SECOND_NAME.search(name):
+        level = _level_of_name(_SECOND_NAME.sub("", name))
+    return level
+
+
+def _level_of_name(name: str) -> str | None:
     if TOWNSHIP.search(name):
         return "township"
     if _ZONE_COMMITTEE.search(name) or name.endswith("行政公署"):  # a prefecture's government (地区行政公署)

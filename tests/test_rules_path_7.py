@@ -26,7 +26,7 @@ from gklint.engine import ActiveRule, check_report, selected_rules
 from gklint.model import Cell, CellStatus, Finding, Location, LogicalPlace, Report, Severity
 from gklint.plugin import Rule, RuleContext
 from gklint.relations import Balance, Failure, failing, failures, suspect
-from gklint.rules import narrative_text, narrative_topics
+from gklint.rules import narrative_text, narrative_topics, narrative_years
 from gklint.runner import Linter
 from gklint.testing import _plugins
 from tests.render.synth import consistent_values, make_content
@@ -122,23 +122,29 @@ def test_cells_by_status_keep_the_tables_order(reports: list[Report]) -> None:
 
 
 def _other_year_by_prefix(sentence: str, clause_end: int, year: int | None) -> bool:
-    """The definition: the sentence up to the clause's end mentions a year not this one or the next."""
-    prefix = sentence[:clause_end]
-    mentions = re.findall(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年", prefix)
+    """The definition: the last year the sentence names up to the clause's end is another year than
+    this one or the next (2022年, 上年, 去年), not this one (2023年, 本年, 今年)."""
     digits = str.maketrans("〇零○一二三四五六七八九", "000123456789")
-    other = year is not None and any(int(y.translate(digits)) not in (year, year + 1) for y in mentions)
-    return other or re.search(r"(?:上一?年度?|去年|前一年)(?!度?结转)", prefix) is not None
+    told = [(m.end(), True) for m in re.finditer(r"(?:上一?年度?|去年|前一年)(?!度?结转)", sentence)]
+    told += [(m.end(), False) for m in re.finditer(r"本年|今年", sentence)]
+    if year is not None:
+        for m in re.finditer(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年", sentence):
+            told.append((m.end(), int(m.group(1).translate(digits)) not in (year, year + 1)))
+    named = [mention for mention in told if mention[0] <= clause_end]  # named in full before the clause ends
+    return max(named)[1] if named else False
 
 
-def test_a_sentence_s_other_years_are_found_once_as_in_every_prefix() -> None:
+def test_a_sentence_s_years_are_found_once_as_in_every_prefix() -> None:
     rng = random.Random(3)
     pieces = ["2023年", "2022 年", "2024年", "2019", "年", "收到申请3件", "，", "12023年", "20", "23年", "。"]
+    pieces += ["本年", "上年", "去年", "本年度", "上年度结转"]
     for _ in range(3000):
         sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         year = rng.choice((None, 2023))
-        end = narrative_text._other_year_end(sentence, year)
+        told = narrative_years.years_told(sentence, year)
         for clause_end in range(len(sentence) + 1):
-            assert (clause_end >= end) == _other_year_by_prefix(sentence, clause_end, year), (sentence, clause_end)
+            found = bool(told) and narrative_years.another_year(told, clause_end)
+            assert found == _other_year_by_prefix(sentence, clause_end, year), (sentence, clause_end)
 
 
 def _topic_by_definition(clause: str, sentence: str, next_year: str) -> str | None:
@@ -204,8 +210,9 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
     found, previous, normative, opened, previous_topic = [], None, False, False, None
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
-        if _other_year_by_prefix(sentence, match.end(), year):
-            break
+        if _other_year_by_prefix(sentence, match.end(), year):  # another year's clause: skipped
+            previous, previous_topic, normative = None, None, False
+            continue
         if opened or narrative_text.OPENER.search(clause):
             opened = True  # a breakdown: only the kinds of result are read
             paired = narrative_text._respectively(match.start(), match.end(), clause, sentence, next_year)
@@ -214,6 +221,9 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         topic = narrative_topics.topic_of(clause, sentence, next_year)
         if topic is None and normative:
             topic = narrative_text._inherited(clause, sentence, next_year)
+        named = narrative_topics.ANY_NOUN.search(clause) is not None
+        if topic is None and not named and previous_topic in ("received", "applications", "carried_in"):
+            topic = narrative_text._handled_after(clause, sentence, next_year)
         if topic is None and narrative_topics.ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
             found.extend(narrative_text._listed(match.start(), clause, sentence, year, next_year))
         normative = topic is not None and topic.startswith("normative")
@@ -235,6 +245,7 @@ def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_on
     words = [w for topic in narrative_topics.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
     words += ["其中", "包括", "分别为", "3件", "12件", "两件", "约5件", "2022年", "2024年", "本局", "正在办理"]
     words += ["收到申请3件", "办结申请2件", "制发规范性文件4件", "废止2件", "现行有效9件", "1件正在办理中"] * 8
+    words += ["本年", "上年", "2023年", "共办结3件", "已全部按时办结", "答复2件"] * 4
     separators = ["，", ",", "", "", "、"]
     for _ in range(4000):
         sentence = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 7)))

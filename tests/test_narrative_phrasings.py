@@ -130,3 +130,11 @@ def test_parts_over_every_whole_are_measured_against_the_largest(
     sentence = "本局收到政府信息公开申请123件，上年结转3件，其中已办结120件，10件结转下年度办理。"
     found = narrative_findings(tmp_path, capsys, sentence, select="GK702")
     assert [f["code"] for f in found] == ["GK702"] and "130" in found[0]["message"] and "126" in found[0]["message"]
+
+
+@pytest.mark.parametrize(("whole", "codes"), [(120, []), (119, ["GK702"])])
+def test_a_parts_list_after_a_colon_with_its_items_apart_by_semicolons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], whole: int, codes: list[str]
+) -> None:
+    sentence = f"全年主动公开政府信息{whole}条，其中：工作动态63条；通知公告30条；政策文件17条；人事信息10条。"
+    assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence)] == codes

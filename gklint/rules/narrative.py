@@ -31,6 +31,14 @@ from gklint.rules.narrative_text import clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 _OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")
+# 其中：工作动态63条；通知公告30条；…。: a list after a colon, its items apart by semicolons, is one sentence.
+_LISTED_AFTER_COLON = lazy_pattern(r"(?:其中|包括|具体为|分别为)\s*[:：][^。]*")
+
+
+def _semicolons_as_commas(match: re.Match[str]) -> str:
+    return match.group(0).replace("；", "，").replace(";", ",")
+
+
 # The parts whose text states counts the tables hold: the overview, and the notes under each table
 # (四、…: "2023年，我局未发生政府信息公开行政复议、行政诉讼案件").
 _STATING_PARTS = (1, 2, 3, 4)
@@ -281,6 +289,7 @@ class NarrativePartsSum(Rule):
             text = fold(paragraph.text)
             if not may_list_parts(text):
                 continue  # no sentence of it opens a list of parts: most paragraphs
+            text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
             previous: re.Match[str] | None = None
             for sentence in _SENTENCE.finditer(text):
                 start, written = sentence.start(), sentence.group(0)

@@ -95,8 +95,8 @@ class ModuleTable:
         self.missed = False
         added = {name: _fresh(module) for name, module in list(sys.modules.items()) if name.startswith(self.prefix)}
         fresh = {name: entry for name, entry in added.items() if entry is not None}
-        if not fresh:
-            return
+        if all(name in self.entries and self.entries[name][:5] == entry[:5] for name, entry in fresh.items()):
+            return  # nothing the table lacks (a name asked of it that is no module of ours, say): not rewritten
         kept = {
             name: (*entry[:5], bytes(self.blobs[entry[5] : entry[5] + entry[6]]))
             for name, entry in self.entries.items()

@@ -74,9 +74,8 @@ def _published_field(document: Document) -> date | None:
             with contextlib.suppress(ValueError):
                 found.append((n, date(*(int(part) for part in match.groups()))))
     for fields in (named, unnamed):
-        below = [day for n, day in fields if n > title]
-        if below or fields:
-            return (below or [day for _, day in fields])[0]
+        if fields:
+            return next((day for n, day in fields if n > title), fields[0][1])
     return None
 
 

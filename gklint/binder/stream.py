@@ -184,6 +184,7 @@ def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int
 
 
 def _line_of(token: Token, lines: list[str] | None, n: int, row: tuple[int, int]) -> Token:
+    """Line ``n`` of a cell stacked over several rows, in the row ``row`` (a blank cell as it is)."""
     if lines is None:
         return token._replace(row=row)
     return token._replace(text=lines[n], norm=normalize_label(lines[n]), row=row)
@@ -196,7 +197,7 @@ def _unstacked(tokens: SourceRow, labels: Labels) -> list[SourceRow]:
     value. Any other row as it is (a label wrapped over two lines, a heading broken by <br>)."""
     lines = [token.text.strip().split("\n") if token.norm else None for token in tokens]
     counts = {len(parts) for parts in lines if parts is not None}
-    if len(counts) != 1 or min(counts) < 2:
+    if len(counts) != 1 or (stacked := counts.pop()) < 2:
         return [tokens]
     labelled = 0
     for parts in lines:
@@ -209,16 +210,9 @@ def _unstacked(tokens: SourceRow, labels: Labels) -> list[SourceRow]:
         return [tokens]
     block, row = tokens[0].row
     rows: list[SourceRow] = []
-    for n in range(min(counts)):
+    for n in range(stacked):
         at = (block, row) if n == 0 else (block, -(row * 64 + n))  # a row of its own for each: ids unused elsewhere
-        rows.append(
-            [
-                token._replace(row=at)
-                if parts is None
-                else token._replace(text=parts[n], norm=normalize_label(parts[n]), row=at)
-                for token, parts in zip(tokens, lines)
-            ]
-        )
+        rows.append([_line_of(token, parts, n, at) for token, parts in zip(tokens, lines)])
     return rows
 
 

@@ -32,11 +32,11 @@ from gklint.rules.narrative_text import clause_location, statements
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 _OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")
 # 其中：工作动态63条；通知公告30条；…。: a list after a colon, its items apart by semicolons, is one sentence.
-_LISTED_AFTER_COLON = lazy_pattern(r"(?:其中|包括|具体为|分别为)\s*[:：][^。]*")
+_LISTED_AFTER_COLON = lazy_pattern(r"(?:其中|包括|具体为|分别为)\s*:[^。]*")
 
 
 def _semicolons_as_commas(match: re.Match[str]) -> str:
-    return match.group(0).replace("；", "，").replace(";", ",")
+    return match.group(0).replace(";", ",")  # the text is folded: its semicolons are ";"
 
 
 # The parts whose text states counts the tables hold: the overview, and the notes under each table

@@ -57,6 +57,7 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟〝〞＂'‘’`"})
 # dashes, the minus sign (&minus; in portal pages) and hyphens (PDF text layers) all read as "-"
 _DASHES = str.maketrans({c: "-" for c in "—–‒―－─−‐‑"})
 _LEAF_NUMBER = lazy_pattern(r"^(\d{1,2})[、.．,，]")
+_BRACKETED_LEAF_NUMBER = lazy_pattern(r"^\((\d{1,2})\)")
 
 
 @lru_cache(maxsize=8192)
@@ -88,7 +89,7 @@ def normalize_label(text: str) -> str:
     Full- and half-width forms fold together, Traditional script becomes Simplified, pinyin that
     mirror sites insert after characters is dropped, spaces and NBSP vanish, quote and dash
     variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), angle
-    brackets as round ones (OCR), and leaf numbering ``1、`` / ``1．`` becomes ``1.``.
+    brackets as round ones (OCR), and leaf numbering ``1、`` / ``1．`` / ``（1）`` becomes ``1.``.
     """
     folded = fold(text)
     text = strip_pinyin(folded)
@@ -97,6 +98,8 @@ def normalize_label(text: str) -> str:
     if " " in text or not text.isprintable():  # what _SPACES matches is the space or not printable
         text = _SPACES.sub("", text)
     text = text.replace("其它", "其他").translate(_LABEL_MARKS)  # both spellings are standard
+    if text[:1] == "(" and text[1:2].isdigit():
+        return _BRACKETED_LEAF_NUMBER.sub(r"\1.", text)  # (1)属于国家秘密: a leaf numbered in brackets
     return _LEAF_NUMBER.sub(r"\1.", text) if text[:1].isdigit() else text  # \d is a digit (isdigit holds more)
 
 

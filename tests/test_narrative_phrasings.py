@@ -138,3 +138,47 @@ def test_a_parts_list_after_a_colon_with_its_items_apart_by_semicolons(
 ) -> None:
     sentence = f"全年主动公开政府信息{whole}条，其中：工作动态63条；通知公告30条；政策文件17条；人事信息10条。"
     assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence)] == codes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a clause that counts nothing between the applications and the count handled
+        ("本局收到政府信息公开申请123件，全部在法定期限内答复，办结119件。", ("results_total", "total")),
+        ("本局收到政府信息公开申请123件，全部在法定期限内答复，已全部办结。", ("carried_out", "total")),
+    ],
+)
+def test_a_count_after_a_clause_that_counts_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, place: tuple[str, str]
+) -> None:
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", *place)]
+
+
+def test_a_contradiction_names_the_value_of_the_cell_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """办结 may also mean the new applications less those carried over (120 here), but the finding
+    names （七）总计, so it quotes that cell's 123."""
+    found = narrative_findings(tmp_path, capsys, "本局收到政府信息公开申请123件，办结118件。")
+    assert [(f["code"], f["expected"]) for f in found] == [("GK701", "123")]
+    assert "的 123 不一致" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本局收到政府信息公开申请123件，全部在法定期限内答复，办结123件。",
+        # last year's figures in brackets, given respectively
+        "本年度发生行政复议2件、行政诉讼6件（2022年分别为3件、8件）。",
+        "本年度发生行政复议2件、行政诉讼6件（上年分别为3件、8件）。",
+    ],
+)
+def test_these_agree_with_the_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
+    assert narrative_findings(tmp_path, capsys, sentence) == []
+
+
+def test_a_list_followed_by_a_sentence_on_one_of_its_parts_is_found_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sentence = "主动公开政府信息60条，其中工作动态43条、政策文件20条。其中，政策文件以表格形式公开。"
+    assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence)] == ["GK702"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, run_json
+from tests.render.html import render_html, sample_content
 
 HEADINGS = {
     "一、总体情况": [
@@ -62,3 +63,32 @@ def test_parts_numbered_in_arabic_numerals(tmp_path: Path, capsys: pytest.Captur
     path.write_text(text, encoding="utf-8")
     _, data = run_json(capsys, str(path))
     assert data["findings"] == []
+
+
+def test_a_subsection_titled_as_a_part_does_not_stand_for_its_missing_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Part 一's sub-heading 1. 主动公开政府信息, where 二、主动公开政府信息情况 was left out: the parts are
+    numbered 一、二、…, so a title numbered 1. is a subsection's, and part 二 is missing."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    opening = "（一）主动公开情况。"
+    assert opening in text and "## 二、主动公开政府信息情况\n" in text
+    text = text.replace(opening, "1. 主动公开政府信息\n\n").replace("## 二、主动公开政府信息情况\n", "")
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    _, data = run_json(capsys, str(path), "--select", "GK101")
+    assert [f["message"] for f in data["findings"]] == ["缺少第二部分「主动公开政府信息情况」"]
+
+
+def test_parts_out_of_order_on_a_page_of_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A portal's page whose whole text stands on one line of its source: every heading is at line 1,
+    and the order of the parts is the order of the paragraphs."""
+    page = render_html(sample_content(), "portal").decode("utf-8")
+    five, six, end = page.index("<h2>五、"), page.index("<h2>六、"), page.index("</div></td></tr></table>")
+    for name, html in (("in-order", page), ("swapped", page[:five] + page[six:end] + page[five:six] + page[end:])):
+        path = tmp_path / f"{name}.html"
+        path.write_text(html.replace("\n", ""), encoding="utf-8")
+    _, data = run_json(capsys, str(tmp_path), "--select", "GK102")
+    assert [(Path(f["path"]).name, f["message"]) for f in data["findings"]] == [
+        ("swapped.html", "第五部分出现在第六部分之后，应在其前")
+    ]

@@ -212,6 +212,9 @@ class Labels:
         for prefix, item in self.prefixes:
             if norm.startswith(prefix):
                 return item, True
+        numbered = self._numbered_by_agency(norm)
+        if numbered is not None:
+            return numbered, True
         if len(norm) < 3 or not has_cjk(norm):
             return None
         if norm.endswith(")") and (counted := self._with_count_unit(norm)) is not None:
@@ -232,6 +235,15 @@ class Labels:
         if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]:
             return None  # two labels equally close: do not guess
         return best[0][1], False
+
+    def _numbered_by_agency(self, norm: str) -> RowSpec | None:
+        """The row an agency numbered whose template label has no numbering (``1.规章``,
+        ``2.行政规范性文件`` in table 二): a way of laying the table out, not a misspelling."""
+        ordinal = _ORDINAL.match(norm)
+        item = self.exact.get(norm[ordinal.end() :]) if ordinal is not None else None
+        if not isinstance(item, RowSpec) or _ORDINAL.match(normalize_label(item.label)):
+            return None
+        return item
 
     def _with_count_unit(self, norm: str) -> RowSpec | None:
         """The row a label names with the unit of its counts after it (``行政许可（件）``,
@@ -282,6 +294,32 @@ class Labels:
     def is_fragment(self, norm: str) -> bool:
         """A piece of a label (``（三）不``, ``予公开``) that a converter split off, not a value."""
         return len(norm) >= 2 and has_cjk(norm) and norm in self.fragments
+
+    def miswritten(self, norm: str, item: HeaderSpec) -> bool:
+        """Whether a heading that heads no column of its own (行政复议, or 结果维持 of each group of table
+        四), matched with a typo, is miswritten rather than cut or run into a neighbour by a converter
+        (``果纠正``, ``结其果纠正`` from a PDF's narrow cells): as long as its label or longer, with no
+        character added that another heading of the table holds."""
+        label = normalize_label(item.label)
+        added = set(norm) - set(label)
+        return len(norm) >= len(label) and not added & self._heading_characters
+
+    @functools.cached_property
+    def _heading_characters(self) -> set[str]:
+        return {char for form, item in self.forms if isinstance(item, HeaderSpec) for char in form}
+
+    def miswritten_short_headers(self, norm: str) -> list[HeaderSpec]:
+        """The one column header of three characters that ``norm`` writes with one character
+        changed (``自燃人`` for 自然人). Asked only of a cell in a row of headings: anywhere else, three
+        characters with one changed are as likely another word as a typo."""
+        if len(norm) != 3 or not has_cjk(norm):
+            return []
+        found: dict[str, HeaderSpec] = {}
+        for form, item in self.forms:
+            changed = sum(1 for ours, theirs in zip(norm, form) if ours != theirs) if len(form) == 3 else 0
+            if isinstance(item, HeaderSpec) and item.column and changed == 1:
+                found.setdefault(item.column, item)
+        return list(found.values()) if len(found) == 1 else []
 
     def truncated_headers(self, norm: str) -> list[HeaderSpec]:
         """Column headers that begin with ``norm`` but go on (``本年新`` for 本年新制作数量 and

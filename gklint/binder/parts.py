@@ -123,6 +123,8 @@ def find_headings(document: Document, template: Template) -> Headings:
         match = match_section(block.text, template)
         if match is not None and (match[0].number not in best or match[1] < best[match[0].number][0]):
             best[match[0].number] = (match[1], index, match[0])
+    if sum(1 for rank, _, _ in best.values() if rank < 3) >= 2:  # the parts are numbered 一、二、…
+        best = {part: entry for part, entry in best.items() if not _numbered_as_subsection(entry, document)}
     found: Headings = {}
     for rank, index, spec in sorted(best.values(), key=lambda entry: entry[1]):
         block = document.blocks[index]
@@ -138,6 +140,14 @@ def find_headings(document: Document, template: Template) -> Headings:
             )
         found[index] = (spec, note)
     return found
+
+
+def _numbered_as_subsection(entry: tuple[int, int, SectionSpec], document: Document) -> bool:
+    """A part's title numbered as a subsection (``1. 主动公开政府信息`` under 一、总体情况) in a report
+    whose parts are numbered as parts: a subsection's title, not the part's heading."""
+    rank, index, _ = entry
+    block = document.blocks[index]
+    return rank == 3 and isinstance(block, Paragraph) and bool(_SUBSECTION_NUMBER.match(normalize_label(block.text)))
 
 
 def sections_of(document: Document, headings: Headings) -> dict[int, Section]:

@@ -131,9 +131,12 @@ class _Walk:
                 self._headings(row, matches[index : index + len(row)])
                 index += len(row)
                 continue
-            if self._unlabelled(row):
+            if self._unlabelled(row) or self._foreign(row, matches[index : index + len(row)]):
                 index += len(row)
                 continue
+            if self._row_number_first(row, matches[index : index + len(row)]):
+                index += 1
+                row = row[1:]  # its running number (a 序号 column) is no value of the row before
             for token in row:
                 match = matches[index]
                 renamed = self._renamed_open_row(token, len(row)) if match is None and token is row[0] else None
@@ -187,21 +190,23 @@ class _Walk:
 
     def _headings(self, row: SourceRow, matches: list[Match | None]) -> None:
         """A row of column headings (``matches``: its cells' labels): record the headers, name the right
-        one for a header cut short."""
+        one for a header cut short or a short one miswritten."""
         taken = {m[0].column for m in matches if m and isinstance(m[0], HeaderSpec)}
         for token, match in zip(row, matches):
             if match is None:
-                cut = [h for h in self.labels.truncated_headers(token.norm) if h.column not in taken]
+                near = self.labels.truncated_headers(token.norm) or self.labels.miswritten_short_headers(token.norm)
+                cut = [h for h in near if h.column not in taken]
                 if not cut:
                     continue
                 match = (cut[0], False)
                 taken.add(cut[0].column)
             item, exact = match
-            if isinstance(item, HeaderSpec) and item.column:
+            if isinstance(item, HeaderSpec):  # a group's heading (行政复议, 申请人情况) heads no column of its own
                 rest = self._goes_on(token, item)
-                if not exact and rest is None:
+                if not exact and rest is None and (item.column or self.labels.miswritten(token.norm, item)):
                     self.typos.append((token, item))
-                self.headers.setdefault(item.column, (token, rest))
+                if item.column:
+                    self.headers.setdefault(item.column, (token, rest))
 
     def _goes_on(self, token: Token, item: HeaderSpec) -> Token | None:
         """The next row's first cell when a heading cut at its row's end goes on there, as html2text
@@ -234,6 +239,38 @@ class _Walk:
             return False
         self.entries.append(Entry(None, cells[0], values))
         return True
+
+    def _row_number_first(self, row: SourceRow, matches: list[Match | None]) -> bool:
+        """A row that opens with its running number, then its label (1 | 一、本年新收… | 120 | …, in a
+        table the agency gave a 序号 column), after the headings or a row that has all its cells."""
+        first = row[0].norm if len(row) >= 3 else ""
+        if not first.isdigit() or len(first) > 2:
+            return False  # the usual answer: a row that opens with its label
+        at = next((n for n in range(1, len(row) - 1) if row[n].norm), 0)  # past the blanks of merged cells
+        second = row[at].norm if at else ""
+        if not has_cjk(second) or is_value(second):
+            return False
+        if not (matches[at] is not None or matches[at + 1] is not None or (self.lost and row[at] in self.lost)):
+            return False
+        current = self._open
+        return self.after_header or current is None or len(current.values) >= len(current.row.columns)
+
+    def _foreign(self, row: SourceRow, matches: list[Match | None]) -> bool:
+        """A row of a table the agency added after a row that has all its cells (件数 | 3 | 10 | 2 |
+        15 under its own caption and headings): a first cell of text that is no template row's label,
+        however mangled, then values only. Its values are no cells of the row before."""
+        current = self._open
+        if current is None or current.row is None or len(row) < 3 or len(current.values) < len(current.row.columns):
+            return False  # the usual answer: a row that has not all its cells yet
+        if sum(1 for token in current.values if token.norm) < len(current.row.columns):
+            return False  # blanks only, perhaps: a heading row over rows of another format (（六）其他处理)
+        first = row[0]
+        if any(matches) or (self.lost and first in self.lost) or not has_cjk(first.norm) or is_value(first.norm):
+            return False
+        values = [token for token in row[1:] if token.norm]
+        if len(values) < 2 or not all(is_value(token.norm) for token in values):
+            return False
+        return not any(self.labels.resembles(first.norm, spec) for spec in self.spec.all_rows())
 
     def _is_label(self, token: Token) -> bool:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None

@@ -248,7 +248,10 @@ class NarrativeContradiction(Rule):
                 place=place,
                 clause=statement.clause,
                 cell=name or cell.place.title,
-                expected=int(cell.number) if through else min(allowed, key=lambda v: abs(v - statement.value)),
+                # the value of the cell named (not another the text may mean: new - carried out)
+                expected=int(cell.number)
+                if through or statement.topic in SINGLE_CELL_TOPICS
+                else min(allowed, key=lambda v: abs(v - statement.value)),
                 actual=statement.value,
             )
 
@@ -290,15 +293,15 @@ class NarrativePartsSum(Rule):
             if not may_list_parts(text):
                 continue  # no sentence of it opens a list of parts: most paragraphs
             text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
-            previous: re.Match[str] | None = None
+            previous: re.Match[str] | None = None  # the sentence before, unless it held a list of its own
             for sentence in _SENTENCE.finditer(text):
                 start, written = sentence.start(), sentence.group(0)
                 if previous is not None and _OPENS_WITH_LIST.match(written):
                     # 主动公开政府信息60条。其中，…: the list goes on from the sentence before
                     start, written = previous.start(), text[previous.start() : sentence.end()]
-                previous = sentence
                 read = written.replace("。", ",")
                 found = parts_list(read, report.year) or summed_list(read, report.year)
+                previous = sentence if found is None else None
                 if found is None:
                     continue
                 short = written.strip()

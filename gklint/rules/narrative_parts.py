@@ -58,6 +58,8 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     if opener is None:
         return None
     head = sentence[: opener.start()]
+    if _aside_about_another_year(head, year):
+        return None  # 行政复议1件、行政诉讼1件(2022年分别为3件、2件): last year's figures, in brackets
     whole = _whole_before(head)
     if whole is None:
         return None
@@ -80,6 +82,15 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     if running > max(wholes):  # more than any whole the sentence gives: named by the largest
         return PartsList(max(wholes), running, exhaustive)
     return PartsList(total, running, exhaustive) if exhaustive else None
+
+
+def _aside_about_another_year(head: str, year: int | None) -> bool:
+    """Whether the opener after ``head`` stands in a bracketed aside that names another year."""
+    opened = head.rfind("(")
+    if opened <= head.rfind(")"):
+        return False
+    aside = head[opened + 1 :]
+    return bool(LAST_YEAR.search(aside)) or about_another_year(aside, year)
 
 
 def summed_list(sentence: str, year: int | None = None) -> PartsList | None:

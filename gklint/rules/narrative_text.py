@@ -238,6 +238,8 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             topic, value = "review_upheld", previous_value  # 被申请行政复议3件，结果均为维持: all 3 upheld
         if topic is not None and value is not None:
             yield start, clause_end, topic, value
+        if topic is None and not named and exact_counts(clause) == []:
+            continue  # 收到申请15件，全部在法定期限内答复，办结12件: a clause between that counts nothing
         previous, previous_topic, previous_value = (clause_start, clause_end), topic, value
 
 

@@ -16,6 +16,7 @@ from gklint.plugin import (
     Report,
     Rule,
     RuleContext,
+    Section,
     Severity,
     edit_distance,
     fold,
@@ -167,11 +168,12 @@ class SectionOrder(Rule):
     explanation = "六个部分应按一至六的顺序排列。"
     bad_example = "一、总体情况 … 三、… 二、…"
     good_example = "一、总体情况 … 二、… 三、…"
-    messages = {"order": ("第{part}部分出现在第{previous}部分之前", "part {part} comes before part {previous}")}
+    messages = {
+        "order": ("第{part}部分出现在第{previous}部分之后，应在其前", "part {part} comes after part {previous}")
+    }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        in_source_order = sorted(report.sections.values(), key=lambda s: s.location.sort_key())
-        for before, after in pairwise(in_source_order):
+        for before, after in pairwise(_in_reading_order(report)):
             if after.number < before.number:
                 yield ctx.finding(
                     "order",
@@ -180,6 +182,24 @@ class SectionOrder(Rule):
                     part=PART_NAMES[after.number],
                     previous=PART_NAMES[before.number],
                 )
+
+
+def _in_reading_order(report: Report) -> list[Section]:
+    """The parts in the order their headings are read: by their place in the source, and where one
+    line of the source holds several headings (a portal's page of few long lines), by the order of
+    the document's paragraphs."""
+    sections = sorted(report.sections.values(), key=lambda s: s.location.sort_key())
+    keys = [s.location.sort_key() for s in sections]
+    if len(set(keys)) == len(keys):
+        return sections  # the usual answer: every heading has a place of its own
+    tied = {s.number: s for s, key in zip(sections, keys) if keys.count(key) > 1}
+    order: dict[int, int] = {}
+    for index, paragraph in enumerate(report.document.paragraphs):
+        for number, section in tied.items():
+            heading = paragraph.location == section.location and paragraph.text.strip() == section.heading
+            if heading and number not in order:
+                order[number] = index
+    return sorted(sections, key=lambda s: (s.location.sort_key(), order.get(s.number, 0)))
 
 
 class MissingTable(Rule):

@@ -253,7 +253,12 @@ class _Walk:
         if not (matches[at] is not None or matches[at + 1] is not None or (self.lost and row[at] in self.lost)):
             return False
         current = self._open
-        return self.after_header or current is None or len(current.values) >= len(current.row.columns)
+        return (
+            self.after_header
+            or current is None
+            or current.row is None
+            or len(current.values) >= len(current.row.columns)
+        )
 
     def _foreign(self, row: SourceRow, matches: list[Match | None]) -> bool:
         """A row of a table the agency added after a row that has all its cells (件数 | 3 | 10 | 2 |

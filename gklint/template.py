@@ -15,11 +15,14 @@ from gklint.text import normalize_label
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """One of the six parts of a report: its number, title and the other titles it goes by."""
+    """One of the six parts of a report: its number, title and the other titles it goes by; and
+    ``words``, one of which a heading numbered as this part holds when it words the title its own way
+    (五、存在的不足及改进措施: 不足)."""
 
     number: int
     title: str
     aliases: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
         return tuple(normalize_label(t) for t in (self.title, *self.aliases))

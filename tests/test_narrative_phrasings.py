@@ -182,3 +182,40 @@ def test_a_list_followed_by_a_sentence_on_one_of_its_parts_is_found_once(
 ) -> None:
     sentence = "主动公开政府信息60条，其中工作动态43条、政策文件20条。其中，政策文件以表格形式公开。"
     assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence)] == ["GK702"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # the counts of 规范性文件 apart by 、 in one clause (the table: 1 issued, 3 abolished, 39 in force)
+        ("本年度制发行政规范性文件1件、废止3件、现行有效40件。", ("normative_documents", "in_force")),
+        ("本年度制发行政规范性文件2件、废止3件、现行有效39件。", ("normative_documents", "issued")),
+        # a count that includes those carried in, said in brackets
+        ("本局收到政府信息公开申请128件（含上年结转3件）。", ("new", "total")),
+    ],
+)
+def test_counts_in_pieces_and_with_what_they_include(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, place: tuple[str, str]
+) -> None:
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", *place)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度制发行政规范性文件1件、废止3件、现行有效39件。",
+        "本局收到政府信息公开申请126件（含上年结转3件）。",
+        "本局受理政府信息公开申请126件（含上年结转3件）。",
+        "本局收到政府信息公开申请123件（含网上申请100件）。",
+        # a subordinate unit's count, part of the year's, cases opened: not the table's figure
+        "局属执法大队作出行政处罚决定30件。",
+        "局机关收到政府信息公开申请100件，局属单位收到政府信息公开申请23件。",  # the whole, split by unit
+        "上半年收到政府信息公开申请60件。",
+        "一季度作出行政处罚决定70件。",
+        "行政处罚案件立案300件。",
+    ],
+)
+def test_these_are_not_the_tables_figures_or_agree_with_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    assert narrative_findings(tmp_path, capsys, sentence) == []

@@ -92,3 +92,33 @@ def test_parts_out_of_order_on_a_page_of_one_line(tmp_path: Path, capsys: pytest
     assert [(Path(f["path"]).name, f["message"]) for f in data["findings"]] == [
         ("swapped.html", "第五部分出现在第六部分之后，应在其前")
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "worded"),
+    [
+        ("## 五、存在的主要问题及改进情况", "## 五、存在的不足及改进措施"),
+        ("## 五、存在的主要问题及改进情况", "## 五、存在的主要问题及下一步工作打算"),
+        ("## 六、其他需要报告的事项", "## 六、其他事项"),
+        ("## 六、其他需要报告的事项", "## 六、需要报告的其他事项"),
+    ],
+)
+def test_parts_five_and_six_worded_their_own_way(
+    heading: str, worded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert heading in text
+    path = tmp_path / "report.md"
+    path.write_text(text.replace(heading, worded), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert data["findings"] == []
+
+
+def test_part_six_worded_its_own_way_still_reports_its_fees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    six = "## 六、其他需要报告的事项\n本局2023年度未收取信息处理费。"
+    assert six in text
+    path = tmp_path / "report.md"
+    path.write_text(text.replace(six, "## 六、其他事项\n无。"), encoding="utf-8")
+    _, data = run_json(capsys, str(path))
+    assert [f["code"] for f in data["findings"]] == ["GK503"]

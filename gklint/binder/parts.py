@@ -53,6 +53,9 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
         qualified = next((titles[plain] for plain in _unqualified(rest) if plain in titles), None)
         if qualified is not None:
             return qualified, 1
+        worded = _worded_own_way(chinese_numeral(found.group(1)), rest, template)
+        if worded is not None:
+            return worded, 1
     rest = rest.rstrip(_HEADING_TAIL)
     if not found.group(2) or len(rest) > 40:
         return None
@@ -63,6 +66,15 @@ def match_section(text: str, template: Template) -> tuple[SectionSpec, int] | No
             if distance <= typo_budget(form) and (best is None or distance < best[0]):
                 best = (distance, spec)
     return (best[1], 2) if best else None
+
+
+def _worded_own_way(number: int | None, rest: str, template: Template) -> SectionSpec | None:
+    """The part a heading numbered as it words in its own way (五、存在的不足及改进措施, 六、其他事项):
+    the number and one of the part's words say which part it is."""
+    if len(rest) > _LONGEST_TITLE:
+        return None
+    spec = next((s for s in template.sections if s.number == number), None)
+    return spec if spec is not None and any(word in rest for word in spec.words) else None
 
 
 def unnumbered_part(norm: str, template: Template) -> tuple[SectionSpec, int] | None:

@@ -57,7 +57,9 @@ _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|
 ELSEWHERE = lazy_pattern(
     r"以来|(?<!全年)(?<!本年)(?<!年度)(?<!年内)(?<!今年)累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|"
     r"(?<!被)复议机关|各乡镇|各街道|乡镇街道|"
-    r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]"
+    r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]|"
+    r"下属|所属|[局委厅办]属|[局委厅办]机关|"  # a unit's share (局属执法大队作出行政处罚决定30件, 局机关收到…)
+    r"上半年|下半年|季度|至今"  # part of the year's (上半年收到申请6件), or up to now
 )
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
 _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取|将(?:制定|出台|印发|制发|于|在)")
@@ -210,6 +212,10 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     next_noun = 0
     for clause_start, clause_end in _clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
+        included = _INCLUDED.search(clause) if "(含" in clause else None
+        carried_included = included is not None and "结转" in included.group(0)  # 收到16件(含上年结转1件)
+        if included is not None:
+            clause = _INCLUDED.sub("", clause)
         if told and another_year(told, clause_end):  # "2022年，本局收到申请98件"
             previous, previous_topic, previous_value, normative = None, None, None, False
             continue
@@ -227,8 +233,16 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             topic = _handled_after(clause, sentence, next_year)  # 收到申请37件，共办结35件
         if topic is None and named and _LIST_MARK.search(clause):
             yield from _listed(clause_start, clause, sentence, year, next_year)
+        if carried_included and topic == "received":
+            topic = "applications"  # any count of applications: the new ones with those carried in, here
         normative = topic is not None and topic.startswith("normative")
         value = _value(clause, topic, year) if topic else None
+        pieces = _normative_pieces(clause_start, clause, sentence, year, next_year) if named and value is None else []
+        if pieces:  # 制发规范性文件4件、废止1件、现行有效25件: a clause of pieces
+            yield from pieces
+            previous, previous_topic, previous_value = (clause_start, clause_end), pieces[-1][2], pieces[-1][3]
+            normative = True
+            continue
         start = clause_start
         if topic == "carried_out" and value is None and previous is not None and _countless(clause):
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
@@ -339,6 +353,29 @@ def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
         position = end + 1
 
 
+def _normative_pieces(
+    start: int, clause: str, sentence: str, year: int | None, next_year: str
+) -> list[tuple[int, int, str, int]]:
+    """The statements of a 规范性文件 clause whose counts stand apart by 、 or ; (制发行政规范性文件4件、
+    废止1件、现行有效25件), each piece read as a clause of its own: the first names the documents,
+    the others go on about them. None unless two pieces or more state a count."""
+    if not _PIECE_MARK.search(clause):
+        return []  # the usual answer
+    found, offset = [], start
+    for index, piece in enumerate(_PIECE_MARK.split(clause)):
+        own = named_topic(piece, sentence, next_year) if index == 0 else _inherited(piece, sentence, next_year)
+        value = _value(piece, own, year) if own is not None and own.startswith("normative") else None
+        if own is not None and value is not None:
+            found.append((offset, offset + len(piece), own, value))
+        elif index == 0:
+            return []  # the first piece names no count of the documents: no such clause
+        offset += len(piece) + 1
+    return found if len(found) >= 2 else []
+
+
+_PIECE_MARK = lazy_pattern(r"[、;；]")
+
+
 def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
     """The 规范性文件 topic of a clause that names no document and continues the clause before."""
     if _OTHER_DOCUMENT.search(clause):
@@ -386,6 +423,11 @@ def _value(clause: str, topic: str, year: int | None) -> int | None:
                                                      _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
         counts = [0]
     return counts[0] if len(counts) == 1 else None
+
+
+# 17件(含上年结转1件): what a count includes, after it, no count of its own (同意公开(含部分公开)3件 is
+# the count's own noun)
+_INCLUDED = lazy_pattern(r"(?<=[件条项个宗起])\(含[^()]*\)")
 
 
 def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:

@@ -59,6 +59,7 @@ _PART_OF_CASES = ("维持", "结果", "审结", "直接", "复议后", "一审",
 _PART_OF_DECISIONS = (
     *("准予", "不予", "网上", "承诺", "基准", "案卷", "抽查", "简易", "程序"),
     *("工作日", "时限", "时间", "平均", "权力", "职权", "权责", "清单"),
+    "立案",  # cases opened, not decided
 )
 # A count of applications qualified by how, about what or from where they came is a part of the total
 # (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.

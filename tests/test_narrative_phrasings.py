@@ -219,3 +219,23 @@ def test_these_are_not_the_tables_figures_or_agree_with_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
 ) -> None:
     assert narrative_findings(tmp_path, capsys, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        # a list a PDF's line break cut: the next line goes on with it
+        ("全年主动公开政府信息120条，其中工作动态63条、通知公告30条、政策文件\n17条、人事信息20条。", ["GK702"]),
+        ("全年主动公开政府信息120条，其中工作动态63条、通知公告30条、政策文件\n17条、人事信息10条。", []),
+        # the sum after the list, said with 共 alone
+        ("全年发布工作动态63条、通知公告30条，共83条。", ["GK702"]),
+        # the channel named once before the list is no item of it
+        ("我局通过政府门户网站发布工作动态63条、通知公告30条，共计83条。", ["GK702"]),
+        # channels as items: the same information counted on each
+        ("通过门户网站发布信息63条、微信公众号发布30条，共计83条。", []),
+    ],
+)
+def test_lists_wrapped_summed_with_gong_or_led_by_a_channel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, codes: list[str]
+) -> None:
+    assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence, select="GK702")] == codes

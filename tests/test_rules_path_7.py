@@ -210,6 +210,10 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
     found, previous, normative, opened, previous_topic = [], None, False, False, None
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
+        named = narrative_topics.ANY_NOUN.search(clause) is not None
+        included = narrative_text._INCLUDED.search(clause)  # 16件(含上年结转1件): new and carried in
+        carried_included = included is not None and "结转" in included.group(0)
+        clause = narrative_text._INCLUDED.sub("", clause)
         if _other_year_by_prefix(sentence, match.end(), year):  # another year's clause: skipped
             previous, previous_topic, normative = None, None, False
             continue
@@ -218,16 +222,22 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
             paired = narrative_text._respectively(match.start(), match.end(), clause, sentence, next_year)
             found.extend(paired or narrative_text._results(match.start(), clause, sentence, year, next_year))
             continue
-        topic = narrative_topics.topic_of(clause, sentence, next_year)
+        topic = narrative_topics.topic_of(clause, sentence, next_year) if named else None
         if topic is None and normative:
             topic = narrative_text._inherited(clause, sentence, next_year)
-        named = narrative_topics.ANY_NOUN.search(clause) is not None
         if topic is None and not named and previous_topic in ("received", "applications", "carried_in"):
             topic = narrative_text._handled_after(clause, sentence, next_year)
         if topic is None and narrative_topics.ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
             found.extend(narrative_text._listed(match.start(), clause, sentence, year, next_year))
+        if carried_included and topic == "received":
+            topic = "applications"
         normative = topic is not None and topic.startswith("normative")
         value = narrative_text._value(clause, topic, year) if topic else None
+        pieces = narrative_text._normative_pieces(match.start(), clause, sentence, year, next_year)
+        if named and value is None and pieces:  # 制发规范性文件4件、废止2件: each piece on its own
+            found.extend(pieces)
+            previous, previous_topic, normative = match, pieces[-1][2], True
+            continue
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
@@ -236,6 +246,8 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
             topic, value = "carried_out", 0
         if topic is not None and value is not None:
             found.append((start, match.end(), topic, value))
+        if topic is None and not named and narrative_text.exact_counts(clause) == []:
+            continue  # a clause that counts nothing does not part the clauses around it
         previous, previous_topic = match, topic
     return found
 

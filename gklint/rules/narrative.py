@@ -27,7 +27,7 @@ from gklint.plugin import (
     lazy_pattern,
 )
 from gklint.rules.narrative_parts import may_list_parts, parts_list, summed_list
-from gklint.rules.narrative_text import clause_location, statements
+from gklint.rules.narrative_text import clause_location, sentence_run_on, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 _OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")
@@ -291,14 +291,19 @@ class NarrativePartsSum(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        for paragraph in report.document.paragraphs:
-            text = fold(paragraph.text)
-            if not may_list_parts(text):
+        paragraphs = list(report.document.paragraphs)
+        for n, paragraph in enumerate(paragraphs):
+            own = fold(paragraph.text)
+            if not may_list_parts(own):
                 continue  # no sentence of it opens a list of parts: most paragraphs
+            # a list a line break of a PDF cut (…人事信息 / 12条、财政信息6条。) goes on in the next one
+            text = own + sentence_run_on(own, paragraphs[n + 1] if n + 1 < len(paragraphs) else None)
             text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
             previous: re.Match[str] | None = None  # the sentence before, unless it held a list of its own
             for sentence in _SENTENCE.finditer(text):
                 start, written = sentence.start(), sentence.group(0)
+                if start >= len(own):
+                    break  # the next paragraph's own sentence: read with it
                 if previous is not None and _OPENS_WITH_LIST.match(written):
                     # 主动公开政府信息60条。其中，…: the list goes on from the sentence before
                     start, written = previous.start(), text[previous.start() : sentence.end()]
@@ -310,7 +315,7 @@ class NarrativePartsSum(Rule):
                 short = written.strip()
                 yield ctx.finding(
                     "exceeds" if found.parts > found.whole else "falls_short",
-                    location=clause_location(paragraph, start, written),
+                    location=clause_location(paragraph, start, written[: len(own) - start]),
                     place=LogicalPlace(title="正文"),
                     sentence=short if len(short) <= 60 else short[:58] + "……",
                     expected=found.whole,

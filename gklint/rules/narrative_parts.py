@@ -41,8 +41,8 @@ _RESTATED_TOTAL = lazy_pattern(r"^\s*(共计|合计|总计|累计|共|以上)")
 # Parts that may overlap: one item goes out on several channels, or concerns several fields.
 _OVERLAPPING = lazy_pattern(r"网站|门户|微信|微博|新媒体|公众号|客户端|抖音|头条|涉及|媒体")
 _NESTED = lazy_pattern(r"^\s*(?:其中)?(?:含|包含|包括)")
-_SUMMED = lazy_pattern(r"[,，]\s*(?:共计|合计|总计)")
-_SUM_CLAUSE = lazy_pattern(r"^\s*(?:共计|合计|总计)")
+_SUMMED = lazy_pattern(r"[,，]\s*(?:共计|合计|总计|一共|共(?=\s*\d))")
+_SUM_CLAUSE = lazy_pattern(r"^\s*(?:共计|合计|总计|一共|共(?=\s*\d))")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 
@@ -71,7 +71,7 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     if exact_counts(",".join(items)) is None:
         return None
     parts = _counts_of(",".join(items), measure)
-    if len(parts) < 2 or len(_OVERLAPPING.findall(",".join(items))) >= 2:
+    if len(parts) < 2 or _channels(",".join(items)) >= 2:
         return None  # a single part, or parts that overlap: the channels one item went out on, 涉及…
     running = 0
     for part in parts:
@@ -107,9 +107,18 @@ def summed_list(sentence: str, year: int | None = None) -> PartsList | None:
             continue
         total, measure = whole
         parts = _counts_of(listed, measure)
-        if len(parts) >= 2 and sum(parts) > total and len(_OVERLAPPING.findall(listed)) < 2:
+        if len(parts) >= 2 and sum(parts) > total and _channels(listed) < 2:
             return PartsList(total, sum(parts), False)
     return None
+
+
+def _channels(listed: str) -> int:
+    """How many items of a list name a channel or a scope (网站发布30条、微信推送40条: the same items
+    counted on each, no parts of one whole); the words in one item count once (通过政府门户网站发布…)."""
+    return sum(1 for item in _ITEM_APART.split(listed) if _OVERLAPPING.search(item))
+
+
+_ITEM_APART = lazy_pattern(r"[、,，;；]")
 
 
 def _counts_of(text: str, measure: str) -> list[int]:

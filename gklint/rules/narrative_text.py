@@ -134,7 +134,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     listed = list(paragraphs)
     for n, paragraph in enumerate(listed):
         own = fold(paragraph.text)
-        text = own + _sentence_run_on(own, listed[n + 1] if n + 1 < len(listed) else None)
+        text = own + sentence_run_on(own, listed[n + 1] if n + 1 < len(listed) else None)
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
@@ -154,7 +154,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
                 )
 
 
-def _sentence_run_on(own: str, following: Paragraph | None) -> str:
+def sentence_run_on(own: str, following: Paragraph | None) -> str:
     """The head of the next paragraph when this one stops mid-sentence (a line break copied from a
     PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end of its first sentence."""
     if following is None or not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):

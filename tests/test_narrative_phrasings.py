@@ -239,3 +239,33 @@ def test_lists_wrapped_summed_with_gong_or_led_by_a_channel(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, codes: list[str]
 ) -> None:
     assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence, select="GK702")] == codes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # 同意公开 beside 部分同意公开 and 不同意公开: three kinds of result, not one named twice
+        ("本局收到政府信息公开申请123件，其中同意公开1件，部分同意公开3件。", ("disclosed", "total")),
+        ("本局收到政府信息公开申请123件，其中同意公开0件，部分同意公开4件。", ("partly_disclosed", "total")),
+        ("本局收到政府信息公开申请123件，其中同意公开0件，不同意公开48件。", ("withheld.1", "total")),
+        # last year as what a figure is set against: the clauses after it are this year's
+        ("本局政府信息公开申请量较上年减少5件，共收到政府信息公开申请124件。", ("new", "total")),
+        ("本年度作出行政处罚决定277件，未实施行政强制。", ("enforcement", "decisions")),
+    ],
+)
+def test_kinds_of_result_comparisons_and_negations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, place: tuple[str, str]
+) -> None:
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", *place)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本局收到政府信息公开申请123件，其中同意公开0件，部分同意公开3件，不同意公开49件。",
+        "本局政府信息公开申请量较上年减少5件，共收到政府信息公开申请123件。",
+        "2022年收到政府信息公开申请100件，本年度收到政府信息公开申请123件。",
+    ],
+)
+def test_these_kinds_and_comparisons_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
+    assert narrative_findings(tmp_path, capsys, sentence) == []

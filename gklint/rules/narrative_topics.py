@@ -82,8 +82,8 @@ _NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "
 # The kinds of result of table 二's 三、本年度办理结果 a text counts (予以公开2件、不予公开1件).
 _RESULT_NOUNS = {
     "disclosed": ("予以公开", "同意公开", "全部公开"),
-    "partly_disclosed": ("部分公开",),
-    "withheld": ("不予公开",),
+    "partly_disclosed": ("部分公开", "部分同意公开"),
+    "withheld": ("不予公开", "不同意公开"),
     "unavailable": ("无法提供",),
     "not_processed": ("不予处理",),
     "other_processing": ("其他处理",),
@@ -91,7 +91,14 @@ _RESULT_NOUNS = {
 
 
 def _result(nouns: tuple[str, ...]) -> Topic:
-    others = tuple(noun for kind in _RESULT_NOUNS.values() if kind != nouns for noun in kind)
+    # another kind's noun written inside one of this kind's (同意公开 in 不同意公开) rules out nothing
+    others = tuple(
+        noun
+        for kind in _RESULT_NOUNS.values()
+        if kind != nouns
+        for noun in kind
+        if not any(noun in own for own in nouns)
+    )
     # one kind a clause, counted in 件, of applications as a whole (not of 网上申请 or 自然人 alone, nor
     # of those carried in: 上年结转的3件申请中，2件予以公开), nor the 公开属性 of documents drafted
     return Topic(

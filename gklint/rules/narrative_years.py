@@ -24,7 +24,8 @@ def years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
     """Where each mention of a year ends in the sentence, and whether it is another than ``year`` (or
     the next): 2022年, 上年, 去年 are; 2023年, 本年, 今年 are not. Empty when no other year is named:
     the sentence's mentions are found once, not again in every clause's prefix."""
-    told = [(m.end(), True) for m in LAST_YEAR.finditer(sentence)]
+    mentions = LAST_YEAR.finditer(sentence)
+    told = [(m.end(), True) for m in mentions if sentence[m.start() - 1 : m.start()] not in _AGAINST]
     if year is not None:
         told += [(m.end(), year_of(m.group(1)) not in (year, year + 1)) for m in _YEAR_MENTION.finditer(sentence)]
     if not any(other for _, other in told):
@@ -34,6 +35,9 @@ def years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
 
 
 _THIS_YEAR = lazy_pattern(r"本年|今年")
+# 较上年减少5件, 比上年, 与上年相比: last year as what this year's figure is set against, not what the
+# clauses after it are about
+_AGAINST = ("较", "比", "与")
 
 
 def another_year(told: list[tuple[int, bool]], end: int) -> bool:

@@ -359,7 +359,7 @@ def _normative_pieces(
     """The statements of a 规范性文件 clause whose counts stand apart by 、 or ; (制发行政规范性文件4件、
     废止1件、现行有效25件), each piece read as a clause of its own: the first names the documents,
     the others go on about them. None unless two pieces or more state a count."""
-    if not _PIECE_MARK.search(clause):
+    if "规范性文件" not in clause or not _PIECE_MARK.search(clause):
         return []  # the usual answer
     found, offset = [], start
     for index, piece in enumerate(_PIECE_MARK.split(clause)):

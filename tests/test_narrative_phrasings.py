@@ -269,3 +269,16 @@ def test_kinds_of_result_comparisons_and_negations(
 )
 def test_these_kinds_and_comparisons_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
     assert narrative_findings(tmp_path, capsys, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "所有办结的信息公开申请中同意公开1件。",  # all the applications, not some of them
+        "在全部申请中予以公开1件。",
+        # a sentence a PDF laid out over three lines
+        "所有办结的信息公开\n申请中同意公开\n答复1件，部分公开3件。",
+    ],
+)
+def test_a_breakdown_of_all_applications(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", "disclosed", "total")]

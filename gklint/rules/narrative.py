@@ -297,7 +297,7 @@ class NarrativePartsSum(Rule):
             if not may_list_parts(own):
                 continue  # no sentence of it opens a list of parts: most paragraphs
             # a list a line break of a PDF cut (…人事信息 / 12条、财政信息6条。) goes on in the next one
-            text = own + sentence_run_on(own, paragraphs[n + 1] if n + 1 < len(paragraphs) else None)
+            text = own + sentence_run_on(own, paragraphs[n + 1 : n + 5])
             text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
             previous: re.Match[str] | None = None  # the sentence before, unless it held a list of its own
             for sentence in _SENTENCE.finditer(text):

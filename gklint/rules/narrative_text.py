@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
@@ -134,7 +134,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     listed = list(paragraphs)
     for n, paragraph in enumerate(listed):
         own = fold(paragraph.text)
-        text = own + sentence_run_on(own, listed[n + 1] if n + 1 < len(listed) else None)
+        text = own + sentence_run_on(own, listed[n + 1 : n + 1 + _RUN_ON_LINES])
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
@@ -154,16 +154,25 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
                 )
 
 
-def sentence_run_on(own: str, following: Paragraph | None) -> str:
-    """The head of the next paragraph when this one stops mid-sentence (a line break copied from a
-    PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end of its first sentence."""
-    if following is None or not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
+def sentence_run_on(own: str, following: Sequence[Paragraph]) -> str:
+    """The head of the next paragraphs when this one stops mid-sentence (line breaks copied from a
+    PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end of the sentence, over a few lines that
+    stop nowhere; nothing when no stop comes, or a numbered item starts."""
+    if not following or not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
         return ""
-    rest = fold(following.text)
-    head = _SENTENCE_HEAD.match(rest)
-    return head.group(0) if head is not None and not _ITEM_START.match(rest) else ""
+    lines = ""
+    for paragraph in following[:_RUN_ON_LINES]:
+        rest = fold(paragraph.text)
+        if _ITEM_START.match(rest):
+            return ""
+        head = _SENTENCE_HEAD.match(rest)
+        if head is not None:
+            return lines + head.group(0)
+        lines += rest
+    return ""
 
 
+_RUN_ON_LINES = 4  # a sentence a PDF's page laid out over more lines than this is no sentence of prose
 _SENTENCE_HEAD = lazy_pattern(r"[^。；;！？!?\n]*[。；;！？!?]")
 _ITEM_START = lazy_pattern(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
 

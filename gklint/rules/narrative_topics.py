@@ -209,8 +209,11 @@ def named_topic(clause: str, sentence: str, next_year: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-# "在办结的36件申请中，予以公开16件": the applications handled as a whole, not some of them.
-_AMONG_ALL = lazy_pattern(r"(?:办结|办理|答复|收到|受理|处理)的\s*\d*\s*件?(?:政府信息公开)?申请中")
+# "在办结的36件申请中，予以公开16件", "所有办结的信息公开申请中": the applications handled as a whole,
+# not some of them.
+_AMONG_ALL = lazy_pattern(
+    r"(?:办结|办理|答复|收到|受理|处理)的\s*\d*\s*件?(?:政府)?(?:信息公开)?申请中|(?:所有|全部)的?(?:政府)?(?:信息公开)?申请中"
+)
 
 
 def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:

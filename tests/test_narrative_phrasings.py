@@ -282,3 +282,17 @@ def test_these_kinds_and_comparisons_agree(tmp_path: Path, capsys: pytest.Captur
 )
 def test_a_breakdown_of_all_applications(tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str) -> None:
     assert places(narrative_findings(tmp_path, capsys, sentence)) == [("GK701", "disclosed", "total")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("本年度被申请行政复议2件，其中维持1件、纠正0件、其他1件、尚未审结0件。", [("GK701", "review", "upheld")]),
+        ("本年度被申请行政复议2件，其中维持2件、纠正0件、其他0件、尚未审结0件。", []),
+    ],
+)
+def test_a_full_list_of_review_outcomes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, found: list[tuple[str, str, str]]
+) -> None:
+    """其他 and 尚未审结 name no outcome the text is checked for; the list's others still are."""
+    assert places(narrative_findings(tmp_path, capsys, sentence)) == found

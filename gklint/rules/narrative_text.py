@@ -330,7 +330,7 @@ def _listed(
     # 未发生行政复议、行政诉讼案件; 行政复议、行政诉讼均为0件
     none = counts is not None and not any(counts) and _NONE_OF.search(clause) is not None
     each = _EACH.search(clause)  # 行政复议和行政诉讼各1件
-    found = []
+    found, unchecked = [], False
     for piece in _LIST_PIECE.finditer(clause):
         topic = named_topic(piece.group(0), sentence, next_year)
         value = _value(piece.group(0), topic, year) if topic else None
@@ -338,10 +338,17 @@ def _listed(
             value = 0
         if topic is not None and value is None and each is not None and counts is not None and len(counts) == 1:
             value = counts[0]
+        if topic is None and _UNCHECKED_OUTCOME.match(piece.group(0)):
+            unchecked = True  # 维持3件、纠正1件、其他2件、尚未审结1件: outcomes no statement names alone
+            continue
         if topic is None or value is None:
             return
         found.append((start + piece.start(), start + piece.end(), topic, value))
-    yield from found
+    if not unchecked or all(topic in OUTCOMES for _, _, topic, _ in found):
+        yield from found
+
+
+_UNCHECKED_OUTCOME = lazy_pattern(r"^\s*(?:其他(?:结果)?|尚未审结|未审结|正在审理|审理中)\s*\d")
 
 
 def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:

@@ -7,17 +7,9 @@ import re
 from dataclasses import dataclass
 
 from gklint.plugin import lazy_pattern, to_int
-from gklint.rules.narrative_text import (
-    CHANGE,
-    COUNT,
-    ELSEWHERE,
-    MEASURE,
-    OPENER,
-    RESPECTIVELY,
-    exact_counts,
-    is_approximate,
-    is_counted,
-)
+from gklint.rules.narrative_counts import COUNT, exact_counts, is_approximate, is_counted
+from gklint.rules.narrative_text import CHANGE, ELSEWHERE, RESPECTIVELY
+from gklint.rules.narrative_topics import MEASURE, OPENER
 from gklint.rules.narrative_years import LAST_YEAR, about_another_year
 
 

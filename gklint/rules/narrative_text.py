@@ -8,17 +8,16 @@ is left alone too. A linter that cries wolf on prose is switched off.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
+from gklint.rules.narrative_counts import COUNT, UNITS, exact_counts, is_approximate, is_counted
 from gklint.rules.narrative_topics import (
     AMONG_OTHERS,
     ANY_NOUN,
     CHANNELS,
     DECISIONS,
-    MEASURE,
     OPENER,
     OUTCOMES,
     RESULTS,
@@ -28,19 +27,6 @@ from gklint.rules.narrative_topics import (
 )
 from gklint.rules.narrative_years import about_another_year, another_year, years_told
 
-_UNITS = MEASURE + "个起次"  # for the topics that take them (行政许可 67 个, 行政复议 2 起, 被申请行政复议2次)
-_CN_DIGITS = "零〇两一二三四五六七八九十百千万"
-# A count starts where its run of digits or numerals starts, and is at most a few dozen characters:
-# a run of 300,000 "〇" that no measure word follows is then tried once, not once per character.
-COUNT = lazy_pattern(rf"(?<![第\d.])((?<!\d,)\d[\d,]{{0,30}}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,20}})\s*([{_UNITS}])")
-# A Chinese numeral counts only right after a word that introduces a count ("共接到两件"), never
-# inside a phrase ("一条龙", "一件事一次办", "每一件").
-# 信息六十条, 事项三件, 文件五件, 处罚决定七件, 强制措施三件, 上年结转五件, 维持一件, 纠正两件
-_CHINESE_CUE = set("共计到了达为有收接理结复议诉讼许可罚强制请生出作止发效息项件定施转持正")
-_PHRASE_AFTER = set("龙事")
-_APPROXIMATE_BEFORE = lazy_pattern(r"(约|近|超过|逾|将近|大约|不足|不到)\s*$")
-_APPROXIMATE_AFTER = lazy_pattern(r"^\s*(余|多|左右|以上|上下|以内)")
-_NEAR = 16  # characters around a number where 约 … 余 are looked for
 _SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
 # Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
 _CLAUSES = lazy_pattern(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
@@ -98,34 +84,6 @@ class Statement:
     value: int
     clause: str
     location: Location
-
-
-def is_counted(clause: str, match: re.Match[str]) -> bool:
-    """Whether a number is a count at all: Chinese numerals need a cue before them."""
-    if match.group(1)[0].isdigit():
-        return True
-    before = clause[match.start() - 1] if match.start() else ""
-    after = clause[match.end()] if match.end() < len(clause) else ""
-    return before in _CHINESE_CUE and after not in _PHRASE_AFTER
-
-
-def is_approximate(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - _NEAR) : match.start()]  # a window: not a copy of the text per number
-    return bool(_APPROXIMATE_BEFORE.search(before) or _APPROXIMATE_AFTER.match(text[match.end() : match.end() + _NEAR]))
-
-
-def exact_counts(clause: str, measures: str = MEASURE) -> list[int] | None:
-    """The exact counts in a clause; None when any count in it is approximate."""
-    counts = []
-    for match in COUNT.finditer(clause):
-        if not is_counted(clause, match) or match.group(2) not in measures:
-            continue
-        if is_approximate(clause, match):
-            return None
-        value = to_int(match.group(1).replace(",", ""))
-        if value is not None:
-            counts.append(value)
-    return counts
 
 
 def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
@@ -292,7 +250,7 @@ def _respectively(start: int, end: int, clause: str, sentence: str, next_year: s
 
 
 # Numbers listed with one measure after the last (分别为1332、278、29件).
-_SHARED_MEASURE = lazy_pattern(rf"^\s*((?:\d[\d,]*\s*、\s*)+\d[\d,]*)\s*([{_UNITS}])")
+_SHARED_MEASURE = lazy_pattern(rf"^\s*((?:\d[\d,]*\s*、\s*)+\d[\d,]*)\s*([{UNITS}])")
 
 
 def _results(

@@ -111,6 +111,7 @@ def test_the_fee_statement_of_part_six(
     [
         "本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
         "本年度信息处理费收费通知书0份，收取信息处理费0元。",
+        "本年度未产生收费通知，未收取信息处理费。",
     ],
 )
 def test_a_fee_notice_denial_in_the_format_s_own_words(

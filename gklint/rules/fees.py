@@ -206,7 +206,7 @@ _FEE_TABLE_HEADING = lazy_pattern(r"信息处理费|发出收费通知|收费通
 # "No fee notice was sent", said in many ways: 未发出收费通知, 没有发出信息处理费缴费通知书, 未发出《收费通知书》,
 # 未发生发出收费通知的情况, 未向申请人发送收取信息处理费通知. A verb of sending must stand between the
 # negation and the notice, within the clause, so that 未按收费通知要求缴纳 (the row's own words) is not one.
-_SENDING = r"(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送)"
+_SENDING = r"(?:发出|发放|送达|开具|出具|发送|下发|寄发|寄送|产生)"
 _NOTICE = r"(?:收费|缴费|信息处理费)[^，。；,;]{0,3}?通知书?"
 _NO_NOTICE = lazy_pattern(
     r"(?:未|没有|无|不曾)(?:向申请人)?(?:过)?(?:任何)?(?:信息处理费)?(?:的)?收费通知"

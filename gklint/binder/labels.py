@@ -316,8 +316,7 @@ class Labels:
             return []
         found: dict[str, HeaderSpec] = {}
         for form, item in self.forms:
-            changed = sum(1 for ours, theirs in zip(norm, form) if ours != theirs) if len(form) == 3 else 0
-            if isinstance(item, HeaderSpec) and item.column and changed == 1:
+            if isinstance(item, HeaderSpec) and item.column and len(form) == 3 and _changed(norm, form) == 1:
                 found.setdefault(item.column, item)
         return list(found.values()) if len(found) == 1 else []
 
@@ -331,6 +330,11 @@ class Labels:
             if isinstance(item, HeaderSpec) and item.column and form.startswith(norm) and form != norm:
                 found.setdefault(item.column, item)
         return list(found.values())
+
+
+def _changed(norm: str, form: str) -> int:
+    """How many characters of two texts of one length differ, place by place."""
+    return sum(1 for ours, theirs in zip(norm, form) if ours != theirs)
 
 
 def is_ordinal(norm: str) -> bool:

@@ -252,23 +252,15 @@ class _Walk:
             return False
         if not (matches[at] is not None or matches[at + 1] is not None or (self.lost and row[at] in self.lost)):
             return False
-        current = self._open
-        return (
-            self.after_header
-            or current is None
-            or current.row is None
-            or len(current.values) >= len(current.row.columns)
-        )
+        return self.after_header or self._open is None or self._open_has_all_cells()
 
     def _foreign(self, row: SourceRow, matches: list[Match | None]) -> bool:
         """A row of a table the agency added after a row that has all its cells (件数 | 3 | 10 | 2 |
         15 under its own caption and headings): a first cell of text that is no template row's label,
         however mangled, then values only. Its values are no cells of the row before."""
-        current = self._open
-        if current is None or current.row is None or len(row) < 3 or len(current.values) < len(current.row.columns):
+        # not after a row of blanks, perhaps a heading row over rows of another format (（六）其他处理)
+        if len(row) < 3 or not self._open_has_all_cells(values_only=True):
             return False  # the usual answer: a row that has not all its cells yet
-        if sum(1 for token in current.values if token.norm) < len(current.row.columns):
-            return False  # blanks only, perhaps: a heading row over rows of another format (（六）其他处理)
         first = row[0]
         if any(matches) or (self.lost and first in self.lost) or not has_cjk(first.norm) or is_value(first.norm):
             return False
@@ -276,6 +268,14 @@ class _Walk:
         if len(values) < 2 or not all(is_value(token.norm) for token in values):
             return False
         return not any(self.labels.resembles(first.norm, spec) for spec in self.spec.all_rows())
+
+    def _open_has_all_cells(self, values_only: bool = False) -> bool:
+        """Whether the row open has as many cells as its width (``values_only``: none of them blank)."""
+        current = self._open
+        if current is None or current.row is None:
+            return False
+        cells = [token for token in current.values if token.norm] if values_only else current.values
+        return len(cells) >= len(current.row.columns)
 
     def _is_label(self, token: Token) -> bool:
         return (bool(self.lost) and token in self.lost) or self.labels.match(token.norm) is not None

@@ -183,7 +183,8 @@ class NarrativeContradiction(Rule):
         "或“1件正在办理中，结转至下一年度”）对应“结转下年度继续办理”；“已全部办结”“均已办结”即结转下年度为0。\n"
         "- 不带动词的申请数（“申请数量为130件”“依申请公开总数130件”“申请共130件”）可对应“本年新收”、"
         "“办理结果总计”或二者之一加“上年结转”，不符时指向“本年新收”。\n"
-        "- 予以公开（同意公开）、部分公开、不予公开、无法提供、不予处理的件数（单独说或在“其中”之后列出）对应"
+        "- 予以公开（同意公开）、部分公开（部分同意公开）、不予公开（不同意公开）、无法提供、不予处理的件数"
+        "（单独说或在“其中”之后列出）对应"
         "办理结果中该项的总计（不予公开、无法提供、不予处理为其各小项之和）。\n"
         "- 行政许可/处罚/强制决定数（件、项、个、起，不含“行政许可事项N个”）；“行政许可、行政处罚、行政强制决定数量"
         "分别为264件、12966件、19件”按顺序逐项核对。\n"
@@ -269,7 +270,7 @@ class NarrativePartsSum(Rule):
     )
     explanation = (
         "“共N条，其中a条、b条……”以及“包括”“包含”“主要包括”“具体为”“分别为”引出的分项（“其中”也可在下一句开头），"
-        "其和应与总数相符；先列分项、后说“共计/合计N条”的，分项之和也不应超过N。"
+        "其和应与总数相符；先列分项、后说“共计/合计/共N条”的，分项之和也不应超过N。"
         "“其中”“包括”可能只列举一部分，所以分项之和小于总数不报告，大于总数一定有误；"
         "“分别为”列出的是全部分项，和不等于总数也报告。总数取紧挨在“其中”等词之前的分句中的确数；"
         "分项到开始另一件事的分句（如“发布政策解读30条”“答复网民留言35条”）或数字大于总数的分句为止，而“解读及回应信息共计110条”这类自带数量的分项"
@@ -297,7 +298,7 @@ class NarrativePartsSum(Rule):
             if not may_list_parts(own):
                 continue  # no sentence of it opens a list of parts: most paragraphs
             # a list a line break of a PDF cut (…人事信息 / 12条、财政信息6条。) goes on in the next one
-            text = own + sentence_run_on(own, paragraphs[n + 1 : n + 5])
+            text = own + sentence_run_on(own, paragraphs, n)
             text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
             previous: re.Match[str] | None = None  # the sentence before, unless it held a list of its own
             for sentence in _SENTENCE.finditer(text):

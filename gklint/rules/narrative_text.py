@@ -92,7 +92,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     listed = list(paragraphs)
     for n, paragraph in enumerate(listed):
         own = fold(paragraph.text)
-        text = own + sentence_run_on(own, listed[n + 1 : n + 1 + _RUN_ON_LINES])
+        text = own + sentence_run_on(own, listed, n)
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
@@ -112,14 +112,15 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
                 )
 
 
-def sentence_run_on(own: str, following: Sequence[Paragraph]) -> str:
-    """The head of the next paragraphs when this one stops mid-sentence (line breaks copied from a
-    PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end of the sentence, over a few lines that
-    stop nowhere; nothing when no stop comes, or a numbered item starts."""
-    if not following or not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
+def sentence_run_on(own: str, paragraphs: Sequence[Paragraph], index: int) -> str:
+    """The head of the paragraphs after ``paragraphs[index]`` (whose folded text is ``own``) when it
+    stops mid-sentence (line breaks copied from a PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to
+    the end of the sentence, over a few lines that stop nowhere; nothing when no stop comes, or a
+    numbered item starts."""
+    if not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
         return ""
     lines = ""
-    for paragraph in following[:_RUN_ON_LINES]:
+    for paragraph in paragraphs[index + 1 : index + 1 + _RUN_ON_LINES]:
         rest = fold(paragraph.text)
         if _ITEM_START.match(rest):
             return ""
@@ -139,6 +140,9 @@ _ITEM_START = lazy_pattern(r"\s*(?:[（(][一二三四五六七八九十\d]+[)�
 _ASIDE = lazy_pattern(r"[（(][^（）()]{0,60}[）)]")
 # An aside that says what the count includes (含上年结转2件, 含部分公开) is part of what the count means.
 _INCLUDING = lazy_pattern(r"^[（(]\s*(?:含|包含|包括)")
+# Such an aside right after a count (17件(含上年结转1件)) says what the count holds and is read apart
+# from its clause by ``_sentence_statements``; before the count (同意公开(含部分公开)3件) it names it.
+_INCLUDED = lazy_pattern(r"(?<=[件条项个宗起])\(含[^()]*\)")
 
 
 def _without_asides(sentence: str) -> str:
@@ -397,11 +401,6 @@ def _value(clause: str, topic: str, year: int | None) -> int | None:
                                                      _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
         counts = [0]
     return counts[0] if len(counts) == 1 else None
-
-
-# 17件(含上年结转1件): what a count includes, after it, no count of its own (同意公开(含部分公开)3件 is
-# the count's own noun)
-_INCLUDED = lazy_pattern(r"(?<=[件条项个宗起])\(含[^()]*\)")
 
 
 def clause_location(paragraph: Paragraph, offset: int, clause: str) -> Location:

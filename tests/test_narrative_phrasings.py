@@ -58,6 +58,19 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         ("在全部申请中予以公开1件。", ("disclosed", "total")),
         # a sentence a PDF laid out over three lines
         ("所有办结的信息公开\n申请中同意公开\n答复1件，部分公开3件。", ("disclosed", "total")),
+        # a line that goes on with a sentence the line before began: read with its start (申请中 is all)
+        (
+            "本局收到政府信息公开申请123件，所有办结的信息公开\n申请中予以公开0件，部分公开4件。",
+            ("partly_disclosed", "total"),
+        ),
+        ("本局收到政府信息公开申请123件。在123件申请中，予以公开1件。", ("disclosed", "total")),
+        ("本年度实施行政强制措施38次。", ("enforcement", "decisions")),  # measures taken, in times
+        # 规范性文件 counted in the ways agencies write it (the table: 1 issued, 3 abolished, 39 in force)
+        ("本年度无新增规范性文件，废止3件，现行有效39件。", ("normative_documents", "issued")),
+        ("规范性文件本年制发、废止、现行有效件数分别为1件、3件、40件。", ("normative_documents", "in_force")),
+        ("本年制发、废止、现行有效规范性文件分别为1件、2件、39件。", ("normative_documents", "abolished")),
+        ("本年度制发行政规范性文件1件；废止3件；现行有效40件。", ("normative_documents", "in_force")),
+        ("本年度被申请行政复议2件，涉及的行政诉讼数为5件。", ("litigation_direct", "total")),
     ],
 )
 def test_a_contradiction_in_these_words_is_found(
@@ -97,6 +110,12 @@ def test_a_contradiction_in_these_words_is_found(
         "本局收到政府信息公开申请123件，其中同意公开0件，部分同意公开3件，不同意公开49件。",
         "本局政府信息公开申请量较上年减少5件，共收到政府信息公开申请123件。",
         "2022年收到政府信息公开申请100件，本年度收到政府信息公开申请123件。",
+        "2024年1月至今，已作出行政处罚决定5件。",  # the next year's months: not the report's year
+        "本年度开展行政强制执法培训3次。",
+        # what a review (清理) abolished may be some of the year's abolished documents only
+        "开展规范性文件清理，共清理28件，废止2件。",
+        "本年度制发行政规范性文件1件，清理后废止2件。",
+        "本年度无新增规范性文件以外的其他文件。本年度制发行政规范性文件1件；废止3件；现行有效39件。",
     ],
 )
 def test_words_that_agree_or_count_something_else_are_left_alone(
@@ -207,6 +226,10 @@ def test_a_list_followed_by_a_sentence_on_one_of_its_parts_is_found_once(
         ("我局通过政府门户网站发布工作动态63条、通知公告30条，共计83条。", ["GK702"]),
         # channels as items: the same information counted on each
         ("通过门户网站发布信息63条、微信公众号发布30条，共计83条。", []),
+        # the parts named between the whole and 分别为: more than the whole is wrong, less may be some only
+        ("全年主动公开政府信息120条，工作动态、通知公告、政策文件分别为63条、30条、37条。", ["GK702"]),
+        ("全年主动公开政府信息120条，工作动态、通知公告、政策文件分别为63条、30条、17条。", []),
+        ("本局收到政府信息公开申请123件，行政复议、行政诉讼分别为2件、6件。", []),
     ],
 )
 def test_lists_wrapped_summed_with_gong_or_led_by_a_channel(

@@ -26,7 +26,7 @@ from gklint.engine import ActiveRule, check_report, selected_rules
 from gklint.model import Cell, CellStatus, Finding, Location, LogicalPlace, Report, Severity
 from gklint.plugin import Rule, RuleContext
 from gklint.relations import Balance, Failure, failing, failures, suspect
-from gklint.rules import narrative_text, narrative_topics, narrative_years
+from gklint.rules import narrative_sentences, narrative_text, narrative_topics, narrative_years
 from gklint.runner import Linter
 from gklint.testing import _plugins
 from tests.render.synth import consistent_values, make_content
@@ -272,5 +272,5 @@ def test_a_sentence_s_clauses_are_where_the_expression_finds_them() -> None:
     pieces = ["1", "300", "12", ",", ",", "，", "收到", "件", "٣", "00", "。", "\n", " "]
     for _ in range(5000):
         sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        spans = [m.span() for m in narrative_text._CLAUSES.finditer(sentence)]
-        assert list(narrative_text._clause_spans(sentence)) == spans, sentence
+        spans = [m.span() for m in narrative_sentences._CLAUSES.finditer(sentence)]
+        assert list(narrative_sentences.clause_spans(sentence)) == spans, sentence

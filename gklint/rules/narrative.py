@@ -27,7 +27,8 @@ from gklint.plugin import (
     lazy_pattern,
 )
 from gklint.rules.narrative_parts import may_list_parts, parts_list, summed_list
-from gklint.rules.narrative_text import clause_location, sentence_run_on, statements
+from gklint.rules.narrative_sentences import sentence_run_on
+from gklint.rules.narrative_text import clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 _OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from gklint.plugin import lazy_pattern, to_int
 from gklint.rules.narrative_counts import COUNT, exact_counts, is_approximate, is_counted
 from gklint.rules.narrative_text import CHANGE, ELSEWHERE, RESPECTIVELY
-from gklint.rules.narrative_topics import MEASURE, OPENER
+from gklint.rules.narrative_topics import ANY_NOUN, CHANNELS, MEASURE, OPENER, RESULT_KINDS
 from gklint.rules.narrative_years import LAST_YEAR, about_another_year
 
 
@@ -36,6 +36,7 @@ _NESTED = lazy_pattern(r"^\s*(?:其中)?(?:含|包含|包括)")
 _SUMMED = lazy_pattern(r"[,，]\s*(?:共计|合计|总计|一共|共(?=\s*\d))")
 _SUM_CLAUSE = lazy_pattern(r"^\s*(?:共计|合计|总计|一共|共(?=\s*\d))")
 _BRACKETED = lazy_pattern(r"\([^()]*\)")
+_CHANNELS_OR_RESULTS = lazy_pattern("|".join((*CHANNELS, *RESULT_KINDS)))
 
 
 def may_list_parts(text: str) -> bool:
@@ -53,6 +54,8 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
     if _aside_about_another_year(head, year):
         return None  # 行政复议1件、行政诉讼1件(2022年分别为3件、2件): last year's figures, in brackets
     whole = _whole_before(head)
+    named = whole is None  # the parts' names stand between the whole and 分别为: they may be some only
+    whole = whole or _whole_before_names(head, opener.group(0))
     if whole is None:
         return None
     total, measure = whole
@@ -70,7 +73,7 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
         running += part
         if running in wholes:
             return None  # it adds up; whatever follows is not part of this list
-    exhaustive = opener.group(0) in RESPECTIVELY and not cut and _one_count_each(items, measure)
+    exhaustive = opener.group(0) in RESPECTIVELY and not named and not cut and _one_count_each(items, measure)
     if running > max(wholes):  # more than any whole the sentence gives: named by the largest
         return PartsList(max(wholes), running, exhaustive)
     return PartsList(total, running, exhaustive) if exhaustive else None
@@ -128,6 +131,23 @@ def _whole_before(head: str) -> tuple[int, str] | None:
     if not matches or is_approximate(clause, matches[-1]):
         return None
     return _count(matches[-1]), matches[-1].group(2)
+
+
+def _whole_before_names(head: str, opener: str) -> tuple[int, str] | None:
+    """The count before the names of the parts that 分别为 counts, with no 其中 between (主动公开政府
+    信息326条，工作动态、通知公告、政策文件及解读分别为198条、64条、60条): only when the names are of
+    kinds of item, not of what the tables count (行政复议、行政诉讼分别为1件、0件 after 收到申请15件)."""
+    if opener not in RESPECTIVELY:
+        return None
+    before, _, names = _unbracketed(head).rstrip(" ,:(、").rpartition(",")
+    if not before or not _NAMES.fullmatch(names.strip()):
+        return None
+    if ANY_NOUN.search(names) or _CHANNELS_OR_RESULTS.search(names):
+        return None
+    return _whole_before(before)
+
+
+_NAMES = lazy_pattern(r"[^\d,]+(?:[、和及与][^\d,]+)+")
 
 
 def _unbracketed(text: str) -> str:

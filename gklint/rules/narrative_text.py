@@ -8,11 +8,12 @@ is left alone too. A linter that cries wolf on prose is switched off.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 from gklint.rules.narrative_counts import COUNT, UNITS, exact_counts, is_approximate, is_counted
+from gklint.rules.narrative_sentences import clause_spans, sentence_run_back, sentence_run_on, sentence_spans
 from gklint.rules.narrative_topics import (
     AMONG_OTHERS,
     ANY_NOUN,
@@ -27,17 +28,13 @@ from gklint.rules.narrative_topics import (
 )
 from gklint.rules.narrative_years import about_another_year, another_year, years_told
 
-_SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
-# Clauses end at full stops, semicolons and commas, but not at the comma of "1,300".
-_CLAUSES = lazy_pattern(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+")
-_SENTENCE_STOPS = lazy_pattern(r"[。；;！？!?\n]")
 _NONE = r"(均为|为)\s*0|(均为|为)零|零发生"
 # 未收到…, 未被申请行政复议, 没有因…被提起行政诉讼, 无…行政复议案件
 _NEGATIVE = lazy_pattern(
     rf"(未|没有|无)(收到|接到|接收到|接收|发生|新收|出现|结转|顺延|被|因|实施|采取)|^[^0-9０-９]*?无[^0-9０-９]{{0,16}}案件|{_NONE}"
 )
-# "未制定规范性文件", but not "未出现违规制发规范性文件的情况".
-_NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)新?(制定|制发|印发|出台|废止|现行有效)|{_NONE}")
+# "未制定规范性文件", "无新增规范性文件", but not "未出现违规制发规范性文件的情况".
+_NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)(新增|新?(制定|制发|印发|出台|废止|现行有效))|{_NONE}")
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
 ELSEWHERE = lazy_pattern(
@@ -92,48 +89,25 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iter
     listed = list(paragraphs)
     for n, paragraph in enumerate(listed):
         own = fold(paragraph.text)
-        text = own + sentence_run_on(own, listed, n)
+        head = sentence_run_back(listed, n)
+        text = head + own + sentence_run_on(own, listed, n)
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
-        for sentence in _SENTENCES.finditer(text):
-            if ANY_NOUN.search(sentence.group(0)) is None:
+        for begin, finish in sentence_spans(text):
+            if ANY_NOUN.search(text, begin, finish) is None or finish <= len(head):
                 continue
-            read = _without_asides(sentence.group(0))
+            read = _without_asides(text[begin:finish])
             for start, end, topic, value in _stated_once(_sentence_statements(read, year, next_year)):
-                offset = sentence.start() + start
-                if offset >= len(own):
-                    continue  # a statement of the next paragraph, read with it
-                written = text[offset : offset + end - start]
+                offset = begin + start - len(head)
+                if not 0 <= offset < len(own):
+                    continue  # a statement of the paragraph before or after, read with it
+                written = text[len(head) + offset : len(head) + offset + end - start]
                 if same_length and offset + end - start <= len(own):
                     written = paragraph.text[offset : offset + end - start]
                 yield Statement(
                     topic, value, written.strip(), clause_location(paragraph, offset, written[: len(own) - offset])
                 )
-
-
-def sentence_run_on(own: str, paragraphs: Sequence[Paragraph], index: int) -> str:
-    """The head of the paragraphs after ``paragraphs[index]`` (whose folded text is ``own``) when it
-    stops mid-sentence (line breaks copied from a PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to
-    the end of the sentence, over a few lines that stop nowhere; nothing when no stop comes, or a
-    numbered item starts."""
-    if not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
-        return ""
-    lines = ""
-    for paragraph in paragraphs[index + 1 : index + 1 + _RUN_ON_LINES]:
-        rest = fold(paragraph.text)
-        if _ITEM_START.match(rest):
-            return ""
-        head = _SENTENCE_HEAD.match(rest)
-        if head is not None:
-            return lines + head.group(0)
-        lines += rest
-    return ""
-
-
-_RUN_ON_LINES = 4  # a sentence a PDF's page laid out over more lines than this is no sentence of prose
-_SENTENCE_HEAD = lazy_pattern(r"[^。；;！？!?\n]*[。；;！？!?]")
-_ITEM_START = lazy_pattern(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
 # A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.
@@ -181,7 +155,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     results_only = opener.start() + 1 if opener else math.inf
     nouns = [noun.start() for noun in ANY_NOUN.finditer(sentence)]
     next_noun = 0
-    for clause_start, clause_end in _clause_spans(sentence):
+    for clause_start, clause_end in clause_spans(sentence):
         clause = sentence[clause_start:clause_end]
         included = _INCLUDED.search(clause) if "(含" in clause else None
         carried_included = included is not None and "结转" in included.group(0)  # 收到16件(含上年结转1件)
@@ -235,7 +209,10 @@ def _respectively(start: int, end: int, clause: str, sentence: str, next_year: s
     if word is None:
         return []
     named, counted = clause.split(word, 1)
-    topics = [named_topic(piece.group(0), sentence, next_year) for piece in _LIST_PIECE.finditer(named)]
+    pieces = [piece.group(0) for piece in _LIST_PIECE.finditer(named)]
+    topics = [named_topic(piece, sentence, next_year) for piece in pieces]
+    if any(topic and topic.startswith("normative") for topic in topics):  # 规范性文件制发、废止…分别为3件、1件
+        topics = [topic or _inherited(piece, sentence, next_year) for topic, piece in zip(topics, pieces, strict=True)]
     counts = [match for match in COUNT.finditer(counted) if is_counted(counted, match)]
     if any(is_approximate(counted, m) for m in counts):
         return []
@@ -311,24 +288,6 @@ def _listed(
 
 
 _UNCHECKED_OUTCOME = lazy_pattern(r"^\s*(?:其他(?:结果)?|尚未审结|未审结|正在审理|审理中)\s*\d")
-
-
-def _clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
-    """Where ``_CLAUSES`` finds the clauses of a sentence (which ``_SENTENCES`` cut at every other
-    stop): between its commas, but for the comma of "1,300"; ``str.split`` is many times cheaper
-    than the expression's look-behind at every character."""
-    if _SENTENCE_STOPS.search(sentence):
-        yield from (match.span() for match in _CLAUSES.finditer(sentence))
-        return
-    start = position = 0
-    for piece in sentence.split(","):
-        end = position + len(piece)  # where the comma after the piece stands
-        digits = sentence[end + 1 : end + 4]
-        if not (piece[-1:].isdecimal() and len(digits) == 3 and digits.isdecimal()):  # \d,\d{3} joins
-            if end > start:
-                yield start, end
-            start = end + 1
-        position = end + 1
 
 
 def _normative_pieces(

@@ -60,6 +60,7 @@ _PART_OF_DECISIONS = (
     *("准予", "不予", "网上", "承诺", "基准", "案卷", "抽查", "简易", "程序"),
     *("工作日", "时限", "时间", "平均", "权力", "职权", "权责", "清单"),
     "立案",  # cases opened, not decided
+    *("培训", "会议", "演练", "宣传", "学习", "督查", "评查"),  # work about the powers (行政强制执法培训3次)
 )
 # A count of applications qualified by how, about what or from where they came is a part of the total
 # (当面申请收到3件, 收到涉及环评的申请10件, 收到上级转办申请2件); a sentence naming two channels is a breakdown.
@@ -67,7 +68,7 @@ QUALIFIED = ("渠道", "涉及", "转办", "转交", "转来", "当面", "信函
 CHANNELS = ("当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "邮箱", "来电", "平台")
 # "同意公开答复9件": one kind of result, not the number handled.
 RESULT_KINDS = ("同意公开", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-CARRYING = ("结转", "顺延", "转入", "转至", "延至")
+CARRYING = ("结转", "顺延", "转入", "转至", "转下", "延至")
 NEXT_YEAR = ("下年", "下一年", "次年", "明年")
 CARRIED_IN = ("上年结转", "上年度结转", "上一年结转", "上一年度结转")
 # "未发生被行政复议纠错": an outcome of reviews, not their number.
@@ -75,7 +76,7 @@ _OUTCOMES = ("纠错", "纠正", "败诉", "撤销", "确认违法")
 _COUNTED_APPLICATIONS = tuple(
     f"{noun}{word}" for noun in ("申请", "申请公开") for word in ("数量", "总数", "总量", "量为", "共", "合计", "总计")
 )
-_ISSUING = ("制定", "制发", "印发", "出台", "制作")
+_ISSUING = ("制定", "制发", "印发", "出台", "制作", "新增")
 _NORMATIVE_ELSE = ("规章", "其他", "清理", "审查", "审核", "备案", "修改", "修订", "宣布失效", "申请")
 
 
@@ -157,8 +158,9 @@ TOPICS: dict[str, Topic] = {
     "carried_in": Topic(CARRIED_IN, (), (*NEXT_YEAR, "结转至", "转入下"), "件", sentence=("申请",)),
     "licensing": Topic(("行政许可",), (), ("行政处罚", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),
     "penalty": Topic(("行政处罚",), (), ("行政许可", "行政强制", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"),
+    # 实施行政强制措施5次: measures taken are counted in times
     "enforcement": Topic(
-        ("行政强制",), (), ("行政许可", "行政处罚", "申请", *_PART_OF_DECISIONS), measures="件项宗个起"
+        ("行政强制",), (), ("行政许可", "行政处罚", "申请", *_PART_OF_DECISIONS), measures="件项宗个起次"
     ),
     "review": Topic(
         ("行政复议",),
@@ -209,10 +211,11 @@ def named_topic(clause: str, sentence: str, next_year: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-# "在办结的36件申请中，予以公开16件", "所有办结的信息公开申请中": the applications handled as a whole,
-# not some of them.
+# "在办结的36件申请中，予以公开16件", "所有办结的信息公开申请中", "在15件申请中": the applications
+# handled as a whole, not some of them.
 _AMONG_ALL = lazy_pattern(
     r"(?:办结|办理|答复|收到|受理|处理)的\s*\d*\s*件?(?:政府)?(?:信息公开)?申请中|(?:所有|全部)的?(?:政府)?(?:信息公开)?申请中"
+    r"|在\s*\d+\s*件(?:政府)?(?:信息公开)?申请中"
 )
 
 
@@ -225,7 +228,8 @@ def _is_about(topic: Topic, clause: str, sentence: str, next_year: str) -> bool:
         sentence = _AMONG_ALL.sub("", sentence)
     if any(w in sentence for w in topic.unless):
         return False
-    if any(w in clause for w in topic.disclosure_if) and "信息公开" not in clause:
+    # 涉及的行政诉讼数为0件: "involved", not a matter named after it
+    if any(w in clause.replace("涉及的", "") for w in topic.disclosure_if) and "信息公开" not in clause:
         return False
     if topic.nouns == ("申请",) and _OTHER_APPLICATION.search(clause):
         return False

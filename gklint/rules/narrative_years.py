@@ -3,9 +3,15 @@ the years a sentence names in digits or numerals, last year in words, this year 
 
 from __future__ import annotations
 
+import re
+
 from gklint.plugin import lazy_pattern
 
-_YEAR_MENTION = lazy_pattern(r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年")
+# A year, and the month after it: the next year is where counts are carried (结转至2025年), but a
+# month of it (2025年1月至今) is another time than the report's.
+_YEAR_MENTION = lazy_pattern(
+    r"((?:19|20)\d{2}|二[〇零○][一二三四五六七八九〇零○]{2})\s*年(\s*(?:[01]?\d|[一二三四五六七八九十]{1,2})\s*月)?"
+)
 _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # Last year named in words (上年度收到申请5件, 去年…), but not the carry-over from it (上年结转).
 LAST_YEAR = lazy_pattern(r"(?:上一?年度?|去年|前一年)(?!度?结转)")
@@ -17,7 +23,12 @@ def year_of(mention: str) -> int:
 
 
 def about_another_year(clause: str, year: int | None) -> bool:
-    return year is not None and any(year_of(y) not in (year, year + 1) for y in _YEAR_MENTION.findall(clause))
+    return year is not None and any(_another(mention, year) for mention in _YEAR_MENTION.finditer(clause))
+
+
+def _another(mention: re.Match[str], year: int) -> bool:
+    told = year_of(mention.group(1))
+    return told != year and (told != year + 1 or mention.group(2) is not None)
 
 
 def years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
@@ -27,7 +38,7 @@ def years_told(sentence: str, year: int | None) -> list[tuple[int, bool]]:
     mentions = LAST_YEAR.finditer(sentence)
     told = [(m.end(), True) for m in mentions if sentence[m.start() - 1 : m.start()] not in _AGAINST]
     if year is not None:
-        told += [(m.end(), year_of(m.group(1)) not in (year, year + 1)) for m in _YEAR_MENTION.finditer(sentence)]
+        told += [(m.end(), _another(m, year)) for m in _YEAR_MENTION.finditer(sentence)]
     if not any(other for _, other in told):
         return []
     told += [(m.end(), False) for m in _THIS_YEAR.finditer(sentence)]

@@ -49,8 +49,35 @@ def plan_outputs(args: argparse.Namespace, plugins: Plugins) -> list[Output]:
             if output.format.startswith("ormat"):  # -format json: -f with the value "ormat"
                 hint = "; did you mean --format (two dashes)?"
             raise ConfigError(f"unknown format {output.format!r}{hint} (known: {', '.join(known)})")
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        raise ConfigError(
+            f"--statistics prints a table, or JSON with --format json or json-lines; it cannot be written as "
+            f"{args.format} (add --report {args.format}:FILE for the findings themselves)"
+        )
+    _one_output_a_place(outputs)
     _file(args.write_baseline, "--write-baseline")
     return outputs
+
+
+STATISTICS_FORMATS = ("text", "concise", "json", "json-lines")
+
+
+def _one_output_a_place(outputs: list[Output]) -> None:
+    """Two outputs in one file would leave only the last; two on stdout, text no program can read."""
+    on_stdout = [output.format for output in outputs if output.path is None]
+    if len(on_stdout) > 1:
+        raise ConfigError(
+            f"{len(on_stdout)} outputs ({', '.join(on_stdout)}) would go to stdout together; "
+            "give all but one a file: --report FORMAT:PATH"
+        )
+    seen: dict[Path, str] = {}
+    for output in outputs:
+        if output.path is None:
+            continue
+        place = output.path.absolute()
+        if place in seen:
+            raise ConfigError(f"{seen[place]} and {output.format} would both be written to {output.path}")
+        seen[place] = output.format
 
 
 def _file(name: str | None, option: str) -> Path | None:
@@ -208,6 +235,8 @@ def statistics(result: RunResult, fmt: str) -> str:
         data = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in rows]
         import json  # only a JSON output needs it
 
+        if fmt == "json-lines":  # one record a line, as the format's findings are
+            return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
         return ""

@@ -98,6 +98,36 @@ def test_statistics_prints_the_count_table_alone(capsys: pytest.CaptureFixture[s
     assert {row["code"] for row in json.loads(out)} >= {"GK201", "GK302"}
 
 
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "junit", "github"])
+def test_statistics_refuse_a_format_they_cannot_be_written_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(capsys, "check", MISTAKES, "--statistics", "--format", fmt, "-o", str(tmp_path / "out"))
+    assert code == 2 and out == "" and f"cannot be written as {fmt}" in err
+    assert not (tmp_path / "out").exists()  # refused before anything is linted or written
+
+
+def test_statistics_as_json_lines_are_one_record_a_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", MISTAKES, "--statistics", "--format", "json-lines")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and {"GK201", "GK302"} <= {record["code"] for record in records}
+
+
+@pytest.mark.parametrize(
+    ("outputs", "refusal"),
+    [
+        (["--format", "json", "-o", "same.out", "--report", "sarif:same.out"], "json and sarif would both be written"),
+        (["--report", "sarif", "--report", "json"], "3 outputs (text, sarif, json) would go to stdout"),
+    ],
+)
+def test_two_outputs_in_one_place_are_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], outputs: list[str], refusal: str
+) -> None:
+    code, out, err = run(capsys, "check", "mistakes-2023.txt", *outputs)
+    assert code == 2 and out == "" and refusal in err
+    assert not (project / "same.out").exists()
+
+
 def test_exit_zero_turns_findings_into_success(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", MISTAKES, "--exit-zero")
     assert code == 0 and "GK302" in out

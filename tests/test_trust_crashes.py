@@ -134,8 +134,8 @@ def test_a_formatter_that_fails_loses_no_other_output(tmp_path: Path, body: str)
     install(site, "gklint-boom", {"boom_plugin": FORMATTER.replace("{body}", body)}, {"boomfmt": "boom_plugin"})
 
     result = gklint(
-        site, "check", str(EXAMPLES / "mistakes-2023.txt"), "--format", "json", "--report", "boom",
-        "--report", f"sarif:{tmp_path / 'out.sarif'}", "--exit-zero",
+        site, "check", str(EXAMPLES / "mistakes-2023.txt"), "--format", "json",
+        "--report", f"boom:{tmp_path / 'boom.out'}", "--report", f"sarif:{tmp_path / 'out.sarif'}", "--exit-zero",
     )  # fmt: skip
 
     assert {"GK201", "GK302"} <= {f["code"] for f in findings(result)}  # stdout is the JSON alone

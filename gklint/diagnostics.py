@@ -83,7 +83,8 @@ INVALID_SUPPRESSION = RuleInfo(
     summary="无法识别的抑制注释",
     summary_en="a suppression comment that cannot be understood",
     explanation="以 gklint 开头的注释必须写成 `gklint: disable=CODE`、`enable=CODE`、`disable-next-line=CODE` 或 "
-    "`disable-file=CODE`，并列出规则代码（全部规则写 ALL）。",
+    "`disable-file=CODE`，并列出规则代码（全部规则写 ALL；全角的：＝，也可以）。"
+    "列出的代码不是任何已安装规则的代码时（GK3O2 误写了字母 O），也报告本规则，并给出最接近的代码。",
     bad_example="<!-- gklint: disable -->",
     good_example="<!-- gklint: disable=GK107 -- 原因 -->",
     plugin=KERNEL,
@@ -159,6 +160,16 @@ def suppression_finding(info: RuleInfo, path: str, directive: Directive) -> Find
         zh = f"无法识别的抑制注释「{directive.text}」（应写成 gklint: disable=代码）"
         en = f"cannot understand the suppression comment {directive.text!r} (write gklint: disable=CODE)"
     return kernel_finding(info, path, zh, en, directive.location)
+
+
+def unknown_code_finding(path: str, directive: Directive, code: str, near: str | None) -> Finding:
+    """A GK091 for a code in a suppression comment that names no installed rule (``near``: the
+    installed code it most looks like, if any)."""
+    zh = f"抑制注释「{directive.text}」中的「{code}」不是已安装规则的代码" + (f"，是否应为「{near}」？" if near else "")
+    en = f"{code!r} in the suppression comment {directive.text!r} names no installed rule" + (
+        f"; did you mean {near!r}?" if near else ""
+    )
+    return kernel_finding(INVALID_SUPPRESSION, path, zh, en, directive.location)
 
 
 def partly_read(document: Document, shown: str) -> list[Finding]:

@@ -87,8 +87,9 @@ def _split_plain(line: str, start: int, end: int) -> list[tuple[str, int]]:
 
 # --------------------------------------------------------------------------- suppression comments
 
+# The full-width ：＝， a Chinese input method types are read as : = , (gklint：disable=GK107).
 _DIRECTIVE = lazy_pattern(  # compiled when a file first has a comment
-    r"^gklint\s*:\s*(disable-next-line|disable-file|disable|enable)\s*=\s*([A-Za-z0-9, ]+?)\s*(?:--.*)?$"
+    r"^gklint\s*[:：]\s*(disable-next-line|disable-file|disable|enable)\s*[=＝]\s*([A-Za-z0-9,， ]+?)\s*(?:--.*)?$"
 )
 
 
@@ -117,7 +118,7 @@ def parse_directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
     match = _DIRECTIVE.match(text) if len(text) <= _MAX_DIRECTIVE else None
     if match is None:
         return "invalid", ()
-    codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
+    codes = tuple(c.strip().upper() for c in match.group(2).replace("，", ",").split(",") if c.strip())
     return (match.group(1), codes) if codes else ("invalid", ())
 
 

@@ -35,6 +35,7 @@ from gklint.paths import suffix_of
 from gklint.reader import ReadError, UnsupportedFormat
 from gklint.sheet import sheet_of
 from gklint.source import Refused, read_source
+from gklint.suppression import known_codes_only
 
 if TYPE_CHECKING:
     from gklint.runner import Linter
@@ -139,7 +140,11 @@ def check_document(
     if unbound is not None:  # not a report, or nothing bound: that one finding says it all
         return [unbound], (), None
     findings = check_report(report, linter.active_rules(settings))
-    return [*partly_read(document, shown), *findings], document.directives, report
+    directives = document.directives
+    if directives:
+        directives, unknown = known_codes_only(directives, linter.known_codes(), shown)
+        findings.extend(unknown)
+    return [*partly_read(document, shown), *findings], directives, report
 
 
 def history_facts(linter: Linter, target: Target) -> Facts | None:

@@ -110,6 +110,10 @@ class Linter:
             self._compared.append(together)
         return self._compared[0]
 
+    def known_codes(self) -> list[str]:
+        """Every code a finding may have: the kernel's and the installed rules'."""
+        return sorted({*KERNEL_RULES, *self.plugins.rules})
+
     def suffixes(self) -> set[str]:
         return self.plugins.reader_suffixes()
 

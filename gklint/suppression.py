@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gklint.config import ALWAYS_REPORTED
-from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding
+from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding, unknown_code_finding
 from gklint.model import Directive, Finding, RunResult
 
 
@@ -65,6 +65,29 @@ def _scopes(directives: Iterable[Directive]) -> list[_Scope]:
         elif directive.kind in ("disable", "disable-file"):
             scopes.append(_Scope(directive, directive.codes, line))
     return scopes
+
+
+def known_codes_only(
+    directives: Sequence[Directive], codes: Collection[str], path: str
+) -> tuple[tuple[Directive, ...], list[Finding]]:
+    """The comments with only the codes that name an installed rule, and a GK091 for each code that
+    names none (GK3O2 for GK302): such a comment would otherwise be called unused, its typo unseen."""
+    kept: list[Directive] = []
+    findings: list[Finding] = []
+    for directive in directives:
+        unknown = [c for c in directive.codes if c != "ALL" and not any(code.startswith(c) for code in codes)]
+        findings.extend(unknown_code_finding(path, directive, c, _nearest(c, codes)) for c in unknown)
+        known = tuple(c for c in directive.codes if c not in unknown)
+        if known or not directive.codes:
+            kept.append(replace(directive, codes=known))
+    return tuple(kept), findings
+
+
+def _nearest(code: str, codes: Collection[str]) -> str | None:
+    import difflib  # only when a comment names a code no rule has
+
+    near = difflib.get_close_matches(code, sorted(set(codes) - ALWAYS_REPORTED), n=1, cutoff=0.6)
+    return near[0] if near else None
 
 
 def apply_directives(

@@ -67,6 +67,26 @@ def test_malformed_comment_is_reported(report: Path, capsys: pytest.CaptureFixtu
     assert ("GK091", line) in _codes(capsys, report)
 
 
+def test_a_code_no_rule_has_is_named_with_the_nearest_one(report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """GK3O2 (a letter O) is a typo, not an unused comment; the comment's other code still works."""
+    line = _insert_before(report, "一、总体情况", "<!-- gklint: disable-file=GK3O2,GK201 -->") - 1
+    found = run_json(capsys, str(report))[1]["findings"]
+    invalid = [f for f in found if f["code"] == "GK091"]
+    comment = "<!-- gklint: disable-file=GK3O2,GK201 -->"
+    message = f"抑制注释「{comment}」中的「GK3O2」不是已安装规则的代码，是否应为「GK302」？"
+    assert [(f["line"], f["message"]) for f in invalid] == [(line, message)]
+    codes = {f["code"] for f in found}
+    assert "GK302" in codes and "GK201" not in codes and "GK090" not in codes
+
+
+def test_full_width_punctuation_of_a_chinese_input_method_is_understood(
+    report: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _insert_before(report, "一、总体情况", "<!-- gklint：disable-file＝GK302，GK201 -->")
+    codes = [c for c, _ in _codes(capsys, report)]
+    assert "GK302" not in codes and "GK201" not in codes and "GK091" not in codes
+
+
 def test_baseline_survives_lines_moving_and_catches_new_findings(
     report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

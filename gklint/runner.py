@@ -54,6 +54,13 @@ R = TypeVar("R")
 __all__ = ["Linter", "Outcome", "Target", "discover", "display_path"]  # discovery lives in gklint.discovery
 
 
+def _sniffs(reader: Reader, head: bytes) -> bool:
+    try:
+        return reader.sniff(head)
+    except Exception:  # a sniffer that raises simply does not claim the file
+        return False
+
+
 @dataclass(frozen=True)
 class Linter:
     """The configured pipeline: plugins, the resolver of each file's settings, the per-file budget."""
@@ -75,15 +82,17 @@ class Linter:
         return selected_rules(self.plugins, settings)
 
     def reader_for(self, path: Path | str, head: bytes) -> tuple[Reader, str] | None:
+        """The reader of the file's suffix; but a container format's file whose first bytes its reader
+        does not know and another reader does (a web page saved as 年报.doc or .docx, a PDF named
+        .doc) goes to that one. A line-based suffix (.txt, .md) is its reader's whatever it holds."""
         for reader, plugin in self._readers_claiming(suffix_of(path).lower()):
-            return reader, plugin
-        for reader, plugin in self.plugins.readers:
-            try:
-                if reader.sniff(head):
-                    return reader, plugin
-            except Exception:  # a sniffer that raises simply does not claim the file
-                continue
-        return None
+            if reader.line_based or _sniffs(reader, head):
+                return reader, plugin
+            return self._sniffing(head) or (reader, plugin)
+        return self._sniffing(head)
+
+    def _sniffing(self, head: bytes) -> tuple[Reader, str] | None:
+        return next(((reader, plugin) for reader, plugin in self.plugins.readers if _sniffs(reader, head)), None)
 
     def _readers_claiming(self, suffix: str) -> list[tuple[Reader, str]]:
         """The readers of ``suffix``, asked once a suffix: they are all loaded by then, so the answer stays."""

@@ -382,6 +382,13 @@ def test_not_a_zip(data: bytes) -> None:
     assert "不是 ZIP" in zh and "not a zip" in en
 
 
+def test_an_empty_zip_archive_is_named_as_such() -> None:
+    buffer = io.BytesIO()
+    zipfile.ZipFile(buffer, "w").close()
+    zh, en = message_of(buffer.getvalue())
+    assert "空的 ZIP" in zh and "empty ZIP" in en
+
+
 def test_empty_file() -> None:
     assert message_of(b"")[0] == "文件为空"
 

@@ -17,6 +17,7 @@ from gklint.reader import ReadError
 from gklint.readers.html import HtmlReader
 from gklint.readers.text import TextReader
 from gklint.templates.national import NATIONAL_2021
+from tests.conftest import run_json
 from tests.render.content import ReportContent, from_report
 from tests.render.html import PUBLISHED, STYLES, render_html, sample_content
 
@@ -361,3 +362,19 @@ def test_importing_the_readers_does_not_import_lxml() -> None:
     code = "import sys, gklint.readers.html, gklint.readers.docx, gklint.readers.office; print('lxml' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".docx", ".wps", ".pdf"])
+def test_a_web_page_saved_under_another_format_s_name_is_read_as_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """Portals serve Word's "save as web page" as 年报.doc; the bytes, not the name, say what it is."""
+    page = (FIXTURES / "portal.html").read_text(encoding="utf-8").replace("<span>80</span>", "<span>81</span>", 1)
+    (tmp_path / "年报.html").write_text(page, encoding="utf-8")
+    (tmp_path / f"年报{suffix}").write_text(page, encoding="utf-8")
+    _, data = run_json(capsys, "--no-cache", str(tmp_path / "年报.html"), str(tmp_path / f"年报{suffix}"))
+    found: dict[str, list[tuple[str, int]]] = {".html": [], suffix: []}
+    for finding in data["findings"]:
+        found[Path(finding["path"]).suffix].append((finding["code"], finding["line"]))
+    assert [file["format"] for file in data["files"]] == ["html", "html"]
+    assert found[".html"] and found[".html"] == found[suffix]

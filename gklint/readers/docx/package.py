@@ -34,6 +34,11 @@ def check_magic(data: bytes) -> None:
             "the file is an old Word 97-2003 document (.doc, an OLE compound file), not .docx; "
             "rename it to .doc or save it as .docx",
         )
+    if data.startswith(b"PK\x05\x06"):  # a ZIP's end record first: the archive holds no file at all
+        raise ReadError(
+            "文件是空的 ZIP 压缩包，不含 Word 文档内容，不是有效的 .docx 文件",
+            "the file is an empty ZIP archive with no Word document in it, not a valid .docx",
+        )
     if not data.startswith(ZIP_MAGIC):
         raise ReadError(
             "文件不是 ZIP 压缩包，因而不是有效的 .docx 文件", "the file is not a zip archive, so not a valid .docx"

@@ -47,6 +47,17 @@ def rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", help="rule codes or prefixes to skip")
 
 
+def jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_job_count, default=0, help="parallel processes (0: automatic)")
+
+
+def _job_count(text: str) -> int:
+    count = int(text) if text.strip().lstrip("-").isdecimal() else -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"{text}: give a number of processes, or 0 to choose automatically")
+    return count
+
+
 def budget_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", metavar="SECONDS", help="time limit per file (default 30; 0: none)")
     parser.add_argument("--memory-limit", metavar="SIZE", help="memory limit per file (default 1GiB; 0: none)")
@@ -85,7 +96,7 @@ def arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--baseline", metavar="FILE", help="accept the findings listed in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline and exit 0")
-    check.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    jobs_option(check)
     executor_options(check)
     budget_options(check)
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")

@@ -8,7 +8,14 @@ import argparse
 import json
 from pathlib import Path
 
-from gklint.check import budget_options, check_configuration, resolver_from, rule_options, selection_options
+from gklint.check import (
+    budget_options,
+    check_configuration,
+    jobs_option,
+    resolver_from,
+    rule_options,
+    selection_options,
+)
 from gklint.config import ConfigError
 from gklint.console import Exit, note, pad, table, width, write_stdout
 from gklint.diagnostics import KERNEL_RULES
@@ -189,7 +196,7 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--history", action="append", default=[], metavar="DIR", help="earlier years' reports, for cross-year rules"
     )
-    parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel processes (0: automatic)")
+    jobs_option(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     budget_options(parser)
     executor_options(parser)

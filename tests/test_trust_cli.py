@@ -128,6 +128,22 @@ def test_two_outputs_in_one_place_are_refused(
     assert not (project / "same.out").exists()
 
 
+@pytest.mark.parametrize("jobs", ["-1", "two"])
+def test_a_number_of_processes_below_zero_or_not_a_number_is_refused(
+    capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    code, out, err = run(capsys, "check", MISTAKES, "--jobs", jobs)
+    assert code == 2 and out == ""
+    assert f"--jobs/-j: {jobs}: give a number of processes, or 0 to choose automatically" in err
+
+
+def test_english_counts_are_singular_for_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(Path(MISTAKES).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(report), "--lang", "en", "--select", "GK302")
+    assert code == 1 and out.splitlines()[-1].startswith("1 finding in 1 of 1 file (")
+
+
 def test_exit_zero_turns_findings_into_success(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", MISTAKES, "--exit-zero")
     assert code == 0 and "GK302" in out

@@ -59,7 +59,8 @@ def command(finding: Finding, file: str, lang: str) -> str:
 
 
 def summary(findings: list[Finding], lang: str) -> str:
-    total = f"gklint: {len(findings)} findings" if lang == "en" else f"gklint：共 {len(findings)} 项问题"
+    count = len(findings)
+    total = f"gklint: {count} finding{'' if count == 1 else 's'}" if lang == "en" else f"gklint：共 {count} 项问题"
     return total + severity_breakdown(findings, lang)
 
 

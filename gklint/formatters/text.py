@@ -233,17 +233,22 @@ def _skipped(paths: list[str], count: int, lang: str) -> str:
     """A few skipped files by name; many (a sweep's folders hold thousands) only as a count."""
     if count > SKIPPED_NAMED:
         if lang == "en":
-            return f"skipped {count} files that are not annual reports (--show-skipped lists them)"
+            return f"skipped {count} files that are not annual reports (--show-skipped lists them)"  # many
         return f"跳过 {count} 个不是年度报告的文件（用 --show-skipped 列出）"
     if lang == "en":
-        return f"skipped {count} files that are not annual reports: {', '.join(paths)}"
+        what = "a file that is not an annual report" if count == 1 else f"{count} files that are not annual reports"
+        return f"skipped {what}: {', '.join(paths)}"
     return f"跳过 {count} 个不是年度报告的文件：{'、'.join(paths)}"
+
+
+def _many(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _totals(lang: str, files: int, checked: int, severities: Counter[Severity]) -> str:
     count = sum(severities.values())
     if lang == "en":
-        total = f"{count} findings in {files} of {checked} files"
+        total = f"{_many(count, 'finding')} in {files} of {_many(checked, 'file')}"
     else:
         total = f"检查 {checked} 个文件，{files} 个文件有问题，共 {count} 项"
     return total + breakdown(severities, lang)

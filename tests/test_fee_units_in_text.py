@@ -22,7 +22,9 @@ def report(fee: str, indent: str) -> str:
 
 
 @pytest.mark.parametrize("indent", ["\t", " " * 8, "\u3000\u3000"], ids=["tab", "spaces", "ideographic"])
-@pytest.mark.parametrize(("fee", "codes"), [("948.95万元", []), ("9489500元", ["GK501"]), ("948.95", [])])
+@pytest.mark.parametrize(
+    ("fee", "codes"), [("948.95万元", []), ("948.95万", []), ("9489500元", ["GK501"]), ("948.95", [])]
+)
 def test_a_fee_with_its_unit_is_the_fee_rows_value(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], indent: str, fee: str, codes: list[str]
 ) -> None:
@@ -33,7 +35,9 @@ def test_a_fee_with_its_unit_is_the_fee_rows_value(
     assert found == [(code, "fees") for code in codes]
 
 
-@pytest.mark.parametrize(("fee", "codes"), [("948.95万元", []), ("9489500元", ["GK501"]), ("948.95", [])])
+@pytest.mark.parametrize(
+    ("fee", "codes"), [("948.95万元", []), ("948.95万", []), ("9489500元", ["GK501"]), ("948.95", [])]
+)
 def test_a_fee_with_its_unit_after_its_label_on_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fee: str, codes: list[str]
 ) -> None:

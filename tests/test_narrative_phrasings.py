@@ -143,6 +143,7 @@ def test_a_parts_list_ends_where_the_sentence_turns_to_something_else(
     ("statement", "missing"),
     [
         ("本年度依申请公开工作未产生任何费用。", False),
+        ("本年度未收取信息处\n理费。", False),  # a line break copied from a PDF inside the words
         (
             "\n| 信息处理费收取情况 | 发出收费通知件数 | 收费总金额（元） | 实际收取总金额（元） |\n|---|---|---|---|\n"
             "| 本年度 | 0 | 0 | 0 |\n",
@@ -168,6 +169,7 @@ def test_the_fee_statement_of_part_six(
         "本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
         "本年度信息处理费收费通知书0份，收取信息处理费0元。",
         "本年度未产生收费通知，未收取信息处理费。",
+        "本年度未发出收费通\n知，未收取信息处理费。",
     ],
 )
 def test_a_fee_notice_denial_in_the_format_s_own_words(

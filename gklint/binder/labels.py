@@ -357,7 +357,7 @@ def is_amount(text: str) -> bool:
 
 
 _COUNT_UNIT = lazy_pattern(r"\((?:单位:)?(?:件|个|项|次|宗|条|起|份|人次)\)$")
-_AMOUNT = lazy_pattern(r"^\s*(\S+?)\s*万?元\s*$")
+_AMOUNT = lazy_pattern(r"^\s*(\S+?)\s*(?:万元?|元)\s*$")
 
 
 def _label_like(norm: str) -> bool:

@@ -25,7 +25,7 @@ from gklint.text import lazy_pattern, normalize_label
 # A fee may carry its unit (GK501 judges it); a number never ends in a dot: "1." is a row label's
 # ordinal a layout wrapped apart from its text. OCR reads 0 as O and 1 as l: such a letter alone
 # stands in a value's place (GK109 names it), so that its row is not lost.
-_VALUE = r"(?:[-+]?[\d.,]*[\d,](?:万?元)?|[/／无—-]|[OolI](?![^\s]))"
+_VALUE = r"(?:[-+]?[\d.,]*[\d,](?:万元?|元)?|[/／无—-]|[OolI](?![^\s]))"
 # A label, then values separated by spaces: "行政许可 0", "规章 2 0 15".
 LABEL_AND_VALUES = lazy_pattern(rf"^(?P<label>.*?\S)(?P<values>(?:[ \t\u3000\u00a0]+{_VALUE})+)\s*$")
 VALUES = lazy_pattern(rf"^\s*{_VALUE}(?:[ \t\u3000\u00a0]+{_VALUE})+\s*$")  # "3 0 1 0 4": a row of numbers
@@ -34,7 +34,7 @@ _WIDE_GAP = lazy_pattern(r"(?:[ \u00a0]{2,}|[\t\u3000]+)")  # between columns la
 _PIECE = lazy_pattern(r"\S+(?:[ \u00a0]\S+)*")  # a column's text: single spaces stay inside it
 _WORD = lazy_pattern(r"\S+")
 _ORDINAL = lazy_pattern(r"^\d{1,2}[.．、]$")  # "1.": a row label's ordinal on its own
-_VALUE_ENDS = frozenset("/／无—-元OolI")  # a value's last character, digits aside
+_VALUE_ENDS = frozenset("/／无—-元万OolI")  # a value's last character, digits aside
 Wrapped = dict[int, tuple[int, tuple[TextCell, ...]]]  # first paragraph -> (paragraphs taken, the row's cells)
 _MIN_GRID = 3  # values a row of a table laid out by position must hold for its columns to place blanks
 _WIDE_GRID = 5  # from this many columns on, a row of any number of values is placed

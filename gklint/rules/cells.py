@@ -24,7 +24,7 @@ from gklint.plugin import (
 
 # Money, not a count: decimals allowed, unit written in the cell is the fee rules' business.
 MONEY_COLUMNS = {ColumnKey.AMOUNT}
-_AMOUNT_WITH_UNIT = lazy_pattern(r"^\s*[\d,.]+\s*(?:万元|元)\s*$")
+_AMOUNT_WITH_UNIT = lazy_pattern(r"^\s*[\d,.]+\s*(?:万元?|元)\s*$")  # 12.36万 is 万元 too
 
 
 class BlankCell(Rule):

@@ -12,6 +12,7 @@ from gklint.plugin import (
     ColumnKey,
     Finding,
     LogicalPlace,
+    Paragraph,
     Parameter,
     Report,
     RowKey,
@@ -182,7 +183,9 @@ class FeeStatementMissing(Rule):
         section = report.sections.get(6)
         if section is None or (report.year is not None and report.year < ctx.option("since")):
             return
-        if not _FEE_STATEMENT.search(_fee_statements(fold(section.heading + section.text))) and not _fee_table(report):
+        # a line break copied from a PDF may fall inside the words (信息处\n理费)
+        text = fold(section.heading + section.text).replace("\n", "")
+        if not _FEE_STATEMENT.search(_fee_statements(text)) and not _fee_table(report):
             place = LogicalPlace(part=6, title=section.heading)
             yield ctx.finding("missing", location=section.location, place=place)
 
@@ -252,8 +255,9 @@ class FeeNoticeContradiction(Rule):
         unpaid = report.cell(TableKey.APPLICATIONS, RowKey.OTHER_2, ColumnKey.TOTAL, numeric=True)
         if unpaid is None or unpaid.number <= 0:
             return
-        for paragraph in (p for part in (1, 6) if part in report.sections for p in report.sections[part].paragraphs):
-            match = _denial(fold(paragraph.text), report.year)
+        paragraphs = [p for part in (1, 6) if part in report.sections for p in report.sections[part].paragraphs]
+        for n, paragraph in enumerate(paragraphs):
+            match = _denial(_with_run_on(paragraphs, n), report.year)
             if match:
                 yield ctx.finding(
                     "contradiction",
@@ -264,6 +268,20 @@ class FeeNoticeContradiction(Rule):
                     actual=unpaid.raw,
                 )
                 return
+
+
+def _with_run_on(paragraphs: list[Paragraph], index: int) -> str:
+    """The folded text of ``paragraphs[index]`` and, when it stops mid-sentence (a line break copied
+    from a PDF: 未发出收费通 / 知), of the few lines after it up to a stop; line breaks taken out."""
+    text = fold(paragraphs[index].text).replace("\n", "")
+    for paragraph in paragraphs[index + 1 : index + 1 + _RUN_ON_LINES]:
+        if not text or text[-1] in "。；;！？!?":
+            break
+        text += fold(paragraph.text).replace("\n", "")
+    return text
+
+
+_RUN_ON_LINES = 3
 
 
 def _denial(text: str, year: int | None) -> re.Match[str] | None:

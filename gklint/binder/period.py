@@ -31,9 +31,10 @@ _DATE_PARTS = lazy_pattern(
 # What joins the two dates: 至, 到, 截至 (自…起，截至…止), a dash or tilde, single or doubled (——).
 _JOINER = r"(?:截至|截止(?:到|至)?|至|到|-{1,2}|—{1,2}|~{1,2}|～{1,2})"
 # The end may be the year's end (至2022年底) or a date of "the same year" (至当年12月31日).
+# 至今 (up to the writing) is an end too, with no date: GK303 reports such a span.
 _RANGE = lazy_pattern(
-    rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*{_JOINER}\s*(?:当年|同年|本年)?\s*"
-    rf"(?P<end>{_DATE}|(?:(?:{YEAR})\s*)?年\s*底)\s*止?"
+    rf"(?P<start>{_DATE})\s*(?:起|开始|始)?\s*[,，]?\s*{_JOINER}\s*(?:(?:当|同|本)年度?)?\s*"
+    rf"(?P<end>{_DATE}|(?:(?:{YEAR})\s*)?年\s*底|今|现在)\s*止?"
 )
 # Whole months of one year: 统计期限为2022年1-12月 (a range of months, not of dates).
 _MONTHS = lazy_pattern(rf"(?P<y>{YEAR})\s*年\s*(?P<m1>{_NUM})\s*(?:-|~|～|至|到)\s*(?P<m2>{_NUM})\s*月")
@@ -59,6 +60,9 @@ _WHOLE_YEAR = lazy_pattern(
 _CUTOFF = lazy_pattern(
     rf"(?<!据)(?:统计|数据)[^。;；,，]{{0,12}}?(?:截止|截至|核定)[^。;；,，\d]{{0,8}}?"
     rf"(?P<date>(?:{YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?|底))"
+    # 截至2023年12月31日，本报告所列数据统计完毕: the date first, the data's words after it
+    rf"|(?:截止|截至)\s*(?P<before>(?:{YEAR})\s*(?:年|[./-])\s*{_NUM}\s*(?:月|[./-])\s*(?:{_NUM}\s*[日号]?|底))"
+    r"\s*[,，]?\s*(?:本报告)?(?:中)?所列(?:的)?数据(?:的)?统计"
 )
 # A cut-off date is a statement of the opening (preamble), not of the narrative further down.
 OPENING_CHARS = 2000
@@ -224,7 +228,7 @@ def _cutoffs(lines: Sequence[_Line], limit: int | None = None) -> Iterator[State
     for line, length in _opening(lines, limit):
         match = _CUTOFF.search(line.text[:length])
         if match:
-            date = _date_parts(match.group("date"), end=True)
+            date = _date_parts(match.group("date") or match.group("before"), end=True)
             yield line.statement(match.start(), match.end(), date, date)
 
 

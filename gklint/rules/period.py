@@ -40,6 +40,8 @@ def _years(period: StatedPeriod) -> tuple[int | None, int | None]:
 
 def _valid(parts: tuple[int | None, int, int]) -> bool:
     year, month, day = parts
+    if (month, day) == (0, 0):
+        return True  # no date at all (至今): GK303 reports the span, there is no date to be wrong
     try:
         date(year or 2000, month, day)  # 2000 is a leap year: 2月29日 with no year stays valid
     except ValueError:
@@ -139,7 +141,8 @@ class PeriodSpan(Rule):
     summary = ("统计期限不是1月1日至12月31日", "the period is not 1 January to 31 December")
     explanation = (
         "年度报告统计一个完整的公历年度：起于1月1日，止于同年12月31日。"
-        "只写数据截止日期（“数据核定时间点为2023年12月31日”“统计截止时间为…”）不说明起点，也报告。"
+        "只写数据截止日期（“数据核定时间点为2023年12月31日”“截至2023年12月31日，本报告所列数据统计完毕”）不说明起点，"
+        "写“至今”没有写明止日，也报告。1月1日至12月的某个不存在的日期（12月32日）只由 GK304 报告。"
     )
     bad_example = "统计期限自2023年1月1日起至2023年11月30日止"
     good_example = "统计期限自2023年1月1日起至2023年12月31日止"
@@ -159,6 +162,9 @@ class PeriodSpan(Rule):
         if period is None:
             return
         start_year, end_year = _years(period)
+        months = period.start[1] == 1 and period.end[1] == 12 and start_year == end_year
+        if months and not (_valid(period.start) and _valid(period.end)):
+            return  # January to December with a day that does not exist (12月32日): GK304's one mistake
         whole_year = period.start[1:] == (1, 1) and period.end[1:] == (12, 31) and start_year == end_year
         if not whole_year:
             message = "cutoff" if _CUTOFF_WORDS.search(fold(period.text)) else "span"

@@ -43,9 +43,10 @@ _PREFIX = lazy_pattern(r"^(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{2,3}省(
 
 def agency_key(name: str) -> str:
     """A comparable agency name: folded, no spaces or brackets; a government by its place alone
-    (湘乡市, 湘乡市政府 and 湘乡市人民政府 alike), and its office in full (政府办 as 政府办公室);
+    (湘乡市, 湘乡市政府 and 湘乡市人民政府 alike), and its office in full (政府办 as 政府办公室); a
+    committee short (管理委员会 as 管委会);
     without a province or 中共 before it."""
-    key = _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府")
+    key = _NOISE.sub("", normalize_label(name)).replace("人民政府", "政府").replace("管理委员会", "管委会")
     key = _PREFIX.sub("", key, count=1)
     if key.endswith("政府办"):
         key += "公室"

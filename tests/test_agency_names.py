@@ -27,6 +27,7 @@ from tests.test_crossyear import CARRIED_IN_2023, report_2022
         ("中共湘乡市委编办", "湘乡市委编办"),
         ("中共湖南省湘乡市委办公室", "湘乡市委办公室"),
         ("湘乡市发展和改革局（湘乡市粮食局）", "湘乡市发展和改革局(湘乡市粮食局)"),
+        ("湘乡经济开发区管理委员会", "湘乡经济开发区管委会"),
     ],
 )
 def test_names_of_one_agency_share_a_key(one: str, other: str) -> None:
@@ -74,6 +75,27 @@ def test_a_government_named_otherwise_last_year_is_compared(tmp_path: Path, caps
     last_year = report_2022({**CARRIED_IN_2023, "legal_service": "2", "total": "2"})
     (tmp_path / "2022.txt").write_text(last_year.replace("示例市示例局", "示例市示例镇人民政府"), encoding="utf-8")
     _, data = run_json(capsys, str(tmp_path))
+    found = [f for f in data["findings"] if f["code"] == "GK601"]
+    assert [(f["logical"]["row"], f["logical"]["column"]) for f in found] == [
+        ("carried_in", "legal_service"),
+        ("carried_in", "total"),
+    ]
+
+
+def test_a_second_name_on_a_line_of_its_own_in_the_title_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """某局 / （某局的第二块牌子） / 2022年…年度报告: the agency is both names, the title names it, and the
+    report is compared with the next year's, whose title runs the names into one line."""
+    this_year = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    this_year = this_year.replace("示例市示例局", "示例市示例局（示例市粮食局）")
+    (tmp_path / "2023.md").write_text(this_year, encoding="utf-8")
+    last_year = report_2022({**CARRIED_IN_2023, "legal_service": "2", "total": "2"})
+    title = next(line for line in last_year.splitlines() if "年度报告" in line)
+    block = title.replace("示例市示例局", "示例市示例局\n（示例市粮食局）\n")
+    (tmp_path / "2022.txt").write_text(last_year.replace(title, block), encoding="utf-8")
+    _, data = run_json(capsys, str(tmp_path))
+    assert "GK112" not in {f["code"] for f in data["findings"]}
     found = [f for f in data["findings"] if f["code"] == "GK601"]
     assert [(f["logical"]["row"], f["logical"]["column"]) for f in found] == [
         ("carried_in", "legal_service"),

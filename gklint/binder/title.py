@@ -183,14 +183,14 @@ def _joined(first: str, second: str) -> tuple[str, int | None] | None:
 
 def _short_candidates(lines: list[tuple[int, Paragraph, str]]) -> Iterator[Candidate]:
     """Titles standing on a line of their own, or wrapped over two (市政府研究室2019年政府信息公开 / 工作年度报告)."""
-    previous = ""
+    previous = earlier = ""
     skip = -1
     for n, (index, block, text) in enumerate(lines):
         if n == skip:
             continue
         norm = comparable(strip_navigation(text))
         if not norm or len(norm) > _LONG:
-            previous = ""
+            previous = earlier = ""
             continue
         parts = title_parts(norm)
         following = lines[n + 1] if n + 1 < len(lines) else None
@@ -202,10 +202,22 @@ def _short_candidates(lines: list[tuple[int, Paragraph, str]]) -> Iterator[Candi
             after = n + 2 if skip == n + 1 else n + 1  # the line under the title, wrapped or not
             below = comparable(lines[after][2]) if after < len(lines) else ""
             # the agency on the line above the title, or on the line under it (a title block)
-            agency = parts[0] or next((line for line in (previous, below) if is_agency_line(line)), "")
+            above = _with_second_name(earlier, previous)
+            agency = parts[0] or next((line for line in (above, below) if is_agency_line(line)), "")
             marked = block.heading_level > 0
             yield Candidate(strip_navigation(text), block.location, agency or None, parts[1], marked, index)
-        previous = norm
+        previous, earlier = norm, previous
+
+
+def _with_second_name(agency: str, second: str) -> str:
+    """The agency with its second name, when a title block sets that on a line of its own (某市发展和
+    改革局 / （某市粮食局） / 2023年…年度报告); else the line above the title as it is."""
+    if _BRACKETED.fullmatch(second) and is_agency_line(agency) and is_agency_line(second[1:-1]):
+        return agency + second
+    return second
+
+
+_BRACKETED = lazy_pattern(r"\([^()]+\)")
 
 
 def _tokens(text: str) -> Iterator[tuple[int, str]]:

@@ -335,17 +335,20 @@ _SENTENCE_MARK = lazy_pattern(r"[，。；,;]")
 
 
 def _title_names(report: Report, agency: str) -> bool:
-    """Whether the title, or a line of its title block (the line above or the two below it), names
+    """Whether the title, or a line of its title block (the two lines above or the two below it), names
     the agency: one the binder took from a sentence of the opening is not the title's."""
     wanted = _squeezed(agency)
     if wanted in _squeezed(report.title or ""):
         return True
     lines = [p.text for p in report.document.paragraphs if p.text.strip()]
     at = next((n for n, line in enumerate(lines) if (report.title or "\0").strip() in line), None)
-    block = lines[max(0, at - 1) : at + 3] if at is not None else []
-    return any(
-        wanted in _squeezed(line) for line in block if len(line) <= _TITLE_LINE and not _SENTENCE_MARK.search(line)
-    )
+    if at is None:
+        return False
+    short = [len(line) <= _TITLE_LINE and not _SENTENCE_MARK.search(line) for line in lines]
+    if any(wanted in _squeezed(lines[n]) for n in range(max(0, at - 1), min(len(lines), at + 3)) if short[n]):
+        return True
+    # the two lines above together: 某市发展和改革局 / （某市粮食局） / 2023年…年度报告
+    return at >= 2 and short[at - 2] and short[at - 1] and wanted == _squeezed(lines[at - 2] + lines[at - 1])
 
 
 def _squeezed(text: str) -> str:

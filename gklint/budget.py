@@ -125,9 +125,19 @@ def deadline(seconds: float | None) -> Iterator[None]:
 def failed(exc: Exception) -> tuple[str, str]:
     """The limit a task that raised ``exc`` went over, and what to say of it: ``memory`` for a
     ``MemoryError``, else ``crash`` and the error (a worker's reply, an ``Exceeded``'s fields)."""
-    if isinstance(exc, MemoryError):
+    if isinstance(exc, MemoryError) or _refused_memory(exc):
         return "memory", ""
     return "crash", f"{type(exc).__name__}: {exc}"
+
+
+def _refused_memory(exc: Exception) -> bool:
+    """A library that cannot be mapped in, or a system call refused, for want of memory."""
+    return isinstance(exc, (ImportError, OSError)) and any(words in str(exc) for words in _OUT_OF_MEMORY_WORDS)
+
+
+# What the system says when an address-space limit refuses a mapping: "failed to map segment from
+# shared object" of a library imported under the limit, or an ENOMEM ("Cannot allocate memory").
+_OUT_OF_MEMORY_WORDS = ("failed to map segment", "Cannot allocate memory")
 
 
 def limit_address_space(budget: int) -> Limits | None:

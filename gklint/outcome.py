@@ -10,7 +10,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from gklint.budget import Budget, Exceeded, describe_seconds, describe_size
+from gklint.budget import DEFAULT_MEMORY, Budget, Exceeded, describe_seconds, describe_size
 from gklint.config import Settings
 from gklint.diagnostics import KERNEL, UNREADABLE_DOCUMENT, kernel_finding, worker_died
 from gklint.discovery import display_path
@@ -133,7 +133,7 @@ def _traits(values: tuple[Any, ...]) -> SourceTraits:
 def over_budget(path: Path, settings: Settings, over: Exceeded, budget: Budget) -> Outcome:
     """The outcome of a file whose worker went over a limit or died: one finding that says which."""
     shown = display_path(path)
-    if over.limit == "crash" and not over.signalled:
+    if over.limit == "crash" and not over.signalled and not _lowered(budget):
         return Outcome(shown, settings, None, [worker_died(shown)], ())  # a plugin ended its process
     message, message_en = _limit_message(over, budget)
     finding = kernel_finding(UNREADABLE_DOCUMENT, shown, message, message_en)
@@ -154,10 +154,23 @@ def _limit_message(over: Exceeded, budget: Budget) -> tuple[str, str]:
             f"内存超限：处理该文件需要超过每个文件 {size} 的内存上限（--memory-limit），已停止处理该文件",
             f"stopped: over the per-file memory limit of {size} (--memory-limit)",
         )
+    if _lowered(budget):  # a process short of memory may die in a library that cannot tell why
+        size = describe_size(budget.memory or 0)
+        return (
+            f"处理该文件的进程意外终止（{over.detail}）：每个文件 {size} 的内存上限（--memory-limit）可能太小；"
+            "否则文件可能已损坏或是恶意构造的",
+            f"the process reading the file died ({over.detail}): the per-file memory limit of {size} "
+            "(--memory-limit) may be too small; else the file may be damaged or built to hurt",
+        )
     return (
         f"处理该文件的进程意外终止（{over.detail}），文件可能已损坏或是恶意构造的",
         f"the process reading the file died ({over.detail}); the file may be damaged or built to hurt",
     )
+
+
+def _lowered(budget: Budget) -> bool:
+    """A memory limit below the default: the user's, and small enough to be what killed a worker."""
+    return budget.memory is not None and budget.memory < DEFAULT_MEMORY
 
 
 # --------------------------------------------------------------------------- phase two

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gklint.budget import deadline, parse_duration, parse_size, time_left
+from gklint.budget import deadline, failed, parse_duration, parse_size, time_left
 from gklint.cli import main
 from gklint.workers import Exceeded, can_isolate, run_all
 from tests.conftest import EXAMPLES, run_json
@@ -233,6 +233,29 @@ def test_a_file_over_the_memory_limit_gets_one_finding(tmp_path: Path) -> None:
     assert finding["code"] == "GK002" and finding["message_id"] == "memory-limit", finding["message"]
     assert "100 MB" in finding["message"] and "--memory-limit" in finding["message_en"]
     assert "good.md" not in _by_file(data)
+
+
+def test_a_memory_limit_too_small_for_any_file_is_named_not_called_a_plugin_crash(tmp_path: Path) -> None:
+    """Under a tiny --memory-limit a worker dies before Python can say why: the finding names the
+    limit (GK002), it is no internal error of a plugin (GK099, exit 2)."""
+    shutil.copyfile(EXAMPLES / "clean-2023.md", tmp_path / "good.md")
+    command = [sys.executable, "-m", "gklint", "check", str(tmp_path), "--memory-limit", "1k", "--no-cache"]
+    result = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, encoding="utf-8")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert result.returncode == 1 and finding["code"] == "GK002", finding
+    assert "1024 B" in finding["message"] and "--memory-limit" in finding["message_en"]
+
+
+@pytest.mark.parametrize(
+    ("error", "limit"),
+    [
+        (ImportError("libxml2.so.2: failed to map segment from shared object"), "memory"),
+        (OSError(12, "Cannot allocate memory"), "memory"),
+        (ImportError("No module named 'lxml'"), "crash"),
+    ],
+)
+def test_a_library_refused_for_want_of_memory_is_over_the_memory_limit(error: Exception, limit: str) -> None:
+    assert failed(error)[0] == limit
 
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

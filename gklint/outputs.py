@@ -89,6 +89,10 @@ def _file(name: str | None, option: str) -> Path | None:
     parent = next((p for p in path.absolute().parents if p.exists()), None)
     if parent is not None and not parent.is_dir():
         raise ConfigError(f"{option}: cannot create {name}: {parent} is not a folder")
+    try:  # the folder the output goes to, made now: a place it cannot be made is refused before the run
+        path.absolute().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"{option}: cannot create {name}: {exc.strerror or exc}") from None
     return path
 
 

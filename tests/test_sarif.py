@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -360,3 +362,20 @@ def test_driver_and_extensions_are_told_apart_by_distribution_not_by_plugin_name
     ])  # fmt: skip
     assert [r.code for r in table.driver] == ["GK099", "GK101"]
     assert {name: [r.code for r in infos] for name, infos in table.extensions.items()} == {"rules_extra": ["XX001"]}
+
+
+def test_a_report_from_stdin_is_hashed_as_read_not_as_a_file_of_its_name(repo: Path) -> None:
+    """`check - --stdin-filename 年报.md` beside another 年报.md on disk: the line hash is of the text
+    that was linted."""
+    linted = (EXAMPLES / "mistakes-2023.txt").read_text(encoding="utf-8")
+    (repo / "年报.txt").write_text("\n".join(f"另一份草稿的第{n}行" for n in range(1, 80)), encoding="utf-8")
+    command = [sys.executable, "-m", "gklint", "check", "-", "--stdin-filename", "年报.txt", "--format", "sarif"]
+    result = subprocess.run(command, input=linted.encode("utf-8"), capture_output=True, cwd=repo)
+    hashes = line_hashes(linted)
+    found = json.loads(result.stdout)["runs"][0]["results"]
+    assert found and all(
+        r["partialFingerprints"]["primaryLocationLineHash"]
+        == hashes[r["locations"][0]["physicalLocation"]["region"]["startLine"]]
+        for r in found
+        if "region" in r["locations"][0]["physicalLocation"]
+    )

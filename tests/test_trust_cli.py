@@ -144,6 +144,12 @@ def test_english_counts_are_singular_for_one(tmp_path: Path, capsys: pytest.Capt
     assert code == 1 and out.splitlines()[-1].startswith("1 finding in 1 of 1 file (")
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc where no folder can be made")
+def test_an_output_folder_that_cannot_be_made_is_refused_before_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", MISTAKES, "--report", "sarif:/proc/no-such/out.sarif")
+    assert code == 2 and out == "" and "--report: cannot create /proc/no-such/out.sarif" in err
+
+
 def test_exit_zero_turns_findings_into_success(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", MISTAKES, "--exit-zero")
     assert code == 0 and "GK302" in out

@@ -9,19 +9,21 @@ region only where the source has lines, and fingerprints that survive lines movi
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from gklint.formatters.sarif.artifacts import SRCROOT, Artifacts
 from gklint.formatters.sarif.fingerprints import line_hashes
 from gklint.formatters.sarif.results import results
 from gklint.formatters.sarif.rules import RuleTable, all_rules, rule_descriptor
-from gklint.plugin import Formatter, RunResult, hookimpl
+from gklint.plugin import Formatter, OutputStyle, RunResult, hookimpl
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 __all__ = ["SarifFormatter", "gklint_formatters", "line_hashes", "sarif_log"]
 
 
-def sarif_log(run: RunResult) -> dict[str, Any]:
+def sarif_log(run: RunResult, texts: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The SARIF log of ``run``; ``texts``: the text of a report linted from stdin, by its shown path."""
     table = RuleTable(all_rules(run))
     artifacts = Artifacts(run)
     tool: dict[str, Any] = {
@@ -48,7 +50,7 @@ def sarif_log(run: RunResult) -> dict[str, Any]:
                 },
                 "artifacts": [artifacts.artifact(r) for r in run.files],
                 "columnKind": "unicodeCodePoints",
-                "results": results(run, table, artifacts),
+                "results": results(run, table, artifacts, texts),
             }
         ],
     }
@@ -61,6 +63,9 @@ class SarifFormatter(Formatter):
 
     def render(self, run: RunResult) -> str:
         return json.dumps(sarif_log(run), ensure_ascii=False, indent=2) + "\n"
+
+    def render_styled(self, run: RunResult, style: OutputStyle) -> str:
+        return json.dumps(sarif_log(run, style.sources), ensure_ascii=False, indent=2) + "\n"
 
 
 @hookimpl

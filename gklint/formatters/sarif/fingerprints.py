@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -10,13 +11,17 @@ class LineHashes:
     """GitHub's ``primaryLocationLineHash`` of each line of a UTF-8 text file (codeql-action's
     ``fingerprints.ts``), so uploads by any means carry the hash upload-sarif would compute."""
 
-    def __init__(self) -> None:
-        self._cache: dict[Path, dict[int, str] | None] = {}
+    def __init__(self, texts: Mapping[str, str] | None = None) -> None:
+        self._texts = texts or {}  # shown path -> the text linted, for a report read from stdin
+        self._cache: dict[Path | str, dict[int, str] | None] = {}
 
-    def get(self, path: Path, line: int) -> str | None:
-        if path not in self._cache:
-            self._cache[path] = _file_line_hashes(path)
-        hashes = self._cache[path]
+    def get(self, path: Path, line: int, shown: str = "") -> str | None:
+        """The hash of ``line`` of the text linted as ``shown``: the one given, else the file at ``path``
+        (a report read from stdin may share its name with another text on disk)."""
+        key: Path | str = shown if shown in self._texts else path
+        if key not in self._cache:
+            self._cache[key] = line_hashes(self._texts[shown]) if shown in self._texts else _file_line_hashes(path)
+        hashes = self._cache[key]
         return None if hashes is None else hashes.get(line)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -99,11 +100,13 @@ def location_properties(finding: Finding) -> dict[str, Any]:
 
 
 class ResultBuilder:
-    def __init__(self, run: RunResult, rules: RuleTable, artifacts: Artifacts) -> None:
+    def __init__(
+        self, run: RunResult, rules: RuleTable, artifacts: Artifacts, texts: Mapping[str, str] | None = None
+    ) -> None:
         self.run = run
         self.rules = rules
         self.artifacts = artifacts
-        self.line_hashes = LineHashes()
+        self.line_hashes = LineHashes(texts)
         self.fix_regions = FixRegions()
         self.seen: Counter[str] = Counter()
 
@@ -149,14 +152,16 @@ class ResultBuilder:
         if text_region is None:
             # upload-sarif hashes no region-less result; without our own value all of a PDF's alerts would merge
             return {FINGERPRINT: own, "primaryLocationLineHash": own}
-        line_hash = self.line_hashes.get(self.artifacts.absolute(finding.path), text_region["startLine"])
+        line_hash = self.line_hashes.get(self.artifacts.absolute(finding.path), text_region["startLine"], finding.path)
         if line_hash is None:
             return {FINGERPRINT: own}  # not UTF-8: upload-sarif computes the line hash as GitHub does
         return {FINGERPRINT: own, "primaryLocationLineHash": line_hash}
 
 
-def results(run: RunResult, rules: RuleTable, artifacts: Artifacts) -> list[dict[str, Any]]:
-    builder = ResultBuilder(run, rules, artifacts)
+def results(
+    run: RunResult, rules: RuleTable, artifacts: Artifacts, texts: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    builder = ResultBuilder(run, rules, artifacts, texts)
     out: list[dict[str, Any]] = []
     for file in run.files:
         # a file no reader read has only whole-file findings: nothing to withhold a region from

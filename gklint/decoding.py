@@ -10,7 +10,12 @@ from gklint.model import Location, ReadNote
 
 
 class DecodeError(ValueError):
-    """The bytes are not text in any encoding gklint recognises."""
+    """The bytes are not text in any encoding gklint recognises: why, in Chinese (``zh``) and English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
 
 
 _BOMS = (
@@ -53,9 +58,12 @@ def decode_report(data: bytes) -> Decoded:
                 try:
                     return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
                 except UnicodeDecodeError as exc:
-                    raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+                    raise DecodeError(
+                        f"文件开头的字节顺序标记表明是 {encoding} 编码，但其后的内容不是有效的 {encoding}",
+                        f"invalid {encoding} after its byte-order mark: {exc.reason}",
+                    ) from None
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary data (NUL bytes), not a text file")
+        raise DecodeError("文件含有二进制数据（NUL 字节），不是文本文件", "binary data (NUL bytes), not a text file")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -71,7 +79,7 @@ def decode_report(data: bytes) -> Decoded:
 
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise DecodeError("not text in any known encoding")
+        raise DecodeError("不是任何已知编码的文本", "not text in any known encoding")
     return Decoded(str(best), best.encoding)
 
 

@@ -34,7 +34,7 @@ def decode_text_report(data: bytes) -> Decoded:
     try:
         decoded = decode_report(data)
     except DecodeError as exc:
-        raise ReadError(f"无法按文本读取：{exc}", f"cannot be read as text: {exc}") from None
+        raise ReadError(f"无法按文本读取：{exc.zh}", f"cannot be read as text: {exc.en}") from None
     if not decoded.text or decoded.text.isspace():  # nothing but white space (no copy stripped of it)
         raise empty_file()
     return decoded

@@ -7,6 +7,7 @@ reason, before or while it is read, never read in full.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -36,6 +37,18 @@ _KINDS = (
 )
 
 
+# Why a file cannot be opened, as the system says it in English: the common reasons in Chinese.
+_IN_CHINESE = {
+    errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ELOOP: "符号链接循环指向自身",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.EIO: "读取磁盘时出错",
+}
+
+
 def read_source(path: Path | str, max_size: int | None) -> bytes:
     """The bytes of a regular file of at most ``max_size`` bytes (None: any size).
 
@@ -45,7 +58,8 @@ def read_source(path: Path | str, max_size: int | None) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise Refused("cannot-open", f"无法打开文件：{reason}", f"cannot open: {reason}") from None
+        said = _IN_CHINESE.get(getattr(exc, "errno", None) or 0, reason)
+        raise Refused("cannot-open", f"无法打开文件：{said}", f"cannot open: {reason}") from None
     try:
         info = os.fstat(fd)
         _check_kind(info.st_mode)

@@ -15,7 +15,7 @@ from tests.conftest import EXAMPLES, run_json
     [
         ("empty.txt", b"", "GK002", "为空"),
         ("spaces.txt", b"  \n\n \t\n", "GK002", "为空"),
-        ("binary.txt", bytes(range(256)) * 8, "GK002", "binary"),
+        ("binary.txt", bytes(range(256)) * 8, "GK002", "二进制数据"),
         ("prose.txt", "这是一份会议纪要，没有表格。\n第二段。\n".encode(), "GK002", "未识别"),
         ("report.xyz", b"whatever", "GK001", "不支持"),
         ("bad-utf16.txt", b"\xff\xfe\x00\xd8", "GK002", "utf-16"),

@@ -59,6 +59,7 @@ def test_unreadable_paths_get_one_clear_finding_each(sweep: Path, capsys: pytest
     assert by_name["fifo.txt"]["message_id"] == "not-a-file" and "FIFO" in by_name["fifo.txt"]["message_en"]
     assert by_name["zero.txt"]["message_id"] == "not-a-file" and "device" in by_name["zero.txt"]["message_en"]
     assert by_name["loop.txt"]["message_id"] == "cannot-open"
+    assert by_name["loop.txt"]["message"] == "无法打开文件：符号链接循环指向自身"  # Chinese, not the system's English
     assert len([f for f in data["findings"] if f["code"] == "GK002"]) == 3
 
 

@@ -85,7 +85,8 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
     except UnsupportedFormat as exc:
         return [kernel_finding(UNSUPPORTED_FORMAT, shown, exc.message, exc.message_en)], reader.name, (), None, ()
     except ReadError as exc:
-        return [kernel_finding(UNREADABLE_DOCUMENT, shown, exc.message, exc.message_en)], reader.name, (), None, ()
+        message, message_en = _owner_file(shown) or (exc.message, exc.message_en)
+        return [kernel_finding(UNREADABLE_DOCUMENT, shown, message, message_en)], reader.name, (), None, ()
     except MemoryError:
         raise  # the budget's to report
     except Exception as exc:
@@ -96,6 +97,18 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
     findings, directives, report = check_document(linter, bound_document(document), shown, settings, skip)
     lines = pointed_lines(source, findings, directives, shown) if source is not None else ()
     return findings, reader.name, directives, report, lines
+
+
+def _owner_file(shown: str) -> tuple[str, str] | None:
+    """What to say of the few bytes Word or WPS keeps beside an open document (~$年报.docx), named
+    explicitly (folder walks leave it out): that it is no report, and goes when the document is closed."""
+    if not Path(shown).name.startswith("~$"):
+        return None
+    return (
+        "这是 Word/WPS 打开文档时在旁边生成的临时文件（以 ~$ 开头），不是报告；关闭文档后它会自动消失",
+        "this is the owner file Word or WPS keeps beside an open document (its name starts with ~$), "
+        "no report; it goes when the document is closed",
+    )
 
 
 def pointed_lines(data: bytes, findings: list[Finding], directives: Directives, shown: str) -> PointedLines:

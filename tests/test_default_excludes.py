@@ -41,3 +41,10 @@ def test_the_owner_file_word_keeps_beside_an_open_document(tmp_path: Path, capsy
     (tmp_path / "~$年报.docx").write_bytes(b"\x0cuser" + b"\x00" * 40)
     code, data = run_json(capsys, str(tmp_path))
     assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["年报.md"]
+
+
+def test_an_owner_file_named_explicitly_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "~$年报.docx").write_bytes(b"\x0cuser" + b"\x00" * 40)
+    _, data = run_json(capsys, str(tmp_path / "~$年报.docx"))
+    (finding,) = data["findings"]
+    assert finding["code"] == "GK002" and "关闭文档后它会自动消失" in finding["message"]

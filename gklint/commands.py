@@ -119,6 +119,12 @@ def show_config(args: argparse.Namespace, plugins: Plugins) -> int:
         "# 来源（优先级从低到高）/ sources, lowest precedence first: " + " < ".join(sources),
         *(f"{key}: {value}    # from: {source}" for key, value, source in provenance.entries),
     ]
+    if path.is_dir():  # which files of the folder each pattern matches is for `config show FILE` to say
+        lines.extend(
+            f"per-file-ignores {glob!r}: {', '.join(codes)}    # from: {layer.source} (for the files it matches)"
+            for layer in resolver.layers(target)
+            for glob, codes in layer.per_file_ignores.items()
+        )
     active = [code for code in sorted(plugins.rules) if settings.selects(code)]
     fail_on = settings.fail_on.label if settings.fail_on else "never"
     lang = resolver.run_settings().lang

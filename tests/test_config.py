@@ -78,6 +78,15 @@ def test_config_show_says_where_each_setting_came_from(
     assert "fail-on: warning" in out
 
 
+def test_config_show_of_a_folder_lists_its_per_file_ignores(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    (repo / ".gklint.yaml").write_text("per-file-ignores:\n  'archive/**': [GK3, GK105]\n", encoding="utf-8")
+    assert main(["config", "show", "."]) == 0
+    assert "per-file-ignores 'archive/**': GK3, GK105    # from: .gklint.yaml" in capsys.readouterr().out
+
+
 def test_per_file_ignores_by_glob(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".gklint.yaml").write_text("per-file-ignores:\n  'archive/**': [GK3, GK105]\n", encoding="utf-8")
 

@@ -144,6 +144,8 @@ def test_a_parts_list_ends_where_the_sentence_turns_to_something_else(
     [
         ("本年度依申请公开工作未产生任何费用。", False),
         ("本年度未收取信息处\n理费。", False),  # a line break copied from a PDF inside the words
+        ("本机关严格执行《政府信息公开信息处理费管理办法》。", True),  # the measures' title reports nothing
+        ("依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。", False),
         (
             "\n| 信息处理费收取情况 | 发出收费通知件数 | 收费总金额（元） | 实际收取总金额（元） |\n|---|---|---|---|\n"
             "| 本年度 | 0 | 0 | 0 |\n",

@@ -147,14 +147,16 @@ _FEE_STATEMENT = lazy_pattern(
 # holding the template's own placeholder (收取信息处理费情况在此处报告).
 _PLACEHOLDER = lazy_pattern(r"在此处报告|此处填写|请填写|在此报告|应当报告《?国务院办公厅关于印发")
 _SENTENCE_PIECE = lazy_pattern(r"[^。；;]+[。；;]?|[。；;]")
+# The title of the measures (严格执行《政府信息公开信息处理费管理办法》) names the fee, reports nothing.
+_MEASURES_TITLE = lazy_pattern(r"《[^《》]{0,30}?信息处理费[^《》]{0,10}?》")
 
 
 def _fee_statements(text: str) -> str:
     """The text without what does not report the 信息处理费 (linear: a page run onto one line is long)."""
     text = text.replace("行政事业性收费", "")
-    if _PLACEHOLDER.search(text) is None:
-        return text
-    return "".join(piece for piece in _SENTENCE_PIECE.findall(text) if _PLACEHOLDER.search(piece) is None)
+    if _PLACEHOLDER.search(text) is not None:
+        text = "".join(piece for piece in _SENTENCE_PIECE.findall(text) if _PLACEHOLDER.search(piece) is None)
+    return _MEASURES_TITLE.sub("", text)
 
 
 class FeeStatementMissing(Rule):
@@ -164,7 +166,8 @@ class FeeStatementMissing(Rule):
     summary = ("第六部分没有报告信息处理费的收取情况", "§六 does not report the 信息处理费 collected")
     explanation = (
         "全国统一格式在“六、其他需要报告的事项”中要求报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-        "收取信息处理费的情况；没有收取也应写明“本年度未收取信息处理费”。"
+        "收取信息处理费的情况；没有收取也应写明“本年度未收取信息处理费”。只写“严格执行《政府信息公开信息处理费管理办法》”"
+        "不算报告了收取情况。"
     )
     bad_example = "六、其他需要报告的事项\n无。"
     good_example = "六、其他需要报告的事项\n本年度未收取信息处理费。"

@@ -207,7 +207,7 @@ def test_a_finding_stays_frozen_plain_data() -> None:
 
 def _statements_by_definition(sentence: str, year: int | None, next_year: str) -> list[tuple[int, int, str, int]]:
     """The sentence read clause by clause, every clause searched on its own (as before the shortcut)."""
-    found, previous, normative, opened, previous_topic = [], None, False, False, None
+    found, previous, normative, opened, previous_topic, received = [], None, False, False, None, False
     for match in re.finditer(r"(?:[^。；;！？!?\n,]|(?<=\d),(?=\d{3}))+", sentence):
         clause = match.group(0)
         named = narrative_topics.ANY_NOUN.search(clause) is not None
@@ -241,10 +241,11 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
-        all_handled = narrative_text._ALL_HANDLED.search(clause) and previous_topic in ("received", "handled")
-        if topic is None and all_handled:
+        after_applications = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
+        if topic is None and after_applications and narrative_text._ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0
         if topic is not None and value is not None:
+            received = received or topic == "received"
             found.append((start, match.end(), topic, value))
         if topic is None and not named and narrative_text.exact_counts(clause) == []:
             continue  # a clause that counts nothing does not part the clauses around it
@@ -257,7 +258,7 @@ def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_on
     words = [w for topic in narrative_topics.TOPICS.values() for w in (*topic.nouns, *topic.verbs, *topic.excluded)]
     words += ["其中", "包括", "分别为", "3件", "12件", "两件", "约5件", "2022年", "2024年", "本局", "正在办理"]
     words += ["收到申请3件", "办结申请2件", "制发规范性文件4件", "废止2件", "现行有效9件", "1件正在办理中"] * 8
-    words += ["本年", "上年", "2023年", "共办结3件", "已全部按时办结", "答复2件"] * 4
+    words += ["本年", "上年", "2023年", "共办结3件", "已全部按时办结", "答复2件", "上年结转1件", "均已办结"] * 4
     separators = ["，", ",", "", "", "、"]
     for _ in range(4000):
         sentence = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 7)))

@@ -145,6 +145,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
     previous_topic: str | None = None  # and what it was about
     previous_value: int | None = None  # and the count it stated
     normative = False  # the clause before spoke of 规范性文件: "制发规范性文件4件，废止2件"
+    received = False  # a clause before counted the applications received
     # The sentence is read once for what each clause would be searched for: past the clause that holds
     # its first opener word (no opener, noun or separator overlaps another's start) only results are
     # read; a clause the last year named before its end makes another year's is skipped; a clause
@@ -191,11 +192,15 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         start = clause_start
         if topic == "carried_out" and value is None and previous is not None and _countless(clause):
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
-        if topic is None and previous_topic in ("received", "handled") and _ALL_HANDLED.search(clause):
-            topic, value = "carried_out", 0  # 共收到申请3件，已全部办结: none carried over
+        # 共收到申请3件，已全部办结 (or 收到15件，上年结转1件，均已按期办结: the new and the carried in): none
+        # carried over
+        handled_all = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
+        if topic is None and handled_all and _ALL_HANDLED.search(clause):
+            topic, value = "carried_out", 0
         if previous_topic == "review" and topic in (None, "review_upheld") and _all_upheld(clause):
             topic, value = "review_upheld", previous_value  # 被申请行政复议3件，结果均为维持: all 3 upheld
         if topic is not None and value is not None:
+            received = received or topic == "received"
             yield start, clause_end, topic, value
         if topic is None and not named and exact_counts(clause) == []:
             continue  # 收到申请15件，全部在法定期限内答复，办结12件: a clause between that counts nothing

@@ -42,6 +42,7 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         ("本局收到政府信息公开申请123件，全部在法定期限内答复，办结119件。", ("results_total", "total")),
         ("本局收到政府信息公开申请123件，全部在法定期限内答复，已全部办结。", ("carried_out", "total")),
         ("本局收到政府信息公开申请123件，上年结转3件，均已按期办结。", ("carried_out", "total")),  # new and carried in
+        ("本局收到政府信息公开申请123件，截至12月31日，尚有2件申请正在办理中。", ("carried_out", "total")),
         # the counts of 规范性文件 apart by 、 in one clause (the table: 1 issued, 3 abolished, 39 in force)
         ("本年度制发行政规范性文件1件、废止3件、现行有效40件。", ("normative_documents", "in_force")),
         ("本年度制发行政规范性文件2件、废止3件、现行有效39件。", ("normative_documents", "issued")),
@@ -113,6 +114,8 @@ def test_a_contradiction_in_these_words_is_found(
         "2022年收到政府信息公开申请100件，本年度收到政府信息公开申请123件。",
         "2024年1月至今，已作出行政处罚决定5件。",  # the next year's months: not the report's year
         "本年度开展行政强制执法培训3次。",
+        "本局收到政府信息公开申请123件，有5件申请正在办理中。",  # pending, not handled; at writing, not year end
+        "本局收到政府信息公开申请123件，截至2024年1月10日，尚有2件申请正在办理中。",
         # what a review (清理) abolished may be some of the year's abolished documents only
         "开展规范性文件清理，共清理28件，废止2件。",
         "本年度制发行政规范性文件1件，清理后废止2件。",

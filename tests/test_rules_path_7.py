@@ -244,6 +244,10 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         after_applications = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
         if topic is None and after_applications and narrative_text._ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0
+        year_end = narrative_text._AT_YEAR_END.search(sentence[: match.end()])
+        if topic is None and narrative_text._PENDING.search(clause) and year_end and "申请" in sentence:
+            value = narrative_text._pending_count(clause)
+            topic = "carried_out" if value is not None else None
         if topic is not None and value is not None:
             received = received or topic == "received"
             found.append((start, match.end(), topic, value))
@@ -259,6 +263,7 @@ def test_a_sentence_read_once_gives_the_statements_of_its_clauses_read_one_by_on
     words += ["其中", "包括", "分别为", "3件", "12件", "两件", "约5件", "2022年", "2024年", "本局", "正在办理"]
     words += ["收到申请3件", "办结申请2件", "制发规范性文件4件", "废止2件", "现行有效9件", "1件正在办理中"] * 8
     words += ["本年", "上年", "2023年", "共办结3件", "已全部按时办结", "答复2件", "上年结转1件", "均已办结"] * 4
+    words += ["截至12月31日", "尚有2件申请正在办理中"] * 4
     separators = ["，", ",", "", "", "、"]
     for _ in range(4000):
         sentence = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 7)))

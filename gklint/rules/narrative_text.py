@@ -21,6 +21,7 @@ from gklint.rules.narrative_topics import (
     DECISIONS,
     OPENER,
     OUTCOMES,
+    PENDING,
     RESULTS,
     TOPICS,
     named_topic,
@@ -68,7 +69,10 @@ def _all_upheld(clause: str) -> bool:
     return found is not None and _NEGATED.search(clause, 0, found.start()) is None
 
 
-_PENDING = lazy_pattern(r"正在办理|尚在办理|仍在办理|尚未办结|未办结|办理中")
+_PENDING = lazy_pattern("|".join(PENDING))
+_AT_YEAR_END = lazy_pattern(
+    r"(?:截至|截止|到)\s*(?:本年度?|今年|年度|(?:19|20)\d{2}\s*年)?\s*(?:12\s*月\s*31\s*日|年底|年末)"
+)
 # A clause that names some other document than the 规范性文件 of the clause before it.
 _OTHER_DOCUMENT = lazy_pattern(r"文件|规章|申请|行政许可|行政处罚|行政强制|复议|诉讼|《")
 
@@ -197,6 +201,9 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         handled_all = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
         if topic is None and handled_all and _ALL_HANDLED.search(clause):
             topic, value = "carried_out", 0
+        if topic is None and _PENDING.search(clause) and _AT_YEAR_END.search(sentence, 0, clause_end):
+            value = _pending_count(clause)  # 截至12月31日，尚有2件申请正在办理中: carried over
+            topic = "carried_out" if value is not None and "申请" in sentence else None
         if previous_topic == "review" and topic in (None, "review_upheld") and _all_upheld(clause):
             topic, value = "review_upheld", previous_value  # 被申请行政复议3件，结果均为维持: all 3 upheld
         if topic is not None and value is not None:

@@ -125,6 +125,8 @@ def _review_outcome(nouns: tuple[str, ...], others: tuple[str, ...]) -> Topic:
 
 
 RECEIVING = ("收到", "接到", "接收", "新收", "新增")
+# Applications still being handled (2件正在办理中): not handled, whatever verb they share.
+PENDING = ("正在办理", "尚在办理", "仍在办理", "尚未办结", "未办结", "办理中")
 HANDLING = ("受理", "办理", "办结", "答复")
 
 
@@ -150,7 +152,7 @@ def _normative(verbs: tuple[str, ...], *others: str) -> Topic:
 
 TOPICS: dict[str, Topic] = {
     "received": _applications(RECEIVING, *HANDLING),
-    "handled": _applications(HANDLING, *RECEIVING, *RESULT_KINDS),
+    "handled": _applications(HANDLING, *RECEIVING, *RESULT_KINDS, *PENDING),
     # 申请数量为5件, 依申请公开总数5件, 申请共5件: a count of applications with no verb, which may be
     # any the verbs give (new, handled, or new and carried in together)
     "applications": _applications(_COUNTED_APPLICATIONS, *RECEIVING, *HANDLING, *RESULT_KINDS, "率"),

@@ -234,6 +234,8 @@ def test_a_list_followed_by_a_sentence_on_one_of_its_parts_is_found_once(
         ("我局通过政府门户网站发布工作动态63条、通知公告30条，共计83条。", ["GK702"]),
         # channels as items: the same information counted on each
         ("通过门户网站发布信息63条、微信公众号发布30条，共计83条。", []),
+        # each part with its verb, spaced as PDF→Markdown writes it: the verb before a count names an item
+        ("网站全年发布信息 120 条，其中动态类信息发布 63 条，政务信息发布 60 条。", ["GK702"]),
         # the parts named between the whole and 分别为: more than the whole is wrong, less may be some only
         ("全年主动公开政府信息120条，工作动态、通知公告、政策文件分别为63条、30条、37条。", ["GK702"]),
         ("全年主动公开政府信息120条，工作动态、通知公告、政策文件分别为63条、30条、17条。", []),

@@ -72,6 +72,7 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         ("规范性文件本年制发、废止、现行有效件数分别为1件、3件、40件。", ("normative_documents", "in_force")),
         ("本年制发、废止、现行有效规范性文件分别为1件、2件、39件。", ("normative_documents", "abolished")),
         ("本年度制发行政规范性文件1件；废止3件；现行有效40件。", ("normative_documents", "in_force")),
+        ("本年度制发行政规范性文件1件，累计现行有效行政规范性文件40件。", ("normative_documents", "in_force")),
         ("本年度被申请行政复议2件，涉及的行政诉讼数为5件。", ("litigation_direct", "total")),
     ],
 )

@@ -39,7 +39,9 @@ _NEGATIVE_NORMATIVE = lazy_pattern(rf"(未|没有|无)(新增|新?(制定|制发
 # Clauses about something else than this agency's year: other years, totals over years or over
 # a whole area (a government aggregating its departments), the agency acting as review body.
 ELSEWHERE = lazy_pattern(
-    r"以来|(?<!全年)(?<!本年)(?<!年度)(?<!年内)(?<!今年)累计|历年|全市|全区|全县|全省|全州|全旗|各级|各地|各部门|各单位|全系统|"
+    # 累计 over years, but not within the year (全年累计) nor before a stock, which is one (累计现行有效)
+    r"以来|(?<!全年)(?<!本年)(?<!年度)(?<!年内)(?<!今年)累计(?!现行有效)|历年|全市|全区|全县|全省|全州|全旗|各级|各地|"
+    r"各部门|各单位|全系统|"
     r"(?<!被)复议机关|各乡镇|各街道|乡镇街道|"
     r"[市区县]直(?:各)?(?:部门|单位)|各县市区|各县区|各区县|乡镇|区县|[市区县]级部门|区县[(（]市[)）]|县[(（]市、?区[)）]|"
     r"下属|所属|[局委厅办]属|[局委厅办]机关|"  # a unit's share (局属执法大队作出行政处罚决定30件, 局机关收到…)

@@ -206,6 +206,26 @@ def test_a_parts_list_after_a_colon_with_its_items_apart_by_semicolons(
     assert [f["code"] for f in narrative_findings(tmp_path, capsys, sentence)] == codes
 
 
+@pytest.mark.parametrize(
+    ("agency", "sentence", "found"),
+    [
+        # a government's report gives its whole area's counts: 全市 is its own
+        ("示例市人民政府", "2023年，全市共收到政府信息公开申请124件。", [("GK701", "new", "total")]),
+        ("示例市人民政府", "2023年，全市共收到政府信息公开申请123件。", []),
+        ("示例县", "2023年，全县共收到政府信息公开申请124件。", [("GK701", "new", "total")]),
+        # a department's report: the city's total is another body's count
+        ("示例市示例局", "2023年，全市共收到政府信息公开申请124件。", []),
+        # the new and the carried in (123 + 3) said as received: imprecise words, not a wrong count
+        ("示例市示例局", "本局收到政府信息公开申请126件。", []),
+    ],
+)
+def test_a_government_s_own_area_and_the_received_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], agency: str, sentence: str, found: list[tuple[str, str, str]]
+) -> None:
+    edits = [("# 示例市示例局2023年", f"# {agency}2023年")]
+    assert places(narrative_findings(tmp_path, capsys, sentence, edits=edits)) == found
+
+
 def test_a_contradiction_names_the_value_of_the_cell_it_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -89,14 +89,18 @@ class Statement:
     location: Location
 
 
-def statements(paragraphs: Iterable[Paragraph], year: int | None = None) -> Iterator[Statement]:
-    """Unambiguous counts: one topic, one exact count, this agency, this year, not in a breakdown."""
+def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: str = "") -> Iterator[Statement]:
+    """Unambiguous counts: one topic, one exact count, this agency, this year, not in a breakdown.
+    ``area``: the word for the whole area of a government whose report this is (全县 in a county
+    government's): its counts are the report's own, not some other body's."""
     next_year = str(year + 1) if year else "\0"
     listed = list(paragraphs)
     for n, paragraph in enumerate(listed):
         own = fold(paragraph.text)
         head = sentence_run_back(listed, n)
         text = head + own + sentence_run_on(own, listed, n)
+        if area and area in text:
+            text = text.replace(area, "本" + area[1:])  # 全县共受理… as 本县共受理…: offsets kept
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text

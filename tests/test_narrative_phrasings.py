@@ -42,6 +42,8 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         ("本局收到政府信息公开申请123件，全部在法定期限内答复，办结119件。", ("results_total", "total")),
         ("本局收到政府信息公开申请123件，全部在法定期限内答复，已全部办结。", ("carried_out", "total")),
         ("本局收到政府信息公开申请123件，上年结转3件，均已按期办结。", ("carried_out", "total")),  # new and carried in
+        # after a semicolon, the handling of the applications just counted (and broken down)
+        ("本局收到政府信息公开申请123件，其中自然人申请100件；共办理119件。", ("results_total", "total")),
         ("本局收到政府信息公开申请123件，截至12月31日，尚有2件申请正在办理中。", ("carried_out", "total")),
         # the counts of 规范性文件 apart by 、 in one clause (the table: 1 issued, 3 abolished, 39 in force)
         ("本年度制发行政规范性文件1件、废止3件、现行有效40件。", ("normative_documents", "in_force")),

@@ -104,11 +104,17 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
         if ANY_NOUN.search(text) is None:
             continue  # every statement needs a topic's noun in its sentence: most paragraphs have none
         same_length = len(own) == len(paragraph.text)  # then offsets map back to the source text
+        before = 0  # where the sentence before begins
         for begin, finish in sentence_spans(text):
-            if ANY_NOUN.search(text, begin, finish) is None or finish <= len(head):
+            subject = ""
+            if "申请" not in text[begin:finish] and _goes_on_handling(text, before, begin, finish):
+                subject = "申请"  # 收到申请749件，其中…；共办理718件，结转下一年31件: the same applications
+            before = begin
+            if (not subject and ANY_NOUN.search(text, begin, finish) is None) or finish <= len(head):
                 continue
-            read = _without_asides(text[begin:finish])
+            read = _without_asides(subject + text[begin:finish])
             for start, end, topic, value in _stated_once(_sentence_statements(read, year, next_year)):
+                start, end = max(start - len(subject), 0), end - len(subject)
                 offset = begin + start - len(head)
                 if not 0 <= offset < len(own):
                     continue  # a statement of the paragraph before or after, read with it
@@ -118,6 +124,19 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
                 yield Statement(
                     topic, value, written.strip(), clause_location(paragraph, offset, written[: len(own) - offset])
                 )
+
+
+def _goes_on_handling(text: str, before: int, begin: int, finish: int) -> bool:
+    """Whether the sentence from ``begin`` to ``finish`` goes on after a semicolon with the handling of
+    the applications the sentence before (from ``before``) counted: its first clause names nothing else."""
+    after_semicolon = text[begin - 1 : begin] in (";", "；")
+    if not after_semicolon or "申请" not in text[before:begin] or not _HANDLING.match(text, begin):
+        return False
+    comma = text.find(",", begin, finish)
+    return ANY_NOUN.search(text, begin, comma if comma >= 0 else finish) is None
+
+
+_HANDLING = lazy_pattern(r"\s*(?:共|共计|全年|累计|已)?(?:办理|办结|答复|受理)")
 
 
 # A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.

@@ -98,10 +98,7 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
             total(b, r) for r in (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT)
         )
         if topic == "received":
-            # 收到75件 where 74 are new and 1 carried in: the applications of the year, carried ones
-            # counted in (imprecise words, not a wrong number); any other count is checked
-            both = _sum((new, carried_in))
-            return ({int(new.number)} if new else set()) | ({both} if new and both is not None else set()), new
+            return ({int(new.number)} if new else set()), new
         if topic == "carried_in":
             return ({int(carried_in.number)} if carried_in else set()), carried_in
         if topic == "carried_out":
@@ -191,7 +188,7 @@ class NarrativeContradiction(Rule):
     summary = ("总体情况中的数字与统计表不一致", "a number stated in the text contradicts the table")
     explanation = (
         "“一、总体情况”及第二至四部分表格前后的说明中写到的数字应与统计表一致。对应关系：\n"
-        "- 收到（接到、新收）申请数对应“本年新收”（恰为“本年新收”加“上年结转”的也不报告）；受理/办理/办结/答复数"
+        "- 收到（接到、新收）申请数对应“本年新收”（上年结转的不是本年收到的）；受理/办理/办结/答复数"
         "对应“办理结果总计”或“本年新收”（加“上年结转”）；上年结转的申请数对应“上年结转”；“截至12月31日，尚有2件"
         "正在办理”即结转下年度2件。\n"
         "- 结转下年度的申请数（“结转下年度继续办理”“顺延到下年度答复”“转入下一年度”“结转至2025年”，"

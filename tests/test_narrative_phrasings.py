@@ -283,3 +283,29 @@ def test_a_full_list_of_review_outcomes(
 ) -> None:
     """其他 and 尚未审结 name no outcome the text is checked for; the list's others still are."""
     assert places(narrative_findings(tmp_path, capsys, sentence)) == found
+
+
+def test_a_caption_before_a_table_does_not_run_on_into_the_note_after_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """表3 收到和处理政府信息公开申请情况 / [table] / 注：…: the caption's sentence ends at the table; the
+    note's count is stated once, at the note."""
+    table_end = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
+    heading = "## 三、收到和处理政府信息公开申请情况\n"
+    edits = [
+        (heading, heading + "\n表3 收到和处理政府信息公开申请情况\n"),
+        (table_end, table_end + "\n注：本年度办理结果中予以公开1件。\n"),
+    ]
+    found = narrative_findings(tmp_path, capsys, "本局收到政府信息公开申请123件。", edits=edits)
+    lines = (tmp_path / "report.md").read_text(encoding="utf-8").splitlines()
+    note_line = next(n for n, line in enumerate(lines, 1) if "注：" in line)
+    assert [(f["code"], f["line"]) for f in found] == [("GK701", note_line)]
+
+
+def test_a_count_after_lines_that_stop_nowhere_is_stated_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines without a stop before a sentence (a PDF's placeholders for tables left out) each run on into
+    it: the paragraph holding the count states it, once."""
+    found = narrative_findings(tmp_path, capsys, "（略）\n" * 6 + "注：本年度办理结果中予以公开1件。")
+    assert [(f["code"], "「注：本年度办理结果中予以公开1件」" in f["message"]) for f in found] == [("GK701", True)]

@@ -6,7 +6,7 @@ What counts as a statement is read by narrative_text; here each statement meets 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -16,6 +16,7 @@ from gklint.plugin import (
     ColumnKey,
     Finding,
     LogicalPlace,
+    Paragraph,
     Report,
     RowKey,
     Rule,
@@ -67,6 +68,23 @@ RESULT_ROWS: dict[str, tuple[RowKey, ...]] = {
     "not_processed": tuple(RowKey(f"not_processed.{n}") for n in range(1, 6)),
     "other_processing": (RowKey.OTHER_1, RowKey.OTHER_2, RowKey.OTHER_3),
 }
+
+
+def text_runs(report: Report, paragraphs: Iterable[Paragraph]) -> list[list[Paragraph]]:
+    """``paragraphs`` in runs that follow each other in the document: a sentence a line break cut goes
+    on into the next line, never across a table or a heading between (第二十条第（八）项 / [table] /
+    注：…)."""
+    position = {id(block): n for n, block in enumerate(report.document.blocks)}
+    runs: list[list[Paragraph]] = []
+    last: int | None = None
+    for paragraph in paragraphs:
+        at = position.get(id(paragraph))
+        if runs and (at is None or (last is not None and at == last + 1)):
+            runs[-1].append(paragraph)  # next in the document (or of unknown place: as it comes)
+        else:
+            runs.append([paragraph])
+        last = at
+    return runs
 
 
 def _own_area(agency: str | None) -> str:
@@ -243,7 +261,8 @@ class NarrativeContradiction(Rule):
         sections = [report.sections[part] for part in _STATING_PARTS if part in report.sections]
         paragraphs = [paragraph for section in sections for paragraph in section.paragraphs]
         failing = report.failing_balances
-        for statement in statements(paragraphs, report.year, _own_area(report.agency)):
+        area = _own_area(report.agency)
+        for statement in (s for run in text_runs(report, paragraphs) for s in statements(run, report.year, area)):
             allowed, cell = table_values(report, statement.topic)
             if cell is None or not allowed or statement.value in allowed:
                 continue
@@ -305,7 +324,10 @@ class NarrativePartsSum(Rule):
     }
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        paragraphs = list(report.document.paragraphs)
+        for run in text_runs(report, report.document.paragraphs):
+            yield from self._run_findings(report, ctx, run)
+
+    def _run_findings(self, report: Report, ctx: RuleContext, paragraphs: list[Paragraph]) -> Iterator[Finding]:
         for n, paragraph in enumerate(paragraphs):
             own = fold(paragraph.text)
             if not may_list_parts(own):

@@ -114,16 +114,26 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
                 continue
             read = _without_asides(subject + text[begin:finish])
             for start, end, topic, value in _stated_once(_sentence_statements(read, year, next_year)):
-                start, end = max(start - len(subject), 0), end - len(subject)
-                offset = begin + start - len(head)
-                if not 0 <= offset < len(own):
-                    continue  # a statement of the paragraph before or after, read with it
-                written = text[len(head) + offset : len(head) + offset + end - start]
-                if same_length and offset + end - start <= len(own):
-                    written = paragraph.text[offset : offset + end - start]
+                start, end = begin + max(start - len(subject), 0), begin + end - len(subject)
+                if not 0 <= _count_at(text, start, end) - len(head) < len(own):
+                    continue  # the count stands in the paragraph before or after: that one states it
+                first, last = max(start - len(head), 0), end - len(head)  # in this paragraph's own text
+                written = text[len(head) + first : len(head) + last]
+                if same_length and last <= len(own):
+                    written = paragraph.text[first:last]
                 yield Statement(
-                    topic, value, written.strip(), clause_location(paragraph, offset, written[: len(own) - offset])
+                    topic, value, written.strip(), clause_location(paragraph, first, written[: len(own) - first])
                 )
+
+
+def _count_at(text: str, start: int, end: int) -> int:
+    """Where the count of the statement ``text[start:end]`` stands (its last digit or numeral), or its
+    start for one with none (未收到申请): the paragraph holding it states it, once."""
+    counted = [m.start() for m in _COUNT_CHARACTER.finditer(text, start, end)]
+    return counted[-1] if counted else start
+
+
+_COUNT_CHARACTER = lazy_pattern(r"[0-9〇零一二两三四五六七八九十百千万]")
 
 
 def _goes_on_handling(text: str, before: int, begin: int, finish: int) -> bool:

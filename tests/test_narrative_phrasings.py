@@ -117,6 +117,7 @@ def test_a_contradiction_in_these_words_is_found(
         "2022年收到政府信息公开申请100件，本年度收到政府信息公开申请123件。",
         "2024年1月至今，已作出行政处罚决定5件。",  # the next year's months: not the report's year
         "本年度开展行政强制执法培训3次。",
+        "本局收到政府信息公开申请123件。与上年相比，申请数量增加37件。",  # a difference after its comparison
         "本局收到政府信息公开申请123件，有5件申请正在办理中。",  # pending, not handled; at writing, not year end
         "本局收到政府信息公开申请123件，截至2024年1月10日，尚有2件申请正在办理中。",
         # what a review (清理) abolished may be some of the year's abolished documents only

@@ -50,7 +50,10 @@ ELSEWHERE = lazy_pattern(
 # A plan for the coming year (计划制定规范性文件3件): not a count of what was done.
 _PLAN = lazy_pattern(r"计划|拟|预计|力争|争取|将(?:制定|出台|印发|制发|于|在)")
 # A change against another year (较上年减少3件, 同比增加2件): its number is a difference, not a count.
-CHANGE = lazy_pattern(r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)")
+CHANGE = lazy_pattern(
+    r"(?:较|比|同比|与)[^，,。；;]{0,10}?(?:增加|减少|增长|下降|上升|多|少|持平)"
+    r"|(?:增加|减少|增长|下降|上升)了?\s*\d"  # 与上年相比，申请数量增加37件: what follows 增加 is a difference
+)
 _ABOUT_APPLICATIONS = lazy_pattern(r"信息公开申请|依申请公开|公开申请")
 # Words that open a breakdown of a count given just before: what follows are parts, not totals.
 RESPECTIVELY = ("分别为", "分别是", "分别有")  # such a list names every part: it must add up exactly

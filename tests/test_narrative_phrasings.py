@@ -45,6 +45,7 @@ def places(findings: list[dict[str, Any]]) -> list[tuple[str, str | None, str | 
         # after a semicolon, the handling of the applications just counted (and broken down)
         ("本局收到政府信息公开申请123件，其中自然人申请100件；共办理119件。", ("results_total", "total")),
         ("本局收到政府信息公开申请123件，截至12月31日，尚有2件申请正在办理中。", ("carried_out", "total")),
+        ("本局收到政府信息公开申请123件。上述申请均已按期办结。", ("carried_out", "total")),
         # the counts of 规范性文件 apart by 、 in one clause (the table: 1 issued, 3 abolished, 39 in force)
         ("本年度制发行政规范性文件1件、废止3件、现行有效40件。", ("normative_documents", "in_force")),
         ("本年度制发行政规范性文件2件、废止3件、现行有效39件。", ("normative_documents", "issued")),

@@ -242,7 +242,8 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
         after_applications = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
-        if topic is None and after_applications and narrative_text._ALL_HANDLED.search(clause):
+        all_of_them = narrative_text._ALL_OF_THEM_HANDLED.search(clause) and narrative_text.exact_counts(clause) == []
+        if (topic is None and after_applications and narrative_text._ALL_HANDLED.search(clause)) or all_of_them:
             topic, value = "carried_out", 0
         year_end = narrative_text._AT_YEAR_END.search(sentence[: match.end()])
         if topic is None and narrative_text._PENDING.search(clause) and year_end and "申请" in sentence:

@@ -64,6 +64,11 @@ _ALL_HANDLED = lazy_pattern(
     r"^\s*(?:且|并)?(?:已|均已|均|已经)?全部(?:按时|按期|依法)?(?:办结|办理完毕|办理完成)|^\s*(?:且|并)?(?:已|均已|均|已经)?全部答复完毕"
     r"|^\s*(?:且|并)?均已(?:按时|按期|依法)?(?:办结|办理完毕)"
 )
+# The same said of the applications of the sentences before (上述申请均已按期办结, 所有申请均已按要求办理完成).
+_ALL_OF_THEM_HANDLED = lazy_pattern(
+    r"^\s*(?:上述|以上|所有|全部)的?(?:政府信息公开|信息公开)?申请(?:均已|均|已全部|全部|都已)"
+    r"(?:按时|按期|依法|按要求)?(?:办结|办理完毕|办理完成)"
+)
 # Every review the agency was the respondent of upheld (结果均为维持, 均被维持, 复议机关均维持了原行政行为).
 _ALL_UPHELD = lazy_pattern(r"(?:均|全部|都)(?:为|被|予以|已被|已)?维持")
 _NEGATED = lazy_pattern(r"[未不非没]")  # 未全部维持, 不是全部维持, 并非都被维持: not all upheld
@@ -237,7 +242,8 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
         # 共收到申请3件，已全部办结 (or 收到15件，上年结转1件，均已按期办结: the new and the carried in): none
         # carried over
         handled_all = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
-        if topic is None and handled_all and _ALL_HANDLED.search(clause):
+        all_of_them = _ALL_OF_THEM_HANDLED.search(clause) and exact_counts(clause) == []
+        if (topic is None and handled_all and _ALL_HANDLED.search(clause)) or all_of_them:
             topic, value = "carried_out", 0
         if topic is None and _PENDING.search(clause) and _AT_YEAR_END.search(sentence, 0, clause_end):
             value = _pending_count(clause)  # 截至12月31日，尚有2件申请正在办理中: carried over

@@ -259,6 +259,11 @@ def test_a_list_followed_by_a_sentence_on_one_of_its_parts_is_found_once(
         ("我局通过政府门户网站发布工作动态63条、通知公告30条，共计83条。", ["GK702"]),
         # channels as items: the same information counted on each
         ("通过门户网站发布信息63条、微信公众号发布30条，共计83条。", []),
+        # parts named then counted, the last "the others": they claim to be the whole
+        ("全年主动公开政府信息120条，其中工作动态、通知公告、其他信息分别为63条、30条、17条。", ["GK702"]),
+        ("全年主动公开政府信息120条，其中工作动态、通知公告、其他信息分别为63条、30条、27条。", []),
+        ("全年主动公开政府信息120条，其中工作动态、通知公告分别为63条、30条。", []),  # some kinds only
+        ("本年度开展业务培训5次，其中集中培训2次、专题培训4次。", ["GK702"]),  # times add up too
         # each part with its verb, spaced as PDF→Markdown writes it: the verb before a count names an item
         ("网站全年发布信息 120 条，其中动态类信息发布 63 条，政务信息发布 60 条。", ["GK702"]),
         # the parts named between the whole and 分别为: more than the whole is wrong, less may be some only

@@ -73,7 +73,10 @@ def parts_list(sentence: str, year: int | None = None) -> PartsList | None:
         running += part
         if running in wholes:
             return None  # it adds up; whatever follows is not part of this list
-    exhaustive = opener.group(0) in RESPECTIVELY and not named and not cut and _one_count_each(items, measure)
+    exhaustive = not cut and (
+        (opener.group(0) in RESPECTIVELY and not named and _one_count_each(items, measure))
+        or _named_to_the_last(items, measure)
+    )
     if running > max(wholes):  # more than any whole the sentence gives: named by the largest
         return PartsList(max(wholes), running, exhaustive)
     return PartsList(total, running, exhaustive) if exhaustive else None
@@ -127,7 +130,7 @@ def _count(match: re.Match[str]) -> int:
 def _whole_before(head: str) -> tuple[int, str] | None:
     """The last count of the clause right before the opener, with its measure, when exact."""
     clause = re.split(r"[,:]", _unbracketed(head).rstrip(" ,:(、"))[-1]
-    matches = [m for m in COUNT.finditer(clause) if m.group(2) in MEASURE and is_counted(clause, m)]
+    matches = [m for m in COUNT.finditer(clause) if m.group(2) in _WHOLE_MEASURES and is_counted(clause, m)]
     if not matches or is_approximate(clause, matches[-1]):
         return None
     return _count(matches[-1]), matches[-1].group(2)
@@ -148,6 +151,9 @@ def _whole_before_names(head: str, opener: str) -> tuple[int, str] | None:
 
 
 _NAMES = lazy_pattern(r"[^\d,]+(?:[、和及与][^\d,]+)+")
+
+
+_WHOLE_MEASURES = MEASURE + "次"  # 开展业务培训5次，其中集中培训2次、专题培训4次: times add up too
 
 
 def _unbracketed(text: str) -> str:
@@ -183,6 +189,19 @@ def _ends_list(clause: str, year: int | None) -> bool:
         or LAST_YEAR.search(clause)
         or about_another_year(clause, year)
     )
+
+
+def _named_to_the_last(items: list[str], measure: str) -> bool:
+    """Parts named then counted 分别为, the last named 其他… (其中工作动态、通知公告、其他信息分别为642条、
+    318条、208条): with "the others" among them, they claim to be the whole."""
+    listed = ",".join(items)
+    word = next((w for w in RESPECTIVELY if w in listed), None)
+    if word is None:
+        return False
+    names, counted = listed.split(word, 1)
+    pieces = [piece.strip() for piece in re.split(r"[、和及与]", names) if piece.strip()]
+    others = any(piece.startswith(("其他", "其它")) for piece in pieces)
+    return others and len(pieces) == len(_counts_of(counted, measure))
 
 
 def _one_count_each(items: list[str], measure: str) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gklint.plugin import Block, Location, Paragraph, Table, TextCell
+from gklint.plugin import Block, Location, Paragraph, Table, TextCell, lazy_pattern
 from gklint.readers.pdf.borderless import (
     PART_HEADING,
     WRAP_LINES,
@@ -92,21 +92,27 @@ def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[d
 
 def drop_margins(pages: list[list[_Item]]) -> None:
     """Remove page numbers and running headers/footers: a page's first or last line that is a page
-    number, or whose text stands at the same height on at least half of the pages (two or more)."""
+    number, or whose text stands at the same height on at least half of the pages (two or more), its
+    numbers aside (a browser's footer: the page's address and 1/4, 2/4…)."""
     edges: Counter[tuple[str, int]] = Counter()
     for items in pages:
         for line in {id(i): i for i in (items[:1] + items[-1:]) if isinstance(i, Line)}.values():
-            edges[(line.text.strip(), round(line.y0 / TOL))] += 1
+            edges[_margin_key(line)] += 1
     repeated = {key for key, n in edges.items() if n >= 2 and 2 * n >= len(pages)}
     for items in pages:
         for index in (-1, 0):
             if not items:
                 break
             edge = items[index]
-            if isinstance(edge, Line) and (
-                _PAGE_NUMBER.match(edge.text) or (edge.text.strip(), round(edge.y0 / TOL)) in repeated
-            ):
+            if isinstance(edge, Line) and (_PAGE_NUMBER.match(edge.text) or _margin_key(edge) in repeated):
                 items.pop(index)
+
+
+def _margin_key(line: Line) -> tuple[str, int]:
+    return _DIGITS.sub("#", line.text.strip()), round(line.y0 / TOL)
+
+
+_DIGITS = lazy_pattern(r"\d+")
 
 
 def add_pictures(pages: list[list[_Item]], pictures: list[list[Paragraph]]) -> None:

@@ -179,3 +179,15 @@ def test_html2text_s_cells_broken_by_line_breaks_stay_in_their_table() -> None:
         "范性文件",
         ["行政处罚 / 277"],
     ]
+
+
+def test_a_label_whose_last_character_wrapped_into_the_row_below(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PDF→Markdown: （一）予以公 stands as a line of text, its row below starts | 开 | 0 | …: the cell is
+    the label's tail, not the first value (GK010: 8 cells for 7, and a misspelt （一）予以公)."""
+    row = "| 三、本年度办理结果 | （一）予以公开 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    wrapped = "\n（一）予以公\n\n| 开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n"
+    path = edited_example(tmp_path, (row, "| 三、本年度办理结果 |  |  |  |  |  |  |  |  |  |\n" + wrapped))
+    _, data = run_json(capsys, str(path))
+    assert [f["code"] for f in data["findings"]] == []

@@ -139,6 +139,9 @@ class _Walk:
                 row = row[1:]  # its running number (a 序号 column) is no value of the row before
             for token in row:
                 match = matches[index]
+                if match is None and token is row[0] and len(row) > 1 and self._ends_open_label(token):
+                    index += 1  # （一）予以公 / | 开 | 971 | …: the label's tail, no value
+                    continue
                 renamed = self._renamed_open_row(token, len(row)) if match is None and token is row[0] else None
                 if renamed is not None:
                     self.typos.append((token, renamed))  # named by a heading, then misspelt
@@ -158,6 +161,18 @@ class _Walk:
         if cells < 2 or current is None or current.row is None or current.values or not has_cjk(token.norm):
             return None
         return current.row if self.labels.resembles(token.norm, current.row) else None
+
+    def _ends_open_label(self, token: Token) -> bool:
+        """Whether the first cell of a row of values is the tail of the label just opened, cut short
+        where a line wrapped it (（一）予以公 above the row, 开 in its first cell): the label is then
+        whole, and not misspelt."""
+        current = self._open
+        if current is None or current.row is None or current.values or not has_cjk(token.norm):
+            return False
+        if self.labels.match(current.label.norm + token.norm) != (current.row, True):
+            return False
+        self.typos = [(typo, item) for typo, item in self.typos if typo is not current.label]
+        return True
 
     @property
     def _open(self) -> Entry | None:

@@ -99,3 +99,26 @@ def clause_spans(sentence: str) -> Iterator[tuple[int, int]]:
                 yield start, end
             start = end + 1
         position = end + 1
+
+
+def count_at(text: str, start: int, end: int) -> int:
+    """Where the count of the statement ``text[start:end]`` stands (its last digit or numeral), or its
+    start for one with none (未收到申请): the paragraph holding it states it, once."""
+    counted = [m.start() for m in _COUNT_CHARACTER.finditer(text, start, end)]
+    return counted[-1] if counted else start
+
+
+_COUNT_CHARACTER = lazy_pattern(r"[0-9〇零一二两三四五六七八九十百千万]")
+
+
+def goes_on_handling(text: str, before: int, begin: int, finish: int) -> bool:
+    """Whether the sentence from ``begin`` to ``finish`` goes on after a semicolon with the handling of
+    the applications the sentence before (from ``before``) counted: its first clause names nothing else."""
+    after_semicolon = text[begin - 1 : begin] in (";", "；")
+    if not after_semicolon or "申请" not in text[before:begin] or not _HANDLING.match(text, begin):
+        return False
+    comma = text.find(",", begin, finish)
+    return ANY_NOUN.search(text, begin, comma if comma >= 0 else finish) is None
+
+
+_HANDLING = lazy_pattern(r"\s*(?:共|共计|全年|累计|已)?(?:办理|办结|答复|受理)")

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from gklint.plugin import Location, Paragraph, fold, lazy_pattern, to_int
 from gklint.rules.narrative_counts import COUNT, UNITS, exact_counts, is_approximate, is_counted
-from gklint.rules.narrative_sentences import clause_spans, sentence_run_back, sentence_run_on, sentence_spans
+from gklint.rules.narrative_sentences import (
+    clause_spans,
+    count_at,
+    goes_on_handling,
+    sentence_run_back,
+    sentence_run_on,
+    sentence_spans,
+)
 from gklint.rules.narrative_topics import (
     AMONG_OTHERS,
     ANY_NOUN,
@@ -115,7 +122,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
         before = 0  # where the sentence before begins
         for begin, finish in sentence_spans(text):
             subject = ""
-            if "申请" not in text[begin:finish] and _goes_on_handling(text, before, begin, finish):
+            if "申请" not in text[begin:finish] and goes_on_handling(text, before, begin, finish):
                 subject = "申请"  # 收到申请749件，其中…；共办理718件，结转下一年31件: the same applications
             before = begin
             if (not subject and ANY_NOUN.search(text, begin, finish) is None) or finish <= len(head):
@@ -123,7 +130,7 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
             read = _without_asides(subject + text[begin:finish])
             for start, end, topic, value in _stated_once(_sentence_statements(read, year, next_year)):
                 start, end = begin + max(start - len(subject), 0), begin + end - len(subject)
-                if not 0 <= _count_at(text, start, end) - len(head) < len(own):
+                if not 0 <= count_at(text, start, end) - len(head) < len(own):
                     continue  # the count stands in the paragraph before or after: that one states it
                 first, last = max(start - len(head), 0), end - len(head)  # in this paragraph's own text
                 written = text[len(head) + first : len(head) + last]
@@ -132,29 +139,6 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
                 yield Statement(
                     topic, value, written.strip(), clause_location(paragraph, first, written[: len(own) - first])
                 )
-
-
-def _count_at(text: str, start: int, end: int) -> int:
-    """Where the count of the statement ``text[start:end]`` stands (its last digit or numeral), or its
-    start for one with none (未收到申请): the paragraph holding it states it, once."""
-    counted = [m.start() for m in _COUNT_CHARACTER.finditer(text, start, end)]
-    return counted[-1] if counted else start
-
-
-_COUNT_CHARACTER = lazy_pattern(r"[0-9〇零一二两三四五六七八九十百千万]")
-
-
-def _goes_on_handling(text: str, before: int, begin: int, finish: int) -> bool:
-    """Whether the sentence from ``begin`` to ``finish`` goes on after a semicolon with the handling of
-    the applications the sentence before (from ``before``) counted: its first clause names nothing else."""
-    after_semicolon = text[begin - 1 : begin] in (";", "；")
-    if not after_semicolon or "申请" not in text[before:begin] or not _HANDLING.match(text, begin):
-        return False
-    comma = text.find(",", begin, finish)
-    return ANY_NOUN.search(text, begin, comma if comma >= 0 else finish) is None
-
-
-_HANDLING = lazy_pattern(r"\s*(?:共|共计|全年|累计|已)?(?:办理|办结|答复|受理)")
 
 
 # A bracketed aside that breaks a count down or dates it: （其中自然人4件、法人1件）.

@@ -330,12 +330,13 @@ class NarrativePartsSum(Rule):
             yield from self._run_findings(report, ctx, run)
 
     def _run_findings(self, report: Report, ctx: RuleContext, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+        texts = [fold(paragraph.text) for paragraph in paragraphs]
         for n, paragraph in enumerate(paragraphs):
-            own = fold(paragraph.text)
+            own = texts[n]
             if not may_list_parts(own):
                 continue  # no sentence of it opens a list of parts: most paragraphs
             # a list a line break of a PDF cut (…人事信息 / 12条、财政信息6条。) goes on in the next one
-            text = own + sentence_run_on(own, paragraphs, n)
+            text = own + sentence_run_on(texts, n)
             text = _LISTED_AFTER_COLON.sub(_semicolons_as_commas, text)  # offsets kept: one character for one
             previous: re.Match[str] | None = None  # the sentence before, unless it held a list of its own
             for sentence in _SENTENCE.finditer(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from gklint.plugin import Paragraph, fold, lazy_pattern
+from gklint.plugin import Paragraph, lazy_pattern
 from gklint.rules.narrative_topics import ANY_NOUN
 
 _SENTENCES = lazy_pattern(r"[^。；;！？!?\n]+")
@@ -39,16 +39,16 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 _GOES_ON_NORMATIVE = lazy_pattern(r"\s*(?:其中)?(?:废止|现行有效|制发|印发|出台|制定|新增|修订|修改)")
 
 
-def sentence_run_on(own: str, paragraphs: Sequence[Paragraph], index: int) -> str:
-    """The head of the paragraphs after ``paragraphs[index]`` (whose folded text is ``own``) when it
-    stops mid-sentence (line breaks copied from a PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to
-    the end of the sentence, over a few lines that stop nowhere; nothing when no stop comes, or a
-    numbered item starts."""
+def sentence_run_on(texts: Sequence[str], index: int) -> str:
+    """The head of the lines after ``texts[index]`` (folded paragraph texts) when it stops
+    mid-sentence (line breaks copied from a PDF: 共收到政府信息公开 / 申请5件，均已办结。): up to the end
+    of the sentence, over a few lines that stop nowhere; nothing when no stop comes, or a numbered
+    item starts."""
+    own = texts[index]
     if not own.strip() or _SENTENCE_STOPS.search(own[-1:] or "。"):
         return ""
     lines = ""
-    for paragraph in paragraphs[index + 1 : index + 1 + _RUN_ON_LINES]:
-        rest = fold(paragraph.text)
+    for rest in texts[index + 1 : index + 1 + _RUN_ON_LINES]:
         if _ITEM_START.match(rest):
             return ""
         head = _SENTENCE_HEAD.match(rest)
@@ -58,22 +58,22 @@ def sentence_run_on(own: str, paragraphs: Sequence[Paragraph], index: int) -> st
     return ""
 
 
-def sentence_run_back(paragraphs: Sequence[Paragraph], index: int) -> str:
-    """The tail of the paragraphs before ``paragraphs[index]`` when the sentence it opens with began
-    there (所有办结的信息公开 / 申请中同意公开答复9件…): from the last stop, over a few lines that stop
-    nowhere; nothing when the paragraph starts a numbered item or no stop comes."""
-    if index == 0 or _ITEM_START.match(paragraphs[index].text):
+def sentence_run_back(paragraphs: Sequence[Paragraph], texts: Sequence[str], index: int) -> str:
+    """The tail of the lines before ``texts[index]`` (the folded texts of ``paragraphs``) when the
+    sentence it opens with began there (所有办结的信息公开 / 申请中同意公开答复9件…): from the last stop,
+    over a few lines that stop nowhere; nothing when the line starts a numbered item or no stop comes."""
+    if index == 0 or _ITEM_START.match(texts[index]):
         return ""
     lines = ""
-    for paragraph in reversed(paragraphs[max(0, index - _RUN_ON_LINES) : index]):
-        before = fold(paragraph.text)
-        if not before.strip() or paragraph.heading_level:
+    for before in range(index - 1, max(0, index - _RUN_ON_LINES) - 1, -1):
+        text = texts[before]
+        if not text.strip() or paragraphs[before].heading_level:
             return lines
-        stops = [stop.end() for stop in _SENTENCE_STOPS.finditer(before)]
+        stops = [stop.end() for stop in _SENTENCE_STOPS.finditer(text)]
         if stops:
-            return before[stops[-1] :] + lines
-        lines = before + lines
-        if _ITEM_START.match(before):
+            return text[stops[-1] :] + lines
+        lines = text + lines
+        if _ITEM_START.match(text):
             return lines  # the sentence begins with the item
     return lines if index <= _RUN_ON_LINES else ""  # the text's first line begins a sentence
 

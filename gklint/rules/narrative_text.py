@@ -110,10 +110,11 @@ def statements(paragraphs: Iterable[Paragraph], year: int | None = None, area: s
     government's): its counts are the report's own, not some other body's."""
     next_year = str(year + 1) if year else "\0"
     listed = list(paragraphs)
+    texts = [fold(paragraph.text) for paragraph in listed]
     for n, paragraph in enumerate(listed):
-        own = fold(paragraph.text)
-        head = sentence_run_back(listed, n)
-        text = head + own + sentence_run_on(own, listed, n)
+        own = texts[n]
+        head = sentence_run_back(listed, texts, n)
+        text = head + own + sentence_run_on(texts, n)
         if area and area in text:
             text = text.replace(area, "本" + area[1:])  # 全县共受理… as 本县共受理…: offsets kept
         if ANY_NOUN.search(text) is None:

@@ -10,12 +10,13 @@ from gklint.model import Location, ReadNote
 
 
 class DecodeError(ValueError):
-    """The bytes are not text in any encoding gklint recognises: why, in Chinese (``zh``) and English."""
+    """The bytes are not text in any encoding gklint recognises: why, in Chinese (``zh``) and English
+    (``en``; a plugin that gives one message gives it for both)."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
+    def __init__(self, zh: str, en: str | None = None) -> None:
+        super().__init__(en or zh)
         self.zh = zh
-        self.en = en
+        self.en = en or zh
 
 
 _BOMS = (

@@ -233,7 +233,7 @@ def _skipped(paths: list[str], count: int, lang: str) -> str:
     """A few skipped files by name; many (a sweep's folders hold thousands) only as a count."""
     if count > SKIPPED_NAMED:
         if lang == "en":
-            return f"skipped {count} files that are not annual reports (--show-skipped lists them)"  # many
+            return f"skipped {count} files that are not annual reports (--show-skipped lists them)"
         return f"跳过 {count} 个不是年度报告的文件（用 --show-skipped 列出）"
     if lang == "en":
         what = "a file that is not an annual report" if count == 1 else f"{count} files that are not annual reports"

@@ -204,7 +204,10 @@ def _apply(layer: Layer, key: str, value: Any, where: str, data: Any) -> None:
     elif key == "per-file-ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(f"{where}expected `glob: [codes]` entries, not {_kind(value)}")
-        layer.per_file_ignores = {str(glob): parse_codes(codes, where) for glob, codes in value.items()}
+        for glob, codes in value.items():  # each pattern's own line, for a code it names wrongly
+            at = where_in(layer.source, value, glob, f"per-file-ignores: {glob}")
+            layer.where[f"per-file-ignores.{glob}"] = at
+            layer.per_file_ignores[str(glob)] = parse_codes(codes, at)
     elif key == "fail-on":
         layer.fail_on = _fail_on(value, where, layer.echo)
     elif key == "lang":

@@ -40,9 +40,10 @@ def _check_selectors(layer: Layer, codes: Sequence[str]) -> None:
             known_selector(selector, codes, layer.at(key))
     for selector in (*layer.severities, *layer.off):
         known_selector(selector, codes, layer.where.get(f"severity.{selector}") or layer.at("severity"), settable=True)
-    for selectors in layer.per_file_ignores.values():
+    for glob, selectors in layer.per_file_ignores.items():
+        where = layer.where.get(f"per-file-ignores.{glob}") or layer.at("per-file-ignores")
         for selector in selectors:
-            known_selector(selector, codes, layer.at("per-file-ignores"), settable=True)
+            known_selector(selector, codes, where, settable=True)
     for selector in layer.ignore:
         _not_always_reported(selector, layer.at("ignore"))
 

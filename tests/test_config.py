@@ -87,6 +87,15 @@ def test_config_show_of_a_folder_lists_its_per_file_ignores(
     assert "per-file-ignores 'archive/**': GK3, GK105    # from: .gklint.yaml" in capsys.readouterr().out
 
 
+def test_a_wrong_code_in_per_file_ignores_is_named_at_its_own_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".gklint.yaml").write_text("fail-on: error\nper-file-ignores:\n  '*.txt': [GK1O7]\n", encoding="utf-8")
+    assert main(["check", str(repo)]) == 2
+    err = capsys.readouterr().err
+    assert ".gklint.yaml:3: key 'per-file-ignores: *.txt': 'GK1O7' matches no rule" in err and "'GK107'" in err
+
+
 def test_per_file_ignores_by_glob(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".gklint.yaml").write_text("per-file-ignores:\n  'archive/**': [GK3, GK105]\n", encoding="utf-8")
 

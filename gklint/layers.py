@@ -50,10 +50,16 @@ LIMIT_KEYS = {"timeout": "timeout", "memory-limit": "memory", "max-file-size": "
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
     """``"; did you mean 'select'?"`` for the nearest choice, or nothing when none is near."""
+    near = nearest(word, choices, cutoff)
+    return f"; did you mean {near!r}?" if near else ""
+
+
+def nearest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
+    """The choice nearest to a mistyped ``word``, or None when none is near."""
     import difflib  # only when there is a mistake to hint at
 
     near = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f"; did you mean {near[0]!r}?" if near else ""
+    return near[0] if near else None
 
 
 def parse_codes(values: Any, where: str = "") -> tuple[str, ...]:

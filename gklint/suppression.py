@@ -21,6 +21,7 @@ from pathlib import Path
 
 from gklint.config import ALWAYS_REPORTED
 from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding, unknown_code_finding
+from gklint.layers import nearest
 from gklint.model import Directive, Finding, RunResult
 
 
@@ -74,20 +75,14 @@ def known_codes_only(
     names none (GK3O2 for GK302): such a comment would otherwise be called unused, its typo unseen."""
     kept: list[Directive] = []
     findings: list[Finding] = []
+    choices = sorted(set(codes) - ALWAYS_REPORTED)  # GK099 is never suppressed: no hint to write it
     for directive in directives:
         unknown = [c for c in directive.codes if c != "ALL" and not any(code.startswith(c) for code in codes)]
-        findings.extend(unknown_code_finding(path, directive, c, _nearest(c, codes)) for c in unknown)
+        findings.extend(unknown_code_finding(path, directive, c, nearest(c, choices)) for c in unknown)
         known = tuple(c for c in directive.codes if c not in unknown)
         if known or not directive.codes:
             kept.append(replace(directive, codes=known))
     return tuple(kept), findings
-
-
-def _nearest(code: str, codes: Collection[str]) -> str | None:
-    import difflib  # only when a comment names a code no rule has
-
-    near = difflib.get_close_matches(code, sorted(set(codes) - ALWAYS_REPORTED), n=1, cutoff=0.6)
-    return near[0] if near else None
 
 
 def apply_directives(

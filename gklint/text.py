@@ -211,7 +211,10 @@ def typo_budget(label: str) -> int:
 
 def has_cjk(text: str) -> bool:
     """True when the text holds a CJK unified ideograph (a Chinese character, not punctuation)."""
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return _CJK.search(text) is not None
+
+
+_CJK = lazy_pattern("[\u4e00-\u9fff]")
 
 
 def is_cjk_char(ch: str) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
+from gklint.binder.memo import made_once
 from gklint.model import Location, Paragraph, TextCell
 from gklint.template import HeaderSpec, RowSpec, TableSpec
 from gklint.text import (
@@ -91,10 +92,7 @@ class Labels:
 
     @classmethod
     def of(cls, spec: TableSpec) -> Labels:
-        cached = cls._cache.get(id(spec))
-        if cached is None or cached[0] is not spec:
-            cached = cls._cache[id(spec)] = (spec, cls(spec))
-        return cached[1]
+        return made_once(cls._cache, spec, cls)
 
     def lost_rows(self, tokens: Sequence[Token], matches: list[Match | None] | None = None) -> dict[Token, RowSpec]:
         """The cells of a table's stream that are row labels too mangled to match, with their rows

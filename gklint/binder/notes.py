@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from gklint.binder.labels import Labels
-from gklint.binder.parts import unnumbered_part
+from gklint.binder.parts import names_a_part, part_titles
 from gklint.binder.runon import split_run_on
 from gklint.model import Document, Paragraph
 from gklint.patterncache import compile_pattern
@@ -45,7 +45,7 @@ def holds_no_part_or_table(document: Document, templates: Sequence[Template]) ->
             return False  # the label matcher joins its forms with NUL: leave such a line to it
         if _HEADING_START.match(norm.replace("《", "").replace("》", "")) or shapes.may_label(norm):
             return False
-        if any(unnumbered_part(norm, template) for template in templates):
+        if names_a_part(norm, shapes.titles):
             return False  # a part's title alone, or numbered as a subsection or in Arabic (1、总体情况)
     return True
 
@@ -63,6 +63,7 @@ class _Shapes:
 
     def __init__(self, templates: tuple[Template, ...]) -> None:
         self.templates = templates
+        self.titles = part_titles(templates)
         starts, pieces = label_words(templates)
         self.starts = tuple(sorted(starts))
         self.pieces = _EVERYTHING if "" in pieces else compile_pattern(_tree(_fewest(pieces, _holds)))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from gklint.binder.memo import made_once
 from gklint.model import (
     BindingNote,
     Document,
@@ -90,6 +93,20 @@ def unnumbered_part(norm: str, template: Template) -> tuple[SectionSpec, int] | 
     return None if spec is None else (spec, 3)
 
 
+def part_titles(templates: Sequence[Template]) -> frozenset[str]:
+    """Every form of every part's title of ``templates``, for ``names_a_part``."""
+    return frozenset(form for template in templates for form in _titles(template))
+
+
+def names_a_part(norm: str, titles: frozenset[str]) -> bool:
+    """Whether ``unnumbered_part`` finds a part in ``norm`` for some template whose ``part_titles``
+    are ``titles``: asked of every line of every note of a sweep, so the line is looked at once."""
+    if len(norm) > _LONGEST_TITLE or not has_cjk(norm):
+        return False
+    found = _SUBSECTION_NUMBER.match(norm)
+    return norm in titles or (found is not None and norm[found.end() :] in titles)
+
+
 # What agencies put around a part's title: the year before it (2023年度, 本年度) and the table it
 # holds after it ((表一), 统计表); part 一's title also gets the words 政府信息公开(工作).
 _QUALIFIED = lazy_pattern(
@@ -113,13 +130,10 @@ _SUBSECTION_NUMBER = lazy_pattern(r"^(?:[(（][一二三四五六七八九十]{1
 def _titles(template: Template) -> dict[str, SectionSpec]:
     """The parts' titles of ``template``, each form to its part (made once a template: a report asks
     for every short line)."""
-    kept = _TITLES.get(id(template))
-    if kept is None or kept[0] is not template:
-        kept = _TITLES[id(template)] = (template, {form: spec for spec in template.sections for form in spec.forms()})
-    return kept[1]
+    return made_once(_TITLES, template, lambda t: {form: spec for spec in t.sections for form in spec.forms()})
 
 
-_TITLES: dict[int, tuple[Template, dict[str, SectionSpec]]] = {}  # the template is kept: its id stays its own
+_TITLES: dict[int, tuple[Template, dict[str, SectionSpec]]] = {}
 
 
 def find_headings(document: Document, template: Template) -> Headings:

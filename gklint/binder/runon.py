@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gklint.binder.labels import Labels
+from gklint.binder.memo import made_once
 from gklint.binder.parts import Headings
 from gklint.model import BindingNote, Block, Document, LogicalPlace, Paragraph, Table
 from gklint.template import TableSpec, Template
@@ -52,8 +53,16 @@ _NUMERAL_STARTS = frozenset("一二三四五六七八九十第")
 
 
 def _title_endings(template: Template) -> tuple[str, ...]:
-    """The last characters of the parts' titles: a paragraph ending otherwise ends in no heading."""
+    """The last characters of the parts' titles: a paragraph ending otherwise ends in no heading
+    (made once a template: every paragraph of every note of a sweep asks)."""
+    return made_once(_ENDINGS, template, _endings_of)
+
+
+def _endings_of(template: Template) -> tuple[str, ...]:
     return tuple(sorted({t[-1] for s in template.sections for t in (s.title, *s.aliases) if t}))
+
+
+_ENDINGS: dict[int, tuple[Template, tuple[str, ...]]] = {}
 
 
 def _heading_at_end(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:

@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 
 from gklint.binder.choice import bind_fitting
 from gklint.binder.labels import Item, Token, is_value
+from gklint.binder.memo import made_once
 from gklint.binder.parts import Headings
 from gklint.binder.stream import SourceRow, assign_blocks, source_rows, unbound_tables
 from gklint.binder.walk import is_number, plan_of
@@ -358,10 +359,7 @@ class _Places:
 
 
 def _places_of(spec: TableSpec) -> _Places:
-    cached = _Places._cache.get(id(spec))
-    if cached is None or cached[0] is not spec:
-        cached = _Places._cache[id(spec)] = (spec, _Places(spec))
-    return cached[1]
+    return made_once(_Places._cache, spec, _Places)
 
 
 def make_cell(raw: str, location: Location, place: LogicalPlace) -> Cell:

@@ -236,9 +236,11 @@ class Linter:
             if self.cache is None
             else self._from_cache_all(tasks, keys, keep_report, settle)
         )
-        if missing:  # imported once, before the workers fork, not in every worker
-            self.plugins.load_readers(suffixes_of(files[i].name for i in missing))
-            import gklint.linting  # noqa: F401 (the binder and the rules' engine)
+        if not missing:
+            return outcomes  # every file from the cache: no reader, binder or worker is needed
+        # imported once, before the workers fork, not in every worker
+        self.plugins.load_readers(suffixes_of(files[i].name for i in missing))
+        import gklint.linting  # noqa: F401 (the binder and the rules' engine)
 
         def examine(task: tuple[Target, Settings]) -> Stored:
             """Phase one of a file, answered without its settings: the caller has them."""
@@ -374,6 +376,8 @@ class Linter:
         progress: Progress | None = None,
         on_result: Callable[[int, R | Exceeded], None] | None = None,
     ) -> list[R | Exceeded]:
+        if not tasks:
+            return []  # nothing to run: no executor to start (a warm run has every file already)
         return self.executor.run(self, fn, tasks, jobs, progress, on_result)
 
     def jobs_for(self, files: int) -> int:

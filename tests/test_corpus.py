@@ -136,10 +136,10 @@ def test_one_changed_number_of_a_real_report_gives_exactly_its_findings(path: Pa
         if set(after - before) <= {"GK010"} and _run_together(findings):
             continue  # a crawler's run-together digits that no longer split one way that adds up: unread
 
-        through = {
+        through = {  # a relation the report already breaks keeps its finding (``before - after`` is empty)
             RELATION_CODES[b.relation]
             for b in report.all_balances()
-            if b.decidable() and cell.place in {c.place for c in b.cells}
+            if b.decidable() and not b.fails() and cell.place in {c.place for c in b.cells}
         }
         new = set(after - before)
         assert through <= new <= through | {"GK701"} and not before - after, (cell.place, dict(after - before))

@@ -283,3 +283,29 @@ def test_a_table_whose_results_do_not_add_up_is_read_by_its_other_relation(tmp_p
         ("GK202", "natural_person"),
         ("GK202", "total"),
     }
+
+
+
+
+@pytest.mark.parametrize("seed", [3, 6])
+@pytest.mark.parametrize(
+    ("row", "codes"), [("carried_out", {"GK201", "GK401"}), ("withheld.3", {"GK201", "GK202"})]
+)
+def test_a_row_with_a_space_between_its_cells_is_read_as_written_when_it_does_not_add_up(
+    tmp_path: Path, seed: int, row: str, codes: set[str]
+) -> None:
+    """``四、结转下年度继续办理1 0 1 0 0 0 5``: spaces mark every cell, so the row splits one way
+    whatever its sums; its broken total is reported, not the row said unreadable (GK010), and the
+    other rows are read as they would be without it."""
+    values = copy.deepcopy(consistent_values(random.Random(seed), 0.1))
+    cells = values["applications"][row]
+    cells["total"] = str(int(cells["total"]) + 3)
+
+    findings, report = lint(one_line(make_content(values, year=2023), numbers_apart=(3,)), ".txt", tmp_path)
+
+    bound = rows_bound(report)
+    assert bound[("applications", row)] == cells
+    for (table, key), read in bound.items():
+        assert read == values[table][key], (table, key)
+    assert {f.code for f in findings if f.place.row == row} == codes
+    assert row not in unread_rows(findings)

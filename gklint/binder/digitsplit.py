@@ -3,10 +3,11 @@
 Of the splits of a row in which its own relations hold (总计 the sum of the applicant columns; table
 四's groups), a row is read when exactly one choice for all rows makes the table's column relations
 hold; where the report breaks one of those, by a relation that holds with exactly one choice of its
-rows; or when its digits split one way whatever the arithmetic (as many digits as cells, zeros, a
-space between every two numbers) and add up. Any other row is left unread: a split that adds up
-inside its row can still be wrong where the report's own numbers are, or where a blank cell left
-no trace in the run.
+rows; when its digits split one way whatever the arithmetic (as many digits as cells, zeros) and
+add up; or, added up or not, when a space stands between every two of its numbers (the crawler kept
+the cells apart: the rules report a row that does not add up). Any other row is left unread: a
+split that adds up inside its row can still be wrong where the report's own numbers are, or where a
+blank cell left no trace in the run.
 """
 
 from __future__ import annotations
@@ -104,9 +105,12 @@ def _readings(text: str, rows: Sequence[RowSpec], template: Template, spec: Tabl
         fits = not groups and len(spans) == width and all(_AMOUNT.fullmatch(text[a:b]) for a, b in spans)
         return ([spans] if fits else []), fits
     alone = splits(text, width, limit=2)
+    spaced = len(alone) == 1 and len(text.split()) == width  # a number between every two spaces
     if not groups:  # nothing to check a split by: only where no cell left blank can hide in it
-        safe = len(alone) == 1 and (len(text.split()) == width or not text.strip("0 \u3000\u00a0"))
+        safe = spaced or (len(alone) == 1 and not text.strip("0 \u3000\u00a0"))
         return (alone if safe else []), safe
+    if spaced:  # read as written, whether or not it adds up: the rules report a row that does not
+        return alone, True
     return splits(text, width, groups, limit=_KEPT), len(alone) == 1
 
 
@@ -127,8 +131,8 @@ def resolve(runs: dict[int, Run], template: Template, spec: TableSpec) -> None:
     sum of the results, 一 + 二 = 三（七）+ 四) when exactly one choice of splits for all rows does.
     Where none does (the report's own numbers break one relation), keep the rows of each relation
     that holds with exactly one choice of theirs, so that the broken one is reported, and the rows
-    that split one way whatever the arithmetic and add up. No other row is read: a split that adds
-    up within its row may still be wrong (or a blank cell left no trace in the run)."""
+    that split one way whatever the arithmetic (``_readings``). No other row is read: a split that
+    adds up within its row may still be wrong (or a blank cell left no trace in the run)."""
     relations = [r for r in template.relations if r.axis == "column" and r.table == spec.key]
     rows = [run for run in runs.values() if len(run.rows) == 1 and run.readings]
     if not relations or not rows:

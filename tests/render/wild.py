@@ -124,14 +124,18 @@ def torn_markdown(content: ReportContent) -> str:
     return _with_tables(content, part_table, heading="")
 
 
-def one_line(content: ReportContent) -> str:
+def one_line(content: ReportContent, numbers_apart: tuple[int, ...] = ()) -> str:
+    """The whole page on one line after a crawler's header, every cell run onto the next; in the
+    tables of the parts ``numbers_apart`` names, a space after each number (the cells' padding kept)."""
     text = content.title or ""
     body = [text, *content.preamble]
     for number in range(1, 7):
         body.append(content.heading(number))
         body += content.sections.get(number, [])
         if number in TABLE_OF_PART:
-            body += ["".join(text for text in row) for row in flat_rows(table_grid(content, TABLE_OF_PART[number]))]
+            rows = flat_rows(table_grid(content, TABLE_OF_PART[number]))
+            apart = number in numbers_apart
+            body += ["".join(text + (" " if apart and text.isdigit() else "") for text in row) for row in rows]
     header = [f"标题: {content.title}", "发布时间: 2024-01-20 10:00", "栏目: 政府信息公开年报"]
     header.append("=" * 8 + " 正文 " + "=" * 8)
     return "\n".join([*header, "当前位置： 首页 > 政务公开 > 年报 " + "".join(body)]) + "\n"

@@ -285,12 +285,8 @@ def test_a_table_whose_results_do_not_add_up_is_read_by_its_other_relation(tmp_p
     }
 
 
-
-
 @pytest.mark.parametrize("seed", [3, 6])
-@pytest.mark.parametrize(
-    ("row", "codes"), [("carried_out", {"GK201", "GK401"}), ("withheld.3", {"GK201", "GK202"})]
-)
+@pytest.mark.parametrize(("row", "codes"), [("carried_out", {"GK201", "GK401"}), ("withheld.3", {"GK201", "GK202"})])
 def test_a_row_with_a_space_between_its_cells_is_read_as_written_when_it_does_not_add_up(
     tmp_path: Path, seed: int, row: str, codes: set[str]
 ) -> None:

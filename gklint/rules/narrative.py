@@ -122,7 +122,10 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         if topic == "carried_out":
             return ({int(carried_out.number)} if carried_out else set()), carried_out
         # 受理/办理 may mean the results total, or everything to be handled (new + carried in); 办结 also
-        # those of the year's new applications concluded (new - carried out: 收到123件，已办结120件)
+        # those of the year's new applications concluded (new - carried out: 收到123件，已办结120件).
+        # With one of those rows unread, the count may be the one it holds: nothing to compare with.
+        if None in (new, carried_in, results) or (topic == "handled" and carried_out is None):
+            return set(), None
         allowed = {int(x.number) for x in (results, new) if x is not None}
         both = _sum((new, carried_in))
         if new is not None and carried_out is not None and topic == "handled":

@@ -163,6 +163,10 @@ class _TableBinder:
             split = _borders_lost(values)
             if split is not None and len(again := self._trimmed(split, wanted, padding, sparse)) == wanted:
                 trimmed = again  # 13 0 in one cell: two cells whose border a converter lost
+            elif split is not None and len(trimmed) == wanted:
+                # two numbers in one cell of a row of its width: a border elsewhere is no cell's (a
+                # stray bar OCR drew through a number), so which column a value is in is a guess
+                trimmed = again
         values = trimmed
         if not values and sparse:
             where = _where(values, fallback)

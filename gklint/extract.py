@@ -7,7 +7,8 @@ gives. Three kinds of record, each a flat mapping with the keys of ``*_FIELDS`` 
 
 * a report record per file (a file that cannot be read has one too, with ``read_error`` and no cells);
 * a cell record per (table, row, column) of the template for each table the binder bound, in
-  template order; rows or cells the source lacks are records with status ``missing``;
+  template order (a table that keeps another format's rows, as the binder found, has those rows);
+  rows or cells the source lacks are records with status ``missing``;
 * with findings asked for, a finding record per finding.
 
 Values keep their type: ``int``, ``Decimal`` (never a float, so 524.94 stays 524.94) or ``None``;
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from gklint.binder.choice import as_followed
 from gklint.config import ConfigError
 from gklint.history import History, agency_key
 from gklint.model import Cell, FileResult, Finding, Location, Report, Severity
@@ -264,6 +266,12 @@ class Extractor:
         for path, outcome in examined:
             yield self.records(path, outcome, self.linter.finish(outcome, history))
 
+    def _followed(self, report: Report) -> Template | None:
+        """The report's format with each table that follows another format's rows taken from it (the
+        2019 table 三 of a 2020 report: its single （六）其他处理 row, not the 2021 format's three)."""
+        template = self.templates.get(report.template)
+        return None if template is None else as_followed(template, list(self.templates.values()), report.notes)
+
     def records(self, path: Path, outcome: Outcome, result: FileResult) -> Extracted:
         report = outcome.report
         meta = report_record(outcome.path, file_hash(path), outcome.format, report)
@@ -271,7 +279,7 @@ class Extractor:
         cells: tuple[Record, ...] = ()
         if report is not None:
             base = {key: meta[key] for key in ("path", "sha256", "agency", "year", "template")}
-            cells = tuple(cell_records(report, self.templates.get(report.template), base))
+            cells = tuple(cell_records(report, self._followed(report), base))
         findings = tuple(finding_record(f) for f in result.findings) if self.with_findings else ()
         return Extracted(record, cells, findings)
 

@@ -34,7 +34,7 @@ from gklint.binder.stray import laid_straight
 from gklint.binder.stream import cell_norms
 from gklint.binder.tables import bind_tables, make_cell
 from gklint.binder.title import find_title
-from gklint.model import Document, Paragraph, Report
+from gklint.model import BindingNote, Document, Paragraph, Report
 from gklint.signed import report_year, signed_date, signed_line, work_year
 from gklint.template import Template
 from gklint.text import fold_uncached, lazy_pattern
@@ -61,7 +61,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     told = title_year if title_year is not None else work_year(sections)  # a crawler may have lost the title
     year = report_year(told, period, document.published or signed_date(signed_line(sections)), work_year(sections))
     notes = completed(followed, sections, tables, heading_notes + notes, year)
-    named = template if tables else _of_its_year(template, templates, year)  # nothing bound: no table voted
+    named = _named(template, templates, year, bool(tables), notes)
     return Report(
         document=document,
         template=named.name,
@@ -77,6 +77,22 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
         notes=tuple(notes),
         balances=balances(followed, tables),
     )
+
+
+def _named(
+    template: Template, templates: Sequence[Template], year: int | None, bound: bool, notes: Sequence[BindingNote]
+) -> Template:
+    """The format a report is said to follow: the one its tables voted for, unless none was bound
+    (no table voted) or that format was not yet in force in ``year`` and a table follows the one
+    in force (a 2020 report whose table 三 has the 2019 rows and whose other tables are the same in
+    both, or unread): then the newest format in force in ``year``."""
+    if not bound:
+        return _of_its_year(template, templates, year)
+    if year is None or template.first_year <= year:
+        return template
+    in_force = _of_its_year(template, templates, year)
+    mixed = any(note.kind == "template-mixed" and note.found == in_force.name for note in notes)
+    return in_force if mixed else template
 
 
 def _of_its_year(template: Template, templates: Sequence[Template], year: int | None) -> Template:

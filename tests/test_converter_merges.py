@@ -42,13 +42,11 @@ def test_a_cell_holding_two_numbers_is_split_where_that_fills_the_row(
 
 
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Nothing to say where the second number belongs when the row has all its cells (eight numbers
-    for seven columns: another border is no cell's): the row is reported unread (GK010), never read
-    as 130 or as 13, nor its other values bound by a position that may be shifted."""
+    """Nothing to say where the second number belongs when the row has all its cells: the cell is
+    reported (GK109), never read as 130 or as 13."""
     full = LABEL + "13 0 | 0 | 0 | 0 | 0 | 2 | 3 |\n"
     found = codes(capsys, edited_example(tmp_path, (PARTLY, full)))
-    assert ("GK010", "partly_disclosed", None) in found
-    assert not [code for code, row, _ in found if row == "partly_disclosed" and code != "GK010"]
+    assert ("GK109", "partly_disclosed", "natural_person") in found
 
 
 def test_rows_stacked_in_pipe_cells_are_read_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -163,7 +163,7 @@ class _TableBinder:
             split = _borders_lost(values)
             if split is not None and len(again := self._trimmed(split, wanted, padding, sparse)) == wanted:
                 trimmed = again  # 13 0 in one cell: two cells whose border a converter lost
-            elif split is not None and len(trimmed) == wanted:
+            elif split is not None and len(trimmed) == wanted and _plainly_two(values):
                 # two numbers in one cell of a row of its width: a border elsewhere is no cell's (a
                 # stray bar OCR drew through a number), so which column a value is in is a guess
                 trimmed = again
@@ -321,6 +321,15 @@ def _borders_lost(values: list[Token]) -> list[Token] | None:
         else:
             split.append(value)
     return split if len(split) > len(values) else None
+
+
+def _plainly_two(values: list[Token]) -> bool:
+    """Whether a cell holds numbers that no one number spaced out can be (``0 0``, ``0 12``: no count
+    starts with 0); ``1 03`` may be 103 with a space OCR put inside it, the cell alone unread."""
+    return any(
+        value.norm and numbers_run_together(value.text) and parse_number(value.text.split()[0]) == 0
+        for value in values
+    )
 
 
 def _where(values: list[Token], fallback: Token | Location) -> Location:

@@ -129,7 +129,6 @@ def test_a_row_numbering_the_columns_is_no_row_of_values(tmp_path: Path, capsys:
     assert _findings(tmp_path, capsys, header, numbered) == []
 
 
-
 def test_two_numbers_in_one_cell_of_a_full_row_leave_its_columns_unknown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

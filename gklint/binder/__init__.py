@@ -83,9 +83,9 @@ def _named(
     template: Template, templates: Sequence[Template], year: int | None, bound: bool, notes: Sequence[BindingNote]
 ) -> Template:
     """The format a report is said to follow: the one its tables voted for, unless none was bound
-    (no table voted) or that format was not yet in force in ``year`` and a table follows the one
-    in force (a 2020 report whose table 三 has the 2019 rows and whose other tables are the same in
-    both, or unread): then the newest format in force in ``year``."""
+    (no table voted), or that format was not yet in force in ``year`` and a table of the report
+    follows the one in force (a 2020 report with the 2019 rows of table 三, its table 二 unread):
+    then the newest format in force in ``year``."""
     if not bound:
         return _of_its_year(template, templates, year)
     if year is None or template.first_year <= year:

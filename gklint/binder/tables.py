@@ -161,11 +161,11 @@ class _TableBinder:
         trimmed = self._trimmed(values, wanted, padding, sparse)
         if len(trimmed) <= wanted:
             split = _borders_lost(values)
-            if split is not None and len(again := self._trimmed(split, wanted, padding, sparse)) == wanted:
-                trimmed = again  # 13 0 in one cell: two cells whose border a converter lost
-            elif split is not None and len(trimmed) == wanted and _plainly_two(values):
-                # two numbers in one cell of a row of its width: a border elsewhere is no cell's (a
-                # stray bar OCR drew through a number), so which column a value is in is a guess
+            again = None if split is None else self._trimmed(split, wanted, padding, sparse)
+            # 13 0 in one cell: two cells whose border a converter lost; and 0 0 in a row of its
+            # width: a border elsewhere is no cell's (a stray bar OCR drew through a number), so
+            # which column a value is in is a guess (the row's width is wrong, GK010)
+            if again is not None and (len(again) == wanted or (len(trimmed) == wanted and _plainly_two(values))):
                 trimmed = again
         values = trimmed
         if not values and sparse:
@@ -327,8 +327,7 @@ def _plainly_two(values: list[Token]) -> bool:
     """Whether a cell holds numbers that no one number spaced out can be (``0 0``, ``0 12``: no count
     starts with 0); ``1 03`` may be 103 with a space OCR put inside it, the cell alone unread."""
     return any(
-        value.norm and numbers_run_together(value.text) and parse_number(value.text.split()[0]) == 0
-        for value in values
+        value.norm and numbers_run_together(value.text) and parse_number(value.text.split()[0]) == 0 for value in values
     )
 
 

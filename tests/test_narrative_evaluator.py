@@ -146,3 +146,20 @@ def test_a_handling_count_is_not_compared_while_a_row_it_may_mean_is_unread(
 
     assert _codes(tmp_path, capsys, sentence, edits=unread) == []
     assert "GK010" in {code for code, _ in _codes(tmp_path, capsys, sentence, edits=unread, select="GK0")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("本年度共受理政府信息公开申请126件，答复125件。", ["（七）总计·总计"]),  # 126 = 123 new + 3 carried in
+        ("本年度共受理政府信息公开申请126件，已办结123件。", []),  # the results' total
+        ("本年度共受理政府信息公开申请123件，办结120件，3件结转下年度办理。", []),  # new less carried over
+        ("本年度共受理政府信息公开申请126件，按时答复120件。", []),  # those in time: some of them
+    ],
+)
+def test_a_count_concluded_after_the_count_handled_is_compared_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str, found: list[str]
+) -> None:
+    """受理…件，答复…件: the second count, which names no applications, is theirs, and is compared
+    with the table as a count handled is (not dropped as the same topic stated twice)."""
+    assert [title for code, title in _codes(tmp_path, capsys, sentence) if code == "GK701"] == found

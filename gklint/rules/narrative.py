@@ -29,7 +29,7 @@ from gklint.plugin import (
 )
 from gklint.rules.narrative_parts import may_list_parts, parts_list, summed_list
 from gklint.rules.narrative_sentences import sentence_run_on
-from gklint.rules.narrative_text import clause_location, statements
+from gklint.rules.narrative_text import CONCLUDED, clause_location, statements
 
 _SENTENCE = lazy_pattern(r"[^。；;]+")
 _OPENS_WITH_LIST = lazy_pattern(r"^\s*其中")
@@ -111,6 +111,8 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         return report.cell(table, row, ColumnKey.TOTAL, numeric=True)
 
     b, c = TableKey.APPLICATIONS, TableKey.REVIEW_LITIGATION
+    if topic == CONCLUDED:
+        topic = "handled"  # 受理申请40件，答复38件: the count concluded may be any count handled
     if topic in ("received", "handled", "applications", "carried_out", "carried_in"):
         new, carried_in, results, carried_out = (
             total(b, r) for r in (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, RowKey.CARRIED_OUT)
@@ -188,6 +190,7 @@ SUMMED_NAMES = {
 SINGLE_CELL_TOPICS = (
     "received",
     "handled",
+    CONCLUDED,
     "applications",
     "carried_out",
     "carried_in",

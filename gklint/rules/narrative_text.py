@@ -208,7 +208,7 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             _inherited(clause, sentence, next_year) if normative else None
         )
         if topic is None and not named and previous_topic in _ABOUT_APPLICATIONS_TOPICS:
-            topic = _handled_after(clause, sentence, next_year)  # 收到申请37件，共办结35件
+            topic = _handled_after(clause, sentence, next_year, previous_topic)  # 收到申请37件，共办结35件
         if topic is None and named and _LIST_MARK.search(clause):
             yield from _listed(clause_start, clause, sentence, year, next_year)
         if carried_included and topic == "received":
@@ -226,7 +226,9 @@ def _sentence_statements(sentence: str, year: int | None, next_year: str) -> Ite
             value, start = _pending_count(sentence[previous[0] : previous[1]]), previous[0]
         # 共收到申请3件，已全部办结 (or 收到15件，上年结转1件，均已按期办结: the new and the carried in): none
         # carried over
-        handled_all = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
+        handled_all = previous_topic in ("received", "handled", CONCLUDED) or (
+            previous_topic == "carried_in" and received
+        )
         all_of_them = _ALL_OF_THEM_HANDLED.search(clause) and exact_counts(clause) == []
         if (topic is None and handled_all and _ALL_HANDLED.search(clause)) or all_of_them:
             topic, value = "carried_out", 0
@@ -362,16 +364,24 @@ def _inherited(clause: str, sentence: str, next_year: str) -> str | None:
     return topic if topic is not None and topic.startswith("normative") else None
 
 
-_ABOUT_APPLICATIONS_TOPICS = ("received", "applications", "carried_in")
+# A count of applications concluded (答复/办结) said after the count handled (受理) in one sentence:
+# a statement of its own beside that one (not the same topic stated twice), compared as it is.
+CONCLUDED = "concluded"
+_ABOUT_APPLICATIONS_TOPICS = ("received", "applications", "carried_in", "handled")
+# Those concluded in time, or late: some of the applications handled, not all of them.
+_TIMELINESS = lazy_pattern("按时|按期|如期|及时|逾期|超期|延期|期限内|时限内")
 
 
-def _handled_after(clause: str, sentence: str, next_year: str) -> str | None:
+def _handled_after(clause: str, sentence: str, next_year: str, previous: str | None) -> str | None:
     """The count of applications handled in a clause that names none but follows a count of them
-    (收到申请37件，共办结35件): the applications of the clause before."""
+    (收到申请37件，共办结35件): the applications of the clause before; after a count handled, the
+    count concluded (受理申请40件，答复38件)."""
     if _OTHER_DOCUMENT.search(clause) or _PENDING.search(clause) or not exact_counts(clause):
         return None  # 已全部办结 says none is carried over (read so below); 5件正在办理中 counts none handled
     topic = topic_of("申请" + clause, sentence, next_year)
-    return topic if topic == "handled" else None
+    if topic != "handled" or previous != "handled":
+        return topic if topic == "handled" else None
+    return None if _TIMELINESS.search(clause) else CONCLUDED  # 受理15件，按时答复14件: those in time
 
 
 def _countless(clause: str) -> bool:
@@ -392,12 +402,12 @@ def _value(clause: str, topic: str, year: int | None) -> int | None:
         return None  # "公开行政许可信息2000条", "行政许可事项120个": published items or kinds, not decisions
     if topic.startswith("normative") and AMONG_OTHERS.search(clause):
         return None
-    counts = exact_counts(clause, TOPICS[topic].measures)
+    counts = exact_counts(clause, TOPICS["handled" if topic == CONCLUDED else topic].measures)
     if counts is None:
         return None
     negative = _NEGATIVE_NORMATIVE if topic.startswith("normative") else _NEGATIVE
     if not counts and negative.search(clause) and (
-        topic not in ("received", "handled") or
+        topic not in ("received", "handled", CONCLUDED) or
                                                      _ABOUT_APPLICATIONS.search(clause)):  # fmt: skip
         counts = [0]
     return counts[0] if len(counts) == 1 else None

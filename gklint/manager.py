@@ -29,7 +29,7 @@ from gklint.layers import ConfigError, did_you_mean
 from gklint.model import SourceTraits
 from gklint.ondemand import OnDemand, ReadersByName, TraitsByName
 from gklint.reader import Reader
-from gklint.rule import Rule, RuleInfo
+from gklint.rule import Rule, RuleInfo, metadata_problem
 from gklint.template import Template
 from gklint.text import lazy_pattern
 
@@ -376,6 +376,7 @@ def _contract_problem(hook: str, item: Any) -> str:
             return (
                 f"rule {item.__name__} has code {item.code!r}; codes are two or three capitals and three digits (HN001)"
             )
+        return metadata_problem(item)
     elif hook == "gklint_readers":
         if not isinstance(item, Reader):
             return f"{item!r} is not a Reader"

@@ -17,6 +17,7 @@ generator over a bound ``Report``::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -127,11 +128,50 @@ class Rule:
         )
 
 
-def _render(template: str, args: Mapping[str, Any]) -> str:
+def _render(template: str, args: Mapping[str, Any], code: str, message_id: str) -> str:
+    """``template`` with ``args`` filled in; a placeholder no argument fills is the rule's mistake,
+    said as such (the engine reports it as the rule's crash, GK099), never printed as ``{x}``."""
     try:
         return template.format(**args)
-    except (KeyError, IndexError, ValueError):
-        return template
+    except KeyError as exc:
+        raise MessageError(f"{code}: message {message_id!r} needs the argument {exc.args[0]!r}") from None
+    except (IndexError, ValueError) as exc:
+        raise MessageError(f"{code}: message {message_id!r} is not a valid template ({exc})") from None
+
+
+class MessageError(Exception):
+    """A rule asked for a message it does not have, or gave a message's template too few arguments."""
+
+
+_PAIR = (tuple, list)
+
+
+def metadata_problem(rule: type[Rule]) -> str:
+    """What is wrong with a rule class's metadata (empty when nothing is): checked when its plugin
+    loads, so that a malformed attribute makes that plugin fail to load by name rather than any
+    later listing or check crash."""
+    texts = ("explanation", "bad_example", "good_example", "help_url")
+    if not isinstance(rule.name, str) or not _RULE_NAME.fullmatch(rule.name):
+        return f"rule {rule.code} has name {rule.name!r}; a name is lowercase words joined by hyphens (row-total)"
+    if not isinstance(rule.severity, Severity):
+        return f"rule {rule.code} has severity {rule.severity!r}; use Severity.ERROR, WARNING or INFO"
+    summary = rule.summary
+    if not (isinstance(summary, _PAIR) and len(summary) == 2 and all(isinstance(s, str) and s for s in summary)):
+        return f"rule {rule.code} has summary {summary!r}; a summary is a (Chinese, English) pair of texts"
+    for attribute in texts:
+        if not isinstance(getattr(rule, attribute), str):
+            return f"rule {rule.code}: {attribute} is {type(getattr(rule, attribute)).__name__}, not a text"
+    if not isinstance(rule.parameters, Mapping) or not all(isinstance(p, Parameter) for p in rule.parameters.values()):
+        return f"rule {rule.code}: parameters must map each option's name to a Parameter"
+    if not isinstance(rule.messages, Mapping):
+        return f"rule {rule.code}: messages must map each message id to a (Chinese, English) pair"
+    for message_id, pair in rule.messages.items():
+        if not (isinstance(pair, _PAIR) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
+            return f"rule {rule.code}: message {message_id!r} is {pair!r}; a message is a (Chinese, English) pair"
+    return ""
+
+
+_RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -171,14 +211,17 @@ class RuleContext:
     ) -> Finding:
         """Make a finding of this rule from a message id and its arguments; ``fix`` (see
         ``replacement``) when the mistake is mechanical and its correction certain."""
+        if message_id not in self.messages:
+            known = ", ".join(sorted(self.messages)) or "none"
+            raise MessageError(f"{self.info.code}: no message {message_id!r} (its messages: {known})")
         zh, en = self.messages[message_id]
         values = {"expected": expected, "actual": actual, **args}
         return Finding(
             code=self.info.code,
             name=self.info.name,
             severity=self.severity,
-            message=_render(zh, values),
-            message_en=_render(en, values),
+            message=_render(zh, values, self.info.code, message_id),
+            message_en=_render(en, values, self.info.code, message_id),
             path=self.report.path,
             location=location,
             place=place,

@@ -14,6 +14,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import EXAMPLES
 
 RAISING_RULE = """
@@ -136,3 +138,42 @@ def test_a_required_plugin_that_is_missing_is_a_usage_error(tmp_path: Path) -> N
     assert gklint(site, "--require-plugins", "gklint-explode", "rules").returncode == 0
     missing = gklint(site, "--require-plugins", "gklint-zhejiang,explode", "rules")
     assert missing.returncode == 2 and "gklint-zhejiang" in missing.stderr and "explode" not in missing.stderr
+
+
+MESSAGE_RULE = """
+from gklint.plugin import Rule, Severity, hookimpl
+
+class Talking(Rule):
+    code = "ZZ902"
+    name = "talking"
+    severity = Severity.WARNING
+    summary = ("说话", "talks")
+    messages = {"m": ("消息 {x}", "message {x}")}
+
+    def check(self, report, ctx):
+        yield ctx.finding(MESSAGE_ID)
+
+@hookimpl
+def gklint_rules():
+    return [Talking]
+"""
+
+
+@pytest.mark.parametrize(
+    ("message_id", "words"), [("m", ["message 'm' needs the argument 'x'"]), ("nope", ["no message 'nope'", "m"])]
+)
+def test_a_message_the_rule_cannot_fill_is_its_crash_not_a_template_printed(
+    tmp_path: Path, message_id: str, words: list[str]
+) -> None:
+    """A placeholder no argument fills, or a message id the rule lacks: one GK099 saying which,
+    never a finding that prints ``{x}``."""
+    site = tmp_path / "site"
+    source = MESSAGE_RULE.replace("MESSAGE_ID", repr(message_id))
+    install(site, "gklint-talk", {"talk_plugin": source}, {"talk": "talk_plugin"})
+
+    result = gklint(site, "check", str(EXAMPLES / "clean-2023.md"), "--format", "json", "--select", "ZZ")
+
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == ["GK099"]
+    assert all(word in findings[0]["message_en"] for word in words), findings[0]["message_en"]
+    assert "{x}" not in result.stdout

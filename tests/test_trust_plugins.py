@@ -45,6 +45,28 @@ def plugin_module(hooks: str) -> str:
             "@hookimpl\ndef gklint_rules():\n    return ['GK999']\n",
             ["is not a Rule subclass"],
         ),
+        *(
+            (
+                f"""
+                class R(Rule):
+                    code = "ZZ001"
+                    name = "odd-rule"
+                    summary = ("中文", "English")
+                    {attribute}
+                @hookimpl
+                def gklint_rules():
+                    return [R]
+                """,
+                words,
+            )
+            for attribute, words in [
+                ('explanation = ("说明。", "Explanation.")', ["explanation is tuple, not a text"]),
+                ('severity = "warning"', ["severity 'warning'", "Severity.ERROR"]),
+                ('summary = "只有中文"', ["a (Chinese, English) pair of texts"]),
+                ('name = "Odd Rule"', ["lowercase words joined by hyphens"]),
+                ('messages = {"m": "只有中文"}', ["message 'm'", "a (Chinese, English) pair"]),
+            ]
+        ),
         (
             """
             class Blind(Reader):

@@ -13,7 +13,8 @@ It then collects files named ``rules_*.yaml`` and runs each case in them::
         base: clean                     # a bundled clean report, or a path relative to this file
         replace:                        # text substitutions applied to the base
           "本局2023年度未收取信息处理费。": "本年度未发出收费通知。"
-        expect:                         # the findings, in order: code, and line / row / column if given
+        expect:                         # the findings, in order: code, and line / row / column /
+                                        # severity / page / message_id if given
           - {code: GK504, line: 67}
       fine:
         base: clean
@@ -21,6 +22,8 @@ It then collects files named ``rules_*.yaml`` and runs each case in them::
 
 A case may give ``text:`` (a whole report) instead of ``base:``, ``suffix:`` (default ``.md``),
 ``options:`` (rule options by code: ``{GK502: {max_amount: 100}}``) and ``config:`` (``{ruleset: hunan}``).
+A key the kit does not know, a case without ``expect``, a code no rule has or an option a rule does
+not take fails the case, as the command line refuses them.
 In Python tests, the ``gklint_lint`` fixture (or ``lint_text``) lints a text and returns findings.
 """
 
@@ -35,9 +38,11 @@ from typing import Any
 import pytest
 
 from gklint.config import Layer, Resolver, parse_codes
+from gklint.diagnostics import KERNEL_RULES
 from gklint.history import History
 from gklint.manager import Plugins, load_plugins
 from gklint.model import Finding
+from gklint.options import check_layers
 from gklint.runner import Linter
 
 BASES = {"clean": Path(__file__).resolve().parent / "testdata" / "clean-2023.md"}
@@ -132,7 +137,11 @@ def _test_linter(
         cli.select = parse_codes(select)
     cli.options = {code.upper(): dict(values) for code, values in (options or {}).items()}
     rulesets = {n: path for n, (path, _) in plugins.rulesets.items()}
-    return Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset))
+    resolver = Resolver(rulesets, cli, ruleset=ruleset)
+    # what the command line refuses, a test refuses too: a code no rule has, a misspelt option
+    resolver.run_settings()
+    check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})
+    return Linter(plugins, resolver)
 
 
 def _written(folder: Path, files: Mapping[str, str]) -> list[Path]:
@@ -190,6 +199,12 @@ def load_cases(path: Path) -> Iterator[Case]:
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     rule = str(data["rule"])
     for name, spec in (data.get("cases") or {}).items():
+        _known_keys(path, f"case {name!r}", spec, CASE_KEYS)
+        if "expect" not in spec:
+            raise ValueError(f"{path}: case {name!r} has no expect (expect: [] for a case that finds nothing)")
+        _known_keys(path, f"case {name!r}: config", spec.get("config") or {}, ("ruleset",))
+        for expected in spec.get("expect") or []:
+            _known_keys(path, f"case {name!r}: expect", expected, EXPECT_KEYS)
         yield Case(
             name=str(name),
             rule=rule,
@@ -200,6 +215,19 @@ def load_cases(path: Path) -> Iterator[Case]:
             options=dict(spec.get("options") or {}),
             ruleset=(spec.get("config") or {}).get("ruleset"),
         )
+
+
+CASE_KEYS = ("text", "base", "replace", "suffix", "expect", "options", "config")
+EXPECT_KEYS = ("code", "line", "row", "column", "severity", "page", "message_id")
+
+
+def _known_keys(path: Path, where: str, spec: Any, known: Sequence[str]) -> None:
+    """A misspelt key (``expcet``) would make a case check nothing: refused, with the keys known."""
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{path}: {where} is {spec!r}, not a mapping")
+    unknown = sorted(str(key) for key in spec if key not in known)
+    if unknown:
+        raise ValueError(f"{path}: {where} has unknown key(s) {', '.join(unknown)} (known: {', '.join(known)})")
 
 
 def case_text(path: Path, spec: Mapping[str, Any]) -> str:
@@ -234,6 +262,7 @@ def _view(finding: Finding, expected: Mapping[str, Any]) -> dict[str, Any]:
         "column": finding.place.column,
         "severity": finding.severity.label,
         "page": finding.location.page,
+        "message_id": finding.message_id,
     }
     return {key: fields.get(key) for key in expected}
 

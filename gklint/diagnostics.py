@@ -7,6 +7,8 @@ list, select, document and format like the rules of a plugin; their findings are
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gklint.model import NOWHERE, Directive, Document, Finding, Location, Report, Severity
 from gklint.rule import RuleInfo
 
@@ -126,19 +128,22 @@ def kernel_finding(
     )
 
 
-def crash_finding(path: str, component: str, plugin: str, exc: BaseException) -> Finding:
-    """A GK099 for a component that raised: which plugin, which component, which exception."""
+def crash_finding(path: str, component: tuple[str, str], plugin: str, exc: BaseException) -> Finding:
+    """A GK099 for a component that raised: which plugin, which component (Chinese, English),
+    which exception; the plugin and the component are its arguments too, for tools that sort
+    crashes by their cause."""
     import traceback  # only for a crash: with textwrap, it costs every run a share of its start
 
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
     detail = f"{type(exc).__name__}: {exc}{origin}"
-    return kernel_finding(
+    finding = kernel_finding(
         INTERNAL_ERROR,
         path,
-        f"插件 {plugin} 的 {component} 出错：{detail}",
-        f"{component} of plugin {plugin} raised {detail}",
+        f"插件 {plugin} 的 {component[0]} 出错：{detail}",
+        f"{component[1]} of plugin {plugin} raised {detail}",
     )
+    return replace(finding, args=(("component", component[1]), ("plugin", plugin)))
 
 
 def worker_died(path: str) -> Finding:

@@ -138,7 +138,7 @@ def _crashed(active: ActiveRule, report: Report, printed: _Printed, exc: BaseExc
     if _CtrlC.is_real(exc):
         raise exc
     printed.take()  # what a rule printed before it failed is not the next rule's
-    return [crash_finding(report.path, f"规则 {active.rule.code}", active.plugin, exc)]
+    return [crash_finding(report.path, (f"规则 {active.rule.code}", f"rule {active.rule.code}"), active.plugin, exc)]
 
 
 _INFOS: dict[tuple[type[Rule], str], RuleInfo] = {}

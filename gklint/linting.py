@@ -90,7 +90,13 @@ def lint_file(linter: Linter, path: Path | str, shown: str, settings: Settings, 
     except MemoryError:
         raise  # the budget's to report
     except Exception as exc:
-        return [crash_finding(shown, f"读取器 {reader.name}", plugin, exc)], reader.name, (), None, ()
+        return (
+            [crash_finding(shown, (f"读取器 {reader.name}", f"reader {reader.name}"), plugin, exc)],
+            reader.name,
+            (),
+            None,
+            (),
+        )
     line_based = getattr(reader, "line_based", False) and len(data) <= LARGEST_KEPT
     source = data if line_based else None  # its lines are shown under findings
     del data
@@ -148,7 +154,7 @@ def check_document(
     except MemoryError:
         raise
     except Exception as exc:
-        return [crash_finding(shown, "binder", KERNEL, exc)], (), None
+        return [crash_finding(shown, ("绑定器", "the binder"), KERNEL, exc)], (), None
     unbound = not_linted(report, kind_of(document, report.title), shown)
     if unbound is not None:  # not a report, or nothing bound: that one finding says it all
         return [unbound], (), None

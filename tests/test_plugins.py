@@ -75,6 +75,7 @@ def test_a_rule_that_raises_becomes_one_gk099_and_the_others_still_run(tmp_path:
     crashes = [f for f in findings if f["code"] == "GK099"]
     assert len(crashes) == 1
     assert "explode" in crashes[0]["message"] and "ZZ901" in crashes[0]["message"] and "boom" in crashes[0]["message"]
+    assert crashes[0]["message_en"].startswith("rule ZZ901 of plugin explode raised RuntimeError: boom")
     assert {"GK201", "GK302", "GK401", "GK501"} <= {f["code"] for f in findings}
     assert result.returncode == 2  # an internal error in the run: exit 2, after everything is printed
     assert "GK099" in result.stderr

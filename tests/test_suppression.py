@@ -79,6 +79,18 @@ def test_a_code_no_rule_has_is_named_with_the_nearest_one(report: Path, capsys: 
     assert "GK302" in codes and "GK201" not in codes and "GK090" not in codes
 
 
+@pytest.mark.parametrize(("code", "near"), [("GL302", "GK302"), ("ZJ001", None), ("XX9", None)])
+def test_another_plugins_code_is_not_taken_for_a_typo_of_gklints(
+    report: Path, capsys: pytest.CaptureFixture[str], code: str, near: str | None
+) -> None:
+    """ZJ001 may be the code of a plugin blocked or not installed here: no "did you mean GK001?";
+    a typo in the prefix itself (GL302) still gets its hint."""
+    _insert_before(report, "一、总体情况", f"<!-- gklint: disable-file={code} -->")
+    found = run_json(capsys, str(report))[1]["findings"]
+    (invalid,) = [f for f in found if f["code"] == "GK091"]
+    assert invalid["message_en"].endswith(f"did you mean {near!r}?" if near else "names no installed rule")
+
+
 def test_full_width_punctuation_of_a_chinese_input_method_is_understood(
     report: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

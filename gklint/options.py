@@ -77,8 +77,8 @@ def _check_options(where: str, code: str, values: Mapping[str, Any], infos: Mapp
             raise ConfigError(f"{where}unknown option {name!r}{hint} (options of {code}: {known})")
         problem = option_problem(param, value)
         if problem:
-            got = f", got {value!r}" if echo else ""
-            raise ConfigError(f"{where}option {name!r}: {problem}{got}")
+            got = f" is {value!r}" if echo else ""
+            raise ConfigError(f"{where}option {name!r}{got}: {problem}")
 
 
 def option_problem(param: Parameter, value: Any) -> str:
@@ -92,6 +92,10 @@ def option_problem(param: Parameter, value: Any) -> str:
     if param.choices and value not in param.choices:
         hint = did_you_mean(str(value), [str(c) for c in param.choices])
         return f"expected one of {', '.join(map(str, param.choices))}{hint}"
+    if param.minimum is not None and value < param.minimum:
+        return f"expected at least {param.minimum}"
+    if param.maximum is not None and value > param.maximum:
+        return f"expected at most {param.maximum}"
     return _format_problem(param.kind, value, default)
 
 

@@ -36,14 +36,17 @@ BLANKS_NOTE = ("（其中空白单元格按 0 计算）", " (blank cells counted
 @dataclass(frozen=True)
 class Parameter:
     """A rule option: its default and a one-line description (Chinese first). ``choices`` (the only
-    values allowed) and ``kind`` (a text format: ``month-day`` for MM-DD, ``date`` for YYYY-MM-DD or
-    empty) let gklint refuse a wrong value before any report is read."""
+    values allowed), ``kind`` (a text format: ``month-day`` for MM-DD, ``date`` for YYYY-MM-DD or
+    empty) and, for a number, ``minimum`` and ``maximum`` let gklint refuse a wrong value before any
+    report is read."""
 
     default: Any
     description: str
     description_en: str = ""
     choices: tuple[Any, ...] = ()
     kind: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)

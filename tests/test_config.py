@@ -168,7 +168,7 @@ def test_strict_ruleset_makes_warnings_errors(capsys: pytest.CaptureFixture[str]
     ("content", "words"),
     [
         ("rules:\n  GK502: {max_amout: 10}\n", "unknown option 'max_amout'"),
-        ("rules:\n  GK502: {max_amount: lots}\n", "option 'max_amount': expected a number like 100000"),
+        ("rules:\n  GK502: {max_amount: lots}\n", "option 'max_amount' is 'lots': expected a number like 100000"),
     ],
 )
 def test_invalid_rule_option_is_a_usage_error(
@@ -212,3 +212,11 @@ def test_a_file_that_could_not_be_checked_says_so_whatever_is_selected(
     settings = Settings(select=("GK2",))
     assert settings.selects("GK001") and settings.selects("GK002") and not settings.selects("GK003")
     assert not Settings(select=("GK2",), ignore=("GK0",)).selects("GK002")
+
+
+@pytest.mark.parametrize(("value", "problem"), [(-5, "expected at least 0"), (5000, "expected at most 1000"), (10, "")])
+def test_a_numeric_option_may_be_bounded(value: int, problem: str) -> None:
+    from gklint.options import option_problem
+    from gklint.plugin import Parameter
+
+    assert option_problem(Parameter(100, "上限", "limit", minimum=0, maximum=1000), value) == problem

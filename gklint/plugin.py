@@ -35,6 +35,7 @@ from gklint.formatter import (
     severity_breakdown,
 )
 from gklint.hookspecs import hookimpl
+from gklint.levels import agency_level, level_by_name
 from gklint.lines import is_comment_line, parse_directive, source_lines, split_lines
 from gklint.model import (
     NOTE_KINDS,
@@ -171,6 +172,7 @@ __all__ = [
     "Template",
     "TextCell",
     "UnsupportedFormat",
+    "agency_level",
     "breakdown",
     "chinese_numeral",
     "decode_report",
@@ -192,6 +194,7 @@ __all__ = [
     "is_comment_line",
     "late_parts",
     "lazy_pattern",
+    "level_by_name",
     "normalize_label",
     "one_line",
     "paint",

@@ -14,19 +14,17 @@ from gklint.plugin import (
     RuleContext,
     Severity,
     lazy_pattern,
-    normalize_label,
+    level_by_name,
 )
 
 PUBLICATION = LogicalPlace(part=0, title="报告标题（发布日期）")
-# 乡镇人民政府, 镇政府, 街道办事处, or a bare 某某镇 / 某某乡 of at least two characters before 乡/镇, so
-# that a county-level city such as 湘乡(市) is never taken for a township.
-_TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
 _MONTH_DAY = lazy_pattern(r"^(\d{1,2})-(\d{1,2})$")
 
 
 def is_township(agency: str) -> bool:
-    """True for a 乡、镇人民政府 or a 街道办事处, whose deadline 条例第四十九条 leaves to local rules."""
-    return bool(_TOWNSHIP.search(normalize_label(agency)))
+    """True for a 乡、镇人民政府 or a 街道办事处, whose deadline 条例第四十九条 leaves to local rules
+    (a county-level city such as 湘乡市 is none: gklint's ``level_by_name`` tells them apart)."""
+    return level_by_name(agency) == "township"
 
 
 def deadline_of(report_year: int, month_day: str) -> date:

@@ -195,9 +195,12 @@ class Plugins:
         return self._view("gklint_rulesets", lambda items: {Path(p).stem: (Path(p), name) for p, name in items})
 
     def rule_infos(self) -> dict[str, RuleInfo]:
-        distributions = {record.name: record.distribution for record in self.records}
+        records = {record.name: record for record in self.records}
         return {
-            code: cls.info(plugin, distributions.get(plugin, "")) for code, (cls, plugin) in sorted(self.rules.items())
+            code: cls.info(plugin, records[plugin].distribution, records[plugin].version)
+            if plugin in records
+            else cls.info(plugin)
+            for code, (cls, plugin) in sorted(self.rules.items())
         }
 
     def rules_all_own(self) -> bool:

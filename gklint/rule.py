@@ -82,6 +82,7 @@ class RuleInfo:
     plugin: str = ""
     help_url: str = ""  # a plugin's own documentation page for the rule
     distribution: str = ""  # the installed distribution the rule comes from ("gklint" for gklint's own)
+    version: str = ""  # that distribution's version
 
     @property
     def url(self) -> str:
@@ -114,7 +115,7 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
-    def info(cls, plugin: str = "", distribution: str = "") -> RuleInfo:
+    def info(cls, plugin: str = "", distribution: str = "", version: str = "") -> RuleInfo:
         return RuleInfo(
             code=cls.code,
             name=cls.name,
@@ -128,6 +129,7 @@ class Rule:
             plugin=plugin,
             help_url=cls.help_url,
             distribution=distribution,
+            version=version,
         )
 
 

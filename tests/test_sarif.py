@@ -5,6 +5,7 @@ See shared/reference/sarif-ci-precommit.md §1 and §6 for where each assertion 
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 import shutil
@@ -379,3 +380,13 @@ def test_a_report_from_stdin_is_hashed_as_read_not_as_a_file_of_its_name(repo: P
         for r in found
         if "region" in r["locations"][0]["physicalLocation"]
     )
+
+
+def test_a_plugins_component_carries_its_distributions_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """tool.extensions[] names the plugin and the version of the distribution its rules come from."""
+    pytest.importorskip("gklint_hunan", reason="the province plugin (plugins/gklint-hunan) is not installed")
+    main(["check", str(EXAMPLES / "clean-2023.md"), "--format", "sarif", "--select", "GK,HN"])
+    log = json.loads(capsys.readouterr().out)
+    validate(log)
+    (hunan,) = [e for e in log["runs"][0]["tool"]["extensions"] if e["name"] == "hunan"]
+    assert hunan["version"] == importlib.metadata.version("gklint-hunan")

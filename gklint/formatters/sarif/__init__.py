@@ -22,6 +22,11 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 __all__ = ["SarifFormatter", "gklint_formatters", "line_hashes", "sarif_log"]
 
 
+def _version(version: str) -> dict[str, str]:
+    """A plugin component's version, as SARIF names it (none when its distribution has none)."""
+    return {"version": version} if version else {}
+
+
 def sarif_log(run: RunResult, texts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The SARIF log of ``run``; ``texts``: the text of a report linted from stdin, by its shown path."""
     table = RuleTable(all_rules(run))
@@ -36,7 +41,7 @@ def sarif_log(run: RunResult, texts: Mapping[str, str] | None = None) -> dict[st
     }
     if table.extensions:
         tool["extensions"] = [
-            {"name": name, "rules": [rule_descriptor(r, run.lang) for r in infos]}
+            {"name": name, **_version(infos[0].version), "rules": [rule_descriptor(r, run.lang) for r in infos]}
             for name, infos in table.extensions.items()
         ]
     return {

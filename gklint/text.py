@@ -282,8 +282,10 @@ def _spaced_as_one_number(folded: str) -> bool:
     groups = [group for group in _SPACES.split(folded.lstrip("+-").replace(",", "")) if group]
     if len(groups) <= 1:
         return True  # a zero-width space or a mark beside the number, no space inside it
+    if groups[0] == "0":
+        return False  # 0 5, 0 123: two numbers, for no number spaced out starts with 0
     if all(len(group) == 1 for group in groups):
-        return groups[0] != "0"  # 0 5 is two numbers: no number spaced out starts with 0
+        return True
     return 1 <= len(groups[0]) <= 3 and all(len(group.partition(".")[0]) == 3 for group in groups[1:])
 
 

@@ -515,3 +515,35 @@ def test_a_report_of_the_2019_format_is_extracted_as_one(capsys: Capsys, name: s
     rows = {c["row"] for c in data["cells"] if c["table"] == "applications"}
     assert "other" in rows and not rows & {"other.1", "other.2", "other.3"}
     assert [c["value"] for c in data["cells"] if c["row"] == "other"] == other
+
+
+OTHER_2021 = (
+    "|  | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 "
+    "| 0 | 0 | 0 | 0 | 5 | 0 | 5 |\n"
+    "|  |  | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 2 | 0 | 5 | 0 | 7 |\n"
+    "|  |  | 3.其他 | 0 | 0 | 0 | 2 | 1 | 0 | 3 |\n"
+)
+OTHER_2019 = "|  | （六）其他处理 |  | 0 | 0 | 2 | 2 | 11 | 0 | 15 |\n"
+
+
+@pytest.mark.parametrize(("active_2021", "template"), [(True, "national-2021"), (False, "national-2019")])
+def test_a_2020_report_is_named_after_the_2019_format_only_when_its_tables_allow(
+    tmp_path: Path, capsys: Capsys, active_2021: bool, template: str
+) -> None:
+    """A 2020 report whose table 三 keeps the 2019 rows: named national-2019 when its other tables are
+    the same in both formats (table 二 left out here), but national-2021 when its table 二 is the
+    2021 one, whose cells would otherwise come out missing."""
+    text = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").replace("2023", "2020")
+    assert OTHER_2021 in text
+    text = text.replace(OTHER_2021, OTHER_2019)
+    if not active_2021:
+        start, end = text.index("## 二、"), text.index("## 三、")
+        text = text[:start] + "## 二、主动公开政府信息情况\n\n本部分统计表见附件。\n\n" + text[end:]
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+
+    code, data = extract(capsys, str(path))
+
+    assert code == 0 and data["reports"][0]["template"] == template
+    assert not [c for c in data["cells"] if c["table"] == "active" and c["status"] == "missing"]
+    assert [c["value"] for c in data["cells"] if c["row"] == "other"] == [0, 0, 2, 2, 11, 0, 15]

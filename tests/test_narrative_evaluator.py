@@ -148,6 +148,15 @@ def test_a_handling_count_is_not_compared_while_a_row_it_may_mean_is_unread(
     assert "GK010" in {code for code, _ in _codes(tmp_path, capsys, sentence, edits=unread, select="GK0")}
 
 
+def test_a_row_written_slash_is_read_not_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """上年结转 written "/" in every cell is none carried in (the 3 moved into the new applications, so
+    that the table adds up): a count handled of 200 is still compared."""
+    row = "| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 3 | 0 | 3 |"
+    slashes = "| 二、上年结转政府信息公开申请数量 |  |  | / | / | / | / | / | / | / |"
+    edits = [(row, slashes), ("| 16 | 9 | 19 | 26 | 35 | 18 | 123 |", "| 16 | 9 | 19 | 26 | 38 | 18 | 126 |")]
+    assert "GK701" in {code for code, _ in _codes(tmp_path, capsys, "本年度共受理政府信息公开申请200件。", edits=edits)}
+
+
 @pytest.mark.parametrize(
     ("sentence", "found"),
     [

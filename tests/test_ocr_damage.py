@@ -114,6 +114,7 @@ def test_spacer_columns_between_the_values_are_layout(tmp_path: Path, capsys: py
         ("1234\u200b", 1234),
         ("\ufeff2025", 2025),
         ("0 5", None),  # no number spaced out starts with 0
+        ("0 123", None),  # nor in groups of three
     ],
 )
 def test_spaces_inside_a_number(raw: str, value: int | None) -> None:
@@ -139,3 +140,6 @@ def test_two_numbers_in_one_cell_of_a_full_row_leave_its_columns_unknown(
     row = "| 5.属于三类内部事务信息 | 0 | 0 | 4 | 3 | 4 | 0 | 11 |"
     found = _findings(tmp_path, capsys, row, "| 5.属于三类内部事务信息 | 0 0 | 4 | 3 | 4 | 0 | 1 | 1 |")
     assert found == [("GK010", "withheld.5", "")]
+    new = "| 16 | 9 | 19 | 26 | 35 | 18 | 123 |"
+    spaced = _findings(tmp_path, capsys, new, "| 16 | 9 | 19 | 26 | 35 | 18 | 1 23 |")  # 123 spaced out, or two?
+    assert ("GK109", "new", "total") in spaced and not [f for f in spaced if f[0] == "GK010"]

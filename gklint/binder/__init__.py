@@ -61,7 +61,7 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
     told = title_year if title_year is not None else work_year(sections)  # a crawler may have lost the title
     year = report_year(told, period, document.published or signed_date(signed_line(sections)), work_year(sections))
     notes = completed(followed, sections, tables, heading_notes + notes, year)
-    named = _named(template, templates, year, bool(tables), notes)
+    named = _named(template, templates, year, set(tables), notes)
     return Report(
         document=document,
         template=named.name,
@@ -80,19 +80,21 @@ def bind(document: Document, templates: Sequence[Template]) -> Report:
 
 
 def _named(
-    template: Template, templates: Sequence[Template], year: int | None, bound: bool, notes: Sequence[BindingNote]
+    template: Template, templates: Sequence[Template], year: int | None, bound: set[str], notes: Sequence[BindingNote]
 ) -> Template:
     """The format a report is said to follow: the one its tables voted for, unless none was bound
-    (no table voted), or that format was not yet in force in ``year`` and a table of the report
-    follows the one in force (a 2020 report with the 2019 rows of table 三, its table 二 unread):
-    then the newest format in force in ``year``."""
+    (no table voted), or that format was not yet in force in ``year``, a table of the report
+    follows the one in force and every other table bound is the same in both (a 2020 report with
+    the 2019 rows of table 三, its table 二 unread): then the newest format in force in ``year``."""
     if not bound:
         return _of_its_year(template, templates, year)
     if year is None or template.first_year <= year:
         return template
     in_force = _of_its_year(template, templates, year)
-    mixed = any(note.kind == "template-mixed" and note.found == in_force.name for note in notes)
-    return in_force if mixed else template
+    following = {n.place.table for n in notes if n.kind == "template-mixed" and n.found == in_force.name}
+    keys = {spec.key for spec in in_force.tables}
+    same = all(key in keys and template.table(key) == in_force.table(key) for key in bound - following)
+    return in_force if following and same else template
 
 
 def _of_its_year(template: Template, templates: Sequence[Template], year: int | None) -> Template:

@@ -327,7 +327,11 @@ def _plainly_two(values: list[Token]) -> bool:
     """Whether a cell holds numbers that no one number spaced out can be (``0 0``, ``0 12``: no count
     starts with 0); ``1 03`` may be 103 with a space OCR put inside it, the cell alone unread."""
     return any(
-        value.norm and numbers_run_together(value.text) and parse_number(value.text.split()[0]) == 0 for value in values
+        value.norm
+        and "\n" not in value.text
+        and numbers_run_together(value.text)
+        and parse_number(value.text.split()[0]) == 0
+        for value in values
     )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from gklint.plugin import (
     Balance,
     Cell,
+    CellStatus,
     ColumnKey,
     Finding,
     LogicalPlace,
@@ -125,8 +126,10 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
             return ({int(carried_out.number)} if carried_out else set()), carried_out
         # 受理/办理 may mean the results total, or everything to be handled (new + carried in); 办结 also
         # those of the year's new applications concluded (new - carried out: 收到123件，已办结120件).
-        # With one of those rows unread, the count may be the one it holds: nothing to compare with.
-        if None in (new, carried_in, results) or (topic == "handled" and carried_out is None):
+        # With one of those rows unread (GK010), the count may be the one it holds: nothing to compare
+        # with. A row left blank or "/" is read: 上年结转 written "/" is none carried in.
+        meant = (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, *((RowKey.CARRIED_OUT,) * (topic == "handled")))
+        if any(_unread(report.cell(b, row, ColumnKey.TOTAL)) for row in meant):
             return set(), None
         allowed = {int(x.number) for x in (results, new) if x is not None}
         both = _sum((new, carried_in))
@@ -151,6 +154,11 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
     cells = [total(c, RowKey.LITIGATION_DIRECT), total(c, RowKey.LITIGATION_AFTER_REVIEW)]
     sum_total = _sum(cells)
     return ({sum_total} if sum_total is not None else set()), cells[0]
+
+
+def _unread(cell: Cell | None) -> bool:
+    """Whether a total cell's row was not read: absent, or of the wrong width (its cells missing)."""
+    return cell is None or cell.status is CellStatus.MISSING
 
 
 def _normative_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:

@@ -54,6 +54,15 @@ def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
     return f"; did you mean {near!r}?" if near else ""
 
 
+def nearest_code(code: str, codes: Sequence[str]) -> str | None:
+    """The rule code a mistyped one most looks like: of its own prefix (GK3O1: GK301); across
+    prefixes only for a typo in the prefix itself (GL302: GK302), never another plugin's code
+    (ZJ001 is no typo of GK001: its plugin may be blocked or not installed here)."""
+    prefix = code.rstrip("0123456789")
+    same = [choice for choice in codes if choice.rstrip("0123456789") == prefix]
+    return nearest(code, same) if same else nearest(code, codes, cutoff=0.8)
+
+
 def nearest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
     """The choice nearest to a mistyped ``word``, or None when none is near."""
     import difflib  # only when there is a mistake to hint at

@@ -168,12 +168,28 @@ def metadata_problem(rule: type[Rule]) -> str:
             return f"rule {rule.code}: {attribute} is {type(getattr(rule, attribute)).__name__}, not a text"
     if not isinstance(rule.parameters, Mapping) or not all(isinstance(p, Parameter) for p in rule.parameters.values()):
         return f"rule {rule.code}: parameters must map each option's name to a Parameter"
+    for name, parameter in rule.parameters.items():
+        if not _bounds_fit(parameter):
+            return f"rule {rule.code}: option {name!r} has bounds that are no numbers or leave out its default"
     if not isinstance(rule.messages, Mapping):
         return f"rule {rule.code}: messages must map each message id to a (Chinese, English) pair"
     for message_id, pair in rule.messages.items():
         if not (isinstance(pair, _PAIR) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
             return f"rule {rule.code}: message {message_id!r} is {pair!r}; a message is a (Chinese, English) pair"
     return ""
+
+
+def _bounds_fit(parameter: Parameter) -> bool:
+    """Whether a parameter's bounds, if any, are numbers around its numeric default."""
+    bounds = [b for b in (parameter.minimum, parameter.maximum) if b is not None]
+    if not bounds:
+        return True
+    numbers = (*bounds, parameter.default)
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers):
+        return False
+    low = parameter.minimum if parameter.minimum is not None else parameter.default
+    high = parameter.maximum if parameter.maximum is not None else parameter.default
+    return bool(low <= parameter.default <= high)
 
 
 _RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")

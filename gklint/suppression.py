@@ -21,7 +21,7 @@ from pathlib import Path
 
 from gklint.config import ALWAYS_REPORTED
 from gklint.diagnostics import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, suppression_finding, unknown_code_finding
-from gklint.layers import nearest
+from gklint.layers import nearest_code
 from gklint.model import Directive, Finding, RunResult
 
 
@@ -78,20 +78,11 @@ def known_codes_only(
     choices = sorted(set(codes) - ALWAYS_REPORTED)  # GK099 is never suppressed: no hint to write it
     for directive in directives:
         unknown = [c for c in directive.codes if c != "ALL" and not any(code.startswith(c) for code in codes)]
-        findings.extend(unknown_code_finding(path, directive, c, _nearest_code(c, choices)) for c in unknown)
+        findings.extend(unknown_code_finding(path, directive, c, nearest_code(c, choices)) for c in unknown)
         known = tuple(c for c in directive.codes if c not in unknown)
         if known or not directive.codes:
             kept.append(replace(directive, codes=known))
     return tuple(kept), findings
-
-
-def _nearest_code(code: str, choices: Sequence[str]) -> str | None:
-    """The installed code a mistyped one most looks like: of its own prefix (GK3O2: GK302); across
-    prefixes only for a typo in the prefix itself (GL302: GK302), not another plugin's code, whose
-    plugin may be blocked or not installed here (ZJ001 is no typo of GK001)."""
-    prefix = code.rstrip("0123456789")
-    same = [choice for choice in choices if choice.rstrip("0123456789") == prefix]
-    return nearest(code, same) if same else nearest(code, choices, cutoff=0.8)
 
 
 def apply_directives(

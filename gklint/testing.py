@@ -22,8 +22,8 @@ It then collects files named ``rules_*.yaml`` and runs each case in them::
 
 A case may give ``text:`` (a whole report) instead of ``base:``, ``suffix:`` (default ``.md``),
 ``options:`` (rule options by code: ``{GK502: {max_amount: 100}}``) and ``config:`` (``{ruleset: hunan}``).
-A key the kit does not know, a case without ``expect``, a code no rule has or an option a rule does
-not take fails the case, as the command line refuses them.
+A key the kit does not know or a case without ``expect`` fails the file's collection; a code no rule
+has or an option a rule does not take fails the case (``ConfigError``), as the command line refuses them.
 In Python tests, the ``gklint_lint`` fixture (or ``lint_text``) lints a text and returns findings.
 """
 
@@ -137,11 +137,10 @@ def _test_linter(
         cli.select = parse_codes(select)
     cli.options = {code.upper(): dict(values) for code, values in (options or {}).items()}
     rulesets = {n: path for n, (path, _) in plugins.rulesets.items()}
-    resolver = Resolver(rulesets, cli, ruleset=ruleset)
-    # what the command line refuses, a test refuses too: a code no rule has, a misspelt option
-    resolver.run_settings()
-    check_layers(resolver.loaded_layers(), {**KERNEL_RULES, **plugins.rule_infos()})
-    return Linter(plugins, resolver)
+    # what the command line refuses, a test refuses too: a code no rule has, a misspelt option (the
+    # test's own settings only: the configuration of the folder pytest runs in is no part of a test)
+    check_layers([cli], {**KERNEL_RULES, **plugins.rule_infos()})
+    return Linter(plugins, Resolver(rulesets, cli, ruleset=ruleset))
 
 
 def _written(folder: Path, files: Mapping[str, str]) -> list[Path]:

@@ -169,6 +169,7 @@ def test_strict_ruleset_makes_warnings_errors(capsys: pytest.CaptureFixture[str]
     [
         ("rules:\n  GK502: {max_amout: 10}\n", "unknown option 'max_amout'"),
         ("rules:\n  GK502: {max_amount: lots}\n", "option 'max_amount' is 'lots': expected a number like 100000"),
+        ("rules:\n  GK502: {max_amount: -5}\n", "option 'max_amount' is -5: expected at least 0"),
     ],
 )
 def test_invalid_rule_option_is_a_usage_error(

@@ -20,7 +20,7 @@ REPORT = str(EXAMPLES / "clean-2023.md")
 
 
 def plugin_module(hooks: str) -> str:
-    return "from gklint.plugin import Formatter, Reader, Rule, Severity, hookimpl\n" + textwrap.dedent(hooks)
+    return "from gklint.plugin import Formatter, Parameter, Reader, Rule, Severity, hookimpl\n" + textwrap.dedent(hooks)
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,7 @@ def plugin_module(hooks: str) -> str:
                 ('summary = "只有中文"', ["a (Chinese, English) pair of texts"]),
                 ('name = "Odd Rule"', ["lowercase words joined by hyphens"]),
                 ('messages = {"m": "只有中文"}', ["message 'm'", "a (Chinese, English) pair"]),
+                ('parameters = {"day": Parameter("01-31", "日", minimum=1)}', ["option 'day' has bounds"]),
             ]
         ),
         (

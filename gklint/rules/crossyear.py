@@ -178,9 +178,15 @@ class RepeatedText(Rule):
     compares = Compared(parts=REPEATED_PARTS)
     parameters = {
         "threshold": Parameter(
-            0.6, "重复句子所占比例的阈值（0–1）", "share of repeated sentences that is reported (0–1)"
+            0.6,
+            "重复句子所占比例的阈值（0–1）",
+            "share of repeated sentences that is reported (0–1)",
+            minimum=0,
+            maximum=1,
         ),
-        "min_sentences": Parameter(5, "两部分合计至少有多少句才作判断", "fewest sentences in the two parts to judge"),
+        "min_sentences": Parameter(
+            5, "两部分合计至少有多少句才作判断", "fewest sentences in the two parts to judge", minimum=1
+        ),
     }
     messages = {
         "repeated": (
@@ -239,8 +245,10 @@ class YearOnYearJump(Rule):
     good_example = "2022年：本年新收申请 总计 12；2023年：本年新收申请 总计 15"
     compares = Compared(cells=JUMP_CELLS)
     parameters = {
-        "factor": Parameter(10, "增减到多少倍时提示", "ratio from which a change is reported"),
-        "min_value": Parameter(50, "较大一年的数值至少为多少才比较", "the larger year's value must reach this"),
+        "factor": Parameter(10, "增减到多少倍时提示", "ratio from which a change is reported", minimum=1),
+        "min_value": Parameter(
+            50, "较大一年的数值至少为多少才比较", "the larger year's value must reach this", minimum=0
+        ),
     }
     messages = {
         "jump": (

@@ -113,7 +113,7 @@ class FeeMagnitude(Rule):
     good_example = "行政事业性收费 | 251"
     parameters = {
         "max_amount": Parameter(
-            100000, "超过该值（万元）即视为不合常理", "amounts above this (in 万元) are implausible"
+            100000, "超过该值（万元）即视为不合常理", "amounts above this (in 万元) are implausible", minimum=0
         ),
     }
     messages = {

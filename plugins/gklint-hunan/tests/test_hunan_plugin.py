@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from gklint_hunan.deadline import is_township
 
 from gklint.plugin import Finding
 from gklint.testing import base_report, load_cases
@@ -279,3 +280,17 @@ def without_distribution(purelib: Path, name: str, target: Path) -> Path:
             (target / entry.name).symlink_to(entry)
     assert not any((target / entry).exists() for entry in owned)
     return target
+
+
+@pytest.mark.parametrize(
+    ("agency", "township"),
+    [
+        ("某某镇人民政府", True),
+        ("某某街道办事处", True),
+        ("某某镇人民政府（某某街道办事处）", True),  # a second name in brackets, as gklint reads it
+        ("湘乡市人民政府", False),  # a county-level city, not a township
+        ("某某县教育局", False),
+    ],
+)
+def test_a_township_is_told_as_gklint_tells_the_agency_level(agency: str, township: bool) -> None:
+    assert is_township(agency) is township

@@ -161,7 +161,7 @@ def metadata_problem(rule: type[Rule]) -> str:
     if not isinstance(rule.severity, Severity):
         return f"rule {rule.code} has severity {rule.severity!r}; use Severity.ERROR, WARNING or INFO"
     summary = rule.summary
-    if not (isinstance(summary, _PAIR) and len(summary) == 2 and all(isinstance(s, str) and s for s in summary)):
+    if not (isinstance(summary, _PAIR) and len(summary) == 2 and all(isinstance(s, str) for s in summary)):
         return f"rule {rule.code} has summary {summary!r}; a summary is a (Chinese, English) pair of texts"
     for attribute in texts:
         if not isinstance(getattr(rule, attribute), str):

@@ -225,8 +225,8 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         topic = narrative_topics.topic_of(clause, sentence, next_year) if named else None
         if topic is None and normative:
             topic = narrative_text._inherited(clause, sentence, next_year)
-        if topic is None and not named and previous_topic in ("received", "applications", "carried_in"):
-            topic = narrative_text._handled_after(clause, sentence, next_year)
+        if topic is None and not named and previous_topic in ("received", "applications", "carried_in", "handled"):
+            topic = narrative_text._handled_after(clause, sentence, next_year, previous_topic)
         if topic is None and narrative_topics.ANY_NOUN.search(clause) and narrative_text._LIST_MARK.search(clause):
             found.extend(narrative_text._listed(match.start(), clause, sentence, year, next_year))
         if carried_included and topic == "received":
@@ -241,7 +241,9 @@ def _statements_by_definition(sentence: str, year: int | None, next_year: str) -
         start = match.start()
         if topic == "carried_out" and value is None and previous is not None and narrative_text._countless(clause):
             value, start = narrative_text._pending_count(previous.group(0)), previous.start()
-        after_applications = previous_topic in ("received", "handled") or (previous_topic == "carried_in" and received)
+        after_applications = previous_topic in ("received", "handled", narrative_text.CONCLUDED) or (
+            previous_topic == "carried_in" and received
+        )
         all_of_them = narrative_text._ALL_OF_THEM_HANDLED.search(clause) and narrative_text.exact_counts(clause) == []
         if (topic is None and after_applications and narrative_text._ALL_HANDLED.search(clause)) or all_of_them:
             topic, value = "carried_out", 0

@@ -7,8 +7,6 @@ list, select, document and format like the rules of a plugin; their findings are
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from gklint.model import NOWHERE, Directive, Document, Finding, Location, Report, Severity
 from gklint.rule import RuleInfo
 
@@ -113,6 +111,7 @@ def kernel_finding(
     location: Location = NOWHERE,
     severity: Severity | None = None,
     message_id: str = "",
+    args: tuple[tuple[str, str], ...] = (),
 ) -> Finding:
     """A finding of a kernel code; its message id is the code's name unless ``message_id`` says."""
     return Finding(
@@ -124,6 +123,7 @@ def kernel_finding(
         path=path,
         location=location,
         message_id=message_id or info.name,
+        args=args,
         plugin=KERNEL,
     )
 
@@ -137,13 +137,13 @@ def crash_finding(path: str, component: tuple[str, str], plugin: str, exc: BaseE
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
     detail = f"{type(exc).__name__}: {exc}{origin}"
-    finding = kernel_finding(
+    return kernel_finding(
         INTERNAL_ERROR,
         path,
         f"插件 {plugin} 的 {component[0]} 出错：{detail}",
         f"{component[1]} of plugin {plugin} raised {detail}",
+        args=(("component", component[1]), ("plugin", plugin)),
     )
-    return replace(finding, args=(("component", component[1]), ("plugin", plugin)))
 
 
 def worker_died(path: str) -> Finding:

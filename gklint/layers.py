@@ -54,6 +54,12 @@ def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
     return f"; did you mean {near!r}?" if near else ""
 
 
+def did_you_mean_code(code: str, codes: Sequence[str]) -> str:
+    """``"; did you mean 'GK302'?"`` for the nearest rule code (``nearest_code``), or nothing."""
+    near = nearest_code(code, codes)
+    return f"; did you mean {near!r}?" if near else ""
+
+
 def nearest_code(code: str, codes: Sequence[str]) -> str | None:
     """The rule code a mistyped one most looks like: of its own prefix (GK3O1: GK301); across
     prefixes only for a typo in the prefix itself (GL302: GK302), never another plugin's code

@@ -10,7 +10,7 @@ from gklint.text import fold, lazy_pattern
 
 # 某某乡（镇）人民政府, 某某镇, 某某街道（办事处）: two characters at least before 乡/镇, so that a
 # county-level city such as 湘乡 is not taken for a township.
-TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
+_TOWNSHIP = lazy_pattern(r"(?:..[乡镇](?:人民政府|政府)?|街道(?:办事处|办)?)$")
 # A zone's administrative committee is its government; a city's 城市管理委员会 is a department.
 _ZONE_COMMITTEE = lazy_pattern(r"区(?:管委会|管理委员会)$")
 _DEPARTMENT = lazy_pattern(r"(?:局|委|办|办公室|中心|厅|部|署|室|所|站|院|会|处|馆|队|社|海关|监狱)$")
@@ -37,7 +37,7 @@ def level_by_name(agency: str) -> str | None:
 
 
 def _level_of_name(name: str) -> str | None:
-    if TOWNSHIP.search(name):
+    if _TOWNSHIP.search(name):
         return "township"
     if _ZONE_COMMITTEE.search(name) or name.endswith("行政公署"):  # a prefecture's government (地区行政公署)
         return "government"

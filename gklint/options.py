@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from gklint.config import ALWAYS_REPORTED
-from gklint.layers import ConfigError, Layer, did_you_mean, finite, nearest_code
+from gklint.layers import ConfigError, Layer, did_you_mean, did_you_mean_code, finite
 from gklint.rule import Parameter, RuleInfo
 from gklint.text import lazy_pattern
 
@@ -53,8 +53,7 @@ def known_selector(selector: str, codes: Sequence[str], where: str, settable: bo
     if not SELECTOR.fullmatch(selector) or not any(code.startswith(selector) for code in codes):
         prefixes = sorted({re.sub(r"\d.*", "", code) for code in codes})
         choices = [code for code in codes if code not in ALWAYS_REPORTED]  # no setting changes GK099
-        near = nearest_code(selector, choices)
-        hint = f"; did you mean {near!r}?" if near else f" (codes start with {', '.join(prefixes)}; see `gklint rules`)"
+        hint = did_you_mean_code(selector, choices) or f" (codes start with {', '.join(prefixes)}; see `gklint rules`)"
         raise ConfigError(f"{where}{selector!r} matches no rule of the installed plugins{hint}")
     if settable:
         _not_always_reported(selector, where)
@@ -68,8 +67,7 @@ def _not_always_reported(selector: str, where: str) -> None:
 def _check_options(where: str, code: str, values: Mapping[str, Any], infos: Mapping[str, RuleInfo], echo: bool) -> None:
     info = infos.get(code)
     if info is None:
-        near = nearest_code(code, sorted(c for c, i in infos.items() if i.parameters))
-        hint = f"; did you mean {near!r}?" if near else " (see `gklint rules`)"
+        hint = did_you_mean_code(code, sorted(c for c, i in infos.items() if i.parameters)) or " (see `gklint rules`)"
         raise ConfigError(f"{where}no rule {code} is installed{hint}")
     for name, value in values.items():
         param = info.parameters.get(name)

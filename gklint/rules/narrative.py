@@ -128,7 +128,9 @@ def table_values(report: Report, topic: str) -> tuple[set[int], Cell | None]:
         # those of the year's new applications concluded (new - carried out: 收到123件，已办结120件).
         # With one of those rows unread (GK010), the count may be the one it holds: nothing to compare
         # with. A row left blank or "/" is read: 上年结转 written "/" is none carried in.
-        meant = (RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL, *((RowKey.CARRIED_OUT,) * (topic == "handled")))
+        meant = [RowKey.NEW, RowKey.CARRIED_IN, RowKey.RESULTS_TOTAL]
+        if topic == "handled":
+            meant.append(RowKey.CARRIED_OUT)
         if any(_unread(report.cell(b, row, ColumnKey.TOTAL)) for row in meant):
             return set(), None
         allowed = {int(x.number) for x in (results, new) if x is not None}

@@ -379,8 +379,10 @@ def _handled_after(clause: str, sentence: str, next_year: str, previous: str | N
     if _OTHER_DOCUMENT.search(clause) or _PENDING.search(clause) or not exact_counts(clause):
         return None  # 已全部办结 says none is carried over (read so below); 5件正在办理中 counts none handled
     topic = topic_of("申请" + clause, sentence, next_year)
-    if topic != "handled" or previous != "handled":
-        return topic if topic == "handled" else None
+    if topic != "handled":
+        return None
+    if previous != "handled":
+        return topic
     return None if _TIMELINESS.search(clause) else CONCLUDED  # 受理15件，按时答复14件: those in time
 
 

@@ -54,4 +54,6 @@ def _is_spaced(text: str) -> bool:
 
 
 def _line_of(location: Location) -> Location:
-    return Location(line=location.line, end_line=location.end_line, page=location.page, element=location.element)
+    return Location(
+        line=location.line, end_line=location.end_line, page=location.page, bbox=location.bbox, element=location.element
+    )

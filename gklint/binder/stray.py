@@ -172,5 +172,14 @@ def _through(first: Location, last: Location) -> Location:
         end_line=last.end_line if last.end_line is not None else last.line,
         end_column=last.end_column,
         page=first.page,
+        bbox=_box_through(first, last),
         element=first.element,
     )
+
+
+def _box_through(first: Location, last: Location) -> tuple[float, float, float, float] | None:
+    """The PDF box of both, on one page; else the first's (a part is ordered by where it begins)."""
+    if first.bbox is None or last.bbox is None or first.page != last.page:
+        return first.bbox
+    (a0, b0, a1, b1), (c0, d0, c1, d1) = first.bbox, last.bbox
+    return (min(a0, c0), min(b0, d0), max(a1, c1), max(b1, d1))

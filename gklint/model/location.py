@@ -44,6 +44,8 @@ class Location:
     Text-like sources fill ``line``/``column`` (1-based, columns in code points, the end
     exclusive); HTML fills ``line``; PDF fills ``page`` and ``bbox`` (x0, y0, x1, y1 in points);
     DOCX fills ``element`` (e.g. ``table 2 / row 5 / cell 3``). Anything unknown stays ``None``.
+    A PDF paragraph that runs on to later pages lists in ``breaks`` (offset in its text, page) where
+    each later page begins, so that a span of its text is placed on its own page (``within``).
     """
 
     line: int | None = None
@@ -53,6 +55,7 @@ class Location:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     element: str | None = None
+    breaks: tuple[tuple[int, int], ...] = ()
 
     def __init__(  # readers make one per cell: filled in one step, not one frozen setattr per field
         self,
@@ -63,16 +66,25 @@ class Location:
         page: int | None = None,
         bbox: tuple[float, float, float, float] | None = None,
         element: str | None = None,
+        breaks: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.__dict__.update(
             line=line, column=column, end_line=end_line, end_column=end_column, page=page, bbox=bbox, element=element
         )
+        if breaks:  # few locations have any: the others keep the class's empty default
+            self.__dict__["breaks"] = breaks
 
     def within(self, start: int, length: int) -> Location:
         """The span of ``length`` code points from offset ``start`` of the text this location
-        starts; for a text-like source, else the location itself (a PDF box, a DOCX element)."""
+        starts; for a text-like source, else the location itself (a PDF box, a DOCX element), or the
+        later page of a PDF paragraph the span begins on."""
         if self.line is None or self.column is None:
-            return self
+            page = self.page
+            for offset, later in self.breaks:
+                if offset > start:
+                    break
+                page = later
+            return self if page == self.page else Location(page=page)
         column = self.column + start
         return Location(line=self.line, column=column, end_line=self.line, end_column=column + length)
 

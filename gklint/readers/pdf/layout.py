@@ -22,7 +22,7 @@ from gklint.readers.pdf.collect import Glyph, Page, Segment
 from gklint.readers.pdf.lines import Line, lines_of
 from gklint.readers.pdf.pagebreak import holds_values, join_broken_row, rows_carried, tail_taken
 from gklint.readers.pdf.ruled import TOL, Ruled, _Grid, grid_table, ruled_grids
-from gklint.readers.pdf.ruled_break import join_split_row
+from gklint.readers.pdf.ruled_break import join_split_row, take_beside
 from gklint.readers.pdf.skew import upright
 from gklint.readers.pdf.struck import STRIKE_REACH, not_struck
 from gklint.readers.pdf.wrapped import MARKER, is_value
@@ -87,7 +87,25 @@ def _place(glyphs: list[Glyph], grids: list[_Grid]) -> tuple[list[Glyph], list[d
                 break
         else:
             free.append(g)
+    if any(grid.open_below for grid in grids):
+        free = [g for g in free if not _overflowed(g, grids, in_cells)]
     return free, in_cells
+
+
+def _overflowed(glyph: Glyph, grids: list[_Grid], in_cells: list[dict[int, list[Glyph]]]) -> bool:
+    """Put in a grid's last row a glyph just under a bottom cell the page break left open: a browser
+    that breaks a table row over two pages paints the open cell's last line of text just under the
+    rule (a header cell 「自然人」 wrapped as 「自然」 / 「人」), in the page's margin."""
+    x = (glyph.x0 + glyph.x1) / 2
+    for grid, cells in zip(grids, in_cells):
+        left, bottom, right, _ = grid.bbox
+        if not grid.open_below or not (left <= x <= right and 0 <= bottom - glyph.y1 < 0.5 * glyph.size):
+            continue
+        col = min(max(bisect_right(grid.xs, x) - 1, 0), grid.columns - 1)
+        if col in grid.open_below:
+            cells.setdefault(grid.owner[(len(grid.ys) - 2) * grid.columns + col], []).append(glyph)
+            return True
+    return False
 
 
 def drop_margins(pages: list[list[_Item]]) -> None:
@@ -128,6 +146,7 @@ def join_pages(pages: list[list[_Item]]) -> None:
     """Rejoin rows broken where a table runs from the foot of a page onto the next."""
     for items, following in itertools.pairwise(pages):
         if items and following and isinstance(items[-1], Ruled) and isinstance(following[0], Ruled):
+            _beside_taken(items[-1], following)
             join_split_row(items[-1], following[0])
             if not following[0].table.rows:
                 del following[0]
@@ -140,6 +159,27 @@ def join_pages(pages: list[list[_Item]]) -> None:
             if below is not None:
                 n, table = below
                 items[-1], following[n] = join_broken_row(items[-1], table)
+
+
+def _beside_taken(above: Ruled, following: list[_Item]) -> None:
+    """The lines left of the next page's first grid, beside it, where the grid above has a column:
+    the rest of the tall cell a page break cut there goes back to it (``ruled_break.take_beside``)."""
+    below = following[0]
+    assert isinstance(below, Ruled)
+    box = below.table.location.bbox
+    if box is None or above.edges[0] >= below.edges[0] - 2 * TOL:
+        return
+    beside = [
+        n
+        for n, item in enumerate(following[1:], 1)
+        if isinstance(item, Line)
+        and above.edges[0] - TOL <= item.x0
+        and item.x1 <= below.edges[0] + TOL
+        and box[1] <= (item.y0 + item.y1) / 2 <= box[3]
+    ]
+    if take_beside(above, below, [following[n].text.strip() for n in beside]):  # type: ignore[union-attr]
+        for n in reversed(beside):
+            del following[n]
 
 
 def _table_below(above: Table, following: list[_Item]) -> tuple[int, Table] | None:
@@ -350,7 +390,14 @@ def _whole_heading(text: str) -> bool:
 
 
 def _paragraph(lines: list[Line]) -> Paragraph:
-    text = "".join(line.text.lstrip() for line in lines).strip()
+    parts = [line.text.lstrip() for line in lines]
+    text = "".join(parts).rstrip()
+    breaks = []  # (offset, page) where the text goes on on a later page
+    offset = 0
+    for previous, line, part in zip(lines, lines[1:], parts):
+        offset += len(part)
+        if line.page != previous.page:
+            breaks.append((offset, line.page))
     first = [line for line in lines if line.page == lines[0].page]
     bbox = (
         min(line.x0 for line in first),
@@ -358,7 +405,7 @@ def _paragraph(lines: list[Line]) -> Paragraph:
         max(line.x1 for line in first),
         max(line.y1 for line in first),
     )
-    return Paragraph(text, Location(page=lines[0].page, bbox=bbox))
+    return Paragraph(text, Location(page=lines[0].page, bbox=bbox, breaks=tuple(breaks)))
 
 
 def blocks(items: list[_Item]) -> list[Block]:

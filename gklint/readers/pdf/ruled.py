@@ -97,6 +97,9 @@ class _Grid:
     xs: list[float]
     ys: list[float]
     owner: list[int]
+    # The columns with no rule under them in a bottom edge ruled elsewhere: the cells a page break
+    # cut, whose text goes on below the edge (see layout._overflowed).
+    open_below: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self.columns = len(self.xs) - 1
@@ -210,7 +213,16 @@ def _grid(page: int, hs: list[Segment], vs: list[Segment]) -> _Grid | None:
         first.setdefault(root, i)
     if len(first) < 2:
         return None  # a frame around text, not a table
-    return _Grid(page, xs, ys, [first[root] for root in roots])
+    return _Grid(page, xs, ys, [first[root] for root in roots], _open_below(at_y.get(rows, []), xs))
+
+
+def _open_below(bottom_rules: list[tuple[float, float]], xs: list[float]) -> frozenset[int]:
+    """The columns the bottom edge leaves open, when it rules some of them (a browser closes the cells
+    of a row a page break cuts that end on this page, and leaves open those that go on)."""
+    ruled = [_covered(bottom_rules, xs[c], xs[c + 1]) for c in range(len(xs) - 1)]
+    if all(ruled) or not any(ruled):
+        return frozenset()
+    return frozenset(c for c, closed in enumerate(ruled) if not closed)
 
 
 def _link_crossings(hs: list[Segment], vs: list[Segment], links: _UnionFind) -> None:

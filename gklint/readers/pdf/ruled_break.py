@@ -63,6 +63,38 @@ def _labels_only(row: tuple[TextCell, ...]) -> bool:
     return any(cell.text for cell in row) and not any(cell.text and VALUE.fullmatch(cell.text) for cell in row)
 
 
+def _runs_on(above: Ruled, below: Ruled) -> bool:
+    """Whether ``below`` may be ``above`` going on: the same right edge, and the left edge of each on
+    an edge of the other (a browser draws no rule across a tall cell that a page break cut, so the
+    grid of either page may begin right of it)."""
+    if abs(above.edges[-1] - below.edges[-1]) > 2 * TOL:
+        return False
+    return _on_edge(below.edges[0], above.edges) and _on_edge(above.edges[0], below.edges)
+
+
+def _on_edge(x: float, edges: list[float]) -> bool:
+    return x < edges[0] - 2 * TOL or any(abs(edge - x) <= 2 * TOL for edge in edges[:-1])
+
+
+def take_beside(above: Ruled, below: Ruled, texts: list[str]) -> bool:
+    """Add to ``above``'s cell the lines a page break left beside ``below``, left of its grid: the rest
+    of a tall cell (「三、本年度办」 / 「理结果」) whose column the grid of the next page leaves out."""
+    last = len(above.table.rows) - 1
+    columns = [c for c in range(len(above.edges) - 1) if above.edges[c + 1] <= below.edges[0] + 2 * TOL]
+    origins = {above.owners[last][c] for c in columns}
+    if len(origins) != 1 or not texts:
+        return False
+    r, m = origins.pop()
+    rows = list(above.table.rows)
+    if not rows[r][m].text or VALUE.fullmatch(rows[r][m].text):
+        return False
+    row = list(rows[r])
+    row[m] = TextCell(row[m].text + "".join(texts), row[m].location)
+    rows[r] = tuple(row)
+    above.table = Table(tuple(rows), above.table.location)
+    return True
+
+
 def join_split_row(above: Ruled, below: Ruled) -> None:
     """Move text that a page break pushed onto the next page back into its cell.
 
@@ -74,8 +106,8 @@ def join_split_row(above: Ruled, below: Ruled) -> None:
     otherwise only cells merged over several rows are joined (a one-row cell that happens to be
     full is just followed by the next row).
     """
-    if not _same_reach((above.edges[0], above.edges[-1]), (below.edges[0], below.edges[-1])):
-        return  # not one table running on: its outer edges would be the same
+    if not _runs_on(above, below):
+        return
     rows_above, rows_below = list(above.table.rows), list(below.table.rows)
     skip = 0
     while skip < min(len(rows_above) - 1, len(rows_below)) and _texts(rows_below[skip]) == _texts(rows_above[skip]):

@@ -128,6 +128,10 @@ class Style:
     # about the page's corner, as OCR places it on a page scanned off square (OCR's text is invisible,
     # which a reader does not see)
     scan_skew: float | None = None
+    # landscape pages set sideways on portrait paper, the text running up (90) or down (270): a wide
+    # table printed onto A4
+    turned: int = 0
+    page_rotation: int = 0  # each page's /Rotate: a page turned in a viewer and saved
 
 
 class _Writer:
@@ -135,8 +139,9 @@ class _Writer:
 
     def __init__(self, out: io.BytesIO, style: Style, encrypt: str | None, producer: str | None) -> None:
         self.style = style
-        self.size = landscape(A4) if style.landscape else A4
-        self.canvas = canvas.Canvas(out, pagesize=self.size, invariant=True, encrypt=encrypt)
+        self.size = landscape(A4) if style.landscape or style.turned else A4
+        paper = A4 if style.turned else self.size
+        self.canvas = canvas.Canvas(out, pagesize=paper, invariant=True, encrypt=encrypt)
         if producer:
             self.canvas.setProducer(producer)
         self.width = self.size[0] - 2 * MARGIN
@@ -145,6 +150,14 @@ class _Writer:
         self._letterhead()
 
     def _letterhead(self) -> None:
+        if self.style.turned == 90:
+            self.canvas.translate(A4[0], 0)
+            self.canvas.rotate(90)
+        elif self.style.turned == 270:
+            self.canvas.translate(0, A4[1])
+            self.canvas.rotate(-90)
+        if self.style.page_rotation:
+            self.canvas.setPageRotation(self.style.page_rotation)
         if self.style.scan_skew is not None:
             self.canvas.drawImage(picture(), 0, 0, self.size[0], self.size[1])
             self.canvas.rotate(self.style.scan_skew)

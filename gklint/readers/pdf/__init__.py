@@ -32,6 +32,7 @@ from gklint.readers.pdf.engine import extract_pages
 from gklint.readers.pdf.guard import TooLarge
 from gklint.readers.pdf.layout import add_pictures, blocks, drop_margins, join_pages, page_items
 from gklint.readers.pdf.pictures import picture_paragraphs, unscanned_notes
+from gklint.readers.pdf.skew import turned_upright
 
 _UNMAPPED_RATIO = 0.1
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -117,6 +118,7 @@ class PdfReader(Reader):
                 f"PDF 文件已损坏，无法解析（{detail}）", f"the PDF is damaged and cannot be parsed ({detail})"
             ) from None
         _check_text(pages)
+        pages = [turned_upright(page) for page in pages]
         per_page = [page_items(page) for page in pages]
         drop_margins(per_page)
         join_pages(per_page)

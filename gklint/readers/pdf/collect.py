@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -53,6 +54,23 @@ class Page:
     glyphs: list[Glyph]
     segments: list[Segment]
     images: list[Box]  # where each image is painted
+    turn: int = 0  # most of its text runs this many degrees anticlockwise of left to right (90, 180, 270)
+
+
+def quarter(a: float, b: float) -> int:
+    """The quarter turn, in degrees anticlockwise, nearest to text running in direction (a, b)."""
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b > 0 else 270
+
+
+def turn_of(turns: Counter[int], glyphs: int) -> int:
+    """The turn of more than half of a page's ``glyphs``, counted by turn in ``turns`` (upright ones
+    left out); 0 where there is none."""
+    for turn, count in turns.most_common(1):
+        if 2 * count > glyphs:
+            return turn
+    return 0
 
 
 def unit_square_box(ctm: Sequence[float]) -> Box:
@@ -187,6 +205,7 @@ def _collector_class() -> type:
             self.glyphs: list[Glyph] = []
             self.segments: list[Segment] = []
             self.images: list[Box] = []
+            self.turns: Counter[int] = Counter()  # glyphs not upright, by turn
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             """pdfminer's ``PDFTextDevice.render_string`` for horizontal text, with ``render_char``
@@ -251,19 +270,21 @@ def _collector_class() -> type:
                             glyphs.append(_new_tuple(Glyph, (text, ex, y0, x1, y1, d * fontsize)))
                             if len(glyphs) > MAX_PAGE_GLYPHS:
                                 raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
-                    else:
-                        self.keep(Glyph(text, *_glyph_box((a, b, c, d, ex, fy), font, fontsize, rise, cid, adv)))
+                    elif self.keep(Glyph(text, *_glyph_box((a, b, c, d, ex, fy), font, fontsize, rise, cid, adv))):
+                        self.turns[quarter(a, b)] += 1
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
                     needcharspace = True
             return (x, y)
 
-        def keep(self, glyph: Glyph) -> None:
-            if is_placed(glyph):
-                self.glyphs.append(glyph)
-                if len(self.glyphs) > MAX_PAGE_GLYPHS:
-                    raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+        def keep(self, glyph: Glyph) -> bool:
+            if not is_placed(glyph):
+                return False
+            self.glyphs.append(glyph)
+            if len(self.glyphs) > MAX_PAGE_GLYPHS:
+                raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
+            return True
 
         def render_char(
             self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int, ncs: Any, gs: Any
@@ -282,7 +303,8 @@ def _collector_class() -> type:
                     if len(self.glyphs) > MAX_PAGE_GLYPHS:
                         raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
                 return adv
-            self.keep(Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv)))
+            if self.keep(Glyph(text, *_glyph_box(matrix, font, fontsize, rise, cid, adv))):
+                self.turns[quarter(a, b)] += 1
             return adv
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
@@ -370,7 +392,8 @@ def _extract(data: bytes, meter: Meter, document: Any) -> tuple[list[Page], dict
         interpreter.process_page(page)
         glyphs += len(device.glyphs)
         check_glyph_total(glyphs)
-        pages.append(Page(number, device.glyphs, device.segments, device.images))
+        turn = turn_of(device.turns, len(device.glyphs))
+        pages.append(Page(number, device.glyphs, device.segments, device.images, turn))
     return pages, metadata_of(document)
 
 

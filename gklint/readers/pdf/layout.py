@@ -146,7 +146,7 @@ def join_pages(pages: list[list[_Item]]) -> None:
     """Rejoin rows broken where a table runs from the foot of a page onto the next."""
     for items, following in itertools.pairwise(pages):
         if items and following and isinstance(items[-1], Ruled) and isinstance(following[0], Ruled):
-            _beside_taken(items[-1], following)
+            take_beside(items[-1], following)
             join_split_row(items[-1], following[0])
             if not following[0].table.rows:
                 del following[0]
@@ -159,27 +159,6 @@ def join_pages(pages: list[list[_Item]]) -> None:
             if below is not None:
                 n, table = below
                 items[-1], following[n] = join_broken_row(items[-1], table)
-
-
-def _beside_taken(above: Ruled, following: list[_Item]) -> None:
-    """The lines left of the next page's first grid, beside it, where the grid above has a column:
-    the rest of the tall cell a page break cut there goes back to it (``ruled_break.take_beside``)."""
-    below = following[0]
-    assert isinstance(below, Ruled)
-    box = below.table.location.bbox
-    if box is None or above.edges[0] >= below.edges[0] - 2 * TOL:
-        return
-    beside = [
-        n
-        for n, item in enumerate(following[1:], 1)
-        if isinstance(item, Line)
-        and above.edges[0] - TOL <= item.x0
-        and item.x1 <= below.edges[0] + TOL
-        and box[1] <= (item.y0 + item.y1) / 2 <= box[3]
-    ]
-    if take_beside(above, below, [following[n].text.strip() for n in beside]):  # type: ignore[union-attr]
-        for n in reversed(beside):
-            del following[n]
 
 
 def _table_below(above: Table, following: list[_Item]) -> tuple[int, Table] | None:

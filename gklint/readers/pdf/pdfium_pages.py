@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -32,7 +33,9 @@ from gklint.readers.pdf.collect import (
     fold_radicals,
     is_placed,
     path_segments,
+    quarter,
     too_many,
+    turn_of,
     unit_square_box,
 )
 from gklint.readers.pdf.guard import Meter
@@ -118,20 +121,20 @@ def _read_page(document: Any, index: int, ctm: Matrix) -> Page:
         if not text_page:
             raise Unopenable(f"PDFium cannot read the text of page {index + 1}")
         try:
-            glyphs = _glyphs(text_page, ctm)
+            glyphs, turn = _glyphs(text_page, ctm)
         finally:
             pdfium_c.FPDFText_ClosePage(text_page)
     finally:
         pdfium_c.FPDF_ClosePage(handle)
-    return Page(index + 1, glyphs, segments, images)
+    return Page(index + 1, glyphs, segments, images, turn)
 
 
 # --------------------------------------------------------------------------- glyphs
 
 
-def _glyphs(text_page: Any, ctm: Matrix) -> list[Glyph]:
-    """The page's glyphs; one whose font has no Unicode mapping for it is unreadable (PDFium would
-    give the glyph code's guess)."""
+def _glyphs(text_page: Any, ctm: Matrix) -> tuple[list[Glyph], int]:
+    """The page's glyphs and the turn of most of them (``Page.turn``); a glyph whose font has no
+    Unicode mapping for it is unreadable (PDFium would give the glyph code's guess)."""
     import pypdfium2.raw as pdfium_c
 
     count = pdfium_c.FPDFText_CountChars(text_page)
@@ -139,6 +142,7 @@ def _glyphs(text_page: Any, ctm: Matrix) -> list[Glyph]:
         raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
     place = _Placer(text_page, ctm)
     glyphs: list[Glyph] = []
+    turns: Counter[int] = Counter()  # glyphs not upright, by turn
     for i, text in enumerate(_texts(text_page, count)):
         if text in _MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(text_page, i):
             continue
@@ -147,9 +151,11 @@ def _glyphs(text_page: Any, ctm: Matrix) -> list[Glyph]:
         glyph = place.glyph(fold_radicals(text), i)
         if is_placed(glyph):
             glyphs.append(glyph)
+            if place.turn:
+                turns[place.turn] += 1
             if len(glyphs) > MAX_PAGE_GLYPHS:
                 raise too_many("个字符", "characters", MAX_PAGE_GLYPHS)
-    return glyphs
+    return glyphs, turn_of(turns, len(glyphs))
 
 
 def _texts(text_page: Any, count: int) -> list[str]:
@@ -169,6 +175,7 @@ class _Run(NamedTuple):
     """What the glyphs of one text object (one string) share."""
 
     upright: bool  # upright on an upright page
+    turn: int  # the quarter turn its text runs at on the page (collect.quarter)
     size: float  # font size times the text matrix's vertical scale
     baseline: float
     descent: float  # per unit of size, at most 0
@@ -194,6 +201,7 @@ class _Placer:
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.runs: dict[int | None, _Run] = {}
         self.drawable: set[int] = set()  # fonts not embedded that this machine was seen to draw
+        self.turn = 0  # the turn of the last glyph placed (Page.turn)
 
     def _run(self, i: int) -> _Run:
         """The text object character ``i`` belongs to, looked at once."""
@@ -212,7 +220,9 @@ class _Placer:
             borrowed = None
             if font and not c.FPDFFont_GetIsEmbedded(font):
                 borrowed = ctypes.c_void_p.from_buffer(font).value
-            found = self.runs[key] = _Run(upright, size, m.f + self.ctm[5], min(descent.value, 0.0), borrowed)
+            a, b = m.a * self.ctm[0] + m.b * self.ctm[2], m.a * self.ctm[1] + m.b * self.ctm[3]
+            baseline, low = m.f + self.ctm[5], min(descent.value, 0.0)
+            found = self.runs[key] = _Run(upright, quarter(a, b), size, baseline, low, borrowed)
         return found
 
     def check_drawable(self, font_key: int, text: str, i: int) -> None:
@@ -233,6 +243,7 @@ class _Placer:
         box = self.box
         self.c.FPDFText_GetLooseCharBox(self.text_page, i, box)
         run = self._run(i)
+        self.turn = 0 if run.upright else run.turn
         if run.borrowed is not None:
             self.check_drawable(run.borrowed, text, i)
         if run.upright:

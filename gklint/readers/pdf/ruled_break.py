@@ -8,8 +8,10 @@ on both pages say which cell goes on in which.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from gklint.plugin import Table, TextCell
+from gklint.readers.pdf.lines import Line
 from gklint.readers.pdf.ruled import TOL, VALUE, Ruled
 from gklint.readers.pdf.wrapped import MARKER
 
@@ -76,13 +78,32 @@ def _on_edge(x: float, edges: list[float]) -> bool:
     return x < edges[0] - 2 * TOL or any(abs(edge - x) <= 2 * TOL for edge in edges[:-1])
 
 
-def take_beside(above: Ruled, below: Ruled, texts: list[str]) -> bool:
-    """Add to ``above``'s cell the lines a page break left beside ``below``, left of its grid: the rest
-    of a tall cell (「三、本年度办」 / 「理结果」) whose column the grid of the next page leaves out."""
+def take_beside(above: Ruled, following: list[Any]) -> None:
+    """Give back to ``above``'s cell the lines a page break left beside the next page's first grid,
+    left of it, where ``above`` has a column: the rest of a tall cell (「三、本年度办」 / 「理结果」)
+    whose column the next page's grid leaves out."""
+    below = following[0]
+    box = below.table.location.bbox
+    if box is None or above.edges[0] >= below.edges[0] - 2 * TOL:
+        return
+    beside = [
+        n
+        for n, item in enumerate(following[1:], 1)
+        if isinstance(item, Line)
+        and above.edges[0] - TOL <= item.x0
+        and item.x1 <= below.edges[0] + TOL
+        and box[1] <= (item.y0 + item.y1) / 2 <= box[3]
+    ]
+    if beside and _joined_beside(above, below, [following[n].text.strip() for n in beside]):
+        for n in reversed(beside):
+            del following[n]
+
+
+def _joined_beside(above: Ruled, below: Ruled, texts: list[str]) -> bool:
     last = len(above.table.rows) - 1
     columns = [c for c in range(len(above.edges) - 1) if above.edges[c + 1] <= below.edges[0] + 2 * TOL]
     origins = {above.owners[last][c] for c in columns}
-    if len(origins) != 1 or not texts:
+    if len(origins) != 1:
         return False
     r, m = origins.pop()
     rows = list(above.table.rows)

@@ -13,9 +13,10 @@ off the picture toward the page's far edges.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from gklint.plugin import is_cjk_char
-from gklint.readers.pdf.collect import Glyph, Page
+from gklint.readers.pdf.collect import Glyph, Page, Segment
 
 _new_tuple = tuple.__new__
 MIN_SLOPE = math.tan(math.radians(0.1))  # flatter than this the lines hold together as they are
@@ -105,3 +106,53 @@ def _turned(glyphs: list[Glyph], slope: float) -> list[Glyph]:
         x, y = x * cos + y * sin, y * cos - x * sin
         turned.append(_new_tuple(Glyph, (text, x - half_wide, y - half_high, x + half_wide, y + half_high, size)))
     return turned
+
+
+def turned_upright(page: Page) -> Page:
+    """A page whose text runs up, down or upside down (a landscape table set sideways on a portrait
+    page, a page turned in a viewer and saved) turned a quarter or a half so that it reads left to
+    right; its boxes are given in that frame, from the turned page's lower left corner."""
+    if not page.turn:
+        return page
+    boxes = [g[1:5] for g in page.glyphs] + page.images
+    right = max([box[2] for box in boxes] + [s.hi if s.horizontal else s.at for s in page.segments], default=0.0)
+    top = max([box[3] for box in boxes] + [s.at if s.horizontal else s.hi for s in page.segments], default=0.0)
+    turn = _QUARTERS[page.turn]
+    glyphs = []
+    for text, *box, _ in page.glyphs:
+        x0, y0, x1, y1 = turn(box, right, top)
+        glyphs.append(_new_tuple(Glyph, (text, x0, y0, x1, y1, y1 - y0)))
+    images = [turn(list(box), right, top) for box in page.images]
+    segments = [_segment(turn((s.lo, s.at, s.hi, s.at) if s.horizontal else (s.at, s.lo, s.at, s.hi), right, top))
+                for s in page.segments]  # fmt: skip
+    return Page(page.number, glyphs, segments, images)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _back_from_90(box: Sequence[float], right: float, top: float) -> Box:
+    """Turned a quarter clockwise: text that ran up runs left to right."""
+    x0, y0, x1, y1 = box
+    return (y0, right - x1, y1, right - x0)
+
+
+def _back_from_270(box: Sequence[float], right: float, top: float) -> Box:
+    """Turned a quarter anticlockwise: text that ran down runs left to right."""
+    x0, y0, x1, y1 = box
+    return (top - y1, x0, top - y0, x1)
+
+
+def _back_from_180(box: Sequence[float], right: float, top: float) -> Box:
+    x0, y0, x1, y1 = box
+    return (right - x1, top - y1, right - x0, top - y0)
+
+
+_QUARTERS = {90: _back_from_90, 180: _back_from_180, 270: _back_from_270}
+
+
+def _segment(box: Box) -> Segment:
+    x0, y0, x1, y1 = box
+    if y1 - y0 <= x1 - x0:
+        return Segment(True, (y0 + y1) / 2, x0, x1)
+    return Segment(False, (x0 + x1) / 2, y0, y1)

@@ -28,6 +28,10 @@ class Line:
     def top(self) -> float:
         return self.y1
 
+    @property
+    def mid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
 
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop the second copy of a glyph drawn twice a hair apart (fake bold, shadows)."""

@@ -79,41 +79,38 @@ def _on_edge(x: float, edges: list[float]) -> bool:
 
 
 def take_beside(above: Ruled, following: list[Any]) -> None:
-    """Give back to ``above``'s cell the lines a page break left beside the next page's first grid,
-    left of it, where ``above`` has a column: the rest of a tall cell (「三、本年度办」 / 「理结果」)
-    whose column the next page's grid leaves out."""
+    """Give back to ``above``'s cells the lines a page break left beside the next page's first grid,
+    left of it, each in the column of ``above`` it stands in: the rest of a tall cell (「三、本年度办」
+    / 「理结果」) whose column the next page's grid leaves out."""
     below = following[0]
     box = below.table.location.bbox
     if box is None or above.edges[0] >= below.edges[0] - 2 * TOL:
         return
-    beside = [
-        n
-        for n, item in enumerate(following[1:], 1)
-        if isinstance(item, Line)
-        and above.edges[0] - TOL <= item.x0
-        and item.x1 <= below.edges[0] + TOL
-        and box[1] <= (item.y0 + item.y1) / 2 <= box[3]
-    ]
-    if beside and _joined_beside(above, below, [following[n].text.strip() for n in beside]):
-        for n in reversed(beside):
+    last = len(above.table.rows) - 1
+    rows = [list(row) for row in above.table.rows]
+    taken = []
+    for n, item in enumerate(following[1:], 1):
+        if not (isinstance(item, Line) and item.x1 <= below.edges[0] + TOL and box[1] <= item.mid <= box[3]):
+            continue
+        column = _column_holding(above.edges, item.x0, item.x1)
+        if column is None:
+            continue
+        r, m = above.owners[last][column]
+        cell = rows[r][m]
+        if cell.text and not VALUE.fullmatch(cell.text):
+            rows[r][m] = TextCell(cell.text + item.text.strip(), cell.location)
+            taken.append(n)
+    if taken:
+        above.table = Table(tuple(tuple(row) for row in rows), above.table.location)
+        for n in reversed(taken):
             del following[n]
 
 
-def _joined_beside(above: Ruled, below: Ruled, texts: list[str]) -> bool:
-    last = len(above.table.rows) - 1
-    columns = [c for c in range(len(above.edges) - 1) if above.edges[c + 1] <= below.edges[0] + 2 * TOL]
-    origins = {above.owners[last][c] for c in columns}
-    if len(origins) != 1:
-        return False
-    r, m = origins.pop()
-    rows = list(above.table.rows)
-    if not rows[r][m].text or VALUE.fullmatch(rows[r][m].text):
-        return False
-    row = list(rows[r])
-    row[m] = TextCell(row[m].text + "".join(texts), row[m].location)
-    rows[r] = tuple(row)
-    above.table = Table(tuple(rows), above.table.location)
-    return True
+def _column_holding(edges: list[float], left: float, right: float) -> int | None:
+    for column in range(len(edges) - 1):
+        if edges[column] - TOL <= left and right <= edges[column + 1] + TOL:
+            return column
+    return None
 
 
 def join_split_row(above: Ruled, below: Ruled) -> None:

@@ -16,6 +16,10 @@ _SIGNED = lazy_pattern(
     rf"^(?:[^\d,.，。:：]{{2,40}}?\s+)?(?P<y>(?:19|20)\d{{2}}|二[〇零○][一二三四五六七八九〇零○]{{2}})\s*年\s*"
     rf"(?P<m>{_NUMBER})\s*月\s*(?P<d>{_NUMBER})\s*日$"
 )
+# The same date in digits (2024-01-20, 2024.1.20, 2024/1/20), as some templates and portals date it.
+_SIGNED_IN_DIGITS = lazy_pattern(
+    r"^(?:[^\d,.，。:：]{2,40}?\s+)?(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-./])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})$"
+)
 _SIGNATURE_LINES = 6  # the dating line is among the last lines of the report
 _WORK_YEAR = lazy_pattern(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")  # 2023年, not a date's
 _MIN_MENTIONS = 2
@@ -28,7 +32,8 @@ def signed_line(sections: Mapping[int, Section]) -> Signed | None:
     if section is None:
         return None
     for paragraph in list(section.paragraphs)[-_SIGNATURE_LINES:][::-1]:
-        found = _SIGNED.match(fold(paragraph.text).strip())
+        line = fold(paragraph.text).strip()
+        found = _SIGNED.match(line) or _SIGNED_IN_DIGITS.match(line)
         if found:
             year, month, day = (to_int(found.group(part)) or 0 for part in ("y", "m", "d"))
             return found.group(0), (year, month, day), paragraph

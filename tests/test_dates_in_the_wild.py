@@ -172,3 +172,22 @@ def test_the_deadline_of_agencies_named_otherwise(
     for published, late in ((due, False), (f"{due[:8]}{int(due[8:]) - 1:02d}", False), ("2024-04-15", True)):
         _, data = run_json(capsys, str(path), "--select", "GK305", "--published", published)
         assert [f["code"] for f in data["findings"]] == (["GK305"] if late else []), published
+
+
+@pytest.mark.parametrize(
+    ("dating", "late"),
+    [
+        ("2024年2月20日", True),
+        ("2024-02-20", True),
+        ("2024.2.20", True),
+        ("2024/2/20", True),
+        ("黄石市生态环境局 2024-01-20", False),
+        ("2024-02-20 10:32", False),  # a clock time: a page's field, no dating line
+        ("2024-2.20", False),  # the separators differ: no date
+    ],
+)
+def test_a_report_dated_in_digits_under_its_last_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dating: str, late: bool
+) -> None:
+    path = write(tmp_path, "r.txt", [TITLE, PERIOD, *BODY, "黄石市生态环境局", dating])
+    assert dated_codes(capsys, path) == (["GK305"] if late else [])

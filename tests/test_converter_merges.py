@@ -41,6 +41,19 @@ def test_a_cell_holding_two_numbers_is_split_where_that_fills_the_row(
     assert {code for code, _, _ in found} <= {"GK201", "GK202", "GK401"} and not any(c == "GK109" for c, _, _ in found)
 
 
+def test_every_two_columns_in_one_cell_digits_alone_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A converter that put every two columns in one cell (markitdown): 2 3 beside 0 0 is two counts,
+    as they are, not 23 spaced out; the row adds up only so."""
+    row = "|  |  | 8.属于行政查询事项 | 2 | 3 | 0 | 0 | 4 | 0 | 9 |\n"
+    paired = "|  |  | 8.属于行政查询事项 | 2 3 | 0 0 | 4 0 | 9 |\n"
+    assert row in (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert codes(capsys, edited_example(tmp_path, (row, paired))) == []
+    broken = paired.replace("| 2 3 |", "| 2 4 |")  # one count one more: the row's sum says so
+    found = codes(capsys, edited_example(tmp_path, (row, broken)))
+    assert ("GK201", "withheld.8", "commercial") in found and ("GK202", "withheld.8", "commercial") in found
+    assert not any(code in ("GK010", "GK109") for code, _, _ in found)
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

@@ -314,13 +314,22 @@ def _borders_lost(values: list[Token]) -> list[Token] | None:
     border between two cells a converter or OCR lost) split into its numbers; None when none does."""
     if not any(len(value.text.split()) > 1 for value in values):
         return None  # the usual row: no cell with a space inside
+    together = [bool(value.norm) and "\n" not in value.text and numbers_run_together(value.text) for value in values]
+    if any(together):  # a converter that lost borders in this row: 9 7 beside 13 13 is two numbers too
+        together = [two or _digits_apart(value.text) for two, value in zip(together, values)]
     split: list[Token] = []
-    for value in values:
-        if value.norm and "\n" not in value.text and numbers_run_together(value.text):  # a line break: wrapped
+    for value, two in zip(values, together):
+        if two:
             split += [value._replace(text=piece, norm=normalize_label(piece)) for piece in value.text.split()]
         else:
             split.append(value)
     return split if len(split) > len(values) else None
+
+
+def _digits_apart(text: str) -> bool:
+    """A cell of digits each apart (9 7): one number letter-spaced, or numbers whose border was lost."""
+    pieces = text.split()
+    return "\n" not in text and len(pieces) > 1 and all(len(piece) == 1 and piece.isdigit() for piece in pieces)
 
 
 def _plainly_two(values: list[Token]) -> bool:

@@ -54,6 +54,20 @@ def test_every_two_columns_in_one_cell_digits_alone_too(tmp_path: Path, capsys: 
     assert not any(code in ("GK010", "GK109") for code, _, _ in found)
 
 
+def test_a_label_wrapped_over_many_rows_is_one_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A narrow label column converted a row at a time: the label's first piece on the row of its
+    values (``2.其他``, itself a misspelt ``3.其他`` at most), its rest alone on the rows under it.
+    The pieces make one label; the values are its own, not （六）'s 3.其他."""
+    row = "|  |  | 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 4 | 0 | 0 | 4 |\n"
+    pieces = ["法律行", "政法规", "禁止公", "开"]
+    wrapped = "|  |  | 2.其他 | 0 | 0 | 0 | 4 | 0 | 0 | 4 |\n" + "".join(
+        f"|  |  | {p} |  |  |  |  |  |  |  |\n" for p in pieces
+    )
+    assert codes(capsys, edited_example(tmp_path, (row, wrapped))) == []
+    broken = wrapped.replace("| 4 | 0 | 0 | 4 |", "| 5 | 0 | 0 | 4 |", 1)
+    assert ("GK201", "withheld.2", "public_interest") in codes(capsys, edited_example(tmp_path, (row, broken)))
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

@@ -226,13 +226,49 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
     n = 0
     while n < len(rows):
         joined = _rejoined(rows[n], rows[n + 1], shapes[n], shapes[n + 1], labels) if n + 1 < len(rows) else None
-        if joined is None:
-            out.append(rows[n])
-            n += 1
-        else:
+        if joined is not None:
             out.append(joined)
             n += 2
+        elif (spread := _pieces_rejoined(rows, shapes, n, labels)) is not None:
+            out.append(spread[0])
+            n = spread[1]
+        else:
+            out.append(rows[n])
+            n += 1
     return out
+
+
+def _pieces_rejoined(
+    rows: list[SourceRow], shapes: list[RowShape], n: int, labels: Labels
+) -> tuple[SourceRow, int] | None:
+    """Row ``n`` with the rest of its label, which a converter wrapped onto the rows under it, a piece
+    alone on each (``2.其他 | 0 | 5 …`` / ``法律行`` / ``政法规`` / ``禁止公`` / ``开``), and where the next
+    row begins; None unless the pieces together name a template row and the first piece alone names
+    none (``2.其他`` is at most a misspelt ``3.其他``)."""
+    head = shapes[n][0]
+    if not head:
+        return None
+    piece = rows[n][head[-1]]
+    alone = labels.match(piece.norm)
+    if alone is not None and alone[1]:
+        return None
+    text, found = piece.text.strip(), None
+    for k in range(n + 1, len(rows)):
+        tail, filled, valued = shapes[k]
+        if valued or filled != 1 or len(tail) != 1 or rows[k][tail[0]].column != piece.column:
+            break
+        text += rows[k][tail[0]].text.strip()
+        norm = normalize_label(text)
+        if len(norm) > _MAX_LABEL:
+            break
+        whole = labels.match(norm)
+        if whole is not None and whole[1] and isinstance(whole[0], RowSpec) and labels.exact.get(norm) is whole[0]:
+            found = (k, text, norm)
+    if found is None:
+        return None
+    k, text, norm = found
+    first = rows[n]
+    return [*first[: head[-1]], piece._replace(text=text, norm=norm), *first[head[-1] + 1 :]], k + 1
 
 
 # A row's label pieces (where they stand), its count of filled cells, and whether it holds a value.

@@ -68,6 +68,18 @@ def test_a_label_wrapped_over_many_rows_is_one_label(tmp_path: Path, capsys: pyt
     assert ("GK201", "withheld.2", "public_interest") in codes(capsys, edited_example(tmp_path, (row, broken)))
 
 
+@pytest.mark.parametrize("moved", ["四、结转下年度继续办理 0 0 0 0 1 2 3", "四、结转下年度继续办理 0 0\n\n0 0 1 2 3"])
+def test_the_last_row_a_page_break_moved_out_of_the_table_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], moved: str
+) -> None:
+    """The table's last row pushed onto the next page, where a converter wrote it as a line of text
+    under the table (its values on one line or two): still the table's row."""
+    row = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
+    assert codes(capsys, edited_example(tmp_path, (row, "\n" + moved + "\n\n"))) == []
+    broken = "\n" + moved.replace("1 2 3", "1 2 4") + "\n\n"
+    assert ("GK201", "carried_out", "total") in codes(capsys, edited_example(tmp_path, (row, broken)))
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

@@ -21,7 +21,8 @@ import pytest
 from gklint.binder import bind
 from gklint.binder.labels import Labels, Token, is_value
 from gklint.binder.period import _PERIOD_CUE, _RANGE, YEAR, _range_in
-from gklint.binder.stream import _table_rows, is_footer
+from gklint.binder.stream import _table_rows
+from gklint.binder.textrows import is_footer
 from gklint.model import NOWHERE, Cell, CellStatus, Location, LogicalPlace, Table, TextCell
 from gklint.readers.markdown import MarkdownReader, _plain, _table_row
 from gklint.readers.text import TextReader, _is_pipe_row, _tab_cells

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from gklint.binder.labels import Labels, is_amount, is_ordinal
+from gklint.binder.labels import Labels, is_amount, is_ordinal, is_value
 from gklint.binder.layout import (
     LABEL_AND_VALUES,
     VALUES,
@@ -29,7 +29,7 @@ from gklint.binder.layout import (
     word_cells,
     wrapped_rows,
 )
-from gklint.binder.stream import is_footer, is_row_label, is_value
+from gklint.binder.textrows import is_footer, is_row_label
 from gklint.model import Block, Document, Paragraph, Table, TextCell
 from gklint.template import Template
 from gklint.text import has_cjk, lazy_pattern, normalize_label

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from gklint.binder.stream import is_footer
+from gklint.binder.textrows import is_footer
 from gklint.binder.title import YEAR, year_value
 from gklint.model import (
     Document,

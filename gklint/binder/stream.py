@@ -23,18 +23,20 @@ from gklint.binder.added import (
 )
 from gklint.binder.labels import Item, Labels, Token, is_ordinal, is_value
 from gklint.binder.parts import Headings
+from gklint.binder.textrows import (
+    FOOTER,
+    FOOTER_START,
+    MAX_LABEL,
+    SourceRow,
+    is_row_label,
+    page_mark,
+    paragraph_label,
+    paragraph_row,
+    rows_after,
+)
 from gklint.model import BindingNote, Document, LogicalPlace, Paragraph, Table
 from gklint.template import RowSpec, TableSpec, Template
-from gklint.text import lazy_pattern, normalize_label
-
-SourceRow = list[Token]
-_MAX_LABEL = 80  # the longest label, with room for spaces and a typo
-_FOOTER = lazy_pattern(r"^(?:[-—–‒―－]+\d{1,3}[-—–‒―－]+|第\d{1,3}页(?:共\d{1,3}页)?)$")
-_FOOTER_START = frozenset("-—–‒―－第")  # every cell is asked; few could be a footer at all
-
-
-def is_footer(norm: str) -> bool:
-    return norm[:1] in _FOOTER_START and bool(_FOOTER.match(norm))
+from gklint.text import normalize_label
 
 
 def cell_norms(document: Document) -> dict[int, set[str]]:
@@ -115,11 +117,13 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
             # the next page's rows, without the headings that showed the columns, keep them
             added = added_columns(block) or added
             running.extend(_table_rows(block, index, labels, columns_at(block, added)))
-        elif isinstance(block, Paragraph) and not _page_mark(block.text):  # a page's mark: the table goes on
+        elif isinstance(block, Paragraph) and not page_mark(block.text):  # a page's mark: the table goes on
             rows.extend(_labels_rejoined(running, labels))
             running, added = [], NO_COLUMNS  # what follows text is another table, not this one's next page
-            label, used = _paragraph_label(document, index, labels)
-            if label is not None:
+            label, used = paragraph_label(document, index, labels)
+            if (whole := paragraph_row(block, index, labels)) is not None:
+                rows.append(whole)
+            elif label is not None:
                 if block.text.rstrip().endswith(("|", "｜")):
                     running = [[label]]  # a row's first cell on a line of its own (规章 |): its numbers may follow
                 else:
@@ -127,46 +131,12 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
                 index += used - 1
         index += 1
     rows.extend(_labels_rejoined(running, labels))
-    return rows
-
-
-# What a printer or a browser puts at a page's edge: 第3页, — 3 —, 3/5, a browser's address and page.
-_PAGE_MARK = lazy_pattern(r"^(?:(?:https?|file)://\S+\s+)?\d{1,3}\s*/\s*\d{1,3}$")
-
-
-def _page_mark(text: str) -> bool:
-    norm = normalize_label(text)
-    return is_footer(norm) or (norm[-1:].isdigit() and bool(_PAGE_MARK.match(text.strip())))
-
-
-def _paragraph_label(document: Document, index: int, labels: Labels) -> tuple[Token | None, int]:
-    """A row label standing in a paragraph, or wrapped over two (``5.属于三类内部事务信`` / ``息``):
-    the token and how many paragraphs it took."""
-    first = document.blocks[index]
-    assert isinstance(first, Paragraph)
-    if len(first.text) > _MAX_LABEL:
-        return None, 1
-    after = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
-    if isinstance(after, Paragraph) and len(after.text) <= _MAX_LABEL:
-        joined = normalize_label(first.text + after.text)
-        match = labels.match(joined) if len(joined) <= _MAX_LABEL else None
-        if match is not None and match[1] and isinstance(match[0], RowSpec):
-            return Token(first.text.strip() + after.text.strip(), joined, first, (index, 0), 0), 2
-    text = first.text.rstrip().rstrip("|｜").rstrip()  # 4.保护第三方合法权益 |: a cell on a line of its own
-    norm = normalize_label(text)
-    if is_row_label(norm, labels):
-        return Token(text, norm, first, (index, 0), 0), 1
-    return None, 1
-
-
-def is_row_label(norm: str, labels: Labels) -> bool:
-    match = labels.match(norm) if len(norm) <= _MAX_LABEL else None
-    return match is not None and isinstance(match[0], RowSpec)
+    return rows + rows_after(document, last, headings, labels)
 
 
 def _table_rows(table: Table, block: int, labels: Labels, dropped: frozenset[int]) -> Iterator[SourceRow]:
     sparse, new = table.sparse, tuple.__new__  # a Token made straight from its fields: no __new__ frame per cell
-    starts, footer = _FOOTER_START, _FOOTER.match  # is_footer, inlined
+    starts, footer = FOOTER_START, FOOTER.match  # is_footer, inlined
     for r, cells in enumerate(table.rows):
         row = (block, r)
         if dropped:
@@ -259,7 +229,7 @@ def _pieces_rejoined(
             break
         text += rows[k][tail[0]].text.strip()
         norm = normalize_label(text)
-        if len(norm) > _MAX_LABEL:
+        if len(norm) > MAX_LABEL:
             break
         whole = labels.match(norm)
         if whole is not None and whole[1] and isinstance(whole[0], RowSpec) and labels.exact.get(norm) is whole[0]:
@@ -330,7 +300,7 @@ def _wrapped_label(
     ``second[rest_at]`` (``valued`` is the one of them that holds values, if either does), and the
     two pieces name a template row together, neither of them another label alone."""
     piece, rest = first[at], second[rest_at]
-    if len(piece.norm) + len(rest.norm) > _MAX_LABEL or (valued is first and is_ordinal(rest.norm)):
+    if len(piece.norm) + len(rest.norm) > MAX_LABEL or (valued is first and is_ordinal(rest.norm)):
         return None  # too long for a label; or a row's numbering alone after its values opens the next row
     norm = normalize_label(piece.text + rest.text)
     whole = labels.match(norm)

@@ -79,7 +79,12 @@ def fold_uncached(text: str) -> str:
 
 # 、 reads as a comma; square and lenticular brackets as 〔〕 (document numbers); angle brackets, as
 # OCR reads round ones (〈二〉部分公开), as round brackets.
-_LABEL_MARKS = str.maketrans({"、": ",", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〈": "(", "〉": ")"})
+# Quotation marks are no part of a label's words: a label quoted otherwise, or not at all (危及三安全一
+# 稳定), is the label, and a PDF converter may move them (危“及三安全一”稳定).
+_UNQUOTED = dict.fromkeys("\"'「」『』", None)
+_LABEL_MARKS = str.maketrans(
+    {"、": ",", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〈": "(", "〉": ")", **_UNQUOTED}
+)
 
 
 @lru_cache(maxsize=8192)  # table cells repeat ("0", labels) and every layer normalises them
@@ -87,8 +92,8 @@ def normalize_label(text: str) -> str:
     """The comparable form of a table label or heading.
 
     Full- and half-width forms fold together, Traditional script becomes Simplified, pinyin that
-    mirror sites insert after characters is dropped, spaces and NBSP vanish, quote and dash
-    variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), angle
+    mirror sites insert after characters is dropped, spaces and NBSP vanish, quotation marks go,
+    dash variants unify, the enumeration comma 、 reads as a comma (OCR and converters swap them), angle
     brackets as round ones (OCR), and leaf numbering ``1、`` / ``1．`` / ``（1）`` becomes ``1.``.
     """
     folded = fold(text)

@@ -80,6 +80,14 @@ def test_the_last_row_a_page_break_moved_out_of_the_table_as_text(
     assert ("GK201", "carried_out", "total") in codes(capsys, edited_example(tmp_path, (row, broken)))
 
 
+@pytest.mark.parametrize("label", ["3.危“及三安全一”稳定", "3.危及「三安全一稳定」", "3.危及三安全一稳定"])
+def test_quotation_marks_are_no_part_of_a_label(tmp_path: Path, capsys: pytest.CaptureFixture[str], label: str) -> None:
+    """A converter that moved the label's quotation marks (危“及三安全一”稳定: PDF text in the order
+    of its runs), a report that quotes otherwise or not at all: the label, not a misspelling."""
+    row = "|  |  | 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 4 | 4 |\n"
+    assert codes(capsys, edited_example(tmp_path, (row, row.replace("3.危及“三安全一稳定”", label)))) == []
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

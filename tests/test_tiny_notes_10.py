@@ -65,6 +65,8 @@ def _old_normalize(text: str) -> str:
         folded = folded.replace(word, simplified)
     text = _SPACES.sub("", strip_pinyin(folded)).replace("其它", "其他").replace("、", ",")
     text = text.replace("[", "〔").replace("]", "〕").replace("【", "〔").replace("】", "〕")
+    for quote in "\"'「」『』":
+        text = text.replace(quote, "")
     return _LEAF_NUMBER.sub(r"\1.", text)
 
 

@@ -88,6 +88,17 @@ def test_quotation_marks_are_no_part_of_a_label(tmp_path: Path, capsys: pytest.C
     assert codes(capsys, edited_example(tmp_path, (row, row.replace("3.危及“三安全一稳定”", label)))) == []
 
 
+def test_a_part_heading_a_converter_joined_into_a_paragraph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A paragraph's last line, the next part's heading and its first line joined into one paragraph
+    (…提高公开质量。 六、其他需要报告的事项 本局…): the part is there, not missing."""
+    lines = "存在的问题是主动公开的深度还不够。下一步将加强政策解读，提高公开质量。\n\n## 六、其他需要报告的事项\n"
+    joined = "存在的问题是主动公开的深度还不够。下一步将加强政策解读，提高公开质量。 六、其他需要报告的事项 "
+    assert lines in (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert codes(capsys, edited_example(tmp_path, (lines, joined))) == []
+    within = "。下一步将按“六、其他需要报告的事项”的要求报告。 "  # the title quoted inside a sentence: no heading
+    assert ("GK101", None, None) in codes(capsys, edited_example(tmp_path, (lines, lines.split("\n")[0] + within)))
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

@@ -38,6 +38,8 @@ def split_run_on(document: Document, template: Template) -> Document:
             blocks.extend(split_at_headings(block, template))
         elif isinstance(block, Paragraph) and block.text.rstrip().endswith(endings) and not _numbered(block.text):
             blocks.extend(_heading_at_end(block, template))
+        elif isinstance(block, Paragraph) and _SENTENCE_THEN_NUMERAL.search(block.text):
+            blocks.extend(_headings_after_sentences(block, template))
         else:
             blocks.append(block)
     return document if len(blocks) == len(document.blocks) else replace(document, blocks=tuple(blocks))
@@ -76,6 +78,36 @@ def _heading_at_end(paragraph: Paragraph, template: Template) -> Iterator[Paragr
     yield from piece_of(paragraph, last.start(), last.end())
 
 
+# A sentence's end, then what may begin a part heading: a converter that joined a paragraph's last
+# line with the heading under it (…提高公开质量。 六、其他需要报告的事项 本局…).
+_SENTENCE_THEN_NUMERAL = lazy_pattern(r"[。；;！？!?]\s*(?:第)?[一二三四五六]")
+
+
+def _headings_after_sentences(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
+    """The paragraph cut before each part heading that follows a sentence's end and stands apart from
+    the text after it (a space, or the paragraph's end); else whole."""
+    text = paragraph.text
+    cuts = [
+        (found.start(), found.end())
+        for found in _heading_pattern(template).finditer(text)
+        if found.start() > 0
+        and text[: found.start()].rstrip()[-1:] in "。；;！？!?"
+        and (found.end() == len(text) or text[found.end()].isspace())
+    ]
+    yield from _cut_at(paragraph, cuts)
+
+
+def _cut_at(paragraph: Paragraph, cuts: list[tuple[int, int]]) -> Iterator[Paragraph]:
+    """The paragraph as the text before the first cut, then each cut (a heading) and the text after it."""
+    if not cuts:
+        yield paragraph
+        return
+    yield from piece_of(paragraph, 0, cuts[0][0])
+    for n, (start, end) in enumerate(cuts):
+        yield from piece_of(paragraph, start, end)
+        yield from piece_of(paragraph, end, cuts[n + 1][0] if n + 1 < len(cuts) else len(paragraph.text))
+
+
 def _heading_pattern(template: Template) -> re.Pattern[str]:
     return _pattern_of(tuple(sorted({t for s in template.sections for t in (s.title, *s.aliases)})))
 
@@ -95,13 +127,7 @@ def split_at_headings(paragraph: Paragraph, template: Template) -> Iterator[Para
     cuts = [(m.start(), m.end()) for m in _heading_pattern(template).finditer(text) if m.start() > 0]
     if cuts:
         cuts = sorted(cuts + list(_misspelt_headings(text, template, cuts)))
-    if not cuts:
-        yield paragraph
-        return
-    yield from piece_of(paragraph, 0, cuts[0][0])
-    for n, (start, end) in enumerate(cuts):
-        yield from piece_of(paragraph, start, end)
-        yield from piece_of(paragraph, end, cuts[n + 1][0] if n + 1 < len(cuts) else len(text))
+    yield from _cut_at(paragraph, cuts)
 
 
 def _misspelt_headings(text: str, template: Template, cuts: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

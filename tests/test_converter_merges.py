@@ -99,6 +99,22 @@ def test_a_part_heading_a_converter_joined_into_a_paragraph(tmp_path: Path, caps
     assert ("GK101", None, None) in codes(capsys, edited_example(tmp_path, (lines, lines.split("\n")[0] + within)))
 
 
+def test_a_small_table_flattened_onto_one_line_under_its_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last of table 二's little tables written as one line of text under the others, its headings
+    before its row: the row is read (the fee's unit checked as ever), not missing."""
+    fees = (
+        "| 第二十条第（八）项 |  |  |  |\n| 信息内容 | 本年收费金额（单位：万元） |  |  |\n"
+        "| 行政事业性收费 | 524.94 |  |  |\n"
+    )
+    flat = "\n第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 524.94\n"
+    assert fees in (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+    assert codes(capsys, edited_example(tmp_path, (fees, flat))) == []
+    prose = "\n本年收费 行政事业性收费 524.94\n"  # a word that is no heading of the table: no row
+    assert ("GK104", "fees", None) in codes(capsys, edited_example(tmp_path, (fees, prose)))
+
+
 def test_two_numbers_in_a_cell_of_a_full_row_stay_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Nothing to say where the second number belongs when the row has all its cells: the cell is
     reported (GK109), never read as 130 or as 13."""

@@ -44,18 +44,24 @@ _ROWS_AFTER = 4  # blocks under a table that may hold its rows moved out (a page
 
 
 def paragraph_row(block: Paragraph, index: int, labels: Labels) -> SourceRow | None:
-    """A paragraph that is one of the table's rows as text: a row label exactly, then its values."""
+    """A paragraph that is one of the table's rows as text: a row label exactly, then its values; the
+    label may follow the table's own headings (a small table flattened onto one line: 第二十条第（八）项
+    信息内容 本年收费金额（单位：万元） 行政事业性收费 633.86)."""
     words = block.text.split()
     count = 0
     while count < len(words) and is_value(normalize_label(words[-1 - count])):
         count += 1
     if not count or count == len(words):
         return None
-    text = " ".join(words[: len(words) - count])
-    norm = normalize_label(text)
-    if len(norm) > MAX_LABEL or not isinstance(labels.exact.get(norm), RowSpec):
-        return None
-    return [Token(text, norm, block, (index, 0), 0), *_tokens(words[len(words) - count :], block, index, 1)]
+    before = words[: len(words) - count]
+    for start in range(len(before)):
+        text = " ".join(before[start:])
+        norm = normalize_label(text)
+        if len(norm) <= MAX_LABEL and isinstance(labels.exact.get(norm), RowSpec):
+            if all(labels.match(normalize_label(word)) is not None for word in before[:start]):
+                return [Token(text, norm, block, (index, 0), 0), *_tokens(words[len(before) :], block, index, 1)]
+            return None
+    return None
 
 
 def _values_of(block: Paragraph, index: int, start: int) -> list[Token]:

@@ -80,7 +80,8 @@ def _heading_at_end(paragraph: Paragraph, template: Template) -> Iterator[Paragr
 
 # A sentence's end, then what may begin a part heading: a converter that joined a paragraph's last
 # line with the heading under it (…提高公开质量。 六、其他需要报告的事项 本局…).
-_SENTENCE_THEN_NUMERAL = lazy_pattern(r"[。；;！？!?]\s*(?:第)?[一二三四五六]")
+_SENTENCE_ENDS = "。；;！？!?"
+_SENTENCE_THEN_NUMERAL = lazy_pattern(rf"[{_SENTENCE_ENDS}]\s*(?:第)?[一二三四五六]")
 
 
 def _headings_after_sentences(paragraph: Paragraph, template: Template) -> Iterator[Paragraph]:
@@ -91,7 +92,7 @@ def _headings_after_sentences(paragraph: Paragraph, template: Template) -> Itera
         (found.start(), found.end())
         for found in _heading_pattern(template).finditer(text)
         if found.start() > 0
-        and text[: found.start()].rstrip()[-1:] in "。；;！？!?"
+        and text[: found.start()].rstrip()[-1:] in _SENTENCE_ENDS
         and (found.end() == len(text) or text[found.end()].isspace())
     ]
     yield from _cut_at(paragraph, cuts)

@@ -120,8 +120,9 @@ def source_rows(document: Document, spec: TableSpec, blocks: list[int], headings
         elif isinstance(block, Paragraph) and not page_mark(block.text):  # a page's mark: the table goes on
             rows.extend(_labels_rejoined(running, labels))
             running, added = [], NO_COLUMNS  # what follows text is another table, not this one's next page
-            label, used = paragraph_label(document, index, labels)
-            if (whole := paragraph_row(block, index, labels)) is not None:
+            whole = paragraph_row(block, index, labels)
+            label, used = paragraph_label(document, index, labels) if whole is None else (None, 1)
+            if whole is not None:
                 rows.append(whole)
             elif label is not None:
                 if block.text.rstrip().endswith(("|", "｜")):
@@ -231,8 +232,7 @@ def _pieces_rejoined(
         norm = normalize_label(text)
         if len(norm) > MAX_LABEL:
             break
-        whole = labels.match(norm)
-        if whole is not None and whole[1] and isinstance(whole[0], RowSpec) and labels.exact.get(norm) is whole[0]:
+        if isinstance(labels.exact.get(norm), RowSpec):  # a template label as it is written
             found = (k, text, norm)
     if found is None:
         return None

@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 
 from gklint.plugin import is_cjk_char
-from gklint.readers.pdf.collect import Glyph, Page, Segment
+from gklint.readers.pdf.collect import Box, Glyph, Page, Segment
 
 _new_tuple = tuple.__new__
 MIN_SLOPE = math.tan(math.radians(0.1))  # flatter than this the lines hold together as they are
@@ -126,9 +126,6 @@ def turned_upright(page: Page) -> Page:
     segments = [_segment(turn((s.lo, s.at, s.hi, s.at) if s.horizontal else (s.at, s.lo, s.at, s.hi), right, top))
                 for s in page.segments]  # fmt: skip
     return Page(page.number, glyphs, segments, images)
-
-
-Box = tuple[float, float, float, float]
 
 
 def _back_from_90(box: Sequence[float], right: float, top: float) -> Box:

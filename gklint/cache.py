@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import pickle
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +20,11 @@ from typing import Any
 
 from gklint.digest import sha256, sha256_hex
 from gklint.digests import Digests
+from gklint.entries import decode, encode
 
 DEFAULT_DIR = ".gklint_cache"
 ENV_DIR = "GKLINT_CACHE_DIR"
-SCHEMA = "6"  # bump when the shape of an entry changes
+SCHEMA = "7"  # bump when the shape of an entry changes
 TAG_NAME = "CACHEDIR.TAG"
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -107,7 +108,8 @@ class Cache:
         are part of the key too."""
         where = (ENV_DIR, "GKLINT_MANIFEST_DIR")  # where things are kept changes no finding
         settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("GKLINT_") and k not in where)
-        salt = fingerprint([SCHEMA, *sorted(versions), *settings])
+        python = ("python", "{}.{}".format(*sys.version_info[:2]))  # an entry is marshal's format of that version
+        salt = fingerprint([SCHEMA, python, *sorted(versions), *settings])
         return cls(directory, salt)
 
     def key(self, content: str, shown: str, context: str) -> str:
@@ -126,7 +128,7 @@ class Cache:
     def get(self, key: str) -> Any | None:
         """The entry under ``key``; None when there is none or it cannot be read (damaged, truncated)."""
         try:
-            stored_key, value = pickle.loads(_read_whole(self._path(key)))  # from a file, pickle reads in small calls
+            stored_key, value = decode(_read_whole(self._path(key)))
         except Exception:  # any damage at all means: not cached
             return None
         return value if stored_key == key else None
@@ -135,14 +137,14 @@ class Cache:
         """Store ``value`` atomically; a cache that cannot be written is simply not used."""
         target = self._path(key)
         folder = os.path.dirname(target)
-        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(OSError, TypeError, AttributeError, ValueError):
             import tempfile  # not on the path of a run without the cache (it imports random)
 
             self._prepare(folder)
             fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(encode(key, value))
                 os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -111,11 +110,15 @@ class Settings:
 
     @functools.cached_property
     def _pickled(self) -> bytes:
+        import pickle  # only a run that sends settings to other processes pickles them
+
         return pickle.dumps(tuple(getattr(self, f.name) for f in fields(self)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @functools.lru_cache(maxsize=256)
 def _settings_from(pickled: bytes) -> Settings:
+    import pickle
+
     return Settings(*pickle.loads(pickled))
 
 

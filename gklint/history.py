@@ -12,7 +12,6 @@ report of the next or previous year asks for it.
 from __future__ import annotations
 
 import io
-import pickle
 import zlib
 from array import array
 from collections import OrderedDict
@@ -102,6 +101,8 @@ class Facts:
     @classmethod
     def of(cls, report: Report, compared: Compared | None = None) -> Facts:
         """The facts of a report, keeping what ``compared`` names (``compact``)."""
+        import pickle  # a warm run's facts come packed already: it never pickles a report
+
         kept = compact(report, compared)
         packed = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
         return cls(report.path, report_key(report), packed, sha256_hex(packed), weight=values_held(kept))
@@ -133,6 +134,8 @@ def _stored_facts(path: str, key: Key | None, digest: str, record: int, weight: 
 
 
 def unpack_report(packed: bytes) -> Report:
+    import pickle
+
     report = pickle.loads(zlib.decompress(packed))
     if not isinstance(report, Report):
         raise TypeError("the history holds something that is not a report")

@@ -10,7 +10,6 @@ there are many files.
 from __future__ import annotations
 
 import os
-import pickle
 from array import array
 from collections.abc import Callable
 from typing import IO, Any, TypeVar
@@ -120,6 +119,8 @@ class Slots(ItemSequence[T]):
         if self._small is not None and self._small(packed):
             self._kept[index] = packed
             return
+        import pickle  # a run small enough to be held in memory never spills
+
         data = pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
         self._offsets[index] = self._file.append(data)
         self._sizes[index] = len(data)
@@ -134,6 +135,8 @@ class Slots(ItemSequence[T]):
         if self._small is not None and self._kept[index] is not None:
             assert self._unpack is not None
             return self._unpack(self._kept[index])
+        import pickle
+
         loaded = pickle.loads(self._file.read(self._offsets[index], self._sizes[index]))
         return loaded if self._unpack is None else self._unpack(loaded)
 

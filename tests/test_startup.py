@@ -92,6 +92,7 @@ def test_a_one_file_text_check_imports_no_heavy_library_and_only_the_plugins_it_
     cached, from_cache = run(tmp_path, "check", str(REPORT))
 
     assert cached.stdout == result.stdout and not heavy(from_cache)
+    assert "pickle" not in from_cache  # a cache entry of findings is read with marshal (gklint.entries)
     assert not plugin_modules(from_cache, "readers")  # a cached result needs no reader
 
     assert "gklint.binder" in imported  # the log is real, and covers the worker that linted the file

@@ -68,6 +68,45 @@ def test_a_label_wrapped_over_many_rows_is_one_label(tmp_path: Path, capsys: pyt
     assert ("GK201", "withheld.2", "public_interest") in codes(capsys, edited_example(tmp_path, (row, broken)))
 
 
+def test_a_label_cut_by_a_page_break_its_rest_repeated_in_the_next_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row cut at a page break: its values above the break, its label's rest on the next page's
+    first row, written twice by a converter (the label's cell spans two columns), beside the tail of
+    the group label (果). One row, read once: no repeated row, no misspelt label."""
+    rest = "的，只计这一情形，不计其他情形）"
+    cut = (
+        "|  | （二）部分公开（区分处理 |  | 1 | 0 | 0 | 0 | 0 | 2 | 3 |\n\n\n\n"
+        f"| 果 | {rest} | {rest} |  |  |  |  |  |  |  |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    assert codes(capsys, edited_example(tmp_path, (PARTLY, cut))) == []
+    broken = cut.replace("| 2 | 3 |", "| 2 | 4 |")
+    found = codes(capsys, edited_example(tmp_path, (PARTLY, broken)))
+    assert ("GK201", "partly_disclosed", "total") in found and {code for code, _, _ in found} <= {"GK201", "GK202"}
+
+
+TABLE_FOUR = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8").split("行政诉讼情况\n\n")[1].split("\n\n")[0]
+HEADING_WORDS = "行政 行政 复议 诉讼 未经复议 复议 结果 结果 其他 尚未 直接起诉 后起诉 维持 纠正 结果 审结[总][计]"
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "message_id"),
+    [
+        (HEADING_WORDS + " 2 0 0 0 2 0 0 4 1 5 1 0 0 0 1", "GK010", "table-flattened"),
+        (HEADING_WORDS.replace("[总][计]", " 总计") + " 2 0 0 0 2 0 0 4 1 5 1 0 0 0 1", "GK010", "table-flattened"),
+        ("本年度未发生政府信息公开行政复议、行政诉讼案件。", "GK103", "missing"),
+        ("行政 复议 诉讼 情况见附件，编号 1 2 3 4 5 6 7 8 9", "GK103", "missing"),
+    ],
+)
+def test_table_four_cut_into_words_then_its_numbers_is_flattened_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, code: str, message_id: str
+) -> None:
+    """Table 四's headings cut into words by a converter, then its fifteen numbers in a row: the table
+    is there, flattened, and cannot be read; a sentence with its words and a few numbers is no table."""
+    _, data = run_json(capsys, str(edited_example(tmp_path, (TABLE_FOUR, written))))
+    assert [(f["code"], f["message_id"]) for f in data["findings"]] == [(code, message_id)]
+
+
 @pytest.mark.parametrize("moved", ["四、结转下年度继续办理 0 0 0 0 1 2 3", "四、结转下年度继续办理 0 0\n\n0 0 1 2 3"])
 def test_the_last_row_a_page_break_moved_out_of_the_table_as_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], moved: str

@@ -24,6 +24,9 @@ from gklint.text import edit_distance, lazy_pattern, normalize_label, typo_budge
 _LONG = 300  # a paragraph this long may be a whole page
 _ORDINAL = r"(?:第)?[一二三四五六七八九十]{1,2}\s*(?:部分)?\s*[、.．]\s*"
 _FLATTENED_LABELS = 3  # distinct row labels inside one paragraph: a table run into text
+_NUMBERS_IN_A_ROW = lazy_pattern(r"(?<!\S)(?:\d+\s+){7,}\d+(?!\S)")  # eight numbers or more, spaces alone between
+_WORD_GAPS = lazy_pattern(r"[\s\[\]【】]+")  # a converter's brackets mark the words it took from other lines
+_FLATTENED_PIECES = 6  # distinct words of a table's headings before its numbers: the table cut into words
 _MAX_ORDINALS = 500  # numbered phrases tried as misspelt headings in one paragraph (a page has dozens)
 
 
@@ -204,4 +207,16 @@ def _run_together(paragraph: Paragraph, spec: TableSpec) -> bool:
     norm = normalize_label(paragraph.text)
     labels = Labels.of(spec)
     found = {form for form, item in labels.forms if len(form) >= 4 and form in norm}
-    return len(found) >= _FLATTENED_LABELS
+    return len(found) >= _FLATTENED_LABELS or _headings_then_numbers(paragraph.text, labels)
+
+
+def _headings_then_numbers(text: str, labels: Labels) -> bool:
+    """A table whose headings a converter cut into words, written as a line of those words and then
+    its numbers in a row (``行政 复议 … 维持 纠正 结果 审结 总计 … 0 0 0 1 1 2 0 0 0``): prose says
+    its numbers one by one, with words and marks between them."""
+    if _NUMBERS_IN_A_ROW.search(text) is None:
+        return False
+    words = {normalize_label(word) for word in _WORD_GAPS.split(text)}
+    forms = [form for form, _ in labels.forms]
+    pieces = {word for word in words if len(word) >= 2 and not word.isdigit() and any(word in f for f in forms)}
+    return len(pieces) >= _FLATTENED_PIECES

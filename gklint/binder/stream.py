@@ -315,8 +315,13 @@ def _wrapped_label(
     if rest_own or (alone is not None and alone[0] is not whole[0]):
         return None
     label = piece._replace(text=piece.text.strip() + rest.text.strip(), norm=norm)
-    # the rest's row: its values, or (the values above) nothing but the label's rest
-    after = [t for n, t in enumerate(second) if n != rest_at and n not in repeated and (t.norm or valued is not first)]
+    # the rest's row: its values, or (the values above) nothing but the label's rest; a copy of the
+    # rest in the next cell is the label's cell spanning two columns, repeated by a converter
+    after = [
+        t
+        for n, t in enumerate(second)
+        if n != rest_at and n not in repeated and (t.norm or valued is not first) and t.norm != rest.norm
+    ]
     return [*first[:at], label, *first[at + 1 :], *after]
 
 

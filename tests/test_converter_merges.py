@@ -68,20 +68,23 @@ def test_a_label_wrapped_over_many_rows_is_one_label(tmp_path: Path, capsys: pyt
     assert ("GK201", "withheld.2", "public_interest") in codes(capsys, edited_example(tmp_path, (row, broken)))
 
 
+@pytest.mark.parametrize("group", ["三、本年度办理结果", "三、本年度办理结"])
 def test_a_label_cut_by_a_page_break_its_rest_repeated_in_the_next_cell(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], group: str
 ) -> None:
     """A row cut at a page break: its values above the break, its label's rest on the next page's
     first row, written twice by a converter (the label's cell spans two columns), beside the tail of
-    the group label (果). One row, read once: no repeated row, no misspelt label."""
+    the group label (果), which the break cut too or which the converter repeated. One row, read
+    once: no repeated row, no misspelt label."""
     rest = "的，只计这一情形，不计其他情形）"
     cut = (
         "|  | （二）部分公开（区分处理 |  | 1 | 0 | 0 | 0 | 0 | 2 | 3 |\n\n\n\n"
         f"| 果 | {rest} | {rest} |  |  |  |  |  |  |  |\n|---|---|---|---|---|---|---|---|---|---|\n"
     )
-    assert codes(capsys, edited_example(tmp_path, (PARTLY, cut))) == []
+    group_row = ("| 三、本年度办理结果 | （一）", f"| {group} | （一）")
+    assert codes(capsys, edited_example(tmp_path, group_row, (PARTLY, cut))) == []
     broken = cut.replace("| 2 | 3 |", "| 2 | 4 |")
-    found = codes(capsys, edited_example(tmp_path, (PARTLY, broken)))
+    found = codes(capsys, edited_example(tmp_path, group_row, (PARTLY, broken)))
     assert ("GK201", "partly_disclosed", "total") in found and {code for code, _, _ in found} <= {"GK201", "GK202"}
 
 
@@ -107,12 +110,19 @@ def test_table_four_cut_into_words_then_its_numbers_is_flattened_not_missing(
     assert [(f["code"], f["message_id"]) for f in data["findings"]] == [(code, message_id)]
 
 
-@pytest.mark.parametrize("moved", ["四、结转下年度继续办理 0 0 0 0 1 2 3", "四、结转下年度继续办理 0 0\n\n0 0 1 2 3"])
+@pytest.mark.parametrize(
+    "moved",
+    [
+        "四、结转下年度继续办理 0 0 0 0 1 2 3",
+        "四、结转下年度继续办理 0 0\n\n0 0 1 2 3",
+        "四、结转下年度继续办理\n\n0 0 0 0 1 2 3",  # the label and its values in paragraphs of their own
+    ],
+)
 def test_the_last_row_a_page_break_moved_out_of_the_table_as_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], moved: str
 ) -> None:
-    """The table's last row pushed onto the next page, where a converter wrote it as a line of text
-    under the table (its values on one line or two): still the table's row."""
+    """The table's last row pushed onto the next page, where a converter wrote it as text under the
+    table (its values on the label's line or on lines of their own): still the table's row."""
     row = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 1 | 2 | 3 |\n"
     assert codes(capsys, edited_example(tmp_path, (row, "\n" + moved + "\n\n"))) == []
     broken = "\n" + moved.replace("1 2 3", "1 2 4") + "\n\n"

@@ -206,7 +206,34 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
         else:
             out.append(rows[n])
             n += 1
-    return out
+    return _tails_rejoined(out, labels)
+
+
+def _tails_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
+    """A label cut by a page break, its tail in its column on a later row (三、本年度办理结 … / 果):
+    the tail joins the nearest piece above it in that column when together, and not apart, they are
+    a label of the template as written."""
+    above: dict[int, tuple[int, int]] = {}  # column -> (row, position) of the last label piece in it
+    for r, row in enumerate(rows):
+        kept = [token for token in row if not _joined_above(token, rows, above, labels)]
+        rows[r] = kept
+        for k, token in enumerate(kept):
+            if token.norm and not is_value(token.norm):
+                above[token.column] = (r, k)
+    return rows
+
+
+def _joined_above(token: Token, rows: list[SourceRow], above: dict[int, tuple[int, int]], labels: Labels) -> bool:
+    """Whether ``token`` is the tail of the label piece above it (``_tails_rejoined``), joined to it now."""
+    head = above.get(token.column)
+    if head is None or not token.norm:
+        return False
+    piece = rows[head[0]][head[1]]
+    norm = piece.norm + token.norm
+    if norm not in labels.exact or piece.norm in labels.exact or labels.match(token.norm) is not None:
+        return False
+    rows[head[0]][head[1]] = piece._replace(text=piece.text.strip() + token.text.strip(), norm=norm)
+    return True
 
 
 def _pieces_rejoined(

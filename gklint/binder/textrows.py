@@ -22,7 +22,8 @@ def is_footer(norm: str) -> bool:
 
 def rows_after(document: Document, last: int, headings: Headings, labels: Labels) -> list[SourceRow]:
     """The table's last rows that a converter moved out of it, as text under it (the row a page break
-    pushed onto the next page: ``四、结转下年度继续办理 3 0 0 2 3 0 8``), up to the next table or part."""
+    pushed onto the next page: ``四、结转下年度继续办理 3 0 0 2 3 0 8``, or its label and its values in
+    paragraphs of their own), up to the next table or part."""
     found: list[SourceRow] = []
     for index in range(last + 1, min(last + 1 + _ROWS_AFTER, len(document.blocks))):
         block = document.blocks[index]
@@ -30,14 +31,22 @@ def rows_after(document: Document, last: int, headings: Headings, labels: Labels
             break
         if page_mark(block.text):
             continue
-        row = paragraph_row(block, index, labels)
+        row = paragraph_row(block, index, labels) or _label_row(block, index, labels)
         if row is not None:
             found.append(row)
         elif found and (more := _values_of(block, index, len(found[-1]))):
             found[-1].extend(more)  # the row's values run on in the next paragraph
         else:
             break
-    return found
+    return [row for row in found if len(row) > 1]  # a label with no values after it is no row moved out
+
+
+def _label_row(block: Paragraph, index: int, labels: Labels) -> SourceRow | None:
+    """A paragraph that is a row's label exactly and nothing else: its values may follow."""
+    norm = normalize_label(block.text)
+    if len(norm) <= MAX_LABEL and isinstance(labels.exact.get(norm), RowSpec):
+        return [Token(block.text.strip(), norm, block, (index, 0), 0)]
+    return None
 
 
 _ROWS_AFTER = 4  # blocks under a table that may hold its rows moved out (a page's mark among them)

@@ -87,14 +87,6 @@ def _package_sources() -> list[str]:
     return found
 
 
-def source_files(classes: Iterable[type]) -> set[str]:
-    """The source files that define ``classes`` (the plugins' readers, rules and templates)."""
-    import sys
-
-    modules = (sys.modules.get(cls.__module__) for cls in classes)
-    return {path for path in (getattr(module, "__file__", None) for module in modules) if path}
-
-
 @dataclass(frozen=True)
 class Cache:
     """Entries in ``directory``, all under one ``salt`` (the versions of gklint and its plugins)."""

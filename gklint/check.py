@@ -21,9 +21,10 @@ from datetime import date
 from pathlib import Path
 
 from gklint import __version__
-from gklint.cache import Cache, cache_dir, code_stamp, source_files
+from gklint.cache import Cache, cache_dir, code_stamp
 from gklint.config import ALWAYS_REPORTED, ConfigError, Layer, Resolver, Settings, parse_codes
 from gklint.console import Exit, note
+from gklint.digest import sha256_hex
 from gklint.discovery import Target, discover, display_path
 from gklint.executors import executor_from, executor_options
 from gklint.formatter import printable_path
@@ -136,11 +137,10 @@ def content_cache(plugins: Plugins, folder: str) -> Cache | None:
     where = cache_dir(folder)
     if where is None:
         return None
-    classes: list[type] = [type(t) for t, _ in plugins.templates] + [rule for rule, _ in plugins.rules.values()]
-    files = source_files(classes) | plugins.reader_modules()  # the readers' files without importing every reader
     loaded = ((r.name, f"{r.distribution} {r.version} {'not loaded' if r.error else ''}") for r in plugins.records)
-    versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.rules)))]
-    return Cache.for_versions(where, [*versions, ("code", code_stamp(files))])
+    versions = [("gklint", __version__), *loaded, ("rules", " ".join(sorted(plugins.keys("gklint_rules"))))]
+    installed = ("installation", sha256_hex(plugins.installation.encode("utf-8", "surrogateescape")))
+    return Cache.for_versions(where, [*versions, installed, ("code", code_stamp(plugins.code_files()))])
 
 
 def check_configuration(resolver: Resolver, plugins: Plugins, files: Sequence[Path | str], found: bool = False) -> None:

@@ -14,6 +14,7 @@ or failing last time) is imported at once, so that its errors and claims are see
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from gklint.layers import ConfigError, did_you_mean
 from gklint.model import SourceTraits
 from gklint.ondemand import OnDemand, ReadersByName, TraitsByName
 from gklint.reader import Reader
-from gklint.rule import Rule, RuleInfo, metadata_problem
+from gklint.rule import Rule, RuleInfo, info_from_facts, metadata_problem, rule_facts
 from gklint.template import Template
 from gklint.text import lazy_pattern
 
@@ -40,6 +41,7 @@ REQUIRED_HOOKS = ("gklint_templates", "gklint_rulesets")  # the kernel cannot bi
 # The hooks in the order their answers are collected (and conflicts between plugins are found).
 HOOKS = ("gklint_readers", "gklint_rules", "gklint_formatters", "gklint_templates", "gklint_rulesets")
 CLAIMS = dict(zip(HOOKS, ("reader", "rule code", "format", "template", "ruleset")))
+RULE_FACTS = "rule_facts"  # in a plugin's manifest entry: its rules' metadata (``gklint.rule.rule_facts``)
 
 
 class PluginConflict(Exception):
@@ -104,7 +106,7 @@ def load_plugins(
     plugins = Plugins()
     blocked = set(blocked)
     points, distributions = installation(GROUP)
-    key = manifest.installation_key(points, distributions)
+    key = plugins.installation = manifest.installation_key(points, distributions)
     known = manifest.read(key)
     fresh = False
     for ep in points:
@@ -129,7 +131,8 @@ def load_plugins(
 
 
 def _vouched(entry: manifest.Provides, ep: EntryPoint) -> bool:
-    return entry.get("value") == [ep.value] and all(isinstance(entry.get(hook, []), list) for hook in HOOKS)
+    hooks = all(isinstance(entry.get(hook, []), list) for hook in (*HOOKS, RULE_FACTS))
+    return entry.get("value") == [ep.value] and hooks
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -161,6 +164,7 @@ class Plugins:
         self._pending: dict[str, tuple[PluginRecord, EntryPoint, manifest.Provides]] = {}
         self._views: dict[str, Any] = {}
         self._modules: dict[str, str] = {}  # plugin -> the module its entry point names
+        self.installation = ""  # what the plugins' answers depend on (``manifest.installation_key``)
 
     # ------------------------------------------------------------------ what the run asks for
 
@@ -195,13 +199,23 @@ class Plugins:
         return self._view("gklint_rulesets", lambda items: {Path(p).stem: (Path(p), name) for p, name in items})
 
     def rule_infos(self) -> dict[str, RuleInfo]:
+        """Every rule's metadata, by code; a rule's plugin is not imported for them (the manifest has them)."""
         records = {record.name: record for record in self.records}
-        return {
-            code: cls.info(plugin, records[plugin].distribution, records[plugin].version)
+        infos = {
+            facts["code"]: info_from_facts(facts, plugin, records[plugin].distribution, records[plugin].version)
             if plugin in records
-            else cls.info(plugin)
-            for code, (cls, plugin) in sorted(self.rules.items())
+            else info_from_facts(facts, plugin)
+            for plugin, facts in self._rule_facts()
         }
+        return dict(sorted(infos.items()))
+
+    def history_codes(self) -> frozenset[str]:
+        """The codes of the rules that compare a report with other years', without importing them."""
+        return frozenset(facts["code"] for _, facts in self._rule_facts() if facts["history"])
+
+    def _rule_facts(self) -> list[tuple[str, dict[str, Any]]]:
+        found = [(name, rule_facts(rule)) for rule, name in self._collected("gklint_rules")]
+        return found + [(name, f) for name, (_, _, p) in self._pending.items() for f in p.get(RULE_FACTS, [])]
 
     def rules_all_own(self) -> bool:
         """Whether every rule comes from gklint's own distribution, whose code is known to be Python a
@@ -223,10 +237,16 @@ class Plugins:
         self._load_pending(owners)
         return [(reader, name) for reader, name in self._collected("gklint_readers") if suffix in reader.suffixes]
 
-    def reader_modules(self) -> set[str]:
-        """The source file of every reader plugin's module, found without importing the modules."""
-        modules = {self._modules.get(name, "") for name, _ in self._claims("gklint_readers")}
-        return {path for path in map(manifest.module_file, sorted(modules - {""})) if path}
+    def code_files(self) -> set[str]:
+        """The files of the plugins' code, for the content cache's key, the same whether or not a plugin
+        was imported: the module each entry point names (``installation`` stamps the rest of its
+        package); of a plugin registered as an object, the files of what it provided."""
+        files = {path for path in map(manifest.module_file, sorted(set(self._modules.values()))) if path}
+        for name, items in self._items.items():
+            if name not in self._modules:
+                provided = [i if isinstance(i, type) else type(i) for hook in items.values() for i in hook]
+                files |= {getattr(sys.modules.get(c.__module__), "__file__", None) or "" for c in provided} - {""}
+        return files
 
     def load_readers(self, suffixes: Iterable[str]) -> None:
         """Import the readers of these suffixes now (before workers fork, so that they share them)."""
@@ -359,6 +379,7 @@ def _manifest_entry(ep: EntryPoint, record: PluginRecord, items: dict[str, list[
     entry: manifest.Provides = {"value": [ep.value], "hooks": list(record.hooks)}
     for hook in HOOKS:
         entry[hook] = [_key(hook, item) for item in items.get(hook, [])]
+    entry[RULE_FACTS] = [rule_facts(rule) for rule in items.get("gklint_rules", [])]
     return entry
 
 

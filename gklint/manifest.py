@@ -26,7 +26,7 @@ from gklint import __version__
 from gklint.entrypoints import EntryPoint
 from gklint.kept import kept_path, load_kept, store_kept
 
-FORMAT = 3  # 3: kept by gklint.kept (a stamp and a value); 2: a mapping with the key in it
+FORMAT = 4  # 4: with the rules' metadata; 3: kept by gklint.kept (a stamp and a value); 2: a mapping with the key in it
 Provides = dict[str, list[Any]]  # hook name -> the keys it returned (reader: [name, [suffixes]])
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from gklint.model import NOWHERE, Cell, Finding, Fix, Location, LogicalPlace, Report, Severity
@@ -131,6 +131,35 @@ class Rule:
             distribution=distribution,
             version=version,
         )
+
+
+# A rule's metadata as plain values, which the plugin manifest keeps: a run that runs no rule (every
+# file from the cache) lists the rules, checks the configuration and prints without importing any.
+_NOT_FACTS = {"severity", "parameters", "plugin", "distribution", "version"}  # kept otherwise, or the run's own
+_FACT_FIELDS = tuple(f.name for f in fields(RuleInfo) if f.name not in _NOT_FACTS)
+_PARAMETER_FIELDS = tuple(f.name for f in fields(Parameter))
+
+
+def rule_facts(rule: type[Rule]) -> dict[str, Any]:
+    """What ``info_from_facts`` and ``history_of`` need of ``rule``: strings, numbers, tuples and dicts."""
+    info = rule.info()
+    facts: dict[str, Any] = {name: getattr(info, name) for name in _FACT_FIELDS}
+    facts["severity"] = int(info.severity)
+    facts["parameters"] = {
+        name: tuple(getattr(parameter, f) for f in _PARAMETER_FIELDS) for name, parameter in info.parameters.items()
+    }
+    facts["history"] = bool(rule.history)
+    return facts
+
+
+def info_from_facts(facts: Mapping[str, Any], plugin: str = "", distribution: str = "", version: str = "") -> RuleInfo:
+    """The ``RuleInfo`` of the rule ``facts`` were taken from, as ``Rule.info`` gives it."""
+    parameters = {name: Parameter(*values) for name, values in facts["parameters"].items()}
+    fields = {name: facts[name] for name in _FACT_FIELDS}
+    severity = Severity(facts["severity"])
+    return RuleInfo(
+        **fields, severity=severity, parameters=parameters, plugin=plugin, distribution=distribution, version=version
+    )
 
 
 def _render(template: str, args: Mapping[str, Any], code: str, message_id: str) -> str:

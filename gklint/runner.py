@@ -121,7 +121,7 @@ class Linter:
 
     def known_codes(self) -> list[str]:
         """Every code a finding may have: the kernel's and the installed rules'."""
-        return sorted({*KERNEL_RULES, *self.plugins.rules})
+        return sorted({*KERNEL_RULES, *self.plugins.keys("gklint_rules")})
 
     def suffixes(self) -> set[str]:
         return self.plugins.reader_suffixes()
@@ -167,7 +167,7 @@ class Linter:
         """Lint ``paths`` (or ``targets``); ``stream`` gets each file's result in order as soon as it and
         every file before it are read (without the cross-year findings, which come with the run)."""
         files = list(targets) if targets is not None else discover(paths, self.suffixes(), self.resolver)
-        later = frozenset(code for code, (rule, _) in self.plugins.rules.items() if rule.history)
+        later = self.plugins.history_codes()
         compares = len(files) > 1 or bool(history_paths)  # one file alone has no other year to meet
         history = History() if later and compares else None
         early: InOrder[FileResult] | None = InOrder(stream) if stream else None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata as metadata
+import json
 import os
 import pickle
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -27,6 +29,7 @@ from gklint.cli import Formatter, _all_parsers, build_parser, implied_check
 from gklint.digests import SETTLED_NS
 from gklint.entrypoints import entry_points
 from gklint.formatters.text import summary_table
+from gklint.manager import load_plugins
 from gklint.model import Finding, Location, LogicalPlace, Paragraph, Severity, TextCell
 from gklint.model.values import by_value
 from tests.conftest import EXAMPLES
@@ -93,6 +96,9 @@ def test_a_one_file_text_check_imports_no_heavy_library_and_only_the_plugins_it_
 
     assert cached.stdout == result.stdout and not heavy(from_cache)
     assert "pickle" not in from_cache  # a cache entry of findings is read with marshal (gklint.entries)
+    assert not plugin_modules(from_cache, "rules") and not plugin_modules(
+        from_cache, "templates"
+    )  # the manifest knows them
     assert not plugin_modules(from_cache, "readers")  # a cached result needs no reader
 
     assert "gklint.binder" in imported  # the log is real, and covers the worker that linted the file
@@ -152,6 +158,77 @@ def test_a_plugin_changed_in_place_is_seen_by_the_next_run(tmp_path: Path) -> No
 
     assert "yell" in names(after.stdout) and "shout" not in names(after.stdout)
     assert used.stdout == "LOUD\n" and "gklint.formatters.text" not in imported
+
+
+TALKING = """
+import os
+
+from gklint.plugin import Rule, Severity, hookimpl
+
+with open(os.environ["TALKING_LOG"], "a", encoding="utf-8") as log:  # its code ran
+    log.write("imported\\n")
+
+class Talking(Rule):
+    code = "ZZ903"
+    name = "talking"
+    severity = Severity.{severity}
+    summary = ("说话", "talks")
+    messages = {{"m": ("说：{word}", "says: {word}")}}
+
+    def check(self, report, ctx):
+        yield ctx.finding("m")
+
+@hookimpl
+def gklint_rules():
+    return [Talking]
+"""
+
+
+def test_a_rule_plugin_changed_in_place_is_never_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs answered by the cache import no rule, yet an edit of a rule plugin's code (an editable
+    install) reaches the next run: its findings and its metadata are the new code's."""
+    imports = tmp_path / "talking.log"
+    monkeypatch.setenv("TALKING_LOG", str(imports))
+    site = tmp_path / "site"
+    install(
+        site,
+        "gklint-talking",
+        {"talking_plugin": TALKING.format(severity="WARNING", word="一")},
+        {"talk": "talking_plugin"},
+    )
+    talk = ("check", "--format", "json", "--select", "GK,ZZ", str(REPORT))  # a plugin's rules are opt-in
+    first, _ = run(tmp_path, *talk, site=site)
+    imported_before = imports.read_text(encoding="utf-8")
+    again, imported = run(tmp_path, *talk, site=site)
+    assert again.stdout == first.stdout and "说：一" in first.stdout
+    assert imports.read_text(encoding="utf-8") == imported_before  # from the cache: the plugin's code did not run
+    assert not plugin_modules(imported, "rules")
+
+    module = site / "talking_plugin.py"
+    module.write_text(textwrap.dedent(TALKING.format(severity="ERROR", word="二")), encoding="utf-8")
+    stamp = module.stat().st_mtime_ns + 2_000_000_000
+    os.utime(module, ns=(stamp, stamp))
+    edited, imported = run(tmp_path, *talk, site=site)
+    listed, _ = run(tmp_path, "rules", site=site)
+
+    assert "说：二" in edited.stdout and "说：一" not in edited.stdout and "gklint.binder" in imported
+    talking = [f for f in json.loads(edited.stdout)["findings"] if f["code"] == "ZZ903"]
+    assert [f["severity"] for f in talking] == ["error"]
+    assert re.search(r"^ZZ903\s.*error", listed.stdout, re.M), listed.stdout
+
+
+def test_rules_known_from_the_manifest_are_the_rules_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule's metadata as the manifest keeps it (no rule imported) equals its class's own."""
+    monkeypatch.setenv("GKLINT_MANIFEST_DIR", str(tmp_path))
+    loaded = load_plugins()
+    assert loaded.rule_infos() and not loaded._pending  # no manifest yet: every plugin was imported
+    known = load_plugins()
+    assert known._pending and all(not items.get("gklint_rules") for items in known._items.values())
+    assert known.rule_infos() == loaded.rule_infos()
+    assert known.history_codes() == loaded.history_codes() == {c for c, (r, _) in loaded.rules.items() if r.history}
+    assert known.code_files() == loaded.code_files()
 
 
 def test_installing_any_distribution_rebuilds_the_manifest(tmp_path: Path) -> None:

@@ -241,7 +241,8 @@ class Plugins:
         """The files of the plugins' code, for the content cache's key, the same whether or not a plugin
         was imported: the module each entry point names (``installation`` stamps the rest of its
         package); of a plugin registered as an object, the files of what it provided."""
-        files = {path for path in map(manifest.module_file, sorted(set(self._modules.values()))) if path}
+        modules = sorted(set(self._modules.values()) - {""})
+        files = {path for path in map(manifest.module_file, modules) if path}
         for name, items in self._items.items():
             if name not in self._modules:
                 provided = [i if isinstance(i, type) else type(i) for hook in items.values() for i in hook]

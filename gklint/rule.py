@@ -141,7 +141,7 @@ _PARAMETER_FIELDS = tuple(f.name for f in fields(Parameter))
 
 
 def rule_facts(rule: type[Rule]) -> dict[str, Any]:
-    """What ``info_from_facts`` and ``history_of`` need of ``rule``: strings, numbers, tuples and dicts."""
+    """What ``info_from_facts`` needs of ``rule``, and whether it compares years: plain values."""
     info = rule.info()
     facts: dict[str, Any] = {name: getattr(info, name) for name in _FACT_FIELDS}
     facts["severity"] = int(info.severity)
@@ -155,10 +155,10 @@ def rule_facts(rule: type[Rule]) -> dict[str, Any]:
 def info_from_facts(facts: Mapping[str, Any], plugin: str = "", distribution: str = "", version: str = "") -> RuleInfo:
     """The ``RuleInfo`` of the rule ``facts`` were taken from, as ``Rule.info`` gives it."""
     parameters = {name: Parameter(*values) for name, values in facts["parameters"].items()}
-    fields = {name: facts[name] for name in _FACT_FIELDS}
+    plain = {name: facts[name] for name in _FACT_FIELDS}
     severity = Severity(facts["severity"])
     return RuleInfo(
-        **fields, severity=severity, parameters=parameters, plugin=plugin, distribution=distribution, version=version
+        **plain, severity=severity, parameters=parameters, plugin=plugin, distribution=distribution, version=version
     )
 
 

@@ -12,7 +12,7 @@ both sides alike; one sample per round. The measures (names for ``--only``):
   corpus of each format (text: Markdown and plain-text layouts; HTML; DOCX; PDF);
 * ``memory``: peak memory for ten times the reports / for the reports;
 * ``startup``: a one-file check / ``python -c pass`` (the target is for a normal, non-editable
-  install: pass its interpreter with ``--python``);
+  install: pass its interpreter with ``--python``, which runs every other measure's gklint too);
 * ``tiny``: a whole check of a folder of tiny notes that are not reports / a bare walk and read of
   the same files in its own process;
 * ``lint``, ``html_docx``, ``pdf``, ``pdf_engines``: the rows of ``ratio_rows(rounds)`` of
@@ -271,7 +271,7 @@ def describe(quick: bool, only: str | None, sizes: Sizes, python: str) -> str:
         f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {'--quick' if quick else 'full run'}"
         f"{f' --only {only}' if only else ''}, "
         f"{sizes.rounds} rounds, {os.cpu_count()} CPUs, load average at the start {load}, "
-        f"CPython {platform.python_version()}, start-up of {python}"
+        f"CPython {platform.python_version()}, gklint run by {python}"
     )
 
 
@@ -281,7 +281,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, help="samples per ratio (default 3, with --quick 2)")
     parser.add_argument("--work", type=Path, help="folder for the corpora, kept for the next run")
     parser.add_argument("--only", help=f"comma-separated measures: {','.join(MEASURES)}")
-    parser.add_argument("--python", default=sys.executable, help="the interpreter whose start-up is measured")
+    parser.add_argument(
+        "--python", default=sys.executable, help="the interpreter whose gklint is measured (start-up and every sweep)"
+    )
     parser.add_argument("--scripts", type=Path, default=Path(__file__).parent, help=argparse.SUPPRESS)
     parser.add_argument("--rows-of", type=Path, help=argparse.SUPPRESS)  # in a child: one script's ratio_rows
     parser.add_argument("--rows-to", type=Path, help=argparse.SUPPRESS)
@@ -304,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="gklint-ratios-"))
     work.mkdir(parents=True, exist_ok=True)
     ctx = Context(work.resolve(), sizes, args.python, args.scripts.resolve())
+    sweep.use_interpreter(args.python)
     heading = describe(args.quick, args.only, sizes, args.python)
     rows: list[Row] = []
     try:

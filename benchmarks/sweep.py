@@ -32,6 +32,13 @@ from typing import NamedTuple
 
 HERE = Path(__file__).parent
 GKLINT = [sys.executable, "-m", "gklint", "check"]
+
+
+def use_interpreter(python: str) -> None:
+    """Measure the gklint that ``python`` runs (a normal install, as users have it) in every sweep."""
+    GKLINT[0] = python
+
+
 # The floor of a sweep over files that are not reports: find every file and read its bytes.
 WALK_AND_READ = """
 import os, sys

@@ -198,7 +198,7 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
     while n < len(rows):
         joined = _rejoined(rows[n], rows[n + 1], shapes[n], shapes[n + 1], labels) if n + 1 < len(rows) else None
         if joined is not None:
-            out.append(joined)
+            out.append(_tails_joined_above(joined, rows[n + 1][0].row, out, labels))
             n += 2
         elif (spread := _pieces_rejoined(rows, shapes, n, labels)) is not None:
             out.append(spread[0])
@@ -206,34 +206,35 @@ def _labels_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
         else:
             out.append(rows[n])
             n += 1
-    return _tails_rejoined(out, labels)
+    return out
 
 
-def _tails_rejoined(rows: list[SourceRow], labels: Labels) -> list[SourceRow]:
-    """A label cut by a page break, its tail in its column on a later row (三、本年度办理结 … / 果):
-    the tail joins the nearest piece above it in that column when together, and not apart, they are
-    a label of the template as written."""
-    above: dict[int, tuple[int, int]] = {}  # column -> (row, position) of the last label piece in it
-    for r, row in enumerate(rows):
-        kept = [token for token in row if not _joined_above(token, rows, above, labels)]
-        rows[r] = kept
-        for k, token in enumerate(kept):
-            if token.norm and not is_value(token.norm):
-                above[token.column] = (r, k)
-    return rows
+def _tails_joined_above(
+    joined: SourceRow, second: tuple[int, int], above: list[SourceRow], labels: Labels
+) -> SourceRow:
+    """A rejoined row without the tails of labels cut by a page break that its second row carried
+    (三、本年度办理结 on a row above, 果 in its column here): each joins the nearest piece above it
+    in its column when together, and not apart, they are a label of the template as written."""
+    kept = []
+    for token in joined:
+        if token.row != second or not token.norm or is_value(token.norm) or not _joined_above(token, above, labels):
+            kept.append(token)
+    return kept
 
 
-def _joined_above(token: Token, rows: list[SourceRow], above: dict[int, tuple[int, int]], labels: Labels) -> bool:
-    """Whether ``token`` is the tail of the label piece above it (``_tails_rejoined``), joined to it now."""
-    head = above.get(token.column)
-    if head is None or not token.norm:
-        return False
-    piece = rows[head[0]][head[1]]
-    norm = piece.norm + token.norm
-    if norm not in labels.exact or piece.norm in labels.exact or labels.match(token.norm) is not None:
-        return False
-    rows[head[0]][head[1]] = piece._replace(text=piece.text.strip() + token.text.strip(), norm=norm)
-    return True
+def _joined_above(token: Token, rows: list[SourceRow], labels: Labels) -> bool:
+    """Whether ``token`` is the tail of the nearest label piece above it in its column, joined to it now."""
+    for row in reversed(rows):
+        at = next((k for k, t in enumerate(row) if t.column == token.column and t.norm), None)
+        if at is None:
+            continue
+        piece = row[at]
+        norm = piece.norm + token.norm
+        if norm not in labels.exact or piece.norm in labels.exact or labels.match(token.norm) is not None:
+            return False
+        row[at] = piece._replace(text=piece.text.strip() + token.text.strip(), norm=norm)
+        return True
+    return False
 
 
 def _pieces_rejoined(

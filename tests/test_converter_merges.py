@@ -4,12 +4,16 @@ cell). The values are read as the report wrote them, never a number made of two.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from gklint.binder.rowsplit import rows_apart
+from gklint.cli import main
 from gklint.model import Table
-from gklint.readers.markdown import markdown_blocks
+from gklint.readers.markdown import MarkdownReader, markdown_blocks
+from gklint.templates.national import NATIONAL_2021
 from tests.conftest import EXAMPLES, edited_example, run_json
 
 LABEL = "|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  | "
@@ -220,3 +224,56 @@ def test_a_number_its_cell_wrapped_is_one_number(tmp_path: Path, capsys: pytest.
     path = tmp_path / "mineru.md"
     path.write_text(html_table_three().replace("<td>123</td>", f"<td>{cell}</td>", 1), encoding="utf-8")
     assert codes(capsys, path) == []
+
+
+CLEAN = (EXAMPLES / "clean-2023.md").read_text(encoding="utf-8")
+TABLE_TWO = CLEAN[CLEAN.index("| 第二十条第（一）项") : CLEAN.index("## 三、")]
+TWO_AS_LINES = """第二十条第（一）项
+
+信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 1 3 39 第二十条第（五）项
+
+信息内容 本年处理决定数量 行政许可 1332
+
+第二十条第（六）项 信息内容 本年处理决定数量 行政处罚 277 行政强制 37
+
+第二十条第（八）项
+
+信息内容 本年收费金额（单位：万元） 行政事业性收费 524.94
+
+"""
+
+
+def active_cells(capsys: pytest.CaptureFixture[str], path: Path) -> dict[tuple[str, str], tuple[object, str]]:
+    assert main(["extract", "--format", "json", str(path)]) == 0
+    cells = json.loads(capsys.readouterr().out)["cells"]
+    return {(c["row"], c["column"]): (c["value"], c["status"]) for c in cells if c["table"] == "active"}
+
+
+@pytest.mark.parametrize("changed", [("", ""), ("行政规范性文件 1 3 39", "行政规范性文件 1 3 38")])
+def test_a_table_written_as_lines_of_several_rows_is_read_row_by_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], changed: tuple[str, str]
+) -> None:
+    """Table 二 as a converter writes a borderless page: a line may hold the headings and two rows,
+    or the headings and then the one row. Every row is read with its own numbers, as from the table."""
+    as_table = active_cells(capsys, edited_example(tmp_path, name="table.md"))
+    lines = TWO_AS_LINES.replace(*changed)
+    path = edited_example(tmp_path, (TABLE_TWO, lines), name="lines.md")
+    assert codes(capsys, path) == []
+    read = active_cells(capsys, path)
+    expected = dict(as_table)
+    if changed[0]:
+        expected[("normative_documents", "in_force")] = (38, "ok")
+    assert read == expected and len(read) == 10  # 2 rows of 3 columns, 4 of one
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本年度制发规章 0 件， 行政规范性文件 1 3 39 件。",  # a sentence: prose, whatever it holds
+        "其中 行政许可 1332",  # one row after words that are no table's headings
+        "行政许可 1332",  # one row alone: a line as it is
+    ],
+)
+def test_a_line_that_is_not_rows_stays_as_it_is(line: str) -> None:
+    document = MarkdownReader().read("a.md", f"# 二、主动公开政府信息情况\n\n{line}\n".encode())
+    assert rows_apart(document, [NATIONAL_2021]) is document

@@ -28,6 +28,7 @@ from gklint.binder.opening import (
 )
 from gklint.binder.parts import Headings, find_headings, sections_of
 from gklint.binder.period import find_period
+from gklint.binder.rowsplit import rows_apart
 from gklint.binder.runon import flattened_tables, split_run_on
 from gklint.binder.spacing import despaced
 from gklint.binder.stray import laid_straight
@@ -173,7 +174,7 @@ def _laid_out(
     follows, its part headings, and its tables' cell texts normalised (for both template votes)."""
     document = with_page_metadata(document)
     document = laid_straight(tables_from_runs(split_run_on(document, templates[0]), templates), templates[0])
-    document = label_pieces_joined(document, templates)
+    document = rows_apart(label_pieces_joined(document, templates), templates)
     first_headings = find_headings(document, templates[0])
     gathered = without_pinyin(despaced(gather_loose_tables(document, templates, list(first_headings))))
     norms = cell_norms(gathered)  # each table's cell texts, normalised once for both votes

@@ -40,8 +40,16 @@ def rows_apart(document: Document, templates: Sequence[Template]) -> Document:
 
 
 def _may_hold_rows(text: str) -> bool:
-    """A line short enough, with no sentence's end and two numbers at least: told without a label."""
-    return len(text) <= _MAX_LINE and "。" not in text and sum(map(str.isdigit, text)) >= 2 and " " in text.strip()
+    """A line short enough, its words a space apart, with no sentence's end and two numbers at least:
+    told without a label. Wider gaps are columns laid out by position, ``gklint.binder.layout``'s."""
+    words = text.strip()
+    return (
+        len(text) <= _MAX_LINE
+        and " " in words
+        and "  " not in words
+        and "。" not in text
+        and sum(map(str.isdigit, text)) >= 2
+    )
 
 
 def _rows_cut(paragraph: Paragraph, labels: list[Labels]) -> list[Paragraph]:

@@ -16,7 +16,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from gklint.history import Facts
+from gklint.history import FACTS_FIELDS, Facts, facts_from
 from gklint.model import Finding, Fix, Location, LogicalPlace, Severity
 from gklint.outcome import STORED_FIELDS
 from gklint.vocabulary import ColumnKey, RowKey, TableKey
@@ -28,10 +28,9 @@ _KEYS = (TableKey, RowKey, ColumnKey)  # the place's table, row and column, in t
 _MEMBERS = tuple({member.value: member for member in kind} for kind in _KEYS)
 _LOCATION_FIELDS = tuple(f.name for f in fields(Location))
 _PLACE_FIELDS = tuple(f.name for f in fields(LogicalPlace))
-_FACTS_FIELDS = tuple(f.name for f in fields(Facts))
 _LOCATION_VALUES = attrgetter(*_LOCATION_FIELDS)
 _PLACE_VALUES = attrgetter(*_PLACE_FIELDS)
-_FACTS_VALUES = attrgetter(*_FACTS_FIELDS)
+_FACTS_VALUES = attrgetter(*FACTS_FIELDS)
 _FINDINGS, _FACTS, _CROSS_YEAR = map(STORED_FIELDS.index, ("findings", "facts", "cross_year"))
 
 
@@ -88,9 +87,7 @@ def _restored(values: tuple[Any, ...]) -> tuple[Any, ...]:
     stored = list(values)
     stored[_FINDINGS] = list(map(_finding, values[_FINDINGS]))
     if values[_FACTS] is not None:
-        facts = object.__new__(Facts)
-        facts.__dict__.update(zip(_FACTS_FIELDS, values[_FACTS]))
-        stored[_FACTS] = facts
+        stored[_FACTS] = facts_from(values[_FACTS])
     if values[_CROSS_YEAR] is not None:
         digest, findings = values[_CROSS_YEAR]
         stored[_CROSS_YEAR] = (digest, list(map(_finding, findings)))
@@ -120,6 +117,7 @@ def _plain_finding(finding: Finding) -> tuple[Any, ...]:
 
 
 def _finding(values: tuple[Any, ...]) -> Finding:
+    """The finding ``_plain_finding`` made ``values`` of."""
     (
         code,
         name,
@@ -136,6 +134,7 @@ def _finding(values: tuple[Any, ...]) -> Finding:
         plugin,
         fix,
     ) = values
+    fixed = None if fix is None else Fix(fix[0], fix[1], _location(fix[2]))
     return Finding(
         code,
         name,
@@ -150,7 +149,7 @@ def _finding(values: tuple[Any, ...]) -> Finding:
         expected,
         actual,
         plugin,
-        None if fix is None else Fix(fix[0], fix[1], _location(fix[2])),
+        fixed,
     )
 
 

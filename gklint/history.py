@@ -17,7 +17,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO
+from typing import IO, Any
 
 from gklint.digest import sha256_hex
 from gklint.model import BoundRow, BoundTable, Report
@@ -122,14 +122,14 @@ def values_held(report: Report) -> int:
     )
 
 
-_FACTS_FIELDS = ("path", "key", "packed", "digest", "record", "weight")
+FACTS_FIELDS = ("path", "key", "packed", "digest", "record", "weight")  # as ``Facts`` declares them
 
 
-def _stored_facts(path: str, key: Key | None, digest: str, record: int, weight: int) -> Facts:
-    """``Facts(path, key, b"", digest, record, weight)`` with its fields set at once, as unpickling
-    sets them: a sweep adds every report, and the frozen constructor sets them one call each."""
+def facts_from(values: Iterable[Any]) -> Facts:
+    """``Facts(*values)`` with its fields set at once, as unpickling sets them: a sweep adds every
+    report and a warm run reads every entry, and the frozen constructor sets them one call each."""
     facts = object.__new__(Facts)
-    facts.__dict__.update(zip(_FACTS_FIELDS, (path, key, b"", digest, record, weight)))
+    facts.__dict__.update(zip(FACTS_FIELDS, values))
     return facts
 
 
@@ -183,7 +183,7 @@ class History:
             current = self._index.get(facts.key)
             if current is None or self._stands_before(facts, current):
                 self._index[facts.key] = record
-        return _stored_facts(facts.path, facts.key, facts.digest, record, facts.weight)
+        return facts_from((facts.path, facts.key, b"", facts.digest, record, facts.weight))
 
     def _stands_before(self, facts: Facts, record: int) -> bool:
         """Whether ``facts`` should stand for its key rather than the report kept at ``record``."""

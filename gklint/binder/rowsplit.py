@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from gklint.binder.labels import Labels, is_value
+from gklint.binder.textrows import is_exact_row
 from gklint.model import Block, Document, Paragraph
 from gklint.template import RowSpec, Template
 from gklint.text import lazy_pattern, normalize_label
@@ -91,7 +92,7 @@ def _label_end(texts: list[str], start: int, labels: list[Labels]) -> int | None
     """The word after a row label that begins at word ``start`` (the longest one), if one does."""
     for count in range(min(_LABEL_WORDS, len(texts) - start), 0, -1):
         norm = normalize_label("".join(texts[start : start + count]))
-        if any(isinstance(table.exact.get(norm), RowSpec) for table in labels):
+        if any(is_exact_row(norm, table) for table in labels):
             return start + count
     return None
 

@@ -28,6 +28,7 @@ from gklint.binder.textrows import (
     FOOTER_START,
     MAX_LABEL,
     SourceRow,
+    is_exact_row,
     is_row_label,
     page_mark,
     paragraph_label,
@@ -260,7 +261,7 @@ def _pieces_rejoined(
         norm = normalize_label(text)
         if len(norm) > MAX_LABEL:
             break
-        if isinstance(labels.exact.get(norm), RowSpec):  # a template label as it is written
+        if is_exact_row(norm, labels):  # a template label as it is written
             found = (k, text, norm)
     if found is None:
         return None

@@ -44,7 +44,7 @@ def rows_after(document: Document, last: int, headings: Headings, labels: Labels
 def _label_row(block: Paragraph, index: int, labels: Labels) -> SourceRow | None:
     """A paragraph that is a row's label exactly and nothing else: its values may follow."""
     norm = normalize_label(block.text)
-    if len(norm) <= MAX_LABEL and isinstance(labels.exact.get(norm), RowSpec):
+    if len(norm) <= MAX_LABEL and is_exact_row(norm, labels):
         return [Token(block.text.strip(), norm, block, (index, 0), 0)]
     return None
 
@@ -66,7 +66,7 @@ def paragraph_row(block: Paragraph, index: int, labels: Labels) -> SourceRow | N
     for start in range(len(before)):
         text = " ".join(before[start:])
         norm = normalize_label(text)
-        if len(norm) <= MAX_LABEL and isinstance(labels.exact.get(norm), RowSpec):
+        if len(norm) <= MAX_LABEL and is_exact_row(norm, labels):
             if all(labels.match(normalize_label(word)) is not None for word in before[:start]):
                 return [Token(text, norm, block, (index, 0), 0), *_tokens(words[len(before) :], block, index, 1)]
             return None
@@ -112,6 +112,11 @@ def paragraph_label(document: Document, index: int, labels: Labels) -> tuple[Tok
     if is_row_label(norm, labels):
         return Token(text, norm, first, (index, 0), 0), 1
     return None, 1
+
+
+def is_exact_row(norm: str, labels: Labels) -> bool:
+    """Whether ``norm`` is a row label of the table exactly as the template writes it."""
+    return isinstance(labels.exact.get(norm), RowSpec)
 
 
 def is_row_label(norm: str, labels: Labels) -> bool:

@@ -144,8 +144,8 @@ def test_the_code_stamp_names_the_files_rglob_finds() -> None:
 
 
 def test_the_facts_a_history_hands_back_are_those_the_constructor_makes() -> None:
-    assert tuple(field.name for field in dataclasses.fields(Facts)) == history._FACTS_FIELDS
-    made = history._stored_facts("a/b.md", ("某机关", 2023), "ab" * 32, 7, 12)
+    assert tuple(field.name for field in dataclasses.fields(Facts)) == history.FACTS_FIELDS
+    made = history.facts_from(("a/b.md", ("某机关", 2023), b"", "ab" * 32, 7, 12))
     expected = Facts("a/b.md", ("某机关", 2023), b"", "ab" * 32, 7, 12)
     assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
     with pytest.raises(dataclasses.FrozenInstanceError):
